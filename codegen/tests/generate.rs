@@ -253,3 +253,42 @@ fn real_specs_modules() {
     }
     insta::assert_snapshot!("real__modules", out);
 }
+
+/// Every function the generator writes per operation or per type without
+/// generic parameters is `#[inline]`, so that it is compiled to machine code in
+/// the crate that calls it rather than in every build of `cloud-live`
+/// (`emit`'s module docs). A service's own constructors and its common errors'
+/// `classify` are written once per service and are left as they are.
+#[test]
+fn generated_functions_are_compiled_where_they_are_called() {
+    const PER_SERVICE: [&str; 7] =
+        ["new", "with_retry_policy", "with_timeouts", "with_credentials", "from_async", "as_async", "classify"];
+    for (specs, prefix) in [(repo().join("specs"), "specs"), (fixtures().join("good"), "fixtures/good")] {
+        let files = codegen::generate(&specs, prefix).unwrap();
+        let mut checked = 0;
+        let mut missing = Vec::new();
+        for (path, text) in files.iter().filter(|(p, _)| p.starts_with("src/") && p.ends_with(".rs")) {
+            let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+            for item in &file.items {
+                let syn::Item::Impl(block) = item else { continue };
+                for inner in &block.items {
+                    let syn::ImplItem::Fn(f) = inner else { continue };
+                    let generic = !f.sig.generics.params.is_empty()
+                        || f.sig.inputs.iter().any(
+                            |input| matches!(input, syn::FnArg::Typed(t) if matches!(*t.ty, syn::Type::ImplTrait(_))),
+                        );
+                    let name = f.sig.ident.to_string();
+                    if generic || f.sig.asyncness.is_some() || PER_SERVICE.contains(&name.as_str()) {
+                        continue;
+                    }
+                    checked += 1;
+                    if !f.attrs.iter().any(|a| a.path().is_ident("inline")) {
+                        missing.push(format!("{path}: fn {name}"));
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "{prefix}: only {checked} functions checked");
+        assert!(missing.is_empty(), "{prefix}: not #[inline]:\n{}", missing.join("\n"));
+    }
+}

@@ -278,6 +278,7 @@ pub fn service_mod(s: &Service) -> String {
             quote! {
                 #d
                 #deprecated
+                #[inline]
                 pub fn #method(&self, request: #req) -> Pages<#req> {
                     Pages::new(self.transport.clone(), request)
                 }
@@ -359,6 +360,7 @@ fn blocking_client(s: &Service) -> TokenStream {
             quote! {
                 #d
                 #deprecated
+                #[inline]
                 pub fn #method(&self, request: #req) -> crate::runtime::BlockingPages<#req> {
                     crate::runtime::BlockingPages::new(self.client.#method(request), self.runtime.clone())
                 }
@@ -367,6 +369,7 @@ fn blocking_client(s: &Service) -> TokenStream {
         quote! {
             #d
             #deprecated
+            #[inline]
             pub fn #m(&self, request: &#req) -> Result<#resp, Error<#err>> {
                 self.runtime.block_on(self.client.#m(request))
             }

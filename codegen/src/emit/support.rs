@@ -234,6 +234,7 @@ pub fn debug_for(name: &str, members: &[(&str, bool, bool)]) -> (TokenStream, To
     });
     let impl_debug = quote! {
         impl std::fmt::Debug for #ty {
+            #[inline]
             fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.debug_struct(#name) #(#fields)* .finish()
             }

@@ -191,6 +191,7 @@ fn string_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
             pub const VALUES: &'static [&'static str] = &[#(#values),*];
 
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#idents => #values,)*
@@ -200,6 +201,7 @@ fn string_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
         }
 
         impl From<&str> for #name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#idents,)*
@@ -209,6 +211,7 @@ fn string_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
         }
 
         impl fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -264,6 +267,7 @@ fn integer_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
             pub const VALUES: &'static [i64] = &[#(#values),*];
 
             /// The value as sent on the wire.
+            #[inline]
             pub fn value(&self) -> i64 {
                 match self {
                     #(Self::#idents => #values,)*
@@ -273,6 +277,7 @@ fn integer_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
         }
 
         impl From<i64> for #name {
+            #[inline]
             fn from(value: i64) -> Self {
                 match value {
                     #(#values => Self::#idents,)*
@@ -282,6 +287,7 @@ fn integer_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
         }
 
         impl fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 fmt::Display::fmt(&self.value(), f)
             }

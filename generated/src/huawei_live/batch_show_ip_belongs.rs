@@ -24,6 +24,7 @@ pub struct BatchShowIpBelongsRequest {
 
 impl BatchShowIpBelongsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> BatchShowIpBelongsRequestBuilder {
         BatchShowIpBelongsRequestBuilder::default()
     }
@@ -41,6 +42,7 @@ impl BatchShowIpBelongsRequestBuilder {
     /// Sent in the query as one `ip=` pair per element.
     ///
     /// Required.
+    #[inline]
     pub fn ip(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.ip = Some(value.into_iter().map(Into::into).collect());
         self
@@ -50,6 +52,7 @@ impl BatchShowIpBelongsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<BatchShowIpBelongsRequest, BuildError> {
         Ok(BatchShowIpBelongsRequest {
             ip: self.ip.ok_or_else(|| BuildError::missing("ip", "ip"))?,
@@ -82,6 +85,7 @@ impl Operation for BatchShowIpBelongsRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -134,15 +138,18 @@ impl object::Object for BatchShowIpBelongsResponse {
 
 impl BatchShowIpBelongsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for BatchShowIpBelongsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -151,6 +158,7 @@ impl Output for BatchShowIpBelongsResponse {
 #[cfg(feature = "test-util")]
 impl BatchShowIpBelongsResponse {
     /// Starts building a [`BatchShowIpBelongsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> BatchShowIpBelongsResponseBuilder {
         BatchShowIpBelongsResponseBuilder::default()
     }
@@ -167,11 +175,13 @@ pub struct BatchShowIpBelongsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl BatchShowIpBelongsResponseBuilder {
     /// IP归属信息列表。
+    #[inline]
     pub fn cdn_ips(mut self, value: impl IntoIterator<Item = CdnIp>) -> Self {
         self.cdn_ips = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`BatchShowIpBelongsResponse::cdn_ips`].
+    #[inline]
     pub fn set_cdn_ips(mut self, value: Option<Vec<CdnIp>>) -> Self {
         self.cdn_ips = value;
         self
@@ -186,6 +196,7 @@ impl BatchShowIpBelongsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<BatchShowIpBelongsResponse, crate::runtime::BuildError> {
@@ -209,15 +220,18 @@ pub enum BatchShowIpBelongsError {
 }
 
 impl ServiceError for BatchShowIpBelongsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         BatchShowIpBelongsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         BatchShowIpBelongsError::is_retryable(self)
     }
@@ -225,18 +239,22 @@ impl ServiceError for BatchShowIpBelongsError {
 
 impl BatchShowIpBelongsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -244,6 +262,7 @@ impl BatchShowIpBelongsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -251,12 +270,14 @@ impl BatchShowIpBelongsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for BatchShowIpBelongsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -329,6 +350,7 @@ impl object::Object for CdnIp {
 #[cfg(feature = "test-util")]
 impl CdnIp {
     /// Starts building a [`CdnIp`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CdnIpBuilder {
         CdnIpBuilder::default()
     }
@@ -348,51 +370,61 @@ pub struct CdnIpBuilder {
 #[cfg(feature = "test-util")]
 impl CdnIpBuilder {
     /// 需查询的IP地址。
+    #[inline]
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
     }
     /// Sets or clears [`CdnIp::ip`].
+    #[inline]
     pub fn set_ip(mut self, value: Option<String>) -> Self {
         self.ip = value;
         self
     }
     /// 是否是华为云CDN节点。（true:是华为云CDN节点，false:不是华为云CDN节点）
+    #[inline]
     pub fn belongs(mut self, value: impl Into<bool>) -> Self {
         self.belongs = Some(value.into());
         self
     }
     /// Sets or clears [`CdnIp::belongs`].
+    #[inline]
     pub fn set_belongs(mut self, value: Option<bool>) -> Self {
         self.belongs = value;
         self
     }
     /// IP归属地省份。（Unknown:表示未知归属地）
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`CdnIp::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
     /// 运营商名称。如果IP归属地未知，该字段返回null。
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
     /// Sets or clears [`CdnIp::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<String>) -> Self {
         self.isp = value;
         self
     }
     /// 平台。如果IP归属地未知，该字段返回null。
+    #[inline]
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
     }
     /// Sets or clears [`CdnIp::platform`].
+    #[inline]
     pub fn set_platform(mut self, value: Option<String>) -> Self {
         self.platform = value;
         self
@@ -402,6 +434,7 @@ impl CdnIpBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CdnIp, crate::runtime::BuildError> {
         Ok(CdnIp {
             ip: self.ip,

@@ -24,6 +24,7 @@ pub struct CheckDomainVerificationRequest {
 
 impl CheckDomainVerificationRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CheckDomainVerificationRequestBuilder {
         CheckDomainVerificationRequestBuilder::default()
     }
@@ -40,6 +41,7 @@ impl CheckDomainVerificationRequestBuilder {
     /// 直播域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl CheckDomainVerificationRequestBuilder {
     /// 验证方式，DNS：DNS解析验证；FILE：文件验证
     ///
     /// Required.
+    #[inline]
     pub fn verify_type(
         mut self,
         value: impl Into<CheckDomainVerificationInfoVerifyType>,
@@ -59,6 +62,7 @@ impl CheckDomainVerificationRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CheckDomainVerificationRequest, BuildError> {
         Ok(CheckDomainVerificationRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -91,6 +95,7 @@ impl Operation for CheckDomainVerificationRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -155,15 +160,18 @@ impl object::Object for CheckDomainVerificationResponse {
 
 impl CheckDomainVerificationResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CheckDomainVerificationResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -172,6 +180,7 @@ impl Output for CheckDomainVerificationResponse {
 #[cfg(feature = "test-util")]
 impl CheckDomainVerificationResponse {
     /// Starts building a [`CheckDomainVerificationResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CheckDomainVerificationResponseBuilder {
         CheckDomainVerificationResponseBuilder::default()
     }
@@ -190,31 +199,37 @@ pub struct CheckDomainVerificationResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CheckDomainVerificationResponseBuilder {
     /// 主域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`CheckDomainVerificationResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 校验值，解析值或者文件内容
+    #[inline]
     pub fn verify_content(mut self, value: impl Into<String>) -> Self {
         self.verify_content = Some(value.into());
         self
     }
     /// Sets or clears [`CheckDomainVerificationResponse::verify_content`].
+    #[inline]
     pub fn set_verify_content(mut self, value: Option<String>) -> Self {
         self.verify_content = value;
         self
     }
     /// 验证结果，true为验证成功确认归属，false为归属情况未确认
+    #[inline]
     pub fn verify_result(mut self, value: impl Into<bool>) -> Self {
         self.verify_result = Some(value.into());
         self
     }
     /// Sets or clears [`CheckDomainVerificationResponse::verify_result`].
+    #[inline]
     pub fn set_verify_result(mut self, value: Option<bool>) -> Self {
         self.verify_result = value;
         self
@@ -229,6 +244,7 @@ impl CheckDomainVerificationResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CheckDomainVerificationResponse, crate::runtime::BuildError> {
@@ -254,15 +270,18 @@ pub enum CheckDomainVerificationError {
 }
 
 impl ServiceError for CheckDomainVerificationError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CheckDomainVerificationError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CheckDomainVerificationError::is_retryable(self)
     }
@@ -270,18 +289,22 @@ impl ServiceError for CheckDomainVerificationError {
 
 impl CheckDomainVerificationError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -289,6 +312,7 @@ impl CheckDomainVerificationError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -296,12 +320,14 @@ impl CheckDomainVerificationError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CheckDomainVerificationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -332,6 +358,7 @@ impl CheckDomainVerificationInfoVerifyType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["DNS", "FILE"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Dns => "DNS",
@@ -342,6 +369,7 @@ impl CheckDomainVerificationInfoVerifyType {
 }
 
 impl From<&str> for CheckDomainVerificationInfoVerifyType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DNS" => Self::Dns,
@@ -352,6 +380,7 @@ impl From<&str> for CheckDomainVerificationInfoVerifyType {
 }
 
 impl fmt::Display for CheckDomainVerificationInfoVerifyType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

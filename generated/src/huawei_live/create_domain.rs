@@ -35,6 +35,7 @@ pub struct CreateDomainRequest {
 
 impl CreateDomainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateDomainRequestBuilder {
         CreateDomainRequestBuilder::default()
     }
@@ -55,6 +56,7 @@ impl CreateDomainRequestBuilder {
     /// 直播域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -62,6 +64,7 @@ impl CreateDomainRequestBuilder {
     /// 域名类型 - pull表示播放域名 - push表示推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain_type(
         mut self,
         value: impl Into<LiveDomainCreateReqDomainType>,
@@ -72,11 +75,13 @@ impl CreateDomainRequestBuilder {
     /// 直播所属的直播中心
     ///
     /// Required.
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
+    #[inline]
     pub fn service_area(
         mut self,
         value: impl Into<LiveDomainCreateReqServiceArea>,
@@ -85,6 +90,7 @@ impl CreateDomainRequestBuilder {
         self
     }
     /// Sets or clears [`CreateDomainRequest::service_area`].
+    #[inline]
     pub fn set_service_area(
         mut self,
         value: Option<LiveDomainCreateReqServiceArea>,
@@ -93,16 +99,19 @@ impl CreateDomainRequestBuilder {
         self
     }
     /// 企业项目ID
+    #[inline]
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainRequest::enterprise_project_id`].
+    #[inline]
     pub fn set_enterprise_project_id(mut self, value: Option<String>) -> Self {
         self.enterprise_project_id = value;
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
+    #[inline]
     pub fn pull_protocol(
         mut self,
         value: impl Into<LiveDomainCreateReqPullProtocol>,
@@ -111,6 +120,7 @@ impl CreateDomainRequestBuilder {
         self
     }
     /// Sets or clears [`CreateDomainRequest::pull_protocol`].
+    #[inline]
     pub fn set_pull_protocol(
         mut self,
         value: Option<LiveDomainCreateReqPullProtocol>,
@@ -123,6 +133,7 @@ impl CreateDomainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateDomainRequest, BuildError> {
         Ok(CreateDomainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -162,6 +173,7 @@ impl Operation for CreateDomainRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -281,15 +293,18 @@ impl object::Object for CreateDomainResponse {
 
 impl CreateDomainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateDomainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -298,6 +313,7 @@ impl Output for CreateDomainResponse {
 #[cfg(feature = "test-util")]
 impl CreateDomainResponse {
     /// Starts building a [`CreateDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateDomainResponseBuilder {
         CreateDomainResponseBuilder::default()
     }
@@ -323,101 +339,121 @@ pub struct CreateDomainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateDomainResponseBuilder {
     /// 直播域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 域名类型 - pull表示播放域名 - push表示推流域名
+    #[inline]
     pub fn domain_type(mut self, value: impl Into<CreateDomainDomainType>) -> Self {
         self.domain_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::domain_type`].
+    #[inline]
     pub fn set_domain_type(mut self, value: Option<CreateDomainDomainType>) -> Self {
         self.domain_type = value;
         self
     }
     /// 直播域名的CNAME
+    #[inline]
     pub fn domain_cname(mut self, value: impl Into<String>) -> Self {
         self.domain_cname = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::domain_cname`].
+    #[inline]
     pub fn set_domain_cname(mut self, value: Option<String>) -> Self {
         self.domain_cname = value;
         self
     }
     /// 直播所属直播中心
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
     /// 直播域名的状态
+    #[inline]
     pub fn status(mut self, value: impl Into<CreateDomainStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<CreateDomainStatus>) -> Self {
         self.status = value;
         self
     }
     /// 域名创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 状态描述
+    #[inline]
     pub fn status_describe(mut self, value: impl Into<String>) -> Self {
         self.status_describe = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::status_describe`].
+    #[inline]
     pub fn set_status_describe(mut self, value: Option<String>) -> Self {
         self.status_describe = value;
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
+    #[inline]
     pub fn service_area(mut self, value: impl Into<CreateDomainServiceArea>) -> Self {
         self.service_area = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::service_area`].
+    #[inline]
     pub fn set_service_area(mut self, value: Option<CreateDomainServiceArea>) -> Self {
         self.service_area = value;
         self
     }
     /// 企业项目ID
+    #[inline]
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::enterprise_project_id`].
+    #[inline]
     pub fn set_enterprise_project_id(mut self, value: Option<String>) -> Self {
         self.enterprise_project_id = value;
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
+    #[inline]
     pub fn pull_protocol(mut self, value: impl Into<CreateDomainPullProtocol>) -> Self {
         self.pull_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::pull_protocol`].
+    #[inline]
     pub fn set_pull_protocol(mut self, value: Option<CreateDomainPullProtocol>) -> Self {
         self.pull_protocol = value;
         self
@@ -432,6 +468,7 @@ impl CreateDomainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateDomainResponse, crate::runtime::BuildError> {
         Ok(CreateDomainResponse {
             domain: self.domain,
@@ -462,15 +499,18 @@ pub enum CreateDomainError {
 }
 
 impl ServiceError for CreateDomainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateDomainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateDomainError::is_retryable(self)
     }
@@ -478,18 +518,22 @@ impl ServiceError for CreateDomainError {
 
 impl CreateDomainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -497,6 +541,7 @@ impl CreateDomainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -504,12 +549,14 @@ impl CreateDomainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateDomainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -540,6 +587,7 @@ impl CreateDomainDomainType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["pull", "push"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pull => "pull",
@@ -550,6 +598,7 @@ impl CreateDomainDomainType {
 }
 
 impl From<&str> for CreateDomainDomainType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pull" => Self::Pull,
@@ -560,6 +609,7 @@ impl From<&str> for CreateDomainDomainType {
 }
 
 impl fmt::Display for CreateDomainDomainType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -601,6 +651,7 @@ impl CreateDomainPullProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["flv_rtmp", "hls"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FlvRtmp => "flv_rtmp",
@@ -611,6 +662,7 @@ impl CreateDomainPullProtocol {
 }
 
 impl From<&str> for CreateDomainPullProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "flv_rtmp" => Self::FlvRtmp,
@@ -621,6 +673,7 @@ impl From<&str> for CreateDomainPullProtocol {
 }
 
 impl fmt::Display for CreateDomainPullProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -670,6 +723,7 @@ impl CreateDomainServiceArea {
         "global",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MainlandChina => "mainland_china",
@@ -681,6 +735,7 @@ impl CreateDomainServiceArea {
 }
 
 impl From<&str> for CreateDomainServiceArea {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "mainland_china" => Self::MainlandChina,
@@ -692,6 +747,7 @@ impl From<&str> for CreateDomainServiceArea {
 }
 
 impl fmt::Display for CreateDomainServiceArea {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -741,6 +797,7 @@ impl CreateDomainStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["on", "off", "configuring", "disable"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "on",
@@ -753,6 +810,7 @@ impl CreateDomainStatus {
 }
 
 impl From<&str> for CreateDomainStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "on" => Self::On,
@@ -765,6 +823,7 @@ impl From<&str> for CreateDomainStatus {
 }
 
 impl fmt::Display for CreateDomainStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -806,6 +865,7 @@ impl LiveDomainCreateReqDomainType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["pull", "push"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pull => "pull",
@@ -816,6 +876,7 @@ impl LiveDomainCreateReqDomainType {
 }
 
 impl From<&str> for LiveDomainCreateReqDomainType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pull" => Self::Pull,
@@ -826,6 +887,7 @@ impl From<&str> for LiveDomainCreateReqDomainType {
 }
 
 impl fmt::Display for LiveDomainCreateReqDomainType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -867,6 +929,7 @@ impl LiveDomainCreateReqPullProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["flv_rtmp", "hls"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FlvRtmp => "flv_rtmp",
@@ -877,6 +940,7 @@ impl LiveDomainCreateReqPullProtocol {
 }
 
 impl From<&str> for LiveDomainCreateReqPullProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "flv_rtmp" => Self::FlvRtmp,
@@ -887,6 +951,7 @@ impl From<&str> for LiveDomainCreateReqPullProtocol {
 }
 
 impl fmt::Display for LiveDomainCreateReqPullProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -936,6 +1001,7 @@ impl LiveDomainCreateReqServiceArea {
         "global",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MainlandChina => "mainland_china",
@@ -947,6 +1013,7 @@ impl LiveDomainCreateReqServiceArea {
 }
 
 impl From<&str> for LiveDomainCreateReqServiceArea {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "mainland_china" => Self::MainlandChina,
@@ -958,6 +1025,7 @@ impl From<&str> for LiveDomainCreateReqServiceArea {
 }
 
 impl fmt::Display for LiveDomainCreateReqServiceArea {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -24,6 +24,7 @@ pub struct CreateDomainMappingRequest {
 
 impl CreateDomainMappingRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateDomainMappingRequestBuilder {
         CreateDomainMappingRequestBuilder::default()
     }
@@ -40,6 +41,7 @@ impl CreateDomainMappingRequestBuilder {
     /// 直播播放域名
     ///
     /// Required.
+    #[inline]
     pub fn pull_domain(mut self, value: impl Into<String>) -> Self {
         self.pull_domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl CreateDomainMappingRequestBuilder {
     /// 直播播放域名关联的推流域名
     ///
     /// Required.
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -56,6 +59,7 @@ impl CreateDomainMappingRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateDomainMappingRequest, BuildError> {
         Ok(CreateDomainMappingRequest {
             pull_domain: self
@@ -93,6 +97,7 @@ impl Operation for CreateDomainMappingRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -147,15 +152,18 @@ impl object::Object for CreateDomainMappingResponse {
 
 impl CreateDomainMappingResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateDomainMappingResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -164,6 +172,7 @@ impl Output for CreateDomainMappingResponse {
 #[cfg(feature = "test-util")]
 impl CreateDomainMappingResponse {
     /// Starts building a [`CreateDomainMappingResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateDomainMappingResponseBuilder {
         CreateDomainMappingResponseBuilder::default()
     }
@@ -181,21 +190,25 @@ pub struct CreateDomainMappingResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateDomainMappingResponseBuilder {
     /// 直播播放域名
+    #[inline]
     pub fn pull_domain(mut self, value: impl Into<String>) -> Self {
         self.pull_domain = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainMappingResponse::pull_domain`].
+    #[inline]
     pub fn set_pull_domain(mut self, value: Option<String>) -> Self {
         self.pull_domain = value;
         self
     }
     /// 直播播放域名关联的推流域名
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainMappingResponse::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
@@ -210,6 +223,7 @@ impl CreateDomainMappingResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateDomainMappingResponse, crate::runtime::BuildError> {
@@ -234,15 +248,18 @@ pub enum CreateDomainMappingError {
 }
 
 impl ServiceError for CreateDomainMappingError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateDomainMappingError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateDomainMappingError::is_retryable(self)
     }
@@ -250,18 +267,22 @@ impl ServiceError for CreateDomainMappingError {
 
 impl CreateDomainMappingError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -269,6 +290,7 @@ impl CreateDomainMappingError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -276,12 +298,14 @@ impl CreateDomainMappingError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateDomainMappingError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -29,6 +29,7 @@ pub struct CreateFlowOutputRequest {
 
 impl CreateFlowOutputRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateFlowOutputRequestBuilder {
         CreateFlowOutputRequestBuilder::default()
     }
@@ -45,6 +46,7 @@ impl CreateFlowOutputRequestBuilder {
     /// 流id
     ///
     /// Required.
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -54,6 +56,7 @@ impl CreateFlowOutputRequestBuilder {
     /// Sent as the whole JSON body.
     ///
     /// Required.
+    #[inline]
     pub fn body(
         mut self,
         value: impl IntoIterator<Item = AddFlowOutputsRequest>,
@@ -66,6 +69,7 @@ impl CreateFlowOutputRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateFlowOutputRequest, BuildError> {
         Ok(CreateFlowOutputRequest {
             flow_id: self
@@ -100,6 +104,7 @@ impl Operation for CreateFlowOutputRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -160,15 +165,18 @@ impl object::Object for CreateFlowOutputResponse {
 
 impl CreateFlowOutputResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateFlowOutputResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -177,6 +185,7 @@ impl Output for CreateFlowOutputResponse {
 #[cfg(feature = "test-util")]
 impl CreateFlowOutputResponse {
     /// Starts building a [`CreateFlowOutputResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateFlowOutputResponseBuilder {
         CreateFlowOutputResponseBuilder::default()
     }
@@ -194,21 +203,25 @@ pub struct CreateFlowOutputResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateFlowOutputResponseBuilder {
     /// 流ID
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateFlowOutputResponse::flow_id`].
+    #[inline]
     pub fn set_flow_id(mut self, value: Option<String>) -> Self {
         self.flow_id = value;
         self
     }
     /// 所有输出信息
+    #[inline]
     pub fn outputs(mut self, value: impl IntoIterator<Item = FlowsOutput>) -> Self {
         self.outputs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateFlowOutputResponse::outputs`].
+    #[inline]
     pub fn set_outputs(mut self, value: Option<Vec<FlowsOutput>>) -> Self {
         self.outputs = value;
         self
@@ -223,6 +236,7 @@ impl CreateFlowOutputResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateFlowOutputResponse, crate::runtime::BuildError> {
         Ok(CreateFlowOutputResponse {
             flow_id: self.flow_id,
@@ -245,15 +259,18 @@ pub enum CreateFlowOutputError {
 }
 
 impl ServiceError for CreateFlowOutputError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateFlowOutputError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateFlowOutputError::is_retryable(self)
     }
@@ -261,18 +278,22 @@ impl ServiceError for CreateFlowOutputError {
 
 impl CreateFlowOutputError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -280,6 +301,7 @@ impl CreateFlowOutputError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -287,12 +309,14 @@ impl CreateFlowOutputError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateFlowOutputError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -514,6 +538,7 @@ impl object::Object for FlowsOutput {
 #[cfg(feature = "test-util")]
 impl FlowsOutput {
     /// Starts building a [`FlowsOutput`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> FlowsOutputBuilder {
         FlowsOutputBuilder::default()
     }
@@ -541,6 +566,7 @@ pub struct FlowsOutputBuilder {
 #[cfg(feature = "test-util")]
 impl FlowsOutputBuilder {
     /// ip白名单，最大20条ip白名单
+    #[inline]
     pub fn cidr_whitelist(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -549,16 +575,19 @@ impl FlowsOutputBuilder {
         self
     }
     /// Sets or clears [`FlowsOutput::cidr_whitelist`].
+    #[inline]
     pub fn set_cidr_whitelist(mut self, value: Option<Vec<String>>) -> Self {
         self.cidr_whitelist = value;
         self
     }
     /// 推流地址，支持ip和域名，最大值64
+    #[inline]
     pub fn destination(mut self, value: impl Into<String>) -> Self {
         self.destination = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::destination`].
+    #[inline]
     pub fn set_destination(mut self, value: Option<String>) -> Self {
         self.destination = value;
         self
@@ -566,106 +595,127 @@ impl FlowsOutputBuilder {
     /// output名称，有效字符：大小写字母，数字，中划线，下划线;且只能以字母开头
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
+    #[inline]
     pub fn encryption(mut self, value: impl Into<FlowSourceDecryption>) -> Self {
         self.encryption = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::encryption`].
+    #[inline]
     pub fn set_encryption(mut self, value: Option<FlowSourceDecryption>) -> Self {
         self.encryption = value;
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
+    #[inline]
     pub fn output_status(mut self, value: impl Into<FlowsOutputOutputStatus>) -> Self {
         self.output_status = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::output_status`].
+    #[inline]
     pub fn set_output_status(mut self, value: Option<FlowsOutputOutputStatus>) -> Self {
         self.output_status = value;
         self
     }
     /// srt-listener模式，监听地址，不支持修改
+    #[inline]
     pub fn listener_address(mut self, value: impl Into<String>) -> Self {
         self.listener_address = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::listener_address`].
+    #[inline]
     pub fn set_listener_address(mut self, value: Option<String>) -> Self {
         self.listener_address = value;
         self
     }
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
+    #[inline]
     pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::port`].
+    #[inline]
     pub fn set_port(mut self, value: Option<i32>) -> Self {
         self.port = value;
         self
     }
     /// 协议，srt-caller，srt-listener
+    #[inline]
     pub fn protocol(mut self, value: impl Into<FlowsOutputProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<FlowsOutputProtocol>) -> Self {
         self.protocol = value;
         self
     }
     /// srt-caller模式支持设置streamid
+    #[inline]
     pub fn stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::stream_id`].
+    #[inline]
     pub fn set_stream_id(mut self, value: Option<String>) -> Self {
         self.stream_id = value;
         self
     }
     /// 输出描述
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
+    #[inline]
     pub fn min_latency(mut self, value: impl Into<i32>) -> Self {
         self.min_latency = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::min_latency`].
+    #[inline]
     pub fn set_min_latency(mut self, value: Option<i32>) -> Self {
         self.min_latency = value;
         self
     }
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
+    #[inline]
     pub fn health_status(mut self, value: impl Into<FlowsOutputHealthStatus>) -> Self {
         self.health_status = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::health_status`].
+    #[inline]
     pub fn set_health_status(mut self, value: Option<FlowsOutputHealthStatus>) -> Self {
         self.health_status = value;
         self
     }
     /// 输出类型
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -675,6 +725,7 @@ impl FlowsOutputBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<FlowsOutput, crate::runtime::BuildError> {
         Ok(FlowsOutput {
             cidr_whitelist: self.cidr_whitelist,
@@ -719,6 +770,7 @@ impl AddFlowOutputsOutputStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -729,6 +781,7 @@ impl AddFlowOutputsOutputStatus {
 }
 
 impl From<&str> for AddFlowOutputsOutputStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => Self::Enabled,
@@ -739,6 +792,7 @@ impl From<&str> for AddFlowOutputsOutputStatus {
 }
 
 impl fmt::Display for AddFlowOutputsOutputStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -780,6 +834,7 @@ impl AddFlowOutputsProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["srt-listener", "srt-caller"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SrtListener => "srt-listener",
@@ -790,6 +845,7 @@ impl AddFlowOutputsProtocol {
 }
 
 impl From<&str> for AddFlowOutputsProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "srt-listener" => Self::SrtListener,
@@ -800,6 +856,7 @@ impl From<&str> for AddFlowOutputsProtocol {
 }
 
 impl fmt::Display for AddFlowOutputsProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -841,6 +898,7 @@ impl FlowsOutputHealthStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["DISCONNECTED", "CONNECTED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disconnected => "DISCONNECTED",
@@ -851,6 +909,7 @@ impl FlowsOutputHealthStatus {
 }
 
 impl From<&str> for FlowsOutputHealthStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DISCONNECTED" => Self::Disconnected,
@@ -861,6 +920,7 @@ impl From<&str> for FlowsOutputHealthStatus {
 }
 
 impl fmt::Display for FlowsOutputHealthStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -902,6 +962,7 @@ impl FlowsOutputOutputStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -912,6 +973,7 @@ impl FlowsOutputOutputStatus {
 }
 
 impl From<&str> for FlowsOutputOutputStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => Self::Enabled,
@@ -922,6 +984,7 @@ impl From<&str> for FlowsOutputOutputStatus {
 }
 
 impl fmt::Display for FlowsOutputOutputStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -963,6 +1026,7 @@ impl FlowsOutputProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["srt-listener", "srt-caller"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SrtListener => "srt-listener",
@@ -973,6 +1037,7 @@ impl FlowsOutputProtocol {
 }
 
 impl From<&str> for FlowsOutputProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "srt-listener" => Self::SrtListener,
@@ -983,6 +1048,7 @@ impl From<&str> for FlowsOutputProtocol {
 }
 
 impl fmt::Display for FlowsOutputProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -27,6 +27,7 @@ pub struct CreateFlowsRequest {
 
 impl CreateFlowsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateFlowsRequestBuilder {
         CreateFlowsRequestBuilder::default()
     }
@@ -44,6 +45,7 @@ impl CreateFlowsRequestBuilder {
     /// 流名称
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -51,6 +53,7 @@ impl CreateFlowsRequestBuilder {
     /// 区域
     ///
     /// Required.
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl CreateFlowsRequestBuilder {
     /// 入流信息
     ///
     /// Required.
+    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = FlowSource>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self
@@ -67,6 +71,7 @@ impl CreateFlowsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateFlowsRequest, BuildError> {
         Ok(CreateFlowsRequest {
             name: self.name.ok_or_else(|| BuildError::missing("name", "name"))?,
@@ -106,6 +111,7 @@ impl Operation for CreateFlowsRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -154,15 +160,18 @@ impl object::Object for CreateFlowsResponse {
 
 impl CreateFlowsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateFlowsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -171,6 +180,7 @@ impl Output for CreateFlowsResponse {
 #[cfg(feature = "test-util")]
 impl CreateFlowsResponse {
     /// Starts building a [`CreateFlowsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateFlowsResponseBuilder {
         CreateFlowsResponseBuilder::default()
     }
@@ -187,11 +197,13 @@ pub struct CreateFlowsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateFlowsResponseBuilder {
     /// （SDK 未给出说明，类型 `FlowDetailRespBody`。）
+    #[inline]
     pub fn flow(mut self, value: impl Into<FlowDetailRespBody>) -> Self {
         self.flow = Some(value.into());
         self
     }
     /// Sets or clears [`CreateFlowsResponse::flow`].
+    #[inline]
     pub fn set_flow(mut self, value: Option<FlowDetailRespBody>) -> Self {
         self.flow = value;
         self
@@ -206,6 +218,7 @@ impl CreateFlowsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateFlowsResponse, crate::runtime::BuildError> {
         Ok(CreateFlowsResponse {
             flow: self.flow,
@@ -227,15 +240,18 @@ pub enum CreateFlowsError {
 }
 
 impl ServiceError for CreateFlowsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateFlowsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateFlowsError::is_retryable(self)
     }
@@ -243,18 +259,22 @@ impl ServiceError for CreateFlowsError {
 
 impl CreateFlowsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -262,6 +282,7 @@ impl CreateFlowsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -269,12 +290,14 @@ impl CreateFlowsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateFlowsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -349,6 +372,7 @@ impl object::Object for FlowDetailRespBody {
 #[cfg(feature = "test-util")]
 impl FlowDetailRespBody {
     /// Starts building a [`FlowDetailRespBody`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> FlowDetailRespBodyBuilder {
         FlowDetailRespBodyBuilder::default()
     }
@@ -371,6 +395,7 @@ impl FlowDetailRespBodyBuilder {
     /// 流名称
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -378,6 +403,7 @@ impl FlowDetailRespBodyBuilder {
     /// 区域
     ///
     /// Required.
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -385,6 +411,7 @@ impl FlowDetailRespBodyBuilder {
     /// 入流信息
     ///
     /// Required.
+    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = FlowSource>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self
@@ -392,6 +419,7 @@ impl FlowDetailRespBodyBuilder {
     /// 状态
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -399,16 +427,19 @@ impl FlowDetailRespBodyBuilder {
     /// 流id
     ///
     /// Required.
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
     }
     /// 流输出信息
+    #[inline]
     pub fn outputs(mut self, value: impl IntoIterator<Item = FlowOutput>) -> Self {
         self.outputs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`FlowDetailRespBody::outputs`].
+    #[inline]
     pub fn set_outputs(mut self, value: Option<Vec<FlowOutput>>) -> Self {
         self.outputs = value;
         self
@@ -418,6 +449,7 @@ impl FlowDetailRespBodyBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<FlowDetailRespBody, crate::runtime::BuildError> {
         Ok(FlowDetailRespBody {
             name: self

@@ -44,6 +44,7 @@ pub struct CreateHarvestTaskRequest {
 }
 
 impl std::fmt::Debug for CreateHarvestTaskRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateHarvestTaskRequest")
@@ -69,6 +70,7 @@ impl std::fmt::Debug for CreateHarvestTaskRequest {
 
 impl CreateHarvestTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateHarvestTaskRequestBuilder {
         CreateHarvestTaskRequestBuilder::default()
     }
@@ -90,6 +92,7 @@ pub struct CreateHarvestTaskRequestBuilder {
 }
 
 impl std::fmt::Debug for CreateHarvestTaskRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateHarvestTaskRequestBuilder")
@@ -115,21 +118,25 @@ impl std::fmt::Debug for CreateHarvestTaskRequestBuilder {
 
 impl CreateHarvestTaskRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
@@ -137,6 +144,7 @@ impl CreateHarvestTaskRequestBuilder {
     /// 频道推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -144,6 +152,7 @@ impl CreateHarvestTaskRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -151,6 +160,7 @@ impl CreateHarvestTaskRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项。
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -158,6 +168,7 @@ impl CreateHarvestTaskRequestBuilder {
     /// 开始时间。Unix时间戳：单位是秒
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -165,6 +176,7 @@ impl CreateHarvestTaskRequestBuilder {
     /// 结束时间。Unix时间戳：单位是秒
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -172,26 +184,31 @@ impl CreateHarvestTaskRequestBuilder {
     /// 事件名称。必选配置
     ///
     /// Required.
+    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
     }
     /// 任务描述，可选配置
+    #[inline]
     pub fn task_desc(mut self, value: impl Into<String>) -> Self {
         self.task_desc = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskRequest::task_desc`].
+    #[inline]
     pub fn set_task_desc(mut self, value: Option<String>) -> Self {
         self.task_desc = value;
         self
     }
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
+    #[inline]
     pub fn package_info(mut self, value: impl Into<VodPackageInfo>) -> Self {
         self.package_info = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskRequest::package_info`].
+    #[inline]
     pub fn set_package_info(mut self, value: Option<VodPackageInfo>) -> Self {
         self.package_info = value;
         self
@@ -201,6 +218,7 @@ impl CreateHarvestTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateHarvestTaskRequest, BuildError> {
         Ok(CreateHarvestTaskRequest {
             access_control_allow_internal: self.access_control_allow_internal,
@@ -247,6 +265,7 @@ impl Operation for CreateHarvestTaskRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -382,15 +401,18 @@ impl object::Object for CreateHarvestTaskResponse {
 
 impl CreateHarvestTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateHarvestTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -399,6 +421,7 @@ impl Output for CreateHarvestTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreateHarvestTaskResponse {
     /// Starts building a [`CreateHarvestTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateHarvestTaskResponseBuilder {
         CreateHarvestTaskResponseBuilder::default()
     }
@@ -426,121 +449,145 @@ pub struct CreateHarvestTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateHarvestTaskResponseBuilder {
     /// 任务ID
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::job_id`].
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.job_id = value;
         self
     }
     /// 频道推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID。频道唯一标识，为必填项。
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 开始时间。Unix时间错，单位为秒
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i32>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。Unix时间错，单位为秒
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<i32>) -> Self {
         self.end_time = value;
         self
     }
     /// 任务创建时间。Unix时间错，单位为秒
+    #[inline]
     pub fn create_time(mut self, value: impl Into<i32>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<i32>) -> Self {
         self.create_time = value;
         self
     }
     /// 事件名称
+    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::event_name`].
+    #[inline]
     pub fn set_event_name(mut self, value: Option<String>) -> Self {
         self.event_name = value;
         self
     }
     /// 任务描述
+    #[inline]
     pub fn task_desc(mut self, value: impl Into<String>) -> Self {
         self.task_desc = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::task_desc`].
+    #[inline]
     pub fn set_task_desc(mut self, value: Option<String>) -> Self {
         self.task_desc = value;
         self
     }
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
+    #[inline]
     pub fn status(mut self, value: impl Into<CreateHarvestTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<CreateHarvestTaskStatus>) -> Self {
         self.status = value;
         self
     }
     /// 任务状态为FAILED时，最大允许重试的次数
+    #[inline]
     pub fn max_retry_cnt(mut self, value: impl Into<i32>) -> Self {
         self.max_retry_cnt = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::max_retry_cnt`].
+    #[inline]
     pub fn set_max_retry_cnt(mut self, value: Option<i32>) -> Self {
         self.max_retry_cnt = value;
         self
     }
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
+    #[inline]
     pub fn package_info(mut self, value: impl Into<VodPackageInfo>) -> Self {
         self.package_info = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::package_info`].
+    #[inline]
     pub fn set_package_info(mut self, value: Option<VodPackageInfo>) -> Self {
         self.package_info = value;
         self
@@ -555,6 +602,7 @@ impl CreateHarvestTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateHarvestTaskResponse, crate::runtime::BuildError> {
         Ok(CreateHarvestTaskResponse {
             job_id: self.job_id,
@@ -587,15 +635,18 @@ pub enum CreateHarvestTaskError {
 }
 
 impl ServiceError for CreateHarvestTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateHarvestTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateHarvestTaskError::is_retryable(self)
     }
@@ -603,18 +654,22 @@ impl ServiceError for CreateHarvestTaskError {
 
 impl CreateHarvestTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -622,6 +677,7 @@ impl CreateHarvestTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -629,12 +685,14 @@ impl CreateHarvestTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateHarvestTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -678,6 +736,7 @@ impl CreateHarvestTaskStatus {
         "FAILED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unstart => "UNSTART",
@@ -690,6 +749,7 @@ impl CreateHarvestTaskStatus {
 }
 
 impl From<&str> for CreateHarvestTaskStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UNSTART" => Self::Unstart,
@@ -702,6 +762,7 @@ impl From<&str> for CreateHarvestTaskStatus {
 }
 
 impl fmt::Display for CreateHarvestTaskStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -60,6 +60,7 @@ pub struct CreateOttChannelInfoRequest {
 }
 
 impl std::fmt::Debug for CreateOttChannelInfoRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateOttChannelInfoRequest")
@@ -89,6 +90,7 @@ impl std::fmt::Debug for CreateOttChannelInfoRequest {
 
 impl CreateOttChannelInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateOttChannelInfoRequestBuilder {
         CreateOttChannelInfoRequestBuilder::default()
     }
@@ -114,6 +116,7 @@ pub struct CreateOttChannelInfoRequestBuilder {
 }
 
 impl std::fmt::Debug for CreateOttChannelInfoRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateOttChannelInfoRequestBuilder")
@@ -143,21 +146,25 @@ impl std::fmt::Debug for CreateOttChannelInfoRequestBuilder {
 
 impl CreateOttChannelInfoRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
@@ -165,6 +172,7 @@ impl CreateOttChannelInfoRequestBuilder {
     /// 频道推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -172,6 +180,7 @@ impl CreateOttChannelInfoRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -179,16 +188,19 @@ impl CreateOttChannelInfoRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项。
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// 频道名。可选配置
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoRequest::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -196,26 +208,31 @@ impl CreateOttChannelInfoRequestBuilder {
     /// 频道状态 - ON：频道下发成功后，自动启动拉流、转码、录制等功能 - OFF：仅保存频道信息，不启动频道
     ///
     /// Required.
+    #[inline]
     pub fn state(mut self, value: impl Into<CreateOttChannelInfoReqState>) -> Self {
         self.state = Some(value.into());
         self
     }
     /// 频道模式 ADD_CDN：一站式服务，源站和CDN绑在一起（默认） ONLY_OS：独立源站服务，CDN和源站解耦
+    #[inline]
     pub fn mode(mut self, value: impl Into<CreateOttChannelInfoReqMode>) -> Self {
         self.mode = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoRequest::mode`].
+    #[inline]
     pub fn set_mode(mut self, value: Option<CreateOttChannelInfoReqMode>) -> Self {
         self.mode = value;
         self
     }
     /// 当mode是ONLY_OS时，该字段生效，表示频道所在Region
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoRequest::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
@@ -223,11 +240,13 @@ impl CreateOttChannelInfoRequestBuilder {
     /// （SDK 未给出说明，类型 `InputStreamInfo`。）
     ///
     /// Required.
+    #[inline]
     pub fn input(mut self, value: impl Into<InputStreamInfo>) -> Self {
         self.input = Some(value.into());
         self
     }
     /// 转码模板配置
+    #[inline]
     pub fn encoder_settings(
         mut self,
         value: impl IntoIterator<Item = ModifyOttChannelEncoderSettingsEncoderSettings>,
@@ -236,6 +255,7 @@ impl CreateOttChannelInfoRequestBuilder {
         self
     }
     /// Sets or clears [`CreateOttChannelInfoRequest::encoder_settings`].
+    #[inline]
     pub fn set_encoder_settings(
         mut self,
         value: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>,
@@ -246,6 +266,7 @@ impl CreateOttChannelInfoRequestBuilder {
     /// （SDK 未给出说明，类型 `CreateOttChannelInfoReqRecordSettings`。）
     ///
     /// Required.
+    #[inline]
     pub fn record_settings(
         mut self,
         value: impl Into<CreateOttChannelInfoReqRecordSettings>,
@@ -254,16 +275,19 @@ impl CreateOttChannelInfoRequestBuilder {
         self
     }
     /// 频道出流信息
+    #[inline]
     pub fn endpoints(mut self, value: impl IntoIterator<Item = EndpointItem>) -> Self {
         self.endpoints = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoRequest::endpoints`].
+    #[inline]
     pub fn set_endpoints(mut self, value: Option<Vec<EndpointItem>>) -> Self {
         self.endpoints = value;
         self
     }
     /// （SDK 未给出说明，类型 `EncoderSettingsExpand`。）
+    #[inline]
     pub fn encoder_settings_expand(
         mut self,
         value: impl Into<EncoderSettingsExpand>,
@@ -272,6 +296,7 @@ impl CreateOttChannelInfoRequestBuilder {
         self
     }
     /// Sets or clears [`CreateOttChannelInfoRequest::encoder_settings_expand`].
+    #[inline]
     pub fn set_encoder_settings_expand(
         mut self,
         value: Option<EncoderSettingsExpand>,
@@ -284,6 +309,7 @@ impl CreateOttChannelInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateOttChannelInfoRequest, BuildError> {
         Ok(CreateOttChannelInfoRequest {
             access_control_allow_internal: self.access_control_allow_internal,
@@ -333,6 +359,7 @@ impl Operation for CreateOttChannelInfoRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -426,15 +453,18 @@ impl object::Object for CreateOttChannelInfoResponse {
 
 impl CreateOttChannelInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateOttChannelInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -443,6 +473,7 @@ impl Output for CreateOttChannelInfoResponse {
 #[cfg(feature = "test-util")]
 impl CreateOttChannelInfoResponse {
     /// Starts building a [`CreateOttChannelInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateOttChannelInfoResponseBuilder {
         CreateOttChannelInfoResponseBuilder::default()
     }
@@ -464,61 +495,73 @@ pub struct CreateOttChannelInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateOttChannelInfoResponseBuilder {
     /// 错误码
+    #[inline]
     pub fn result_code(mut self, value: impl Into<String>) -> Self {
         self.result_code = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoResponse::result_code`].
+    #[inline]
     pub fn set_result_code(mut self, value: Option<String>) -> Self {
         self.result_code = value;
         self
     }
     /// 错误描述
+    #[inline]
     pub fn result_msg(mut self, value: impl Into<String>) -> Self {
         self.result_msg = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoResponse::result_msg`].
+    #[inline]
     pub fn set_result_msg(mut self, value: Option<String>) -> Self {
         self.result_msg = value;
         self
     }
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名，为必填项
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoResponse::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID。频道唯一标识，为必填项
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 推流URL列表。创建频道时，只有入流协议为RTMP_PUSH时，会返回推流URL列表
+    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = SourceRsp>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoResponse::sources`].
+    #[inline]
     pub fn set_sources(mut self, value: Option<Vec<SourceRsp>>) -> Self {
         self.sources = value;
         self
@@ -533,6 +576,7 @@ impl CreateOttChannelInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateOttChannelInfoResponse, crate::runtime::BuildError> {
@@ -561,15 +605,18 @@ pub enum CreateOttChannelInfoError {
 }
 
 impl ServiceError for CreateOttChannelInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateOttChannelInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateOttChannelInfoError::is_retryable(self)
     }
@@ -577,18 +624,22 @@ impl ServiceError for CreateOttChannelInfoError {
 
 impl CreateOttChannelInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -596,6 +647,7 @@ impl CreateOttChannelInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -603,12 +655,14 @@ impl CreateOttChannelInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateOttChannelInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

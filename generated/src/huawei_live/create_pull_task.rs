@@ -77,6 +77,7 @@ pub struct CreatePullTaskRequest {
 
 impl CreatePullTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreatePullTaskRequestBuilder {
         CreatePullTaskRequestBuilder::default()
     }
@@ -107,11 +108,13 @@ pub struct CreatePullTaskRequestBuilder {
 
 impl CreatePullTaskRequestBuilder {
     /// 任务执行区域，如果指定推流域名，则region需要与推流域名直播源站一致，缺省为租户归属region
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
@@ -119,6 +122,7 @@ impl CreatePullTaskRequestBuilder {
     /// 拉流源类型 PullLivePushLive：拉转推（拉直播推直播） PullVodPushLive：轮播（拉点播推直播）
     ///
     /// Required.
+    #[inline]
     pub fn source_type(
         mut self,
         value: impl Into<LivePullStreamTaskSourceType>,
@@ -129,6 +133,7 @@ impl CreatePullTaskRequestBuilder {
     /// 拉流源URL 当 source_type 为 PullLivePushLive 时，只能填写一个URL 当 source_type 为 PullVodPushLive 时，可以指定多个轮播源文件URL
     ///
     /// Required.
+    #[inline]
     pub fn source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -137,51 +142,61 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 推流app
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 推流流名
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 推流参数
+    #[inline]
     pub fn push_args(mut self, value: impl Into<String>) -> Self {
         self.push_args = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::push_args`].
+    #[inline]
     pub fn set_push_args(mut self, value: Option<String>) -> Self {
         self.push_args = value;
         self
     }
     /// 完整的目标URL。 如果指定此参数，domain、app_name和stream_name需要传入空字符串或不传。
+    #[inline]
     pub fn destination_url(mut self, value: impl Into<String>) -> Self {
         self.destination_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::destination_url`].
+    #[inline]
     pub fn set_destination_url(mut self, value: Option<String>) -> Self {
         self.destination_url = value;
         self
@@ -189,11 +204,13 @@ impl CreatePullTaskRequestBuilder {
     /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z" 必须小于结束时间，缺省为当前时间
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -201,26 +218,31 @@ impl CreatePullTaskRequestBuilder {
     /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z" 必须大于开始时间，至多为开始时间+7天
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 轮播播放次数，仅当source_type为PullVodPushLive生效。缺省值”-1”。-1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到的为准。不传、为空（""）时按缺省值生效
+    #[inline]
     pub fn vod_loop_time(mut self, value: impl Into<String>) -> Self {
         self.vod_loop_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::vod_loop_time`].
+    #[inline]
     pub fn set_vod_loop_time(mut self, value: Option<String>) -> Self {
         self.vod_loop_time = value;
         self
     }
     /// 轮播文件播放形式，仅当source_type为PullVodPushLive生效。缺省值immediate_new_source immediate_new_source：立即播放新的文件源 continue_from_file_start：从上次断流URL文件重新播放（更新任务时有效） continue_from_break_point：从上次断流URL文件断流位置重新播放（更新任务时有效）
+    #[inline]
     pub fn vod_refresh_type(
         mut self,
         value: impl Into<LivePullStreamTaskVodRefreshType>,
@@ -229,6 +251,7 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::vod_refresh_type`].
+    #[inline]
     pub fn set_vod_refresh_type(
         mut self,
         value: Option<LivePullStreamTaskVodRefreshType>,
@@ -237,36 +260,43 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 指定播放文件的下标，仅当source_type为PullVodPushLive生效。缺省值 0，从0开始表示第一个文件，最大值 len(source_urls)-1
+    #[inline]
     pub fn vod_start_video_index(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_index = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::vod_start_video_index`].
+    #[inline]
     pub fn set_vod_start_video_index(mut self, value: Option<i32>) -> Self {
         self.vod_start_video_index = value;
         self
     }
     /// 缺省值 0，指定从上述指定文件的第几秒开始播放，仅当source_type为PullVodPushLive生效
+    #[inline]
     pub fn vod_start_video_time(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::vod_start_video_time`].
+    #[inline]
     pub fn set_vod_start_video_time(mut self, value: Option<i32>) -> Self {
         self.vod_start_video_time = value;
         self
     }
     /// 备源的类型 - PullLivePushLive：直播 注意事项： 1. 仅当source_type为PullVodPushLive生效。 2. 主直播源拉流中断时，自动使用备源进行拉流。
+    #[inline]
     pub fn backup_source_type(mut self, value: impl Into<String>) -> Self {
         self.backup_source_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::backup_source_type`].
+    #[inline]
     pub fn set_backup_source_type(mut self, value: Option<String>) -> Self {
         self.backup_source_type = value;
         self
     }
     /// 备源URL，仅当source_type为PullVodPushLive生效。
+    #[inline]
     pub fn backup_source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -275,11 +305,13 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::backup_source_urls`].
+    #[inline]
     pub fn set_backup_source_urls(mut self, value: Option<Vec<String>>) -> Self {
         self.backup_source_urls = value;
         self
     }
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart：仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish：仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig：仅PullVodPushLive可用，任务更新 - TaskAlarm：用于告警事件通知
+    #[inline]
     pub fn callback_events(
         mut self,
         value: impl IntoIterator<Item = LivePullStreamTaskCallbackEvents>,
@@ -288,6 +320,7 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::callback_events`].
+    #[inline]
     pub fn set_callback_events(
         mut self,
         value: Option<Vec<LivePullStreamTaskCallbackEvents>>,
@@ -296,11 +329,13 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 回调接收地址
+    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::callback_url`].
+    #[inline]
     pub fn set_callback_url(mut self, value: Option<String>) -> Self {
         self.callback_url = value;
         self
@@ -310,6 +345,7 @@ impl CreatePullTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreatePullTaskRequest, BuildError> {
         Ok(CreatePullTaskRequest {
             region: self.region,
@@ -360,6 +396,7 @@ impl Operation for CreatePullTaskRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.start_time.as_ref() {
             rules::time("start_time", value, TimeFormat::IsoUtc)?;
@@ -369,6 +406,7 @@ impl Operation for CreatePullTaskRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -423,15 +461,18 @@ impl object::Object for CreatePullTaskResponse {
 
 impl CreatePullTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreatePullTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -440,6 +481,7 @@ impl Output for CreatePullTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreatePullTaskResponse {
     /// Starts building a [`CreatePullTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreatePullTaskResponseBuilder {
         CreatePullTaskResponseBuilder::default()
     }
@@ -457,21 +499,25 @@ pub struct CreatePullTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreatePullTaskResponseBuilder {
     /// 任务id
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskResponse::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
     }
     /// 请求id
+    #[inline]
     pub fn body_request_id(mut self, value: impl Into<String>) -> Self {
         self.body_request_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskResponse::body_request_id`].
+    #[inline]
     pub fn set_body_request_id(mut self, value: Option<String>) -> Self {
         self.body_request_id = value;
         self
@@ -486,6 +532,7 @@ impl CreatePullTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreatePullTaskResponse, crate::runtime::BuildError> {
         Ok(CreatePullTaskResponse {
             task_id: self.task_id,
@@ -508,15 +555,18 @@ pub enum CreatePullTaskError {
 }
 
 impl ServiceError for CreatePullTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreatePullTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreatePullTaskError::is_retryable(self)
     }
@@ -524,18 +574,22 @@ impl ServiceError for CreatePullTaskError {
 
 impl CreatePullTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -543,6 +597,7 @@ impl CreatePullTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -550,12 +605,14 @@ impl CreatePullTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreatePullTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -609,6 +666,7 @@ impl LivePullStreamTaskCallbackEvents {
         "TaskAlarm",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TaskStart => "TaskStart",
@@ -623,6 +681,7 @@ impl LivePullStreamTaskCallbackEvents {
 }
 
 impl From<&str> for LivePullStreamTaskCallbackEvents {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "TaskStart" => Self::TaskStart,
@@ -637,6 +696,7 @@ impl From<&str> for LivePullStreamTaskCallbackEvents {
 }
 
 impl fmt::Display for LivePullStreamTaskCallbackEvents {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -678,6 +738,7 @@ impl LivePullStreamTaskSourceType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["PullLivePushLive", "PullVodPushLive"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PullLivePushLive => "PullLivePushLive",
@@ -688,6 +749,7 @@ impl LivePullStreamTaskSourceType {
 }
 
 impl From<&str> for LivePullStreamTaskSourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PullLivePushLive" => Self::PullLivePushLive,
@@ -698,6 +760,7 @@ impl From<&str> for LivePullStreamTaskSourceType {
 }
 
 impl fmt::Display for LivePullStreamTaskSourceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -747,6 +810,7 @@ impl LivePullStreamTaskVodRefreshType {
         "continue_from_break_point",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ImmediateNewSource => "immediate_new_source",
@@ -758,6 +822,7 @@ impl LivePullStreamTaskVodRefreshType {
 }
 
 impl From<&str> for LivePullStreamTaskVodRefreshType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "immediate_new_source" => Self::ImmediateNewSource,
@@ -769,6 +834,7 @@ impl From<&str> for LivePullStreamTaskVodRefreshType {
 }
 
 impl fmt::Display for LivePullStreamTaskVodRefreshType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

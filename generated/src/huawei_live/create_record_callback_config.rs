@@ -41,6 +41,7 @@ pub struct CreateRecordCallbackConfigRequest {
 }
 
 impl std::fmt::Debug for CreateRecordCallbackConfigRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateRecordCallbackConfigRequest")
@@ -56,6 +57,7 @@ impl std::fmt::Debug for CreateRecordCallbackConfigRequest {
 
 impl CreateRecordCallbackConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateRecordCallbackConfigRequestBuilder {
         CreateRecordCallbackConfigRequestBuilder::default()
     }
@@ -75,6 +77,7 @@ pub struct CreateRecordCallbackConfigRequestBuilder {
 }
 
 impl std::fmt::Debug for CreateRecordCallbackConfigRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateRecordCallbackConfigRequestBuilder")
@@ -92,6 +95,7 @@ impl CreateRecordCallbackConfigRequestBuilder {
     /// 直播推流域名
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -99,21 +103,25 @@ impl CreateRecordCallbackConfigRequestBuilder {
     /// app名称。如果需要匹配任意应用则需填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// 录制回调通知url地址
+    #[inline]
     pub fn notify_callback_url(mut self, value: impl Into<String>) -> Self {
         self.notify_callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigRequest::notify_callback_url`].
+    #[inline]
     pub fn set_notify_callback_url(mut self, value: Option<String>) -> Self {
         self.notify_callback_url = value;
         self
     }
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
+    #[inline]
     pub fn notify_event_subscription(
         mut self,
         value: impl IntoIterator<
@@ -124,6 +132,7 @@ impl CreateRecordCallbackConfigRequestBuilder {
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigRequest::notify_event_subscription`].
+    #[inline]
     pub fn set_notify_event_subscription(
         mut self,
         value: Option<Vec<RecordCallbackConfigRequestNotifyEventSubscription>>,
@@ -132,6 +141,7 @@ impl CreateRecordCallbackConfigRequestBuilder {
         self
     }
     /// 加密类型
+    #[inline]
     pub fn sign_type(
         mut self,
         value: impl Into<RecordCallbackConfigRequestSignType>,
@@ -140,6 +150,7 @@ impl CreateRecordCallbackConfigRequestBuilder {
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigRequest::sign_type`].
+    #[inline]
     pub fn set_sign_type(
         mut self,
         value: Option<RecordCallbackConfigRequestSignType>,
@@ -148,11 +159,13 @@ impl CreateRecordCallbackConfigRequestBuilder {
         self
     }
     /// 回调秘钥，主要用于鉴权。为了保护用户数据信息安全，建议填写。
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigRequest::key`].
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -162,6 +175,7 @@ impl CreateRecordCallbackConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateRecordCallbackConfigRequest, BuildError> {
         Ok(CreateRecordCallbackConfigRequest {
             publish_domain: self
@@ -200,6 +214,7 @@ impl Operation for CreateRecordCallbackConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -313,15 +328,18 @@ impl object::Object for CreateRecordCallbackConfigResponse {
 
 impl CreateRecordCallbackConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateRecordCallbackConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -330,6 +348,7 @@ impl Output for CreateRecordCallbackConfigResponse {
 #[cfg(feature = "test-util")]
 impl CreateRecordCallbackConfigResponse {
     /// Starts building a [`CreateRecordCallbackConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateRecordCallbackConfigResponseBuilder {
         CreateRecordCallbackConfigResponseBuilder::default()
     }
@@ -355,46 +374,55 @@ pub struct CreateRecordCallbackConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateRecordCallbackConfigResponseBuilder {
     /// 配置id，由服务端返回。创建或修改的时候不携带
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 直播推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigResponse::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// app名称。如果匹配任意需填写为*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 录制回调通知url地址
+    #[inline]
     pub fn notify_callback_url(mut self, value: impl Into<String>) -> Self {
         self.notify_callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigResponse::notify_callback_url`].
+    #[inline]
     pub fn set_notify_callback_url(mut self, value: Option<String>) -> Self {
         self.notify_callback_url = value;
         self
     }
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
+    #[inline]
     pub fn notify_event_subscription(
         mut self,
         value: impl IntoIterator<
@@ -405,6 +433,7 @@ impl CreateRecordCallbackConfigResponseBuilder {
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigResponse::notify_event_subscription`].
+    #[inline]
     pub fn set_notify_event_subscription(
         mut self,
         value: Option<Vec<CreateRecordCallbackConfigNotifyEventSubscription>>,
@@ -413,6 +442,7 @@ impl CreateRecordCallbackConfigResponseBuilder {
         self
     }
     /// 加密类型
+    #[inline]
     pub fn sign_type(
         mut self,
         value: impl Into<CreateRecordCallbackConfigSignType>,
@@ -421,6 +451,7 @@ impl CreateRecordCallbackConfigResponseBuilder {
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigResponse::sign_type`].
+    #[inline]
     pub fn set_sign_type(
         mut self,
         value: Option<CreateRecordCallbackConfigSignType>,
@@ -429,21 +460,25 @@ impl CreateRecordCallbackConfigResponseBuilder {
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigResponse::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigResponse::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
@@ -458,6 +493,7 @@ impl CreateRecordCallbackConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateRecordCallbackConfigResponse, crate::runtime::BuildError> {
@@ -488,15 +524,18 @@ pub enum CreateRecordCallbackConfigError {
 }
 
 impl ServiceError for CreateRecordCallbackConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateRecordCallbackConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateRecordCallbackConfigError::is_retryable(self)
     }
@@ -504,18 +543,22 @@ impl ServiceError for CreateRecordCallbackConfigError {
 
 impl CreateRecordCallbackConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -523,6 +566,7 @@ impl CreateRecordCallbackConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -530,12 +574,14 @@ impl CreateRecordCallbackConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateRecordCallbackConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -579,6 +625,7 @@ impl CreateRecordCallbackConfigNotifyEventSubscription {
         "RECORD_FAILED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RecordNewFileStart => "RECORD_NEW_FILE_START",
@@ -591,6 +638,7 @@ impl CreateRecordCallbackConfigNotifyEventSubscription {
 }
 
 impl From<&str> for CreateRecordCallbackConfigNotifyEventSubscription {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "RECORD_NEW_FILE_START" => Self::RecordNewFileStart,
@@ -603,6 +651,7 @@ impl From<&str> for CreateRecordCallbackConfigNotifyEventSubscription {
 }
 
 impl fmt::Display for CreateRecordCallbackConfigNotifyEventSubscription {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -644,6 +693,7 @@ impl CreateRecordCallbackConfigSignType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["MD5", "HMACSHA256"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Md5 => "MD5",
@@ -654,6 +704,7 @@ impl CreateRecordCallbackConfigSignType {
 }
 
 impl From<&str> for CreateRecordCallbackConfigSignType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MD5" => Self::Md5,
@@ -664,6 +715,7 @@ impl From<&str> for CreateRecordCallbackConfigSignType {
 }
 
 impl fmt::Display for CreateRecordCallbackConfigSignType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -38,6 +38,7 @@ pub struct CreateRecordIndexRequest {
 
 impl CreateRecordIndexRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateRecordIndexRequestBuilder {
         CreateRecordIndexRequestBuilder::default()
     }
@@ -58,6 +59,7 @@ impl CreateRecordIndexRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -65,6 +67,7 @@ impl CreateRecordIndexRequestBuilder {
     /// app名
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -72,6 +75,7 @@ impl CreateRecordIndexRequestBuilder {
     /// 流名
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -81,6 +85,7 @@ impl CreateRecordIndexRequestBuilder {
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -90,16 +95,19 @@ impl CreateRecordIndexRequestBuilder {
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// "m3u8文件在OBS中的储存路径。支持下列字符串的转义   - {publish_domain}   - {app}   - {stream}   - {start_time}   - {end_time} 其中{start_time},{end_time}为返回结果的实际时间。 默认值为Index/{publish_domain}/{app}/{stream}/{stream}-{start_time}-{end_time}"
+    #[inline]
     pub fn object(mut self, value: impl Into<String>) -> Self {
         self.object = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexRequest::object`].
+    #[inline]
     pub fn set_object(mut self, value: Option<String>) -> Self {
         self.object = value;
         self
@@ -109,6 +117,7 @@ impl CreateRecordIndexRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateRecordIndexRequest, BuildError> {
         Ok(CreateRecordIndexRequest {
             publish_domain: self
@@ -149,6 +158,7 @@ impl Operation for CreateRecordIndexRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = Some(&self.start_time) {
             rules::time("start_time", value, TimeFormat::IsoUtc)?;
@@ -158,6 +168,7 @@ impl Operation for CreateRecordIndexRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -285,15 +296,18 @@ impl object::Object for CreateRecordIndexResponse {
 
 impl CreateRecordIndexResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateRecordIndexResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -302,6 +316,7 @@ impl Output for CreateRecordIndexResponse {
 #[cfg(feature = "test-util")]
 impl CreateRecordIndexResponse {
     /// Starts building a [`CreateRecordIndexResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateRecordIndexResponseBuilder {
         CreateRecordIndexResponseBuilder::default()
     }
@@ -329,121 +344,145 @@ pub struct CreateRecordIndexResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateRecordIndexResponseBuilder {
     /// 索引文件地址
+    #[inline]
     pub fn index_url(mut self, value: impl Into<String>) -> Self {
         self.index_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::index_url`].
+    #[inline]
     pub fn set_index_url(mut self, value: Option<String>) -> Self {
         self.index_url = value;
         self
     }
     /// 直播推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 应用名，如果任意应用填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 录制的流名，如果任意流名则填写*。录制规则匹配的时候，优先精确stream匹配，如果匹配不到，则匹配*
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 开始时间。格式为：yyyy-MM-ddTHH:mm:ssZ（UTC时间）。(实际视频的开始时间)
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。格式为：yyyy-MM-ddTHH:mm:ssZ（UTC时间）。(实际视频的结束时间)
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 录制时长。单位：秒。
+    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<i32>) -> Self {
         self.duration = value;
         self
     }
     /// 视频宽。
+    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i32>) -> Self {
         self.width = value;
         self
     }
     /// 视频高。
+    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i32>) -> Self {
         self.height = value;
         self
     }
     /// OBS Bucket所在RegionID
+    #[inline]
     pub fn location(mut self, value: impl Into<CreateRecordIndexLocation>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::location`].
+    #[inline]
     pub fn set_location(mut self, value: Option<CreateRecordIndexLocation>) -> Self {
         self.location = value;
         self
     }
     /// 桶名称
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::bucket`].
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
     }
     /// m3u8文件路径。默认Index/{publish_domain}/{app}/{stream}-{start_time}-{end_time}
+    #[inline]
     pub fn object(mut self, value: impl Into<String>) -> Self {
         self.object = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::object`].
+    #[inline]
     pub fn set_object(mut self, value: Option<String>) -> Self {
         self.object = value;
         self
@@ -458,6 +497,7 @@ impl CreateRecordIndexResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateRecordIndexResponse, crate::runtime::BuildError> {
         Ok(CreateRecordIndexResponse {
             index_url: self.index_url,
@@ -490,15 +530,18 @@ pub enum CreateRecordIndexError {
 }
 
 impl ServiceError for CreateRecordIndexError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateRecordIndexError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateRecordIndexError::is_retryable(self)
     }
@@ -506,18 +549,22 @@ impl ServiceError for CreateRecordIndexError {
 
 impl CreateRecordIndexError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -525,6 +572,7 @@ impl CreateRecordIndexError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -532,12 +580,14 @@ impl CreateRecordIndexError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateRecordIndexError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -576,6 +626,7 @@ impl CreateRecordIndexLocation {
         "cn-north-6",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CnNorth4 => "cn-north-4",
@@ -587,6 +638,7 @@ impl CreateRecordIndexLocation {
 }
 
 impl From<&str> for CreateRecordIndexLocation {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cn-north-4" => Self::CnNorth4,
@@ -598,6 +650,7 @@ impl From<&str> for CreateRecordIndexLocation {
 }
 
 impl fmt::Display for CreateRecordIndexLocation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

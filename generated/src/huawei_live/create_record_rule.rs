@@ -32,6 +32,7 @@ pub struct CreateRecordRuleRequest {
 
 impl CreateRecordRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateRecordRuleRequestBuilder {
         CreateRecordRuleRequestBuilder::default()
     }
@@ -51,6 +52,7 @@ impl CreateRecordRuleRequestBuilder {
     /// 直播推流域名
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -58,6 +60,7 @@ impl CreateRecordRuleRequestBuilder {
     /// 应用名，如需匹配任意应用则填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -65,16 +68,19 @@ impl CreateRecordRuleRequestBuilder {
     /// 录制的流名，如需匹配任流名则填写*。录制规则匹配的时候，优先精确stream匹配，如果匹配不到，则匹配*
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD，ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。 - PLAN_RECORD：计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD：按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。
+    #[inline]
     pub fn record_type(mut self, value: impl Into<RecordRuleRequestRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordRuleRequest::record_type`].
+    #[inline]
     pub fn set_record_type(
         mut self,
         value: Option<RecordRuleRequestRecordType>,
@@ -85,6 +91,7 @@ impl CreateRecordRuleRequestBuilder {
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
     ///
     /// Required.
+    #[inline]
     pub fn default_record_config(
         mut self,
         value: impl Into<DefaultRecordConfig>,
@@ -97,6 +104,7 @@ impl CreateRecordRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateRecordRuleRequest, BuildError> {
         Ok(CreateRecordRuleRequest {
             publish_domain: self
@@ -137,6 +145,7 @@ impl Operation for CreateRecordRuleRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -242,15 +251,18 @@ impl object::Object for CreateRecordRuleResponse {
 
 impl CreateRecordRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateRecordRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -259,6 +271,7 @@ impl Output for CreateRecordRuleResponse {
 #[cfg(feature = "test-util")]
 impl CreateRecordRuleResponse {
     /// Starts building a [`CreateRecordRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateRecordRuleResponseBuilder {
         CreateRecordRuleResponseBuilder::default()
     }
@@ -282,56 +295,67 @@ pub struct CreateRecordRuleResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateRecordRuleResponseBuilder {
     /// 规则id，由服务端返回。创建或修改的时候不携带
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordRuleResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 直播推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordRuleResponse::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 应用名，如果任意应用填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordRuleResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 录制的流名，如果任意流名则填写*。录制规则匹配的时候，优先精确stream匹配，如果匹配不到，则匹配*
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordRuleResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
+    #[inline]
     pub fn record_type(mut self, value: impl Into<CreateRecordRuleRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordRuleResponse::record_type`].
+    #[inline]
     pub fn set_record_type(mut self, value: Option<CreateRecordRuleRecordType>) -> Self {
         self.record_type = value;
         self
     }
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
+    #[inline]
     pub fn default_record_config(
         mut self,
         value: impl Into<DefaultRecordConfig>,
@@ -340,6 +364,7 @@ impl CreateRecordRuleResponseBuilder {
         self
     }
     /// Sets or clears [`CreateRecordRuleResponse::default_record_config`].
+    #[inline]
     pub fn set_default_record_config(
         mut self,
         value: Option<DefaultRecordConfig>,
@@ -348,21 +373,25 @@ impl CreateRecordRuleResponseBuilder {
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordRuleResponse::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordRuleResponse::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
@@ -377,6 +406,7 @@ impl CreateRecordRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateRecordRuleResponse, crate::runtime::BuildError> {
         Ok(CreateRecordRuleResponse {
             id: self.id,
@@ -405,15 +435,18 @@ pub enum CreateRecordRuleError {
 }
 
 impl ServiceError for CreateRecordRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateRecordRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateRecordRuleError::is_retryable(self)
     }
@@ -421,18 +454,22 @@ impl ServiceError for CreateRecordRuleError {
 
 impl CreateRecordRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -440,6 +477,7 @@ impl CreateRecordRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -447,12 +485,14 @@ impl CreateRecordRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateRecordRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -496,6 +536,7 @@ impl CreateRecordRuleRecordType {
         "ON_DEMAND_RECORD",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ContinuousRecord => "CONTINUOUS_RECORD",
@@ -508,6 +549,7 @@ impl CreateRecordRuleRecordType {
 }
 
 impl From<&str> for CreateRecordRuleRecordType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONTINUOUS_RECORD" => Self::ContinuousRecord,
@@ -520,6 +562,7 @@ impl From<&str> for CreateRecordRuleRecordType {
 }
 
 impl fmt::Display for CreateRecordRuleRecordType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -33,6 +33,7 @@ pub struct CreateScheduleRecordTasksRequest {
 
 impl CreateScheduleRecordTasksRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateScheduleRecordTasksRequestBuilder {
         CreateScheduleRecordTasksRequestBuilder::default()
     }
@@ -53,6 +54,7 @@ impl CreateScheduleRecordTasksRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -60,6 +62,7 @@ impl CreateScheduleRecordTasksRequestBuilder {
     /// 应用名称
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -67,16 +70,19 @@ impl CreateScheduleRecordTasksRequestBuilder {
     /// 流名称
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 录制任务开始时间，Unix时间戳。如果不填表示立即启动录制。EndTime - StartTime不能超过24小时。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateScheduleRecordTasksRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i64>) -> Self {
         self.start_time = value;
         self
@@ -84,6 +90,7 @@ impl CreateScheduleRecordTasksRequestBuilder {
     /// 录制任务结束时间，Unix时间戳。设置时间必须大于StartTime及当前时间，且小于当前时间+7天。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -91,6 +98,7 @@ impl CreateScheduleRecordTasksRequestBuilder {
     /// 录制模板ID，对应模板必须存在否则会启动失败。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -100,6 +108,7 @@ impl CreateScheduleRecordTasksRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateScheduleRecordTasksRequest, BuildError> {
         Ok(CreateScheduleRecordTasksRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -138,6 +147,7 @@ impl Operation for CreateScheduleRecordTasksRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -186,15 +196,18 @@ impl object::Object for CreateScheduleRecordTasksResponse {
 
 impl CreateScheduleRecordTasksResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateScheduleRecordTasksResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -203,6 +216,7 @@ impl Output for CreateScheduleRecordTasksResponse {
 #[cfg(feature = "test-util")]
 impl CreateScheduleRecordTasksResponse {
     /// Starts building a [`CreateScheduleRecordTasksResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateScheduleRecordTasksResponseBuilder {
         CreateScheduleRecordTasksResponseBuilder::default()
     }
@@ -219,11 +233,13 @@ pub struct CreateScheduleRecordTasksResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateScheduleRecordTasksResponseBuilder {
     /// 创建成功的任务ID
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateScheduleRecordTasksResponse::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -238,6 +254,7 @@ impl CreateScheduleRecordTasksResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateScheduleRecordTasksResponse, crate::runtime::BuildError> {
@@ -261,15 +278,18 @@ pub enum CreateScheduleRecordTasksError {
 }
 
 impl ServiceError for CreateScheduleRecordTasksError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateScheduleRecordTasksError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateScheduleRecordTasksError::is_retryable(self)
     }
@@ -277,18 +297,22 @@ impl ServiceError for CreateScheduleRecordTasksError {
 
 impl CreateScheduleRecordTasksError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -296,6 +320,7 @@ impl CreateScheduleRecordTasksError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -303,12 +328,14 @@ impl CreateScheduleRecordTasksError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateScheduleRecordTasksError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -53,6 +53,7 @@ pub struct CreateSnapshotConfigRequest {
 }
 
 impl std::fmt::Debug for CreateSnapshotConfigRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateSnapshotConfigRequest")
@@ -74,6 +75,7 @@ impl std::fmt::Debug for CreateSnapshotConfigRequest {
 
 impl CreateSnapshotConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateSnapshotConfigRequestBuilder {
         CreateSnapshotConfigRequestBuilder::default()
     }
@@ -97,6 +99,7 @@ pub struct CreateSnapshotConfigRequestBuilder {
 }
 
 impl std::fmt::Debug for CreateSnapshotConfigRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateSnapshotConfigRequestBuilder")
@@ -120,6 +123,7 @@ impl CreateSnapshotConfigRequestBuilder {
     /// 直播推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -127,16 +131,19 @@ impl CreateSnapshotConfigRequestBuilder {
     /// 应用名称
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// 回调鉴权密钥值  长度范围：\[32-128\]  若需要使用回调鉴权功能，请配置鉴权密钥，否则，留空即可。
+    #[inline]
     pub fn auth_key(mut self, value: impl Into<String>) -> Self {
         self.auth_key = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotConfigRequest::auth_key`].
+    #[inline]
     pub fn set_auth_key(mut self, value: Option<String>) -> Self {
         self.auth_key = value;
         self
@@ -144,6 +151,7 @@ impl CreateSnapshotConfigRequestBuilder {
     /// 截图频率  取值范围：\[5-3600\]  单位：秒
     ///
     /// Required.
+    #[inline]
     pub fn time_interval(mut self, value: impl Into<i32>) -> Self {
         self.time_interval = Some(value.into());
         self
@@ -151,16 +159,19 @@ impl CreateSnapshotConfigRequestBuilder {
     /// 在OBS桶存储截图的方式：  - 0：实时截图，以时间戳命名截图文件，保存所有截图文件到OBS桶。例：snapshot/{domain}/{app_name}/{stream_name}/{UnixTimestamp}.jpg  - 1：覆盖截图，只保存最新的截图文件，新的截图会覆盖原来的截图文件。例：snapshot/{domain}/{app_name}/{stream_name}.jpg
     ///
     /// Required.
+    #[inline]
     pub fn object_write_mode(mut self, value: impl Into<i32>) -> Self {
         self.object_write_mode = Some(value.into());
         self
     }
     /// **参数解释**： 截图模式 **约束限制**： 不涉及 **取值范围**：   - keyframe：I帧截图只选取、保存符合要求的I帧。   - nokeyframe：非I帧截图只选取、保存符合要求的非I帧。   - random：随机截图交替选取、保存符合要求的I帧及非I帧。 **默认取值**： keyframe
+    #[inline]
     pub fn snapshot_mode(mut self, value: impl Into<String>) -> Self {
         self.snapshot_mode = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotConfigRequest::snapshot_mode`].
+    #[inline]
     pub fn set_snapshot_mode(mut self, value: Option<String>) -> Self {
         self.snapshot_mode = value;
         self
@@ -168,11 +179,13 @@ impl CreateSnapshotConfigRequestBuilder {
     /// （SDK 未给出说明，类型 `ObsFileAddr`。）
     ///
     /// Required.
+    #[inline]
     pub fn obs_location(mut self, value: impl Into<ObsFileAddr>) -> Self {
         self.obs_location = Some(value.into());
         self
     }
     /// 是否启用回调通知 - on：启用。 - off：不启用。
+    #[inline]
     pub fn call_back_enable(
         mut self,
         value: impl Into<LiveSnapshotConfigCallBackEnable>,
@@ -181,6 +194,7 @@ impl CreateSnapshotConfigRequestBuilder {
         self
     }
     /// Sets or clears [`CreateSnapshotConfigRequest::call_back_enable`].
+    #[inline]
     pub fn set_call_back_enable(
         mut self,
         value: Option<LiveSnapshotConfigCallBackEnable>,
@@ -189,26 +203,31 @@ impl CreateSnapshotConfigRequestBuilder {
         self
     }
     /// 通知服务器地址，必须是合法的URL且携带协议，协议支持http和https。截图完成后直播服务会向此地址推送截图状态信息。
+    #[inline]
     pub fn call_back_url(mut self, value: impl Into<String>) -> Self {
         self.call_back_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotConfigRequest::call_back_url`].
+    #[inline]
     pub fn set_call_back_url(mut self, value: Option<String>) -> Self {
         self.call_back_url = value;
         self
     }
     /// 截图存储文件命名规则， 仅支持jpg格式 包含 - '{obs_object}' OBS存储路径，即obs_location.object的值  - '{domain}' 域名 - '{app}' 应用名 - '{stream}'  流名  其中实时截图模式下  - '{unix_time}'  时间戳，秒 - '{unix_time_milli}'  时间戳，毫秒 - '{fmt_time_utc}'   格式化UTC时间, 格式：YYYYMMDDhhmmss, 如20060102070405 - '{fmt_time_local}'  格式化本地时间, 格式：YYYYMMDDhhmmss，如20060102150405 必选一个时间类型模板
+    #[inline]
     pub fn image_object_format(mut self, value: impl Into<String>) -> Self {
         self.image_object_format = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotConfigRequest::image_object_format`].
+    #[inline]
     pub fn set_image_object_format(mut self, value: Option<String>) -> Self {
         self.image_object_format = value;
         self
     }
     /// 截图存储文件访问协议， 仅支持http、https格式
+    #[inline]
     pub fn image_access_protocol(
         mut self,
         value: impl Into<LiveSnapshotConfigImageAccessProtocol>,
@@ -217,6 +236,7 @@ impl CreateSnapshotConfigRequestBuilder {
         self
     }
     /// Sets or clears [`CreateSnapshotConfigRequest::image_access_protocol`].
+    #[inline]
     pub fn set_image_access_protocol(
         mut self,
         value: Option<LiveSnapshotConfigImageAccessProtocol>,
@@ -225,11 +245,13 @@ impl CreateSnapshotConfigRequestBuilder {
         self
     }
     /// 截图存储文件访问域名
+    #[inline]
     pub fn image_access_domain(mut self, value: impl Into<String>) -> Self {
         self.image_access_domain = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotConfigRequest::image_access_domain`].
+    #[inline]
     pub fn set_image_access_domain(mut self, value: Option<String>) -> Self {
         self.image_access_domain = value;
         self
@@ -239,6 +261,7 @@ impl CreateSnapshotConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateSnapshotConfigRequest, BuildError> {
         Ok(CreateSnapshotConfigRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -290,6 +313,7 @@ impl Operation for CreateSnapshotConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -328,15 +352,18 @@ impl object::Object for CreateSnapshotConfigResponse {
 
 impl CreateSnapshotConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateSnapshotConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -345,6 +372,7 @@ impl Output for CreateSnapshotConfigResponse {
 #[cfg(feature = "test-util")]
 impl CreateSnapshotConfigResponse {
     /// Starts building a [`CreateSnapshotConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateSnapshotConfigResponseBuilder {
         CreateSnapshotConfigResponseBuilder::default()
     }
@@ -369,6 +397,7 @@ impl CreateSnapshotConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateSnapshotConfigResponse, crate::runtime::BuildError> {
@@ -391,15 +420,18 @@ pub enum CreateSnapshotConfigError {
 }
 
 impl ServiceError for CreateSnapshotConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateSnapshotConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateSnapshotConfigError::is_retryable(self)
     }
@@ -407,18 +439,22 @@ impl ServiceError for CreateSnapshotConfigError {
 
 impl CreateSnapshotConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -426,6 +462,7 @@ impl CreateSnapshotConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -433,12 +470,14 @@ impl CreateSnapshotConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateSnapshotConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -32,6 +32,7 @@ pub struct CreateStreamForbiddenRequest {
 
 impl CreateStreamForbiddenRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateStreamForbiddenRequestBuilder {
         CreateStreamForbiddenRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl CreateStreamForbiddenRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -57,6 +59,7 @@ impl CreateStreamForbiddenRequestBuilder {
     /// 流应用名称
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -64,6 +67,7 @@ impl CreateStreamForbiddenRequestBuilder {
     /// 流名称
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -71,11 +75,13 @@ impl CreateStreamForbiddenRequestBuilder {
     /// 恢复流时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间，不指定则默认7天，最大禁推为90天
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
+    #[inline]
     pub fn resume_time(mut self, value: impl Into<String>) -> Self {
         self.resume_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateStreamForbiddenRequest::resume_time`].
+    #[inline]
     pub fn set_resume_time(mut self, value: Option<String>) -> Self {
         self.resume_time = value;
         self
@@ -85,6 +91,7 @@ impl CreateStreamForbiddenRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateStreamForbiddenRequest, BuildError> {
         Ok(CreateStreamForbiddenRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -124,12 +131,14 @@ impl Operation for CreateStreamForbiddenRequest {
             body: r#""#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.resume_time.as_ref() {
             rules::time("resume_time", value, TimeFormat::IsoUtc)?;
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -168,15 +177,18 @@ impl object::Object for CreateStreamForbiddenResponse {
 
 impl CreateStreamForbiddenResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateStreamForbiddenResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -185,6 +197,7 @@ impl Output for CreateStreamForbiddenResponse {
 #[cfg(feature = "test-util")]
 impl CreateStreamForbiddenResponse {
     /// Starts building a [`CreateStreamForbiddenResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateStreamForbiddenResponseBuilder {
         CreateStreamForbiddenResponseBuilder::default()
     }
@@ -209,6 +222,7 @@ impl CreateStreamForbiddenResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateStreamForbiddenResponse, crate::runtime::BuildError> {
@@ -231,15 +245,18 @@ pub enum CreateStreamForbiddenError {
 }
 
 impl ServiceError for CreateStreamForbiddenError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateStreamForbiddenError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateStreamForbiddenError::is_retryable(self)
     }
@@ -247,18 +264,22 @@ impl ServiceError for CreateStreamForbiddenError {
 
 impl CreateStreamForbiddenError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -266,6 +287,7 @@ impl CreateStreamForbiddenError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -273,12 +295,14 @@ impl CreateStreamForbiddenError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateStreamForbiddenError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

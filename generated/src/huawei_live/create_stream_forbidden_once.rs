@@ -26,6 +26,7 @@ pub struct CreateStreamForbiddenOnceRequest {
 
 impl CreateStreamForbiddenOnceRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateStreamForbiddenOnceRequestBuilder {
         CreateStreamForbiddenOnceRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl CreateStreamForbiddenOnceRequestBuilder {
     /// 直播推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl CreateStreamForbiddenOnceRequestBuilder {
     /// 应用名称
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -57,6 +60,7 @@ impl CreateStreamForbiddenOnceRequestBuilder {
     /// 流名称
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -66,6 +70,7 @@ impl CreateStreamForbiddenOnceRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateStreamForbiddenOnceRequest, BuildError> {
         Ok(CreateStreamForbiddenOnceRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -101,6 +106,7 @@ impl Operation for CreateStreamForbiddenOnceRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -139,15 +145,18 @@ impl object::Object for CreateStreamForbiddenOnceResponse {
 
 impl CreateStreamForbiddenOnceResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateStreamForbiddenOnceResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -156,6 +165,7 @@ impl Output for CreateStreamForbiddenOnceResponse {
 #[cfg(feature = "test-util")]
 impl CreateStreamForbiddenOnceResponse {
     /// Starts building a [`CreateStreamForbiddenOnceResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateStreamForbiddenOnceResponseBuilder {
         CreateStreamForbiddenOnceResponseBuilder::default()
     }
@@ -180,6 +190,7 @@ impl CreateStreamForbiddenOnceResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateStreamForbiddenOnceResponse, crate::runtime::BuildError> {
@@ -202,15 +213,18 @@ pub enum CreateStreamForbiddenOnceError {
 }
 
 impl ServiceError for CreateStreamForbiddenOnceError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateStreamForbiddenOnceError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateStreamForbiddenOnceError::is_retryable(self)
     }
@@ -218,18 +232,22 @@ impl ServiceError for CreateStreamForbiddenOnceError {
 
 impl CreateStreamForbiddenOnceError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -237,6 +255,7 @@ impl CreateStreamForbiddenOnceError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -244,12 +263,14 @@ impl CreateStreamForbiddenOnceError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateStreamForbiddenOnceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

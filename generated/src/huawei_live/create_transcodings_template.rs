@@ -30,6 +30,7 @@ pub struct CreateTranscodingsTemplateRequest {
 
 impl CreateTranscodingsTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateTranscodingsTemplateRequestBuilder {
         CreateTranscodingsTemplateRequestBuilder::default()
     }
@@ -48,6 +49,7 @@ impl CreateTranscodingsTemplateRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -55,11 +57,13 @@ impl CreateTranscodingsTemplateRequestBuilder {
     /// 应用名称。 默认为“live”，若您需要自定义应用名称，请先提交工单申请。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// 转码流触发模式。 - play：拉流触发转码。 - publish：推流触发转码。 默认为play
+    #[inline]
     pub fn trans_type(
         mut self,
         value: impl Into<StreamTranscodingTemplateTransType>,
@@ -68,6 +72,7 @@ impl CreateTranscodingsTemplateRequestBuilder {
         self
     }
     /// Sets or clears [`CreateTranscodingsTemplateRequest::trans_type`].
+    #[inline]
     pub fn set_trans_type(
         mut self,
         value: Option<StreamTranscodingTemplateTransType>,
@@ -78,6 +83,7 @@ impl CreateTranscodingsTemplateRequestBuilder {
     /// 视频质量信息
     ///
     /// Required.
+    #[inline]
     pub fn quality_info(mut self, value: impl IntoIterator<Item = QualityInfo>) -> Self {
         self.quality_info = Some(value.into_iter().collect());
         self
@@ -87,6 +93,7 @@ impl CreateTranscodingsTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateTranscodingsTemplateRequest, BuildError> {
         Ok(CreateTranscodingsTemplateRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -126,6 +133,7 @@ impl Operation for CreateTranscodingsTemplateRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -164,15 +172,18 @@ impl object::Object for CreateTranscodingsTemplateResponse {
 
 impl CreateTranscodingsTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateTranscodingsTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -181,6 +192,7 @@ impl Output for CreateTranscodingsTemplateResponse {
 #[cfg(feature = "test-util")]
 impl CreateTranscodingsTemplateResponse {
     /// Starts building a [`CreateTranscodingsTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateTranscodingsTemplateResponseBuilder {
         CreateTranscodingsTemplateResponseBuilder::default()
     }
@@ -205,6 +217,7 @@ impl CreateTranscodingsTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateTranscodingsTemplateResponse, crate::runtime::BuildError> {
@@ -227,15 +240,18 @@ pub enum CreateTranscodingsTemplateError {
 }
 
 impl ServiceError for CreateTranscodingsTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateTranscodingsTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateTranscodingsTemplateError::is_retryable(self)
     }
@@ -243,18 +259,22 @@ impl ServiceError for CreateTranscodingsTemplateError {
 
 impl CreateTranscodingsTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -262,6 +282,7 @@ impl CreateTranscodingsTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -269,12 +290,14 @@ impl CreateTranscodingsTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateTranscodingsTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -34,6 +34,7 @@ pub struct CreateUrlAuthchainRequest {
 
 impl CreateUrlAuthchainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateUrlAuthchainRequestBuilder {
         CreateUrlAuthchainRequestBuilder::default()
     }
@@ -54,6 +55,7 @@ impl CreateUrlAuthchainRequestBuilder {
     /// 播放域名或推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -61,6 +63,7 @@ impl CreateUrlAuthchainRequestBuilder {
     /// 域名类型
     ///
     /// Required.
+    #[inline]
     pub fn domain_type(
         mut self,
         value: impl Into<CreateUrlAuthchainReqDomainType>,
@@ -71,6 +74,7 @@ impl CreateUrlAuthchainRequestBuilder {
     /// 流名称，与推流或播放地址中的StreamName一致。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -78,26 +82,31 @@ impl CreateUrlAuthchainRequestBuilder {
     /// 应用名称，与推流或播放地址中的AppName一致。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// 鉴权方式C必选。 检查级别。LiveID由AppName和StreamName组成,即"\<app_name\>/\<stream_name\>"。 包含如下取值： - 3：只检查LiveID是否匹配，不检查鉴权URL是否过期。 - 5：检查LiveID是否匹配，Timestamp是否超时。
+    #[inline]
     pub fn check_level(mut self, value: impl Into<UrlAuthCheckLevel>) -> Self {
         self.check_level = Some(value.into());
         self
     }
     /// Sets or clears [`CreateUrlAuthchainRequest::check_level`].
+    #[inline]
     pub fn set_check_level(mut self, value: Option<UrlAuthCheckLevel>) -> Self {
         self.check_level = value;
         self
     }
     /// 用户定义的有效访问时间起始点；例如：2006-01-02T15:04:05Z07:00 不传或为空表示当前时间
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateUrlAuthchainRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -107,6 +116,7 @@ impl CreateUrlAuthchainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateUrlAuthchainRequest, BuildError> {
         Ok(CreateUrlAuthchainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -146,6 +156,7 @@ impl Operation for CreateUrlAuthchainRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -194,15 +205,18 @@ impl object::Object for CreateUrlAuthchainResponse {
 
 impl CreateUrlAuthchainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateUrlAuthchainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -211,6 +225,7 @@ impl Output for CreateUrlAuthchainResponse {
 #[cfg(feature = "test-util")]
 impl CreateUrlAuthchainResponse {
     /// Starts building a [`CreateUrlAuthchainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateUrlAuthchainResponseBuilder {
         CreateUrlAuthchainResponseBuilder::default()
     }
@@ -227,6 +242,7 @@ pub struct CreateUrlAuthchainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateUrlAuthchainResponseBuilder {
     /// 生成的鉴权串列表
+    #[inline]
     pub fn keychain(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -235,6 +251,7 @@ impl CreateUrlAuthchainResponseBuilder {
         self
     }
     /// Sets or clears [`CreateUrlAuthchainResponse::keychain`].
+    #[inline]
     pub fn set_keychain(mut self, value: Option<Vec<String>>) -> Self {
         self.keychain = value;
         self
@@ -249,6 +266,7 @@ impl CreateUrlAuthchainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateUrlAuthchainResponse, crate::runtime::BuildError> {
@@ -272,15 +290,18 @@ pub enum CreateUrlAuthchainError {
 }
 
 impl ServiceError for CreateUrlAuthchainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateUrlAuthchainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateUrlAuthchainError::is_retryable(self)
     }
@@ -288,18 +309,22 @@ impl ServiceError for CreateUrlAuthchainError {
 
 impl CreateUrlAuthchainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -307,6 +332,7 @@ impl CreateUrlAuthchainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -314,12 +340,14 @@ impl CreateUrlAuthchainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateUrlAuthchainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -350,6 +378,7 @@ impl CreateUrlAuthchainReqDomainType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["pull", "push"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pull => "pull",
@@ -360,6 +389,7 @@ impl CreateUrlAuthchainReqDomainType {
 }
 
 impl From<&str> for CreateUrlAuthchainReqDomainType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pull" => Self::Pull,
@@ -370,6 +400,7 @@ impl From<&str> for CreateUrlAuthchainReqDomainType {
 }
 
 impl fmt::Display for CreateUrlAuthchainReqDomainType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -411,6 +442,7 @@ impl UrlAuthCheckLevel {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[3, 5];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::LiveIdOnly => 3,
@@ -421,6 +453,7 @@ impl UrlAuthCheckLevel {
 }
 
 impl From<i64> for UrlAuthCheckLevel {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             3 => Self::LiveIdOnly,
@@ -431,6 +464,7 @@ impl From<i64> for UrlAuthCheckLevel {
 }
 
 impl fmt::Display for UrlAuthCheckLevel {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

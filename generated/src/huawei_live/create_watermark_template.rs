@@ -47,6 +47,7 @@ pub struct CreateWatermarkTemplateRequest {
 
 impl CreateWatermarkTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateWatermarkTemplateRequestBuilder {
         CreateWatermarkTemplateRequestBuilder::default()
     }
@@ -70,86 +71,103 @@ impl CreateWatermarkTemplateRequestBuilder {
     /// 水印模板名称
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
+    #[inline]
     pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<i32>) -> Self {
         self.r#type = value;
         self
     }
     /// 模板注释
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 图片下载路径 校验规则：图片URL长度大于0，最大长度2048，能够正常按URL格式解析，必须是 http 或 https 协议。（OTT 场景限制只支持https） 图片格式: .png/.jpg/.PNG/.JPG结尾
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateRequest::picture_url`].
+    #[inline]
     pub fn set_picture_url(mut self, value: Option<String>) -> Self {
         self.picture_url = value;
         self
     }
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
+    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateRequest::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<f64>) -> Self {
         self.width = value;
         self
     }
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
+    #[inline]
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateRequest::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<f64>) -> Self {
         self.height = value;
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
+    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateRequest::location`].
+    #[inline]
     pub fn set_location(mut self, value: Option<WatermarkLocation>) -> Self {
         self.location = value;
         self
     }
     /// （SDK 未给出说明，类型 `WordWaterMarkInfo`。）
+    #[inline]
     pub fn text(mut self, value: impl Into<WordWaterMarkInfo>) -> Self {
         self.text = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateRequest::text`].
+    #[inline]
     pub fn set_text(mut self, value: Option<WordWaterMarkInfo>) -> Self {
         self.text = value;
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
+    #[inline]
     pub fn scene(mut self, value: impl Into<WatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateRequest::scene`].
+    #[inline]
     pub fn set_scene(mut self, value: Option<WatermarkTemplateScene>) -> Self {
         self.scene = value;
         self
@@ -159,6 +177,7 @@ impl CreateWatermarkTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateWatermarkTemplateRequest, BuildError> {
         Ok(CreateWatermarkTemplateRequest {
             name: self.name.ok_or_else(|| BuildError::missing("name", "name"))?,
@@ -196,6 +215,7 @@ impl Operation for CreateWatermarkTemplateRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -302,15 +322,18 @@ impl object::Object for CreateWatermarkTemplateResponse {
 
 impl CreateWatermarkTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateWatermarkTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -319,6 +342,7 @@ impl Output for CreateWatermarkTemplateResponse {
 #[cfg(feature = "test-util")]
 impl CreateWatermarkTemplateResponse {
     /// Starts building a [`CreateWatermarkTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateWatermarkTemplateResponseBuilder {
         CreateWatermarkTemplateResponseBuilder::default()
     }
@@ -343,91 +367,109 @@ pub struct CreateWatermarkTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateWatermarkTemplateResponseBuilder {
     /// 水印模板名称
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateResponse::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
+    #[inline]
     pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateResponse::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<i32>) -> Self {
         self.r#type = value;
         self
     }
     /// 模板注释
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateResponse::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 图片下载路径 校验规则：图片URL长度大于0，最大长度2048，能够正常按URL格式解析，必须是 http 或 https 协议。（OTT 场景限制只支持https） 图片格式: .png/.jpg/.PNG/.JPG结尾
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateResponse::picture_url`].
+    #[inline]
     pub fn set_picture_url(mut self, value: Option<String>) -> Self {
         self.picture_url = value;
         self
     }
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
+    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateResponse::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<f64>) -> Self {
         self.width = value;
         self
     }
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
+    #[inline]
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateResponse::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<f64>) -> Self {
         self.height = value;
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
+    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateResponse::location`].
+    #[inline]
     pub fn set_location(mut self, value: Option<WatermarkLocation>) -> Self {
         self.location = value;
         self
     }
     /// （SDK 未给出说明，类型 `WordWaterMarkInfo`。）
+    #[inline]
     pub fn text(mut self, value: impl Into<WordWaterMarkInfo>) -> Self {
         self.text = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateResponse::text`].
+    #[inline]
     pub fn set_text(mut self, value: Option<WordWaterMarkInfo>) -> Self {
         self.text = value;
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
+    #[inline]
     pub fn scene(mut self, value: impl Into<CreateWatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateResponse::scene`].
+    #[inline]
     pub fn set_scene(mut self, value: Option<CreateWatermarkTemplateScene>) -> Self {
         self.scene = value;
         self
@@ -442,6 +484,7 @@ impl CreateWatermarkTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateWatermarkTemplateResponse, crate::runtime::BuildError> {
@@ -473,15 +516,18 @@ pub enum CreateWatermarkTemplateError {
 }
 
 impl ServiceError for CreateWatermarkTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateWatermarkTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateWatermarkTemplateError::is_retryable(self)
     }
@@ -489,18 +535,22 @@ impl ServiceError for CreateWatermarkTemplateError {
 
 impl CreateWatermarkTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -508,6 +558,7 @@ impl CreateWatermarkTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -515,12 +566,14 @@ impl CreateWatermarkTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateWatermarkTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -551,6 +604,7 @@ impl CreateWatermarkTemplateScene {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["cloud_live", "media_live"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloudLive => "cloud_live",
@@ -561,6 +615,7 @@ impl CreateWatermarkTemplateScene {
 }
 
 impl From<&str> for CreateWatermarkTemplateScene {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cloud_live" => Self::CloudLive,
@@ -571,6 +626,7 @@ impl From<&str> for CreateWatermarkTemplateScene {
 }
 
 impl fmt::Display for CreateWatermarkTemplateScene {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

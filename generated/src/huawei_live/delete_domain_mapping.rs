@@ -24,6 +24,7 @@ pub struct DeleteDomainMappingRequest {
 
 impl DeleteDomainMappingRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteDomainMappingRequestBuilder {
         DeleteDomainMappingRequestBuilder::default()
     }
@@ -40,6 +41,7 @@ impl DeleteDomainMappingRequestBuilder {
     /// 直播播放域名
     ///
     /// Required.
+    #[inline]
     pub fn pull_domain(mut self, value: impl Into<String>) -> Self {
         self.pull_domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteDomainMappingRequestBuilder {
     /// 直播推流域名
     ///
     /// Required.
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -56,6 +59,7 @@ impl DeleteDomainMappingRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteDomainMappingRequest, BuildError> {
         Ok(DeleteDomainMappingRequest {
             pull_domain: self
@@ -93,6 +97,7 @@ impl Operation for DeleteDomainMappingRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -137,15 +142,18 @@ impl object::Object for DeleteDomainMappingResponse {
 
 impl DeleteDomainMappingResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteDomainMappingResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -154,6 +162,7 @@ impl Output for DeleteDomainMappingResponse {
 #[cfg(feature = "test-util")]
 impl DeleteDomainMappingResponse {
     /// Starts building a [`DeleteDomainMappingResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteDomainMappingResponseBuilder {
         DeleteDomainMappingResponseBuilder::default()
     }
@@ -178,6 +187,7 @@ impl DeleteDomainMappingResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteDomainMappingResponse, crate::runtime::BuildError> {
@@ -200,15 +210,18 @@ pub enum DeleteDomainMappingError {
 }
 
 impl ServiceError for DeleteDomainMappingError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteDomainMappingError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteDomainMappingError::is_retryable(self)
     }
@@ -216,18 +229,22 @@ impl ServiceError for DeleteDomainMappingError {
 
 impl DeleteDomainMappingError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -235,6 +252,7 @@ impl DeleteDomainMappingError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -242,12 +260,14 @@ impl DeleteDomainMappingError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteDomainMappingError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

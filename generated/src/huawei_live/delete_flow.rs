@@ -22,6 +22,7 @@ pub struct DeleteFlowRequest {
 
 impl DeleteFlowRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteFlowRequestBuilder {
         DeleteFlowRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl DeleteFlowRequestBuilder {
     /// 流id
     ///
     /// Required.
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl DeleteFlowRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteFlowRequest, BuildError> {
         Ok(DeleteFlowRequest {
             flow_id: self
@@ -77,6 +80,7 @@ impl Operation for DeleteFlowRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -133,15 +137,18 @@ impl object::Object for DeleteFlowResponse {
 
 impl DeleteFlowResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteFlowResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -150,6 +157,7 @@ impl Output for DeleteFlowResponse {
 #[cfg(feature = "test-util")]
 impl DeleteFlowResponse {
     /// Starts building a [`DeleteFlowResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteFlowResponseBuilder {
         DeleteFlowResponseBuilder::default()
     }
@@ -167,21 +175,25 @@ pub struct DeleteFlowResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DeleteFlowResponseBuilder {
     /// 状态
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteFlowResponse::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
     /// 流id
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteFlowResponse::flow_id`].
+    #[inline]
     pub fn set_flow_id(mut self, value: Option<String>) -> Self {
         self.flow_id = value;
         self
@@ -196,6 +208,7 @@ impl DeleteFlowResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteFlowResponse, crate::runtime::BuildError> {
         Ok(DeleteFlowResponse {
             status: self.status,
@@ -218,15 +231,18 @@ pub enum DeleteFlowError {
 }
 
 impl ServiceError for DeleteFlowError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteFlowError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteFlowError::is_retryable(self)
     }
@@ -234,18 +250,22 @@ impl ServiceError for DeleteFlowError {
 
 impl DeleteFlowError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -253,6 +273,7 @@ impl DeleteFlowError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -260,12 +281,14 @@ impl DeleteFlowError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteFlowError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -24,6 +24,7 @@ pub struct DeleteFlowOutputRequest {
 
 impl DeleteFlowOutputRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteFlowOutputRequestBuilder {
         DeleteFlowOutputRequestBuilder::default()
     }
@@ -40,6 +41,7 @@ impl DeleteFlowOutputRequestBuilder {
     /// 流id
     ///
     /// Required.
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteFlowOutputRequestBuilder {
     /// 输出名称
     ///
     /// Required.
+    #[inline]
     pub fn output_name(mut self, value: impl Into<String>) -> Self {
         self.output_name = Some(value.into());
         self
@@ -56,6 +59,7 @@ impl DeleteFlowOutputRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteFlowOutputRequest, BuildError> {
         Ok(DeleteFlowOutputRequest {
             flow_id: self
@@ -90,6 +94,7 @@ impl Operation for DeleteFlowOutputRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -150,15 +155,18 @@ impl object::Object for DeleteFlowOutputResponse {
 
 impl DeleteFlowOutputResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteFlowOutputResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -167,6 +175,7 @@ impl Output for DeleteFlowOutputResponse {
 #[cfg(feature = "test-util")]
 impl DeleteFlowOutputResponse {
     /// Starts building a [`DeleteFlowOutputResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteFlowOutputResponseBuilder {
         DeleteFlowOutputResponseBuilder::default()
     }
@@ -184,21 +193,25 @@ pub struct DeleteFlowOutputResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DeleteFlowOutputResponseBuilder {
     /// 流ID
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteFlowOutputResponse::flow_id`].
+    #[inline]
     pub fn set_flow_id(mut self, value: Option<String>) -> Self {
         self.flow_id = value;
         self
     }
     /// 输出名称
+    #[inline]
     pub fn output_name(mut self, value: impl Into<String>) -> Self {
         self.output_name = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteFlowOutputResponse::output_name`].
+    #[inline]
     pub fn set_output_name(mut self, value: Option<String>) -> Self {
         self.output_name = value;
         self
@@ -213,6 +226,7 @@ impl DeleteFlowOutputResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteFlowOutputResponse, crate::runtime::BuildError> {
         Ok(DeleteFlowOutputResponse {
             flow_id: self.flow_id,
@@ -235,15 +249,18 @@ pub enum DeleteFlowOutputError {
 }
 
 impl ServiceError for DeleteFlowOutputError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteFlowOutputError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteFlowOutputError::is_retryable(self)
     }
@@ -251,18 +268,22 @@ impl ServiceError for DeleteFlowOutputError {
 
 impl DeleteFlowOutputError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -270,6 +291,7 @@ impl DeleteFlowOutputError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -277,12 +299,14 @@ impl DeleteFlowOutputError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteFlowOutputError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

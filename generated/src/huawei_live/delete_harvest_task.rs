@@ -25,6 +25,7 @@ pub struct DeleteHarvestTaskRequest {
 }
 
 impl std::fmt::Debug for DeleteHarvestTaskRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("DeleteHarvestTaskRequest")
@@ -43,6 +44,7 @@ impl std::fmt::Debug for DeleteHarvestTaskRequest {
 
 impl DeleteHarvestTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteHarvestTaskRequestBuilder {
         DeleteHarvestTaskRequestBuilder::default()
     }
@@ -57,6 +59,7 @@ pub struct DeleteHarvestTaskRequestBuilder {
 }
 
 impl std::fmt::Debug for DeleteHarvestTaskRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("DeleteHarvestTaskRequestBuilder")
@@ -75,21 +78,25 @@ impl std::fmt::Debug for DeleteHarvestTaskRequestBuilder {
 
 impl DeleteHarvestTaskRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteHarvestTaskRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteHarvestTaskRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
@@ -97,6 +104,7 @@ impl DeleteHarvestTaskRequestBuilder {
     /// 任务ID
     ///
     /// Required.
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -106,6 +114,7 @@ impl DeleteHarvestTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteHarvestTaskRequest, BuildError> {
         Ok(DeleteHarvestTaskRequest {
             access_control_allow_internal: self.access_control_allow_internal,
@@ -137,6 +146,7 @@ impl Operation for DeleteHarvestTaskRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -195,15 +205,18 @@ impl object::Object for DeleteHarvestTaskResponse {
 
 impl DeleteHarvestTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteHarvestTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -212,6 +225,7 @@ impl Output for DeleteHarvestTaskResponse {
 #[cfg(feature = "test-util")]
 impl DeleteHarvestTaskResponse {
     /// Starts building a [`DeleteHarvestTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteHarvestTaskResponseBuilder {
         DeleteHarvestTaskResponseBuilder::default()
     }
@@ -228,11 +242,13 @@ pub struct DeleteHarvestTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DeleteHarvestTaskResponseBuilder {
     /// 任务ID
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteHarvestTaskResponse::job_id`].
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.job_id = value;
         self
@@ -247,6 +263,7 @@ impl DeleteHarvestTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteHarvestTaskResponse, crate::runtime::BuildError> {
         Ok(DeleteHarvestTaskResponse {
             job_id: self.job_id,
@@ -268,15 +285,18 @@ pub enum DeleteHarvestTaskError {
 }
 
 impl ServiceError for DeleteHarvestTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteHarvestTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteHarvestTaskError::is_retryable(self)
     }
@@ -284,18 +304,22 @@ impl ServiceError for DeleteHarvestTaskError {
 
 impl DeleteHarvestTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -303,6 +327,7 @@ impl DeleteHarvestTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -310,12 +335,14 @@ impl DeleteHarvestTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteHarvestTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -29,6 +29,7 @@ pub struct DeleteOttChannelInfoRequest {
 }
 
 impl std::fmt::Debug for DeleteOttChannelInfoRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("DeleteOttChannelInfoRequest")
@@ -49,6 +50,7 @@ impl std::fmt::Debug for DeleteOttChannelInfoRequest {
 
 impl DeleteOttChannelInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteOttChannelInfoRequestBuilder {
         DeleteOttChannelInfoRequestBuilder::default()
     }
@@ -65,6 +67,7 @@ pub struct DeleteOttChannelInfoRequestBuilder {
 }
 
 impl std::fmt::Debug for DeleteOttChannelInfoRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("DeleteOttChannelInfoRequestBuilder")
@@ -85,21 +88,25 @@ impl std::fmt::Debug for DeleteOttChannelInfoRequestBuilder {
 
 impl DeleteOttChannelInfoRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteOttChannelInfoRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteOttChannelInfoRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
@@ -107,6 +114,7 @@ impl DeleteOttChannelInfoRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -114,6 +122,7 @@ impl DeleteOttChannelInfoRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -121,6 +130,7 @@ impl DeleteOttChannelInfoRequestBuilder {
     /// 频道ID
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -130,6 +140,7 @@ impl DeleteOttChannelInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteOttChannelInfoRequest, BuildError> {
         Ok(DeleteOttChannelInfoRequest {
             access_control_allow_internal: self.access_control_allow_internal,
@@ -165,6 +176,7 @@ impl Operation for DeleteOttChannelInfoRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -261,15 +273,18 @@ impl object::Object for DeleteOttChannelInfoResponse {
 
 impl DeleteOttChannelInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteOttChannelInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -278,6 +293,7 @@ impl Output for DeleteOttChannelInfoResponse {
 #[cfg(feature = "test-util")]
 impl DeleteOttChannelInfoResponse {
     /// Starts building a [`DeleteOttChannelInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteOttChannelInfoResponseBuilder {
         DeleteOttChannelInfoResponseBuilder::default()
     }
@@ -298,51 +314,61 @@ pub struct DeleteOttChannelInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DeleteOttChannelInfoResponseBuilder {
     /// 错误码
+    #[inline]
     pub fn result_code(mut self, value: impl Into<String>) -> Self {
         self.result_code = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteOttChannelInfoResponse::result_code`].
+    #[inline]
     pub fn set_result_code(mut self, value: Option<String>) -> Self {
         self.result_code = value;
         self
     }
     /// 错误描述
+    #[inline]
     pub fn result_msg(mut self, value: impl Into<String>) -> Self {
         self.result_msg = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteOttChannelInfoResponse::result_msg`].
+    #[inline]
     pub fn set_result_msg(mut self, value: Option<String>) -> Self {
         self.result_msg = value;
         self
     }
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteOttChannelInfoResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名，为必填项
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteOttChannelInfoResponse::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID。频道唯一标识，为必填项
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteOttChannelInfoResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -357,6 +383,7 @@ impl DeleteOttChannelInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteOttChannelInfoResponse, crate::runtime::BuildError> {
@@ -384,15 +411,18 @@ pub enum DeleteOttChannelInfoError {
 }
 
 impl ServiceError for DeleteOttChannelInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteOttChannelInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteOttChannelInfoError::is_retryable(self)
     }
@@ -400,18 +430,22 @@ impl ServiceError for DeleteOttChannelInfoError {
 
 impl DeleteOttChannelInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -419,6 +453,7 @@ impl DeleteOttChannelInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -426,12 +461,14 @@ impl DeleteOttChannelInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteOttChannelInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -22,6 +22,7 @@ pub struct DeletePublishTemplateRequest {
 
 impl DeletePublishTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeletePublishTemplateRequestBuilder {
         DeletePublishTemplateRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl DeletePublishTemplateRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl DeletePublishTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeletePublishTemplateRequest, BuildError> {
         Ok(DeletePublishTemplateRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -75,6 +78,7 @@ impl Operation for DeletePublishTemplateRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -115,15 +119,18 @@ impl object::Object for DeletePublishTemplateResponse {
 
 impl DeletePublishTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeletePublishTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -132,6 +139,7 @@ impl Output for DeletePublishTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DeletePublishTemplateResponse {
     /// Starts building a [`DeletePublishTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeletePublishTemplateResponseBuilder {
         DeletePublishTemplateResponseBuilder::default()
     }
@@ -156,6 +164,7 @@ impl DeletePublishTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeletePublishTemplateResponse, crate::runtime::BuildError> {
@@ -178,15 +187,18 @@ pub enum DeletePublishTemplateError {
 }
 
 impl ServiceError for DeletePublishTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeletePublishTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeletePublishTemplateError::is_retryable(self)
     }
@@ -194,18 +206,22 @@ impl ServiceError for DeletePublishTemplateError {
 
 impl DeletePublishTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -213,6 +229,7 @@ impl DeletePublishTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -220,12 +237,14 @@ impl DeletePublishTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeletePublishTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

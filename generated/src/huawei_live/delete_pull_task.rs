@@ -24,6 +24,7 @@ pub struct DeletePullTaskRequest {
 
 impl DeletePullTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeletePullTaskRequestBuilder {
         DeletePullTaskRequestBuilder::default()
     }
@@ -38,11 +39,13 @@ pub struct DeletePullTaskRequestBuilder {
 
 impl DeletePullTaskRequestBuilder {
     /// 任务执行区域
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`DeletePullTaskRequest::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
@@ -50,6 +53,7 @@ impl DeletePullTaskRequestBuilder {
     /// 任务id
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -59,6 +63,7 @@ impl DeletePullTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeletePullTaskRequest, BuildError> {
         Ok(DeletePullTaskRequest {
             region: self.region,
@@ -91,6 +96,7 @@ impl Operation for DeletePullTaskRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.region {
@@ -150,15 +156,18 @@ impl object::Object for DeletePullTaskResponse {
 
 impl DeletePullTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeletePullTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -167,6 +176,7 @@ impl Output for DeletePullTaskResponse {
 #[cfg(feature = "test-util")]
 impl DeletePullTaskResponse {
     /// Starts building a [`DeletePullTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeletePullTaskResponseBuilder {
         DeletePullTaskResponseBuilder::default()
     }
@@ -184,21 +194,25 @@ pub struct DeletePullTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DeletePullTaskResponseBuilder {
     /// 任务id
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`DeletePullTaskResponse::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
     }
     /// 请求id
+    #[inline]
     pub fn body_request_id(mut self, value: impl Into<String>) -> Self {
         self.body_request_id = Some(value.into());
         self
     }
     /// Sets or clears [`DeletePullTaskResponse::body_request_id`].
+    #[inline]
     pub fn set_body_request_id(mut self, value: Option<String>) -> Self {
         self.body_request_id = value;
         self
@@ -213,6 +227,7 @@ impl DeletePullTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeletePullTaskResponse, crate::runtime::BuildError> {
         Ok(DeletePullTaskResponse {
             task_id: self.task_id,
@@ -235,15 +250,18 @@ pub enum DeletePullTaskError {
 }
 
 impl ServiceError for DeletePullTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeletePullTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeletePullTaskError::is_retryable(self)
     }
@@ -251,18 +269,22 @@ impl ServiceError for DeletePullTaskError {
 
 impl DeletePullTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -270,6 +292,7 @@ impl DeletePullTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -277,12 +300,14 @@ impl DeletePullTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeletePullTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -22,6 +22,7 @@ pub struct DeleteRecordRuleRequest {
 
 impl DeleteRecordRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteRecordRuleRequestBuilder {
         DeleteRecordRuleRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl DeleteRecordRuleRequestBuilder {
     /// 规则ID
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl DeleteRecordRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteRecordRuleRequest, BuildError> {
         Ok(DeleteRecordRuleRequest {
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
@@ -75,6 +78,7 @@ impl Operation for DeleteRecordRuleRequest {
             body: r#""#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
@@ -115,15 +119,18 @@ impl object::Object for DeleteRecordRuleResponse {
 
 impl DeleteRecordRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteRecordRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -132,6 +139,7 @@ impl Output for DeleteRecordRuleResponse {
 #[cfg(feature = "test-util")]
 impl DeleteRecordRuleResponse {
     /// Starts building a [`DeleteRecordRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteRecordRuleResponseBuilder {
         DeleteRecordRuleResponseBuilder::default()
     }
@@ -156,6 +164,7 @@ impl DeleteRecordRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteRecordRuleResponse, crate::runtime::BuildError> {
         Ok(DeleteRecordRuleResponse {
             _request_id: self.request_id,
@@ -176,15 +185,18 @@ pub enum DeleteRecordRuleError {
 }
 
 impl ServiceError for DeleteRecordRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteRecordRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteRecordRuleError::is_retryable(self)
     }
@@ -192,18 +204,22 @@ impl ServiceError for DeleteRecordRuleError {
 
 impl DeleteRecordRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -211,6 +227,7 @@ impl DeleteRecordRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -218,12 +235,14 @@ impl DeleteRecordRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteRecordRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -22,6 +22,7 @@ pub struct DeleteRefererChainRequest {
 
 impl DeleteRefererChainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteRefererChainRequestBuilder {
         DeleteRefererChainRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl DeleteRefererChainRequestBuilder {
     /// 直播域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl DeleteRefererChainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteRefererChainRequest, BuildError> {
         Ok(DeleteRefererChainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -78,6 +81,7 @@ impl Operation for DeleteRefererChainRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -118,15 +122,18 @@ impl object::Object for DeleteRefererChainResponse {
 
 impl DeleteRefererChainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteRefererChainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -135,6 +142,7 @@ impl Output for DeleteRefererChainResponse {
 #[cfg(feature = "test-util")]
 impl DeleteRefererChainResponse {
     /// Starts building a [`DeleteRefererChainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteRefererChainResponseBuilder {
         DeleteRefererChainResponseBuilder::default()
     }
@@ -159,6 +167,7 @@ impl DeleteRefererChainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteRefererChainResponse, crate::runtime::BuildError> {
@@ -181,15 +190,18 @@ pub enum DeleteRefererChainError {
 }
 
 impl ServiceError for DeleteRefererChainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteRefererChainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteRefererChainError::is_retryable(self)
     }
@@ -197,18 +209,22 @@ impl ServiceError for DeleteRefererChainError {
 
 impl DeleteRefererChainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -216,6 +232,7 @@ impl DeleteRefererChainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -223,12 +240,14 @@ impl DeleteRefererChainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteRefererChainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -22,6 +22,7 @@ pub struct DeleteScheduleRecordTasksRequest {
 
 impl DeleteScheduleRecordTasksRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteScheduleRecordTasksRequestBuilder {
         DeleteScheduleRecordTasksRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl DeleteScheduleRecordTasksRequestBuilder {
     /// 已存在的计划录制任务ID
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl DeleteScheduleRecordTasksRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteScheduleRecordTasksRequest, BuildError> {
         Ok(DeleteScheduleRecordTasksRequest {
             task_id: self
@@ -77,6 +80,7 @@ impl Operation for DeleteScheduleRecordTasksRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -117,15 +121,18 @@ impl object::Object for DeleteScheduleRecordTasksResponse {
 
 impl DeleteScheduleRecordTasksResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteScheduleRecordTasksResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -134,6 +141,7 @@ impl Output for DeleteScheduleRecordTasksResponse {
 #[cfg(feature = "test-util")]
 impl DeleteScheduleRecordTasksResponse {
     /// Starts building a [`DeleteScheduleRecordTasksResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteScheduleRecordTasksResponseBuilder {
         DeleteScheduleRecordTasksResponseBuilder::default()
     }
@@ -158,6 +166,7 @@ impl DeleteScheduleRecordTasksResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteScheduleRecordTasksResponse, crate::runtime::BuildError> {
@@ -180,15 +189,18 @@ pub enum DeleteScheduleRecordTasksError {
 }
 
 impl ServiceError for DeleteScheduleRecordTasksError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteScheduleRecordTasksError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteScheduleRecordTasksError::is_retryable(self)
     }
@@ -196,18 +208,22 @@ impl ServiceError for DeleteScheduleRecordTasksError {
 
 impl DeleteScheduleRecordTasksError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -215,6 +231,7 @@ impl DeleteScheduleRecordTasksError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -222,12 +239,14 @@ impl DeleteScheduleRecordTasksError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteScheduleRecordTasksError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

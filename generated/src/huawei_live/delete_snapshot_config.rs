@@ -24,6 +24,7 @@ pub struct DeleteSnapshotConfigRequest {
 
 impl DeleteSnapshotConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteSnapshotConfigRequestBuilder {
         DeleteSnapshotConfigRequestBuilder::default()
     }
@@ -40,6 +41,7 @@ impl DeleteSnapshotConfigRequestBuilder {
     /// 直播流播放域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteSnapshotConfigRequestBuilder {
     /// 应用名称
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -56,6 +59,7 @@ impl DeleteSnapshotConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteSnapshotConfigRequest, BuildError> {
         Ok(DeleteSnapshotConfigRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -88,6 +92,7 @@ impl Operation for DeleteSnapshotConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -132,15 +137,18 @@ impl object::Object for DeleteSnapshotConfigResponse {
 
 impl DeleteSnapshotConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteSnapshotConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -149,6 +157,7 @@ impl Output for DeleteSnapshotConfigResponse {
 #[cfg(feature = "test-util")]
 impl DeleteSnapshotConfigResponse {
     /// Starts building a [`DeleteSnapshotConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteSnapshotConfigResponseBuilder {
         DeleteSnapshotConfigResponseBuilder::default()
     }
@@ -173,6 +182,7 @@ impl DeleteSnapshotConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteSnapshotConfigResponse, crate::runtime::BuildError> {
@@ -195,15 +205,18 @@ pub enum DeleteSnapshotConfigError {
 }
 
 impl ServiceError for DeleteSnapshotConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteSnapshotConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteSnapshotConfigError::is_retryable(self)
     }
@@ -211,18 +224,22 @@ impl ServiceError for DeleteSnapshotConfigError {
 
 impl DeleteSnapshotConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -230,6 +247,7 @@ impl DeleteSnapshotConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -237,12 +255,14 @@ impl DeleteSnapshotConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteSnapshotConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

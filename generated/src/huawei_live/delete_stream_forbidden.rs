@@ -26,6 +26,7 @@ pub struct DeleteStreamForbiddenRequest {
 
 impl DeleteStreamForbiddenRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteStreamForbiddenRequestBuilder {
         DeleteStreamForbiddenRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl DeleteStreamForbiddenRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl DeleteStreamForbiddenRequestBuilder {
     /// RTMP应用名称
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -57,6 +60,7 @@ impl DeleteStreamForbiddenRequestBuilder {
     /// 流名称
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -66,6 +70,7 @@ impl DeleteStreamForbiddenRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteStreamForbiddenRequest, BuildError> {
         Ok(DeleteStreamForbiddenRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -104,6 +109,7 @@ impl Operation for DeleteStreamForbiddenRequest {
             body: r#""#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -152,15 +158,18 @@ impl object::Object for DeleteStreamForbiddenResponse {
 
 impl DeleteStreamForbiddenResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteStreamForbiddenResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -169,6 +178,7 @@ impl Output for DeleteStreamForbiddenResponse {
 #[cfg(feature = "test-util")]
 impl DeleteStreamForbiddenResponse {
     /// Starts building a [`DeleteStreamForbiddenResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteStreamForbiddenResponseBuilder {
         DeleteStreamForbiddenResponseBuilder::default()
     }
@@ -193,6 +203,7 @@ impl DeleteStreamForbiddenResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteStreamForbiddenResponse, crate::runtime::BuildError> {
@@ -215,15 +226,18 @@ pub enum DeleteStreamForbiddenError {
 }
 
 impl ServiceError for DeleteStreamForbiddenError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteStreamForbiddenError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteStreamForbiddenError::is_retryable(self)
     }
@@ -231,18 +245,22 @@ impl ServiceError for DeleteStreamForbiddenError {
 
 impl DeleteStreamForbiddenError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -250,6 +268,7 @@ impl DeleteStreamForbiddenError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -257,12 +276,14 @@ impl DeleteStreamForbiddenError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteStreamForbiddenError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -24,6 +24,7 @@ pub struct DeleteTranscodingsTemplateRequest {
 
 impl DeleteTranscodingsTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteTranscodingsTemplateRequestBuilder {
         DeleteTranscodingsTemplateRequestBuilder::default()
     }
@@ -40,6 +41,7 @@ impl DeleteTranscodingsTemplateRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteTranscodingsTemplateRequestBuilder {
     /// 应用名称
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -56,6 +59,7 @@ impl DeleteTranscodingsTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteTranscodingsTemplateRequest, BuildError> {
         Ok(DeleteTranscodingsTemplateRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -91,6 +95,7 @@ impl Operation for DeleteTranscodingsTemplateRequest {
             body: r#""#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -135,15 +140,18 @@ impl object::Object for DeleteTranscodingsTemplateResponse {
 
 impl DeleteTranscodingsTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteTranscodingsTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -152,6 +160,7 @@ impl Output for DeleteTranscodingsTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DeleteTranscodingsTemplateResponse {
     /// Starts building a [`DeleteTranscodingsTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteTranscodingsTemplateResponseBuilder {
         DeleteTranscodingsTemplateResponseBuilder::default()
     }
@@ -176,6 +185,7 @@ impl DeleteTranscodingsTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteTranscodingsTemplateResponse, crate::runtime::BuildError> {
@@ -198,15 +208,18 @@ pub enum DeleteTranscodingsTemplateError {
 }
 
 impl ServiceError for DeleteTranscodingsTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteTranscodingsTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteTranscodingsTemplateError::is_retryable(self)
     }
@@ -214,18 +227,22 @@ impl ServiceError for DeleteTranscodingsTemplateError {
 
 impl DeleteTranscodingsTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -233,6 +250,7 @@ impl DeleteTranscodingsTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -240,12 +258,14 @@ impl DeleteTranscodingsTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteTranscodingsTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

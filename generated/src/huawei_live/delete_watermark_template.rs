@@ -22,6 +22,7 @@ pub struct DeleteWatermarkTemplateRequest {
 
 impl DeleteWatermarkTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteWatermarkTemplateRequestBuilder {
         DeleteWatermarkTemplateRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl DeleteWatermarkTemplateRequestBuilder {
     /// 模板ID
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl DeleteWatermarkTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteWatermarkTemplateRequest, BuildError> {
         Ok(DeleteWatermarkTemplateRequest {
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
@@ -75,6 +78,7 @@ impl Operation for DeleteWatermarkTemplateRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
@@ -115,15 +119,18 @@ impl object::Object for DeleteWatermarkTemplateResponse {
 
 impl DeleteWatermarkTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteWatermarkTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -132,6 +139,7 @@ impl Output for DeleteWatermarkTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DeleteWatermarkTemplateResponse {
     /// Starts building a [`DeleteWatermarkTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteWatermarkTemplateResponseBuilder {
         DeleteWatermarkTemplateResponseBuilder::default()
     }
@@ -156,6 +164,7 @@ impl DeleteWatermarkTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteWatermarkTemplateResponse, crate::runtime::BuildError> {
@@ -178,15 +187,18 @@ pub enum DeleteWatermarkTemplateError {
 }
 
 impl ServiceError for DeleteWatermarkTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteWatermarkTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteWatermarkTemplateError::is_retryable(self)
     }
@@ -194,18 +206,22 @@ impl ServiceError for DeleteWatermarkTemplateError {
 
 impl DeleteWatermarkTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -213,6 +229,7 @@ impl DeleteWatermarkTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -220,12 +237,14 @@ impl DeleteWatermarkTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteWatermarkTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -22,6 +22,7 @@ pub struct ListCesDimsInfoRequest {
 
 impl ListCesDimsInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListCesDimsInfoRequestBuilder {
         ListCesDimsInfoRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl ListCesDimsInfoRequestBuilder {
     /// 命名空间，如 SYS.LIVE，与服务上报指标时使用的namespace一致。
     ///
     /// Required.
+    #[inline]
     pub fn namespace(mut self, value: impl Into<String>) -> Self {
         self.namespace = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl ListCesDimsInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListCesDimsInfoRequest, BuildError> {
         Ok(ListCesDimsInfoRequest {
             namespace: self
@@ -77,6 +80,7 @@ impl Operation for ListCesDimsInfoRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -127,15 +131,18 @@ impl object::Object for ListCesDimsInfoResponse {
 
 impl ListCesDimsInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListCesDimsInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -144,6 +151,7 @@ impl Output for ListCesDimsInfoResponse {
 #[cfg(feature = "test-util")]
 impl ListCesDimsInfoResponse {
     /// Starts building a [`ListCesDimsInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCesDimsInfoResponseBuilder {
         ListCesDimsInfoResponseBuilder::default()
     }
@@ -160,11 +168,13 @@ pub struct ListCesDimsInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListCesDimsInfoResponseBuilder {
     /// （SDK 未给出说明，类型 `CesQueryRespQuery`。）
+    #[inline]
     pub fn query(mut self, value: impl Into<CesQueryRespQuery>) -> Self {
         self.query = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesDimsInfoResponse::query`].
+    #[inline]
     pub fn set_query(mut self, value: Option<CesQueryRespQuery>) -> Self {
         self.query = value;
         self
@@ -179,6 +189,7 @@ impl ListCesDimsInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListCesDimsInfoResponse, crate::runtime::BuildError> {
         Ok(ListCesDimsInfoResponse {
             query: self.query,
@@ -200,15 +211,18 @@ pub enum ListCesDimsInfoError {
 }
 
 impl ServiceError for ListCesDimsInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListCesDimsInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListCesDimsInfoError::is_retryable(self)
     }
@@ -216,18 +230,22 @@ impl ServiceError for ListCesDimsInfoError {
 
 impl ListCesDimsInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -235,6 +253,7 @@ impl ListCesDimsInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -242,12 +261,14 @@ impl ListCesDimsInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListCesDimsInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -294,6 +315,7 @@ impl object::Object for CesDimsItem {
 #[cfg(feature = "test-util")]
 impl CesDimsItem {
     /// Starts building a [`CesDimsItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CesDimsItemBuilder {
         CesDimsItemBuilder::default()
     }
@@ -312,6 +334,7 @@ impl CesDimsItemBuilder {
     /// 查询参数
     ///
     /// Required.
+    #[inline]
     pub fn params(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.params = Some(value.into_iter().map(Into::into).collect());
         self
@@ -319,6 +342,7 @@ impl CesDimsItemBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItemDisplay`。）
     ///
     /// Required.
+    #[inline]
     pub fn display(mut self, value: impl Into<CesDimsItemDisplay>) -> Self {
         self.display = Some(value.into());
         self
@@ -328,6 +352,7 @@ impl CesDimsItemBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CesDimsItem, crate::runtime::BuildError> {
         Ok(CesDimsItem {
             params: self
@@ -377,6 +402,7 @@ impl object::Object for CesDimsItemDisplay {
 #[cfg(feature = "test-util")]
 impl CesDimsItemDisplay {
     /// Starts building a [`CesDimsItemDisplay`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CesDimsItemDisplayBuilder {
         CesDimsItemDisplayBuilder::default()
     }
@@ -394,6 +420,7 @@ impl CesDimsItemDisplayBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItemDisplayId`。）
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<CesDimsItemDisplayId>) -> Self {
         self.id = Some(value.into());
         self
@@ -403,6 +430,7 @@ impl CesDimsItemDisplayBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CesDimsItemDisplay, crate::runtime::BuildError> {
         Ok(CesDimsItemDisplay {
             id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("id", "id"))?,
@@ -451,6 +479,7 @@ impl object::Object for CesDimsItemDisplayId {
 #[cfg(feature = "test-util")]
 impl CesDimsItemDisplayId {
     /// Starts building a [`CesDimsItemDisplayId`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CesDimsItemDisplayIdBuilder {
         CesDimsItemDisplayIdBuilder::default()
     }
@@ -469,6 +498,7 @@ impl CesDimsItemDisplayIdBuilder {
     /// 中文名称
     ///
     /// Required.
+    #[inline]
     pub fn zh_cn(mut self, value: impl Into<String>) -> Self {
         self.zh_cn = Some(value.into());
         self
@@ -476,6 +506,7 @@ impl CesDimsItemDisplayIdBuilder {
     /// 英文名称
     ///
     /// Required.
+    #[inline]
     pub fn en_us(mut self, value: impl Into<String>) -> Self {
         self.en_us = Some(value.into());
         self
@@ -485,6 +516,7 @@ impl CesDimsItemDisplayIdBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CesDimsItemDisplayId, crate::runtime::BuildError> {
         Ok(CesDimsItemDisplayId {
             zh_cn: self
@@ -579,6 +611,7 @@ impl object::Object for CesQueryRespQuery {
 #[cfg(feature = "test-util")]
 impl CesQueryRespQuery {
     /// Starts building a [`CesQueryRespQuery`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CesQueryRespQueryBuilder {
         CesQueryRespQueryBuilder::default()
     }
@@ -603,6 +636,7 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
+    #[inline]
     pub fn medialive_mpc(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.medialive_mpc = Some(value.into());
         self
@@ -610,6 +644,7 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
+    #[inline]
     pub fn pipeline(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.pipeline = Some(value.into());
         self
@@ -617,6 +652,7 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
+    #[inline]
     pub fn audio(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.audio = Some(value.into());
         self
@@ -624,6 +660,7 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
+    #[inline]
     pub fn medialive_cdn(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.medialive_cdn = Some(value.into());
         self
@@ -631,6 +668,7 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
+    #[inline]
     pub fn medialive_package(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.medialive_package = Some(value.into());
         self
@@ -638,6 +676,7 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
+    #[inline]
     pub fn medialive_connect(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.medialive_connect = Some(value.into());
         self
@@ -645,6 +684,7 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
+    #[inline]
     pub fn medialive_tailor(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.medialive_tailor = Some(value.into());
         self
@@ -652,6 +692,7 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
+    #[inline]
     pub fn region(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.region = Some(value.into());
         self
@@ -661,6 +702,7 @@ impl CesQueryRespQueryBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CesQueryRespQuery, crate::runtime::BuildError> {
         Ok(CesQueryRespQuery {
             medialive_mpc: self

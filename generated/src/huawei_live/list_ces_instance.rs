@@ -30,6 +30,7 @@ pub struct ListCesInstanceRequest {
 
 impl ListCesInstanceRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListCesInstanceRequestBuilder {
         ListCesInstanceRequestBuilder::default()
     }
@@ -48,6 +49,7 @@ impl ListCesInstanceRequestBuilder {
     /// 命名空间
     ///
     /// Required.
+    #[inline]
     pub fn namespace(mut self, value: impl Into<ListCesInstanceNamespace>) -> Self {
         self.namespace = Some(value.into());
         self
@@ -55,6 +57,7 @@ impl ListCesInstanceRequestBuilder {
     /// 查询信息
     ///
     /// Required.
+    #[inline]
     pub fn query(
         mut self,
         value: impl IntoIterator<Item = ListCesInstanceRequestBodyQuery>,
@@ -63,21 +66,25 @@ impl ListCesInstanceRequestBuilder {
         self
     }
     /// 查询开始偏移
+    #[inline]
     pub fn start(mut self, value: impl Into<i32>) -> Self {
         self.start = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceRequest::start`].
+    #[inline]
     pub fn set_start(mut self, value: Option<i32>) -> Self {
         self.start = value;
         self
     }
     /// 查询限制
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -87,6 +94,7 @@ impl ListCesInstanceRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListCesInstanceRequest, BuildError> {
         Ok(ListCesInstanceRequest {
             namespace: self
@@ -121,6 +129,7 @@ impl Operation for ListCesInstanceRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -175,15 +184,18 @@ impl object::Object for ListCesInstanceResponse {
 
 impl ListCesInstanceResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListCesInstanceResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -192,6 +204,7 @@ impl Output for ListCesInstanceResponse {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceResponse {
     /// Starts building a [`ListCesInstanceResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCesInstanceResponseBuilder {
         ListCesInstanceResponseBuilder::default()
     }
@@ -209,6 +222,7 @@ pub struct ListCesInstanceResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceResponseBuilder {
     /// 实例
+    #[inline]
     pub fn instances(
         mut self,
         value: impl IntoIterator<Item = ListCesInstanceRspBodyInstances>,
@@ -217,6 +231,7 @@ impl ListCesInstanceResponseBuilder {
         self
     }
     /// Sets or clears [`ListCesInstanceResponse::instances`].
+    #[inline]
     pub fn set_instances(
         mut self,
         value: Option<Vec<ListCesInstanceRspBodyInstances>>,
@@ -225,11 +240,13 @@ impl ListCesInstanceResponseBuilder {
         self
     }
     /// 总数
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
@@ -244,6 +261,7 @@ impl ListCesInstanceResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListCesInstanceResponse, crate::runtime::BuildError> {
         Ok(ListCesInstanceResponse {
             instances: self.instances,
@@ -266,15 +284,18 @@ pub enum ListCesInstanceError {
 }
 
 impl ServiceError for ListCesInstanceError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListCesInstanceError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListCesInstanceError::is_retryable(self)
     }
@@ -282,18 +303,22 @@ impl ServiceError for ListCesInstanceError {
 
 impl ListCesInstanceError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -301,6 +326,7 @@ impl ListCesInstanceError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -308,12 +334,14 @@ impl ListCesInstanceError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListCesInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -398,6 +426,7 @@ impl object::Object for ListCesInstanceRspBodyAudio {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceRspBodyAudio {
     /// Starts building a [`ListCesInstanceRspBodyAudio`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCesInstanceRspBodyAudioBuilder {
         ListCesInstanceRspBodyAudioBuilder::default()
     }
@@ -414,21 +443,25 @@ pub struct ListCesInstanceRspBodyAudioBuilder {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceRspBodyAudioBuilder {
     /// 频道id
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceRspBodyAudio::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 频道name
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceRspBodyAudio::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -438,6 +471,7 @@ impl ListCesInstanceRspBodyAudioBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCesInstanceRspBodyAudio, crate::runtime::BuildError> {
@@ -494,6 +528,7 @@ impl object::Object for ListCesInstanceRspBodyInstances {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceRspBodyInstances {
     /// Starts building a [`ListCesInstanceRspBodyInstances`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCesInstanceRspBodyInstancesBuilder {
         ListCesInstanceRspBodyInstancesBuilder::default()
     }
@@ -513,6 +548,7 @@ impl ListCesInstanceRspBodyInstancesBuilder {
     /// （SDK 未给出说明，类型 `ListCesInstanceRspBodyMedialiveMpc`。）
     ///
     /// Required.
+    #[inline]
     pub fn medialive_mpc(
         mut self,
         value: impl Into<ListCesInstanceRspBodyMedialiveMpc>,
@@ -521,11 +557,13 @@ impl ListCesInstanceRspBodyInstancesBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `ListCesInstanceRspBodyPipeline`。）
+    #[inline]
     pub fn pipeline(mut self, value: impl Into<ListCesInstanceRspBodyPipeline>) -> Self {
         self.pipeline = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceRspBodyInstances::pipeline`].
+    #[inline]
     pub fn set_pipeline(
         mut self,
         value: Option<ListCesInstanceRspBodyPipeline>,
@@ -534,11 +572,13 @@ impl ListCesInstanceRspBodyInstancesBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `ListCesInstanceRspBodyAudio`。）
+    #[inline]
     pub fn audio(mut self, value: impl Into<ListCesInstanceRspBodyAudio>) -> Self {
         self.audio = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceRspBodyInstances::audio`].
+    #[inline]
     pub fn set_audio(mut self, value: Option<ListCesInstanceRspBodyAudio>) -> Self {
         self.audio = value;
         self
@@ -548,6 +588,7 @@ impl ListCesInstanceRspBodyInstancesBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCesInstanceRspBodyInstances, crate::runtime::BuildError> {
@@ -605,6 +646,7 @@ impl object::Object for ListCesInstanceRspBodyMedialiveMpc {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceRspBodyMedialiveMpc {
     /// Starts building a [`ListCesInstanceRspBodyMedialiveMpc`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCesInstanceRspBodyMedialiveMpcBuilder {
         ListCesInstanceRspBodyMedialiveMpcBuilder::default()
     }
@@ -621,21 +663,25 @@ pub struct ListCesInstanceRspBodyMedialiveMpcBuilder {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceRspBodyMedialiveMpcBuilder {
     /// 频道id
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceRspBodyMedialiveMpc::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 频道名
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceRspBodyMedialiveMpc::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -645,6 +691,7 @@ impl ListCesInstanceRspBodyMedialiveMpcBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCesInstanceRspBodyMedialiveMpc, crate::runtime::BuildError> {
@@ -696,6 +743,7 @@ impl object::Object for ListCesInstanceRspBodyPipeline {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceRspBodyPipeline {
     /// Starts building a [`ListCesInstanceRspBodyPipeline`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCesInstanceRspBodyPipelineBuilder {
         ListCesInstanceRspBodyPipelineBuilder::default()
     }
@@ -712,21 +760,25 @@ pub struct ListCesInstanceRspBodyPipelineBuilder {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceRspBodyPipelineBuilder {
     /// pipeline id
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceRspBodyPipeline::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// pipeline name
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceRspBodyPipeline::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -736,6 +788,7 @@ impl ListCesInstanceRspBodyPipelineBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCesInstanceRspBodyPipeline, crate::runtime::BuildError> {
@@ -765,6 +818,7 @@ impl ListCesInstanceNamespace {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["SYS.LIVE"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SysLive => "SYS.LIVE",
@@ -774,6 +828,7 @@ impl ListCesInstanceNamespace {
 }
 
 impl From<&str> for ListCesInstanceNamespace {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SYS.LIVE" => Self::SysLive,
@@ -783,6 +838,7 @@ impl From<&str> for ListCesInstanceNamespace {
 }
 
 impl fmt::Display for ListCesInstanceNamespace {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

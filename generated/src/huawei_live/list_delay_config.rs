@@ -23,6 +23,7 @@ pub struct ListDelayConfigRequest {
 
 impl ListDelayConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListDelayConfigRequestBuilder {
         ListDelayConfigRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl ListDelayConfigRequestBuilder {
     /// 播放域名
     ///
     /// Required.
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl ListDelayConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListDelayConfigRequest, BuildError> {
         Ok(ListDelayConfigRequest {
             play_domain: self
@@ -81,6 +84,7 @@ impl Operation for ListDelayConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -137,15 +141,18 @@ impl object::Object for ListDelayConfigResponse {
 
 impl ListDelayConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListDelayConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -154,6 +161,7 @@ impl Output for ListDelayConfigResponse {
 #[cfg(feature = "test-util")]
 impl ListDelayConfigResponse {
     /// Starts building a [`ListDelayConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListDelayConfigResponseBuilder {
         ListDelayConfigResponseBuilder::default()
     }
@@ -171,21 +179,25 @@ pub struct ListDelayConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListDelayConfigResponseBuilder {
     /// 播放域名
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListDelayConfigResponse::play_domain`].
+    #[inline]
     pub fn set_play_domain(mut self, value: Option<String>) -> Self {
         self.play_domain = value;
         self
     }
     /// 直播延时配置
+    #[inline]
     pub fn delay_config(mut self, value: impl IntoIterator<Item = DelayConfig>) -> Self {
         self.delay_config = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListDelayConfigResponse::delay_config`].
+    #[inline]
     pub fn set_delay_config(mut self, value: Option<Vec<DelayConfig>>) -> Self {
         self.delay_config = value;
         self
@@ -200,6 +212,7 @@ impl ListDelayConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListDelayConfigResponse, crate::runtime::BuildError> {
         Ok(ListDelayConfigResponse {
             play_domain: self.play_domain,
@@ -222,15 +235,18 @@ pub enum ListDelayConfigError {
 }
 
 impl ServiceError for ListDelayConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListDelayConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListDelayConfigError::is_retryable(self)
     }
@@ -238,18 +254,22 @@ impl ServiceError for ListDelayConfigError {
 
 impl ListDelayConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -257,6 +277,7 @@ impl ListDelayConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -264,12 +285,14 @@ impl ListDelayConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListDelayConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -318,6 +341,7 @@ impl object::Object for DelayConfig {
 #[cfg(feature = "test-util")]
 impl DelayConfig {
     /// Starts building a [`DelayConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DelayConfigBuilder {
         DelayConfigBuilder::default()
     }
@@ -334,21 +358,25 @@ pub struct DelayConfigBuilder {
 #[cfg(feature = "test-util")]
 impl DelayConfigBuilder {
     /// 应用名，默认为live
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DelayConfig::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
+    #[inline]
     pub fn delay(mut self, value: impl Into<DelayLevel>) -> Self {
         self.delay = Some(value.into());
         self
     }
     /// Sets or clears [`DelayConfig::delay`].
+    #[inline]
     pub fn set_delay(mut self, value: Option<DelayLevel>) -> Self {
         self.delay = value;
         self
@@ -358,6 +386,7 @@ impl DelayConfigBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DelayConfig, crate::runtime::BuildError> {
         Ok(DelayConfig {
             app: self.app,

@@ -24,6 +24,7 @@ pub struct ListFlowsRequest {
 
 impl ListFlowsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListFlowsRequestBuilder {
         ListFlowsRequestBuilder::default()
     }
@@ -38,21 +39,25 @@ pub struct ListFlowsRequestBuilder {
 
 impl ListFlowsRequestBuilder {
     /// 每页记录数  取值范围\[1,100\]  默认值：10
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListFlowsRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListFlowsRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
@@ -62,6 +67,7 @@ impl ListFlowsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListFlowsRequest, BuildError> {
         Ok(ListFlowsRequest {
             limit: self.limit,
@@ -92,6 +98,7 @@ impl Operation for ListFlowsRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.limit {
@@ -150,15 +157,18 @@ impl object::Object for ListFlowsResponse {
 
 impl ListFlowsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListFlowsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -167,6 +177,7 @@ impl Output for ListFlowsResponse {
 #[cfg(feature = "test-util")]
 impl ListFlowsResponse {
     /// Starts building a [`ListFlowsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListFlowsResponseBuilder {
         ListFlowsResponseBuilder::default()
     }
@@ -184,21 +195,25 @@ pub struct ListFlowsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListFlowsResponseBuilder {
     /// 总数
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListFlowsResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 流列表
+    #[inline]
     pub fn flows(mut self, value: impl IntoIterator<Item = ListFlowRespItem>) -> Self {
         self.flows = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListFlowsResponse::flows`].
+    #[inline]
     pub fn set_flows(mut self, value: Option<Vec<ListFlowRespItem>>) -> Self {
         self.flows = value;
         self
@@ -213,6 +228,7 @@ impl ListFlowsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListFlowsResponse, crate::runtime::BuildError> {
         Ok(ListFlowsResponse {
             total: self.total,
@@ -235,15 +251,18 @@ pub enum ListFlowsError {
 }
 
 impl ServiceError for ListFlowsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListFlowsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListFlowsError::is_retryable(self)
     }
@@ -251,18 +270,22 @@ impl ServiceError for ListFlowsError {
 
 impl ListFlowsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -270,6 +293,7 @@ impl ListFlowsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -277,12 +301,14 @@ impl ListFlowsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListFlowsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -357,6 +383,7 @@ impl object::Object for ListFlowRespItem {
 #[cfg(feature = "test-util")]
 impl ListFlowRespItem {
     /// Starts building a [`ListFlowRespItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListFlowRespItemBuilder {
         ListFlowRespItemBuilder::default()
     }
@@ -379,6 +406,7 @@ impl ListFlowRespItemBuilder {
     /// 流名称
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -386,6 +414,7 @@ impl ListFlowRespItemBuilder {
     /// 区域
     ///
     /// Required.
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -393,6 +422,7 @@ impl ListFlowRespItemBuilder {
     /// 流id
     ///
     /// Required.
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -400,16 +430,19 @@ impl ListFlowRespItemBuilder {
     /// 当前状态，ACTIVE运行中，STANDBY未启动
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<ListFlowRespItemStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// 描述
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ListFlowRespItem::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -417,6 +450,7 @@ impl ListFlowRespItemBuilder {
     /// 协议，srt-caller，srt-listener
     ///
     /// Required.
+    #[inline]
     pub fn protocol(mut self, value: impl Into<ListFlowRespItemProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -426,6 +460,7 @@ impl ListFlowRespItemBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListFlowRespItem, crate::runtime::BuildError> {
         Ok(ListFlowRespItem {
             name: self
@@ -477,6 +512,7 @@ impl ListFlowRespItemProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["srt-caller", "srt-listener"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SrtCaller => "srt-caller",
@@ -487,6 +523,7 @@ impl ListFlowRespItemProtocol {
 }
 
 impl From<&str> for ListFlowRespItemProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "srt-caller" => Self::SrtCaller,
@@ -497,6 +534,7 @@ impl From<&str> for ListFlowRespItemProtocol {
 }
 
 impl fmt::Display for ListFlowRespItemProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -538,6 +576,7 @@ impl ListFlowRespItemStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ACTIVE", "STANDBY"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",
@@ -548,6 +587,7 @@ impl ListFlowRespItemStatus {
 }
 
 impl From<&str> for ListFlowRespItemStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -558,6 +598,7 @@ impl From<&str> for ListFlowRespItemStatus {
 }
 
 impl fmt::Display for ListFlowRespItemStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

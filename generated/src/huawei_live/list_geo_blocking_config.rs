@@ -22,6 +22,7 @@ pub struct ListGeoBlockingConfigRequest {
 
 impl ListGeoBlockingConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListGeoBlockingConfigRequestBuilder {
         ListGeoBlockingConfigRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl ListGeoBlockingConfigRequestBuilder {
     /// 播放域名
     ///
     /// Required.
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl ListGeoBlockingConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListGeoBlockingConfigRequest, BuildError> {
         Ok(ListGeoBlockingConfigRequest {
             play_domain: self
@@ -82,6 +85,7 @@ impl Operation for ListGeoBlockingConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -138,15 +142,18 @@ impl object::Object for ListGeoBlockingConfigResponse {
 
 impl ListGeoBlockingConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListGeoBlockingConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -155,6 +162,7 @@ impl Output for ListGeoBlockingConfigResponse {
 #[cfg(feature = "test-util")]
 impl ListGeoBlockingConfigResponse {
     /// Starts building a [`ListGeoBlockingConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListGeoBlockingConfigResponseBuilder {
         ListGeoBlockingConfigResponseBuilder::default()
     }
@@ -172,16 +180,19 @@ pub struct ListGeoBlockingConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListGeoBlockingConfigResponseBuilder {
     /// 直播播放域名
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListGeoBlockingConfigResponse::play_domain`].
+    #[inline]
     pub fn set_play_domain(mut self, value: Option<String>) -> Self {
         self.play_domain = value;
         self
     }
     /// 应用列表
+    #[inline]
     pub fn apps(
         mut self,
         value: impl IntoIterator<Item = GeoBlockingConfigInfo>,
@@ -190,6 +201,7 @@ impl ListGeoBlockingConfigResponseBuilder {
         self
     }
     /// Sets or clears [`ListGeoBlockingConfigResponse::apps`].
+    #[inline]
     pub fn set_apps(mut self, value: Option<Vec<GeoBlockingConfigInfo>>) -> Self {
         self.apps = value;
         self
@@ -204,6 +216,7 @@ impl ListGeoBlockingConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListGeoBlockingConfigResponse, crate::runtime::BuildError> {
@@ -228,15 +241,18 @@ pub enum ListGeoBlockingConfigError {
 }
 
 impl ServiceError for ListGeoBlockingConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListGeoBlockingConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListGeoBlockingConfigError::is_retryable(self)
     }
@@ -244,18 +260,22 @@ impl ServiceError for ListGeoBlockingConfigError {
 
 impl ListGeoBlockingConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -263,6 +283,7 @@ impl ListGeoBlockingConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -270,12 +291,14 @@ impl ListGeoBlockingConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListGeoBlockingConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -323,6 +346,7 @@ impl object::Object for GeoBlockingConfigInfo {
 #[cfg(feature = "test-util")]
 impl GeoBlockingConfigInfo {
     /// Starts building a [`GeoBlockingConfigInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GeoBlockingConfigInfoBuilder {
         GeoBlockingConfigInfoBuilder::default()
     }
@@ -341,11 +365,13 @@ impl GeoBlockingConfigInfoBuilder {
     /// 应用名
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// 限制区域列表, 空列表表示不限制。 除中国以外，其他地区代码，2位字母大写。代码格式参阅\[ISO 3166-1 alpha-2\](<https://www.iso.org/obp/ui/#search/code/>) 包含如下部分取值： - CN-IN：中国大陆 - CN-HK：中国香港 - CN-MO：中国澳门 - CN-TW：中国台湾 - BR：巴西
+    #[inline]
     pub fn area_whitelist(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -354,6 +380,7 @@ impl GeoBlockingConfigInfoBuilder {
         self
     }
     /// Sets or clears [`GeoBlockingConfigInfo::area_whitelist`].
+    #[inline]
     pub fn set_area_whitelist(mut self, value: Option<Vec<String>>) -> Self {
         self.area_whitelist = value;
         self
@@ -363,6 +390,7 @@ impl GeoBlockingConfigInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GeoBlockingConfigInfo, crate::runtime::BuildError> {
         Ok(GeoBlockingConfigInfo {
             app: self

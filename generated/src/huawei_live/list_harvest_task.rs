@@ -42,6 +42,7 @@ pub struct ListHarvestTaskRequest {
 }
 
 impl std::fmt::Debug for ListHarvestTaskRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListHarvestTaskRequest")
@@ -68,6 +69,7 @@ impl std::fmt::Debug for ListHarvestTaskRequest {
 
 impl ListHarvestTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListHarvestTaskRequestBuilder {
         ListHarvestTaskRequestBuilder::default()
     }
@@ -90,6 +92,7 @@ pub struct ListHarvestTaskRequestBuilder {
 }
 
 impl std::fmt::Debug for ListHarvestTaskRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListHarvestTaskRequestBuilder")
@@ -116,111 +119,133 @@ impl std::fmt::Debug for ListHarvestTaskRequestBuilder {
 
 impl ListHarvestTaskRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
     }
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 任务ID
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::job_id`].
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.job_id = value;
         self
     }
     /// 开始时间，Unix时间戳：单位是秒
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i32>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束，Unix时间戳：单位是秒
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<i32>) -> Self {
         self.end_time = value;
         self
     }
     /// 事件名称
+    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::event_name`].
+    #[inline]
     pub fn set_event_name(mut self, value: Option<String>) -> Self {
         self.event_name = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 偏移量。表示从此偏移量开始查询，offset大于等于0
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
@@ -230,6 +255,7 @@ impl ListHarvestTaskRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListHarvestTaskRequest, BuildError> {
         Ok(ListHarvestTaskRequest {
             access_control_allow_internal: self.access_control_allow_internal,
@@ -269,6 +295,7 @@ impl Operation for ListHarvestTaskRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.domain {
@@ -356,15 +383,18 @@ impl object::Object for ListHarvestTaskResponse {
 
 impl ListHarvestTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListHarvestTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -373,6 +403,7 @@ impl Output for ListHarvestTaskResponse {
 #[cfg(feature = "test-util")]
 impl ListHarvestTaskResponse {
     /// Starts building a [`ListHarvestTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListHarvestTaskResponseBuilder {
         ListHarvestTaskResponseBuilder::default()
     }
@@ -390,16 +421,19 @@ pub struct ListHarvestTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListHarvestTaskResponseBuilder {
     /// 总任务数
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 任务信息
+    #[inline]
     pub fn harvest_tasks(
         mut self,
         value: impl IntoIterator<Item = HarvestTaskCreateSucRsp>,
@@ -408,6 +442,7 @@ impl ListHarvestTaskResponseBuilder {
         self
     }
     /// Sets or clears [`ListHarvestTaskResponse::harvest_tasks`].
+    #[inline]
     pub fn set_harvest_tasks(
         mut self,
         value: Option<Vec<HarvestTaskCreateSucRsp>>,
@@ -425,6 +460,7 @@ impl ListHarvestTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListHarvestTaskResponse, crate::runtime::BuildError> {
         Ok(ListHarvestTaskResponse {
             total: self.total,
@@ -447,15 +483,18 @@ pub enum ListHarvestTaskError {
 }
 
 impl ServiceError for ListHarvestTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListHarvestTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListHarvestTaskError::is_retryable(self)
     }
@@ -463,18 +502,22 @@ impl ServiceError for ListHarvestTaskError {
 
 impl ListHarvestTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -482,6 +525,7 @@ impl ListHarvestTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -489,12 +533,14 @@ impl ListHarvestTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListHarvestTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -606,6 +652,7 @@ impl object::Object for HarvestTaskCreateSucRsp {
 #[cfg(feature = "test-util")]
 impl HarvestTaskCreateSucRsp {
     /// Starts building a [`HarvestTaskCreateSucRsp`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HarvestTaskCreateSucRspBuilder {
         HarvestTaskCreateSucRspBuilder::default()
     }
@@ -634,6 +681,7 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 任务ID
     ///
     /// Required.
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -641,6 +689,7 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 频道推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -648,6 +697,7 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 组名或应用名
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -655,6 +705,7 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 频道ID。频道唯一标识，为必填项。
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -662,6 +713,7 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 开始时间。Unix时间错，单位为秒
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -669,16 +721,19 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 结束时间。Unix时间错，单位为秒
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 任务创建时间。Unix时间错，单位为秒
+    #[inline]
     pub fn create_time(mut self, value: impl Into<i32>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`HarvestTaskCreateSucRsp::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<i32>) -> Self {
         self.create_time = value;
         self
@@ -686,6 +741,7 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 事件名称
     ///
     /// Required.
+    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
@@ -693,6 +749,7 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 任务描述
     ///
     /// Required.
+    #[inline]
     pub fn task_desc(mut self, value: impl Into<String>) -> Self {
         self.task_desc = Some(value.into());
         self
@@ -700,6 +757,7 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<HarvestTaskCreateSucRspStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -707,16 +765,19 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 任务状态为FAILED时，最大允许重试的次数
     ///
     /// Required.
+    #[inline]
     pub fn max_retry_cnt(mut self, value: impl Into<i32>) -> Self {
         self.max_retry_cnt = Some(value.into());
         self
     }
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
+    #[inline]
     pub fn package_info(mut self, value: impl Into<VodPackageInfo>) -> Self {
         self.package_info = Some(value.into());
         self
     }
     /// Sets or clears [`HarvestTaskCreateSucRsp::package_info`].
+    #[inline]
     pub fn set_package_info(mut self, value: Option<VodPackageInfo>) -> Self {
         self.package_info = value;
         self
@@ -726,6 +787,7 @@ impl HarvestTaskCreateSucRspBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<HarvestTaskCreateSucRsp, crate::runtime::BuildError> {
         Ok(HarvestTaskCreateSucRsp {
             job_id: self
@@ -816,6 +878,7 @@ impl HarvestTaskCreateSucRspStatus {
         "FAILED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unstart => "UNSTART",
@@ -828,6 +891,7 @@ impl HarvestTaskCreateSucRspStatus {
 }
 
 impl From<&str> for HarvestTaskCreateSucRspStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UNSTART" => Self::Unstart,
@@ -840,6 +904,7 @@ impl From<&str> for HarvestTaskCreateSucRspStatus {
 }
 
 impl fmt::Display for HarvestTaskCreateSucRspStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

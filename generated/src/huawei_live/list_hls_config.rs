@@ -23,6 +23,7 @@ pub struct ListHlsConfigRequest {
 
 impl ListHlsConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListHlsConfigRequestBuilder {
         ListHlsConfigRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl ListHlsConfigRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl ListHlsConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListHlsConfigRequest, BuildError> {
         Ok(ListHlsConfigRequest {
             push_domain: self
@@ -81,6 +84,7 @@ impl Operation for ListHlsConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -137,15 +141,18 @@ impl object::Object for ListHlsConfigResponse {
 
 impl ListHlsConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListHlsConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -154,6 +161,7 @@ impl Output for ListHlsConfigResponse {
 #[cfg(feature = "test-util")]
 impl ListHlsConfigResponse {
     /// Starts building a [`ListHlsConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListHlsConfigResponseBuilder {
         ListHlsConfigResponseBuilder::default()
     }
@@ -171,16 +179,19 @@ pub struct ListHlsConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListHlsConfigResponseBuilder {
     /// 推流域名
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListHlsConfigResponse::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
     }
     /// 推流域名APP配置
+    #[inline]
     pub fn application(
         mut self,
         value: impl IntoIterator<Item = PushDomainApplication>,
@@ -189,6 +200,7 @@ impl ListHlsConfigResponseBuilder {
         self
     }
     /// Sets or clears [`ListHlsConfigResponse::application`].
+    #[inline]
     pub fn set_application(mut self, value: Option<Vec<PushDomainApplication>>) -> Self {
         self.application = value;
         self
@@ -203,6 +215,7 @@ impl ListHlsConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListHlsConfigResponse, crate::runtime::BuildError> {
         Ok(ListHlsConfigResponse {
             push_domain: self.push_domain,
@@ -225,15 +238,18 @@ pub enum ListHlsConfigError {
 }
 
 impl ServiceError for ListHlsConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListHlsConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListHlsConfigError::is_retryable(self)
     }
@@ -241,18 +257,22 @@ impl ServiceError for ListHlsConfigError {
 
 impl ListHlsConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -260,6 +280,7 @@ impl ListHlsConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -267,12 +288,14 @@ impl ListHlsConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListHlsConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -22,6 +22,7 @@ pub struct ListIpAuthListRequest {
 
 impl ListIpAuthListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListIpAuthListRequestBuilder {
         ListIpAuthListRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl ListIpAuthListRequestBuilder {
     /// 推流域名或播放域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl ListIpAuthListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListIpAuthListRequest, BuildError> {
         Ok(ListIpAuthListRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -78,6 +81,7 @@ impl Operation for ListIpAuthListRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -140,15 +144,18 @@ impl object::Object for ListIpAuthListResponse {
 
 impl ListIpAuthListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListIpAuthListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -157,6 +164,7 @@ impl Output for ListIpAuthListResponse {
 #[cfg(feature = "test-util")]
 impl ListIpAuthListResponse {
     /// Starts building a [`ListIpAuthListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListIpAuthListResponseBuilder {
         ListIpAuthListResponseBuilder::default()
     }
@@ -175,31 +183,37 @@ pub struct ListIpAuthListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListIpAuthListResponseBuilder {
     /// 推流域名或播放域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListIpAuthListResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 鉴权类型。 包含如下取值： - WHITE：IP白名单鉴权。 - BLACK：IP黑名单鉴权。 - NONE：不鉴权。
+    #[inline]
     pub fn auth_type(mut self, value: impl Into<ListIpAuthListAuthType>) -> Self {
         self.auth_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListIpAuthListResponse::auth_type`].
+    #[inline]
     pub fn set_auth_type(mut self, value: Option<ListIpAuthListAuthType>) -> Self {
         self.auth_type = value;
         self
     }
     /// IP黑名单列表，IP之间用;分隔，如192.168.0.0;192.168.0.8，最多支持配置100个IP。支持IP网段添加，例如127.0.0.1/24表示采用子网掩码中的前24位为有效位，即用32-24=8bit来表示主机号，该子网可以容纳2^8 - 2 = 254 台主机。故127.0.0.1/24 表示IP网段范围是：127.0.0.1~127.0.0.255
+    #[inline]
     pub fn ip_auth_list(mut self, value: impl Into<String>) -> Self {
         self.ip_auth_list = Some(value.into());
         self
     }
     /// Sets or clears [`ListIpAuthListResponse::ip_auth_list`].
+    #[inline]
     pub fn set_ip_auth_list(mut self, value: Option<String>) -> Self {
         self.ip_auth_list = value;
         self
@@ -214,6 +228,7 @@ impl ListIpAuthListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListIpAuthListResponse, crate::runtime::BuildError> {
         Ok(ListIpAuthListResponse {
             domain: self.domain,
@@ -237,15 +252,18 @@ pub enum ListIpAuthListError {
 }
 
 impl ServiceError for ListIpAuthListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListIpAuthListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListIpAuthListError::is_retryable(self)
     }
@@ -253,18 +271,22 @@ impl ServiceError for ListIpAuthListError {
 
 impl ListIpAuthListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -272,6 +294,7 @@ impl ListIpAuthListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -279,12 +302,14 @@ impl ListIpAuthListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListIpAuthListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -319,6 +344,7 @@ impl ListIpAuthListAuthType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["WHITE", "BLACK", "NONE"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::White => "WHITE",
@@ -330,6 +356,7 @@ impl ListIpAuthListAuthType {
 }
 
 impl From<&str> for ListIpAuthListAuthType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "WHITE" => Self::White,
@@ -341,6 +368,7 @@ impl From<&str> for ListIpAuthListAuthType {
 }
 
 impl fmt::Display for ListIpAuthListAuthType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -31,6 +31,7 @@ pub struct ListLiveSampleLogsRequest {
 
 impl ListLiveSampleLogsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListLiveSampleLogsRequestBuilder {
         ListLiveSampleLogsRequestBuilder::default()
     }
@@ -48,6 +49,7 @@ impl ListLiveSampleLogsRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -57,6 +59,7 @@ impl ListLiveSampleLogsRequestBuilder {
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -66,6 +69,7 @@ impl ListLiveSampleLogsRequestBuilder {
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -75,6 +79,7 @@ impl ListLiveSampleLogsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListLiveSampleLogsRequest, BuildError> {
         Ok(ListLiveSampleLogsRequest {
             play_domain: self
@@ -112,6 +117,7 @@ impl Operation for ListLiveSampleLogsRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = Some(&self.start_time) {
             rules::time("start_time", value, TimeFormat::IsoUtc)?;
@@ -121,6 +127,7 @@ impl Operation for ListLiveSampleLogsRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -191,15 +198,18 @@ impl object::Object for ListLiveSampleLogsResponse {
 
 impl ListLiveSampleLogsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListLiveSampleLogsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -208,6 +218,7 @@ impl Output for ListLiveSampleLogsResponse {
 #[cfg(feature = "test-util")]
 impl ListLiveSampleLogsResponse {
     /// Starts building a [`ListLiveSampleLogsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListLiveSampleLogsResponseBuilder {
         ListLiveSampleLogsResponseBuilder::default()
     }
@@ -226,31 +237,37 @@ pub struct ListLiveSampleLogsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListLiveSampleLogsResponseBuilder {
     /// 符合查询条件的总条目数
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveSampleLogsResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 播放域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveSampleLogsResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 日志信息列表
+    #[inline]
     pub fn logs(mut self, value: impl IntoIterator<Item = LogInfo>) -> Self {
         self.logs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListLiveSampleLogsResponse::logs`].
+    #[inline]
     pub fn set_logs(mut self, value: Option<Vec<LogInfo>>) -> Self {
         self.logs = value;
         self
@@ -265,6 +282,7 @@ impl ListLiveSampleLogsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListLiveSampleLogsResponse, crate::runtime::BuildError> {
@@ -290,15 +308,18 @@ pub enum ListLiveSampleLogsError {
 }
 
 impl ServiceError for ListLiveSampleLogsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListLiveSampleLogsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListLiveSampleLogsError::is_retryable(self)
     }
@@ -306,18 +327,22 @@ impl ServiceError for ListLiveSampleLogsError {
 
 impl ListLiveSampleLogsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -325,6 +350,7 @@ impl ListLiveSampleLogsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -332,12 +358,14 @@ impl ListLiveSampleLogsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListLiveSampleLogsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -405,6 +433,7 @@ impl object::Object for LogInfo {
 #[cfg(feature = "test-util")]
 impl LogInfo {
     /// Starts building a [`LogInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> LogInfoBuilder {
         LogInfoBuilder::default()
     }
@@ -426,6 +455,7 @@ impl LogInfoBuilder {
     /// 日志文件名，打包文件名格式：{Domain}_{logStartTimeStamp}.log.gz
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -433,6 +463,7 @@ impl LogInfoBuilder {
     /// 日志下载链接
     ///
     /// Required.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -440,6 +471,7 @@ impl LogInfoBuilder {
     /// 日志文件大小
     ///
     /// Required.
+    #[inline]
     pub fn size(mut self, value: impl Into<i64>) -> Self {
         self.size = Some(value.into());
         self
@@ -447,6 +479,7 @@ impl LogInfoBuilder {
     /// 日志文件中日志开始时间，北京时间
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -454,6 +487,7 @@ impl LogInfoBuilder {
     /// 日志文件中日志结束时间，北京时间
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -463,6 +497,7 @@ impl LogInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<LogInfo, crate::runtime::BuildError> {
         Ok(LogInfo {
             name: self

@@ -30,6 +30,7 @@ pub struct ListLiveStreamsOnlineRequest {
 
 impl ListLiveStreamsOnlineRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListLiveStreamsOnlineRequestBuilder {
         ListLiveStreamsOnlineRequestBuilder::default()
     }
@@ -49,46 +50,55 @@ impl ListLiveStreamsOnlineRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// 应用名
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveStreamsOnlineRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 偏移量，表示从此偏移量开始查询， offset大于等于0
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveStreamsOnlineRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveStreamsOnlineRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 流名，用于单流查询，携带stream参数时app不能缺省
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveStreamsOnlineRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -98,6 +108,7 @@ impl ListLiveStreamsOnlineRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListLiveStreamsOnlineRequest, BuildError> {
         Ok(ListLiveStreamsOnlineRequest {
             publish_domain: self
@@ -136,6 +147,7 @@ impl Operation for ListLiveStreamsOnlineRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -235,15 +247,18 @@ impl object::Object for ListLiveStreamsOnlineResponse {
 
 impl ListLiveStreamsOnlineResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListLiveStreamsOnlineResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -252,6 +267,7 @@ impl Output for ListLiveStreamsOnlineResponse {
 #[cfg(feature = "test-util")]
 impl ListLiveStreamsOnlineResponse {
     /// Starts building a [`ListLiveStreamsOnlineResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListLiveStreamsOnlineResponseBuilder {
         ListLiveStreamsOnlineResponseBuilder::default()
     }
@@ -273,61 +289,73 @@ pub struct ListLiveStreamsOnlineResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListLiveStreamsOnlineResponseBuilder {
     /// 总条页数
+    #[inline]
     pub fn total_page(mut self, value: impl Into<i64>) -> Self {
         self.total_page = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveStreamsOnlineResponse::total_page`].
+    #[inline]
     pub fn set_total_page(mut self, value: Option<i64>) -> Self {
         self.total_page = value;
         self
     }
     /// 总条目数
+    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveStreamsOnlineResponse::total_num`].
+    #[inline]
     pub fn set_total_num(mut self, value: Option<i64>) -> Self {
         self.total_num = value;
         self
     }
     /// 偏移量
+    #[inline]
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveStreamsOnlineResponse::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
     }
     /// 每页条目数
+    #[inline]
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveStreamsOnlineResponse::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.limit = value;
         self
     }
     /// 请求唯一标识
+    #[inline]
     pub fn body_request_id(mut self, value: impl Into<String>) -> Self {
         self.body_request_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveStreamsOnlineResponse::body_request_id`].
+    #[inline]
     pub fn set_body_request_id(mut self, value: Option<String>) -> Self {
         self.body_request_id = value;
         self
     }
     /// 推流统计
+    #[inline]
     pub fn streams(mut self, value: impl IntoIterator<Item = OnlineInfo>) -> Self {
         self.streams = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListLiveStreamsOnlineResponse::streams`].
+    #[inline]
     pub fn set_streams(mut self, value: Option<Vec<OnlineInfo>>) -> Self {
         self.streams = value;
         self
@@ -342,6 +370,7 @@ impl ListLiveStreamsOnlineResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListLiveStreamsOnlineResponse, crate::runtime::BuildError> {
@@ -370,15 +399,18 @@ pub enum ListLiveStreamsOnlineError {
 }
 
 impl ServiceError for ListLiveStreamsOnlineError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListLiveStreamsOnlineError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListLiveStreamsOnlineError::is_retryable(self)
     }
@@ -386,18 +418,22 @@ impl ServiceError for ListLiveStreamsOnlineError {
 
 impl ListLiveStreamsOnlineError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -405,6 +441,7 @@ impl ListLiveStreamsOnlineError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -412,12 +449,14 @@ impl ListLiveStreamsOnlineError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListLiveStreamsOnlineError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -532,6 +571,7 @@ impl object::Object for OnlineInfo {
 #[cfg(feature = "test-util")]
 impl OnlineInfo {
     /// Starts building a [`OnlineInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> OnlineInfoBuilder {
         OnlineInfoBuilder::default()
     }
@@ -560,6 +600,7 @@ impl OnlineInfoBuilder {
     /// 域名
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -567,6 +608,7 @@ impl OnlineInfoBuilder {
     /// 应用名
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -574,6 +616,7 @@ impl OnlineInfoBuilder {
     /// 流名
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -581,6 +624,7 @@ impl OnlineInfoBuilder {
     /// 视频编码方式 - H264 - H265
     ///
     /// Required.
+    #[inline]
     pub fn video_codec(mut self, value: impl Into<OnlineInfoVideoCodec>) -> Self {
         self.video_codec = Some(value.into());
         self
@@ -588,56 +632,67 @@ impl OnlineInfoBuilder {
     /// 音频编码方式 - AAC
     ///
     /// Required.
+    #[inline]
     pub fn audio_codec(mut self, value: impl Into<OnlineInfoAudioCodec>) -> Self {
         self.audio_codec = Some(value.into());
         self
     }
     /// 视频帧率
+    #[inline]
     pub fn video_frame_rate(mut self, value: impl Into<i64>) -> Self {
         self.video_frame_rate = Some(value.into());
         self
     }
     /// Sets or clears [`OnlineInfo::video_frame_rate`].
+    #[inline]
     pub fn set_video_frame_rate(mut self, value: Option<i64>) -> Self {
         self.video_frame_rate = value;
         self
     }
     /// 音频帧率
+    #[inline]
     pub fn audio_frame_rate(mut self, value: impl Into<i64>) -> Self {
         self.audio_frame_rate = Some(value.into());
         self
     }
     /// Sets or clears [`OnlineInfo::audio_frame_rate`].
+    #[inline]
     pub fn set_audio_frame_rate(mut self, value: Option<i64>) -> Self {
         self.audio_frame_rate = value;
         self
     }
     /// 视频码率
+    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.video_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`OnlineInfo::video_bitrate`].
+    #[inline]
     pub fn set_video_bitrate(mut self, value: Option<i64>) -> Self {
         self.video_bitrate = value;
         self
     }
     /// 音频码率
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`OnlineInfo::audio_bitrate`].
+    #[inline]
     pub fn set_audio_bitrate(mut self, value: Option<i64>) -> Self {
         self.audio_bitrate = value;
         self
     }
     /// 视频分辨率
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
     }
     /// Sets or clears [`OnlineInfo::resolution`].
+    #[inline]
     pub fn set_resolution(mut self, value: Option<String>) -> Self {
         self.resolution = value;
         self
@@ -645,6 +700,7 @@ impl OnlineInfoBuilder {
     /// 推流设备的ip
     ///
     /// Required.
+    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -652,6 +708,7 @@ impl OnlineInfoBuilder {
     /// 开始推流时刻 UTC格式 2006-01-02T15:04:05Z
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -661,6 +718,7 @@ impl OnlineInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<OnlineInfo, crate::runtime::BuildError> {
         Ok(OnlineInfo {
             publish_domain: self
@@ -727,6 +785,7 @@ impl OnlineInfoAudioCodec {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["AAC"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aac => "AAC",
@@ -736,6 +795,7 @@ impl OnlineInfoAudioCodec {
 }
 
 impl From<&str> for OnlineInfoAudioCodec {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AAC" => Self::Aac,
@@ -745,6 +805,7 @@ impl From<&str> for OnlineInfoAudioCodec {
 }
 
 impl fmt::Display for OnlineInfoAudioCodec {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -786,6 +847,7 @@ impl OnlineInfoVideoCodec {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["H264", "H265"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::H264 => "H264",
@@ -796,6 +858,7 @@ impl OnlineInfoVideoCodec {
 }
 
 impl From<&str> for OnlineInfoVideoCodec {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "H264" => Self::H264,
@@ -806,6 +869,7 @@ impl From<&str> for OnlineInfoVideoCodec {
 }
 
 impl fmt::Display for OnlineInfoVideoCodec {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -38,6 +38,7 @@ pub struct ListOttChannelInfoRequest {
 }
 
 impl std::fmt::Debug for ListOttChannelInfoRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListOttChannelInfoRequest")
@@ -60,6 +61,7 @@ impl std::fmt::Debug for ListOttChannelInfoRequest {
 
 impl ListOttChannelInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListOttChannelInfoRequestBuilder {
         ListOttChannelInfoRequestBuilder::default()
     }
@@ -78,6 +80,7 @@ pub struct ListOttChannelInfoRequestBuilder {
 }
 
 impl std::fmt::Debug for ListOttChannelInfoRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListOttChannelInfoRequestBuilder")
@@ -100,71 +103,85 @@ impl std::fmt::Debug for ListOttChannelInfoRequestBuilder {
 
 impl ListOttChannelInfoRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`ListOttChannelInfoRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`ListOttChannelInfoRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
     }
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListOttChannelInfoRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListOttChannelInfoRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ListOttChannelInfoRequest::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListOttChannelInfoRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 偏移量。表示从此偏移量开始查询，offset大于等于0
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListOttChannelInfoRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
@@ -174,6 +191,7 @@ impl ListOttChannelInfoRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListOttChannelInfoRequest, BuildError> {
         Ok(ListOttChannelInfoRequest {
             access_control_allow_internal: self.access_control_allow_internal,
@@ -206,6 +224,7 @@ impl Operation for ListOttChannelInfoRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.domain {
@@ -281,15 +300,18 @@ impl object::Object for ListOttChannelInfoResponse {
 
 impl ListOttChannelInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListOttChannelInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -298,6 +320,7 @@ impl Output for ListOttChannelInfoResponse {
 #[cfg(feature = "test-util")]
 impl ListOttChannelInfoResponse {
     /// Starts building a [`ListOttChannelInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListOttChannelInfoResponseBuilder {
         ListOttChannelInfoResponseBuilder::default()
     }
@@ -315,16 +338,19 @@ pub struct ListOttChannelInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListOttChannelInfoResponseBuilder {
     /// 总频道数
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListOttChannelInfoResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 频道信息
+    #[inline]
     pub fn channels(
         mut self,
         value: impl IntoIterator<Item = CreateOttChannelInfoReq>,
@@ -333,6 +359,7 @@ impl ListOttChannelInfoResponseBuilder {
         self
     }
     /// Sets or clears [`ListOttChannelInfoResponse::channels`].
+    #[inline]
     pub fn set_channels(mut self, value: Option<Vec<CreateOttChannelInfoReq>>) -> Self {
         self.channels = value;
         self
@@ -347,6 +374,7 @@ impl ListOttChannelInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListOttChannelInfoResponse, crate::runtime::BuildError> {
@@ -371,15 +399,18 @@ pub enum ListOttChannelInfoError {
 }
 
 impl ServiceError for ListOttChannelInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListOttChannelInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListOttChannelInfoError::is_retryable(self)
     }
@@ -387,18 +418,22 @@ impl ServiceError for ListOttChannelInfoError {
 
 impl ListOttChannelInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -406,6 +441,7 @@ impl ListOttChannelInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -413,12 +449,14 @@ impl ListOttChannelInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListOttChannelInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -540,6 +578,7 @@ impl object::Object for CreateOttChannelInfoReq {
 #[cfg(feature = "test-util")]
 impl CreateOttChannelInfoReq {
     /// Starts building a [`CreateOttChannelInfoReq`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateOttChannelInfoReqBuilder {
         CreateOttChannelInfoReqBuilder::default()
     }
@@ -568,6 +607,7 @@ impl CreateOttChannelInfoReqBuilder {
     /// 频道推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -575,6 +615,7 @@ impl CreateOttChannelInfoReqBuilder {
     /// 组名或应用名
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -582,16 +623,19 @@ impl CreateOttChannelInfoReqBuilder {
     /// 频道ID。频道唯一标识，为必填项。
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// 频道名。可选配置
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoReq::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -599,26 +643,31 @@ impl CreateOttChannelInfoReqBuilder {
     /// 频道状态 - ON：频道下发成功后，自动启动拉流、转码、录制等功能 - OFF：仅保存频道信息，不启动频道
     ///
     /// Required.
+    #[inline]
     pub fn state(mut self, value: impl Into<CreateOttChannelInfoReqState>) -> Self {
         self.state = Some(value.into());
         self
     }
     /// 频道模式 ADD_CDN：一站式服务，源站和CDN绑在一起（默认） ONLY_OS：独立源站服务，CDN和源站解耦
+    #[inline]
     pub fn mode(mut self, value: impl Into<CreateOttChannelInfoReqMode>) -> Self {
         self.mode = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoReq::mode`].
+    #[inline]
     pub fn set_mode(mut self, value: Option<CreateOttChannelInfoReqMode>) -> Self {
         self.mode = value;
         self
     }
     /// 当mode是ONLY_OS时，该字段生效，表示频道所在Region
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoReq::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
@@ -626,11 +675,13 @@ impl CreateOttChannelInfoReqBuilder {
     /// （SDK 未给出说明，类型 `InputStreamInfo`。）
     ///
     /// Required.
+    #[inline]
     pub fn input(mut self, value: impl Into<InputStreamInfo>) -> Self {
         self.input = Some(value.into());
         self
     }
     /// 转码模板配置
+    #[inline]
     pub fn encoder_settings(
         mut self,
         value: impl IntoIterator<Item = ModifyOttChannelEncoderSettingsEncoderSettings>,
@@ -639,6 +690,7 @@ impl CreateOttChannelInfoReqBuilder {
         self
     }
     /// Sets or clears [`CreateOttChannelInfoReq::encoder_settings`].
+    #[inline]
     pub fn set_encoder_settings(
         mut self,
         value: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>,
@@ -649,6 +701,7 @@ impl CreateOttChannelInfoReqBuilder {
     /// （SDK 未给出说明，类型 `CreateOttChannelInfoReqRecordSettings`。）
     ///
     /// Required.
+    #[inline]
     pub fn record_settings(
         mut self,
         value: impl Into<CreateOttChannelInfoReqRecordSettings>,
@@ -657,16 +710,19 @@ impl CreateOttChannelInfoReqBuilder {
         self
     }
     /// 频道出流信息
+    #[inline]
     pub fn endpoints(mut self, value: impl IntoIterator<Item = EndpointItem>) -> Self {
         self.endpoints = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoReq::endpoints`].
+    #[inline]
     pub fn set_endpoints(mut self, value: Option<Vec<EndpointItem>>) -> Self {
         self.endpoints = value;
         self
     }
     /// （SDK 未给出说明，类型 `EncoderSettingsExpand`。）
+    #[inline]
     pub fn encoder_settings_expand(
         mut self,
         value: impl Into<EncoderSettingsExpand>,
@@ -675,6 +731,7 @@ impl CreateOttChannelInfoReqBuilder {
         self
     }
     /// Sets or clears [`CreateOttChannelInfoReq::encoder_settings_expand`].
+    #[inline]
     pub fn set_encoder_settings_expand(
         mut self,
         value: Option<EncoderSettingsExpand>,
@@ -687,6 +744,7 @@ impl CreateOttChannelInfoReqBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateOttChannelInfoReq, crate::runtime::BuildError> {
         Ok(CreateOttChannelInfoReq {
             domain: self

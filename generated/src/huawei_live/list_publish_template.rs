@@ -22,6 +22,7 @@ pub struct ListPublishTemplateRequest {
 
 impl ListPublishTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListPublishTemplateRequestBuilder {
         ListPublishTemplateRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl ListPublishTemplateRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl ListPublishTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListPublishTemplateRequest, BuildError> {
         Ok(ListPublishTemplateRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -75,6 +78,7 @@ impl Operation for ListPublishTemplateRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -106,6 +110,7 @@ pub struct ListPublishTemplateResponse {
 }
 
 impl std::fmt::Debug for ListPublishTemplateResponse {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListPublishTemplateResponse")
@@ -149,15 +154,18 @@ impl object::Object for ListPublishTemplateResponse {
 
 impl ListPublishTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListPublishTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -166,6 +174,7 @@ impl Output for ListPublishTemplateResponse {
 #[cfg(feature = "test-util")]
 impl ListPublishTemplateResponse {
     /// Starts building a [`ListPublishTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPublishTemplateResponseBuilder {
         ListPublishTemplateResponseBuilder::default()
     }
@@ -183,6 +192,7 @@ pub struct ListPublishTemplateResponseBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for ListPublishTemplateResponseBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListPublishTemplateResponseBuilder")
@@ -197,26 +207,31 @@ impl std::fmt::Debug for ListPublishTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPublishTemplateResponseBuilder {
     /// 回调地址
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// Sets or clears [`ListPublishTemplateResponse::url`].
+    #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
         self.url = value;
         self
     }
     /// 鉴权密钥
+    #[inline]
     pub fn auth_sign_key(mut self, value: impl Into<String>) -> Self {
         self.auth_sign_key = Some(value.into());
         self
     }
     /// Sets or clears [`ListPublishTemplateResponse::auth_sign_key`].
+    #[inline]
     pub fn set_auth_sign_key(mut self, value: Option<String>) -> Self {
         self.auth_sign_key = value;
         self
     }
     /// 接收回调通知服务器所在区域。 包含如下取值： - mainland_china：中国大陆区域。 - outside_mainland_china：中国大陆以外区域。
+    #[inline]
     pub fn call_back_area(
         mut self,
         value: impl Into<ListPublishTemplateCallBackArea>,
@@ -225,6 +240,7 @@ impl ListPublishTemplateResponseBuilder {
         self
     }
     /// Sets or clears [`ListPublishTemplateResponse::call_back_area`].
+    #[inline]
     pub fn set_call_back_area(
         mut self,
         value: Option<ListPublishTemplateCallBackArea>,
@@ -242,6 +258,7 @@ impl ListPublishTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPublishTemplateResponse, crate::runtime::BuildError> {
@@ -267,15 +284,18 @@ pub enum ListPublishTemplateError {
 }
 
 impl ServiceError for ListPublishTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListPublishTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListPublishTemplateError::is_retryable(self)
     }
@@ -283,18 +303,22 @@ impl ServiceError for ListPublishTemplateError {
 
 impl ListPublishTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -302,6 +326,7 @@ impl ListPublishTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -309,12 +334,14 @@ impl ListPublishTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListPublishTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -348,6 +375,7 @@ impl ListPublishTemplateCallBackArea {
         "outside_mainland_china",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MainlandChina => "mainland_china",
@@ -358,6 +386,7 @@ impl ListPublishTemplateCallBackArea {
 }
 
 impl From<&str> for ListPublishTemplateCallBackArea {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "mainland_china" => Self::MainlandChina,
@@ -368,6 +397,7 @@ impl From<&str> for ListPublishTemplateCallBackArea {
 }
 
 impl fmt::Display for ListPublishTemplateCallBackArea {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -28,6 +28,7 @@ pub struct ListPullTasksRequest {
 
 impl ListPullTasksRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListPullTasksRequestBuilder {
         ListPullTasksRequestBuilder::default()
     }
@@ -44,41 +45,49 @@ pub struct ListPullTasksRequestBuilder {
 
 impl ListPullTasksRequestBuilder {
     /// 任务所在区域
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullTasksRequest::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
     /// 偏移量
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullTasksRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullTasksRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 任务id
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullTasksRequest::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -88,6 +97,7 @@ impl ListPullTasksRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListPullTasksRequest, BuildError> {
         Ok(ListPullTasksRequest {
             region: self.region,
@@ -122,6 +132,7 @@ impl Operation for ListPullTasksRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.region {
@@ -192,15 +203,18 @@ impl object::Object for ListPullTasksResponse {
 
 impl ListPullTasksResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListPullTasksResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -209,6 +223,7 @@ impl Output for ListPullTasksResponse {
 #[cfg(feature = "test-util")]
 impl ListPullTasksResponse {
     /// Starts building a [`ListPullTasksResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullTasksResponseBuilder {
         ListPullTasksResponseBuilder::default()
     }
@@ -227,6 +242,7 @@ pub struct ListPullTasksResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullTasksResponseBuilder {
     /// 直播拉流任务列表
+    #[inline]
     pub fn task_infos(
         mut self,
         value: impl IntoIterator<Item = LivePullTaskInfo>,
@@ -235,26 +251,31 @@ impl ListPullTasksResponseBuilder {
         self
     }
     /// Sets or clears [`ListPullTasksResponse::task_infos`].
+    #[inline]
     pub fn set_task_infos(mut self, value: Option<Vec<LivePullTaskInfo>>) -> Self {
         self.task_infos = value;
         self
     }
     /// 请求id
+    #[inline]
     pub fn body_request_id(mut self, value: impl Into<String>) -> Self {
         self.body_request_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullTasksResponse::body_request_id`].
+    #[inline]
     pub fn set_body_request_id(mut self, value: Option<String>) -> Self {
         self.body_request_id = value;
         self
     }
     /// 任务条目数
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullTasksResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
@@ -269,6 +290,7 @@ impl ListPullTasksResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListPullTasksResponse, crate::runtime::BuildError> {
         Ok(ListPullTasksResponse {
             task_infos: self.task_infos,
@@ -292,15 +314,18 @@ pub enum ListPullTasksError {
 }
 
 impl ServiceError for ListPullTasksError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListPullTasksError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListPullTasksError::is_retryable(self)
     }
@@ -308,18 +333,22 @@ impl ServiceError for ListPullTasksError {
 
 impl ListPullTasksError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -327,6 +356,7 @@ impl ListPullTasksError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -334,12 +364,14 @@ impl ListPullTasksError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListPullTasksError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -548,6 +580,7 @@ impl object::Object for LivePullTaskInfo {
 #[cfg(feature = "test-util")]
 impl LivePullTaskInfo {
     /// Starts building a [`LivePullTaskInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> LivePullTaskInfoBuilder {
         LivePullTaskInfoBuilder::default()
     }
@@ -583,56 +616,67 @@ pub struct LivePullTaskInfoBuilder {
 #[cfg(feature = "test-util")]
 impl LivePullTaskInfoBuilder {
     /// 任务id
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
     }
     /// 任务状态
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
     /// 创建时间
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 任务执行区域
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
     /// 拉流源类型 PullLivePushLive：拉转推（拉直播推直播） PullVodPushLive：轮播（拉点播推直播）
+    #[inline]
     pub fn source_type(mut self, value: impl Into<String>) -> Self {
         self.source_type = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::source_type`].
+    #[inline]
     pub fn set_source_type(mut self, value: Option<String>) -> Self {
         self.source_type = value;
         self
     }
     /// 拉流源URL 当 source_type 为 PullLivePushLive 时，只能填写一个URL 当 source_type 为 PullVodPushLive 时，可以指定多个轮播源文件URL
+    #[inline]
     pub fn source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -641,81 +685,97 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// Sets or clears [`LivePullTaskInfo::source_urls`].
+    #[inline]
     pub fn set_source_urls(mut self, value: Option<Vec<String>>) -> Self {
         self.source_urls = value;
         self
     }
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 推流app
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 推流流名
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 推流参数
+    #[inline]
     pub fn push_args(mut self, value: impl Into<String>) -> Self {
         self.push_args = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::push_args`].
+    #[inline]
     pub fn set_push_args(mut self, value: Option<String>) -> Self {
         self.push_args = value;
         self
     }
     /// 完整的目标URL。 如果指定此参数，domain、app_name和stream_name需要传入空字符串或不传。
+    #[inline]
     pub fn destination_url(mut self, value: impl Into<String>) -> Self {
         self.destination_url = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::destination_url`].
+    #[inline]
     pub fn set_destination_url(mut self, value: Option<String>) -> Self {
         self.destination_url = value;
         self
     }
     /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z"
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z"  1. 结束时间必须大于开始时间； 2. 结束时间必须大于当前时间； 3. 结束时间 和 开始时间 间隔必须小于七天。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart：仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish：仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig：仅PullVodPushLive可用，任务更新 - TaskAlarm：用于告警事件通知
+    #[inline]
     pub fn callback_events(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -724,31 +784,37 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// Sets or clears [`LivePullTaskInfo::callback_events`].
+    #[inline]
     pub fn set_callback_events(mut self, value: Option<Vec<String>>) -> Self {
         self.callback_events = value;
         self
     }
     /// 回调接收地址
+    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::callback_url`].
+    #[inline]
     pub fn set_callback_url(mut self, value: Option<String>) -> Self {
         self.callback_url = value;
         self
     }
     /// 备源的类型 - PullLivePushLive：直播 注意事项： 1. 仅当source_type为PullVodPushLive生效。 2. 主直播源拉流中断时，自动使用备源进行拉流。
+    #[inline]
     pub fn backup_source_type(mut self, value: impl Into<String>) -> Self {
         self.backup_source_type = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::backup_source_type`].
+    #[inline]
     pub fn set_backup_source_type(mut self, value: Option<String>) -> Self {
         self.backup_source_type = value;
         self
     }
     /// 备源URL，仅当source_type为PullVodPushLive生效。
+    #[inline]
     pub fn backup_source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -757,41 +823,49 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// Sets or clears [`LivePullTaskInfo::backup_source_urls`].
+    #[inline]
     pub fn set_backup_source_urls(mut self, value: Option<Vec<String>>) -> Self {
         self.backup_source_urls = value;
         self
     }
     /// 缺省值”-1” -1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到为准。 不传、为空（""）时按缺省值生效
+    #[inline]
     pub fn vod_loop_time(mut self, value: impl Into<String>) -> Self {
         self.vod_loop_time = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::vod_loop_time`].
+    #[inline]
     pub fn set_vod_loop_time(mut self, value: Option<String>) -> Self {
         self.vod_loop_time = value;
         self
     }
     /// 指定播放文件的下标，从0开始表示第一个文件，最大值 len(source_urls)-1
+    #[inline]
     pub fn vod_start_video_index(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_index = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::vod_start_video_index`].
+    #[inline]
     pub fn set_vod_start_video_index(mut self, value: Option<i32>) -> Self {
         self.vod_start_video_index = value;
         self
     }
     /// 指定从上述指定文件的第几秒开始播放
+    #[inline]
     pub fn vod_start_video_time(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_time = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::vod_start_video_time`].
+    #[inline]
     pub fn set_vod_start_video_time(mut self, value: Option<i32>) -> Self {
         self.vod_start_video_time = value;
         self
     }
     /// 修改任务时文件切换方式 immediate_new_source：立即播放新的拉流源内容 continue_from_file_start：从上次断流url文件重新开始推流 continue_from_break_point：从上次断流url文件断流位置开始推流（续上）
+    #[inline]
     pub fn vod_refresh_type(
         mut self,
         value: impl Into<LivePullTaskInfoVodRefreshType>,
@@ -800,6 +874,7 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// Sets or clears [`LivePullTaskInfo::vod_refresh_type`].
+    #[inline]
     pub fn set_vod_refresh_type(
         mut self,
         value: Option<LivePullTaskInfoVodRefreshType>,
@@ -812,6 +887,7 @@ impl LivePullTaskInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<LivePullTaskInfo, crate::runtime::BuildError> {
         Ok(LivePullTaskInfo {
             task_id: self.task_id,
@@ -870,6 +946,7 @@ impl LivePullTaskInfoVodRefreshType {
         "continue_from_break_point",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ImmediateNewSource => "immediate_new_source",
@@ -881,6 +958,7 @@ impl LivePullTaskInfoVodRefreshType {
 }
 
 impl From<&str> for LivePullTaskInfoVodRefreshType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "immediate_new_source" => Self::ImmediateNewSource,
@@ -892,6 +970,7 @@ impl From<&str> for LivePullTaskInfoVodRefreshType {
 }
 
 impl fmt::Display for LivePullTaskInfoVodRefreshType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -28,6 +28,7 @@ pub struct ListRecordCallbackConfigsRequest {
 
 impl ListRecordCallbackConfigsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListRecordCallbackConfigsRequestBuilder {
         ListRecordCallbackConfigsRequestBuilder::default()
     }
@@ -44,41 +45,49 @@ pub struct ListRecordCallbackConfigsRequestBuilder {
 
 impl ListRecordCallbackConfigsRequestBuilder {
     /// 直播推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordCallbackConfigsRequest::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 流应用名称
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordCallbackConfigsRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordCallbackConfigsRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordCallbackConfigsRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -88,6 +97,7 @@ impl ListRecordCallbackConfigsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListRecordCallbackConfigsRequest, BuildError> {
         Ok(ListRecordCallbackConfigsRequest {
             publish_domain: self.publish_domain,
@@ -125,6 +135,7 @@ impl Operation for ListRecordCallbackConfigsRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.publish_domain {
@@ -189,15 +200,18 @@ impl object::Object for ListRecordCallbackConfigsResponse {
 
 impl ListRecordCallbackConfigsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListRecordCallbackConfigsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -206,6 +220,7 @@ impl Output for ListRecordCallbackConfigsResponse {
 #[cfg(feature = "test-util")]
 impl ListRecordCallbackConfigsResponse {
     /// Starts building a [`ListRecordCallbackConfigsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListRecordCallbackConfigsResponseBuilder {
         ListRecordCallbackConfigsResponseBuilder::default()
     }
@@ -223,16 +238,19 @@ pub struct ListRecordCallbackConfigsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListRecordCallbackConfigsResponseBuilder {
     /// 查询结果的总元素数量
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordCallbackConfigsResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 回调配置
+    #[inline]
     pub fn callback_config(
         mut self,
         value: impl IntoIterator<Item = RecordCallbackConfig>,
@@ -241,6 +259,7 @@ impl ListRecordCallbackConfigsResponseBuilder {
         self
     }
     /// Sets or clears [`ListRecordCallbackConfigsResponse::callback_config`].
+    #[inline]
     pub fn set_callback_config(
         mut self,
         value: Option<Vec<RecordCallbackConfig>>,
@@ -258,6 +277,7 @@ impl ListRecordCallbackConfigsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListRecordCallbackConfigsResponse, crate::runtime::BuildError> {
@@ -282,15 +302,18 @@ pub enum ListRecordCallbackConfigsError {
 }
 
 impl ServiceError for ListRecordCallbackConfigsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListRecordCallbackConfigsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListRecordCallbackConfigsError::is_retryable(self)
     }
@@ -298,18 +321,22 @@ impl ServiceError for ListRecordCallbackConfigsError {
 
 impl ListRecordCallbackConfigsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -317,6 +344,7 @@ impl ListRecordCallbackConfigsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -324,12 +352,14 @@ impl ListRecordCallbackConfigsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListRecordCallbackConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -435,6 +465,7 @@ impl object::Object for RecordCallbackConfig {
 #[cfg(feature = "test-util")]
 impl RecordCallbackConfig {
     /// Starts building a [`RecordCallbackConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RecordCallbackConfigBuilder {
         RecordCallbackConfigBuilder::default()
     }
@@ -457,11 +488,13 @@ pub struct RecordCallbackConfigBuilder {
 #[cfg(feature = "test-util")]
 impl RecordCallbackConfigBuilder {
     /// 配置id，由服务端返回。创建或修改的时候不携带
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`RecordCallbackConfig::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -469,6 +502,7 @@ impl RecordCallbackConfigBuilder {
     /// 直播推流域名
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -476,21 +510,25 @@ impl RecordCallbackConfigBuilder {
     /// app名称。如果匹配任意需填写为*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// 录制回调通知url地址
+    #[inline]
     pub fn notify_callback_url(mut self, value: impl Into<String>) -> Self {
         self.notify_callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`RecordCallbackConfig::notify_callback_url`].
+    #[inline]
     pub fn set_notify_callback_url(mut self, value: Option<String>) -> Self {
         self.notify_callback_url = value;
         self
     }
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
+    #[inline]
     pub fn notify_event_subscription(
         mut self,
         value: impl IntoIterator<Item = RecordCallbackConfigNotifyEventSubscription>,
@@ -499,6 +537,7 @@ impl RecordCallbackConfigBuilder {
         self
     }
     /// Sets or clears [`RecordCallbackConfig::notify_event_subscription`].
+    #[inline]
     pub fn set_notify_event_subscription(
         mut self,
         value: Option<Vec<RecordCallbackConfigNotifyEventSubscription>>,
@@ -507,31 +546,37 @@ impl RecordCallbackConfigBuilder {
         self
     }
     /// 加密类型
+    #[inline]
     pub fn sign_type(mut self, value: impl Into<RecordCallbackConfigSignType>) -> Self {
         self.sign_type = Some(value.into());
         self
     }
     /// Sets or clears [`RecordCallbackConfig::sign_type`].
+    #[inline]
     pub fn set_sign_type(mut self, value: Option<RecordCallbackConfigSignType>) -> Self {
         self.sign_type = value;
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`RecordCallbackConfig::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`RecordCallbackConfig::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
@@ -541,6 +586,7 @@ impl RecordCallbackConfigBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RecordCallbackConfig, crate::runtime::BuildError> {
         Ok(RecordCallbackConfig {
             id: self.id,
@@ -598,6 +644,7 @@ impl RecordCallbackConfigNotifyEventSubscription {
         "RECORD_FAILED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RecordNewFileStart => "RECORD_NEW_FILE_START",
@@ -610,6 +657,7 @@ impl RecordCallbackConfigNotifyEventSubscription {
 }
 
 impl From<&str> for RecordCallbackConfigNotifyEventSubscription {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "RECORD_NEW_FILE_START" => Self::RecordNewFileStart,
@@ -622,6 +670,7 @@ impl From<&str> for RecordCallbackConfigNotifyEventSubscription {
 }
 
 impl fmt::Display for RecordCallbackConfigNotifyEventSubscription {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -663,6 +712,7 @@ impl RecordCallbackConfigSignType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["MD5", "HMACSHA256"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Md5 => "MD5",
@@ -673,6 +723,7 @@ impl RecordCallbackConfigSignType {
 }
 
 impl From<&str> for RecordCallbackConfigSignType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MD5" => Self::Md5,
@@ -683,6 +734,7 @@ impl From<&str> for RecordCallbackConfigSignType {
 }
 
 impl fmt::Display for RecordCallbackConfigSignType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -38,6 +38,7 @@ pub struct ListRecordContentsRequest {
 
 impl ListRecordContentsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListRecordContentsRequestBuilder {
         ListRecordContentsRequestBuilder::default()
     }
@@ -58,36 +59,43 @@ pub struct ListRecordContentsRequestBuilder {
 
 impl ListRecordContentsRequestBuilder {
     /// 直播推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordContentsRequest::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 流应用名称
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordContentsRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordContentsRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。
+    #[inline]
     pub fn record_type(
         mut self,
         value: impl Into<ListRecordContentsRecordType>,
@@ -96,6 +104,7 @@ impl ListRecordContentsRequestBuilder {
         self
     }
     /// Sets or clears [`ListRecordContentsRequest::record_type`].
+    #[inline]
     pub fn set_record_type(
         mut self,
         value: Option<ListRecordContentsRecordType>,
@@ -106,36 +115,43 @@ impl ListRecordContentsRequestBuilder {
     /// 开始时间,格式为：yyyy-mm-ddThh:mm:ssZ，UTC时间
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 结束时间，格式为：yyyy-mm-ddThh:mm:ssZ，UTC时间
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordContentsRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 分页编号，从0开始算
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordContentsRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordContentsRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -145,6 +161,7 @@ impl ListRecordContentsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListRecordContentsRequest, BuildError> {
         Ok(ListRecordContentsRequest {
             publish_domain: self.publish_domain,
@@ -183,6 +200,7 @@ impl Operation for ListRecordContentsRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.publish_domain {
@@ -220,23 +238,29 @@ impl Operation for ListRecordContentsRequest {
 impl Paged for ListRecordContentsRequest {
     type Item = RecordContentInfoV2;
     const START: PageStart = PageStart::Index;
+    #[inline]
     fn position(&self) -> u64 {
         self.offset.map_or(0, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.offset = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.limit.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total.map(|v| PageTotal::Items(u64::try_from(v).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.record_contents.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.record_contents.unwrap_or_default()
     }
@@ -285,15 +309,18 @@ impl object::Object for ListRecordContentsResponse {
 
 impl ListRecordContentsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListRecordContentsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -302,6 +329,7 @@ impl Output for ListRecordContentsResponse {
 #[cfg(feature = "test-util")]
 impl ListRecordContentsResponse {
     /// Starts building a [`ListRecordContentsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListRecordContentsResponseBuilder {
         ListRecordContentsResponseBuilder::default()
     }
@@ -319,16 +347,19 @@ pub struct ListRecordContentsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListRecordContentsResponseBuilder {
     /// 查询结果的总元素数量
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordContentsResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 录制内容数组
+    #[inline]
     pub fn record_contents(
         mut self,
         value: impl IntoIterator<Item = RecordContentInfoV2>,
@@ -337,6 +368,7 @@ impl ListRecordContentsResponseBuilder {
         self
     }
     /// Sets or clears [`ListRecordContentsResponse::record_contents`].
+    #[inline]
     pub fn set_record_contents(
         mut self,
         value: Option<Vec<RecordContentInfoV2>>,
@@ -354,6 +386,7 @@ impl ListRecordContentsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListRecordContentsResponse, crate::runtime::BuildError> {
@@ -378,15 +411,18 @@ pub enum ListRecordContentsError {
 }
 
 impl ServiceError for ListRecordContentsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListRecordContentsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListRecordContentsError::is_retryable(self)
     }
@@ -394,18 +430,22 @@ impl ServiceError for ListRecordContentsError {
 
 impl ListRecordContentsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -413,6 +453,7 @@ impl ListRecordContentsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -420,12 +461,14 @@ impl ListRecordContentsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListRecordContentsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -547,6 +590,7 @@ impl object::Object for RecordContentInfoV2 {
 #[cfg(feature = "test-util")]
 impl RecordContentInfoV2 {
     /// Starts building a [`RecordContentInfoV2`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RecordContentInfoV2Builder {
         RecordContentInfoV2Builder::default()
     }
@@ -573,46 +617,55 @@ pub struct RecordContentInfoV2Builder {
 #[cfg(feature = "test-util")]
 impl RecordContentInfoV2Builder {
     /// 直播推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 录制文件名
+    #[inline]
     pub fn file_name(mut self, value: impl Into<String>) -> Self {
         self.file_name = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::file_name`].
+    #[inline]
     pub fn set_file_name(mut self, value: Option<String>) -> Self {
         self.file_name = value;
         self
     }
     /// 应用名
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 录制的流名
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 录制格式flv，hls，mp4
+    #[inline]
     pub fn record_format(
         mut self,
         value: impl Into<RecordContentInfoV2RecordFormat>,
@@ -621,6 +674,7 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// Sets or clears [`RecordContentInfoV2::record_format`].
+    #[inline]
     pub fn set_record_format(
         mut self,
         value: Option<RecordContentInfoV2RecordFormat>,
@@ -629,6 +683,7 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// 录制类型，CONTINUOUS_RECORD，COMMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。
+    #[inline]
     pub fn record_type(
         mut self,
         value: impl Into<RecordContentInfoV2RecordType>,
@@ -637,6 +692,7 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// Sets or clears [`RecordContentInfoV2::record_type`].
+    #[inline]
     pub fn set_record_type(
         mut self,
         value: Option<RecordContentInfoV2RecordType>,
@@ -645,61 +701,73 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// （SDK 未给出说明，类型 `RecordObsFileAddr`。）
+    #[inline]
     pub fn obs_addr(mut self, value: impl Into<RecordObsFileAddr>) -> Self {
         self.obs_addr = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::obs_addr`].
+    #[inline]
     pub fn set_obs_addr(mut self, value: Option<RecordObsFileAddr>) -> Self {
         self.obs_addr = value;
         self
     }
     /// （SDK 未给出说明，类型 `VodInfoV2`。）
+    #[inline]
     pub fn vod_info(mut self, value: impl Into<VodInfoV2>) -> Self {
         self.vod_info = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::vod_info`].
+    #[inline]
     pub fn set_vod_info(mut self, value: Option<VodInfoV2>) -> Self {
         self.vod_info = value;
         self
     }
     /// OBS下载地址
+    #[inline]
     pub fn download_url(mut self, value: impl Into<String>) -> Self {
         self.download_url = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::download_url`].
+    #[inline]
     pub fn set_download_url(mut self, value: Option<String>) -> Self {
         self.download_url = value;
         self
     }
     /// 录制开始时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。对record_type为PLAN_RECORD有效
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 录制结束时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。对record_type为PLAN_RECORD有效
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 该录制文件时长，单位为秒
+    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<i32>) -> Self {
         self.duration = value;
         self
@@ -709,6 +777,7 @@ impl RecordContentInfoV2Builder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<RecordContentInfoV2, crate::runtime::BuildError> {
         Ok(RecordContentInfoV2 {
             publish_domain: self.publish_domain,
@@ -767,6 +836,7 @@ impl object::Object for VodInfoV2 {
 #[cfg(feature = "test-util")]
 impl VodInfoV2 {
     /// Starts building a [`VodInfoV2`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> VodInfoV2Builder {
         VodInfoV2Builder::default()
     }
@@ -785,16 +855,19 @@ impl VodInfoV2Builder {
     /// VOD媒资id
     ///
     /// Required.
+    #[inline]
     pub fn asset_id(mut self, value: impl Into<String>) -> Self {
         self.asset_id = Some(value.into());
         self
     }
     /// 点播播放地址
+    #[inline]
     pub fn play_url(mut self, value: impl Into<String>) -> Self {
         self.play_url = Some(value.into());
         self
     }
     /// Sets or clears [`VodInfoV2::play_url`].
+    #[inline]
     pub fn set_play_url(mut self, value: Option<String>) -> Self {
         self.play_url = value;
         self
@@ -804,6 +877,7 @@ impl VodInfoV2Builder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<VodInfoV2, crate::runtime::BuildError> {
         Ok(VodInfoV2 {
             asset_id: self
@@ -840,6 +914,7 @@ impl ListRecordContentsRecordType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["CONTINUOUS_RECORD", "COMMAND_RECORD"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ContinuousRecord => "CONTINUOUS_RECORD",
@@ -850,6 +925,7 @@ impl ListRecordContentsRecordType {
 }
 
 impl From<&str> for ListRecordContentsRecordType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONTINUOUS_RECORD" => Self::ContinuousRecord,
@@ -860,6 +936,7 @@ impl From<&str> for ListRecordContentsRecordType {
 }
 
 impl fmt::Display for ListRecordContentsRecordType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -905,6 +982,7 @@ impl RecordContentInfoV2RecordFormat {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["FLV", "HLS", "MP4"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Flv => "FLV",
@@ -916,6 +994,7 @@ impl RecordContentInfoV2RecordFormat {
 }
 
 impl From<&str> for RecordContentInfoV2RecordFormat {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "FLV" => Self::Flv,
@@ -927,6 +1006,7 @@ impl From<&str> for RecordContentInfoV2RecordFormat {
 }
 
 impl fmt::Display for RecordContentInfoV2RecordFormat {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -968,6 +1048,7 @@ impl RecordContentInfoV2RecordType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["CONTINUOUS_RECORD", "COMMAND_RECORD"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ContinuousRecord => "CONTINUOUS_RECORD",
@@ -978,6 +1059,7 @@ impl RecordContentInfoV2RecordType {
 }
 
 impl From<&str> for RecordContentInfoV2RecordType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONTINUOUS_RECORD" => Self::ContinuousRecord,
@@ -988,6 +1070,7 @@ impl From<&str> for RecordContentInfoV2RecordType {
 }
 
 impl fmt::Display for RecordContentInfoV2RecordType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

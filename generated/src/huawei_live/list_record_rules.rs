@@ -33,6 +33,7 @@ pub struct ListRecordRulesRequest {
 
 impl ListRecordRulesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListRecordRulesRequestBuilder {
         ListRecordRulesRequestBuilder::default()
     }
@@ -51,61 +52,73 @@ pub struct ListRecordRulesRequestBuilder {
 
 impl ListRecordRulesRequestBuilder {
     /// 直播推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordRulesRequest::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 流应用名称
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordRulesRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordRulesRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 录制类型，如果不填写则查询所有录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD，ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。 - PLAN_RECORD：计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD：按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。
+    #[inline]
     pub fn record_type(mut self, value: impl Into<ListRecordRulesRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordRulesRequest::record_type`].
+    #[inline]
     pub fn set_record_type(mut self, value: Option<ListRecordRulesRecordType>) -> Self {
         self.record_type = value;
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordRulesRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordRulesRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -115,6 +128,7 @@ impl ListRecordRulesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListRecordRulesRequest, BuildError> {
         Ok(ListRecordRulesRequest {
             publish_domain: self.publish_domain,
@@ -151,6 +165,7 @@ impl Operation for ListRecordRulesRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.publish_domain {
@@ -221,15 +236,18 @@ impl object::Object for ListRecordRulesResponse {
 
 impl ListRecordRulesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListRecordRulesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -238,6 +256,7 @@ impl Output for ListRecordRulesResponse {
 #[cfg(feature = "test-util")]
 impl ListRecordRulesResponse {
     /// Starts building a [`ListRecordRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListRecordRulesResponseBuilder {
         ListRecordRulesResponseBuilder::default()
     }
@@ -255,21 +274,25 @@ pub struct ListRecordRulesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListRecordRulesResponseBuilder {
     /// 查询结果的总元素数量
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordRulesResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 录制配置数组
+    #[inline]
     pub fn record_config(mut self, value: impl IntoIterator<Item = RecordRule>) -> Self {
         self.record_config = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListRecordRulesResponse::record_config`].
+    #[inline]
     pub fn set_record_config(mut self, value: Option<Vec<RecordRule>>) -> Self {
         self.record_config = value;
         self
@@ -284,6 +307,7 @@ impl ListRecordRulesResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListRecordRulesResponse, crate::runtime::BuildError> {
         Ok(ListRecordRulesResponse {
             total: self.total,
@@ -306,15 +330,18 @@ pub enum ListRecordRulesError {
 }
 
 impl ServiceError for ListRecordRulesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListRecordRulesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListRecordRulesError::is_retryable(self)
     }
@@ -322,18 +349,22 @@ impl ServiceError for ListRecordRulesError {
 
 impl ListRecordRulesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -341,6 +372,7 @@ impl ListRecordRulesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -348,12 +380,14 @@ impl ListRecordRulesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListRecordRulesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -450,6 +484,7 @@ impl object::Object for RecordRule {
 #[cfg(feature = "test-util")]
 impl RecordRule {
     /// Starts building a [`RecordRule`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RecordRuleBuilder {
         RecordRuleBuilder::default()
     }
@@ -472,11 +507,13 @@ pub struct RecordRuleBuilder {
 #[cfg(feature = "test-util")]
 impl RecordRuleBuilder {
     /// 规则id，由服务端返回。创建或修改的时候不携带
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`RecordRule::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -484,6 +521,7 @@ impl RecordRuleBuilder {
     /// 直播推流域名
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -491,6 +529,7 @@ impl RecordRuleBuilder {
     /// 应用名，如果任意应用填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -498,21 +537,25 @@ impl RecordRuleBuilder {
     /// 录制的流名，如果任意流名则填写*。录制规则匹配的时候，优先精确stream匹配，如果匹配不到，则匹配*
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
+    #[inline]
     pub fn record_type(mut self, value: impl Into<RecordRuleRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`RecordRule::record_type`].
+    #[inline]
     pub fn set_record_type(mut self, value: Option<RecordRuleRecordType>) -> Self {
         self.record_type = value;
         self
     }
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
+    #[inline]
     pub fn default_record_config(
         mut self,
         value: impl Into<DefaultRecordConfig>,
@@ -521,6 +564,7 @@ impl RecordRuleBuilder {
         self
     }
     /// Sets or clears [`RecordRule::default_record_config`].
+    #[inline]
     pub fn set_default_record_config(
         mut self,
         value: Option<DefaultRecordConfig>,
@@ -529,21 +573,25 @@ impl RecordRuleBuilder {
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`RecordRule::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`RecordRule::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
@@ -553,6 +601,7 @@ impl RecordRuleBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RecordRule, crate::runtime::BuildError> {
         Ok(RecordRule {
             id: self.id,
@@ -612,6 +661,7 @@ impl ListRecordRulesRecordType {
         "ON_DEMAND_RECORD",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ContinuousRecord => "CONTINUOUS_RECORD",
@@ -624,6 +674,7 @@ impl ListRecordRulesRecordType {
 }
 
 impl From<&str> for ListRecordRulesRecordType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONTINUOUS_RECORD" => Self::ContinuousRecord,
@@ -636,6 +687,7 @@ impl From<&str> for ListRecordRulesRecordType {
 }
 
 impl fmt::Display for ListRecordRulesRecordType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -690,6 +742,7 @@ impl RecordRuleRecordType {
         "ON_DEMAND_RECORD",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ContinuousRecord => "CONTINUOUS_RECORD",
@@ -702,6 +755,7 @@ impl RecordRuleRecordType {
 }
 
 impl From<&str> for RecordRuleRecordType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONTINUOUS_RECORD" => Self::ContinuousRecord,
@@ -714,6 +768,7 @@ impl From<&str> for RecordRuleRecordType {
 }
 
 impl fmt::Display for RecordRuleRecordType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -37,6 +37,7 @@ pub struct ListScheduleRecordTasksRequest {
 
 impl ListScheduleRecordTasksRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListScheduleRecordTasksRequestBuilder {
         ListScheduleRecordTasksRequestBuilder::default()
     }
@@ -57,11 +58,13 @@ pub struct ListScheduleRecordTasksRequestBuilder {
 
 impl ListScheduleRecordTasksRequestBuilder {
     /// 查询任务开始时间，Unix 时间戳。设置时间不早于当前时间之前90天的时间，且查询时间跨度不超过一周。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i64>) -> Self {
         self.start_time = value;
         self
@@ -69,66 +72,79 @@ impl ListScheduleRecordTasksRequestBuilder {
     /// 查询任务结束时间，Unix 时间戳。EndTime 必须大于 StartTime，设置时间不早于当前时间之前90天的时间，且查询时间跨度不超过一周。（任务开始结束时间必须在查询时间范围内）。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 应用名称，在domain有值的情况下生效
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称，在domain和app有值的情况下生效
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 录制任务ID
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksRequest::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
     }
     /// 分页场景下的偏移量，表示从此偏移量开始查询，offset大于等于0，缺省值为0，需要每次查询增加limit的值才能查询全部数据
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 分页场景下的每页记录数，取值范围\[1,100\]，缺省值10
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -138,6 +154,7 @@ impl ListScheduleRecordTasksRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListScheduleRecordTasksRequest, BuildError> {
         Ok(ListScheduleRecordTasksRequest {
             start_time: self.start_time,
@@ -176,6 +193,7 @@ impl Operation for ListScheduleRecordTasksRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.start_time {
@@ -213,23 +231,29 @@ impl Operation for ListScheduleRecordTasksRequest {
 impl Paged for ListScheduleRecordTasksRequest {
     type Item = ScheduleRecordTasks;
     const START: PageStart = PageStart::Offset;
+    #[inline]
     fn position(&self) -> u64 {
         self.offset.map_or(0, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.offset = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.limit.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total.map(|v| PageTotal::Items(u64::try_from(v).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.tasks.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.tasks.unwrap_or_default()
     }
@@ -290,15 +314,18 @@ impl object::Object for ListScheduleRecordTasksResponse {
 
 impl ListScheduleRecordTasksResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListScheduleRecordTasksResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -307,6 +334,7 @@ impl Output for ListScheduleRecordTasksResponse {
 #[cfg(feature = "test-util")]
 impl ListScheduleRecordTasksResponse {
     /// Starts building a [`ListScheduleRecordTasksResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListScheduleRecordTasksResponseBuilder {
         ListScheduleRecordTasksResponseBuilder::default()
     }
@@ -326,36 +354,43 @@ pub struct ListScheduleRecordTasksResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListScheduleRecordTasksResponseBuilder {
     /// 查询结果的总元素数量
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 记录偏移量
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksResponse::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 当前页条目数
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksResponse::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 录制模板数组
+    #[inline]
     pub fn tasks(
         mut self,
         value: impl IntoIterator<Item = ScheduleRecordTasks>,
@@ -364,6 +399,7 @@ impl ListScheduleRecordTasksResponseBuilder {
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksResponse::tasks`].
+    #[inline]
     pub fn set_tasks(mut self, value: Option<Vec<ScheduleRecordTasks>>) -> Self {
         self.tasks = value;
         self
@@ -378,6 +414,7 @@ impl ListScheduleRecordTasksResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListScheduleRecordTasksResponse, crate::runtime::BuildError> {
@@ -404,15 +441,18 @@ pub enum ListScheduleRecordTasksError {
 }
 
 impl ServiceError for ListScheduleRecordTasksError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListScheduleRecordTasksError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListScheduleRecordTasksError::is_retryable(self)
     }
@@ -420,18 +460,22 @@ impl ServiceError for ListScheduleRecordTasksError {
 
 impl ListScheduleRecordTasksError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -439,6 +483,7 @@ impl ListScheduleRecordTasksError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -446,12 +491,14 @@ impl ListScheduleRecordTasksError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListScheduleRecordTasksError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -540,6 +587,7 @@ impl object::Object for ScheduleRecordTasks {
 #[cfg(feature = "test-util")]
 impl ScheduleRecordTasks {
     /// Starts building a [`ScheduleRecordTasks`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ScheduleRecordTasksBuilder {
         ScheduleRecordTasksBuilder::default()
     }
@@ -564,6 +612,7 @@ impl ScheduleRecordTasksBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -571,6 +620,7 @@ impl ScheduleRecordTasksBuilder {
     /// 应用名称
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -578,16 +628,19 @@ impl ScheduleRecordTasksBuilder {
     /// 流名称
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 录制任务开始时间，Unix时间戳。如果不填表示立即启动录制。EndTime - StartTime不能超过24小时。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ScheduleRecordTasks::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i64>) -> Self {
         self.start_time = value;
         self
@@ -595,6 +648,7 @@ impl ScheduleRecordTasksBuilder {
     /// 录制任务结束时间，Unix时间戳。设置时间必须大于StartTime及当前时间，且小于当前时间+7天。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -602,26 +656,31 @@ impl ScheduleRecordTasksBuilder {
     /// 录制模板ID，对应模板必须存在否则会启动失败。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 任务停止时间，当前还在生效的任务此值为0，任务未被停止但是超过了end_time后此值为自动停止时间。
+    #[inline]
     pub fn stop_time(mut self, value: impl Into<i64>) -> Self {
         self.stop_time = Some(value.into());
         self
     }
     /// Sets or clears [`ScheduleRecordTasks::stop_time`].
+    #[inline]
     pub fn set_stop_time(mut self, value: Option<i64>) -> Self {
         self.stop_time = value;
         self
     }
     /// 录制任务ID
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`ScheduleRecordTasks::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -631,6 +690,7 @@ impl ScheduleRecordTasksBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ScheduleRecordTasks, crate::runtime::BuildError> {
         Ok(ScheduleRecordTasks {
             domain: self

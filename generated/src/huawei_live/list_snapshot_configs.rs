@@ -31,6 +31,7 @@ pub struct ListSnapshotConfigsRequest {
 
 impl ListSnapshotConfigsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListSnapshotConfigsRequestBuilder {
         ListSnapshotConfigsRequestBuilder::default()
     }
@@ -49,36 +50,43 @@ impl ListSnapshotConfigsRequestBuilder {
     /// 域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// 应用名称
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotConfigsRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 每页记录数  取值范围\[1,100\]  默认值：10
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotConfigsRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotConfigsRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
@@ -88,6 +96,7 @@ impl ListSnapshotConfigsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListSnapshotConfigsRequest, BuildError> {
         Ok(ListSnapshotConfigsRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -120,6 +129,7 @@ impl Operation for ListSnapshotConfigsRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -208,15 +218,18 @@ impl object::Object for ListSnapshotConfigsResponse {
 
 impl ListSnapshotConfigsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListSnapshotConfigsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -225,6 +238,7 @@ impl Output for ListSnapshotConfigsResponse {
 #[cfg(feature = "test-util")]
 impl ListSnapshotConfigsResponse {
     /// Starts building a [`ListSnapshotConfigsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListSnapshotConfigsResponseBuilder {
         ListSnapshotConfigsResponseBuilder::default()
     }
@@ -244,16 +258,19 @@ pub struct ListSnapshotConfigsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSnapshotConfigsResponseBuilder {
     /// 总条目数
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotConfigsResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 截图配置
+    #[inline]
     pub fn snapshot_config_list(
         mut self,
         value: impl IntoIterator<Item = LiveSnapshotConfig>,
@@ -262,6 +279,7 @@ impl ListSnapshotConfigsResponseBuilder {
         self
     }
     /// Sets or clears [`ListSnapshotConfigsResponse::snapshot_config_list`].
+    #[inline]
     pub fn set_snapshot_config_list(
         mut self,
         value: Option<Vec<LiveSnapshotConfig>>,
@@ -270,21 +288,25 @@ impl ListSnapshotConfigsResponseBuilder {
         self
     }
     /// 每页记录数
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotConfigsResponse::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 偏移量
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotConfigsResponse::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
@@ -299,6 +321,7 @@ impl ListSnapshotConfigsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListSnapshotConfigsResponse, crate::runtime::BuildError> {
@@ -325,15 +348,18 @@ pub enum ListSnapshotConfigsError {
 }
 
 impl ServiceError for ListSnapshotConfigsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListSnapshotConfigsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListSnapshotConfigsError::is_retryable(self)
     }
@@ -341,18 +367,22 @@ impl ServiceError for ListSnapshotConfigsError {
 
 impl ListSnapshotConfigsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -360,6 +390,7 @@ impl ListSnapshotConfigsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -367,12 +398,14 @@ impl ListSnapshotConfigsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListSnapshotConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -418,6 +451,7 @@ pub struct LiveSnapshotConfig {
 }
 
 impl std::fmt::Debug for LiveSnapshotConfig {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("LiveSnapshotConfig")
@@ -529,6 +563,7 @@ impl object::Object for LiveSnapshotConfig {
 #[cfg(feature = "test-util")]
 impl LiveSnapshotConfig {
     /// Starts building a [`LiveSnapshotConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> LiveSnapshotConfigBuilder {
         LiveSnapshotConfigBuilder::default()
     }
@@ -554,6 +589,7 @@ pub struct LiveSnapshotConfigBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for LiveSnapshotConfigBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("LiveSnapshotConfigBuilder")
@@ -578,6 +614,7 @@ impl LiveSnapshotConfigBuilder {
     /// 直播推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -585,16 +622,19 @@ impl LiveSnapshotConfigBuilder {
     /// 应用名称
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// 回调鉴权密钥值  长度范围：\[32-128\]  若需要使用回调鉴权功能，请配置鉴权密钥，否则，留空即可。
+    #[inline]
     pub fn auth_key(mut self, value: impl Into<String>) -> Self {
         self.auth_key = Some(value.into());
         self
     }
     /// Sets or clears [`LiveSnapshotConfig::auth_key`].
+    #[inline]
     pub fn set_auth_key(mut self, value: Option<String>) -> Self {
         self.auth_key = value;
         self
@@ -602,6 +642,7 @@ impl LiveSnapshotConfigBuilder {
     /// 截图频率  取值范围：\[5-3600\]  单位：秒
     ///
     /// Required.
+    #[inline]
     pub fn time_interval(mut self, value: impl Into<i32>) -> Self {
         self.time_interval = Some(value.into());
         self
@@ -609,16 +650,19 @@ impl LiveSnapshotConfigBuilder {
     /// 在OBS桶存储截图的方式：  - 0：实时截图，以时间戳命名截图文件，保存所有截图文件到OBS桶。例：snapshot/{domain}/{app_name}/{stream_name}/{UnixTimestamp}.jpg  - 1：覆盖截图，只保存最新的截图文件，新的截图会覆盖原来的截图文件。例：snapshot/{domain}/{app_name}/{stream_name}.jpg
     ///
     /// Required.
+    #[inline]
     pub fn object_write_mode(mut self, value: impl Into<i32>) -> Self {
         self.object_write_mode = Some(value.into());
         self
     }
     /// **参数解释**： 截图模式 **约束限制**： 不涉及 **取值范围**：   - keyframe：I帧截图只选取、保存符合要求的I帧。   - nokeyframe：非I帧截图只选取、保存符合要求的非I帧。   - random：随机截图交替选取、保存符合要求的I帧及非I帧。 **默认取值**： keyframe
+    #[inline]
     pub fn snapshot_mode(mut self, value: impl Into<String>) -> Self {
         self.snapshot_mode = Some(value.into());
         self
     }
     /// Sets or clears [`LiveSnapshotConfig::snapshot_mode`].
+    #[inline]
     pub fn set_snapshot_mode(mut self, value: Option<String>) -> Self {
         self.snapshot_mode = value;
         self
@@ -626,11 +670,13 @@ impl LiveSnapshotConfigBuilder {
     /// （SDK 未给出说明，类型 `ObsFileAddr`。）
     ///
     /// Required.
+    #[inline]
     pub fn obs_location(mut self, value: impl Into<ObsFileAddr>) -> Self {
         self.obs_location = Some(value.into());
         self
     }
     /// 是否启用回调通知 - on：启用。 - off：不启用。
+    #[inline]
     pub fn call_back_enable(
         mut self,
         value: impl Into<LiveSnapshotConfigCallBackEnable>,
@@ -639,6 +685,7 @@ impl LiveSnapshotConfigBuilder {
         self
     }
     /// Sets or clears [`LiveSnapshotConfig::call_back_enable`].
+    #[inline]
     pub fn set_call_back_enable(
         mut self,
         value: Option<LiveSnapshotConfigCallBackEnable>,
@@ -647,26 +694,31 @@ impl LiveSnapshotConfigBuilder {
         self
     }
     /// 通知服务器地址，必须是合法的URL且携带协议，协议支持http和https。截图完成后直播服务会向此地址推送截图状态信息。
+    #[inline]
     pub fn call_back_url(mut self, value: impl Into<String>) -> Self {
         self.call_back_url = Some(value.into());
         self
     }
     /// Sets or clears [`LiveSnapshotConfig::call_back_url`].
+    #[inline]
     pub fn set_call_back_url(mut self, value: Option<String>) -> Self {
         self.call_back_url = value;
         self
     }
     /// 截图存储文件命名规则， 仅支持jpg格式 包含 - '{obs_object}' OBS存储路径，即obs_location.object的值  - '{domain}' 域名 - '{app}' 应用名 - '{stream}'  流名  其中实时截图模式下  - '{unix_time}'  时间戳，秒 - '{unix_time_milli}'  时间戳，毫秒 - '{fmt_time_utc}'   格式化UTC时间, 格式：YYYYMMDDhhmmss, 如20060102070405 - '{fmt_time_local}'  格式化本地时间, 格式：YYYYMMDDhhmmss，如20060102150405 必选一个时间类型模板
+    #[inline]
     pub fn image_object_format(mut self, value: impl Into<String>) -> Self {
         self.image_object_format = Some(value.into());
         self
     }
     /// Sets or clears [`LiveSnapshotConfig::image_object_format`].
+    #[inline]
     pub fn set_image_object_format(mut self, value: Option<String>) -> Self {
         self.image_object_format = value;
         self
     }
     /// 截图存储文件访问协议， 仅支持http、https格式
+    #[inline]
     pub fn image_access_protocol(
         mut self,
         value: impl Into<LiveSnapshotConfigImageAccessProtocol>,
@@ -675,6 +727,7 @@ impl LiveSnapshotConfigBuilder {
         self
     }
     /// Sets or clears [`LiveSnapshotConfig::image_access_protocol`].
+    #[inline]
     pub fn set_image_access_protocol(
         mut self,
         value: Option<LiveSnapshotConfigImageAccessProtocol>,
@@ -683,11 +736,13 @@ impl LiveSnapshotConfigBuilder {
         self
     }
     /// 截图存储文件访问域名
+    #[inline]
     pub fn image_access_domain(mut self, value: impl Into<String>) -> Self {
         self.image_access_domain = Some(value.into());
         self
     }
     /// Sets or clears [`LiveSnapshotConfig::image_access_domain`].
+    #[inline]
     pub fn set_image_access_domain(mut self, value: Option<String>) -> Self {
         self.image_access_domain = value;
         self
@@ -697,6 +752,7 @@ impl LiveSnapshotConfigBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<LiveSnapshotConfig, crate::runtime::BuildError> {
         Ok(LiveSnapshotConfig {
             domain: self

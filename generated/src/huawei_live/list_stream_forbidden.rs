@@ -31,6 +31,7 @@ pub struct ListStreamForbiddenRequest {
 
 impl ListStreamForbiddenRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListStreamForbiddenRequestBuilder {
         ListStreamForbiddenRequestBuilder::default()
     }
@@ -50,46 +51,55 @@ impl ListStreamForbiddenRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// 应用名称，不指定则查询domain下所有应用的禁止直播推流信息
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListStreamForbiddenRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 流名称
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListStreamForbiddenRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 分页编号。 默认为0。
+    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
     }
     /// Sets or clears [`ListStreamForbiddenRequest::page`].
+    #[inline]
     pub fn set_page(mut self, value: Option<i32>) -> Self {
         self.page = value;
         self
     }
     /// 每页记录数。  取值范围：1-100。  默认为10。
+    #[inline]
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Sets or clears [`ListStreamForbiddenRequest::size`].
+    #[inline]
     pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
@@ -99,6 +109,7 @@ impl ListStreamForbiddenRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListStreamForbiddenRequest, BuildError> {
         Ok(ListStreamForbiddenRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -135,6 +146,7 @@ impl Operation for ListStreamForbiddenRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -163,23 +175,29 @@ impl Operation for ListStreamForbiddenRequest {
 impl Paged for ListStreamForbiddenRequest {
     type Item = StreamForbiddenList;
     const START: PageStart = PageStart::Index;
+    #[inline]
     fn position(&self) -> u64 {
         self.page.map_or(0, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total.map(|v| PageTotal::Items(u64::try_from(v).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.blocks.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.blocks.unwrap_or_default()
     }
@@ -228,15 +246,18 @@ impl object::Object for ListStreamForbiddenResponse {
 
 impl ListStreamForbiddenResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListStreamForbiddenResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -245,6 +266,7 @@ impl Output for ListStreamForbiddenResponse {
 #[cfg(feature = "test-util")]
 impl ListStreamForbiddenResponse {
     /// Starts building a [`ListStreamForbiddenResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListStreamForbiddenResponseBuilder {
         ListStreamForbiddenResponseBuilder::default()
     }
@@ -262,16 +284,19 @@ pub struct ListStreamForbiddenResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListStreamForbiddenResponseBuilder {
     /// 查询结果的总元素数量
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListStreamForbiddenResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 禁播黑名单列表
+    #[inline]
     pub fn blocks(
         mut self,
         value: impl IntoIterator<Item = StreamForbiddenList>,
@@ -280,6 +305,7 @@ impl ListStreamForbiddenResponseBuilder {
         self
     }
     /// Sets or clears [`ListStreamForbiddenResponse::blocks`].
+    #[inline]
     pub fn set_blocks(mut self, value: Option<Vec<StreamForbiddenList>>) -> Self {
         self.blocks = value;
         self
@@ -294,6 +320,7 @@ impl ListStreamForbiddenResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListStreamForbiddenResponse, crate::runtime::BuildError> {
@@ -318,15 +345,18 @@ pub enum ListStreamForbiddenError {
 }
 
 impl ServiceError for ListStreamForbiddenError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListStreamForbiddenError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListStreamForbiddenError::is_retryable(self)
     }
@@ -334,18 +364,22 @@ impl ServiceError for ListStreamForbiddenError {
 
 impl ListStreamForbiddenError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -353,6 +387,7 @@ impl ListStreamForbiddenError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -360,12 +395,14 @@ impl ListStreamForbiddenError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListStreamForbiddenError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -418,6 +455,7 @@ impl object::Object for StreamForbiddenList {
 #[cfg(feature = "test-util")]
 impl StreamForbiddenList {
     /// Starts building a [`StreamForbiddenList`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StreamForbiddenListBuilder {
         StreamForbiddenListBuilder::default()
     }
@@ -437,6 +475,7 @@ impl StreamForbiddenListBuilder {
     /// 流应用名称
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -444,16 +483,19 @@ impl StreamForbiddenListBuilder {
     /// 流名称
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// 恢复流时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间，不指定则默认7天，最大禁推为90天
+    #[inline]
     pub fn resume_time(mut self, value: impl Into<String>) -> Self {
         self.resume_time = Some(value.into());
         self
     }
     /// Sets or clears [`StreamForbiddenList::resume_time`].
+    #[inline]
     pub fn set_resume_time(mut self, value: Option<String>) -> Self {
         self.resume_time = value;
         self
@@ -463,6 +505,7 @@ impl StreamForbiddenListBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StreamForbiddenList, crate::runtime::BuildError> {
         Ok(StreamForbiddenList {
             app_name: self

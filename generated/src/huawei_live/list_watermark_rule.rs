@@ -35,6 +35,7 @@ pub struct ListWatermarkRuleRequest {
 
 impl ListWatermarkRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListWatermarkRuleRequestBuilder {
         ListWatermarkRuleRequestBuilder::default()
     }
@@ -54,71 +55,85 @@ pub struct ListWatermarkRuleRequestBuilder {
 
 impl ListWatermarkRuleRequestBuilder {
     /// 水印模板ID
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkRuleRequest::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
     }
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkRuleRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 推流appname
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkRuleRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// OTT场景，频道ID
+    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkRuleRequest::channel_id`].
+    #[inline]
     pub fn set_channel_id(mut self, value: Option<String>) -> Self {
         self.channel_id = value;
         self
     }
     /// OTT场景，填转码模板ID，云直播填流名
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkRuleRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkRuleRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkRuleRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -128,6 +143,7 @@ impl ListWatermarkRuleRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListWatermarkRuleRequest, BuildError> {
         Ok(ListWatermarkRuleRequest {
             template_id: self.template_id,
@@ -163,6 +179,7 @@ impl Operation for ListWatermarkRuleRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.template_id {
@@ -236,15 +253,18 @@ impl object::Object for ListWatermarkRuleResponse {
 
 impl ListWatermarkRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListWatermarkRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -253,6 +273,7 @@ impl Output for ListWatermarkRuleResponse {
 #[cfg(feature = "test-util")]
 impl ListWatermarkRuleResponse {
     /// Starts building a [`ListWatermarkRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListWatermarkRuleResponseBuilder {
         ListWatermarkRuleResponseBuilder::default()
     }
@@ -270,16 +291,19 @@ pub struct ListWatermarkRuleResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkRuleResponseBuilder {
     /// 总数
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkRuleResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 响应数据
+    #[inline]
     pub fn rules_infos(
         mut self,
         value: impl IntoIterator<Item = WatermarkRule>,
@@ -288,6 +312,7 @@ impl ListWatermarkRuleResponseBuilder {
         self
     }
     /// Sets or clears [`ListWatermarkRuleResponse::rules_infos`].
+    #[inline]
     pub fn set_rules_infos(mut self, value: Option<Vec<WatermarkRule>>) -> Self {
         self.rules_infos = value;
         self
@@ -302,6 +327,7 @@ impl ListWatermarkRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListWatermarkRuleResponse, crate::runtime::BuildError> {
         Ok(ListWatermarkRuleResponse {
             total: self.total,
@@ -324,15 +350,18 @@ pub enum ListWatermarkRuleError {
 }
 
 impl ServiceError for ListWatermarkRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListWatermarkRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListWatermarkRuleError::is_retryable(self)
     }
@@ -340,18 +369,22 @@ impl ServiceError for ListWatermarkRuleError {
 
 impl ListWatermarkRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -359,6 +392,7 @@ impl ListWatermarkRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -366,12 +400,14 @@ impl ListWatermarkRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListWatermarkRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -469,6 +505,7 @@ impl object::Object for WatermarkRule {
 #[cfg(feature = "test-util")]
 impl WatermarkRule {
     /// Starts building a [`WatermarkRule`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> WatermarkRuleBuilder {
         WatermarkRuleBuilder::default()
     }
@@ -491,11 +528,13 @@ pub struct WatermarkRuleBuilder {
 #[cfg(feature = "test-util")]
 impl WatermarkRuleBuilder {
     /// 水印规则名称，如果不填会使用默认名称。默认名称的构造规则为“域名:应用名:流名”，示例“example.com:live:stream”。
+    #[inline]
     pub fn rule_name(mut self, value: impl Into<String>) -> Self {
         self.rule_name = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkRule::rule_name`].
+    #[inline]
     pub fn set_rule_name(mut self, value: Option<String>) -> Self {
         self.rule_name = value;
         self
@@ -503,6 +542,7 @@ impl WatermarkRuleBuilder {
     /// 水印模板ID，只包含数字字母中划线，创建模板时生成
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -510,56 +550,67 @@ impl WatermarkRuleBuilder {
     /// 域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// APP名。须知：云直播场景是可选配置，媒体直播场景为必选配置。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkRule::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名OTT场景下，可以不填
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkRule::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
+    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkRule::location`].
+    #[inline]
     pub fn set_location(mut self, value: Option<WatermarkLocation>) -> Self {
         self.location = value;
         self
     }
     /// OTT场景使用，填对应频道的频ID
+    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkRule::channel_id`].
+    #[inline]
     pub fn set_channel_id(mut self, value: Option<String>) -> Self {
         self.channel_id = value;
         self
     }
     /// OTT场景时，填频道对应的转码模板名称
+    #[inline]
     pub fn transcode_template_name(mut self, value: impl Into<String>) -> Self {
         self.transcode_template_name = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkRule::transcode_template_name`].
+    #[inline]
     pub fn set_transcode_template_name(mut self, value: Option<String>) -> Self {
         self.transcode_template_name = value;
         self
@@ -569,6 +620,7 @@ impl WatermarkRuleBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<WatermarkRule, crate::runtime::BuildError> {
         Ok(WatermarkRule {
             rule_name: self.rule_name,

@@ -29,6 +29,7 @@ pub struct ListWatermarkTemplateRequest {
 
 impl ListWatermarkTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListWatermarkTemplateRequestBuilder {
         ListWatermarkTemplateRequestBuilder::default()
     }
@@ -45,41 +46,49 @@ pub struct ListWatermarkTemplateRequestBuilder {
 
 impl ListWatermarkTemplateRequestBuilder {
     /// 水印模板名称
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkTemplateRequest::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// 区分媒体直播还是云直播，默认云直播，默认查询cloud_live
+    #[inline]
     pub fn scene(mut self, value: impl Into<ListWatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkTemplateRequest::scene`].
+    #[inline]
     pub fn set_scene(mut self, value: Option<ListWatermarkTemplateScene>) -> Self {
         self.scene = value;
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkTemplateRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkTemplateRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -89,6 +98,7 @@ impl ListWatermarkTemplateRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListWatermarkTemplateRequest, BuildError> {
         Ok(ListWatermarkTemplateRequest {
             name: self.name,
@@ -121,6 +131,7 @@ impl Operation for ListWatermarkTemplateRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.name {
@@ -185,15 +196,18 @@ impl object::Object for ListWatermarkTemplateResponse {
 
 impl ListWatermarkTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListWatermarkTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -202,6 +216,7 @@ impl Output for ListWatermarkTemplateResponse {
 #[cfg(feature = "test-util")]
 impl ListWatermarkTemplateResponse {
     /// Starts building a [`ListWatermarkTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListWatermarkTemplateResponseBuilder {
         ListWatermarkTemplateResponseBuilder::default()
     }
@@ -219,16 +234,19 @@ pub struct ListWatermarkTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkTemplateResponseBuilder {
     /// 总数
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkTemplateResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 响应数据
+    #[inline]
     pub fn template_infos(
         mut self,
         value: impl IntoIterator<Item = WatermarkTemplate>,
@@ -237,6 +255,7 @@ impl ListWatermarkTemplateResponseBuilder {
         self
     }
     /// Sets or clears [`ListWatermarkTemplateResponse::template_infos`].
+    #[inline]
     pub fn set_template_infos(mut self, value: Option<Vec<WatermarkTemplate>>) -> Self {
         self.template_infos = value;
         self
@@ -251,6 +270,7 @@ impl ListWatermarkTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListWatermarkTemplateResponse, crate::runtime::BuildError> {
@@ -275,15 +295,18 @@ pub enum ListWatermarkTemplateError {
 }
 
 impl ServiceError for ListWatermarkTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListWatermarkTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListWatermarkTemplateError::is_retryable(self)
     }
@@ -291,18 +314,22 @@ impl ServiceError for ListWatermarkTemplateError {
 
 impl ListWatermarkTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -310,6 +337,7 @@ impl ListWatermarkTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -317,12 +345,14 @@ impl ListWatermarkTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListWatermarkTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -422,6 +452,7 @@ impl object::Object for WatermarkTemplate {
 #[cfg(feature = "test-util")]
 impl WatermarkTemplate {
     /// Starts building a [`WatermarkTemplate`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> WatermarkTemplateBuilder {
         WatermarkTemplateBuilder::default()
     }
@@ -447,86 +478,103 @@ impl WatermarkTemplateBuilder {
     /// 水印模板名称
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
+    #[inline]
     pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkTemplate::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<i32>) -> Self {
         self.r#type = value;
         self
     }
     /// 模板注释
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkTemplate::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 图片下载路径 校验规则：图片URL长度大于0，最大长度2048，能够正常按URL格式解析，必须是 http 或 https 协议。（OTT 场景限制只支持https） 图片格式: .png/.jpg/.PNG/.JPG结尾
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkTemplate::picture_url`].
+    #[inline]
     pub fn set_picture_url(mut self, value: Option<String>) -> Self {
         self.picture_url = value;
         self
     }
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
+    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkTemplate::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<f64>) -> Self {
         self.width = value;
         self
     }
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
+    #[inline]
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkTemplate::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<f64>) -> Self {
         self.height = value;
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
+    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkTemplate::location`].
+    #[inline]
     pub fn set_location(mut self, value: Option<WatermarkLocation>) -> Self {
         self.location = value;
         self
     }
     /// （SDK 未给出说明，类型 `WordWaterMarkInfo`。）
+    #[inline]
     pub fn text(mut self, value: impl Into<WordWaterMarkInfo>) -> Self {
         self.text = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkTemplate::text`].
+    #[inline]
     pub fn set_text(mut self, value: Option<WordWaterMarkInfo>) -> Self {
         self.text = value;
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
+    #[inline]
     pub fn scene(mut self, value: impl Into<WatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkTemplate::scene`].
+    #[inline]
     pub fn set_scene(mut self, value: Option<WatermarkTemplateScene>) -> Self {
         self.scene = value;
         self
@@ -536,6 +584,7 @@ impl WatermarkTemplateBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<WatermarkTemplate, crate::runtime::BuildError> {
         Ok(WatermarkTemplate {
             name: self
@@ -576,6 +625,7 @@ impl ListWatermarkTemplateScene {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["cloud_live", "media_live"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloudLive => "cloud_live",
@@ -586,6 +636,7 @@ impl ListWatermarkTemplateScene {
 }
 
 impl From<&str> for ListWatermarkTemplateScene {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cloud_live" => Self::CloudLive,
@@ -596,6 +647,7 @@ impl From<&str> for ListWatermarkTemplateScene {
 }
 
 impl fmt::Display for ListWatermarkTemplateScene {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -3154,6 +3154,7 @@ impl Client {
     /// The pages of [`Self::list_record_contents`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `offset` (or 0); stops after the page that reaches the `total` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn list_record_contents_pages(
         &self,
         request: ListRecordContentsRequest,
@@ -3228,6 +3229,7 @@ impl Client {
     /// The pages of [`Self::list_schedule_record_tasks`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `offset` (or 0); stops after the page that reaches the `total` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn list_schedule_record_tasks_pages(
         &self,
         request: ListScheduleRecordTasksRequest,
@@ -3304,6 +3306,7 @@ impl Client {
     /// The pages of [`Self::list_stream_forbidden`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `page` (or 0); stops after the page that reaches the `total` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn list_stream_forbidden_pages(
         &self,
         request: ListStreamForbiddenRequest,
@@ -4367,6 +4370,7 @@ impl Client {
     /// The pages of [`Self::show_transcodings_template`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `page` (or 0); stops after the page that reaches the `total` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn show_transcodings_template_pages(
         &self,
         request: ShowTranscodingsTemplateRequest,
@@ -5149,6 +5153,7 @@ impl BlockingClient {
         &self.client
     }
     /// [`Client::batch_show_ip_belongs`], run to its end: 查询IP归属信息。
+    #[inline]
     pub fn batch_show_ip_belongs(
         &self,
         request: &BatchShowIpBelongsRequest,
@@ -5156,6 +5161,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.batch_show_ip_belongs(request))
     }
     /// [`Client::check_domain_verification`], run to its end: 域名归属权认证。
+    #[inline]
     pub fn check_domain_verification(
         &self,
         request: &CheckDomainVerificationRequest,
@@ -5163,6 +5169,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.check_domain_verification(request))
     }
     /// [`Client::create_domain`], run to its end: 创建直播域名。
+    #[inline]
     pub fn create_domain(
         &self,
         request: &CreateDomainRequest,
@@ -5170,6 +5177,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_domain(request))
     }
     /// [`Client::create_domain_mapping`], run to its end: 域名映射。
+    #[inline]
     pub fn create_domain_mapping(
         &self,
         request: &CreateDomainMappingRequest,
@@ -5177,6 +5185,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_domain_mapping(request))
     }
     /// [`Client::create_flow_output`], run to its end: 创建转推输出。
+    #[inline]
     pub fn create_flow_output(
         &self,
         request: &CreateFlowOutputRequest,
@@ -5184,6 +5193,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_flow_output(request))
     }
     /// [`Client::create_flows`], run to its end: 创建流。
+    #[inline]
     pub fn create_flows(
         &self,
         request: &CreateFlowsRequest,
@@ -5191,6 +5201,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_flows(request))
     }
     /// [`Client::create_harvest_task`], run to its end: 创建Live2VOD任务。
+    #[inline]
     pub fn create_harvest_task(
         &self,
         request: &CreateHarvestTaskRequest,
@@ -5198,6 +5209,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_harvest_task(request))
     }
     /// [`Client::create_ott_channel_info`], run to its end: 新建OTT频道。
+    #[inline]
     pub fn create_ott_channel_info(
         &self,
         request: &CreateOttChannelInfoRequest,
@@ -5205,6 +5217,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_ott_channel_info(request))
     }
     /// [`Client::create_pull_task`], run to its end: 创建直播拉流转推任务。
+    #[inline]
     pub fn create_pull_task(
         &self,
         request: &CreatePullTaskRequest,
@@ -5212,6 +5225,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_pull_task(request))
     }
     /// [`Client::create_record_callback_config`], run to its end: 创建录制回调配置。
+    #[inline]
     pub fn create_record_callback_config(
         &self,
         request: &CreateRecordCallbackConfigRequest,
@@ -5222,6 +5236,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_record_callback_config(request))
     }
     /// [`Client::create_record_index`], run to its end: 创建录制视频索引文件。
+    #[inline]
     pub fn create_record_index(
         &self,
         request: &CreateRecordIndexRequest,
@@ -5229,6 +5244,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_record_index(request))
     }
     /// [`Client::create_record_rule`], run to its end: 创建录制规则。
+    #[inline]
     pub fn create_record_rule(
         &self,
         request: &CreateRecordRuleRequest,
@@ -5236,6 +5252,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_record_rule(request))
     }
     /// [`Client::create_schedule_record_tasks`], run to its end: 创建计划录制任务。
+    #[inline]
     pub fn create_schedule_record_tasks(
         &self,
         request: &CreateScheduleRecordTasksRequest,
@@ -5246,6 +5263,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_schedule_record_tasks(request))
     }
     /// [`Client::create_snapshot_config`], run to its end: 创建直播截图配置。
+    #[inline]
     pub fn create_snapshot_config(
         &self,
         request: &CreateSnapshotConfigRequest,
@@ -5253,6 +5271,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_snapshot_config(request))
     }
     /// [`Client::create_stream_forbidden`], run to its end: 禁止直播推流。
+    #[inline]
     pub fn create_stream_forbidden(
         &self,
         request: &CreateStreamForbiddenRequest,
@@ -5260,6 +5279,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_stream_forbidden(request))
     }
     /// [`Client::create_stream_forbidden_once`], run to its end: 禁推闪断。
+    #[inline]
     pub fn create_stream_forbidden_once(
         &self,
         request: &CreateStreamForbiddenOnceRequest,
@@ -5270,6 +5290,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_stream_forbidden_once(request))
     }
     /// [`Client::create_transcodings_template`], run to its end: 创建直播转码模板。
+    #[inline]
     pub fn create_transcodings_template(
         &self,
         request: &CreateTranscodingsTemplateRequest,
@@ -5280,6 +5301,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_transcodings_template(request))
     }
     /// [`Client::create_url_authchain`], run to its end: 生成URL鉴权串。
+    #[inline]
     pub fn create_url_authchain(
         &self,
         request: &CreateUrlAuthchainRequest,
@@ -5287,6 +5309,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_url_authchain(request))
     }
     /// [`Client::create_watermark_rule`], run to its end: 创建水印规则。
+    #[inline]
     pub fn create_watermark_rule(
         &self,
         request: &CreateWatermarkRuleRequest,
@@ -5294,6 +5317,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_watermark_rule(request))
     }
     /// [`Client::create_watermark_template`], run to its end: 创建水印模板。
+    #[inline]
     pub fn create_watermark_template(
         &self,
         request: &CreateWatermarkTemplateRequest,
@@ -5301,6 +5325,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_watermark_template(request))
     }
     /// [`Client::delete_domain`], run to its end: 删除直播域名。
+    #[inline]
     pub fn delete_domain(
         &self,
         request: &DeleteDomainRequest,
@@ -5308,6 +5333,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_domain(request))
     }
     /// [`Client::delete_domain_https_cert`], run to its end: 删除指定域名的https证书配置。
+    #[inline]
     pub fn delete_domain_https_cert(
         &self,
         request: &DeleteDomainHttpsCertRequest,
@@ -5315,6 +5341,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_domain_https_cert(request))
     }
     /// [`Client::delete_domain_key_chain`], run to its end: 删除指定域名的Key防盗链配置。
+    #[inline]
     pub fn delete_domain_key_chain(
         &self,
         request: &DeleteDomainKeyChainRequest,
@@ -5322,6 +5349,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_domain_key_chain(request))
     }
     /// [`Client::delete_domain_mapping`], run to its end: 删除直播域名映射关系。
+    #[inline]
     pub fn delete_domain_mapping(
         &self,
         request: &DeleteDomainMappingRequest,
@@ -5329,6 +5357,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_domain_mapping(request))
     }
     /// [`Client::delete_flow`], run to its end: 删除流。
+    #[inline]
     pub fn delete_flow(
         &self,
         request: &DeleteFlowRequest,
@@ -5336,6 +5365,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_flow(request))
     }
     /// [`Client::delete_flow_output`], run to its end: 删除转推输出。
+    #[inline]
     pub fn delete_flow_output(
         &self,
         request: &DeleteFlowOutputRequest,
@@ -5343,6 +5373,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_flow_output(request))
     }
     /// [`Client::delete_harvest_task`], run to its end: 删除Live2VOD任务。
+    #[inline]
     pub fn delete_harvest_task(
         &self,
         request: &DeleteHarvestTaskRequest,
@@ -5350,6 +5381,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_harvest_task(request))
     }
     /// [`Client::delete_ott_channel_info`], run to its end: 删除频道信息。
+    #[inline]
     pub fn delete_ott_channel_info(
         &self,
         request: &DeleteOttChannelInfoRequest,
@@ -5357,6 +5389,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_ott_channel_info(request))
     }
     /// [`Client::delete_publish_template`], run to its end: 删除直播推流通知配置。
+    #[inline]
     pub fn delete_publish_template(
         &self,
         request: &DeletePublishTemplateRequest,
@@ -5364,6 +5397,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_publish_template(request))
     }
     /// [`Client::delete_pull_task`], run to its end: 删除直播拉流转推任务。
+    #[inline]
     pub fn delete_pull_task(
         &self,
         request: &DeletePullTaskRequest,
@@ -5371,6 +5405,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_pull_task(request))
     }
     /// [`Client::delete_record_callback_config`], run to its end: 删除录制回调配置。
+    #[inline]
     pub fn delete_record_callback_config(
         &self,
         request: &DeleteRecordCallbackConfigRequest,
@@ -5381,6 +5416,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_record_callback_config(request))
     }
     /// [`Client::delete_record_rule`], run to its end: 删除录制规则。
+    #[inline]
     pub fn delete_record_rule(
         &self,
         request: &DeleteRecordRuleRequest,
@@ -5388,6 +5424,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_record_rule(request))
     }
     /// [`Client::delete_referer_chain`], run to its end: 删除Referer防盗链黑白名单。
+    #[inline]
     pub fn delete_referer_chain(
         &self,
         request: &DeleteRefererChainRequest,
@@ -5395,6 +5432,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_referer_chain(request))
     }
     /// [`Client::delete_schedule_record_tasks`], run to its end: 停止计划录制任务。
+    #[inline]
     pub fn delete_schedule_record_tasks(
         &self,
         request: &DeleteScheduleRecordTasksRequest,
@@ -5405,6 +5443,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_schedule_record_tasks(request))
     }
     /// [`Client::delete_snapshot_config`], run to its end: 删除直播截图配置。
+    #[inline]
     pub fn delete_snapshot_config(
         &self,
         request: &DeleteSnapshotConfigRequest,
@@ -5412,6 +5451,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_snapshot_config(request))
     }
     /// [`Client::delete_stream_forbidden`], run to its end: 禁推恢复。
+    #[inline]
     pub fn delete_stream_forbidden(
         &self,
         request: &DeleteStreamForbiddenRequest,
@@ -5419,6 +5459,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_stream_forbidden(request))
     }
     /// [`Client::delete_transcodings_template`], run to its end: 删除直播转码模板。
+    #[inline]
     pub fn delete_transcodings_template(
         &self,
         request: &DeleteTranscodingsTemplateRequest,
@@ -5429,6 +5470,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_transcodings_template(request))
     }
     /// [`Client::delete_watermark_rule`], run to its end: 删除水印规则。
+    #[inline]
     pub fn delete_watermark_rule(
         &self,
         request: &DeleteWatermarkRuleRequest,
@@ -5436,6 +5478,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_watermark_rule(request))
     }
     /// [`Client::delete_watermark_template`], run to its end: 删除水印模板。
+    #[inline]
     pub fn delete_watermark_template(
         &self,
         request: &DeleteWatermarkTemplateRequest,
@@ -5443,6 +5486,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_watermark_template(request))
     }
     /// [`Client::list_ces_dims_info`], run to its end: 维度配置信息查询。
+    #[inline]
     pub fn list_ces_dims_info(
         &self,
         request: &ListCesDimsInfoRequest,
@@ -5450,6 +5494,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_ces_dims_info(request))
     }
     /// [`Client::list_ces_instance`], run to its end: 实例查询。
+    #[inline]
     pub fn list_ces_instance(
         &self,
         request: &ListCesInstanceRequest,
@@ -5457,6 +5502,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_ces_instance(request))
     }
     /// [`Client::list_delay_config`], run to its end: 查询播放域名延时配置。
+    #[inline]
     pub fn list_delay_config(
         &self,
         request: &ListDelayConfigRequest,
@@ -5464,6 +5510,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_delay_config(request))
     }
     /// [`Client::list_flows`], run to its end: 获取流列表。
+    #[inline]
     pub fn list_flows(
         &self,
         request: &ListFlowsRequest,
@@ -5471,6 +5518,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_flows(request))
     }
     /// [`Client::list_geo_blocking_config`], run to its end: 获取地域限制配置列表。
+    #[inline]
     pub fn list_geo_blocking_config(
         &self,
         request: &ListGeoBlockingConfigRequest,
@@ -5478,6 +5526,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_geo_blocking_config(request))
     }
     /// [`Client::list_harvest_task`], run to its end: 查询Live2VOD任务。
+    #[inline]
     pub fn list_harvest_task(
         &self,
         request: &ListHarvestTaskRequest,
@@ -5485,6 +5534,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_harvest_task(request))
     }
     /// [`Client::list_hls_config`], run to its end: 查询域名HLS配置。
+    #[inline]
     pub fn list_hls_config(
         &self,
         request: &ListHlsConfigRequest,
@@ -5492,6 +5542,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_hls_config(request))
     }
     /// [`Client::list_ip_auth_list`], run to its end: 查询IP黑/白名单。
+    #[inline]
     pub fn list_ip_auth_list(
         &self,
         request: &ListIpAuthListRequest,
@@ -5499,6 +5550,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_ip_auth_list(request))
     }
     /// [`Client::list_live_sample_logs`], run to its end: 获取直播播放日志。
+    #[inline]
     pub fn list_live_sample_logs(
         &self,
         request: &ListLiveSampleLogsRequest,
@@ -5506,6 +5558,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_live_sample_logs(request))
     }
     /// [`Client::list_live_streams_online`], run to its end: 查询直播中的流信息。
+    #[inline]
     pub fn list_live_streams_online(
         &self,
         request: &ListLiveStreamsOnlineRequest,
@@ -5513,6 +5566,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_live_streams_online(request))
     }
     /// [`Client::list_ott_channel_info`], run to its end: 查询频道信息。
+    #[inline]
     pub fn list_ott_channel_info(
         &self,
         request: &ListOttChannelInfoRequest,
@@ -5520,6 +5574,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_ott_channel_info(request))
     }
     /// [`Client::list_publish_template`], run to its end: 查询直播推流通知配置。
+    #[inline]
     pub fn list_publish_template(
         &self,
         request: &ListPublishTemplateRequest,
@@ -5527,6 +5582,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_publish_template(request))
     }
     /// [`Client::list_pull_tasks`], run to its end: 查询直播拉流转推任务。
+    #[inline]
     pub fn list_pull_tasks(
         &self,
         request: &ListPullTasksRequest,
@@ -5534,6 +5590,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_pull_tasks(request))
     }
     /// [`Client::list_record_callback_configs`], run to its end: 查询录制回调配置列表。
+    #[inline]
     pub fn list_record_callback_configs(
         &self,
         request: &ListRecordCallbackConfigsRequest,
@@ -5544,6 +5601,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_record_callback_configs(request))
     }
     /// [`Client::list_record_contents`], run to its end: 录制完成内容的查询。
+    #[inline]
     pub fn list_record_contents(
         &self,
         request: &ListRecordContentsRequest,
@@ -5551,6 +5609,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_record_contents(request))
     }
     /// [`Client::list_record_contents_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn list_record_contents_pages(
         &self,
         request: ListRecordContentsRequest,
@@ -5561,6 +5620,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::list_record_rules`], run to its end: 查询录制规则列表。
+    #[inline]
     pub fn list_record_rules(
         &self,
         request: &ListRecordRulesRequest,
@@ -5568,6 +5628,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_record_rules(request))
     }
     /// [`Client::list_schedule_record_tasks`], run to its end: 查询计划录制任务。
+    #[inline]
     pub fn list_schedule_record_tasks(
         &self,
         request: &ListScheduleRecordTasksRequest,
@@ -5575,6 +5636,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_schedule_record_tasks(request))
     }
     /// [`Client::list_schedule_record_tasks_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn list_schedule_record_tasks_pages(
         &self,
         request: ListScheduleRecordTasksRequest,
@@ -5585,6 +5647,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::list_snapshot_configs`], run to its end: 查询直播截图配置。
+    #[inline]
     pub fn list_snapshot_configs(
         &self,
         request: &ListSnapshotConfigsRequest,
@@ -5592,6 +5655,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_snapshot_configs(request))
     }
     /// [`Client::list_stream_forbidden`], run to its end: 查询禁止直播推流列表。
+    #[inline]
     pub fn list_stream_forbidden(
         &self,
         request: &ListStreamForbiddenRequest,
@@ -5599,6 +5663,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_stream_forbidden(request))
     }
     /// [`Client::list_stream_forbidden_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn list_stream_forbidden_pages(
         &self,
         request: ListStreamForbiddenRequest,
@@ -5609,6 +5674,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::list_watermark_rule`], run to its end: 查询水印规则列表。
+    #[inline]
     pub fn list_watermark_rule(
         &self,
         request: &ListWatermarkRuleRequest,
@@ -5616,6 +5682,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_watermark_rule(request))
     }
     /// [`Client::list_watermark_template`], run to its end: 查询水印模板列表。
+    #[inline]
     pub fn list_watermark_template(
         &self,
         request: &ListWatermarkTemplateRequest,
@@ -5623,6 +5690,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_watermark_template(request))
     }
     /// [`Client::modify_domain_stream_backup`], run to its end: 设置域名主备流功能开关。
+    #[inline]
     pub fn modify_domain_stream_backup(
         &self,
         request: &ModifyDomainStreamBackupRequest,
@@ -5630,6 +5698,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_domain_stream_backup(request))
     }
     /// [`Client::modify_flow_output`], run to its end: 更新转推输出。
+    #[inline]
     pub fn modify_flow_output(
         &self,
         request: &ModifyFlowOutputRequest,
@@ -5637,6 +5706,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_flow_output(request))
     }
     /// [`Client::modify_flow_sources`], run to its end: 修改流来源。
+    #[inline]
     pub fn modify_flow_sources(
         &self,
         request: &ModifyFlowSourcesRequest,
@@ -5644,6 +5714,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_flow_sources(request))
     }
     /// [`Client::modify_flow_start`], run to its end: 启动流任务。
+    #[inline]
     pub fn modify_flow_start(
         &self,
         request: &ModifyFlowStartRequest,
@@ -5651,6 +5722,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_flow_start(request))
     }
     /// [`Client::modify_flow_stop`], run to its end: 停止流任务。
+    #[inline]
     pub fn modify_flow_stop(
         &self,
         request: &ModifyFlowStopRequest,
@@ -5658,6 +5730,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_flow_stop(request))
     }
     /// [`Client::modify_harvest_task`], run to its end: 修改Live2VOD任务。
+    #[inline]
     pub fn modify_harvest_task(
         &self,
         request: &ModifyHarvestTaskRequest,
@@ -5665,6 +5738,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_harvest_task(request))
     }
     /// [`Client::modify_ott_channel_info_encoder_settings`], run to its end: 修改频道转码模板信息。
+    #[inline]
     pub fn modify_ott_channel_info_encoder_settings(
         &self,
         request: &ModifyOttChannelInfoEncoderSettingsRequest,
@@ -5676,6 +5750,7 @@ impl BlockingClient {
             .block_on(self.client.modify_ott_channel_info_encoder_settings(request))
     }
     /// [`Client::modify_ott_channel_info_end_points`], run to its end: 修改频道打包信息。
+    #[inline]
     pub fn modify_ott_channel_info_end_points(
         &self,
         request: &ModifyOttChannelInfoEndPointsRequest,
@@ -5686,6 +5761,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_ott_channel_info_end_points(request))
     }
     /// [`Client::modify_ott_channel_info_general`], run to its end: 修改频道通用信息。
+    #[inline]
     pub fn modify_ott_channel_info_general(
         &self,
         request: &ModifyOttChannelInfoGeneralRequest,
@@ -5696,6 +5772,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_ott_channel_info_general(request))
     }
     /// [`Client::modify_ott_channel_info_input`], run to its end: 修改频道入流信息。
+    #[inline]
     pub fn modify_ott_channel_info_input(
         &self,
         request: &ModifyOttChannelInfoInputRequest,
@@ -5706,6 +5783,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_ott_channel_info_input(request))
     }
     /// [`Client::modify_ott_channel_info_record_settings`], run to its end: 修改频道录制信息。
+    #[inline]
     pub fn modify_ott_channel_info_record_settings(
         &self,
         request: &ModifyOttChannelInfoRecordSettingsRequest,
@@ -5717,6 +5795,7 @@ impl BlockingClient {
             .block_on(self.client.modify_ott_channel_info_record_settings(request))
     }
     /// [`Client::modify_ott_channel_info_stats`], run to its end: 修改频道状态。
+    #[inline]
     pub fn modify_ott_channel_info_stats(
         &self,
         request: &ModifyOttChannelInfoStatsRequest,
@@ -5727,6 +5806,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_ott_channel_info_stats(request))
     }
     /// [`Client::modify_pull_task`], run to its end: 修改直播拉流转推任务。
+    #[inline]
     pub fn modify_pull_task(
         &self,
         request: &ModifyPullTaskRequest,
@@ -5734,6 +5814,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_pull_task(request))
     }
     /// [`Client::run_record`], run to its end: 提交录制控制命令。
+    #[inline]
     pub fn run_record(
         &self,
         request: &RunRecordRequest,
@@ -5741,6 +5822,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.run_record(request))
     }
     /// [`Client::set_referer_chain`], run to its end: 设置Referer防盗链黑白名单。
+    #[inline]
     pub fn set_referer_chain(
         &self,
         request: &SetRefererChainRequest,
@@ -5748,6 +5830,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.set_referer_chain(request))
     }
     /// [`Client::show_channel_statistic`], run to its end: 查询频道统计信息。
+    #[inline]
     pub fn show_channel_statistic(
         &self,
         request: &ShowChannelStatisticRequest,
@@ -5755,6 +5838,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_channel_statistic(request))
     }
     /// [`Client::show_domain`], run to its end: 查询直播域名。
+    #[inline]
     pub fn show_domain(
         &self,
         request: &ShowDomainRequest,
@@ -5762,6 +5846,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_domain(request))
     }
     /// [`Client::show_domain_https_cert`], run to its end: 查询指定域名的https证书配置。
+    #[inline]
     pub fn show_domain_https_cert(
         &self,
         request: &ShowDomainHttpsCertRequest,
@@ -5769,6 +5854,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_domain_https_cert(request))
     }
     /// [`Client::show_domain_key_chain`], run to its end: 查询指定域名的Key防盗链配置。
+    #[inline]
     pub fn show_domain_key_chain(
         &self,
         request: &ShowDomainKeyChainRequest,
@@ -5776,6 +5862,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_domain_key_chain(request))
     }
     /// [`Client::show_domain_stream_backup`], run to its end: 查询域名主备流功能开关。
+    #[inline]
     pub fn show_domain_stream_backup(
         &self,
         request: &ShowDomainStreamBackupRequest,
@@ -5783,6 +5870,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_domain_stream_backup(request))
     }
     /// [`Client::show_domain_verification`], run to its end: 查询域名归属权验证信息。
+    #[inline]
     pub fn show_domain_verification(
         &self,
         request: &ShowDomainVerificationRequest,
@@ -5790,6 +5878,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_domain_verification(request))
     }
     /// [`Client::show_flow_detail`], run to its end: 获取流详情。
+    #[inline]
     pub fn show_flow_detail(
         &self,
         request: &ShowFlowDetailRequest,
@@ -5797,6 +5886,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_flow_detail(request))
     }
     /// [`Client::show_output_info`], run to its end: 查询转推输出。
+    #[inline]
     pub fn show_output_info(
         &self,
         request: &ShowOutputInfoRequest,
@@ -5804,6 +5894,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_output_info(request))
     }
     /// [`Client::show_pull_sources_config`], run to its end: 查询直播拉流回源配置。
+    #[inline]
     pub fn show_pull_sources_config(
         &self,
         request: &ShowPullSourcesConfigRequest,
@@ -5811,6 +5902,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_pull_sources_config(request))
     }
     /// [`Client::show_record_callback_config`], run to its end: 查询录制回调配置。
+    #[inline]
     pub fn show_record_callback_config(
         &self,
         request: &ShowRecordCallbackConfigRequest,
@@ -5818,6 +5910,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_record_callback_config(request))
     }
     /// [`Client::show_record_rule`], run to its end: 查询录制规则配置。
+    #[inline]
     pub fn show_record_rule(
         &self,
         request: &ShowRecordRuleRequest,
@@ -5825,6 +5918,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_record_rule(request))
     }
     /// [`Client::show_referer_chain`], run to its end: 查询Referer防盗链黑白名单。
+    #[inline]
     pub fn show_referer_chain(
         &self,
         request: &ShowRefererChainRequest,
@@ -5832,6 +5926,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_referer_chain(request))
     }
     /// [`Client::show_traffic`], run to its end: 查询直播加速的播流域名网络流量监控数据。
+    #[inline]
     pub fn show_traffic(
         &self,
         request: &ShowTrafficRequest,
@@ -5839,6 +5934,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_traffic(request))
     }
     /// [`Client::show_transcodings_template`], run to its end: 查询直播转码模板。
+    #[inline]
     pub fn show_transcodings_template(
         &self,
         request: &ShowTranscodingsTemplateRequest,
@@ -5846,6 +5942,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_transcodings_template(request))
     }
     /// [`Client::show_transcodings_template_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn show_transcodings_template_pages(
         &self,
         request: ShowTranscodingsTemplateRequest,
@@ -5856,6 +5953,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::show_watermark_rule`], run to its end: 查询水印规则配置。
+    #[inline]
     pub fn show_watermark_rule(
         &self,
         request: &ShowWatermarkRuleRequest,
@@ -5863,6 +5961,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_watermark_rule(request))
     }
     /// [`Client::show_watermark_template`], run to its end: 查询水印模板配置。
+    #[inline]
     pub fn show_watermark_template(
         &self,
         request: &ShowWatermarkTemplateRequest,
@@ -5870,6 +5969,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_watermark_template(request))
     }
     /// [`Client::update_delay_config`], run to its end: 修改播放域名延时配置。
+    #[inline]
     pub fn update_delay_config(
         &self,
         request: &UpdateDelayConfigRequest,
@@ -5877,6 +5977,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_delay_config(request))
     }
     /// [`Client::update_domain`], run to its end: 修改直播域名。
+    #[inline]
     pub fn update_domain(
         &self,
         request: &UpdateDomainRequest,
@@ -5884,6 +5985,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_domain(request))
     }
     /// [`Client::update_domain_https_cert`], run to its end: 修改指定域名的https证书配置。
+    #[inline]
     pub fn update_domain_https_cert(
         &self,
         request: &UpdateDomainHttpsCertRequest,
@@ -5891,6 +5993,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_domain_https_cert(request))
     }
     /// [`Client::update_domain_ip6_switch`], run to its end: 配置域名IPV6开关。
+    #[inline]
     pub fn update_domain_ip6_switch(
         &self,
         request: &UpdateDomainIp6SwitchRequest,
@@ -5898,6 +6001,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_domain_ip6_switch(request))
     }
     /// [`Client::update_domain_key_chain`], run to its end: 更新指定域名的Key防盗链配置。
+    #[inline]
     pub fn update_domain_key_chain(
         &self,
         request: &UpdateDomainKeyChainRequest,
@@ -5905,6 +6009,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_domain_key_chain(request))
     }
     /// [`Client::update_geo_blocking_config`], run to its end: 修改地域限制配置。
+    #[inline]
     pub fn update_geo_blocking_config(
         &self,
         request: &UpdateGeoBlockingConfigRequest,
@@ -5912,6 +6017,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_geo_blocking_config(request))
     }
     /// [`Client::update_harvest_job_status`], run to its end: 修改Live2VOD任务状态。
+    #[inline]
     pub fn update_harvest_job_status(
         &self,
         request: &UpdateHarvestJobStatusRequest,
@@ -5919,6 +6025,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_harvest_job_status(request))
     }
     /// [`Client::update_hls_config`], run to its end: 修改域名HLS配置。
+    #[inline]
     pub fn update_hls_config(
         &self,
         request: &UpdateHlsConfigRequest,
@@ -5926,6 +6033,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_hls_config(request))
     }
     /// [`Client::update_ip_auth_list`], run to its end: 修改IP黑/白名单。
+    #[inline]
     pub fn update_ip_auth_list(
         &self,
         request: &UpdateIpAuthListRequest,
@@ -5933,6 +6041,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_ip_auth_list(request))
     }
     /// [`Client::update_obs_bucket_authority_public`], run to its end: OBS桶授权及取消授权。
+    #[inline]
     pub fn update_obs_bucket_authority_public(
         &self,
         request: &UpdateObsBucketAuthorityPublicRequest,
@@ -5943,6 +6052,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_obs_bucket_authority_public(request))
     }
     /// [`Client::update_publish_template`], run to its end: 新增、覆盖直播推流通知配置。
+    #[inline]
     pub fn update_publish_template(
         &self,
         request: &UpdatePublishTemplateRequest,
@@ -5950,6 +6060,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_publish_template(request))
     }
     /// [`Client::update_pull_sources_config`], run to its end: 修改直播拉流回源配置。
+    #[inline]
     pub fn update_pull_sources_config(
         &self,
         request: &UpdatePullSourcesConfigRequest,
@@ -5957,6 +6068,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_pull_sources_config(request))
     }
     /// [`Client::update_record_callback_config`], run to its end: 修改录制回调配置。
+    #[inline]
     pub fn update_record_callback_config(
         &self,
         request: &UpdateRecordCallbackConfigRequest,
@@ -5967,6 +6079,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_record_callback_config(request))
     }
     /// [`Client::update_record_rule`], run to its end: 修改录制规则。
+    #[inline]
     pub fn update_record_rule(
         &self,
         request: &UpdateRecordRuleRequest,
@@ -5974,6 +6087,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_record_rule(request))
     }
     /// [`Client::update_snapshot_config`], run to its end: 修改直播截图配置。
+    #[inline]
     pub fn update_snapshot_config(
         &self,
         request: &UpdateSnapshotConfigRequest,
@@ -5981,6 +6095,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_snapshot_config(request))
     }
     /// [`Client::update_stream_forbidden`], run to its end: 修改禁推属性。
+    #[inline]
     pub fn update_stream_forbidden(
         &self,
         request: &UpdateStreamForbiddenRequest,
@@ -5988,6 +6103,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_stream_forbidden(request))
     }
     /// [`Client::update_transcodings_template`], run to its end: 配置直播转码模板。
+    #[inline]
     pub fn update_transcodings_template(
         &self,
         request: &UpdateTranscodingsTemplateRequest,
@@ -5998,6 +6114,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_transcodings_template(request))
     }
     /// [`Client::update_watermark_rule`], run to its end: 修改水印规则。
+    #[inline]
     pub fn update_watermark_rule(
         &self,
         request: &UpdateWatermarkRuleRequest,
@@ -6005,6 +6122,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_watermark_rule(request))
     }
     /// [`Client::update_watermark_template`], run to its end: 修改水印模板。
+    #[inline]
     pub fn update_watermark_template(
         &self,
         request: &UpdateWatermarkTemplateRequest,
@@ -6182,18 +6300,22 @@ impl CommonError {
 
 impl CommonError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::ApigAuthenticationFailed(_) => {
@@ -6347,6 +6469,7 @@ impl CommonError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::ApigAuthenticationFailed(meta)
@@ -6382,6 +6505,7 @@ impl CommonError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(
             self, Self::ApigThrottled(_) | Self::InternalCommunicationError(_) |
@@ -6391,6 +6515,7 @@ impl CommonError {
 }
 
 impl fmt::Display for CommonError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -24,6 +24,7 @@ pub struct ModifyDomainStreamBackupRequest {
 
 impl ModifyDomainStreamBackupRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyDomainStreamBackupRequestBuilder {
         ModifyDomainStreamBackupRequestBuilder::default()
     }
@@ -40,6 +41,7 @@ impl ModifyDomainStreamBackupRequestBuilder {
     /// **参数解释**： 直播推流域名 **约束限制**： 不涉及 **取值范围**： 字符长度为\[1-255\]位 **默认取值**： 不涉及
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl ModifyDomainStreamBackupRequestBuilder {
     /// **参数解释**： 主备流开关 **约束限制**： 不涉及 **取值范围**： - true： 开启主备流功能 - false：关闭主备流功能 **默认取值**： false
     ///
     /// Required.
+    #[inline]
     pub fn stream_backup_enable(mut self, value: impl Into<bool>) -> Self {
         self.stream_backup_enable = Some(value.into());
         self
@@ -56,6 +59,7 @@ impl ModifyDomainStreamBackupRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyDomainStreamBackupRequest, BuildError> {
         Ok(ModifyDomainStreamBackupRequest {
             publish_domain: self
@@ -93,6 +97,7 @@ impl Operation for ModifyDomainStreamBackupRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -153,15 +158,18 @@ impl object::Object for ModifyDomainStreamBackupResponse {
 
 impl ModifyDomainStreamBackupResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyDomainStreamBackupResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -170,6 +178,7 @@ impl Output for ModifyDomainStreamBackupResponse {
 #[cfg(feature = "test-util")]
 impl ModifyDomainStreamBackupResponse {
     /// Starts building a [`ModifyDomainStreamBackupResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyDomainStreamBackupResponseBuilder {
         ModifyDomainStreamBackupResponseBuilder::default()
     }
@@ -187,21 +196,25 @@ pub struct ModifyDomainStreamBackupResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyDomainStreamBackupResponseBuilder {
     /// **参数解释**： 直播推流域名 **约束限制**： 不涉及 **取值范围**： 字符长度为\[1-255\]位 **默认取值**： 不涉及
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyDomainStreamBackupResponse::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// **参数解释**： 主备流开关 **约束限制**： 不涉及 **取值范围**： - true： 开启主备流功能 - false：关闭主备流功能 **默认取值**： false
+    #[inline]
     pub fn stream_backup_enable(mut self, value: impl Into<bool>) -> Self {
         self.stream_backup_enable = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyDomainStreamBackupResponse::stream_backup_enable`].
+    #[inline]
     pub fn set_stream_backup_enable(mut self, value: Option<bool>) -> Self {
         self.stream_backup_enable = value;
         self
@@ -216,6 +229,7 @@ impl ModifyDomainStreamBackupResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyDomainStreamBackupResponse, crate::runtime::BuildError> {
@@ -240,15 +254,18 @@ pub enum ModifyDomainStreamBackupError {
 }
 
 impl ServiceError for ModifyDomainStreamBackupError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyDomainStreamBackupError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyDomainStreamBackupError::is_retryable(self)
     }
@@ -256,18 +273,22 @@ impl ServiceError for ModifyDomainStreamBackupError {
 
 impl ModifyDomainStreamBackupError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -275,6 +296,7 @@ impl ModifyDomainStreamBackupError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -282,12 +304,14 @@ impl ModifyDomainStreamBackupError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyDomainStreamBackupError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -51,6 +51,7 @@ pub struct ModifyFlowOutputRequest {
 
 impl ModifyFlowOutputRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyFlowOutputRequestBuilder {
         ModifyFlowOutputRequestBuilder::default()
     }
@@ -75,6 +76,7 @@ impl ModifyFlowOutputRequestBuilder {
     /// 流id
     ///
     /// Required.
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -82,11 +84,13 @@ impl ModifyFlowOutputRequestBuilder {
     /// 输出名称
     ///
     /// Required.
+    #[inline]
     pub fn output_name(mut self, value: impl Into<String>) -> Self {
         self.output_name = Some(value.into());
         self
     }
     /// ip白名单，最大20条ip白名单
+    #[inline]
     pub fn cidr_whitelist(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -95,31 +99,37 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyFlowOutputRequest::cidr_whitelist`].
+    #[inline]
     pub fn set_cidr_whitelist(mut self, value: Option<Vec<String>>) -> Self {
         self.cidr_whitelist = value;
         self
     }
     /// 推流地址，支持ip和域名，最大值64
+    #[inline]
     pub fn destination(mut self, value: impl Into<String>) -> Self {
         self.destination = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputRequest::destination`].
+    #[inline]
     pub fn set_destination(mut self, value: Option<String>) -> Self {
         self.destination = value;
         self
     }
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
+    #[inline]
     pub fn encryption(mut self, value: impl Into<FlowSourceDecryption>) -> Self {
         self.encryption = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputRequest::encryption`].
+    #[inline]
     pub fn set_encryption(mut self, value: Option<FlowSourceDecryption>) -> Self {
         self.encryption = value;
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
+    #[inline]
     pub fn output_status(
         mut self,
         value: impl Into<UpdateFlowOutputOutputStatus>,
@@ -128,6 +138,7 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyFlowOutputRequest::output_status`].
+    #[inline]
     pub fn set_output_status(
         mut self,
         value: Option<UpdateFlowOutputOutputStatus>,
@@ -136,41 +147,49 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// 端口
+    #[inline]
     pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputRequest::port`].
+    #[inline]
     pub fn set_port(mut self, value: Option<i32>) -> Self {
         self.port = value;
         self
     }
     /// srt-caller模式支持设置streamid
+    #[inline]
     pub fn stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputRequest::stream_id`].
+    #[inline]
     pub fn set_stream_id(mut self, value: Option<String>) -> Self {
         self.stream_id = value;
         self
     }
     /// 输出描述
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
+    #[inline]
     pub fn min_latency(mut self, value: impl Into<i32>) -> Self {
         self.min_latency = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputRequest::min_latency`].
+    #[inline]
     pub fn set_min_latency(mut self, value: Option<i32>) -> Self {
         self.min_latency = value;
         self
@@ -180,6 +199,7 @@ impl ModifyFlowOutputRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyFlowOutputRequest, BuildError> {
         Ok(ModifyFlowOutputRequest {
             flow_id: self
@@ -222,6 +242,7 @@ impl Operation for ModifyFlowOutputRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -366,15 +387,18 @@ impl object::Object for ModifyFlowOutputResponse {
 
 impl ModifyFlowOutputResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyFlowOutputResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -383,6 +407,7 @@ impl Output for ModifyFlowOutputResponse {
 #[cfg(feature = "test-util")]
 impl ModifyFlowOutputResponse {
     /// Starts building a [`ModifyFlowOutputResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyFlowOutputResponseBuilder {
         ModifyFlowOutputResponseBuilder::default()
     }
@@ -411,6 +436,7 @@ pub struct ModifyFlowOutputResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyFlowOutputResponseBuilder {
     /// ip白名单，最大20条ip白名单
+    #[inline]
     pub fn cidr_whitelist(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -419,41 +445,49 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::cidr_whitelist`].
+    #[inline]
     pub fn set_cidr_whitelist(mut self, value: Option<Vec<String>>) -> Self {
         self.cidr_whitelist = value;
         self
     }
     /// 推流地址，支持ip和域名，最大值64
+    #[inline]
     pub fn destination(mut self, value: impl Into<String>) -> Self {
         self.destination = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::destination`].
+    #[inline]
     pub fn set_destination(mut self, value: Option<String>) -> Self {
         self.destination = value;
         self
     }
     /// output名称，有效字符：大小写字母，数字，中划线，下划线;且只能以字母开头
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
+    #[inline]
     pub fn encryption(mut self, value: impl Into<FlowSourceDecryption>) -> Self {
         self.encryption = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::encryption`].
+    #[inline]
     pub fn set_encryption(mut self, value: Option<FlowSourceDecryption>) -> Self {
         self.encryption = value;
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
+    #[inline]
     pub fn output_status(
         mut self,
         value: impl Into<ModifyFlowOutputOutputStatus>,
@@ -462,6 +496,7 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::output_status`].
+    #[inline]
     pub fn set_output_status(
         mut self,
         value: Option<ModifyFlowOutputOutputStatus>,
@@ -470,66 +505,79 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// srt-listener模式，监听地址，不支持修改
+    #[inline]
     pub fn listener_address(mut self, value: impl Into<String>) -> Self {
         self.listener_address = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::listener_address`].
+    #[inline]
     pub fn set_listener_address(mut self, value: Option<String>) -> Self {
         self.listener_address = value;
         self
     }
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
+    #[inline]
     pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::port`].
+    #[inline]
     pub fn set_port(mut self, value: Option<i32>) -> Self {
         self.port = value;
         self
     }
     /// 协议，srt-caller，srt-listener
+    #[inline]
     pub fn protocol(mut self, value: impl Into<ModifyFlowOutputProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<ModifyFlowOutputProtocol>) -> Self {
         self.protocol = value;
         self
     }
     /// srt-caller模式支持设置streamid
+    #[inline]
     pub fn stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::stream_id`].
+    #[inline]
     pub fn set_stream_id(mut self, value: Option<String>) -> Self {
         self.stream_id = value;
         self
     }
     /// 输出描述
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
+    #[inline]
     pub fn min_latency(mut self, value: impl Into<i32>) -> Self {
         self.min_latency = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::min_latency`].
+    #[inline]
     pub fn set_min_latency(mut self, value: Option<i32>) -> Self {
         self.min_latency = value;
         self
     }
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
+    #[inline]
     pub fn health_status(
         mut self,
         value: impl Into<ModifyFlowOutputHealthStatus>,
@@ -538,6 +586,7 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::health_status`].
+    #[inline]
     pub fn set_health_status(
         mut self,
         value: Option<ModifyFlowOutputHealthStatus>,
@@ -546,11 +595,13 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 输出类型
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -565,6 +616,7 @@ impl ModifyFlowOutputResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ModifyFlowOutputResponse, crate::runtime::BuildError> {
         Ok(ModifyFlowOutputResponse {
             cidr_whitelist: self.cidr_whitelist,
@@ -598,15 +650,18 @@ pub enum ModifyFlowOutputError {
 }
 
 impl ServiceError for ModifyFlowOutputError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyFlowOutputError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyFlowOutputError::is_retryable(self)
     }
@@ -614,18 +669,22 @@ impl ServiceError for ModifyFlowOutputError {
 
 impl ModifyFlowOutputError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -633,6 +692,7 @@ impl ModifyFlowOutputError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -640,12 +700,14 @@ impl ModifyFlowOutputError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyFlowOutputError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -676,6 +738,7 @@ impl ModifyFlowOutputHealthStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["DISCONNECTED", "CONNECTED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disconnected => "DISCONNECTED",
@@ -686,6 +749,7 @@ impl ModifyFlowOutputHealthStatus {
 }
 
 impl From<&str> for ModifyFlowOutputHealthStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DISCONNECTED" => Self::Disconnected,
@@ -696,6 +760,7 @@ impl From<&str> for ModifyFlowOutputHealthStatus {
 }
 
 impl fmt::Display for ModifyFlowOutputHealthStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -737,6 +802,7 @@ impl ModifyFlowOutputOutputStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -747,6 +813,7 @@ impl ModifyFlowOutputOutputStatus {
 }
 
 impl From<&str> for ModifyFlowOutputOutputStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => Self::Enabled,
@@ -757,6 +824,7 @@ impl From<&str> for ModifyFlowOutputOutputStatus {
 }
 
 impl fmt::Display for ModifyFlowOutputOutputStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -798,6 +866,7 @@ impl ModifyFlowOutputProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["srt-listener", "srt-caller"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SrtListener => "srt-listener",
@@ -808,6 +877,7 @@ impl ModifyFlowOutputProtocol {
 }
 
 impl From<&str> for ModifyFlowOutputProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "srt-listener" => Self::SrtListener,
@@ -818,6 +888,7 @@ impl From<&str> for ModifyFlowOutputProtocol {
 }
 
 impl fmt::Display for ModifyFlowOutputProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -859,6 +930,7 @@ impl UpdateFlowOutputOutputStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -869,6 +941,7 @@ impl UpdateFlowOutputOutputStatus {
 }
 
 impl From<&str> for UpdateFlowOutputOutputStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => Self::Enabled,
@@ -879,6 +952,7 @@ impl From<&str> for UpdateFlowOutputOutputStatus {
 }
 
 impl fmt::Display for UpdateFlowOutputOutputStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

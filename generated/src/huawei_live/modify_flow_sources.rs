@@ -29,6 +29,7 @@ pub struct ModifyFlowSourcesRequest {
 
 impl ModifyFlowSourcesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyFlowSourcesRequestBuilder {
         ModifyFlowSourcesRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl ModifyFlowSourcesRequestBuilder {
     /// 流id
     ///
     /// Required.
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl ModifyFlowSourcesRequestBuilder {
     /// 流源名称
     ///
     /// Required.
+    #[inline]
     pub fn source_name(mut self, value: impl Into<String>) -> Self {
         self.source_name = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl ModifyFlowSourcesRequestBuilder {
     /// （SDK 未给出说明，类型 `FlowSource`。）
     ///
     /// Required.
+    #[inline]
     pub fn source(mut self, value: impl Into<FlowSource>) -> Self {
         self.source = Some(value.into());
         self
@@ -69,6 +73,7 @@ impl ModifyFlowSourcesRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyFlowSourcesRequest, BuildError> {
         Ok(ModifyFlowSourcesRequest {
             flow_id: self
@@ -104,6 +109,7 @@ impl Operation for ModifyFlowSourcesRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -168,15 +174,18 @@ impl object::Object for ModifyFlowSourcesResponse {
 
 impl ModifyFlowSourcesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyFlowSourcesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -185,6 +194,7 @@ impl Output for ModifyFlowSourcesResponse {
 #[cfg(feature = "test-util")]
 impl ModifyFlowSourcesResponse {
     /// Starts building a [`ModifyFlowSourcesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyFlowSourcesResponseBuilder {
         ModifyFlowSourcesResponseBuilder::default()
     }
@@ -202,21 +212,25 @@ pub struct ModifyFlowSourcesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyFlowSourcesResponseBuilder {
     /// 流id
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowSourcesResponse::flow_id`].
+    #[inline]
     pub fn set_flow_id(mut self, value: Option<String>) -> Self {
         self.flow_id = value;
         self
     }
     /// （SDK 未给出说明，类型 `FlowSource`。）
+    #[inline]
     pub fn source(mut self, value: impl Into<FlowSource>) -> Self {
         self.source = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowSourcesResponse::source`].
+    #[inline]
     pub fn set_source(mut self, value: Option<FlowSource>) -> Self {
         self.source = value;
         self
@@ -231,6 +245,7 @@ impl ModifyFlowSourcesResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ModifyFlowSourcesResponse, crate::runtime::BuildError> {
         Ok(ModifyFlowSourcesResponse {
             flow_id: self.flow_id,
@@ -253,15 +268,18 @@ pub enum ModifyFlowSourcesError {
 }
 
 impl ServiceError for ModifyFlowSourcesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyFlowSourcesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyFlowSourcesError::is_retryable(self)
     }
@@ -269,18 +287,22 @@ impl ServiceError for ModifyFlowSourcesError {
 
 impl ModifyFlowSourcesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -288,6 +310,7 @@ impl ModifyFlowSourcesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -295,12 +318,14 @@ impl ModifyFlowSourcesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyFlowSourcesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

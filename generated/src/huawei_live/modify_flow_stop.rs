@@ -22,6 +22,7 @@ pub struct ModifyFlowStopRequest {
 
 impl ModifyFlowStopRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyFlowStopRequestBuilder {
         ModifyFlowStopRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl ModifyFlowStopRequestBuilder {
     /// 流id
     ///
     /// Required.
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl ModifyFlowStopRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyFlowStopRequest, BuildError> {
         Ok(ModifyFlowStopRequest {
             flow_id: self
@@ -77,6 +80,7 @@ impl Operation for ModifyFlowStopRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -133,15 +137,18 @@ impl object::Object for ModifyFlowStopResponse {
 
 impl ModifyFlowStopResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyFlowStopResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -150,6 +157,7 @@ impl Output for ModifyFlowStopResponse {
 #[cfg(feature = "test-util")]
 impl ModifyFlowStopResponse {
     /// Starts building a [`ModifyFlowStopResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyFlowStopResponseBuilder {
         ModifyFlowStopResponseBuilder::default()
     }
@@ -167,21 +175,25 @@ pub struct ModifyFlowStopResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyFlowStopResponseBuilder {
     /// 状态，ACTIVE状态为运行状态,STANDBY状态为未启动状态
+    #[inline]
     pub fn status(mut self, value: impl Into<ModifyFlowStopStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowStopResponse::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<ModifyFlowStopStatus>) -> Self {
         self.status = value;
         self
     }
     /// 流id
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowStopResponse::flow_id`].
+    #[inline]
     pub fn set_flow_id(mut self, value: Option<String>) -> Self {
         self.flow_id = value;
         self
@@ -196,6 +208,7 @@ impl ModifyFlowStopResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ModifyFlowStopResponse, crate::runtime::BuildError> {
         Ok(ModifyFlowStopResponse {
             status: self.status,
@@ -218,15 +231,18 @@ pub enum ModifyFlowStopError {
 }
 
 impl ServiceError for ModifyFlowStopError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyFlowStopError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyFlowStopError::is_retryable(self)
     }
@@ -234,18 +250,22 @@ impl ServiceError for ModifyFlowStopError {
 
 impl ModifyFlowStopError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -253,6 +273,7 @@ impl ModifyFlowStopError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -260,12 +281,14 @@ impl ModifyFlowStopError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyFlowStopError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -296,6 +319,7 @@ impl ModifyFlowStopStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ACTIVE", "STANDBY"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",
@@ -306,6 +330,7 @@ impl ModifyFlowStopStatus {
 }
 
 impl From<&str> for ModifyFlowStopStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -316,6 +341,7 @@ impl From<&str> for ModifyFlowStopStatus {
 }
 
 impl fmt::Display for ModifyFlowStopStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

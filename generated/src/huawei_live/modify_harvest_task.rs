@@ -52,6 +52,7 @@ pub struct ModifyHarvestTaskRequest {
 }
 
 impl std::fmt::Debug for ModifyHarvestTaskRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyHarvestTaskRequest")
@@ -78,6 +79,7 @@ impl std::fmt::Debug for ModifyHarvestTaskRequest {
 
 impl ModifyHarvestTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyHarvestTaskRequestBuilder {
         ModifyHarvestTaskRequestBuilder::default()
     }
@@ -100,6 +102,7 @@ pub struct ModifyHarvestTaskRequestBuilder {
 }
 
 impl std::fmt::Debug for ModifyHarvestTaskRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyHarvestTaskRequestBuilder")
@@ -126,81 +129,97 @@ impl std::fmt::Debug for ModifyHarvestTaskRequestBuilder {
 
 impl ModifyHarvestTaskRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
     }
     /// 频道推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID。频道唯一标识，为必填项。
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskRequest::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 开始时间。Unix时间戳，单位为秒
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i32>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。Unix时间戳，单位为秒
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<i32>) -> Self {
         self.end_time = value;
         self
     }
     /// 事件名称。必选配置
+    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskRequest::event_name`].
+    #[inline]
     pub fn set_event_name(mut self, value: Option<String>) -> Self {
         self.event_name = value;
         self
@@ -208,26 +227,31 @@ impl ModifyHarvestTaskRequestBuilder {
     /// 任务Id。必选配置
     ///
     /// Required.
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
     }
     /// 任务描述，可选配置
+    #[inline]
     pub fn task_desc(mut self, value: impl Into<String>) -> Self {
         self.task_desc = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskRequest::task_desc`].
+    #[inline]
     pub fn set_task_desc(mut self, value: Option<String>) -> Self {
         self.task_desc = value;
         self
     }
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
+    #[inline]
     pub fn package_info(mut self, value: impl Into<VodPackageInfo>) -> Self {
         self.package_info = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskRequest::package_info`].
+    #[inline]
     pub fn set_package_info(mut self, value: Option<VodPackageInfo>) -> Self {
         self.package_info = value;
         self
@@ -237,6 +261,7 @@ impl ModifyHarvestTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyHarvestTaskRequest, BuildError> {
         Ok(ModifyHarvestTaskRequest {
             access_control_allow_internal: self.access_control_allow_internal,
@@ -276,6 +301,7 @@ impl Operation for ModifyHarvestTaskRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -411,15 +437,18 @@ impl object::Object for ModifyHarvestTaskResponse {
 
 impl ModifyHarvestTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyHarvestTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -428,6 +457,7 @@ impl Output for ModifyHarvestTaskResponse {
 #[cfg(feature = "test-util")]
 impl ModifyHarvestTaskResponse {
     /// Starts building a [`ModifyHarvestTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyHarvestTaskResponseBuilder {
         ModifyHarvestTaskResponseBuilder::default()
     }
@@ -455,121 +485,145 @@ pub struct ModifyHarvestTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyHarvestTaskResponseBuilder {
     /// 任务ID
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskResponse::job_id`].
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.job_id = value;
         self
     }
     /// 频道推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskResponse::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID。频道唯一标识，为必填项。
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 开始时间。Unix时间错，单位为秒
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskResponse::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i32>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。Unix时间错，单位为秒
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskResponse::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<i32>) -> Self {
         self.end_time = value;
         self
     }
     /// 任务创建时间。Unix时间错，单位为秒
+    #[inline]
     pub fn create_time(mut self, value: impl Into<i32>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskResponse::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<i32>) -> Self {
         self.create_time = value;
         self
     }
     /// 事件名称
+    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskResponse::event_name`].
+    #[inline]
     pub fn set_event_name(mut self, value: Option<String>) -> Self {
         self.event_name = value;
         self
     }
     /// 任务描述
+    #[inline]
     pub fn task_desc(mut self, value: impl Into<String>) -> Self {
         self.task_desc = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskResponse::task_desc`].
+    #[inline]
     pub fn set_task_desc(mut self, value: Option<String>) -> Self {
         self.task_desc = value;
         self
     }
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
+    #[inline]
     pub fn status(mut self, value: impl Into<ModifyHarvestTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskResponse::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<ModifyHarvestTaskStatus>) -> Self {
         self.status = value;
         self
     }
     /// 任务状态为FAILED时，最大允许重试的次数
+    #[inline]
     pub fn max_retry_cnt(mut self, value: impl Into<i32>) -> Self {
         self.max_retry_cnt = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskResponse::max_retry_cnt`].
+    #[inline]
     pub fn set_max_retry_cnt(mut self, value: Option<i32>) -> Self {
         self.max_retry_cnt = value;
         self
     }
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
+    #[inline]
     pub fn package_info(mut self, value: impl Into<VodPackageInfo>) -> Self {
         self.package_info = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyHarvestTaskResponse::package_info`].
+    #[inline]
     pub fn set_package_info(mut self, value: Option<VodPackageInfo>) -> Self {
         self.package_info = value;
         self
@@ -584,6 +638,7 @@ impl ModifyHarvestTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ModifyHarvestTaskResponse, crate::runtime::BuildError> {
         Ok(ModifyHarvestTaskResponse {
             job_id: self.job_id,
@@ -616,15 +671,18 @@ pub enum ModifyHarvestTaskError {
 }
 
 impl ServiceError for ModifyHarvestTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyHarvestTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyHarvestTaskError::is_retryable(self)
     }
@@ -632,18 +690,22 @@ impl ServiceError for ModifyHarvestTaskError {
 
 impl ModifyHarvestTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -651,6 +713,7 @@ impl ModifyHarvestTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -658,12 +721,14 @@ impl ModifyHarvestTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyHarvestTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -707,6 +772,7 @@ impl ModifyHarvestTaskStatus {
         "FAILED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unstart => "UNSTART",
@@ -719,6 +785,7 @@ impl ModifyHarvestTaskStatus {
 }
 
 impl From<&str> for ModifyHarvestTaskStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UNSTART" => Self::Unstart,
@@ -731,6 +798,7 @@ impl From<&str> for ModifyHarvestTaskStatus {
 }
 
 impl fmt::Display for ModifyHarvestTaskStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

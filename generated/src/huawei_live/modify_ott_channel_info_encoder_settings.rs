@@ -35,6 +35,7 @@ pub struct ModifyOttChannelInfoEncoderSettingsRequest {
 }
 
 impl std::fmt::Debug for ModifyOttChannelInfoEncoderSettingsRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoEncoderSettingsRequest")
@@ -56,6 +57,7 @@ impl std::fmt::Debug for ModifyOttChannelInfoEncoderSettingsRequest {
 
 impl ModifyOttChannelInfoEncoderSettingsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyOttChannelInfoEncoderSettingsRequestBuilder {
         ModifyOttChannelInfoEncoderSettingsRequestBuilder::default()
     }
@@ -73,6 +75,7 @@ pub struct ModifyOttChannelInfoEncoderSettingsRequestBuilder {
 }
 
 impl std::fmt::Debug for ModifyOttChannelInfoEncoderSettingsRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoEncoderSettingsRequestBuilder")
@@ -94,21 +97,25 @@ impl std::fmt::Debug for ModifyOttChannelInfoEncoderSettingsRequestBuilder {
 
 impl ModifyOttChannelInfoEncoderSettingsRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoEncoderSettingsRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoEncoderSettingsRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
@@ -116,6 +123,7 @@ impl ModifyOttChannelInfoEncoderSettingsRequestBuilder {
     /// 频道推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -123,6 +131,7 @@ impl ModifyOttChannelInfoEncoderSettingsRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -130,11 +139,13 @@ impl ModifyOttChannelInfoEncoderSettingsRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// 转码模板配置
+    #[inline]
     pub fn encoder_settings(
         mut self,
         value: impl IntoIterator<Item = ModifyOttChannelEncoderSettingsEncoderSettings>,
@@ -143,6 +154,7 @@ impl ModifyOttChannelInfoEncoderSettingsRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoEncoderSettingsRequest::encoder_settings`].
+    #[inline]
     pub fn set_encoder_settings(
         mut self,
         value: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>,
@@ -155,6 +167,7 @@ impl ModifyOttChannelInfoEncoderSettingsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyOttChannelInfoEncoderSettingsRequest, BuildError> {
@@ -193,6 +206,7 @@ impl Operation for ModifyOttChannelInfoEncoderSettingsRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -286,15 +300,18 @@ impl object::Object for ModifyOttChannelInfoEncoderSettingsResponse {
 
 impl ModifyOttChannelInfoEncoderSettingsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyOttChannelInfoEncoderSettingsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -303,6 +320,7 @@ impl Output for ModifyOttChannelInfoEncoderSettingsResponse {
 #[cfg(feature = "test-util")]
 impl ModifyOttChannelInfoEncoderSettingsResponse {
     /// Starts building a [`ModifyOttChannelInfoEncoderSettingsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyOttChannelInfoEncoderSettingsResponseBuilder {
         ModifyOttChannelInfoEncoderSettingsResponseBuilder::default()
     }
@@ -324,61 +342,73 @@ pub struct ModifyOttChannelInfoEncoderSettingsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyOttChannelInfoEncoderSettingsResponseBuilder {
     /// 错误码
+    #[inline]
     pub fn result_code(mut self, value: impl Into<String>) -> Self {
         self.result_code = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoEncoderSettingsResponse::result_code`].
+    #[inline]
     pub fn set_result_code(mut self, value: Option<String>) -> Self {
         self.result_code = value;
         self
     }
     /// 错误描述
+    #[inline]
     pub fn result_msg(mut self, value: impl Into<String>) -> Self {
         self.result_msg = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoEncoderSettingsResponse::result_msg`].
+    #[inline]
     pub fn set_result_msg(mut self, value: Option<String>) -> Self {
         self.result_msg = value;
         self
     }
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoEncoderSettingsResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名，为必填项
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoEncoderSettingsResponse::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID。频道唯一标识，为必填项
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoEncoderSettingsResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 推流URL列表。创建频道时，只有入流协议为RTMP_PUSH时，会返回推流URL列表
+    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = SourceRsp>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoEncoderSettingsResponse::sources`].
+    #[inline]
     pub fn set_sources(mut self, value: Option<Vec<SourceRsp>>) -> Self {
         self.sources = value;
         self
@@ -393,6 +423,7 @@ impl ModifyOttChannelInfoEncoderSettingsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -424,15 +455,18 @@ pub enum ModifyOttChannelInfoEncoderSettingsError {
 }
 
 impl ServiceError for ModifyOttChannelInfoEncoderSettingsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyOttChannelInfoEncoderSettingsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyOttChannelInfoEncoderSettingsError::is_retryable(self)
     }
@@ -440,18 +474,22 @@ impl ServiceError for ModifyOttChannelInfoEncoderSettingsError {
 
 impl ModifyOttChannelInfoEncoderSettingsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -459,6 +497,7 @@ impl ModifyOttChannelInfoEncoderSettingsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -466,12 +505,14 @@ impl ModifyOttChannelInfoEncoderSettingsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyOttChannelInfoEncoderSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

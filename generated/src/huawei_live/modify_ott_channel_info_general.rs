@@ -34,6 +34,7 @@ pub struct ModifyOttChannelInfoGeneralRequest {
 }
 
 impl std::fmt::Debug for ModifyOttChannelInfoGeneralRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoGeneralRequest")
@@ -55,6 +56,7 @@ impl std::fmt::Debug for ModifyOttChannelInfoGeneralRequest {
 
 impl ModifyOttChannelInfoGeneralRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyOttChannelInfoGeneralRequestBuilder {
         ModifyOttChannelInfoGeneralRequestBuilder::default()
     }
@@ -72,6 +74,7 @@ pub struct ModifyOttChannelInfoGeneralRequestBuilder {
 }
 
 impl std::fmt::Debug for ModifyOttChannelInfoGeneralRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoGeneralRequestBuilder")
@@ -93,21 +96,25 @@ impl std::fmt::Debug for ModifyOttChannelInfoGeneralRequestBuilder {
 
 impl ModifyOttChannelInfoGeneralRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoGeneralRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoGeneralRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
@@ -115,6 +122,7 @@ impl ModifyOttChannelInfoGeneralRequestBuilder {
     /// 频道推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -122,6 +130,7 @@ impl ModifyOttChannelInfoGeneralRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -129,6 +138,7 @@ impl ModifyOttChannelInfoGeneralRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -136,6 +146,7 @@ impl ModifyOttChannelInfoGeneralRequestBuilder {
     /// 频道名称
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -145,6 +156,7 @@ impl ModifyOttChannelInfoGeneralRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyOttChannelInfoGeneralRequest, BuildError> {
         Ok(ModifyOttChannelInfoGeneralRequest {
             access_control_allow_internal: self.access_control_allow_internal,
@@ -181,6 +193,7 @@ impl Operation for ModifyOttChannelInfoGeneralRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -274,15 +287,18 @@ impl object::Object for ModifyOttChannelInfoGeneralResponse {
 
 impl ModifyOttChannelInfoGeneralResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyOttChannelInfoGeneralResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -291,6 +307,7 @@ impl Output for ModifyOttChannelInfoGeneralResponse {
 #[cfg(feature = "test-util")]
 impl ModifyOttChannelInfoGeneralResponse {
     /// Starts building a [`ModifyOttChannelInfoGeneralResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyOttChannelInfoGeneralResponseBuilder {
         ModifyOttChannelInfoGeneralResponseBuilder::default()
     }
@@ -312,61 +329,73 @@ pub struct ModifyOttChannelInfoGeneralResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyOttChannelInfoGeneralResponseBuilder {
     /// 错误码
+    #[inline]
     pub fn result_code(mut self, value: impl Into<String>) -> Self {
         self.result_code = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoGeneralResponse::result_code`].
+    #[inline]
     pub fn set_result_code(mut self, value: Option<String>) -> Self {
         self.result_code = value;
         self
     }
     /// 错误描述
+    #[inline]
     pub fn result_msg(mut self, value: impl Into<String>) -> Self {
         self.result_msg = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoGeneralResponse::result_msg`].
+    #[inline]
     pub fn set_result_msg(mut self, value: Option<String>) -> Self {
         self.result_msg = value;
         self
     }
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoGeneralResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名，为必填项
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoGeneralResponse::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID。频道唯一标识，为必填项
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoGeneralResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 推流URL列表。创建频道时，只有入流协议为RTMP_PUSH时，会返回推流URL列表
+    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = SourceRsp>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoGeneralResponse::sources`].
+    #[inline]
     pub fn set_sources(mut self, value: Option<Vec<SourceRsp>>) -> Self {
         self.sources = value;
         self
@@ -381,6 +410,7 @@ impl ModifyOttChannelInfoGeneralResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyOttChannelInfoGeneralResponse, crate::runtime::BuildError> {
@@ -409,15 +439,18 @@ pub enum ModifyOttChannelInfoGeneralError {
 }
 
 impl ServiceError for ModifyOttChannelInfoGeneralError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyOttChannelInfoGeneralError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyOttChannelInfoGeneralError::is_retryable(self)
     }
@@ -425,18 +458,22 @@ impl ServiceError for ModifyOttChannelInfoGeneralError {
 
 impl ModifyOttChannelInfoGeneralError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -444,6 +481,7 @@ impl ModifyOttChannelInfoGeneralError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -451,12 +489,14 @@ impl ModifyOttChannelInfoGeneralError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyOttChannelInfoGeneralError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -38,6 +38,7 @@ pub struct ModifyOttChannelInfoInputRequest {
 }
 
 impl std::fmt::Debug for ModifyOttChannelInfoInputRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoInputRequest")
@@ -60,6 +61,7 @@ impl std::fmt::Debug for ModifyOttChannelInfoInputRequest {
 
 impl ModifyOttChannelInfoInputRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyOttChannelInfoInputRequestBuilder {
         ModifyOttChannelInfoInputRequestBuilder::default()
     }
@@ -78,6 +80,7 @@ pub struct ModifyOttChannelInfoInputRequestBuilder {
 }
 
 impl std::fmt::Debug for ModifyOttChannelInfoInputRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoInputRequestBuilder")
@@ -100,21 +103,25 @@ impl std::fmt::Debug for ModifyOttChannelInfoInputRequestBuilder {
 
 impl ModifyOttChannelInfoInputRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoInputRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoInputRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
@@ -122,6 +129,7 @@ impl ModifyOttChannelInfoInputRequestBuilder {
     /// 频道推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -129,6 +137,7 @@ impl ModifyOttChannelInfoInputRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -136,21 +145,25 @@ impl ModifyOttChannelInfoInputRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// （SDK 未给出说明，类型 `InputStreamInfo`。）
+    #[inline]
     pub fn input(mut self, value: impl Into<InputStreamInfo>) -> Self {
         self.input = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoInputRequest::input`].
+    #[inline]
     pub fn set_input(mut self, value: Option<InputStreamInfo>) -> Self {
         self.input = value;
         self
     }
     /// （SDK 未给出说明，类型 `EncoderSettingsExpand`。）
+    #[inline]
     pub fn encoder_settings_expand(
         mut self,
         value: impl Into<EncoderSettingsExpand>,
@@ -159,6 +172,7 @@ impl ModifyOttChannelInfoInputRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoInputRequest::encoder_settings_expand`].
+    #[inline]
     pub fn set_encoder_settings_expand(
         mut self,
         value: Option<EncoderSettingsExpand>,
@@ -171,6 +185,7 @@ impl ModifyOttChannelInfoInputRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyOttChannelInfoInputRequest, BuildError> {
         Ok(ModifyOttChannelInfoInputRequest {
             access_control_allow_internal: self.access_control_allow_internal,
@@ -208,6 +223,7 @@ impl Operation for ModifyOttChannelInfoInputRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -301,15 +317,18 @@ impl object::Object for ModifyOttChannelInfoInputResponse {
 
 impl ModifyOttChannelInfoInputResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyOttChannelInfoInputResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -318,6 +337,7 @@ impl Output for ModifyOttChannelInfoInputResponse {
 #[cfg(feature = "test-util")]
 impl ModifyOttChannelInfoInputResponse {
     /// Starts building a [`ModifyOttChannelInfoInputResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyOttChannelInfoInputResponseBuilder {
         ModifyOttChannelInfoInputResponseBuilder::default()
     }
@@ -339,61 +359,73 @@ pub struct ModifyOttChannelInfoInputResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyOttChannelInfoInputResponseBuilder {
     /// 错误码
+    #[inline]
     pub fn result_code(mut self, value: impl Into<String>) -> Self {
         self.result_code = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoInputResponse::result_code`].
+    #[inline]
     pub fn set_result_code(mut self, value: Option<String>) -> Self {
         self.result_code = value;
         self
     }
     /// 错误描述
+    #[inline]
     pub fn result_msg(mut self, value: impl Into<String>) -> Self {
         self.result_msg = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoInputResponse::result_msg`].
+    #[inline]
     pub fn set_result_msg(mut self, value: Option<String>) -> Self {
         self.result_msg = value;
         self
     }
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoInputResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名，为必填项
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoInputResponse::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID。频道唯一标识，为必填项
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoInputResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 推流URL列表。创建频道时，只有入流协议为RTMP_PUSH时，会返回推流URL列表
+    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = SourceRsp>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoInputResponse::sources`].
+    #[inline]
     pub fn set_sources(mut self, value: Option<Vec<SourceRsp>>) -> Self {
         self.sources = value;
         self
@@ -408,6 +440,7 @@ impl ModifyOttChannelInfoInputResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyOttChannelInfoInputResponse, crate::runtime::BuildError> {
@@ -436,15 +469,18 @@ pub enum ModifyOttChannelInfoInputError {
 }
 
 impl ServiceError for ModifyOttChannelInfoInputError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyOttChannelInfoInputError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyOttChannelInfoInputError::is_retryable(self)
     }
@@ -452,18 +488,22 @@ impl ServiceError for ModifyOttChannelInfoInputError {
 
 impl ModifyOttChannelInfoInputError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -471,6 +511,7 @@ impl ModifyOttChannelInfoInputError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -478,12 +519,14 @@ impl ModifyOttChannelInfoInputError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyOttChannelInfoInputError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -34,6 +34,7 @@ pub struct ModifyOttChannelInfoRecordSettingsRequest {
 }
 
 impl std::fmt::Debug for ModifyOttChannelInfoRecordSettingsRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoRecordSettingsRequest")
@@ -55,6 +56,7 @@ impl std::fmt::Debug for ModifyOttChannelInfoRecordSettingsRequest {
 
 impl ModifyOttChannelInfoRecordSettingsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyOttChannelInfoRecordSettingsRequestBuilder {
         ModifyOttChannelInfoRecordSettingsRequestBuilder::default()
     }
@@ -72,6 +74,7 @@ pub struct ModifyOttChannelInfoRecordSettingsRequestBuilder {
 }
 
 impl std::fmt::Debug for ModifyOttChannelInfoRecordSettingsRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoRecordSettingsRequestBuilder")
@@ -93,21 +96,25 @@ impl std::fmt::Debug for ModifyOttChannelInfoRecordSettingsRequestBuilder {
 
 impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoRecordSettingsRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoRecordSettingsRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
@@ -115,6 +122,7 @@ impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
     /// 频道推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -122,6 +130,7 @@ impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -129,11 +138,13 @@ impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// （SDK 未给出说明，类型 `ModifyOttChannelRecordSettingsRecordSettings`。）
+    #[inline]
     pub fn record_settings(
         mut self,
         value: impl Into<ModifyOttChannelRecordSettingsRecordSettings>,
@@ -142,6 +153,7 @@ impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoRecordSettingsRequest::record_settings`].
+    #[inline]
     pub fn set_record_settings(
         mut self,
         value: Option<ModifyOttChannelRecordSettingsRecordSettings>,
@@ -154,6 +166,7 @@ impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyOttChannelInfoRecordSettingsRequest, BuildError> {
         Ok(ModifyOttChannelInfoRecordSettingsRequest {
             access_control_allow_internal: self.access_control_allow_internal,
@@ -190,6 +203,7 @@ impl Operation for ModifyOttChannelInfoRecordSettingsRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -276,15 +290,18 @@ impl object::Object for ModifyOttChannelInfoRecordSettingsResponse {
 
 impl ModifyOttChannelInfoRecordSettingsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyOttChannelInfoRecordSettingsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -293,6 +310,7 @@ impl Output for ModifyOttChannelInfoRecordSettingsResponse {
 #[cfg(feature = "test-util")]
 impl ModifyOttChannelInfoRecordSettingsResponse {
     /// Starts building a [`ModifyOttChannelInfoRecordSettingsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyOttChannelInfoRecordSettingsResponseBuilder {
         ModifyOttChannelInfoRecordSettingsResponseBuilder::default()
     }
@@ -313,51 +331,61 @@ pub struct ModifyOttChannelInfoRecordSettingsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyOttChannelInfoRecordSettingsResponseBuilder {
     /// 错误码
+    #[inline]
     pub fn result_code(mut self, value: impl Into<String>) -> Self {
         self.result_code = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoRecordSettingsResponse::result_code`].
+    #[inline]
     pub fn set_result_code(mut self, value: Option<String>) -> Self {
         self.result_code = value;
         self
     }
     /// 错误描述
+    #[inline]
     pub fn result_msg(mut self, value: impl Into<String>) -> Self {
         self.result_msg = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoRecordSettingsResponse::result_msg`].
+    #[inline]
     pub fn set_result_msg(mut self, value: Option<String>) -> Self {
         self.result_msg = value;
         self
     }
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoRecordSettingsResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名，为必填项
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoRecordSettingsResponse::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID。频道唯一标识，为必填项
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoRecordSettingsResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -372,6 +400,7 @@ impl ModifyOttChannelInfoRecordSettingsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyOttChannelInfoRecordSettingsResponse, crate::runtime::BuildError> {
@@ -399,15 +428,18 @@ pub enum ModifyOttChannelInfoRecordSettingsError {
 }
 
 impl ServiceError for ModifyOttChannelInfoRecordSettingsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyOttChannelInfoRecordSettingsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyOttChannelInfoRecordSettingsError::is_retryable(self)
     }
@@ -415,18 +447,22 @@ impl ServiceError for ModifyOttChannelInfoRecordSettingsError {
 
 impl ModifyOttChannelInfoRecordSettingsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -434,6 +470,7 @@ impl ModifyOttChannelInfoRecordSettingsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -441,12 +478,14 @@ impl ModifyOttChannelInfoRecordSettingsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyOttChannelInfoRecordSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

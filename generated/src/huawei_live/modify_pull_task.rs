@@ -54,6 +54,7 @@ pub struct ModifyPullTaskRequest {
 
 impl ModifyPullTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyPullTaskRequestBuilder {
         ModifyPullTaskRequestBuilder::default()
     }
@@ -78,21 +79,25 @@ impl ModifyPullTaskRequestBuilder {
     /// 任务id
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// pause停用/enable启用
+    #[inline]
     pub fn status(mut self, value: impl Into<ModifyLivePullStreamTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<ModifyLivePullStreamTaskStatus>) -> Self {
         self.status = value;
         self
     }
     /// 拉流源URL
+    #[inline]
     pub fn source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -101,21 +106,25 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::source_urls`].
+    #[inline]
     pub fn set_source_urls(mut self, value: Option<Vec<String>>) -> Self {
         self.source_urls = value;
         self
     }
     /// 缺省值”-1”。-1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到的为准。不传、为空（""）时按缺省值生效
+    #[inline]
     pub fn vod_loop_time(mut self, value: impl Into<String>) -> Self {
         self.vod_loop_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::vod_loop_time`].
+    #[inline]
     pub fn set_vod_loop_time(mut self, value: Option<String>) -> Self {
         self.vod_loop_time = value;
         self
     }
     /// 缺省值 immediate_new_source，可选 immediate_new_source、continue_from_file_start、continue_from_break_point
+    #[inline]
     pub fn vod_refresh_type(
         mut self,
         value: impl Into<ModifyLivePullStreamTaskVodRefreshType>,
@@ -124,6 +133,7 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::vod_refresh_type`].
+    #[inline]
     pub fn set_vod_refresh_type(
         mut self,
         value: Option<ModifyLivePullStreamTaskVodRefreshType>,
@@ -132,11 +142,13 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 缺省值 0，指定播放文件的下标，从0开始表示第一个文件，最大值 len(source_urls)-1
+    #[inline]
     pub fn vod_start_video_index(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_index = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::vod_start_video_index`].
+    #[inline]
     pub fn set_vod_start_video_index(mut self, value: Option<i32>) -> Self {
         self.vod_start_video_index = value;
         self
@@ -144,11 +156,13 @@ impl ModifyPullTaskRequestBuilder {
     /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z" 必须小于结束时间，缺省为当前时间
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -156,26 +170,31 @@ impl ModifyPullTaskRequestBuilder {
     /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z" 必须大于开始时间，至多为开始时间+7天
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 缺省值 0，指定从上述指定文件的第几秒开始播放
+    #[inline]
     pub fn vod_start_video_time(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::vod_start_video_time`].
+    #[inline]
     pub fn set_vod_start_video_time(mut self, value: Option<i32>) -> Self {
         self.vod_start_video_time = value;
         self
     }
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart 仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish 仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig 仅PullVodPushLive可用，任务更新 - TaskAlarm: 用于告警事件通知
+    #[inline]
     pub fn callback_events(
         mut self,
         value: impl IntoIterator<Item = ModifyLivePullStreamTaskCallbackEvents>,
@@ -184,6 +203,7 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::callback_events`].
+    #[inline]
     pub fn set_callback_events(
         mut self,
         value: Option<Vec<ModifyLivePullStreamTaskCallbackEvents>>,
@@ -196,6 +216,7 @@ impl ModifyPullTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyPullTaskRequest, BuildError> {
         Ok(ModifyPullTaskRequest {
             task_id: self
@@ -236,6 +257,7 @@ impl Operation for ModifyPullTaskRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.start_time.as_ref() {
             rules::time("start_time", value, TimeFormat::IsoUtc)?;
@@ -245,6 +267,7 @@ impl Operation for ModifyPullTaskRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -299,15 +322,18 @@ impl object::Object for ModifyPullTaskResponse {
 
 impl ModifyPullTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyPullTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -316,6 +342,7 @@ impl Output for ModifyPullTaskResponse {
 #[cfg(feature = "test-util")]
 impl ModifyPullTaskResponse {
     /// Starts building a [`ModifyPullTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyPullTaskResponseBuilder {
         ModifyPullTaskResponseBuilder::default()
     }
@@ -333,21 +360,25 @@ pub struct ModifyPullTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyPullTaskResponseBuilder {
     /// 任务id
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskResponse::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
     }
     /// 请求id
+    #[inline]
     pub fn body_request_id(mut self, value: impl Into<String>) -> Self {
         self.body_request_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskResponse::body_request_id`].
+    #[inline]
     pub fn set_body_request_id(mut self, value: Option<String>) -> Self {
         self.body_request_id = value;
         self
@@ -362,6 +393,7 @@ impl ModifyPullTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ModifyPullTaskResponse, crate::runtime::BuildError> {
         Ok(ModifyPullTaskResponse {
             task_id: self.task_id,
@@ -384,15 +416,18 @@ pub enum ModifyPullTaskError {
 }
 
 impl ServiceError for ModifyPullTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyPullTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyPullTaskError::is_retryable(self)
     }
@@ -400,18 +435,22 @@ impl ServiceError for ModifyPullTaskError {
 
 impl ModifyPullTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -419,6 +458,7 @@ impl ModifyPullTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -426,12 +466,14 @@ impl ModifyPullTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyPullTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -485,6 +527,7 @@ impl ModifyLivePullStreamTaskCallbackEvents {
         "TaskAlarm",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TaskStart => "TaskStart",
@@ -499,6 +542,7 @@ impl ModifyLivePullStreamTaskCallbackEvents {
 }
 
 impl From<&str> for ModifyLivePullStreamTaskCallbackEvents {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "TaskStart" => Self::TaskStart,
@@ -513,6 +557,7 @@ impl From<&str> for ModifyLivePullStreamTaskCallbackEvents {
 }
 
 impl fmt::Display for ModifyLivePullStreamTaskCallbackEvents {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -554,6 +599,7 @@ impl ModifyLivePullStreamTaskStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["pause", "enable"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pause => "pause",
@@ -564,6 +610,7 @@ impl ModifyLivePullStreamTaskStatus {
 }
 
 impl From<&str> for ModifyLivePullStreamTaskStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pause" => Self::Pause,
@@ -574,6 +621,7 @@ impl From<&str> for ModifyLivePullStreamTaskStatus {
 }
 
 impl fmt::Display for ModifyLivePullStreamTaskStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -623,6 +671,7 @@ impl ModifyLivePullStreamTaskVodRefreshType {
         "continue_from_break_point",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ImmediateNewSource => "immediate_new_source",
@@ -634,6 +683,7 @@ impl ModifyLivePullStreamTaskVodRefreshType {
 }
 
 impl From<&str> for ModifyLivePullStreamTaskVodRefreshType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "immediate_new_source" => Self::ImmediateNewSource,
@@ -645,6 +695,7 @@ impl From<&str> for ModifyLivePullStreamTaskVodRefreshType {
 }
 
 impl fmt::Display for ModifyLivePullStreamTaskVodRefreshType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

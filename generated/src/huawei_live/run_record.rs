@@ -29,6 +29,7 @@ pub struct RunRecordRequest {
 
 impl RunRecordRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> RunRecordRequestBuilder {
         RunRecordRequestBuilder::default()
     }
@@ -47,6 +48,7 @@ impl RunRecordRequestBuilder {
     /// 操作行为。 取值如下： - START：对指定流开始录制，必须在直播流已经推送情况下才能正常启动，使用此命令启动录制的直播流如果发生了断流且超出断流时长，就会停止录制，并且重新推流后不会自动启动录制。 - STOP：对指定流停止录制。
     ///
     /// Required.
+    #[inline]
     pub fn action(mut self, value: impl Into<RunRecordAction>) -> Self {
         self.action = Some(value.into());
         self
@@ -54,6 +56,7 @@ impl RunRecordRequestBuilder {
     /// 直播推流域名
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -61,6 +64,7 @@ impl RunRecordRequestBuilder {
     /// 应用名
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -68,6 +72,7 @@ impl RunRecordRequestBuilder {
     /// 待启动或停止录制的流名
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -77,6 +82,7 @@ impl RunRecordRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RunRecordRequest, BuildError> {
         Ok(RunRecordRequest {
             action: self.action.ok_or_else(|| BuildError::missing("action", "action"))?,
@@ -111,6 +117,7 @@ impl Operation for RunRecordRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -155,15 +162,18 @@ impl object::Object for RunRecordResponse {
 
 impl RunRecordResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for RunRecordResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -172,6 +182,7 @@ impl Output for RunRecordResponse {
 #[cfg(feature = "test-util")]
 impl RunRecordResponse {
     /// Starts building a [`RunRecordResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RunRecordResponseBuilder {
         RunRecordResponseBuilder::default()
     }
@@ -196,6 +207,7 @@ impl RunRecordResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<RunRecordResponse, crate::runtime::BuildError> {
         Ok(RunRecordResponse {
             _request_id: self.request_id,
@@ -216,15 +228,18 @@ pub enum RunRecordError {
 }
 
 impl ServiceError for RunRecordError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         RunRecordError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         RunRecordError::is_retryable(self)
     }
@@ -232,18 +247,22 @@ impl ServiceError for RunRecordError {
 
 impl RunRecordError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -251,6 +270,7 @@ impl RunRecordError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -258,12 +278,14 @@ impl RunRecordError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for RunRecordError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -294,6 +316,7 @@ impl RunRecordAction {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["START", "STOP"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Start => "START",
@@ -304,6 +327,7 @@ impl RunRecordAction {
 }
 
 impl From<&str> for RunRecordAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "START" => Self::Start,
@@ -314,6 +338,7 @@ impl From<&str> for RunRecordAction {
 }
 
 impl fmt::Display for RunRecordAction {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

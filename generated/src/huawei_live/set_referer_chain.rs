@@ -33,6 +33,7 @@ pub struct SetRefererChainRequest {
 
 impl SetRefererChainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> SetRefererChainRequestBuilder {
         SetRefererChainRequestBuilder::default()
     }
@@ -52,6 +53,7 @@ impl SetRefererChainRequestBuilder {
     /// 直播域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -59,6 +61,7 @@ impl SetRefererChainRequestBuilder {
     /// referer防盗链开关：true表示开启；false表示关闭
     ///
     /// Required.
+    #[inline]
     pub fn guard_switch(
         mut self,
         value: impl Into<SetRefererChainInfoGuardSwitch>,
@@ -67,6 +70,7 @@ impl SetRefererChainRequestBuilder {
         self
     }
     /// 是否包含referer头域：true表示包含；false表示不包含；guard_switch为true则必填
+    #[inline]
     pub fn referer_config_empty(
         mut self,
         value: impl Into<SetRefererChainInfoRefererConfigEmpty>,
@@ -75,6 +79,7 @@ impl SetRefererChainRequestBuilder {
         self
     }
     /// Sets or clears [`SetRefererChainRequest::referer_config_empty`].
+    #[inline]
     pub fn set_referer_config_empty(
         mut self,
         value: Option<SetRefererChainInfoRefererConfigEmpty>,
@@ -83,6 +88,7 @@ impl SetRefererChainRequestBuilder {
         self
     }
     /// 是否为referer白名单：true表示白名单；false表示黑名单；guard_switch为true则必填
+    #[inline]
     pub fn referer_white_list(
         mut self,
         value: impl Into<SetRefererChainInfoRefererWhiteList>,
@@ -91,6 +97,7 @@ impl SetRefererChainRequestBuilder {
         self
     }
     /// Sets or clears [`SetRefererChainRequest::referer_white_list`].
+    #[inline]
     pub fn set_referer_white_list(
         mut self,
         value: Option<SetRefererChainInfoRefererWhiteList>,
@@ -99,6 +106,7 @@ impl SetRefererChainRequestBuilder {
         self
     }
     /// 域名列表，域名为正则表达式；最多支持配置100个域名，以英文“;”进行分隔；guard_switch为true则必填
+    #[inline]
     pub fn referer_auth_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -107,6 +115,7 @@ impl SetRefererChainRequestBuilder {
         self
     }
     /// Sets or clears [`SetRefererChainRequest::referer_auth_list`].
+    #[inline]
     pub fn set_referer_auth_list(mut self, value: Option<Vec<String>>) -> Self {
         self.referer_auth_list = value;
         self
@@ -116,6 +125,7 @@ impl SetRefererChainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SetRefererChainRequest, BuildError> {
         Ok(SetRefererChainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -154,6 +164,7 @@ impl Operation for SetRefererChainRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -192,15 +203,18 @@ impl object::Object for SetRefererChainResponse {
 
 impl SetRefererChainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for SetRefererChainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -209,6 +223,7 @@ impl Output for SetRefererChainResponse {
 #[cfg(feature = "test-util")]
 impl SetRefererChainResponse {
     /// Starts building a [`SetRefererChainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SetRefererChainResponseBuilder {
         SetRefererChainResponseBuilder::default()
     }
@@ -233,6 +248,7 @@ impl SetRefererChainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<SetRefererChainResponse, crate::runtime::BuildError> {
         Ok(SetRefererChainResponse {
             _request_id: self.request_id,
@@ -253,15 +269,18 @@ pub enum SetRefererChainError {
 }
 
 impl ServiceError for SetRefererChainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         SetRefererChainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         SetRefererChainError::is_retryable(self)
     }
@@ -269,18 +288,22 @@ impl ServiceError for SetRefererChainError {
 
 impl SetRefererChainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -288,6 +311,7 @@ impl SetRefererChainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -295,12 +319,14 @@ impl SetRefererChainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for SetRefererChainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -331,6 +357,7 @@ impl SetRefererChainInfoGuardSwitch {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["true", "false"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -341,6 +368,7 @@ impl SetRefererChainInfoGuardSwitch {
 }
 
 impl From<&str> for SetRefererChainInfoGuardSwitch {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
@@ -351,6 +379,7 @@ impl From<&str> for SetRefererChainInfoGuardSwitch {
 }
 
 impl fmt::Display for SetRefererChainInfoGuardSwitch {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -392,6 +421,7 @@ impl SetRefererChainInfoRefererConfigEmpty {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["true", "false"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -402,6 +432,7 @@ impl SetRefererChainInfoRefererConfigEmpty {
 }
 
 impl From<&str> for SetRefererChainInfoRefererConfigEmpty {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
@@ -412,6 +443,7 @@ impl From<&str> for SetRefererChainInfoRefererConfigEmpty {
 }
 
 impl fmt::Display for SetRefererChainInfoRefererConfigEmpty {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -453,6 +485,7 @@ impl SetRefererChainInfoRefererWhiteList {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["true", "false"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -463,6 +496,7 @@ impl SetRefererChainInfoRefererWhiteList {
 }
 
 impl From<&str> for SetRefererChainInfoRefererWhiteList {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
@@ -473,6 +507,7 @@ impl From<&str> for SetRefererChainInfoRefererWhiteList {
 }
 
 impl fmt::Display for SetRefererChainInfoRefererWhiteList {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

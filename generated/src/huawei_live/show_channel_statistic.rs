@@ -45,6 +45,7 @@ pub struct ShowChannelStatisticRequest {
 }
 
 impl std::fmt::Debug for ShowChannelStatisticRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ShowChannelStatisticRequest")
@@ -70,6 +71,7 @@ impl std::fmt::Debug for ShowChannelStatisticRequest {
 
 impl ShowChannelStatisticRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowChannelStatisticRequestBuilder {
         ShowChannelStatisticRequestBuilder::default()
     }
@@ -91,6 +93,7 @@ pub struct ShowChannelStatisticRequestBuilder {
 }
 
 impl std::fmt::Debug for ShowChannelStatisticRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ShowChannelStatisticRequestBuilder")
@@ -116,41 +119,49 @@ impl std::fmt::Debug for ShowChannelStatisticRequestBuilder {
 
 impl ShowChannelStatisticRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10。
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 偏移量。表示从此偏移量开始查询，offset大于等于0。
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
@@ -158,6 +169,7 @@ impl ShowChannelStatisticRequestBuilder {
     /// 频道推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -165,6 +177,7 @@ impl ShowChannelStatisticRequestBuilder {
     /// 组名或应用名。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -172,6 +185,7 @@ impl ShowChannelStatisticRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项。
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -179,21 +193,25 @@ impl ShowChannelStatisticRequestBuilder {
     /// 统计信息的类型，scte35。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<ShowChannelStatisticReqType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// （SDK 未给出说明，类型 `SCTE35StatisticReq`。）
+    #[inline]
     pub fn scte35(mut self, value: impl Into<Scte35StatisticReq>) -> Self {
         self.scte35 = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticRequest::scte35`].
+    #[inline]
     pub fn set_scte35(mut self, value: Option<Scte35StatisticReq>) -> Self {
         self.scte35 = value;
         self
     }
     /// **参数解释**： 频道对应的region类型，是主region，还是备region **约束限制**： 如果region_type不填，或是没有该字段，则按照主region处理 **取值范围**： - master: 主region - slave: 备region - all: 所有region
+    #[inline]
     pub fn region_type(
         mut self,
         value: impl Into<ShowChannelStatisticReqRegionType>,
@@ -202,6 +220,7 @@ impl ShowChannelStatisticRequestBuilder {
         self
     }
     /// Sets or clears [`ShowChannelStatisticRequest::region_type`].
+    #[inline]
     pub fn set_region_type(
         mut self,
         value: Option<ShowChannelStatisticReqRegionType>,
@@ -214,6 +233,7 @@ impl ShowChannelStatisticRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowChannelStatisticRequest, BuildError> {
         Ok(ShowChannelStatisticRequest {
             access_control_allow_internal: self.access_control_allow_internal,
@@ -254,6 +274,7 @@ impl Operation for ShowChannelStatisticRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.limit {
@@ -348,15 +369,18 @@ impl object::Object for ShowChannelStatisticResponse {
 
 impl ShowChannelStatisticResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowChannelStatisticResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -365,6 +389,7 @@ impl Output for ShowChannelStatisticResponse {
 #[cfg(feature = "test-util")]
 impl ShowChannelStatisticResponse {
     /// Starts building a [`ShowChannelStatisticResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowChannelStatisticResponseBuilder {
         ShowChannelStatisticResponseBuilder::default()
     }
@@ -385,51 +410,61 @@ pub struct ShowChannelStatisticResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowChannelStatisticResponseBuilder {
     /// 频道推流域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticResponse::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID。频道唯一标识，为必填项。
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 统计信息的类型，scte35。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<ShowChannelStatisticType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticResponse::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<ShowChannelStatisticType>) -> Self {
         self.r#type = value;
         self
     }
     /// （SDK 未给出说明，类型 `SCTE35StatisticRsp`。）
+    #[inline]
     pub fn scte35(mut self, value: impl Into<Scte35StatisticRsp>) -> Self {
         self.scte35 = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticResponse::scte35`].
+    #[inline]
     pub fn set_scte35(mut self, value: Option<Scte35StatisticRsp>) -> Self {
         self.scte35 = value;
         self
@@ -444,6 +479,7 @@ impl ShowChannelStatisticResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ShowChannelStatisticResponse, crate::runtime::BuildError> {
@@ -471,15 +507,18 @@ pub enum ShowChannelStatisticError {
 }
 
 impl ServiceError for ShowChannelStatisticError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowChannelStatisticError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowChannelStatisticError::is_retryable(self)
     }
@@ -487,18 +526,22 @@ impl ServiceError for ShowChannelStatisticError {
 
 impl ShowChannelStatisticError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -506,6 +549,7 @@ impl ShowChannelStatisticError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -513,12 +557,14 @@ impl ShowChannelStatisticError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowChannelStatisticError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -614,6 +660,7 @@ impl object::Object for Scte35InfoItem {
 #[cfg(feature = "test-util")]
 impl Scte35InfoItem {
     /// Starts building a [`Scte35InfoItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> Scte35InfoItemBuilder {
         Scte35InfoItemBuilder::default()
     }
@@ -639,6 +686,7 @@ impl Scte35InfoItemBuilder {
     /// 信号类型，splice_insert/time_signal。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<Scte35InfoItemType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -646,6 +694,7 @@ impl Scte35InfoItemBuilder {
     /// 广告信号的Event ID，Time Signal打印数组第一个。
     ///
     /// Required.
+    #[inline]
     pub fn event_id(mut self, value: impl Into<i32>) -> Self {
         self.event_id = Some(value.into());
         self
@@ -653,6 +702,7 @@ impl Scte35InfoItemBuilder {
     /// 广告信号的执行时间，unix time，单位：秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_date(mut self, value: impl Into<i64>) -> Self {
         self.start_date = Some(value.into());
         self
@@ -660,6 +710,7 @@ impl Scte35InfoItemBuilder {
     /// 广告信号时长，-1表示没有携带,单位：秒。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -667,6 +718,7 @@ impl Scte35InfoItemBuilder {
     /// // Splice Insert填空"-"； // Time Signal，支持0x30，0x31，0x32，0x33，0x34，0x35，0x36，0x37 // 0x30: ProviderAdvertisementStart // 0x31: ProviderAdvertisementEnd // 0x32: DistributorAdvertisementStart // 0x33: DistributorAdvertisementEnd // 0x34: ProviderPlacementOpportunityStart // 0x35: ProviderPlacementOpportunityEnd // 0x36: DistributorPlacementOpportunityStart // 0x37: DistributorPlacementOpportunityEnd
     ///
     /// Required.
+    #[inline]
     pub fn segmentation_type(
         mut self,
         value: impl Into<Scte35InfoItemSegmentationType>,
@@ -677,6 +729,7 @@ impl Scte35InfoItemBuilder {
     /// 广告信号原始数据的base64值。
     ///
     /// Required.
+    #[inline]
     pub fn base64_data(mut self, value: impl Into<String>) -> Self {
         self.base64_data = Some(value.into());
         self
@@ -684,26 +737,31 @@ impl Scte35InfoItemBuilder {
     /// 广告信号全量信息。
     ///
     /// Required.
+    #[inline]
     pub fn raw_splice(mut self, value: impl Into<String>) -> Self {
         self.raw_splice = Some(value.into());
         self
     }
     /// **参数解释**： 该广告信号对应的region类型，是主region，还是备region **取值范围**：  - master: 主region  - slave: 备region
+    #[inline]
     pub fn region_type(mut self, value: impl Into<Scte35InfoItemRegionType>) -> Self {
         self.region_type = Some(value.into());
         self
     }
     /// Sets or clears [`Scte35InfoItem::region_type`].
+    #[inline]
     pub fn set_region_type(mut self, value: Option<Scte35InfoItemRegionType>) -> Self {
         self.region_type = value;
         self
     }
     /// **参数解释**： 该广告信号对应的region区域 **取值范围**： 华为云的region
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`Scte35InfoItem::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
@@ -713,6 +771,7 @@ impl Scte35InfoItemBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Scte35InfoItem, crate::runtime::BuildError> {
         Ok(Scte35InfoItem {
             r#type: self
@@ -840,6 +899,7 @@ impl object::Object for Scte35StatisticRsp {
 #[cfg(feature = "test-util")]
 impl Scte35StatisticRsp {
     /// Starts building a [`Scte35StatisticRsp`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> Scte35StatisticRspBuilder {
         Scte35StatisticRspBuilder::default()
     }
@@ -858,11 +918,13 @@ impl Scte35StatisticRspBuilder {
     /// 查询到scet35信息的总个数。
     ///
     /// Required.
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// 详细的scte35信号的数组。
+    #[inline]
     pub fn scte35_info(
         mut self,
         value: impl IntoIterator<Item = Scte35InfoItem>,
@@ -871,6 +933,7 @@ impl Scte35StatisticRspBuilder {
         self
     }
     /// Sets or clears [`Scte35StatisticRsp::scte35_info`].
+    #[inline]
     pub fn set_scte35_info(mut self, value: Option<Vec<Scte35InfoItem>>) -> Self {
         self.scte35_info = value;
         self
@@ -880,6 +943,7 @@ impl Scte35StatisticRspBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Scte35StatisticRsp, crate::runtime::BuildError> {
         Ok(Scte35StatisticRsp {
             total: self
@@ -913,6 +977,7 @@ impl Scte35InfoItemRegionType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["master", "slave"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Master => "master",
@@ -923,6 +988,7 @@ impl Scte35InfoItemRegionType {
 }
 
 impl From<&str> for Scte35InfoItemRegionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "master" => Self::Master,
@@ -933,6 +999,7 @@ impl From<&str> for Scte35InfoItemRegionType {
 }
 
 impl fmt::Display for Scte35InfoItemRegionType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1012,6 +1079,7 @@ impl Scte35InfoItemSegmentationType {
         "DistributorPlacementOpportunityEnd",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SpliceInsert => "-",
@@ -1035,6 +1103,7 @@ impl Scte35InfoItemSegmentationType {
 }
 
 impl From<&str> for Scte35InfoItemSegmentationType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "-" => Self::SpliceInsert,
@@ -1058,6 +1127,7 @@ impl From<&str> for Scte35InfoItemSegmentationType {
 }
 
 impl fmt::Display for Scte35InfoItemSegmentationType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1099,6 +1169,7 @@ impl Scte35InfoItemType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["splice_insert", "time_signal"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SpliceInsert => "splice_insert",
@@ -1109,6 +1180,7 @@ impl Scte35InfoItemType {
 }
 
 impl From<&str> for Scte35InfoItemType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "splice_insert" => Self::SpliceInsert,
@@ -1119,6 +1191,7 @@ impl From<&str> for Scte35InfoItemType {
 }
 
 impl fmt::Display for Scte35InfoItemType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1164,6 +1237,7 @@ impl Scte35StatisticReqType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["all", "splice_insert", "time_signal"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "all",
@@ -1175,6 +1249,7 @@ impl Scte35StatisticReqType {
 }
 
 impl From<&str> for Scte35StatisticReqType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "all" => Self::All,
@@ -1186,6 +1261,7 @@ impl From<&str> for Scte35StatisticReqType {
 }
 
 impl fmt::Display for Scte35StatisticReqType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1231,6 +1307,7 @@ impl ShowChannelStatisticReqRegionType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["master", "slave", "all"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Master => "master",
@@ -1242,6 +1319,7 @@ impl ShowChannelStatisticReqRegionType {
 }
 
 impl From<&str> for ShowChannelStatisticReqRegionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "master" => Self::Master,
@@ -1253,6 +1331,7 @@ impl From<&str> for ShowChannelStatisticReqRegionType {
 }
 
 impl fmt::Display for ShowChannelStatisticReqRegionType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1290,6 +1369,7 @@ impl ShowChannelStatisticReqType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["scte35"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Scte35 => "scte35",
@@ -1299,6 +1379,7 @@ impl ShowChannelStatisticReqType {
 }
 
 impl From<&str> for ShowChannelStatisticReqType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "scte35" => Self::Scte35,
@@ -1308,6 +1389,7 @@ impl From<&str> for ShowChannelStatisticReqType {
 }
 
 impl fmt::Display for ShowChannelStatisticReqType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1345,6 +1427,7 @@ impl ShowChannelStatisticType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["scte35"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Scte35 => "scte35",
@@ -1354,6 +1437,7 @@ impl ShowChannelStatisticType {
 }
 
 impl From<&str> for ShowChannelStatisticType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "scte35" => Self::Scte35,
@@ -1363,6 +1447,7 @@ impl From<&str> for ShowChannelStatisticType {
 }
 
 impl fmt::Display for ShowChannelStatisticType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

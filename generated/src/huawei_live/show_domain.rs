@@ -24,6 +24,7 @@ pub struct ShowDomainRequest {
 
 impl ShowDomainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowDomainRequestBuilder {
         ShowDomainRequestBuilder::default()
     }
@@ -38,21 +39,25 @@ pub struct ShowDomainRequestBuilder {
 
 impl ShowDomainRequestBuilder {
     /// 直播域名，如果不设置此字段，则返回租户所有的域名信息
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 企业项目ID，如果不设置此字段，则不进行该字段过滤，返回所有域名信息
+    #[inline]
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainRequest::enterprise_project_id`].
+    #[inline]
     pub fn set_enterprise_project_id(mut self, value: Option<String>) -> Self {
         self.enterprise_project_id = value;
         self
@@ -62,6 +67,7 @@ impl ShowDomainRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ShowDomainRequest, BuildError> {
         Ok(ShowDomainRequest {
             domain: self.domain,
@@ -95,6 +101,7 @@ impl Operation for ShowDomainRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.domain {
@@ -153,15 +160,18 @@ impl object::Object for ShowDomainResponse {
 
 impl ShowDomainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowDomainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -170,6 +180,7 @@ impl Output for ShowDomainResponse {
 #[cfg(feature = "test-util")]
 impl ShowDomainResponse {
     /// Starts building a [`ShowDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowDomainResponseBuilder {
         ShowDomainResponseBuilder::default()
     }
@@ -187,16 +198,19 @@ pub struct ShowDomainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainResponseBuilder {
     /// 查询结果的总数量
+    #[inline]
     pub fn total(mut self, value: impl Into<f64>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<f64>) -> Self {
         self.total = value;
         self
     }
     /// 直播域名列表
+    #[inline]
     pub fn domain_info(
         mut self,
         value: impl IntoIterator<Item = DecoupledLiveDomainInfo>,
@@ -205,6 +219,7 @@ impl ShowDomainResponseBuilder {
         self
     }
     /// Sets or clears [`ShowDomainResponse::domain_info`].
+    #[inline]
     pub fn set_domain_info(
         mut self,
         value: Option<Vec<DecoupledLiveDomainInfo>>,
@@ -222,6 +237,7 @@ impl ShowDomainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ShowDomainResponse, crate::runtime::BuildError> {
         Ok(ShowDomainResponse {
             total: self.total,
@@ -244,15 +260,18 @@ pub enum ShowDomainError {
 }
 
 impl ServiceError for ShowDomainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowDomainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowDomainError::is_retryable(self)
     }
@@ -260,18 +279,22 @@ impl ServiceError for ShowDomainError {
 
 impl ShowDomainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -279,6 +302,7 @@ impl ShowDomainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -286,12 +310,14 @@ impl ShowDomainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowDomainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -418,6 +444,7 @@ impl object::Object for DecoupledLiveDomainInfo {
 #[cfg(feature = "test-util")]
 impl DecoupledLiveDomainInfo {
     /// Starts building a [`DecoupledLiveDomainInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DecoupledLiveDomainInfoBuilder {
         DecoupledLiveDomainInfoBuilder::default()
     }
@@ -447,6 +474,7 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 直播域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -454,6 +482,7 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 域名类型
     ///
     /// Required.
+    #[inline]
     pub fn domain_type(
         mut self,
         value: impl Into<DecoupledLiveDomainInfoDomainType>,
@@ -464,6 +493,7 @@ impl DecoupledLiveDomainInfoBuilder {
     /// CDN厂商
     ///
     /// Required.
+    #[inline]
     pub fn vendor(mut self, value: impl Into<DecoupledLiveDomainInfoVendor>) -> Self {
         self.vendor = Some(value.into());
         self
@@ -471,6 +501,7 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 直播所属直播中心
     ///
     /// Required.
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -478,6 +509,7 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 直播域名的CName
     ///
     /// Required.
+    #[inline]
     pub fn domain_cname(mut self, value: impl Into<String>) -> Self {
         self.domain_cname = Some(value.into());
         self
@@ -485,6 +517,7 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 直播域名的状态
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<DecoupledLiveDomainInfoStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -492,6 +525,7 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 播放域名关联的推流域名（只有domain_type为pull的时候有效）
     ///
     /// Required.
+    #[inline]
     pub fn related_domain(mut self, value: impl Into<String>) -> Self {
         self.related_domain = Some(value.into());
         self
@@ -499,21 +533,25 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 域名创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// 状态描述
+    #[inline]
     pub fn status_describe(mut self, value: impl Into<String>) -> Self {
         self.status_describe = Some(value.into());
         self
     }
     /// Sets or clears [`DecoupledLiveDomainInfo::status_describe`].
+    #[inline]
     pub fn set_status_describe(mut self, value: Option<String>) -> Self {
         self.status_describe = value;
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
+    #[inline]
     pub fn service_area(
         mut self,
         value: impl Into<DecoupledLiveDomainInfoServiceArea>,
@@ -522,6 +560,7 @@ impl DecoupledLiveDomainInfoBuilder {
         self
     }
     /// Sets or clears [`DecoupledLiveDomainInfo::service_area`].
+    #[inline]
     pub fn set_service_area(
         mut self,
         value: Option<DecoupledLiveDomainInfoServiceArea>,
@@ -530,16 +569,19 @@ impl DecoupledLiveDomainInfoBuilder {
         self
     }
     /// 企业项目ID
+    #[inline]
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
     }
     /// Sets or clears [`DecoupledLiveDomainInfo::enterprise_project_id`].
+    #[inline]
     pub fn set_enterprise_project_id(mut self, value: Option<String>) -> Self {
         self.enterprise_project_id = value;
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
+    #[inline]
     pub fn pull_protocol(
         mut self,
         value: impl Into<DecoupledLiveDomainInfoPullProtocol>,
@@ -548,6 +590,7 @@ impl DecoupledLiveDomainInfoBuilder {
         self
     }
     /// Sets or clears [`DecoupledLiveDomainInfo::pull_protocol`].
+    #[inline]
     pub fn set_pull_protocol(
         mut self,
         value: Option<DecoupledLiveDomainInfoPullProtocol>,
@@ -556,11 +599,13 @@ impl DecoupledLiveDomainInfoBuilder {
         self
     }
     /// IPV6开关是否开启，默认关闭，true为开启；false或空为关闭
+    #[inline]
     pub fn is_ipv6(mut self, value: impl Into<bool>) -> Self {
         self.is_ipv6 = Some(value.into());
         self
     }
     /// Sets or clears [`DecoupledLiveDomainInfo::is_ipv6`].
+    #[inline]
     pub fn set_is_ipv6(mut self, value: Option<bool>) -> Self {
         self.is_ipv6 = value;
         self
@@ -570,6 +615,7 @@ impl DecoupledLiveDomainInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DecoupledLiveDomainInfo, crate::runtime::BuildError> {
         Ok(DecoupledLiveDomainInfo {
             domain: self
@@ -640,6 +686,7 @@ impl DecoupledLiveDomainInfoDomainType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["pull", "push"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pull => "pull",
@@ -650,6 +697,7 @@ impl DecoupledLiveDomainInfoDomainType {
 }
 
 impl From<&str> for DecoupledLiveDomainInfoDomainType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pull" => Self::Pull,
@@ -660,6 +708,7 @@ impl From<&str> for DecoupledLiveDomainInfoDomainType {
 }
 
 impl fmt::Display for DecoupledLiveDomainInfoDomainType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -701,6 +750,7 @@ impl DecoupledLiveDomainInfoPullProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["flv_rtmp", "hls"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FlvRtmp => "flv_rtmp",
@@ -711,6 +761,7 @@ impl DecoupledLiveDomainInfoPullProtocol {
 }
 
 impl From<&str> for DecoupledLiveDomainInfoPullProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "flv_rtmp" => Self::FlvRtmp,
@@ -721,6 +772,7 @@ impl From<&str> for DecoupledLiveDomainInfoPullProtocol {
 }
 
 impl fmt::Display for DecoupledLiveDomainInfoPullProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -770,6 +822,7 @@ impl DecoupledLiveDomainInfoServiceArea {
         "global",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MainlandChina => "mainland_china",
@@ -781,6 +834,7 @@ impl DecoupledLiveDomainInfoServiceArea {
 }
 
 impl From<&str> for DecoupledLiveDomainInfoServiceArea {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "mainland_china" => Self::MainlandChina,
@@ -792,6 +846,7 @@ impl From<&str> for DecoupledLiveDomainInfoServiceArea {
 }
 
 impl fmt::Display for DecoupledLiveDomainInfoServiceArea {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -837,6 +892,7 @@ impl DecoupledLiveDomainInfoStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["on", "off", "configuring"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "on",
@@ -848,6 +904,7 @@ impl DecoupledLiveDomainInfoStatus {
 }
 
 impl From<&str> for DecoupledLiveDomainInfoStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "on" => Self::On,
@@ -859,6 +916,7 @@ impl From<&str> for DecoupledLiveDomainInfoStatus {
 }
 
 impl fmt::Display for DecoupledLiveDomainInfoStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -938,6 +996,7 @@ impl DecoupledLiveDomainInfoVendor {
         "Onething",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChinaNetCenter => "ChinaNetCenter",
@@ -955,6 +1014,7 @@ impl DecoupledLiveDomainInfoVendor {
 }
 
 impl From<&str> for DecoupledLiveDomainInfoVendor {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ChinaNetCenter" => Self::ChinaNetCenter,
@@ -972,6 +1032,7 @@ impl From<&str> for DecoupledLiveDomainInfoVendor {
 }
 
 impl fmt::Display for DecoupledLiveDomainInfoVendor {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -23,6 +23,7 @@ pub struct ShowDomainHttpsCertRequest {
 
 impl ShowDomainHttpsCertRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowDomainHttpsCertRequestBuilder {
         ShowDomainHttpsCertRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl ShowDomainHttpsCertRequestBuilder {
     /// 直播播放域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl ShowDomainHttpsCertRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowDomainHttpsCertRequest, BuildError> {
         Ok(ShowDomainHttpsCertRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -76,6 +79,7 @@ impl Operation for ShowDomainHttpsCertRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -116,6 +120,7 @@ pub struct ShowDomainHttpsCertResponse {
 }
 
 impl std::fmt::Debug for ShowDomainHttpsCertResponse {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ShowDomainHttpsCertResponse")
@@ -187,15 +192,18 @@ impl object::Object for ShowDomainHttpsCertResponse {
 
 impl ShowDomainHttpsCertResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowDomainHttpsCertResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -204,6 +212,7 @@ impl Output for ShowDomainHttpsCertResponse {
 #[cfg(feature = "test-util")]
 impl ShowDomainHttpsCertResponse {
     /// Starts building a [`ShowDomainHttpsCertResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowDomainHttpsCertResponseBuilder {
         ShowDomainHttpsCertResponseBuilder::default()
     }
@@ -224,6 +233,7 @@ pub struct ShowDomainHttpsCertResponseBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for ShowDomainHttpsCertResponseBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ShowDomainHttpsCertResponseBuilder")
@@ -244,6 +254,7 @@ impl std::fmt::Debug for ShowDomainHttpsCertResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainHttpsCertResponseBuilder {
     /// 证书格式，默认为PEM，当前只支持PEM格式
+    #[inline]
     pub fn certificate_format(
         mut self,
         value: impl Into<ShowDomainHttpsCertCertificateFormat>,
@@ -252,6 +263,7 @@ impl ShowDomainHttpsCertResponseBuilder {
         self
     }
     /// Sets or clears [`ShowDomainHttpsCertResponse::certificate_format`].
+    #[inline]
     pub fn set_certificate_format(
         mut self,
         value: Option<ShowDomainHttpsCertCertificateFormat>,
@@ -260,51 +272,61 @@ impl ShowDomainHttpsCertResponseBuilder {
         self
     }
     /// 证书内容
+    #[inline]
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
         self.certificate = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainHttpsCertResponse::certificate`].
+    #[inline]
     pub fn set_certificate(mut self, value: Option<String>) -> Self {
         self.certificate = value;
         self
     }
     /// 私钥内容
+    #[inline]
     pub fn certificate_key(mut self, value: impl Into<String>) -> Self {
         self.certificate_key = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainHttpsCertResponse::certificate_key`].
+    #[inline]
     pub fn set_certificate_key(mut self, value: Option<String>) -> Self {
         self.certificate_key = value;
         self
     }
     /// 是否开启重定向，默认false
+    #[inline]
     pub fn force_redirect(mut self, value: impl Into<bool>) -> Self {
         self.force_redirect = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainHttpsCertResponse::force_redirect`].
+    #[inline]
     pub fn set_force_redirect(mut self, value: Option<bool>) -> Self {
         self.force_redirect = value;
         self
     }
     /// （SDK 未给出说明，类型 `GmCertificateInfo`。）
+    #[inline]
     pub fn gm_certificate(mut self, value: impl Into<GmCertificateInfo>) -> Self {
         self.gm_certificate = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainHttpsCertResponse::gm_certificate`].
+    #[inline]
     pub fn set_gm_certificate(mut self, value: Option<GmCertificateInfo>) -> Self {
         self.gm_certificate = value;
         self
     }
     /// （SDK 未给出说明，类型 `TlsCertificateInfo`。）
+    #[inline]
     pub fn tls_certificate(mut self, value: impl Into<TlsCertificateInfo>) -> Self {
         self.tls_certificate = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainHttpsCertResponse::tls_certificate`].
+    #[inline]
     pub fn set_tls_certificate(mut self, value: Option<TlsCertificateInfo>) -> Self {
         self.tls_certificate = value;
         self
@@ -319,6 +341,7 @@ impl ShowDomainHttpsCertResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ShowDomainHttpsCertResponse, crate::runtime::BuildError> {
@@ -347,15 +370,18 @@ pub enum ShowDomainHttpsCertError {
 }
 
 impl ServiceError for ShowDomainHttpsCertError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowDomainHttpsCertError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowDomainHttpsCertError::is_retryable(self)
     }
@@ -363,18 +389,22 @@ impl ServiceError for ShowDomainHttpsCertError {
 
 impl ShowDomainHttpsCertError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -382,6 +412,7 @@ impl ShowDomainHttpsCertError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -389,12 +420,14 @@ impl ShowDomainHttpsCertError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowDomainHttpsCertError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -421,6 +454,7 @@ impl ShowDomainHttpsCertCertificateFormat {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["PEM"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pem => "PEM",
@@ -430,6 +464,7 @@ impl ShowDomainHttpsCertCertificateFormat {
 }
 
 impl From<&str> for ShowDomainHttpsCertCertificateFormat {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PEM" => Self::Pem,
@@ -439,6 +474,7 @@ impl From<&str> for ShowDomainHttpsCertCertificateFormat {
 }
 
 impl fmt::Display for ShowDomainHttpsCertCertificateFormat {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

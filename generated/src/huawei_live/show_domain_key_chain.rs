@@ -22,6 +22,7 @@ pub struct ShowDomainKeyChainRequest {
 
 impl ShowDomainKeyChainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowDomainKeyChainRequestBuilder {
         ShowDomainKeyChainRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl ShowDomainKeyChainRequestBuilder {
     /// 直播域名，包括推流域名和播放域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl ShowDomainKeyChainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowDomainKeyChainRequest, BuildError> {
         Ok(ShowDomainKeyChainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -75,6 +78,7 @@ impl Operation for ShowDomainKeyChainRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -106,6 +110,7 @@ pub struct ShowDomainKeyChainResponse {
 }
 
 impl std::fmt::Debug for ShowDomainKeyChainResponse {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ShowDomainKeyChainResponse")
@@ -149,15 +154,18 @@ impl object::Object for ShowDomainKeyChainResponse {
 
 impl ShowDomainKeyChainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowDomainKeyChainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -166,6 +174,7 @@ impl Output for ShowDomainKeyChainResponse {
 #[cfg(feature = "test-util")]
 impl ShowDomainKeyChainResponse {
     /// Starts building a [`ShowDomainKeyChainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowDomainKeyChainResponseBuilder {
         ShowDomainKeyChainResponseBuilder::default()
     }
@@ -183,6 +192,7 @@ pub struct ShowDomainKeyChainResponseBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for ShowDomainKeyChainResponseBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ShowDomainKeyChainResponseBuilder")
@@ -197,31 +207,37 @@ impl std::fmt::Debug for ShowDomainKeyChainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainKeyChainResponseBuilder {
     /// 防盗链Key值，由32个字符组成，支持大写字母、小写字母、数字。不可为纯数字或纯字母。
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainKeyChainResponse::key`].
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
     }
     /// 计算鉴权串的方式： - d_sha256：鉴权方式D，采用HMAC-SHA256算法，建议优先选择此方式； - c_aes：鉴权方式C，采用对称加密算法； - b_md5：鉴权方式B，采用MD5信息摘要算法； - a_md5：鉴权方式A，采用MD5信息摘要算法。  \> 鉴权方式ABC存在安全风险，鉴权方式D拥有更高的安全性，建议您优先使用鉴权方式D。
+    #[inline]
     pub fn auth_type(mut self, value: impl Into<ShowDomainKeyChainAuthType>) -> Self {
         self.auth_type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainKeyChainResponse::auth_type`].
+    #[inline]
     pub fn set_auth_type(mut self, value: Option<ShowDomainKeyChainAuthType>) -> Self {
         self.auth_type = value;
         self
     }
     /// URL鉴权信息的超时时长  取值范围：\[60，2592000\]，即1分钟-30天  单位：秒  鉴权信息中携带的请求时间与直播服务收到请求时的时间的最大差值，用于检查直播推流URL或者直播播放URL是否已过期
+    #[inline]
     pub fn timeout(mut self, value: impl Into<i32>) -> Self {
         self.timeout = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainKeyChainResponse::timeout`].
+    #[inline]
     pub fn set_timeout(mut self, value: Option<i32>) -> Self {
         self.timeout = value;
         self
@@ -236,6 +252,7 @@ impl ShowDomainKeyChainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ShowDomainKeyChainResponse, crate::runtime::BuildError> {
@@ -261,15 +278,18 @@ pub enum ShowDomainKeyChainError {
 }
 
 impl ServiceError for ShowDomainKeyChainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowDomainKeyChainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowDomainKeyChainError::is_retryable(self)
     }
@@ -277,18 +297,22 @@ impl ServiceError for ShowDomainKeyChainError {
 
 impl ShowDomainKeyChainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -296,6 +320,7 @@ impl ShowDomainKeyChainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -303,12 +328,14 @@ impl ShowDomainKeyChainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowDomainKeyChainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -347,6 +374,7 @@ impl ShowDomainKeyChainAuthType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["d_sha256", "c_aes", "b_md5", "a_md5"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DSha256 => "d_sha256",
@@ -359,6 +387,7 @@ impl ShowDomainKeyChainAuthType {
 }
 
 impl From<&str> for ShowDomainKeyChainAuthType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "d_sha256" => Self::DSha256,
@@ -371,6 +400,7 @@ impl From<&str> for ShowDomainKeyChainAuthType {
 }
 
 impl fmt::Display for ShowDomainKeyChainAuthType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -22,6 +22,7 @@ pub struct ShowDomainStreamBackupRequest {
 
 impl ShowDomainStreamBackupRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowDomainStreamBackupRequestBuilder {
         ShowDomainStreamBackupRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl ShowDomainStreamBackupRequestBuilder {
     /// **参数解释**： 直播推流域名 **约束限制**： 不涉及 **取值范围**： 字符长度为\[1-255\]位 **默认取值**： 不涉及
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl ShowDomainStreamBackupRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowDomainStreamBackupRequest, BuildError> {
         Ok(ShowDomainStreamBackupRequest {
             publish_domain: self
@@ -77,6 +80,7 @@ impl Operation for ShowDomainStreamBackupRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -139,15 +143,18 @@ impl object::Object for ShowDomainStreamBackupResponse {
 
 impl ShowDomainStreamBackupResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowDomainStreamBackupResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -156,6 +163,7 @@ impl Output for ShowDomainStreamBackupResponse {
 #[cfg(feature = "test-util")]
 impl ShowDomainStreamBackupResponse {
     /// Starts building a [`ShowDomainStreamBackupResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowDomainStreamBackupResponseBuilder {
         ShowDomainStreamBackupResponseBuilder::default()
     }
@@ -173,21 +181,25 @@ pub struct ShowDomainStreamBackupResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainStreamBackupResponseBuilder {
     /// **参数解释**： 直播推流域名 **约束限制**： 不涉及 **取值范围**： 字符长度为\[1-255\]位 **默认取值**： 不涉及
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainStreamBackupResponse::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// **参数解释**： 主备流开关 **约束限制**： 不涉及 **取值范围**： - true： 开启主备流功能 - false：关闭主备流功能 **默认取值**： false
+    #[inline]
     pub fn stream_backup_enable(mut self, value: impl Into<bool>) -> Self {
         self.stream_backup_enable = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainStreamBackupResponse::stream_backup_enable`].
+    #[inline]
     pub fn set_stream_backup_enable(mut self, value: Option<bool>) -> Self {
         self.stream_backup_enable = value;
         self
@@ -202,6 +214,7 @@ impl ShowDomainStreamBackupResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ShowDomainStreamBackupResponse, crate::runtime::BuildError> {
@@ -226,15 +239,18 @@ pub enum ShowDomainStreamBackupError {
 }
 
 impl ServiceError for ShowDomainStreamBackupError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowDomainStreamBackupError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowDomainStreamBackupError::is_retryable(self)
     }
@@ -242,18 +258,22 @@ impl ServiceError for ShowDomainStreamBackupError {
 
 impl ShowDomainStreamBackupError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -261,6 +281,7 @@ impl ShowDomainStreamBackupError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -268,12 +289,14 @@ impl ShowDomainStreamBackupError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowDomainStreamBackupError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -22,6 +22,7 @@ pub struct ShowDomainVerificationRequest {
 
 impl ShowDomainVerificationRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowDomainVerificationRequestBuilder {
         ShowDomainVerificationRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl ShowDomainVerificationRequestBuilder {
     /// 直播域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl ShowDomainVerificationRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowDomainVerificationRequest, BuildError> {
         Ok(ShowDomainVerificationRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -75,6 +78,7 @@ impl Operation for ShowDomainVerificationRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -141,15 +145,18 @@ impl object::Object for ShowDomainVerificationResponse {
 
 impl ShowDomainVerificationResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowDomainVerificationResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -158,6 +165,7 @@ impl Output for ShowDomainVerificationResponse {
 #[cfg(feature = "test-util")]
 impl ShowDomainVerificationResponse {
     /// Starts building a [`ShowDomainVerificationResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowDomainVerificationResponseBuilder {
         ShowDomainVerificationResponseBuilder::default()
     }
@@ -176,31 +184,37 @@ pub struct ShowDomainVerificationResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainVerificationResponseBuilder {
     /// 主域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainVerificationResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 校验值，解析值或者文件内容
+    #[inline]
     pub fn verify_content(mut self, value: impl Into<String>) -> Self {
         self.verify_content = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainVerificationResponse::verify_content`].
+    #[inline]
     pub fn set_verify_content(mut self, value: Option<String>) -> Self {
         self.verify_content = value;
         self
     }
     /// 验证结果，true为验证成功确认归属，false为归属情况未确认
+    #[inline]
     pub fn verify_result(mut self, value: impl Into<bool>) -> Self {
         self.verify_result = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainVerificationResponse::verify_result`].
+    #[inline]
     pub fn set_verify_result(mut self, value: Option<bool>) -> Self {
         self.verify_result = value;
         self
@@ -215,6 +229,7 @@ impl ShowDomainVerificationResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ShowDomainVerificationResponse, crate::runtime::BuildError> {
@@ -240,15 +255,18 @@ pub enum ShowDomainVerificationError {
 }
 
 impl ServiceError for ShowDomainVerificationError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowDomainVerificationError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowDomainVerificationError::is_retryable(self)
     }
@@ -256,18 +274,22 @@ impl ServiceError for ShowDomainVerificationError {
 
 impl ShowDomainVerificationError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -275,6 +297,7 @@ impl ShowDomainVerificationError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -282,12 +305,14 @@ impl ShowDomainVerificationError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowDomainVerificationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct ShowFlowDetailRequest {
 
 impl ShowFlowDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowFlowDetailRequestBuilder {
         ShowFlowDetailRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl ShowFlowDetailRequestBuilder {
     /// 流id
     ///
     /// Required.
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl ShowFlowDetailRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowFlowDetailRequest, BuildError> {
         Ok(ShowFlowDetailRequest {
             flow_id: self
@@ -84,6 +87,7 @@ impl Operation for ShowFlowDetailRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -171,15 +175,18 @@ impl object::Object for ShowFlowDetailResponse {
 
 impl ShowFlowDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowFlowDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -188,6 +195,7 @@ impl Output for ShowFlowDetailResponse {
 #[cfg(feature = "test-util")]
 impl ShowFlowDetailResponse {
     /// Starts building a [`ShowFlowDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowFlowDetailResponseBuilder {
         ShowFlowDetailResponseBuilder::default()
     }
@@ -209,61 +217,73 @@ pub struct ShowFlowDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowFlowDetailResponseBuilder {
     /// 流名称
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`ShowFlowDetailResponse::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// 区域
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`ShowFlowDetailResponse::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
     /// 入流信息
+    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = FlowSource>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ShowFlowDetailResponse::sources`].
+    #[inline]
     pub fn set_sources(mut self, value: Option<Vec<FlowSource>>) -> Self {
         self.sources = value;
         self
     }
     /// 状态
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`ShowFlowDetailResponse::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
     /// 流id
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
     }
     /// Sets or clears [`ShowFlowDetailResponse::flow_id`].
+    #[inline]
     pub fn set_flow_id(mut self, value: Option<String>) -> Self {
         self.flow_id = value;
         self
     }
     /// 流输出信息
+    #[inline]
     pub fn outputs(mut self, value: impl IntoIterator<Item = FlowOutput>) -> Self {
         self.outputs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ShowFlowDetailResponse::outputs`].
+    #[inline]
     pub fn set_outputs(mut self, value: Option<Vec<FlowOutput>>) -> Self {
         self.outputs = value;
         self
@@ -278,6 +298,7 @@ impl ShowFlowDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ShowFlowDetailResponse, crate::runtime::BuildError> {
         Ok(ShowFlowDetailResponse {
             name: self.name,
@@ -304,15 +325,18 @@ pub enum ShowFlowDetailError {
 }
 
 impl ServiceError for ShowFlowDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowFlowDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowFlowDetailError::is_retryable(self)
     }
@@ -320,18 +344,22 @@ impl ServiceError for ShowFlowDetailError {
 
 impl ShowFlowDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -339,6 +367,7 @@ impl ShowFlowDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -346,12 +375,14 @@ impl ShowFlowDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowFlowDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -27,6 +27,7 @@ pub struct ShowOutputInfoRequest {
 
 impl ShowOutputInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowOutputInfoRequestBuilder {
         ShowOutputInfoRequestBuilder::default()
     }
@@ -42,11 +43,13 @@ pub struct ShowOutputInfoRequestBuilder {
 
 impl ShowOutputInfoRequestBuilder {
     /// true
+    #[inline]
     pub fn data_display(mut self, value: impl Into<ShowOutputInfoDataDisplay>) -> Self {
         self.data_display = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoRequest::data_display`].
+    #[inline]
     pub fn set_data_display(mut self, value: Option<ShowOutputInfoDataDisplay>) -> Self {
         self.data_display = value;
         self
@@ -54,6 +57,7 @@ impl ShowOutputInfoRequestBuilder {
     /// 流id
     ///
     /// Required.
+    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -61,6 +65,7 @@ impl ShowOutputInfoRequestBuilder {
     /// 输出名称
     ///
     /// Required.
+    #[inline]
     pub fn output_name(mut self, value: impl Into<String>) -> Self {
         self.output_name = Some(value.into());
         self
@@ -70,6 +75,7 @@ impl ShowOutputInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowOutputInfoRequest, BuildError> {
         Ok(ShowOutputInfoRequest {
             data_display: self.data_display,
@@ -105,6 +111,7 @@ impl Operation for ShowOutputInfoRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.data_display {
@@ -248,15 +255,18 @@ impl object::Object for ShowOutputInfoResponse {
 
 impl ShowOutputInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowOutputInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -265,6 +275,7 @@ impl Output for ShowOutputInfoResponse {
 #[cfg(feature = "test-util")]
 impl ShowOutputInfoResponse {
     /// Starts building a [`ShowOutputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowOutputInfoResponseBuilder {
         ShowOutputInfoResponseBuilder::default()
     }
@@ -293,6 +304,7 @@ pub struct ShowOutputInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowOutputInfoResponseBuilder {
     /// ip白名单，最大20条ip白名单
+    #[inline]
     pub fn cidr_whitelist(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -301,41 +313,49 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::cidr_whitelist`].
+    #[inline]
     pub fn set_cidr_whitelist(mut self, value: Option<Vec<String>>) -> Self {
         self.cidr_whitelist = value;
         self
     }
     /// 推流地址，支持ip和域名，最大值64
+    #[inline]
     pub fn destination(mut self, value: impl Into<String>) -> Self {
         self.destination = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::destination`].
+    #[inline]
     pub fn set_destination(mut self, value: Option<String>) -> Self {
         self.destination = value;
         self
     }
     /// output名称，有效字符：大小写字母，数字，中划线，下划线;且只能以字母开头
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
+    #[inline]
     pub fn encryption(mut self, value: impl Into<FlowSourceDecryption>) -> Self {
         self.encryption = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::encryption`].
+    #[inline]
     pub fn set_encryption(mut self, value: Option<FlowSourceDecryption>) -> Self {
         self.encryption = value;
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
+    #[inline]
     pub fn output_status(
         mut self,
         value: impl Into<ShowOutputInfoOutputStatus>,
@@ -344,6 +364,7 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::output_status`].
+    #[inline]
     pub fn set_output_status(
         mut self,
         value: Option<ShowOutputInfoOutputStatus>,
@@ -352,66 +373,79 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// srt-listener模式，监听地址，不支持修改
+    #[inline]
     pub fn listener_address(mut self, value: impl Into<String>) -> Self {
         self.listener_address = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::listener_address`].
+    #[inline]
     pub fn set_listener_address(mut self, value: Option<String>) -> Self {
         self.listener_address = value;
         self
     }
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
+    #[inline]
     pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::port`].
+    #[inline]
     pub fn set_port(mut self, value: Option<i32>) -> Self {
         self.port = value;
         self
     }
     /// 协议，srt-caller，srt-listener
+    #[inline]
     pub fn protocol(mut self, value: impl Into<ShowOutputInfoProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<ShowOutputInfoProtocol>) -> Self {
         self.protocol = value;
         self
     }
     /// srt-caller模式支持设置streamid
+    #[inline]
     pub fn stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::stream_id`].
+    #[inline]
     pub fn set_stream_id(mut self, value: Option<String>) -> Self {
         self.stream_id = value;
         self
     }
     /// 输出描述
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
+    #[inline]
     pub fn min_latency(mut self, value: impl Into<i32>) -> Self {
         self.min_latency = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::min_latency`].
+    #[inline]
     pub fn set_min_latency(mut self, value: Option<i32>) -> Self {
         self.min_latency = value;
         self
     }
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
+    #[inline]
     pub fn health_status(
         mut self,
         value: impl Into<ShowOutputInfoHealthStatus>,
@@ -420,6 +454,7 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::health_status`].
+    #[inline]
     pub fn set_health_status(
         mut self,
         value: Option<ShowOutputInfoHealthStatus>,
@@ -428,11 +463,13 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 输出类型
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -447,6 +484,7 @@ impl ShowOutputInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ShowOutputInfoResponse, crate::runtime::BuildError> {
         Ok(ShowOutputInfoResponse {
             cidr_whitelist: self.cidr_whitelist,
@@ -480,15 +518,18 @@ pub enum ShowOutputInfoError {
 }
 
 impl ServiceError for ShowOutputInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowOutputInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowOutputInfoError::is_retryable(self)
     }
@@ -496,18 +537,22 @@ impl ServiceError for ShowOutputInfoError {
 
 impl ShowOutputInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -515,6 +560,7 @@ impl ShowOutputInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -522,12 +568,14 @@ impl ShowOutputInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowOutputInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -554,6 +602,7 @@ impl ShowOutputInfoDataDisplay {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["true"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -563,6 +612,7 @@ impl ShowOutputInfoDataDisplay {
 }
 
 impl From<&str> for ShowOutputInfoDataDisplay {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
@@ -572,6 +622,7 @@ impl From<&str> for ShowOutputInfoDataDisplay {
 }
 
 impl fmt::Display for ShowOutputInfoDataDisplay {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -613,6 +664,7 @@ impl ShowOutputInfoHealthStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["DISCONNECTED", "CONNECTED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disconnected => "DISCONNECTED",
@@ -623,6 +675,7 @@ impl ShowOutputInfoHealthStatus {
 }
 
 impl From<&str> for ShowOutputInfoHealthStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DISCONNECTED" => Self::Disconnected,
@@ -633,6 +686,7 @@ impl From<&str> for ShowOutputInfoHealthStatus {
 }
 
 impl fmt::Display for ShowOutputInfoHealthStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -674,6 +728,7 @@ impl ShowOutputInfoOutputStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -684,6 +739,7 @@ impl ShowOutputInfoOutputStatus {
 }
 
 impl From<&str> for ShowOutputInfoOutputStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => Self::Enabled,
@@ -694,6 +750,7 @@ impl From<&str> for ShowOutputInfoOutputStatus {
 }
 
 impl fmt::Display for ShowOutputInfoOutputStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -735,6 +792,7 @@ impl ShowOutputInfoProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["srt-listener", "srt-caller"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SrtListener => "srt-listener",
@@ -745,6 +803,7 @@ impl ShowOutputInfoProtocol {
 }
 
 impl From<&str> for ShowOutputInfoProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "srt-listener" => Self::SrtListener,
@@ -755,6 +814,7 @@ impl From<&str> for ShowOutputInfoProtocol {
 }
 
 impl fmt::Display for ShowOutputInfoProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

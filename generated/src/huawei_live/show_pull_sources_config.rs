@@ -22,6 +22,7 @@ pub struct ShowPullSourcesConfigRequest {
 
 impl ShowPullSourcesConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowPullSourcesConfigRequestBuilder {
         ShowPullSourcesConfigRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl ShowPullSourcesConfigRequestBuilder {
     /// 播放域名
     ///
     /// Required.
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl ShowPullSourcesConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowPullSourcesConfigRequest, BuildError> {
         Ok(ShowPullSourcesConfigRequest {
             play_domain: self
@@ -77,6 +80,7 @@ impl Operation for ShowPullSourcesConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -171,15 +175,18 @@ impl object::Object for ShowPullSourcesConfigResponse {
 
 impl ShowPullSourcesConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowPullSourcesConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -188,6 +195,7 @@ impl Output for ShowPullSourcesConfigResponse {
 #[cfg(feature = "test-util")]
 impl ShowPullSourcesConfigResponse {
     /// Starts building a [`ShowPullSourcesConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowPullSourcesConfigResponseBuilder {
         ShowPullSourcesConfigResponseBuilder::default()
     }
@@ -210,16 +218,19 @@ pub struct ShowPullSourcesConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowPullSourcesConfigResponseBuilder {
     /// 播放域名
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ShowPullSourcesConfigResponse::play_domain`].
+    #[inline]
     pub fn set_play_domain(mut self, value: Option<String>) -> Self {
         self.play_domain = value;
         self
     }
     /// 回源方式。 - domain: 回源客户源站，源站地址是域名格式。回源域名，可配置多个，如果回源失败，将按照配置顺序进行轮循。 - ipaddr: 回源客户源站，源站地址是IP格式。回源IP，可配置多个，如果回源失败，将按照配置顺序进行轮循。同时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl字段填该域名，否则按当前IP作为HOST。 - huawei: 回源华为源站，域名创建后的默认值。
+    #[inline]
     pub fn source_type(
         mut self,
         value: impl Into<ShowPullSourcesConfigSourceType>,
@@ -228,6 +239,7 @@ impl ShowPullSourcesConfigResponseBuilder {
         self
     }
     /// Sets or clears [`ShowPullSourcesConfigResponse::source_type`].
+    #[inline]
     pub fn set_source_type(
         mut self,
         value: Option<ShowPullSourcesConfigSourceType>,
@@ -236,6 +248,7 @@ impl ShowPullSourcesConfigResponseBuilder {
         self
     }
     /// 回源域名列表，最多可配置10个。 - 当回源方式是“domain”时，此参数必选，域名配置多个时，如果回源失败，将按照配置顺序进行轮循。 - 当回源方式是“ipaddr”时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl 字段填该域名，否则按当前IP作为HOST。
+    #[inline]
     pub fn sources(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -244,11 +257,13 @@ impl ShowPullSourcesConfigResponseBuilder {
         self
     }
     /// Sets or clears [`ShowPullSourcesConfigResponse::sources`].
+    #[inline]
     pub fn set_sources(mut self, value: Option<Vec<String>>) -> Self {
         self.sources = value;
         self
     }
     /// 回源IP地址列表，最多可配置10个。当回源方式是“ipaddr”时，此参数必选，IP配置多个时，如果回源失败，将按照配置顺序进行轮循。
+    #[inline]
     pub fn sources_ip(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -257,31 +272,37 @@ impl ShowPullSourcesConfigResponseBuilder {
         self
     }
     /// Sets or clears [`ShowPullSourcesConfigResponse::sources_ip`].
+    #[inline]
     pub fn set_sources_ip(mut self, value: Option<Vec<String>>) -> Self {
         self.sources_ip = value;
         self
     }
     /// 回源端口。
+    #[inline]
     pub fn source_port(mut self, value: impl Into<i32>) -> Self {
         self.source_port = Some(value.into());
         self
     }
     /// Sets or clears [`ShowPullSourcesConfigResponse::source_port`].
+    #[inline]
     pub fn set_source_port(mut self, value: Option<i32>) -> Self {
         self.source_port = value;
         self
     }
     /// 回源协议，回源方式非“huawei”时必选。
+    #[inline]
     pub fn scheme(mut self, value: impl Into<ShowPullSourcesConfigScheme>) -> Self {
         self.scheme = Some(value.into());
         self
     }
     /// Sets or clears [`ShowPullSourcesConfigResponse::scheme`].
+    #[inline]
     pub fn set_scheme(mut self, value: Option<ShowPullSourcesConfigScheme>) -> Self {
         self.scheme = value;
         self
     }
     /// 回源客户源站时在URL携带的参数。
+    #[inline]
     pub fn additional_args(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
@@ -290,6 +311,7 @@ impl ShowPullSourcesConfigResponseBuilder {
         self
     }
     /// Sets or clears [`ShowPullSourcesConfigResponse::additional_args`].
+    #[inline]
     pub fn set_additional_args(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -307,6 +329,7 @@ impl ShowPullSourcesConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ShowPullSourcesConfigResponse, crate::runtime::BuildError> {
@@ -336,15 +359,18 @@ pub enum ShowPullSourcesConfigError {
 }
 
 impl ServiceError for ShowPullSourcesConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowPullSourcesConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowPullSourcesConfigError::is_retryable(self)
     }
@@ -352,18 +378,22 @@ impl ServiceError for ShowPullSourcesConfigError {
 
 impl ShowPullSourcesConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -371,6 +401,7 @@ impl ShowPullSourcesConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -378,12 +409,14 @@ impl ShowPullSourcesConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowPullSourcesConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -414,6 +447,7 @@ impl ShowPullSourcesConfigScheme {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["http", "rtmp"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Http => "http",
@@ -424,6 +458,7 @@ impl ShowPullSourcesConfigScheme {
 }
 
 impl From<&str> for ShowPullSourcesConfigScheme {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "http" => Self::Http,
@@ -434,6 +469,7 @@ impl From<&str> for ShowPullSourcesConfigScheme {
 }
 
 impl fmt::Display for ShowPullSourcesConfigScheme {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -479,6 +515,7 @@ impl ShowPullSourcesConfigSourceType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["domain", "ipaddr", "huawei"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Domain => "domain",
@@ -490,6 +527,7 @@ impl ShowPullSourcesConfigSourceType {
 }
 
 impl From<&str> for ShowPullSourcesConfigSourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "domain" => Self::Domain,
@@ -501,6 +539,7 @@ impl From<&str> for ShowPullSourcesConfigSourceType {
 }
 
 impl fmt::Display for ShowPullSourcesConfigSourceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -22,6 +22,7 @@ pub struct ShowRecordCallbackConfigRequest {
 
 impl ShowRecordCallbackConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowRecordCallbackConfigRequestBuilder {
         ShowRecordCallbackConfigRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl ShowRecordCallbackConfigRequestBuilder {
     /// 配置ID
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl ShowRecordCallbackConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowRecordCallbackConfigRequest, BuildError> {
         Ok(ShowRecordCallbackConfigRequest {
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
@@ -77,6 +80,7 @@ impl Operation for ShowRecordCallbackConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
@@ -192,15 +196,18 @@ impl object::Object for ShowRecordCallbackConfigResponse {
 
 impl ShowRecordCallbackConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowRecordCallbackConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -209,6 +216,7 @@ impl Output for ShowRecordCallbackConfigResponse {
 #[cfg(feature = "test-util")]
 impl ShowRecordCallbackConfigResponse {
     /// Starts building a [`ShowRecordCallbackConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowRecordCallbackConfigResponseBuilder {
         ShowRecordCallbackConfigResponseBuilder::default()
     }
@@ -234,46 +242,55 @@ pub struct ShowRecordCallbackConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowRecordCallbackConfigResponseBuilder {
     /// 配置id，由服务端返回。创建或修改的时候不携带
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordCallbackConfigResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 直播推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordCallbackConfigResponse::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// app名称。如果匹配任意需填写为*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordCallbackConfigResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 录制回调通知url地址
+    #[inline]
     pub fn notify_callback_url(mut self, value: impl Into<String>) -> Self {
         self.notify_callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordCallbackConfigResponse::notify_callback_url`].
+    #[inline]
     pub fn set_notify_callback_url(mut self, value: Option<String>) -> Self {
         self.notify_callback_url = value;
         self
     }
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
+    #[inline]
     pub fn notify_event_subscription(
         mut self,
         value: impl IntoIterator<Item = ShowRecordCallbackConfigNotifyEventSubscription>,
@@ -282,6 +299,7 @@ impl ShowRecordCallbackConfigResponseBuilder {
         self
     }
     /// Sets or clears [`ShowRecordCallbackConfigResponse::notify_event_subscription`].
+    #[inline]
     pub fn set_notify_event_subscription(
         mut self,
         value: Option<Vec<ShowRecordCallbackConfigNotifyEventSubscription>>,
@@ -290,6 +308,7 @@ impl ShowRecordCallbackConfigResponseBuilder {
         self
     }
     /// 加密类型
+    #[inline]
     pub fn sign_type(
         mut self,
         value: impl Into<ShowRecordCallbackConfigSignType>,
@@ -298,6 +317,7 @@ impl ShowRecordCallbackConfigResponseBuilder {
         self
     }
     /// Sets or clears [`ShowRecordCallbackConfigResponse::sign_type`].
+    #[inline]
     pub fn set_sign_type(
         mut self,
         value: Option<ShowRecordCallbackConfigSignType>,
@@ -306,21 +326,25 @@ impl ShowRecordCallbackConfigResponseBuilder {
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordCallbackConfigResponse::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordCallbackConfigResponse::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
@@ -335,6 +359,7 @@ impl ShowRecordCallbackConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ShowRecordCallbackConfigResponse, crate::runtime::BuildError> {
@@ -365,15 +390,18 @@ pub enum ShowRecordCallbackConfigError {
 }
 
 impl ServiceError for ShowRecordCallbackConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowRecordCallbackConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowRecordCallbackConfigError::is_retryable(self)
     }
@@ -381,18 +409,22 @@ impl ServiceError for ShowRecordCallbackConfigError {
 
 impl ShowRecordCallbackConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -400,6 +432,7 @@ impl ShowRecordCallbackConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -407,12 +440,14 @@ impl ShowRecordCallbackConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowRecordCallbackConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -456,6 +491,7 @@ impl ShowRecordCallbackConfigNotifyEventSubscription {
         "RECORD_FAILED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RecordNewFileStart => "RECORD_NEW_FILE_START",
@@ -468,6 +504,7 @@ impl ShowRecordCallbackConfigNotifyEventSubscription {
 }
 
 impl From<&str> for ShowRecordCallbackConfigNotifyEventSubscription {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "RECORD_NEW_FILE_START" => Self::RecordNewFileStart,
@@ -480,6 +517,7 @@ impl From<&str> for ShowRecordCallbackConfigNotifyEventSubscription {
 }
 
 impl fmt::Display for ShowRecordCallbackConfigNotifyEventSubscription {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -521,6 +559,7 @@ impl ShowRecordCallbackConfigSignType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["MD5", "HMACSHA256"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Md5 => "MD5",
@@ -531,6 +570,7 @@ impl ShowRecordCallbackConfigSignType {
 }
 
 impl From<&str> for ShowRecordCallbackConfigSignType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MD5" => Self::Md5,
@@ -541,6 +581,7 @@ impl From<&str> for ShowRecordCallbackConfigSignType {
 }
 
 impl fmt::Display for ShowRecordCallbackConfigSignType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

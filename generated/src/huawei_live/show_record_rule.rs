@@ -23,6 +23,7 @@ pub struct ShowRecordRuleRequest {
 
 impl ShowRecordRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowRecordRuleRequestBuilder {
         ShowRecordRuleRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl ShowRecordRuleRequestBuilder {
     /// 规则ID
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl ShowRecordRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowRecordRuleRequest, BuildError> {
         Ok(ShowRecordRuleRequest {
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
@@ -76,6 +79,7 @@ impl Operation for ShowRecordRuleRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
@@ -183,15 +187,18 @@ impl object::Object for ShowRecordRuleResponse {
 
 impl ShowRecordRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowRecordRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -200,6 +207,7 @@ impl Output for ShowRecordRuleResponse {
 #[cfg(feature = "test-util")]
 impl ShowRecordRuleResponse {
     /// Starts building a [`ShowRecordRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowRecordRuleResponseBuilder {
         ShowRecordRuleResponseBuilder::default()
     }
@@ -223,56 +231,67 @@ pub struct ShowRecordRuleResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowRecordRuleResponseBuilder {
     /// 规则id，由服务端返回。创建或修改的时候不携带
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordRuleResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 直播推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordRuleResponse::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 应用名，如果任意应用填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordRuleResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 录制的流名，如果任意流名则填写*。录制规则匹配的时候，优先精确stream匹配，如果匹配不到，则匹配*
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordRuleResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
+    #[inline]
     pub fn record_type(mut self, value: impl Into<ShowRecordRuleRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordRuleResponse::record_type`].
+    #[inline]
     pub fn set_record_type(mut self, value: Option<ShowRecordRuleRecordType>) -> Self {
         self.record_type = value;
         self
     }
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
+    #[inline]
     pub fn default_record_config(
         mut self,
         value: impl Into<DefaultRecordConfig>,
@@ -281,6 +300,7 @@ impl ShowRecordRuleResponseBuilder {
         self
     }
     /// Sets or clears [`ShowRecordRuleResponse::default_record_config`].
+    #[inline]
     pub fn set_default_record_config(
         mut self,
         value: Option<DefaultRecordConfig>,
@@ -289,21 +309,25 @@ impl ShowRecordRuleResponseBuilder {
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordRuleResponse::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordRuleResponse::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
@@ -318,6 +342,7 @@ impl ShowRecordRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ShowRecordRuleResponse, crate::runtime::BuildError> {
         Ok(ShowRecordRuleResponse {
             id: self.id,
@@ -346,15 +371,18 @@ pub enum ShowRecordRuleError {
 }
 
 impl ServiceError for ShowRecordRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowRecordRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowRecordRuleError::is_retryable(self)
     }
@@ -362,18 +390,22 @@ impl ServiceError for ShowRecordRuleError {
 
 impl ShowRecordRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -381,6 +413,7 @@ impl ShowRecordRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -388,12 +421,14 @@ impl ShowRecordRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowRecordRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -437,6 +472,7 @@ impl ShowRecordRuleRecordType {
         "ON_DEMAND_RECORD",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ContinuousRecord => "CONTINUOUS_RECORD",
@@ -449,6 +485,7 @@ impl ShowRecordRuleRecordType {
 }
 
 impl From<&str> for ShowRecordRuleRecordType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONTINUOUS_RECORD" => Self::ContinuousRecord,
@@ -461,6 +498,7 @@ impl From<&str> for ShowRecordRuleRecordType {
 }
 
 impl fmt::Display for ShowRecordRuleRecordType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -22,6 +22,7 @@ pub struct ShowRefererChainRequest {
 
 impl ShowRefererChainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowRefererChainRequestBuilder {
         ShowRefererChainRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl ShowRefererChainRequestBuilder {
     /// 直播播放域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl ShowRefererChainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowRefererChainRequest, BuildError> {
         Ok(ShowRefererChainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -78,6 +81,7 @@ impl Operation for ShowRefererChainRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -172,15 +176,18 @@ impl object::Object for ShowRefererChainResponse {
 
 impl ShowRefererChainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowRefererChainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -189,6 +196,7 @@ impl Output for ShowRefererChainResponse {
 #[cfg(feature = "test-util")]
 impl ShowRefererChainResponse {
     /// Starts building a [`ShowRefererChainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowRefererChainResponseBuilder {
         ShowRefererChainResponseBuilder::default()
     }
@@ -209,16 +217,19 @@ pub struct ShowRefererChainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowRefererChainResponseBuilder {
     /// 直播域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRefererChainResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// referer防盗链开关：true表示开启；false表示关闭
+    #[inline]
     pub fn guard_switch(
         mut self,
         value: impl Into<ShowRefererChainGuardSwitch>,
@@ -227,6 +238,7 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// Sets or clears [`ShowRefererChainResponse::guard_switch`].
+    #[inline]
     pub fn set_guard_switch(
         mut self,
         value: Option<ShowRefererChainGuardSwitch>,
@@ -235,6 +247,7 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// 是否包含referer头域：true表示包含；false表示不包含；guard_switch为true则必填
+    #[inline]
     pub fn referer_config_empty(
         mut self,
         value: impl Into<ShowRefererChainRefererConfigEmpty>,
@@ -243,6 +256,7 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// Sets or clears [`ShowRefererChainResponse::referer_config_empty`].
+    #[inline]
     pub fn set_referer_config_empty(
         mut self,
         value: Option<ShowRefererChainRefererConfigEmpty>,
@@ -251,6 +265,7 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// 是否为referer白名单：true表示白名单；false表示黑名单；guard_switch为true则必填
+    #[inline]
     pub fn referer_white_list(
         mut self,
         value: impl Into<ShowRefererChainRefererWhiteList>,
@@ -259,6 +274,7 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// Sets or clears [`ShowRefererChainResponse::referer_white_list`].
+    #[inline]
     pub fn set_referer_white_list(
         mut self,
         value: Option<ShowRefererChainRefererWhiteList>,
@@ -267,6 +283,7 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// 域名列表，域名为正则表达式；最多支持配置100个域名，以英文“;”进行分隔；guard_switch为true则必填
+    #[inline]
     pub fn referer_auth_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -275,6 +292,7 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// Sets or clears [`ShowRefererChainResponse::referer_auth_list`].
+    #[inline]
     pub fn set_referer_auth_list(mut self, value: Option<Vec<String>>) -> Self {
         self.referer_auth_list = value;
         self
@@ -289,6 +307,7 @@ impl ShowRefererChainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ShowRefererChainResponse, crate::runtime::BuildError> {
         Ok(ShowRefererChainResponse {
             domain: self.domain,
@@ -314,15 +333,18 @@ pub enum ShowRefererChainError {
 }
 
 impl ServiceError for ShowRefererChainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowRefererChainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowRefererChainError::is_retryable(self)
     }
@@ -330,18 +352,22 @@ impl ServiceError for ShowRefererChainError {
 
 impl ShowRefererChainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -349,6 +375,7 @@ impl ShowRefererChainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -356,12 +383,14 @@ impl ShowRefererChainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowRefererChainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -392,6 +421,7 @@ impl ShowRefererChainGuardSwitch {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["true", "false"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -402,6 +432,7 @@ impl ShowRefererChainGuardSwitch {
 }
 
 impl From<&str> for ShowRefererChainGuardSwitch {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
@@ -412,6 +443,7 @@ impl From<&str> for ShowRefererChainGuardSwitch {
 }
 
 impl fmt::Display for ShowRefererChainGuardSwitch {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -453,6 +485,7 @@ impl ShowRefererChainRefererConfigEmpty {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["true", "false"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -463,6 +496,7 @@ impl ShowRefererChainRefererConfigEmpty {
 }
 
 impl From<&str> for ShowRefererChainRefererConfigEmpty {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
@@ -473,6 +507,7 @@ impl From<&str> for ShowRefererChainRefererConfigEmpty {
 }
 
 impl fmt::Display for ShowRefererChainRefererConfigEmpty {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -514,6 +549,7 @@ impl ShowRefererChainRefererWhiteList {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["true", "false"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -524,6 +560,7 @@ impl ShowRefererChainRefererWhiteList {
 }
 
 impl From<&str> for ShowRefererChainRefererWhiteList {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
@@ -534,6 +571,7 @@ impl From<&str> for ShowRefererChainRefererWhiteList {
 }
 
 impl fmt::Display for ShowRefererChainRefererWhiteList {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -37,6 +37,7 @@ pub struct ShowTrafficRequest {
 
 impl ShowTrafficRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowTrafficRequestBuilder {
         ShowTrafficRequestBuilder::default()
     }
@@ -53,11 +54,13 @@ pub struct ShowTrafficRequestBuilder {
 
 impl ShowTrafficRequestBuilder {
     /// 播放域名，不指定域名表示查询租户所有域名汇总流量。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTrafficRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -65,11 +68,13 @@ impl ShowTrafficRequestBuilder {
     /// 查询起始时间，UTC时间，格式：yyyy-MM-ddTHH:mm:ssZ。
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`; `start_time` to `end_time` spans at most 30 days; within the last 90 days.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTrafficRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -81,21 +86,25 @@ impl ShowTrafficRequestBuilder {
     /// - 只能查询最近三个月内的数据，start_time和end_time的跨度不能大于30天。
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`; set only when `start_time` is set; `start_time` to `end_time` spans at most 30 days.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTrafficRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 统计周期，单位：分钟。
+    #[inline]
     pub fn step(mut self, value: impl Into<i64>) -> Self {
         self.step = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTrafficRequest::step`].
+    #[inline]
     pub fn set_step(mut self, value: Option<i64>) -> Self {
         self.step = value;
         self
@@ -105,6 +114,7 @@ impl ShowTrafficRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ShowTrafficRequest, BuildError> {
         Ok(ShowTrafficRequest {
             domain: self.domain,
@@ -153,6 +163,7 @@ impl Operation for ShowTrafficRequest {
 "#,
         },
     ];
+    #[inline]
     fn validate(&self, now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.start_time.as_ref() {
             rules::time("start_time", value, TimeFormat::IsoUtc)?;
@@ -187,6 +198,7 @@ impl Operation for ShowTrafficRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.domain {
@@ -251,15 +263,18 @@ impl object::Object for ShowTrafficResponse {
 
 impl ShowTrafficResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowTrafficResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -268,6 +283,7 @@ impl Output for ShowTrafficResponse {
 #[cfg(feature = "test-util")]
 impl ShowTrafficResponse {
     /// Starts building a [`ShowTrafficResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowTrafficResponseBuilder {
         ShowTrafficResponseBuilder::default()
     }
@@ -285,21 +301,25 @@ pub struct ShowTrafficResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowTrafficResponseBuilder {
     /// 查询结果的总元素数量。
+    #[inline]
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTrafficResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i64>) -> Self {
         self.total = value;
         self
     }
     /// 流量信息。
+    #[inline]
     pub fn traffic_info(mut self, value: impl IntoIterator<Item = TrafficInfo>) -> Self {
         self.traffic_info = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ShowTrafficResponse::traffic_info`].
+    #[inline]
     pub fn set_traffic_info(mut self, value: Option<Vec<TrafficInfo>>) -> Self {
         self.traffic_info = value;
         self
@@ -314,6 +334,7 @@ impl ShowTrafficResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ShowTrafficResponse, crate::runtime::BuildError> {
         Ok(ShowTrafficResponse {
             total: self.total,
@@ -340,6 +361,7 @@ pub enum ShowTrafficError {
 }
 
 impl ServiceError for ShowTrafficError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "LIVE.100011001" => Self::RequestIllegal(meta),
@@ -351,9 +373,11 @@ impl ServiceError for ShowTrafficError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowTrafficError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowTrafficError::is_retryable(self)
     }
@@ -361,18 +385,22 @@ impl ServiceError for ShowTrafficError {
 
 impl ShowTrafficError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::RequestIllegal(_) => {
@@ -385,6 +413,7 @@ impl ShowTrafficError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::RequestIllegal(meta) => meta,
@@ -393,12 +422,14 @@ impl ShowTrafficError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowTrafficError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -447,6 +478,7 @@ impl object::Object for TrafficInfo {
 #[cfg(feature = "test-util")]
 impl TrafficInfo {
     /// Starts building a [`TrafficInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TrafficInfoBuilder {
         TrafficInfoBuilder::default()
     }
@@ -463,21 +495,25 @@ pub struct TrafficInfoBuilder {
 #[cfg(feature = "test-util")]
 impl TrafficInfoBuilder {
     /// 采样周期内的总流量，单位：byte。
+    #[inline]
     pub fn traffic(mut self, value: impl Into<i64>) -> Self {
         self.traffic = Some(value.into());
         self
     }
     /// Sets or clears [`TrafficInfo::traffic`].
+    #[inline]
     pub fn set_traffic(mut self, value: Option<i64>) -> Self {
         self.traffic = value;
         self
     }
     /// 流量数据采样周期起始时刻，UTC时间，格式：yyyy-MM-ddTHH:mm:ssZ。
+    #[inline]
     pub fn timestamp(mut self, value: impl Into<String>) -> Self {
         self.timestamp = Some(value.into());
         self
     }
     /// Sets or clears [`TrafficInfo::timestamp`].
+    #[inline]
     pub fn set_timestamp(mut self, value: Option<String>) -> Self {
         self.timestamp = value;
         self
@@ -487,6 +523,7 @@ impl TrafficInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TrafficInfo, crate::runtime::BuildError> {
         Ok(TrafficInfo {
             traffic: self.traffic,

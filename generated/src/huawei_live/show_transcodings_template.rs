@@ -30,6 +30,7 @@ pub struct ShowTranscodingsTemplateRequest {
 
 impl ShowTranscodingsTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowTranscodingsTemplateRequestBuilder {
         ShowTranscodingsTemplateRequestBuilder::default()
     }
@@ -48,36 +49,43 @@ impl ShowTranscodingsTemplateRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// 应用名称
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTranscodingsTemplateRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 分页编号，默认为0。
+    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTranscodingsTemplateRequest::page`].
+    #[inline]
     pub fn set_page(mut self, value: Option<i32>) -> Self {
         self.page = value;
         self
     }
     /// 每页记录数。  取值范围：1-100。  默认为10。
+    #[inline]
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTranscodingsTemplateRequest::size`].
+    #[inline]
     pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
@@ -87,6 +95,7 @@ impl ShowTranscodingsTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowTranscodingsTemplateRequest, BuildError> {
         Ok(ShowTranscodingsTemplateRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -124,6 +133,7 @@ impl Operation for ShowTranscodingsTemplateRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -149,23 +159,29 @@ impl Operation for ShowTranscodingsTemplateRequest {
 impl Paged for ShowTranscodingsTemplateRequest {
     type Item = AppQualityInfo;
     const START: PageStart = PageStart::Index;
+    #[inline]
     fn position(&self) -> u64 {
         self.page.map_or(0, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total.map(|v| PageTotal::Items(u64::try_from(v).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.templates.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.templates.unwrap_or_default()
     }
@@ -220,15 +236,18 @@ impl object::Object for ShowTranscodingsTemplateResponse {
 
 impl ShowTranscodingsTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowTranscodingsTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -237,6 +256,7 @@ impl Output for ShowTranscodingsTemplateResponse {
 #[cfg(feature = "test-util")]
 impl ShowTranscodingsTemplateResponse {
     /// Starts building a [`ShowTranscodingsTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowTranscodingsTemplateResponseBuilder {
         ShowTranscodingsTemplateResponseBuilder::default()
     }
@@ -255,31 +275,37 @@ pub struct ShowTranscodingsTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowTranscodingsTemplateResponseBuilder {
     /// 查询结果的总元素数量
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTranscodingsTemplateResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 播放域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTranscodingsTemplateResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 转码模板
+    #[inline]
     pub fn templates(mut self, value: impl IntoIterator<Item = AppQualityInfo>) -> Self {
         self.templates = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ShowTranscodingsTemplateResponse::templates`].
+    #[inline]
     pub fn set_templates(mut self, value: Option<Vec<AppQualityInfo>>) -> Self {
         self.templates = value;
         self
@@ -294,6 +320,7 @@ impl ShowTranscodingsTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ShowTranscodingsTemplateResponse, crate::runtime::BuildError> {
@@ -319,15 +346,18 @@ pub enum ShowTranscodingsTemplateError {
 }
 
 impl ServiceError for ShowTranscodingsTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowTranscodingsTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowTranscodingsTemplateError::is_retryable(self)
     }
@@ -335,18 +365,22 @@ impl ServiceError for ShowTranscodingsTemplateError {
 
 impl ShowTranscodingsTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -354,6 +388,7 @@ impl ShowTranscodingsTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -361,12 +396,14 @@ impl ShowTranscodingsTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowTranscodingsTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -415,6 +452,7 @@ impl object::Object for AppQualityInfo {
 #[cfg(feature = "test-util")]
 impl AppQualityInfo {
     /// Starts building a [`AppQualityInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AppQualityInfoBuilder {
         AppQualityInfoBuilder::default()
     }
@@ -431,21 +469,25 @@ pub struct AppQualityInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AppQualityInfoBuilder {
     /// 应用名称
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`AppQualityInfo::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 视频质量信息
+    #[inline]
     pub fn quality_info(mut self, value: impl IntoIterator<Item = QualityInfo>) -> Self {
         self.quality_info = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`AppQualityInfo::quality_info`].
+    #[inline]
     pub fn set_quality_info(mut self, value: Option<Vec<QualityInfo>>) -> Self {
         self.quality_info = value;
         self
@@ -455,6 +497,7 @@ impl AppQualityInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AppQualityInfo, crate::runtime::BuildError> {
         Ok(AppQualityInfo {
             app_name: self.app_name,

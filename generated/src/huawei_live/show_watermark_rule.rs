@@ -23,6 +23,7 @@ pub struct ShowWatermarkRuleRequest {
 
 impl ShowWatermarkRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowWatermarkRuleRequestBuilder {
         ShowWatermarkRuleRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl ShowWatermarkRuleRequestBuilder {
     /// 规则ID
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl ShowWatermarkRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowWatermarkRuleRequest, BuildError> {
         Ok(ShowWatermarkRuleRequest {
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
@@ -76,6 +79,7 @@ impl Operation for ShowWatermarkRuleRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
@@ -183,15 +187,18 @@ impl object::Object for ShowWatermarkRuleResponse {
 
 impl ShowWatermarkRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowWatermarkRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -200,6 +207,7 @@ impl Output for ShowWatermarkRuleResponse {
 #[cfg(feature = "test-util")]
 impl ShowWatermarkRuleResponse {
     /// Starts building a [`ShowWatermarkRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowWatermarkRuleResponseBuilder {
         ShowWatermarkRuleResponseBuilder::default()
     }
@@ -223,81 +231,97 @@ pub struct ShowWatermarkRuleResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowWatermarkRuleResponseBuilder {
     /// 水印规则名称，如果不填会使用默认名称。默认名称的构造规则为“域名:应用名:流名”，示例“example.com:live:stream”。
+    #[inline]
     pub fn rule_name(mut self, value: impl Into<String>) -> Self {
         self.rule_name = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkRuleResponse::rule_name`].
+    #[inline]
     pub fn set_rule_name(mut self, value: Option<String>) -> Self {
         self.rule_name = value;
         self
     }
     /// 水印模板ID，只包含数字字母中划线，创建模板时生成
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkRuleResponse::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
     }
     /// 域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkRuleResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// APP名。须知：云直播场景是可选配置，媒体直播场景为必选配置。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkRuleResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名OTT场景下，可以不填
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkRuleResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
+    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkRuleResponse::location`].
+    #[inline]
     pub fn set_location(mut self, value: Option<WatermarkLocation>) -> Self {
         self.location = value;
         self
     }
     /// OTT场景使用，填对应频道的频ID
+    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkRuleResponse::channel_id`].
+    #[inline]
     pub fn set_channel_id(mut self, value: Option<String>) -> Self {
         self.channel_id = value;
         self
     }
     /// OTT场景时，填频道对应的转码模板名称
+    #[inline]
     pub fn transcode_template_name(mut self, value: impl Into<String>) -> Self {
         self.transcode_template_name = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkRuleResponse::transcode_template_name`].
+    #[inline]
     pub fn set_transcode_template_name(mut self, value: Option<String>) -> Self {
         self.transcode_template_name = value;
         self
@@ -312,6 +336,7 @@ impl ShowWatermarkRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ShowWatermarkRuleResponse, crate::runtime::BuildError> {
         Ok(ShowWatermarkRuleResponse {
             rule_name: self.rule_name,
@@ -340,15 +365,18 @@ pub enum ShowWatermarkRuleError {
 }
 
 impl ServiceError for ShowWatermarkRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowWatermarkRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowWatermarkRuleError::is_retryable(self)
     }
@@ -356,18 +384,22 @@ impl ServiceError for ShowWatermarkRuleError {
 
 impl ShowWatermarkRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -375,6 +407,7 @@ impl ShowWatermarkRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -382,12 +415,14 @@ impl ShowWatermarkRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowWatermarkRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct ShowWatermarkTemplateRequest {
 
 impl ShowWatermarkTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowWatermarkTemplateRequestBuilder {
         ShowWatermarkTemplateRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl ShowWatermarkTemplateRequestBuilder {
     /// 模板ID
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl ShowWatermarkTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowWatermarkTemplateRequest, BuildError> {
         Ok(ShowWatermarkTemplateRequest {
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
@@ -76,6 +79,7 @@ impl Operation for ShowWatermarkTemplateRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
@@ -184,15 +188,18 @@ impl object::Object for ShowWatermarkTemplateResponse {
 
 impl ShowWatermarkTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowWatermarkTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -201,6 +208,7 @@ impl Output for ShowWatermarkTemplateResponse {
 #[cfg(feature = "test-util")]
 impl ShowWatermarkTemplateResponse {
     /// Starts building a [`ShowWatermarkTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowWatermarkTemplateResponseBuilder {
         ShowWatermarkTemplateResponseBuilder::default()
     }
@@ -225,91 +233,109 @@ pub struct ShowWatermarkTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowWatermarkTemplateResponseBuilder {
     /// 水印模板名称
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
+    #[inline]
     pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<i32>) -> Self {
         self.r#type = value;
         self
     }
     /// 模板注释
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 图片下载路径 校验规则：图片URL长度大于0，最大长度2048，能够正常按URL格式解析，必须是 http 或 https 协议。（OTT 场景限制只支持https） 图片格式: .png/.jpg/.PNG/.JPG结尾
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::picture_url`].
+    #[inline]
     pub fn set_picture_url(mut self, value: Option<String>) -> Self {
         self.picture_url = value;
         self
     }
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
+    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<f64>) -> Self {
         self.width = value;
         self
     }
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
+    #[inline]
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<f64>) -> Self {
         self.height = value;
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
+    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::location`].
+    #[inline]
     pub fn set_location(mut self, value: Option<WatermarkLocation>) -> Self {
         self.location = value;
         self
     }
     /// （SDK 未给出说明，类型 `WordWaterMarkInfo`。）
+    #[inline]
     pub fn text(mut self, value: impl Into<WordWaterMarkInfo>) -> Self {
         self.text = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::text`].
+    #[inline]
     pub fn set_text(mut self, value: Option<WordWaterMarkInfo>) -> Self {
         self.text = value;
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
+    #[inline]
     pub fn scene(mut self, value: impl Into<ShowWatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::scene`].
+    #[inline]
     pub fn set_scene(mut self, value: Option<ShowWatermarkTemplateScene>) -> Self {
         self.scene = value;
         self
@@ -324,6 +350,7 @@ impl ShowWatermarkTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ShowWatermarkTemplateResponse, crate::runtime::BuildError> {
@@ -355,15 +382,18 @@ pub enum ShowWatermarkTemplateError {
 }
 
 impl ServiceError for ShowWatermarkTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowWatermarkTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowWatermarkTemplateError::is_retryable(self)
     }
@@ -371,18 +401,22 @@ impl ServiceError for ShowWatermarkTemplateError {
 
 impl ShowWatermarkTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -390,6 +424,7 @@ impl ShowWatermarkTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -397,12 +432,14 @@ impl ShowWatermarkTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowWatermarkTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -433,6 +470,7 @@ impl ShowWatermarkTemplateScene {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["cloud_live", "media_live"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloudLive => "cloud_live",
@@ -443,6 +481,7 @@ impl ShowWatermarkTemplateScene {
 }
 
 impl From<&str> for ShowWatermarkTemplateScene {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cloud_live" => Self::CloudLive,
@@ -453,6 +492,7 @@ impl From<&str> for ShowWatermarkTemplateScene {
 }
 
 impl fmt::Display for ShowWatermarkTemplateScene {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

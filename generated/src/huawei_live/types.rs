@@ -114,6 +114,7 @@ impl AudioSelectorLangSelectionLanguageSelectionPolicy {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["LOOSE", "STRICT"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Loose => "LOOSE",
@@ -124,6 +125,7 @@ impl AudioSelectorLangSelectionLanguageSelectionPolicy {
 }
 
 impl From<&str> for AudioSelectorLangSelectionLanguageSelectionPolicy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "LOOSE" => Self::Loose,
@@ -134,6 +136,7 @@ impl From<&str> for AudioSelectorLangSelectionLanguageSelectionPolicy {
 }
 
 impl fmt::Display for AudioSelectorLangSelectionLanguageSelectionPolicy {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -270,6 +273,7 @@ impl CreateOttChannelInfoReqMode {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ADD_CDN", "ONLY_OS"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AddCdn => "ADD_CDN",
@@ -280,6 +284,7 @@ impl CreateOttChannelInfoReqMode {
 }
 
 impl From<&str> for CreateOttChannelInfoReqMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ADD_CDN" => Self::AddCdn,
@@ -290,6 +295,7 @@ impl From<&str> for CreateOttChannelInfoReqMode {
 }
 
 impl fmt::Display for CreateOttChannelInfoReqMode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -370,6 +376,7 @@ impl CreateOttChannelInfoReqState {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ON", "OFF"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "ON",
@@ -380,6 +387,7 @@ impl CreateOttChannelInfoReqState {
 }
 
 impl From<&str> for CreateOttChannelInfoReqState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ON" => Self::On,
@@ -390,6 +398,7 @@ impl From<&str> for CreateOttChannelInfoReqState {
 }
 
 impl fmt::Display for CreateOttChannelInfoReqState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -667,6 +676,7 @@ impl DashPackageItemAdMarker {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["xml+bin", "xml"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::XmlBin => "xml+bin",
@@ -677,6 +687,7 @@ impl DashPackageItemAdMarker {
 }
 
 impl From<&str> for DashPackageItemAdMarker {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "xml+bin" => Self::XmlBin,
@@ -687,6 +698,7 @@ impl From<&str> for DashPackageItemAdMarker {
 }
 
 impl fmt::Display for DashPackageItemAdMarker {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -915,6 +927,7 @@ impl EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["FOLLOW_INPUT", "USE_CONFIGURED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FollowInput => "FOLLOW_INPUT",
@@ -925,6 +938,7 @@ impl EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
 }
 
 impl From<&str> for EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "FOLLOW_INPUT" => Self::FollowInput,
@@ -935,6 +949,7 @@ impl From<&str> for EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
 }
 
 impl fmt::Display for EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1078,6 +1093,7 @@ impl EncryptionEncryptionMethod {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["SAMPLE-AES", "AES-128"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SampleAes => "SAMPLE-AES",
@@ -1088,6 +1104,7 @@ impl EncryptionEncryptionMethod {
 }
 
 impl From<&str> for EncryptionEncryptionMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SAMPLE-AES" => Self::SampleAes,
@@ -1098,6 +1115,7 @@ impl From<&str> for EncryptionEncryptionMethod {
 }
 
 impl fmt::Display for EncryptionEncryptionMethod {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1139,6 +1157,7 @@ impl EncryptionLevel {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["content", "profile"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Content => "content",
@@ -1149,6 +1168,7 @@ impl EncryptionLevel {
 }
 
 impl From<&str> for EncryptionLevel {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "content" => Self::Content,
@@ -1159,6 +1179,7 @@ impl From<&str> for EncryptionLevel {
 }
 
 impl fmt::Display for EncryptionLevel {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1200,6 +1221,7 @@ impl EncryptionRequestMode {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["direct_http", "functiongraph_proxy"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DirectHttp => "direct_http",
@@ -1210,6 +1232,7 @@ impl EncryptionRequestMode {
 }
 
 impl From<&str> for EncryptionRequestMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "direct_http" => Self::DirectHttp,
@@ -1220,6 +1243,7 @@ impl From<&str> for EncryptionRequestMode {
 }
 
 impl fmt::Display for EncryptionRequestMode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1257,6 +1281,7 @@ impl EncryptionSpekeVersion {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["1.0"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::V1 => "1.0",
@@ -1266,6 +1291,7 @@ impl EncryptionSpekeVersion {
 }
 
 impl From<&str> for EncryptionSpekeVersion {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "1.0" => Self::V1,
@@ -1275,6 +1301,7 @@ impl From<&str> for EncryptionSpekeVersion {
 }
 
 impl fmt::Display for EncryptionSpekeVersion {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1320,6 +1347,7 @@ impl EncryptionSystemIds {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Widevine", "PlayReady", "FairPlay"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Widevine => "Widevine",
@@ -1331,6 +1359,7 @@ impl EncryptionSystemIds {
 }
 
 impl From<&str> for EncryptionSystemIds {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Widevine" => Self::Widevine,
@@ -1342,6 +1371,7 @@ impl From<&str> for EncryptionSystemIds {
 }
 
 impl fmt::Display for EncryptionSystemIds {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1530,6 +1560,7 @@ impl FailoverConditionsInputPreference {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["EQUAL", "PRIMARY"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Equal => "EQUAL",
@@ -1540,6 +1571,7 @@ impl FailoverConditionsInputPreference {
 }
 
 impl From<&str> for FailoverConditionsInputPreference {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EQUAL" => Self::Equal,
@@ -1550,6 +1582,7 @@ impl From<&str> for FailoverConditionsInputPreference {
 }
 
 impl fmt::Display for FailoverConditionsInputPreference {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1607,6 +1640,7 @@ impl object::Object for FlowOutput {
 #[cfg(feature = "test-util")]
 impl FlowOutput {
     /// Starts building a [`FlowOutput`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> FlowOutputBuilder {
         FlowOutputBuilder::default()
     }
@@ -1625,6 +1659,7 @@ impl FlowOutputBuilder {
     /// 名称
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1632,6 +1667,7 @@ impl FlowOutputBuilder {
     /// 类型
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -1641,6 +1677,7 @@ impl FlowOutputBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<FlowOutput, crate::runtime::BuildError> {
         Ok(FlowOutput {
             name: self
@@ -1772,6 +1809,7 @@ pub struct FlowSourceDecryption {
 }
 
 impl std::fmt::Debug for FlowSourceDecryption {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("FlowSourceDecryption")
@@ -1838,6 +1876,7 @@ impl FlowSourceDecryptionAlgorithm {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["aes128", "aes192", "aes256"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aes128 => "aes128",
@@ -1849,6 +1888,7 @@ impl FlowSourceDecryptionAlgorithm {
 }
 
 impl From<&str> for FlowSourceDecryptionAlgorithm {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "aes128" => Self::Aes128,
@@ -1860,6 +1900,7 @@ impl From<&str> for FlowSourceDecryptionAlgorithm {
 }
 
 impl fmt::Display for FlowSourceDecryptionAlgorithm {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1905,6 +1946,7 @@ impl FlowSourceDecryptionKeyType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["speke", "static-key", "srt-password"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Speke => "speke",
@@ -1916,6 +1958,7 @@ impl FlowSourceDecryptionKeyType {
 }
 
 impl From<&str> for FlowSourceDecryptionKeyType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "speke" => Self::Speke,
@@ -1927,6 +1970,7 @@ impl From<&str> for FlowSourceDecryptionKeyType {
 }
 
 impl fmt::Display for FlowSourceDecryptionKeyType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1968,6 +2012,7 @@ impl FlowSourceHealthStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["CONNECTED", "DISCONNECTED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Connected => "CONNECTED",
@@ -1978,6 +2023,7 @@ impl FlowSourceHealthStatus {
 }
 
 impl From<&str> for FlowSourceHealthStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONNECTED" => Self::Connected,
@@ -1988,6 +2034,7 @@ impl From<&str> for FlowSourceHealthStatus {
 }
 
 impl fmt::Display for FlowSourceHealthStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2029,6 +2076,7 @@ impl FlowSourceProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["srt-caller", "srt-listener"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SrtCaller => "srt-caller",
@@ -2039,6 +2087,7 @@ impl FlowSourceProtocol {
 }
 
 impl From<&str> for FlowSourceProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "srt-caller" => Self::SrtCaller,
@@ -2049,6 +2098,7 @@ impl From<&str> for FlowSourceProtocol {
 }
 
 impl fmt::Display for FlowSourceProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2094,6 +2144,7 @@ pub struct GmCertificateInfo {
 }
 
 impl std::fmt::Debug for GmCertificateInfo {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("GmCertificateInfo")
@@ -2469,6 +2520,7 @@ pub struct HttpHeader {
 }
 
 impl std::fmt::Debug for HttpHeader {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("HttpHeader")
@@ -2692,6 +2744,7 @@ impl InputStreamInfoInputProtocol {
         "SRT_PUSH",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FlvPull => "FLV_PULL",
@@ -2705,6 +2758,7 @@ impl InputStreamInfoInputProtocol {
 }
 
 impl From<&str> for InputStreamInfoInputProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "FLV_PULL" => Self::FlvPull,
@@ -2718,6 +2772,7 @@ impl From<&str> for InputStreamInfoInputProtocol {
 }
 
 impl fmt::Display for InputStreamInfoInputProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2796,6 +2851,7 @@ impl LiveSnapshotConfigCallBackEnable {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["on", "off"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "on",
@@ -2806,6 +2862,7 @@ impl LiveSnapshotConfigCallBackEnable {
 }
 
 impl From<&str> for LiveSnapshotConfigCallBackEnable {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "on" => Self::On,
@@ -2816,6 +2873,7 @@ impl From<&str> for LiveSnapshotConfigCallBackEnable {
 }
 
 impl fmt::Display for LiveSnapshotConfigCallBackEnable {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2857,6 +2915,7 @@ impl LiveSnapshotConfigImageAccessProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["http", "https"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Http => "http",
@@ -2867,6 +2926,7 @@ impl LiveSnapshotConfigImageAccessProtocol {
 }
 
 impl From<&str> for LiveSnapshotConfigImageAccessProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "http" => Self::Http,
@@ -2877,6 +2937,7 @@ impl From<&str> for LiveSnapshotConfigImageAccessProtocol {
 }
 
 impl fmt::Display for LiveSnapshotConfigImageAccessProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3039,6 +3100,7 @@ impl ManifestSelectionStreamOrder {
         "VIDEO_BITRATE_DESCENDING",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Original => "ORIGINAL",
@@ -3050,6 +3112,7 @@ impl ManifestSelectionStreamOrder {
 }
 
 impl From<&str> for ManifestSelectionStreamOrder {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ORIGINAL" => Self::Original,
@@ -3061,6 +3124,7 @@ impl From<&str> for ManifestSelectionStreamOrder {
 }
 
 impl fmt::Display for ManifestSelectionStreamOrder {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3593,6 +3657,7 @@ impl QualityInfoBitrateAdaptive {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["off", "minimum", "adaptive"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Off => "off",
@@ -3604,6 +3669,7 @@ impl QualityInfoBitrateAdaptive {
 }
 
 impl From<&str> for QualityInfoBitrateAdaptive {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "off" => Self::Off,
@@ -3615,6 +3681,7 @@ impl From<&str> for QualityInfoBitrateAdaptive {
 }
 
 impl fmt::Display for QualityInfoBitrateAdaptive {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3656,6 +3723,7 @@ impl QualityInfoCodec {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["H264", "H265"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::H264 => "H264",
@@ -3666,6 +3734,7 @@ impl QualityInfoCodec {
 }
 
 impl From<&str> for QualityInfoCodec {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "H264" => Self::H264,
@@ -3676,6 +3745,7 @@ impl From<&str> for QualityInfoCodec {
 }
 
 impl fmt::Display for QualityInfoCodec {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3717,6 +3787,7 @@ impl QualityInfoHdlb {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["on", "off"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "on",
@@ -3727,6 +3798,7 @@ impl QualityInfoHdlb {
 }
 
 impl From<&str> for QualityInfoHdlb {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "on" => Self::On,
@@ -3737,6 +3809,7 @@ impl From<&str> for QualityInfoHdlb {
 }
 
 impl fmt::Display for QualityInfoHdlb {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3778,6 +3851,7 @@ impl QualityInfoIFramePolicy {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["auto", "strictSync"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Auto => "auto",
@@ -3788,6 +3862,7 @@ impl QualityInfoIFramePolicy {
 }
 
 impl From<&str> for QualityInfoIFramePolicy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "auto" => Self::Auto,
@@ -3798,6 +3873,7 @@ impl From<&str> for QualityInfoIFramePolicy {
 }
 
 impl fmt::Display for QualityInfoIFramePolicy {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3843,6 +3919,7 @@ impl QualityInfoProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["RTMP", "HLS", "DASH"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Rtmp => "RTMP",
@@ -3854,6 +3931,7 @@ impl QualityInfoProtocol {
 }
 
 impl From<&str> for QualityInfoProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "RTMP" => Self::Rtmp,
@@ -3865,6 +3943,7 @@ impl From<&str> for QualityInfoProtocol {
 }
 
 impl fmt::Display for QualityInfoProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3906,6 +3985,7 @@ impl QualityInfoPvc {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["on", "off"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "on",
@@ -3916,6 +3996,7 @@ impl QualityInfoPvc {
 }
 
 impl From<&str> for QualityInfoPvc {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "on" => Self::On,
@@ -3926,6 +4007,7 @@ impl From<&str> for QualityInfoPvc {
 }
 
 impl fmt::Display for QualityInfoPvc {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3980,6 +4062,7 @@ impl RecordCallbackConfigRequestNotifyEventSubscription {
         "RECORD_FAILED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RecordNewFileStart => "RECORD_NEW_FILE_START",
@@ -3992,6 +4075,7 @@ impl RecordCallbackConfigRequestNotifyEventSubscription {
 }
 
 impl From<&str> for RecordCallbackConfigRequestNotifyEventSubscription {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "RECORD_NEW_FILE_START" => Self::RecordNewFileStart,
@@ -4004,6 +4088,7 @@ impl From<&str> for RecordCallbackConfigRequestNotifyEventSubscription {
 }
 
 impl fmt::Display for RecordCallbackConfigRequestNotifyEventSubscription {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4045,6 +4130,7 @@ impl RecordCallbackConfigRequestSignType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["MD5", "HMACSHA256"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Md5 => "MD5",
@@ -4055,6 +4141,7 @@ impl RecordCallbackConfigRequestSignType {
 }
 
 impl From<&str> for RecordCallbackConfigRequestSignType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MD5" => Self::Md5,
@@ -4065,6 +4152,7 @@ impl From<&str> for RecordCallbackConfigRequestSignType {
 }
 
 impl fmt::Display for RecordCallbackConfigRequestSignType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4154,6 +4242,7 @@ impl RecordObsFileAddrLocation {
         "cn-north-6",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CnNorth4 => "cn-north-4",
@@ -4165,6 +4254,7 @@ impl RecordObsFileAddrLocation {
 }
 
 impl From<&str> for RecordObsFileAddrLocation {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cn-north-4" => Self::CnNorth4,
@@ -4176,6 +4266,7 @@ impl From<&str> for RecordObsFileAddrLocation {
 }
 
 impl fmt::Display for RecordObsFileAddrLocation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4284,6 +4375,7 @@ impl RecordRuleRequestRecordType {
         "ON_DEMAND_RECORD",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ContinuousRecord => "CONTINUOUS_RECORD",
@@ -4296,6 +4388,7 @@ impl RecordRuleRequestRecordType {
 }
 
 impl From<&str> for RecordRuleRequestRecordType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONTINUOUS_RECORD" => Self::ContinuousRecord,
@@ -4308,6 +4401,7 @@ impl From<&str> for RecordRuleRequestRecordType {
 }
 
 impl fmt::Display for RecordRuleRequestRecordType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4362,6 +4456,7 @@ pub struct SecondarySourcesInfo {
 }
 
 impl std::fmt::Debug for SecondarySourcesInfo {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("SecondarySourcesInfo")
@@ -4505,6 +4600,7 @@ impl object::Object for SourceRsp {
 #[cfg(feature = "test-util")]
 impl SourceRsp {
     /// Starts building a [`SourceRsp`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SourceRspBuilder {
         SourceRspBuilder::default()
     }
@@ -4524,51 +4620,61 @@ pub struct SourceRspBuilder {
 #[cfg(feature = "test-util")]
 impl SourceRspBuilder {
     /// RTMP推流地址
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// Sets or clears [`SourceRsp::url`].
+    #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
         self.url = value;
         self
     }
     /// 码率。  单位：bps。取值范围：(0,104,857,600\]（100Mbps）
+    #[inline]
     pub fn bitrate(mut self, value: impl Into<i32>) -> Self {
         self.bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`SourceRsp::bitrate`].
+    #[inline]
     pub fn set_bitrate(mut self, value: Option<i32>) -> Self {
         self.bitrate = value;
         self
     }
     /// 分辨率对应宽的值。取值范围：0 - 4096（4K）
+    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`SourceRsp::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i32>) -> Self {
         self.width = value;
         self
     }
     /// 分辨率对应高的值。取值范围：0 - 2160（4K）
+    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`SourceRsp::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i32>) -> Self {
         self.height = value;
         self
     }
     /// 描述是否使用该流做截图
+    #[inline]
     pub fn enable_snapshot(mut self, value: impl Into<bool>) -> Self {
         self.enable_snapshot = Some(value.into());
         self
     }
     /// Sets or clears [`SourceRsp::enable_snapshot`].
+    #[inline]
     pub fn set_enable_snapshot(mut self, value: Option<bool>) -> Self {
         self.enable_snapshot = value;
         self
@@ -4578,6 +4684,7 @@ impl SourceRspBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<SourceRsp, crate::runtime::BuildError> {
         Ok(SourceRsp {
             url: self.url,
@@ -4628,6 +4735,7 @@ pub struct SourcesInfo {
 }
 
 impl std::fmt::Debug for SourcesInfo {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("SourcesInfo")
@@ -4726,6 +4834,7 @@ pub struct StreamSelectionItem {
 }
 
 impl std::fmt::Debug for StreamSelectionItem {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("StreamSelectionItem")
@@ -4788,6 +4897,7 @@ impl StreamTranscodingTemplateTransType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["play", "publish"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Play => "play",
@@ -4798,6 +4908,7 @@ impl StreamTranscodingTemplateTransType {
 }
 
 impl From<&str> for StreamTranscodingTemplateTransType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "play" => Self::Play,
@@ -4808,6 +4919,7 @@ impl From<&str> for StreamTranscodingTemplateTransType {
 }
 
 impl fmt::Display for StreamTranscodingTemplateTransType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4884,6 +4996,7 @@ pub struct TlsCertificateInfo {
 }
 
 impl std::fmt::Debug for TlsCertificateInfo {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("TlsCertificateInfo")
@@ -5028,6 +5141,7 @@ impl VideoDescriptionsGopDurationSeconds {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2, 3, 4, 5, 6, 8, 10];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::FollowSource => 0,
@@ -5045,6 +5159,7 @@ impl VideoDescriptionsGopDurationSeconds {
 }
 
 impl From<i64> for VideoDescriptionsGopDurationSeconds {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::FollowSource,
@@ -5062,6 +5177,7 @@ impl From<i64> for VideoDescriptionsGopDurationSeconds {
 }
 
 impl fmt::Display for VideoDescriptionsGopDurationSeconds {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -5106,6 +5222,7 @@ impl VideoFormatVar {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["FLV", "HLS", "MP4"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Flv => "FLV",
@@ -5117,6 +5234,7 @@ impl VideoFormatVar {
 }
 
 impl From<&str> for VideoFormatVar {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "FLV" => Self::Flv,
@@ -5128,6 +5246,7 @@ impl From<&str> for VideoFormatVar {
 }
 
 impl fmt::Display for VideoFormatVar {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5273,6 +5392,7 @@ impl WatermarkLocationLocation {
         "RANDOM",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Topleft => "TOPLEFT",
@@ -5286,6 +5406,7 @@ impl WatermarkLocationLocation {
 }
 
 impl From<&str> for WatermarkLocationLocation {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "TOPLEFT" => Self::Topleft,
@@ -5299,6 +5420,7 @@ impl From<&str> for WatermarkLocationLocation {
 }
 
 impl fmt::Display for WatermarkLocationLocation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5340,6 +5462,7 @@ impl WatermarkTemplateScene {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["cloud_live", "media_live"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloudLive => "cloud_live",
@@ -5350,6 +5473,7 @@ impl WatermarkTemplateScene {
 }
 
 impl From<&str> for WatermarkTemplateScene {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cloud_live" => Self::CloudLive,
@@ -5360,6 +5484,7 @@ impl From<&str> for WatermarkTemplateScene {
 }
 
 impl fmt::Display for WatermarkTemplateScene {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5492,6 +5617,7 @@ impl AdTrigger {
         "Distributor placement opportunity",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SpliceInsert => "Splice insert",
@@ -5505,6 +5631,7 @@ impl AdTrigger {
 }
 
 impl From<&str> for AdTrigger {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Splice insert" => Self::SpliceInsert,
@@ -5518,6 +5645,7 @@ impl From<&str> for AdTrigger {
 }
 
 impl fmt::Display for AdTrigger {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5563,6 +5691,7 @@ impl DelayLevel {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[2000, 4000, 6000];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Low => 2000,
@@ -5574,6 +5703,7 @@ impl DelayLevel {
 }
 
 impl From<i64> for DelayLevel {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             2000 => Self::Low,
@@ -5585,6 +5715,7 @@ impl From<i64> for DelayLevel {
 }
 
 impl fmt::Display for DelayLevel {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -5625,6 +5756,7 @@ impl WatermarkFont {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["harmonyRegular", "douyu2.0"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::HarmonyRegular => "harmonyRegular",
@@ -5635,6 +5767,7 @@ impl WatermarkFont {
 }
 
 impl From<&str> for WatermarkFont {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "harmonyRegular" => Self::HarmonyRegular,
@@ -5645,6 +5778,7 @@ impl From<&str> for WatermarkFont {
 }
 
 impl fmt::Display for WatermarkFont {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5704,6 +5838,7 @@ impl VideoQuality {
         "userdefine",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Lud => "lud",
@@ -5717,6 +5852,7 @@ impl VideoQuality {
 }
 
 impl From<&str> for VideoQuality {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "lud" => Self::Lud,
@@ -5730,6 +5866,7 @@ impl From<&str> for VideoQuality {
 }
 
 impl fmt::Display for VideoQuality {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -28,6 +28,7 @@ pub struct UpdateDelayConfigRequest {
 
 impl UpdateDelayConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateDelayConfigRequestBuilder {
         UpdateDelayConfigRequestBuilder::default()
     }
@@ -45,16 +46,19 @@ impl UpdateDelayConfigRequestBuilder {
     /// 播放域名
     ///
     /// Required.
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// 应用名称，默认为live
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDelayConfigRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -62,6 +66,7 @@ impl UpdateDelayConfigRequestBuilder {
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
     ///
     /// Required.
+    #[inline]
     pub fn delay(mut self, value: impl Into<DelayLevel>) -> Self {
         self.delay = Some(value.into());
         self
@@ -71,6 +76,7 @@ impl UpdateDelayConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateDelayConfigRequest, BuildError> {
         Ok(UpdateDelayConfigRequest {
             play_domain: self
@@ -107,6 +113,7 @@ impl Operation for UpdateDelayConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -145,15 +152,18 @@ impl object::Object for UpdateDelayConfigResponse {
 
 impl UpdateDelayConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateDelayConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -162,6 +172,7 @@ impl Output for UpdateDelayConfigResponse {
 #[cfg(feature = "test-util")]
 impl UpdateDelayConfigResponse {
     /// Starts building a [`UpdateDelayConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateDelayConfigResponseBuilder {
         UpdateDelayConfigResponseBuilder::default()
     }
@@ -186,6 +197,7 @@ impl UpdateDelayConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpdateDelayConfigResponse, crate::runtime::BuildError> {
         Ok(UpdateDelayConfigResponse {
             _request_id: self.request_id,
@@ -206,15 +218,18 @@ pub enum UpdateDelayConfigError {
 }
 
 impl ServiceError for UpdateDelayConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateDelayConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateDelayConfigError::is_retryable(self)
     }
@@ -222,18 +237,22 @@ impl ServiceError for UpdateDelayConfigError {
 
 impl UpdateDelayConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -241,6 +260,7 @@ impl UpdateDelayConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -248,12 +268,14 @@ impl UpdateDelayConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateDelayConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

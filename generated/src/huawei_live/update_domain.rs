@@ -28,6 +28,7 @@ pub struct UpdateDomainRequest {
 
 impl UpdateDomainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateDomainRequestBuilder {
         UpdateDomainRequestBuilder::default()
     }
@@ -45,26 +46,31 @@ impl UpdateDomainRequestBuilder {
     /// 直播域名，不允许修改
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// 直播域名状态，通过修改此字段，实现域名的启用和停用。注意：域名处于“配置中”状态时，不允对该域名执行启停操作。
+    #[inline]
     pub fn status(mut self, value: impl Into<LiveDomainModifyReqStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainRequest::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<LiveDomainModifyReqStatus>) -> Self {
         self.status = value;
         self
     }
     /// 企业项目ID
+    #[inline]
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainRequest::enterprise_project_id`].
+    #[inline]
     pub fn set_enterprise_project_id(mut self, value: Option<String>) -> Self {
         self.enterprise_project_id = value;
         self
@@ -74,6 +80,7 @@ impl UpdateDomainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateDomainRequest, BuildError> {
         Ok(UpdateDomainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -108,6 +115,7 @@ impl Operation for UpdateDomainRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -227,15 +235,18 @@ impl object::Object for UpdateDomainResponse {
 
 impl UpdateDomainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateDomainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -244,6 +255,7 @@ impl Output for UpdateDomainResponse {
 #[cfg(feature = "test-util")]
 impl UpdateDomainResponse {
     /// Starts building a [`UpdateDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateDomainResponseBuilder {
         UpdateDomainResponseBuilder::default()
     }
@@ -269,101 +281,121 @@ pub struct UpdateDomainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl UpdateDomainResponseBuilder {
     /// 直播域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 域名类型 - pull表示播放域名 - push表示推流域名
+    #[inline]
     pub fn domain_type(mut self, value: impl Into<UpdateDomainDomainType>) -> Self {
         self.domain_type = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::domain_type`].
+    #[inline]
     pub fn set_domain_type(mut self, value: Option<UpdateDomainDomainType>) -> Self {
         self.domain_type = value;
         self
     }
     /// 直播域名的CNAME
+    #[inline]
     pub fn domain_cname(mut self, value: impl Into<String>) -> Self {
         self.domain_cname = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::domain_cname`].
+    #[inline]
     pub fn set_domain_cname(mut self, value: Option<String>) -> Self {
         self.domain_cname = value;
         self
     }
     /// 直播所属直播中心
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
     /// 直播域名的状态
+    #[inline]
     pub fn status(mut self, value: impl Into<UpdateDomainStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<UpdateDomainStatus>) -> Self {
         self.status = value;
         self
     }
     /// 域名创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 状态描述
+    #[inline]
     pub fn status_describe(mut self, value: impl Into<String>) -> Self {
         self.status_describe = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::status_describe`].
+    #[inline]
     pub fn set_status_describe(mut self, value: Option<String>) -> Self {
         self.status_describe = value;
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
+    #[inline]
     pub fn service_area(mut self, value: impl Into<UpdateDomainServiceArea>) -> Self {
         self.service_area = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::service_area`].
+    #[inline]
     pub fn set_service_area(mut self, value: Option<UpdateDomainServiceArea>) -> Self {
         self.service_area = value;
         self
     }
     /// 企业项目ID
+    #[inline]
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::enterprise_project_id`].
+    #[inline]
     pub fn set_enterprise_project_id(mut self, value: Option<String>) -> Self {
         self.enterprise_project_id = value;
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
+    #[inline]
     pub fn pull_protocol(mut self, value: impl Into<UpdateDomainPullProtocol>) -> Self {
         self.pull_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::pull_protocol`].
+    #[inline]
     pub fn set_pull_protocol(mut self, value: Option<UpdateDomainPullProtocol>) -> Self {
         self.pull_protocol = value;
         self
@@ -378,6 +410,7 @@ impl UpdateDomainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpdateDomainResponse, crate::runtime::BuildError> {
         Ok(UpdateDomainResponse {
             domain: self.domain,
@@ -408,15 +441,18 @@ pub enum UpdateDomainError {
 }
 
 impl ServiceError for UpdateDomainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateDomainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateDomainError::is_retryable(self)
     }
@@ -424,18 +460,22 @@ impl ServiceError for UpdateDomainError {
 
 impl UpdateDomainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -443,6 +483,7 @@ impl UpdateDomainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -450,12 +491,14 @@ impl UpdateDomainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateDomainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -486,6 +529,7 @@ impl LiveDomainModifyReqStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["on", "off"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "on",
@@ -496,6 +540,7 @@ impl LiveDomainModifyReqStatus {
 }
 
 impl From<&str> for LiveDomainModifyReqStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "on" => Self::On,
@@ -506,6 +551,7 @@ impl From<&str> for LiveDomainModifyReqStatus {
 }
 
 impl fmt::Display for LiveDomainModifyReqStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -547,6 +593,7 @@ impl UpdateDomainDomainType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["pull", "push"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pull => "pull",
@@ -557,6 +604,7 @@ impl UpdateDomainDomainType {
 }
 
 impl From<&str> for UpdateDomainDomainType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pull" => Self::Pull,
@@ -567,6 +615,7 @@ impl From<&str> for UpdateDomainDomainType {
 }
 
 impl fmt::Display for UpdateDomainDomainType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -608,6 +657,7 @@ impl UpdateDomainPullProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["flv_rtmp", "hls"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FlvRtmp => "flv_rtmp",
@@ -618,6 +668,7 @@ impl UpdateDomainPullProtocol {
 }
 
 impl From<&str> for UpdateDomainPullProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "flv_rtmp" => Self::FlvRtmp,
@@ -628,6 +679,7 @@ impl From<&str> for UpdateDomainPullProtocol {
 }
 
 impl fmt::Display for UpdateDomainPullProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -677,6 +729,7 @@ impl UpdateDomainServiceArea {
         "global",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MainlandChina => "mainland_china",
@@ -688,6 +741,7 @@ impl UpdateDomainServiceArea {
 }
 
 impl From<&str> for UpdateDomainServiceArea {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "mainland_china" => Self::MainlandChina,
@@ -699,6 +753,7 @@ impl From<&str> for UpdateDomainServiceArea {
 }
 
 impl fmt::Display for UpdateDomainServiceArea {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -748,6 +803,7 @@ impl UpdateDomainStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["on", "off", "configuring", "disable"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "on",
@@ -760,6 +816,7 @@ impl UpdateDomainStatus {
 }
 
 impl From<&str> for UpdateDomainStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "on" => Self::On,
@@ -772,6 +829,7 @@ impl From<&str> for UpdateDomainStatus {
 }
 
 impl fmt::Display for UpdateDomainStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

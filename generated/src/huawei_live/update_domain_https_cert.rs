@@ -41,6 +41,7 @@ pub struct UpdateDomainHttpsCertRequest {
 }
 
 impl std::fmt::Debug for UpdateDomainHttpsCertRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateDomainHttpsCertRequest")
@@ -60,6 +61,7 @@ impl std::fmt::Debug for UpdateDomainHttpsCertRequest {
 
 impl UpdateDomainHttpsCertRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateDomainHttpsCertRequestBuilder {
         UpdateDomainHttpsCertRequestBuilder::default()
     }
@@ -78,6 +80,7 @@ pub struct UpdateDomainHttpsCertRequestBuilder {
 }
 
 impl std::fmt::Debug for UpdateDomainHttpsCertRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateDomainHttpsCertRequestBuilder")
@@ -99,11 +102,13 @@ impl UpdateDomainHttpsCertRequestBuilder {
     /// 直播播放域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// 证书格式，默认为PEM，当前只支持PEM格式
+    #[inline]
     pub fn certificate_format(
         mut self,
         value: impl Into<DomainHttpsCertInfoCertificateFormat>,
@@ -112,6 +117,7 @@ impl UpdateDomainHttpsCertRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateDomainHttpsCertRequest::certificate_format`].
+    #[inline]
     pub fn set_certificate_format(
         mut self,
         value: Option<DomainHttpsCertInfoCertificateFormat>,
@@ -120,51 +126,61 @@ impl UpdateDomainHttpsCertRequestBuilder {
         self
     }
     /// 证书内容
+    #[inline]
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
         self.certificate = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainHttpsCertRequest::certificate`].
+    #[inline]
     pub fn set_certificate(mut self, value: Option<String>) -> Self {
         self.certificate = value;
         self
     }
     /// 私钥内容
+    #[inline]
     pub fn certificate_key(mut self, value: impl Into<String>) -> Self {
         self.certificate_key = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainHttpsCertRequest::certificate_key`].
+    #[inline]
     pub fn set_certificate_key(mut self, value: Option<String>) -> Self {
         self.certificate_key = value;
         self
     }
     /// 是否开启重定向，默认false
+    #[inline]
     pub fn force_redirect(mut self, value: impl Into<bool>) -> Self {
         self.force_redirect = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainHttpsCertRequest::force_redirect`].
+    #[inline]
     pub fn set_force_redirect(mut self, value: Option<bool>) -> Self {
         self.force_redirect = value;
         self
     }
     /// （SDK 未给出说明，类型 `GmCertificateInfo`。）
+    #[inline]
     pub fn gm_certificate(mut self, value: impl Into<GmCertificateInfo>) -> Self {
         self.gm_certificate = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainHttpsCertRequest::gm_certificate`].
+    #[inline]
     pub fn set_gm_certificate(mut self, value: Option<GmCertificateInfo>) -> Self {
         self.gm_certificate = value;
         self
     }
     /// （SDK 未给出说明，类型 `TlsCertificateInfo`。）
+    #[inline]
     pub fn tls_certificate(mut self, value: impl Into<TlsCertificateInfo>) -> Self {
         self.tls_certificate = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainHttpsCertRequest::tls_certificate`].
+    #[inline]
     pub fn set_tls_certificate(mut self, value: Option<TlsCertificateInfo>) -> Self {
         self.tls_certificate = value;
         self
@@ -174,6 +190,7 @@ impl UpdateDomainHttpsCertRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateDomainHttpsCertRequest, BuildError> {
         Ok(UpdateDomainHttpsCertRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -209,6 +226,7 @@ impl Operation for UpdateDomainHttpsCertRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -253,15 +271,18 @@ impl object::Object for UpdateDomainHttpsCertResponse {
 
 impl UpdateDomainHttpsCertResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateDomainHttpsCertResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -270,6 +291,7 @@ impl Output for UpdateDomainHttpsCertResponse {
 #[cfg(feature = "test-util")]
 impl UpdateDomainHttpsCertResponse {
     /// Starts building a [`UpdateDomainHttpsCertResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateDomainHttpsCertResponseBuilder {
         UpdateDomainHttpsCertResponseBuilder::default()
     }
@@ -294,6 +316,7 @@ impl UpdateDomainHttpsCertResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateDomainHttpsCertResponse, crate::runtime::BuildError> {
@@ -316,15 +339,18 @@ pub enum UpdateDomainHttpsCertError {
 }
 
 impl ServiceError for UpdateDomainHttpsCertError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateDomainHttpsCertError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateDomainHttpsCertError::is_retryable(self)
     }
@@ -332,18 +358,22 @@ impl ServiceError for UpdateDomainHttpsCertError {
 
 impl UpdateDomainHttpsCertError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -351,6 +381,7 @@ impl UpdateDomainHttpsCertError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -358,12 +389,14 @@ impl UpdateDomainHttpsCertError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateDomainHttpsCertError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -390,6 +423,7 @@ impl DomainHttpsCertInfoCertificateFormat {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["PEM"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pem => "PEM",
@@ -399,6 +433,7 @@ impl DomainHttpsCertInfoCertificateFormat {
 }
 
 impl From<&str> for DomainHttpsCertInfoCertificateFormat {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PEM" => Self::Pem,
@@ -408,6 +443,7 @@ impl From<&str> for DomainHttpsCertInfoCertificateFormat {
 }
 
 impl fmt::Display for DomainHttpsCertInfoCertificateFormat {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -25,6 +25,7 @@ pub struct UpdateDomainIp6SwitchRequest {
 
 impl UpdateDomainIp6SwitchRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateDomainIp6SwitchRequestBuilder {
         UpdateDomainIp6SwitchRequestBuilder::default()
     }
@@ -41,16 +42,19 @@ impl UpdateDomainIp6SwitchRequestBuilder {
     /// 域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// IPV6开关配置，默认关闭，true为开启，false为关闭
+    #[inline]
     pub fn is_ipv6(mut self, value: impl Into<bool>) -> Self {
         self.is_ipv6 = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainIp6SwitchRequest::is_ipv6`].
+    #[inline]
     pub fn set_is_ipv6(mut self, value: Option<bool>) -> Self {
         self.is_ipv6 = value;
         self
@@ -60,6 +64,7 @@ impl UpdateDomainIp6SwitchRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateDomainIp6SwitchRequest, BuildError> {
         Ok(UpdateDomainIp6SwitchRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -93,6 +98,7 @@ impl Operation for UpdateDomainIp6SwitchRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -131,15 +137,18 @@ impl object::Object for UpdateDomainIp6SwitchResponse {
 
 impl UpdateDomainIp6SwitchResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateDomainIp6SwitchResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -148,6 +157,7 @@ impl Output for UpdateDomainIp6SwitchResponse {
 #[cfg(feature = "test-util")]
 impl UpdateDomainIp6SwitchResponse {
     /// Starts building a [`UpdateDomainIp6SwitchResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateDomainIp6SwitchResponseBuilder {
         UpdateDomainIp6SwitchResponseBuilder::default()
     }
@@ -172,6 +182,7 @@ impl UpdateDomainIp6SwitchResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateDomainIp6SwitchResponse, crate::runtime::BuildError> {
@@ -194,15 +205,18 @@ pub enum UpdateDomainIp6SwitchError {
 }
 
 impl ServiceError for UpdateDomainIp6SwitchError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateDomainIp6SwitchError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateDomainIp6SwitchError::is_retryable(self)
     }
@@ -210,18 +224,22 @@ impl ServiceError for UpdateDomainIp6SwitchError {
 
 impl UpdateDomainIp6SwitchError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -229,6 +247,7 @@ impl UpdateDomainIp6SwitchError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -236,12 +255,14 @@ impl UpdateDomainIp6SwitchError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateDomainIp6SwitchError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

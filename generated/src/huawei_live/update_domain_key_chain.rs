@@ -28,6 +28,7 @@ pub struct UpdateDomainKeyChainRequest {
 }
 
 impl std::fmt::Debug for UpdateDomainKeyChainRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateDomainKeyChainRequest")
@@ -41,6 +42,7 @@ impl std::fmt::Debug for UpdateDomainKeyChainRequest {
 
 impl UpdateDomainKeyChainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateDomainKeyChainRequestBuilder {
         UpdateDomainKeyChainRequestBuilder::default()
     }
@@ -56,6 +58,7 @@ pub struct UpdateDomainKeyChainRequestBuilder {
 }
 
 impl std::fmt::Debug for UpdateDomainKeyChainRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateDomainKeyChainRequestBuilder")
@@ -71,6 +74,7 @@ impl UpdateDomainKeyChainRequestBuilder {
     /// 直播域名，包括推流域名和播放域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -78,6 +82,7 @@ impl UpdateDomainKeyChainRequestBuilder {
     /// 防盗链Key值，由32个字符组成，支持大写字母、小写字母、数字。不可为纯数字或纯字母。
     ///
     /// Required.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -85,6 +90,7 @@ impl UpdateDomainKeyChainRequestBuilder {
     /// 计算鉴权串的方式： - d_sha256：鉴权方式D，采用HMAC-SHA256算法，建议优先选择此方式； - c_aes：鉴权方式C，采用对称加密算法； - b_md5：鉴权方式B，采用MD5信息摘要算法； - a_md5：鉴权方式A，采用MD5信息摘要算法。  \> 鉴权方式ABC存在安全风险，鉴权方式D拥有更高的安全性，建议您优先使用鉴权方式D。
     ///
     /// Required.
+    #[inline]
     pub fn auth_type(mut self, value: impl Into<KeyChainInfoAuthType>) -> Self {
         self.auth_type = Some(value.into());
         self
@@ -92,6 +98,7 @@ impl UpdateDomainKeyChainRequestBuilder {
     /// URL鉴权信息的超时时长  取值范围：\[60，2592000\]，即1分钟-30天  单位：秒  鉴权信息中携带的请求时间与直播服务收到请求时的时间的最大差值，用于检查直播推流URL或者直播播放URL是否已过期
     ///
     /// Required.
+    #[inline]
     pub fn timeout(mut self, value: impl Into<i32>) -> Self {
         self.timeout = Some(value.into());
         self
@@ -101,6 +108,7 @@ impl UpdateDomainKeyChainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateDomainKeyChainRequest, BuildError> {
         Ok(UpdateDomainKeyChainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -137,6 +145,7 @@ impl Operation for UpdateDomainKeyChainRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -181,15 +190,18 @@ impl object::Object for UpdateDomainKeyChainResponse {
 
 impl UpdateDomainKeyChainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateDomainKeyChainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -198,6 +210,7 @@ impl Output for UpdateDomainKeyChainResponse {
 #[cfg(feature = "test-util")]
 impl UpdateDomainKeyChainResponse {
     /// Starts building a [`UpdateDomainKeyChainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateDomainKeyChainResponseBuilder {
         UpdateDomainKeyChainResponseBuilder::default()
     }
@@ -222,6 +235,7 @@ impl UpdateDomainKeyChainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateDomainKeyChainResponse, crate::runtime::BuildError> {
@@ -244,15 +258,18 @@ pub enum UpdateDomainKeyChainError {
 }
 
 impl ServiceError for UpdateDomainKeyChainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateDomainKeyChainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateDomainKeyChainError::is_retryable(self)
     }
@@ -260,18 +277,22 @@ impl ServiceError for UpdateDomainKeyChainError {
 
 impl UpdateDomainKeyChainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -279,6 +300,7 @@ impl UpdateDomainKeyChainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -286,12 +308,14 @@ impl UpdateDomainKeyChainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateDomainKeyChainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -330,6 +354,7 @@ impl KeyChainInfoAuthType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["d_sha256", "c_aes", "b_md5", "a_md5"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DSha256 => "d_sha256",
@@ -342,6 +367,7 @@ impl KeyChainInfoAuthType {
 }
 
 impl From<&str> for KeyChainInfoAuthType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "d_sha256" => Self::DSha256,
@@ -354,6 +380,7 @@ impl From<&str> for KeyChainInfoAuthType {
 }
 
 impl fmt::Display for KeyChainInfoAuthType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -28,6 +28,7 @@ pub struct UpdateGeoBlockingConfigRequest {
 
 impl UpdateGeoBlockingConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateGeoBlockingConfigRequestBuilder {
         UpdateGeoBlockingConfigRequestBuilder::default()
     }
@@ -45,6 +46,7 @@ impl UpdateGeoBlockingConfigRequestBuilder {
     /// 播放域名
     ///
     /// Required.
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -52,11 +54,13 @@ impl UpdateGeoBlockingConfigRequestBuilder {
     /// 应用名
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// 限制区域列表, 空列表表示不限制。 除中国以外，其他地区代码，2位字母大写。代码格式参阅\[ISO 3166-1 alpha-2\](<https://www.iso.org/obp/ui/#search/code/>) 包含如下部分取值： - CN-IN：中国大陆 - CN-HK：中国香港 - CN-MO：中国澳门 - CN-TW：中国台湾 - BR：巴西
+    #[inline]
     pub fn area_whitelist(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -65,6 +69,7 @@ impl UpdateGeoBlockingConfigRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateGeoBlockingConfigRequest::area_whitelist`].
+    #[inline]
     pub fn set_area_whitelist(mut self, value: Option<Vec<String>>) -> Self {
         self.area_whitelist = value;
         self
@@ -74,6 +79,7 @@ impl UpdateGeoBlockingConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateGeoBlockingConfigRequest, BuildError> {
         Ok(UpdateGeoBlockingConfigRequest {
             play_domain: self
@@ -110,6 +116,7 @@ impl Operation for UpdateGeoBlockingConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -154,15 +161,18 @@ impl object::Object for UpdateGeoBlockingConfigResponse {
 
 impl UpdateGeoBlockingConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateGeoBlockingConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -171,6 +181,7 @@ impl Output for UpdateGeoBlockingConfigResponse {
 #[cfg(feature = "test-util")]
 impl UpdateGeoBlockingConfigResponse {
     /// Starts building a [`UpdateGeoBlockingConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateGeoBlockingConfigResponseBuilder {
         UpdateGeoBlockingConfigResponseBuilder::default()
     }
@@ -195,6 +206,7 @@ impl UpdateGeoBlockingConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateGeoBlockingConfigResponse, crate::runtime::BuildError> {
@@ -217,15 +229,18 @@ pub enum UpdateGeoBlockingConfigError {
 }
 
 impl ServiceError for UpdateGeoBlockingConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateGeoBlockingConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateGeoBlockingConfigError::is_retryable(self)
     }
@@ -233,18 +248,22 @@ impl ServiceError for UpdateGeoBlockingConfigError {
 
 impl UpdateGeoBlockingConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -252,6 +271,7 @@ impl UpdateGeoBlockingConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -259,12 +279,14 @@ impl UpdateGeoBlockingConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateGeoBlockingConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

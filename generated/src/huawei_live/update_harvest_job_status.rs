@@ -30,6 +30,7 @@ pub struct UpdateHarvestJobStatusRequest {
 }
 
 impl std::fmt::Debug for UpdateHarvestJobStatusRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateHarvestJobStatusRequest")
@@ -49,6 +50,7 @@ impl std::fmt::Debug for UpdateHarvestJobStatusRequest {
 
 impl UpdateHarvestJobStatusRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateHarvestJobStatusRequestBuilder {
         UpdateHarvestJobStatusRequestBuilder::default()
     }
@@ -64,6 +66,7 @@ pub struct UpdateHarvestJobStatusRequestBuilder {
 }
 
 impl std::fmt::Debug for UpdateHarvestJobStatusRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateHarvestJobStatusRequestBuilder")
@@ -83,21 +86,25 @@ impl std::fmt::Debug for UpdateHarvestJobStatusRequestBuilder {
 
 impl UpdateHarvestJobStatusRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
+    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusRequest::access_control_allow_internal`].
+    #[inline]
     pub fn set_access_control_allow_internal(mut self, value: Option<String>) -> Self {
         self.access_control_allow_internal = value;
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
+    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusRequest::access_control_allow_external`].
+    #[inline]
     pub fn set_access_control_allow_external(mut self, value: Option<String>) -> Self {
         self.access_control_allow_external = value;
         self
@@ -105,6 +112,7 @@ impl UpdateHarvestJobStatusRequestBuilder {
     /// 任务ID
     ///
     /// Required.
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -112,6 +120,7 @@ impl UpdateHarvestJobStatusRequestBuilder {
     /// 任务状态
     ///
     /// Required.
+    #[inline]
     pub fn status(
         mut self,
         value: impl Into<UpdateHarvestJobStatusRequestBodyStatus>,
@@ -124,6 +133,7 @@ impl UpdateHarvestJobStatusRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateHarvestJobStatusRequest, BuildError> {
         Ok(UpdateHarvestJobStatusRequest {
             access_control_allow_internal: self.access_control_allow_internal,
@@ -156,6 +166,7 @@ impl Operation for UpdateHarvestJobStatusRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -291,15 +302,18 @@ impl object::Object for UpdateHarvestJobStatusResponse {
 
 impl UpdateHarvestJobStatusResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateHarvestJobStatusResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -308,6 +322,7 @@ impl Output for UpdateHarvestJobStatusResponse {
 #[cfg(feature = "test-util")]
 impl UpdateHarvestJobStatusResponse {
     /// Starts building a [`UpdateHarvestJobStatusResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateHarvestJobStatusResponseBuilder {
         UpdateHarvestJobStatusResponseBuilder::default()
     }
@@ -335,96 +350,115 @@ pub struct UpdateHarvestJobStatusResponseBuilder {
 #[cfg(feature = "test-util")]
 impl UpdateHarvestJobStatusResponseBuilder {
     /// 任务ID
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::job_id`].
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.job_id = value;
         self
     }
     /// 频道推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 组名或应用名
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 频道ID。频道唯一标识，为必填项。
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 开始时间。Unix时间错，单位为秒
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i32>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。Unix时间错，单位为秒
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<i32>) -> Self {
         self.end_time = value;
         self
     }
     /// 任务创建时间。Unix时间错，单位为秒
+    #[inline]
     pub fn create_time(mut self, value: impl Into<i32>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<i32>) -> Self {
         self.create_time = value;
         self
     }
     /// 事件名称
+    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::event_name`].
+    #[inline]
     pub fn set_event_name(mut self, value: Option<String>) -> Self {
         self.event_name = value;
         self
     }
     /// 任务描述
+    #[inline]
     pub fn task_desc(mut self, value: impl Into<String>) -> Self {
         self.task_desc = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::task_desc`].
+    #[inline]
     pub fn set_task_desc(mut self, value: Option<String>) -> Self {
         self.task_desc = value;
         self
     }
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
+    #[inline]
     pub fn status(
         mut self,
         value: impl Into<UpdateHarvestJobStatusResponseStatus>,
@@ -433,6 +467,7 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::status`].
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<UpdateHarvestJobStatusResponseStatus>,
@@ -441,21 +476,25 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 任务状态为FAILED时，最大允许重试的次数
+    #[inline]
     pub fn max_retry_cnt(mut self, value: impl Into<i32>) -> Self {
         self.max_retry_cnt = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::max_retry_cnt`].
+    #[inline]
     pub fn set_max_retry_cnt(mut self, value: Option<i32>) -> Self {
         self.max_retry_cnt = value;
         self
     }
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
+    #[inline]
     pub fn package_info(mut self, value: impl Into<VodPackageInfo>) -> Self {
         self.package_info = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::package_info`].
+    #[inline]
     pub fn set_package_info(mut self, value: Option<VodPackageInfo>) -> Self {
         self.package_info = value;
         self
@@ -470,6 +509,7 @@ impl UpdateHarvestJobStatusResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateHarvestJobStatusResponse, crate::runtime::BuildError> {
@@ -504,15 +544,18 @@ pub enum UpdateHarvestJobStatusError {
 }
 
 impl ServiceError for UpdateHarvestJobStatusError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateHarvestJobStatusError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateHarvestJobStatusError::is_retryable(self)
     }
@@ -520,18 +563,22 @@ impl ServiceError for UpdateHarvestJobStatusError {
 
 impl UpdateHarvestJobStatusError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -539,6 +586,7 @@ impl UpdateHarvestJobStatusError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -546,12 +594,14 @@ impl UpdateHarvestJobStatusError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateHarvestJobStatusError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -578,6 +628,7 @@ impl UpdateHarvestJobStatusRequestBodyStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["UNSTART"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unstart => "UNSTART",
@@ -587,6 +638,7 @@ impl UpdateHarvestJobStatusRequestBodyStatus {
 }
 
 impl From<&str> for UpdateHarvestJobStatusRequestBodyStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UNSTART" => Self::Unstart,
@@ -596,6 +648,7 @@ impl From<&str> for UpdateHarvestJobStatusRequestBodyStatus {
 }
 
 impl fmt::Display for UpdateHarvestJobStatusRequestBodyStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -650,6 +703,7 @@ impl UpdateHarvestJobStatusResponseStatus {
         "FAILED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unstart => "UNSTART",
@@ -662,6 +716,7 @@ impl UpdateHarvestJobStatusResponseStatus {
 }
 
 impl From<&str> for UpdateHarvestJobStatusResponseStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UNSTART" => Self::Unstart,
@@ -674,6 +729,7 @@ impl From<&str> for UpdateHarvestJobStatusResponseStatus {
 }
 
 impl fmt::Display for UpdateHarvestJobStatusResponseStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -25,6 +25,7 @@ pub struct UpdateHlsConfigRequest {
 
 impl UpdateHlsConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateHlsConfigRequestBuilder {
         UpdateHlsConfigRequestBuilder::default()
     }
@@ -41,6 +42,7 @@ impl UpdateHlsConfigRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl UpdateHlsConfigRequestBuilder {
     /// 推流域名APP配置
     ///
     /// Required.
+    #[inline]
     pub fn application(
         mut self,
         value: impl IntoIterator<Item = PushDomainApplication>,
@@ -60,6 +63,7 @@ impl UpdateHlsConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateHlsConfigRequest, BuildError> {
         Ok(UpdateHlsConfigRequest {
             push_domain: self
@@ -97,6 +101,7 @@ impl Operation for UpdateHlsConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -151,15 +156,18 @@ impl object::Object for UpdateHlsConfigResponse {
 
 impl UpdateHlsConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateHlsConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -168,6 +176,7 @@ impl Output for UpdateHlsConfigResponse {
 #[cfg(feature = "test-util")]
 impl UpdateHlsConfigResponse {
     /// Starts building a [`UpdateHlsConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateHlsConfigResponseBuilder {
         UpdateHlsConfigResponseBuilder::default()
     }
@@ -185,16 +194,19 @@ pub struct UpdateHlsConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl UpdateHlsConfigResponseBuilder {
     /// 推流域名
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHlsConfigResponse::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
     }
     /// 推流域名APP配置
+    #[inline]
     pub fn application(
         mut self,
         value: impl IntoIterator<Item = PushDomainApplication>,
@@ -203,6 +215,7 @@ impl UpdateHlsConfigResponseBuilder {
         self
     }
     /// Sets or clears [`UpdateHlsConfigResponse::application`].
+    #[inline]
     pub fn set_application(mut self, value: Option<Vec<PushDomainApplication>>) -> Self {
         self.application = value;
         self
@@ -217,6 +230,7 @@ impl UpdateHlsConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpdateHlsConfigResponse, crate::runtime::BuildError> {
         Ok(UpdateHlsConfigResponse {
             push_domain: self.push_domain,
@@ -239,15 +253,18 @@ pub enum UpdateHlsConfigError {
 }
 
 impl ServiceError for UpdateHlsConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateHlsConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateHlsConfigError::is_retryable(self)
     }
@@ -255,18 +272,22 @@ impl ServiceError for UpdateHlsConfigError {
 
 impl UpdateHlsConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -274,6 +295,7 @@ impl UpdateHlsConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -281,12 +303,14 @@ impl UpdateHlsConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateHlsConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

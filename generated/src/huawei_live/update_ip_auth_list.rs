@@ -26,6 +26,7 @@ pub struct UpdateIpAuthListRequest {
 
 impl UpdateIpAuthListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateIpAuthListRequestBuilder {
         UpdateIpAuthListRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl UpdateIpAuthListRequestBuilder {
     /// 推流域名或播放域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl UpdateIpAuthListRequestBuilder {
     /// 鉴权类型。 包含如下取值： - WHITE：IP白名单鉴权。 - BLACK：IP黑名单鉴权。 - NONE：不鉴权。
     ///
     /// Required.
+    #[inline]
     pub fn auth_type(mut self, value: impl Into<IpAuthInfoAuthType>) -> Self {
         self.auth_type = Some(value.into());
         self
@@ -57,6 +60,7 @@ impl UpdateIpAuthListRequestBuilder {
     /// IP黑名单列表，IP之间用;分隔，如192.168.0.0;192.168.0.8，最多支持配置100个IP。支持IP网段添加，例如127.0.0.1/24表示采用子网掩码中的前24位为有效位，即用32-24=8bit来表示主机号，该子网可以容纳2^8 - 2 = 254 台主机。故127.0.0.1/24 表示IP网段范围是：127.0.0.1~127.0.0.255
     ///
     /// Required.
+    #[inline]
     pub fn ip_auth_list(mut self, value: impl Into<String>) -> Self {
         self.ip_auth_list = Some(value.into());
         self
@@ -66,6 +70,7 @@ impl UpdateIpAuthListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateIpAuthListRequest, BuildError> {
         Ok(UpdateIpAuthListRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -104,6 +109,7 @@ impl Operation for UpdateIpAuthListRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -142,15 +148,18 @@ impl object::Object for UpdateIpAuthListResponse {
 
 impl UpdateIpAuthListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateIpAuthListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -159,6 +168,7 @@ impl Output for UpdateIpAuthListResponse {
 #[cfg(feature = "test-util")]
 impl UpdateIpAuthListResponse {
     /// Starts building a [`UpdateIpAuthListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateIpAuthListResponseBuilder {
         UpdateIpAuthListResponseBuilder::default()
     }
@@ -183,6 +193,7 @@ impl UpdateIpAuthListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpdateIpAuthListResponse, crate::runtime::BuildError> {
         Ok(UpdateIpAuthListResponse {
             _request_id: self.request_id,
@@ -203,15 +214,18 @@ pub enum UpdateIpAuthListError {
 }
 
 impl ServiceError for UpdateIpAuthListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateIpAuthListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateIpAuthListError::is_retryable(self)
     }
@@ -219,18 +233,22 @@ impl ServiceError for UpdateIpAuthListError {
 
 impl UpdateIpAuthListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -238,6 +256,7 @@ impl UpdateIpAuthListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -245,12 +264,14 @@ impl UpdateIpAuthListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateIpAuthListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -285,6 +306,7 @@ impl IpAuthInfoAuthType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["WHITE", "BLACK", "NONE"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::White => "WHITE",
@@ -296,6 +318,7 @@ impl IpAuthInfoAuthType {
 }
 
 impl From<&str> for IpAuthInfoAuthType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "WHITE" => Self::White,
@@ -307,6 +330,7 @@ impl From<&str> for IpAuthInfoAuthType {
 }
 
 impl fmt::Display for IpAuthInfoAuthType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -24,6 +24,7 @@ pub struct UpdateObsBucketAuthorityPublicRequest {
 
 impl UpdateObsBucketAuthorityPublicRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateObsBucketAuthorityPublicRequestBuilder {
         UpdateObsBucketAuthorityPublicRequestBuilder::default()
     }
@@ -40,6 +41,7 @@ impl UpdateObsBucketAuthorityPublicRequestBuilder {
     /// OBS桶名
     ///
     /// Required.
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl UpdateObsBucketAuthorityPublicRequestBuilder {
     /// 操作 - 1：授权 - 0：取消授权
     ///
     /// Required.
+    #[inline]
     pub fn operation(mut self, value: impl Into<i32>) -> Self {
         self.operation = Some(value.into());
         self
@@ -56,6 +59,7 @@ impl UpdateObsBucketAuthorityPublicRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateObsBucketAuthorityPublicRequest, BuildError> {
         Ok(UpdateObsBucketAuthorityPublicRequest {
             bucket: self.bucket.ok_or_else(|| BuildError::missing("bucket", "bucket"))?,
@@ -88,6 +92,7 @@ impl Operation for UpdateObsBucketAuthorityPublicRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -126,15 +131,18 @@ impl object::Object for UpdateObsBucketAuthorityPublicResponse {
 
 impl UpdateObsBucketAuthorityPublicResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateObsBucketAuthorityPublicResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -143,6 +151,7 @@ impl Output for UpdateObsBucketAuthorityPublicResponse {
 #[cfg(feature = "test-util")]
 impl UpdateObsBucketAuthorityPublicResponse {
     /// Starts building a [`UpdateObsBucketAuthorityPublicResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateObsBucketAuthorityPublicResponseBuilder {
         UpdateObsBucketAuthorityPublicResponseBuilder::default()
     }
@@ -167,6 +176,7 @@ impl UpdateObsBucketAuthorityPublicResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateObsBucketAuthorityPublicResponse, crate::runtime::BuildError> {
@@ -189,15 +199,18 @@ pub enum UpdateObsBucketAuthorityPublicError {
 }
 
 impl ServiceError for UpdateObsBucketAuthorityPublicError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateObsBucketAuthorityPublicError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateObsBucketAuthorityPublicError::is_retryable(self)
     }
@@ -205,18 +218,22 @@ impl ServiceError for UpdateObsBucketAuthorityPublicError {
 
 impl UpdateObsBucketAuthorityPublicError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -224,6 +241,7 @@ impl UpdateObsBucketAuthorityPublicError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -231,12 +249,14 @@ impl UpdateObsBucketAuthorityPublicError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateObsBucketAuthorityPublicError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -30,6 +30,7 @@ pub struct UpdatePublishTemplateRequest {
 }
 
 impl std::fmt::Debug for UpdatePublishTemplateRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdatePublishTemplateRequest")
@@ -43,6 +44,7 @@ impl std::fmt::Debug for UpdatePublishTemplateRequest {
 
 impl UpdatePublishTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdatePublishTemplateRequestBuilder {
         UpdatePublishTemplateRequestBuilder::default()
     }
@@ -58,6 +60,7 @@ pub struct UpdatePublishTemplateRequestBuilder {
 }
 
 impl std::fmt::Debug for UpdatePublishTemplateRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdatePublishTemplateRequestBuilder")
@@ -73,6 +76,7 @@ impl UpdatePublishTemplateRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -80,26 +84,31 @@ impl UpdatePublishTemplateRequestBuilder {
     /// 回调地址
     ///
     /// Required.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// 鉴权密钥
+    #[inline]
     pub fn auth_sign_key(mut self, value: impl Into<String>) -> Self {
         self.auth_sign_key = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePublishTemplateRequest::auth_sign_key`].
+    #[inline]
     pub fn set_auth_sign_key(mut self, value: Option<String>) -> Self {
         self.auth_sign_key = value;
         self
     }
     /// 接收回调通知服务器所在区域。 包含如下取值： - mainland_china：中国大陆区域。 - outside_mainland_china：中国大陆以外区域。
+    #[inline]
     pub fn call_back_area(mut self, value: impl Into<CallbackUrlCallBackArea>) -> Self {
         self.call_back_area = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePublishTemplateRequest::call_back_area`].
+    #[inline]
     pub fn set_call_back_area(mut self, value: Option<CallbackUrlCallBackArea>) -> Self {
         self.call_back_area = value;
         self
@@ -109,6 +118,7 @@ impl UpdatePublishTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdatePublishTemplateRequest, BuildError> {
         Ok(UpdatePublishTemplateRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -141,6 +151,7 @@ impl Operation for UpdatePublishTemplateRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -185,15 +196,18 @@ impl object::Object for UpdatePublishTemplateResponse {
 
 impl UpdatePublishTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdatePublishTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -202,6 +216,7 @@ impl Output for UpdatePublishTemplateResponse {
 #[cfg(feature = "test-util")]
 impl UpdatePublishTemplateResponse {
     /// Starts building a [`UpdatePublishTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdatePublishTemplateResponseBuilder {
         UpdatePublishTemplateResponseBuilder::default()
     }
@@ -226,6 +241,7 @@ impl UpdatePublishTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdatePublishTemplateResponse, crate::runtime::BuildError> {
@@ -248,15 +264,18 @@ pub enum UpdatePublishTemplateError {
 }
 
 impl ServiceError for UpdatePublishTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdatePublishTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdatePublishTemplateError::is_retryable(self)
     }
@@ -264,18 +283,22 @@ impl ServiceError for UpdatePublishTemplateError {
 
 impl UpdatePublishTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -283,6 +306,7 @@ impl UpdatePublishTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -290,12 +314,14 @@ impl UpdatePublishTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdatePublishTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -329,6 +355,7 @@ impl CallbackUrlCallBackArea {
         "outside_mainland_china",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MainlandChina => "mainland_china",
@@ -339,6 +366,7 @@ impl CallbackUrlCallBackArea {
 }
 
 impl From<&str> for CallbackUrlCallBackArea {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "mainland_china" => Self::MainlandChina,
@@ -349,6 +377,7 @@ impl From<&str> for CallbackUrlCallBackArea {
 }
 
 impl fmt::Display for CallbackUrlCallBackArea {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -39,6 +39,7 @@ pub struct UpdatePullSourcesConfigRequest {
 
 impl UpdatePullSourcesConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdatePullSourcesConfigRequestBuilder {
         UpdatePullSourcesConfigRequestBuilder::default()
     }
@@ -60,6 +61,7 @@ impl UpdatePullSourcesConfigRequestBuilder {
     /// 直播播放域名
     ///
     /// Required.
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -67,6 +69,7 @@ impl UpdatePullSourcesConfigRequestBuilder {
     /// 回源方式。  包含如下取值： - domain: 回源客户源站，源站地址是域名格式。回源域名，可配置多个，如果回源失败，将按照配置顺序进行轮循。 - ipaddr: 回源客户源站，源站地址是IP格式。回源IP，可配置多个，如果回源失败，将按照配置顺序进行轮循。同时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl字段填该域名，否则按当前IP作为HOST。 - huawei: 回源华为源站，域名创建后的默认值。
     ///
     /// Required.
+    #[inline]
     pub fn source_type(
         mut self,
         value: impl Into<ModifyPullSourcesConfigSourceType>,
@@ -75,6 +78,7 @@ impl UpdatePullSourcesConfigRequestBuilder {
         self
     }
     /// 回源域名列表，最多可配置10个。 - 当回源方式是“domain”时，此参数必选，域名配置多个时，如果回源失败，将按照配置顺序进行轮循。 - 当回源方式是“ipaddr”时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl 字段填该域名，否则按当前IP作为HOST。
+    #[inline]
     pub fn sources(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -83,11 +87,13 @@ impl UpdatePullSourcesConfigRequestBuilder {
         self
     }
     /// Sets or clears [`UpdatePullSourcesConfigRequest::sources`].
+    #[inline]
     pub fn set_sources(mut self, value: Option<Vec<String>>) -> Self {
         self.sources = value;
         self
     }
     /// 回源IP地址列表，最多可配置10个。当回源方式是“ipaddr”时，此参数必选，IP配置多个时，如果回源失败，将按照配置顺序进行轮循。
+    #[inline]
     pub fn sources_ip(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -96,31 +102,37 @@ impl UpdatePullSourcesConfigRequestBuilder {
         self
     }
     /// Sets or clears [`UpdatePullSourcesConfigRequest::sources_ip`].
+    #[inline]
     pub fn set_sources_ip(mut self, value: Option<Vec<String>>) -> Self {
         self.sources_ip = value;
         self
     }
     /// 回源端口。
+    #[inline]
     pub fn source_port(mut self, value: impl Into<i32>) -> Self {
         self.source_port = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullSourcesConfigRequest::source_port`].
+    #[inline]
     pub fn set_source_port(mut self, value: Option<i32>) -> Self {
         self.source_port = value;
         self
     }
     /// 回源协议，回源方式非“huawei”时必选。  包含如下取值： - http - rtmp
+    #[inline]
     pub fn scheme(mut self, value: impl Into<ModifyPullSourcesConfigScheme>) -> Self {
         self.scheme = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullSourcesConfigRequest::scheme`].
+    #[inline]
     pub fn set_scheme(mut self, value: Option<ModifyPullSourcesConfigScheme>) -> Self {
         self.scheme = value;
         self
     }
     /// 回源客户源站时在URL携带的参数。
+    #[inline]
     pub fn additional_args(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
@@ -129,6 +141,7 @@ impl UpdatePullSourcesConfigRequestBuilder {
         self
     }
     /// Sets or clears [`UpdatePullSourcesConfigRequest::additional_args`].
+    #[inline]
     pub fn set_additional_args(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -141,6 +154,7 @@ impl UpdatePullSourcesConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdatePullSourcesConfigRequest, BuildError> {
         Ok(UpdatePullSourcesConfigRequest {
             play_domain: self
@@ -183,6 +197,7 @@ impl Operation for UpdatePullSourcesConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -221,15 +236,18 @@ impl object::Object for UpdatePullSourcesConfigResponse {
 
 impl UpdatePullSourcesConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdatePullSourcesConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -238,6 +256,7 @@ impl Output for UpdatePullSourcesConfigResponse {
 #[cfg(feature = "test-util")]
 impl UpdatePullSourcesConfigResponse {
     /// Starts building a [`UpdatePullSourcesConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdatePullSourcesConfigResponseBuilder {
         UpdatePullSourcesConfigResponseBuilder::default()
     }
@@ -262,6 +281,7 @@ impl UpdatePullSourcesConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdatePullSourcesConfigResponse, crate::runtime::BuildError> {
@@ -284,15 +304,18 @@ pub enum UpdatePullSourcesConfigError {
 }
 
 impl ServiceError for UpdatePullSourcesConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdatePullSourcesConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdatePullSourcesConfigError::is_retryable(self)
     }
@@ -300,18 +323,22 @@ impl ServiceError for UpdatePullSourcesConfigError {
 
 impl UpdatePullSourcesConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -319,6 +346,7 @@ impl UpdatePullSourcesConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -326,12 +354,14 @@ impl UpdatePullSourcesConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdatePullSourcesConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -362,6 +392,7 @@ impl ModifyPullSourcesConfigScheme {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["http", "rtmp"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Http => "http",
@@ -372,6 +403,7 @@ impl ModifyPullSourcesConfigScheme {
 }
 
 impl From<&str> for ModifyPullSourcesConfigScheme {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "http" => Self::Http,
@@ -382,6 +414,7 @@ impl From<&str> for ModifyPullSourcesConfigScheme {
 }
 
 impl fmt::Display for ModifyPullSourcesConfigScheme {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -427,6 +460,7 @@ impl ModifyPullSourcesConfigSourceType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["domain", "ipaddr", "huawei"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Domain => "domain",
@@ -438,6 +472,7 @@ impl ModifyPullSourcesConfigSourceType {
 }
 
 impl From<&str> for ModifyPullSourcesConfigSourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "domain" => Self::Domain,
@@ -449,6 +484,7 @@ impl From<&str> for ModifyPullSourcesConfigSourceType {
 }
 
 impl fmt::Display for ModifyPullSourcesConfigSourceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

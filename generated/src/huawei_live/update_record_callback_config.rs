@@ -44,6 +44,7 @@ pub struct UpdateRecordCallbackConfigRequest {
 }
 
 impl std::fmt::Debug for UpdateRecordCallbackConfigRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateRecordCallbackConfigRequest")
@@ -60,6 +61,7 @@ impl std::fmt::Debug for UpdateRecordCallbackConfigRequest {
 
 impl UpdateRecordCallbackConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateRecordCallbackConfigRequestBuilder {
         UpdateRecordCallbackConfigRequestBuilder::default()
     }
@@ -80,6 +82,7 @@ pub struct UpdateRecordCallbackConfigRequestBuilder {
 }
 
 impl std::fmt::Debug for UpdateRecordCallbackConfigRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateRecordCallbackConfigRequestBuilder")
@@ -98,6 +101,7 @@ impl UpdateRecordCallbackConfigRequestBuilder {
     /// 配置ID，在创建配置成功后返回
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -105,6 +109,7 @@ impl UpdateRecordCallbackConfigRequestBuilder {
     /// 直播推流域名
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -112,21 +117,25 @@ impl UpdateRecordCallbackConfigRequestBuilder {
     /// app名称。如果需要匹配任意应用则需填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// 录制回调通知url地址
+    #[inline]
     pub fn notify_callback_url(mut self, value: impl Into<String>) -> Self {
         self.notify_callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigRequest::notify_callback_url`].
+    #[inline]
     pub fn set_notify_callback_url(mut self, value: Option<String>) -> Self {
         self.notify_callback_url = value;
         self
     }
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
+    #[inline]
     pub fn notify_event_subscription(
         mut self,
         value: impl IntoIterator<
@@ -137,6 +146,7 @@ impl UpdateRecordCallbackConfigRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigRequest::notify_event_subscription`].
+    #[inline]
     pub fn set_notify_event_subscription(
         mut self,
         value: Option<Vec<RecordCallbackConfigRequestNotifyEventSubscription>>,
@@ -145,6 +155,7 @@ impl UpdateRecordCallbackConfigRequestBuilder {
         self
     }
     /// 加密类型
+    #[inline]
     pub fn sign_type(
         mut self,
         value: impl Into<RecordCallbackConfigRequestSignType>,
@@ -153,6 +164,7 @@ impl UpdateRecordCallbackConfigRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigRequest::sign_type`].
+    #[inline]
     pub fn set_sign_type(
         mut self,
         value: Option<RecordCallbackConfigRequestSignType>,
@@ -161,11 +173,13 @@ impl UpdateRecordCallbackConfigRequestBuilder {
         self
     }
     /// 回调秘钥，主要用于鉴权。为了保护用户数据信息安全，建议填写。
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigRequest::key`].
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -175,6 +189,7 @@ impl UpdateRecordCallbackConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateRecordCallbackConfigRequest, BuildError> {
         Ok(UpdateRecordCallbackConfigRequest {
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
@@ -214,6 +229,7 @@ impl Operation for UpdateRecordCallbackConfigRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
@@ -333,15 +349,18 @@ impl object::Object for UpdateRecordCallbackConfigResponse {
 
 impl UpdateRecordCallbackConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateRecordCallbackConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -350,6 +369,7 @@ impl Output for UpdateRecordCallbackConfigResponse {
 #[cfg(feature = "test-util")]
 impl UpdateRecordCallbackConfigResponse {
     /// Starts building a [`UpdateRecordCallbackConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateRecordCallbackConfigResponseBuilder {
         UpdateRecordCallbackConfigResponseBuilder::default()
     }
@@ -375,46 +395,55 @@ pub struct UpdateRecordCallbackConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl UpdateRecordCallbackConfigResponseBuilder {
     /// 配置id，由服务端返回。创建或修改的时候不携带
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 直播推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigResponse::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// app名称。如果匹配任意需填写为*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 录制回调通知url地址
+    #[inline]
     pub fn notify_callback_url(mut self, value: impl Into<String>) -> Self {
         self.notify_callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigResponse::notify_callback_url`].
+    #[inline]
     pub fn set_notify_callback_url(mut self, value: Option<String>) -> Self {
         self.notify_callback_url = value;
         self
     }
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
+    #[inline]
     pub fn notify_event_subscription(
         mut self,
         value: impl IntoIterator<
@@ -425,6 +454,7 @@ impl UpdateRecordCallbackConfigResponseBuilder {
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigResponse::notify_event_subscription`].
+    #[inline]
     pub fn set_notify_event_subscription(
         mut self,
         value: Option<Vec<UpdateRecordCallbackConfigNotifyEventSubscription>>,
@@ -433,6 +463,7 @@ impl UpdateRecordCallbackConfigResponseBuilder {
         self
     }
     /// 加密类型
+    #[inline]
     pub fn sign_type(
         mut self,
         value: impl Into<UpdateRecordCallbackConfigSignType>,
@@ -441,6 +472,7 @@ impl UpdateRecordCallbackConfigResponseBuilder {
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigResponse::sign_type`].
+    #[inline]
     pub fn set_sign_type(
         mut self,
         value: Option<UpdateRecordCallbackConfigSignType>,
@@ -449,21 +481,25 @@ impl UpdateRecordCallbackConfigResponseBuilder {
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigResponse::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigResponse::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
@@ -478,6 +514,7 @@ impl UpdateRecordCallbackConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateRecordCallbackConfigResponse, crate::runtime::BuildError> {
@@ -508,15 +545,18 @@ pub enum UpdateRecordCallbackConfigError {
 }
 
 impl ServiceError for UpdateRecordCallbackConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateRecordCallbackConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateRecordCallbackConfigError::is_retryable(self)
     }
@@ -524,18 +564,22 @@ impl ServiceError for UpdateRecordCallbackConfigError {
 
 impl UpdateRecordCallbackConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -543,6 +587,7 @@ impl UpdateRecordCallbackConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -550,12 +595,14 @@ impl UpdateRecordCallbackConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateRecordCallbackConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -599,6 +646,7 @@ impl UpdateRecordCallbackConfigNotifyEventSubscription {
         "RECORD_FAILED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RecordNewFileStart => "RECORD_NEW_FILE_START",
@@ -611,6 +659,7 @@ impl UpdateRecordCallbackConfigNotifyEventSubscription {
 }
 
 impl From<&str> for UpdateRecordCallbackConfigNotifyEventSubscription {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "RECORD_NEW_FILE_START" => Self::RecordNewFileStart,
@@ -623,6 +672,7 @@ impl From<&str> for UpdateRecordCallbackConfigNotifyEventSubscription {
 }
 
 impl fmt::Display for UpdateRecordCallbackConfigNotifyEventSubscription {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -664,6 +714,7 @@ impl UpdateRecordCallbackConfigSignType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["MD5", "HMACSHA256"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Md5 => "MD5",
@@ -674,6 +725,7 @@ impl UpdateRecordCallbackConfigSignType {
 }
 
 impl From<&str> for UpdateRecordCallbackConfigSignType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MD5" => Self::Md5,
@@ -684,6 +736,7 @@ impl From<&str> for UpdateRecordCallbackConfigSignType {
 }
 
 impl fmt::Display for UpdateRecordCallbackConfigSignType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

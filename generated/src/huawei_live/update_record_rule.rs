@@ -35,6 +35,7 @@ pub struct UpdateRecordRuleRequest {
 
 impl UpdateRecordRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateRecordRuleRequestBuilder {
         UpdateRecordRuleRequestBuilder::default()
     }
@@ -55,6 +56,7 @@ impl UpdateRecordRuleRequestBuilder {
     /// 规则ID，在创建成功规则后返回
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -62,6 +64,7 @@ impl UpdateRecordRuleRequestBuilder {
     /// 直播推流域名
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -69,6 +72,7 @@ impl UpdateRecordRuleRequestBuilder {
     /// 应用名，如需匹配任意应用则填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -76,16 +80,19 @@ impl UpdateRecordRuleRequestBuilder {
     /// 录制的流名，如需匹配任流名则填写*。录制规则匹配的时候，优先精确stream匹配，如果匹配不到，则匹配*
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD，ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。 - PLAN_RECORD：计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD：按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。
+    #[inline]
     pub fn record_type(mut self, value: impl Into<RecordRuleRequestRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordRuleRequest::record_type`].
+    #[inline]
     pub fn set_record_type(
         mut self,
         value: Option<RecordRuleRequestRecordType>,
@@ -96,6 +103,7 @@ impl UpdateRecordRuleRequestBuilder {
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
     ///
     /// Required.
+    #[inline]
     pub fn default_record_config(
         mut self,
         value: impl Into<DefaultRecordConfig>,
@@ -108,6 +116,7 @@ impl UpdateRecordRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateRecordRuleRequest, BuildError> {
         Ok(UpdateRecordRuleRequest {
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
@@ -149,6 +158,7 @@ impl Operation for UpdateRecordRuleRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
@@ -260,15 +270,18 @@ impl object::Object for UpdateRecordRuleResponse {
 
 impl UpdateRecordRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateRecordRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -277,6 +290,7 @@ impl Output for UpdateRecordRuleResponse {
 #[cfg(feature = "test-util")]
 impl UpdateRecordRuleResponse {
     /// Starts building a [`UpdateRecordRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateRecordRuleResponseBuilder {
         UpdateRecordRuleResponseBuilder::default()
     }
@@ -300,56 +314,67 @@ pub struct UpdateRecordRuleResponseBuilder {
 #[cfg(feature = "test-util")]
 impl UpdateRecordRuleResponseBuilder {
     /// 规则id，由服务端返回。创建或修改的时候不携带
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordRuleResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 直播推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordRuleResponse::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 应用名，如果任意应用填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordRuleResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 录制的流名，如果任意流名则填写*。录制规则匹配的时候，优先精确stream匹配，如果匹配不到，则匹配*
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordRuleResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
+    #[inline]
     pub fn record_type(mut self, value: impl Into<UpdateRecordRuleRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordRuleResponse::record_type`].
+    #[inline]
     pub fn set_record_type(mut self, value: Option<UpdateRecordRuleRecordType>) -> Self {
         self.record_type = value;
         self
     }
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
+    #[inline]
     pub fn default_record_config(
         mut self,
         value: impl Into<DefaultRecordConfig>,
@@ -358,6 +383,7 @@ impl UpdateRecordRuleResponseBuilder {
         self
     }
     /// Sets or clears [`UpdateRecordRuleResponse::default_record_config`].
+    #[inline]
     pub fn set_default_record_config(
         mut self,
         value: Option<DefaultRecordConfig>,
@@ -366,21 +392,25 @@ impl UpdateRecordRuleResponseBuilder {
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordRuleResponse::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordRuleResponse::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
@@ -395,6 +425,7 @@ impl UpdateRecordRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpdateRecordRuleResponse, crate::runtime::BuildError> {
         Ok(UpdateRecordRuleResponse {
             id: self.id,
@@ -423,15 +454,18 @@ pub enum UpdateRecordRuleError {
 }
 
 impl ServiceError for UpdateRecordRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateRecordRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateRecordRuleError::is_retryable(self)
     }
@@ -439,18 +473,22 @@ impl ServiceError for UpdateRecordRuleError {
 
 impl UpdateRecordRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -458,6 +496,7 @@ impl UpdateRecordRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -465,12 +504,14 @@ impl UpdateRecordRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateRecordRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -514,6 +555,7 @@ impl UpdateRecordRuleRecordType {
         "ON_DEMAND_RECORD",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ContinuousRecord => "CONTINUOUS_RECORD",
@@ -526,6 +568,7 @@ impl UpdateRecordRuleRecordType {
 }
 
 impl From<&str> for UpdateRecordRuleRecordType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONTINUOUS_RECORD" => Self::ContinuousRecord,
@@ -538,6 +581,7 @@ impl From<&str> for UpdateRecordRuleRecordType {
 }
 
 impl fmt::Display for UpdateRecordRuleRecordType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -30,6 +30,7 @@ pub struct UpdateTranscodingsTemplateRequest {
 
 impl UpdateTranscodingsTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateTranscodingsTemplateRequestBuilder {
         UpdateTranscodingsTemplateRequestBuilder::default()
     }
@@ -48,6 +49,7 @@ impl UpdateTranscodingsTemplateRequestBuilder {
     /// 推流域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -55,11 +57,13 @@ impl UpdateTranscodingsTemplateRequestBuilder {
     /// 应用名称。 默认为“live”，若您需要自定义应用名称，请先提交工单申请。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// 转码流触发模式。 - play：拉流触发转码。 - publish：推流触发转码。 默认为play
+    #[inline]
     pub fn trans_type(
         mut self,
         value: impl Into<StreamTranscodingTemplateTransType>,
@@ -68,6 +72,7 @@ impl UpdateTranscodingsTemplateRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateTranscodingsTemplateRequest::trans_type`].
+    #[inline]
     pub fn set_trans_type(
         mut self,
         value: Option<StreamTranscodingTemplateTransType>,
@@ -78,6 +83,7 @@ impl UpdateTranscodingsTemplateRequestBuilder {
     /// 视频质量信息
     ///
     /// Required.
+    #[inline]
     pub fn quality_info(mut self, value: impl IntoIterator<Item = QualityInfo>) -> Self {
         self.quality_info = Some(value.into_iter().collect());
         self
@@ -87,6 +93,7 @@ impl UpdateTranscodingsTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateTranscodingsTemplateRequest, BuildError> {
         Ok(UpdateTranscodingsTemplateRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -126,6 +133,7 @@ impl Operation for UpdateTranscodingsTemplateRequest {
             body: r#""#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -164,15 +172,18 @@ impl object::Object for UpdateTranscodingsTemplateResponse {
 
 impl UpdateTranscodingsTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateTranscodingsTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -181,6 +192,7 @@ impl Output for UpdateTranscodingsTemplateResponse {
 #[cfg(feature = "test-util")]
 impl UpdateTranscodingsTemplateResponse {
     /// Starts building a [`UpdateTranscodingsTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateTranscodingsTemplateResponseBuilder {
         UpdateTranscodingsTemplateResponseBuilder::default()
     }
@@ -205,6 +217,7 @@ impl UpdateTranscodingsTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateTranscodingsTemplateResponse, crate::runtime::BuildError> {
@@ -227,15 +240,18 @@ pub enum UpdateTranscodingsTemplateError {
 }
 
 impl ServiceError for UpdateTranscodingsTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateTranscodingsTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateTranscodingsTemplateError::is_retryable(self)
     }
@@ -243,18 +259,22 @@ impl ServiceError for UpdateTranscodingsTemplateError {
 
 impl UpdateTranscodingsTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -262,6 +282,7 @@ impl UpdateTranscodingsTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -269,12 +290,14 @@ impl UpdateTranscodingsTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateTranscodingsTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -47,6 +47,7 @@ pub struct ListAreaDetailRequest {
 
 impl ListAreaDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListAreaDetailRequestBuilder {
         ListAreaDetailRequestBuilder::default()
     }
@@ -71,6 +72,7 @@ impl ListAreaDetailRequestBuilder {
     /// 查询起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期90天。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -78,6 +80,7 @@ impl ListAreaDetailRequestBuilder {
     /// 查询结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期90天。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -85,6 +88,7 @@ impl ListAreaDetailRequestBuilder {
     /// 需查询的播放域名列表，最多支持查询100个域名。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -93,36 +97,43 @@ impl ListAreaDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListAreaDetailRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
     }
     /// 需查询的app。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListAreaDetailRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListAreaDetailRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 查询数据的时间粒度。支持300（默认值）、3600和86400秒。若参数为空，则默认为300秒。  注意，若metric的值为player（观众数），则interval填入的值不起效果，查询粒度interval默认为60秒。
+    #[inline]
     pub fn interval(mut self, value: impl Into<ListAreaDetailInterval>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`ListAreaDetailRequest::interval`].
+    #[inline]
     pub fn set_interval(mut self, value: Option<ListAreaDetailInterval>) -> Self {
         self.interval = value;
         self
@@ -130,11 +141,13 @@ impl ListAreaDetailRequestBuilder {
     /// 运营商列表，取值如下： - CMCC：移动 - CTCC：电信 - CUCC：联通 - OTHER：其他  若参数为空，则查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
+    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListAreaDetailRequest::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
@@ -144,6 +157,7 @@ impl ListAreaDetailRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`area=a,b`).
     ///
     /// Required.
+    #[inline]
     pub fn area(mut self, value: impl IntoIterator<Item = BillingArea>) -> Self {
         self.area = Some(value.into_iter().collect());
         self
@@ -151,16 +165,19 @@ impl ListAreaDetailRequestBuilder {
     /// 指标，取值如下： - bandwidth：带宽 - traffic：流量 - player：观众数
     ///
     /// Required.
+    #[inline]
     pub fn metric(mut self, value: impl Into<AreaMetric>) -> Self {
         self.metric = Some(value.into());
         self
     }
     /// 请求协议，取值如下： - flv - hls
+    #[inline]
     pub fn protocol(mut self, value: impl Into<AreaProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ListAreaDetailRequest::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<AreaProtocol>) -> Self {
         self.protocol = value;
         self
@@ -170,6 +187,7 @@ impl ListAreaDetailRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListAreaDetailRequest, BuildError> {
         Ok(ListAreaDetailRequest {
             start_time: self
@@ -218,6 +236,7 @@ impl Operation for ListAreaDetailRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -314,15 +333,18 @@ impl object::Object for ListAreaDetailResponse {
 
 impl ListAreaDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListAreaDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -331,6 +353,7 @@ impl Output for ListAreaDetailResponse {
 #[cfg(feature = "test-util")]
 impl ListAreaDetailResponse {
     /// Starts building a [`ListAreaDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListAreaDetailResponseBuilder {
         ListAreaDetailResponseBuilder::default()
     }
@@ -347,11 +370,13 @@ pub struct ListAreaDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListAreaDetailResponseBuilder {
     /// 时间戳及相应时间的指标数值
+    #[inline]
     pub fn data_list(mut self, value: impl IntoIterator<Item = AreaDetail>) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListAreaDetailResponse::data_list`].
+    #[inline]
     pub fn set_data_list(mut self, value: Option<Vec<AreaDetail>>) -> Self {
         self.data_list = value;
         self
@@ -366,6 +391,7 @@ impl ListAreaDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListAreaDetailResponse, crate::runtime::BuildError> {
         Ok(ListAreaDetailResponse {
             data_list: self.data_list,
@@ -387,15 +413,18 @@ pub enum ListAreaDetailError {
 }
 
 impl ServiceError for ListAreaDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListAreaDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListAreaDetailError::is_retryable(self)
     }
@@ -403,18 +432,22 @@ impl ServiceError for ListAreaDetailError {
 
 impl ListAreaDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -422,6 +455,7 @@ impl ListAreaDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -429,12 +463,14 @@ impl ListAreaDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListAreaDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -486,6 +522,7 @@ impl object::Object for AreaDetail {
 #[cfg(feature = "test-util")]
 impl AreaDetail {
     /// Starts building a [`AreaDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AreaDetailBuilder {
         AreaDetailBuilder::default()
     }
@@ -505,6 +542,7 @@ impl AreaDetailBuilder {
     /// 各个计费大区名称，例如CN
     ///
     /// Required.
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -512,6 +550,7 @@ impl AreaDetailBuilder {
     /// 时间戳及相应时间的指标数值
     ///
     /// Required.
+    #[inline]
     pub fn summary(mut self, value: impl IntoIterator<Item = TimeValue>) -> Self {
         self.summary = Some(value.into_iter().collect());
         self
@@ -519,6 +558,7 @@ impl AreaDetailBuilder {
     /// 各个大区下的具体省份、区域、国家的时间戳及相应时间的指标数值
     ///
     /// Required.
+    #[inline]
     pub fn detail(mut self, value: impl IntoIterator<Item = AreaTimeValue>) -> Self {
         self.detail = Some(value.into_iter().collect());
         self
@@ -528,6 +568,7 @@ impl AreaDetailBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AreaDetail, crate::runtime::BuildError> {
         Ok(AreaDetail {
             area: self
@@ -585,6 +626,7 @@ impl object::Object for AreaTimeValue {
 #[cfg(feature = "test-util")]
 impl AreaTimeValue {
     /// Starts building a [`AreaTimeValue`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AreaTimeValueBuilder {
         AreaTimeValueBuilder::default()
     }
@@ -603,6 +645,7 @@ impl AreaTimeValueBuilder {
     /// 各个大区下的具体省份、区域、国家的名称。  中国内地返回结果为省份/直辖市的中文名称，比如：广东、上海； 海外大区下的地区/国家对应关系请参考\[地区/国家代码对照表\](<https://support.huaweicloud.com/api-live/live_03_0049.html>)。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -610,6 +653,7 @@ impl AreaTimeValueBuilder {
     /// 当前时间返回指定指标的值
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl IntoIterator<Item = TimeValue>) -> Self {
         self.data = Some(value.into_iter().collect());
         self
@@ -619,6 +663,7 @@ impl AreaTimeValueBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AreaTimeValue, crate::runtime::BuildError> {
         Ok(AreaTimeValue {
             name: self
@@ -672,6 +717,7 @@ impl object::Object for TimeValue {
 #[cfg(feature = "test-util")]
 impl TimeValue {
     /// Starts building a [`TimeValue`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TimeValueBuilder {
         TimeValueBuilder::default()
     }
@@ -688,21 +734,25 @@ pub struct TimeValueBuilder {
 #[cfg(feature = "test-util")]
 impl TimeValueBuilder {
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为YYYY-MM-DDThh:mm:ssZ
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`TimeValue::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 当前时间返回指定指标的值
+    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`TimeValue::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<i64>) -> Self {
         self.value = value;
         self
@@ -712,6 +762,7 @@ impl TimeValueBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TimeValue, crate::runtime::BuildError> {
         Ok(TimeValue {
             time: self.time,
@@ -747,6 +798,7 @@ impl ListAreaDetailInterval {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[300, 3600, 86400];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::FiveMinutes => 300,
@@ -758,6 +810,7 @@ impl ListAreaDetailInterval {
 }
 
 impl From<i64> for ListAreaDetailInterval {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             300 => Self::FiveMinutes,
@@ -769,6 +822,7 @@ impl From<i64> for ListAreaDetailInterval {
 }
 
 impl fmt::Display for ListAreaDetailInterval {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -842,6 +896,7 @@ impl BillingArea {
         "ALL",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cn => "CN",
@@ -858,6 +913,7 @@ impl BillingArea {
 }
 
 impl From<&str> for BillingArea {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CN" => Self::Cn,
@@ -874,6 +930,7 @@ impl From<&str> for BillingArea {
 }
 
 impl fmt::Display for BillingArea {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -919,6 +976,7 @@ impl AreaMetric {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["bandwidth", "traffic", "player"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Bandwidth => "bandwidth",
@@ -930,6 +988,7 @@ impl AreaMetric {
 }
 
 impl From<&str> for AreaMetric {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "bandwidth" => Self::Bandwidth,
@@ -941,6 +1000,7 @@ impl From<&str> for AreaMetric {
 }
 
 impl fmt::Display for AreaMetric {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -982,6 +1042,7 @@ impl AreaProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["flv", "hls"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Flv => "flv",
@@ -992,6 +1053,7 @@ impl AreaProtocol {
 }
 
 impl From<&str> for AreaProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "flv" => Self::Flv,
@@ -1002,6 +1064,7 @@ impl From<&str> for AreaProtocol {
 }
 
 impl fmt::Display for AreaProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

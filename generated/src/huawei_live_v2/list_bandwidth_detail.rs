@@ -53,6 +53,7 @@ pub struct ListBandwidthDetailRequest {
 
 impl ListBandwidthDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListBandwidthDetailRequestBuilder {
         ListBandwidthDetailRequestBuilder::default()
     }
@@ -79,6 +80,7 @@ impl ListBandwidthDetailRequestBuilder {
     /// 播放域名列表，最多支持查询100个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的带宽数据。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -87,26 +89,31 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -114,6 +121,7 @@ impl ListBandwidthDetailRequestBuilder {
     /// 国家列表。具体取值请参考\[国家名称缩写\](<https://support.huaweicloud.com/api-live/vod_08_0172.html>)，不填写查询所有国家。
     ///
     /// Sent in the query as one value, the elements separated by commas (`country=a,b`).
+    #[inline]
     pub fn country(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -122,6 +130,7 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<Vec<String>>) -> Self {
         self.country = value;
         self
@@ -129,11 +138,13 @@ impl ListBandwidthDetailRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
+    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<Vec<String>>) -> Self {
         self.region = value;
         self
@@ -141,56 +152,67 @@ impl ListBandwidthDetailRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ：电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
+    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
     }
     /// 请求协议
+    #[inline]
     pub fn protocol(mut self, value: impl Into<ListBandwidthDetailProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<ListBandwidthDetailProtocol>) -> Self {
         self.protocol = value;
         self
     }
     /// 查询数据的时间粒度。支持300（默认值）, 3600和86400秒。不传值时，使用默认值300秒。
+    #[inline]
     pub fn interval(mut self, value: impl Into<ListBandwidthDetailInterval>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::interval`].
+    #[inline]
     pub fn set_interval(mut self, value: Option<ListBandwidthDetailInterval>) -> Self {
         self.interval = value;
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL：默认所有直播
+    #[inline]
     pub fn service_type(
         mut self,
         value: impl Into<ListBandwidthDetailServiceType>,
@@ -199,6 +221,7 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::service_type`].
+    #[inline]
     pub fn set_service_type(
         mut self,
         value: Option<ListBandwidthDetailServiceType>,
@@ -207,11 +230,13 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// ip类型，取值如下：  - v4 ：ipv4协议  - v6 ：ipv6协议   不填写默认查询所有ip类型的数据   该参数只对2026-01-30后的数据生效。
+    #[inline]
     pub fn ip_type(mut self, value: impl Into<ListBandwidthDetailIpType>) -> Self {
         self.ip_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::ip_type`].
+    #[inline]
     pub fn set_ip_type(mut self, value: Option<ListBandwidthDetailIpType>) -> Self {
         self.ip_type = value;
         self
@@ -221,6 +246,7 @@ impl ListBandwidthDetailRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListBandwidthDetailRequest, BuildError> {
         Ok(ListBandwidthDetailRequest {
             play_domains: self.play_domains,
@@ -261,6 +287,7 @@ impl Operation for ListBandwidthDetailRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.play_domains {
@@ -351,15 +378,18 @@ impl object::Object for ListBandwidthDetailResponse {
 
 impl ListBandwidthDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListBandwidthDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -368,6 +398,7 @@ impl Output for ListBandwidthDetailResponse {
 #[cfg(feature = "test-util")]
 impl ListBandwidthDetailResponse {
     /// Starts building a [`ListBandwidthDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListBandwidthDetailResponseBuilder {
         ListBandwidthDetailResponseBuilder::default()
     }
@@ -384,6 +415,7 @@ pub struct ListBandwidthDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListBandwidthDetailResponseBuilder {
     /// 采样数据列表
+    #[inline]
     pub fn data_list(
         mut self,
         value: impl IntoIterator<Item = V2BandwidthData>,
@@ -392,6 +424,7 @@ impl ListBandwidthDetailResponseBuilder {
         self
     }
     /// Sets or clears [`ListBandwidthDetailResponse::data_list`].
+    #[inline]
     pub fn set_data_list(mut self, value: Option<Vec<V2BandwidthData>>) -> Self {
         self.data_list = value;
         self
@@ -406,6 +439,7 @@ impl ListBandwidthDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListBandwidthDetailResponse, crate::runtime::BuildError> {
@@ -429,15 +463,18 @@ pub enum ListBandwidthDetailError {
 }
 
 impl ServiceError for ListBandwidthDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListBandwidthDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListBandwidthDetailError::is_retryable(self)
     }
@@ -445,18 +482,22 @@ impl ServiceError for ListBandwidthDetailError {
 
 impl ListBandwidthDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -464,6 +505,7 @@ impl ListBandwidthDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -471,12 +513,14 @@ impl ListBandwidthDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListBandwidthDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -511,6 +555,7 @@ impl ListBandwidthDetailInterval {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[300, 3600, 86400];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::FiveMinutes => 300,
@@ -522,6 +567,7 @@ impl ListBandwidthDetailInterval {
 }
 
 impl From<i64> for ListBandwidthDetailInterval {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             300 => Self::FiveMinutes,
@@ -533,6 +579,7 @@ impl From<i64> for ListBandwidthDetailInterval {
 }
 
 impl fmt::Display for ListBandwidthDetailInterval {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -573,6 +620,7 @@ impl ListBandwidthDetailIpType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["v4", "v6"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::V4 => "v4",
@@ -583,6 +631,7 @@ impl ListBandwidthDetailIpType {
 }
 
 impl From<&str> for ListBandwidthDetailIpType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "v4" => Self::V4,
@@ -593,6 +642,7 @@ impl From<&str> for ListBandwidthDetailIpType {
 }
 
 impl fmt::Display for ListBandwidthDetailIpType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -634,6 +684,7 @@ impl ListBandwidthDetailProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["flv", "hls"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Flv => "flv",
@@ -644,6 +695,7 @@ impl ListBandwidthDetailProtocol {
 }
 
 impl From<&str> for ListBandwidthDetailProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "flv" => Self::Flv,
@@ -654,6 +706,7 @@ impl From<&str> for ListBandwidthDetailProtocol {
 }
 
 impl fmt::Display for ListBandwidthDetailProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -699,6 +752,7 @@ impl ListBandwidthDetailServiceType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Live", "LLL", "ALL"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Live => "Live",
@@ -710,6 +764,7 @@ impl ListBandwidthDetailServiceType {
 }
 
 impl From<&str> for ListBandwidthDetailServiceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Live" => Self::Live,
@@ -721,6 +776,7 @@ impl From<&str> for ListBandwidthDetailServiceType {
 }
 
 impl fmt::Display for ListBandwidthDetailServiceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

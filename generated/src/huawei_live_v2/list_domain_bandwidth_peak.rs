@@ -45,6 +45,7 @@ pub struct ListDomainBandwidthPeakRequest {
 
 impl ListDomainBandwidthPeakRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListDomainBandwidthPeakRequestBuilder {
         ListDomainBandwidthPeakRequestBuilder::default()
     }
@@ -68,6 +69,7 @@ impl ListDomainBandwidthPeakRequestBuilder {
     /// 播放域名列表，最多支持查询100个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的带宽峰值。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -76,26 +78,31 @@ impl ListDomainBandwidthPeakRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -103,11 +110,13 @@ impl ListDomainBandwidthPeakRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
+    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<Vec<String>>) -> Self {
         self.region = value;
         self
@@ -115,16 +124,19 @@ impl ListDomainBandwidthPeakRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
+    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
     }
     /// 请求协议
+    #[inline]
     pub fn protocol(
         mut self,
         value: impl Into<ListDomainBandwidthPeakProtocol>,
@@ -133,6 +145,7 @@ impl ListDomainBandwidthPeakRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::protocol`].
+    #[inline]
     pub fn set_protocol(
         mut self,
         value: Option<ListDomainBandwidthPeakProtocol>,
@@ -141,26 +154,31 @@ impl ListDomainBandwidthPeakRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
+    #[inline]
     pub fn service_type(
         mut self,
         value: impl Into<ListDomainBandwidthPeakServiceType>,
@@ -169,6 +187,7 @@ impl ListDomainBandwidthPeakRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::service_type`].
+    #[inline]
     pub fn set_service_type(
         mut self,
         value: Option<ListDomainBandwidthPeakServiceType>,
@@ -181,6 +200,7 @@ impl ListDomainBandwidthPeakRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListDomainBandwidthPeakRequest, BuildError> {
         Ok(ListDomainBandwidthPeakRequest {
             play_domains: self.play_domains,
@@ -218,6 +238,7 @@ impl Operation for ListDomainBandwidthPeakRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.play_domains {
@@ -299,15 +320,18 @@ impl object::Object for ListDomainBandwidthPeakResponse {
 
 impl ListDomainBandwidthPeakResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListDomainBandwidthPeakResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -316,6 +340,7 @@ impl Output for ListDomainBandwidthPeakResponse {
 #[cfg(feature = "test-util")]
 impl ListDomainBandwidthPeakResponse {
     /// Starts building a [`ListDomainBandwidthPeakResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListDomainBandwidthPeakResponseBuilder {
         ListDomainBandwidthPeakResponseBuilder::default()
     }
@@ -332,6 +357,7 @@ pub struct ListDomainBandwidthPeakResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListDomainBandwidthPeakResponseBuilder {
     /// 域名对应的带宽峰值列表。
+    #[inline]
     pub fn bandwidth_list(
         mut self,
         value: impl IntoIterator<Item = PeakBandwidthData>,
@@ -340,6 +366,7 @@ impl ListDomainBandwidthPeakResponseBuilder {
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakResponse::bandwidth_list`].
+    #[inline]
     pub fn set_bandwidth_list(mut self, value: Option<Vec<PeakBandwidthData>>) -> Self {
         self.bandwidth_list = value;
         self
@@ -354,6 +381,7 @@ impl ListDomainBandwidthPeakResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListDomainBandwidthPeakResponse, crate::runtime::BuildError> {
@@ -377,15 +405,18 @@ pub enum ListDomainBandwidthPeakError {
 }
 
 impl ServiceError for ListDomainBandwidthPeakError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListDomainBandwidthPeakError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListDomainBandwidthPeakError::is_retryable(self)
     }
@@ -393,18 +424,22 @@ impl ServiceError for ListDomainBandwidthPeakError {
 
 impl ListDomainBandwidthPeakError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -412,6 +447,7 @@ impl ListDomainBandwidthPeakError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -419,12 +455,14 @@ impl ListDomainBandwidthPeakError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListDomainBandwidthPeakError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -473,6 +511,7 @@ impl object::Object for PeakBandwidthData {
 #[cfg(feature = "test-util")]
 impl PeakBandwidthData {
     /// Starts building a [`PeakBandwidthData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PeakBandwidthDataBuilder {
         PeakBandwidthDataBuilder::default()
     }
@@ -489,21 +528,25 @@ pub struct PeakBandwidthDataBuilder {
 #[cfg(feature = "test-util")]
 impl PeakBandwidthDataBuilder {
     /// 带宽峰值，单位为bps。
+    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`PeakBandwidthData::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<i64>) -> Self {
         self.value = value;
         self
     }
     /// 播放域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`PeakBandwidthData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -513,6 +556,7 @@ impl PeakBandwidthDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<PeakBandwidthData, crate::runtime::BuildError> {
         Ok(PeakBandwidthData {
             value: self.value,
@@ -544,6 +588,7 @@ impl ListDomainBandwidthPeakProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["flv", "hls"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Flv => "flv",
@@ -554,6 +599,7 @@ impl ListDomainBandwidthPeakProtocol {
 }
 
 impl From<&str> for ListDomainBandwidthPeakProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "flv" => Self::Flv,
@@ -564,6 +610,7 @@ impl From<&str> for ListDomainBandwidthPeakProtocol {
 }
 
 impl fmt::Display for ListDomainBandwidthPeakProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -609,6 +656,7 @@ impl ListDomainBandwidthPeakServiceType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Live", "LLL", "ALL"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Live => "Live",
@@ -620,6 +668,7 @@ impl ListDomainBandwidthPeakServiceType {
 }
 
 impl From<&str> for ListDomainBandwidthPeakServiceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Live" => Self::Live,
@@ -631,6 +680,7 @@ impl From<&str> for ListDomainBandwidthPeakServiceType {
 }
 
 impl fmt::Display for ListDomainBandwidthPeakServiceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -47,6 +47,7 @@ pub struct ListDomainTrafficDetailRequest {
 
 impl ListDomainTrafficDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListDomainTrafficDetailRequestBuilder {
         ListDomainTrafficDetailRequestBuilder::default()
     }
@@ -71,6 +72,7 @@ impl ListDomainTrafficDetailRequestBuilder {
     /// 播放域名列表，最多支持查询100个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的流量数据。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -79,26 +81,31 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -106,11 +113,13 @@ impl ListDomainTrafficDetailRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
+    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<Vec<String>>) -> Self {
         self.region = value;
         self
@@ -118,16 +127,19 @@ impl ListDomainTrafficDetailRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
+    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
     }
     /// 请求协议
+    #[inline]
     pub fn protocol(
         mut self,
         value: impl Into<ListDomainTrafficDetailProtocol>,
@@ -136,6 +148,7 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::protocol`].
+    #[inline]
     pub fn set_protocol(
         mut self,
         value: Option<ListDomainTrafficDetailProtocol>,
@@ -144,36 +157,43 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// 查询数据的时间粒度。支持300（默认值）, 3600和86400秒。不传值时，使用默认值300秒。
+    #[inline]
     pub fn interval(mut self, value: impl Into<i32>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::interval`].
+    #[inline]
     pub fn set_interval(mut self, value: Option<i32>) -> Self {
         self.interval = value;
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
+    #[inline]
     pub fn service_type(
         mut self,
         value: impl Into<ListDomainTrafficDetailServiceType>,
@@ -182,6 +202,7 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::service_type`].
+    #[inline]
     pub fn set_service_type(
         mut self,
         value: Option<ListDomainTrafficDetailServiceType>,
@@ -194,6 +215,7 @@ impl ListDomainTrafficDetailRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListDomainTrafficDetailRequest, BuildError> {
         Ok(ListDomainTrafficDetailRequest {
             play_domains: self.play_domains,
@@ -232,6 +254,7 @@ impl Operation for ListDomainTrafficDetailRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.play_domains {
@@ -316,15 +339,18 @@ impl object::Object for ListDomainTrafficDetailResponse {
 
 impl ListDomainTrafficDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListDomainTrafficDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -333,6 +359,7 @@ impl Output for ListDomainTrafficDetailResponse {
 #[cfg(feature = "test-util")]
 impl ListDomainTrafficDetailResponse {
     /// Starts building a [`ListDomainTrafficDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListDomainTrafficDetailResponseBuilder {
         ListDomainTrafficDetailResponseBuilder::default()
     }
@@ -349,11 +376,13 @@ pub struct ListDomainTrafficDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListDomainTrafficDetailResponseBuilder {
     /// 采样数据列表。
+    #[inline]
     pub fn data_list(mut self, value: impl IntoIterator<Item = TrafficData>) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailResponse::data_list`].
+    #[inline]
     pub fn set_data_list(mut self, value: Option<Vec<TrafficData>>) -> Self {
         self.data_list = value;
         self
@@ -368,6 +397,7 @@ impl ListDomainTrafficDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListDomainTrafficDetailResponse, crate::runtime::BuildError> {
@@ -391,15 +421,18 @@ pub enum ListDomainTrafficDetailError {
 }
 
 impl ServiceError for ListDomainTrafficDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListDomainTrafficDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListDomainTrafficDetailError::is_retryable(self)
     }
@@ -407,18 +440,22 @@ impl ServiceError for ListDomainTrafficDetailError {
 
 impl ListDomainTrafficDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -426,6 +463,7 @@ impl ListDomainTrafficDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -433,12 +471,14 @@ impl ListDomainTrafficDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListDomainTrafficDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -487,6 +527,7 @@ impl object::Object for TrafficData {
 #[cfg(feature = "test-util")]
 impl TrafficData {
     /// Starts building a [`TrafficData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TrafficDataBuilder {
         TrafficDataBuilder::default()
     }
@@ -503,21 +544,25 @@ pub struct TrafficDataBuilder {
 #[cfg(feature = "test-util")]
 impl TrafficDataBuilder {
     /// 采样值，单位为byte。
+    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`TrafficData::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<i64>) -> Self {
         self.value = value;
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`TrafficData::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
@@ -527,6 +572,7 @@ impl TrafficDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TrafficData, crate::runtime::BuildError> {
         Ok(TrafficData {
             value: self.value,
@@ -558,6 +604,7 @@ impl ListDomainTrafficDetailProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["flv", "hls"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Flv => "flv",
@@ -568,6 +615,7 @@ impl ListDomainTrafficDetailProtocol {
 }
 
 impl From<&str> for ListDomainTrafficDetailProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "flv" => Self::Flv,
@@ -578,6 +626,7 @@ impl From<&str> for ListDomainTrafficDetailProtocol {
 }
 
 impl fmt::Display for ListDomainTrafficDetailProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -623,6 +672,7 @@ impl ListDomainTrafficDetailServiceType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Live", "LLL", "ALL"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Live => "Live",
@@ -634,6 +684,7 @@ impl ListDomainTrafficDetailServiceType {
 }
 
 impl From<&str> for ListDomainTrafficDetailServiceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Live" => Self::Live,
@@ -645,6 +696,7 @@ impl From<&str> for ListDomainTrafficDetailServiceType {
 }
 
 impl fmt::Display for ListDomainTrafficDetailServiceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -45,6 +45,7 @@ pub struct ListDomainTrafficSummaryRequest {
 
 impl ListDomainTrafficSummaryRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListDomainTrafficSummaryRequestBuilder {
         ListDomainTrafficSummaryRequestBuilder::default()
     }
@@ -68,6 +69,7 @@ impl ListDomainTrafficSummaryRequestBuilder {
     /// 播放域名列表，最多支持查询100个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的流量汇总量。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -76,26 +78,31 @@ impl ListDomainTrafficSummaryRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -103,11 +110,13 @@ impl ListDomainTrafficSummaryRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
+    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryRequest::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<Vec<String>>) -> Self {
         self.region = value;
         self
@@ -115,16 +124,19 @@ impl ListDomainTrafficSummaryRequestBuilder {
     /// 运营商列表。取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
+    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryRequest::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
     }
     /// 请求协议
+    #[inline]
     pub fn protocol(
         mut self,
         value: impl Into<ListDomainTrafficSummaryProtocol>,
@@ -133,6 +145,7 @@ impl ListDomainTrafficSummaryRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryRequest::protocol`].
+    #[inline]
     pub fn set_protocol(
         mut self,
         value: Option<ListDomainTrafficSummaryProtocol>,
@@ -141,26 +154,31 @@ impl ListDomainTrafficSummaryRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
+    #[inline]
     pub fn service_type(
         mut self,
         value: impl Into<ListDomainTrafficSummaryServiceType>,
@@ -169,6 +187,7 @@ impl ListDomainTrafficSummaryRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryRequest::service_type`].
+    #[inline]
     pub fn set_service_type(
         mut self,
         value: Option<ListDomainTrafficSummaryServiceType>,
@@ -181,6 +200,7 @@ impl ListDomainTrafficSummaryRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListDomainTrafficSummaryRequest, BuildError> {
         Ok(ListDomainTrafficSummaryRequest {
             play_domains: self.play_domains,
@@ -218,6 +238,7 @@ impl Operation for ListDomainTrafficSummaryRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.play_domains {
@@ -299,15 +320,18 @@ impl object::Object for ListDomainTrafficSummaryResponse {
 
 impl ListDomainTrafficSummaryResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListDomainTrafficSummaryResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -316,6 +340,7 @@ impl Output for ListDomainTrafficSummaryResponse {
 #[cfg(feature = "test-util")]
 impl ListDomainTrafficSummaryResponse {
     /// Starts building a [`ListDomainTrafficSummaryResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListDomainTrafficSummaryResponseBuilder {
         ListDomainTrafficSummaryResponseBuilder::default()
     }
@@ -332,6 +357,7 @@ pub struct ListDomainTrafficSummaryResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListDomainTrafficSummaryResponseBuilder {
     /// 域名对应的流量汇总列表。
+    #[inline]
     pub fn traffic_list(
         mut self,
         value: impl IntoIterator<Item = TrafficSummaryData>,
@@ -340,6 +366,7 @@ impl ListDomainTrafficSummaryResponseBuilder {
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryResponse::traffic_list`].
+    #[inline]
     pub fn set_traffic_list(mut self, value: Option<Vec<TrafficSummaryData>>) -> Self {
         self.traffic_list = value;
         self
@@ -354,6 +381,7 @@ impl ListDomainTrafficSummaryResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListDomainTrafficSummaryResponse, crate::runtime::BuildError> {
@@ -377,15 +405,18 @@ pub enum ListDomainTrafficSummaryError {
 }
 
 impl ServiceError for ListDomainTrafficSummaryError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListDomainTrafficSummaryError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListDomainTrafficSummaryError::is_retryable(self)
     }
@@ -393,18 +424,22 @@ impl ServiceError for ListDomainTrafficSummaryError {
 
 impl ListDomainTrafficSummaryError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -412,6 +447,7 @@ impl ListDomainTrafficSummaryError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -419,12 +455,14 @@ impl ListDomainTrafficSummaryError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListDomainTrafficSummaryError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -473,6 +511,7 @@ impl object::Object for TrafficSummaryData {
 #[cfg(feature = "test-util")]
 impl TrafficSummaryData {
     /// Starts building a [`TrafficSummaryData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TrafficSummaryDataBuilder {
         TrafficSummaryDataBuilder::default()
     }
@@ -489,21 +528,25 @@ pub struct TrafficSummaryDataBuilder {
 #[cfg(feature = "test-util")]
 impl TrafficSummaryDataBuilder {
     /// 流量，单位为byte。
+    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`TrafficSummaryData::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<i64>) -> Self {
         self.value = value;
         self
     }
     /// 域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`TrafficSummaryData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -513,6 +556,7 @@ impl TrafficSummaryDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TrafficSummaryData, crate::runtime::BuildError> {
         Ok(TrafficSummaryData {
             value: self.value,
@@ -544,6 +588,7 @@ impl ListDomainTrafficSummaryProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["flv", "hls"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Flv => "flv",
@@ -554,6 +599,7 @@ impl ListDomainTrafficSummaryProtocol {
 }
 
 impl From<&str> for ListDomainTrafficSummaryProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "flv" => Self::Flv,
@@ -564,6 +610,7 @@ impl From<&str> for ListDomainTrafficSummaryProtocol {
 }
 
 impl fmt::Display for ListDomainTrafficSummaryProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -609,6 +656,7 @@ impl ListDomainTrafficSummaryServiceType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Live", "LLL", "ALL"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Live => "Live",
@@ -620,6 +668,7 @@ impl ListDomainTrafficSummaryServiceType {
 }
 
 impl From<&str> for ListDomainTrafficSummaryServiceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Live" => Self::Live,
@@ -631,6 +680,7 @@ impl From<&str> for ListDomainTrafficSummaryServiceType {
 }
 
 impl fmt::Display for ListDomainTrafficSummaryServiceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -37,6 +37,7 @@ pub struct ListHistoryStreamsRequest {
 
 impl ListHistoryStreamsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListHistoryStreamsRequestBuilder {
         ListHistoryStreamsRequestBuilder::default()
     }
@@ -60,66 +61,79 @@ impl ListHistoryStreamsRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`domain=a,b`).
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.domain = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListHistoryStreamsRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListHistoryStreamsRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天。  若参数为空，默认查询1天数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListHistoryStreamsRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间，最大查询跨度1天。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListHistoryStreamsRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 分页编号，默认为0
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListHistoryStreamsRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数。  取值范围：\[1,100\]  默认值：10。
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListHistoryStreamsRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -129,6 +143,7 @@ impl ListHistoryStreamsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListHistoryStreamsRequest, BuildError> {
         Ok(ListHistoryStreamsRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -164,6 +179,7 @@ impl Operation for ListHistoryStreamsRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -198,23 +214,29 @@ impl Operation for ListHistoryStreamsRequest {
 impl Paged for ListHistoryStreamsRequest {
     type Item = HistoryStreamInfo;
     const START: PageStart = PageStart::Index;
+    #[inline]
     fn position(&self) -> u64 {
         self.offset.map_or(0, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.offset = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.limit.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total.map(|v| PageTotal::Items(u64::try_from(v).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.history_stream_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.history_stream_list.unwrap_or_default()
     }
@@ -269,15 +291,18 @@ impl object::Object for ListHistoryStreamsResponse {
 
 impl ListHistoryStreamsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListHistoryStreamsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -286,6 +311,7 @@ impl Output for ListHistoryStreamsResponse {
 #[cfg(feature = "test-util")]
 impl ListHistoryStreamsResponse {
     /// Starts building a [`ListHistoryStreamsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListHistoryStreamsResponseBuilder {
         ListHistoryStreamsResponseBuilder::default()
     }
@@ -303,6 +329,7 @@ pub struct ListHistoryStreamsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListHistoryStreamsResponseBuilder {
     /// 历史流信息列表。
+    #[inline]
     pub fn history_stream_list(
         mut self,
         value: impl IntoIterator<Item = HistoryStreamInfo>,
@@ -311,6 +338,7 @@ impl ListHistoryStreamsResponseBuilder {
         self
     }
     /// Sets or clears [`ListHistoryStreamsResponse::history_stream_list`].
+    #[inline]
     pub fn set_history_stream_list(
         mut self,
         value: Option<Vec<HistoryStreamInfo>>,
@@ -319,11 +347,13 @@ impl ListHistoryStreamsResponseBuilder {
         self
     }
     /// 总记录数。
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListHistoryStreamsResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
@@ -338,6 +368,7 @@ impl ListHistoryStreamsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListHistoryStreamsResponse, crate::runtime::BuildError> {
@@ -362,15 +393,18 @@ pub enum ListHistoryStreamsError {
 }
 
 impl ServiceError for ListHistoryStreamsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListHistoryStreamsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListHistoryStreamsError::is_retryable(self)
     }
@@ -378,18 +412,22 @@ impl ServiceError for ListHistoryStreamsError {
 
 impl ListHistoryStreamsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -397,6 +435,7 @@ impl ListHistoryStreamsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -404,12 +443,14 @@ impl ListHistoryStreamsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListHistoryStreamsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -510,6 +551,7 @@ impl object::Object for HistoryStreamInfo {
 #[cfg(feature = "test-util")]
 impl HistoryStreamInfo {
     /// Starts building a [`HistoryStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HistoryStreamInfoBuilder {
         HistoryStreamInfoBuilder::default()
     }
@@ -533,91 +575,109 @@ pub struct HistoryStreamInfoBuilder {
 #[cfg(feature = "test-util")]
 impl HistoryStreamInfoBuilder {
     /// 推流域名。  - type为0表主播推流域名。  - type为1表示第三方推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`HistoryStreamInfo::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`HistoryStreamInfo::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`HistoryStreamInfo::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 推流类型，取值如下：  - 0：表示主播推流  - 1：表示第三方推流
+    #[inline]
     pub fn r#type(mut self, value: impl Into<HistoryStreamPushType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`HistoryStreamInfo::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<HistoryStreamPushType>) -> Self {
         self.r#type = value;
         self
     }
     /// 视频编码格式。
+    #[inline]
     pub fn video_codec(mut self, value: impl Into<String>) -> Self {
         self.video_codec = Some(value.into());
         self
     }
     /// Sets or clears [`HistoryStreamInfo::video_codec`].
+    #[inline]
     pub fn set_video_codec(mut self, value: Option<String>) -> Self {
         self.video_codec = value;
         self
     }
     /// 音频编码格式。
+    #[inline]
     pub fn audio_codec(mut self, value: impl Into<String>) -> Self {
         self.audio_codec = Some(value.into());
         self
     }
     /// Sets or clears [`HistoryStreamInfo::audio_codec`].
+    #[inline]
     pub fn set_audio_codec(mut self, value: Option<String>) -> Self {
         self.audio_codec = value;
         self
     }
     /// 主播ip。
+    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
     }
     /// Sets or clears [`HistoryStreamInfo::client_ip`].
+    #[inline]
     pub fn set_client_ip(mut self, value: Option<String>) -> Self {
         self.client_ip = value;
         self
     }
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`HistoryStreamInfo::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`HistoryStreamInfo::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -627,6 +687,7 @@ impl HistoryStreamInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<HistoryStreamInfo, crate::runtime::BuildError> {
         Ok(HistoryStreamInfo {
             domain: self.domain,
@@ -665,6 +726,7 @@ impl HistoryStreamPushType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Anchor => 0,
@@ -675,6 +737,7 @@ impl HistoryStreamPushType {
 }
 
 impl From<i64> for HistoryStreamPushType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Anchor,
@@ -685,6 +748,7 @@ impl From<i64> for HistoryStreamPushType {
 }
 
 impl fmt::Display for HistoryStreamPushType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

@@ -26,6 +26,7 @@ pub struct ListPlayDomainStreamInfoRequest {
 
 impl ListPlayDomainStreamInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListPlayDomainStreamInfoRequestBuilder {
         ListPlayDomainStreamInfoRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl ListPlayDomainStreamInfoRequestBuilder {
     /// 播放域名列表，最多支持查询10个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的流数据。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -50,6 +52,7 @@ impl ListPlayDomainStreamInfoRequestBuilder {
         self
     }
     /// Sets or clears [`ListPlayDomainStreamInfoRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
@@ -57,6 +60,7 @@ impl ListPlayDomainStreamInfoRequestBuilder {
     /// 查询数据的时间点，精确到分钟。  日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ，最大查询周期七天。  时间必须为时间粒度整时刻点，如：2024-02-02T08:01:00Z。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -66,6 +70,7 @@ impl ListPlayDomainStreamInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListPlayDomainStreamInfoRequest, BuildError> {
         Ok(ListPlayDomainStreamInfoRequest {
             play_domains: self.play_domains,
@@ -96,6 +101,7 @@ impl Operation for ListPlayDomainStreamInfoRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.play_domains {
@@ -155,15 +161,18 @@ impl object::Object for ListPlayDomainStreamInfoResponse {
 
 impl ListPlayDomainStreamInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListPlayDomainStreamInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -172,6 +181,7 @@ impl Output for ListPlayDomainStreamInfoResponse {
 #[cfg(feature = "test-util")]
 impl ListPlayDomainStreamInfoResponse {
     /// Starts building a [`ListPlayDomainStreamInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPlayDomainStreamInfoResponseBuilder {
         ListPlayDomainStreamInfoResponseBuilder::default()
     }
@@ -189,16 +199,19 @@ pub struct ListPlayDomainStreamInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPlayDomainStreamInfoResponseBuilder {
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`ListPlayDomainStreamInfoResponse::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 采样数据列表
+    #[inline]
     pub fn data_list(
         mut self,
         value: impl IntoIterator<Item = PlayDomainStreamInfo>,
@@ -207,6 +220,7 @@ impl ListPlayDomainStreamInfoResponseBuilder {
         self
     }
     /// Sets or clears [`ListPlayDomainStreamInfoResponse::data_list`].
+    #[inline]
     pub fn set_data_list(mut self, value: Option<Vec<PlayDomainStreamInfo>>) -> Self {
         self.data_list = value;
         self
@@ -221,6 +235,7 @@ impl ListPlayDomainStreamInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPlayDomainStreamInfoResponse, crate::runtime::BuildError> {
@@ -245,15 +260,18 @@ pub enum ListPlayDomainStreamInfoError {
 }
 
 impl ServiceError for ListPlayDomainStreamInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListPlayDomainStreamInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListPlayDomainStreamInfoError::is_retryable(self)
     }
@@ -261,18 +279,22 @@ impl ServiceError for ListPlayDomainStreamInfoError {
 
 impl ListPlayDomainStreamInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -280,6 +302,7 @@ impl ListPlayDomainStreamInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -287,12 +310,14 @@ impl ListPlayDomainStreamInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListPlayDomainStreamInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -365,6 +390,7 @@ impl object::Object for PlayDomainStreamInfo {
 #[cfg(feature = "test-util")]
 impl PlayDomainStreamInfo {
     /// Starts building a [`PlayDomainStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PlayDomainStreamInfoBuilder {
         PlayDomainStreamInfoBuilder::default()
     }
@@ -384,51 +410,61 @@ pub struct PlayDomainStreamInfoBuilder {
 #[cfg(feature = "test-util")]
 impl PlayDomainStreamInfoBuilder {
     /// 播放域名
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// Sets or clears [`PlayDomainStreamInfo::play_domain`].
+    #[inline]
     pub fn set_play_domain(mut self, value: Option<String>) -> Self {
         self.play_domain = value;
         self
     }
     /// 播放流名
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`PlayDomainStreamInfo::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 播放的协议，支持flv,hls,rtmp。
+    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`PlayDomainStreamInfo::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<String>) -> Self {
         self.protocol = value;
         self
     }
     /// 1分钟粒度的带宽值，单位为bps。
+    #[inline]
     pub fn bandwidth(mut self, value: impl Into<i64>) -> Self {
         self.bandwidth = Some(value.into());
         self
     }
     /// Sets or clears [`PlayDomainStreamInfo::bandwidth`].
+    #[inline]
     pub fn set_bandwidth(mut self, value: Option<i64>) -> Self {
         self.bandwidth = value;
         self
     }
     /// 1分钟粒度的在线人数。
+    #[inline]
     pub fn online(mut self, value: impl Into<i64>) -> Self {
         self.online = Some(value.into());
         self
     }
     /// Sets or clears [`PlayDomainStreamInfo::online`].
+    #[inline]
     pub fn set_online(mut self, value: Option<i64>) -> Self {
         self.online = value;
         self
@@ -438,6 +474,7 @@ impl PlayDomainStreamInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<PlayDomainStreamInfo, crate::runtime::BuildError> {
         Ok(PlayDomainStreamInfo {
             play_domain: self.play_domain,

@@ -41,6 +41,7 @@ pub struct ListQueryHttpCodeRequest {
 
 impl ListQueryHttpCodeRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListQueryHttpCodeRequestBuilder {
         ListQueryHttpCodeRequestBuilder::default()
     }
@@ -63,6 +64,7 @@ impl ListQueryHttpCodeRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
     ///
     /// Required.
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -73,11 +75,13 @@ impl ListQueryHttpCodeRequestBuilder {
     /// 状态码。
     ///
     /// Sent in the query as one value, the elements separated by commas (`code=a,b`).
+    #[inline]
     pub fn code(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.code = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ListQueryHttpCodeRequest::code`].
+    #[inline]
     pub fn set_code(mut self, value: Option<Vec<String>>) -> Self {
         self.code = value;
         self
@@ -85,11 +89,13 @@ impl ListQueryHttpCodeRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
+    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ListQueryHttpCodeRequest::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<Vec<String>>) -> Self {
         self.region = value;
         self
@@ -97,31 +103,37 @@ impl ListQueryHttpCodeRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
+    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListQueryHttpCodeRequest::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。若参数为空，默认查询最近1小时数据。  最大查询跨度1天，最大查询周期7天。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListQueryHttpCodeRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。  最大查询跨度1天，最大查询周期7天。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListQueryHttpCodeRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -131,6 +143,7 @@ impl ListQueryHttpCodeRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListQueryHttpCodeRequest, BuildError> {
         Ok(ListQueryHttpCodeRequest {
             play_domains: self
@@ -169,6 +182,7 @@ impl Operation for ListQueryHttpCodeRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -242,15 +256,18 @@ impl object::Object for ListQueryHttpCodeResponse {
 
 impl ListQueryHttpCodeResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListQueryHttpCodeResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -259,6 +276,7 @@ impl Output for ListQueryHttpCodeResponse {
 #[cfg(feature = "test-util")]
 impl ListQueryHttpCodeResponse {
     /// Starts building a [`ListQueryHttpCodeResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListQueryHttpCodeResponseBuilder {
         ListQueryHttpCodeResponseBuilder::default()
     }
@@ -275,6 +293,7 @@ pub struct ListQueryHttpCodeResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListQueryHttpCodeResponseBuilder {
     /// 基于时间轴的状态码
+    #[inline]
     pub fn data_series(
         mut self,
         value: impl IntoIterator<Item = HttpCodeSummary>,
@@ -283,6 +302,7 @@ impl ListQueryHttpCodeResponseBuilder {
         self
     }
     /// Sets or clears [`ListQueryHttpCodeResponse::data_series`].
+    #[inline]
     pub fn set_data_series(mut self, value: Option<Vec<HttpCodeSummary>>) -> Self {
         self.data_series = value;
         self
@@ -297,6 +317,7 @@ impl ListQueryHttpCodeResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListQueryHttpCodeResponse, crate::runtime::BuildError> {
         Ok(ListQueryHttpCodeResponse {
             data_series: self.data_series,
@@ -318,15 +339,18 @@ pub enum ListQueryHttpCodeError {
 }
 
 impl ServiceError for ListQueryHttpCodeError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListQueryHttpCodeError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListQueryHttpCodeError::is_retryable(self)
     }
@@ -334,18 +358,22 @@ impl ServiceError for ListQueryHttpCodeError {
 
 impl ListQueryHttpCodeError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -353,6 +381,7 @@ impl ListQueryHttpCodeError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -360,12 +389,14 @@ impl ListQueryHttpCodeError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListQueryHttpCodeError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -420,6 +451,7 @@ impl object::Object for HttpCode {
 #[cfg(feature = "test-util")]
 impl HttpCode {
     /// Starts building a [`HttpCode`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HttpCodeBuilder {
         HttpCodeBuilder::default()
     }
@@ -437,31 +469,37 @@ pub struct HttpCodeBuilder {
 #[cfg(feature = "test-util")]
 impl HttpCodeBuilder {
     /// 状态码
+    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Sets or clears [`HttpCode::code`].
+    #[inline]
     pub fn set_code(mut self, value: Option<i32>) -> Self {
         self.code = value;
         self
     }
     /// 状态码出现次数
+    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
     }
     /// Sets or clears [`HttpCode::count`].
+    #[inline]
     pub fn set_count(mut self, value: Option<i32>) -> Self {
         self.count = value;
         self
     }
     /// 状态码在对应时间点中的占比，保留4位小数。
+    #[inline]
     pub fn proportion(mut self, value: impl Into<f64>) -> Self {
         self.proportion = Some(value.into());
         self
     }
     /// Sets or clears [`HttpCode::proportion`].
+    #[inline]
     pub fn set_proportion(mut self, value: Option<f64>) -> Self {
         self.proportion = value;
         self
@@ -471,6 +509,7 @@ impl HttpCodeBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<HttpCode, crate::runtime::BuildError> {
         Ok(HttpCode {
             code: self.code,
@@ -521,6 +560,7 @@ impl object::Object for HttpCodeSummary {
 #[cfg(feature = "test-util")]
 impl HttpCodeSummary {
     /// Starts building a [`HttpCodeSummary`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HttpCodeSummaryBuilder {
         HttpCodeSummaryBuilder::default()
     }
@@ -537,21 +577,25 @@ pub struct HttpCodeSummaryBuilder {
 #[cfg(feature = "test-util")]
 impl HttpCodeSummaryBuilder {
     /// 状态码信息
+    #[inline]
     pub fn http_codes(mut self, value: impl IntoIterator<Item = HttpCode>) -> Self {
         self.http_codes = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`HttpCodeSummary::http_codes`].
+    #[inline]
     pub fn set_http_codes(mut self, value: Option<Vec<HttpCode>>) -> Self {
         self.http_codes = value;
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`HttpCodeSummary::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
@@ -561,6 +605,7 @@ impl HttpCodeSummaryBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<HttpCodeSummary, crate::runtime::BuildError> {
         Ok(HttpCodeSummary {
             http_codes: self.http_codes,

@@ -26,6 +26,7 @@ pub struct ListRecordDataRequest {
 
 impl ListRecordDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListRecordDataRequestBuilder {
         ListRecordDataRequestBuilder::default()
     }
@@ -41,31 +42,37 @@ pub struct ListRecordDataRequestBuilder {
 
 impl ListRecordDataRequestBuilder {
     /// 推流域名。
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordDataRequest::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  非整点时间按小时取整，若start_time为2020-08-18T07:20:40Z，则实际查询起始时间为2020-08-18T07:00:00Z。  若start_time为空，则默认查询最近24小时数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordDataRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  非整点时间按小时取整，若end_time为2020-08-18T08:20:40Z，则实际查询起始时间为2020-08-18T08:00:00Z。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordDataRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -75,6 +82,7 @@ impl ListRecordDataRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListRecordDataRequest, BuildError> {
         Ok(ListRecordDataRequest {
             publish_domain: self.publish_domain,
@@ -106,6 +114,7 @@ impl Operation for ListRecordDataRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.publish_domain {
@@ -161,15 +170,18 @@ impl object::Object for ListRecordDataResponse {
 
 impl ListRecordDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListRecordDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -178,6 +190,7 @@ impl Output for ListRecordDataResponse {
 #[cfg(feature = "test-util")]
 impl ListRecordDataResponse {
     /// Starts building a [`ListRecordDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListRecordDataResponseBuilder {
         ListRecordDataResponseBuilder::default()
     }
@@ -194,6 +207,7 @@ pub struct ListRecordDataResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListRecordDataResponseBuilder {
     /// 采样数据列表。
+    #[inline]
     pub fn record_data_list(
         mut self,
         value: impl IntoIterator<Item = RecordData>,
@@ -202,6 +216,7 @@ impl ListRecordDataResponseBuilder {
         self
     }
     /// Sets or clears [`ListRecordDataResponse::record_data_list`].
+    #[inline]
     pub fn set_record_data_list(mut self, value: Option<Vec<RecordData>>) -> Self {
         self.record_data_list = value;
         self
@@ -216,6 +231,7 @@ impl ListRecordDataResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListRecordDataResponse, crate::runtime::BuildError> {
         Ok(ListRecordDataResponse {
             record_data_list: self.record_data_list,
@@ -237,15 +253,18 @@ pub enum ListRecordDataError {
 }
 
 impl ServiceError for ListRecordDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListRecordDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListRecordDataError::is_retryable(self)
     }
@@ -253,18 +272,22 @@ impl ServiceError for ListRecordDataError {
 
 impl ListRecordDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -272,6 +295,7 @@ impl ListRecordDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -279,12 +303,14 @@ impl ListRecordDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListRecordDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -333,6 +359,7 @@ impl object::Object for RecordData {
 #[cfg(feature = "test-util")]
 impl RecordData {
     /// Starts building a [`RecordData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RecordDataBuilder {
         RecordDataBuilder::default()
     }
@@ -349,21 +376,25 @@ pub struct RecordDataBuilder {
 #[cfg(feature = "test-util")]
 impl RecordDataBuilder {
     /// 最大并发路数。
+    #[inline]
     pub fn concurrent_count(mut self, value: impl Into<i32>) -> Self {
         self.concurrent_count = Some(value.into());
         self
     }
     /// Sets or clears [`RecordData::concurrent_count`].
+    #[inline]
     pub fn set_concurrent_count(mut self, value: Option<i32>) -> Self {
         self.concurrent_count = value;
         self
     }
     /// 采样时间，每小时内最大并发路数时间点。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`RecordData::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
@@ -373,6 +404,7 @@ impl RecordDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<RecordData, crate::runtime::BuildError> {
         Ok(RecordData {
             concurrent_count: self.concurrent_count,

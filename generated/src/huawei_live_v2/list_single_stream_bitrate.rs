@@ -32,6 +32,7 @@ pub struct ListSingleStreamBitrateRequest {
 
 impl ListSingleStreamBitrateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListSingleStreamBitrateRequestBuilder {
         ListSingleStreamBitrateRequestBuilder::default()
     }
@@ -52,6 +53,7 @@ impl ListSingleStreamBitrateRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -59,6 +61,7 @@ impl ListSingleStreamBitrateRequestBuilder {
     /// App名。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -66,36 +69,43 @@ impl ListSingleStreamBitrateRequestBuilder {
     /// 流名。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 数据类型，取值如下：  - VIDEO ：视频码率  - AUDIO ：音频码率   不填写默认查询视频码率的数据。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<ListSingleStreamBitrateType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ListSingleStreamBitrateRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<ListSingleStreamBitrateType>) -> Self {
         self.r#type = value;
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认查询最近1小时数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListSingleStreamBitrateRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListSingleStreamBitrateRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -105,6 +115,7 @@ impl ListSingleStreamBitrateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListSingleStreamBitrateRequest, BuildError> {
         Ok(ListSingleStreamBitrateRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -141,6 +152,7 @@ impl Operation for ListSingleStreamBitrateRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -210,15 +222,18 @@ impl object::Object for ListSingleStreamBitrateResponse {
 
 impl ListSingleStreamBitrateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListSingleStreamBitrateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -227,6 +242,7 @@ impl Output for ListSingleStreamBitrateResponse {
 #[cfg(feature = "test-util")]
 impl ListSingleStreamBitrateResponse {
     /// Starts building a [`ListSingleStreamBitrateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListSingleStreamBitrateResponseBuilder {
         ListSingleStreamBitrateResponseBuilder::default()
     }
@@ -243,6 +259,7 @@ pub struct ListSingleStreamBitrateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSingleStreamBitrateResponseBuilder {
     /// 用量详情。
+    #[inline]
     pub fn bitrate_info_list(
         mut self,
         value: impl IntoIterator<Item = V2BitrateInfo>,
@@ -251,6 +268,7 @@ impl ListSingleStreamBitrateResponseBuilder {
         self
     }
     /// Sets or clears [`ListSingleStreamBitrateResponse::bitrate_info_list`].
+    #[inline]
     pub fn set_bitrate_info_list(mut self, value: Option<Vec<V2BitrateInfo>>) -> Self {
         self.bitrate_info_list = value;
         self
@@ -265,6 +283,7 @@ impl ListSingleStreamBitrateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListSingleStreamBitrateResponse, crate::runtime::BuildError> {
@@ -288,15 +307,18 @@ pub enum ListSingleStreamBitrateError {
 }
 
 impl ServiceError for ListSingleStreamBitrateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListSingleStreamBitrateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListSingleStreamBitrateError::is_retryable(self)
     }
@@ -304,18 +326,22 @@ impl ServiceError for ListSingleStreamBitrateError {
 
 impl ListSingleStreamBitrateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -323,6 +349,7 @@ impl ListSingleStreamBitrateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -330,12 +357,14 @@ impl ListSingleStreamBitrateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListSingleStreamBitrateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -415,6 +444,7 @@ impl object::Object for V2BitrateInfo {
 #[cfg(feature = "test-util")]
 impl V2BitrateInfo {
     /// Starts building a [`V2BitrateInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> V2BitrateInfoBuilder {
         V2BitrateInfoBuilder::default()
     }
@@ -435,61 +465,73 @@ pub struct V2BitrateInfoBuilder {
 #[cfg(feature = "test-util")]
 impl V2BitrateInfoBuilder {
     /// 域名。
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`V2BitrateInfo::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`V2BitrateInfo::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`V2BitrateInfo::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`V2BitrateInfo::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`V2BitrateInfo::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 码率信息列表，单位为Kbps。
+    #[inline]
     pub fn data_list(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`V2BitrateInfo::data_list`].
+    #[inline]
     pub fn set_data_list(mut self, value: Option<Vec<i64>>) -> Self {
         self.data_list = value;
         self
@@ -499,6 +541,7 @@ impl V2BitrateInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<V2BitrateInfo, crate::runtime::BuildError> {
         Ok(V2BitrateInfo {
             publish_domain: self.publish_domain,
@@ -534,6 +577,7 @@ impl ListSingleStreamBitrateType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["VIDEO", "AUDIO"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Video => "VIDEO",
@@ -544,6 +588,7 @@ impl ListSingleStreamBitrateType {
 }
 
 impl From<&str> for ListSingleStreamBitrateType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "VIDEO" => Self::Video,
@@ -554,6 +599,7 @@ impl From<&str> for ListSingleStreamBitrateType {
 }
 
 impl fmt::Display for ListSingleStreamBitrateType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

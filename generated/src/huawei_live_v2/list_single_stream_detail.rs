@@ -30,6 +30,7 @@ pub struct ListSingleStreamDetailRequest {
 
 impl ListSingleStreamDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListSingleStreamDetailRequestBuilder {
         ListSingleStreamDetailRequestBuilder::default()
     }
@@ -49,6 +50,7 @@ impl ListSingleStreamDetailRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -56,6 +58,7 @@ impl ListSingleStreamDetailRequestBuilder {
     /// 应用名。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -63,26 +66,31 @@ impl ListSingleStreamDetailRequestBuilder {
     /// 流名。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认查询最近1小时数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListSingleStreamDetailRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListSingleStreamDetailRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -92,6 +100,7 @@ impl ListSingleStreamDetailRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListSingleStreamDetailRequest, BuildError> {
         Ok(ListSingleStreamDetailRequest {
             publish_domain: self
@@ -129,6 +138,7 @@ impl Operation for ListSingleStreamDetailRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -223,15 +233,18 @@ impl object::Object for ListSingleStreamDetailResponse {
 
 impl ListSingleStreamDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListSingleStreamDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -240,6 +253,7 @@ impl Output for ListSingleStreamDetailResponse {
 #[cfg(feature = "test-util")]
 impl ListSingleStreamDetailResponse {
     /// Starts building a [`ListSingleStreamDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListSingleStreamDetailResponseBuilder {
         ListSingleStreamDetailResponseBuilder::default()
     }
@@ -260,36 +274,43 @@ pub struct ListSingleStreamDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSingleStreamDetailResponseBuilder {
     /// 推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListSingleStreamDetailResponse::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 应用名
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListSingleStreamDetailResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListSingleStreamDetailResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 展示流视频帧率情况，帧率单位为fps。  如果出现断流则会出现多个时间段流信息，如： ``` "video_framerate": [     {       "start_time": "2022-02-04T07:00:00Z",       "end_time": "2022-02-04T07:00:02Z",       "data_list": [         21,         22       ]     },     {       "start_time": "2022-02-04T07:00:05Z",       "end_time": "2022-02-04T07:00:07Z",       "data_list": [         13,         34,         21       ]     }   ]
+    #[inline]
     pub fn video_framerate(
         mut self,
         value: impl IntoIterator<Item = StreamDetail>,
@@ -298,11 +319,13 @@ impl ListSingleStreamDetailResponseBuilder {
         self
     }
     /// Sets or clears [`ListSingleStreamDetailResponse::video_framerate`].
+    #[inline]
     pub fn set_video_framerate(mut self, value: Option<Vec<StreamDetail>>) -> Self {
         self.video_framerate = value;
         self
     }
     /// 展示流视频码率情况，码率单位为Kbps。  如果出现断流则会出现多个时间段流信息，如： ``` "video_bitrate": [     {       "start_time": "2022-02-04T07:00:00Z",       "end_time": "2022-02-04T07:00:02Z",       "data_list": [         1326,         1268,         775       ]     },     {       "start_time": "2022-02-04T07:00:05Z",       "end_time": "2022-02-04T07:00:07Z",       "data_list": [         1021,         2022       ]     }   ]
+    #[inline]
     pub fn video_bitrate(
         mut self,
         value: impl IntoIterator<Item = StreamDetail>,
@@ -311,6 +334,7 @@ impl ListSingleStreamDetailResponseBuilder {
         self
     }
     /// Sets or clears [`ListSingleStreamDetailResponse::video_bitrate`].
+    #[inline]
     pub fn set_video_bitrate(mut self, value: Option<Vec<StreamDetail>>) -> Self {
         self.video_bitrate = value;
         self
@@ -325,6 +349,7 @@ impl ListSingleStreamDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListSingleStreamDetailResponse, crate::runtime::BuildError> {
@@ -352,15 +377,18 @@ pub enum ListSingleStreamDetailError {
 }
 
 impl ServiceError for ListSingleStreamDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListSingleStreamDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListSingleStreamDetailError::is_retryable(self)
     }
@@ -368,18 +396,22 @@ impl ServiceError for ListSingleStreamDetailError {
 
 impl ListSingleStreamDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -387,6 +419,7 @@ impl ListSingleStreamDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -394,12 +427,14 @@ impl ListSingleStreamDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListSingleStreamDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -451,6 +486,7 @@ impl object::Object for StreamDetail {
 #[cfg(feature = "test-util")]
 impl StreamDetail {
     /// Starts building a [`StreamDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StreamDetailBuilder {
         StreamDetailBuilder::default()
     }
@@ -470,6 +506,7 @@ impl StreamDetailBuilder {
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -477,6 +514,7 @@ impl StreamDetailBuilder {
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -484,6 +522,7 @@ impl StreamDetailBuilder {
     /// 流监控数据列表。
     ///
     /// Required.
+    #[inline]
     pub fn data_list(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
@@ -493,6 +532,7 @@ impl StreamDetailBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StreamDetail, crate::runtime::BuildError> {
         Ok(StreamDetail {
             start_time: self

@@ -30,6 +30,7 @@ pub struct ListSingleStreamFramerateRequest {
 
 impl ListSingleStreamFramerateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListSingleStreamFramerateRequestBuilder {
         ListSingleStreamFramerateRequestBuilder::default()
     }
@@ -49,6 +50,7 @@ impl ListSingleStreamFramerateRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -56,6 +58,7 @@ impl ListSingleStreamFramerateRequestBuilder {
     /// App名。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -63,26 +66,31 @@ impl ListSingleStreamFramerateRequestBuilder {
     /// 流名。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认查询最近1小时数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListSingleStreamFramerateRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListSingleStreamFramerateRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -92,6 +100,7 @@ impl ListSingleStreamFramerateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListSingleStreamFramerateRequest, BuildError> {
         Ok(ListSingleStreamFramerateRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -127,6 +136,7 @@ impl Operation for ListSingleStreamFramerateRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -197,15 +207,18 @@ impl object::Object for ListSingleStreamFramerateResponse {
 
 impl ListSingleStreamFramerateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListSingleStreamFramerateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -214,6 +227,7 @@ impl Output for ListSingleStreamFramerateResponse {
 #[cfg(feature = "test-util")]
 impl ListSingleStreamFramerateResponse {
     /// Starts building a [`ListSingleStreamFramerateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListSingleStreamFramerateResponseBuilder {
         ListSingleStreamFramerateResponseBuilder::default()
     }
@@ -230,6 +244,7 @@ pub struct ListSingleStreamFramerateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSingleStreamFramerateResponseBuilder {
     /// 用量详情。
+    #[inline]
     pub fn framerate_info_list(
         mut self,
         value: impl IntoIterator<Item = V2FramerateInfo>,
@@ -238,6 +253,7 @@ impl ListSingleStreamFramerateResponseBuilder {
         self
     }
     /// Sets or clears [`ListSingleStreamFramerateResponse::framerate_info_list`].
+    #[inline]
     pub fn set_framerate_info_list(
         mut self,
         value: Option<Vec<V2FramerateInfo>>,
@@ -255,6 +271,7 @@ impl ListSingleStreamFramerateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListSingleStreamFramerateResponse, crate::runtime::BuildError> {
@@ -278,15 +295,18 @@ pub enum ListSingleStreamFramerateError {
 }
 
 impl ServiceError for ListSingleStreamFramerateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListSingleStreamFramerateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListSingleStreamFramerateError::is_retryable(self)
     }
@@ -294,18 +314,22 @@ impl ServiceError for ListSingleStreamFramerateError {
 
 impl ListSingleStreamFramerateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -313,6 +337,7 @@ impl ListSingleStreamFramerateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -320,12 +345,14 @@ impl ListSingleStreamFramerateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListSingleStreamFramerateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -405,6 +432,7 @@ impl object::Object for V2FramerateInfo {
 #[cfg(feature = "test-util")]
 impl V2FramerateInfo {
     /// Starts building a [`V2FramerateInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> V2FramerateInfoBuilder {
         V2FramerateInfoBuilder::default()
     }
@@ -425,61 +453,73 @@ pub struct V2FramerateInfoBuilder {
 #[cfg(feature = "test-util")]
 impl V2FramerateInfoBuilder {
     /// 推流域名。
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`V2FramerateInfo::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`V2FramerateInfo::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`V2FramerateInfo::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`V2FramerateInfo::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`V2FramerateInfo::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 帧率信息列表，单位为fps。
+    #[inline]
     pub fn data_list(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`V2FramerateInfo::data_list`].
+    #[inline]
     pub fn set_data_list(mut self, value: Option<Vec<i64>>) -> Self {
         self.data_list = value;
         self
@@ -489,6 +529,7 @@ impl V2FramerateInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<V2FramerateInfo, crate::runtime::BuildError> {
         Ok(V2FramerateInfo {
             publish_domain: self.publish_domain,

@@ -26,6 +26,7 @@ pub struct ListSnapshotDataRequest {
 
 impl ListSnapshotDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListSnapshotDataRequestBuilder {
         ListSnapshotDataRequestBuilder::default()
     }
@@ -41,31 +42,37 @@ pub struct ListSnapshotDataRequestBuilder {
 
 impl ListSnapshotDataRequestBuilder {
     /// 推流域名。
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotDataRequest::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  非整点时间按小时取整，若start_time为2020-08-18T07:20:40Z，则实际查询起始时间为2020-08-18T07:00:00Z。  若start_time为空，则默认查询最近24小时数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotDataRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  非整点时间按小时取整，若end_time为2020-08-18T08:20:40Z，则实际查询起始时间为2020-08-18T08:00:00Z。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotDataRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -75,6 +82,7 @@ impl ListSnapshotDataRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListSnapshotDataRequest, BuildError> {
         Ok(ListSnapshotDataRequest {
             publish_domain: self.publish_domain,
@@ -106,6 +114,7 @@ impl Operation for ListSnapshotDataRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.publish_domain {
@@ -167,15 +176,18 @@ impl object::Object for ListSnapshotDataResponse {
 
 impl ListSnapshotDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListSnapshotDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -184,6 +196,7 @@ impl Output for ListSnapshotDataResponse {
 #[cfg(feature = "test-util")]
 impl ListSnapshotDataResponse {
     /// Starts building a [`ListSnapshotDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListSnapshotDataResponseBuilder {
         ListSnapshotDataResponseBuilder::default()
     }
@@ -201,6 +214,7 @@ pub struct ListSnapshotDataResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSnapshotDataResponseBuilder {
     /// 采样数据列表。
+    #[inline]
     pub fn snapshot_list(
         mut self,
         value: impl IntoIterator<Item = SnapshotData>,
@@ -209,16 +223,19 @@ impl ListSnapshotDataResponseBuilder {
         self
     }
     /// Sets or clears [`ListSnapshotDataResponse::snapshot_list`].
+    #[inline]
     pub fn set_snapshot_list(mut self, value: Option<Vec<SnapshotData>>) -> Self {
         self.snapshot_list = value;
         self
     }
     /// 指定时间区间内截图数量总和。
+    #[inline]
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotDataResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i64>) -> Self {
         self.total = value;
         self
@@ -233,6 +250,7 @@ impl ListSnapshotDataResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListSnapshotDataResponse, crate::runtime::BuildError> {
         Ok(ListSnapshotDataResponse {
             snapshot_list: self.snapshot_list,
@@ -255,15 +273,18 @@ pub enum ListSnapshotDataError {
 }
 
 impl ServiceError for ListSnapshotDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListSnapshotDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListSnapshotDataError::is_retryable(self)
     }
@@ -271,18 +292,22 @@ impl ServiceError for ListSnapshotDataError {
 
 impl ListSnapshotDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -290,6 +315,7 @@ impl ListSnapshotDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -297,12 +323,14 @@ impl ListSnapshotDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListSnapshotDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -351,6 +379,7 @@ impl object::Object for SnapshotData {
 #[cfg(feature = "test-util")]
 impl SnapshotData {
     /// Starts building a [`SnapshotData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SnapshotDataBuilder {
         SnapshotDataBuilder::default()
     }
@@ -367,21 +396,25 @@ pub struct SnapshotDataBuilder {
 #[cfg(feature = "test-util")]
 impl SnapshotDataBuilder {
     /// 每小时内截图总数，单位为张。
+    #[inline]
     pub fn count(mut self, value: impl Into<i64>) -> Self {
         self.count = Some(value.into());
         self
     }
     /// Sets or clears [`SnapshotData::count`].
+    #[inline]
     pub fn set_count(mut self, value: Option<i64>) -> Self {
         self.count = value;
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`SnapshotData::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
@@ -391,6 +424,7 @@ impl SnapshotDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<SnapshotData, crate::runtime::BuildError> {
         Ok(SnapshotData {
             count: self.count,

@@ -32,6 +32,7 @@ pub struct ListTranscodeConcurrencyNumRequest {
 
 impl ListTranscodeConcurrencyNumRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListTranscodeConcurrencyNumRequestBuilder {
         ListTranscodeConcurrencyNumRequestBuilder::default()
     }
@@ -53,6 +54,7 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`publish_domains=a,b`).
     ///
     /// Required.
+    #[inline]
     pub fn publish_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -61,16 +63,19 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
         self
     }
     /// 应用名称
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeConcurrencyNumRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 查询数据的时间粒度。支持60, 300（默认值）和3600秒。不传值时，使用默认值300秒。
+    #[inline]
     pub fn interval(
         mut self,
         value: impl Into<ListTranscodeConcurrencyNumInterval>,
@@ -79,6 +84,7 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
         self
     }
     /// Sets or clears [`ListTranscodeConcurrencyNumRequest::interval`].
+    #[inline]
     pub fn set_interval(
         mut self,
         value: Option<ListTranscodeConcurrencyNumInterval>,
@@ -87,21 +93,25 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期90天。  若参数为空，默认查询1天数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeConcurrencyNumRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期90天。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeConcurrencyNumRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -111,6 +121,7 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListTranscodeConcurrencyNumRequest, BuildError> {
         Ok(ListTranscodeConcurrencyNumRequest {
             publish_domains: self
@@ -149,6 +160,7 @@ impl Operation for ListTranscodeConcurrencyNumRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -211,15 +223,18 @@ impl object::Object for ListTranscodeConcurrencyNumResponse {
 
 impl ListTranscodeConcurrencyNumResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListTranscodeConcurrencyNumResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -228,6 +243,7 @@ impl Output for ListTranscodeConcurrencyNumResponse {
 #[cfg(feature = "test-util")]
 impl ListTranscodeConcurrencyNumResponse {
     /// Starts building a [`ListTranscodeConcurrencyNumResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListTranscodeConcurrencyNumResponseBuilder {
         ListTranscodeConcurrencyNumResponseBuilder::default()
     }
@@ -244,6 +260,7 @@ pub struct ListTranscodeConcurrencyNumResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListTranscodeConcurrencyNumResponseBuilder {
     /// 采样数据列表
+    #[inline]
     pub fn data_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeConNumData>,
@@ -252,6 +269,7 @@ impl ListTranscodeConcurrencyNumResponseBuilder {
         self
     }
     /// Sets or clears [`ListTranscodeConcurrencyNumResponse::data_list`].
+    #[inline]
     pub fn set_data_list(mut self, value: Option<Vec<TranscodeConNumData>>) -> Self {
         self.data_list = value;
         self
@@ -266,6 +284,7 @@ impl ListTranscodeConcurrencyNumResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListTranscodeConcurrencyNumResponse, crate::runtime::BuildError> {
@@ -289,15 +308,18 @@ pub enum ListTranscodeConcurrencyNumError {
 }
 
 impl ServiceError for ListTranscodeConcurrencyNumError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListTranscodeConcurrencyNumError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListTranscodeConcurrencyNumError::is_retryable(self)
     }
@@ -305,18 +327,22 @@ impl ServiceError for ListTranscodeConcurrencyNumError {
 
 impl ListTranscodeConcurrencyNumError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -324,6 +350,7 @@ impl ListTranscodeConcurrencyNumError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -331,12 +358,14 @@ impl ListTranscodeConcurrencyNumError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListTranscodeConcurrencyNumError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -385,6 +414,7 @@ impl object::Object for TranscodeConNumData {
 #[cfg(feature = "test-util")]
 impl TranscodeConNumData {
     /// Starts building a [`TranscodeConNumData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodeConNumDataBuilder {
         TranscodeConNumDataBuilder::default()
     }
@@ -401,21 +431,25 @@ pub struct TranscodeConNumDataBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodeConNumDataBuilder {
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeConNumData::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 转码路数。
+    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeConNumData::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<i64>) -> Self {
         self.value = value;
         self
@@ -425,6 +459,7 @@ impl TranscodeConNumDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TranscodeConNumData, crate::runtime::BuildError> {
         Ok(TranscodeConNumData {
             time: self.time,
@@ -460,6 +495,7 @@ impl ListTranscodeConcurrencyNumInterval {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[60, 300, 3600];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::OneMinute => 60,
@@ -471,6 +507,7 @@ impl ListTranscodeConcurrencyNumInterval {
 }
 
 impl From<i64> for ListTranscodeConcurrencyNumInterval {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             60 => Self::OneMinute,
@@ -482,6 +519,7 @@ impl From<i64> for ListTranscodeConcurrencyNumInterval {
 }
 
 impl fmt::Display for ListTranscodeConcurrencyNumInterval {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

@@ -28,6 +28,7 @@ pub struct ListTranscodeDataRequest {
 
 impl ListTranscodeDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListTranscodeDataRequestBuilder {
         ListTranscodeDataRequestBuilder::default()
     }
@@ -44,41 +45,49 @@ pub struct ListTranscodeDataRequestBuilder {
 
 impl ListTranscodeDataRequestBuilder {
     /// 推流域名。
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeDataRequest::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 流名。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  非整点时间按小时取整，若start_time为2020-08-18T07:20:40Z，则实际查询起始时间为2020-08-18T07:00:00Z。  若start_time为空，则默认查询最近24小时数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeDataRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  非整点时间按小时取整，若end_time为2020-08-18T08:20:40Z，则实际查询起始时间为2020-08-18T08:00:00Z。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeDataRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -88,6 +97,7 @@ impl ListTranscodeDataRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListTranscodeDataRequest, BuildError> {
         Ok(ListTranscodeDataRequest {
             publish_domain: self.publish_domain,
@@ -126,6 +136,7 @@ impl Operation for ListTranscodeDataRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.publish_domain {
@@ -196,15 +207,18 @@ impl object::Object for ListTranscodeDataResponse {
 
 impl ListTranscodeDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListTranscodeDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -213,6 +227,7 @@ impl Output for ListTranscodeDataResponse {
 #[cfg(feature = "test-util")]
 impl ListTranscodeDataResponse {
     /// Starts building a [`ListTranscodeDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListTranscodeDataResponseBuilder {
         ListTranscodeDataResponseBuilder::default()
     }
@@ -230,6 +245,7 @@ pub struct ListTranscodeDataResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListTranscodeDataResponseBuilder {
     /// 采样数据列表。
+    #[inline]
     pub fn transcode_data_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeData>,
@@ -238,11 +254,13 @@ impl ListTranscodeDataResponseBuilder {
         self
     }
     /// Sets or clears [`ListTranscodeDataResponse::transcode_data_list`].
+    #[inline]
     pub fn set_transcode_data_list(mut self, value: Option<Vec<TranscodeData>>) -> Self {
         self.transcode_data_list = value;
         self
     }
     /// 指定时间区间内各转码规格转码时长总和。
+    #[inline]
     pub fn summary_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeSummary>,
@@ -251,6 +269,7 @@ impl ListTranscodeDataResponseBuilder {
         self
     }
     /// Sets or clears [`ListTranscodeDataResponse::summary_list`].
+    #[inline]
     pub fn set_summary_list(mut self, value: Option<Vec<TranscodeSummary>>) -> Self {
         self.summary_list = value;
         self
@@ -265,6 +284,7 @@ impl ListTranscodeDataResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListTranscodeDataResponse, crate::runtime::BuildError> {
         Ok(ListTranscodeDataResponse {
             transcode_data_list: self.transcode_data_list,
@@ -287,15 +307,18 @@ pub enum ListTranscodeDataError {
 }
 
 impl ServiceError for ListTranscodeDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListTranscodeDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListTranscodeDataError::is_retryable(self)
     }
@@ -303,18 +326,22 @@ impl ServiceError for ListTranscodeDataError {
 
 impl ListTranscodeDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -322,6 +349,7 @@ impl ListTranscodeDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -329,12 +357,14 @@ impl ListTranscodeDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListTranscodeDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -383,6 +413,7 @@ impl object::Object for TranscodeData {
 #[cfg(feature = "test-util")]
 impl TranscodeData {
     /// Starts building a [`TranscodeData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodeDataBuilder {
         TranscodeDataBuilder::default()
     }
@@ -399,21 +430,25 @@ pub struct TranscodeDataBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodeDataBuilder {
     /// 每个采样时间中的转码时长信息。
+    #[inline]
     pub fn spec_list(mut self, value: impl IntoIterator<Item = TranscodeSpec>) -> Self {
         self.spec_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`TranscodeData::spec_list`].
+    #[inline]
     pub fn set_spec_list(mut self, value: Option<Vec<TranscodeSpec>>) -> Self {
         self.spec_list = value;
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeData::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
@@ -423,6 +458,7 @@ impl TranscodeDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TranscodeData, crate::runtime::BuildError> {
         Ok(TranscodeData {
             spec_list: self.spec_list,
@@ -472,6 +508,7 @@ impl object::Object for TranscodeSpec {
 #[cfg(feature = "test-util")]
 impl TranscodeSpec {
     /// Starts building a [`TranscodeSpec`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodeSpecBuilder {
         TranscodeSpecBuilder::default()
     }
@@ -488,21 +525,25 @@ pub struct TranscodeSpecBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodeSpecBuilder {
     /// 转码规格，格式是“编码格式_分辨率档位”（未开启高清低码）和“编码格式_PVC_分辨率档位”（开启高清低码）。  其中编码格式包括H264、H265，分辨率档位包括：  4K（3840 x 2160）及以下，2K（2560 x 1440）及以下，FHD（1920 x 1080）及以下，HD（1280 x 720）及以下，SD（640 x 480）及以下。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeSpec::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
     }
     /// 采样时间点转码时长，单位为分钟，保留两位小数。
+    #[inline]
     pub fn value(mut self, value: impl Into<f64>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeSpec::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<f64>) -> Self {
         self.value = value;
         self
@@ -512,6 +553,7 @@ impl TranscodeSpecBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TranscodeSpec, crate::runtime::BuildError> {
         Ok(TranscodeSpec {
             r#type: self.r#type,
@@ -561,6 +603,7 @@ impl object::Object for TranscodeSummary {
 #[cfg(feature = "test-util")]
 impl TranscodeSummary {
     /// Starts building a [`TranscodeSummary`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodeSummaryBuilder {
         TranscodeSummaryBuilder::default()
     }
@@ -577,21 +620,25 @@ pub struct TranscodeSummaryBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodeSummaryBuilder {
     /// 转码规格，格式是“编码格式_分辨率档位”（未开启高清低码）和“编码格式_PVC_分辨率档位”（开启高清低码）。  其中编码格式包括H264、H265，分辨率档位包括：  4K（3840 x 2160）及以下，2K（2560 x 1440）及以下，FHD（1920 x 1080）及以下，HD（1280 x 720）及以下，SD（640 x 480）及以下。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeSummary::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
     }
     /// 总转码时长，单位为分钟，保留两位小数。
+    #[inline]
     pub fn value(mut self, value: impl Into<f64>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeSummary::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<f64>) -> Self {
         self.value = value;
         self
@@ -601,6 +648,7 @@ impl TranscodeSummaryBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TranscodeSummary, crate::runtime::BuildError> {
         Ok(TranscodeSummary {
             r#type: self.r#type,

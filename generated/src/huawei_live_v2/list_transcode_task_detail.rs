@@ -30,6 +30,7 @@ pub struct ListTranscodeTaskDetailRequest {
 
 impl ListTranscodeTaskDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListTranscodeTaskDetailRequestBuilder {
         ListTranscodeTaskDetailRequestBuilder::default()
     }
@@ -48,6 +49,7 @@ impl ListTranscodeTaskDetailRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -55,6 +57,7 @@ impl ListTranscodeTaskDetailRequestBuilder {
     /// 流名列表，以逗号分隔，最多支持查询100个流名。 如果不传入流名，则查询域名下所有转码流的数据。
     ///
     /// Sent in the query as one value, the elements separated by commas (`stream_name_list=a,b`).
+    #[inline]
     pub fn stream_name_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -63,26 +66,31 @@ impl ListTranscodeTaskDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListTranscodeTaskDetailRequest::stream_name_list`].
+    #[inline]
     pub fn set_stream_name_list(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_name_list = value;
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期14天。  若参数为空，默认查询1天数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeTaskDetailRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期14天。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeTaskDetailRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -92,6 +100,7 @@ impl ListTranscodeTaskDetailRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListTranscodeTaskDetailRequest, BuildError> {
         Ok(ListTranscodeTaskDetailRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
@@ -124,6 +133,7 @@ impl Operation for ListTranscodeTaskDetailRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -212,15 +222,18 @@ impl object::Object for ListTranscodeTaskDetailResponse {
 
 impl ListTranscodeTaskDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListTranscodeTaskDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -229,6 +242,7 @@ impl Output for ListTranscodeTaskDetailResponse {
 #[cfg(feature = "test-util")]
 impl ListTranscodeTaskDetailResponse {
     /// Starts building a [`ListTranscodeTaskDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListTranscodeTaskDetailResponseBuilder {
         ListTranscodeTaskDetailResponseBuilder::default()
     }
@@ -248,36 +262,43 @@ pub struct ListTranscodeTaskDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListTranscodeTaskDetailResponseBuilder {
     /// 推流域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeTaskDetailResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeTaskDetailResponse::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeTaskDetailResponse::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 流粒度转码明细
+    #[inline]
     pub fn transcode_detail_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeDetailInfo>,
@@ -286,6 +307,7 @@ impl ListTranscodeTaskDetailResponseBuilder {
         self
     }
     /// Sets or clears [`ListTranscodeTaskDetailResponse::transcode_detail_list`].
+    #[inline]
     pub fn set_transcode_detail_list(
         mut self,
         value: Option<Vec<TranscodeDetailInfo>>,
@@ -303,6 +325,7 @@ impl ListTranscodeTaskDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListTranscodeTaskDetailResponse, crate::runtime::BuildError> {
@@ -329,15 +352,18 @@ pub enum ListTranscodeTaskDetailError {
 }
 
 impl ServiceError for ListTranscodeTaskDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListTranscodeTaskDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListTranscodeTaskDetailError::is_retryable(self)
     }
@@ -345,18 +371,22 @@ impl ServiceError for ListTranscodeTaskDetailError {
 
 impl ListTranscodeTaskDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -364,6 +394,7 @@ impl ListTranscodeTaskDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -371,12 +402,14 @@ impl ListTranscodeTaskDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListTranscodeTaskDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -442,6 +475,7 @@ impl object::Object for TranscodeDetailInfo {
 #[cfg(feature = "test-util")]
 impl TranscodeDetailInfo {
     /// Starts building a [`TranscodeDetailInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodeDetailInfoBuilder {
         TranscodeDetailInfoBuilder::default()
     }
@@ -460,41 +494,49 @@ pub struct TranscodeDetailInfoBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodeDetailInfoBuilder {
     /// 流名
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeDetailInfo::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 转码模板
+    #[inline]
     pub fn template(mut self, value: impl Into<String>) -> Self {
         self.template = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeDetailInfo::template`].
+    #[inline]
     pub fn set_template(mut self, value: Option<String>) -> Self {
         self.template = value;
         self
     }
     /// 转码格式（H264/H265）
+    #[inline]
     pub fn code_rate_format(mut self, value: impl Into<String>) -> Self {
         self.code_rate_format = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeDetailInfo::code_rate_format`].
+    #[inline]
     pub fn set_code_rate_format(mut self, value: Option<String>) -> Self {
         self.code_rate_format = value;
         self
     }
     /// 转码时长
+    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeDetailInfo::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<i64>) -> Self {
         self.duration = value;
         self
@@ -504,6 +546,7 @@ impl TranscodeDetailInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TranscodeDetailInfo, crate::runtime::BuildError> {
         Ok(TranscodeDetailInfo {
             stream_name: self.stream_name,

@@ -30,6 +30,7 @@ pub struct ListUpStreamDetailRequest {
 
 impl ListUpStreamDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListUpStreamDetailRequestBuilder {
         ListUpStreamDetailRequestBuilder::default()
     }
@@ -49,6 +50,7 @@ impl ListUpStreamDetailRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -56,6 +58,7 @@ impl ListUpStreamDetailRequestBuilder {
     /// 应用名。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -63,26 +66,31 @@ impl ListUpStreamDetailRequestBuilder {
     /// 流名。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认查询最近1小时数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListUpStreamDetailRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListUpStreamDetailRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -92,6 +100,7 @@ impl ListUpStreamDetailRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListUpStreamDetailRequest, BuildError> {
         Ok(ListUpStreamDetailRequest {
             publish_domain: self
@@ -127,6 +136,7 @@ impl Operation for ListUpStreamDetailRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -214,15 +224,18 @@ impl object::Object for ListUpStreamDetailResponse {
 
 impl ListUpStreamDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListUpStreamDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -231,6 +244,7 @@ impl Output for ListUpStreamDetailResponse {
 #[cfg(feature = "test-util")]
 impl ListUpStreamDetailResponse {
     /// Starts building a [`ListUpStreamDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListUpStreamDetailResponseBuilder {
         ListUpStreamDetailResponseBuilder::default()
     }
@@ -250,41 +264,49 @@ pub struct ListUpStreamDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListUpStreamDetailResponseBuilder {
     /// 推流域名
+    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListUpStreamDetailResponse::publish_domain`].
+    #[inline]
     pub fn set_publish_domain(mut self, value: Option<String>) -> Self {
         self.publish_domain = value;
         self
     }
     /// 应用名
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListUpStreamDetailResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListUpStreamDetailResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 推流质量数据
+    #[inline]
     pub fn data(mut self, value: impl IntoIterator<Item = UpStreamDetail>) -> Self {
         self.data = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListUpStreamDetailResponse::data`].
+    #[inline]
     pub fn set_data(mut self, value: Option<Vec<UpStreamDetail>>) -> Self {
         self.data = value;
         self
@@ -299,6 +321,7 @@ impl ListUpStreamDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListUpStreamDetailResponse, crate::runtime::BuildError> {
@@ -325,15 +348,18 @@ pub enum ListUpStreamDetailError {
 }
 
 impl ServiceError for ListUpStreamDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListUpStreamDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListUpStreamDetailError::is_retryable(self)
     }
@@ -341,18 +367,22 @@ impl ServiceError for ListUpStreamDetailError {
 
 impl ListUpStreamDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -360,6 +390,7 @@ impl ListUpStreamDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -367,12 +398,14 @@ impl ListUpStreamDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListUpStreamDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -472,6 +505,7 @@ impl object::Object for UpStreamDetail {
 #[cfg(feature = "test-util")]
 impl UpStreamDetail {
     /// Starts building a [`UpStreamDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpStreamDetailBuilder {
         UpStreamDetailBuilder::default()
     }
@@ -494,81 +528,97 @@ pub struct UpStreamDetailBuilder {
 #[cfg(feature = "test-util")]
 impl UpStreamDetailBuilder {
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`UpStreamDetail::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 帧率，单位为fps
+    #[inline]
     pub fn fps(mut self, value: impl Into<i64>) -> Self {
         self.fps = Some(value.into());
         self
     }
     /// Sets or clears [`UpStreamDetail::fps`].
+    #[inline]
     pub fn set_fps(mut self, value: Option<i64>) -> Self {
         self.fps = value;
         self
     }
     /// 码率，单位为Kbps
+    #[inline]
     pub fn rate(mut self, value: impl Into<i64>) -> Self {
         self.rate = Some(value.into());
         self
     }
     /// Sets or clears [`UpStreamDetail::rate`].
+    #[inline]
     pub fn set_rate(mut self, value: Option<i64>) -> Self {
         self.rate = value;
         self
     }
     /// 时延 单位ms
+    #[inline]
     pub fn delay(mut self, value: impl Into<i64>) -> Self {
         self.delay = Some(value.into());
         self
     }
     /// Sets or clears [`UpStreamDetail::delay`].
+    #[inline]
     pub fn set_delay(mut self, value: Option<i64>) -> Self {
         self.delay = value;
         self
     }
     /// 最近一次gop的时长 单位ms
+    #[inline]
     pub fn gop_duration(mut self, value: impl Into<i64>) -> Self {
         self.gop_duration = Some(value.into());
         self
     }
     /// Sets or clears [`UpStreamDetail::gop_duration`].
+    #[inline]
     pub fn set_gop_duration(mut self, value: Option<i64>) -> Self {
         self.gop_duration = value;
         self
     }
     /// 视频DTS 单位ms
+    #[inline]
     pub fn last_video_pts(mut self, value: impl Into<i64>) -> Self {
         self.last_video_pts = Some(value.into());
         self
     }
     /// Sets or clears [`UpStreamDetail::last_video_pts`].
+    #[inline]
     pub fn set_last_video_pts(mut self, value: Option<i64>) -> Self {
         self.last_video_pts = value;
         self
     }
     /// 音频DTS 单位ms
+    #[inline]
     pub fn last_audio_pts(mut self, value: impl Into<i64>) -> Self {
         self.last_audio_pts = Some(value.into());
         self
     }
     /// Sets or clears [`UpStreamDetail::last_audio_pts`].
+    #[inline]
     pub fn set_last_audio_pts(mut self, value: Option<i64>) -> Self {
         self.last_audio_pts = value;
         self
     }
     /// 音视频DTS差值 单位ms
+    #[inline]
     pub fn last_video_audio_pts_diff(mut self, value: impl Into<i64>) -> Self {
         self.last_video_audio_pts_diff = Some(value.into());
         self
     }
     /// Sets or clears [`UpStreamDetail::last_video_audio_pts_diff`].
+    #[inline]
     pub fn set_last_video_audio_pts_diff(mut self, value: Option<i64>) -> Self {
         self.last_video_audio_pts_diff = value;
         self
@@ -578,6 +628,7 @@ impl UpStreamDetailBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpStreamDetail, crate::runtime::BuildError> {
         Ok(UpStreamDetail {
             time: self.time,

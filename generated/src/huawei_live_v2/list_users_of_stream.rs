@@ -49,6 +49,7 @@ pub struct ListUsersOfStreamRequest {
 
 impl ListUsersOfStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListUsersOfStreamRequestBuilder {
         ListUsersOfStreamRequestBuilder::default()
     }
@@ -74,26 +75,31 @@ impl ListUsersOfStreamRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// app名。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -101,11 +107,13 @@ impl ListUsersOfStreamRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
+    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
@@ -113,6 +121,7 @@ impl ListUsersOfStreamRequestBuilder {
     /// 国家列表。具体取值请参考\[国家名称缩写\](<https://support.huaweicloud.com/api-live/vod_08_0172.html>)，不填写查询所有国家。
     ///
     /// Sent in the query as one value, the elements separated by commas (`country=a,b`).
+    #[inline]
     pub fn country(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -121,6 +130,7 @@ impl ListUsersOfStreamRequestBuilder {
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<Vec<String>>) -> Self {
         self.country = value;
         self
@@ -128,56 +138,67 @@ impl ListUsersOfStreamRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
+    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<Vec<String>>) -> Self {
         self.region = value;
         self
     }
     /// 请求协议
+    #[inline]
     pub fn protocol(mut self, value: impl Into<ListUsersOfStreamProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<ListUsersOfStreamProtocol>) -> Self {
         self.protocol = value;
         self
     }
     /// 查询数据的时间粒度，支持60（默认值）, 300秒。不传值时，使用默认值60秒。
+    #[inline]
     pub fn interval(mut self, value: impl Into<ListUsersOfStreamInterval>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::interval`].
+    #[inline]
     pub fn set_interval(mut self, value: Option<ListUsersOfStreamInterval>) -> Self {
         self.interval = value;
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
+    #[inline]
     pub fn service_type(
         mut self,
         value: impl Into<ListUsersOfStreamServiceType>,
@@ -186,6 +207,7 @@ impl ListUsersOfStreamRequestBuilder {
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::service_type`].
+    #[inline]
     pub fn set_service_type(
         mut self,
         value: Option<ListUsersOfStreamServiceType>,
@@ -198,6 +220,7 @@ impl ListUsersOfStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListUsersOfStreamRequest, BuildError> {
         Ok(ListUsersOfStreamRequest {
             play_domain: self
@@ -239,6 +262,7 @@ impl Operation for ListUsersOfStreamRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -327,15 +351,18 @@ impl object::Object for ListUsersOfStreamResponse {
 
 impl ListUsersOfStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListUsersOfStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -344,6 +371,7 @@ impl Output for ListUsersOfStreamResponse {
 #[cfg(feature = "test-util")]
 impl ListUsersOfStreamResponse {
     /// Starts building a [`ListUsersOfStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListUsersOfStreamResponseBuilder {
         ListUsersOfStreamResponseBuilder::default()
     }
@@ -360,11 +388,13 @@ pub struct ListUsersOfStreamResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListUsersOfStreamResponseBuilder {
     /// 观众趋势列表。
+    #[inline]
     pub fn data_list(mut self, value: impl IntoIterator<Item = V2UserData>) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListUsersOfStreamResponse::data_list`].
+    #[inline]
     pub fn set_data_list(mut self, value: Option<Vec<V2UserData>>) -> Self {
         self.data_list = value;
         self
@@ -379,6 +409,7 @@ impl ListUsersOfStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListUsersOfStreamResponse, crate::runtime::BuildError> {
         Ok(ListUsersOfStreamResponse {
             data_list: self.data_list,
@@ -400,15 +431,18 @@ pub enum ListUsersOfStreamError {
 }
 
 impl ServiceError for ListUsersOfStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListUsersOfStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListUsersOfStreamError::is_retryable(self)
     }
@@ -416,18 +450,22 @@ impl ServiceError for ListUsersOfStreamError {
 
 impl ListUsersOfStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -435,6 +473,7 @@ impl ListUsersOfStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -442,12 +481,14 @@ impl ListUsersOfStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListUsersOfStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -496,6 +537,7 @@ impl object::Object for V2UserData {
 #[cfg(feature = "test-util")]
 impl V2UserData {
     /// Starts building a [`V2UserData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> V2UserDataBuilder {
         V2UserDataBuilder::default()
     }
@@ -512,21 +554,25 @@ pub struct V2UserDataBuilder {
 #[cfg(feature = "test-util")]
 impl V2UserDataBuilder {
     /// 采样点观众数。
+    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`V2UserData::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<i64>) -> Self {
         self.value = value;
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`V2UserData::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
@@ -536,6 +582,7 @@ impl V2UserDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<V2UserData, crate::runtime::BuildError> {
         Ok(V2UserData {
             value: self.value,
@@ -567,6 +614,7 @@ impl ListUsersOfStreamInterval {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[60, 300];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::OneMinute => 60,
@@ -577,6 +625,7 @@ impl ListUsersOfStreamInterval {
 }
 
 impl From<i64> for ListUsersOfStreamInterval {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             60 => Self::OneMinute,
@@ -587,6 +636,7 @@ impl From<i64> for ListUsersOfStreamInterval {
 }
 
 impl fmt::Display for ListUsersOfStreamInterval {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -627,6 +677,7 @@ impl ListUsersOfStreamProtocol {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["flv", "hls"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Flv => "flv",
@@ -637,6 +688,7 @@ impl ListUsersOfStreamProtocol {
 }
 
 impl From<&str> for ListUsersOfStreamProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "flv" => Self::Flv,
@@ -647,6 +699,7 @@ impl From<&str> for ListUsersOfStreamProtocol {
 }
 
 impl fmt::Display for ListUsersOfStreamProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -692,6 +745,7 @@ impl ListUsersOfStreamServiceType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Live", "LLL", "ALL"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Live => "Live",
@@ -703,6 +757,7 @@ impl ListUsersOfStreamServiceType {
 }
 
 impl From<&str> for ListUsersOfStreamServiceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Live" => Self::Live,
@@ -714,6 +769,7 @@ impl From<&str> for ListUsersOfStreamServiceType {
 }
 
 impl fmt::Display for ListUsersOfStreamServiceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

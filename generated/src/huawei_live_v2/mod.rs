@@ -588,6 +588,7 @@ impl Client {
     /// The pages of [`Self::list_history_streams`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `offset` (or 0); stops after the page that reaches the `total` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn list_history_streams_pages(
         &self,
         request: ListHistoryStreamsRequest,
@@ -1190,6 +1191,7 @@ impl BlockingClient {
         &self.client
     }
     /// [`Client::list_area_detail`], run to its end: 查询直播各区域指标分布接口。
+    #[inline]
     pub fn list_area_detail(
         &self,
         request: &ListAreaDetailRequest,
@@ -1197,6 +1199,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_area_detail(request))
     }
     /// [`Client::list_bandwidth_detail`], run to its end: 查询播放带宽趋势接口。
+    #[inline]
     pub fn list_bandwidth_detail(
         &self,
         request: &ListBandwidthDetailRequest,
@@ -1204,6 +1207,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_bandwidth_detail(request))
     }
     /// [`Client::list_domain_bandwidth_peak`], run to its end: 查询播放带宽峰值接口。
+    #[inline]
     pub fn list_domain_bandwidth_peak(
         &self,
         request: &ListDomainBandwidthPeakRequest,
@@ -1211,6 +1215,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_domain_bandwidth_peak(request))
     }
     /// [`Client::list_domain_traffic_detail`], run to its end: 查询播放流量趋势接口。
+    #[inline]
     pub fn list_domain_traffic_detail(
         &self,
         request: &ListDomainTrafficDetailRequest,
@@ -1218,6 +1223,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_domain_traffic_detail(request))
     }
     /// [`Client::list_domain_traffic_summary`], run to its end: 查询播放流量汇总接口。
+    #[inline]
     pub fn list_domain_traffic_summary(
         &self,
         request: &ListDomainTrafficSummaryRequest,
@@ -1225,6 +1231,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_domain_traffic_summary(request))
     }
     /// [`Client::list_history_streams`], run to its end: 查询历史推流列表接口。
+    #[inline]
     pub fn list_history_streams(
         &self,
         request: &ListHistoryStreamsRequest,
@@ -1232,6 +1239,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_history_streams(request))
     }
     /// [`Client::list_history_streams_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn list_history_streams_pages(
         &self,
         request: ListHistoryStreamsRequest,
@@ -1242,6 +1250,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::list_play_domain_stream_info`], run to its end: 查询播放域名下的流数据。
+    #[inline]
     pub fn list_play_domain_stream_info(
         &self,
         request: &ListPlayDomainStreamInfoRequest,
@@ -1249,6 +1258,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_play_domain_stream_info(request))
     }
     /// [`Client::list_query_http_code`], run to its end: 查询直播拉流HTTP状态码接口。
+    #[inline]
     pub fn list_query_http_code(
         &self,
         request: &ListQueryHttpCodeRequest,
@@ -1256,6 +1266,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_query_http_code(request))
     }
     /// [`Client::list_record_data`], run to its end: 查询录制用量接口。
+    #[inline]
     pub fn list_record_data(
         &self,
         request: &ListRecordDataRequest,
@@ -1263,6 +1274,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_record_data(request))
     }
     /// [`Client::list_single_stream_bitrate`], run to its end: 查询推流码率数据接口。
+    #[inline]
     pub fn list_single_stream_bitrate(
         &self,
         request: &ListSingleStreamBitrateRequest,
@@ -1270,6 +1282,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_single_stream_bitrate(request))
     }
     /// [`Client::list_single_stream_detail`], run to its end: 查询推流监控数据接口。
+    #[inline]
     pub fn list_single_stream_detail(
         &self,
         request: &ListSingleStreamDetailRequest,
@@ -1277,6 +1290,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_single_stream_detail(request))
     }
     /// [`Client::list_single_stream_framerate`], run to its end: 查询推流帧率数据接口。
+    #[inline]
     pub fn list_single_stream_framerate(
         &self,
         request: &ListSingleStreamFramerateRequest,
@@ -1287,6 +1301,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_single_stream_framerate(request))
     }
     /// [`Client::list_snapshot_data`], run to its end: 查询截图用量接口。
+    #[inline]
     pub fn list_snapshot_data(
         &self,
         request: &ListSnapshotDataRequest,
@@ -1294,6 +1309,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_snapshot_data(request))
     }
     /// [`Client::list_transcode_concurrency_num`], run to its end: 查询推流域名转码路数。
+    #[inline]
     pub fn list_transcode_concurrency_num(
         &self,
         request: &ListTranscodeConcurrencyNumRequest,
@@ -1304,6 +1320,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_transcode_concurrency_num(request))
     }
     /// [`Client::list_transcode_data`], run to its end: 查询转码用量接口。
+    #[inline]
     pub fn list_transcode_data(
         &self,
         request: &ListTranscodeDataRequest,
@@ -1311,6 +1328,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_transcode_data(request))
     }
     /// [`Client::list_transcode_task_detail`], run to its end: 查询转码明细。
+    #[inline]
     pub fn list_transcode_task_detail(
         &self,
         request: &ListTranscodeTaskDetailRequest,
@@ -1318,6 +1336,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_transcode_task_detail(request))
     }
     /// [`Client::list_up_stream_detail`], run to its end: 查询CDN上行推流质量数据接口。
+    #[inline]
     pub fn list_up_stream_detail(
         &self,
         request: &ListUpStreamDetailRequest,
@@ -1325,6 +1344,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_up_stream_detail(request))
     }
     /// [`Client::list_users_of_stream`], run to its end: 查询观众趋势接口。
+    #[inline]
     pub fn list_users_of_stream(
         &self,
         request: &ListUsersOfStreamRequest,
@@ -1332,6 +1352,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_users_of_stream(request))
     }
     /// [`Client::show_certificate_info`], run to its end: 查询HTTPS证书信息。
+    #[inline]
     pub fn show_certificate_info(
         &self,
         request: &ShowCertificateInfoRequest,
@@ -1339,6 +1360,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_certificate_info(request))
     }
     /// [`Client::show_stream_count`], run to its end: 查询域名维度推流路数接口。
+    #[inline]
     pub fn show_stream_count(
         &self,
         request: &ShowStreamCountRequest,
@@ -1346,6 +1368,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_stream_count(request))
     }
     /// [`Client::show_stream_portrait`], run to its end: 查询播放画像信息接口。
+    #[inline]
     pub fn show_stream_portrait(
         &self,
         request: &ShowStreamPortraitRequest,
@@ -1353,6 +1376,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_stream_portrait(request))
     }
     /// [`Client::show_up_bandwidth`], run to its end: 查询上行带宽数据接口。
+    #[inline]
     pub fn show_up_bandwidth(
         &self,
         request: &ShowUpBandwidthRequest,
@@ -1530,18 +1554,22 @@ impl CommonError {
 
 impl CommonError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::ApigAuthenticationFailed(_) => {
@@ -1695,6 +1723,7 @@ impl CommonError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::ApigAuthenticationFailed(meta)
@@ -1730,6 +1759,7 @@ impl CommonError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(
             self, Self::ApigThrottled(_) | Self::InternalCommunicationError(_) |
@@ -1739,6 +1769,7 @@ impl CommonError {
 }
 
 impl fmt::Display for CommonError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct ShowCertificateInfoRequest {
 
 impl ShowCertificateInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowCertificateInfoRequestBuilder {
         ShowCertificateInfoRequestBuilder::default()
     }
@@ -41,31 +42,37 @@ pub struct ShowCertificateInfoRequestBuilder {
 
 impl ShowCertificateInfoRequestBuilder {
     /// 播放域名
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ShowCertificateInfoRequest::play_domain`].
+    #[inline]
     pub fn set_play_domain(mut self, value: Option<String>) -> Self {
         self.play_domain = value;
         self
     }
     /// 偏移量，表示从此偏移量开始查询
+    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ShowCertificateInfoRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页显示的条目数量，取值范围\[1,100\]
+    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ShowCertificateInfoRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -75,6 +82,7 @@ impl ShowCertificateInfoRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ShowCertificateInfoRequest, BuildError> {
         Ok(ShowCertificateInfoRequest {
             play_domain: self.play_domain,
@@ -106,6 +114,7 @@ impl Operation for ShowCertificateInfoRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.play_domain {
@@ -169,15 +178,18 @@ impl object::Object for ShowCertificateInfoResponse {
 
 impl ShowCertificateInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowCertificateInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -186,6 +198,7 @@ impl Output for ShowCertificateInfoResponse {
 #[cfg(feature = "test-util")]
 impl ShowCertificateInfoResponse {
     /// Starts building a [`ShowCertificateInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowCertificateInfoResponseBuilder {
         ShowCertificateInfoResponseBuilder::default()
     }
@@ -203,16 +216,19 @@ pub struct ShowCertificateInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowCertificateInfoResponseBuilder {
     /// 查询结果的总数量
+    #[inline]
     pub fn total(mut self, value: impl Into<f64>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ShowCertificateInfoResponse::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<f64>) -> Self {
         self.total = value;
         self
     }
     /// 证书信息列表
+    #[inline]
     pub fn certificates_info(
         mut self,
         value: impl IntoIterator<Item = CertInfoResp>,
@@ -221,6 +237,7 @@ impl ShowCertificateInfoResponseBuilder {
         self
     }
     /// Sets or clears [`ShowCertificateInfoResponse::certificates_info`].
+    #[inline]
     pub fn set_certificates_info(mut self, value: Option<Vec<CertInfoResp>>) -> Self {
         self.certificates_info = value;
         self
@@ -235,6 +252,7 @@ impl ShowCertificateInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ShowCertificateInfoResponse, crate::runtime::BuildError> {
@@ -259,15 +277,18 @@ pub enum ShowCertificateInfoError {
 }
 
 impl ServiceError for ShowCertificateInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowCertificateInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowCertificateInfoError::is_retryable(self)
     }
@@ -275,18 +296,22 @@ impl ServiceError for ShowCertificateInfoError {
 
 impl ShowCertificateInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -294,6 +319,7 @@ impl ShowCertificateInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -301,12 +327,14 @@ impl ShowCertificateInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowCertificateInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -409,6 +437,7 @@ impl object::Object for CertInfoResp {
 #[cfg(feature = "test-util")]
 impl CertInfoResp {
     /// Starts building a [`CertInfoResp`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CertInfoRespBuilder {
         CertInfoRespBuilder::default()
     }
@@ -435,6 +464,7 @@ impl CertInfoRespBuilder {
     /// 播放域名
     ///
     /// Required.
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -442,6 +472,7 @@ impl CertInfoRespBuilder {
     /// 租户ID
     ///
     /// Required.
+    #[inline]
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
@@ -449,6 +480,7 @@ impl CertInfoRespBuilder {
     /// 租户名
     ///
     /// Required.
+    #[inline]
     pub fn tenant_name(mut self, value: impl Into<String>) -> Self {
         self.tenant_name = Some(value.into());
         self
@@ -456,6 +488,7 @@ impl CertInfoRespBuilder {
     /// 证书开始时间，格式：YYYY-MM-DDTHH:mm:ssZ，UTC时间
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -463,56 +496,67 @@ impl CertInfoRespBuilder {
     /// 证书过期时间，格式：YYYY-MM-DDTHH:mm:ssZ，UTC时间
     ///
     /// Required.
+    #[inline]
     pub fn expire_time(mut self, value: impl Into<String>) -> Self {
         self.expire_time = Some(value.into());
         self
     }
     /// 证书类型, 1：国密证书， 0:默认，标准国际证书
+    #[inline]
     pub fn cert_type(mut self, value: impl Into<i32>) -> Self {
         self.cert_type = Some(value.into());
         self
     }
     /// Sets or clears [`CertInfoResp::cert_type`].
+    #[inline]
     pub fn set_cert_type(mut self, value: Option<i32>) -> Self {
         self.cert_type = value;
         self
     }
     /// 国密证书类型, 1：签名证书， 2:加密证书
+    #[inline]
     pub fn gm_cert_type(mut self, value: impl Into<i32>) -> Self {
         self.gm_cert_type = Some(value.into());
         self
     }
     /// Sets or clears [`CertInfoResp::gm_cert_type`].
+    #[inline]
     pub fn set_gm_cert_type(mut self, value: Option<i32>) -> Self {
         self.gm_cert_type = value;
         self
     }
     /// 证书来源。 - scm：云证书与管理服务CCM。 - user：自有证书。
+    #[inline]
     pub fn source(mut self, value: impl Into<String>) -> Self {
         self.source = Some(value.into());
         self
     }
     /// Sets or clears [`CertInfoResp::source`].
+    #[inline]
     pub fn set_source(mut self, value: Option<String>) -> Self {
         self.source = value;
         self
     }
     /// scm来源的证书名, 自有证书为空
+    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
     }
     /// Sets or clears [`CertInfoResp::cert_name`].
+    #[inline]
     pub fn set_cert_name(mut self, value: Option<String>) -> Self {
         self.cert_name = value;
         self
     }
     /// scm来源的证书ID, 自有证书为空
+    #[inline]
     pub fn cert_id(mut self, value: impl Into<String>) -> Self {
         self.cert_id = Some(value.into());
         self
     }
     /// Sets or clears [`CertInfoResp::cert_id`].
+    #[inline]
     pub fn set_cert_id(mut self, value: Option<String>) -> Self {
         self.cert_id = value;
         self
@@ -522,6 +566,7 @@ impl CertInfoRespBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CertInfoResp, crate::runtime::BuildError> {
         Ok(CertInfoResp {
             play_domain: self

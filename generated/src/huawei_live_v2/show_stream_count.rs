@@ -28,6 +28,7 @@ pub struct ShowStreamCountRequest {
 
 impl ShowStreamCountRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowStreamCountRequestBuilder {
         ShowStreamCountRequestBuilder::default()
     }
@@ -47,6 +48,7 @@ impl ShowStreamCountRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`publish_domains=a,b`).
     ///
     /// Required.
+    #[inline]
     pub fn publish_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -55,21 +57,25 @@ impl ShowStreamCountRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期1年。  若参数为空，默认查询7天数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ShowStreamCountRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间，最大查询跨度31天， 最大查询跨度31天，最大查询周期1年。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ShowStreamCountRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -79,6 +85,7 @@ impl ShowStreamCountRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowStreamCountRequest, BuildError> {
         Ok(ShowStreamCountRequest {
             publish_domains: self
@@ -115,6 +122,7 @@ impl Operation for ShowStreamCountRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -171,15 +179,18 @@ impl object::Object for ShowStreamCountResponse {
 
 impl ShowStreamCountResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowStreamCountResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -188,6 +199,7 @@ impl Output for ShowStreamCountResponse {
 #[cfg(feature = "test-util")]
 impl ShowStreamCountResponse {
     /// Starts building a [`ShowStreamCountResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowStreamCountResponseBuilder {
         ShowStreamCountResponseBuilder::default()
     }
@@ -204,6 +216,7 @@ pub struct ShowStreamCountResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowStreamCountResponseBuilder {
     /// 采样数据列表。
+    #[inline]
     pub fn data_list(
         mut self,
         value: impl IntoIterator<Item = StreamCountData>,
@@ -212,6 +225,7 @@ impl ShowStreamCountResponseBuilder {
         self
     }
     /// Sets or clears [`ShowStreamCountResponse::data_list`].
+    #[inline]
     pub fn set_data_list(mut self, value: Option<Vec<StreamCountData>>) -> Self {
         self.data_list = value;
         self
@@ -226,6 +240,7 @@ impl ShowStreamCountResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ShowStreamCountResponse, crate::runtime::BuildError> {
         Ok(ShowStreamCountResponse {
             data_list: self.data_list,
@@ -247,15 +262,18 @@ pub enum ShowStreamCountError {
 }
 
 impl ServiceError for ShowStreamCountError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowStreamCountError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowStreamCountError::is_retryable(self)
     }
@@ -263,18 +281,22 @@ impl ServiceError for ShowStreamCountError {
 
 impl ShowStreamCountError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -282,6 +304,7 @@ impl ShowStreamCountError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -289,12 +312,14 @@ impl ShowStreamCountError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowStreamCountError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -343,6 +368,7 @@ impl object::Object for StreamCountData {
 #[cfg(feature = "test-util")]
 impl StreamCountData {
     /// Starts building a [`StreamCountData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StreamCountDataBuilder {
         StreamCountDataBuilder::default()
     }
@@ -359,21 +385,25 @@ pub struct StreamCountDataBuilder {
 #[cfg(feature = "test-util")]
 impl StreamCountDataBuilder {
     /// 采样时间点的推流路数。
+    #[inline]
     pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`StreamCountData::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<i32>) -> Self {
         self.value = value;
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`StreamCountData::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
@@ -383,6 +413,7 @@ impl StreamCountDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<StreamCountData, crate::runtime::BuildError> {
         Ok(StreamCountData {
             value: self.value,

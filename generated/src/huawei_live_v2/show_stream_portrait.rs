@@ -26,6 +26,7 @@ pub struct ShowStreamPortraitRequest {
 
 impl ShowStreamPortraitRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowStreamPortraitRequestBuilder {
         ShowStreamPortraitRequestBuilder::default()
     }
@@ -43,16 +44,19 @@ impl ShowStreamPortraitRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// 流名。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ShowStreamPortraitRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -60,6 +64,7 @@ impl ShowStreamPortraitRequestBuilder {
     /// 统计日期，日期格式按照ISO8601表示法，格式：YYYYMMDD，如20200904。可以查询过去31天的数据（不含当天）。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -69,6 +74,7 @@ impl ShowStreamPortraitRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowStreamPortraitRequest, BuildError> {
         Ok(ShowStreamPortraitRequest {
             play_domain: self
@@ -102,6 +108,7 @@ impl Operation for ShowStreamPortraitRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -159,15 +166,18 @@ impl object::Object for ShowStreamPortraitResponse {
 
 impl ShowStreamPortraitResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowStreamPortraitResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -176,6 +186,7 @@ impl Output for ShowStreamPortraitResponse {
 #[cfg(feature = "test-util")]
 impl ShowStreamPortraitResponse {
     /// Starts building a [`ShowStreamPortraitResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowStreamPortraitResponseBuilder {
         ShowStreamPortraitResponseBuilder::default()
     }
@@ -192,6 +203,7 @@ pub struct ShowStreamPortraitResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowStreamPortraitResponseBuilder {
     /// 播放画像信息列表。
+    #[inline]
     pub fn stream_portraits(
         mut self,
         value: impl IntoIterator<Item = StreamPortrait>,
@@ -200,6 +212,7 @@ impl ShowStreamPortraitResponseBuilder {
         self
     }
     /// Sets or clears [`ShowStreamPortraitResponse::stream_portraits`].
+    #[inline]
     pub fn set_stream_portraits(mut self, value: Option<Vec<StreamPortrait>>) -> Self {
         self.stream_portraits = value;
         self
@@ -214,6 +227,7 @@ impl ShowStreamPortraitResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ShowStreamPortraitResponse, crate::runtime::BuildError> {
@@ -237,15 +251,18 @@ pub enum ShowStreamPortraitError {
 }
 
 impl ServiceError for ShowStreamPortraitError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowStreamPortraitError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowStreamPortraitError::is_retryable(self)
     }
@@ -253,18 +270,22 @@ impl ServiceError for ShowStreamPortraitError {
 
 impl ShowStreamPortraitError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -272,6 +293,7 @@ impl ShowStreamPortraitError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -279,12 +301,14 @@ impl ShowStreamPortraitError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowStreamPortraitError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -378,6 +402,7 @@ impl object::Object for StreamPortrait {
 #[cfg(feature = "test-util")]
 impl StreamPortrait {
     /// Starts building a [`StreamPortrait`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StreamPortraitBuilder {
         StreamPortraitBuilder::default()
     }
@@ -400,81 +425,97 @@ pub struct StreamPortraitBuilder {
 #[cfg(feature = "test-util")]
 impl StreamPortraitBuilder {
     /// 统计日期，日期格式按照ISO8601表示法，格式：YYYYMMDD，如20200904。统计该统计日期00:00-23:59时段的播放画像信息。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`StreamPortrait::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 累计流量，单位为byte。
+    #[inline]
     pub fn flow(mut self, value: impl Into<i64>) -> Self {
         self.flow = Some(value.into());
         self
     }
     /// Sets or clears [`StreamPortrait::flow`].
+    #[inline]
     pub fn set_flow(mut self, value: Option<i64>) -> Self {
         self.flow = value;
         self
     }
     /// 累计播放时长,单位为秒。
+    #[inline]
     pub fn play_duration(mut self, value: impl Into<i64>) -> Self {
         self.play_duration = Some(value.into());
         self
     }
     /// Sets or clears [`StreamPortrait::play_duration`].
+    #[inline]
     pub fn set_play_duration(mut self, value: Option<i64>) -> Self {
         self.play_duration = value;
         self
     }
     /// 累计请求次数。
+    #[inline]
     pub fn request_count(mut self, value: impl Into<i64>) -> Self {
         self.request_count = Some(value.into());
         self
     }
     /// Sets or clears [`StreamPortrait::request_count`].
+    #[inline]
     pub fn set_request_count(mut self, value: Option<i64>) -> Self {
         self.request_count = value;
         self
     }
     /// 累计观看人数,根据IP去重。
+    #[inline]
     pub fn user_count(mut self, value: impl Into<i64>) -> Self {
         self.user_count = Some(value.into());
         self
     }
     /// Sets or clears [`StreamPortrait::user_count`].
+    #[inline]
     pub fn set_user_count(mut self, value: Option<i64>) -> Self {
         self.user_count = value;
         self
     }
     /// 峰值观看人数,flv/rtmp协议是统计Session会话ID，其它协议统计IP,1分钟的采样数据。
+    #[inline]
     pub fn peak_user_count(mut self, value: impl Into<i64>) -> Self {
         self.peak_user_count = Some(value.into());
         self
     }
     /// Sets or clears [`StreamPortrait::peak_user_count`].
+    #[inline]
     pub fn set_peak_user_count(mut self, value: Option<i64>) -> Self {
         self.peak_user_count = value;
         self
     }
     /// 峰值带宽，单位bps,5分钟的采样数据。
+    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<i64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
     }
     /// Sets or clears [`StreamPortrait::peak_bandwidth`].
+    #[inline]
     pub fn set_peak_bandwidth(mut self, value: Option<i64>) -> Self {
         self.peak_bandwidth = value;
         self
     }
     /// 累计直播(推流)时长,单位为秒。
+    #[inline]
     pub fn push_duration(mut self, value: impl Into<i64>) -> Self {
         self.push_duration = Some(value.into());
         self
     }
     /// Sets or clears [`StreamPortrait::push_duration`].
+    #[inline]
     pub fn set_push_duration(mut self, value: Option<i64>) -> Self {
         self.push_duration = value;
         self
@@ -484,6 +525,7 @@ impl StreamPortraitBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<StreamPortrait, crate::runtime::BuildError> {
         Ok(StreamPortrait {
             time: self.time,

@@ -45,6 +45,7 @@ pub struct ShowUpBandwidthRequest {
 
 impl ShowUpBandwidthRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowUpBandwidthRequestBuilder {
         ShowUpBandwidthRequestBuilder::default()
     }
@@ -70,6 +71,7 @@ impl ShowUpBandwidthRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`publish_domains=a,b`).
     ///
     /// Required.
+    #[inline]
     pub fn publish_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -78,21 +80,25 @@ impl ShowUpBandwidthRequestBuilder {
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ShowUpBandwidthRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ShowUpBandwidthRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -100,11 +106,13 @@ impl ShowUpBandwidthRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
+    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ShowUpBandwidthRequest::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<Vec<String>>) -> Self {
         self.region = value;
         self
@@ -112,51 +120,61 @@ impl ShowUpBandwidthRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
+    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ShowUpBandwidthRequest::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
     }
     /// 查询数据的时间粒度。支持300（默认值），3600和86400秒。不传值时，使用默认值300秒。
+    #[inline]
     pub fn interval(mut self, value: impl Into<ShowUpBandwidthInterval>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`ShowUpBandwidthRequest::interval`].
+    #[inline]
     pub fn set_interval(mut self, value: Option<ShowUpBandwidthInterval>) -> Self {
         self.interval = value;
         self
     }
     /// 类型： - RELAY：转推 不填默认查询推流
+    #[inline]
     pub fn r#type(mut self, value: impl Into<ShowUpBandwidthType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowUpBandwidthRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<ShowUpBandwidthType>) -> Self {
         self.r#type = value;
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。 最大查询跨度31天，最大查询周期1年。  若参数为空，默认查询7天数据。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ShowUpBandwidthRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间，最大查询跨度31天，最大查询周期1年。结束时间需大于起始时间。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ShowUpBandwidthRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -166,6 +184,7 @@ impl ShowUpBandwidthRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ShowUpBandwidthRequest, BuildError> {
         Ok(ShowUpBandwidthRequest {
             publish_domains: self
@@ -208,6 +227,7 @@ impl Operation for ShowUpBandwidthRequest {
             body: r#"{}"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -290,15 +310,18 @@ impl object::Object for ShowUpBandwidthResponse {
 
 impl ShowUpBandwidthResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ShowUpBandwidthResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -307,6 +330,7 @@ impl Output for ShowUpBandwidthResponse {
 #[cfg(feature = "test-util")]
 impl ShowUpBandwidthResponse {
     /// Starts building a [`ShowUpBandwidthResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ShowUpBandwidthResponseBuilder {
         ShowUpBandwidthResponseBuilder::default()
     }
@@ -323,6 +347,7 @@ pub struct ShowUpBandwidthResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowUpBandwidthResponseBuilder {
     /// 采样数据列表
+    #[inline]
     pub fn data_list(
         mut self,
         value: impl IntoIterator<Item = V2BandwidthData>,
@@ -331,6 +356,7 @@ impl ShowUpBandwidthResponseBuilder {
         self
     }
     /// Sets or clears [`ShowUpBandwidthResponse::data_list`].
+    #[inline]
     pub fn set_data_list(mut self, value: Option<Vec<V2BandwidthData>>) -> Self {
         self.data_list = value;
         self
@@ -345,6 +371,7 @@ impl ShowUpBandwidthResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ShowUpBandwidthResponse, crate::runtime::BuildError> {
         Ok(ShowUpBandwidthResponse {
             data_list: self.data_list,
@@ -366,15 +393,18 @@ pub enum ShowUpBandwidthError {
 }
 
 impl ServiceError for ShowUpBandwidthError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ShowUpBandwidthError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ShowUpBandwidthError::is_retryable(self)
     }
@@ -382,18 +412,22 @@ impl ServiceError for ShowUpBandwidthError {
 
 impl ShowUpBandwidthError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -401,6 +435,7 @@ impl ShowUpBandwidthError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -408,12 +443,14 @@ impl ShowUpBandwidthError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ShowUpBandwidthError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -448,6 +485,7 @@ impl ShowUpBandwidthInterval {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[300, 3600, 86400];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::FiveMinutes => 300,
@@ -459,6 +497,7 @@ impl ShowUpBandwidthInterval {
 }
 
 impl From<i64> for ShowUpBandwidthInterval {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             300 => Self::FiveMinutes,
@@ -470,6 +509,7 @@ impl From<i64> for ShowUpBandwidthInterval {
 }
 
 impl fmt::Display for ShowUpBandwidthInterval {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -506,6 +546,7 @@ impl ShowUpBandwidthType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["RELAY"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Relay => "RELAY",
@@ -515,6 +556,7 @@ impl ShowUpBandwidthType {
 }
 
 impl From<&str> for ShowUpBandwidthType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "RELAY" => Self::Relay,
@@ -524,6 +566,7 @@ impl From<&str> for ShowUpBandwidthType {
 }
 
 impl fmt::Display for ShowUpBandwidthType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

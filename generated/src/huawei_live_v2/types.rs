@@ -50,6 +50,7 @@ impl object::Object for V2BandwidthData {
 #[cfg(feature = "test-util")]
 impl V2BandwidthData {
     /// Starts building a [`V2BandwidthData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> V2BandwidthDataBuilder {
         V2BandwidthDataBuilder::default()
     }
@@ -66,21 +67,25 @@ pub struct V2BandwidthDataBuilder {
 #[cfg(feature = "test-util")]
 impl V2BandwidthDataBuilder {
     /// 带宽值，单位为bps。
+    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`V2BandwidthData::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<i64>) -> Self {
         self.value = value;
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`V2BandwidthData::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
@@ -90,6 +95,7 @@ impl V2BandwidthDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<V2BandwidthData, crate::runtime::BuildError> {
         Ok(V2BandwidthData {
             value: self.value,
@@ -129,6 +135,7 @@ impl Isp {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["CMCC", "CTCC", "CUCC", "OTHER"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cmcc => "CMCC",
@@ -141,6 +148,7 @@ impl Isp {
 }
 
 impl From<&str> for Isp {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CMCC" => Self::Cmcc,
@@ -153,6 +161,7 @@ impl From<&str> for Isp {
 }
 
 impl fmt::Display for Isp {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

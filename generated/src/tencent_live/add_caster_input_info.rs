@@ -27,6 +27,7 @@ pub struct AddCasterInputInfoRequest {
 
 impl AddCasterInputInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> AddCasterInputInfoRequestBuilder {
         AddCasterInputInfoRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl AddCasterInputInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl AddCasterInputInfoRequestBuilder {
     /// 导播台输入源详细信息。
     ///
     /// Required.
+    #[inline]
     pub fn input_info(mut self, value: impl Into<CasterInputInfo>) -> Self {
         self.input_info = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl AddCasterInputInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AddCasterInputInfoRequest, BuildError> {
         Ok(AddCasterInputInfoRequest {
             caster_id: self
@@ -99,6 +103,7 @@ impl Operation for AddCasterInputInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -164,15 +169,18 @@ impl object::Object for AddCasterInputInfoResponse {
 
 impl AddCasterInputInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for AddCasterInputInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -181,6 +189,7 @@ impl Output for AddCasterInputInfoResponse {
 #[cfg(feature = "test-util")]
 impl AddCasterInputInfoResponse {
     /// Starts building a [`AddCasterInputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AddCasterInputInfoResponseBuilder {
         AddCasterInputInfoResponseBuilder::default()
     }
@@ -200,6 +209,7 @@ impl AddCasterInputInfoResponseBuilder {
     /// rtmp协议输入源播放地址。注：仅可作为预览使用，不可分发。
     ///
     /// Required.
+    #[inline]
     pub fn input_play_url(mut self, value: impl Into<String>) -> Self {
         self.input_play_url = Some(value.into());
         self
@@ -207,6 +217,7 @@ impl AddCasterInputInfoResponseBuilder {
     /// webrtc协议播放地址。注：1. 需配合使用腾讯云快直播播放SDK使用才可正常播放。2. 仅作为预览使用，不可分发。
     ///
     /// Required.
+    #[inline]
     pub fn input_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
         self.input_web_rtc_play_url = Some(value.into());
         self
@@ -221,6 +232,7 @@ impl AddCasterInputInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AddCasterInputInfoResponse, crate::runtime::BuildError> {
@@ -319,6 +331,7 @@ pub enum AddCasterInputInfoError {
 }
 
 impl ServiceError for AddCasterInputInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -351,9 +364,11 @@ impl ServiceError for AddCasterInputInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         AddCasterInputInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         AddCasterInputInfoError::is_retryable(self)
     }
@@ -361,18 +376,22 @@ impl ServiceError for AddCasterInputInfoError {
 
 impl AddCasterInputInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -402,6 +421,7 @@ impl AddCasterInputInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -425,12 +445,14 @@ impl AddCasterInputInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for AddCasterInputInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

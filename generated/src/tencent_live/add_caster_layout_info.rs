@@ -27,6 +27,7 @@ pub struct AddCasterLayoutInfoRequest {
 
 impl AddCasterLayoutInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> AddCasterLayoutInfoRequestBuilder {
         AddCasterLayoutInfoRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl AddCasterLayoutInfoRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl AddCasterLayoutInfoRequestBuilder {
     /// 导播台布局参数信息。
     ///
     /// Required.
+    #[inline]
     pub fn layout_info(mut self, value: impl Into<CasterLayoutInfo>) -> Self {
         self.layout_info = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl AddCasterLayoutInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AddCasterLayoutInfoRequest, BuildError> {
         Ok(AddCasterLayoutInfoRequest {
             caster_id: self
@@ -106,6 +110,7 @@ impl Operation for AddCasterLayoutInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -146,15 +151,18 @@ impl object::Object for AddCasterLayoutInfoResponse {
 
 impl AddCasterLayoutInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for AddCasterLayoutInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -163,6 +171,7 @@ impl Output for AddCasterLayoutInfoResponse {
 #[cfg(feature = "test-util")]
 impl AddCasterLayoutInfoResponse {
     /// Starts building a [`AddCasterLayoutInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AddCasterLayoutInfoResponseBuilder {
         AddCasterLayoutInfoResponseBuilder::default()
     }
@@ -187,6 +196,7 @@ impl AddCasterLayoutInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AddCasterLayoutInfoResponse, crate::runtime::BuildError> {
@@ -261,6 +271,7 @@ pub enum AddCasterLayoutInfoError {
 }
 
 impl ServiceError for AddCasterLayoutInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -292,9 +303,11 @@ impl ServiceError for AddCasterLayoutInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         AddCasterLayoutInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         AddCasterLayoutInfoError::is_retryable(self)
     }
@@ -302,18 +315,22 @@ impl ServiceError for AddCasterLayoutInfoError {
 
 impl AddCasterLayoutInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -340,6 +357,7 @@ impl AddCasterLayoutInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -360,12 +378,14 @@ impl AddCasterLayoutInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for AddCasterLayoutInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

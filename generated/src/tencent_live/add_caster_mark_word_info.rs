@@ -27,6 +27,7 @@ pub struct AddCasterMarkWordInfoRequest {
 
 impl AddCasterMarkWordInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> AddCasterMarkWordInfoRequestBuilder {
         AddCasterMarkWordInfoRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl AddCasterMarkWordInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl AddCasterMarkWordInfoRequestBuilder {
     /// 文本的详细配置。
     ///
     /// Required.
+    #[inline]
     pub fn mark_word_info(mut self, value: impl Into<CasterMarkWordInfo>) -> Self {
         self.mark_word_info = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl AddCasterMarkWordInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AddCasterMarkWordInfoRequest, BuildError> {
         Ok(AddCasterMarkWordInfoRequest {
             caster_id: self
@@ -97,6 +101,7 @@ impl Operation for AddCasterMarkWordInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -137,15 +142,18 @@ impl object::Object for AddCasterMarkWordInfoResponse {
 
 impl AddCasterMarkWordInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for AddCasterMarkWordInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -154,6 +162,7 @@ impl Output for AddCasterMarkWordInfoResponse {
 #[cfg(feature = "test-util")]
 impl AddCasterMarkWordInfoResponse {
     /// Starts building a [`AddCasterMarkWordInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AddCasterMarkWordInfoResponseBuilder {
         AddCasterMarkWordInfoResponseBuilder::default()
     }
@@ -178,6 +187,7 @@ impl AddCasterMarkWordInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AddCasterMarkWordInfoResponse, crate::runtime::BuildError> {
@@ -252,6 +262,7 @@ pub enum AddCasterMarkWordInfoError {
 }
 
 impl ServiceError for AddCasterMarkWordInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -279,9 +290,11 @@ impl ServiceError for AddCasterMarkWordInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         AddCasterMarkWordInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         AddCasterMarkWordInfoError::is_retryable(self)
     }
@@ -289,18 +302,22 @@ impl ServiceError for AddCasterMarkWordInfoError {
 
 impl AddCasterMarkWordInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -325,6 +342,7 @@ impl AddCasterMarkWordInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -345,12 +363,14 @@ impl AddCasterMarkWordInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for AddCasterMarkWordInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -27,6 +27,7 @@ pub struct AddCasterOutputInfoRequest {
 
 impl AddCasterOutputInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> AddCasterOutputInfoRequestBuilder {
         AddCasterOutputInfoRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl AddCasterOutputInfoRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl AddCasterOutputInfoRequestBuilder {
     /// 导播台推流参数信息。
     ///
     /// Required.
+    #[inline]
     pub fn output_info(mut self, value: impl Into<CasterOutputInfo>) -> Self {
         self.output_info = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl AddCasterOutputInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AddCasterOutputInfoRequest, BuildError> {
         Ok(AddCasterOutputInfoRequest {
             caster_id: self
@@ -97,6 +101,7 @@ impl Operation for AddCasterOutputInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -137,15 +142,18 @@ impl object::Object for AddCasterOutputInfoResponse {
 
 impl AddCasterOutputInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for AddCasterOutputInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -154,6 +162,7 @@ impl Output for AddCasterOutputInfoResponse {
 #[cfg(feature = "test-util")]
 impl AddCasterOutputInfoResponse {
     /// Starts building a [`AddCasterOutputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AddCasterOutputInfoResponseBuilder {
         AddCasterOutputInfoResponseBuilder::default()
     }
@@ -178,6 +187,7 @@ impl AddCasterOutputInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AddCasterOutputInfoResponse, crate::runtime::BuildError> {
@@ -248,6 +258,7 @@ pub enum AddCasterOutputInfoError {
 }
 
 impl ServiceError for AddCasterOutputInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -274,9 +285,11 @@ impl ServiceError for AddCasterOutputInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         AddCasterOutputInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         AddCasterOutputInfoError::is_retryable(self)
     }
@@ -284,18 +297,22 @@ impl ServiceError for AddCasterOutputInfoError {
 
 impl AddCasterOutputInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -319,6 +336,7 @@ impl AddCasterOutputInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -338,12 +356,14 @@ impl AddCasterOutputInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for AddCasterOutputInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

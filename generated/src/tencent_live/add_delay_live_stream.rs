@@ -41,6 +41,7 @@ pub struct AddDelayLiveStreamRequest {
 
 impl AddDelayLiveStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> AddDelayLiveStreamRequestBuilder {
         AddDelayLiveStreamRequestBuilder::default()
     }
@@ -60,6 +61,7 @@ impl AddDelayLiveStreamRequestBuilder {
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -67,6 +69,7 @@ impl AddDelayLiveStreamRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -74,6 +77,7 @@ impl AddDelayLiveStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -81,6 +85,7 @@ impl AddDelayLiveStreamRequestBuilder {
     /// 延播时间，单位：秒，上限：600秒。
     ///
     /// Required.
+    #[inline]
     pub fn delay_time(mut self, value: impl Into<u64>) -> Self {
         self.delay_time = Some(value.into());
         self
@@ -91,11 +96,13 @@ impl AddDelayLiveStreamRequestBuilder {
     /// 2. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); at most 7 days ahead.
+    #[inline]
     pub fn expire_time(mut self, value: impl Into<String>) -> Self {
         self.expire_time = Some(value.into());
         self
     }
     /// Sets or clears [`AddDelayLiveStreamRequest::expire_time`].
+    #[inline]
     pub fn set_expire_time(mut self, value: Option<String>) -> Self {
         self.expire_time = value;
         self
@@ -105,6 +112,7 @@ impl AddDelayLiveStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AddDelayLiveStreamRequest, BuildError> {
         Ok(AddDelayLiveStreamRequest {
             app_name: self
@@ -153,6 +161,7 @@ impl Operation for AddDelayLiveStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.expire_time.as_ref() {
             rules::time("ExpireTime", value, TimeFormat::Iso8601)?;
@@ -168,6 +177,7 @@ impl Operation for AddDelayLiveStreamRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -208,15 +218,18 @@ impl object::Object for AddDelayLiveStreamResponse {
 
 impl AddDelayLiveStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for AddDelayLiveStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -225,6 +238,7 @@ impl Output for AddDelayLiveStreamResponse {
 #[cfg(feature = "test-util")]
 impl AddDelayLiveStreamResponse {
     /// Starts building a [`AddDelayLiveStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AddDelayLiveStreamResponseBuilder {
         AddDelayLiveStreamResponseBuilder::default()
     }
@@ -249,6 +263,7 @@ impl AddDelayLiveStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AddDelayLiveStreamResponse, crate::runtime::BuildError> {
@@ -347,6 +362,7 @@ pub enum AddDelayLiveStreamError {
 }
 
 impl ServiceError for AddDelayLiveStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "DryRunOperation" => Self::DryRunOperation(meta),
@@ -386,9 +402,11 @@ impl ServiceError for AddDelayLiveStreamError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         AddDelayLiveStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         AddDelayLiveStreamError::is_retryable(self)
     }
@@ -396,18 +414,22 @@ impl ServiceError for AddDelayLiveStreamError {
 
 impl AddDelayLiveStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::DryRunOperation(_) => {
@@ -444,6 +466,7 @@ impl AddDelayLiveStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::DryRunOperation(meta)
@@ -470,12 +493,14 @@ impl AddDelayLiveStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for AddDelayLiveStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

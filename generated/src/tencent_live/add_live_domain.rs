@@ -56,6 +56,7 @@ pub struct AddLiveDomainRequest {
 
 impl AddLiveDomainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> AddLiveDomainRequestBuilder {
         AddLiveDomainRequestBuilder::default()
     }
@@ -76,6 +77,7 @@ impl AddLiveDomainRequestBuilder {
     /// 域名名称。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -85,6 +87,7 @@ impl AddLiveDomainRequestBuilder {
     /// 1：播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_type(mut self, value: impl Into<DomainType>) -> Self {
         self.domain_type = Some(value.into());
         self
@@ -94,11 +97,13 @@ impl AddLiveDomainRequestBuilder {
     /// 2：全球，
     /// 3：境外。
     /// 默认值：1。
+    #[inline]
     pub fn play_type(mut self, value: impl Into<PlayType>) -> Self {
         self.play_type = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveDomainRequest::play_type`].
+    #[inline]
     pub fn set_play_type(mut self, value: Option<PlayType>) -> Self {
         self.play_type = value;
         self
@@ -107,11 +112,13 @@ impl AddLiveDomainRequestBuilder {
     /// 0： 普通直播，
     /// 1 ：慢直播 。
     /// 默认值： 0。
+    #[inline]
     pub fn is_delay_live(mut self, value: impl Into<IsDelayLive>) -> Self {
         self.is_delay_live = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveDomainRequest::is_delay_live`].
+    #[inline]
     pub fn set_is_delay_live(mut self, value: Option<IsDelayLive>) -> Self {
         self.is_delay_live = value;
         self
@@ -120,11 +127,13 @@ impl AddLiveDomainRequestBuilder {
     /// 0： 标准直播，
     /// 1 ：小程序直播 。
     /// 默认值： 0。
+    #[inline]
     pub fn is_mini_program_live(mut self, value: impl Into<IsMiniProgramLive>) -> Self {
         self.is_mini_program_live = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveDomainRequest::is_mini_program_live`].
+    #[inline]
     pub fn set_is_mini_program_live(mut self, value: Option<IsMiniProgramLive>) -> Self {
         self.is_mini_program_live = value;
         self
@@ -135,11 +144,13 @@ impl AddLiveDomainRequestBuilder {
     /// fileCheck ：立即验证 web 文件是否与待验证内容一致，成功则保存记录。
     /// dbCheck :  检查是否已经验证成功过。
     /// 若不传默认为 dbCheck 。
+    #[inline]
     pub fn verify_owner_type(mut self, value: impl Into<VerifyType>) -> Self {
         self.verify_owner_type = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveDomainRequest::verify_owner_type`].
+    #[inline]
     pub fn set_verify_owner_type(mut self, value: Option<VerifyType>) -> Self {
         self.verify_owner_type = value;
         self
@@ -149,6 +160,7 @@ impl AddLiveDomainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AddLiveDomainRequest, BuildError> {
         Ok(AddLiveDomainRequest {
             domain_name: self
@@ -194,6 +206,7 @@ impl Operation for AddLiveDomainRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -234,15 +247,18 @@ impl object::Object for AddLiveDomainResponse {
 
 impl AddLiveDomainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for AddLiveDomainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -251,6 +267,7 @@ impl Output for AddLiveDomainResponse {
 #[cfg(feature = "test-util")]
 impl AddLiveDomainResponse {
     /// Starts building a [`AddLiveDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AddLiveDomainResponseBuilder {
         AddLiveDomainResponseBuilder::default()
     }
@@ -275,6 +292,7 @@ impl AddLiveDomainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AddLiveDomainResponse, crate::runtime::BuildError> {
         Ok(AddLiveDomainResponse {
             _request_id: self.request_id,
@@ -451,6 +469,7 @@ pub enum AddLiveDomainError {
 }
 
 impl ServiceError for AddLiveDomainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -530,9 +549,11 @@ impl ServiceError for AddLiveDomainError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         AddLiveDomainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         AddLiveDomainError::is_retryable(self)
     }
@@ -540,18 +561,22 @@ impl ServiceError for AddLiveDomainError {
 
 impl AddLiveDomainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -636,6 +661,7 @@ impl AddLiveDomainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -682,12 +708,14 @@ impl AddLiveDomainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for AddLiveDomainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

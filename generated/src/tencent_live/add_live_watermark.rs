@@ -53,6 +53,7 @@ pub struct AddLiveWatermarkRequest {
 
 impl AddLiveWatermarkRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> AddLiveWatermarkRequestBuilder {
         AddLiveWatermarkRequestBuilder::default()
     }
@@ -77,6 +78,7 @@ impl AddLiveWatermarkRequestBuilder {
     /// ;(){}$\>`#"'|
     ///
     /// Required.
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -87,46 +89,55 @@ impl AddLiveWatermarkRequestBuilder {
     /// Checked before sending: at most 30 bytes in UTF-8.
     ///
     /// Required.
+    #[inline]
     pub fn watermark_name(mut self, value: impl Into<String>) -> Self {
         self.watermark_name = Some(value.into());
         self
     }
     /// 显示位置，X轴偏移，单位是百分比，默认 0。
+    #[inline]
     pub fn x_position(mut self, value: impl Into<i64>) -> Self {
         self.x_position = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveWatermarkRequest::x_position`].
+    #[inline]
     pub fn set_x_position(mut self, value: Option<i64>) -> Self {
         self.x_position = value;
         self
     }
     /// 显示位置，Y轴偏移，单位是百分比，默认 0。
+    #[inline]
     pub fn y_position(mut self, value: impl Into<i64>) -> Self {
         self.y_position = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveWatermarkRequest::y_position`].
+    #[inline]
     pub fn set_y_position(mut self, value: Option<i64>) -> Self {
         self.y_position = value;
         self
     }
     /// 水印宽度，占直播原始画面宽度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始宽度。
+    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveWatermarkRequest::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i64>) -> Self {
         self.width = value;
         self
     }
     /// 水印高度，占直播原始画面高度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始高度。
+    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveWatermarkRequest::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i64>) -> Self {
         self.height = value;
         self
@@ -134,11 +145,13 @@ impl AddLiveWatermarkRequestBuilder {
     /// 背景水印宽度。默认宽度1920。
     /// 取值范围：\[360, 4096\]
     /// 单位：px
+    #[inline]
     pub fn background_width(mut self, value: impl Into<i64>) -> Self {
         self.background_width = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveWatermarkRequest::background_width`].
+    #[inline]
     pub fn set_background_width(mut self, value: Option<i64>) -> Self {
         self.background_width = value;
         self
@@ -146,11 +159,13 @@ impl AddLiveWatermarkRequestBuilder {
     /// 背景水印高度。默认高度1080。
     /// 取值范围：\[360, 4096\]
     /// 单位：px
+    #[inline]
     pub fn background_height(mut self, value: impl Into<i64>) -> Self {
         self.background_height = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveWatermarkRequest::background_height`].
+    #[inline]
     pub fn set_background_height(mut self, value: Option<i64>) -> Self {
         self.background_height = value;
         self
@@ -160,6 +175,7 @@ impl AddLiveWatermarkRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AddLiveWatermarkRequest, BuildError> {
         Ok(AddLiveWatermarkRequest {
             picture_url: self
@@ -208,10 +224,12 @@ impl Operation for AddLiveWatermarkRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("WatermarkName", &self.watermark_name, 30)?;
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -262,15 +280,18 @@ impl object::Object for AddLiveWatermarkResponse {
 
 impl AddLiveWatermarkResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for AddLiveWatermarkResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -279,6 +300,7 @@ impl Output for AddLiveWatermarkResponse {
 #[cfg(feature = "test-util")]
 impl AddLiveWatermarkResponse {
     /// Starts building a [`AddLiveWatermarkResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AddLiveWatermarkResponseBuilder {
         AddLiveWatermarkResponseBuilder::default()
     }
@@ -297,6 +319,7 @@ impl AddLiveWatermarkResponseBuilder {
     /// 水印ID。
     ///
     /// Required.
+    #[inline]
     pub fn watermark_id(mut self, value: impl Into<u64>) -> Self {
         self.watermark_id = Some(value.into());
         self
@@ -311,6 +334,7 @@ impl AddLiveWatermarkResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AddLiveWatermarkResponse, crate::runtime::BuildError> {
         Ok(AddLiveWatermarkResponse {
             watermark_id: self
@@ -373,6 +397,7 @@ pub enum AddLiveWatermarkError {
 }
 
 impl ServiceError for AddLiveWatermarkError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError.ConfOutLimit" => Self::InternalErrorConfOutLimit(meta),
@@ -396,9 +421,11 @@ impl ServiceError for AddLiveWatermarkError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         AddLiveWatermarkError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         AddLiveWatermarkError::is_retryable(self)
     }
@@ -406,18 +433,22 @@ impl ServiceError for AddLiveWatermarkError {
 
 impl AddLiveWatermarkError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalErrorConfOutLimit(_) => Some("模版数量超过限制。"),
@@ -438,6 +469,7 @@ impl AddLiveWatermarkError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalErrorConfOutLimit(meta)
@@ -454,12 +486,14 @@ impl AddLiveWatermarkError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for AddLiveWatermarkError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

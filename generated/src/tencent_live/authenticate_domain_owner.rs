@@ -30,6 +30,7 @@ pub struct AuthenticateDomainOwnerRequest {
 
 impl AuthenticateDomainOwnerRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> AuthenticateDomainOwnerRequestBuilder {
         AuthenticateDomainOwnerRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl AuthenticateDomainOwnerRequestBuilder {
     /// 要验证的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -56,6 +58,7 @@ impl AuthenticateDomainOwnerRequestBuilder {
     /// dbCheck :  检查是否已经验证成功过。
     ///
     /// Required.
+    #[inline]
     pub fn verify_type(mut self, value: impl Into<VerifyType>) -> Self {
         self.verify_type = Some(value.into());
         self
@@ -65,6 +68,7 @@ impl AuthenticateDomainOwnerRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AuthenticateDomainOwnerRequest, BuildError> {
         Ok(AuthenticateDomainOwnerRequest {
             domain_name: self
@@ -109,6 +113,7 @@ impl Operation for AuthenticateDomainOwnerRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -176,15 +181,18 @@ impl object::Object for AuthenticateDomainOwnerResponse {
 
 impl AuthenticateDomainOwnerResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for AuthenticateDomainOwnerResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -193,6 +201,7 @@ impl Output for AuthenticateDomainOwnerResponse {
 #[cfg(feature = "test-util")]
 impl AuthenticateDomainOwnerResponse {
     /// Starts building a [`AuthenticateDomainOwnerResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuthenticateDomainOwnerResponseBuilder {
         AuthenticateDomainOwnerResponseBuilder::default()
     }
@@ -215,6 +224,7 @@ impl AuthenticateDomainOwnerResponseBuilder {
     /// VerifyType 传 fileCheck 时，为文件内容。
     ///
     /// Required.
+    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -224,6 +234,7 @@ impl AuthenticateDomainOwnerResponseBuilder {
     /// \<0 未验证归属权。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
@@ -232,6 +243,7 @@ impl AuthenticateDomainOwnerResponseBuilder {
     /// 同一主域名下的所有域名只需成功验证一次，后续均无需再验证。
     ///
     /// Required.
+    #[inline]
     pub fn main_domain(mut self, value: impl Into<String>) -> Self {
         self.main_domain = Some(value.into());
         self
@@ -246,6 +258,7 @@ impl AuthenticateDomainOwnerResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AuthenticateDomainOwnerResponse, crate::runtime::BuildError> {
@@ -295,6 +308,7 @@ pub enum AuthenticateDomainOwnerError {
 }
 
 impl ServiceError for AuthenticateDomainOwnerError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -310,9 +324,11 @@ impl ServiceError for AuthenticateDomainOwnerError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         AuthenticateDomainOwnerError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         AuthenticateDomainOwnerError::is_retryable(self)
     }
@@ -320,18 +336,22 @@ impl ServiceError for AuthenticateDomainOwnerError {
 
 impl AuthenticateDomainOwnerError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -344,6 +364,7 @@ impl AuthenticateDomainOwnerError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -354,12 +375,14 @@ impl AuthenticateDomainOwnerError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for AuthenticateDomainOwnerError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

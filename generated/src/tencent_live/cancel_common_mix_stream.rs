@@ -24,6 +24,7 @@ pub struct CancelCommonMixStreamRequest {
 
 impl CancelCommonMixStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CancelCommonMixStreamRequestBuilder {
         CancelCommonMixStreamRequestBuilder::default()
     }
@@ -40,6 +41,7 @@ impl CancelCommonMixStreamRequestBuilder {
     /// 该值与CreateCommonMixStream中的MixStreamSessionId保持一致。
     ///
     /// Required.
+    #[inline]
     pub fn mix_stream_session_id(mut self, value: impl Into<String>) -> Self {
         self.mix_stream_session_id = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl CancelCommonMixStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CancelCommonMixStreamRequest, BuildError> {
         Ok(CancelCommonMixStreamRequest {
             mix_stream_session_id: self
@@ -90,6 +93,7 @@ impl Operation for CancelCommonMixStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -130,15 +134,18 @@ impl object::Object for CancelCommonMixStreamResponse {
 
 impl CancelCommonMixStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CancelCommonMixStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -147,6 +154,7 @@ impl Output for CancelCommonMixStreamResponse {
 #[cfg(feature = "test-util")]
 impl CancelCommonMixStreamResponse {
     /// Starts building a [`CancelCommonMixStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CancelCommonMixStreamResponseBuilder {
         CancelCommonMixStreamResponseBuilder::default()
     }
@@ -171,6 +179,7 @@ impl CancelCommonMixStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CancelCommonMixStreamResponse, crate::runtime::BuildError> {
@@ -241,6 +250,7 @@ pub enum CancelCommonMixStreamError {
 }
 
 impl ServiceError for CancelCommonMixStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -273,9 +283,11 @@ impl ServiceError for CancelCommonMixStreamError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CancelCommonMixStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CancelCommonMixStreamError::is_retryable(self)
     }
@@ -283,18 +295,22 @@ impl ServiceError for CancelCommonMixStreamError {
 
 impl CancelCommonMixStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -324,6 +340,7 @@ impl CancelCommonMixStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -343,12 +360,14 @@ impl CancelCommonMixStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CancelCommonMixStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

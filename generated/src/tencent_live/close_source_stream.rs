@@ -23,6 +23,7 @@ pub struct CloseSourceStreamRequest {
 
 impl CloseSourceStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CloseSourceStreamRequestBuilder {
         CloseSourceStreamRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl CloseSourceStreamRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl CloseSourceStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CloseSourceStreamRequest, BuildError> {
         Ok(CloseSourceStreamRequest {
             domain_name: self
@@ -82,6 +85,7 @@ impl Operation for CloseSourceStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for CloseSourceStreamResponse {
 
 impl CloseSourceStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CloseSourceStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for CloseSourceStreamResponse {
 #[cfg(feature = "test-util")]
 impl CloseSourceStreamResponse {
     /// Starts building a [`CloseSourceStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CloseSourceStreamResponseBuilder {
         CloseSourceStreamResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl CloseSourceStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CloseSourceStreamResponse, crate::runtime::BuildError> {
         Ok(CloseSourceStreamResponse {
             _request_id: self.request_id,
@@ -215,6 +224,7 @@ pub enum CloseSourceStreamError {
 }
 
 impl ServiceError for CloseSourceStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -235,9 +245,11 @@ impl ServiceError for CloseSourceStreamError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CloseSourceStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CloseSourceStreamError::is_retryable(self)
     }
@@ -245,18 +257,22 @@ impl ServiceError for CloseSourceStreamError {
 
 impl CloseSourceStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -274,6 +290,7 @@ impl CloseSourceStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -289,12 +306,14 @@ impl CloseSourceStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CloseSourceStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

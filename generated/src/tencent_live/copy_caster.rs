@@ -30,6 +30,7 @@ pub struct CopyCasterRequest {
 
 impl CopyCasterRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CopyCasterRequestBuilder {
         CopyCasterRequestBuilder::default()
     }
@@ -47,27 +48,32 @@ impl CopyCasterRequestBuilder {
     /// 源导播台的ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
     }
     /// 复制产生的新导播台名称
+    #[inline]
     pub fn caster_name(mut self, value: impl Into<String>) -> Self {
         self.caster_name = Some(value.into());
         self
     }
     /// Sets or clears [`CopyCasterRequest::caster_name`].
+    #[inline]
     pub fn set_caster_name(mut self, value: Option<String>) -> Self {
         self.caster_name = value;
         self
     }
     /// 复制产生的导播台推送到云直播的流id
     /// 注意：该流id不能与云直播中的流id重复
+    #[inline]
     pub fn output_stream_id(mut self, value: impl Into<String>) -> Self {
         self.output_stream_id = Some(value.into());
         self
     }
     /// Sets or clears [`CopyCasterRequest::output_stream_id`].
+    #[inline]
     pub fn set_output_stream_id(mut self, value: Option<String>) -> Self {
         self.output_stream_id = value;
         self
@@ -77,6 +83,7 @@ impl CopyCasterRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CopyCasterRequest, BuildError> {
         Ok(CopyCasterRequest {
             caster_id: self
@@ -115,6 +122,7 @@ impl Operation for CopyCasterRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -165,15 +173,18 @@ impl object::Object for CopyCasterResponse {
 
 impl CopyCasterResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CopyCasterResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -182,6 +193,7 @@ impl Output for CopyCasterResponse {
 #[cfg(feature = "test-util")]
 impl CopyCasterResponse {
     /// Starts building a [`CopyCasterResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CopyCasterResponseBuilder {
         CopyCasterResponseBuilder::default()
     }
@@ -200,6 +212,7 @@ impl CopyCasterResponseBuilder {
     /// 复制生成的导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -214,6 +227,7 @@ impl CopyCasterResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CopyCasterResponse, crate::runtime::BuildError> {
         Ok(CopyCasterResponse {
             caster_id: self
@@ -288,6 +302,7 @@ pub enum CopyCasterError {
 }
 
 impl ServiceError for CopyCasterError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -312,9 +327,11 @@ impl ServiceError for CopyCasterError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CopyCasterError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CopyCasterError::is_retryable(self)
     }
@@ -322,18 +339,22 @@ impl ServiceError for CopyCasterError {
 
 impl CopyCasterError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -355,6 +376,7 @@ impl CopyCasterError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -374,12 +396,14 @@ impl CopyCasterError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CopyCasterError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

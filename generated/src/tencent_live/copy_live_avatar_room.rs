@@ -32,6 +32,7 @@ pub struct CopyLiveAvatarRoomRequest {
 
 impl CopyLiveAvatarRoomRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CopyLiveAvatarRoomRequestBuilder {
         CopyLiveAvatarRoomRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl CopyLiveAvatarRoomRequestBuilder {
     /// 新直播间名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -57,26 +59,31 @@ impl CopyLiveAvatarRoomRequestBuilder {
     /// 源数字人直播间 ID。
     ///
     /// Required.
+    #[inline]
     pub fn source_room_id(mut self, value: impl Into<String>) -> Self {
         self.source_room_id = Some(value.into());
         self
     }
     /// 是否复制话术列表。默认：true。
+    #[inline]
     pub fn is_copy_script(mut self, value: impl Into<bool>) -> Self {
         self.is_copy_script = Some(value.into());
         self
     }
     /// Sets or clears [`CopyLiveAvatarRoomRequest::is_copy_script`].
+    #[inline]
     pub fn set_is_copy_script(mut self, value: Option<bool>) -> Self {
         self.is_copy_script = value;
         self
     }
     /// 操作者。
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets or clears [`CopyLiveAvatarRoomRequest::operator`].
+    #[inline]
     pub fn set_operator(mut self, value: Option<String>) -> Self {
         self.operator = value;
         self
@@ -86,6 +93,7 @@ impl CopyLiveAvatarRoomRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CopyLiveAvatarRoomRequest, BuildError> {
         Ok(CopyLiveAvatarRoomRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
@@ -125,6 +133,7 @@ impl Operation for CopyLiveAvatarRoomRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -175,15 +184,18 @@ impl object::Object for CopyLiveAvatarRoomResponse {
 
 impl CopyLiveAvatarRoomResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CopyLiveAvatarRoomResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -192,6 +204,7 @@ impl Output for CopyLiveAvatarRoomResponse {
 #[cfg(feature = "test-util")]
 impl CopyLiveAvatarRoomResponse {
     /// Starts building a [`CopyLiveAvatarRoomResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CopyLiveAvatarRoomResponseBuilder {
         CopyLiveAvatarRoomResponseBuilder::default()
     }
@@ -208,11 +221,13 @@ pub struct CopyLiveAvatarRoomResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CopyLiveAvatarRoomResponseBuilder {
     /// 数字人直播间 ID。
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
     /// Sets or clears [`CopyLiveAvatarRoomResponse::room_id`].
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -227,6 +242,7 @@ impl CopyLiveAvatarRoomResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CopyLiveAvatarRoomResponse, crate::runtime::BuildError> {
@@ -298,6 +314,7 @@ pub enum CopyLiveAvatarRoomError {
 }
 
 impl ServiceError for CopyLiveAvatarRoomError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -322,9 +339,11 @@ impl ServiceError for CopyLiveAvatarRoomError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CopyLiveAvatarRoomError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CopyLiveAvatarRoomError::is_retryable(self)
     }
@@ -332,18 +351,22 @@ impl ServiceError for CopyLiveAvatarRoomError {
 
 impl CopyLiveAvatarRoomError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -365,6 +388,7 @@ impl CopyLiveAvatarRoomError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -384,12 +408,14 @@ impl CopyLiveAvatarRoomError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CopyLiveAvatarRoomError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -24,6 +24,7 @@ pub struct CreateAuditImagesRequest {
 
 impl CreateAuditImagesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateAuditImagesRequestBuilder {
         CreateAuditImagesRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl CreateAuditImagesRequestBuilder {
     /// 样本图片列表。
     ///
     /// Required.
+    #[inline]
     pub fn images(mut self, value: impl IntoIterator<Item = AuditImage>) -> Self {
         self.images = Some(value.into_iter().collect());
         self
@@ -48,6 +50,7 @@ impl CreateAuditImagesRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateAuditImagesRequest, BuildError> {
         Ok(CreateAuditImagesRequest {
             images: self.images.ok_or_else(|| BuildError::missing("Images", "images"))?,
@@ -88,6 +91,7 @@ impl Operation for CreateAuditImagesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -138,15 +142,18 @@ impl object::Object for CreateAuditImagesResponse {
 
 impl CreateAuditImagesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateAuditImagesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -155,6 +162,7 @@ impl Output for CreateAuditImagesResponse {
 #[cfg(feature = "test-util")]
 impl CreateAuditImagesResponse {
     /// Starts building a [`CreateAuditImagesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateAuditImagesResponseBuilder {
         CreateAuditImagesResponseBuilder::default()
     }
@@ -173,6 +181,7 @@ impl CreateAuditImagesResponseBuilder {
     /// 创建图片结果详情。
     ///
     /// Required.
+    #[inline]
     pub fn infos(
         mut self,
         value: impl IntoIterator<Item = AuditImageCreateDetail>,
@@ -190,6 +199,7 @@ impl CreateAuditImagesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateAuditImagesResponse, crate::runtime::BuildError> {
         Ok(CreateAuditImagesResponse {
             infos: self
@@ -213,15 +223,18 @@ pub enum CreateAuditImagesError {
 }
 
 impl ServiceError for CreateAuditImagesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateAuditImagesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateAuditImagesError::is_retryable(self)
     }
@@ -229,18 +242,22 @@ impl ServiceError for CreateAuditImagesError {
 
 impl CreateAuditImagesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -248,6 +265,7 @@ impl CreateAuditImagesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -255,12 +273,14 @@ impl CreateAuditImagesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateAuditImagesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -379,6 +399,7 @@ impl object::Object for AuditImageCreateDetail {
 #[cfg(feature = "test-util")]
 impl AuditImageCreateDetail {
     /// Starts building a [`AuditImageCreateDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuditImageCreateDetailBuilder {
         AuditImageCreateDetailBuilder::default()
     }
@@ -404,31 +425,37 @@ impl AuditImageCreateDetailBuilder {
     /// 30101: cos 下载图片连接错误。
     /// 30102: cos 下载图片响应错误。
     /// 40101: 优图接口调用错误。
+    #[inline]
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`AuditImageCreateDetail::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<i64>) -> Self {
         self.status = value;
         self
     }
     /// 上传的图片 Id。
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
     /// Sets or clears [`AuditImageCreateDetail::image_id`].
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
     /// 图片上传顺序索引。
+    #[inline]
     pub fn index(mut self, value: impl Into<String>) -> Self {
         self.index = Some(value.into());
         self
     }
     /// Sets or clears [`AuditImageCreateDetail::index`].
+    #[inline]
     pub fn set_index(mut self, value: Option<String>) -> Self {
         self.index = value;
         self
@@ -438,6 +465,7 @@ impl AuditImageCreateDetailBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AuditImageCreateDetail, crate::runtime::BuildError> {
         Ok(AuditImageCreateDetail {
             status: self.status,

@@ -35,6 +35,7 @@ pub struct CreateAuditKeywordLibRequest {
 
 impl CreateAuditKeywordLibRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateAuditKeywordLibRequestBuilder {
         CreateAuditKeywordLibRequestBuilder::default()
     }
@@ -53,6 +54,7 @@ impl CreateAuditKeywordLibRequestBuilder {
     /// 自定义词库名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -60,6 +62,7 @@ impl CreateAuditKeywordLibRequestBuilder {
     /// 自定义词库名称描述。
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -68,6 +71,7 @@ impl CreateAuditKeywordLibRequestBuilder {
     /// 可取值：Review 疑似，Block 违规。
     ///
     /// Required.
+    #[inline]
     pub fn suggestion(mut self, value: impl Into<AuditSuggestion>) -> Self {
         self.suggestion = Some(value.into());
         self
@@ -76,6 +80,7 @@ impl CreateAuditKeywordLibRequestBuilder {
     /// 可取值：ExactMatch 精确匹配， FuzzyMatch 模糊匹配。
     ///
     /// Required.
+    #[inline]
     pub fn match_type(mut self, value: impl Into<KeywordMatchType>) -> Self {
         self.match_type = Some(value.into());
         self
@@ -85,6 +90,7 @@ impl CreateAuditKeywordLibRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateAuditKeywordLibRequest, BuildError> {
         Ok(CreateAuditKeywordLibRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
@@ -128,6 +134,7 @@ impl Operation for CreateAuditKeywordLibRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -178,15 +185,18 @@ impl object::Object for CreateAuditKeywordLibResponse {
 
 impl CreateAuditKeywordLibResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateAuditKeywordLibResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -195,6 +205,7 @@ impl Output for CreateAuditKeywordLibResponse {
 #[cfg(feature = "test-util")]
 impl CreateAuditKeywordLibResponse {
     /// Starts building a [`CreateAuditKeywordLibResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateAuditKeywordLibResponseBuilder {
         CreateAuditKeywordLibResponseBuilder::default()
     }
@@ -213,6 +224,7 @@ impl CreateAuditKeywordLibResponseBuilder {
     /// 新建的词库 Id。
     ///
     /// Required.
+    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self
@@ -227,6 +239,7 @@ impl CreateAuditKeywordLibResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateAuditKeywordLibResponse, crate::runtime::BuildError> {
@@ -256,6 +269,7 @@ pub enum CreateAuditKeywordLibError {
 }
 
 impl ServiceError for CreateAuditKeywordLibError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -267,9 +281,11 @@ impl ServiceError for CreateAuditKeywordLibError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateAuditKeywordLibError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateAuditKeywordLibError::is_retryable(self)
     }
@@ -277,18 +293,22 @@ impl ServiceError for CreateAuditKeywordLibError {
 
 impl CreateAuditKeywordLibError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -297,6 +317,7 @@ impl CreateAuditKeywordLibError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta) => meta,
@@ -305,12 +326,14 @@ impl CreateAuditKeywordLibError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateAuditKeywordLibError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -27,6 +27,7 @@ pub struct CreateAuditKeywordsRequest {
 
 impl CreateAuditKeywordsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateAuditKeywordsRequestBuilder {
         CreateAuditKeywordsRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl CreateAuditKeywordsRequestBuilder {
     /// 关键词列表。
     ///
     /// Required.
+    #[inline]
     pub fn keywords(mut self, value: impl IntoIterator<Item = AuditKeyword>) -> Self {
         self.keywords = Some(value.into_iter().collect());
         self
@@ -50,6 +52,7 @@ impl CreateAuditKeywordsRequestBuilder {
     /// 直播审核词库Id。
     ///
     /// Required.
+    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl CreateAuditKeywordsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateAuditKeywordsRequest, BuildError> {
         Ok(CreateAuditKeywordsRequest {
             keywords: self
@@ -108,6 +112,7 @@ impl Operation for CreateAuditKeywordsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -170,15 +175,18 @@ impl object::Object for CreateAuditKeywordsResponse {
 
 impl CreateAuditKeywordsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateAuditKeywordsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -187,6 +195,7 @@ impl Output for CreateAuditKeywordsResponse {
 #[cfg(feature = "test-util")]
 impl CreateAuditKeywordsResponse {
     /// Starts building a [`CreateAuditKeywordsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateAuditKeywordsResponseBuilder {
         CreateAuditKeywordsResponseBuilder::default()
     }
@@ -207,6 +216,7 @@ impl CreateAuditKeywordsResponseBuilder {
     /// 添加成功的关键词 Id 列表。
     ///
     /// Required.
+    #[inline]
     pub fn keyword_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -217,6 +227,7 @@ impl CreateAuditKeywordsResponseBuilder {
     /// 重复关键词列表。
     ///
     /// Required.
+    #[inline]
     pub fn dup_infos(
         mut self,
         value: impl IntoIterator<Item = AuditKeywordInfo>,
@@ -225,11 +236,13 @@ impl CreateAuditKeywordsResponseBuilder {
         self
     }
     /// 新增成功关键词列表
+    #[inline]
     pub fn keywords(mut self, value: impl Into<AuditKeywordInfo>) -> Self {
         self.keywords = Some(value.into());
         self
     }
     /// Sets or clears [`CreateAuditKeywordsResponse::keywords`].
+    #[inline]
     pub fn set_keywords(mut self, value: Option<AuditKeywordInfo>) -> Self {
         self.keywords = value;
         self
@@ -244,6 +257,7 @@ impl CreateAuditKeywordsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateAuditKeywordsResponse, crate::runtime::BuildError> {
@@ -283,6 +297,7 @@ pub enum CreateAuditKeywordsError {
 }
 
 impl ServiceError for CreateAuditKeywordsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -294,9 +309,11 @@ impl ServiceError for CreateAuditKeywordsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateAuditKeywordsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateAuditKeywordsError::is_retryable(self)
     }
@@ -304,18 +321,22 @@ impl ServiceError for CreateAuditKeywordsError {
 
 impl CreateAuditKeywordsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -324,6 +345,7 @@ impl CreateAuditKeywordsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta) => meta,
@@ -332,12 +354,14 @@ impl CreateAuditKeywordsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateAuditKeywordsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

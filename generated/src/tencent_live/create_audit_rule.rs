@@ -32,6 +32,7 @@ pub struct CreateAuditRuleRequest {
 
 impl CreateAuditRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateAuditRuleRequestBuilder {
         CreateAuditRuleRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl CreateAuditRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -57,6 +59,7 @@ impl CreateAuditRuleRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName 保持一致。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -64,16 +67,19 @@ impl CreateAuditRuleRequestBuilder {
     /// 审核模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 流名称。 不传默认为空。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateAuditRuleRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -83,6 +89,7 @@ impl CreateAuditRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateAuditRuleRequest, BuildError> {
         Ok(CreateAuditRuleRequest {
             domain_name: self
@@ -125,6 +132,7 @@ impl Operation for CreateAuditRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -165,15 +173,18 @@ impl object::Object for CreateAuditRuleResponse {
 
 impl CreateAuditRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateAuditRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -182,6 +193,7 @@ impl Output for CreateAuditRuleResponse {
 #[cfg(feature = "test-util")]
 impl CreateAuditRuleResponse {
     /// Starts building a [`CreateAuditRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateAuditRuleResponseBuilder {
         CreateAuditRuleResponseBuilder::default()
     }
@@ -206,6 +218,7 @@ impl CreateAuditRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateAuditRuleResponse, crate::runtime::BuildError> {
         Ok(CreateAuditRuleResponse {
             _request_id: self.request_id,
@@ -226,15 +239,18 @@ pub enum CreateAuditRuleError {
 }
 
 impl ServiceError for CreateAuditRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateAuditRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateAuditRuleError::is_retryable(self)
     }
@@ -242,18 +258,22 @@ impl ServiceError for CreateAuditRuleError {
 
 impl CreateAuditRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -261,6 +281,7 @@ impl CreateAuditRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -268,12 +289,14 @@ impl CreateAuditRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateAuditRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -24,6 +24,7 @@ pub struct CreateAuditTemplateRequest {
 
 impl CreateAuditTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateAuditTemplateRequestBuilder {
         CreateAuditTemplateRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl CreateAuditTemplateRequestBuilder {
     /// 审核模板。
     ///
     /// Required.
+    #[inline]
     pub fn audit_template(mut self, value: impl Into<AuditTemplate>) -> Self {
         self.audit_template = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl CreateAuditTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateAuditTemplateRequest, BuildError> {
         Ok(CreateAuditTemplateRequest {
             audit_template: self
@@ -84,6 +87,7 @@ impl Operation for CreateAuditTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -134,15 +138,18 @@ impl object::Object for CreateAuditTemplateResponse {
 
 impl CreateAuditTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateAuditTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -151,6 +158,7 @@ impl Output for CreateAuditTemplateResponse {
 #[cfg(feature = "test-util")]
 impl CreateAuditTemplateResponse {
     /// Starts building a [`CreateAuditTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateAuditTemplateResponseBuilder {
         CreateAuditTemplateResponseBuilder::default()
     }
@@ -167,11 +175,13 @@ pub struct CreateAuditTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateAuditTemplateResponseBuilder {
     /// 模板 ID 。
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateAuditTemplateResponse::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<i64>) -> Self {
         self.template_id = value;
         self
@@ -186,6 +196,7 @@ impl CreateAuditTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateAuditTemplateResponse, crate::runtime::BuildError> {
@@ -209,15 +220,18 @@ pub enum CreateAuditTemplateError {
 }
 
 impl ServiceError for CreateAuditTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateAuditTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateAuditTemplateError::is_retryable(self)
     }
@@ -225,18 +239,22 @@ impl ServiceError for CreateAuditTemplateError {
 
 impl CreateAuditTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -244,6 +262,7 @@ impl CreateAuditTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -251,12 +270,14 @@ impl CreateAuditTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateAuditTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -84,6 +84,7 @@ pub struct CreateCasterRequest {
 
 impl CreateCasterRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateCasterRequestBuilder {
         CreateCasterRequestBuilder::default()
     }
@@ -108,11 +109,13 @@ pub struct CreateCasterRequestBuilder {
 
 impl CreateCasterRequestBuilder {
     /// 导播台名称
+    #[inline]
     pub fn caster_name(mut self, value: impl Into<String>) -> Self {
         self.caster_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::caster_name`].
+    #[inline]
     pub fn set_caster_name(mut self, value: Option<String>) -> Self {
         self.caster_name = value;
         self
@@ -121,11 +124,13 @@ impl CreateCasterRequestBuilder {
     /// 最大允许长度256
     ///
     /// Checked before sending: at most 256 characters.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -136,22 +141,26 @@ impl CreateCasterRequestBuilder {
     /// 当值为正常unix时间戳时，导播台将在该时间过期。
     /// 导播台过期后，预监与主监画面将自动停止，转推自动停止。
     /// 点播、直播url将停止转拉，推流url需自行停止推流。
+    #[inline]
     pub fn expire_time(mut self, value: impl Into<i64>) -> Self {
         self.expire_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::expire_time`].
+    #[inline]
     pub fn set_expire_time(mut self, value: Option<i64>) -> Self {
         self.expire_time = value;
         self
     }
     /// 导播台延时播放时间，单位为秒。
     /// 默认为0，最大支持300秒
+    #[inline]
     pub fn delay_time(mut self, value: impl Into<u64>) -> Self {
         self.delay_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::delay_time`].
+    #[inline]
     pub fn set_delay_time(mut self, value: Option<u64>) -> Self {
         self.delay_time = value;
         self
@@ -159,33 +168,39 @@ impl CreateCasterRequestBuilder {
     /// 导播台转场类型。
     /// 默认为空。
     /// 允许使用通过DescribeCasterTransitionTypes接口中查询到的转场类型。
+    #[inline]
     pub fn transition_type(mut self, value: impl Into<String>) -> Self {
         self.transition_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::transition_type`].
+    #[inline]
     pub fn set_transition_type(mut self, value: Option<String>) -> Self {
         self.transition_type = value;
         self
     }
     /// 导播台主监输出的宽度，单位为像素。
     /// 默认为1280，最大允许4096。
+    #[inline]
     pub fn pgm_width(mut self, value: impl Into<u64>) -> Self {
         self.pgm_width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::pgm_width`].
+    #[inline]
     pub fn set_pgm_width(mut self, value: Option<u64>) -> Self {
         self.pgm_width = value;
         self
     }
     /// 导播台主监输出的高度，单位为像素。
     /// 默认为720，最大允许2160。
+    #[inline]
     pub fn pgm_height(mut self, value: impl Into<u64>) -> Self {
         self.pgm_height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::pgm_height`].
+    #[inline]
     pub fn set_pgm_height(mut self, value: Option<u64>) -> Self {
         self.pgm_height = value;
         self
@@ -193,11 +208,13 @@ impl CreateCasterRequestBuilder {
     /// 导播台主监输出的帧率。
     /// 默认为0，表示随源输出。
     /// 最大支持60。
+    #[inline]
     pub fn pgm_fps(mut self, value: impl Into<u64>) -> Self {
         self.pgm_fps = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::pgm_fps`].
+    #[inline]
     pub fn set_pgm_fps(mut self, value: Option<u64>) -> Self {
         self.pgm_fps = value;
         self
@@ -205,11 +222,13 @@ impl CreateCasterRequestBuilder {
     /// 导播台主监输出的码率，单位为kbps。
     /// 默认为0，表示随源的码率输出。
     /// 最大允许10000kbps。
+    #[inline]
     pub fn pgm_bit_rate(mut self, value: impl Into<u64>) -> Self {
         self.pgm_bit_rate = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::pgm_bit_rate`].
+    #[inline]
     pub fn set_pgm_bit_rate(mut self, value: Option<u64>) -> Self {
         self.pgm_bit_rate = value;
         self
@@ -218,11 +237,13 @@ impl CreateCasterRequestBuilder {
     /// 0 通用型
     /// 1 播单型。
     /// 注： 本参数暂无作用。
+    #[inline]
     pub fn fee_type(mut self, value: impl Into<i64>) -> Self {
         self.fee_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::fee_type`].
+    #[inline]
     pub fn set_fee_type(mut self, value: Option<i64>) -> Self {
         self.fee_type = value;
         self
@@ -230,11 +251,13 @@ impl CreateCasterRequestBuilder {
     /// 导播台主监输出的音频码率，单位为kbps。
     /// 可选项：\[0, 128, 192, 256\]
     /// 默认值为0，表示随源的音频码率输出。
+    #[inline]
     pub fn pgm_audio_bit_rate(mut self, value: impl Into<u64>) -> Self {
         self.pgm_audio_bit_rate = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::pgm_audio_bit_rate`].
+    #[inline]
     pub fn set_pgm_audio_bit_rate(mut self, value: Option<u64>) -> Self {
         self.pgm_audio_bit_rate = value;
         self
@@ -245,11 +268,13 @@ impl CreateCasterRequestBuilder {
     /// - h265： h265编码
     ///
     /// 默认值：h264
+    #[inline]
     pub fn pgm_vcodec(mut self, value: impl Into<PgmVcodec>) -> Self {
         self.pgm_vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::pgm_vcodec`].
+    #[inline]
     pub fn set_pgm_vcodec(mut self, value: Option<PgmVcodec>) -> Self {
         self.pgm_vcodec = value;
         self
@@ -259,6 +284,7 @@ impl CreateCasterRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateCasterRequest, BuildError> {
         Ok(CreateCasterRequest {
             caster_name: self.caster_name,
@@ -304,12 +330,14 @@ impl Operation for CreateCasterRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.description {
             rules::max_chars("Description", value, 256)?;
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -360,15 +388,18 @@ impl object::Object for CreateCasterResponse {
 
 impl CreateCasterResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateCasterResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -377,6 +408,7 @@ impl Output for CreateCasterResponse {
 #[cfg(feature = "test-util")]
 impl CreateCasterResponse {
     /// Starts building a [`CreateCasterResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateCasterResponseBuilder {
         CreateCasterResponseBuilder::default()
     }
@@ -395,6 +427,7 @@ impl CreateCasterResponseBuilder {
     /// 导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -409,6 +442,7 @@ impl CreateCasterResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCasterResponse, crate::runtime::BuildError> {
         Ok(CreateCasterResponse {
             caster_id: self
@@ -471,6 +505,7 @@ pub enum CreateCasterError {
 }
 
 impl ServiceError for CreateCasterError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -492,9 +527,11 @@ impl ServiceError for CreateCasterError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateCasterError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateCasterError::is_retryable(self)
     }
@@ -502,18 +539,22 @@ impl ServiceError for CreateCasterError {
 
 impl CreateCasterError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -532,6 +573,7 @@ impl CreateCasterError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -548,12 +590,14 @@ impl CreateCasterError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateCasterError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

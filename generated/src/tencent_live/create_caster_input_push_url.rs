@@ -32,6 +32,7 @@ pub struct CreateCasterInputPushUrlRequest {
 
 impl CreateCasterInputPushUrlRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateCasterInputPushUrlRequestBuilder {
         CreateCasterInputPushUrlRequestBuilder::default()
     }
@@ -49,6 +50,7 @@ impl CreateCasterInputPushUrlRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -57,6 +59,7 @@ impl CreateCasterInputPushUrlRequestBuilder {
     /// 允许范围\[1,24\]。
     ///
     /// Required.
+    #[inline]
     pub fn input_index(mut self, value: impl Into<u64>) -> Self {
         self.input_index = Some(value.into());
         self
@@ -64,11 +67,13 @@ impl CreateCasterInputPushUrlRequestBuilder {
     /// 生成推流地址协议。
     /// 范围\[rtmp,webrtc\]。
     /// 注：获取webrtc推流地址时，需配合腾讯云快直播推流sdk才可成功推流。
+    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterInputPushUrlRequest::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<String>) -> Self {
         self.protocol = value;
         self
@@ -78,6 +83,7 @@ impl CreateCasterInputPushUrlRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCasterInputPushUrlRequest, BuildError> {
         Ok(CreateCasterInputPushUrlRequest {
             caster_id: self
@@ -118,6 +124,7 @@ impl Operation for CreateCasterInputPushUrlRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -168,15 +175,18 @@ impl object::Object for CreateCasterInputPushUrlResponse {
 
 impl CreateCasterInputPushUrlResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateCasterInputPushUrlResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -185,6 +195,7 @@ impl Output for CreateCasterInputPushUrlResponse {
 #[cfg(feature = "test-util")]
 impl CreateCasterInputPushUrlResponse {
     /// Starts building a [`CreateCasterInputPushUrlResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateCasterInputPushUrlResponseBuilder {
         CreateCasterInputPushUrlResponseBuilder::default()
     }
@@ -203,6 +214,7 @@ impl CreateCasterInputPushUrlResponseBuilder {
     /// 生成可使用的推流地址。
     ///
     /// Required.
+    #[inline]
     pub fn push_url(mut self, value: impl Into<String>) -> Self {
         self.push_url = Some(value.into());
         self
@@ -217,6 +229,7 @@ impl CreateCasterInputPushUrlResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateCasterInputPushUrlResponse, crate::runtime::BuildError> {
@@ -285,6 +298,7 @@ pub enum CreateCasterInputPushUrlError {
 }
 
 impl ServiceError for CreateCasterInputPushUrlError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -309,9 +323,11 @@ impl ServiceError for CreateCasterInputPushUrlError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateCasterInputPushUrlError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateCasterInputPushUrlError::is_retryable(self)
     }
@@ -319,18 +335,22 @@ impl ServiceError for CreateCasterInputPushUrlError {
 
 impl CreateCasterInputPushUrlError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -350,6 +370,7 @@ impl CreateCasterInputPushUrlError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -367,12 +388,14 @@ impl CreateCasterInputPushUrlError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateCasterInputPushUrlError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -27,6 +27,7 @@ pub struct CreateCasterPgmRequest {
 
 impl CreateCasterPgmRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateCasterPgmRequestBuilder {
         CreateCasterPgmRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl CreateCasterPgmRequestBuilder {
     /// 导播台展示信息参数。
     ///
     /// Required.
+    #[inline]
     pub fn pgm_display_info(mut self, value: impl Into<CasterDisplayInfo>) -> Self {
         self.pgm_display_info = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl CreateCasterPgmRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl CreateCasterPgmRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCasterPgmRequest, BuildError> {
         Ok(CreateCasterPgmRequest {
             pgm_display_info: self
@@ -104,6 +108,7 @@ impl Operation for CreateCasterPgmRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -190,15 +195,18 @@ impl object::Object for CreateCasterPgmResponse {
 
 impl CreateCasterPgmResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateCasterPgmResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -207,6 +215,7 @@ impl Output for CreateCasterPgmResponse {
 #[cfg(feature = "test-util")]
 impl CreateCasterPgmResponse {
     /// Starts building a [`CreateCasterPgmResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateCasterPgmResponseBuilder {
         CreateCasterPgmResponseBuilder::default()
     }
@@ -229,6 +238,7 @@ impl CreateCasterPgmResponseBuilder {
     /// 注：该地址仅供预览，不可分发。
     ///
     /// Required.
+    #[inline]
     pub fn pgm_play_url(mut self, value: impl Into<String>) -> Self {
         self.pgm_play_url = Some(value.into());
         self
@@ -236,6 +246,7 @@ impl CreateCasterPgmResponseBuilder {
     /// 注：该字段已废弃，请结合腾讯云直播播放地址生成策略生成cdn播放地址。
     ///
     /// Required.
+    #[inline]
     pub fn cdn_play_url(mut self, value: impl Into<String>) -> Self {
         self.cdn_play_url = Some(value.into());
         self
@@ -243,6 +254,7 @@ impl CreateCasterPgmResponseBuilder {
     /// 主监任务在腾讯云直播侧的流ID。
     ///
     /// Required.
+    #[inline]
     pub fn cdn_stream_id(mut self, value: impl Into<String>) -> Self {
         self.cdn_stream_id = Some(value.into());
         self
@@ -253,6 +265,7 @@ impl CreateCasterPgmResponseBuilder {
     /// 2. webrtc播放地址需配合腾讯云快直播播放sdk使用。
     ///
     /// Required.
+    #[inline]
     pub fn pgm_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
         self.pgm_web_rtc_play_url = Some(value.into());
         self
@@ -267,6 +280,7 @@ impl CreateCasterPgmResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCasterPgmResponse, crate::runtime::BuildError> {
         Ok(CreateCasterPgmResponse {
             pgm_play_url: self
@@ -367,6 +381,7 @@ pub enum CreateCasterPgmError {
 }
 
 impl ServiceError for CreateCasterPgmError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -401,9 +416,11 @@ impl ServiceError for CreateCasterPgmError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateCasterPgmError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateCasterPgmError::is_retryable(self)
     }
@@ -411,18 +428,22 @@ impl ServiceError for CreateCasterPgmError {
 
 impl CreateCasterPgmError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -456,6 +477,7 @@ impl CreateCasterPgmError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -477,12 +499,14 @@ impl CreateCasterPgmError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateCasterPgmError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

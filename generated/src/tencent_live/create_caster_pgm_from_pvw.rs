@@ -23,6 +23,7 @@ pub struct CreateCasterPgmFromPvwRequest {
 
 impl CreateCasterPgmFromPvwRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateCasterPgmFromPvwRequestBuilder {
         CreateCasterPgmFromPvwRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl CreateCasterPgmFromPvwRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl CreateCasterPgmFromPvwRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCasterPgmFromPvwRequest, BuildError> {
         Ok(CreateCasterPgmFromPvwRequest {
             caster_id: self
@@ -89,6 +92,7 @@ impl Operation for CreateCasterPgmFromPvwRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -175,15 +179,18 @@ impl object::Object for CreateCasterPgmFromPvwResponse {
 
 impl CreateCasterPgmFromPvwResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateCasterPgmFromPvwResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -192,6 +199,7 @@ impl Output for CreateCasterPgmFromPvwResponse {
 #[cfg(feature = "test-util")]
 impl CreateCasterPgmFromPvwResponse {
     /// Starts building a [`CreateCasterPgmFromPvwResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateCasterPgmFromPvwResponseBuilder {
         CreateCasterPgmFromPvwResponseBuilder::default()
     }
@@ -214,6 +222,7 @@ impl CreateCasterPgmFromPvwResponseBuilder {
     /// 注：该地址仅供预览，不可分发。
     ///
     /// Required.
+    #[inline]
     pub fn pgm_play_url(mut self, value: impl Into<String>) -> Self {
         self.pgm_play_url = Some(value.into());
         self
@@ -221,6 +230,7 @@ impl CreateCasterPgmFromPvwResponseBuilder {
     /// 注：该字段已废弃，请结合腾讯云直播播放地址生成策略生成cdn播放地址
     ///
     /// Required.
+    #[inline]
     pub fn cdn_play_url(mut self, value: impl Into<String>) -> Self {
         self.cdn_play_url = Some(value.into());
         self
@@ -228,6 +238,7 @@ impl CreateCasterPgmFromPvwResponseBuilder {
     /// 主监任务在腾讯云直播侧的流ID。
     ///
     /// Required.
+    #[inline]
     pub fn cdn_stream_id(mut self, value: impl Into<String>) -> Self {
         self.cdn_stream_id = Some(value.into());
         self
@@ -238,6 +249,7 @@ impl CreateCasterPgmFromPvwResponseBuilder {
     /// 2.webrtc播放地址需配合腾讯云快直播播放sdk使用。
     ///
     /// Required.
+    #[inline]
     pub fn pgm_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
         self.pgm_web_rtc_play_url = Some(value.into());
         self
@@ -252,6 +264,7 @@ impl CreateCasterPgmFromPvwResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateCasterPgmFromPvwResponse, crate::runtime::BuildError> {
@@ -358,6 +371,7 @@ pub enum CreateCasterPgmFromPvwError {
 }
 
 impl ServiceError for CreateCasterPgmFromPvwError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterExpired" => Self::FailedOperationCasterExpired(meta),
@@ -393,9 +407,11 @@ impl ServiceError for CreateCasterPgmFromPvwError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateCasterPgmFromPvwError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateCasterPgmFromPvwError::is_retryable(self)
     }
@@ -403,18 +419,22 @@ impl ServiceError for CreateCasterPgmFromPvwError {
 
 impl CreateCasterPgmFromPvwError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterExpired(_) => {
@@ -451,6 +471,7 @@ impl CreateCasterPgmFromPvwError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterExpired(meta)
@@ -473,12 +494,14 @@ impl CreateCasterPgmFromPvwError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateCasterPgmFromPvwError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

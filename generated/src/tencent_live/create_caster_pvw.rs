@@ -27,6 +27,7 @@ pub struct CreateCasterPvwRequest {
 
 impl CreateCasterPvwRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateCasterPvwRequestBuilder {
         CreateCasterPvwRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl CreateCasterPvwRequestBuilder {
     /// 导播台预监展示信息参数
     ///
     /// Required.
+    #[inline]
     pub fn pvw_display_info(mut self, value: impl Into<CasterDisplayInfo>) -> Self {
         self.pvw_display_info = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl CreateCasterPvwRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl CreateCasterPvwRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCasterPvwRequest, BuildError> {
         Ok(CreateCasterPvwRequest {
             pvw_display_info: self
@@ -102,6 +106,7 @@ impl Operation for CreateCasterPvwRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -171,15 +176,18 @@ impl object::Object for CreateCasterPvwResponse {
 
 impl CreateCasterPvwResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateCasterPvwResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -188,6 +196,7 @@ impl Output for CreateCasterPvwResponse {
 #[cfg(feature = "test-util")]
 impl CreateCasterPvwResponse {
     /// Starts building a [`CreateCasterPvwResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateCasterPvwResponseBuilder {
         CreateCasterPvwResponseBuilder::default()
     }
@@ -208,6 +217,7 @@ impl CreateCasterPvwResponseBuilder {
     /// 注：该预览地址仅供画面预览，不可分发。
     ///
     /// Required.
+    #[inline]
     pub fn pvw_play_url(mut self, value: impl Into<String>) -> Self {
         self.pvw_play_url = Some(value.into());
         self
@@ -218,6 +228,7 @@ impl CreateCasterPvwResponseBuilder {
     /// 2. webrtc播放地址，需配合腾讯云快直播播放sdk使用
     ///
     /// Required.
+    #[inline]
     pub fn pvw_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
         self.pvw_web_rtc_play_url = Some(value.into());
         self
@@ -232,6 +243,7 @@ impl CreateCasterPvwResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCasterPvwResponse, crate::runtime::BuildError> {
         Ok(CreateCasterPvwResponse {
             pvw_play_url: self
@@ -316,6 +328,7 @@ pub enum CreateCasterPvwError {
 }
 
 impl ServiceError for CreateCasterPvwError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterExpired" => Self::FailedOperationCasterExpired(meta),
@@ -345,9 +358,11 @@ impl ServiceError for CreateCasterPvwError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateCasterPvwError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateCasterPvwError::is_retryable(self)
     }
@@ -355,18 +370,22 @@ impl ServiceError for CreateCasterPvwError {
 
 impl CreateCasterPvwError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterExpired(_) => {
@@ -397,6 +416,7 @@ impl CreateCasterPvwError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterExpired(meta)
@@ -417,12 +437,14 @@ impl CreateCasterPvwError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateCasterPvwError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -41,6 +41,7 @@ pub struct CreateCommonMixStreamRequest {
 
 impl CreateCommonMixStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateCommonMixStreamRequestBuilder {
         CreateCommonMixStreamRequestBuilder::default()
     }
@@ -60,6 +61,7 @@ impl CreateCommonMixStreamRequestBuilder {
     /// 混流会话（申请混流开始到取消混流结束）标识 ID。80字节以内，仅含字母、数字以及下划线的字符串。
     ///
     /// Required.
+    #[inline]
     pub fn mix_stream_session_id(mut self, value: impl Into<String>) -> Self {
         self.mix_stream_session_id = Some(value.into());
         self
@@ -67,6 +69,7 @@ impl CreateCommonMixStreamRequestBuilder {
     /// 混流输入流列表。
     ///
     /// Required.
+    #[inline]
     pub fn input_stream_list(
         mut self,
         value: impl IntoIterator<Item = CommonMixInputParam>,
@@ -77,6 +80,7 @@ impl CreateCommonMixStreamRequestBuilder {
     /// 混流输出流参数。
     ///
     /// Required.
+    #[inline]
     pub fn output_params(mut self, value: impl Into<CommonMixOutputParams>) -> Self {
         self.output_params = Some(value.into());
         self
@@ -88,21 +92,25 @@ impl CreateCommonMixStreamRequestBuilder {
     /// 四输入源支持410。
     /// 五输入源支持510，590。
     /// 六输入源支持610。
+    #[inline]
     pub fn mix_stream_template_id(mut self, value: impl Into<i64>) -> Self {
         self.mix_stream_template_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCommonMixStreamRequest::mix_stream_template_id`].
+    #[inline]
     pub fn set_mix_stream_template_id(mut self, value: Option<i64>) -> Self {
         self.mix_stream_template_id = value;
         self
     }
     /// 混流的特殊控制参数。如无特殊需求，无需填写。
+    #[inline]
     pub fn control_params(mut self, value: impl Into<CommonMixControlParams>) -> Self {
         self.control_params = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCommonMixStreamRequest::control_params`].
+    #[inline]
     pub fn set_control_params(mut self, value: Option<CommonMixControlParams>) -> Self {
         self.control_params = value;
         self
@@ -112,6 +120,7 @@ impl CreateCommonMixStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCommonMixStreamRequest, BuildError> {
         Ok(CreateCommonMixStreamRequest {
             mix_stream_session_id: self
@@ -182,6 +191,7 @@ impl Operation for CreateCommonMixStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -222,15 +232,18 @@ impl object::Object for CreateCommonMixStreamResponse {
 
 impl CreateCommonMixStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateCommonMixStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -239,6 +252,7 @@ impl Output for CreateCommonMixStreamResponse {
 #[cfg(feature = "test-util")]
 impl CreateCommonMixStreamResponse {
     /// Starts building a [`CreateCommonMixStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateCommonMixStreamResponseBuilder {
         CreateCommonMixStreamResponseBuilder::default()
     }
@@ -263,6 +277,7 @@ impl CreateCommonMixStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateCommonMixStreamResponse, crate::runtime::BuildError> {
@@ -397,6 +412,7 @@ pub enum CreateCommonMixStreamError {
 }
 
 impl ServiceError for CreateCommonMixStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -473,9 +489,11 @@ impl ServiceError for CreateCommonMixStreamError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateCommonMixStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateCommonMixStreamError::is_retryable(self)
     }
@@ -483,18 +501,22 @@ impl ServiceError for CreateCommonMixStreamError {
 
 impl CreateCommonMixStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -564,6 +586,7 @@ impl CreateCommonMixStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -599,12 +622,14 @@ impl CreateCommonMixStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateCommonMixStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -53,6 +53,7 @@ pub struct CreateLiveAvatarCloneFigureRequest {
 
 impl CreateLiveAvatarCloneFigureRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveAvatarCloneFigureRequestBuilder {
         CreateLiveAvatarCloneFigureRequestBuilder::default()
     }
@@ -78,6 +79,7 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// - REAL_SHOT： 实景数字人
     ///
     /// Required.
+    #[inline]
     pub fn scene_type(mut self, value: impl Into<CloneFigureSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
@@ -85,6 +87,7 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// 克隆的形象的名字
     ///
     /// Required.
+    #[inline]
     pub fn figure_name(mut self, value: impl Into<String>) -> Self {
         self.figure_name = Some(value.into());
         self
@@ -92,6 +95,7 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// 克隆的形象的url
     ///
     /// Required.
+    #[inline]
     pub fn material_url(mut self, value: impl Into<String>) -> Self {
         self.material_url = Some(value.into());
         self
@@ -101,31 +105,37 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// - MALE： 男
     /// - FEMALE： 女
     /// - UNHNOWN： 不知道
+    #[inline]
     pub fn gender(mut self, value: impl Into<Gender>) -> Self {
         self.gender = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarCloneFigureRequest::gender`].
+    #[inline]
     pub fn set_gender(mut self, value: Option<Gender>) -> Self {
         self.gender = value;
         self
     }
     /// 授权pdf
+    #[inline]
     pub fn identity_written_url(mut self, value: impl Into<String>) -> Self {
         self.identity_written_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarCloneFigureRequest::identity_written_url`].
+    #[inline]
     pub fn set_identity_written_url(mut self, value: Option<String>) -> Self {
         self.identity_written_url = value;
         self
     }
     /// 授权视频
+    #[inline]
     pub fn identity_video_url(mut self, value: impl Into<String>) -> Self {
         self.identity_video_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarCloneFigureRequest::identity_video_url`].
+    #[inline]
     pub fn set_identity_video_url(mut self, value: Option<String>) -> Self {
         self.identity_video_url = value;
         self
@@ -134,11 +144,13 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// 枚举值：
     /// - 0： 只有头部轻微动
     /// - 1： 头部跟身体均动
+    #[inline]
     pub fn photo_version(mut self, value: impl Into<PhotoVersion>) -> Self {
         self.photo_version = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarCloneFigureRequest::photo_version`].
+    #[inline]
     pub fn set_photo_version(mut self, value: Option<PhotoVersion>) -> Self {
         self.photo_version = value;
         self
@@ -148,6 +160,7 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveAvatarCloneFigureRequest, BuildError> {
         Ok(CreateLiveAvatarCloneFigureRequest {
             scene_type: self
@@ -195,6 +208,7 @@ impl Operation for CreateLiveAvatarCloneFigureRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -259,15 +273,18 @@ impl object::Object for CreateLiveAvatarCloneFigureResponse {
 
 impl CreateLiveAvatarCloneFigureResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveAvatarCloneFigureResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -276,6 +293,7 @@ impl Output for CreateLiveAvatarCloneFigureResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveAvatarCloneFigureResponse {
     /// Starts building a [`CreateLiveAvatarCloneFigureResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveAvatarCloneFigureResponseBuilder {
         CreateLiveAvatarCloneFigureResponseBuilder::default()
     }
@@ -293,11 +311,13 @@ pub struct CreateLiveAvatarCloneFigureResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateLiveAvatarCloneFigureResponseBuilder {
     /// 该图克隆形象生成的任务id
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarCloneFigureResponse::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -311,11 +331,13 @@ impl CreateLiveAvatarCloneFigureResponseBuilder {
     /// - CONFIRMING： 效果确认
     /// - SUCCESS： 成功
     /// - FAIL： 失败
+    #[inline]
     pub fn status(mut self, value: impl Into<CloneFigureTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarCloneFigureResponse::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<CloneFigureTaskStatus>) -> Self {
         self.status = value;
         self
@@ -330,6 +352,7 @@ impl CreateLiveAvatarCloneFigureResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveAvatarCloneFigureResponse, crate::runtime::BuildError> {
@@ -354,15 +377,18 @@ pub enum CreateLiveAvatarCloneFigureError {
 }
 
 impl ServiceError for CreateLiveAvatarCloneFigureError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveAvatarCloneFigureError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveAvatarCloneFigureError::is_retryable(self)
     }
@@ -370,18 +396,22 @@ impl ServiceError for CreateLiveAvatarCloneFigureError {
 
 impl CreateLiveAvatarCloneFigureError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -389,6 +419,7 @@ impl CreateLiveAvatarCloneFigureError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -396,12 +427,14 @@ impl CreateLiveAvatarCloneFigureError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveAvatarCloneFigureError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -436,6 +469,7 @@ impl Gender {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["MALE", "FEMALE", "UNHNOWN"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Male => "MALE",
@@ -447,6 +481,7 @@ impl Gender {
 }
 
 impl From<&str> for Gender {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MALE" => Self::Male,
@@ -458,6 +493,7 @@ impl From<&str> for Gender {
 }
 
 impl fmt::Display for Gender {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -499,6 +535,7 @@ impl PhotoVersion {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::HeadOnly => 0,
@@ -509,6 +546,7 @@ impl PhotoVersion {
 }
 
 impl From<i64> for PhotoVersion {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::HeadOnly,
@@ -519,6 +557,7 @@ impl From<i64> for PhotoVersion {
 }
 
 impl fmt::Display for PhotoVersion {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

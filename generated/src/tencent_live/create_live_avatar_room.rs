@@ -39,6 +39,7 @@ pub struct CreateLiveAvatarRoomRequest {
 
 impl CreateLiveAvatarRoomRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveAvatarRoomRequestBuilder {
         CreateLiveAvatarRoomRequestBuilder::default()
     }
@@ -58,36 +59,43 @@ impl CreateLiveAvatarRoomRequestBuilder {
     /// 直播间名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// 操作者。
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarRoomRequest::operator`].
+    #[inline]
     pub fn set_operator(mut self, value: Option<String>) -> Self {
         self.operator = value;
         self
     }
     /// 形象ID
+    #[inline]
     pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
         self.avatar_key = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarRoomRequest::avatar_key`].
+    #[inline]
     pub fn set_avatar_key(mut self, value: Option<String>) -> Self {
         self.avatar_key = value;
         self
     }
     /// 音色ID
+    #[inline]
     pub fn timbre_key(mut self, value: impl Into<String>) -> Self {
         self.timbre_key = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarRoomRequest::timbre_key`].
+    #[inline]
     pub fn set_timbre_key(mut self, value: Option<String>) -> Self {
         self.timbre_key = value;
         self
@@ -97,11 +105,13 @@ impl CreateLiveAvatarRoomRequestBuilder {
     /// - INTERACT： 交互模式
     /// - FREE： 自由模式
     /// - NORMAL： 普通模式
+    #[inline]
     pub fn live_mode(mut self, value: impl Into<LiveMode>) -> Self {
         self.live_mode = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarRoomRequest::live_mode`].
+    #[inline]
     pub fn set_live_mode(mut self, value: Option<LiveMode>) -> Self {
         self.live_mode = value;
         self
@@ -111,6 +121,7 @@ impl CreateLiveAvatarRoomRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveAvatarRoomRequest, BuildError> {
         Ok(CreateLiveAvatarRoomRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
@@ -159,6 +170,7 @@ impl Operation for CreateLiveAvatarRoomRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -209,15 +221,18 @@ impl object::Object for CreateLiveAvatarRoomResponse {
 
 impl CreateLiveAvatarRoomResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveAvatarRoomResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -226,6 +241,7 @@ impl Output for CreateLiveAvatarRoomResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveAvatarRoomResponse {
     /// Starts building a [`CreateLiveAvatarRoomResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveAvatarRoomResponseBuilder {
         CreateLiveAvatarRoomResponseBuilder::default()
     }
@@ -242,11 +258,13 @@ pub struct CreateLiveAvatarRoomResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateLiveAvatarRoomResponseBuilder {
     /// 数字人直播间 ID。
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarRoomResponse::room_id`].
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -261,6 +279,7 @@ impl CreateLiveAvatarRoomResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveAvatarRoomResponse, crate::runtime::BuildError> {
@@ -396,6 +415,7 @@ pub enum CreateLiveAvatarRoomError {
 }
 
 impl ServiceError for CreateLiveAvatarRoomError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -472,9 +492,11 @@ impl ServiceError for CreateLiveAvatarRoomError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveAvatarRoomError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveAvatarRoomError::is_retryable(self)
     }
@@ -482,18 +504,22 @@ impl ServiceError for CreateLiveAvatarRoomError {
 
 impl CreateLiveAvatarRoomError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -563,6 +589,7 @@ impl CreateLiveAvatarRoomError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -598,12 +625,14 @@ impl CreateLiveAvatarRoomError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveAvatarRoomError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -638,6 +667,7 @@ impl LiveMode {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["INTERACT", "FREE", "NORMAL"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Interact => "INTERACT",
@@ -649,6 +679,7 @@ impl LiveMode {
 }
 
 impl From<&str> for LiveMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INTERACT" => Self::Interact,
@@ -660,6 +691,7 @@ impl From<&str> for LiveMode {
 }
 
 impl fmt::Display for LiveMode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -40,6 +40,7 @@ pub struct CreateLiveAvatarScriptRequest {
 
 impl CreateLiveAvatarScriptRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveAvatarScriptRequestBuilder {
         CreateLiveAvatarScriptRequestBuilder::default()
     }
@@ -60,6 +61,7 @@ impl CreateLiveAvatarScriptRequestBuilder {
     /// 话术标题。限制500字节。
     ///
     /// Required.
+    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -67,6 +69,7 @@ impl CreateLiveAvatarScriptRequestBuilder {
     /// 话术内容。中文最大支持150个汉字（全角标点符号算一个汉字）；英文最大支持500个字母（半角标点符号算一个字母）。
     ///
     /// Required.
+    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -74,6 +77,7 @@ impl CreateLiveAvatarScriptRequestBuilder {
     /// 话术所属的数字人直播间 ID。
     ///
     /// Required.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -81,31 +85,37 @@ impl CreateLiveAvatarScriptRequestBuilder {
     /// 话术插入时，可根据已有话术位置，指定新话术插入位置。
     /// 如已有三条话术100，200，300。
     /// 新话术可选择150插入到第一条和第二条中间。
+    #[inline]
     pub fn specify_position(mut self, value: impl Into<i64>) -> Self {
         self.specify_position = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarScriptRequest::specify_position`].
+    #[inline]
     pub fn set_specify_position(mut self, value: Option<i64>) -> Self {
         self.specify_position = value;
         self
     }
     /// 操作者。
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarScriptRequest::operator`].
+    #[inline]
     pub fn set_operator(mut self, value: Option<String>) -> Self {
         self.operator = value;
         self
     }
     /// 话术所属的数字人产品 ID。
+    #[inline]
     pub fn product_id(mut self, value: impl Into<String>) -> Self {
         self.product_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarScriptRequest::product_id`].
+    #[inline]
     pub fn set_product_id(mut self, value: Option<String>) -> Self {
         self.product_id = value;
         self
@@ -115,6 +125,7 @@ impl CreateLiveAvatarScriptRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveAvatarScriptRequest, BuildError> {
         Ok(CreateLiveAvatarScriptRequest {
             title: self.title.ok_or_else(|| BuildError::missing("Title", "title"))?,
@@ -158,6 +169,7 @@ impl Operation for CreateLiveAvatarScriptRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -208,15 +220,18 @@ impl object::Object for CreateLiveAvatarScriptResponse {
 
 impl CreateLiveAvatarScriptResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveAvatarScriptResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -225,6 +240,7 @@ impl Output for CreateLiveAvatarScriptResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveAvatarScriptResponse {
     /// Starts building a [`CreateLiveAvatarScriptResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveAvatarScriptResponseBuilder {
         CreateLiveAvatarScriptResponseBuilder::default()
     }
@@ -241,11 +257,13 @@ pub struct CreateLiveAvatarScriptResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateLiveAvatarScriptResponseBuilder {
     /// 话术 ID。
+    #[inline]
     pub fn script_id(mut self, value: impl Into<String>) -> Self {
         self.script_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarScriptResponse::script_id`].
+    #[inline]
     pub fn set_script_id(mut self, value: Option<String>) -> Self {
         self.script_id = value;
         self
@@ -260,6 +278,7 @@ impl CreateLiveAvatarScriptResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveAvatarScriptResponse, crate::runtime::BuildError> {
@@ -395,6 +414,7 @@ pub enum CreateLiveAvatarScriptError {
 }
 
 impl ServiceError for CreateLiveAvatarScriptError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -471,9 +491,11 @@ impl ServiceError for CreateLiveAvatarScriptError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveAvatarScriptError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveAvatarScriptError::is_retryable(self)
     }
@@ -481,18 +503,22 @@ impl ServiceError for CreateLiveAvatarScriptError {
 
 impl CreateLiveAvatarScriptError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -562,6 +588,7 @@ impl CreateLiveAvatarScriptError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -597,12 +624,14 @@ impl CreateLiveAvatarScriptError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveAvatarScriptError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

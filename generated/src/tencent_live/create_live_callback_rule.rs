@@ -29,6 +29,7 @@ pub struct CreateLiveCallbackRuleRequest {
 
 impl CreateLiveCallbackRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveCallbackRuleRequestBuilder {
         CreateLiveCallbackRuleRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl CreateLiveCallbackRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl CreateLiveCallbackRuleRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl CreateLiveCallbackRuleRequestBuilder {
     /// 模板ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -69,6 +73,7 @@ impl CreateLiveCallbackRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveCallbackRuleRequest, BuildError> {
         Ok(CreateLiveCallbackRuleRequest {
             domain_name: self
@@ -113,6 +118,7 @@ impl Operation for CreateLiveCallbackRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -153,15 +159,18 @@ impl object::Object for CreateLiveCallbackRuleResponse {
 
 impl CreateLiveCallbackRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveCallbackRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -170,6 +179,7 @@ impl Output for CreateLiveCallbackRuleResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveCallbackRuleResponse {
     /// Starts building a [`CreateLiveCallbackRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveCallbackRuleResponseBuilder {
         CreateLiveCallbackRuleResponseBuilder::default()
     }
@@ -194,6 +204,7 @@ impl CreateLiveCallbackRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveCallbackRuleResponse, crate::runtime::BuildError> {
@@ -260,6 +271,7 @@ pub enum CreateLiveCallbackRuleError {
 }
 
 impl ServiceError for CreateLiveCallbackRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -285,9 +297,11 @@ impl ServiceError for CreateLiveCallbackRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveCallbackRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveCallbackRuleError::is_retryable(self)
     }
@@ -295,18 +309,22 @@ impl ServiceError for CreateLiveCallbackRuleError {
 
 impl CreateLiveCallbackRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -329,6 +347,7 @@ impl CreateLiveCallbackRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -347,12 +366,14 @@ impl CreateLiveCallbackRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveCallbackRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -80,6 +80,7 @@ pub struct CreateLiveCallbackTemplateRequest {
 }
 
 impl std::fmt::Debug for CreateLiveCallbackTemplateRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateLiveCallbackTemplateRequest")
@@ -103,6 +104,7 @@ impl std::fmt::Debug for CreateLiveCallbackTemplateRequest {
 
 impl CreateLiveCallbackTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveCallbackTemplateRequestBuilder {
         CreateLiveCallbackTemplateRequestBuilder::default()
     }
@@ -128,6 +130,7 @@ pub struct CreateLiveCallbackTemplateRequestBuilder {
 }
 
 impl std::fmt::Debug for CreateLiveCallbackTemplateRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateLiveCallbackTemplateRequestBuilder")
@@ -157,6 +160,7 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     /// Checked before sending: at most 255 bytes in UTF-8.
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -166,133 +170,158 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 开播回调 URL，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
+    #[inline]
     pub fn stream_begin_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_begin_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::stream_begin_notify_url`].
+    #[inline]
     pub fn set_stream_begin_notify_url(mut self, value: Option<String>) -> Self {
         self.stream_begin_notify_url = value;
         self
     }
     /// 断流回调 URL，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
+    #[inline]
     pub fn stream_end_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_end_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::stream_end_notify_url`].
+    #[inline]
     pub fn set_stream_end_notify_url(mut self, value: Option<String>) -> Self {
         self.stream_end_notify_url = value;
         self
     }
     /// 录制文件回调 URL，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
+    #[inline]
     pub fn record_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::record_notify_url`].
+    #[inline]
     pub fn set_record_notify_url(mut self, value: Option<String>) -> Self {
         self.record_notify_url = value;
         self
     }
     /// 录制状态回调 URL ，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
+    #[inline]
     pub fn record_status_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_status_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::record_status_notify_url`].
+    #[inline]
     pub fn set_record_status_notify_url(mut self, value: Option<String>) -> Self {
         self.record_status_notify_url = value;
         self
     }
     /// 截图回调 URL，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
+    #[inline]
     pub fn snapshot_notify_url(mut self, value: impl Into<String>) -> Self {
         self.snapshot_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::snapshot_notify_url`].
+    #[inline]
     pub fn set_snapshot_notify_url(mut self, value: Option<String>) -> Self {
         self.snapshot_notify_url = value;
         self
     }
     /// 鉴黄回调 URL ，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32741)。
+    #[inline]
     pub fn porn_censorship_notify_url(mut self, value: impl Into<String>) -> Self {
         self.porn_censorship_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::porn_censorship_notify_url`].
+    #[inline]
     pub fn set_porn_censorship_notify_url(mut self, value: Option<String>) -> Self {
         self.porn_censorship_notify_url = value;
         self
     }
     /// 回调 Key，回调 URL 公用，回调签名详见事件消息通知文档。
     /// \[事件消息通知\](/document/product/267/32744)。
+    #[inline]
     pub fn callback_key(mut self, value: impl Into<String>) -> Self {
         self.callback_key = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::callback_key`].
+    #[inline]
     pub fn set_callback_key(mut self, value: Option<String>) -> Self {
         self.callback_key = value;
         self
     }
     /// 参数已弃用。
+    #[inline]
     pub fn stream_mix_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_mix_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::stream_mix_notify_url`].
+    #[inline]
     pub fn set_stream_mix_notify_url(mut self, value: Option<String>) -> Self {
         self.stream_mix_notify_url = value;
         self
     }
     /// 推流异常回调 URL。
+    #[inline]
     pub fn push_exception_notify_url(mut self, value: impl Into<String>) -> Self {
         self.push_exception_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::push_exception_notify_url`].
+    #[inline]
     pub fn set_push_exception_notify_url(mut self, value: Option<String>) -> Self {
         self.push_exception_notify_url = value;
         self
     }
     /// 音频审核回调 URL。
+    #[inline]
     pub fn audio_audit_notify_url(mut self, value: impl Into<String>) -> Self {
         self.audio_audit_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::audio_audit_notify_url`].
+    #[inline]
     pub fn set_audio_audit_notify_url(mut self, value: Option<String>) -> Self {
         self.audio_audit_notify_url = value;
         self
     }
     /// 录制异常回调 URL。
+    #[inline]
     pub fn record_exception_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_exception_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::record_exception_notify_url`].
+    #[inline]
     pub fn set_record_exception_notify_url(mut self, value: Option<String>) -> Self {
         self.record_exception_notify_url = value;
         self
     }
     /// 录制异常回调级别，可选择：error、warning、info。
+    #[inline]
     pub fn record_exception_levels(
         mut self,
         value: impl IntoIterator<Item = RecordExceptionLevel>,
@@ -301,6 +330,7 @@ impl CreateLiveCallbackTemplateRequestBuilder {
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::record_exception_levels`].
+    #[inline]
     pub fn set_record_exception_levels(
         mut self,
         value: Option<Vec<RecordExceptionLevel>>,
@@ -313,6 +343,7 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveCallbackTemplateRequest, BuildError> {
         Ok(CreateLiveCallbackTemplateRequest {
             template_name: self
@@ -365,6 +396,7 @@ impl Operation for CreateLiveCallbackTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("TemplateName", &self.template_name, 255)?;
         if let Some(value) = &self.description {
@@ -372,6 +404,7 @@ impl Operation for CreateLiveCallbackTemplateRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -422,15 +455,18 @@ impl object::Object for CreateLiveCallbackTemplateResponse {
 
 impl CreateLiveCallbackTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveCallbackTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -439,6 +475,7 @@ impl Output for CreateLiveCallbackTemplateResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveCallbackTemplateResponse {
     /// Starts building a [`CreateLiveCallbackTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveCallbackTemplateResponseBuilder {
         CreateLiveCallbackTemplateResponseBuilder::default()
     }
@@ -457,6 +494,7 @@ impl CreateLiveCallbackTemplateResponseBuilder {
     /// 模板ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -471,6 +509,7 @@ impl CreateLiveCallbackTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveCallbackTemplateResponse, crate::runtime::BuildError> {
@@ -595,6 +634,7 @@ pub enum CreateLiveCallbackTemplateError {
 }
 
 impl ServiceError for CreateLiveCallbackTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.ConfInUsed" => Self::FailedOperationConfInUsed(meta),
@@ -637,9 +677,11 @@ impl ServiceError for CreateLiveCallbackTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveCallbackTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveCallbackTemplateError::is_retryable(self)
     }
@@ -647,18 +689,22 @@ impl ServiceError for CreateLiveCallbackTemplateError {
 
 impl CreateLiveCallbackTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
@@ -700,6 +746,7 @@ impl CreateLiveCallbackTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationConfInUsed(meta)
@@ -731,12 +778,14 @@ impl CreateLiveCallbackTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveCallbackTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -35,6 +35,7 @@ pub struct CreateLiveCloudEffectRequest {
 
 impl CreateLiveCloudEffectRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveCloudEffectRequestBuilder {
         CreateLiveCloudEffectRequestBuilder::default()
     }
@@ -52,51 +53,61 @@ pub struct CreateLiveCloudEffectRequestBuilder {
 
 impl CreateLiveCloudEffectRequestBuilder {
     /// 用于生成云端特效的 Prompt。示例：飞鸟。Prompt 和 ImageUrl 二选一。
+    #[inline]
     pub fn prompt(mut self, value: impl Into<String>) -> Self {
         self.prompt = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCloudEffectRequest::prompt`].
+    #[inline]
     pub fn set_prompt(mut self, value: Option<String>) -> Self {
         self.prompt = value;
         self
     }
     /// 模板生礼物的模板ID。目前支持的模板ID：queen_accession, wizard_of_oz，red_envelopes，fishermen，captain_america。
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCloudEffectRequest::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
     }
     /// 输入我的图片地址，用于生成云端特效。ImageUrl 和 Prompt 二选一。
+    #[inline]
     pub fn image_url(mut self, value: impl Into<String>) -> Self {
         self.image_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCloudEffectRequest::image_url`].
+    #[inline]
     pub fn set_image_url(mut self, value: Option<String>) -> Self {
         self.image_url = value;
         self
     }
     /// 指定生成云端特效的方式。默认自动选取。标准方式：text2video，高品质方式：text2video_hq。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCloudEffectRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
     }
     /// 操作者名称。
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCloudEffectRequest::operator`].
+    #[inline]
     pub fn set_operator(mut self, value: Option<String>) -> Self {
         self.operator = value;
         self
@@ -106,6 +117,7 @@ impl CreateLiveCloudEffectRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveCloudEffectRequest, BuildError> {
         Ok(CreateLiveCloudEffectRequest {
             prompt: self.prompt,
@@ -144,6 +156,7 @@ impl Operation for CreateLiveCloudEffectRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -194,15 +207,18 @@ impl object::Object for CreateLiveCloudEffectResponse {
 
 impl CreateLiveCloudEffectResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveCloudEffectResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -211,6 +227,7 @@ impl Output for CreateLiveCloudEffectResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveCloudEffectResponse {
     /// Starts building a [`CreateLiveCloudEffectResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveCloudEffectResponseBuilder {
         CreateLiveCloudEffectResponseBuilder::default()
     }
@@ -227,11 +244,13 @@ pub struct CreateLiveCloudEffectResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateLiveCloudEffectResponseBuilder {
     /// 云端特效 ID。
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveCloudEffectResponse::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -246,6 +265,7 @@ impl CreateLiveCloudEffectResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveCloudEffectResponse, crate::runtime::BuildError> {
@@ -345,6 +365,7 @@ pub enum CreateLiveCloudEffectError {
 }
 
 impl ServiceError for CreateLiveCloudEffectError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -386,9 +407,11 @@ impl ServiceError for CreateLiveCloudEffectError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveCloudEffectError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveCloudEffectError::is_retryable(self)
     }
@@ -396,18 +419,22 @@ impl ServiceError for CreateLiveCloudEffectError {
 
 impl CreateLiveCloudEffectError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -442,6 +469,7 @@ impl CreateLiveCloudEffectError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -468,12 +496,14 @@ impl CreateLiveCloudEffectError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveCloudEffectError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

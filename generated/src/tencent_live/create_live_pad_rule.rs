@@ -33,6 +33,7 @@ pub struct CreateLivePadRuleRequest {
 
 impl CreateLivePadRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLivePadRuleRequestBuilder {
         CreateLivePadRuleRequestBuilder::default()
     }
@@ -51,6 +52,7 @@ impl CreateLivePadRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -58,27 +60,32 @@ impl CreateLivePadRuleRequestBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePadRuleRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 流名称。
     /// 注：如果本参数设置为非空字符串，规则将只对此推流起作用。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePadRuleRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -88,6 +95,7 @@ impl CreateLivePadRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLivePadRuleRequest, BuildError> {
         Ok(CreateLivePadRuleRequest {
             domain_name: self
@@ -131,6 +139,7 @@ impl Operation for CreateLivePadRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -171,15 +180,18 @@ impl object::Object for CreateLivePadRuleResponse {
 
 impl CreateLivePadRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLivePadRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -188,6 +200,7 @@ impl Output for CreateLivePadRuleResponse {
 #[cfg(feature = "test-util")]
 impl CreateLivePadRuleResponse {
     /// Starts building a [`CreateLivePadRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLivePadRuleResponseBuilder {
         CreateLivePadRuleResponseBuilder::default()
     }
@@ -212,6 +225,7 @@ impl CreateLivePadRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateLivePadRuleResponse, crate::runtime::BuildError> {
         Ok(CreateLivePadRuleResponse {
             _request_id: self.request_id,
@@ -304,6 +318,7 @@ pub enum CreateLivePadRuleError {
 }
 
 impl ServiceError for CreateLivePadRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -338,9 +353,11 @@ impl ServiceError for CreateLivePadRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLivePadRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLivePadRuleError::is_retryable(self)
     }
@@ -348,18 +365,22 @@ impl ServiceError for CreateLivePadRuleError {
 
 impl CreateLivePadRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -391,6 +412,7 @@ impl CreateLivePadRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -416,12 +438,14 @@ impl CreateLivePadRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLivePadRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -61,6 +61,7 @@ pub struct CreateLivePadTemplateRequest {
 
 impl CreateLivePadTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLivePadTemplateRequestBuilder {
         CreateLivePadTemplateRequestBuilder::default()
     }
@@ -86,6 +87,7 @@ impl CreateLivePadTemplateRequestBuilder {
     /// Checked before sending: at most 255 bytes in UTF-8.
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -93,6 +95,7 @@ impl CreateLivePadTemplateRequestBuilder {
     /// 垫片内容。
     ///
     /// Required.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -102,11 +105,13 @@ impl CreateLivePadTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePadTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -114,11 +119,13 @@ impl CreateLivePadTemplateRequestBuilder {
     /// 断流等待时间。
     /// 取值范围：0-30000。
     /// 单位：ms。
+    #[inline]
     pub fn wait_duration(mut self, value: impl Into<u64>) -> Self {
         self.wait_duration = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePadTemplateRequest::wait_duration`].
+    #[inline]
     pub fn set_wait_duration(mut self, value: Option<u64>) -> Self {
         self.wait_duration = value;
         self
@@ -126,11 +133,13 @@ impl CreateLivePadTemplateRequestBuilder {
     /// 最大垫片时长。
     /// 取值范围：0 - 正无穷。
     /// 单位：ms。
+    #[inline]
     pub fn max_duration(mut self, value: impl Into<u64>) -> Self {
         self.max_duration = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePadTemplateRequest::max_duration`].
+    #[inline]
     pub fn set_max_duration(mut self, value: Option<u64>) -> Self {
         self.max_duration = value;
         self
@@ -138,11 +147,13 @@ impl CreateLivePadTemplateRequestBuilder {
     /// 垫片内容类型：
     /// 1：图片，2：视频。
     /// 默认值：1。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<u64>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePadTemplateRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<u64>) -> Self {
         self.r#type = value;
         self
@@ -153,11 +164,13 @@ impl CreateLivePadTemplateRequestBuilder {
     /// - 1： 异常断流
     ///
     /// 默认值：0
+    #[inline]
     pub fn trigger_condition(mut self, value: impl Into<TriggerCondition>) -> Self {
         self.trigger_condition = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePadTemplateRequest::trigger_condition`].
+    #[inline]
     pub fn set_trigger_condition(mut self, value: Option<TriggerCondition>) -> Self {
         self.trigger_condition = value;
         self
@@ -167,6 +180,7 @@ impl CreateLivePadTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLivePadTemplateRequest, BuildError> {
         Ok(CreateLivePadTemplateRequest {
             template_name: self
@@ -212,6 +226,7 @@ impl Operation for CreateLivePadTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("TemplateName", &self.template_name, 255)?;
         if let Some(value) = &self.description {
@@ -219,6 +234,7 @@ impl Operation for CreateLivePadTemplateRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -269,15 +285,18 @@ impl object::Object for CreateLivePadTemplateResponse {
 
 impl CreateLivePadTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLivePadTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -286,6 +305,7 @@ impl Output for CreateLivePadTemplateResponse {
 #[cfg(feature = "test-util")]
 impl CreateLivePadTemplateResponse {
     /// Starts building a [`CreateLivePadTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLivePadTemplateResponseBuilder {
         CreateLivePadTemplateResponseBuilder::default()
     }
@@ -304,6 +324,7 @@ impl CreateLivePadTemplateResponseBuilder {
     /// 模板Id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -318,6 +339,7 @@ impl CreateLivePadTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLivePadTemplateResponse, crate::runtime::BuildError> {
@@ -410,6 +432,7 @@ pub enum CreateLivePadTemplateError {
 }
 
 impl ServiceError for CreateLivePadTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -442,9 +465,11 @@ impl ServiceError for CreateLivePadTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLivePadTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLivePadTemplateError::is_retryable(self)
     }
@@ -452,18 +477,22 @@ impl ServiceError for CreateLivePadTemplateError {
 
 impl CreateLivePadTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -495,6 +524,7 @@ impl CreateLivePadTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -518,12 +548,14 @@ impl CreateLivePadTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLivePadTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

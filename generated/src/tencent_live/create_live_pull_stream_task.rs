@@ -182,6 +182,7 @@ pub struct CreateLivePullStreamTaskRequest {
 
 impl CreateLivePullStreamTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLivePullStreamTaskRequestBuilder {
         CreateLivePullStreamTaskRequestBuilder::default()
     }
@@ -225,6 +226,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// PullPicPushLive -图片。
     ///
     /// Required.
+    #[inline]
     pub fn source_type(mut self, value: impl Into<String>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -244,6 +246,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 7. 避免使用低频存储的文件，该类文件因低频存储，拉取时容易出现慢速，影响拉转推质量。
     ///
     /// Required.
+    #[inline]
     pub fn source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -256,6 +259,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 注意：如果目标地址为非云直播，且样式不同于云直播，请使用 ToUrl 传入完整推流地址，详细用法请参考 ToUrl 参数说明。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -264,6 +268,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 将拉取过来的流推到该路径。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -272,6 +277,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 将拉取过来的流推到该流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -284,6 +290,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 30 days.
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -293,6 +300,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 30 days.
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -300,6 +308,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 任务操作人备注。
     ///
     /// Required.
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -308,11 +317,13 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 推流时携带自定义参数。
     /// 示例：
     /// bak=1&test=2 。
+    #[inline]
     pub fn push_args(mut self, value: impl Into<String>) -> Self {
         self.push_args = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::push_args`].
+    #[inline]
     pub fn set_push_args(mut self, value: Option<String>) -> Self {
         self.push_args = value;
         self
@@ -330,6 +341,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// PullFileFailed - 文件拉取出错，
     /// PushStreamFailed - 推流出现失败，
     /// FileEndEarly - 文件提前结束。
+    #[inline]
     pub fn callback_events(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -338,6 +350,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::callback_events`].
+    #[inline]
     pub fn set_callback_events(mut self, value: Option<Vec<String>>) -> Self {
         self.callback_events = value;
         self
@@ -347,11 +360,13 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 0：不循环。
     /// \>0：具体循环次数。次数和时间以先结束的为准。
     /// 注意：该配置仅对拉流源为点播时生效。
+    #[inline]
     pub fn vod_loop_times(mut self, value: impl Into<String>) -> Self {
         self.vod_loop_times = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::vod_loop_times`].
+    #[inline]
     pub fn set_vod_loop_times(mut self, value: Option<String>) -> Self {
         self.vod_loop_times = value;
         self
@@ -361,11 +376,13 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// ContinueBreakPoint：播放完当前正在播放的点播 url 后再使用新的拉流源播放。（旧拉流源未播放的点播 url 不会再播放）
     ///
     /// 注意：该配置生效仅对变更前拉流源为点播时生效。
+    #[inline]
     pub fn vod_refresh_type(mut self, value: impl Into<VodRefreshType>) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::vod_refresh_type`].
+    #[inline]
     pub fn set_vod_refresh_type(mut self, value: Option<VodRefreshType>) -> Self {
         self.vod_refresh_type = value;
         self
@@ -375,22 +392,26 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 回调事件使用方法请查看：
     /// <https://cloud.tencent.com/document/product/267/32744>
     /// <https://cloud.tencent.com/document/product/267/56208>
+    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::callback_url`].
+    #[inline]
     pub fn set_callback_url(mut self, value: Option<String>) -> Self {
         self.callback_url = value;
         self
     }
     /// 其他参数。
     /// 示例: ignore_region  用于忽略传入地域, 内部按负载分配。
+    #[inline]
     pub fn extra_cmd(mut self, value: impl Into<String>) -> Self {
         self.extra_cmd = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::extra_cmd`].
+    #[inline]
     pub fn set_extra_cmd(mut self, value: Option<String>) -> Self {
         self.extra_cmd = value;
         self
@@ -399,21 +420,25 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 注：
     /// 1. 该自定义 ID 为可选参数，如果传入，请确保该账号下传入的 ID 唯一。
     /// 2. 该自定义 ID 用于防止重复发起请求时产生重复任务。后面也可以用 SpecifyTaskId 来修改或删除任务。
+    #[inline]
     pub fn specify_task_id(mut self, value: impl Into<String>) -> Self {
         self.specify_task_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::specify_task_id`].
+    #[inline]
     pub fn set_specify_task_id(mut self, value: Option<String>) -> Self {
         self.specify_task_id = value;
         self
     }
     /// 任务描述，限制 512 字节。不可以使用特殊字符，如Unicode的特殊字符集。
+    #[inline]
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::comment`].
+    #[inline]
     pub fn set_comment(mut self, value: Option<String>) -> Self {
         self.comment = value;
         self
@@ -425,11 +450,13 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// rtmp、rtmps、rtsp、rtp、srt。
     ///
     /// 注意：签名时间需要超过任务结束时间，避免因签名过期造成任务失败。
+    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::to_url`].
+    #[inline]
     pub fn set_to_url(mut self, value: Option<String>) -> Self {
         self.to_url = value;
         self
@@ -438,11 +465,13 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 注意： 1. 从1开始，不大于SourceUrls中文件个数。
     /// 2. 该偏移仅在首次轮播时有效。
     /// 3. 提前创建的任务指定的偏移最长有效期为24小时，24小时后未开始的任务偏移失效。
+    #[inline]
     pub fn file_index(mut self, value: impl Into<i64>) -> Self {
         self.file_index = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::file_index`].
+    #[inline]
     pub fn set_file_index(mut self, value: Option<i64>) -> Self {
         self.file_index = value;
         self
@@ -450,11 +479,13 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 指定播放文件偏移。
     /// 注意：
     /// 1. 单位：秒，配合FileIndex使用。
+    #[inline]
     pub fn offset_time(mut self, value: impl Into<i64>) -> Self {
         self.offset_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::offset_time`].
+    #[inline]
     pub fn set_offset_time(mut self, value: Option<i64>) -> Self {
         self.offset_time = value;
         self
@@ -466,22 +497,26 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 1. 仅当主源类型为直播源时，备源才会生效。
     /// 2. 主直播源拉流中断时，自动使用备源进行拉流。
     /// 3. 如果备源为点播文件时，则每次轮播完点播文件就检查主源是否恢复，如果主源恢复则自动切回到主源，否则继续拉备源。
+    #[inline]
     pub fn backup_source_type(mut self, value: impl Into<String>) -> Self {
         self.backup_source_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::backup_source_type`].
+    #[inline]
     pub fn set_backup_source_type(mut self, value: Option<String>) -> Self {
         self.backup_source_type = value;
         self
     }
     /// 备源 URL。
     /// 只允许填一个备源 URL
+    #[inline]
     pub fn backup_source_url(mut self, value: impl Into<String>) -> Self {
         self.backup_source_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::backup_source_url`].
+    #[inline]
     pub fn set_backup_source_url(mut self, value: Option<String>) -> Self {
         self.backup_source_url = value;
         self
@@ -491,6 +526,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 1. 最多支持4个不同位置的水印。
     /// 2. 水印图片 URL 请使用合法外网可访问地址。
     /// 3. 支持的水印图片格式：png，jpg，gif 等。
+    #[inline]
     pub fn watermark_list(
         mut self,
         value: impl IntoIterator<Item = PullPushWatermarkInfo>,
@@ -499,6 +535,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::watermark_list`].
+    #[inline]
     pub fn set_watermark_list(
         mut self,
         value: Option<Vec<PullPushWatermarkInfo>>,
@@ -510,41 +547,49 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 0 - 不启用。
     /// 1 - 启用。
     /// 注意：启用本地模式后，会将源列表中的 MP4 文件进行本地下载，优先使用本地已下载文件进行推流，提高点播源推流稳定性。使用本地下载文件推流时，会产生增值费用。
+    #[inline]
     pub fn vod_local_mode(mut self, value: impl Into<i64>) -> Self {
         self.vod_local_mode = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::vod_local_mode`].
+    #[inline]
     pub fn set_vod_local_mode(mut self, value: Option<i64>) -> Self {
         self.vod_local_mode = value;
         self
     }
     /// 录制模板 ID。
+    #[inline]
     pub fn record_template_id(mut self, value: impl Into<String>) -> Self {
         self.record_template_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::record_template_id`].
+    #[inline]
     pub fn set_record_template_id(mut self, value: Option<String>) -> Self {
         self.record_template_id = value;
         self
     }
     /// 新的目标地址，用于任务同时推两路场景。
+    #[inline]
     pub fn backup_to_url(mut self, value: impl Into<String>) -> Self {
         self.backup_to_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::backup_to_url`].
+    #[inline]
     pub fn set_backup_to_url(mut self, value: Option<String>) -> Self {
         self.backup_to_url = value;
         self
     }
     /// 直播转码模板，使用云直播的转码功能进行转码后再转推出去。转码模板需在云直播控制台创建。
+    #[inline]
     pub fn transcode_template_name(mut self, value: impl Into<String>) -> Self {
         self.transcode_template_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::transcode_template_name`].
+    #[inline]
     pub fn set_transcode_template_name(mut self, value: Option<String>) -> Self {
         self.transcode_template_name = value;
         self
@@ -554,6 +599,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLivePullStreamTaskRequest, BuildError> {
         Ok(CreateLivePullStreamTaskRequest {
             source_type: self
@@ -632,6 +678,7 @@ impl Operation for CreateLivePullStreamTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = Some(&self.start_time) {
             rules::time("StartTime", value, TimeFormat::Iso8601)?;
@@ -662,6 +709,7 @@ impl Operation for CreateLivePullStreamTaskRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -712,15 +760,18 @@ impl object::Object for CreateLivePullStreamTaskResponse {
 
 impl CreateLivePullStreamTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLivePullStreamTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -729,6 +780,7 @@ impl Output for CreateLivePullStreamTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreateLivePullStreamTaskResponse {
     /// Starts building a [`CreateLivePullStreamTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLivePullStreamTaskResponseBuilder {
         CreateLivePullStreamTaskResponseBuilder::default()
     }
@@ -747,6 +799,7 @@ impl CreateLivePullStreamTaskResponseBuilder {
     /// 任务 Id 。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -761,6 +814,7 @@ impl CreateLivePullStreamTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLivePullStreamTaskResponse, crate::runtime::BuildError> {
@@ -869,6 +923,7 @@ pub enum CreateLivePullStreamTaskError {
 }
 
 impl ServiceError for CreateLivePullStreamTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -921,9 +976,11 @@ impl ServiceError for CreateLivePullStreamTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLivePullStreamTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLivePullStreamTaskError::is_retryable(self)
     }
@@ -931,18 +988,22 @@ impl ServiceError for CreateLivePullStreamTaskError {
 
 impl CreateLivePullStreamTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -988,6 +1049,7 @@ impl CreateLivePullStreamTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -1015,12 +1077,14 @@ impl CreateLivePullStreamTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLivePullStreamTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

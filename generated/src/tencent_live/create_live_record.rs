@@ -67,6 +67,7 @@ pub struct CreateLiveRecordRequest {
 
 impl CreateLiveRecordRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveRecordRequestBuilder {
         CreateLiveRecordRequestBuilder::default()
     }
@@ -91,48 +92,57 @@ impl CreateLiveRecordRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// 推流路径，与推流和播放地址中的 AppName保持一致，默认为 live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 推流域名。多域名推流必须设置。
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
     }
     /// 录制开始时间。中国标准时间，需要 URLEncode(rfc3986)。如 2017-01-01 10:10:01，编码为：2017-01-01+10%3a10%3a01。
     /// 定时录制模式，必须设置该字段；实时视频录制模式，忽略该字段。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 录制结束时间。中国标准时间，需要 URLEncode(rfc3986)。如 2017-01-01 10:30:01，编码为：2017-01-01+10%3a30%3a01。
     /// 定时录制模式，必须设置该字段；实时录制模式，为可选字段。如果通过Highlight参数，设置录制为实时视频录制模式，其设置的结束时间不应超过当前时间+30分钟，如果设置的结束时间超过当前时间+30分钟或者小于当前时间或者不设置该参数，则实际结束时间为当前时间+30分钟。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -141,11 +151,13 @@ impl CreateLiveRecordRequestBuilder {
     /// “video” : 音视频录制【默认】。
     /// “audio” : 纯音频录制。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效，不区分大小写。
+    #[inline]
     pub fn record_type(mut self, value: impl Into<String>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRequest::record_type`].
+    #[inline]
     pub fn set_record_type(mut self, value: Option<String>) -> Self {
         self.record_type = value;
         self
@@ -153,11 +165,13 @@ impl CreateLiveRecordRequestBuilder {
     /// 录制文件格式。其值为：
     /// “flv”【默认】,“hls”,”mp4”,“aac”,”mp3”。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效，不区分大小写。
+    #[inline]
     pub fn file_format(mut self, value: impl Into<String>) -> Self {
         self.file_format = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRequest::file_format`].
+    #[inline]
     pub fn set_file_format(mut self, value: Option<String>) -> Self {
         self.file_format = value;
         self
@@ -165,11 +179,13 @@ impl CreateLiveRecordRequestBuilder {
     /// 开启实时视频录制模式标志。
     /// 0：不开启实时视频录制模式，即定时录制模式【默认】。见\[示例一\](#.E7.A4.BA.E4.BE.8B1-.E5.88.9B.E5.BB.BA.E5.AE.9A.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1)。
     /// 1：开启实时视频录制模式。见\[示例二\](#.E7.A4.BA.E4.BE.8B2-.E5.88.9B.E5.BB.BA.E5.AE.9E.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1)。
+    #[inline]
     pub fn highlight(mut self, value: impl Into<Highlight>) -> Self {
         self.highlight = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRequest::highlight`].
+    #[inline]
     pub fn set_highlight(mut self, value: Option<Highlight>) -> Self {
         self.highlight = value;
         self
@@ -178,11 +194,13 @@ impl CreateLiveRecordRequestBuilder {
     /// 0：不开启 A+B=C混流C流录制【默认】。
     /// 1：开启 A+B=C混流C流录制。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效。
+    #[inline]
     pub fn mix_stream(mut self, value: impl Into<MixStream>) -> Self {
         self.mix_stream = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRequest::mix_stream`].
+    #[inline]
     pub fn set_mix_stream(mut self, value: Option<MixStream>) -> Self {
         self.mix_stream = value;
         self
@@ -193,11 +211,13 @@ impl CreateLiveRecordRequestBuilder {
     /// eg. record_interval=3600&storage_time=2592000。
     /// 注：参数需要url encode。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效。
+    #[inline]
     pub fn stream_param(mut self, value: impl Into<String>) -> Self {
         self.stream_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRequest::stream_param`].
+    #[inline]
     pub fn set_stream_param(mut self, value: Option<String>) -> Self {
         self.stream_param = value;
         self
@@ -207,6 +227,7 @@ impl CreateLiveRecordRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveRecordRequest, BuildError> {
         Ok(CreateLiveRecordRequest {
             stream_name: self
@@ -262,6 +283,7 @@ impl Operation for CreateLiveRecordRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -312,15 +334,18 @@ impl object::Object for CreateLiveRecordResponse {
 
 impl CreateLiveRecordResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveRecordResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -329,6 +354,7 @@ impl Output for CreateLiveRecordResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveRecordResponse {
     /// Starts building a [`CreateLiveRecordResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveRecordResponseBuilder {
         CreateLiveRecordResponseBuilder::default()
     }
@@ -347,6 +373,7 @@ impl CreateLiveRecordResponseBuilder {
     /// 任务 ID，全局唯一标识录制任务。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<u64>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -361,6 +388,7 @@ impl CreateLiveRecordResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveRecordResponse, crate::runtime::BuildError> {
         Ok(CreateLiveRecordResponse {
             task_id: self
@@ -443,6 +471,7 @@ pub enum CreateLiveRecordError {
 }
 
 impl ServiceError for CreateLiveRecordError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -477,9 +506,11 @@ impl ServiceError for CreateLiveRecordError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveRecordError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveRecordError::is_retryable(self)
     }
@@ -487,18 +518,22 @@ impl ServiceError for CreateLiveRecordError {
 
 impl CreateLiveRecordError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -526,6 +561,7 @@ impl CreateLiveRecordError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -547,12 +583,14 @@ impl CreateLiveRecordError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveRecordError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -583,6 +621,7 @@ impl Highlight {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Scheduled => 0,
@@ -593,6 +632,7 @@ impl Highlight {
 }
 
 impl From<i64> for Highlight {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Scheduled,
@@ -603,6 +643,7 @@ impl From<i64> for Highlight {
 }
 
 impl fmt::Display for Highlight {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -643,6 +684,7 @@ impl MixStream {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Off => 0,
@@ -653,6 +695,7 @@ impl MixStream {
 }
 
 impl From<i64> for MixStream {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Off,
@@ -663,6 +706,7 @@ impl From<i64> for MixStream {
 }
 
 impl fmt::Display for MixStream {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

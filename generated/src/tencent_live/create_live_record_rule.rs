@@ -33,6 +33,7 @@ pub struct CreateLiveRecordRuleRequest {
 
 impl CreateLiveRecordRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveRecordRuleRequestBuilder {
         CreateLiveRecordRuleRequestBuilder::default()
     }
@@ -51,6 +52,7 @@ impl CreateLiveRecordRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -58,27 +60,32 @@ impl CreateLiveRecordRuleRequestBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRuleRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 流名称。
     /// 注：如果本参数设置为非空字符串，规则将只对此推流起作用。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRuleRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -88,6 +95,7 @@ impl CreateLiveRecordRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveRecordRuleRequest, BuildError> {
         Ok(CreateLiveRecordRuleRequest {
             domain_name: self
@@ -131,6 +139,7 @@ impl Operation for CreateLiveRecordRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -171,15 +180,18 @@ impl object::Object for CreateLiveRecordRuleResponse {
 
 impl CreateLiveRecordRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveRecordRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -188,6 +200,7 @@ impl Output for CreateLiveRecordRuleResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveRecordRuleResponse {
     /// Starts building a [`CreateLiveRecordRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveRecordRuleResponseBuilder {
         CreateLiveRecordRuleResponseBuilder::default()
     }
@@ -212,6 +225,7 @@ impl CreateLiveRecordRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveRecordRuleResponse, crate::runtime::BuildError> {
@@ -306,6 +320,7 @@ pub enum CreateLiveRecordRuleError {
 }
 
 impl ServiceError for CreateLiveRecordRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.RuleAlreadyExist" => {
@@ -340,9 +355,11 @@ impl ServiceError for CreateLiveRecordRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveRecordRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveRecordRuleError::is_retryable(self)
     }
@@ -350,18 +367,22 @@ impl ServiceError for CreateLiveRecordRuleError {
 
 impl CreateLiveRecordRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationRuleAlreadyExist(_) => Some("规则已经存在。"),
@@ -393,6 +414,7 @@ impl CreateLiveRecordRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationRuleAlreadyExist(meta)
@@ -418,12 +440,14 @@ impl CreateLiveRecordRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveRecordRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -60,6 +60,7 @@ pub struct CreateLiveRecordTemplateRequest {
 
 impl CreateLiveRecordTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveRecordTemplateRequestBuilder {
         CreateLiveRecordTemplateRequestBuilder::default()
     }
@@ -86,56 +87,67 @@ impl CreateLiveRecordTemplateRequestBuilder {
     /// 模板名。仅支持中文、英文、数字、_、-。
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
     /// 描述信息。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// Flv录制参数，开启Flv录制时设置。
+    #[inline]
     pub fn flv_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.flv_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordTemplateRequest::flv_param`].
+    #[inline]
     pub fn set_flv_param(mut self, value: Option<RecordParam>) -> Self {
         self.flv_param = value;
         self
     }
     /// Hls录制参数，开启hls录制时设置。
+    #[inline]
     pub fn hls_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.hls_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordTemplateRequest::hls_param`].
+    #[inline]
     pub fn set_hls_param(mut self, value: Option<RecordParam>) -> Self {
         self.hls_param = value;
         self
     }
     /// Mp4录制参数，开启Mp4录制时设置。
+    #[inline]
     pub fn mp4_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.mp4_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordTemplateRequest::mp4_param`].
+    #[inline]
     pub fn set_mp4_param(mut self, value: Option<RecordParam>) -> Self {
         self.mp4_param = value;
         self
     }
     /// Aac录制参数，开启Aac录制时设置。
+    #[inline]
     pub fn aac_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.aac_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordTemplateRequest::aac_param`].
+    #[inline]
     pub fn set_aac_param(mut self, value: Option<RecordParam>) -> Self {
         self.aac_param = value;
         self
@@ -143,62 +155,74 @@ impl CreateLiveRecordTemplateRequestBuilder {
     /// 直播类型，默认 0。
     /// 0：普通直播，
     /// 1：慢直播。
+    #[inline]
     pub fn is_delay_live(mut self, value: impl Into<i64>) -> Self {
         self.is_delay_live = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordTemplateRequest::is_delay_live`].
+    #[inline]
     pub fn set_is_delay_live(mut self, value: Option<i64>) -> Self {
         self.is_delay_live = value;
         self
     }
     /// HLS专属录制参数。
+    #[inline]
     pub fn hls_special_param(mut self, value: impl Into<HlsSpecialParam>) -> Self {
         self.hls_special_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordTemplateRequest::hls_special_param`].
+    #[inline]
     pub fn set_hls_special_param(mut self, value: Option<HlsSpecialParam>) -> Self {
         self.hls_special_param = value;
         self
     }
     /// Mp3录制参数，开启Mp3录制时设置。
+    #[inline]
     pub fn mp3_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.mp3_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordTemplateRequest::mp3_param`].
+    #[inline]
     pub fn set_mp3_param(mut self, value: Option<RecordParam>) -> Self {
         self.mp3_param = value;
         self
     }
     /// 是否存储至 cos，值为 1 时表示存储至 cos。
+    #[inline]
     pub fn cos_store(mut self, value: impl Into<i64>) -> Self {
         self.cos_store = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordTemplateRequest::cos_store`].
+    #[inline]
     pub fn set_cos_store(mut self, value: Option<i64>) -> Self {
         self.cos_store = value;
         self
     }
     /// 是否去除水印，类型为慢直播时此参数无效。
     /// 如果为false，则录制水印流或转码流；如果为true，则录制原始流。
+    #[inline]
     pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
         self.remove_watermark = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordTemplateRequest::remove_watermark`].
+    #[inline]
     pub fn set_remove_watermark(mut self, value: Option<bool>) -> Self {
         self.remove_watermark = value;
         self
     }
     /// FLV 录制特殊参数。
+    #[inline]
     pub fn flv_special_param(mut self, value: impl Into<FlvSpecialParam>) -> Self {
         self.flv_special_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordTemplateRequest::flv_special_param`].
+    #[inline]
     pub fn set_flv_special_param(mut self, value: Option<FlvSpecialParam>) -> Self {
         self.flv_special_param = value;
         self
@@ -208,6 +232,7 @@ impl CreateLiveRecordTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveRecordTemplateRequest, BuildError> {
         Ok(CreateLiveRecordTemplateRequest {
             template_name: self
@@ -268,6 +293,7 @@ impl Operation for CreateLiveRecordTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -318,15 +344,18 @@ impl object::Object for CreateLiveRecordTemplateResponse {
 
 impl CreateLiveRecordTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveRecordTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -335,6 +364,7 @@ impl Output for CreateLiveRecordTemplateResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveRecordTemplateResponse {
     /// Starts building a [`CreateLiveRecordTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveRecordTemplateResponseBuilder {
         CreateLiveRecordTemplateResponseBuilder::default()
     }
@@ -353,6 +383,7 @@ impl CreateLiveRecordTemplateResponseBuilder {
     /// 模板Id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -367,6 +398,7 @@ impl CreateLiveRecordTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveRecordTemplateResponse, crate::runtime::BuildError> {
@@ -475,6 +507,7 @@ pub enum CreateLiveRecordTemplateError {
 }
 
 impl ServiceError for CreateLiveRecordTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -511,9 +544,11 @@ impl ServiceError for CreateLiveRecordTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveRecordTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveRecordTemplateError::is_retryable(self)
     }
@@ -521,18 +556,22 @@ impl ServiceError for CreateLiveRecordTemplateError {
 
 impl CreateLiveRecordTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -568,6 +607,7 @@ impl CreateLiveRecordTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -595,12 +635,14 @@ impl CreateLiveRecordTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveRecordTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -33,6 +33,7 @@ pub struct CreateLiveSmartEraseRuleRequest {
 
 impl CreateLiveSmartEraseRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveSmartEraseRuleRequestBuilder {
         CreateLiveSmartEraseRuleRequestBuilder::default()
     }
@@ -51,37 +52,44 @@ impl CreateLiveSmartEraseRuleRequestBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 推流域名。
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSmartEraseRuleRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
     }
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSmartEraseRuleRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 流名称。
     /// 注：如果本参数设置为非空字符串，规则将只对此推流起作用。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSmartEraseRuleRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -91,6 +99,7 @@ impl CreateLiveSmartEraseRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveSmartEraseRuleRequest, BuildError> {
         Ok(CreateLiveSmartEraseRuleRequest {
             template_id: self
@@ -129,6 +138,7 @@ impl Operation for CreateLiveSmartEraseRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -169,15 +179,18 @@ impl object::Object for CreateLiveSmartEraseRuleResponse {
 
 impl CreateLiveSmartEraseRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveSmartEraseRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -186,6 +199,7 @@ impl Output for CreateLiveSmartEraseRuleResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveSmartEraseRuleResponse {
     /// Starts building a [`CreateLiveSmartEraseRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveSmartEraseRuleResponseBuilder {
         CreateLiveSmartEraseRuleResponseBuilder::default()
     }
@@ -210,6 +224,7 @@ impl CreateLiveSmartEraseRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveSmartEraseRuleResponse, crate::runtime::BuildError> {
@@ -232,15 +247,18 @@ pub enum CreateLiveSmartEraseRuleError {
 }
 
 impl ServiceError for CreateLiveSmartEraseRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveSmartEraseRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveSmartEraseRuleError::is_retryable(self)
     }
@@ -248,18 +266,22 @@ impl ServiceError for CreateLiveSmartEraseRuleError {
 
 impl CreateLiveSmartEraseRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -267,6 +289,7 @@ impl CreateLiveSmartEraseRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -274,12 +297,14 @@ impl CreateLiveSmartEraseRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveSmartEraseRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

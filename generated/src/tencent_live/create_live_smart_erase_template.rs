@@ -73,6 +73,7 @@ pub struct CreateLiveSmartEraseTemplateRequest {
 
 impl CreateLiveSmartEraseTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveSmartEraseTemplateRequestBuilder {
         CreateLiveSmartEraseTemplateRequestBuilder::default()
     }
@@ -100,6 +101,7 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// Checked before sending: at most 100 bytes in UTF-8.
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -107,6 +109,7 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// 擦除类型，如"illegal audio|illegal image|logo|privacy protection 。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -116,75 +119,89 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSmartEraseTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 关联的审核模板id, 表audio_conf 。
     /// 取值为DescribeAuditTemplates接口返回的AuditTemplates里面的TemplateId字段
+    #[inline]
     pub fn audit_conf_id(mut self, value: impl Into<u64>) -> Self {
         self.audit_conf_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSmartEraseTemplateRequest::audit_conf_id`].
+    #[inline]
     pub fn set_audit_conf_id(mut self, value: Option<u64>) -> Self {
         self.audit_conf_id = value;
         self
     }
     /// 天御图片审核策略BizType  Image 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Image"的BizType值
+    #[inline]
     pub fn image_biz_type(mut self, value: impl Into<String>) -> Self {
         self.image_biz_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSmartEraseTemplateRequest::image_biz_type`].
+    #[inline]
     pub fn set_image_biz_type(mut self, value: Option<String>) -> Self {
         self.image_biz_type = value;
         self
     }
     /// 天御音频审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"ShortAudio"的BizType值
+    #[inline]
     pub fn audio_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_biz_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSmartEraseTemplateRequest::audio_biz_type`].
+    #[inline]
     pub fn set_audio_biz_type(mut self, value: Option<String>) -> Self {
         self.audio_biz_type = value;
         self
     }
     /// 天御音频文本审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Text"的BizType值
+    #[inline]
     pub fn audio_text_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_text_biz_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSmartEraseTemplateRequest::audio_text_biz_type`].
+    #[inline]
     pub fn set_audio_text_biz_type(mut self, value: Option<String>) -> Self {
         self.audio_text_biz_type = value;
         self
     }
     /// 展示模式，取值 1:延时稳态展示; 3.实时动态展示。默认1 。
+    #[inline]
     pub fn display_mode(mut self, value: impl Into<i64>) -> Self {
         self.display_mode = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSmartEraseTemplateRequest::display_mode`].
+    #[inline]
     pub fn set_display_mode(mut self, value: Option<i64>) -> Self {
         self.display_mode = value;
         self
     }
     /// 字幕延迟展示时间,单位毫秒。默认10000。
+    #[inline]
     pub fn display_delay_time(mut self, value: impl Into<i64>) -> Self {
         self.display_delay_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSmartEraseTemplateRequest::display_delay_time`].
+    #[inline]
     pub fn set_display_delay_time(mut self, value: Option<i64>) -> Self {
         self.display_delay_time = value;
         self
@@ -194,11 +211,13 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// - blur face： 人脸模糊
     /// - blur license plate： 车牌模糊
     /// - blur face|blur license plate： 复选
+    #[inline]
     pub fn privacy_protection(mut self, value: impl Into<String>) -> Self {
         self.privacy_protection = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSmartEraseTemplateRequest::privacy_protection`].
+    #[inline]
     pub fn set_privacy_protection(mut self, value: Option<String>) -> Self {
         self.privacy_protection = value;
         self
@@ -209,11 +228,13 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// - 1： 哔音
     ///
     /// 默认值：0
+    #[inline]
     pub fn audio_erasure_mode(mut self, value: impl Into<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSmartEraseTemplateRequest::audio_erasure_mode`].
+    #[inline]
     pub fn set_audio_erasure_mode(mut self, value: Option<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = value;
         self
@@ -223,6 +244,7 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveSmartEraseTemplateRequest, BuildError> {
         Ok(CreateLiveSmartEraseTemplateRequest {
             template_name: self
@@ -269,6 +291,7 @@ impl Operation for CreateLiveSmartEraseTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("TemplateName", &self.template_name, 100)?;
         if let Some(value) = &self.description {
@@ -276,6 +299,7 @@ impl Operation for CreateLiveSmartEraseTemplateRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -326,15 +350,18 @@ impl object::Object for CreateLiveSmartEraseTemplateResponse {
 
 impl CreateLiveSmartEraseTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveSmartEraseTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -343,6 +370,7 @@ impl Output for CreateLiveSmartEraseTemplateResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveSmartEraseTemplateResponse {
     /// Starts building a [`CreateLiveSmartEraseTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveSmartEraseTemplateResponseBuilder {
         CreateLiveSmartEraseTemplateResponseBuilder::default()
     }
@@ -361,6 +389,7 @@ impl CreateLiveSmartEraseTemplateResponseBuilder {
     /// 模板Id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -375,6 +404,7 @@ impl CreateLiveSmartEraseTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
@@ -403,15 +433,18 @@ pub enum CreateLiveSmartEraseTemplateError {
 }
 
 impl ServiceError for CreateLiveSmartEraseTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveSmartEraseTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveSmartEraseTemplateError::is_retryable(self)
     }
@@ -419,18 +452,22 @@ impl ServiceError for CreateLiveSmartEraseTemplateError {
 
 impl CreateLiveSmartEraseTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -438,6 +475,7 @@ impl CreateLiveSmartEraseTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -445,12 +483,14 @@ impl CreateLiveSmartEraseTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveSmartEraseTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -33,6 +33,7 @@ pub struct CreateLiveSnapshotRuleRequest {
 
 impl CreateLiveSnapshotRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveSnapshotRuleRequestBuilder {
         CreateLiveSnapshotRuleRequestBuilder::default()
     }
@@ -51,6 +52,7 @@ impl CreateLiveSnapshotRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -58,27 +60,32 @@ impl CreateLiveSnapshotRuleRequestBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSnapshotRuleRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 流名称。
     /// 注：如果本参数设置为非空字符串，规则将只对此推流起作用。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSnapshotRuleRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -88,6 +95,7 @@ impl CreateLiveSnapshotRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveSnapshotRuleRequest, BuildError> {
         Ok(CreateLiveSnapshotRuleRequest {
             domain_name: self
@@ -128,6 +136,7 @@ impl Operation for CreateLiveSnapshotRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -168,15 +177,18 @@ impl object::Object for CreateLiveSnapshotRuleResponse {
 
 impl CreateLiveSnapshotRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveSnapshotRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -185,6 +197,7 @@ impl Output for CreateLiveSnapshotRuleResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveSnapshotRuleResponse {
     /// Starts building a [`CreateLiveSnapshotRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveSnapshotRuleResponseBuilder {
         CreateLiveSnapshotRuleResponseBuilder::default()
     }
@@ -209,6 +222,7 @@ impl CreateLiveSnapshotRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveSnapshotRuleResponse, crate::runtime::BuildError> {
@@ -307,6 +321,7 @@ pub enum CreateLiveSnapshotRuleError {
 }
 
 impl ServiceError for CreateLiveSnapshotRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.RuleAlreadyExist" => {
@@ -342,9 +357,11 @@ impl ServiceError for CreateLiveSnapshotRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveSnapshotRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveSnapshotRuleError::is_retryable(self)
     }
@@ -352,18 +369,22 @@ impl ServiceError for CreateLiveSnapshotRuleError {
 
 impl CreateLiveSnapshotRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationRuleAlreadyExist(_) => Some("规则已经存在。"),
@@ -396,6 +417,7 @@ impl CreateLiveSnapshotRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationRuleAlreadyExist(meta)
@@ -422,12 +444,14 @@ impl CreateLiveSnapshotRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveSnapshotRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -71,6 +71,7 @@ pub struct CreateLiveSnapshotTemplateRequest {
 
 impl CreateLiveSnapshotTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveSnapshotTemplateRequestBuilder {
         CreateLiveSnapshotTemplateRequestBuilder::default()
     }
@@ -100,6 +101,7 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// Checked before sending: at most 255 bytes in UTF-8.
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -107,6 +109,7 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// Cos 应用 ID。
     ///
     /// Required.
+    #[inline]
     pub fn cos_app_id(mut self, value: impl Into<i64>) -> Self {
         self.cos_app_id = Some(value.into());
         self
@@ -115,6 +118,7 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// 注：CosBucket参数值不能包含-\[appid\] 部分。
     ///
     /// Required.
+    #[inline]
     pub fn cos_bucket(mut self, value: impl Into<String>) -> Self {
         self.cos_bucket = Some(value.into());
         self
@@ -122,6 +126,7 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// Cos地区。
     ///
     /// Required.
+    #[inline]
     pub fn cos_region(mut self, value: impl Into<String>) -> Self {
         self.cos_region = Some(value.into());
         self
@@ -131,54 +136,64 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSnapshotTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 截图间隔，单位s，默认10s。
     /// 范围： 2s ~ 300s。
+    #[inline]
     pub fn snapshot_interval(mut self, value: impl Into<i64>) -> Self {
         self.snapshot_interval = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSnapshotTemplateRequest::snapshot_interval`].
+    #[inline]
     pub fn set_snapshot_interval(mut self, value: Option<i64>) -> Self {
         self.snapshot_interval = value;
         self
     }
     /// 截图宽度。默认：0（原始宽）。
     /// 范围：0-3000 。
+    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSnapshotTemplateRequest::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i64>) -> Self {
         self.width = value;
         self
     }
     /// 截图高度。默认：0（原始高）。
     /// 范围：0-2000 。
+    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSnapshotTemplateRequest::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i64>) -> Self {
         self.height = value;
         self
     }
     /// 是否开启鉴黄，0：不开启，1：开启。默认：0。
+    #[inline]
     pub fn porn_flag(mut self, value: impl Into<i64>) -> Self {
         self.porn_flag = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSnapshotTemplateRequest::porn_flag`].
+    #[inline]
     pub fn set_porn_flag(mut self, value: Option<i64>) -> Self {
         self.porn_flag = value;
         self
@@ -187,11 +202,13 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// 如不传，实际按默认值
     /// /{Year}-{Month}-{Day}
     /// 生效
+    #[inline]
     pub fn cos_prefix(mut self, value: impl Into<String>) -> Self {
         self.cos_prefix = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSnapshotTemplateRequest::cos_prefix`].
+    #[inline]
     pub fn set_cos_prefix(mut self, value: Option<String>) -> Self {
         self.cos_prefix = value;
         self
@@ -200,11 +217,13 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// 如不传，实际按默认值
     /// {StreamID}-screenshot-{Hour}-{Minute}-{Second}-{Width}x{Height}{Ext}
     /// 生效
+    #[inline]
     pub fn cos_file_name(mut self, value: impl Into<String>) -> Self {
         self.cos_file_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveSnapshotTemplateRequest::cos_file_name`].
+    #[inline]
     pub fn set_cos_file_name(mut self, value: Option<String>) -> Self {
         self.cos_file_name = value;
         self
@@ -214,6 +233,7 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveSnapshotTemplateRequest, BuildError> {
         Ok(CreateLiveSnapshotTemplateRequest {
             template_name: self
@@ -269,6 +289,7 @@ impl Operation for CreateLiveSnapshotTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("TemplateName", &self.template_name, 255)?;
         if let Some(value) = &self.description {
@@ -276,6 +297,7 @@ impl Operation for CreateLiveSnapshotTemplateRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -326,15 +348,18 @@ impl object::Object for CreateLiveSnapshotTemplateResponse {
 
 impl CreateLiveSnapshotTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveSnapshotTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -343,6 +368,7 @@ impl Output for CreateLiveSnapshotTemplateResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveSnapshotTemplateResponse {
     /// Starts building a [`CreateLiveSnapshotTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveSnapshotTemplateResponseBuilder {
         CreateLiveSnapshotTemplateResponseBuilder::default()
     }
@@ -361,6 +387,7 @@ impl CreateLiveSnapshotTemplateResponseBuilder {
     /// 模板Id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -375,6 +402,7 @@ impl CreateLiveSnapshotTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveSnapshotTemplateResponse, crate::runtime::BuildError> {
@@ -495,6 +523,7 @@ pub enum CreateLiveSnapshotTemplateError {
 }
 
 impl ServiceError for CreateLiveSnapshotTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -542,9 +571,11 @@ impl ServiceError for CreateLiveSnapshotTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveSnapshotTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveSnapshotTemplateError::is_retryable(self)
     }
@@ -552,18 +583,22 @@ impl ServiceError for CreateLiveSnapshotTemplateError {
 
 impl CreateLiveSnapshotTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -610,6 +645,7 @@ impl CreateLiveSnapshotTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -640,12 +676,14 @@ impl CreateLiveSnapshotTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveSnapshotTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

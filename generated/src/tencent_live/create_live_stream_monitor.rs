@@ -74,6 +74,7 @@ pub struct CreateLiveStreamMonitorRequest {
 
 impl CreateLiveStreamMonitorRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveStreamMonitorRequestBuilder {
         CreateLiveStreamMonitorRequestBuilder::default()
     }
@@ -103,6 +104,7 @@ impl CreateLiveStreamMonitorRequestBuilder {
     /// 监播任务的输出信息。
     ///
     /// Required.
+    #[inline]
     pub fn output_info(mut self, value: impl Into<LiveStreamMonitorOutputInfo>) -> Self {
         self.output_info = Some(value.into());
         self
@@ -110,6 +112,7 @@ impl CreateLiveStreamMonitorRequestBuilder {
     /// 待监播的输入流信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn input_list(
         mut self,
         value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>,
@@ -118,17 +121,20 @@ impl CreateLiveStreamMonitorRequestBuilder {
         self
     }
     /// 监播任务名称。字段长度小于128字节（一个汉字两个字节）。
+    #[inline]
     pub fn monitor_name(mut self, value: impl Into<String>) -> Self {
         self.monitor_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::monitor_name`].
+    #[inline]
     pub fn set_monitor_name(mut self, value: Option<String>) -> Self {
         self.monitor_name = value;
         self
     }
     /// 监播事件通知策略。
     /// 不填默认为没有任何通知。
+    #[inline]
     pub fn notify_policy(
         mut self,
         value: impl Into<LiveStreamMonitorNotifyPolicy>,
@@ -137,6 +143,7 @@ impl CreateLiveStreamMonitorRequestBuilder {
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::notify_policy`].
+    #[inline]
     pub fn set_notify_policy(
         mut self,
         value: Option<LiveStreamMonitorNotifyPolicy>,
@@ -146,28 +153,33 @@ impl CreateLiveStreamMonitorRequestBuilder {
     }
     /// 智能语音识别语种设置：
     /// 0 关闭 1 中文 2 英文 3 日文 4 韩文。
+    #[inline]
     pub fn asr_language(mut self, value: impl Into<u64>) -> Self {
         self.asr_language = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::asr_language`].
+    #[inline]
     pub fn set_asr_language(mut self, value: Option<u64>) -> Self {
         self.asr_language = value;
         self
     }
     /// 智能文字识别语种设置：
     /// 0 关闭 1 中、英文。
+    #[inline]
     pub fn ocr_language(mut self, value: impl Into<u64>) -> Self {
         self.ocr_language = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::ocr_language`].
+    #[inline]
     pub fn set_ocr_language(mut self, value: Option<u64>) -> Self {
         self.ocr_language = value;
         self
     }
     /// 智能语音识别的输入列表，若开启语音识别则必填。
     /// （第1条输入流index为1）
+    #[inline]
     pub fn ai_asr_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -176,12 +188,14 @@ impl CreateLiveStreamMonitorRequestBuilder {
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::ai_asr_input_index_list`].
+    #[inline]
     pub fn set_ai_asr_input_index_list(mut self, value: Option<Vec<u64>>) -> Self {
         self.ai_asr_input_index_list = value;
         self
     }
     /// 智能文字识别的输入列表，若开启文字识别则必填。
     /// （第1条输入流index为1）
+    #[inline]
     pub fn ai_ocr_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -190,76 +204,91 @@ impl CreateLiveStreamMonitorRequestBuilder {
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::ai_ocr_input_index_list`].
+    #[inline]
     pub fn set_ai_ocr_input_index_list(mut self, value: Option<Vec<u64>>) -> Self {
         self.ai_ocr_input_index_list = value;
         self
     }
     /// 是否开启断流检测。
+    #[inline]
     pub fn check_stream_broken(mut self, value: impl Into<u64>) -> Self {
         self.check_stream_broken = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::check_stream_broken`].
+    #[inline]
     pub fn set_check_stream_broken(mut self, value: Option<u64>) -> Self {
         self.check_stream_broken = value;
         self
     }
     /// 是否开启低帧率检测。
+    #[inline]
     pub fn check_stream_low_frame_rate(mut self, value: impl Into<u64>) -> Self {
         self.check_stream_low_frame_rate = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::check_stream_low_frame_rate`].
+    #[inline]
     pub fn set_check_stream_low_frame_rate(mut self, value: Option<u64>) -> Self {
         self.check_stream_low_frame_rate = value;
         self
     }
     /// 是否存储监播事件到监播报告，以及是否允许查询监播报告。
+    #[inline]
     pub fn allow_monitor_report(mut self, value: impl Into<u64>) -> Self {
         self.allow_monitor_report = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::allow_monitor_report`].
+    #[inline]
     pub fn set_allow_monitor_report(mut self, value: Option<u64>) -> Self {
         self.allow_monitor_report = value;
         self
     }
     /// 是否开启格式诊断。
+    #[inline]
     pub fn ai_format_diagnose(mut self, value: impl Into<u64>) -> Self {
         self.ai_format_diagnose = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::ai_format_diagnose`].
+    #[inline]
     pub fn set_ai_format_diagnose(mut self, value: Option<u64>) -> Self {
         self.ai_format_diagnose = value;
         self
     }
     /// 是否开启内容质检。
+    #[inline]
     pub fn ai_quality_control(mut self, value: impl Into<u64>) -> Self {
         self.ai_quality_control = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::ai_quality_control`].
+    #[inline]
     pub fn set_ai_quality_control(mut self, value: Option<u64>) -> Self {
         self.ai_quality_control = value;
         self
     }
     /// 导播台监播对应的导播台场次id。
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<String>) -> Self {
         self.caster_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::caster_id`].
+    #[inline]
     pub fn set_caster_id(mut self, value: Option<String>) -> Self {
         self.caster_id = value;
         self
     }
     /// 拉流转推监播任务对应的拉流转推场次id
+    #[inline]
     pub fn pull_push_task_id(mut self, value: impl Into<String>) -> Self {
         self.pull_push_task_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::pull_push_task_id`].
+    #[inline]
     pub fn set_pull_push_task_id(mut self, value: Option<String>) -> Self {
         self.pull_push_task_id = value;
         self
@@ -269,6 +298,7 @@ impl CreateLiveStreamMonitorRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveStreamMonitorRequest, BuildError> {
         Ok(CreateLiveStreamMonitorRequest {
             output_info: self
@@ -321,6 +351,7 @@ impl Operation for CreateLiveStreamMonitorRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -371,15 +402,18 @@ impl object::Object for CreateLiveStreamMonitorResponse {
 
 impl CreateLiveStreamMonitorResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveStreamMonitorResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -388,6 +422,7 @@ impl Output for CreateLiveStreamMonitorResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveStreamMonitorResponse {
     /// Starts building a [`CreateLiveStreamMonitorResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveStreamMonitorResponseBuilder {
         CreateLiveStreamMonitorResponseBuilder::default()
     }
@@ -406,6 +441,7 @@ impl CreateLiveStreamMonitorResponseBuilder {
     /// 监播任务ID。
     ///
     /// Required.
+    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self
@@ -420,6 +456,7 @@ impl CreateLiveStreamMonitorResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveStreamMonitorResponse, crate::runtime::BuildError> {
@@ -520,6 +557,7 @@ pub enum CreateLiveStreamMonitorError {
 }
 
 impl ServiceError for CreateLiveStreamMonitorError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "AuthFailure" => Self::AuthFailure(meta),
@@ -568,9 +606,11 @@ impl ServiceError for CreateLiveStreamMonitorError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveStreamMonitorError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveStreamMonitorError::is_retryable(self)
     }
@@ -578,18 +618,22 @@ impl ServiceError for CreateLiveStreamMonitorError {
 
 impl CreateLiveStreamMonitorError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
@@ -633,6 +677,7 @@ impl CreateLiveStreamMonitorError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::AuthFailure(meta)
@@ -658,12 +703,14 @@ impl CreateLiveStreamMonitorError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveStreamMonitorError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

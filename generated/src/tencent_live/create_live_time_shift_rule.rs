@@ -32,6 +32,7 @@ pub struct CreateLiveTimeShiftRuleRequest {
 
 impl CreateLiveTimeShiftRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveTimeShiftRuleRequestBuilder {
         CreateLiveTimeShiftRuleRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl CreateLiveTimeShiftRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -57,6 +59,7 @@ impl CreateLiveTimeShiftRuleRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。注：如果需要对所有AppName生效，可填写“*”。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -64,6 +67,7 @@ impl CreateLiveTimeShiftRuleRequestBuilder {
     /// 流名称。注：如果本参数设置为非空字符串，规则将只对此推流起作用。如果需要对所有StreamName生效，可填写“*”。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -71,6 +75,7 @@ impl CreateLiveTimeShiftRuleRequestBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -80,6 +85,7 @@ impl CreateLiveTimeShiftRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveTimeShiftRuleRequest, BuildError> {
         Ok(CreateLiveTimeShiftRuleRequest {
             domain_name: self
@@ -127,6 +133,7 @@ impl Operation for CreateLiveTimeShiftRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -167,15 +174,18 @@ impl object::Object for CreateLiveTimeShiftRuleResponse {
 
 impl CreateLiveTimeShiftRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveTimeShiftRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -184,6 +194,7 @@ impl Output for CreateLiveTimeShiftRuleResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveTimeShiftRuleResponse {
     /// Starts building a [`CreateLiveTimeShiftRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveTimeShiftRuleResponseBuilder {
         CreateLiveTimeShiftRuleResponseBuilder::default()
     }
@@ -208,6 +219,7 @@ impl CreateLiveTimeShiftRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveTimeShiftRuleResponse, crate::runtime::BuildError> {
@@ -298,6 +310,7 @@ pub enum CreateLiveTimeShiftRuleError {
 }
 
 impl ServiceError for CreateLiveTimeShiftRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.RuleAlreadyExist" => {
@@ -331,9 +344,11 @@ impl ServiceError for CreateLiveTimeShiftRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveTimeShiftRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveTimeShiftRuleError::is_retryable(self)
     }
@@ -341,18 +356,22 @@ impl ServiceError for CreateLiveTimeShiftRuleError {
 
 impl CreateLiveTimeShiftRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationRuleAlreadyExist(_) => Some("规则已经存在。"),
@@ -383,6 +402,7 @@ impl CreateLiveTimeShiftRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationRuleAlreadyExist(meta)
@@ -407,12 +427,14 @@ impl CreateLiveTimeShiftRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveTimeShiftRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

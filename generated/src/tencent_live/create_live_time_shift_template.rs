@@ -55,6 +55,7 @@ pub struct CreateLiveTimeShiftTemplateRequest {
 
 impl CreateLiveTimeShiftTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveTimeShiftTemplateRequestBuilder {
         CreateLiveTimeShiftTemplateRequestBuilder::default()
     }
@@ -80,6 +81,7 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// Checked before sending: at most 255 bytes in UTF-8.
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -87,17 +89,20 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// 时移时长。单位：s。取值范围：86400 259200 604800 1296000 2592000。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// 描述信息。
     /// 仅支持中文、英文、数字、_、-。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTimeShiftTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -106,11 +111,13 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// Mainland：中国大陆。
     /// Overseas：海外及港澳台地区。
     /// 默认值：Mainland。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTimeShiftTemplateRequest::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
@@ -119,11 +126,13 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// 可取3-10。
     /// 单位：s。
     /// 默认值：5。
+    #[inline]
     pub fn item_duration(mut self, value: impl Into<u64>) -> Self {
         self.item_duration = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTimeShiftTemplateRequest::item_duration`].
+    #[inline]
     pub fn set_item_duration(mut self, value: Option<u64>) -> Self {
         self.item_duration = value;
         self
@@ -131,17 +140,20 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// 是否去除水印。
     /// 传true则将录制原始流。
     /// 默认值：false。
+    #[inline]
     pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
         self.remove_watermark = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTimeShiftTemplateRequest::remove_watermark`].
+    #[inline]
     pub fn set_remove_watermark(mut self, value: Option<bool>) -> Self {
         self.remove_watermark = value;
         self
     }
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
+    #[inline]
     pub fn transcode_template_ids(
         mut self,
         value: impl IntoIterator<Item = i64>,
@@ -150,6 +162,7 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
         self
     }
     /// Sets or clears [`CreateLiveTimeShiftTemplateRequest::transcode_template_ids`].
+    #[inline]
     pub fn set_transcode_template_ids(mut self, value: Option<Vec<i64>>) -> Self {
         self.transcode_template_ids = value;
         self
@@ -159,6 +172,7 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveTimeShiftTemplateRequest, BuildError> {
         Ok(CreateLiveTimeShiftTemplateRequest {
             template_name: self
@@ -206,10 +220,12 @@ impl Operation for CreateLiveTimeShiftTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("TemplateName", &self.template_name, 255)?;
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -260,15 +276,18 @@ impl object::Object for CreateLiveTimeShiftTemplateResponse {
 
 impl CreateLiveTimeShiftTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveTimeShiftTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -277,6 +296,7 @@ impl Output for CreateLiveTimeShiftTemplateResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveTimeShiftTemplateResponse {
     /// Starts building a [`CreateLiveTimeShiftTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveTimeShiftTemplateResponseBuilder {
         CreateLiveTimeShiftTemplateResponseBuilder::default()
     }
@@ -295,6 +315,7 @@ impl CreateLiveTimeShiftTemplateResponseBuilder {
     /// 模板Id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -309,6 +330,7 @@ impl CreateLiveTimeShiftTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveTimeShiftTemplateResponse, crate::runtime::BuildError> {
@@ -401,6 +423,7 @@ pub enum CreateLiveTimeShiftTemplateError {
 }
 
 impl ServiceError for CreateLiveTimeShiftTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -433,9 +456,11 @@ impl ServiceError for CreateLiveTimeShiftTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveTimeShiftTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveTimeShiftTemplateError::is_retryable(self)
     }
@@ -443,18 +468,22 @@ impl ServiceError for CreateLiveTimeShiftTemplateError {
 
 impl CreateLiveTimeShiftTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -486,6 +515,7 @@ impl CreateLiveTimeShiftTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -509,12 +539,14 @@ impl CreateLiveTimeShiftTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveTimeShiftTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -130,6 +130,7 @@ pub struct CreateLiveTranscodeTemplateRequest {
 
 impl CreateLiveTranscodeTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveTranscodeTemplateRequestBuilder {
         CreateLiveTranscodeTemplateRequestBuilder::default()
     }
@@ -173,6 +174,7 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 极速高清转码：3-10个字符
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -182,58 +184,69 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 注: 转码模板有码率唯一要求，最终保存的码率可能与输入码率有所差别。
     ///
     /// Required.
+    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.video_bitrate = Some(value.into());
         self
     }
     /// 音频编码。默认为自动适配
+    #[inline]
     pub fn acodec(mut self, value: impl Into<String>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::acodec`].
+    #[inline]
     pub fn set_acodec(mut self, value: Option<String>) -> Self {
         self.acodec = value;
         self
     }
     /// 音频码率，默认0。
     /// 范围：0-500。
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::audio_bitrate`].
+    #[inline]
     pub fn set_audio_bitrate(mut self, value: Option<i64>) -> Self {
         self.audio_bitrate = value;
         self
     }
     /// 视频编码：h264/h265/origin，默认origin。
     /// origin: 保持原始编码格式
+    #[inline]
     pub fn vcodec(mut self, value: impl Into<String>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::vcodec`].
+    #[inline]
     pub fn set_vcodec(mut self, value: Option<String>) -> Self {
         self.vcodec = value;
         self
     }
     /// 模板描述。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 是否保留视频，0：否，1：是。默认1。
+    #[inline]
     pub fn need_video(mut self, value: impl Into<i64>) -> Self {
         self.need_video = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::need_video`].
+    #[inline]
     pub fn set_need_video(mut self, value: Option<i64>) -> Self {
         self.need_video = value;
         self
@@ -241,21 +254,25 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 宽，默认0。
     /// 范围\[0-3000\]
     /// 数值必须是2的倍数，0是原始宽度
+    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i64>) -> Self {
         self.width = value;
         self
     }
     /// 是否保留音频，0：否，1：是。默认1。
+    #[inline]
     pub fn need_audio(mut self, value: impl Into<i64>) -> Self {
         self.need_audio = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::need_audio`].
+    #[inline]
     pub fn set_need_audio(mut self, value: Option<i64>) -> Self {
         self.need_audio = value;
         self
@@ -264,22 +281,26 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 范围\[0-3000\]
     /// 数值必须是2的倍数，0是原始高度。
     /// 极速高清模板（AiTransCode = 1 的时候）必须传。
+    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i64>) -> Self {
         self.height = value;
         self
     }
     /// 帧率，默认0。
     /// 范围0-60fps
+    #[inline]
     pub fn fps(mut self, value: impl Into<i64>) -> Self {
         self.fps = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::fps`].
+    #[inline]
     pub fn set_fps(mut self, value: Option<i64>) -> Self {
         self.fps = value;
         self
@@ -287,33 +308,39 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 关键帧间隔，单位：秒。
     /// 默认原始的间隔
     /// 范围1-6
+    #[inline]
     pub fn gop(mut self, value: impl Into<i64>) -> Self {
         self.gop = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::gop`].
+    #[inline]
     pub fn set_gop(mut self, value: Option<i64>) -> Self {
         self.gop = value;
         self
     }
     /// 旋转角度，默认0。
     /// 可取值：0，90，180，270
+    #[inline]
     pub fn rotate(mut self, value: impl Into<Rotate>) -> Self {
         self.rotate = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::rotate`].
+    #[inline]
     pub fn set_rotate(mut self, value: Option<Rotate>) -> Self {
         self.rotate = value;
         self
     }
     /// 编码质量：
     /// baseline/main/high。默认baseline
+    #[inline]
     pub fn profile(mut self, value: impl Into<String>) -> Self {
         self.profile = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::profile`].
+    #[inline]
     pub fn set_profile(mut self, value: Option<String>) -> Self {
         self.profile = value;
         self
@@ -321,11 +348,13 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 当设置的码率\>原始码率时，是否以原始码率为准。
     /// 0：否， 1：是
     /// 默认 0。
+    #[inline]
     pub fn bitrate_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.bitrate_to_orig = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::bitrate_to_orig`].
+    #[inline]
     pub fn set_bitrate_to_orig(mut self, value: Option<i64>) -> Self {
         self.bitrate_to_orig = value;
         self
@@ -333,11 +362,13 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 当设置的高度\>原始高度时，是否以原始高度为准。
     /// 0：否， 1：是
     /// 默认 0。
+    #[inline]
     pub fn height_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.height_to_orig = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::height_to_orig`].
+    #[inline]
     pub fn set_height_to_orig(mut self, value: Option<i64>) -> Self {
         self.height_to_orig = value;
         self
@@ -345,21 +376,25 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 当设置的帧率\>原始帧率时，是否以原始帧率为准。
     /// 0：否， 1：是
     /// 默认 0。
+    #[inline]
     pub fn fps_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.fps_to_orig = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::fps_to_orig`].
+    #[inline]
     pub fn set_fps_to_orig(mut self, value: Option<i64>) -> Self {
         self.fps_to_orig = value;
         self
     }
     /// 是否是极速高清模板，0：否，1：是。默认0。
+    #[inline]
     pub fn ai_trans_code(mut self, value: impl Into<i64>) -> Self {
         self.ai_trans_code = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::ai_trans_code`].
+    #[inline]
     pub fn set_ai_trans_code(mut self, value: Option<i64>) -> Self {
         self.ai_trans_code = value;
         self
@@ -368,43 +403,51 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 极速高清目标码率=VideoBitrate * (1-AdaptBitratePercent)
     /// 取值范围：0.0 到 0.5
     /// 智能降码：0.5 到 0.9。
+    #[inline]
     pub fn adapt_bitrate_percent(mut self, value: impl Into<f64>) -> Self {
         self.adapt_bitrate_percent = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::adapt_bitrate_percent`].
+    #[inline]
     pub fn set_adapt_bitrate_percent(mut self, value: Option<f64>) -> Self {
         self.adapt_bitrate_percent = value;
         self
     }
     /// 是否以短边作为高度，0：否，1：是。默认0。
+    #[inline]
     pub fn short_edge_as_height(mut self, value: impl Into<i64>) -> Self {
         self.short_edge_as_height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::short_edge_as_height`].
+    #[inline]
     pub fn set_short_edge_as_height(mut self, value: Option<i64>) -> Self {
         self.short_edge_as_height = value;
         self
     }
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     /// 不传递或者为空字符串，清空之前的DRM配置。
+    #[inline]
     pub fn drm_type(mut self, value: impl Into<DrmType>) -> Self {
         self.drm_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::drm_type`].
+    #[inline]
     pub fn set_drm_type(mut self, value: Option<DrmType>) -> Self {
         self.drm_type = value;
         self
     }
     /// DRM 加密项，可选值：AUDIO、SD、HD、UHD1、UHD2，后四个为一组，同组中的内容只能选一个。
     /// 不传递或者为空字符串，清空之前的DRM配置。
+    #[inline]
     pub fn drm_tracks(mut self, value: impl Into<String>) -> Self {
         self.drm_tracks = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::drm_tracks`].
+    #[inline]
     pub fn set_drm_tracks(mut self, value: Option<String>) -> Self {
         self.drm_tracks = value;
         self
@@ -412,16 +455,19 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 是否创建自适应码率，默认值 0。
     /// 0：否。
     /// 1：是。
+    #[inline]
     pub fn is_adaptive_bit_rate(mut self, value: impl Into<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::is_adaptive_bit_rate`].
+    #[inline]
     pub fn set_is_adaptive_bit_rate(mut self, value: Option<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = value;
         self
     }
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
+    #[inline]
     pub fn adaptive_children(
         mut self,
         value: impl IntoIterator<Item = ChildTemplateInfo>,
@@ -430,6 +476,7 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::adaptive_children`].
+    #[inline]
     pub fn set_adaptive_children(
         mut self,
         value: Option<Vec<ChildTemplateInfo>>,
@@ -438,22 +485,26 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 是否智能降码，1 表示智能降码。如果设置了智能降码，AiTransCode  = 1、Height = 0、VideoBitrate = 0、AdaptBitratePercent、AudienceThreshold 必须传递。
+    #[inline]
     pub fn audience_driven_transcode(mut self, value: impl Into<i64>) -> Self {
         self.audience_driven_transcode = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::audience_driven_transcode`].
+    #[inline]
     pub fn set_audience_driven_transcode(mut self, value: Option<i64>) -> Self {
         self.audience_driven_transcode = value;
         self
     }
     /// 智能降码人数阈值，当 AudienceDrivenTranscode = 1 时需要传递。
     /// 取值范围：\[100, 1000000\]
+    #[inline]
     pub fn audience_threshold(mut self, value: impl Into<i64>) -> Self {
         self.audience_threshold = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::audience_threshold`].
+    #[inline]
     pub fn set_audience_threshold(mut self, value: Option<i64>) -> Self {
         self.audience_threshold = value;
         self
@@ -463,6 +514,7 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveTranscodeTemplateRequest, BuildError> {
         Ok(CreateLiveTranscodeTemplateRequest {
             template_name: self
@@ -529,6 +581,7 @@ impl Operation for CreateLiveTranscodeTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -579,15 +632,18 @@ impl object::Object for CreateLiveTranscodeTemplateResponse {
 
 impl CreateLiveTranscodeTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveTranscodeTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -596,6 +652,7 @@ impl Output for CreateLiveTranscodeTemplateResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveTranscodeTemplateResponse {
     /// Starts building a [`CreateLiveTranscodeTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveTranscodeTemplateResponseBuilder {
         CreateLiveTranscodeTemplateResponseBuilder::default()
     }
@@ -614,6 +671,7 @@ impl CreateLiveTranscodeTemplateResponseBuilder {
     /// 模板Id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -628,6 +686,7 @@ impl CreateLiveTranscodeTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveTranscodeTemplateResponse, crate::runtime::BuildError> {
@@ -752,6 +811,7 @@ pub enum CreateLiveTranscodeTemplateError {
 }
 
 impl ServiceError for CreateLiveTranscodeTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.AiTranscodeOptionFail" => {
@@ -800,9 +860,11 @@ impl ServiceError for CreateLiveTranscodeTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveTranscodeTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveTranscodeTemplateError::is_retryable(self)
     }
@@ -810,18 +872,22 @@ impl ServiceError for CreateLiveTranscodeTemplateError {
 
 impl CreateLiveTranscodeTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationAiTranscodeOptionFail(_) => {
@@ -869,6 +935,7 @@ impl CreateLiveTranscodeTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationAiTranscodeOptionFail(meta)
@@ -900,12 +967,14 @@ impl CreateLiveTranscodeTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveTranscodeTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

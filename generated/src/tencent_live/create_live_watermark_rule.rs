@@ -32,6 +32,7 @@ pub struct CreateLiveWatermarkRuleRequest {
 
 impl CreateLiveWatermarkRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveWatermarkRuleRequestBuilder {
         CreateLiveWatermarkRuleRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl CreateLiveWatermarkRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -57,6 +59,7 @@ impl CreateLiveWatermarkRuleRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -64,6 +67,7 @@ impl CreateLiveWatermarkRuleRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -71,6 +75,7 @@ impl CreateLiveWatermarkRuleRequestBuilder {
     /// 水印Id，即调用\[AddLiveWatermark\](/document/product/267/30154)接口返回的WatermarkId。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -80,6 +85,7 @@ impl CreateLiveWatermarkRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveWatermarkRuleRequest, BuildError> {
         Ok(CreateLiveWatermarkRuleRequest {
             domain_name: self
@@ -127,6 +133,7 @@ impl Operation for CreateLiveWatermarkRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -167,15 +174,18 @@ impl object::Object for CreateLiveWatermarkRuleResponse {
 
 impl CreateLiveWatermarkRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveWatermarkRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -184,6 +194,7 @@ impl Output for CreateLiveWatermarkRuleResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveWatermarkRuleResponse {
     /// Starts building a [`CreateLiveWatermarkRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveWatermarkRuleResponseBuilder {
         CreateLiveWatermarkRuleResponseBuilder::default()
     }
@@ -208,6 +219,7 @@ impl CreateLiveWatermarkRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveWatermarkRuleResponse, crate::runtime::BuildError> {
@@ -310,6 +322,7 @@ pub enum CreateLiveWatermarkRuleError {
 }
 
 impl ServiceError for CreateLiveWatermarkRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.RuleAlreadyExist" => {
@@ -348,9 +361,11 @@ impl ServiceError for CreateLiveWatermarkRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveWatermarkRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveWatermarkRuleError::is_retryable(self)
     }
@@ -358,18 +373,22 @@ impl ServiceError for CreateLiveWatermarkRuleError {
 
 impl CreateLiveWatermarkRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationRuleAlreadyExist(_) => Some("规则已经存在。"),
@@ -405,6 +424,7 @@ impl CreateLiveWatermarkRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationRuleAlreadyExist(meta)
@@ -432,12 +452,14 @@ impl CreateLiveWatermarkRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveWatermarkRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -68,6 +68,7 @@ pub struct CreatePullStreamConfigRequest {
 
 impl CreatePullStreamConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreatePullStreamConfigRequestBuilder {
         CreatePullStreamConfigRequestBuilder::default()
     }
@@ -93,6 +94,7 @@ impl CreatePullStreamConfigRequestBuilder {
     /// 4. 支持拉流文件格式：flv，rtmp，hls，mp4。
     ///
     /// Required.
+    #[inline]
     pub fn from_url(mut self, value: impl Into<String>) -> Self {
         self.from_url = Some(value.into());
         self
@@ -101,6 +103,7 @@ impl CreatePullStreamConfigRequestBuilder {
     /// 仅支持：rtmp 协议。
     ///
     /// Required.
+    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
@@ -112,6 +115,7 @@ impl CreatePullStreamConfigRequestBuilder {
     /// 4-中国香港。
     ///
     /// Required.
+    #[inline]
     pub fn area_id(mut self, value: impl Into<i64>) -> Self {
         self.area_id = Some(value.into());
         self
@@ -124,6 +128,7 @@ impl CreatePullStreamConfigRequestBuilder {
     /// 注：AreaId 为4的时候，IspId 只能为其他。
     ///
     /// Required.
+    #[inline]
     pub fn isp_id(mut self, value: impl Into<i64>) -> Self {
         self.isp_id = Some(value.into());
         self
@@ -136,6 +141,7 @@ impl CreatePullStreamConfigRequestBuilder {
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 7 days.
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -152,6 +158,7 @@ impl CreatePullStreamConfigRequestBuilder {
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 7 days.
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -161,6 +168,7 @@ impl CreatePullStreamConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreatePullStreamConfigRequest, BuildError> {
         Ok(CreatePullStreamConfigRequest {
             from_url: self
@@ -211,6 +219,7 @@ impl Operation for CreatePullStreamConfigRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = Some(&self.start_time) {
             rules::time("StartTime", value, TimeFormat::Iso8601)?;
@@ -241,6 +250,7 @@ impl Operation for CreatePullStreamConfigRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -291,15 +301,18 @@ impl object::Object for CreatePullStreamConfigResponse {
 
 impl CreatePullStreamConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreatePullStreamConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -308,6 +321,7 @@ impl Output for CreatePullStreamConfigResponse {
 #[cfg(feature = "test-util")]
 impl CreatePullStreamConfigResponse {
     /// Starts building a [`CreatePullStreamConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreatePullStreamConfigResponseBuilder {
         CreatePullStreamConfigResponseBuilder::default()
     }
@@ -326,6 +340,7 @@ impl CreatePullStreamConfigResponseBuilder {
     /// 配置成功后的 ID。
     ///
     /// Required.
+    #[inline]
     pub fn config_id(mut self, value: impl Into<String>) -> Self {
         self.config_id = Some(value.into());
         self
@@ -340,6 +355,7 @@ impl CreatePullStreamConfigResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreatePullStreamConfigResponse, crate::runtime::BuildError> {
@@ -420,6 +436,7 @@ pub enum CreatePullStreamConfigError {
 }
 
 impl ServiceError for CreatePullStreamConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -449,9 +466,11 @@ impl ServiceError for CreatePullStreamConfigError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreatePullStreamConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreatePullStreamConfigError::is_retryable(self)
     }
@@ -459,18 +478,22 @@ impl ServiceError for CreatePullStreamConfigError {
 
 impl CreatePullStreamConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -497,6 +520,7 @@ impl CreatePullStreamConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -517,12 +541,14 @@ impl CreatePullStreamConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreatePullStreamConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

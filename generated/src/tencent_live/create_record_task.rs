@@ -48,6 +48,7 @@ pub struct CreateRecordTaskRequest {
 
 impl CreateRecordTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateRecordTaskRequestBuilder {
         CreateRecordTaskRequestBuilder::default()
     }
@@ -70,6 +71,7 @@ impl CreateRecordTaskRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -77,6 +79,7 @@ impl CreateRecordTaskRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -84,6 +87,7 @@ impl CreateRecordTaskRequestBuilder {
     /// 推流路径。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -91,16 +95,19 @@ impl CreateRecordTaskRequestBuilder {
     /// 录制任务结束时间，Unix时间戳。设置时间必须大于StartTime及当前时间，且小于当前时间+7天。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<u64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 录制任务开始时间，Unix时间戳。如果不填表示立即启动录制。EndTime - StartTime不能超过24小时。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordTaskRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.start_time = value;
         self
@@ -108,32 +115,38 @@ impl CreateRecordTaskRequestBuilder {
     /// 推流类型，默认0。取值：
     /// 0-直播推流。
     /// 1-合成流，即 A+B=C 类型混流。
+    #[inline]
     pub fn stream_type(mut self, value: impl Into<StreamType>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordTaskRequest::stream_type`].
+    #[inline]
     pub fn set_stream_type(mut self, value: Option<StreamType>) -> Self {
         self.stream_type = value;
         self
     }
     /// 录制模板ID，CreateLiveRecordTemplate 返回值。如果不填或者传入错误ID，则默认录制 HLS 格式、永久存储至 VOD 主应用下。
     /// 示例值：0。
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordTaskRequest::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<u64>) -> Self {
         self.template_id = value;
         self
     }
     /// 扩展字段，暂无定义。默认为空。
+    #[inline]
     pub fn extension(mut self, value: impl Into<String>) -> Self {
         self.extension = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordTaskRequest::extension`].
+    #[inline]
     pub fn set_extension(mut self, value: Option<String>) -> Self {
         self.extension = value;
         self
@@ -143,6 +156,7 @@ impl CreateRecordTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateRecordTaskRequest, BuildError> {
         Ok(CreateRecordTaskRequest {
             stream_name: self
@@ -195,6 +209,7 @@ impl Operation for CreateRecordTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -245,15 +260,18 @@ impl object::Object for CreateRecordTaskResponse {
 
 impl CreateRecordTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateRecordTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -262,6 +280,7 @@ impl Output for CreateRecordTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreateRecordTaskResponse {
     /// Starts building a [`CreateRecordTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateRecordTaskResponseBuilder {
         CreateRecordTaskResponseBuilder::default()
     }
@@ -280,6 +299,7 @@ impl CreateRecordTaskResponseBuilder {
     /// 任务ID，全局唯一标识录制任务。返回TaskId字段说明录制任务创建成功。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -294,6 +314,7 @@ impl CreateRecordTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateRecordTaskResponse, crate::runtime::BuildError> {
         Ok(CreateRecordTaskResponse {
             task_id: self
@@ -364,6 +385,7 @@ pub enum CreateRecordTaskError {
 }
 
 impl ServiceError for CreateRecordTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -391,9 +413,11 @@ impl ServiceError for CreateRecordTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateRecordTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateRecordTaskError::is_retryable(self)
     }
@@ -401,18 +425,22 @@ impl ServiceError for CreateRecordTaskError {
 
 impl CreateRecordTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -435,6 +463,7 @@ impl CreateRecordTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -453,12 +482,14 @@ impl CreateRecordTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateRecordTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -62,6 +62,7 @@ pub struct CreateSceneVideoTaskRequest {
 
 impl CreateSceneVideoTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateSceneVideoTaskRequestBuilder {
         CreateSceneVideoTaskRequestBuilder::default()
     }
@@ -87,21 +88,25 @@ pub struct CreateSceneVideoTaskRequestBuilder {
 
 impl CreateSceneVideoTaskRequestBuilder {
     /// 模型名称。
+    #[inline]
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
         self.model_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::model_name`].
+    #[inline]
     pub fn set_model_name(mut self, value: Option<String>) -> Self {
         self.model_name = value;
         self
     }
     /// 模型版本号。
+    #[inline]
     pub fn model_version(mut self, value: impl Into<String>) -> Self {
         self.model_version = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::model_version`].
+    #[inline]
     pub fn set_model_version(mut self, value: Option<String>) -> Self {
         self.model_version = value;
         self
@@ -109,57 +114,68 @@ impl CreateSceneVideoTaskRequestBuilder {
     /// 场景化类型。
     /// 枚举值：
     /// - template_effect： 模板特效。
+    #[inline]
     pub fn scene_type(mut self, value: impl Into<String>) -> Self {
         self.scene_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::scene_type`].
+    #[inline]
     pub fn set_scene_type(mut self, value: Option<String>) -> Self {
         self.scene_type = value;
         self
     }
     /// 输入的Prompt。避免出现违规词汇，审核会进行拦截。
+    #[inline]
     pub fn prompt(mut self, value: impl Into<String>) -> Self {
         self.prompt = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::prompt`].
+    #[inline]
     pub fn set_prompt(mut self, value: Option<String>) -> Self {
         self.prompt = value;
         self
     }
     /// 指定输出的视频时长。
     /// 部分场景不支持指定时长。
+    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<i64>) -> Self {
         self.duration = value;
         self
     }
     /// 输入的首帧参考图片Url。需外网可访问。
+    #[inline]
     pub fn image_url(mut self, value: impl Into<String>) -> Self {
         self.image_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::image_url`].
+    #[inline]
     pub fn set_image_url(mut self, value: Option<String>) -> Self {
         self.image_url = value;
         self
     }
     /// 输入的尾帧参考图片Url。
+    #[inline]
     pub fn last_image_url(mut self, value: impl Into<String>) -> Self {
         self.last_image_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::last_image_url`].
+    #[inline]
     pub fn set_last_image_url(mut self, value: Option<String>) -> Self {
         self.last_image_url = value;
         self
     }
     /// 多图参考生视频时，通过该参数指定多张参考图。
+    #[inline]
     pub fn image_infos(
         mut self,
         value: impl IntoIterator<Item = SceneVideoReferenceImageInfo>,
@@ -168,6 +184,7 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::image_infos`].
+    #[inline]
     pub fn set_image_infos(
         mut self,
         value: Option<Vec<SceneVideoReferenceImageInfo>>,
@@ -176,6 +193,7 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 视频编辑时，指定参考视频信息。
+    #[inline]
     pub fn video_infos(
         mut self,
         value: impl IntoIterator<Item = SceneVideoReferenceVideoInfo>,
@@ -184,6 +202,7 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::video_infos`].
+    #[inline]
     pub fn set_video_infos(
         mut self,
         value: Option<Vec<SceneVideoReferenceVideoInfo>>,
@@ -192,41 +211,49 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 常规扩展参数。
+    #[inline]
     pub fn extra_parameters(mut self, value: impl Into<SceneVideoExtraParam>) -> Self {
         self.extra_parameters = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::extra_parameters`].
+    #[inline]
     pub fn set_extra_parameters(mut self, value: Option<SceneVideoExtraParam>) -> Self {
         self.extra_parameters = value;
         self
     }
     /// 模型扩展参数，用于透传到模型侧。
+    #[inline]
     pub fn additional_parameters(mut self, value: impl Into<String>) -> Self {
         self.additional_parameters = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::additional_parameters`].
+    #[inline]
     pub fn set_additional_parameters(mut self, value: Option<String>) -> Self {
         self.additional_parameters = value;
         self
     }
     /// 输出结果存储到私有cos，需授权响应角色权限。
+    #[inline]
     pub fn store_cos_param(mut self, value: impl Into<SceneStoreCosParam>) -> Self {
         self.store_cos_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::store_cos_param`].
+    #[inline]
     pub fn set_store_cos_param(mut self, value: Option<SceneStoreCosParam>) -> Self {
         self.store_cos_param = value;
         self
     }
     /// 操作者名称。
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::operator`].
+    #[inline]
     pub fn set_operator(mut self, value: Option<String>) -> Self {
         self.operator = value;
         self
@@ -236,6 +263,7 @@ impl CreateSceneVideoTaskRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateSceneVideoTaskRequest, BuildError> {
         Ok(CreateSceneVideoTaskRequest {
             model_name: self.model_name,
@@ -282,6 +310,7 @@ impl Operation for CreateSceneVideoTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -332,15 +361,18 @@ impl object::Object for CreateSceneVideoTaskResponse {
 
 impl CreateSceneVideoTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateSceneVideoTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -349,6 +381,7 @@ impl Output for CreateSceneVideoTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreateSceneVideoTaskResponse {
     /// Starts building a [`CreateSceneVideoTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateSceneVideoTaskResponseBuilder {
         CreateSceneVideoTaskResponseBuilder::default()
     }
@@ -365,11 +398,13 @@ pub struct CreateSceneVideoTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateSceneVideoTaskResponseBuilder {
     /// 输出的任务ID。
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskResponse::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -384,6 +419,7 @@ impl CreateSceneVideoTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateSceneVideoTaskResponse, crate::runtime::BuildError> {
@@ -451,6 +487,7 @@ pub enum CreateSceneVideoTaskError {
 }
 
 impl ServiceError for CreateSceneVideoTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -478,9 +515,11 @@ impl ServiceError for CreateSceneVideoTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateSceneVideoTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateSceneVideoTaskError::is_retryable(self)
     }
@@ -488,18 +527,22 @@ impl ServiceError for CreateSceneVideoTaskError {
 
 impl CreateSceneVideoTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -522,6 +565,7 @@ impl CreateSceneVideoTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -540,12 +584,14 @@ impl CreateSceneVideoTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateSceneVideoTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -47,6 +47,7 @@ pub struct CreateScreenshotTaskRequest {
 
 impl CreateScreenshotTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateScreenshotTaskRequestBuilder {
         CreateScreenshotTaskRequestBuilder::default()
     }
@@ -69,6 +70,7 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -76,6 +78,7 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -83,6 +86,7 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 推流路径。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -90,6 +94,7 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 截图任务结束时间，Unix时间戳。设置时间必须大于StartTime及当前时间，且小于当前时间+7天。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<u64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -97,16 +102,19 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 截图模板ID，CreateLiveSnapshotTemplate 返回值。如果传入错误ID，则不拉起截图。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 截图任务开始时间，Unix时间戳。如果不填表示立即启动截图。EndTime - StartTime不能超过24小时。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateScreenshotTaskRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.start_time = value;
         self
@@ -114,21 +122,25 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 推流类型，默认0。取值：
     /// 0-直播推流。
     /// 1-合成流，即 A+B=C 类型混流。
+    #[inline]
     pub fn stream_type(mut self, value: impl Into<StreamType>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateScreenshotTaskRequest::stream_type`].
+    #[inline]
     pub fn set_stream_type(mut self, value: Option<StreamType>) -> Self {
         self.stream_type = value;
         self
     }
     /// 扩展字段，暂无定义。默认为空。
+    #[inline]
     pub fn extension(mut self, value: impl Into<String>) -> Self {
         self.extension = Some(value.into());
         self
     }
     /// Sets or clears [`CreateScreenshotTaskRequest::extension`].
+    #[inline]
     pub fn set_extension(mut self, value: Option<String>) -> Self {
         self.extension = value;
         self
@@ -138,6 +150,7 @@ impl CreateScreenshotTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateScreenshotTaskRequest, BuildError> {
         Ok(CreateScreenshotTaskRequest {
             stream_name: self
@@ -192,6 +205,7 @@ impl Operation for CreateScreenshotTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -242,15 +256,18 @@ impl object::Object for CreateScreenshotTaskResponse {
 
 impl CreateScreenshotTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateScreenshotTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -259,6 +276,7 @@ impl Output for CreateScreenshotTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreateScreenshotTaskResponse {
     /// Starts building a [`CreateScreenshotTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateScreenshotTaskResponseBuilder {
         CreateScreenshotTaskResponseBuilder::default()
     }
@@ -277,6 +295,7 @@ impl CreateScreenshotTaskResponseBuilder {
     /// 任务ID，全局唯一标识截图任务。返回TaskId字段说明截图任务创建成功。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -291,6 +310,7 @@ impl CreateScreenshotTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateScreenshotTaskResponse, crate::runtime::BuildError> {
@@ -359,6 +379,7 @@ pub enum CreateScreenshotTaskError {
 }
 
 impl ServiceError for CreateScreenshotTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -383,9 +404,11 @@ impl ServiceError for CreateScreenshotTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateScreenshotTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateScreenshotTaskError::is_retryable(self)
     }
@@ -393,18 +416,22 @@ impl ServiceError for CreateScreenshotTaskError {
 
 impl CreateScreenshotTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -426,6 +453,7 @@ impl CreateScreenshotTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -443,12 +471,14 @@ impl CreateScreenshotTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateScreenshotTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -29,6 +29,7 @@ pub struct CreateVideoRedrawTaskRequest {
 
 impl CreateVideoRedrawTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateVideoRedrawTaskRequestBuilder {
         CreateVideoRedrawTaskRequestBuilder::default()
     }
@@ -46,26 +47,31 @@ impl CreateVideoRedrawTaskRequestBuilder {
     /// 输入待转绘视频url信息
     ///
     /// Required.
+    #[inline]
     pub fn input(mut self, value: impl Into<VideoRedrawInput>) -> Self {
         self.input = Some(value.into());
         self
     }
     /// 用户自定义cos信息
+    #[inline]
     pub fn cos_info(mut self, value: impl Into<VideoRedrawCosInfo>) -> Self {
         self.cos_info = Some(value.into());
         self
     }
     /// Sets or clears [`CreateVideoRedrawTaskRequest::cos_info`].
+    #[inline]
     pub fn set_cos_info(mut self, value: Option<VideoRedrawCosInfo>) -> Self {
         self.cos_info = value;
         self
     }
     /// 转绘任务参数
+    #[inline]
     pub fn task_info(mut self, value: impl Into<VideoRedrawTaskInfo>) -> Self {
         self.task_info = Some(value.into());
         self
     }
     /// Sets or clears [`CreateVideoRedrawTaskRequest::task_info`].
+    #[inline]
     pub fn set_task_info(mut self, value: Option<VideoRedrawTaskInfo>) -> Self {
         self.task_info = value;
         self
@@ -75,6 +81,7 @@ impl CreateVideoRedrawTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateVideoRedrawTaskRequest, BuildError> {
         Ok(CreateVideoRedrawTaskRequest {
             input: self.input.ok_or_else(|| BuildError::missing("Input", "input"))?,
@@ -111,6 +118,7 @@ impl Operation for CreateVideoRedrawTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -161,15 +169,18 @@ impl object::Object for CreateVideoRedrawTaskResponse {
 
 impl CreateVideoRedrawTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateVideoRedrawTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -178,6 +189,7 @@ impl Output for CreateVideoRedrawTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreateVideoRedrawTaskResponse {
     /// Starts building a [`CreateVideoRedrawTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateVideoRedrawTaskResponseBuilder {
         CreateVideoRedrawTaskResponseBuilder::default()
     }
@@ -196,6 +208,7 @@ impl CreateVideoRedrawTaskResponseBuilder {
     /// 任务id
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -210,6 +223,7 @@ impl CreateVideoRedrawTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateVideoRedrawTaskResponse, crate::runtime::BuildError> {
@@ -254,6 +268,7 @@ pub enum CreateVideoRedrawTaskError {
 }
 
 impl ServiceError for CreateVideoRedrawTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CreateAIGCTaskFailed" => {
@@ -270,9 +285,11 @@ impl ServiceError for CreateVideoRedrawTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateVideoRedrawTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateVideoRedrawTaskError::is_retryable(self)
     }
@@ -280,18 +297,22 @@ impl ServiceError for CreateVideoRedrawTaskError {
 
 impl CreateVideoRedrawTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCreateAigcTaskFailed(_) => {
@@ -305,6 +326,7 @@ impl CreateVideoRedrawTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCreateAigcTaskFailed(meta)
@@ -316,12 +338,14 @@ impl CreateVideoRedrawTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateVideoRedrawTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -353,6 +377,7 @@ pub struct VideoRedrawCosInfo {
 }
 
 impl std::fmt::Debug for VideoRedrawCosInfo {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("VideoRedrawCosInfo")

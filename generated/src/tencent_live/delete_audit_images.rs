@@ -24,6 +24,7 @@ pub struct DeleteAuditImagesRequest {
 
 impl DeleteAuditImagesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteAuditImagesRequestBuilder {
         DeleteAuditImagesRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DeleteAuditImagesRequestBuilder {
     /// 图片 Id 列表。
     ///
     /// Required.
+    #[inline]
     pub fn image_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -51,6 +53,7 @@ impl DeleteAuditImagesRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteAuditImagesRequest, BuildError> {
         Ok(DeleteAuditImagesRequest {
             image_ids: self
@@ -95,6 +98,7 @@ impl Operation for DeleteAuditImagesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -145,15 +149,18 @@ impl object::Object for DeleteAuditImagesResponse {
 
 impl DeleteAuditImagesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteAuditImagesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -162,6 +169,7 @@ impl Output for DeleteAuditImagesResponse {
 #[cfg(feature = "test-util")]
 impl DeleteAuditImagesResponse {
     /// Starts building a [`DeleteAuditImagesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteAuditImagesResponseBuilder {
         DeleteAuditImagesResponseBuilder::default()
     }
@@ -180,6 +188,7 @@ impl DeleteAuditImagesResponseBuilder {
     /// 创建图片结果详情。
     ///
     /// Required.
+    #[inline]
     pub fn infos(
         mut self,
         value: impl IntoIterator<Item = AuditImageDeleteDetail>,
@@ -197,6 +206,7 @@ impl DeleteAuditImagesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteAuditImagesResponse, crate::runtime::BuildError> {
         Ok(DeleteAuditImagesResponse {
             infos: self
@@ -220,15 +230,18 @@ pub enum DeleteAuditImagesError {
 }
 
 impl ServiceError for DeleteAuditImagesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteAuditImagesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteAuditImagesError::is_retryable(self)
     }
@@ -236,18 +249,22 @@ impl ServiceError for DeleteAuditImagesError {
 
 impl DeleteAuditImagesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -255,6 +272,7 @@ impl DeleteAuditImagesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -262,12 +280,14 @@ impl DeleteAuditImagesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteAuditImagesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -345,6 +365,7 @@ impl object::Object for AuditImageDeleteDetail {
 #[cfg(feature = "test-util")]
 impl AuditImageDeleteDetail {
     /// Starts building a [`AuditImageDeleteDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuditImageDeleteDetailBuilder {
         AuditImageDeleteDetailBuilder::default()
     }
@@ -366,6 +387,7 @@ impl AuditImageDeleteDetailBuilder {
     /// 图片 Id。
     ///
     /// Required.
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -373,6 +395,7 @@ impl AuditImageDeleteDetailBuilder {
     /// 图片名称
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -384,6 +407,7 @@ impl AuditImageDeleteDetailBuilder {
     /// 20201:  图库记录删除失败。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<AuditImageDeleteStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -392,6 +416,7 @@ impl AuditImageDeleteDetailBuilder {
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     ///
     /// Required.
+    #[inline]
     pub fn label(mut self, value: impl Into<AuditLabel>) -> Self {
         self.label = Some(value.into());
         self
@@ -399,6 +424,7 @@ impl AuditImageDeleteDetailBuilder {
     /// 错误信息。
     ///
     /// Required.
+    #[inline]
     pub fn err_msg(mut self, value: impl Into<String>) -> Self {
         self.err_msg = Some(value.into());
         self
@@ -408,6 +434,7 @@ impl AuditImageDeleteDetailBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AuditImageDeleteDetail, crate::runtime::BuildError> {
         Ok(AuditImageDeleteDetail {
             image_id: self
@@ -463,6 +490,7 @@ impl AuditImageDeleteStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 10104, 40201, 20201];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Success => 0,
@@ -475,6 +503,7 @@ impl AuditImageDeleteStatus {
 }
 
 impl From<i64> for AuditImageDeleteStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Success,
@@ -487,6 +516,7 @@ impl From<i64> for AuditImageDeleteStatus {
 }
 
 impl fmt::Display for AuditImageDeleteStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

@@ -23,6 +23,7 @@ pub struct DeleteAuditKeywordLibRequest {
 
 impl DeleteAuditKeywordLibRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteAuditKeywordLibRequestBuilder {
         DeleteAuditKeywordLibRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DeleteAuditKeywordLibRequestBuilder {
     /// 词库 Id。
     ///
     /// Required.
+    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteAuditKeywordLibRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteAuditKeywordLibRequest, BuildError> {
         Ok(DeleteAuditKeywordLibRequest {
             lib_id: self.lib_id.ok_or_else(|| BuildError::missing("LibId", "lib_id"))?,
@@ -80,6 +83,7 @@ impl Operation for DeleteAuditKeywordLibRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -120,15 +124,18 @@ impl object::Object for DeleteAuditKeywordLibResponse {
 
 impl DeleteAuditKeywordLibResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteAuditKeywordLibResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -137,6 +144,7 @@ impl Output for DeleteAuditKeywordLibResponse {
 #[cfg(feature = "test-util")]
 impl DeleteAuditKeywordLibResponse {
     /// Starts building a [`DeleteAuditKeywordLibResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteAuditKeywordLibResponseBuilder {
         DeleteAuditKeywordLibResponseBuilder::default()
     }
@@ -161,6 +169,7 @@ impl DeleteAuditKeywordLibResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteAuditKeywordLibResponse, crate::runtime::BuildError> {
@@ -183,15 +192,18 @@ pub enum DeleteAuditKeywordLibError {
 }
 
 impl ServiceError for DeleteAuditKeywordLibError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteAuditKeywordLibError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteAuditKeywordLibError::is_retryable(self)
     }
@@ -199,18 +211,22 @@ impl ServiceError for DeleteAuditKeywordLibError {
 
 impl DeleteAuditKeywordLibError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -218,6 +234,7 @@ impl DeleteAuditKeywordLibError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -225,12 +242,14 @@ impl DeleteAuditKeywordLibError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteAuditKeywordLibError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct DeleteAuditKeywordsRequest {
 
 impl DeleteAuditKeywordsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteAuditKeywordsRequestBuilder {
         DeleteAuditKeywordsRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeleteAuditKeywordsRequestBuilder {
     /// 要删除的关键词 Id 列表。
     ///
     /// Required.
+    #[inline]
     pub fn keyword_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -52,6 +54,7 @@ impl DeleteAuditKeywordsRequestBuilder {
     /// 关键词库 Id。
     ///
     /// Required.
+    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self
@@ -61,6 +64,7 @@ impl DeleteAuditKeywordsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteAuditKeywordsRequest, BuildError> {
         Ok(DeleteAuditKeywordsRequest {
             keyword_ids: self
@@ -106,6 +110,7 @@ impl Operation for DeleteAuditKeywordsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -162,15 +167,18 @@ impl object::Object for DeleteAuditKeywordsResponse {
 
 impl DeleteAuditKeywordsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteAuditKeywordsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -179,6 +187,7 @@ impl Output for DeleteAuditKeywordsResponse {
 #[cfg(feature = "test-util")]
 impl DeleteAuditKeywordsResponse {
     /// Starts building a [`DeleteAuditKeywordsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteAuditKeywordsResponseBuilder {
         DeleteAuditKeywordsResponseBuilder::default()
     }
@@ -198,6 +207,7 @@ impl DeleteAuditKeywordsResponseBuilder {
     /// 成功删除关键词的数量。
     ///
     /// Required.
+    #[inline]
     pub fn success_count(mut self, value: impl Into<i64>) -> Self {
         self.success_count = Some(value.into());
         self
@@ -205,6 +215,7 @@ impl DeleteAuditKeywordsResponseBuilder {
     /// 关键词详情列表。
     ///
     /// Required.
+    #[inline]
     pub fn infos(
         mut self,
         value: impl IntoIterator<Item = AuditKeywordDeleteDetail>,
@@ -222,6 +233,7 @@ impl DeleteAuditKeywordsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteAuditKeywordsResponse, crate::runtime::BuildError> {
@@ -257,6 +269,7 @@ pub enum DeleteAuditKeywordsError {
 }
 
 impl ServiceError for DeleteAuditKeywordsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -268,9 +281,11 @@ impl ServiceError for DeleteAuditKeywordsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteAuditKeywordsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteAuditKeywordsError::is_retryable(self)
     }
@@ -278,18 +293,22 @@ impl ServiceError for DeleteAuditKeywordsError {
 
 impl DeleteAuditKeywordsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -298,6 +317,7 @@ impl DeleteAuditKeywordsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta) => meta,
@@ -306,12 +326,14 @@ impl DeleteAuditKeywordsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteAuditKeywordsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -377,6 +399,7 @@ impl object::Object for AuditKeywordDeleteDetail {
 #[cfg(feature = "test-util")]
 impl AuditKeywordDeleteDetail {
     /// Starts building a [`AuditKeywordDeleteDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuditKeywordDeleteDetailBuilder {
         AuditKeywordDeleteDetailBuilder::default()
     }
@@ -397,6 +420,7 @@ impl AuditKeywordDeleteDetailBuilder {
     /// 关键词 Id。
     ///
     /// Required.
+    #[inline]
     pub fn keyword_id(mut self, value: impl Into<String>) -> Self {
         self.keyword_id = Some(value.into());
         self
@@ -404,6 +428,7 @@ impl AuditKeywordDeleteDetailBuilder {
     /// 关键词内容。
     ///
     /// Required.
+    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -411,6 +436,7 @@ impl AuditKeywordDeleteDetailBuilder {
     /// 是否删除成功。
     ///
     /// Required.
+    #[inline]
     pub fn deleted(mut self, value: impl Into<bool>) -> Self {
         self.deleted = Some(value.into());
         self
@@ -418,6 +444,7 @@ impl AuditKeywordDeleteDetailBuilder {
     /// 如果删除失败，错误信息。
     ///
     /// Required.
+    #[inline]
     pub fn error(mut self, value: impl Into<String>) -> Self {
         self.error = Some(value.into());
         self
@@ -427,6 +454,7 @@ impl AuditKeywordDeleteDetailBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AuditKeywordDeleteDetail, crate::runtime::BuildError> {
         Ok(AuditKeywordDeleteDetail {
             keyword_id: self

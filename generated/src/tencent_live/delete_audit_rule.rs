@@ -29,6 +29,7 @@ pub struct DeleteAuditRuleRequest {
 
 impl DeleteAuditRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteAuditRuleRequestBuilder {
         DeleteAuditRuleRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DeleteAuditRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -53,16 +55,19 @@ impl DeleteAuditRuleRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// 流名称 。 不传默认为空。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteAuditRuleRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -72,6 +77,7 @@ impl DeleteAuditRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteAuditRuleRequest, BuildError> {
         Ok(DeleteAuditRuleRequest {
             domain_name: self
@@ -111,6 +117,7 @@ impl Operation for DeleteAuditRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -151,15 +158,18 @@ impl object::Object for DeleteAuditRuleResponse {
 
 impl DeleteAuditRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteAuditRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -168,6 +178,7 @@ impl Output for DeleteAuditRuleResponse {
 #[cfg(feature = "test-util")]
 impl DeleteAuditRuleResponse {
     /// Starts building a [`DeleteAuditRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteAuditRuleResponseBuilder {
         DeleteAuditRuleResponseBuilder::default()
     }
@@ -192,6 +203,7 @@ impl DeleteAuditRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteAuditRuleResponse, crate::runtime::BuildError> {
         Ok(DeleteAuditRuleResponse {
             _request_id: self.request_id,
@@ -212,15 +224,18 @@ pub enum DeleteAuditRuleError {
 }
 
 impl ServiceError for DeleteAuditRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteAuditRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteAuditRuleError::is_retryable(self)
     }
@@ -228,18 +243,22 @@ impl ServiceError for DeleteAuditRuleError {
 
 impl DeleteAuditRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -247,6 +266,7 @@ impl DeleteAuditRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -254,12 +274,14 @@ impl DeleteAuditRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteAuditRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

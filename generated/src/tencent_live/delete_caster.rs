@@ -23,6 +23,7 @@ pub struct DeleteCasterRequest {
 
 impl DeleteCasterRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteCasterRequestBuilder {
         DeleteCasterRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DeleteCasterRequestBuilder {
     /// 待删除的导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteCasterRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteCasterRequest, BuildError> {
         Ok(DeleteCasterRequest {
             caster_id: self
@@ -82,6 +85,7 @@ impl Operation for DeleteCasterRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for DeleteCasterResponse {
 
 impl DeleteCasterResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteCasterResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for DeleteCasterResponse {
 #[cfg(feature = "test-util")]
 impl DeleteCasterResponse {
     /// Starts building a [`DeleteCasterResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteCasterResponseBuilder {
         DeleteCasterResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl DeleteCasterResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteCasterResponse, crate::runtime::BuildError> {
         Ok(DeleteCasterResponse {
             _request_id: self.request_id,
@@ -235,6 +244,7 @@ pub enum DeleteCasterError {
 }
 
 impl ServiceError for DeleteCasterError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -262,9 +272,11 @@ impl ServiceError for DeleteCasterError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteCasterError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteCasterError::is_retryable(self)
     }
@@ -272,18 +284,22 @@ impl ServiceError for DeleteCasterError {
 
 impl DeleteCasterError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -312,6 +328,7 @@ impl DeleteCasterError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -332,12 +349,14 @@ impl DeleteCasterError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteCasterError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

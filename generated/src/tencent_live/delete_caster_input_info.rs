@@ -28,6 +28,7 @@ pub struct DeleteCasterInputInfoRequest {
 
 impl DeleteCasterInputInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteCasterInputInfoRequestBuilder {
         DeleteCasterInputInfoRequestBuilder::default()
     }
@@ -44,6 +45,7 @@ impl DeleteCasterInputInfoRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl DeleteCasterInputInfoRequestBuilder {
     /// 注：该Index对应的输入源需存在。
     ///
     /// Required.
+    #[inline]
     pub fn input_index(mut self, value: impl Into<u64>) -> Self {
         self.input_index = Some(value.into());
         self
@@ -62,6 +65,7 @@ impl DeleteCasterInputInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteCasterInputInfoRequest, BuildError> {
         Ok(DeleteCasterInputInfoRequest {
             caster_id: self
@@ -100,6 +104,7 @@ impl Operation for DeleteCasterInputInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -140,15 +145,18 @@ impl object::Object for DeleteCasterInputInfoResponse {
 
 impl DeleteCasterInputInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteCasterInputInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -157,6 +165,7 @@ impl Output for DeleteCasterInputInfoResponse {
 #[cfg(feature = "test-util")]
 impl DeleteCasterInputInfoResponse {
     /// Starts building a [`DeleteCasterInputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteCasterInputInfoResponseBuilder {
         DeleteCasterInputInfoResponseBuilder::default()
     }
@@ -181,6 +190,7 @@ impl DeleteCasterInputInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteCasterInputInfoResponse, crate::runtime::BuildError> {
@@ -271,6 +281,7 @@ pub enum DeleteCasterInputInfoError {
 }
 
 impl ServiceError for DeleteCasterInputInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterExpired" => Self::FailedOperationCasterExpired(meta),
@@ -306,9 +317,11 @@ impl ServiceError for DeleteCasterInputInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteCasterInputInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteCasterInputInfoError::is_retryable(self)
     }
@@ -316,18 +329,22 @@ impl ServiceError for DeleteCasterInputInfoError {
 
 impl DeleteCasterInputInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterExpired(_) => {
@@ -364,6 +381,7 @@ impl DeleteCasterInputInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterExpired(meta)
@@ -388,12 +406,14 @@ impl DeleteCasterInputInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteCasterInputInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct DeleteCasterLayoutInfoRequest {
 
 impl DeleteCasterLayoutInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteCasterLayoutInfoRequestBuilder {
         DeleteCasterLayoutInfoRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeleteCasterLayoutInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl DeleteCasterLayoutInfoRequestBuilder {
     /// 要删除的布局Index。注：待删除的Index对应的布局需存在。
     ///
     /// Required.
+    #[inline]
     pub fn layout_index(mut self, value: impl Into<u64>) -> Self {
         self.layout_index = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl DeleteCasterLayoutInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteCasterLayoutInfoRequest, BuildError> {
         Ok(DeleteCasterLayoutInfoRequest {
             caster_id: self
@@ -96,6 +100,7 @@ impl Operation for DeleteCasterLayoutInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -136,15 +141,18 @@ impl object::Object for DeleteCasterLayoutInfoResponse {
 
 impl DeleteCasterLayoutInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteCasterLayoutInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -153,6 +161,7 @@ impl Output for DeleteCasterLayoutInfoResponse {
 #[cfg(feature = "test-util")]
 impl DeleteCasterLayoutInfoResponse {
     /// Starts building a [`DeleteCasterLayoutInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteCasterLayoutInfoResponseBuilder {
         DeleteCasterLayoutInfoResponseBuilder::default()
     }
@@ -177,6 +186,7 @@ impl DeleteCasterLayoutInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteCasterLayoutInfoResponse, crate::runtime::BuildError> {
@@ -251,6 +261,7 @@ pub enum DeleteCasterLayoutInfoError {
 }
 
 impl ServiceError for DeleteCasterLayoutInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -282,9 +293,11 @@ impl ServiceError for DeleteCasterLayoutInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteCasterLayoutInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteCasterLayoutInfoError::is_retryable(self)
     }
@@ -292,18 +305,22 @@ impl ServiceError for DeleteCasterLayoutInfoError {
 
 impl DeleteCasterLayoutInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -332,6 +349,7 @@ impl DeleteCasterLayoutInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -352,12 +370,14 @@ impl DeleteCasterLayoutInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteCasterLayoutInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

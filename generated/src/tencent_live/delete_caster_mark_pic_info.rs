@@ -26,6 +26,7 @@ pub struct DeleteCasterMarkPicInfoRequest {
 
 impl DeleteCasterMarkPicInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteCasterMarkPicInfoRequestBuilder {
         DeleteCasterMarkPicInfoRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeleteCasterMarkPicInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl DeleteCasterMarkPicInfoRequestBuilder {
     /// 需要删除的水印Index。
     ///
     /// Required.
+    #[inline]
     pub fn mark_pic_index(mut self, value: impl Into<i64>) -> Self {
         self.mark_pic_index = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl DeleteCasterMarkPicInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteCasterMarkPicInfoRequest, BuildError> {
         Ok(DeleteCasterMarkPicInfoRequest {
             caster_id: self
@@ -96,6 +100,7 @@ impl Operation for DeleteCasterMarkPicInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -136,15 +141,18 @@ impl object::Object for DeleteCasterMarkPicInfoResponse {
 
 impl DeleteCasterMarkPicInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteCasterMarkPicInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -153,6 +161,7 @@ impl Output for DeleteCasterMarkPicInfoResponse {
 #[cfg(feature = "test-util")]
 impl DeleteCasterMarkPicInfoResponse {
     /// Starts building a [`DeleteCasterMarkPicInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteCasterMarkPicInfoResponseBuilder {
         DeleteCasterMarkPicInfoResponseBuilder::default()
     }
@@ -177,6 +186,7 @@ impl DeleteCasterMarkPicInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteCasterMarkPicInfoResponse, crate::runtime::BuildError> {
@@ -255,6 +265,7 @@ pub enum DeleteCasterMarkPicInfoError {
 }
 
 impl ServiceError for DeleteCasterMarkPicInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -287,9 +298,11 @@ impl ServiceError for DeleteCasterMarkPicInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteCasterMarkPicInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteCasterMarkPicInfoError::is_retryable(self)
     }
@@ -297,18 +310,22 @@ impl ServiceError for DeleteCasterMarkPicInfoError {
 
 impl DeleteCasterMarkPicInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -338,6 +355,7 @@ impl DeleteCasterMarkPicInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -359,12 +377,14 @@ impl DeleteCasterMarkPicInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteCasterMarkPicInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

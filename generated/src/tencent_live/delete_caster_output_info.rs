@@ -27,6 +27,7 @@ pub struct DeleteCasterOutputInfoRequest {
 
 impl DeleteCasterOutputInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteCasterOutputInfoRequestBuilder {
         DeleteCasterOutputInfoRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl DeleteCasterOutputInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -51,6 +53,7 @@ impl DeleteCasterOutputInfoRequestBuilder {
     /// 注：删除时，该Index对应的配置需要存在。
     ///
     /// Required.
+    #[inline]
     pub fn output_index(mut self, value: impl Into<u64>) -> Self {
         self.output_index = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl DeleteCasterOutputInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteCasterOutputInfoRequest, BuildError> {
         Ok(DeleteCasterOutputInfoRequest {
             caster_id: self
@@ -98,6 +102,7 @@ impl Operation for DeleteCasterOutputInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -138,15 +143,18 @@ impl object::Object for DeleteCasterOutputInfoResponse {
 
 impl DeleteCasterOutputInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteCasterOutputInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -155,6 +163,7 @@ impl Output for DeleteCasterOutputInfoResponse {
 #[cfg(feature = "test-util")]
 impl DeleteCasterOutputInfoResponse {
     /// Starts building a [`DeleteCasterOutputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteCasterOutputInfoResponseBuilder {
         DeleteCasterOutputInfoResponseBuilder::default()
     }
@@ -179,6 +188,7 @@ impl DeleteCasterOutputInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteCasterOutputInfoResponse, crate::runtime::BuildError> {
@@ -245,6 +255,7 @@ pub enum DeleteCasterOutputInfoError {
 }
 
 impl ServiceError for DeleteCasterOutputInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -268,9 +279,11 @@ impl ServiceError for DeleteCasterOutputInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteCasterOutputInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteCasterOutputInfoError::is_retryable(self)
     }
@@ -278,18 +291,22 @@ impl ServiceError for DeleteCasterOutputInfoError {
 
 impl DeleteCasterOutputInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -310,6 +327,7 @@ impl DeleteCasterOutputInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -328,12 +346,14 @@ impl DeleteCasterOutputInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteCasterOutputInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct DeleteLiveAvatarRoomRequest {
 
 impl DeleteLiveAvatarRoomRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveAvatarRoomRequestBuilder {
         DeleteLiveAvatarRoomRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DeleteLiveAvatarRoomRequestBuilder {
     /// 直播间ID。
     ///
     /// Required.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteLiveAvatarRoomRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveAvatarRoomRequest, BuildError> {
         Ok(DeleteLiveAvatarRoomRequest {
             room_id: self
@@ -82,6 +85,7 @@ impl Operation for DeleteLiveAvatarRoomRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for DeleteLiveAvatarRoomResponse {
 
 impl DeleteLiveAvatarRoomResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveAvatarRoomResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for DeleteLiveAvatarRoomResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveAvatarRoomResponse {
     /// Starts building a [`DeleteLiveAvatarRoomResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveAvatarRoomResponseBuilder {
         DeleteLiveAvatarRoomResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl DeleteLiveAvatarRoomResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveAvatarRoomResponse, crate::runtime::BuildError> {
@@ -229,6 +238,7 @@ pub enum DeleteLiveAvatarRoomError {
 }
 
 impl ServiceError for DeleteLiveAvatarRoomError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -252,9 +262,11 @@ impl ServiceError for DeleteLiveAvatarRoomError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveAvatarRoomError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveAvatarRoomError::is_retryable(self)
     }
@@ -262,18 +274,22 @@ impl ServiceError for DeleteLiveAvatarRoomError {
 
 impl DeleteLiveAvatarRoomError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -294,6 +310,7 @@ impl DeleteLiveAvatarRoomError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -312,12 +329,14 @@ impl DeleteLiveAvatarRoomError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveAvatarRoomError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

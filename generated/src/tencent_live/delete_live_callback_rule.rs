@@ -26,6 +26,7 @@ pub struct DeleteLiveCallbackRuleRequest {
 
 impl DeleteLiveCallbackRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveCallbackRuleRequestBuilder {
         DeleteLiveCallbackRuleRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeleteLiveCallbackRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl DeleteLiveCallbackRuleRequestBuilder {
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl DeleteLiveCallbackRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveCallbackRuleRequest, BuildError> {
         Ok(DeleteLiveCallbackRuleRequest {
             domain_name: self
@@ -96,6 +100,7 @@ impl Operation for DeleteLiveCallbackRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -136,15 +141,18 @@ impl object::Object for DeleteLiveCallbackRuleResponse {
 
 impl DeleteLiveCallbackRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveCallbackRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -153,6 +161,7 @@ impl Output for DeleteLiveCallbackRuleResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveCallbackRuleResponse {
     /// Starts building a [`DeleteLiveCallbackRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveCallbackRuleResponseBuilder {
         DeleteLiveCallbackRuleResponseBuilder::default()
     }
@@ -177,6 +186,7 @@ impl DeleteLiveCallbackRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveCallbackRuleResponse, crate::runtime::BuildError> {
@@ -239,6 +249,7 @@ pub enum DeleteLiveCallbackRuleError {
 }
 
 impl ServiceError for DeleteLiveCallbackRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -263,9 +274,11 @@ impl ServiceError for DeleteLiveCallbackRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveCallbackRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveCallbackRuleError::is_retryable(self)
     }
@@ -273,18 +286,22 @@ impl ServiceError for DeleteLiveCallbackRuleError {
 
 impl DeleteLiveCallbackRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -306,6 +323,7 @@ impl DeleteLiveCallbackRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -323,12 +341,14 @@ impl DeleteLiveCallbackRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveCallbackRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -25,6 +25,7 @@ pub struct DeleteLiveCallbackTemplateRequest {
 
 impl DeleteLiveCallbackTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveCallbackTemplateRequestBuilder {
         DeleteLiveCallbackTemplateRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeleteLiveCallbackTemplateRequestBuilder {
     /// 2. 可以从接口 \[DescribeLiveCallbackTemplates\](/document/product/267/32632) 查询已经创建的过的模板列表。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -51,6 +53,7 @@ impl DeleteLiveCallbackTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveCallbackTemplateRequest, BuildError> {
         Ok(DeleteLiveCallbackTemplateRequest {
             template_id: self
@@ -86,6 +89,7 @@ impl Operation for DeleteLiveCallbackTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -126,15 +130,18 @@ impl object::Object for DeleteLiveCallbackTemplateResponse {
 
 impl DeleteLiveCallbackTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveCallbackTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -143,6 +150,7 @@ impl Output for DeleteLiveCallbackTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveCallbackTemplateResponse {
     /// Starts building a [`DeleteLiveCallbackTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveCallbackTemplateResponseBuilder {
         DeleteLiveCallbackTemplateResponseBuilder::default()
     }
@@ -167,6 +175,7 @@ impl DeleteLiveCallbackTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveCallbackTemplateResponse, crate::runtime::BuildError> {
@@ -269,6 +278,7 @@ pub enum DeleteLiveCallbackTemplateError {
 }
 
 impl ServiceError for DeleteLiveCallbackTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.ConfInUsed" => Self::FailedOperationConfInUsed(meta),
@@ -305,9 +315,11 @@ impl ServiceError for DeleteLiveCallbackTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveCallbackTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveCallbackTemplateError::is_retryable(self)
     }
@@ -315,18 +327,22 @@ impl ServiceError for DeleteLiveCallbackTemplateError {
 
 impl DeleteLiveCallbackTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
@@ -362,6 +378,7 @@ impl DeleteLiveCallbackTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationConfInUsed(meta)
@@ -389,12 +406,14 @@ impl DeleteLiveCallbackTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveCallbackTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct DeleteLiveDomainRequest {
 
 impl DeleteLiveDomainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveDomainRequestBuilder {
         DeleteLiveDomainRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeleteLiveDomainRequestBuilder {
     /// 要删除的域名
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl DeleteLiveDomainRequestBuilder {
     /// 类型。0-推流，1-播放
     ///
     /// Required.
+    #[inline]
     pub fn domain_type(mut self, value: impl Into<u64>) -> Self {
         self.domain_type = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl DeleteLiveDomainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveDomainRequest, BuildError> {
         Ok(DeleteLiveDomainRequest {
             domain_name: self
@@ -96,6 +100,7 @@ impl Operation for DeleteLiveDomainRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -136,15 +141,18 @@ impl object::Object for DeleteLiveDomainResponse {
 
 impl DeleteLiveDomainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveDomainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -153,6 +161,7 @@ impl Output for DeleteLiveDomainResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveDomainResponse {
     /// Starts building a [`DeleteLiveDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveDomainResponseBuilder {
         DeleteLiveDomainResponseBuilder::default()
     }
@@ -177,6 +186,7 @@ impl DeleteLiveDomainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveDomainResponse, crate::runtime::BuildError> {
         Ok(DeleteLiveDomainResponse {
             _request_id: self.request_id,
@@ -265,6 +275,7 @@ pub enum DeleteLiveDomainError {
 }
 
 impl ServiceError for DeleteLiveDomainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -306,9 +317,11 @@ impl ServiceError for DeleteLiveDomainError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveDomainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveDomainError::is_retryable(self)
     }
@@ -316,18 +329,22 @@ impl ServiceError for DeleteLiveDomainError {
 
 impl DeleteLiveDomainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -368,6 +385,7 @@ impl DeleteLiveDomainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -392,12 +410,14 @@ impl DeleteLiveDomainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveDomainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

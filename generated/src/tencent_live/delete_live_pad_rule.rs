@@ -35,6 +35,7 @@ pub struct DeleteLivePadRuleRequest {
 
 impl DeleteLivePadRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLivePadRuleRequestBuilder {
         DeleteLivePadRuleRequestBuilder::default()
     }
@@ -54,6 +55,7 @@ impl DeleteLivePadRuleRequestBuilder {
     /// 域名+AppName+StreamName唯一标识单个转码规则，如需删除需要强匹配，例如AppName为空也需要传空字符串进行强匹配。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -62,6 +64,7 @@ impl DeleteLivePadRuleRequestBuilder {
     /// 域名+AppName+StreamName唯一标识单个转码规则，如需删除需要强匹配，例如AppName为空也需要传空字符串进行强匹配。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -70,6 +73,7 @@ impl DeleteLivePadRuleRequestBuilder {
     /// 域名+AppName+StreamName唯一标识单个转码规则，如需删除需要强匹配，例如AppName为空也需要传空字符串进行强匹配。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -77,6 +81,7 @@ impl DeleteLivePadRuleRequestBuilder {
     /// 直播垫片模板id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -86,6 +91,7 @@ impl DeleteLivePadRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLivePadRuleRequest, BuildError> {
         Ok(DeleteLivePadRuleRequest {
             domain_name: self
@@ -130,6 +136,7 @@ impl Operation for DeleteLivePadRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -170,15 +177,18 @@ impl object::Object for DeleteLivePadRuleResponse {
 
 impl DeleteLivePadRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLivePadRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -187,6 +197,7 @@ impl Output for DeleteLivePadRuleResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLivePadRuleResponse {
     /// Starts building a [`DeleteLivePadRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLivePadRuleResponseBuilder {
         DeleteLivePadRuleResponseBuilder::default()
     }
@@ -211,6 +222,7 @@ impl DeleteLivePadRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteLivePadRuleResponse, crate::runtime::BuildError> {
         Ok(DeleteLivePadRuleResponse {
             _request_id: self.request_id,
@@ -303,6 +315,7 @@ pub enum DeleteLivePadRuleError {
 }
 
 impl ServiceError for DeleteLivePadRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -335,9 +348,11 @@ impl ServiceError for DeleteLivePadRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLivePadRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLivePadRuleError::is_retryable(self)
     }
@@ -345,18 +360,22 @@ impl ServiceError for DeleteLivePadRuleError {
 
 impl DeleteLivePadRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -388,6 +407,7 @@ impl DeleteLivePadRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -413,12 +433,14 @@ impl DeleteLivePadRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLivePadRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

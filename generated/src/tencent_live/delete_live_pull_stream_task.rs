@@ -29,6 +29,7 @@ pub struct DeleteLivePullStreamTaskRequest {
 
 impl DeleteLivePullStreamTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLivePullStreamTaskRequestBuilder {
         DeleteLivePullStreamTaskRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DeleteLivePullStreamTaskRequestBuilder {
     /// 任务 Id。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -53,16 +55,19 @@ impl DeleteLivePullStreamTaskRequestBuilder {
     /// 操作人姓名。
     ///
     /// Required.
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// 指定任务 ID。注意：用于删除使用自定义任务 ID 创建的任务。
+    #[inline]
     pub fn specify_task_id(mut self, value: impl Into<String>) -> Self {
         self.specify_task_id = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteLivePullStreamTaskRequest::specify_task_id`].
+    #[inline]
     pub fn set_specify_task_id(mut self, value: Option<String>) -> Self {
         self.specify_task_id = value;
         self
@@ -72,6 +77,7 @@ impl DeleteLivePullStreamTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLivePullStreamTaskRequest, BuildError> {
         Ok(DeleteLivePullStreamTaskRequest {
             task_id: self
@@ -114,6 +120,7 @@ impl Operation for DeleteLivePullStreamTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -154,15 +161,18 @@ impl object::Object for DeleteLivePullStreamTaskResponse {
 
 impl DeleteLivePullStreamTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLivePullStreamTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -171,6 +181,7 @@ impl Output for DeleteLivePullStreamTaskResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLivePullStreamTaskResponse {
     /// Starts building a [`DeleteLivePullStreamTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLivePullStreamTaskResponseBuilder {
         DeleteLivePullStreamTaskResponseBuilder::default()
     }
@@ -195,6 +206,7 @@ impl DeleteLivePullStreamTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLivePullStreamTaskResponse, crate::runtime::BuildError> {
@@ -257,6 +269,7 @@ pub enum DeleteLivePullStreamTaskError {
 }
 
 impl ServiceError for DeleteLivePullStreamTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -281,9 +294,11 @@ impl ServiceError for DeleteLivePullStreamTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLivePullStreamTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLivePullStreamTaskError::is_retryable(self)
     }
@@ -291,18 +306,22 @@ impl ServiceError for DeleteLivePullStreamTaskError {
 
 impl DeleteLivePullStreamTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -324,6 +343,7 @@ impl DeleteLivePullStreamTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -341,12 +361,14 @@ impl DeleteLivePullStreamTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLivePullStreamTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

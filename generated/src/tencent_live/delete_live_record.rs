@@ -26,6 +26,7 @@ pub struct DeleteLiveRecordRequest {
 
 impl DeleteLiveRecordRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveRecordRequestBuilder {
         DeleteLiveRecordRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeleteLiveRecordRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl DeleteLiveRecordRequestBuilder {
     /// 任务ID，由CreateLiveRecord接口返回。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl DeleteLiveRecordRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveRecordRequest, BuildError> {
         Ok(DeleteLiveRecordRequest {
             stream_name: self
@@ -99,6 +103,7 @@ impl Operation for DeleteLiveRecordRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -139,15 +144,18 @@ impl object::Object for DeleteLiveRecordResponse {
 
 impl DeleteLiveRecordResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveRecordResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -156,6 +164,7 @@ impl Output for DeleteLiveRecordResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveRecordResponse {
     /// Starts building a [`DeleteLiveRecordResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveRecordResponseBuilder {
         DeleteLiveRecordResponseBuilder::default()
     }
@@ -180,6 +189,7 @@ impl DeleteLiveRecordResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveRecordResponse, crate::runtime::BuildError> {
         Ok(DeleteLiveRecordResponse {
             _request_id: self.request_id,
@@ -252,6 +262,7 @@ pub enum DeleteLiveRecordError {
 }
 
 impl ServiceError for DeleteLiveRecordError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.AlterTaskState" => Self::FailedOperationAlterTaskState(meta),
@@ -279,9 +290,11 @@ impl ServiceError for DeleteLiveRecordError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveRecordError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveRecordError::is_retryable(self)
     }
@@ -289,18 +302,22 @@ impl ServiceError for DeleteLiveRecordError {
 
 impl DeleteLiveRecordError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationAlterTaskState(_) => Some("改变任务状态失败。"),
@@ -323,6 +340,7 @@ impl DeleteLiveRecordError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationAlterTaskState(meta)
@@ -343,12 +361,14 @@ impl DeleteLiveRecordError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveRecordError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -32,6 +32,7 @@ pub struct DeleteLiveRecordRuleRequest {
 
 impl DeleteLiveRecordRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveRecordRuleRequestBuilder {
         DeleteLiveRecordRuleRequestBuilder::default()
     }
@@ -50,28 +51,33 @@ impl DeleteLiveRecordRuleRequestBuilder {
     /// 域名+AppName+StreamName唯一标识单个转码规则，如需删除需要强匹配，例如AppName为空也需要传空字符串进行强匹配。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
     /// 域名+AppName+StreamName唯一标识单个转码规则，如需删除需要强匹配，例如AppName为空也需要传空字符串进行强匹配。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteLiveRecordRuleRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 流名称。
     /// 域名+AppName+StreamName唯一标识单个转码规则，如需删除需要强匹配，例如AppName为空也需要传空字符串进行强匹配。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteLiveRecordRuleRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -81,6 +87,7 @@ impl DeleteLiveRecordRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveRecordRuleRequest, BuildError> {
         Ok(DeleteLiveRecordRuleRequest {
             domain_name: self
@@ -118,6 +125,7 @@ impl Operation for DeleteLiveRecordRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -158,15 +166,18 @@ impl object::Object for DeleteLiveRecordRuleResponse {
 
 impl DeleteLiveRecordRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveRecordRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -175,6 +186,7 @@ impl Output for DeleteLiveRecordRuleResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveRecordRuleResponse {
     /// Starts building a [`DeleteLiveRecordRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveRecordRuleResponseBuilder {
         DeleteLiveRecordRuleResponseBuilder::default()
     }
@@ -199,6 +211,7 @@ impl DeleteLiveRecordRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveRecordRuleResponse, crate::runtime::BuildError> {
@@ -293,6 +306,7 @@ pub enum DeleteLiveRecordRuleError {
 }
 
 impl ServiceError for DeleteLiveRecordRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -325,9 +339,11 @@ impl ServiceError for DeleteLiveRecordRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveRecordRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveRecordRuleError::is_retryable(self)
     }
@@ -335,18 +351,22 @@ impl ServiceError for DeleteLiveRecordRuleError {
 
 impl DeleteLiveRecordRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -378,6 +398,7 @@ impl DeleteLiveRecordRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -403,12 +424,14 @@ impl DeleteLiveRecordRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveRecordRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

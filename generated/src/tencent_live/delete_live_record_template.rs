@@ -23,6 +23,7 @@ pub struct DeleteLiveRecordTemplateRequest {
 
 impl DeleteLiveRecordTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveRecordTemplateRequestBuilder {
         DeleteLiveRecordTemplateRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DeleteLiveRecordTemplateRequestBuilder {
     /// DescribeRecordTemplates接口获取到的模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteLiveRecordTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveRecordTemplateRequest, BuildError> {
         Ok(DeleteLiveRecordTemplateRequest {
             template_id: self
@@ -82,6 +85,7 @@ impl Operation for DeleteLiveRecordTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for DeleteLiveRecordTemplateResponse {
 
 impl DeleteLiveRecordTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveRecordTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for DeleteLiveRecordTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveRecordTemplateResponse {
     /// Starts building a [`DeleteLiveRecordTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveRecordTemplateResponseBuilder {
         DeleteLiveRecordTemplateResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl DeleteLiveRecordTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveRecordTemplateResponse, crate::runtime::BuildError> {
@@ -253,6 +262,7 @@ pub enum DeleteLiveRecordTemplateError {
 }
 
 impl ServiceError for DeleteLiveRecordTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.ConfInUsed" => Self::FailedOperationConfInUsed(meta),
@@ -282,9 +292,11 @@ impl ServiceError for DeleteLiveRecordTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveRecordTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveRecordTemplateError::is_retryable(self)
     }
@@ -292,18 +304,22 @@ impl ServiceError for DeleteLiveRecordTemplateError {
 
 impl DeleteLiveRecordTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
@@ -332,6 +348,7 @@ impl DeleteLiveRecordTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationConfInUsed(meta)
@@ -356,12 +373,14 @@ impl DeleteLiveRecordTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveRecordTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -34,6 +34,7 @@ pub struct DeleteLiveSmartEraseRuleRequest {
 
 impl DeleteLiveSmartEraseRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveSmartEraseRuleRequestBuilder {
         DeleteLiveSmartEraseRuleRequestBuilder::default()
     }
@@ -52,38 +53,45 @@ impl DeleteLiveSmartEraseRuleRequestBuilder {
     /// 直播智能擦除模板id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 推流域名。
     /// 域名+AppName+StreamName唯一标识单个转码规则，如需删除需要强匹配，例如AppName为空也需要传空字符串进行强匹配。
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteLiveSmartEraseRuleRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
     }
     /// ，与推流和播放地址中的AppName保持一致，默认为 live。域名+AppName+StreamName唯一标识单个转码规则，如需删除需要强匹配，例如AppName为空也需要传空字符串进行强匹配。推流路径
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteLiveSmartEraseRuleRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 流名称。
     /// 域名+AppName+StreamName唯一标识单个转码规则，如需删除需要强匹配，例如AppName为空也需要传空字符串进行强匹配。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteLiveSmartEraseRuleRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -93,6 +101,7 @@ impl DeleteLiveSmartEraseRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveSmartEraseRuleRequest, BuildError> {
         Ok(DeleteLiveSmartEraseRuleRequest {
             template_id: self
@@ -131,6 +140,7 @@ impl Operation for DeleteLiveSmartEraseRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -171,15 +181,18 @@ impl object::Object for DeleteLiveSmartEraseRuleResponse {
 
 impl DeleteLiveSmartEraseRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveSmartEraseRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -188,6 +201,7 @@ impl Output for DeleteLiveSmartEraseRuleResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveSmartEraseRuleResponse {
     /// Starts building a [`DeleteLiveSmartEraseRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveSmartEraseRuleResponseBuilder {
         DeleteLiveSmartEraseRuleResponseBuilder::default()
     }
@@ -212,6 +226,7 @@ impl DeleteLiveSmartEraseRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveSmartEraseRuleResponse, crate::runtime::BuildError> {
@@ -234,15 +249,18 @@ pub enum DeleteLiveSmartEraseRuleError {
 }
 
 impl ServiceError for DeleteLiveSmartEraseRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveSmartEraseRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveSmartEraseRuleError::is_retryable(self)
     }
@@ -250,18 +268,22 @@ impl ServiceError for DeleteLiveSmartEraseRuleError {
 
 impl DeleteLiveSmartEraseRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -269,6 +291,7 @@ impl DeleteLiveSmartEraseRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -276,12 +299,14 @@ impl DeleteLiveSmartEraseRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveSmartEraseRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct DeleteLiveSmartEraseTemplateRequest {
 
 impl DeleteLiveSmartEraseTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveSmartEraseTemplateRequestBuilder {
         DeleteLiveSmartEraseTemplateRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DeleteLiveSmartEraseTemplateRequestBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteLiveSmartEraseTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveSmartEraseTemplateRequest, BuildError> {
         Ok(DeleteLiveSmartEraseTemplateRequest {
             template_id: self
@@ -82,6 +85,7 @@ impl Operation for DeleteLiveSmartEraseTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for DeleteLiveSmartEraseTemplateResponse {
 
 impl DeleteLiveSmartEraseTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveSmartEraseTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for DeleteLiveSmartEraseTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveSmartEraseTemplateResponse {
     /// Starts building a [`DeleteLiveSmartEraseTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveSmartEraseTemplateResponseBuilder {
         DeleteLiveSmartEraseTemplateResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl DeleteLiveSmartEraseTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
@@ -185,15 +194,18 @@ pub enum DeleteLiveSmartEraseTemplateError {
 }
 
 impl ServiceError for DeleteLiveSmartEraseTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveSmartEraseTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveSmartEraseTemplateError::is_retryable(self)
     }
@@ -201,18 +213,22 @@ impl ServiceError for DeleteLiveSmartEraseTemplateError {
 
 impl DeleteLiveSmartEraseTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -220,6 +236,7 @@ impl DeleteLiveSmartEraseTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -227,12 +244,14 @@ impl DeleteLiveSmartEraseTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveSmartEraseTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

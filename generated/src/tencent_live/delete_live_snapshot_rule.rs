@@ -29,6 +29,7 @@ pub struct DeleteLiveSnapshotRuleRequest {
 
 impl DeleteLiveSnapshotRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveSnapshotRuleRequestBuilder {
         DeleteLiveSnapshotRuleRequestBuilder::default()
     }
@@ -46,26 +47,31 @@ impl DeleteLiveSnapshotRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteLiveSnapshotRuleRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteLiveSnapshotRuleRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -75,6 +81,7 @@ impl DeleteLiveSnapshotRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveSnapshotRuleRequest, BuildError> {
         Ok(DeleteLiveSnapshotRuleRequest {
             domain_name: self
@@ -115,6 +122,7 @@ impl Operation for DeleteLiveSnapshotRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -155,15 +163,18 @@ impl object::Object for DeleteLiveSnapshotRuleResponse {
 
 impl DeleteLiveSnapshotRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveSnapshotRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -172,6 +183,7 @@ impl Output for DeleteLiveSnapshotRuleResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveSnapshotRuleResponse {
     /// Starts building a [`DeleteLiveSnapshotRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveSnapshotRuleResponseBuilder {
         DeleteLiveSnapshotRuleResponseBuilder::default()
     }
@@ -196,6 +208,7 @@ impl DeleteLiveSnapshotRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveSnapshotRuleResponse, crate::runtime::BuildError> {
@@ -290,6 +303,7 @@ pub enum DeleteLiveSnapshotRuleError {
 }
 
 impl ServiceError for DeleteLiveSnapshotRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -322,9 +336,11 @@ impl ServiceError for DeleteLiveSnapshotRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveSnapshotRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveSnapshotRuleError::is_retryable(self)
     }
@@ -332,18 +348,22 @@ impl ServiceError for DeleteLiveSnapshotRuleError {
 
 impl DeleteLiveSnapshotRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -375,6 +395,7 @@ impl DeleteLiveSnapshotRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -400,12 +421,14 @@ impl DeleteLiveSnapshotRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveSnapshotRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -25,6 +25,7 @@ pub struct DeleteLiveSnapshotTemplateRequest {
 
 impl DeleteLiveSnapshotTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveSnapshotTemplateRequestBuilder {
         DeleteLiveSnapshotTemplateRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeleteLiveSnapshotTemplateRequestBuilder {
     /// 2. 可以从接口 \[DescribeLiveSnapshotTemplates\](/document/product/267/32619) 中查询已创建的截图模板列表。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -51,6 +53,7 @@ impl DeleteLiveSnapshotTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveSnapshotTemplateRequest, BuildError> {
         Ok(DeleteLiveSnapshotTemplateRequest {
             template_id: self
@@ -86,6 +89,7 @@ impl Operation for DeleteLiveSnapshotTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -126,15 +130,18 @@ impl object::Object for DeleteLiveSnapshotTemplateResponse {
 
 impl DeleteLiveSnapshotTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveSnapshotTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -143,6 +150,7 @@ impl Output for DeleteLiveSnapshotTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveSnapshotTemplateResponse {
     /// Starts building a [`DeleteLiveSnapshotTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveSnapshotTemplateResponseBuilder {
         DeleteLiveSnapshotTemplateResponseBuilder::default()
     }
@@ -167,6 +175,7 @@ impl DeleteLiveSnapshotTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveSnapshotTemplateResponse, crate::runtime::BuildError> {
@@ -257,6 +266,7 @@ pub enum DeleteLiveSnapshotTemplateError {
 }
 
 impl ServiceError for DeleteLiveSnapshotTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.ConfInUsed" => Self::FailedOperationConfInUsed(meta),
@@ -286,9 +296,11 @@ impl ServiceError for DeleteLiveSnapshotTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveSnapshotTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveSnapshotTemplateError::is_retryable(self)
     }
@@ -296,18 +308,22 @@ impl ServiceError for DeleteLiveSnapshotTemplateError {
 
 impl DeleteLiveSnapshotTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
@@ -336,6 +352,7 @@ impl DeleteLiveSnapshotTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationConfInUsed(meta)
@@ -360,12 +377,14 @@ impl DeleteLiveSnapshotTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveSnapshotTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -32,6 +32,7 @@ pub struct DeleteLiveTimeShiftRuleRequest {
 
 impl DeleteLiveTimeShiftRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveTimeShiftRuleRequestBuilder {
         DeleteLiveTimeShiftRuleRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl DeleteLiveTimeShiftRuleRequestBuilder {
     /// 域名+AppName+StreamName唯一标识单个时移规则，如需删除需要强匹配，例如AppName为空也需要传空字符串进行强匹配。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -58,6 +60,7 @@ impl DeleteLiveTimeShiftRuleRequestBuilder {
     /// 域名+AppName+StreamName唯一标识单个时移规则，如需删除需要强匹配，例如AppName为空也需要传空字符串进行强匹配。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -66,6 +69,7 @@ impl DeleteLiveTimeShiftRuleRequestBuilder {
     /// 域名+AppName+StreamName唯一标识单个时移规则，如需删除需要强匹配，例如AppName为空也需要传空字符串进行强匹配。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -75,6 +79,7 @@ impl DeleteLiveTimeShiftRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveTimeShiftRuleRequest, BuildError> {
         Ok(DeleteLiveTimeShiftRuleRequest {
             domain_name: self
@@ -116,6 +121,7 @@ impl Operation for DeleteLiveTimeShiftRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -156,15 +162,18 @@ impl object::Object for DeleteLiveTimeShiftRuleResponse {
 
 impl DeleteLiveTimeShiftRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveTimeShiftRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -173,6 +182,7 @@ impl Output for DeleteLiveTimeShiftRuleResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveTimeShiftRuleResponse {
     /// Starts building a [`DeleteLiveTimeShiftRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveTimeShiftRuleResponseBuilder {
         DeleteLiveTimeShiftRuleResponseBuilder::default()
     }
@@ -197,6 +207,7 @@ impl DeleteLiveTimeShiftRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveTimeShiftRuleResponse, crate::runtime::BuildError> {
@@ -291,6 +302,7 @@ pub enum DeleteLiveTimeShiftRuleError {
 }
 
 impl ServiceError for DeleteLiveTimeShiftRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -323,9 +335,11 @@ impl ServiceError for DeleteLiveTimeShiftRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveTimeShiftRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveTimeShiftRuleError::is_retryable(self)
     }
@@ -333,18 +347,22 @@ impl ServiceError for DeleteLiveTimeShiftRuleError {
 
 impl DeleteLiveTimeShiftRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -376,6 +394,7 @@ impl DeleteLiveTimeShiftRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -401,12 +420,14 @@ impl DeleteLiveTimeShiftRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveTimeShiftRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

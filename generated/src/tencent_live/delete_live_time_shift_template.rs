@@ -23,6 +23,7 @@ pub struct DeleteLiveTimeShiftTemplateRequest {
 
 impl DeleteLiveTimeShiftTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveTimeShiftTemplateRequestBuilder {
         DeleteLiveTimeShiftTemplateRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DeleteLiveTimeShiftTemplateRequestBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteLiveTimeShiftTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveTimeShiftTemplateRequest, BuildError> {
         Ok(DeleteLiveTimeShiftTemplateRequest {
             template_id: self
@@ -82,6 +85,7 @@ impl Operation for DeleteLiveTimeShiftTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for DeleteLiveTimeShiftTemplateResponse {
 
 impl DeleteLiveTimeShiftTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveTimeShiftTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for DeleteLiveTimeShiftTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveTimeShiftTemplateResponse {
     /// Starts building a [`DeleteLiveTimeShiftTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveTimeShiftTemplateResponseBuilder {
         DeleteLiveTimeShiftTemplateResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl DeleteLiveTimeShiftTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveTimeShiftTemplateResponse, crate::runtime::BuildError> {
@@ -261,6 +270,7 @@ pub enum DeleteLiveTimeShiftTemplateError {
 }
 
 impl ServiceError for DeleteLiveTimeShiftTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.AiTranscodeOptionFail" => {
@@ -294,9 +304,11 @@ impl ServiceError for DeleteLiveTimeShiftTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveTimeShiftTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveTimeShiftTemplateError::is_retryable(self)
     }
@@ -304,18 +316,22 @@ impl ServiceError for DeleteLiveTimeShiftTemplateError {
 
 impl DeleteLiveTimeShiftTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationAiTranscodeOptionFail(_) => {
@@ -348,6 +364,7 @@ impl DeleteLiveTimeShiftTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationAiTranscodeOptionFail(meta)
@@ -374,12 +391,14 @@ impl DeleteLiveTimeShiftTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveTimeShiftTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -32,6 +32,7 @@ pub struct DeleteLiveTranscodeRuleRequest {
 
 impl DeleteLiveTranscodeRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveTranscodeRuleRequestBuilder {
         DeleteLiveTranscodeRuleRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl DeleteLiveTranscodeRuleRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -57,6 +59,7 @@ impl DeleteLiveTranscodeRuleRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -64,6 +67,7 @@ impl DeleteLiveTranscodeRuleRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -71,6 +75,7 @@ impl DeleteLiveTranscodeRuleRequestBuilder {
     /// 模板ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -80,6 +85,7 @@ impl DeleteLiveTranscodeRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveTranscodeRuleRequest, BuildError> {
         Ok(DeleteLiveTranscodeRuleRequest {
             domain_name: self
@@ -124,6 +130,7 @@ impl Operation for DeleteLiveTranscodeRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -164,15 +171,18 @@ impl object::Object for DeleteLiveTranscodeRuleResponse {
 
 impl DeleteLiveTranscodeRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveTranscodeRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -181,6 +191,7 @@ impl Output for DeleteLiveTranscodeRuleResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveTranscodeRuleResponse {
     /// Starts building a [`DeleteLiveTranscodeRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveTranscodeRuleResponseBuilder {
         DeleteLiveTranscodeRuleResponseBuilder::default()
     }
@@ -205,6 +216,7 @@ impl DeleteLiveTranscodeRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveTranscodeRuleResponse, crate::runtime::BuildError> {
@@ -303,6 +315,7 @@ pub enum DeleteLiveTranscodeRuleError {
 }
 
 impl ServiceError for DeleteLiveTranscodeRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -336,9 +349,11 @@ impl ServiceError for DeleteLiveTranscodeRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveTranscodeRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveTranscodeRuleError::is_retryable(self)
     }
@@ -346,18 +361,22 @@ impl ServiceError for DeleteLiveTranscodeRuleError {
 
 impl DeleteLiveTranscodeRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -390,6 +409,7 @@ impl DeleteLiveTranscodeRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -416,12 +436,14 @@ impl DeleteLiveTranscodeRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveTranscodeRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -25,6 +25,7 @@ pub struct DeleteLiveTranscodeTemplateRequest {
 
 impl DeleteLiveTranscodeTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveTranscodeTemplateRequestBuilder {
         DeleteLiveTranscodeTemplateRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeleteLiveTranscodeTemplateRequestBuilder {
     /// 2. 可以从接口 \[DescribeLiveTranscodeTemplates\](/document/product/267/32641) 查询已经创建过的模板列表。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -51,6 +53,7 @@ impl DeleteLiveTranscodeTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveTranscodeTemplateRequest, BuildError> {
         Ok(DeleteLiveTranscodeTemplateRequest {
             template_id: self
@@ -86,6 +89,7 @@ impl Operation for DeleteLiveTranscodeTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -126,15 +130,18 @@ impl object::Object for DeleteLiveTranscodeTemplateResponse {
 
 impl DeleteLiveTranscodeTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveTranscodeTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -143,6 +150,7 @@ impl Output for DeleteLiveTranscodeTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveTranscodeTemplateResponse {
     /// Starts building a [`DeleteLiveTranscodeTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveTranscodeTemplateResponseBuilder {
         DeleteLiveTranscodeTemplateResponseBuilder::default()
     }
@@ -167,6 +175,7 @@ impl DeleteLiveTranscodeTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveTranscodeTemplateResponse, crate::runtime::BuildError> {
@@ -265,6 +274,7 @@ pub enum DeleteLiveTranscodeTemplateError {
 }
 
 impl ServiceError for DeleteLiveTranscodeTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.AiTranscodeOptionFail" => {
@@ -298,9 +308,11 @@ impl ServiceError for DeleteLiveTranscodeTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveTranscodeTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveTranscodeTemplateError::is_retryable(self)
     }
@@ -308,18 +320,22 @@ impl ServiceError for DeleteLiveTranscodeTemplateError {
 
 impl DeleteLiveTranscodeTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationAiTranscodeOptionFail(_) => {
@@ -352,6 +368,7 @@ impl DeleteLiveTranscodeTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationAiTranscodeOptionFail(meta)
@@ -378,12 +395,14 @@ impl DeleteLiveTranscodeTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveTranscodeTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

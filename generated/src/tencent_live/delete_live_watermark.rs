@@ -25,6 +25,7 @@ pub struct DeleteLiveWatermarkRequest {
 
 impl DeleteLiveWatermarkRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveWatermarkRequestBuilder {
         DeleteLiveWatermarkRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeleteLiveWatermarkRequestBuilder {
     /// 或DescribeLiveWatermarks接口返回的水印ID。
     ///
     /// Required.
+    #[inline]
     pub fn watermark_id(mut self, value: impl Into<i64>) -> Self {
         self.watermark_id = Some(value.into());
         self
@@ -51,6 +53,7 @@ impl DeleteLiveWatermarkRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveWatermarkRequest, BuildError> {
         Ok(DeleteLiveWatermarkRequest {
             watermark_id: self
@@ -86,6 +89,7 @@ impl Operation for DeleteLiveWatermarkRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -126,15 +130,18 @@ impl object::Object for DeleteLiveWatermarkResponse {
 
 impl DeleteLiveWatermarkResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveWatermarkResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -143,6 +150,7 @@ impl Output for DeleteLiveWatermarkResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveWatermarkResponse {
     /// Starts building a [`DeleteLiveWatermarkResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveWatermarkResponseBuilder {
         DeleteLiveWatermarkResponseBuilder::default()
     }
@@ -167,6 +175,7 @@ impl DeleteLiveWatermarkResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveWatermarkResponse, crate::runtime::BuildError> {
@@ -233,6 +242,7 @@ pub enum DeleteLiveWatermarkError {
 }
 
 impl ServiceError for DeleteLiveWatermarkError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError.ConfInUsed" => Self::InternalErrorConfInUsed(meta),
@@ -262,9 +272,11 @@ impl ServiceError for DeleteLiveWatermarkError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveWatermarkError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveWatermarkError::is_retryable(self)
     }
@@ -272,18 +284,22 @@ impl ServiceError for DeleteLiveWatermarkError {
 
 impl DeleteLiveWatermarkError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
@@ -304,6 +320,7 @@ impl DeleteLiveWatermarkError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalErrorConfInUsed(meta)
@@ -322,12 +339,14 @@ impl DeleteLiveWatermarkError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveWatermarkError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -29,6 +29,7 @@ pub struct DeleteLiveWatermarkRuleRequest {
 
 impl DeleteLiveWatermarkRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveWatermarkRuleRequestBuilder {
         DeleteLiveWatermarkRuleRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DeleteLiveWatermarkRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl DeleteLiveWatermarkRuleRequestBuilder {
     /// 推流路径。与推流和播放地址中的 AppName 保持一致，默认为live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl DeleteLiveWatermarkRuleRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -69,6 +73,7 @@ impl DeleteLiveWatermarkRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveWatermarkRuleRequest, BuildError> {
         Ok(DeleteLiveWatermarkRuleRequest {
             domain_name: self
@@ -110,6 +115,7 @@ impl Operation for DeleteLiveWatermarkRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -150,15 +156,18 @@ impl object::Object for DeleteLiveWatermarkRuleResponse {
 
 impl DeleteLiveWatermarkRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveWatermarkRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -167,6 +176,7 @@ impl Output for DeleteLiveWatermarkRuleResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveWatermarkRuleResponse {
     /// Starts building a [`DeleteLiveWatermarkRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveWatermarkRuleResponseBuilder {
         DeleteLiveWatermarkRuleResponseBuilder::default()
     }
@@ -191,6 +201,7 @@ impl DeleteLiveWatermarkRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveWatermarkRuleResponse, crate::runtime::BuildError> {
@@ -285,6 +296,7 @@ pub enum DeleteLiveWatermarkRuleError {
 }
 
 impl ServiceError for DeleteLiveWatermarkRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -317,9 +329,11 @@ impl ServiceError for DeleteLiveWatermarkRuleError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveWatermarkRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveWatermarkRuleError::is_retryable(self)
     }
@@ -327,18 +341,22 @@ impl ServiceError for DeleteLiveWatermarkRuleError {
 
 impl DeleteLiveWatermarkRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -370,6 +388,7 @@ impl DeleteLiveWatermarkRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -395,12 +414,14 @@ impl DeleteLiveWatermarkRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveWatermarkRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

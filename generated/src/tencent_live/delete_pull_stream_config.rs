@@ -25,6 +25,7 @@ pub struct DeletePullStreamConfigRequest {
 
 impl DeletePullStreamConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeletePullStreamConfigRequestBuilder {
         DeletePullStreamConfigRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeletePullStreamConfigRequestBuilder {
     /// 2. 可以从接口 \[DescribePullStreamConfigs\](/document/api/267/30158) 中查询已创建过的拉流配置列表。
     ///
     /// Required.
+    #[inline]
     pub fn config_id(mut self, value: impl Into<String>) -> Self {
         self.config_id = Some(value.into());
         self
@@ -51,6 +53,7 @@ impl DeletePullStreamConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeletePullStreamConfigRequest, BuildError> {
         Ok(DeletePullStreamConfigRequest {
             config_id: self
@@ -86,6 +89,7 @@ impl Operation for DeletePullStreamConfigRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -126,15 +130,18 @@ impl object::Object for DeletePullStreamConfigResponse {
 
 impl DeletePullStreamConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeletePullStreamConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -143,6 +150,7 @@ impl Output for DeletePullStreamConfigResponse {
 #[cfg(feature = "test-util")]
 impl DeletePullStreamConfigResponse {
     /// Starts building a [`DeletePullStreamConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeletePullStreamConfigResponseBuilder {
         DeletePullStreamConfigResponseBuilder::default()
     }
@@ -167,6 +175,7 @@ impl DeletePullStreamConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeletePullStreamConfigResponse, crate::runtime::BuildError> {
@@ -233,6 +242,7 @@ pub enum DeletePullStreamConfigError {
 }
 
 impl ServiceError for DeletePullStreamConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -260,9 +270,11 @@ impl ServiceError for DeletePullStreamConfigError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeletePullStreamConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeletePullStreamConfigError::is_retryable(self)
     }
@@ -270,18 +282,22 @@ impl ServiceError for DeletePullStreamConfigError {
 
 impl DeletePullStreamConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -306,6 +322,7 @@ impl DeletePullStreamConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -324,12 +341,14 @@ impl DeletePullStreamConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeletePullStreamConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct DeleteRecordTaskRequest {
 
 impl DeleteRecordTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteRecordTaskRequestBuilder {
         DeleteRecordTaskRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DeleteRecordTaskRequestBuilder {
     /// 任务ID，CreateRecordTask返回。删除TaskId指定的录制任务。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteRecordTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteRecordTaskRequest, BuildError> {
         Ok(DeleteRecordTaskRequest {
             task_id: self
@@ -82,6 +85,7 @@ impl Operation for DeleteRecordTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for DeleteRecordTaskResponse {
 
 impl DeleteRecordTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteRecordTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for DeleteRecordTaskResponse {
 #[cfg(feature = "test-util")]
 impl DeleteRecordTaskResponse {
     /// Starts building a [`DeleteRecordTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteRecordTaskResponseBuilder {
         DeleteRecordTaskResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl DeleteRecordTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteRecordTaskResponse, crate::runtime::BuildError> {
         Ok(DeleteRecordTaskResponse {
             _request_id: self.request_id,
@@ -223,6 +232,7 @@ pub enum DeleteRecordTaskError {
 }
 
 impl ServiceError for DeleteRecordTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -247,9 +257,11 @@ impl ServiceError for DeleteRecordTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteRecordTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteRecordTaskError::is_retryable(self)
     }
@@ -257,18 +269,22 @@ impl ServiceError for DeleteRecordTaskError {
 
 impl DeleteRecordTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -288,6 +304,7 @@ impl DeleteRecordTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -305,12 +322,14 @@ impl DeleteRecordTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteRecordTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

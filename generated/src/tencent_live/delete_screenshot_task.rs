@@ -23,6 +23,7 @@ pub struct DeleteScreenshotTaskRequest {
 
 impl DeleteScreenshotTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteScreenshotTaskRequestBuilder {
         DeleteScreenshotTaskRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DeleteScreenshotTaskRequestBuilder {
     /// 任务ID，CreateScreenshotTask返回。删除TaskId指定的截图任务。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteScreenshotTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteScreenshotTaskRequest, BuildError> {
         Ok(DeleteScreenshotTaskRequest {
             task_id: self
@@ -82,6 +85,7 @@ impl Operation for DeleteScreenshotTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for DeleteScreenshotTaskResponse {
 
 impl DeleteScreenshotTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteScreenshotTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for DeleteScreenshotTaskResponse {
 #[cfg(feature = "test-util")]
 impl DeleteScreenshotTaskResponse {
     /// Starts building a [`DeleteScreenshotTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteScreenshotTaskResponseBuilder {
         DeleteScreenshotTaskResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl DeleteScreenshotTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteScreenshotTaskResponse, crate::runtime::BuildError> {
@@ -221,6 +230,7 @@ pub enum DeleteScreenshotTaskError {
 }
 
 impl ServiceError for DeleteScreenshotTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -242,9 +252,11 @@ impl ServiceError for DeleteScreenshotTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteScreenshotTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteScreenshotTaskError::is_retryable(self)
     }
@@ -252,18 +264,22 @@ impl ServiceError for DeleteScreenshotTaskError {
 
 impl DeleteScreenshotTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -282,6 +298,7 @@ impl DeleteScreenshotTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -298,12 +315,14 @@ impl DeleteScreenshotTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteScreenshotTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

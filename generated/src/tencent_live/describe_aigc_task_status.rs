@@ -23,6 +23,7 @@ pub struct DescribeAigcTaskStatusRequest {
 
 impl DescribeAigcTaskStatusRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeAigcTaskStatusRequestBuilder {
         DescribeAigcTaskStatusRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeAigcTaskStatusRequestBuilder {
     /// 任务ID
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeAigcTaskStatusRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeAigcTaskStatusRequest, BuildError> {
         Ok(DescribeAigcTaskStatusRequest {
             task_id: self
@@ -91,6 +94,7 @@ impl Operation for DescribeAigcTaskStatusRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -210,15 +214,18 @@ impl object::Object for DescribeAigcTaskStatusResponse {
 
 impl DescribeAigcTaskStatusResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeAigcTaskStatusResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -227,6 +234,7 @@ impl Output for DescribeAigcTaskStatusResponse {
 #[cfg(feature = "test-util")]
 impl DescribeAigcTaskStatusResponse {
     /// Starts building a [`DescribeAigcTaskStatusResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeAigcTaskStatusResponseBuilder {
         DescribeAigcTaskStatusResponseBuilder::default()
     }
@@ -254,6 +262,7 @@ impl DescribeAigcTaskStatusResponseBuilder {
     /// 任务ID
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -263,6 +272,7 @@ impl DescribeAigcTaskStatusResponseBuilder {
     /// - FINISHED： 1
     ///
     /// Required.
+    #[inline]
     pub fn task_status(mut self, value: impl Into<String>) -> Self {
         self.task_status = Some(value.into());
         self
@@ -270,11 +280,13 @@ impl DescribeAigcTaskStatusResponseBuilder {
     /// 输出url
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn output_url(mut self, value: impl Into<String>) -> Self {
         self.output_url = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAigcTaskStatusResponse::output_url`].
+    #[inline]
     pub fn set_output_url(mut self, value: Option<String>) -> Self {
         self.output_url = value;
         self
@@ -282,66 +294,79 @@ impl DescribeAigcTaskStatusResponseBuilder {
     /// 任务创建时间
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// 任务调度时间
+    #[inline]
     pub fn scheduled_time(mut self, value: impl Into<String>) -> Self {
         self.scheduled_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAigcTaskStatusResponse::scheduled_time`].
+    #[inline]
     pub fn set_scheduled_time(mut self, value: Option<String>) -> Self {
         self.scheduled_time = value;
         self
     }
     /// 任务完成时间
+    #[inline]
     pub fn finished_time(mut self, value: impl Into<String>) -> Self {
         self.finished_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAigcTaskStatusResponse::finished_time`].
+    #[inline]
     pub fn set_finished_time(mut self, value: Option<String>) -> Self {
         self.finished_time = value;
         self
     }
     /// 任务错误码
+    #[inline]
     pub fn task_result_code(mut self, value: impl Into<i64>) -> Self {
         self.task_result_code = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAigcTaskStatusResponse::task_result_code`].
+    #[inline]
     pub fn set_task_result_code(mut self, value: Option<i64>) -> Self {
         self.task_result_code = value;
         self
     }
     /// 任务返回错误信息
+    #[inline]
     pub fn task_result_msg(mut self, value: impl Into<String>) -> Self {
         self.task_result_msg = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAigcTaskStatusResponse::task_result_msg`].
+    #[inline]
     pub fn set_task_result_msg(mut self, value: Option<String>) -> Self {
         self.task_result_msg = value;
         self
     }
     /// 请求参数
+    #[inline]
     pub fn request_body(mut self, value: impl Into<String>) -> Self {
         self.request_body = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAigcTaskStatusResponse::request_body`].
+    #[inline]
     pub fn set_request_body(mut self, value: Option<String>) -> Self {
         self.request_body = value;
         self
     }
     /// 任务类型
+    #[inline]
     pub fn task_type(mut self, value: impl Into<String>) -> Self {
         self.task_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAigcTaskStatusResponse::task_type`].
+    #[inline]
     pub fn set_task_type(mut self, value: Option<String>) -> Self {
         self.task_type = value;
         self
@@ -356,6 +381,7 @@ impl DescribeAigcTaskStatusResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeAigcTaskStatusResponse, crate::runtime::BuildError> {
@@ -419,6 +445,7 @@ pub enum DescribeAigcTaskStatusError {
 }
 
 impl ServiceError for DescribeAigcTaskStatusError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.QueryAIGCTaskFailed" => {
@@ -435,9 +462,11 @@ impl ServiceError for DescribeAigcTaskStatusError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeAigcTaskStatusError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeAigcTaskStatusError::is_retryable(self)
     }
@@ -445,18 +474,22 @@ impl ServiceError for DescribeAigcTaskStatusError {
 
 impl DescribeAigcTaskStatusError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationQueryAigcTaskFailed(_) => Some("查询AIGC任务失败"),
@@ -468,6 +501,7 @@ impl DescribeAigcTaskStatusError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationQueryAigcTaskFailed(meta)
@@ -479,12 +513,14 @@ impl DescribeAigcTaskStatusError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeAigcTaskStatusError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

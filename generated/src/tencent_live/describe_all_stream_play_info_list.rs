@@ -29,6 +29,7 @@ pub struct DescribeAllStreamPlayInfoListRequest {
 
 impl DescribeAllStreamPlayInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeAllStreamPlayInfoListRequestBuilder {
         DescribeAllStreamPlayInfoListRequestBuilder::default()
     }
@@ -48,11 +49,13 @@ impl DescribeAllStreamPlayInfoListRequestBuilder {
     /// 支持最近1个月的数据查询，数据延迟为5分钟左右，如果要查询实时的数据，建议传递5分钟前的整点时间点。
     ///
     /// Required.
+    #[inline]
     pub fn query_time(mut self, value: impl Into<String>) -> Self {
         self.query_time = Some(value.into());
         self
     }
     /// 播放域名列表，若不填，表示总体数据。
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -61,6 +64,7 @@ impl DescribeAllStreamPlayInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeAllStreamPlayInfoListRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
@@ -70,6 +74,7 @@ impl DescribeAllStreamPlayInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeAllStreamPlayInfoListRequest, BuildError> {
         Ok(DescribeAllStreamPlayInfoListRequest {
             query_time: self
@@ -139,6 +144,7 @@ impl Operation for DescribeAllStreamPlayInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -195,15 +201,18 @@ impl object::Object for DescribeAllStreamPlayInfoListResponse {
 
 impl DescribeAllStreamPlayInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeAllStreamPlayInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -212,6 +221,7 @@ impl Output for DescribeAllStreamPlayInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeAllStreamPlayInfoListResponse {
     /// Starts building a [`DescribeAllStreamPlayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeAllStreamPlayInfoListResponseBuilder {
         DescribeAllStreamPlayInfoListResponseBuilder::default()
     }
@@ -231,6 +241,7 @@ impl DescribeAllStreamPlayInfoListResponseBuilder {
     /// 查询时间点，回传的输入参数中的查询时间。
     ///
     /// Required.
+    #[inline]
     pub fn query_time(mut self, value: impl Into<String>) -> Self {
         self.query_time = Some(value.into());
         self
@@ -238,6 +249,7 @@ impl DescribeAllStreamPlayInfoListResponseBuilder {
     /// 数据信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = MonitorStreamPlayInfo>,
@@ -255,6 +267,7 @@ impl DescribeAllStreamPlayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeAllStreamPlayInfoListResponse, crate::runtime::BuildError> {
@@ -321,6 +334,7 @@ pub enum DescribeAllStreamPlayInfoListError {
 }
 
 impl ServiceError for DescribeAllStreamPlayInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -341,9 +355,11 @@ impl ServiceError for DescribeAllStreamPlayInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeAllStreamPlayInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeAllStreamPlayInfoListError::is_retryable(self)
     }
@@ -351,18 +367,22 @@ impl ServiceError for DescribeAllStreamPlayInfoListError {
 
 impl DescribeAllStreamPlayInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -380,6 +400,7 @@ impl DescribeAllStreamPlayInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -395,12 +416,14 @@ impl DescribeAllStreamPlayInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeAllStreamPlayInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -487,6 +510,7 @@ impl object::Object for MonitorStreamPlayInfo {
 #[cfg(feature = "test-util")]
 impl MonitorStreamPlayInfo {
     /// Starts building a [`MonitorStreamPlayInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> MonitorStreamPlayInfoBuilder {
         MonitorStreamPlayInfoBuilder::default()
     }
@@ -510,6 +534,7 @@ impl MonitorStreamPlayInfoBuilder {
     /// 播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -517,6 +542,7 @@ impl MonitorStreamPlayInfoBuilder {
     /// 流id。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -524,6 +550,7 @@ impl MonitorStreamPlayInfoBuilder {
     /// 播放码率，0表示原始码率。
     ///
     /// Required.
+    #[inline]
     pub fn rate(mut self, value: impl Into<u64>) -> Self {
         self.rate = Some(value.into());
         self
@@ -531,6 +558,7 @@ impl MonitorStreamPlayInfoBuilder {
     /// 播放协议，可选值包括 Unknown，Flv，Hls，Rtmp，Huyap2p。
     ///
     /// Required.
+    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -538,6 +566,7 @@ impl MonitorStreamPlayInfoBuilder {
     /// 带宽，单位是Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -545,6 +574,7 @@ impl MonitorStreamPlayInfoBuilder {
     /// 在线人数，1分钟采样一个点，统计采样点的tcp链接数目。
     ///
     /// Required.
+    #[inline]
     pub fn online(mut self, value: impl Into<u64>) -> Self {
         self.online = Some(value.into());
         self
@@ -552,6 +582,7 @@ impl MonitorStreamPlayInfoBuilder {
     /// 请求数。
     ///
     /// Required.
+    #[inline]
     pub fn request(mut self, value: impl Into<u64>) -> Self {
         self.request = Some(value.into());
         self
@@ -561,6 +592,7 @@ impl MonitorStreamPlayInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<MonitorStreamPlayInfo, crate::runtime::BuildError> {
         Ok(MonitorStreamPlayInfo {
             play_domain: self

@@ -30,6 +30,7 @@ pub struct DescribeAreaBillBandwidthAndFluxListRequest {
 
 impl DescribeAreaBillBandwidthAndFluxListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeAreaBillBandwidthAndFluxListRequestBuilder {
         DescribeAreaBillBandwidthAndFluxListRequestBuilder::default()
     }
@@ -47,6 +48,7 @@ impl DescribeAreaBillBandwidthAndFluxListRequestBuilder {
     /// 起始时间点，格式为yyyy-mm-dd HH:MM:SS。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -54,11 +56,13 @@ impl DescribeAreaBillBandwidthAndFluxListRequestBuilder {
     /// 结束时间点，格式为yyyy-mm-dd HH:MM:SS，起始和结束时间跨度不支持超过1天。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 直播播放域名，若不填，表示总体数据。
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -67,6 +71,7 @@ impl DescribeAreaBillBandwidthAndFluxListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeAreaBillBandwidthAndFluxListRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
@@ -76,6 +81,7 @@ impl DescribeAreaBillBandwidthAndFluxListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeAreaBillBandwidthAndFluxListRequest, BuildError> {
@@ -150,6 +156,7 @@ impl Operation for DescribeAreaBillBandwidthAndFluxListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -200,15 +207,18 @@ impl object::Object for DescribeAreaBillBandwidthAndFluxListResponse {
 
 impl DescribeAreaBillBandwidthAndFluxListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeAreaBillBandwidthAndFluxListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -217,6 +227,7 @@ impl Output for DescribeAreaBillBandwidthAndFluxListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeAreaBillBandwidthAndFluxListResponse {
     /// Starts building a [`DescribeAreaBillBandwidthAndFluxListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeAreaBillBandwidthAndFluxListResponseBuilder {
         DescribeAreaBillBandwidthAndFluxListResponseBuilder::default()
     }
@@ -233,6 +244,7 @@ pub struct DescribeAreaBillBandwidthAndFluxListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeAreaBillBandwidthAndFluxListResponseBuilder {
     /// 明细数据信息。
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = BillAreaInfo>,
@@ -241,6 +253,7 @@ impl DescribeAreaBillBandwidthAndFluxListResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeAreaBillBandwidthAndFluxListResponse::data_info_list`].
+    #[inline]
     pub fn set_data_info_list(mut self, value: Option<Vec<BillAreaInfo>>) -> Self {
         self.data_info_list = value;
         self
@@ -255,6 +268,7 @@ impl DescribeAreaBillBandwidthAndFluxListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -309,6 +323,7 @@ pub enum DescribeAreaBillBandwidthAndFluxListError {
 }
 
 impl ServiceError for DescribeAreaBillBandwidthAndFluxListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -328,9 +343,11 @@ impl ServiceError for DescribeAreaBillBandwidthAndFluxListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeAreaBillBandwidthAndFluxListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeAreaBillBandwidthAndFluxListError::is_retryable(self)
     }
@@ -338,18 +355,22 @@ impl ServiceError for DescribeAreaBillBandwidthAndFluxListError {
 
 impl DescribeAreaBillBandwidthAndFluxListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -366,6 +387,7 @@ impl DescribeAreaBillBandwidthAndFluxListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -380,12 +402,14 @@ impl DescribeAreaBillBandwidthAndFluxListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeAreaBillBandwidthAndFluxListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -434,6 +458,7 @@ impl object::Object for BillAreaInfo {
 #[cfg(feature = "test-util")]
 impl BillAreaInfo {
     /// Starts building a [`BillAreaInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> BillAreaInfoBuilder {
         BillAreaInfoBuilder::default()
     }
@@ -450,21 +475,25 @@ pub struct BillAreaInfoBuilder {
 #[cfg(feature = "test-util")]
 impl BillAreaInfoBuilder {
     /// 大区名称。
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`BillAreaInfo::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// 国家或地区明细数据。
+    #[inline]
     pub fn countrys(mut self, value: impl IntoIterator<Item = BillCountryInfo>) -> Self {
         self.countrys = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`BillAreaInfo::countrys`].
+    #[inline]
     pub fn set_countrys(mut self, value: Option<Vec<BillCountryInfo>>) -> Self {
         self.countrys = value;
         self
@@ -474,6 +503,7 @@ impl BillAreaInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<BillAreaInfo, crate::runtime::BuildError> {
         Ok(BillAreaInfo {
             name: self.name,
@@ -523,6 +553,7 @@ impl object::Object for BillCountryInfo {
 #[cfg(feature = "test-util")]
 impl BillCountryInfo {
     /// Starts building a [`BillCountryInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> BillCountryInfoBuilder {
         BillCountryInfoBuilder::default()
     }
@@ -541,6 +572,7 @@ impl BillCountryInfoBuilder {
     /// 国家名称
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -548,6 +580,7 @@ impl BillCountryInfoBuilder {
     /// 带宽明细数据信息。
     ///
     /// Required.
+    #[inline]
     pub fn band_info_list(
         mut self,
         value: impl IntoIterator<Item = BillDataInfo>,
@@ -560,6 +593,7 @@ impl BillCountryInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<BillCountryInfo, crate::runtime::BuildError> {
         Ok(BillCountryInfo {
             name: self

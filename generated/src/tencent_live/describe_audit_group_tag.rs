@@ -24,6 +24,7 @@ pub struct DescribeAuditGroupTagRequest {
 
 impl DescribeAuditGroupTagRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeAuditGroupTagRequestBuilder {
         DescribeAuditGroupTagRequestBuilder::default()
     }
@@ -40,6 +41,7 @@ impl DescribeAuditGroupTagRequestBuilder {
     /// Other：全量，TagText：文字，TagImage：图片，TagAudio：音频。
     ///
     /// Required.
+    #[inline]
     pub fn tag_type(mut self, value: impl Into<String>) -> Self {
         self.tag_type = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl DescribeAuditGroupTagRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeAuditGroupTagRequest, BuildError> {
         Ok(DescribeAuditGroupTagRequest {
             tag_type: self
@@ -108,6 +111,7 @@ impl Operation for DescribeAuditGroupTagRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -158,15 +162,18 @@ impl object::Object for DescribeAuditGroupTagResponse {
 
 impl DescribeAuditGroupTagResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeAuditGroupTagResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -175,6 +182,7 @@ impl Output for DescribeAuditGroupTagResponse {
 #[cfg(feature = "test-util")]
 impl DescribeAuditGroupTagResponse {
     /// Starts building a [`DescribeAuditGroupTagResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeAuditGroupTagResponseBuilder {
         DescribeAuditGroupTagResponseBuilder::default()
     }
@@ -193,6 +201,7 @@ impl DescribeAuditGroupTagResponseBuilder {
     /// 标签组分类数据按类型返回。
     ///
     /// Required.
+    #[inline]
     pub fn group_type_list(
         mut self,
         value: impl IntoIterator<Item = AuditGroupInfo>,
@@ -210,6 +219,7 @@ impl DescribeAuditGroupTagResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeAuditGroupTagResponse, crate::runtime::BuildError> {
@@ -238,15 +248,18 @@ pub enum DescribeAuditGroupTagError {
 }
 
 impl ServiceError for DescribeAuditGroupTagError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeAuditGroupTagError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeAuditGroupTagError::is_retryable(self)
     }
@@ -254,18 +267,22 @@ impl ServiceError for DescribeAuditGroupTagError {
 
 impl DescribeAuditGroupTagError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -273,6 +290,7 @@ impl DescribeAuditGroupTagError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -280,12 +298,14 @@ impl DescribeAuditGroupTagError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeAuditGroupTagError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -346,6 +366,7 @@ impl object::Object for AuditGroupClassInfo {
 #[cfg(feature = "test-util")]
 impl AuditGroupClassInfo {
     /// Starts building a [`AuditGroupClassInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuditGroupClassInfoBuilder {
         AuditGroupClassInfoBuilder::default()
     }
@@ -365,6 +386,7 @@ impl AuditGroupClassInfoBuilder {
     /// 标签组分类中文名。
     ///
     /// Required.
+    #[inline]
     pub fn group_class_name(mut self, value: impl Into<String>) -> Self {
         self.group_class_name = Some(value.into());
         self
@@ -372,6 +394,7 @@ impl AuditGroupClassInfoBuilder {
     /// 标签组分类英文名。
     ///
     /// Required.
+    #[inline]
     pub fn group_class_ename(mut self, value: impl Into<String>) -> Self {
         self.group_class_ename = Some(value.into());
         self
@@ -379,6 +402,7 @@ impl AuditGroupClassInfoBuilder {
     /// 标签组列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn label_group_list(
         mut self,
         value: impl IntoIterator<Item = AuditLabelGroupInfo>,
@@ -387,6 +411,7 @@ impl AuditGroupClassInfoBuilder {
         self
     }
     /// Sets or clears [`AuditGroupClassInfo::label_group_list`].
+    #[inline]
     pub fn set_label_group_list(
         mut self,
         value: Option<Vec<AuditLabelGroupInfo>>,
@@ -399,6 +424,7 @@ impl AuditGroupClassInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AuditGroupClassInfo, crate::runtime::BuildError> {
         Ok(AuditGroupClassInfo {
             group_class_name: self
@@ -462,6 +488,7 @@ impl object::Object for AuditGroupInfo {
 #[cfg(feature = "test-util")]
 impl AuditGroupInfo {
     /// Starts building a [`AuditGroupInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuditGroupInfoBuilder {
         AuditGroupInfoBuilder::default()
     }
@@ -481,6 +508,7 @@ impl AuditGroupInfoBuilder {
     /// 可取值：TagImage，TagText，TagAudio。
     ///
     /// Required.
+    #[inline]
     pub fn tag_type(mut self, value: impl Into<AuditTagType>) -> Self {
         self.tag_type = Some(value.into());
         self
@@ -488,6 +516,7 @@ impl AuditGroupInfoBuilder {
     /// 标签组分类列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn group_class_list(
         mut self,
         value: impl IntoIterator<Item = AuditGroupClassInfo>,
@@ -496,6 +525,7 @@ impl AuditGroupInfoBuilder {
         self
     }
     /// Sets or clears [`AuditGroupInfo::group_class_list`].
+    #[inline]
     pub fn set_group_class_list(
         mut self,
         value: Option<Vec<AuditGroupClassInfo>>,
@@ -508,6 +538,7 @@ impl AuditGroupInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AuditGroupInfo, crate::runtime::BuildError> {
         Ok(AuditGroupInfo {
             tag_type: self
@@ -568,6 +599,7 @@ impl object::Object for AuditLabelGroupInfo {
 #[cfg(feature = "test-util")]
 impl AuditLabelGroupInfo {
     /// Starts building a [`AuditLabelGroupInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuditLabelGroupInfoBuilder {
         AuditLabelGroupInfoBuilder::default()
     }
@@ -587,6 +619,7 @@ impl AuditLabelGroupInfoBuilder {
     /// 标签组中文名。
     ///
     /// Required.
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
@@ -594,6 +627,7 @@ impl AuditLabelGroupInfoBuilder {
     /// 标签组英文名。
     ///
     /// Required.
+    #[inline]
     pub fn group_ename(mut self, value: impl Into<String>) -> Self {
         self.group_ename = Some(value.into());
         self
@@ -601,6 +635,7 @@ impl AuditLabelGroupInfoBuilder {
     /// 标签组描述。
     ///
     /// Required.
+    #[inline]
     pub fn group_msg(mut self, value: impl Into<String>) -> Self {
         self.group_msg = Some(value.into());
         self
@@ -610,6 +645,7 @@ impl AuditLabelGroupInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AuditLabelGroupInfo, crate::runtime::BuildError> {
         Ok(AuditLabelGroupInfo {
             group_name: self
@@ -661,6 +697,7 @@ impl AuditTagType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["TagImage", "TagText", "TagAudio"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TagImage => "TagImage",
@@ -672,6 +709,7 @@ impl AuditTagType {
 }
 
 impl From<&str> for AuditTagType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "TagImage" => Self::TagImage,
@@ -683,6 +721,7 @@ impl From<&str> for AuditTagType {
 }
 
 impl fmt::Display for AuditTagType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -32,6 +32,7 @@ pub struct DescribeAuditImagesRequest {
 
 impl DescribeAuditImagesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeAuditImagesRequestBuilder {
         DescribeAuditImagesRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl DescribeAuditImagesRequestBuilder {
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     ///
     /// Required.
+    #[inline]
     pub fn label(mut self, value: impl Into<AuditLabel>) -> Self {
         self.label = Some(value.into());
         self
@@ -57,6 +59,7 @@ impl DescribeAuditImagesRequestBuilder {
     /// 查询页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_index(mut self, value: impl Into<i64>) -> Self {
         self.page_index = Some(value.into());
         self
@@ -64,6 +67,7 @@ impl DescribeAuditImagesRequestBuilder {
     /// 查询条目数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -73,6 +77,7 @@ impl DescribeAuditImagesRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeAuditImagesRequest, BuildError> {
         Ok(DescribeAuditImagesRequest {
             label: self.label.ok_or_else(|| BuildError::missing("Label", "label"))?,
@@ -118,6 +123,7 @@ impl Operation for DescribeAuditImagesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -132,23 +138,29 @@ impl Operation for DescribeAuditImagesRequest {
 impl Paged for DescribeAuditImagesRequest {
     type Item = AuditImageInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.page_index).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_index = i64::try_from(position).unwrap_or(i64::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Items(u64::try_from(output.total).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.infos
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.infos
     }
@@ -199,15 +211,18 @@ impl object::Object for DescribeAuditImagesResponse {
 
 impl DescribeAuditImagesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeAuditImagesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -216,6 +231,7 @@ impl Output for DescribeAuditImagesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeAuditImagesResponse {
     /// Starts building a [`DescribeAuditImagesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeAuditImagesResponseBuilder {
         DescribeAuditImagesResponseBuilder::default()
     }
@@ -235,6 +251,7 @@ impl DescribeAuditImagesResponseBuilder {
     /// 创建图片结果详情。
     ///
     /// Required.
+    #[inline]
     pub fn infos(mut self, value: impl IntoIterator<Item = AuditImageInfo>) -> Self {
         self.infos = Some(value.into_iter().collect());
         self
@@ -242,6 +259,7 @@ impl DescribeAuditImagesResponseBuilder {
     /// 图片总数。
     ///
     /// Required.
+    #[inline]
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
@@ -256,6 +274,7 @@ impl DescribeAuditImagesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeAuditImagesResponse, crate::runtime::BuildError> {
@@ -284,15 +303,18 @@ pub enum DescribeAuditImagesError {
 }
 
 impl ServiceError for DescribeAuditImagesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeAuditImagesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeAuditImagesError::is_retryable(self)
     }
@@ -300,18 +322,22 @@ impl ServiceError for DescribeAuditImagesError {
 
 impl DescribeAuditImagesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -319,6 +345,7 @@ impl DescribeAuditImagesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -326,12 +353,14 @@ impl DescribeAuditImagesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeAuditImagesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -374,6 +403,7 @@ impl object::Object for AuditImageInfo {
 #[cfg(feature = "test-util")]
 impl AuditImageInfo {
     /// Starts building a [`AuditImageInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuditImageInfoBuilder {
         AuditImageInfoBuilder::default()
     }
@@ -389,11 +419,13 @@ pub struct AuditImageInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AuditImageInfoBuilder {
     /// 图片名称。
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`AuditImageInfo::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -403,6 +435,7 @@ impl AuditImageInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AuditImageInfo, crate::runtime::BuildError> {
         Ok(AuditImageInfo { name: self.name })
     }

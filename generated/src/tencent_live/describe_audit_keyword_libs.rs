@@ -32,6 +32,7 @@ pub struct DescribeAuditKeywordLibsRequest {
 
 impl DescribeAuditKeywordLibsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeAuditKeywordLibsRequestBuilder {
         DescribeAuditKeywordLibsRequestBuilder::default()
     }
@@ -49,6 +50,7 @@ impl DescribeAuditKeywordLibsRequestBuilder {
     /// 获取偏移量。
     ///
     /// Required.
+    #[inline]
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -56,6 +58,7 @@ impl DescribeAuditKeywordLibsRequestBuilder {
     /// 获取条数。
     ///
     /// Required.
+    #[inline]
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -64,6 +67,7 @@ impl DescribeAuditKeywordLibsRequestBuilder {
     /// 传递空字符串时，忽略。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -73,6 +77,7 @@ impl DescribeAuditKeywordLibsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeAuditKeywordLibsRequest, BuildError> {
         Ok(DescribeAuditKeywordLibsRequest {
             offset: self.offset.ok_or_else(|| BuildError::missing("Offset", "offset"))?,
@@ -119,6 +124,7 @@ impl Operation for DescribeAuditKeywordLibsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -133,23 +139,29 @@ impl Operation for DescribeAuditKeywordLibsRequest {
 impl Paged for DescribeAuditKeywordLibsRequest {
     type Item = AuditKeywordLibInfo;
     const START: PageStart = PageStart::Offset;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.offset).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.offset = i64::try_from(position).unwrap_or(i64::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.limit).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Items(u64::try_from(output.total).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.infos
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.infos
     }
@@ -200,15 +212,18 @@ impl object::Object for DescribeAuditKeywordLibsResponse {
 
 impl DescribeAuditKeywordLibsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeAuditKeywordLibsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -217,6 +232,7 @@ impl Output for DescribeAuditKeywordLibsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeAuditKeywordLibsResponse {
     /// Starts building a [`DescribeAuditKeywordLibsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeAuditKeywordLibsResponseBuilder {
         DescribeAuditKeywordLibsResponseBuilder::default()
     }
@@ -236,6 +252,7 @@ impl DescribeAuditKeywordLibsResponseBuilder {
     /// 满足条件的关键词库数量。
     ///
     /// Required.
+    #[inline]
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
@@ -243,6 +260,7 @@ impl DescribeAuditKeywordLibsResponseBuilder {
     /// 关键词库信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn infos(
         mut self,
         value: impl IntoIterator<Item = AuditKeywordLibInfo>,
@@ -260,6 +278,7 @@ impl DescribeAuditKeywordLibsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeAuditKeywordLibsResponse, crate::runtime::BuildError> {
@@ -288,15 +307,18 @@ pub enum DescribeAuditKeywordLibsError {
 }
 
 impl ServiceError for DescribeAuditKeywordLibsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeAuditKeywordLibsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeAuditKeywordLibsError::is_retryable(self)
     }
@@ -304,18 +326,22 @@ impl ServiceError for DescribeAuditKeywordLibsError {
 
 impl DescribeAuditKeywordLibsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -323,6 +349,7 @@ impl DescribeAuditKeywordLibsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -330,12 +357,14 @@ impl DescribeAuditKeywordLibsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeAuditKeywordLibsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -419,6 +448,7 @@ impl object::Object for AuditKeywordLibInfo {
 #[cfg(feature = "test-util")]
 impl AuditKeywordLibInfo {
     /// Starts building a [`AuditKeywordLibInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuditKeywordLibInfoBuilder {
         AuditKeywordLibInfoBuilder::default()
     }
@@ -441,6 +471,7 @@ impl AuditKeywordLibInfoBuilder {
     /// 词库 Id。
     ///
     /// Required.
+    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self
@@ -448,6 +479,7 @@ impl AuditKeywordLibInfoBuilder {
     /// 自定义词库名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -455,6 +487,7 @@ impl AuditKeywordLibInfoBuilder {
     /// 自定义词库描述。
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -464,6 +497,7 @@ impl AuditKeywordLibInfoBuilder {
     /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -472,6 +506,7 @@ impl AuditKeywordLibInfoBuilder {
     /// 可取值：Review 疑似，Block 违规。
     ///
     /// Required.
+    #[inline]
     pub fn suggestion(mut self, value: impl Into<AuditSuggestion>) -> Self {
         self.suggestion = Some(value.into());
         self
@@ -480,6 +515,7 @@ impl AuditKeywordLibInfoBuilder {
     /// 可取值：ExactMatch 精确匹配， FuzzyMatch 模糊匹配。
     ///
     /// Required.
+    #[inline]
     pub fn match_type(mut self, value: impl Into<KeywordMatchType>) -> Self {
         self.match_type = Some(value.into());
         self
@@ -489,6 +525,7 @@ impl AuditKeywordLibInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AuditKeywordLibInfo, crate::runtime::BuildError> {
         Ok(AuditKeywordLibInfo {
             lib_id: self

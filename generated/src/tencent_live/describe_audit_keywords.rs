@@ -38,6 +38,7 @@ pub struct DescribeAuditKeywordsRequest {
 
 impl DescribeAuditKeywordsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeAuditKeywordsRequestBuilder {
         DescribeAuditKeywordsRequestBuilder::default()
     }
@@ -57,6 +58,7 @@ impl DescribeAuditKeywordsRequestBuilder {
     /// 获取偏移量。
     ///
     /// Required.
+    #[inline]
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -64,6 +66,7 @@ impl DescribeAuditKeywordsRequestBuilder {
     /// 单页条数，最大为100条，超过则按100条返回。
     ///
     /// Required.
+    #[inline]
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -71,6 +74,7 @@ impl DescribeAuditKeywordsRequestBuilder {
     /// 关键词库 Id。
     ///
     /// Required.
+    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self
@@ -79,16 +83,19 @@ impl DescribeAuditKeywordsRequestBuilder {
     /// 为空字符串时忽略。
     ///
     /// Required.
+    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// 标签类别搜索。
+    #[inline]
     pub fn labels(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.labels = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeAuditKeywordsRequest::labels`].
+    #[inline]
     pub fn set_labels(mut self, value: Option<Vec<i64>>) -> Self {
         self.labels = value;
         self
@@ -98,6 +105,7 @@ impl DescribeAuditKeywordsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeAuditKeywordsRequest, BuildError> {
         Ok(DescribeAuditKeywordsRequest {
             offset: self.offset.ok_or_else(|| BuildError::missing("Offset", "offset"))?,
@@ -146,6 +154,7 @@ impl Operation for DescribeAuditKeywordsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -160,23 +169,29 @@ impl Operation for DescribeAuditKeywordsRequest {
 impl Paged for DescribeAuditKeywordsRequest {
     type Item = AuditKeywordInfo;
     const START: PageStart = PageStart::Offset;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.offset).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.offset = i64::try_from(position).unwrap_or(i64::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.limit).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Items(u64::try_from(output.total).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.infos
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.infos
     }
@@ -227,15 +242,18 @@ impl object::Object for DescribeAuditKeywordsResponse {
 
 impl DescribeAuditKeywordsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeAuditKeywordsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -244,6 +262,7 @@ impl Output for DescribeAuditKeywordsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeAuditKeywordsResponse {
     /// Starts building a [`DescribeAuditKeywordsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeAuditKeywordsResponseBuilder {
         DescribeAuditKeywordsResponseBuilder::default()
     }
@@ -263,6 +282,7 @@ impl DescribeAuditKeywordsResponseBuilder {
     /// 关键词总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
@@ -270,6 +290,7 @@ impl DescribeAuditKeywordsResponseBuilder {
     /// 关键词详情列表。
     ///
     /// Required.
+    #[inline]
     pub fn infos(mut self, value: impl IntoIterator<Item = AuditKeywordInfo>) -> Self {
         self.infos = Some(value.into_iter().collect());
         self
@@ -284,6 +305,7 @@ impl DescribeAuditKeywordsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeAuditKeywordsResponse, crate::runtime::BuildError> {
@@ -316,6 +338,7 @@ pub enum DescribeAuditKeywordsError {
 }
 
 impl ServiceError for DescribeAuditKeywordsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -327,9 +350,11 @@ impl ServiceError for DescribeAuditKeywordsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeAuditKeywordsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeAuditKeywordsError::is_retryable(self)
     }
@@ -337,18 +362,22 @@ impl ServiceError for DescribeAuditKeywordsError {
 
 impl DescribeAuditKeywordsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -357,6 +386,7 @@ impl DescribeAuditKeywordsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta) => meta,
@@ -365,12 +395,14 @@ impl DescribeAuditKeywordsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeAuditKeywordsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

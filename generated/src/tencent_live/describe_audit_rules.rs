@@ -33,6 +33,7 @@ pub struct DescribeAuditRulesRequest {
 
 impl DescribeAuditRulesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeAuditRulesRequestBuilder {
         DescribeAuditRulesRequestBuilder::default()
     }
@@ -49,41 +50,49 @@ pub struct DescribeAuditRulesRequestBuilder {
 
 impl DescribeAuditRulesRequestBuilder {
     /// 域名。
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAuditRulesRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
     }
     /// 审核模板 ID 。
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAuditRulesRequest::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<i64>) -> Self {
         self.template_id = value;
         self
     }
     /// AppName 。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAuditRulesRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 流 ID 。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAuditRulesRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -93,6 +102,7 @@ impl DescribeAuditRulesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeAuditRulesRequest, BuildError> {
         Ok(DescribeAuditRulesRequest {
             domain_name: self.domain_name,
@@ -139,6 +149,7 @@ impl Operation for DescribeAuditRulesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -189,15 +200,18 @@ impl object::Object for DescribeAuditRulesResponse {
 
 impl DescribeAuditRulesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeAuditRulesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -206,6 +220,7 @@ impl Output for DescribeAuditRulesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeAuditRulesResponse {
     /// Starts building a [`DescribeAuditRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeAuditRulesResponseBuilder {
         DescribeAuditRulesResponseBuilder::default()
     }
@@ -224,6 +239,7 @@ impl DescribeAuditRulesResponseBuilder {
     /// 规则信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self
@@ -238,6 +254,7 @@ impl DescribeAuditRulesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeAuditRulesResponse, crate::runtime::BuildError> {
@@ -263,15 +280,18 @@ pub enum DescribeAuditRulesError {
 }
 
 impl ServiceError for DescribeAuditRulesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeAuditRulesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeAuditRulesError::is_retryable(self)
     }
@@ -279,18 +299,22 @@ impl ServiceError for DescribeAuditRulesError {
 
 impl DescribeAuditRulesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -298,6 +322,7 @@ impl DescribeAuditRulesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -305,12 +330,14 @@ impl DescribeAuditRulesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeAuditRulesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

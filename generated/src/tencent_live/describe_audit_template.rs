@@ -24,6 +24,7 @@ pub struct DescribeAuditTemplateRequest {
 
 impl DescribeAuditTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeAuditTemplateRequestBuilder {
         DescribeAuditTemplateRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeAuditTemplateRequestBuilder {
     /// 模板 ID 。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeAuditTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeAuditTemplateRequest, BuildError> {
         Ok(DescribeAuditTemplateRequest {
             template_id: self
@@ -126,6 +129,7 @@ impl Operation for DescribeAuditTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -176,15 +180,18 @@ impl object::Object for DescribeAuditTemplateResponse {
 
 impl DescribeAuditTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeAuditTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -193,6 +200,7 @@ impl Output for DescribeAuditTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DescribeAuditTemplateResponse {
     /// Starts building a [`DescribeAuditTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeAuditTemplateResponseBuilder {
         DescribeAuditTemplateResponseBuilder::default()
     }
@@ -209,11 +217,13 @@ pub struct DescribeAuditTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeAuditTemplateResponseBuilder {
     /// 审核模板。
+    #[inline]
     pub fn audit_template(mut self, value: impl Into<AuditTemplate>) -> Self {
         self.audit_template = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAuditTemplateResponse::audit_template`].
+    #[inline]
     pub fn set_audit_template(mut self, value: Option<AuditTemplate>) -> Self {
         self.audit_template = value;
         self
@@ -228,6 +238,7 @@ impl DescribeAuditTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeAuditTemplateResponse, crate::runtime::BuildError> {
@@ -251,15 +262,18 @@ pub enum DescribeAuditTemplateError {
 }
 
 impl ServiceError for DescribeAuditTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeAuditTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeAuditTemplateError::is_retryable(self)
     }
@@ -267,18 +281,22 @@ impl ServiceError for DescribeAuditTemplateError {
 
 impl DescribeAuditTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -286,6 +304,7 @@ impl DescribeAuditTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -293,12 +312,14 @@ impl DescribeAuditTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeAuditTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

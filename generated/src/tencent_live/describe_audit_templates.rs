@@ -32,6 +32,7 @@ pub struct DescribeAuditTemplatesRequest {
 
 impl DescribeAuditTemplatesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeAuditTemplatesRequestBuilder {
         DescribeAuditTemplatesRequestBuilder::default()
     }
@@ -47,32 +48,38 @@ pub struct DescribeAuditTemplatesRequestBuilder {
 
 impl DescribeAuditTemplatesRequestBuilder {
     /// 是否过滤出文本审核，false不过滤，true过滤。
+    #[inline]
     pub fn with_text_audit(mut self, value: impl Into<bool>) -> Self {
         self.with_text_audit = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAuditTemplatesRequest::with_text_audit`].
+    #[inline]
     pub fn set_with_text_audit(mut self, value: Option<bool>) -> Self {
         self.with_text_audit = value;
         self
     }
     /// 页码。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAuditTemplatesRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i64>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页数量。
     /// 取值范围：\[5, 100\]
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAuditTemplatesRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i64>) -> Self {
         self.page_size = value;
         self
@@ -82,6 +89,7 @@ impl DescribeAuditTemplatesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeAuditTemplatesRequest, BuildError> {
         Ok(DescribeAuditTemplatesRequest {
             with_text_audit: self.with_text_audit,
@@ -154,6 +162,7 @@ impl Operation for DescribeAuditTemplatesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -168,23 +177,29 @@ impl Operation for DescribeAuditTemplatesRequest {
 impl Paged for DescribeAuditTemplatesRequest {
     type Item = AuditTemplate;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i64::try_from(position).unwrap_or(i64::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.audit_templates
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.audit_templates
     }
@@ -229,15 +244,18 @@ impl object::Object for DescribeAuditTemplatesResponse {
 
 impl DescribeAuditTemplatesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeAuditTemplatesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -246,6 +264,7 @@ impl Output for DescribeAuditTemplatesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeAuditTemplatesResponse {
     /// Starts building a [`DescribeAuditTemplatesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeAuditTemplatesResponseBuilder {
         DescribeAuditTemplatesResponseBuilder::default()
     }
@@ -264,6 +283,7 @@ impl DescribeAuditTemplatesResponseBuilder {
     /// 审核模板列表。
     ///
     /// Required.
+    #[inline]
     pub fn audit_templates(
         mut self,
         value: impl IntoIterator<Item = AuditTemplate>,
@@ -281,6 +301,7 @@ impl DescribeAuditTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeAuditTemplatesResponse, crate::runtime::BuildError> {
@@ -309,15 +330,18 @@ pub enum DescribeAuditTemplatesError {
 }
 
 impl ServiceError for DescribeAuditTemplatesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeAuditTemplatesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeAuditTemplatesError::is_retryable(self)
     }
@@ -325,18 +349,22 @@ impl ServiceError for DescribeAuditTemplatesError {
 
 impl DescribeAuditTemplatesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -344,6 +372,7 @@ impl DescribeAuditTemplatesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -351,12 +380,14 @@ impl DescribeAuditTemplatesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeAuditTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct DescribeBackupStreamListRequest {
 
 impl DescribeBackupStreamListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeBackupStreamListRequestBuilder {
         DescribeBackupStreamListRequestBuilder::default()
     }
@@ -36,11 +37,13 @@ pub struct DescribeBackupStreamListRequestBuilder {
 
 impl DescribeBackupStreamListRequestBuilder {
     /// 流名称，用于精确查询。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeBackupStreamListRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -50,6 +53,7 @@ impl DescribeBackupStreamListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeBackupStreamListRequest, BuildError> {
         Ok(DescribeBackupStreamListRequest {
             stream_name: self.stream_name,
@@ -116,6 +120,7 @@ impl Operation for DescribeBackupStreamListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -166,15 +171,18 @@ impl object::Object for DescribeBackupStreamListResponse {
 
 impl DescribeBackupStreamListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeBackupStreamListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -183,6 +191,7 @@ impl Output for DescribeBackupStreamListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeBackupStreamListResponse {
     /// Starts building a [`DescribeBackupStreamListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeBackupStreamListResponseBuilder {
         DescribeBackupStreamListResponseBuilder::default()
     }
@@ -201,6 +210,7 @@ impl DescribeBackupStreamListResponseBuilder {
     /// 主备流分组信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = BackupStreamGroupInfo>,
@@ -218,6 +228,7 @@ impl DescribeBackupStreamListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeBackupStreamListResponse, crate::runtime::BuildError> {
@@ -318,6 +329,7 @@ pub enum DescribeBackupStreamListError {
 }
 
 impl ServiceError for DescribeBackupStreamListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -358,9 +370,11 @@ impl ServiceError for DescribeBackupStreamListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeBackupStreamListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeBackupStreamListError::is_retryable(self)
     }
@@ -368,18 +382,22 @@ impl ServiceError for DescribeBackupStreamListError {
 
 impl DescribeBackupStreamListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -413,6 +431,7 @@ impl DescribeBackupStreamListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -438,12 +457,14 @@ impl DescribeBackupStreamListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeBackupStreamListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -530,6 +551,7 @@ impl object::Object for BackupStreamDetailData {
 #[cfg(feature = "test-util")]
 impl BackupStreamDetailData {
     /// Starts building a [`BackupStreamDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> BackupStreamDetailDataBuilder {
         BackupStreamDetailDataBuilder::default()
     }
@@ -552,6 +574,7 @@ impl BackupStreamDetailDataBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -559,6 +582,7 @@ impl BackupStreamDetailDataBuilder {
     /// 推流路径。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -567,6 +591,7 @@ impl BackupStreamDetailDataBuilder {
     /// 注意：和北京时间相差8小时。
     ///
     /// Required.
+    #[inline]
     pub fn publish_time(mut self, value: impl Into<String>) -> Self {
         self.publish_time = Some(value.into());
         self
@@ -574,6 +599,7 @@ impl BackupStreamDetailDataBuilder {
     /// 推流唯一标识。
     ///
     /// Required.
+    #[inline]
     pub fn upstream_sequence(mut self, value: impl Into<String>) -> Self {
         self.upstream_sequence = Some(value.into());
         self
@@ -585,6 +611,7 @@ impl BackupStreamDetailDataBuilder {
     /// ID。
     ///
     /// Required.
+    #[inline]
     pub fn source_from(mut self, value: impl Into<String>) -> Self {
         self.source_from = Some(value.into());
         self
@@ -594,6 +621,7 @@ impl BackupStreamDetailDataBuilder {
     /// 当前流为备流: 0。
     ///
     /// Required.
+    #[inline]
     pub fn master_flag(mut self, value: impl Into<i64>) -> Self {
         self.master_flag = Some(value.into());
         self
@@ -603,6 +631,7 @@ impl BackupStreamDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<BackupStreamDetailData, crate::runtime::BuildError> {
         Ok(BackupStreamDetailData {
             domain_name: self
@@ -705,6 +734,7 @@ impl object::Object for BackupStreamGroupInfo {
 #[cfg(feature = "test-util")]
 impl BackupStreamGroupInfo {
     /// Starts building a [`BackupStreamGroupInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> BackupStreamGroupInfoBuilder {
         BackupStreamGroupInfoBuilder::default()
     }
@@ -725,6 +755,7 @@ impl BackupStreamGroupInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -732,6 +763,7 @@ impl BackupStreamGroupInfoBuilder {
     /// 主备流信息。
     ///
     /// Required.
+    #[inline]
     pub fn backup_list(
         mut self,
         value: impl IntoIterator<Item = BackupStreamDetailData>,
@@ -744,6 +776,7 @@ impl BackupStreamGroupInfoBuilder {
     /// 1 - 已开启。
     ///
     /// Required.
+    #[inline]
     pub fn optimal_enable(mut self, value: impl Into<i64>) -> Self {
         self.optimal_enable = Some(value.into());
         self
@@ -751,6 +784,7 @@ impl BackupStreamGroupInfoBuilder {
     /// 域名分组的分组名称。
     ///
     /// Required.
+    #[inline]
     pub fn host_group_name(mut self, value: impl Into<String>) -> Self {
         self.host_group_name = Some(value.into());
         self
@@ -760,6 +794,7 @@ impl BackupStreamGroupInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<BackupStreamGroupInfo, crate::runtime::BuildError> {
         Ok(BackupStreamGroupInfo {
             stream_name: self

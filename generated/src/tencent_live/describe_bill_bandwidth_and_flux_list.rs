@@ -60,6 +60,7 @@ pub struct DescribeBillBandwidthAndFluxListRequest {
 
 impl DescribeBillBandwidthAndFluxListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeBillBandwidthAndFluxListRequestBuilder {
         DescribeBillBandwidthAndFluxListRequestBuilder::default()
     }
@@ -83,6 +84,7 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -93,11 +95,13 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// 起始和结束时间跨度不支持超过31天。支持最近3年的数据查询
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 直播播放域名，若不填，表示总体数据。
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -106,16 +110,19 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeBillBandwidthAndFluxListRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
     }
     /// 可选值：Mainland：查询国内数据，Oversea：则查询国外数据，默认：查询国内+国外的数据。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeBillBandwidthAndFluxListRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = value;
         self
@@ -125,21 +132,25 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// 60：1小时粒度（跨度不支持超过一个月），
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
+    #[inline]
     pub fn granularity(mut self, value: impl Into<BandwidthGranularity>) -> Self {
         self.granularity = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeBillBandwidthAndFluxListRequest::granularity`].
+    #[inline]
     pub fn set_granularity(mut self, value: Option<BandwidthGranularity>) -> Self {
         self.granularity = value;
         self
     }
     /// 服务名称，可选值包括LVB(标准直播)，LEB(快直播)，不填则查LVB+LEB总值。
+    #[inline]
     pub fn service_name(mut self, value: impl Into<String>) -> Self {
         self.service_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeBillBandwidthAndFluxListRequest::service_name`].
+    #[inline]
     pub fn set_service_name(mut self, value: Option<String>) -> Self {
         self.service_name = value;
         self
@@ -154,6 +165,7 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// South America 南美
     /// Middle East 中东
     /// Africa 非洲。
+    #[inline]
     pub fn region_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -162,6 +174,7 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeBillBandwidthAndFluxListRequest::region_names`].
+    #[inline]
     pub fn set_region_names(mut self, value: Option<Vec<String>>) -> Self {
         self.region_names = value;
         self
@@ -171,6 +184,7 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeBillBandwidthAndFluxListRequest, BuildError> {
         Ok(DescribeBillBandwidthAndFluxListRequest {
             start_time: self
@@ -242,6 +256,7 @@ impl Operation for DescribeBillBandwidthAndFluxListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -356,15 +371,18 @@ impl object::Object for DescribeBillBandwidthAndFluxListResponse {
 
 impl DescribeBillBandwidthAndFluxListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeBillBandwidthAndFluxListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -373,6 +391,7 @@ impl Output for DescribeBillBandwidthAndFluxListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeBillBandwidthAndFluxListResponse {
     /// Starts building a [`DescribeBillBandwidthAndFluxListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeBillBandwidthAndFluxListResponseBuilder {
         DescribeBillBandwidthAndFluxListResponseBuilder::default()
     }
@@ -398,6 +417,7 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
+    #[inline]
     pub fn peak_bandwidth_time(mut self, value: impl Into<String>) -> Self {
         self.peak_bandwidth_time = Some(value.into());
         self
@@ -405,6 +425,7 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 峰值带宽，单位是Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -414,6 +435,7 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
+    #[inline]
     pub fn p95_peak_bandwidth_time(mut self, value: impl Into<String>) -> Self {
         self.p95_peak_bandwidth_time = Some(value.into());
         self
@@ -421,6 +443,7 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 95峰值带宽，单位是Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn p95_peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.p95_peak_bandwidth = Some(value.into());
         self
@@ -428,6 +451,7 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 总流量，单位是MB。
     ///
     /// Required.
+    #[inline]
     pub fn sum_flux(mut self, value: impl Into<f64>) -> Self {
         self.sum_flux = Some(value.into());
         self
@@ -435,6 +459,7 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 明细数据信息。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = BillDataInfo>,
@@ -452,6 +477,7 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeBillBandwidthAndFluxListResponse, crate::runtime::BuildError> {
@@ -538,6 +564,7 @@ pub enum DescribeBillBandwidthAndFluxListError {
 }
 
 impl ServiceError for DescribeBillBandwidthAndFluxListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -557,9 +584,11 @@ impl ServiceError for DescribeBillBandwidthAndFluxListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeBillBandwidthAndFluxListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeBillBandwidthAndFluxListError::is_retryable(self)
     }
@@ -567,18 +596,22 @@ impl ServiceError for DescribeBillBandwidthAndFluxListError {
 
 impl DescribeBillBandwidthAndFluxListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -595,6 +628,7 @@ impl DescribeBillBandwidthAndFluxListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -609,12 +643,14 @@ impl DescribeBillBandwidthAndFluxListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeBillBandwidthAndFluxListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

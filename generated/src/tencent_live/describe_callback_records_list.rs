@@ -53,6 +53,7 @@ pub struct DescribeCallbackRecordsListRequest {
 
 impl DescribeCallbackRecordsListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCallbackRecordsListRequestBuilder {
         DescribeCallbackRecordsListRequestBuilder::default()
     }
@@ -76,6 +77,7 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -87,6 +89,7 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 查询的起始和结束时间跨度不支持超过1天。仅支持查询最近14天的数据。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -94,6 +97,7 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 流名称，精确匹配。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -101,6 +105,7 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -108,6 +113,7 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 每页条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -117,22 +123,26 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 1: "推流",
     /// 100: "录制"
     /// 200: "截图回调"。
+    #[inline]
     pub fn event_type(mut self, value: impl Into<CallbackEventType>) -> Self {
         self.event_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCallbackRecordsListRequest::event_type`].
+    #[inline]
     pub fn set_event_type(mut self, value: Option<CallbackEventType>) -> Self {
         self.event_type = value;
         self
     }
     /// 回调结果。
     /// 0为成功，其他为失败。
+    #[inline]
     pub fn result_code(mut self, value: impl Into<u64>) -> Self {
         self.result_code = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCallbackRecordsListRequest::result_code`].
+    #[inline]
     pub fn set_result_code(mut self, value: Option<u64>) -> Self {
         self.result_code = value;
         self
@@ -142,6 +152,7 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCallbackRecordsListRequest, BuildError> {
         Ok(DescribeCallbackRecordsListRequest {
             start_time: self
@@ -206,6 +217,7 @@ impl Operation for DescribeCallbackRecordsListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -220,23 +232,29 @@ impl Operation for DescribeCallbackRecordsListRequest {
 impl Paged for DescribeCallbackRecordsListRequest {
     type Item = CallbackEventInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = position;
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(self.page_size)
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.data_info_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.data_info_list
     }
@@ -311,15 +329,18 @@ impl object::Object for DescribeCallbackRecordsListResponse {
 
 impl DescribeCallbackRecordsListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCallbackRecordsListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -328,6 +349,7 @@ impl Output for DescribeCallbackRecordsListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCallbackRecordsListResponse {
     /// Starts building a [`DescribeCallbackRecordsListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCallbackRecordsListResponseBuilder {
         DescribeCallbackRecordsListResponseBuilder::default()
     }
@@ -350,6 +372,7 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// 回调事件列表。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = CallbackEventInfo>,
@@ -360,6 +383,7 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// 页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -367,6 +391,7 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// 每页条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -374,6 +399,7 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// 总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -381,6 +407,7 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
+    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -395,6 +422,7 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCallbackRecordsListResponse, crate::runtime::BuildError> {
@@ -475,6 +503,7 @@ pub enum DescribeCallbackRecordsListError {
 }
 
 impl ServiceError for DescribeCallbackRecordsListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -494,9 +523,11 @@ impl ServiceError for DescribeCallbackRecordsListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCallbackRecordsListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCallbackRecordsListError::is_retryable(self)
     }
@@ -504,18 +535,22 @@ impl ServiceError for DescribeCallbackRecordsListError {
 
 impl DescribeCallbackRecordsListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -532,6 +567,7 @@ impl DescribeCallbackRecordsListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -546,12 +582,14 @@ impl DescribeCallbackRecordsListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCallbackRecordsListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -646,6 +684,7 @@ impl object::Object for CallbackEventInfo {
 #[cfg(feature = "test-util")]
 impl CallbackEventInfo {
     /// Starts building a [`CallbackEventInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CallbackEventInfoBuilder {
         CallbackEventInfoBuilder::default()
     }
@@ -673,6 +712,7 @@ impl CallbackEventInfoBuilder {
     /// 接口返回的时间格式和查询请求传入的时间格式一致。
     ///
     /// Required.
+    #[inline]
     pub fn event_time(mut self, value: impl Into<String>) -> Self {
         self.event_time = Some(value.into());
         self
@@ -680,6 +720,7 @@ impl CallbackEventInfoBuilder {
     /// 事件类型。
     ///
     /// Required.
+    #[inline]
     pub fn event_type(mut self, value: impl Into<u64>) -> Self {
         self.event_type = Some(value.into());
         self
@@ -687,6 +728,7 @@ impl CallbackEventInfoBuilder {
     /// 回调请求。
     ///
     /// Required.
+    #[inline]
     pub fn request(mut self, value: impl Into<String>) -> Self {
         self.request = Some(value.into());
         self
@@ -694,6 +736,7 @@ impl CallbackEventInfoBuilder {
     /// 回调响应。
     ///
     /// Required.
+    #[inline]
     pub fn response(mut self, value: impl Into<String>) -> Self {
         self.response = Some(value.into());
         self
@@ -705,6 +748,7 @@ impl CallbackEventInfoBuilder {
     /// 接口返回的时间格式和查询请求传入的时间格式一致。
     ///
     /// Required.
+    #[inline]
     pub fn response_time(mut self, value: impl Into<String>) -> Self {
         self.response_time = Some(value.into());
         self
@@ -712,6 +756,7 @@ impl CallbackEventInfoBuilder {
     /// 回调结果。
     ///
     /// Required.
+    #[inline]
     pub fn result_code(mut self, value: impl Into<u64>) -> Self {
         self.result_code = Some(value.into());
         self
@@ -719,6 +764,7 @@ impl CallbackEventInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self
@@ -728,6 +774,7 @@ impl CallbackEventInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CallbackEventInfo, crate::runtime::BuildError> {
         Ok(CallbackEventInfo {
             event_time: self
@@ -807,6 +854,7 @@ impl CallbackEventType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 100, 200];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::StreamEnd => 0,
@@ -819,6 +867,7 @@ impl CallbackEventType {
 }
 
 impl From<i64> for CallbackEventType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::StreamEnd,
@@ -831,6 +880,7 @@ impl From<i64> for CallbackEventType {
 }
 
 impl fmt::Display for CallbackEventType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

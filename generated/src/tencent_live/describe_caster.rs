@@ -24,6 +24,7 @@ pub struct DescribeCasterRequest {
 
 impl DescribeCasterRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCasterRequestBuilder {
         DescribeCasterRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeCasterRequestBuilder {
     /// 需查询的导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeCasterRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterRequest, BuildError> {
         Ok(DescribeCasterRequest {
             caster_id: self
@@ -102,6 +105,7 @@ impl Operation for DescribeCasterRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -152,15 +156,18 @@ impl object::Object for DescribeCasterResponse {
 
 impl DescribeCasterResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCasterResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -169,6 +176,7 @@ impl Output for DescribeCasterResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCasterResponse {
     /// Starts building a [`DescribeCasterResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCasterResponseBuilder {
         DescribeCasterResponseBuilder::default()
     }
@@ -185,11 +193,13 @@ pub struct DescribeCasterResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterResponseBuilder {
     /// 导播台信息
+    #[inline]
     pub fn caster_info(mut self, value: impl Into<CasterInfo>) -> Self {
         self.caster_info = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCasterResponse::caster_info`].
+    #[inline]
     pub fn set_caster_info(mut self, value: Option<CasterInfo>) -> Self {
         self.caster_info = value;
         self
@@ -204,6 +214,7 @@ impl DescribeCasterResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterResponse, crate::runtime::BuildError> {
         Ok(DescribeCasterResponse {
             caster_info: self.caster_info,
@@ -269,6 +280,7 @@ pub enum DescribeCasterError {
 }
 
 impl ServiceError for DescribeCasterError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -292,9 +304,11 @@ impl ServiceError for DescribeCasterError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCasterError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCasterError::is_retryable(self)
     }
@@ -302,18 +316,22 @@ impl ServiceError for DescribeCasterError {
 
 impl DescribeCasterError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -334,6 +352,7 @@ impl DescribeCasterError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -352,12 +371,14 @@ impl DescribeCasterError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCasterError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -542,6 +563,7 @@ impl object::Object for CasterInfo {
 #[cfg(feature = "test-util")]
 impl CasterInfo {
     /// Starts building a [`CasterInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CasterInfoBuilder {
         CasterInfoBuilder::default()
     }
@@ -576,46 +598,55 @@ impl CasterInfoBuilder {
     /// 导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
     }
     /// 导播台名称
+    #[inline]
     pub fn caster_name(mut self, value: impl Into<String>) -> Self {
         self.caster_name = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::caster_name`].
+    #[inline]
     pub fn set_caster_name(mut self, value: Option<String>) -> Self {
         self.caster_name = value;
         self
     }
     /// 导播台上一次启动pgm的时间，值为unix时间戳。
+    #[inline]
     pub fn start_live_time(mut self, value: impl Into<u64>) -> Self {
         self.start_live_time = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::start_live_time`].
+    #[inline]
     pub fn set_start_live_time(mut self, value: Option<u64>) -> Self {
         self.start_live_time = value;
         self
     }
     /// 导播台的描述
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 导播台创建时间，值为unix时间戳。
+    #[inline]
     pub fn create_time(mut self, value: impl Into<u64>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<u64>) -> Self {
         self.create_time = value;
         self
@@ -625,11 +656,13 @@ impl CasterInfoBuilder {
     /// 1：无预监，有主监
     /// 2：有预监，无主监
     /// 3：有预监，有主监
+    #[inline]
     pub fn status(mut self, value: impl Into<CasterStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<CasterStatus>) -> Self {
         self.status = value;
         self
@@ -639,71 +672,85 @@ impl CasterInfoBuilder {
     /// 当值为正常unix时间戳时，导播台将在该时间过期。
     /// 导播台过期后，预监与主监画面将自动停止，转推自动停止。
     /// 点播、直播url将停止转拉，推流url需自行停止推流。
+    #[inline]
     pub fn expire_time(mut self, value: impl Into<i64>) -> Self {
         self.expire_time = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::expire_time`].
+    #[inline]
     pub fn set_expire_time(mut self, value: Option<i64>) -> Self {
         self.expire_time = value;
         self
     }
     /// 导播台延时播放时间，单位为秒。
+    #[inline]
     pub fn delay_time(mut self, value: impl Into<u64>) -> Self {
         self.delay_time = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::delay_time`].
+    #[inline]
     pub fn set_delay_time(mut self, value: Option<u64>) -> Self {
         self.delay_time = value;
         self
     }
     /// 导播台主监输出的宽度，单位为像素。
+    #[inline]
     pub fn pgm_width(mut self, value: impl Into<u64>) -> Self {
         self.pgm_width = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::pgm_width`].
+    #[inline]
     pub fn set_pgm_width(mut self, value: Option<u64>) -> Self {
         self.pgm_width = value;
         self
     }
     /// 导播台主监输出的高度，单位为像素。
+    #[inline]
     pub fn pgm_height(mut self, value: impl Into<u64>) -> Self {
         self.pgm_height = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::pgm_height`].
+    #[inline]
     pub fn set_pgm_height(mut self, value: Option<u64>) -> Self {
         self.pgm_height = value;
         self
     }
     /// 导播台主监输出的帧率。
+    #[inline]
     pub fn pgm_fps(mut self, value: impl Into<u64>) -> Self {
         self.pgm_fps = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::pgm_fps`].
+    #[inline]
     pub fn set_pgm_fps(mut self, value: Option<u64>) -> Self {
         self.pgm_fps = value;
         self
     }
     /// 导播台主监输出的码率，单位为kbps
+    #[inline]
     pub fn pgm_bit_rate(mut self, value: impl Into<u64>) -> Self {
         self.pgm_bit_rate = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::pgm_bit_rate`].
+    #[inline]
     pub fn set_pgm_bit_rate(mut self, value: Option<u64>) -> Self {
         self.pgm_bit_rate = value;
         self
     }
     /// 导播台主监输出的音频码率，单位为kbps。
+    #[inline]
     pub fn pgm_audio_bit_rate(mut self, value: impl Into<u64>) -> Self {
         self.pgm_audio_bit_rate = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::pgm_audio_bit_rate`].
+    #[inline]
     pub fn set_pgm_audio_bit_rate(mut self, value: Option<u64>) -> Self {
         self.pgm_audio_bit_rate = value;
         self
@@ -711,21 +758,25 @@ impl CasterInfoBuilder {
     /// 导播台的计费类型。
     /// 0 通用型 1 播单型。
     /// 注： 本参数暂无作用。
+    #[inline]
     pub fn fee_type(mut self, value: impl Into<i64>) -> Self {
         self.fee_type = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::fee_type`].
+    #[inline]
     pub fn set_fee_type(mut self, value: Option<i64>) -> Self {
         self.fee_type = value;
         self
     }
     /// 录制模板id。
+    #[inline]
     pub fn record_template_id(mut self, value: impl Into<u64>) -> Self {
         self.record_template_id = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::record_template_id`].
+    #[inline]
     pub fn set_record_template_id(mut self, value: Option<u64>) -> Self {
         self.record_template_id = value;
         self
@@ -733,21 +784,25 @@ impl CasterInfoBuilder {
     /// 录制状态。
     /// 0：未录制
     /// 1：录制中
+    #[inline]
     pub fn record_status(mut self, value: impl Into<RecordStatus>) -> Self {
         self.record_status = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::record_status`].
+    #[inline]
     pub fn set_record_status(mut self, value: Option<RecordStatus>) -> Self {
         self.record_status = value;
         self
     }
     /// 录制接口返回的taskid
+    #[inline]
     pub fn record_task_id(mut self, value: impl Into<String>) -> Self {
         self.record_task_id = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::record_task_id`].
+    #[inline]
     pub fn set_record_task_id(mut self, value: Option<String>) -> Self {
         self.record_task_id = value;
         self
@@ -758,11 +813,13 @@ impl CasterInfoBuilder {
     /// - h265： h265编码
     ///
     /// 默认值：h264
+    #[inline]
     pub fn pgm_vcodec(mut self, value: impl Into<PgmVcodec>) -> Self {
         self.pgm_vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::pgm_vcodec`].
+    #[inline]
     pub fn set_pgm_vcodec(mut self, value: Option<PgmVcodec>) -> Self {
         self.pgm_vcodec = value;
         self
@@ -772,6 +829,7 @@ impl CasterInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CasterInfo, crate::runtime::BuildError> {
         Ok(CasterInfo {
             caster_id: self

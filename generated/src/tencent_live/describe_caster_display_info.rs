@@ -24,6 +24,7 @@ pub struct DescribeCasterDisplayInfoRequest {
 
 impl DescribeCasterDisplayInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCasterDisplayInfoRequestBuilder {
         DescribeCasterDisplayInfoRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeCasterDisplayInfoRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeCasterDisplayInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterDisplayInfoRequest, BuildError> {
         Ok(DescribeCasterDisplayInfoRequest {
             caster_id: self
@@ -99,6 +102,7 @@ impl Operation for DescribeCasterDisplayInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -176,15 +180,18 @@ impl object::Object for DescribeCasterDisplayInfoResponse {
 
 impl DescribeCasterDisplayInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCasterDisplayInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -193,6 +200,7 @@ impl Output for DescribeCasterDisplayInfoResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCasterDisplayInfoResponse {
     /// Starts building a [`DescribeCasterDisplayInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCasterDisplayInfoResponseBuilder {
         DescribeCasterDisplayInfoResponseBuilder::default()
     }
@@ -218,6 +226,7 @@ impl DescribeCasterDisplayInfoResponseBuilder {
     /// 3：有预监，有主监
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<CasterStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -225,6 +234,7 @@ impl DescribeCasterDisplayInfoResponseBuilder {
     /// 预监使用的展示参数。
     ///
     /// Required.
+    #[inline]
     pub fn pvw_display_info(mut self, value: impl Into<CasterDisplayInfo>) -> Self {
         self.pvw_display_info = Some(value.into());
         self
@@ -232,6 +242,7 @@ impl DescribeCasterDisplayInfoResponseBuilder {
     /// 主监使用的展示参数。
     ///
     /// Required.
+    #[inline]
     pub fn pgm_display_info(mut self, value: impl Into<CasterDisplayInfo>) -> Self {
         self.pgm_display_info = Some(value.into());
         self
@@ -239,6 +250,7 @@ impl DescribeCasterDisplayInfoResponseBuilder {
     /// 启动直播的时间，值为unix时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn start_live_time(mut self, value: impl Into<u64>) -> Self {
         self.start_live_time = Some(value.into());
         self
@@ -253,6 +265,7 @@ impl DescribeCasterDisplayInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCasterDisplayInfoResponse, crate::runtime::BuildError> {
@@ -336,6 +349,7 @@ pub enum DescribeCasterDisplayInfoError {
 }
 
 impl ServiceError for DescribeCasterDisplayInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "AuthFailure" => Self::AuthFailure(meta),
@@ -358,9 +372,11 @@ impl ServiceError for DescribeCasterDisplayInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCasterDisplayInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCasterDisplayInfoError::is_retryable(self)
     }
@@ -368,18 +384,22 @@ impl ServiceError for DescribeCasterDisplayInfoError {
 
 impl DescribeCasterDisplayInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
@@ -397,6 +417,7 @@ impl DescribeCasterDisplayInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::AuthFailure(meta)
@@ -414,12 +435,14 @@ impl DescribeCasterDisplayInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCasterDisplayInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

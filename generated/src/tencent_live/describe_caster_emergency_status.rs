@@ -23,6 +23,7 @@ pub struct DescribeCasterEmergencyStatusRequest {
 
 impl DescribeCasterEmergencyStatusRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCasterEmergencyStatusRequestBuilder {
         DescribeCasterEmergencyStatusRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeCasterEmergencyStatusRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeCasterEmergencyStatusRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterEmergencyStatusRequest, BuildError> {
         Ok(DescribeCasterEmergencyStatusRequest {
             caster_id: self
@@ -83,6 +86,7 @@ impl Operation for DescribeCasterEmergencyStatusRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -136,15 +140,18 @@ impl object::Object for DescribeCasterEmergencyStatusResponse {
 
 impl DescribeCasterEmergencyStatusResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCasterEmergencyStatusResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -153,6 +160,7 @@ impl Output for DescribeCasterEmergencyStatusResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCasterEmergencyStatusResponse {
     /// Starts building a [`DescribeCasterEmergencyStatusResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCasterEmergencyStatusResponseBuilder {
         DescribeCasterEmergencyStatusResponseBuilder::default()
     }
@@ -174,6 +182,7 @@ impl DescribeCasterEmergencyStatusResponseBuilder {
     /// 2. 备播切换正常直播中，在配置了延播时长时出现
     ///
     /// Required.
+    #[inline]
     pub fn emergency_status(mut self, value: impl Into<i64>) -> Self {
         self.emergency_status = Some(value.into());
         self
@@ -188,6 +197,7 @@ impl DescribeCasterEmergencyStatusResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCasterEmergencyStatusResponse, crate::runtime::BuildError> {
@@ -280,6 +290,7 @@ pub enum DescribeCasterEmergencyStatusError {
 }
 
 impl ServiceError for DescribeCasterEmergencyStatusError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterExpired" => Self::FailedOperationCasterExpired(meta),
@@ -314,9 +325,11 @@ impl ServiceError for DescribeCasterEmergencyStatusError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCasterEmergencyStatusError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCasterEmergencyStatusError::is_retryable(self)
     }
@@ -324,18 +337,22 @@ impl ServiceError for DescribeCasterEmergencyStatusError {
 
 impl DescribeCasterEmergencyStatusError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterExpired(_) => {
@@ -371,6 +388,7 @@ impl DescribeCasterEmergencyStatusError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterExpired(meta)
@@ -394,12 +412,14 @@ impl DescribeCasterEmergencyStatusError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCasterEmergencyStatusError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -24,6 +24,7 @@ pub struct DescribeCasterInputInfosRequest {
 
 impl DescribeCasterInputInfosRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCasterInputInfosRequestBuilder {
         DescribeCasterInputInfosRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeCasterInputInfosRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeCasterInputInfosRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterInputInfosRequest, BuildError> {
         Ok(DescribeCasterInputInfosRequest {
             caster_id: self
@@ -100,6 +103,7 @@ impl Operation for DescribeCasterInputInfosRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -150,15 +154,18 @@ impl object::Object for DescribeCasterInputInfosResponse {
 
 impl DescribeCasterInputInfosResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCasterInputInfosResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -167,6 +174,7 @@ impl Output for DescribeCasterInputInfosResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCasterInputInfosResponse {
     /// Starts building a [`DescribeCasterInputInfosResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCasterInputInfosResponseBuilder {
         DescribeCasterInputInfosResponseBuilder::default()
     }
@@ -183,6 +191,7 @@ pub struct DescribeCasterInputInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterInputInfosResponseBuilder {
     /// 导播台输入源信息列表。
+    #[inline]
     pub fn input_infos(
         mut self,
         value: impl IntoIterator<Item = CasterInputInfo>,
@@ -191,6 +200,7 @@ impl DescribeCasterInputInfosResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeCasterInputInfosResponse::input_infos`].
+    #[inline]
     pub fn set_input_infos(mut self, value: Option<Vec<CasterInputInfo>>) -> Self {
         self.input_infos = value;
         self
@@ -205,6 +215,7 @@ impl DescribeCasterInputInfosResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCasterInputInfosResponse, crate::runtime::BuildError> {
@@ -268,6 +279,7 @@ pub enum DescribeCasterInputInfosError {
 }
 
 impl ServiceError for DescribeCasterInputInfosError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -292,9 +304,11 @@ impl ServiceError for DescribeCasterInputInfosError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCasterInputInfosError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCasterInputInfosError::is_retryable(self)
     }
@@ -302,18 +316,22 @@ impl ServiceError for DescribeCasterInputInfosError {
 
 impl DescribeCasterInputInfosError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -333,6 +351,7 @@ impl DescribeCasterInputInfosError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -350,12 +369,14 @@ impl DescribeCasterInputInfosError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCasterInputInfosError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -24,6 +24,7 @@ pub struct DescribeCasterLayoutInfosRequest {
 
 impl DescribeCasterLayoutInfosRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCasterLayoutInfosRequestBuilder {
         DescribeCasterLayoutInfosRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeCasterLayoutInfosRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeCasterLayoutInfosRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterLayoutInfosRequest, BuildError> {
         Ok(DescribeCasterLayoutInfosRequest {
             caster_id: self
@@ -115,6 +118,7 @@ impl Operation for DescribeCasterLayoutInfosRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -165,15 +169,18 @@ impl object::Object for DescribeCasterLayoutInfosResponse {
 
 impl DescribeCasterLayoutInfosResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCasterLayoutInfosResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -182,6 +189,7 @@ impl Output for DescribeCasterLayoutInfosResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCasterLayoutInfosResponse {
     /// Starts building a [`DescribeCasterLayoutInfosResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCasterLayoutInfosResponseBuilder {
         DescribeCasterLayoutInfosResponseBuilder::default()
     }
@@ -198,6 +206,7 @@ pub struct DescribeCasterLayoutInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterLayoutInfosResponseBuilder {
     /// 导播台的布局列表。
+    #[inline]
     pub fn layout_infos(
         mut self,
         value: impl IntoIterator<Item = CasterLayoutInfo>,
@@ -206,6 +215,7 @@ impl DescribeCasterLayoutInfosResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeCasterLayoutInfosResponse::layout_infos`].
+    #[inline]
     pub fn set_layout_infos(mut self, value: Option<Vec<CasterLayoutInfo>>) -> Self {
         self.layout_infos = value;
         self
@@ -220,6 +230,7 @@ impl DescribeCasterLayoutInfosResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCasterLayoutInfosResponse, crate::runtime::BuildError> {
@@ -291,6 +302,7 @@ pub enum DescribeCasterLayoutInfosError {
 }
 
 impl ServiceError for DescribeCasterLayoutInfosError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -319,9 +331,11 @@ impl ServiceError for DescribeCasterLayoutInfosError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCasterLayoutInfosError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCasterLayoutInfosError::is_retryable(self)
     }
@@ -329,18 +343,22 @@ impl ServiceError for DescribeCasterLayoutInfosError {
 
 impl DescribeCasterLayoutInfosError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -366,6 +384,7 @@ impl DescribeCasterLayoutInfosError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -385,12 +404,14 @@ impl DescribeCasterLayoutInfosError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCasterLayoutInfosError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -20,6 +20,7 @@ pub struct DescribeCasterListRequest {}
 
 impl DescribeCasterListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCasterListRequestBuilder {
         DescribeCasterListRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeCasterListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterListRequest, BuildError> {
         Ok(DescribeCasterListRequest {})
     }
@@ -79,6 +81,7 @@ impl Operation for DescribeCasterListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -129,15 +132,18 @@ impl object::Object for DescribeCasterListResponse {
 
 impl DescribeCasterListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCasterListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -146,6 +152,7 @@ impl Output for DescribeCasterListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCasterListResponse {
     /// Starts building a [`DescribeCasterListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCasterListResponseBuilder {
         DescribeCasterListResponseBuilder::default()
     }
@@ -164,6 +171,7 @@ impl DescribeCasterListResponseBuilder {
     /// 用户对应的导播台简要信息列表
     ///
     /// Required.
+    #[inline]
     pub fn caster_list(
         mut self,
         value: impl IntoIterator<Item = CasterBriefInfo>,
@@ -181,6 +189,7 @@ impl DescribeCasterListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCasterListResponse, crate::runtime::BuildError> {
@@ -249,6 +258,7 @@ pub enum DescribeCasterListError {
 }
 
 impl ServiceError for DescribeCasterListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "AuthFailure.UnauthorizedOperation" => {
@@ -273,9 +283,11 @@ impl ServiceError for DescribeCasterListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCasterListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCasterListError::is_retryable(self)
     }
@@ -283,18 +295,22 @@ impl ServiceError for DescribeCasterListError {
 
 impl DescribeCasterListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::AuthFailureUnauthorizedOperation(_) => {
@@ -318,6 +334,7 @@ impl DescribeCasterListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::AuthFailureUnauthorizedOperation(meta)
@@ -335,12 +352,14 @@ impl DescribeCasterListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCasterListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -452,6 +471,7 @@ impl object::Object for CasterBriefInfo {
 #[cfg(feature = "test-util")]
 impl CasterBriefInfo {
     /// Starts building a [`CasterBriefInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CasterBriefInfoBuilder {
         CasterBriefInfoBuilder::default()
     }
@@ -477,6 +497,7 @@ impl CasterBriefInfoBuilder {
     /// 导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -484,6 +505,7 @@ impl CasterBriefInfoBuilder {
     /// 导播台名称
     ///
     /// Required.
+    #[inline]
     pub fn caster_name(mut self, value: impl Into<String>) -> Self {
         self.caster_name = Some(value.into());
         self
@@ -491,6 +513,7 @@ impl CasterBriefInfoBuilder {
     /// 导播台的描述
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -498,6 +521,7 @@ impl CasterBriefInfoBuilder {
     /// 开始计费时间，值为unix时间戳
     ///
     /// Required.
+    #[inline]
     pub fn start_billing_time(mut self, value: impl Into<u64>) -> Self {
         self.start_billing_time = Some(value.into());
         self
@@ -505,6 +529,7 @@ impl CasterBriefInfoBuilder {
     /// 结束计费时间，值为unix时间戳
     ///
     /// Required.
+    #[inline]
     pub fn stop_billing_time(mut self, value: impl Into<u64>) -> Self {
         self.stop_billing_time = Some(value.into());
         self
@@ -512,6 +537,7 @@ impl CasterBriefInfoBuilder {
     /// 创建时间，值为unix时间戳
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<u64>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -523,6 +549,7 @@ impl CasterBriefInfoBuilder {
     /// 3：有预监，有主监
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<CasterStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -532,6 +559,7 @@ impl CasterBriefInfoBuilder {
     /// 当值为特定unix时间戳时，代表过期时间为对应的时间，导播台在该时间自动停止。
     ///
     /// Required.
+    #[inline]
     pub fn expire_time(mut self, value: impl Into<i64>) -> Self {
         self.expire_time = Some(value.into());
         self
@@ -539,6 +567,7 @@ impl CasterBriefInfoBuilder {
     /// 计费字段，该字段暂无作用
     ///
     /// Required.
+    #[inline]
     pub fn fee_type(mut self, value: impl Into<i64>) -> Self {
         self.fee_type = Some(value.into());
         self
@@ -548,6 +577,7 @@ impl CasterBriefInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CasterBriefInfo, crate::runtime::BuildError> {
         Ok(CasterBriefInfo {
             caster_id: self

@@ -24,6 +24,7 @@ pub struct DescribeCasterMarkPicInfosRequest {
 
 impl DescribeCasterMarkPicInfosRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCasterMarkPicInfosRequestBuilder {
         DescribeCasterMarkPicInfosRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeCasterMarkPicInfosRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeCasterMarkPicInfosRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterMarkPicInfosRequest, BuildError> {
         Ok(DescribeCasterMarkPicInfosRequest {
             caster_id: self
@@ -96,6 +99,7 @@ impl Operation for DescribeCasterMarkPicInfosRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -146,15 +150,18 @@ impl object::Object for DescribeCasterMarkPicInfosResponse {
 
 impl DescribeCasterMarkPicInfosResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCasterMarkPicInfosResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -163,6 +170,7 @@ impl Output for DescribeCasterMarkPicInfosResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCasterMarkPicInfosResponse {
     /// Starts building a [`DescribeCasterMarkPicInfosResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCasterMarkPicInfosResponseBuilder {
         DescribeCasterMarkPicInfosResponseBuilder::default()
     }
@@ -179,6 +187,7 @@ pub struct DescribeCasterMarkPicInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterMarkPicInfosResponseBuilder {
     /// 导播台的水印信息列表。
+    #[inline]
     pub fn mark_pic_infos(
         mut self,
         value: impl IntoIterator<Item = CasterMarkPicInfo>,
@@ -187,6 +196,7 @@ impl DescribeCasterMarkPicInfosResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeCasterMarkPicInfosResponse::mark_pic_infos`].
+    #[inline]
     pub fn set_mark_pic_infos(mut self, value: Option<Vec<CasterMarkPicInfo>>) -> Self {
         self.mark_pic_infos = value;
         self
@@ -201,6 +211,7 @@ impl DescribeCasterMarkPicInfosResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCasterMarkPicInfosResponse, crate::runtime::BuildError> {
@@ -264,6 +275,7 @@ pub enum DescribeCasterMarkPicInfosError {
 }
 
 impl ServiceError for DescribeCasterMarkPicInfosError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -286,9 +298,11 @@ impl ServiceError for DescribeCasterMarkPicInfosError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCasterMarkPicInfosError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCasterMarkPicInfosError::is_retryable(self)
     }
@@ -296,18 +310,22 @@ impl ServiceError for DescribeCasterMarkPicInfosError {
 
 impl DescribeCasterMarkPicInfosError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -327,6 +345,7 @@ impl DescribeCasterMarkPicInfosError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -344,12 +363,14 @@ impl DescribeCasterMarkPicInfosError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCasterMarkPicInfosError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -24,6 +24,7 @@ pub struct DescribeCasterMarkWordInfosRequest {
 
 impl DescribeCasterMarkWordInfosRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCasterMarkWordInfosRequestBuilder {
         DescribeCasterMarkWordInfosRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeCasterMarkWordInfosRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeCasterMarkWordInfosRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterMarkWordInfosRequest, BuildError> {
         Ok(DescribeCasterMarkWordInfosRequest {
             caster_id: self
@@ -99,6 +102,7 @@ impl Operation for DescribeCasterMarkWordInfosRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -149,15 +153,18 @@ impl object::Object for DescribeCasterMarkWordInfosResponse {
 
 impl DescribeCasterMarkWordInfosResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCasterMarkWordInfosResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -166,6 +173,7 @@ impl Output for DescribeCasterMarkWordInfosResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCasterMarkWordInfosResponse {
     /// Starts building a [`DescribeCasterMarkWordInfosResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCasterMarkWordInfosResponseBuilder {
         DescribeCasterMarkWordInfosResponseBuilder::default()
     }
@@ -182,6 +190,7 @@ pub struct DescribeCasterMarkWordInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterMarkWordInfosResponseBuilder {
     /// 导播台的文本信息列表。
+    #[inline]
     pub fn mark_word_infos(
         mut self,
         value: impl IntoIterator<Item = CasterMarkWordInfo>,
@@ -190,6 +199,7 @@ impl DescribeCasterMarkWordInfosResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeCasterMarkWordInfosResponse::mark_word_infos`].
+    #[inline]
     pub fn set_mark_word_infos(
         mut self,
         value: Option<Vec<CasterMarkWordInfo>>,
@@ -207,6 +217,7 @@ impl DescribeCasterMarkWordInfosResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCasterMarkWordInfosResponse, crate::runtime::BuildError> {
@@ -270,6 +281,7 @@ pub enum DescribeCasterMarkWordInfosError {
 }
 
 impl ServiceError for DescribeCasterMarkWordInfosError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -292,9 +304,11 @@ impl ServiceError for DescribeCasterMarkWordInfosError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCasterMarkWordInfosError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCasterMarkWordInfosError::is_retryable(self)
     }
@@ -302,18 +316,22 @@ impl ServiceError for DescribeCasterMarkWordInfosError {
 
 impl DescribeCasterMarkWordInfosError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -333,6 +351,7 @@ impl DescribeCasterMarkWordInfosError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -350,12 +369,14 @@ impl DescribeCasterMarkWordInfosError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCasterMarkWordInfosError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

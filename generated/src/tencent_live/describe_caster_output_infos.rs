@@ -24,6 +24,7 @@ pub struct DescribeCasterOutputInfosRequest {
 
 impl DescribeCasterOutputInfosRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCasterOutputInfosRequestBuilder {
         DescribeCasterOutputInfosRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeCasterOutputInfosRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeCasterOutputInfosRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterOutputInfosRequest, BuildError> {
         Ok(DescribeCasterOutputInfosRequest {
             caster_id: self
@@ -95,6 +98,7 @@ impl Operation for DescribeCasterOutputInfosRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -145,15 +149,18 @@ impl object::Object for DescribeCasterOutputInfosResponse {
 
 impl DescribeCasterOutputInfosResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCasterOutputInfosResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -162,6 +169,7 @@ impl Output for DescribeCasterOutputInfosResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCasterOutputInfosResponse {
     /// Starts building a [`DescribeCasterOutputInfosResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCasterOutputInfosResponseBuilder {
         DescribeCasterOutputInfosResponseBuilder::default()
     }
@@ -178,6 +186,7 @@ pub struct DescribeCasterOutputInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterOutputInfosResponseBuilder {
     /// 导播台的推流信息列表。
+    #[inline]
     pub fn output_infos(
         mut self,
         value: impl IntoIterator<Item = CasterOutputInfo>,
@@ -186,6 +195,7 @@ impl DescribeCasterOutputInfosResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeCasterOutputInfosResponse::output_infos`].
+    #[inline]
     pub fn set_output_infos(mut self, value: Option<Vec<CasterOutputInfo>>) -> Self {
         self.output_infos = value;
         self
@@ -200,6 +210,7 @@ impl DescribeCasterOutputInfosResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCasterOutputInfosResponse, crate::runtime::BuildError> {
@@ -271,6 +282,7 @@ pub enum DescribeCasterOutputInfosError {
 }
 
 impl ServiceError for DescribeCasterOutputInfosError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -299,9 +311,11 @@ impl ServiceError for DescribeCasterOutputInfosError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCasterOutputInfosError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCasterOutputInfosError::is_retryable(self)
     }
@@ -309,18 +323,22 @@ impl ServiceError for DescribeCasterOutputInfosError {
 
 impl DescribeCasterOutputInfosError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -346,6 +364,7 @@ impl DescribeCasterOutputInfosError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -365,12 +384,14 @@ impl DescribeCasterOutputInfosError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCasterOutputInfosError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

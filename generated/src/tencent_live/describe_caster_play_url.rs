@@ -34,6 +34,7 @@ pub struct DescribeCasterPlayUrlRequest {
 
 impl DescribeCasterPlayUrlRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCasterPlayUrlRequestBuilder {
         DescribeCasterPlayUrlRequestBuilder::default()
     }
@@ -51,6 +52,7 @@ impl DescribeCasterPlayUrlRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -62,17 +64,20 @@ impl DescribeCasterPlayUrlRequestBuilder {
     /// 3：获取pgm的播放url
     ///
     /// Required.
+    #[inline]
     pub fn play_url_type(mut self, value: impl Into<PlayUrlType>) -> Self {
         self.play_url_type = Some(value.into());
         self
     }
     /// 仅在PlayUrlType为1时生效，此时该参数表示请求的输入源Index。
     /// 注：对应的输入源必须存在。
+    #[inline]
     pub fn play_url_index(mut self, value: impl Into<i64>) -> Self {
         self.play_url_index = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCasterPlayUrlRequest::play_url_index`].
+    #[inline]
     pub fn set_play_url_index(mut self, value: Option<i64>) -> Self {
         self.play_url_index = value;
         self
@@ -82,6 +87,7 @@ impl DescribeCasterPlayUrlRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterPlayUrlRequest, BuildError> {
         Ok(DescribeCasterPlayUrlRequest {
             caster_id: self
@@ -123,6 +129,7 @@ impl Operation for DescribeCasterPlayUrlRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -182,15 +189,18 @@ impl object::Object for DescribeCasterPlayUrlResponse {
 
 impl DescribeCasterPlayUrlResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCasterPlayUrlResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -199,6 +209,7 @@ impl Output for DescribeCasterPlayUrlResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCasterPlayUrlResponse {
     /// Starts building a [`DescribeCasterPlayUrlResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCasterPlayUrlResponseBuilder {
         DescribeCasterPlayUrlResponseBuilder::default()
     }
@@ -219,6 +230,7 @@ impl DescribeCasterPlayUrlResponseBuilder {
     /// 当导播台不存在预监或主监时，若请求预监或主监的播放地址，该字段为空。
     ///
     /// Required.
+    #[inline]
     pub fn play_url(mut self, value: impl Into<String>) -> Self {
         self.play_url = Some(value.into());
         self
@@ -228,6 +240,7 @@ impl DescribeCasterPlayUrlResponseBuilder {
     /// 注：webrtc协议播放地址需配合腾讯云快直播播放sdk方可使用。
     ///
     /// Required.
+    #[inline]
     pub fn web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
         self.web_rtc_play_url = Some(value.into());
         self
@@ -242,6 +255,7 @@ impl DescribeCasterPlayUrlResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCasterPlayUrlResponse, crate::runtime::BuildError> {
@@ -324,6 +338,7 @@ pub enum DescribeCasterPlayUrlError {
 }
 
 impl ServiceError for DescribeCasterPlayUrlError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -350,9 +365,11 @@ impl ServiceError for DescribeCasterPlayUrlError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCasterPlayUrlError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCasterPlayUrlError::is_retryable(self)
     }
@@ -360,18 +377,22 @@ impl ServiceError for DescribeCasterPlayUrlError {
 
 impl DescribeCasterPlayUrlError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -393,6 +414,7 @@ impl DescribeCasterPlayUrlError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -412,12 +434,14 @@ impl DescribeCasterPlayUrlError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCasterPlayUrlError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -452,6 +476,7 @@ impl PlayUrlType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[1, 2, 3];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Input => 1,
@@ -463,6 +488,7 @@ impl PlayUrlType {
 }
 
 impl From<i64> for PlayUrlType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1 => Self::Input,
@@ -474,6 +500,7 @@ impl From<i64> for PlayUrlType {
 }
 
 impl fmt::Display for PlayUrlType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

@@ -23,6 +23,7 @@ pub struct DescribeCasterTransitionTypesRequest {
 
 impl DescribeCasterTransitionTypesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCasterTransitionTypesRequestBuilder {
         DescribeCasterTransitionTypesRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeCasterTransitionTypesRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeCasterTransitionTypesRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterTransitionTypesRequest, BuildError> {
         Ok(DescribeCasterTransitionTypesRequest {
             caster_id: self
@@ -89,6 +92,7 @@ impl Operation for DescribeCasterTransitionTypesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -139,15 +143,18 @@ impl object::Object for DescribeCasterTransitionTypesResponse {
 
 impl DescribeCasterTransitionTypesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCasterTransitionTypesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -156,6 +163,7 @@ impl Output for DescribeCasterTransitionTypesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCasterTransitionTypesResponse {
     /// Starts building a [`DescribeCasterTransitionTypesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCasterTransitionTypesResponseBuilder {
         DescribeCasterTransitionTypesResponseBuilder::default()
     }
@@ -174,6 +182,7 @@ impl DescribeCasterTransitionTypesResponseBuilder {
     /// 转场信息列表
     ///
     /// Required.
+    #[inline]
     pub fn transition_types(
         mut self,
         value: impl IntoIterator<Item = TransitionTypeInfo>,
@@ -191,6 +200,7 @@ impl DescribeCasterTransitionTypesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCasterTransitionTypesResponse, crate::runtime::BuildError> {
@@ -255,6 +265,7 @@ pub enum DescribeCasterTransitionTypesError {
 }
 
 impl ServiceError for DescribeCasterTransitionTypesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -276,9 +287,11 @@ impl ServiceError for DescribeCasterTransitionTypesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCasterTransitionTypesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCasterTransitionTypesError::is_retryable(self)
     }
@@ -286,18 +299,22 @@ impl ServiceError for DescribeCasterTransitionTypesError {
 
 impl DescribeCasterTransitionTypesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -316,6 +333,7 @@ impl DescribeCasterTransitionTypesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -332,12 +350,14 @@ impl DescribeCasterTransitionTypesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCasterTransitionTypesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -392,6 +412,7 @@ impl object::Object for TransitionTypeInfo {
 #[cfg(feature = "test-util")]
 impl TransitionTypeInfo {
     /// Starts building a [`TransitionTypeInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TransitionTypeInfoBuilder {
         TransitionTypeInfoBuilder::default()
     }
@@ -411,6 +432,7 @@ impl TransitionTypeInfoBuilder {
     /// 转场名称
     ///
     /// Required.
+    #[inline]
     pub fn transition_type(mut self, value: impl Into<String>) -> Self {
         self.transition_type = Some(value.into());
         self
@@ -418,6 +440,7 @@ impl TransitionTypeInfoBuilder {
     /// 素材url
     ///
     /// Required.
+    #[inline]
     pub fn source_url(mut self, value: impl Into<String>) -> Self {
         self.source_url = Some(value.into());
         self
@@ -425,6 +448,7 @@ impl TransitionTypeInfoBuilder {
     /// 转场的下标，可用来排序，从1开始递增
     ///
     /// Required.
+    #[inline]
     pub fn index(mut self, value: impl Into<u64>) -> Self {
         self.index = Some(value.into());
         self
@@ -434,6 +458,7 @@ impl TransitionTypeInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TransitionTypeInfo, crate::runtime::BuildError> {
         Ok(TransitionTypeInfo {
             transition_type: self

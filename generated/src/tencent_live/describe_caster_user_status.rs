@@ -19,6 +19,7 @@ pub struct DescribeCasterUserStatusRequest {}
 
 impl DescribeCasterUserStatusRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCasterUserStatusRequestBuilder {
         DescribeCasterUserStatusRequestBuilder::default()
     }
@@ -34,6 +35,7 @@ impl DescribeCasterUserStatusRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeCasterUserStatusRequest, BuildError> {
         Ok(DescribeCasterUserStatusRequest {})
     }
@@ -66,6 +68,7 @@ impl Operation for DescribeCasterUserStatusRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -119,15 +122,18 @@ impl object::Object for DescribeCasterUserStatusResponse {
 
 impl DescribeCasterUserStatusResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCasterUserStatusResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -136,6 +142,7 @@ impl Output for DescribeCasterUserStatusResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCasterUserStatusResponse {
     /// Starts building a [`DescribeCasterUserStatusResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCasterUserStatusResponseBuilder {
         DescribeCasterUserStatusResponseBuilder::default()
     }
@@ -155,11 +162,13 @@ impl DescribeCasterUserStatusResponseBuilder {
     /// 1:开通了导播台，且处于正常状态
     /// 2:开通了导播台，但处于欠费状态
     /// 3:开通了导播台，但处于封禁状态
+    #[inline]
     pub fn user_status(mut self, value: impl Into<CasterUserStatus>) -> Self {
         self.user_status = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCasterUserStatusResponse::user_status`].
+    #[inline]
     pub fn set_user_status(mut self, value: Option<CasterUserStatus>) -> Self {
         self.user_status = value;
         self
@@ -174,6 +183,7 @@ impl DescribeCasterUserStatusResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCasterUserStatusResponse, crate::runtime::BuildError> {
@@ -245,6 +255,7 @@ pub enum DescribeCasterUserStatusError {
 }
 
 impl ServiceError for DescribeCasterUserStatusError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -269,9 +280,11 @@ impl ServiceError for DescribeCasterUserStatusError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCasterUserStatusError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCasterUserStatusError::is_retryable(self)
     }
@@ -279,18 +292,22 @@ impl ServiceError for DescribeCasterUserStatusError {
 
 impl DescribeCasterUserStatusError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -312,6 +329,7 @@ impl DescribeCasterUserStatusError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -331,12 +349,14 @@ impl DescribeCasterUserStatusError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCasterUserStatusError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -375,6 +395,7 @@ impl CasterUserStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2, 3];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::NotActivated => 0,
@@ -387,6 +408,7 @@ impl CasterUserStatus {
 }
 
 impl From<i64> for CasterUserStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::NotActivated,
@@ -399,6 +421,7 @@ impl From<i64> for CasterUserStatus {
 }
 
 impl fmt::Display for CasterUserStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

@@ -43,6 +43,7 @@ pub struct DescribeConcurrentRecordStreamNumRequest {
 
 impl DescribeConcurrentRecordStreamNumRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeConcurrentRecordStreamNumRequestBuilder {
         DescribeConcurrentRecordStreamNumRequestBuilder::default()
     }
@@ -63,6 +64,7 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
     /// NormalLive：普通直播。
     ///
     /// Required.
+    #[inline]
     pub fn live_type(mut self, value: impl Into<String>) -> Self {
         self.live_type = Some(value.into());
         self
@@ -73,6 +75,7 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
     /// 可以查询最近180天的数据。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -83,21 +86,25 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
     /// 时间跨度最大支持31天。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 如果为空，查询所有地区数据；如果为“Mainland”，查询国内数据；如果为“Oversea”，则查询国外数据。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeConcurrentRecordStreamNumRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<String>) -> Self {
         self.mainland_or_oversea = value;
         self
     }
     /// 推流域名列表，不填表示总体数据。
+    #[inline]
     pub fn push_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -106,6 +113,7 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeConcurrentRecordStreamNumRequest::push_domains`].
+    #[inline]
     pub fn set_push_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.push_domains = value;
         self
@@ -115,6 +123,7 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeConcurrentRecordStreamNumRequest, BuildError> {
         Ok(DescribeConcurrentRecordStreamNumRequest {
             live_type: self
@@ -167,6 +176,7 @@ impl Operation for DescribeConcurrentRecordStreamNumRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -217,15 +227,18 @@ impl object::Object for DescribeConcurrentRecordStreamNumResponse {
 
 impl DescribeConcurrentRecordStreamNumResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeConcurrentRecordStreamNumResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -234,6 +247,7 @@ impl Output for DescribeConcurrentRecordStreamNumResponse {
 #[cfg(feature = "test-util")]
 impl DescribeConcurrentRecordStreamNumResponse {
     /// Starts building a [`DescribeConcurrentRecordStreamNumResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeConcurrentRecordStreamNumResponseBuilder {
         DescribeConcurrentRecordStreamNumResponseBuilder::default()
     }
@@ -250,6 +264,7 @@ pub struct DescribeConcurrentRecordStreamNumResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeConcurrentRecordStreamNumResponseBuilder {
     /// 统计信息列表。
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = ConcurrentRecordStreamNum>,
@@ -258,6 +273,7 @@ impl DescribeConcurrentRecordStreamNumResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeConcurrentRecordStreamNumResponse::data_info_list`].
+    #[inline]
     pub fn set_data_info_list(
         mut self,
         value: Option<Vec<ConcurrentRecordStreamNum>>,
@@ -275,6 +291,7 @@ impl DescribeConcurrentRecordStreamNumResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeConcurrentRecordStreamNumResponse, crate::runtime::BuildError> {
@@ -330,6 +347,7 @@ pub enum DescribeConcurrentRecordStreamNumError {
 }
 
 impl ServiceError for DescribeConcurrentRecordStreamNumError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -350,9 +368,11 @@ impl ServiceError for DescribeConcurrentRecordStreamNumError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeConcurrentRecordStreamNumError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeConcurrentRecordStreamNumError::is_retryable(self)
     }
@@ -360,18 +380,22 @@ impl ServiceError for DescribeConcurrentRecordStreamNumError {
 
 impl DescribeConcurrentRecordStreamNumError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -389,6 +413,7 @@ impl DescribeConcurrentRecordStreamNumError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -404,12 +429,14 @@ impl DescribeConcurrentRecordStreamNumError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeConcurrentRecordStreamNumError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

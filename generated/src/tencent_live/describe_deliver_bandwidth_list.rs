@@ -31,6 +31,7 @@ pub struct DescribeDeliverBandwidthListRequest {
 
 impl DescribeDeliverBandwidthListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeDeliverBandwidthListRequestBuilder {
         DescribeDeliverBandwidthListRequestBuilder::default()
     }
@@ -49,6 +50,7 @@ impl DescribeDeliverBandwidthListRequestBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -59,6 +61,7 @@ impl DescribeDeliverBandwidthListRequestBuilder {
     /// 支持最近三个月的数据查询，时间跨度最大是1个月。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -68,6 +71,7 @@ impl DescribeDeliverBandwidthListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDeliverBandwidthListRequest, BuildError> {
         Ok(DescribeDeliverBandwidthListRequest {
             start_time: self
@@ -123,6 +127,7 @@ impl Operation for DescribeDeliverBandwidthListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -173,15 +178,18 @@ impl object::Object for DescribeDeliverBandwidthListResponse {
 
 impl DescribeDeliverBandwidthListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeDeliverBandwidthListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -190,6 +198,7 @@ impl Output for DescribeDeliverBandwidthListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeDeliverBandwidthListResponse {
     /// Starts building a [`DescribeDeliverBandwidthListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeDeliverBandwidthListResponseBuilder {
         DescribeDeliverBandwidthListResponseBuilder::default()
     }
@@ -206,6 +215,7 @@ pub struct DescribeDeliverBandwidthListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeDeliverBandwidthListResponseBuilder {
     /// 转推计费带宽数据
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = BandwidthInfo>,
@@ -214,6 +224,7 @@ impl DescribeDeliverBandwidthListResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeDeliverBandwidthListResponse::data_info_list`].
+    #[inline]
     pub fn set_data_info_list(mut self, value: Option<Vec<BandwidthInfo>>) -> Self {
         self.data_info_list = value;
         self
@@ -228,6 +239,7 @@ impl DescribeDeliverBandwidthListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeDeliverBandwidthListResponse, crate::runtime::BuildError> {
@@ -283,6 +295,7 @@ pub enum DescribeDeliverBandwidthListError {
 }
 
 impl ServiceError for DescribeDeliverBandwidthListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -303,9 +316,11 @@ impl ServiceError for DescribeDeliverBandwidthListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeDeliverBandwidthListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeDeliverBandwidthListError::is_retryable(self)
     }
@@ -313,18 +328,22 @@ impl ServiceError for DescribeDeliverBandwidthListError {
 
 impl DescribeDeliverBandwidthListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -342,6 +361,7 @@ impl DescribeDeliverBandwidthListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -357,12 +377,14 @@ impl DescribeDeliverBandwidthListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeDeliverBandwidthListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -415,6 +437,7 @@ impl object::Object for BandwidthInfo {
 #[cfg(feature = "test-util")]
 impl BandwidthInfo {
     /// Starts building a [`BandwidthInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> BandwidthInfoBuilder {
         BandwidthInfoBuilder::default()
     }
@@ -437,6 +460,7 @@ impl BandwidthInfoBuilder {
     /// 根据粒度会有不同程度的缩减。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -444,6 +468,7 @@ impl BandwidthInfoBuilder {
     /// 带宽。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -453,6 +478,7 @@ impl BandwidthInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<BandwidthInfo, crate::runtime::BuildError> {
         Ok(BandwidthInfo {
             time: self

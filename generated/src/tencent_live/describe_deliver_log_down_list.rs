@@ -34,6 +34,7 @@ pub struct DescribeDeliverLogDownListRequest {
 
 impl DescribeDeliverLogDownListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeDeliverLogDownListRequestBuilder {
         DescribeDeliverLogDownListRequestBuilder::default()
     }
@@ -53,6 +54,7 @@ impl DescribeDeliverLogDownListRequestBuilder {
     /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -63,6 +65,7 @@ impl DescribeDeliverLogDownListRequestBuilder {
     /// 2. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -70,6 +73,7 @@ impl DescribeDeliverLogDownListRequestBuilder {
     /// 域名列表。
     ///
     /// Required.
+    #[inline]
     pub fn deliver_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -82,6 +86,7 @@ impl DescribeDeliverLogDownListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDeliverLogDownListRequest, BuildError> {
         Ok(DescribeDeliverLogDownListRequest {
             start_time: self
@@ -132,6 +137,7 @@ impl Operation for DescribeDeliverLogDownListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -188,15 +194,18 @@ impl object::Object for DescribeDeliverLogDownListResponse {
 
 impl DescribeDeliverLogDownListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeDeliverLogDownListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -205,6 +214,7 @@ impl Output for DescribeDeliverLogDownListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeDeliverLogDownListResponse {
     /// Starts building a [`DescribeDeliverLogDownListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeDeliverLogDownListResponseBuilder {
         DescribeDeliverLogDownListResponseBuilder::default()
     }
@@ -224,6 +234,7 @@ impl DescribeDeliverLogDownListResponseBuilder {
     /// 日志信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn log_info_list(
         mut self,
         value: impl IntoIterator<Item = PushLogInfo>,
@@ -234,6 +245,7 @@ impl DescribeDeliverLogDownListResponseBuilder {
     /// 总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -248,6 +260,7 @@ impl DescribeDeliverLogDownListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeDeliverLogDownListResponse, crate::runtime::BuildError> {
@@ -334,6 +347,7 @@ pub enum DescribeDeliverLogDownListError {
 }
 
 impl ServiceError for DescribeDeliverLogDownListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -363,9 +377,11 @@ impl ServiceError for DescribeDeliverLogDownListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeDeliverLogDownListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeDeliverLogDownListError::is_retryable(self)
     }
@@ -373,18 +389,22 @@ impl ServiceError for DescribeDeliverLogDownListError {
 
 impl DescribeDeliverLogDownListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -411,6 +431,7 @@ impl DescribeDeliverLogDownListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -431,12 +452,14 @@ impl DescribeDeliverLogDownListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeDeliverLogDownListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -504,6 +527,7 @@ impl object::Object for PushLogInfo {
 #[cfg(feature = "test-util")]
 impl PushLogInfo {
     /// Starts building a [`PushLogInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PushLogInfoBuilder {
         PushLogInfoBuilder::default()
     }
@@ -522,21 +546,25 @@ pub struct PushLogInfoBuilder {
 #[cfg(feature = "test-util")]
 impl PushLogInfoBuilder {
     /// 日志名称。
+    #[inline]
     pub fn log_name(mut self, value: impl Into<String>) -> Self {
         self.log_name = Some(value.into());
         self
     }
     /// Sets or clears [`PushLogInfo::log_name`].
+    #[inline]
     pub fn set_log_name(mut self, value: Option<String>) -> Self {
         self.log_name = value;
         self
     }
     /// 日志下载地址。
+    #[inline]
     pub fn log_url(mut self, value: impl Into<String>) -> Self {
         self.log_url = Some(value.into());
         self
     }
     /// Sets or clears [`PushLogInfo::log_url`].
+    #[inline]
     pub fn set_log_url(mut self, value: Option<String>) -> Self {
         self.log_url = value;
         self
@@ -544,21 +572,25 @@ impl PushLogInfoBuilder {
     /// 日志时间。UTC 格式，例如：2018-11-29T19:00:00Z。
     /// 注意：
     /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    #[inline]
     pub fn log_time(mut self, value: impl Into<String>) -> Self {
         self.log_time = Some(value.into());
         self
     }
     /// Sets or clears [`PushLogInfo::log_time`].
+    #[inline]
     pub fn set_log_time(mut self, value: Option<String>) -> Self {
         self.log_time = value;
         self
     }
     /// 文件大小，单位字节。
+    #[inline]
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
         self.file_size = Some(value.into());
         self
     }
     /// Sets or clears [`PushLogInfo::file_size`].
+    #[inline]
     pub fn set_file_size(mut self, value: Option<i64>) -> Self {
         self.file_size = value;
         self
@@ -568,6 +600,7 @@ impl PushLogInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<PushLogInfo, crate::runtime::BuildError> {
         Ok(PushLogInfo {
             log_name: self.log_name,

@@ -45,6 +45,7 @@ pub struct DescribeGroupProIspPlayInfoListRequest {
 
 impl DescribeGroupProIspPlayInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeGroupProIspPlayInfoListRequestBuilder {
         DescribeGroupProIspPlayInfoListRequestBuilder::default()
     }
@@ -68,6 +69,7 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -79,11 +81,13 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
     /// 时间跨度在（0,3小时\]，支持最近1个月数据查询。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 播放域名，默认为不填，表示求总体数据。
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -92,11 +96,13 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeGroupProIspPlayInfoListRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
     }
     /// 省份列表，默认不填，则返回各省份的数据。
+    #[inline]
     pub fn province_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -105,11 +111,13 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeGroupProIspPlayInfoListRequest::province_names`].
+    #[inline]
     pub fn set_province_names(mut self, value: Option<Vec<String>>) -> Self {
         self.province_names = value;
         self
     }
     /// 运营商列表，默认不填，则返回整个运营商的数据。
+    #[inline]
     pub fn isp_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -118,16 +126,19 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeGroupProIspPlayInfoListRequest::isp_names`].
+    #[inline]
     pub fn set_isp_names(mut self, value: Option<Vec<String>>) -> Self {
         self.isp_names = value;
         self
     }
     /// 国内还是国外，如果为空，查询所有地区数据；如果为“Mainland”，查询国内数据；如果为“Oversea”，则查询国外数据。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeGroupProIspPlayInfoListRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<String>) -> Self {
         self.mainland_or_oversea = value;
         self
@@ -137,6 +148,7 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeGroupProIspPlayInfoListRequest, BuildError> {
         Ok(DescribeGroupProIspPlayInfoListRequest {
             start_time: self
@@ -243,6 +255,7 @@ impl Operation for DescribeGroupProIspPlayInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -293,15 +306,18 @@ impl object::Object for DescribeGroupProIspPlayInfoListResponse {
 
 impl DescribeGroupProIspPlayInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeGroupProIspPlayInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -310,6 +326,7 @@ impl Output for DescribeGroupProIspPlayInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeGroupProIspPlayInfoListResponse {
     /// Starts building a [`DescribeGroupProIspPlayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeGroupProIspPlayInfoListResponseBuilder {
         DescribeGroupProIspPlayInfoListResponseBuilder::default()
     }
@@ -328,6 +345,7 @@ impl DescribeGroupProIspPlayInfoListResponseBuilder {
     /// 数据内容。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = GroupProIspDataInfo>,
@@ -345,6 +363,7 @@ impl DescribeGroupProIspPlayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeGroupProIspPlayInfoListResponse, crate::runtime::BuildError> {
@@ -405,6 +424,7 @@ pub enum DescribeGroupProIspPlayInfoListError {
 }
 
 impl ServiceError for DescribeGroupProIspPlayInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -425,9 +445,11 @@ impl ServiceError for DescribeGroupProIspPlayInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeGroupProIspPlayInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeGroupProIspPlayInfoListError::is_retryable(self)
     }
@@ -435,18 +457,22 @@ impl ServiceError for DescribeGroupProIspPlayInfoListError {
 
 impl DescribeGroupProIspPlayInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -464,6 +490,7 @@ impl DescribeGroupProIspPlayInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -479,12 +506,14 @@ impl DescribeGroupProIspPlayInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeGroupProIspPlayInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -560,6 +589,7 @@ impl object::Object for CdnPlayStatData {
 #[cfg(feature = "test-util")]
 impl CdnPlayStatData {
     /// Starts building a [`CdnPlayStatData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CdnPlayStatDataBuilder {
         CdnPlayStatDataBuilder::default()
     }
@@ -582,51 +612,61 @@ impl CdnPlayStatDataBuilder {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`CdnPlayStatData::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 带宽，单位: Mbps。
+    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
     }
     /// Sets or clears [`CdnPlayStatData::bandwidth`].
+    #[inline]
     pub fn set_bandwidth(mut self, value: Option<f64>) -> Self {
         self.bandwidth = value;
         self
     }
     /// 流量，单位: MB。
+    #[inline]
     pub fn flux(mut self, value: impl Into<f64>) -> Self {
         self.flux = Some(value.into());
         self
     }
     /// Sets or clears [`CdnPlayStatData::flux`].
+    #[inline]
     pub fn set_flux(mut self, value: Option<f64>) -> Self {
         self.flux = value;
         self
     }
     /// 新增请求数。
+    #[inline]
     pub fn request(mut self, value: impl Into<u64>) -> Self {
         self.request = Some(value.into());
         self
     }
     /// Sets or clears [`CdnPlayStatData::request`].
+    #[inline]
     pub fn set_request(mut self, value: Option<u64>) -> Self {
         self.request = value;
         self
     }
     /// 并发连接数。
+    #[inline]
     pub fn online(mut self, value: impl Into<u64>) -> Self {
         self.online = Some(value.into());
         self
     }
     /// Sets or clears [`CdnPlayStatData::online`].
+    #[inline]
     pub fn set_online(mut self, value: Option<u64>) -> Self {
         self.online = value;
         self
@@ -636,6 +676,7 @@ impl CdnPlayStatDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CdnPlayStatData, crate::runtime::BuildError> {
         Ok(CdnPlayStatData {
             time: self.time,
@@ -698,6 +739,7 @@ impl object::Object for GroupProIspDataInfo {
 #[cfg(feature = "test-util")]
 impl GroupProIspDataInfo {
     /// Starts building a [`GroupProIspDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GroupProIspDataInfoBuilder {
         GroupProIspDataInfoBuilder::default()
     }
@@ -717,6 +759,7 @@ impl GroupProIspDataInfoBuilder {
     /// 省份。
     ///
     /// Required.
+    #[inline]
     pub fn province_name(mut self, value: impl Into<String>) -> Self {
         self.province_name = Some(value.into());
         self
@@ -724,6 +767,7 @@ impl GroupProIspDataInfoBuilder {
     /// 运营商。
     ///
     /// Required.
+    #[inline]
     pub fn isp_name(mut self, value: impl Into<String>) -> Self {
         self.isp_name = Some(value.into());
         self
@@ -731,6 +775,7 @@ impl GroupProIspDataInfoBuilder {
     /// 分钟维度的明细数据。
     ///
     /// Required.
+    #[inline]
     pub fn detail_info_list(
         mut self,
         value: impl IntoIterator<Item = CdnPlayStatData>,
@@ -743,6 +788,7 @@ impl GroupProIspDataInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GroupProIspDataInfo, crate::runtime::BuildError> {
         Ok(GroupProIspDataInfo {
             province_name: self

@@ -35,6 +35,7 @@ pub struct DescribeHttpStatusInfoListRequest {
 
 impl DescribeHttpStatusInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeHttpStatusInfoListRequestBuilder {
         DescribeHttpStatusInfoListRequestBuilder::default()
     }
@@ -55,6 +56,7 @@ impl DescribeHttpStatusInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -65,11 +67,13 @@ impl DescribeHttpStatusInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 播放域名列表。
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -78,6 +82,7 @@ impl DescribeHttpStatusInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeHttpStatusInfoListRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
@@ -87,6 +92,7 @@ impl DescribeHttpStatusInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeHttpStatusInfoListRequest, BuildError> {
         Ok(DescribeHttpStatusInfoListRequest {
             start_time: self
@@ -142,6 +148,7 @@ impl Operation for DescribeHttpStatusInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -192,15 +199,18 @@ impl object::Object for DescribeHttpStatusInfoListResponse {
 
 impl DescribeHttpStatusInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeHttpStatusInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -209,6 +219,7 @@ impl Output for DescribeHttpStatusInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeHttpStatusInfoListResponse {
     /// Starts building a [`DescribeHttpStatusInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeHttpStatusInfoListResponseBuilder {
         DescribeHttpStatusInfoListResponseBuilder::default()
     }
@@ -227,6 +238,7 @@ impl DescribeHttpStatusInfoListResponseBuilder {
     /// 播放状态码列表。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = HttpStatusData>,
@@ -244,6 +256,7 @@ impl DescribeHttpStatusInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeHttpStatusInfoListResponse, crate::runtime::BuildError> {
@@ -300,6 +313,7 @@ pub enum DescribeHttpStatusInfoListError {
 }
 
 impl ServiceError for DescribeHttpStatusInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -319,9 +333,11 @@ impl ServiceError for DescribeHttpStatusInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeHttpStatusInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeHttpStatusInfoListError::is_retryable(self)
     }
@@ -329,18 +345,22 @@ impl ServiceError for DescribeHttpStatusInfoListError {
 
 impl DescribeHttpStatusInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -357,6 +377,7 @@ impl DescribeHttpStatusInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -371,12 +392,14 @@ impl DescribeHttpStatusInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeHttpStatusInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -434,6 +457,7 @@ impl object::Object for HttpStatusData {
 #[cfg(feature = "test-util")]
 impl HttpStatusData {
     /// Starts building a [`HttpStatusData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HttpStatusDataBuilder {
         HttpStatusDataBuilder::default()
     }
@@ -453,16 +477,19 @@ impl HttpStatusDataBuilder {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`HttpStatusData::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 播放状态码详细信息。
+    #[inline]
     pub fn http_status_info_list(
         mut self,
         value: impl IntoIterator<Item = HttpStatusInfo>,
@@ -471,6 +498,7 @@ impl HttpStatusDataBuilder {
         self
     }
     /// Sets or clears [`HttpStatusData::http_status_info_list`].
+    #[inline]
     pub fn set_http_status_info_list(
         mut self,
         value: Option<Vec<HttpStatusInfo>>,
@@ -483,6 +511,7 @@ impl HttpStatusDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<HttpStatusData, crate::runtime::BuildError> {
         Ok(HttpStatusData {
             time: self.time,
@@ -532,6 +561,7 @@ impl object::Object for HttpStatusInfo {
 #[cfg(feature = "test-util")]
 impl HttpStatusInfo {
     /// Starts building a [`HttpStatusInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HttpStatusInfoBuilder {
         HttpStatusInfoBuilder::default()
     }
@@ -550,6 +580,7 @@ impl HttpStatusInfoBuilder {
     /// 播放HTTP状态码。
     ///
     /// Required.
+    #[inline]
     pub fn http_status(mut self, value: impl Into<String>) -> Self {
         self.http_status = Some(value.into());
         self
@@ -557,6 +588,7 @@ impl HttpStatusInfoBuilder {
     /// 个数。
     ///
     /// Required.
+    #[inline]
     pub fn num(mut self, value: impl Into<u64>) -> Self {
         self.num = Some(value.into());
         self
@@ -566,6 +598,7 @@ impl HttpStatusInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<HttpStatusInfo, crate::runtime::BuildError> {
         Ok(HttpStatusInfo {
             http_status: self

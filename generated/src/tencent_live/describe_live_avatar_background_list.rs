@@ -19,6 +19,7 @@ pub struct DescribeLiveAvatarBackgroundListRequest {}
 
 impl DescribeLiveAvatarBackgroundListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarBackgroundListRequestBuilder {
         DescribeLiveAvatarBackgroundListRequestBuilder::default()
     }
@@ -34,6 +35,7 @@ impl DescribeLiveAvatarBackgroundListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveAvatarBackgroundListRequest, BuildError> {
         Ok(DescribeLiveAvatarBackgroundListRequest {
         })
@@ -74,6 +76,7 @@ impl Operation for DescribeLiveAvatarBackgroundListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -124,15 +127,18 @@ impl object::Object for DescribeLiveAvatarBackgroundListResponse {
 
 impl DescribeLiveAvatarBackgroundListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveAvatarBackgroundListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -141,6 +147,7 @@ impl Output for DescribeLiveAvatarBackgroundListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarBackgroundListResponse {
     /// Starts building a [`DescribeLiveAvatarBackgroundListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarBackgroundListResponseBuilder {
         DescribeLiveAvatarBackgroundListResponseBuilder::default()
     }
@@ -157,6 +164,7 @@ pub struct DescribeLiveAvatarBackgroundListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarBackgroundListResponseBuilder {
     /// 数字人背景图片信息列表。
+    #[inline]
     pub fn info_list(
         mut self,
         value: impl IntoIterator<Item = AvatarBackgroundInfo>,
@@ -165,6 +173,7 @@ impl DescribeLiveAvatarBackgroundListResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveAvatarBackgroundListResponse::info_list`].
+    #[inline]
     pub fn set_info_list(mut self, value: Option<Vec<AvatarBackgroundInfo>>) -> Self {
         self.info_list = value;
         self
@@ -179,6 +188,7 @@ impl DescribeLiveAvatarBackgroundListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveAvatarBackgroundListResponse, crate::runtime::BuildError> {
@@ -230,6 +240,7 @@ pub enum DescribeLiveAvatarBackgroundListError {
 }
 
 impl ServiceError for DescribeLiveAvatarBackgroundListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -249,9 +260,11 @@ impl ServiceError for DescribeLiveAvatarBackgroundListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveAvatarBackgroundListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveAvatarBackgroundListError::is_retryable(self)
     }
@@ -259,18 +272,22 @@ impl ServiceError for DescribeLiveAvatarBackgroundListError {
 
 impl DescribeLiveAvatarBackgroundListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -287,6 +304,7 @@ impl DescribeLiveAvatarBackgroundListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -301,12 +319,14 @@ impl DescribeLiveAvatarBackgroundListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveAvatarBackgroundListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -380,6 +400,7 @@ impl object::Object for AvatarBackgroundInfo {
 #[cfg(feature = "test-util")]
 impl AvatarBackgroundInfo {
     /// Starts building a [`AvatarBackgroundInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AvatarBackgroundInfoBuilder {
         AvatarBackgroundInfoBuilder::default()
     }
@@ -398,41 +419,49 @@ pub struct AvatarBackgroundInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarBackgroundInfoBuilder {
     /// 背景 ID。
+    #[inline]
     pub fn background_id(mut self, value: impl Into<String>) -> Self {
         self.background_id = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarBackgroundInfo::background_id`].
+    #[inline]
     pub fn set_background_id(mut self, value: Option<String>) -> Self {
         self.background_id = value;
         self
     }
     /// 背景场景。如：带货，娱乐等。
+    #[inline]
     pub fn scene(mut self, value: impl Into<String>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarBackgroundInfo::scene`].
+    #[inline]
     pub fn set_scene(mut self, value: Option<String>) -> Self {
         self.scene = value;
         self
     }
     /// 竖屏背景图片 URL。
+    #[inline]
     pub fn vertical_image_url(mut self, value: impl Into<String>) -> Self {
         self.vertical_image_url = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarBackgroundInfo::vertical_image_url`].
+    #[inline]
     pub fn set_vertical_image_url(mut self, value: Option<String>) -> Self {
         self.vertical_image_url = value;
         self
     }
     /// 横屏背景图片 URL。
+    #[inline]
     pub fn horizontal_image_url(mut self, value: impl Into<String>) -> Self {
         self.horizontal_image_url = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarBackgroundInfo::horizontal_image_url`].
+    #[inline]
     pub fn set_horizontal_image_url(mut self, value: Option<String>) -> Self {
         self.horizontal_image_url = value;
         self
@@ -442,6 +471,7 @@ impl AvatarBackgroundInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AvatarBackgroundInfo, crate::runtime::BuildError> {
         Ok(AvatarBackgroundInfo {
             background_id: self.background_id,

@@ -41,6 +41,7 @@ pub struct DescribeLiveAvatarCloneFigureListRequest {
 
 impl DescribeLiveAvatarCloneFigureListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarCloneFigureListRequestBuilder {
         DescribeLiveAvatarCloneFigureListRequestBuilder::default()
     }
@@ -57,11 +58,13 @@ pub struct DescribeLiveAvatarCloneFigureListRequestBuilder {
 
 impl DescribeLiveAvatarCloneFigureListRequestBuilder {
     /// 待查询的克隆形象的TaskId
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarCloneFigureListRequest::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -75,31 +78,37 @@ impl DescribeLiveAvatarCloneFigureListRequestBuilder {
     /// - CONFIRMING： 效果确认
     /// - SUCCESS： 成功
     /// - FAIL： 失败
+    #[inline]
     pub fn status(mut self, value: impl Into<CloneFigureTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarCloneFigureListRequest::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<CloneFigureTaskStatus>) -> Self {
         self.status = value;
         self
     }
     /// 期望返回克隆形象的个数（最多20个）
+    #[inline]
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarCloneFigureListRequest::limit`].
+    #[inline]
     pub fn set_limit(mut self, value: Option<String>) -> Self {
         self.limit = value;
         self
     }
     /// 期望返回克隆形象的起始偏移位置（默认为0）
+    #[inline]
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarCloneFigureListRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<String>) -> Self {
         self.offset = value;
         self
@@ -109,6 +118,7 @@ impl DescribeLiveAvatarCloneFigureListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveAvatarCloneFigureListRequest, BuildError> {
         Ok(DescribeLiveAvatarCloneFigureListRequest {
             task_id: self.task_id,
@@ -167,6 +177,7 @@ impl Operation for DescribeLiveAvatarCloneFigureListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -224,15 +235,18 @@ impl object::Object for DescribeLiveAvatarCloneFigureListResponse {
 
 impl DescribeLiveAvatarCloneFigureListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveAvatarCloneFigureListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -241,6 +255,7 @@ impl Output for DescribeLiveAvatarCloneFigureListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarCloneFigureListResponse {
     /// Starts building a [`DescribeLiveAvatarCloneFigureListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarCloneFigureListResponseBuilder {
         DescribeLiveAvatarCloneFigureListResponseBuilder::default()
     }
@@ -258,6 +273,7 @@ pub struct DescribeLiveAvatarCloneFigureListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarCloneFigureListResponseBuilder {
     /// 克隆形象列表
+    #[inline]
     pub fn clone_figure_list(
         mut self,
         value: impl IntoIterator<Item = LiveAvatarCloneFigureInfo>,
@@ -266,6 +282,7 @@ impl DescribeLiveAvatarCloneFigureListResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveAvatarCloneFigureListResponse::clone_figure_list`].
+    #[inline]
     pub fn set_clone_figure_list(
         mut self,
         value: Option<Vec<LiveAvatarCloneFigureInfo>>,
@@ -275,11 +292,13 @@ impl DescribeLiveAvatarCloneFigureListResponseBuilder {
     }
     /// 克隆形象总个数
     /// 单位：个
+    #[inline]
     pub fn total_count(mut self, value: impl Into<u64>) -> Self {
         self.total_count = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarCloneFigureListResponse::total_count`].
+    #[inline]
     pub fn set_total_count(mut self, value: Option<u64>) -> Self {
         self.total_count = value;
         self
@@ -294,6 +313,7 @@ impl DescribeLiveAvatarCloneFigureListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveAvatarCloneFigureListResponse, crate::runtime::BuildError> {
@@ -318,15 +338,18 @@ pub enum DescribeLiveAvatarCloneFigureListError {
 }
 
 impl ServiceError for DescribeLiveAvatarCloneFigureListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveAvatarCloneFigureListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveAvatarCloneFigureListError::is_retryable(self)
     }
@@ -334,18 +357,22 @@ impl ServiceError for DescribeLiveAvatarCloneFigureListError {
 
 impl DescribeLiveAvatarCloneFigureListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -353,6 +380,7 @@ impl DescribeLiveAvatarCloneFigureListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -360,12 +388,14 @@ impl DescribeLiveAvatarCloneFigureListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveAvatarCloneFigureListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -555,6 +585,7 @@ impl object::Object for LiveAvatarCloneFigureInfo {
 #[cfg(feature = "test-util")]
 impl LiveAvatarCloneFigureInfo {
     /// Starts building a [`LiveAvatarCloneFigureInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> LiveAvatarCloneFigureInfoBuilder {
         LiveAvatarCloneFigureInfoBuilder::default()
     }
@@ -588,11 +619,13 @@ pub struct LiveAvatarCloneFigureInfoBuilder {
 #[cfg(feature = "test-util")]
 impl LiveAvatarCloneFigureInfoBuilder {
     /// 克隆形象任务ID
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -602,31 +635,37 @@ impl LiveAvatarCloneFigureInfoBuilder {
     /// - PHOTO： 图生形象
     /// - GREEN_SCREEN： 绿幕形象
     /// - REAL_SHOT： 实景形象
+    #[inline]
     pub fn scene_type(mut self, value: impl Into<CloneFigureSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::scene_type`].
+    #[inline]
     pub fn set_scene_type(mut self, value: Option<CloneFigureSceneType>) -> Self {
         self.scene_type = value;
         self
     }
     /// 形象名称
+    #[inline]
     pub fn figure_name(mut self, value: impl Into<String>) -> Self {
         self.figure_name = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::figure_name`].
+    #[inline]
     pub fn set_figure_name(mut self, value: Option<String>) -> Self {
         self.figure_name = value;
         self
     }
     /// 性别：男或者女
+    #[inline]
     pub fn gender(mut self, value: impl Into<String>) -> Self {
         self.gender = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::gender`].
+    #[inline]
     pub fn set_gender(mut self, value: Option<String>) -> Self {
         self.gender = value;
         self
@@ -636,156 +675,186 @@ impl LiveAvatarCloneFigureInfoBuilder {
     /// - SUCCESS： 成功
     /// - FAILED： 失败
     /// - PROCESSING： 生成中
+    #[inline]
     pub fn status(mut self, value: impl Into<CloneFigureStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<CloneFigureStatus>) -> Self {
         self.status = value;
         self
     }
     /// 进度条
+    #[inline]
     pub fn progress(mut self, value: impl Into<u64>) -> Self {
         self.progress = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::progress`].
+    #[inline]
     pub fn set_progress(mut self, value: Option<u64>) -> Self {
         self.progress = value;
         self
     }
     /// 克隆好的形象在系统的key
+    #[inline]
     pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
         self.avatar_key = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::avatar_key`].
+    #[inline]
     pub fn set_avatar_key(mut self, value: Option<String>) -> Self {
         self.avatar_key = value;
         self
     }
     /// 形象的图像
+    #[inline]
     pub fn figure_img(mut self, value: impl Into<String>) -> Self {
         self.figure_img = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::figure_img`].
+    #[inline]
     pub fn set_figure_img(mut self, value: Option<String>) -> Self {
         self.figure_img = value;
         self
     }
     /// 失败原因，成功时，该字段没值
+    #[inline]
     pub fn fail_reason(mut self, value: impl Into<String>) -> Self {
         self.fail_reason = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::fail_reason`].
+    #[inline]
     pub fn set_fail_reason(mut self, value: Option<String>) -> Self {
         self.fail_reason = value;
         self
     }
     /// 训练视频
+    #[inline]
     pub fn material_url(mut self, value: impl Into<String>) -> Self {
         self.material_url = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::material_url`].
+    #[inline]
     pub fn set_material_url(mut self, value: Option<String>) -> Self {
         self.material_url = value;
         self
     }
     /// 该克隆音色创建的时间
     /// 参数格式：YYYY-MM-DD
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 更新时间
     /// 参数格式：YYYY-MM
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
     }
     /// 是否有续期
+    #[inline]
     pub fn renew_status(mut self, value: impl Into<String>) -> Self {
         self.renew_status = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::renew_status`].
+    #[inline]
     pub fn set_renew_status(mut self, value: Option<String>) -> Self {
         self.renew_status = value;
         self
     }
     /// 是否过期
+    #[inline]
     pub fn is_expired(mut self, value: impl Into<bool>) -> Self {
         self.is_expired = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::is_expired`].
+    #[inline]
     pub fn set_is_expired(mut self, value: Option<bool>) -> Self {
         self.is_expired = value;
         self
     }
     /// 有效期时间
     /// 参数格式：YYYY-MM
+    #[inline]
     pub fn expire_time(mut self, value: impl Into<String>) -> Self {
         self.expire_time = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::expire_time`].
+    #[inline]
     pub fn set_expire_time(mut self, value: Option<String>) -> Self {
         self.expire_time = value;
         self
     }
     /// 是否循环播放(实景克隆形象能使用)
+    #[inline]
     pub fn need_playback(mut self, value: impl Into<u64>) -> Self {
         self.need_playback = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::need_playback`].
+    #[inline]
     pub fn set_need_playback(mut self, value: Option<u64>) -> Self {
         self.need_playback = value;
         self
     }
     /// 训练幅度，0：表示只有有头部动；1表示头部和手势都有训练
     /// 单位：1
+    #[inline]
     pub fn photo_version(mut self, value: impl Into<u64>) -> Self {
         self.photo_version = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::photo_version`].
+    #[inline]
     pub fn set_photo_version(mut self, value: Option<u64>) -> Self {
         self.photo_version = value;
         self
     }
     /// 待确认视频
+    #[inline]
     pub fn confirm_demo_urls(mut self, value: impl Into<String>) -> Self {
         self.confirm_demo_urls = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::confirm_demo_urls`].
+    #[inline]
     pub fn set_confirm_demo_urls(mut self, value: Option<String>) -> Self {
         self.confirm_demo_urls = value;
         self
     }
     /// 形象克隆完成时间
     /// 参数格式：YYYY-MM
+    #[inline]
     pub fn estimated_complete_time(mut self, value: impl Into<String>) -> Self {
         self.estimated_complete_time = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::estimated_complete_time`].
+    #[inline]
     pub fn set_estimated_complete_time(mut self, value: Option<String>) -> Self {
         self.estimated_complete_time = value;
         self
@@ -795,6 +864,7 @@ impl LiveAvatarCloneFigureInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<LiveAvatarCloneFigureInfo, crate::runtime::BuildError> {
         Ok(LiveAvatarCloneFigureInfo {
             task_id: self.task_id,
@@ -847,6 +917,7 @@ impl CloneFigureStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["SUCCESS", "FAILED", "PROCESSING"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "SUCCESS",
@@ -858,6 +929,7 @@ impl CloneFigureStatus {
 }
 
 impl From<&str> for CloneFigureStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SUCCESS" => Self::Success,
@@ -869,6 +941,7 @@ impl From<&str> for CloneFigureStatus {
 }
 
 impl fmt::Display for CloneFigureStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -19,6 +19,7 @@ pub struct DescribeLiveAvatarImageListRequest {}
 
 impl DescribeLiveAvatarImageListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarImageListRequestBuilder {
         DescribeLiveAvatarImageListRequestBuilder::default()
     }
@@ -34,6 +35,7 @@ impl DescribeLiveAvatarImageListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveAvatarImageListRequest, BuildError> {
         Ok(DescribeLiveAvatarImageListRequest {
         })
@@ -85,6 +87,7 @@ impl Operation for DescribeLiveAvatarImageListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -135,15 +138,18 @@ impl object::Object for DescribeLiveAvatarImageListResponse {
 
 impl DescribeLiveAvatarImageListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveAvatarImageListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -152,6 +158,7 @@ impl Output for DescribeLiveAvatarImageListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarImageListResponse {
     /// Starts building a [`DescribeLiveAvatarImageListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarImageListResponseBuilder {
         DescribeLiveAvatarImageListResponseBuilder::default()
     }
@@ -168,6 +175,7 @@ pub struct DescribeLiveAvatarImageListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarImageListResponseBuilder {
     /// 数字人形象信息列表。
+    #[inline]
     pub fn image_info_list(
         mut self,
         value: impl IntoIterator<Item = AvatarAnchorInfo>,
@@ -176,6 +184,7 @@ impl DescribeLiveAvatarImageListResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveAvatarImageListResponse::image_info_list`].
+    #[inline]
     pub fn set_image_info_list(mut self, value: Option<Vec<AvatarAnchorInfo>>) -> Self {
         self.image_info_list = value;
         self
@@ -190,6 +199,7 @@ impl DescribeLiveAvatarImageListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveAvatarImageListResponse, crate::runtime::BuildError> {
@@ -241,6 +251,7 @@ pub enum DescribeLiveAvatarImageListError {
 }
 
 impl ServiceError for DescribeLiveAvatarImageListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -260,9 +271,11 @@ impl ServiceError for DescribeLiveAvatarImageListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveAvatarImageListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveAvatarImageListError::is_retryable(self)
     }
@@ -270,18 +283,22 @@ impl ServiceError for DescribeLiveAvatarImageListError {
 
 impl DescribeLiveAvatarImageListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -298,6 +315,7 @@ impl DescribeLiveAvatarImageListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -312,12 +330,14 @@ impl DescribeLiveAvatarImageListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveAvatarImageListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -435,6 +455,7 @@ impl object::Object for AvatarAnchorInfo {
 #[cfg(feature = "test-util")]
 impl AvatarAnchorInfo {
     /// Starts building a [`AvatarAnchorInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AvatarAnchorInfoBuilder {
         AvatarAnchorInfoBuilder::default()
     }
@@ -458,91 +479,109 @@ pub struct AvatarAnchorInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarAnchorInfoBuilder {
     /// 主播昵称。同一个主播可以存在多个数字人ID。
+    #[inline]
     pub fn anchor_name(mut self, value: impl Into<String>) -> Self {
         self.anchor_name = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarAnchorInfo::anchor_name`].
+    #[inline]
     pub fn set_anchor_name(mut self, value: Option<String>) -> Self {
         self.anchor_name = value;
         self
     }
     /// 主播 ID。用于标识主播形象。同一个主播ID可存在竖屏和横屏两种数字人。
+    #[inline]
     pub fn anchor_id(mut self, value: impl Into<String>) -> Self {
         self.anchor_id = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarAnchorInfo::anchor_id`].
+    #[inline]
     pub fn set_anchor_id(mut self, value: Option<String>) -> Self {
         self.anchor_id = value;
         self
     }
     /// 主播性别。male-男性，femal-女性。
+    #[inline]
     pub fn anchor_gender(mut self, value: impl Into<String>) -> Self {
         self.anchor_gender = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarAnchorInfo::anchor_gender`].
+    #[inline]
     pub fn set_anchor_gender(mut self, value: Option<String>) -> Self {
         self.anchor_gender = value;
         self
     }
     /// 形象图片。
+    #[inline]
     pub fn pose_image(mut self, value: impl Into<String>) -> Self {
         self.pose_image = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarAnchorInfo::pose_image`].
+    #[inline]
     pub fn set_pose_image(mut self, value: Option<String>) -> Self {
         self.pose_image = value;
         self
     }
     /// 主播形象图片的分辨率。
+    #[inline]
     pub fn pose_image_resolution(mut self, value: impl Into<String>) -> Self {
         self.pose_image_resolution = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarAnchorInfo::pose_image_resolution`].
+    #[inline]
     pub fn set_pose_image_resolution(mut self, value: Option<String>) -> Self {
         self.pose_image_resolution = value;
         self
     }
     /// 形象预览视频段。
+    #[inline]
     pub fn reference_video_segment_url(mut self, value: impl Into<String>) -> Self {
         self.reference_video_segment_url = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarAnchorInfo::reference_video_segment_url`].
+    #[inline]
     pub fn set_reference_video_segment_url(mut self, value: Option<String>) -> Self {
         self.reference_video_segment_url = value;
         self
     }
     /// 横屏数字人信息。
+    #[inline]
     pub fn horizontal_avatar(mut self, value: impl Into<AvatarImageInfo>) -> Self {
         self.horizontal_avatar = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarAnchorInfo::horizontal_avatar`].
+    #[inline]
     pub fn set_horizontal_avatar(mut self, value: Option<AvatarImageInfo>) -> Self {
         self.horizontal_avatar = value;
         self
     }
     /// 竖屏数字人信息。
+    #[inline]
     pub fn vertical_avatar(mut self, value: impl Into<AvatarImageInfo>) -> Self {
         self.vertical_avatar = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarAnchorInfo::vertical_avatar`].
+    #[inline]
     pub fn set_vertical_avatar(mut self, value: Option<AvatarImageInfo>) -> Self {
         self.vertical_avatar = value;
         self
     }
     /// 推荐音色。
+    #[inline]
     pub fn suggest_timbre_key(mut self, value: impl Into<String>) -> Self {
         self.suggest_timbre_key = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarAnchorInfo::suggest_timbre_key`].
+    #[inline]
     pub fn set_suggest_timbre_key(mut self, value: Option<String>) -> Self {
         self.suggest_timbre_key = value;
         self
@@ -552,6 +591,7 @@ impl AvatarAnchorInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AvatarAnchorInfo, crate::runtime::BuildError> {
         Ok(AvatarAnchorInfo {
             anchor_name: self.anchor_name,
@@ -614,6 +654,7 @@ impl object::Object for AvatarImageInfo {
 #[cfg(feature = "test-util")]
 impl AvatarImageInfo {
     /// Starts building a [`AvatarImageInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AvatarImageInfoBuilder {
         AvatarImageInfoBuilder::default()
     }
@@ -631,31 +672,37 @@ pub struct AvatarImageInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarImageInfoBuilder {
     /// 数字人原始缩放系数。数字人展示大小=原始大小*缩放系数。
+    #[inline]
     pub fn origin_zoom(mut self, value: impl Into<f64>) -> Self {
         self.origin_zoom = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarImageInfo::origin_zoom`].
+    #[inline]
     pub fn set_origin_zoom(mut self, value: Option<f64>) -> Self {
         self.origin_zoom = value;
         self
     }
     /// 数字人KEY。
+    #[inline]
     pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
         self.avatar_key = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarImageInfo::avatar_key`].
+    #[inline]
     pub fn set_avatar_key(mut self, value: Option<String>) -> Self {
         self.avatar_key = value;
         self
     }
     /// 分辨率。
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarImageInfo::resolution`].
+    #[inline]
     pub fn set_resolution(mut self, value: Option<String>) -> Self {
         self.resolution = value;
         self
@@ -665,6 +712,7 @@ impl AvatarImageInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AvatarImageInfo, crate::runtime::BuildError> {
         Ok(AvatarImageInfo {
             origin_zoom: self.origin_zoom,

@@ -33,6 +33,7 @@ pub struct DescribeLiveAvatarRoomsRequest {
 
 impl DescribeLiveAvatarRoomsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarRoomsRequestBuilder {
         DescribeLiveAvatarRoomsRequestBuilder::default()
     }
@@ -49,41 +50,49 @@ pub struct DescribeLiveAvatarRoomsRequestBuilder {
 
 impl DescribeLiveAvatarRoomsRequestBuilder {
     /// 数字人直播间 ID。
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarRoomsRequest::room_id`].
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
     }
     /// 数字人直播间名称。
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarRoomsRequest::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// 分页查询的页数。
+    #[inline]
     pub fn page_index(mut self, value: impl Into<i64>) -> Self {
         self.page_index = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarRoomsRequest::page_index`].
+    #[inline]
     pub fn set_page_index(mut self, value: Option<i64>) -> Self {
         self.page_index = value;
         self
     }
     /// 分页查询的每页个数。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarRoomsRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i64>) -> Self {
         self.page_size = value;
         self
@@ -93,6 +102,7 @@ impl DescribeLiveAvatarRoomsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveAvatarRoomsRequest, BuildError> {
         Ok(DescribeLiveAvatarRoomsRequest {
             room_id: self.room_id,
@@ -142,6 +152,7 @@ impl Operation for DescribeLiveAvatarRoomsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -156,23 +167,29 @@ impl Operation for DescribeLiveAvatarRoomsRequest {
 impl Paged for DescribeLiveAvatarRoomsRequest {
     type Item = AvatarRoomInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_index.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_index = Some(i64::try_from(position).unwrap_or(i64::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total_num.map(|v| PageTotal::Items(u64::try_from(v).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.info_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.info_list.unwrap_or_default()
     }
@@ -229,15 +246,18 @@ impl object::Object for DescribeLiveAvatarRoomsResponse {
 
 impl DescribeLiveAvatarRoomsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveAvatarRoomsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -246,6 +266,7 @@ impl Output for DescribeLiveAvatarRoomsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarRoomsResponse {
     /// Starts building a [`DescribeLiveAvatarRoomsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarRoomsResponseBuilder {
         DescribeLiveAvatarRoomsResponseBuilder::default()
     }
@@ -264,31 +285,37 @@ pub struct DescribeLiveAvatarRoomsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarRoomsResponseBuilder {
     /// 数字人直播间信息列表。
+    #[inline]
     pub fn info_list(mut self, value: impl IntoIterator<Item = AvatarRoomInfo>) -> Self {
         self.info_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarRoomsResponse::info_list`].
+    #[inline]
     pub fn set_info_list(mut self, value: Option<Vec<AvatarRoomInfo>>) -> Self {
         self.info_list = value;
         self
     }
     /// 限制可创建的数字人直播间总数。
+    #[inline]
     pub fn limit_create_num(mut self, value: impl Into<i64>) -> Self {
         self.limit_create_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarRoomsResponse::limit_create_num`].
+    #[inline]
     pub fn set_limit_create_num(mut self, value: Option<i64>) -> Self {
         self.limit_create_num = value;
         self
     }
     /// 当前数字人直播间总个数。
+    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarRoomsResponse::total_num`].
+    #[inline]
     pub fn set_total_num(mut self, value: Option<i64>) -> Self {
         self.total_num = value;
         self
@@ -303,6 +330,7 @@ impl DescribeLiveAvatarRoomsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveAvatarRoomsResponse, crate::runtime::BuildError> {
@@ -356,6 +384,7 @@ pub enum DescribeLiveAvatarRoomsError {
 }
 
 impl ServiceError for DescribeLiveAvatarRoomsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -375,9 +404,11 @@ impl ServiceError for DescribeLiveAvatarRoomsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveAvatarRoomsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveAvatarRoomsError::is_retryable(self)
     }
@@ -385,18 +416,22 @@ impl ServiceError for DescribeLiveAvatarRoomsError {
 
 impl DescribeLiveAvatarRoomsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -413,6 +448,7 @@ impl DescribeLiveAvatarRoomsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -427,12 +463,14 @@ impl DescribeLiveAvatarRoomsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveAvatarRoomsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -598,6 +636,7 @@ impl object::Object for AvatarRoomInfo {
 #[cfg(feature = "test-util")]
 impl AvatarRoomInfo {
     /// Starts building a [`AvatarRoomInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AvatarRoomInfoBuilder {
         AvatarRoomInfoBuilder::default()
     }
@@ -628,21 +667,25 @@ pub struct AvatarRoomInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarRoomInfoBuilder {
     /// 数字人直播间 ID。
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::room_id`].
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
     }
     /// 数字人直播间名称。
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -650,143 +693,171 @@ impl AvatarRoomInfoBuilder {
     /// 数字人直播间状态，
     /// CLOSE - 未开播。
     /// OPEN - 直播中。
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
     /// 数字人形象 KEY。
+    #[inline]
     pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
         self.avatar_key = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::avatar_key`].
+    #[inline]
     pub fn set_avatar_key(mut self, value: Option<String>) -> Self {
         self.avatar_key = value;
         self
     }
     /// 音色 KEy。
+    #[inline]
     pub fn timbre_key(mut self, value: impl Into<String>) -> Self {
         self.timbre_key = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::timbre_key`].
+    #[inline]
     pub fn set_timbre_key(mut self, value: Option<String>) -> Self {
         self.timbre_key = value;
         self
     }
     /// 数字人形象图片 URL。
+    #[inline]
     pub fn avatar_image_url(mut self, value: impl Into<String>) -> Self {
         self.avatar_image_url = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::avatar_image_url`].
+    #[inline]
     pub fn set_avatar_image_url(mut self, value: Option<String>) -> Self {
         self.avatar_image_url = value;
         self
     }
     /// 背景图片 URL。
+    #[inline]
     pub fn background_url(mut self, value: impl Into<String>) -> Self {
         self.background_url = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::background_url`].
+    #[inline]
     pub fn set_background_url(mut self, value: Option<String>) -> Self {
         self.background_url = value;
         self
     }
     /// 推流目标描述。
+    #[inline]
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::comment`].
+    #[inline]
     pub fn set_comment(mut self, value: Option<String>) -> Self {
         self.comment = value;
         self
     }
     /// 目标推流地址。
+    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::to_url`].
+    #[inline]
     pub fn set_to_url(mut self, value: Option<String>) -> Self {
         self.to_url = value;
         self
     }
     /// 主播大小，默认1.00。 取值范围(0, 15.00\]。
+    #[inline]
     pub fn anchor_scale(mut self, value: impl Into<f64>) -> Self {
         self.anchor_scale = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::anchor_scale`].
+    #[inline]
     pub fn set_anchor_scale(mut self, value: Option<f64>) -> Self {
         self.anchor_scale = value;
         self
     }
     /// 主播纵向位置。默认-1贴底部。
+    #[inline]
     pub fn anchor_vertical_pos(mut self, value: impl Into<i64>) -> Self {
         self.anchor_vertical_pos = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::anchor_vertical_pos`].
+    #[inline]
     pub fn set_anchor_vertical_pos(mut self, value: Option<i64>) -> Self {
         self.anchor_vertical_pos = value;
         self
     }
     /// 主播横向位置。默认-1居中。
+    #[inline]
     pub fn anchor_horizontal_pos(mut self, value: impl Into<i64>) -> Self {
         self.anchor_horizontal_pos = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::anchor_horizontal_pos`].
+    #[inline]
     pub fn set_anchor_horizontal_pos(mut self, value: Option<i64>) -> Self {
         self.anchor_horizontal_pos = value;
         self
     }
     /// 语速（1.0为正常语速，范围\[0.5-1.5\]，值为0.5时播报语速最慢，值为1.5时播报语速最快。
+    #[inline]
     pub fn speech_speed(mut self, value: impl Into<f64>) -> Self {
         self.speech_speed = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::speech_speed`].
+    #[inline]
     pub fn set_speech_speed(mut self, value: Option<f64>) -> Self {
         self.speech_speed = value;
         self
     }
     /// 音量大小，范围\[0，10\]，对应音量大小。默认为0，代表正常音量，值越大音量越高。
+    #[inline]
     pub fn speech_volume(mut self, value: impl Into<i64>) -> Self {
         self.speech_volume = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::speech_volume`].
+    #[inline]
     pub fn set_speech_volume(mut self, value: Option<i64>) -> Self {
         self.speech_volume = value;
         self
     }
     /// 直播间创建时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 直播间最后更新时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarRoomInfo::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
@@ -796,6 +867,7 @@ impl AvatarRoomInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AvatarRoomInfo, crate::runtime::BuildError> {
         Ok(AvatarRoomInfo {
             room_id: self.room_id,

@@ -36,6 +36,7 @@ pub struct DescribeLiveAvatarScriptsRequest {
 
 impl DescribeLiveAvatarScriptsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarScriptsRequestBuilder {
         DescribeLiveAvatarScriptsRequestBuilder::default()
     }
@@ -55,46 +56,55 @@ impl DescribeLiveAvatarScriptsRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
     /// 数字人直播间话术 ID。
+    #[inline]
     pub fn script_id(mut self, value: impl Into<String>) -> Self {
         self.script_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarScriptsRequest::script_id`].
+    #[inline]
     pub fn set_script_id(mut self, value: Option<String>) -> Self {
         self.script_id = value;
         self
     }
     /// 分页查询的页数。
+    #[inline]
     pub fn page_index(mut self, value: impl Into<i64>) -> Self {
         self.page_index = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarScriptsRequest::page_index`].
+    #[inline]
     pub fn set_page_index(mut self, value: Option<i64>) -> Self {
         self.page_index = value;
         self
     }
     /// 分页查询的每页个数。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarScriptsRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i64>) -> Self {
         self.page_size = value;
         self
     }
     /// 数字人该话术所属的产品 ID。
+    #[inline]
     pub fn product_id(mut self, value: impl Into<String>) -> Self {
         self.product_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarScriptsRequest::product_id`].
+    #[inline]
     pub fn set_product_id(mut self, value: Option<String>) -> Self {
         self.product_id = value;
         self
@@ -104,6 +114,7 @@ impl DescribeLiveAvatarScriptsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveAvatarScriptsRequest, BuildError> {
         Ok(DescribeLiveAvatarScriptsRequest {
             room_id: self
@@ -157,6 +168,7 @@ impl Operation for DescribeLiveAvatarScriptsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -171,23 +183,29 @@ impl Operation for DescribeLiveAvatarScriptsRequest {
 impl Paged for DescribeLiveAvatarScriptsRequest {
     type Item = AvatarScriptInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_index.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_index = Some(i64::try_from(position).unwrap_or(i64::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total_num.map(|v| PageTotal::Items(u64::try_from(v).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.info_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.info_list.unwrap_or_default()
     }
@@ -244,15 +262,18 @@ impl object::Object for DescribeLiveAvatarScriptsResponse {
 
 impl DescribeLiveAvatarScriptsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveAvatarScriptsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -261,6 +282,7 @@ impl Output for DescribeLiveAvatarScriptsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarScriptsResponse {
     /// Starts building a [`DescribeLiveAvatarScriptsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarScriptsResponseBuilder {
         DescribeLiveAvatarScriptsResponseBuilder::default()
     }
@@ -279,6 +301,7 @@ pub struct DescribeLiveAvatarScriptsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarScriptsResponseBuilder {
     /// 数字人直播间话术信息列表。
+    #[inline]
     pub fn info_list(
         mut self,
         value: impl IntoIterator<Item = AvatarScriptInfo>,
@@ -287,26 +310,31 @@ impl DescribeLiveAvatarScriptsResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveAvatarScriptsResponse::info_list`].
+    #[inline]
     pub fn set_info_list(mut self, value: Option<Vec<AvatarScriptInfo>>) -> Self {
         self.info_list = value;
         self
     }
     /// 限制可创建的数字人直播间话术总条数。
+    #[inline]
     pub fn limit_create_num(mut self, value: impl Into<i64>) -> Self {
         self.limit_create_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarScriptsResponse::limit_create_num`].
+    #[inline]
     pub fn set_limit_create_num(mut self, value: Option<i64>) -> Self {
         self.limit_create_num = value;
         self
     }
     /// 当前数字人直播间话术总条数。
+    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarScriptsResponse::total_num`].
+    #[inline]
     pub fn set_total_num(mut self, value: Option<i64>) -> Self {
         self.total_num = value;
         self
@@ -321,6 +349,7 @@ impl DescribeLiveAvatarScriptsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveAvatarScriptsResponse, crate::runtime::BuildError> {
@@ -374,6 +403,7 @@ pub enum DescribeLiveAvatarScriptsError {
 }
 
 impl ServiceError for DescribeLiveAvatarScriptsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -393,9 +423,11 @@ impl ServiceError for DescribeLiveAvatarScriptsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveAvatarScriptsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveAvatarScriptsError::is_retryable(self)
     }
@@ -403,18 +435,22 @@ impl ServiceError for DescribeLiveAvatarScriptsError {
 
 impl DescribeLiveAvatarScriptsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -431,6 +467,7 @@ impl DescribeLiveAvatarScriptsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -445,12 +482,14 @@ impl DescribeLiveAvatarScriptsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveAvatarScriptsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -562,6 +601,7 @@ impl object::Object for AvatarScriptInfo {
 #[cfg(feature = "test-util")]
 impl AvatarScriptInfo {
     /// Starts building a [`AvatarScriptInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AvatarScriptInfoBuilder {
         AvatarScriptInfoBuilder::default()
     }
@@ -586,41 +626,49 @@ pub struct AvatarScriptInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarScriptInfoBuilder {
     /// 数字人直播间话术 ID。
+    #[inline]
     pub fn script_id(mut self, value: impl Into<String>) -> Self {
         self.script_id = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarScriptInfo::script_id`].
+    #[inline]
     pub fn set_script_id(mut self, value: Option<String>) -> Self {
         self.script_id = value;
         self
     }
     /// 数字人直播间产品 ID。
+    #[inline]
     pub fn product_id(mut self, value: impl Into<String>) -> Self {
         self.product_id = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarScriptInfo::product_id`].
+    #[inline]
     pub fn set_product_id(mut self, value: Option<String>) -> Self {
         self.product_id = value;
         self
     }
     /// 话术标题。
+    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarScriptInfo::title`].
+    #[inline]
     pub fn set_title(mut self, value: Option<String>) -> Self {
         self.title = value;
         self
     }
     /// 话术内容。
+    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarScriptInfo::content`].
+    #[inline]
     pub fn set_content(mut self, value: Option<String>) -> Self {
         self.content = value;
         self
@@ -628,63 +676,75 @@ impl AvatarScriptInfoBuilder {
     /// 话术状态。PENDING --未生成。PROCESSING --生成中。READY --已生成。FAILED-失败
     /// 枚举值：
     /// - FAILED： 失败
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarScriptInfo::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
     /// 时长。单位：毫秒。
+    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarScriptInfo::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<i64>) -> Self {
         self.duration = value;
         self
     }
     /// 话术位置。
+    #[inline]
     pub fn position(mut self, value: impl Into<i64>) -> Self {
         self.position = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarScriptInfo::position`].
+    #[inline]
     pub fn set_position(mut self, value: Option<i64>) -> Self {
         self.position = value;
         self
     }
     /// 话术创建时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarScriptInfo::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 话术最后更新时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarScriptInfo::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
     }
     /// 已完成状态的视频URL
+    #[inline]
     pub fn media_url(mut self, value: impl Into<String>) -> Self {
         self.media_url = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarScriptInfo::media_url`].
+    #[inline]
     pub fn set_media_url(mut self, value: Option<String>) -> Self {
         self.media_url = value;
         self
@@ -694,6 +754,7 @@ impl AvatarScriptInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AvatarScriptInfo, crate::runtime::BuildError> {
         Ok(AvatarScriptInfo {
             script_id: self.script_id,

@@ -23,6 +23,7 @@ pub struct DescribeLiveAvatarTemporaryScriptListRequest {
 
 impl DescribeLiveAvatarTemporaryScriptListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarTemporaryScriptListRequestBuilder {
         DescribeLiveAvatarTemporaryScriptListRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeLiveAvatarTemporaryScriptListRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeLiveAvatarTemporaryScriptListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveAvatarTemporaryScriptListRequest, BuildError> {
@@ -90,6 +93,7 @@ impl Operation for DescribeLiveAvatarTemporaryScriptListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -140,15 +144,18 @@ impl object::Object for DescribeLiveAvatarTemporaryScriptListResponse {
 
 impl DescribeLiveAvatarTemporaryScriptListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveAvatarTemporaryScriptListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -157,6 +164,7 @@ impl Output for DescribeLiveAvatarTemporaryScriptListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarTemporaryScriptListResponse {
     /// Starts building a [`DescribeLiveAvatarTemporaryScriptListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarTemporaryScriptListResponseBuilder {
         DescribeLiveAvatarTemporaryScriptListResponseBuilder::default()
     }
@@ -173,6 +181,7 @@ pub struct DescribeLiveAvatarTemporaryScriptListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarTemporaryScriptListResponseBuilder {
     /// 临时话术列表。
+    #[inline]
     pub fn info_list(
         mut self,
         value: impl IntoIterator<Item = AvatarTemporaryScriptInfo>,
@@ -181,6 +190,7 @@ impl DescribeLiveAvatarTemporaryScriptListResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveAvatarTemporaryScriptListResponse::info_list`].
+    #[inline]
     pub fn set_info_list(
         mut self,
         value: Option<Vec<AvatarTemporaryScriptInfo>>,
@@ -198,6 +208,7 @@ impl DescribeLiveAvatarTemporaryScriptListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -252,6 +263,7 @@ pub enum DescribeLiveAvatarTemporaryScriptListError {
 }
 
 impl ServiceError for DescribeLiveAvatarTemporaryScriptListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -271,9 +283,11 @@ impl ServiceError for DescribeLiveAvatarTemporaryScriptListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveAvatarTemporaryScriptListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveAvatarTemporaryScriptListError::is_retryable(self)
     }
@@ -281,18 +295,22 @@ impl ServiceError for DescribeLiveAvatarTemporaryScriptListError {
 
 impl DescribeLiveAvatarTemporaryScriptListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -309,6 +327,7 @@ impl DescribeLiveAvatarTemporaryScriptListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -323,12 +342,14 @@ impl DescribeLiveAvatarTemporaryScriptListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveAvatarTemporaryScriptListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -378,6 +399,7 @@ impl object::Object for AvatarTemporaryScriptInfo {
 #[cfg(feature = "test-util")]
 impl AvatarTemporaryScriptInfo {
     /// Starts building a [`AvatarTemporaryScriptInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AvatarTemporaryScriptInfoBuilder {
         AvatarTemporaryScriptInfoBuilder::default()
     }
@@ -394,22 +416,26 @@ pub struct AvatarTemporaryScriptInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarTemporaryScriptInfoBuilder {
     /// 话术内容。
+    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarTemporaryScriptInfo::content`].
+    #[inline]
     pub fn set_content(mut self, value: Option<String>) -> Self {
         self.content = value;
         self
     }
     /// 话术创建时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarTemporaryScriptInfo::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
@@ -419,6 +445,7 @@ impl AvatarTemporaryScriptInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AvatarTemporaryScriptInfo, crate::runtime::BuildError> {
         Ok(AvatarTemporaryScriptInfo {
             content: self.content,

@@ -25,6 +25,7 @@ pub struct DescribeLiveAvatarTimbreListRequest {
 
 impl DescribeLiveAvatarTimbreListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarTimbreListRequestBuilder {
         DescribeLiveAvatarTimbreListRequestBuilder::default()
     }
@@ -40,11 +41,13 @@ impl DescribeLiveAvatarTimbreListRequestBuilder {
     /// 过滤音色性别。默认不过滤。
     /// male - 男性，
     /// female -女性。
+    #[inline]
     pub fn timbre_gender(mut self, value: impl Into<String>) -> Self {
         self.timbre_gender = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarTimbreListRequest::timbre_gender`].
+    #[inline]
     pub fn set_timbre_gender(mut self, value: Option<String>) -> Self {
         self.timbre_gender = value;
         self
@@ -54,6 +57,7 @@ impl DescribeLiveAvatarTimbreListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveAvatarTimbreListRequest, BuildError> {
         Ok(DescribeLiveAvatarTimbreListRequest {
             timbre_gender: self.timbre_gender,
@@ -106,6 +110,7 @@ impl Operation for DescribeLiveAvatarTimbreListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -156,15 +161,18 @@ impl object::Object for DescribeLiveAvatarTimbreListResponse {
 
 impl DescribeLiveAvatarTimbreListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveAvatarTimbreListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -173,6 +181,7 @@ impl Output for DescribeLiveAvatarTimbreListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarTimbreListResponse {
     /// Starts building a [`DescribeLiveAvatarTimbreListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveAvatarTimbreListResponseBuilder {
         DescribeLiveAvatarTimbreListResponseBuilder::default()
     }
@@ -189,6 +198,7 @@ pub struct DescribeLiveAvatarTimbreListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarTimbreListResponseBuilder {
     /// 数字人声音信息列表。
+    #[inline]
     pub fn timbre_list(
         mut self,
         value: impl IntoIterator<Item = AvatarTimbreList>,
@@ -197,6 +207,7 @@ impl DescribeLiveAvatarTimbreListResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveAvatarTimbreListResponse::timbre_list`].
+    #[inline]
     pub fn set_timbre_list(mut self, value: Option<Vec<AvatarTimbreList>>) -> Self {
         self.timbre_list = value;
         self
@@ -211,6 +222,7 @@ impl DescribeLiveAvatarTimbreListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveAvatarTimbreListResponse, crate::runtime::BuildError> {
@@ -262,6 +274,7 @@ pub enum DescribeLiveAvatarTimbreListError {
 }
 
 impl ServiceError for DescribeLiveAvatarTimbreListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -281,9 +294,11 @@ impl ServiceError for DescribeLiveAvatarTimbreListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveAvatarTimbreListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveAvatarTimbreListError::is_retryable(self)
     }
@@ -291,18 +306,22 @@ impl ServiceError for DescribeLiveAvatarTimbreListError {
 
 impl DescribeLiveAvatarTimbreListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -319,6 +338,7 @@ impl DescribeLiveAvatarTimbreListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -333,12 +353,14 @@ impl DescribeLiveAvatarTimbreListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveAvatarTimbreListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -411,6 +433,7 @@ impl object::Object for AvatarTimbreInfo {
 #[cfg(feature = "test-util")]
 impl AvatarTimbreInfo {
     /// Starts building a [`AvatarTimbreInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AvatarTimbreInfoBuilder {
         AvatarTimbreInfoBuilder::default()
     }
@@ -430,51 +453,61 @@ pub struct AvatarTimbreInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarTimbreInfoBuilder {
     /// 音色 Key。
+    #[inline]
     pub fn timbre_key(mut self, value: impl Into<String>) -> Self {
         self.timbre_key = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarTimbreInfo::timbre_key`].
+    #[inline]
     pub fn set_timbre_key(mut self, value: Option<String>) -> Self {
         self.timbre_key = value;
         self
     }
     /// 音色名称。
+    #[inline]
     pub fn timbre_name(mut self, value: impl Into<String>) -> Self {
         self.timbre_name = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarTimbreInfo::timbre_name`].
+    #[inline]
     pub fn set_timbre_name(mut self, value: Option<String>) -> Self {
         self.timbre_name = value;
         self
     }
     /// 音色描述。
+    #[inline]
     pub fn timbre_desc(mut self, value: impl Into<String>) -> Self {
         self.timbre_desc = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarTimbreInfo::timbre_desc`].
+    #[inline]
     pub fn set_timbre_desc(mut self, value: Option<String>) -> Self {
         self.timbre_desc = value;
         self
     }
     /// 音色试听样例 URL。
+    #[inline]
     pub fn timbre_sample(mut self, value: impl Into<String>) -> Self {
         self.timbre_sample = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarTimbreInfo::timbre_sample`].
+    #[inline]
     pub fn set_timbre_sample(mut self, value: Option<String>) -> Self {
         self.timbre_sample = value;
         self
     }
     /// 音色性别，male:男音，femal:女音。
+    #[inline]
     pub fn timbre_gender(mut self, value: impl Into<String>) -> Self {
         self.timbre_gender = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarTimbreInfo::timbre_gender`].
+    #[inline]
     pub fn set_timbre_gender(mut self, value: Option<String>) -> Self {
         self.timbre_gender = value;
         self
@@ -484,6 +517,7 @@ impl AvatarTimbreInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AvatarTimbreInfo, crate::runtime::BuildError> {
         Ok(AvatarTimbreInfo {
             timbre_key: self.timbre_key,
@@ -536,6 +570,7 @@ impl object::Object for AvatarTimbreList {
 #[cfg(feature = "test-util")]
 impl AvatarTimbreList {
     /// Starts building a [`AvatarTimbreList`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AvatarTimbreListBuilder {
         AvatarTimbreListBuilder::default()
     }
@@ -552,16 +587,19 @@ pub struct AvatarTimbreListBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarTimbreListBuilder {
     /// 音色 类型。
+    #[inline]
     pub fn timbre_type(mut self, value: impl Into<String>) -> Self {
         self.timbre_type = Some(value.into());
         self
     }
     /// Sets or clears [`AvatarTimbreList::timbre_type`].
+    #[inline]
     pub fn set_timbre_type(mut self, value: Option<String>) -> Self {
         self.timbre_type = value;
         self
     }
     /// 音色信息列表。
+    #[inline]
     pub fn timbre_info_list(
         mut self,
         value: impl IntoIterator<Item = AvatarTimbreInfo>,
@@ -570,6 +608,7 @@ impl AvatarTimbreListBuilder {
         self
     }
     /// Sets or clears [`AvatarTimbreList::timbre_info_list`].
+    #[inline]
     pub fn set_timbre_info_list(mut self, value: Option<Vec<AvatarTimbreInfo>>) -> Self {
         self.timbre_info_list = value;
         self
@@ -579,6 +618,7 @@ impl AvatarTimbreListBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AvatarTimbreList, crate::runtime::BuildError> {
         Ok(AvatarTimbreList {
             timbre_type: self.timbre_type,

@@ -19,6 +19,7 @@ pub struct DescribeLiveCallbackRulesRequest {}
 
 impl DescribeLiveCallbackRulesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveCallbackRulesRequestBuilder {
         DescribeLiveCallbackRulesRequestBuilder::default()
     }
@@ -34,6 +35,7 @@ impl DescribeLiveCallbackRulesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveCallbackRulesRequest, BuildError> {
         Ok(DescribeLiveCallbackRulesRequest {
         })
@@ -75,6 +77,7 @@ impl Operation for DescribeLiveCallbackRulesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -125,15 +128,18 @@ impl object::Object for DescribeLiveCallbackRulesResponse {
 
 impl DescribeLiveCallbackRulesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveCallbackRulesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -142,6 +148,7 @@ impl Output for DescribeLiveCallbackRulesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCallbackRulesResponse {
     /// Starts building a [`DescribeLiveCallbackRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveCallbackRulesResponseBuilder {
         DescribeLiveCallbackRulesResponseBuilder::default()
     }
@@ -158,11 +165,13 @@ pub struct DescribeLiveCallbackRulesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCallbackRulesResponseBuilder {
     /// 规则信息列表。
+    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = CallBackRuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveCallbackRulesResponse::rules`].
+    #[inline]
     pub fn set_rules(mut self, value: Option<Vec<CallBackRuleInfo>>) -> Self {
         self.rules = value;
         self
@@ -177,6 +186,7 @@ impl DescribeLiveCallbackRulesResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveCallbackRulesResponse, crate::runtime::BuildError> {
@@ -236,6 +246,7 @@ pub enum DescribeLiveCallbackRulesError {
 }
 
 impl ServiceError for DescribeLiveCallbackRulesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -259,9 +270,11 @@ impl ServiceError for DescribeLiveCallbackRulesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveCallbackRulesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveCallbackRulesError::is_retryable(self)
     }
@@ -269,18 +282,22 @@ impl ServiceError for DescribeLiveCallbackRulesError {
 
 impl DescribeLiveCallbackRulesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -301,6 +318,7 @@ impl DescribeLiveCallbackRulesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -317,12 +335,14 @@ impl DescribeLiveCallbackRulesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveCallbackRulesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -397,6 +417,7 @@ impl object::Object for CallBackRuleInfo {
 #[cfg(feature = "test-util")]
 impl CallBackRuleInfo {
     /// Starts building a [`CallBackRuleInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CallBackRuleInfoBuilder {
         CallBackRuleInfoBuilder::default()
     }
@@ -419,6 +440,7 @@ impl CallBackRuleInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -427,6 +449,7 @@ impl CallBackRuleInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
@@ -434,6 +457,7 @@ impl CallBackRuleInfoBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -441,6 +465,7 @@ impl CallBackRuleInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -448,6 +473,7 @@ impl CallBackRuleInfoBuilder {
     /// 推流路径。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -457,6 +483,7 @@ impl CallBackRuleInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CallBackRuleInfo, crate::runtime::BuildError> {
         Ok(CallBackRuleInfo {
             create_time: self

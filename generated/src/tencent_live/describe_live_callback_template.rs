@@ -26,6 +26,7 @@ pub struct DescribeLiveCallbackTemplateRequest {
 
 impl DescribeLiveCallbackTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveCallbackTemplateRequestBuilder {
         DescribeLiveCallbackTemplateRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl DescribeLiveCallbackTemplateRequestBuilder {
     /// 2. 可以从接口 \[DescribeLiveCallbackTemplates\](/document/product/267/32632) 查询已经创建的过的模板列表。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -52,6 +54,7 @@ impl DescribeLiveCallbackTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveCallbackTemplateRequest, BuildError> {
         Ok(DescribeLiveCallbackTemplateRequest {
             template_id: self
@@ -104,6 +107,7 @@ impl Operation for DescribeLiveCallbackTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -154,15 +158,18 @@ impl object::Object for DescribeLiveCallbackTemplateResponse {
 
 impl DescribeLiveCallbackTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveCallbackTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -171,6 +178,7 @@ impl Output for DescribeLiveCallbackTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCallbackTemplateResponse {
     /// Starts building a [`DescribeLiveCallbackTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveCallbackTemplateResponseBuilder {
         DescribeLiveCallbackTemplateResponseBuilder::default()
     }
@@ -189,6 +197,7 @@ impl DescribeLiveCallbackTemplateResponseBuilder {
     /// 回调模板信息。
     ///
     /// Required.
+    #[inline]
     pub fn template(mut self, value: impl Into<CallBackTemplateInfo>) -> Self {
         self.template = Some(value.into());
         self
@@ -203,6 +212,7 @@ impl DescribeLiveCallbackTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveCallbackTemplateResponse, crate::runtime::BuildError> {
@@ -311,6 +321,7 @@ pub enum DescribeLiveCallbackTemplateError {
 }
 
 impl ServiceError for DescribeLiveCallbackTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.ConfInUsed" => Self::FailedOperationConfInUsed(meta),
@@ -347,9 +358,11 @@ impl ServiceError for DescribeLiveCallbackTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveCallbackTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveCallbackTemplateError::is_retryable(self)
     }
@@ -357,18 +370,22 @@ impl ServiceError for DescribeLiveCallbackTemplateError {
 
 impl DescribeLiveCallbackTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
@@ -404,6 +421,7 @@ impl DescribeLiveCallbackTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationConfInUsed(meta)
@@ -431,12 +449,14 @@ impl DescribeLiveCallbackTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveCallbackTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -20,6 +20,7 @@ pub struct DescribeLiveCallbackTemplatesRequest {}
 
 impl DescribeLiveCallbackTemplatesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveCallbackTemplatesRequestBuilder {
         DescribeLiveCallbackTemplatesRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeLiveCallbackTemplatesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveCallbackTemplatesRequest, BuildError> {
         Ok(DescribeLiveCallbackTemplatesRequest {
         })
@@ -85,6 +87,7 @@ impl Operation for DescribeLiveCallbackTemplatesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -135,15 +138,18 @@ impl object::Object for DescribeLiveCallbackTemplatesResponse {
 
 impl DescribeLiveCallbackTemplatesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveCallbackTemplatesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -152,6 +158,7 @@ impl Output for DescribeLiveCallbackTemplatesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCallbackTemplatesResponse {
     /// Starts building a [`DescribeLiveCallbackTemplatesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveCallbackTemplatesResponseBuilder {
         DescribeLiveCallbackTemplatesResponseBuilder::default()
     }
@@ -170,6 +177,7 @@ impl DescribeLiveCallbackTemplatesResponseBuilder {
     /// 模板信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn templates(
         mut self,
         value: impl IntoIterator<Item = CallBackTemplateInfo>,
@@ -187,6 +195,7 @@ impl DescribeLiveCallbackTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveCallbackTemplatesResponse, crate::runtime::BuildError> {
@@ -299,6 +308,7 @@ pub enum DescribeLiveCallbackTemplatesError {
 }
 
 impl ServiceError for DescribeLiveCallbackTemplatesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.ConfInUsed" => Self::FailedOperationConfInUsed(meta),
@@ -338,9 +348,11 @@ impl ServiceError for DescribeLiveCallbackTemplatesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveCallbackTemplatesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveCallbackTemplatesError::is_retryable(self)
     }
@@ -348,18 +360,22 @@ impl ServiceError for DescribeLiveCallbackTemplatesError {
 
 impl DescribeLiveCallbackTemplatesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
@@ -398,6 +414,7 @@ impl DescribeLiveCallbackTemplatesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationConfInUsed(meta)
@@ -426,12 +443,14 @@ impl DescribeLiveCallbackTemplatesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveCallbackTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

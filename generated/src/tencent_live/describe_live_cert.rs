@@ -24,6 +24,7 @@ pub struct DescribeLiveCertRequest {
 
 impl DescribeLiveCertRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveCertRequestBuilder {
         DescribeLiveCertRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeLiveCertRequestBuilder {
     /// DescribeLiveCerts接口获取到的证书Id。
     ///
     /// Required.
+    #[inline]
     pub fn cert_id(mut self, value: impl Into<i64>) -> Self {
         self.cert_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeLiveCertRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveCertRequest, BuildError> {
         Ok(DescribeLiveCertRequest {
             cert_id: self
@@ -98,6 +101,7 @@ impl Operation for DescribeLiveCertRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -148,15 +152,18 @@ impl object::Object for DescribeLiveCertResponse {
 
 impl DescribeLiveCertResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveCertResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -165,6 +172,7 @@ impl Output for DescribeLiveCertResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCertResponse {
     /// Starts building a [`DescribeLiveCertResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveCertResponseBuilder {
         DescribeLiveCertResponseBuilder::default()
     }
@@ -183,6 +191,7 @@ impl DescribeLiveCertResponseBuilder {
     /// 证书信息。
     ///
     /// Required.
+    #[inline]
     pub fn cert_info(mut self, value: impl Into<CertInfo>) -> Self {
         self.cert_info = Some(value.into());
         self
@@ -197,6 +206,7 @@ impl DescribeLiveCertResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveCertResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveCertResponse {
             cert_info: self
@@ -263,6 +273,7 @@ pub enum DescribeLiveCertError {
 }
 
 impl ServiceError for DescribeLiveCertError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.InvokeVideoApiFail" => {
@@ -291,9 +302,11 @@ impl ServiceError for DescribeLiveCertError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveCertError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveCertError::is_retryable(self)
     }
@@ -301,18 +314,22 @@ impl ServiceError for DescribeLiveCertError {
 
 impl DescribeLiveCertError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationInvokeVideoApiFail(_) => {
@@ -336,6 +353,7 @@ impl DescribeLiveCertError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationInvokeVideoApiFail(meta)
@@ -353,12 +371,14 @@ impl DescribeLiveCertError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveCertError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

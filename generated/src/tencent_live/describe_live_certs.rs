@@ -20,6 +20,7 @@ pub struct DescribeLiveCertsRequest {}
 
 impl DescribeLiveCertsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveCertsRequestBuilder {
         DescribeLiveCertsRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeLiveCertsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveCertsRequest, BuildError> {
         Ok(DescribeLiveCertsRequest {})
     }
@@ -82,6 +84,7 @@ impl Operation for DescribeLiveCertsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -132,15 +135,18 @@ impl object::Object for DescribeLiveCertsResponse {
 
 impl DescribeLiveCertsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveCertsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -149,6 +155,7 @@ impl Output for DescribeLiveCertsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCertsResponse {
     /// Starts building a [`DescribeLiveCertsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveCertsResponseBuilder {
         DescribeLiveCertsResponseBuilder::default()
     }
@@ -167,6 +174,7 @@ impl DescribeLiveCertsResponseBuilder {
     /// 证书信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn cert_info_set(mut self, value: impl IntoIterator<Item = CertInfo>) -> Self {
         self.cert_info_set = Some(value.into_iter().collect());
         self
@@ -181,6 +189,7 @@ impl DescribeLiveCertsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveCertsResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveCertsResponse {
             cert_info_set: self
@@ -247,6 +256,7 @@ pub enum DescribeLiveCertsError {
 }
 
 impl ServiceError for DescribeLiveCertsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.InvokeVideoApiFail" => {
@@ -273,9 +283,11 @@ impl ServiceError for DescribeLiveCertsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveCertsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveCertsError::is_retryable(self)
     }
@@ -283,18 +295,22 @@ impl ServiceError for DescribeLiveCertsError {
 
 impl DescribeLiveCertsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationInvokeVideoApiFail(_) => {
@@ -318,6 +334,7 @@ impl DescribeLiveCertsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationInvokeVideoApiFail(meta)
@@ -335,12 +352,14 @@ impl DescribeLiveCertsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveCertsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -19,6 +19,7 @@ pub struct DescribeLiveCloudEffectConfigRequest {}
 
 impl DescribeLiveCloudEffectConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveCloudEffectConfigRequestBuilder {
         DescribeLiveCloudEffectConfigRequestBuilder::default()
     }
@@ -34,6 +35,7 @@ impl DescribeLiveCloudEffectConfigRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveCloudEffectConfigRequest, BuildError> {
         Ok(DescribeLiveCloudEffectConfigRequest {
         })
@@ -78,6 +80,7 @@ impl Operation for DescribeLiveCloudEffectConfigRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -154,15 +157,18 @@ impl object::Object for DescribeLiveCloudEffectConfigResponse {
 
 impl DescribeLiveCloudEffectConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveCloudEffectConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -171,6 +177,7 @@ impl Output for DescribeLiveCloudEffectConfigResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCloudEffectConfigResponse {
     /// Starts building a [`DescribeLiveCloudEffectConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveCloudEffectConfigResponseBuilder {
         DescribeLiveCloudEffectConfigResponseBuilder::default()
     }
@@ -188,6 +195,7 @@ pub struct DescribeLiveCloudEffectConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCloudEffectConfigResponseBuilder {
     /// 模板生礼物的模板信息列表。
+    #[inline]
     pub fn effect_template_list(
         mut self,
         value: impl IntoIterator<Item = CloudEffectTemplateInfo>,
@@ -196,6 +204,7 @@ impl DescribeLiveCloudEffectConfigResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveCloudEffectConfigResponse::effect_template_list`].
+    #[inline]
     pub fn set_effect_template_list(
         mut self,
         value: Option<Vec<CloudEffectTemplateInfo>>,
@@ -204,6 +213,7 @@ impl DescribeLiveCloudEffectConfigResponseBuilder {
         self
     }
     /// 惩罚特效模板信息列表。
+    #[inline]
     pub fn punishment_effect_template_list(
         mut self,
         value: impl IntoIterator<Item = CloudEffectTemplateInfo>,
@@ -212,6 +222,7 @@ impl DescribeLiveCloudEffectConfigResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveCloudEffectConfigResponse::punishment_effect_template_list`].
+    #[inline]
     pub fn set_punishment_effect_template_list(
         mut self,
         value: Option<Vec<CloudEffectTemplateInfo>>,
@@ -229,6 +240,7 @@ impl DescribeLiveCloudEffectConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveCloudEffectConfigResponse, crate::runtime::BuildError> {
@@ -329,6 +341,7 @@ pub enum DescribeLiveCloudEffectConfigError {
 }
 
 impl ServiceError for DescribeLiveCloudEffectConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -370,9 +383,11 @@ impl ServiceError for DescribeLiveCloudEffectConfigError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveCloudEffectConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveCloudEffectConfigError::is_retryable(self)
     }
@@ -380,18 +395,22 @@ impl ServiceError for DescribeLiveCloudEffectConfigError {
 
 impl DescribeLiveCloudEffectConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -426,6 +445,7 @@ impl DescribeLiveCloudEffectConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -452,12 +472,14 @@ impl DescribeLiveCloudEffectConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveCloudEffectConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -530,6 +552,7 @@ impl object::Object for CloudEffectTemplateInfo {
 #[cfg(feature = "test-util")]
 impl CloudEffectTemplateInfo {
     /// Starts building a [`CloudEffectTemplateInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CloudEffectTemplateInfoBuilder {
         CloudEffectTemplateInfoBuilder::default()
     }
@@ -549,51 +572,61 @@ pub struct CloudEffectTemplateInfoBuilder {
 #[cfg(feature = "test-util")]
 impl CloudEffectTemplateInfoBuilder {
     /// 特效模板ID。
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectTemplateInfo::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
     }
     /// 特效模板名称。
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectTemplateInfo::template_name`].
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.template_name = value;
         self
     }
     /// 模板预览URL。
+    #[inline]
     pub fn video_url(mut self, value: impl Into<String>) -> Self {
         self.video_url = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectTemplateInfo::video_url`].
+    #[inline]
     pub fn set_video_url(mut self, value: Option<String>) -> Self {
         self.video_url = value;
         self
     }
     /// 模板封面图片URL。
+    #[inline]
     pub fn cover_image_url(mut self, value: impl Into<String>) -> Self {
         self.cover_image_url = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectTemplateInfo::cover_image_url`].
+    #[inline]
     pub fn set_cover_image_url(mut self, value: Option<String>) -> Self {
         self.cover_image_url = value;
         self
     }
     /// 模板视频宽高比。
+    #[inline]
     pub fn video_ratio(mut self, value: impl Into<String>) -> Self {
         self.video_ratio = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectTemplateInfo::video_ratio`].
+    #[inline]
     pub fn set_video_ratio(mut self, value: Option<String>) -> Self {
         self.video_ratio = value;
         self
@@ -603,6 +636,7 @@ impl CloudEffectTemplateInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CloudEffectTemplateInfo, crate::runtime::BuildError> {
         Ok(CloudEffectTemplateInfo {
             template_id: self.template_id,

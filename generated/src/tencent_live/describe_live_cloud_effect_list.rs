@@ -32,6 +32,7 @@ pub struct DescribeLiveCloudEffectListRequest {
 
 impl DescribeLiveCloudEffectListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveCloudEffectListRequestBuilder {
         DescribeLiveCloudEffectListRequestBuilder::default()
     }
@@ -48,41 +49,49 @@ pub struct DescribeLiveCloudEffectListRequestBuilder {
 
 impl DescribeLiveCloudEffectListRequestBuilder {
     /// 云端特效ID。
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCloudEffectListRequest::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 云端特效描述词。由用户原始输入的描述词。
+    #[inline]
     pub fn prompt(mut self, value: impl Into<String>) -> Self {
         self.prompt = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCloudEffectListRequest::prompt`].
+    #[inline]
     pub fn set_prompt(mut self, value: Option<String>) -> Self {
         self.prompt = value;
         self
     }
     /// 云端特效标签。对云端特效进行分类标签，可用于分类搜索。
+    #[inline]
     pub fn flag(mut self, value: impl Into<String>) -> Self {
         self.flag = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCloudEffectListRequest::flag`].
+    #[inline]
     pub fn set_flag(mut self, value: Option<String>) -> Self {
         self.flag = value;
         self
     }
     /// 云端特效类型, 默认不填，返回全部。PGC: 特效库中的特效；AICG : AI生成的特效；UGC：用户自定义上传的特效；
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCloudEffectListRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -92,6 +101,7 @@ impl DescribeLiveCloudEffectListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveCloudEffectListRequest, BuildError> {
         Ok(DescribeLiveCloudEffectListRequest {
             id: self.id,
@@ -142,6 +152,7 @@ impl Operation for DescribeLiveCloudEffectListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -208,15 +219,18 @@ impl object::Object for DescribeLiveCloudEffectListResponse {
 
 impl DescribeLiveCloudEffectListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveCloudEffectListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -225,6 +239,7 @@ impl Output for DescribeLiveCloudEffectListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCloudEffectListResponse {
     /// Starts building a [`DescribeLiveCloudEffectListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveCloudEffectListResponseBuilder {
         DescribeLiveCloudEffectListResponseBuilder::default()
     }
@@ -243,6 +258,7 @@ pub struct DescribeLiveCloudEffectListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCloudEffectListResponseBuilder {
     /// 云端特效信息列表。
+    #[inline]
     pub fn info_list(
         mut self,
         value: impl IntoIterator<Item = CloudEffectInfo>,
@@ -251,26 +267,31 @@ impl DescribeLiveCloudEffectListResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveCloudEffectListResponse::info_list`].
+    #[inline]
     pub fn set_info_list(mut self, value: Option<Vec<CloudEffectInfo>>) -> Self {
         self.info_list = value;
         self
     }
     /// 允许创建的云端特效个数。
+    #[inline]
     pub fn enable_create_num(mut self, value: impl Into<i64>) -> Self {
         self.enable_create_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCloudEffectListResponse::enable_create_num`].
+    #[inline]
     pub fn set_enable_create_num(mut self, value: Option<i64>) -> Self {
         self.enable_create_num = value;
         self
     }
     /// 当前已有的特效总个数。
+    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCloudEffectListResponse::total_num`].
+    #[inline]
     pub fn set_total_num(mut self, value: Option<i64>) -> Self {
         self.total_num = value;
         self
@@ -285,6 +306,7 @@ impl DescribeLiveCloudEffectListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveCloudEffectListResponse, crate::runtime::BuildError> {
@@ -386,6 +408,7 @@ pub enum DescribeLiveCloudEffectListError {
 }
 
 impl ServiceError for DescribeLiveCloudEffectListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -427,9 +450,11 @@ impl ServiceError for DescribeLiveCloudEffectListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveCloudEffectListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveCloudEffectListError::is_retryable(self)
     }
@@ -437,18 +462,22 @@ impl ServiceError for DescribeLiveCloudEffectListError {
 
 impl DescribeLiveCloudEffectListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -483,6 +512,7 @@ impl DescribeLiveCloudEffectListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -509,12 +539,14 @@ impl DescribeLiveCloudEffectListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveCloudEffectListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -622,6 +654,7 @@ impl object::Object for CloudEffectInfo {
 #[cfg(feature = "test-util")]
 impl CloudEffectInfo {
     /// Starts building a [`CloudEffectInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CloudEffectInfoBuilder {
         CloudEffectInfoBuilder::default()
     }
@@ -645,31 +678,37 @@ pub struct CloudEffectInfoBuilder {
 #[cfg(feature = "test-util")]
 impl CloudEffectInfoBuilder {
     /// 云端特效 ID。
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectInfo::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
     /// 云端特效描述词。
+    #[inline]
     pub fn prompt(mut self, value: impl Into<String>) -> Self {
         self.prompt = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectInfo::prompt`].
+    #[inline]
     pub fn set_prompt(mut self, value: Option<String>) -> Self {
         self.prompt = value;
         self
     }
     /// 云端特效标签。
+    #[inline]
     pub fn flag(mut self, value: impl Into<String>) -> Self {
         self.flag = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectInfo::flag`].
+    #[inline]
     pub fn set_flag(mut self, value: Option<String>) -> Self {
         self.flag = value;
         self
@@ -679,31 +718,37 @@ impl CloudEffectInfoBuilder {
     /// 处理中 - PROCESSING。
     /// 生成失败 - FAILED。
     /// 已完成 - FINISH。
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectInfo::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
     /// 特效信息，生成失败时，此处返回失败原因。
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectInfo::message`].
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
     /// 云端特效预览图片。
+    #[inline]
     pub fn preview_image_url(mut self, value: impl Into<String>) -> Self {
         self.preview_image_url = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectInfo::preview_image_url`].
+    #[inline]
     pub fn set_preview_image_url(mut self, value: Option<String>) -> Self {
         self.preview_image_url = value;
         self
@@ -712,31 +757,37 @@ impl CloudEffectInfoBuilder {
     /// PGC : 官方精品特效。
     /// AIGC : AI生成的特效。
     /// UGC : 用户上传特效。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectInfo::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
     }
     /// 云端特效创建时间。
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectInfo::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 云端特效更新时间。
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`CloudEffectInfo::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
@@ -746,6 +797,7 @@ impl CloudEffectInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CloudEffectInfo, crate::runtime::BuildError> {
         Ok(CloudEffectInfo {
             id: self.id,

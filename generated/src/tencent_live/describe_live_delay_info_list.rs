@@ -19,6 +19,7 @@ pub struct DescribeLiveDelayInfoListRequest {}
 
 impl DescribeLiveDelayInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveDelayInfoListRequestBuilder {
         DescribeLiveDelayInfoListRequestBuilder::default()
     }
@@ -34,6 +35,7 @@ impl DescribeLiveDelayInfoListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveDelayInfoListRequest, BuildError> {
         Ok(DescribeLiveDelayInfoListRequest {
         })
@@ -77,6 +79,7 @@ impl Operation for DescribeLiveDelayInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -127,15 +130,18 @@ impl object::Object for DescribeLiveDelayInfoListResponse {
 
 impl DescribeLiveDelayInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveDelayInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -144,6 +150,7 @@ impl Output for DescribeLiveDelayInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveDelayInfoListResponse {
     /// Starts building a [`DescribeLiveDelayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveDelayInfoListResponseBuilder {
         DescribeLiveDelayInfoListResponseBuilder::default()
     }
@@ -162,6 +169,7 @@ impl DescribeLiveDelayInfoListResponseBuilder {
     /// 延播信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn delay_info_list(
         mut self,
         value: impl IntoIterator<Item = DelayInfo>,
@@ -179,6 +187,7 @@ impl DescribeLiveDelayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveDelayInfoListResponse, crate::runtime::BuildError> {
@@ -247,6 +256,7 @@ pub enum DescribeLiveDelayInfoListError {
 }
 
 impl ServiceError for DescribeLiveDelayInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -271,9 +281,11 @@ impl ServiceError for DescribeLiveDelayInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveDelayInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveDelayInfoListError::is_retryable(self)
     }
@@ -281,18 +293,22 @@ impl ServiceError for DescribeLiveDelayInfoListError {
 
 impl DescribeLiveDelayInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -314,6 +330,7 @@ impl DescribeLiveDelayInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -331,12 +348,14 @@ impl DescribeLiveDelayInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveDelayInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -430,6 +449,7 @@ impl object::Object for DelayInfo {
 #[cfg(feature = "test-util")]
 impl DelayInfo {
     /// Starts building a [`DelayInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DelayInfoBuilder {
         DelayInfoBuilder::default()
     }
@@ -453,6 +473,7 @@ impl DelayInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -461,6 +482,7 @@ impl DelayInfoBuilder {
     /// AppName 保持一致，默认为 live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -468,6 +490,7 @@ impl DelayInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -475,6 +498,7 @@ impl DelayInfoBuilder {
     /// 延播时间，单位：秒。
     ///
     /// Required.
+    #[inline]
     pub fn delay_interval(mut self, value: impl Into<u64>) -> Self {
         self.delay_interval = Some(value.into());
         self
@@ -484,6 +508,7 @@ impl DelayInfoBuilder {
     /// 例如：2019-06-18T12:00:00Z（为北京时间 2019 年 6 月 18 日 20 点 0 分 0 秒）。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -493,6 +518,7 @@ impl DelayInfoBuilder {
     /// 例如：2019-06-18T12:00:00Z（为北京时间 2019 年 6 月 18 日 20 点 0 分 0 秒）。
     ///
     /// Required.
+    #[inline]
     pub fn expire_time(mut self, value: impl Into<String>) -> Self {
         self.expire_time = Some(value.into());
         self
@@ -502,6 +528,7 @@ impl DelayInfoBuilder {
     /// 1： 生效中。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<DelayStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -511,6 +538,7 @@ impl DelayInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DelayInfo, crate::runtime::BuildError> {
         Ok(DelayInfo {
             domain_name: self
@@ -579,6 +607,7 @@ impl DelayStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[-1, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Expired => -1,
@@ -589,6 +618,7 @@ impl DelayStatus {
 }
 
 impl From<i64> for DelayStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             -1 => Self::Expired,
@@ -599,6 +629,7 @@ impl From<i64> for DelayStatus {
 }
 
 impl fmt::Display for DelayStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

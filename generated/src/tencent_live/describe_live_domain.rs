@@ -24,6 +24,7 @@ pub struct DescribeLiveDomainRequest {
 
 impl DescribeLiveDomainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveDomainRequestBuilder {
         DescribeLiveDomainRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeLiveDomainRequestBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeLiveDomainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveDomainRequest, BuildError> {
         Ok(DescribeLiveDomainRequest {
             domain_name: self
@@ -97,6 +100,7 @@ impl Operation for DescribeLiveDomainRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -147,15 +151,18 @@ impl object::Object for DescribeLiveDomainResponse {
 
 impl DescribeLiveDomainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveDomainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -164,6 +171,7 @@ impl Output for DescribeLiveDomainResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveDomainResponse {
     /// Starts building a [`DescribeLiveDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveDomainResponseBuilder {
         DescribeLiveDomainResponseBuilder::default()
     }
@@ -182,6 +190,7 @@ impl DescribeLiveDomainResponseBuilder {
     /// 域名信息。
     ///
     /// Required.
+    #[inline]
     pub fn domain_info(mut self, value: impl Into<DomainInfo>) -> Self {
         self.domain_info = Some(value.into());
         self
@@ -196,6 +205,7 @@ impl DescribeLiveDomainResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveDomainResponse, crate::runtime::BuildError> {
@@ -272,6 +282,7 @@ pub enum DescribeLiveDomainError {
 }
 
 impl ServiceError for DescribeLiveDomainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -298,9 +309,11 @@ impl ServiceError for DescribeLiveDomainError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveDomainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveDomainError::is_retryable(self)
     }
@@ -308,18 +321,22 @@ impl ServiceError for DescribeLiveDomainError {
 
 impl DescribeLiveDomainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -343,6 +360,7 @@ impl DescribeLiveDomainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -362,12 +380,14 @@ impl DescribeLiveDomainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveDomainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

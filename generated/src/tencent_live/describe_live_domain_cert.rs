@@ -24,6 +24,7 @@ pub struct DescribeLiveDomainCertRequest {
 
 impl DescribeLiveDomainCertRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveDomainCertRequestBuilder {
         DescribeLiveDomainCertRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeLiveDomainCertRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeLiveDomainCertRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveDomainCertRequest, BuildError> {
         Ok(DescribeLiveDomainCertRequest {
             domain_name: self
@@ -98,6 +101,7 @@ impl Operation for DescribeLiveDomainCertRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -148,15 +152,18 @@ impl object::Object for DescribeLiveDomainCertResponse {
 
 impl DescribeLiveDomainCertResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveDomainCertResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -165,6 +172,7 @@ impl Output for DescribeLiveDomainCertResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveDomainCertResponse {
     /// Starts building a [`DescribeLiveDomainCertResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveDomainCertResponseBuilder {
         DescribeLiveDomainCertResponseBuilder::default()
     }
@@ -183,6 +191,7 @@ impl DescribeLiveDomainCertResponseBuilder {
     /// 证书信息。
     ///
     /// Required.
+    #[inline]
     pub fn domain_cert_info(mut self, value: impl Into<DomainCertInfo>) -> Self {
         self.domain_cert_info = Some(value.into());
         self
@@ -197,6 +206,7 @@ impl DescribeLiveDomainCertResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveDomainCertResponse, crate::runtime::BuildError> {
@@ -265,6 +275,7 @@ pub enum DescribeLiveDomainCertError {
 }
 
 impl ServiceError for DescribeLiveDomainCertError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.InvokeVideoApiFail" => {
@@ -291,9 +302,11 @@ impl ServiceError for DescribeLiveDomainCertError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveDomainCertError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveDomainCertError::is_retryable(self)
     }
@@ -301,18 +314,22 @@ impl ServiceError for DescribeLiveDomainCertError {
 
 impl DescribeLiveDomainCertError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationInvokeVideoApiFail(_) => {
@@ -336,6 +353,7 @@ impl DescribeLiveDomainCertError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationInvokeVideoApiFail(meta)
@@ -353,12 +371,14 @@ impl DescribeLiveDomainCertError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveDomainCertError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -478,6 +498,7 @@ impl object::Object for DomainCertInfo {
 #[cfg(feature = "test-util")]
 impl DomainCertInfo {
     /// Starts building a [`DomainCertInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DomainCertInfoBuilder {
         DomainCertInfoBuilder::default()
     }
@@ -505,6 +526,7 @@ impl DomainCertInfoBuilder {
     /// 证书Id。
     ///
     /// Required.
+    #[inline]
     pub fn cert_id(mut self, value: impl Into<i64>) -> Self {
         self.cert_id = Some(value.into());
         self
@@ -512,6 +534,7 @@ impl DomainCertInfoBuilder {
     /// 证书名称。
     ///
     /// Required.
+    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
@@ -519,6 +542,7 @@ impl DomainCertInfoBuilder {
     /// 描述信息。
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -527,6 +551,7 @@ impl DomainCertInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -534,6 +559,7 @@ impl DomainCertInfoBuilder {
     /// 证书内容。
     ///
     /// Required.
+    #[inline]
     pub fn https_crt(mut self, value: impl Into<String>) -> Self {
         self.https_crt = Some(value.into());
         self
@@ -543,6 +569,7 @@ impl DomainCertInfoBuilder {
     /// 1：腾讯云托管证书。
     ///
     /// Required.
+    #[inline]
     pub fn cert_type(mut self, value: impl Into<CertType>) -> Self {
         self.cert_type = Some(value.into());
         self
@@ -551,6 +578,7 @@ impl DomainCertInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn cert_expire_time(mut self, value: impl Into<String>) -> Self {
         self.cert_expire_time = Some(value.into());
         self
@@ -558,6 +586,7 @@ impl DomainCertInfoBuilder {
     /// 使用此证书的域名名称。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -565,6 +594,7 @@ impl DomainCertInfoBuilder {
     /// 证书状态。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
@@ -573,6 +603,7 @@ impl DomainCertInfoBuilder {
     /// 比如: \["*.x.com"\]
     ///
     /// Required.
+    #[inline]
     pub fn cert_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -583,6 +614,7 @@ impl DomainCertInfoBuilder {
     /// 腾讯云ssl的证书Id
     ///
     /// Required.
+    #[inline]
     pub fn cloud_cert_id(mut self, value: impl Into<String>) -> Self {
         self.cloud_cert_id = Some(value.into());
         self
@@ -592,6 +624,7 @@ impl DomainCertInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DomainCertInfo, crate::runtime::BuildError> {
         Ok(DomainCertInfo {
             cert_id: self

@@ -39,6 +39,7 @@ pub struct DescribeLiveDomainCertBindingsRequest {
 
 impl DescribeLiveDomainCertBindingsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveDomainCertBindingsRequestBuilder {
         DescribeLiveDomainCertBindingsRequestBuilder::default()
     }
@@ -56,42 +57,50 @@ pub struct DescribeLiveDomainCertBindingsRequestBuilder {
 
 impl DescribeLiveDomainCertBindingsRequestBuilder {
     /// 要搜索的域名字符串。
+    #[inline]
     pub fn domain_search(mut self, value: impl Into<String>) -> Self {
         self.domain_search = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainCertBindingsRequest::domain_search`].
+    #[inline]
     pub fn set_domain_search(mut self, value: Option<String>) -> Self {
         self.domain_search = value;
         self
     }
     /// 记录行的位置，从0开始。默认0。
+    #[inline]
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainCertBindingsRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.offset = value;
         self
     }
     /// 记录行的最大数目。默认50。
     /// 若不传，则最多返回50条数据。
+    #[inline]
     pub fn length(mut self, value: impl Into<i64>) -> Self {
         self.length = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainCertBindingsRequest::length`].
+    #[inline]
     pub fn set_length(mut self, value: Option<i64>) -> Self {
         self.length = value;
         self
     }
     /// 要查询的单个域名。
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainCertBindingsRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
@@ -99,11 +108,13 @@ impl DescribeLiveDomainCertBindingsRequestBuilder {
     /// 可取值：
     /// ExpireTimeAsc：证书过期时间升序。
     /// ExpireTimeDesc：证书过期时间降序。
+    #[inline]
     pub fn order_by(mut self, value: impl Into<CertBindingOrder>) -> Self {
         self.order_by = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainCertBindingsRequest::order_by`].
+    #[inline]
     pub fn set_order_by(mut self, value: Option<CertBindingOrder>) -> Self {
         self.order_by = value;
         self
@@ -113,6 +124,7 @@ impl DescribeLiveDomainCertBindingsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveDomainCertBindingsRequest, BuildError> {
         Ok(DescribeLiveDomainCertBindingsRequest {
             domain_search: self.domain_search,
@@ -152,6 +164,7 @@ impl Operation for DescribeLiveDomainCertBindingsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -217,15 +230,18 @@ impl object::Object for DescribeLiveDomainCertBindingsResponse {
 
 impl DescribeLiveDomainCertBindingsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveDomainCertBindingsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -234,6 +250,7 @@ impl Output for DescribeLiveDomainCertBindingsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveDomainCertBindingsResponse {
     /// Starts building a [`DescribeLiveDomainCertBindingsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveDomainCertBindingsResponseBuilder {
         DescribeLiveDomainCertBindingsResponseBuilder::default()
     }
@@ -253,6 +270,7 @@ impl DescribeLiveDomainCertBindingsResponseBuilder {
     /// 有绑定证书的域名信息数组。
     ///
     /// Required.
+    #[inline]
     pub fn live_domain_cert_bindings(
         mut self,
         value: impl IntoIterator<Item = LiveDomainCertBindings>,
@@ -263,6 +281,7 @@ impl DescribeLiveDomainCertBindingsResponseBuilder {
     /// 总的记录行数，便于分页。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -277,6 +296,7 @@ impl DescribeLiveDomainCertBindingsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveDomainCertBindingsResponse, crate::runtime::BuildError> {
@@ -347,6 +367,7 @@ pub enum DescribeLiveDomainCertBindingsError {
 }
 
 impl ServiceError for DescribeLiveDomainCertBindingsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -368,9 +389,11 @@ impl ServiceError for DescribeLiveDomainCertBindingsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveDomainCertBindingsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveDomainCertBindingsError::is_retryable(self)
     }
@@ -378,18 +401,22 @@ impl ServiceError for DescribeLiveDomainCertBindingsError {
 
 impl DescribeLiveDomainCertBindingsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -408,6 +435,7 @@ impl DescribeLiveDomainCertBindingsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -424,12 +452,14 @@ impl DescribeLiveDomainCertBindingsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveDomainCertBindingsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -530,6 +560,7 @@ impl object::Object for LiveDomainCertBindings {
 #[cfg(feature = "test-util")]
 impl LiveDomainCertBindings {
     /// Starts building a [`LiveDomainCertBindings`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> LiveDomainCertBindingsBuilder {
         LiveDomainCertBindingsBuilder::default()
     }
@@ -554,6 +585,7 @@ impl LiveDomainCertBindingsBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -561,6 +593,7 @@ impl LiveDomainCertBindingsBuilder {
     /// 证书备注。与CertName同义。
     ///
     /// Required.
+    #[inline]
     pub fn certificate_alias(mut self, value: impl Into<String>) -> Self {
         self.certificate_alias = Some(value.into());
         self
@@ -570,6 +603,7 @@ impl LiveDomainCertBindingsBuilder {
     /// 1：腾讯云ssl托管证书
     ///
     /// Required.
+    #[inline]
     pub fn cert_type(mut self, value: impl Into<CertType>) -> Self {
         self.cert_type = Some(value.into());
         self
@@ -579,6 +613,7 @@ impl LiveDomainCertBindingsBuilder {
     /// 0：已关闭。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<CertBindingStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -587,6 +622,7 @@ impl LiveDomainCertBindingsBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn cert_expire_time(mut self, value: impl Into<String>) -> Self {
         self.cert_expire_time = Some(value.into());
         self
@@ -594,6 +630,7 @@ impl LiveDomainCertBindingsBuilder {
     /// 证书Id。
     ///
     /// Required.
+    #[inline]
     pub fn cert_id(mut self, value: impl Into<i64>) -> Self {
         self.cert_id = Some(value.into());
         self
@@ -601,6 +638,7 @@ impl LiveDomainCertBindingsBuilder {
     /// 腾讯云ssl的证书Id。
     ///
     /// Required.
+    #[inline]
     pub fn cloud_cert_id(mut self, value: impl Into<String>) -> Self {
         self.cloud_cert_id = Some(value.into());
         self
@@ -608,11 +646,13 @@ impl LiveDomainCertBindingsBuilder {
     /// 规则最后更新时间。
     /// 注：此字段为北京时间（UTC+8时区）。
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`LiveDomainCertBindings::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
@@ -622,6 +662,7 @@ impl LiveDomainCertBindingsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<LiveDomainCertBindings, crate::runtime::BuildError> {
         Ok(LiveDomainCertBindings {
             domain_name: self
@@ -691,6 +732,7 @@ impl CertBindingOrder {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ExpireTimeAsc", "ExpireTimeDesc"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ExpireTimeAsc => "ExpireTimeAsc",
@@ -701,6 +743,7 @@ impl CertBindingOrder {
 }
 
 impl From<&str> for CertBindingOrder {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ExpireTimeAsc" => Self::ExpireTimeAsc,
@@ -711,6 +754,7 @@ impl From<&str> for CertBindingOrder {
 }
 
 impl fmt::Display for CertBindingOrder {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -752,6 +796,7 @@ impl CertBindingStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[1, 0];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::On => 1,
@@ -762,6 +807,7 @@ impl CertBindingStatus {
 }
 
 impl From<i64> for CertBindingStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1 => Self::On,
@@ -772,6 +818,7 @@ impl From<i64> for CertBindingStatus {
 }
 
 impl fmt::Display for CertBindingStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

@@ -24,6 +24,7 @@ pub struct DescribeLiveDomainPlayInfoListRequest {
 
 impl DescribeLiveDomainPlayInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveDomainPlayInfoListRequestBuilder {
         DescribeLiveDomainPlayInfoListRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ pub struct DescribeLiveDomainPlayInfoListRequestBuilder {
 
 impl DescribeLiveDomainPlayInfoListRequestBuilder {
     /// 播放域名列表。
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -45,6 +47,7 @@ impl DescribeLiveDomainPlayInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveDomainPlayInfoListRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
@@ -54,6 +57,7 @@ impl DescribeLiveDomainPlayInfoListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveDomainPlayInfoListRequest, BuildError> {
         Ok(DescribeLiveDomainPlayInfoListRequest {
             play_domains: self.play_domains,
@@ -140,6 +144,7 @@ impl Operation for DescribeLiveDomainPlayInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -227,15 +232,18 @@ impl object::Object for DescribeLiveDomainPlayInfoListResponse {
 
 impl DescribeLiveDomainPlayInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveDomainPlayInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -244,6 +252,7 @@ impl Output for DescribeLiveDomainPlayInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveDomainPlayInfoListResponse {
     /// Starts building a [`DescribeLiveDomainPlayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveDomainPlayInfoListResponseBuilder {
         DescribeLiveDomainPlayInfoListResponseBuilder::default()
     }
@@ -267,6 +276,7 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 数据时间，格式为yyyy-mm-dd HH:MM:SS。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -274,6 +284,7 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 实时总带宽。
     ///
     /// Required.
+    #[inline]
     pub fn total_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.total_bandwidth = Some(value.into());
         self
@@ -281,6 +292,7 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 实时总流量。
     ///
     /// Required.
+    #[inline]
     pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
         self.total_flux = Some(value.into());
         self
@@ -288,6 +300,7 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 总请求数。
     ///
     /// Required.
+    #[inline]
     pub fn total_request(mut self, value: impl Into<u64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -295,6 +308,7 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 实时总连接数。
     ///
     /// Required.
+    #[inline]
     pub fn total_online(mut self, value: impl Into<u64>) -> Self {
         self.total_online = Some(value.into());
         self
@@ -302,6 +316,7 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 分域名的数据情况。
     ///
     /// Required.
+    #[inline]
     pub fn domain_info_list(
         mut self,
         value: impl IntoIterator<Item = DomainInfoList>,
@@ -319,6 +334,7 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveDomainPlayInfoListResponse, crate::runtime::BuildError> {
@@ -402,6 +418,7 @@ pub enum DescribeLiveDomainPlayInfoListError {
 }
 
 impl ServiceError for DescribeLiveDomainPlayInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -421,9 +438,11 @@ impl ServiceError for DescribeLiveDomainPlayInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveDomainPlayInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveDomainPlayInfoListError::is_retryable(self)
     }
@@ -431,18 +450,22 @@ impl ServiceError for DescribeLiveDomainPlayInfoListError {
 
 impl DescribeLiveDomainPlayInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -459,6 +482,7 @@ impl DescribeLiveDomainPlayInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -473,12 +497,14 @@ impl DescribeLiveDomainPlayInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveDomainPlayInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -562,6 +588,7 @@ impl object::Object for DomainDetailInfo {
 #[cfg(feature = "test-util")]
 impl DomainDetailInfo {
     /// Starts building a [`DomainDetailInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DomainDetailInfoBuilder {
         DomainDetailInfoBuilder::default()
     }
@@ -585,6 +612,7 @@ impl DomainDetailInfoBuilder {
     /// Oversea: 表示国外数据。
     ///
     /// Required.
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -592,6 +620,7 @@ impl DomainDetailInfoBuilder {
     /// 带宽，单位: Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -599,6 +628,7 @@ impl DomainDetailInfoBuilder {
     /// 流量，单位: MB。
     ///
     /// Required.
+    #[inline]
     pub fn flux(mut self, value: impl Into<f64>) -> Self {
         self.flux = Some(value.into());
         self
@@ -606,6 +636,7 @@ impl DomainDetailInfoBuilder {
     /// 人数。
     ///
     /// Required.
+    #[inline]
     pub fn online(mut self, value: impl Into<u64>) -> Self {
         self.online = Some(value.into());
         self
@@ -613,6 +644,7 @@ impl DomainDetailInfoBuilder {
     /// 请求数。
     ///
     /// Required.
+    #[inline]
     pub fn request(mut self, value: impl Into<u64>) -> Self {
         self.request = Some(value.into());
         self
@@ -622,6 +654,7 @@ impl DomainDetailInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DomainDetailInfo, crate::runtime::BuildError> {
         Ok(DomainDetailInfo {
             mainland_or_oversea: self
@@ -693,6 +726,7 @@ impl object::Object for DomainInfoList {
 #[cfg(feature = "test-util")]
 impl DomainInfoList {
     /// Starts building a [`DomainInfoList`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DomainInfoListBuilder {
         DomainInfoListBuilder::default()
     }
@@ -711,6 +745,7 @@ impl DomainInfoListBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -718,6 +753,7 @@ impl DomainInfoListBuilder {
     /// 明细信息。
     ///
     /// Required.
+    #[inline]
     pub fn detail_info_list(
         mut self,
         value: impl IntoIterator<Item = DomainDetailInfo>,
@@ -730,6 +766,7 @@ impl DomainInfoListBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DomainInfoList, crate::runtime::BuildError> {
         Ok(DomainInfoList {
             domain: self

@@ -23,6 +23,7 @@ pub struct DescribeLiveDomainRefererRequest {
 
 impl DescribeLiveDomainRefererRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveDomainRefererRequestBuilder {
         DescribeLiveDomainRefererRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeLiveDomainRefererRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeLiveDomainRefererRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveDomainRefererRequest, BuildError> {
         Ok(DescribeLiveDomainRefererRequest {
             domain_name: self
@@ -92,6 +95,7 @@ impl Operation for DescribeLiveDomainRefererRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -148,15 +152,18 @@ impl object::Object for DescribeLiveDomainRefererResponse {
 
 impl DescribeLiveDomainRefererResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveDomainRefererResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -165,6 +172,7 @@ impl Output for DescribeLiveDomainRefererResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveDomainRefererResponse {
     /// Starts building a [`DescribeLiveDomainRefererResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveDomainRefererResponseBuilder {
         DescribeLiveDomainRefererResponseBuilder::default()
     }
@@ -181,11 +189,13 @@ pub struct DescribeLiveDomainRefererResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveDomainRefererResponseBuilder {
     /// 域名 Referer 黑白名单配置。
+    #[inline]
     pub fn referer_auth_config(mut self, value: impl Into<RefererAuthConfig>) -> Self {
         self.referer_auth_config = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainRefererResponse::referer_auth_config`].
+    #[inline]
     pub fn set_referer_auth_config(mut self, value: Option<RefererAuthConfig>) -> Self {
         self.referer_auth_config = value;
         self
@@ -200,6 +210,7 @@ impl DescribeLiveDomainRefererResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveDomainRefererResponse, crate::runtime::BuildError> {
@@ -271,6 +282,7 @@ pub enum DescribeLiveDomainRefererError {
 }
 
 impl ServiceError for DescribeLiveDomainRefererError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -297,9 +309,11 @@ impl ServiceError for DescribeLiveDomainRefererError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveDomainRefererError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveDomainRefererError::is_retryable(self)
     }
@@ -307,18 +321,22 @@ impl ServiceError for DescribeLiveDomainRefererError {
 
 impl DescribeLiveDomainRefererError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -342,6 +360,7 @@ impl DescribeLiveDomainRefererError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -361,12 +380,14 @@ impl DescribeLiveDomainRefererError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveDomainRefererError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -439,6 +460,7 @@ impl object::Object for RefererAuthConfig {
 #[cfg(feature = "test-util")]
 impl RefererAuthConfig {
     /// Starts building a [`RefererAuthConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RefererAuthConfigBuilder {
         RefererAuthConfigBuilder::default()
     }
@@ -460,6 +482,7 @@ impl RefererAuthConfigBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -467,6 +490,7 @@ impl RefererAuthConfigBuilder {
     /// 是否启用，0：关闭，1：启用。
     ///
     /// Required.
+    #[inline]
     pub fn enable(mut self, value: impl Into<i64>) -> Self {
         self.enable = Some(value.into());
         self
@@ -474,6 +498,7 @@ impl RefererAuthConfigBuilder {
     /// 名单类型，0：黑名单，1：白名单。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<i64>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -481,6 +506,7 @@ impl RefererAuthConfigBuilder {
     /// 是否允许空Referer，0：不允许，1：允许。
     ///
     /// Required.
+    #[inline]
     pub fn allow_empty(mut self, value: impl Into<i64>) -> Self {
         self.allow_empty = Some(value.into());
         self
@@ -488,6 +514,7 @@ impl RefererAuthConfigBuilder {
     /// 名单列表，以分号(;)分隔。
     ///
     /// Required.
+    #[inline]
     pub fn rules(mut self, value: impl Into<String>) -> Self {
         self.rules = Some(value.into());
         self
@@ -497,6 +524,7 @@ impl RefererAuthConfigBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RefererAuthConfig, crate::runtime::BuildError> {
         Ok(RefererAuthConfig {
             domain_name: self

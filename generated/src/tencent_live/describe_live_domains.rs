@@ -46,6 +46,7 @@ pub struct DescribeLiveDomainsRequest {
 
 impl DescribeLiveDomainsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveDomainsRequestBuilder {
         DescribeLiveDomainsRequestBuilder::default()
     }
@@ -65,61 +66,73 @@ pub struct DescribeLiveDomainsRequestBuilder {
 
 impl DescribeLiveDomainsRequestBuilder {
     /// 域名状态过滤。0-停用，1-启用。
+    #[inline]
     pub fn domain_status(mut self, value: impl Into<u64>) -> Self {
         self.domain_status = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainsRequest::domain_status`].
+    #[inline]
     pub fn set_domain_status(mut self, value: Option<u64>) -> Self {
         self.domain_status = value;
         self
     }
     /// 域名类型过滤。0-推流，1-播放。
+    #[inline]
     pub fn domain_type(mut self, value: impl Into<u64>) -> Self {
         self.domain_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainsRequest::domain_type`].
+    #[inline]
     pub fn set_domain_type(mut self, value: Option<u64>) -> Self {
         self.domain_type = value;
         self
     }
     /// 分页大小，范围：10~100。默认10。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainsRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
     }
     /// 取第几页，范围：1~100000。默认1。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainsRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
     }
     /// 0 普通直播 1慢直播 默认0。
+    #[inline]
     pub fn is_delay_live(mut self, value: impl Into<u64>) -> Self {
         self.is_delay_live = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainsRequest::is_delay_live`].
+    #[inline]
     pub fn set_is_delay_live(mut self, value: Option<u64>) -> Self {
         self.is_delay_live = value;
         self
     }
     /// 域名前缀。
+    #[inline]
     pub fn domain_prefix(mut self, value: impl Into<String>) -> Self {
         self.domain_prefix = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainsRequest::domain_prefix`].
+    #[inline]
     pub fn set_domain_prefix(mut self, value: Option<String>) -> Self {
         self.domain_prefix = value;
         self
@@ -128,11 +141,13 @@ impl DescribeLiveDomainsRequestBuilder {
     /// 1: 国内。
     /// 2: 全球。
     /// 3: 海外。
+    #[inline]
     pub fn play_type(mut self, value: impl Into<PlayType>) -> Self {
         self.play_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainsRequest::play_type`].
+    #[inline]
     pub fn set_play_type(mut self, value: Option<PlayType>) -> Self {
         self.play_type = value;
         self
@@ -142,6 +157,7 @@ impl DescribeLiveDomainsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveDomainsRequest, BuildError> {
         Ok(DescribeLiveDomainsRequest {
             domain_status: self.domain_status,
@@ -206,6 +222,7 @@ impl Operation for DescribeLiveDomainsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -220,23 +237,29 @@ impl Operation for DescribeLiveDomainsRequest {
 impl Paged for DescribeLiveDomainsRequest {
     type Item = DomainInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.domain_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.domain_list
     }
@@ -309,15 +332,18 @@ impl object::Object for DescribeLiveDomainsResponse {
 
 impl DescribeLiveDomainsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveDomainsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -326,6 +352,7 @@ impl Output for DescribeLiveDomainsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveDomainsResponse {
     /// Starts building a [`DescribeLiveDomainsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveDomainsResponseBuilder {
         DescribeLiveDomainsResponseBuilder::default()
     }
@@ -347,6 +374,7 @@ impl DescribeLiveDomainsResponseBuilder {
     /// 总记录数。
     ///
     /// Required.
+    #[inline]
     pub fn all_count(mut self, value: impl Into<u64>) -> Self {
         self.all_count = Some(value.into());
         self
@@ -354,6 +382,7 @@ impl DescribeLiveDomainsResponseBuilder {
     /// 域名详细信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn domain_list(mut self, value: impl IntoIterator<Item = DomainInfo>) -> Self {
         self.domain_list = Some(value.into_iter().collect());
         self
@@ -361,6 +390,7 @@ impl DescribeLiveDomainsResponseBuilder {
     /// 可继续添加域名数量。
     ///
     /// Required.
+    #[inline]
     pub fn create_limit_count(mut self, value: impl Into<i64>) -> Self {
         self.create_limit_count = Some(value.into());
         self
@@ -368,6 +398,7 @@ impl DescribeLiveDomainsResponseBuilder {
     /// 启用的播放域名加速区域统计，数组元素分别为：中国大陆（境内），全球地区，国际/港澳台（境外）域名数量。
     ///
     /// Required.
+    #[inline]
     pub fn play_type_count(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.play_type_count = Some(value.into_iter().collect());
         self
@@ -382,6 +413,7 @@ impl DescribeLiveDomainsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveDomainsResponse, crate::runtime::BuildError> {
@@ -472,6 +504,7 @@ pub enum DescribeLiveDomainsError {
 }
 
 impl ServiceError for DescribeLiveDomainsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -497,9 +530,11 @@ impl ServiceError for DescribeLiveDomainsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveDomainsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveDomainsError::is_retryable(self)
     }
@@ -507,18 +542,22 @@ impl ServiceError for DescribeLiveDomainsError {
 
 impl DescribeLiveDomainsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -541,6 +580,7 @@ impl DescribeLiveDomainsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -559,12 +599,14 @@ impl DescribeLiveDomainsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveDomainsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -47,6 +47,7 @@ pub struct DescribeLiveEnhanceInfoListRequest {
 
 impl DescribeLiveEnhanceInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveEnhanceInfoListRequestBuilder {
         DescribeLiveEnhanceInfoListRequestBuilder::default()
     }
@@ -71,6 +72,7 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
     /// 接口支持最近三个月的查询，开始时间和结束时间查询跨度不能超过三十天。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -81,21 +83,25 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
     /// 接口支持最近三个月的查询，开始时间和结束时间查询跨度不能超过三十天。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 查询粒度，支持5，60分钟。
+    #[inline]
     pub fn granularity(mut self, value: impl Into<i64>) -> Self {
         self.granularity = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveEnhanceInfoListRequest::granularity`].
+    #[inline]
     pub fn set_granularity(mut self, value: Option<i64>) -> Self {
         self.granularity = value;
         self
     }
     /// 查询域名，如果不填则默认查全部的数据。
+    #[inline]
     pub fn domain_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -104,21 +110,25 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEnhanceInfoListRequest::domain_names`].
+    #[inline]
     pub fn set_domain_names(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_names = value;
         self
     }
     /// 增强服务类型，如果不填则默认查全部的数据。
+    #[inline]
     pub fn r#type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.r#type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveEnhanceInfoListRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<Vec<String>>) -> Self {
         self.r#type = value;
         self
     }
     /// 分辨率，如果不填则默认查全部的数据。
+    #[inline]
     pub fn resolution(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -127,16 +137,19 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEnhanceInfoListRequest::resolution`].
+    #[inline]
     pub fn set_resolution(mut self, value: Option<Vec<String>>) -> Self {
         self.resolution = value;
         self
     }
     /// 帧率，如果不填则默认查全部的数据。
+    #[inline]
     pub fn fps(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.fps = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveEnhanceInfoListRequest::fps`].
+    #[inline]
     pub fn set_fps(mut self, value: Option<Vec<String>>) -> Self {
         self.fps = value;
         self
@@ -146,6 +159,7 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveEnhanceInfoListRequest, BuildError> {
         Ok(DescribeLiveEnhanceInfoListRequest {
             start_time: self
@@ -199,6 +213,7 @@ impl Operation for DescribeLiveEnhanceInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -249,15 +264,18 @@ impl object::Object for DescribeLiveEnhanceInfoListResponse {
 
 impl DescribeLiveEnhanceInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveEnhanceInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -266,6 +284,7 @@ impl Output for DescribeLiveEnhanceInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveEnhanceInfoListResponse {
     /// Starts building a [`DescribeLiveEnhanceInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveEnhanceInfoListResponseBuilder {
         DescribeLiveEnhanceInfoListResponseBuilder::default()
     }
@@ -282,6 +301,7 @@ pub struct DescribeLiveEnhanceInfoListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveEnhanceInfoListResponseBuilder {
     /// 直播增强统计信息列表。
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = LiveEnhanceInfo>,
@@ -290,6 +310,7 @@ impl DescribeLiveEnhanceInfoListResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEnhanceInfoListResponse::data_info_list`].
+    #[inline]
     pub fn set_data_info_list(mut self, value: Option<Vec<LiveEnhanceInfo>>) -> Self {
         self.data_info_list = value;
         self
@@ -304,6 +325,7 @@ impl DescribeLiveEnhanceInfoListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveEnhanceInfoListResponse, crate::runtime::BuildError> {
@@ -355,6 +377,7 @@ pub enum DescribeLiveEnhanceInfoListError {
 }
 
 impl ServiceError for DescribeLiveEnhanceInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -374,9 +397,11 @@ impl ServiceError for DescribeLiveEnhanceInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveEnhanceInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveEnhanceInfoListError::is_retryable(self)
     }
@@ -384,18 +409,22 @@ impl ServiceError for DescribeLiveEnhanceInfoListError {
 
 impl DescribeLiveEnhanceInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -412,6 +441,7 @@ impl DescribeLiveEnhanceInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -426,12 +456,14 @@ impl DescribeLiveEnhanceInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveEnhanceInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -511,6 +543,7 @@ impl object::Object for LiveEnhanceInfo {
 #[cfg(feature = "test-util")]
 impl LiveEnhanceInfo {
     /// Starts building a [`LiveEnhanceInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> LiveEnhanceInfoBuilder {
         LiveEnhanceInfoBuilder::default()
     }
@@ -531,61 +564,73 @@ pub struct LiveEnhanceInfoBuilder {
 #[cfg(feature = "test-util")]
 impl LiveEnhanceInfoBuilder {
     /// 域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`LiveEnhanceInfo::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 时间。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`LiveEnhanceInfo::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 计费时长，单位分钟。
+    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`LiveEnhanceInfo::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<i64>) -> Self {
         self.duration = value;
         self
     }
     /// 帧率。
+    #[inline]
     pub fn fps(mut self, value: impl Into<String>) -> Self {
         self.fps = Some(value.into());
         self
     }
     /// Sets or clears [`LiveEnhanceInfo::fps`].
+    #[inline]
     pub fn set_fps(mut self, value: Option<String>) -> Self {
         self.fps = value;
         self
     }
     /// 分辨率。
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
     }
     /// Sets or clears [`LiveEnhanceInfo::resolution`].
+    #[inline]
     pub fn set_resolution(mut self, value: Option<String>) -> Self {
         self.resolution = value;
         self
     }
     /// 增强服务类型。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`LiveEnhanceInfo::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -595,6 +640,7 @@ impl LiveEnhanceInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<LiveEnhanceInfo, crate::runtime::BuildError> {
         Ok(LiveEnhanceInfo {
             domain: self.domain,

@@ -45,6 +45,7 @@ pub struct DescribeLivePackageInfoRequest {
 
 impl DescribeLivePackageInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePackageInfoRequestBuilder {
         DescribeLivePackageInfoRequestBuilder::default()
     }
@@ -63,6 +64,7 @@ impl DescribeLivePackageInfoRequestBuilder {
     /// 包类型，可选值：0：流量包，1：转码包，2：连麦包。
     ///
     /// Required.
+    #[inline]
     pub fn package_type(mut self, value: impl Into<PackageType>) -> Self {
         self.package_type = Some(value.into());
         self
@@ -76,11 +78,13 @@ impl DescribeLivePackageInfoRequestBuilder {
     /// 注意：PackageType 为 2（连麦包）的时候，不支持 3、4 排序。
     ///
     /// Checked before sending: not `OrderBy::ExpireTimeDesc` or `OrderBy::ExpireTimeAsc` when `package_type` is `PackageType::LinkMic`.
+    #[inline]
     pub fn order_by(mut self, value: impl Into<OrderBy>) -> Self {
         self.order_by = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePackageInfoRequest::order_by`].
+    #[inline]
     pub fn set_order_by(mut self, value: Option<OrderBy>) -> Self {
         self.order_by = value;
         self
@@ -88,11 +92,13 @@ impl DescribeLivePackageInfoRequestBuilder {
     /// 取得第几页的数据，和 PageSize 同时传递才会生效。
     ///
     /// Checked before sending: set together with `page_size` or not at all.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePackageInfoRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i64>) -> Self {
         self.page_num = value;
         self
@@ -100,11 +106,13 @@ impl DescribeLivePackageInfoRequestBuilder {
     /// 分页大小，和 PageNum 同时传递才会生效。取值：10 ~ 100 之间的任意整数。
     ///
     /// Checked before sending: from 10 to 100; set together with `page_num` or not at all.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePackageInfoRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i64>) -> Self {
         self.page_size = value;
         self
@@ -114,6 +122,7 @@ impl DescribeLivePackageInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePackageInfoRequest, BuildError> {
         Ok(DescribeLivePackageInfoRequest {
             package_type: self
@@ -272,6 +281,7 @@ impl Operation for DescribeLivePackageInfoRequest {
 "#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.page_size {
             if !(10..=100).contains(value) {
@@ -304,6 +314,7 @@ impl Operation for DescribeLivePackageInfoRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -318,24 +329,30 @@ impl Operation for DescribeLivePackageInfoRequest {
 impl Paged for DescribeLivePackageInfoRequest {
     type Item = LivePackageInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i64::try_from(position).unwrap_or(i64::MAX));
         request.page_size = request.page_size.or(Some(100));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total_page.map(|v| PageTotal::Pages(u64::try_from(v).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.live_package_info_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.live_package_info_list
     }
@@ -447,15 +464,18 @@ impl object::Object for DescribeLivePackageInfoResponse {
 
 impl DescribeLivePackageInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePackageInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -464,6 +484,7 @@ impl Output for DescribeLivePackageInfoResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePackageInfoResponse {
     /// Starts building a [`DescribeLivePackageInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePackageInfoResponseBuilder {
         DescribeLivePackageInfoResponseBuilder::default()
     }
@@ -488,6 +509,7 @@ impl DescribeLivePackageInfoResponseBuilder {
     /// 套餐包信息。
     ///
     /// Required.
+    #[inline]
     pub fn live_package_info_list(
         mut self,
         value: impl IntoIterator<Item = LivePackageInfo>,
@@ -498,46 +520,55 @@ impl DescribeLivePackageInfoResponseBuilder {
     /// 套餐包当前计费方式。
     ///
     /// Required.
+    #[inline]
     pub fn package_bill_mode(mut self, value: impl Into<PackageBillMode>) -> Self {
         self.package_bill_mode = Some(value.into());
         self
     }
     /// 总页数。注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn total_page(mut self, value: impl Into<i64>) -> Self {
         self.total_page = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePackageInfoResponse::total_page`].
+    #[inline]
     pub fn set_total_page(mut self, value: Option<i64>) -> Self {
         self.total_page = value;
         self
     }
     /// 数据总条数。注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePackageInfoResponse::total_num`].
+    #[inline]
     pub fn set_total_num(mut self, value: Option<i64>) -> Self {
         self.total_num = value;
         self
     }
     /// 当前页数。注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePackageInfoResponse::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i64>) -> Self {
         self.page_num = value;
         self
     }
     /// 当前每页数量。注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePackageInfoResponse::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i64>) -> Self {
         self.page_size = value;
         self
@@ -550,6 +581,7 @@ impl DescribeLivePackageInfoResponseBuilder {
     /// 每一项的取值同 PackageBillMode。
     ///
     /// Required.
+    #[inline]
     pub fn flux_package_bill_mode(mut self, value: impl Into<String>) -> Self {
         self.flux_package_bill_mode = Some(value.into());
         self
@@ -564,6 +596,7 @@ impl DescribeLivePackageInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePackageInfoResponse, crate::runtime::BuildError> {
@@ -648,6 +681,7 @@ pub enum DescribeLivePackageInfoError {
 }
 
 impl ServiceError for DescribeLivePackageInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -670,9 +704,11 @@ impl ServiceError for DescribeLivePackageInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePackageInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePackageInfoError::is_retryable(self)
     }
@@ -680,18 +716,22 @@ impl ServiceError for DescribeLivePackageInfoError {
 
 impl DescribeLivePackageInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -711,6 +751,7 @@ impl DescribeLivePackageInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -728,12 +769,14 @@ impl DescribeLivePackageInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePackageInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -768,6 +811,7 @@ impl PackageType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Flux => 0,
@@ -779,6 +823,7 @@ impl PackageType {
 }
 
 impl From<i64> for PackageType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Flux,
@@ -790,6 +835,7 @@ impl From<i64> for PackageType {
 }
 
 impl fmt::Display for PackageType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -843,6 +889,7 @@ impl OrderBy {
         "ExpireTimeAsc",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::BuyTimeDesc => "BuyTimeDesc",
@@ -855,6 +902,7 @@ impl OrderBy {
 }
 
 impl From<&str> for OrderBy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "BuyTimeDesc" => Self::BuyTimeDesc,
@@ -867,6 +915,7 @@ impl From<&str> for OrderBy {
 }
 
 impl fmt::Display for OrderBy {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -936,6 +985,7 @@ impl PackageBillMode {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[-1, 0, 201, 202, 203, 204, 205, 206, 304];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Unavailable => -1,
@@ -953,6 +1003,7 @@ impl PackageBillMode {
 }
 
 impl From<i64> for PackageBillMode {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             -1 => Self::Unavailable,
@@ -970,6 +1021,7 @@ impl From<i64> for PackageBillMode {
 }
 
 impl fmt::Display for PackageBillMode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -1087,6 +1139,7 @@ impl object::Object for LivePackageInfo {
 #[cfg(feature = "test-util")]
 impl LivePackageInfo {
     /// Starts building a [`LivePackageInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> LivePackageInfoBuilder {
         LivePackageInfoBuilder::default()
     }
@@ -1113,6 +1166,7 @@ impl LivePackageInfoBuilder {
     /// 套餐包 ID。
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -1120,6 +1174,7 @@ impl LivePackageInfoBuilder {
     /// 套餐包类型。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<LivePackageType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -1127,6 +1182,7 @@ impl LivePackageInfoBuilder {
     /// 套餐包状态。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<PackageStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -1134,6 +1190,7 @@ impl LivePackageInfoBuilder {
     /// 套餐包总量。
     ///
     /// Required.
+    #[inline]
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
@@ -1141,6 +1198,7 @@ impl LivePackageInfoBuilder {
     /// 套餐包已使用量。
     ///
     /// Required.
+    #[inline]
     pub fn used(mut self, value: impl Into<i64>) -> Self {
         self.used = Some(value.into());
         self
@@ -1148,6 +1206,7 @@ impl LivePackageInfoBuilder {
     /// 套餐包剩余量。
     ///
     /// Required.
+    #[inline]
     pub fn left(mut self, value: impl Into<i64>) -> Self {
         self.left = Some(value.into());
         self
@@ -1155,6 +1214,7 @@ impl LivePackageInfoBuilder {
     /// 购买时间，格式 yyyy-MM-dd HH:mm:ss。
     ///
     /// Required.
+    #[inline]
     pub fn buy_time(mut self, value: impl Into<String>) -> Self {
         self.buy_time = Some(value.into());
         self
@@ -1162,26 +1222,31 @@ impl LivePackageInfoBuilder {
     /// 过期时间，格式 yyyy-MM-dd HH:mm:ss。
     ///
     /// Required.
+    #[inline]
     pub fn expire_time(mut self, value: impl Into<String>) -> Self {
         self.expire_time = Some(value.into());
         self
     }
     /// 是否自动续费。页面未列出取值，示例中为 0。
+    #[inline]
     pub fn will_renew(mut self, value: impl Into<i64>) -> Self {
         self.will_renew = Some(value.into());
         self
     }
     /// Sets or clears [`LivePackageInfo::will_renew`].
+    #[inline]
     pub fn set_will_renew(mut self, value: Option<i64>) -> Self {
         self.will_renew = value;
         self
     }
     /// 续费结果。页面未列出取值，示例中为 0。
+    #[inline]
     pub fn renewal_result(mut self, value: impl Into<RenewalResult>) -> Self {
         self.renewal_result = Some(value.into());
         self
     }
     /// Sets or clears [`LivePackageInfo::renewal_result`].
+    #[inline]
     pub fn set_renewal_result(mut self, value: Option<RenewalResult>) -> Self {
         self.renewal_result = value;
         self
@@ -1191,6 +1256,7 @@ impl LivePackageInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<LivePackageInfo, crate::runtime::BuildError> {
         Ok(LivePackageInfo {
             id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("Id", "id"))?,
@@ -1258,6 +1324,7 @@ impl LivePackageType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2, 3];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Flux => 0,
@@ -1270,6 +1337,7 @@ impl LivePackageType {
 }
 
 impl From<i64> for LivePackageType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Flux,
@@ -1282,6 +1350,7 @@ impl From<i64> for LivePackageType {
 }
 
 impl fmt::Display for LivePackageType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -1338,6 +1407,7 @@ impl PackageStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2, 3, 4, 5];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Unused => 0,
@@ -1352,6 +1422,7 @@ impl PackageStatus {
 }
 
 impl From<i64> for PackageStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Unused,
@@ -1366,6 +1437,7 @@ impl From<i64> for PackageStatus {
 }
 
 impl fmt::Display for PackageStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -1406,6 +1478,7 @@ impl RenewalResult {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[1, 0];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Renewed => 1,
@@ -1416,6 +1489,7 @@ impl RenewalResult {
 }
 
 impl From<i64> for RenewalResult {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1 => Self::Renewed,
@@ -1426,6 +1500,7 @@ impl From<i64> for RenewalResult {
 }
 
 impl fmt::Display for RenewalResult {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

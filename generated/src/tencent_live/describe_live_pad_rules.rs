@@ -20,6 +20,7 @@ pub struct DescribeLivePadRulesRequest {}
 
 impl DescribeLivePadRulesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePadRulesRequestBuilder {
         DescribeLivePadRulesRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeLivePadRulesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePadRulesRequest, BuildError> {
         Ok(DescribeLivePadRulesRequest {})
     }
@@ -67,6 +69,7 @@ impl Operation for DescribeLivePadRulesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -117,15 +120,18 @@ impl object::Object for DescribeLivePadRulesResponse {
 
 impl DescribeLivePadRulesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePadRulesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -134,6 +140,7 @@ impl Output for DescribeLivePadRulesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePadRulesResponse {
     /// Starts building a [`DescribeLivePadRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePadRulesResponseBuilder {
         DescribeLivePadRulesResponseBuilder::default()
     }
@@ -152,6 +159,7 @@ impl DescribeLivePadRulesResponseBuilder {
     /// 规则信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self
@@ -166,6 +174,7 @@ impl DescribeLivePadRulesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePadRulesResponse, crate::runtime::BuildError> {
@@ -227,6 +236,7 @@ pub enum DescribeLivePadRulesError {
 }
 
 impl ServiceError for DescribeLivePadRulesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -250,9 +260,11 @@ impl ServiceError for DescribeLivePadRulesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePadRulesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePadRulesError::is_retryable(self)
     }
@@ -260,18 +272,22 @@ impl ServiceError for DescribeLivePadRulesError {
 
 impl DescribeLivePadRulesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -292,6 +308,7 @@ impl DescribeLivePadRulesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -308,12 +325,14 @@ impl DescribeLivePadRulesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePadRulesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -36,6 +36,7 @@ pub struct DescribeLivePadStreamListRequest {
 
 impl DescribeLivePadStreamListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePadStreamListRequestBuilder {
         DescribeLivePadStreamListRequestBuilder::default()
     }
@@ -53,51 +54,61 @@ pub struct DescribeLivePadStreamListRequestBuilder {
 
 impl DescribeLivePadStreamListRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadStreamListRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 您的推流域名。
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadStreamListRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadStreamListRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 分页页数。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadStreamListRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i64>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页个数。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadStreamListRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i64>) -> Self {
         self.page_size = value;
         self
@@ -107,6 +118,7 @@ impl DescribeLivePadStreamListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePadStreamListRequest, BuildError> {
         Ok(DescribeLivePadStreamListRequest {
             app_name: self.app_name,
@@ -157,6 +169,7 @@ impl Operation for DescribeLivePadStreamListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -171,23 +184,29 @@ impl Operation for DescribeLivePadStreamListRequest {
 impl Paged for DescribeLivePadStreamListRequest {
     type Item = PadStreamInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i64::try_from(position).unwrap_or(i64::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total_page.map(|v| PageTotal::Pages(u64::try_from(v).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.stream_info_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_info_list.unwrap_or_default()
     }
@@ -262,15 +281,18 @@ impl object::Object for DescribeLivePadStreamListResponse {
 
 impl DescribeLivePadStreamListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePadStreamListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -279,6 +301,7 @@ impl Output for DescribeLivePadStreamListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePadStreamListResponse {
     /// Starts building a [`DescribeLivePadStreamListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePadStreamListResponseBuilder {
         DescribeLivePadStreamListResponseBuilder::default()
     }
@@ -299,6 +322,7 @@ pub struct DescribeLivePadStreamListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLivePadStreamListResponseBuilder {
     /// 当前正在拉取垫片的流信息列表。
+    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = PadStreamInfo>,
@@ -307,46 +331,55 @@ impl DescribeLivePadStreamListResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePadStreamListResponse::stream_info_list`].
+    #[inline]
     pub fn set_stream_info_list(mut self, value: Option<Vec<PadStreamInfo>>) -> Self {
         self.stream_info_list = value;
         self
     }
     /// 传入的分页页数。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadStreamListResponse::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i64>) -> Self {
         self.page_num = value;
         self
     }
     /// 传入的分页个数。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadStreamListResponse::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i64>) -> Self {
         self.page_size = value;
         self
     }
     /// 查询到的总个数。
+    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadStreamListResponse::total_num`].
+    #[inline]
     pub fn set_total_num(mut self, value: Option<i64>) -> Self {
         self.total_num = value;
         self
     }
     /// 可以分的总页数。
+    #[inline]
     pub fn total_page(mut self, value: impl Into<i64>) -> Self {
         self.total_page = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadStreamListResponse::total_page`].
+    #[inline]
     pub fn set_total_page(mut self, value: Option<i64>) -> Self {
         self.total_page = value;
         self
@@ -361,6 +394,7 @@ impl DescribeLivePadStreamListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePadStreamListResponse, crate::runtime::BuildError> {
@@ -464,6 +498,7 @@ pub enum DescribeLivePadStreamListError {
 }
 
 impl ServiceError for DescribeLivePadStreamListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -505,9 +540,11 @@ impl ServiceError for DescribeLivePadStreamListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePadStreamListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePadStreamListError::is_retryable(self)
     }
@@ -515,18 +552,22 @@ impl ServiceError for DescribeLivePadStreamListError {
 
 impl DescribeLivePadStreamListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -561,6 +602,7 @@ impl DescribeLivePadStreamListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -587,12 +629,14 @@ impl DescribeLivePadStreamListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePadStreamListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -667,6 +711,7 @@ impl object::Object for PadStreamInfo {
 #[cfg(feature = "test-util")]
 impl PadStreamInfo {
     /// Starts building a [`PadStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PadStreamInfoBuilder {
         PadStreamInfoBuilder::default()
     }
@@ -688,6 +733,7 @@ impl PadStreamInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -695,6 +741,7 @@ impl PadStreamInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -702,6 +749,7 @@ impl PadStreamInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -711,6 +759,7 @@ impl PadStreamInfoBuilder {
     /// 1-手动切入垫片。
     ///
     /// Required.
+    #[inline]
     pub fn pad_stream_type(mut self, value: impl Into<String>) -> Self {
         self.pad_stream_type = Some(value.into());
         self
@@ -718,6 +767,7 @@ impl PadStreamInfoBuilder {
     /// 垫片流开始时间。UTC时间，示例：2025-04-10T00:01:00Z。注意：该时间与北京时间相差八小时。
     ///
     /// Required.
+    #[inline]
     pub fn publish_time(mut self, value: impl Into<String>) -> Self {
         self.publish_time = Some(value.into());
         self
@@ -727,6 +777,7 @@ impl PadStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PadStreamInfo, crate::runtime::BuildError> {
         Ok(PadStreamInfo {
             stream_name: self

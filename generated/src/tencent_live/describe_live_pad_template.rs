@@ -24,6 +24,7 @@ pub struct DescribeLivePadTemplateRequest {
 
 impl DescribeLivePadTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePadTemplateRequestBuilder {
         DescribeLivePadTemplateRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeLivePadTemplateRequestBuilder {
     /// 模板id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeLivePadTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePadTemplateRequest, BuildError> {
         Ok(DescribeLivePadTemplateRequest {
             template_id: self
@@ -94,6 +97,7 @@ impl Operation for DescribeLivePadTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -144,15 +148,18 @@ impl object::Object for DescribeLivePadTemplateResponse {
 
 impl DescribeLivePadTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePadTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -161,6 +168,7 @@ impl Output for DescribeLivePadTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePadTemplateResponse {
     /// Starts building a [`DescribeLivePadTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePadTemplateResponseBuilder {
         DescribeLivePadTemplateResponseBuilder::default()
     }
@@ -179,6 +187,7 @@ impl DescribeLivePadTemplateResponseBuilder {
     /// 直播垫片模板信息。
     ///
     /// Required.
+    #[inline]
     pub fn template(mut self, value: impl Into<PadTemplate>) -> Self {
         self.template = Some(value.into());
         self
@@ -193,6 +202,7 @@ impl DescribeLivePadTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePadTemplateResponse, crate::runtime::BuildError> {
@@ -309,6 +319,7 @@ pub enum DescribeLivePadTemplateError {
 }
 
 impl ServiceError for DescribeLivePadTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.ConfInUsed" => Self::FailedOperationConfInUsed(meta),
@@ -347,9 +358,11 @@ impl ServiceError for DescribeLivePadTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePadTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePadTemplateError::is_retryable(self)
     }
@@ -357,18 +370,22 @@ impl ServiceError for DescribeLivePadTemplateError {
 
 impl DescribeLivePadTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
@@ -406,6 +423,7 @@ impl DescribeLivePadTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationConfInUsed(meta)
@@ -435,12 +453,14 @@ impl DescribeLivePadTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePadTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

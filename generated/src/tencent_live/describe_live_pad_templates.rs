@@ -20,6 +20,7 @@ pub struct DescribeLivePadTemplatesRequest {}
 
 impl DescribeLivePadTemplatesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePadTemplatesRequestBuilder {
         DescribeLivePadTemplatesRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeLivePadTemplatesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePadTemplatesRequest, BuildError> {
         Ok(DescribeLivePadTemplatesRequest {})
     }
@@ -79,6 +81,7 @@ impl Operation for DescribeLivePadTemplatesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -129,15 +132,18 @@ impl object::Object for DescribeLivePadTemplatesResponse {
 
 impl DescribeLivePadTemplatesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePadTemplatesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -146,6 +152,7 @@ impl Output for DescribeLivePadTemplatesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePadTemplatesResponse {
     /// Starts building a [`DescribeLivePadTemplatesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePadTemplatesResponseBuilder {
         DescribeLivePadTemplatesResponseBuilder::default()
     }
@@ -164,6 +171,7 @@ impl DescribeLivePadTemplatesResponseBuilder {
     /// 直播垫片模板信息。
     ///
     /// Required.
+    #[inline]
     pub fn templates(mut self, value: impl IntoIterator<Item = PadTemplate>) -> Self {
         self.templates = Some(value.into_iter().collect());
         self
@@ -178,6 +186,7 @@ impl DescribeLivePadTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePadTemplatesResponse, crate::runtime::BuildError> {
@@ -298,6 +307,7 @@ pub enum DescribeLivePadTemplatesError {
 }
 
 impl ServiceError for DescribeLivePadTemplatesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.ConfInUsed" => Self::FailedOperationConfInUsed(meta),
@@ -339,9 +349,11 @@ impl ServiceError for DescribeLivePadTemplatesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePadTemplatesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePadTemplatesError::is_retryable(self)
     }
@@ -349,18 +361,22 @@ impl ServiceError for DescribeLivePadTemplatesError {
 
 impl DescribeLivePadTemplatesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
@@ -401,6 +417,7 @@ impl DescribeLivePadTemplatesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationConfInUsed(meta)
@@ -431,12 +448,14 @@ impl DescribeLivePadTemplatesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePadTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

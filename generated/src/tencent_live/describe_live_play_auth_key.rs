@@ -23,6 +23,7 @@ pub struct DescribeLivePlayAuthKeyRequest {
 
 impl DescribeLivePlayAuthKeyRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePlayAuthKeyRequestBuilder {
         DescribeLivePlayAuthKeyRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeLivePlayAuthKeyRequestBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeLivePlayAuthKeyRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePlayAuthKeyRequest, BuildError> {
         Ok(DescribeLivePlayAuthKeyRequest {
             domain_name: self
@@ -92,6 +95,7 @@ impl Operation for DescribeLivePlayAuthKeyRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -142,15 +146,18 @@ impl object::Object for DescribeLivePlayAuthKeyResponse {
 
 impl DescribeLivePlayAuthKeyResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePlayAuthKeyResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -159,6 +166,7 @@ impl Output for DescribeLivePlayAuthKeyResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePlayAuthKeyResponse {
     /// Starts building a [`DescribeLivePlayAuthKeyResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePlayAuthKeyResponseBuilder {
         DescribeLivePlayAuthKeyResponseBuilder::default()
     }
@@ -177,6 +185,7 @@ impl DescribeLivePlayAuthKeyResponseBuilder {
     /// 播放鉴权key信息。
     ///
     /// Required.
+    #[inline]
     pub fn play_auth_key_info(mut self, value: impl Into<PlayAuthKeyInfo>) -> Self {
         self.play_auth_key_info = Some(value.into());
         self
@@ -191,6 +200,7 @@ impl DescribeLivePlayAuthKeyResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePlayAuthKeyResponse, crate::runtime::BuildError> {
@@ -267,6 +277,7 @@ pub enum DescribeLivePlayAuthKeyError {
 }
 
 impl ServiceError for DescribeLivePlayAuthKeyError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -295,9 +306,11 @@ impl ServiceError for DescribeLivePlayAuthKeyError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePlayAuthKeyError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePlayAuthKeyError::is_retryable(self)
     }
@@ -305,18 +318,22 @@ impl ServiceError for DescribeLivePlayAuthKeyError {
 
 impl DescribeLivePlayAuthKeyError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -340,6 +357,7 @@ impl DescribeLivePlayAuthKeyError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -359,12 +377,14 @@ impl DescribeLivePlayAuthKeyError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePlayAuthKeyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -396,6 +416,7 @@ pub struct PlayAuthKeyInfo {
 }
 
 impl std::fmt::Debug for PlayAuthKeyInfo {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("PlayAuthKeyInfo")
@@ -452,6 +473,7 @@ impl object::Object for PlayAuthKeyInfo {
 #[cfg(feature = "test-util")]
 impl PlayAuthKeyInfo {
     /// Starts building a [`PlayAuthKeyInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PlayAuthKeyInfoBuilder {
         PlayAuthKeyInfoBuilder::default()
     }
@@ -470,6 +492,7 @@ pub struct PlayAuthKeyInfoBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for PlayAuthKeyInfoBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("PlayAuthKeyInfoBuilder")
@@ -487,6 +510,7 @@ impl PlayAuthKeyInfoBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -496,6 +520,7 @@ impl PlayAuthKeyInfoBuilder {
     /// 1: 启用。
     ///
     /// Required.
+    #[inline]
     pub fn enable(mut self, value: impl Into<AuthKeyEnable>) -> Self {
         self.enable = Some(value.into());
         self
@@ -503,6 +528,7 @@ impl PlayAuthKeyInfoBuilder {
     /// 鉴权 Key。
     ///
     /// Required.
+    #[inline]
     pub fn auth_key(mut self, value: impl Into<String>) -> Self {
         self.auth_key = Some(value.into());
         self
@@ -510,6 +536,7 @@ impl PlayAuthKeyInfoBuilder {
     /// 有效时间，单位：秒。
     ///
     /// Required.
+    #[inline]
     pub fn auth_delta(mut self, value: impl Into<u64>) -> Self {
         self.auth_delta = Some(value.into());
         self
@@ -517,6 +544,7 @@ impl PlayAuthKeyInfoBuilder {
     /// 鉴权 BackKey。
     ///
     /// Required.
+    #[inline]
     pub fn auth_back_key(mut self, value: impl Into<String>) -> Self {
         self.auth_back_key = Some(value.into());
         self
@@ -526,6 +554,7 @@ impl PlayAuthKeyInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PlayAuthKeyInfo, crate::runtime::BuildError> {
         Ok(PlayAuthKeyInfo {
             domain_name: self
@@ -582,6 +611,7 @@ impl AuthKeyEnable {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Disabled => 0,
@@ -592,6 +622,7 @@ impl AuthKeyEnable {
 }
 
 impl From<i64> for AuthKeyEnable {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Disabled,
@@ -602,6 +633,7 @@ impl From<i64> for AuthKeyEnable {
 }
 
 impl fmt::Display for AuthKeyEnable {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

@@ -23,6 +23,7 @@ pub struct DescribeLivePullStreamTaskStatusRequest {
 
 impl DescribeLivePullStreamTaskStatusRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePullStreamTaskStatusRequestBuilder {
         DescribeLivePullStreamTaskStatusRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeLivePullStreamTaskStatusRequestBuilder {
     /// 任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeLivePullStreamTaskStatusRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePullStreamTaskStatusRequest, BuildError> {
         Ok(DescribeLivePullStreamTaskStatusRequest {
             task_id: self
@@ -91,6 +94,7 @@ impl Operation for DescribeLivePullStreamTaskStatusRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -141,15 +145,18 @@ impl object::Object for DescribeLivePullStreamTaskStatusResponse {
 
 impl DescribeLivePullStreamTaskStatusResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePullStreamTaskStatusResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -158,6 +165,7 @@ impl Output for DescribeLivePullStreamTaskStatusResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePullStreamTaskStatusResponse {
     /// Starts building a [`DescribeLivePullStreamTaskStatusResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePullStreamTaskStatusResponseBuilder {
         DescribeLivePullStreamTaskStatusResponseBuilder::default()
     }
@@ -176,6 +184,7 @@ impl DescribeLivePullStreamTaskStatusResponseBuilder {
     /// 任务状态信息。
     ///
     /// Required.
+    #[inline]
     pub fn task_status_info(mut self, value: impl Into<TaskStatusInfo>) -> Self {
         self.task_status_info = Some(value.into());
         self
@@ -190,6 +199,7 @@ impl DescribeLivePullStreamTaskStatusResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePullStreamTaskStatusResponse, crate::runtime::BuildError> {
@@ -238,6 +248,7 @@ pub enum DescribeLivePullStreamTaskStatusError {
 }
 
 impl ServiceError for DescribeLivePullStreamTaskStatusError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
@@ -255,9 +266,11 @@ impl ServiceError for DescribeLivePullStreamTaskStatusError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePullStreamTaskStatusError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePullStreamTaskStatusError::is_retryable(self)
     }
@@ -265,18 +278,22 @@ impl ServiceError for DescribeLivePullStreamTaskStatusError {
 
 impl DescribeLivePullStreamTaskStatusError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
@@ -291,6 +308,7 @@ impl DescribeLivePullStreamTaskStatusError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::ResourceNotFoundForbidService(meta)
@@ -303,12 +321,14 @@ impl DescribeLivePullStreamTaskStatusError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePullStreamTaskStatusError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -399,6 +419,7 @@ impl object::Object for TaskStatusInfo {
 #[cfg(feature = "test-util")]
 impl TaskStatusInfo {
     /// Starts building a [`TaskStatusInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TaskStatusInfoBuilder {
         TaskStatusInfoBuilder::default()
     }
@@ -420,31 +441,37 @@ pub struct TaskStatusInfoBuilder {
 #[cfg(feature = "test-util")]
 impl TaskStatusInfoBuilder {
     /// 当前使用的源 URL。
+    #[inline]
     pub fn file_url(mut self, value: impl Into<String>) -> Self {
         self.file_url = Some(value.into());
         self
     }
     /// Sets or clears [`TaskStatusInfo::file_url`].
+    #[inline]
     pub fn set_file_url(mut self, value: Option<String>) -> Self {
         self.file_url = value;
         self
     }
     /// 点播源任务的轮播次数。
+    #[inline]
     pub fn looped_times(mut self, value: impl Into<i64>) -> Self {
         self.looped_times = Some(value.into());
         self
     }
     /// Sets or clears [`TaskStatusInfo::looped_times`].
+    #[inline]
     pub fn set_looped_times(mut self, value: Option<i64>) -> Self {
         self.looped_times = value;
         self
     }
     /// 点播源的播放偏移，单位：秒。
+    #[inline]
     pub fn offset_time(mut self, value: impl Into<i64>) -> Self {
         self.offset_time = Some(value.into());
         self
     }
     /// Sets or clears [`TaskStatusInfo::offset_time`].
+    #[inline]
     pub fn set_offset_time(mut self, value: Option<i64>) -> Self {
         self.offset_time = value;
         self
@@ -452,11 +479,13 @@ impl TaskStatusInfoBuilder {
     /// 最新心跳上报时间。UTC时间，例如：
     /// 2022-02-11T10:00:00Z。
     /// 注意：UTC时间与北京时间相差八小时。
+    #[inline]
     pub fn report_time(mut self, value: impl Into<String>) -> Self {
         self.report_time = Some(value.into());
         self
     }
     /// Sets or clears [`TaskStatusInfo::report_time`].
+    #[inline]
     pub fn set_report_time(mut self, value: Option<String>) -> Self {
         self.report_time = value;
         self
@@ -464,31 +493,37 @@ impl TaskStatusInfoBuilder {
     /// 实际运行状态：
     /// active - 活跃，
     /// inactive - 不活跃。
+    #[inline]
     pub fn run_status(mut self, value: impl Into<String>) -> Self {
         self.run_status = Some(value.into());
         self
     }
     /// Sets or clears [`TaskStatusInfo::run_status`].
+    #[inline]
     pub fn set_run_status(mut self, value: Option<String>) -> Self {
         self.run_status = value;
         self
     }
     /// 点播源的文件时长，单位：秒。
+    #[inline]
     pub fn file_duration(mut self, value: impl Into<i64>) -> Self {
         self.file_duration = Some(value.into());
         self
     }
     /// Sets or clears [`TaskStatusInfo::file_duration`].
+    #[inline]
     pub fn set_file_duration(mut self, value: Option<i64>) -> Self {
         self.file_duration = value;
         self
     }
     /// 下一进度点播文件 URL。
+    #[inline]
     pub fn next_file_url(mut self, value: impl Into<String>) -> Self {
         self.next_file_url = Some(value.into());
         self
     }
     /// Sets or clears [`TaskStatusInfo::next_file_url`].
+    #[inline]
     pub fn set_next_file_url(mut self, value: Option<String>) -> Self {
         self.next_file_url = value;
         self
@@ -498,6 +533,7 @@ impl TaskStatusInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TaskStatusInfo, crate::runtime::BuildError> {
         Ok(TaskStatusInfo {
             file_url: self.file_url,

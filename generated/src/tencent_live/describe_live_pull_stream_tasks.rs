@@ -38,6 +38,7 @@ pub struct DescribeLivePullStreamTasksRequest {
 
 impl DescribeLivePullStreamTasksRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePullStreamTasksRequestBuilder {
         DescribeLivePullStreamTasksRequestBuilder::default()
     }
@@ -56,43 +57,51 @@ impl DescribeLivePullStreamTasksRequestBuilder {
     /// 任务 ID。
     /// 来源：调用 CreateLivePullStreamTask 接口时返回。
     /// 不填默认查询所有任务，按更新时间倒序排序。
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullStreamTasksRequest::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
     }
     /// 取得第几页，默认值：1。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullStreamTasksRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
     }
     /// 分页大小，默认值：10。
     /// 取值范围：1~20 之前的任意整数。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullStreamTasksRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
     }
     /// 使用指定任务 ID 查询任务信息。
     /// 注意：仅供使用指定 ID 创建的任务查询。
+    #[inline]
     pub fn specify_task_id(mut self, value: impl Into<String>) -> Self {
         self.specify_task_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullStreamTasksRequest::specify_task_id`].
+    #[inline]
     pub fn set_specify_task_id(mut self, value: Option<String>) -> Self {
         self.specify_task_id = value;
         self
@@ -102,6 +111,7 @@ impl DescribeLivePullStreamTasksRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePullStreamTasksRequest, BuildError> {
         Ok(DescribeLivePullStreamTasksRequest {
             task_id: self.task_id,
@@ -196,6 +206,7 @@ impl Operation for DescribeLivePullStreamTasksRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -210,23 +221,29 @@ impl Operation for DescribeLivePullStreamTasksRequest {
 impl Paged for DescribeLivePullStreamTasksRequest {
     type Item = PullStreamTaskInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.task_infos
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.task_infos
     }
@@ -308,15 +325,18 @@ impl object::Object for DescribeLivePullStreamTasksResponse {
 
 impl DescribeLivePullStreamTasksResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePullStreamTasksResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -325,6 +345,7 @@ impl Output for DescribeLivePullStreamTasksResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePullStreamTasksResponse {
     /// Starts building a [`DescribeLivePullStreamTasksResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePullStreamTasksResponseBuilder {
         DescribeLivePullStreamTasksResponseBuilder::default()
     }
@@ -348,6 +369,7 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 直播拉流任务信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn task_infos(
         mut self,
         value: impl IntoIterator<Item = PullStreamTaskInfo>,
@@ -358,6 +380,7 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 分页的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -365,6 +388,7 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 每页大小。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -372,6 +396,7 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 符合条件的总个数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -379,6 +404,7 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 总页数。
     ///
     /// Required.
+    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -386,6 +412,7 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 限制可创建的最大任务数。
     ///
     /// Required.
+    #[inline]
     pub fn limit_task_num(mut self, value: impl Into<u64>) -> Self {
         self.limit_task_num = Some(value.into());
         self
@@ -400,6 +427,7 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePullStreamTasksResponse, crate::runtime::BuildError> {
@@ -490,6 +518,7 @@ pub enum DescribeLivePullStreamTasksError {
 }
 
 impl ServiceError for DescribeLivePullStreamTasksError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -512,9 +541,11 @@ impl ServiceError for DescribeLivePullStreamTasksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePullStreamTasksError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePullStreamTasksError::is_retryable(self)
     }
@@ -522,18 +553,22 @@ impl ServiceError for DescribeLivePullStreamTasksError {
 
 impl DescribeLivePullStreamTasksError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -553,6 +588,7 @@ impl DescribeLivePullStreamTasksError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -568,12 +604,14 @@ impl DescribeLivePullStreamTasksError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePullStreamTasksError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -897,6 +935,7 @@ impl object::Object for PullStreamTaskInfo {
 #[cfg(feature = "test-util")]
 impl PullStreamTaskInfo {
     /// Starts building a [`PullStreamTaskInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PullStreamTaskInfoBuilder {
         PullStreamTaskInfoBuilder::default()
     }
@@ -943,6 +982,7 @@ impl PullStreamTaskInfoBuilder {
     /// 拉流任务Id。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -953,6 +993,7 @@ impl PullStreamTaskInfoBuilder {
     /// PullPicPushLive -图片。
     ///
     /// Required.
+    #[inline]
     pub fn source_type(mut self, value: impl Into<String>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -962,6 +1003,7 @@ impl PullStreamTaskInfoBuilder {
     /// SourceType为点播（PullVodToLive）可以填多个，上限10个。
     ///
     /// Required.
+    #[inline]
     pub fn source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -973,6 +1015,7 @@ impl PullStreamTaskInfoBuilder {
     /// 将拉到的源推到该域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -981,6 +1024,7 @@ impl PullStreamTaskInfoBuilder {
     /// 将拉到的源推到该路径。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -989,6 +1033,7 @@ impl PullStreamTaskInfoBuilder {
     /// 将拉到的源推到该流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -997,6 +1042,7 @@ impl PullStreamTaskInfoBuilder {
     /// 推流携带的自定义参数。
     ///
     /// Required.
+    #[inline]
     pub fn push_args(mut self, value: impl Into<String>) -> Self {
         self.push_args = Some(value.into());
         self
@@ -1007,6 +1053,7 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -1021,6 +1068,7 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -1040,6 +1088,7 @@ impl PullStreamTaskInfoBuilder {
     /// ap-tokyo - 日本。
     ///
     /// Required.
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -1051,6 +1100,7 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：拉流源为点播，该配置生效。
     ///
     /// Required.
+    #[inline]
     pub fn vod_loop_times(mut self, value: impl Into<i64>) -> Self {
         self.vod_loop_times = Some(value.into());
         self
@@ -1062,6 +1112,7 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：拉流源为点播，该配置生效。
     ///
     /// Required.
+    #[inline]
     pub fn vod_refresh_type(mut self, value: impl Into<VodRefreshType>) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
@@ -1072,6 +1123,7 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -1082,6 +1134,7 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
@@ -1089,6 +1142,7 @@ impl PullStreamTaskInfoBuilder {
     /// 创建任务的操作者。
     ///
     /// Required.
+    #[inline]
     pub fn create_by(mut self, value: impl Into<String>) -> Self {
         self.create_by = Some(value.into());
         self
@@ -1096,6 +1150,7 @@ impl PullStreamTaskInfoBuilder {
     /// 最后更新任务的操作者。
     ///
     /// Required.
+    #[inline]
     pub fn update_by(mut self, value: impl Into<String>) -> Self {
         self.update_by = Some(value.into());
         self
@@ -1103,6 +1158,7 @@ impl PullStreamTaskInfoBuilder {
     /// 回调地址。
     ///
     /// Required.
+    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
@@ -1115,6 +1171,7 @@ impl PullStreamTaskInfoBuilder {
     /// ResetTaskConfig：任务更新回调。
     ///
     /// Required.
+    #[inline]
     pub fn callback_events(
         mut self,
         value: impl IntoIterator<Item = PullStreamCallbackEvent>,
@@ -1126,6 +1183,7 @@ impl PullStreamTaskInfoBuilder {
     /// 最后一次回调信息。
     ///
     /// Required.
+    #[inline]
     pub fn callback_info(mut self, value: impl Into<String>) -> Self {
         self.callback_info = Some(value.into());
         self
@@ -1134,6 +1192,7 @@ impl PullStreamTaskInfoBuilder {
     /// 错误信息。
     ///
     /// Required.
+    #[inline]
     pub fn error_info(mut self, value: impl Into<String>) -> Self {
         self.error_info = Some(value.into());
         self
@@ -1143,6 +1202,7 @@ impl PullStreamTaskInfoBuilder {
     /// pause：暂停中。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<PullStreamTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -1152,6 +1212,7 @@ impl PullStreamTaskInfoBuilder {
     /// 包含：源 url，偏移时间，上报时间。
     ///
     /// Required.
+    #[inline]
     pub fn recent_pull_info(mut self, value: impl Into<RecentPullInfo>) -> Self {
         self.recent_pull_info = Some(value.into());
         self
@@ -1159,6 +1220,7 @@ impl PullStreamTaskInfoBuilder {
     /// 任务备注信息。
     ///
     /// Required.
+    #[inline]
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
@@ -1168,6 +1230,7 @@ impl PullStreamTaskInfoBuilder {
     /// PullVodPushLive -点播。
     ///
     /// Required.
+    #[inline]
     pub fn backup_source_type(mut self, value: impl Into<String>) -> Self {
         self.backup_source_type = Some(value.into());
         self
@@ -1175,6 +1238,7 @@ impl PullStreamTaskInfoBuilder {
     /// 备源URL。
     ///
     /// Required.
+    #[inline]
     pub fn backup_source_url(mut self, value: impl Into<String>) -> Self {
         self.backup_source_url = Some(value.into());
         self
@@ -1182,6 +1246,7 @@ impl PullStreamTaskInfoBuilder {
     /// 水印信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn watermark_list(
         mut self,
         value: impl IntoIterator<Item = PullPushWatermarkInfo>,
@@ -1194,6 +1259,7 @@ impl PullStreamTaskInfoBuilder {
     /// 1 - 启用。
     ///
     /// Required.
+    #[inline]
     pub fn vod_local_mode(mut self, value: impl Into<i64>) -> Self {
         self.vod_local_mode = Some(value.into());
         self
@@ -1201,6 +1267,7 @@ impl PullStreamTaskInfoBuilder {
     /// 录制模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn record_template_id(mut self, value: impl Into<String>) -> Self {
         self.record_template_id = Some(value.into());
         self
@@ -1208,16 +1275,19 @@ impl PullStreamTaskInfoBuilder {
     /// 新增的推流地址。用于单任务推两路场景。
     ///
     /// Required.
+    #[inline]
     pub fn backup_to_url(mut self, value: impl Into<String>) -> Self {
         self.backup_to_url = Some(value.into());
         self
     }
     /// 直播转码模板。
+    #[inline]
     pub fn transcode_template_name(mut self, value: impl Into<String>) -> Self {
         self.transcode_template_name = Some(value.into());
         self
     }
     /// Sets or clears [`PullStreamTaskInfo::transcode_template_name`].
+    #[inline]
     pub fn set_transcode_template_name(mut self, value: Option<String>) -> Self {
         self.transcode_template_name = value;
         self
@@ -1227,6 +1297,7 @@ impl PullStreamTaskInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PullStreamTaskInfo, crate::runtime::BuildError> {
         Ok(PullStreamTaskInfo {
             task_id: self
@@ -1462,6 +1533,7 @@ impl object::Object for RecentPullInfo {
 #[cfg(feature = "test-util")]
 impl RecentPullInfo {
     /// Starts building a [`RecentPullInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RecentPullInfoBuilder {
         RecentPullInfoBuilder::default()
     }
@@ -1480,21 +1552,25 @@ pub struct RecentPullInfoBuilder {
 #[cfg(feature = "test-util")]
 impl RecentPullInfoBuilder {
     /// 当前正在拉的文件地址。
+    #[inline]
     pub fn file_url(mut self, value: impl Into<String>) -> Self {
         self.file_url = Some(value.into());
         self
     }
     /// Sets or clears [`RecentPullInfo::file_url`].
+    #[inline]
     pub fn set_file_url(mut self, value: Option<String>) -> Self {
         self.file_url = value;
         self
     }
     /// 当前正在拉的文件偏移，单位：秒。
+    #[inline]
     pub fn offset_time(mut self, value: impl Into<u64>) -> Self {
         self.offset_time = Some(value.into());
         self
     }
     /// Sets or clears [`RecentPullInfo::offset_time`].
+    #[inline]
     pub fn set_offset_time(mut self, value: Option<u64>) -> Self {
         self.offset_time = value;
         self
@@ -1502,21 +1578,25 @@ impl RecentPullInfoBuilder {
     /// 最新上报偏移信息时间。UTC格式。
     /// 如：2020-07-23T03:20:39Z。
     /// 注意：与北京时间相差八小时。
+    #[inline]
     pub fn report_time(mut self, value: impl Into<String>) -> Self {
         self.report_time = Some(value.into());
         self
     }
     /// Sets or clears [`RecentPullInfo::report_time`].
+    #[inline]
     pub fn set_report_time(mut self, value: Option<String>) -> Self {
         self.report_time = value;
         self
     }
     /// 已经轮播的次数。
+    #[inline]
     pub fn looped_times(mut self, value: impl Into<i64>) -> Self {
         self.looped_times = Some(value.into());
         self
     }
     /// Sets or clears [`RecentPullInfo::looped_times`].
+    #[inline]
     pub fn set_looped_times(mut self, value: Option<i64>) -> Self {
         self.looped_times = value;
         self
@@ -1526,6 +1606,7 @@ impl RecentPullInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<RecentPullInfo, crate::runtime::BuildError> {
         Ok(RecentPullInfo {
             file_url: self.file_url,
@@ -1559,6 +1640,7 @@ impl PullStreamTaskStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["enable", "pause"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enable => "enable",
@@ -1569,6 +1651,7 @@ impl PullStreamTaskStatus {
 }
 
 impl From<&str> for PullStreamTaskStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "enable" => Self::Enable,
@@ -1579,6 +1662,7 @@ impl From<&str> for PullStreamTaskStatus {
 }
 
 impl fmt::Display for PullStreamTaskStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

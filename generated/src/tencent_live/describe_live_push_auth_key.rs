@@ -23,6 +23,7 @@ pub struct DescribeLivePushAuthKeyRequest {
 
 impl DescribeLivePushAuthKeyRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePushAuthKeyRequestBuilder {
         DescribeLivePushAuthKeyRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeLivePushAuthKeyRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeLivePushAuthKeyRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePushAuthKeyRequest, BuildError> {
         Ok(DescribeLivePushAuthKeyRequest {
             domain_name: self
@@ -89,6 +92,7 @@ impl Operation for DescribeLivePushAuthKeyRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -139,15 +143,18 @@ impl object::Object for DescribeLivePushAuthKeyResponse {
 
 impl DescribeLivePushAuthKeyResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePushAuthKeyResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -156,6 +163,7 @@ impl Output for DescribeLivePushAuthKeyResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePushAuthKeyResponse {
     /// Starts building a [`DescribeLivePushAuthKeyResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePushAuthKeyResponseBuilder {
         DescribeLivePushAuthKeyResponseBuilder::default()
     }
@@ -174,6 +182,7 @@ impl DescribeLivePushAuthKeyResponseBuilder {
     /// 推流鉴权key信息。
     ///
     /// Required.
+    #[inline]
     pub fn push_auth_key_info(mut self, value: impl Into<PushAuthKeyInfo>) -> Self {
         self.push_auth_key_info = Some(value.into());
         self
@@ -188,6 +197,7 @@ impl DescribeLivePushAuthKeyResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePushAuthKeyResponse, crate::runtime::BuildError> {
@@ -264,6 +274,7 @@ pub enum DescribeLivePushAuthKeyError {
 }
 
 impl ServiceError for DescribeLivePushAuthKeyError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -292,9 +303,11 @@ impl ServiceError for DescribeLivePushAuthKeyError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePushAuthKeyError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePushAuthKeyError::is_retryable(self)
     }
@@ -302,18 +315,22 @@ impl ServiceError for DescribeLivePushAuthKeyError {
 
 impl DescribeLivePushAuthKeyError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -337,6 +354,7 @@ impl DescribeLivePushAuthKeyError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -356,12 +374,14 @@ impl DescribeLivePushAuthKeyError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePushAuthKeyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -391,6 +411,7 @@ pub struct PushAuthKeyInfo {
 }
 
 impl std::fmt::Debug for PushAuthKeyInfo {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("PushAuthKeyInfo")
@@ -447,6 +468,7 @@ impl object::Object for PushAuthKeyInfo {
 #[cfg(feature = "test-util")]
 impl PushAuthKeyInfo {
     /// Starts building a [`PushAuthKeyInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PushAuthKeyInfoBuilder {
         PushAuthKeyInfoBuilder::default()
     }
@@ -465,6 +487,7 @@ pub struct PushAuthKeyInfoBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for PushAuthKeyInfoBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("PushAuthKeyInfoBuilder")
@@ -488,6 +511,7 @@ impl PushAuthKeyInfoBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -495,6 +519,7 @@ impl PushAuthKeyInfoBuilder {
     /// 是否启用，0：关闭，1：启用。
     ///
     /// Required.
+    #[inline]
     pub fn enable(mut self, value: impl Into<i64>) -> Self {
         self.enable = Some(value.into());
         self
@@ -502,6 +527,7 @@ impl PushAuthKeyInfoBuilder {
     /// 主鉴权 Key。
     ///
     /// Required.
+    #[inline]
     pub fn master_auth_key(mut self, value: impl Into<String>) -> Self {
         self.master_auth_key = Some(value.into());
         self
@@ -509,6 +535,7 @@ impl PushAuthKeyInfoBuilder {
     /// 备鉴权 Key。
     ///
     /// Required.
+    #[inline]
     pub fn backup_auth_key(mut self, value: impl Into<String>) -> Self {
         self.backup_auth_key = Some(value.into());
         self
@@ -516,6 +543,7 @@ impl PushAuthKeyInfoBuilder {
     /// 有效时间，单位：秒。
     ///
     /// Required.
+    #[inline]
     pub fn auth_delta(mut self, value: impl Into<u64>) -> Self {
         self.auth_delta = Some(value.into());
         self
@@ -525,6 +553,7 @@ impl PushAuthKeyInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PushAuthKeyInfo, crate::runtime::BuildError> {
         Ok(PushAuthKeyInfo {
             domain_name: self

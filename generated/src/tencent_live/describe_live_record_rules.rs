@@ -20,6 +20,7 @@ pub struct DescribeLiveRecordRulesRequest {}
 
 impl DescribeLiveRecordRulesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveRecordRulesRequestBuilder {
         DescribeLiveRecordRulesRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeLiveRecordRulesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveRecordRulesRequest, BuildError> {
         Ok(DescribeLiveRecordRulesRequest {})
     }
@@ -76,6 +78,7 @@ impl Operation for DescribeLiveRecordRulesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -126,15 +129,18 @@ impl object::Object for DescribeLiveRecordRulesResponse {
 
 impl DescribeLiveRecordRulesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveRecordRulesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -143,6 +149,7 @@ impl Output for DescribeLiveRecordRulesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveRecordRulesResponse {
     /// Starts building a [`DescribeLiveRecordRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveRecordRulesResponseBuilder {
         DescribeLiveRecordRulesResponseBuilder::default()
     }
@@ -159,11 +166,13 @@ pub struct DescribeLiveRecordRulesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveRecordRulesResponseBuilder {
     /// 规则列表。
+    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveRecordRulesResponse::rules`].
+    #[inline]
     pub fn set_rules(mut self, value: Option<Vec<RuleInfo>>) -> Self {
         self.rules = value;
         self
@@ -178,6 +187,7 @@ impl DescribeLiveRecordRulesResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveRecordRulesResponse, crate::runtime::BuildError> {
@@ -265,6 +275,7 @@ pub enum DescribeLiveRecordRulesError {
 }
 
 impl ServiceError for DescribeLiveRecordRulesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -293,9 +304,11 @@ impl ServiceError for DescribeLiveRecordRulesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveRecordRulesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveRecordRulesError::is_retryable(self)
     }
@@ -303,18 +316,22 @@ impl ServiceError for DescribeLiveRecordRulesError {
 
 impl DescribeLiveRecordRulesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -342,6 +359,7 @@ impl DescribeLiveRecordRulesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -365,12 +383,14 @@ impl DescribeLiveRecordRulesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveRecordRulesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

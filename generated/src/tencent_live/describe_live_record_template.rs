@@ -24,6 +24,7 @@ pub struct DescribeLiveRecordTemplateRequest {
 
 impl DescribeLiveRecordTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveRecordTemplateRequestBuilder {
         DescribeLiveRecordTemplateRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeLiveRecordTemplateRequestBuilder {
     /// \[DescribeLiveRecordTemplates\](/document/product/267/32609)接口获取到的模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeLiveRecordTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveRecordTemplateRequest, BuildError> {
         Ok(DescribeLiveRecordTemplateRequest {
             template_id: self
@@ -162,6 +165,7 @@ impl Operation for DescribeLiveRecordTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -212,15 +216,18 @@ impl object::Object for DescribeLiveRecordTemplateResponse {
 
 impl DescribeLiveRecordTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveRecordTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -229,6 +236,7 @@ impl Output for DescribeLiveRecordTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveRecordTemplateResponse {
     /// Starts building a [`DescribeLiveRecordTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveRecordTemplateResponseBuilder {
         DescribeLiveRecordTemplateResponseBuilder::default()
     }
@@ -247,6 +255,7 @@ impl DescribeLiveRecordTemplateResponseBuilder {
     /// 录制模板信息。
     ///
     /// Required.
+    #[inline]
     pub fn template(mut self, value: impl Into<RecordTemplateInfo>) -> Self {
         self.template = Some(value.into());
         self
@@ -261,6 +270,7 @@ impl DescribeLiveRecordTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveRecordTemplateResponse, crate::runtime::BuildError> {
@@ -357,6 +367,7 @@ pub enum DescribeLiveRecordTemplateError {
 }
 
 impl ServiceError for DescribeLiveRecordTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -386,9 +397,11 @@ impl ServiceError for DescribeLiveRecordTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveRecordTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveRecordTemplateError::is_retryable(self)
     }
@@ -396,18 +409,22 @@ impl ServiceError for DescribeLiveRecordTemplateError {
 
 impl DescribeLiveRecordTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -436,6 +453,7 @@ impl DescribeLiveRecordTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -460,12 +478,14 @@ impl DescribeLiveRecordTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveRecordTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct DescribeLiveRecordTemplatesRequest {
 
 impl DescribeLiveRecordTemplatesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveRecordTemplatesRequestBuilder {
         DescribeLiveRecordTemplatesRequestBuilder::default()
     }
@@ -41,11 +42,13 @@ impl DescribeLiveRecordTemplatesRequestBuilder {
     /// 是否属于慢直播模板，默认：0。
     /// 0： 标准直播。
     /// 1：慢直播。
+    #[inline]
     pub fn is_delay_live(mut self, value: impl Into<IsDelayLive>) -> Self {
         self.is_delay_live = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveRecordTemplatesRequest::is_delay_live`].
+    #[inline]
     pub fn set_is_delay_live(mut self, value: Option<IsDelayLive>) -> Self {
         self.is_delay_live = value;
         self
@@ -55,6 +58,7 @@ impl DescribeLiveRecordTemplatesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveRecordTemplatesRequest, BuildError> {
         Ok(DescribeLiveRecordTemplatesRequest {
             is_delay_live: self.is_delay_live,
@@ -169,6 +173,7 @@ impl Operation for DescribeLiveRecordTemplatesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -219,15 +224,18 @@ impl object::Object for DescribeLiveRecordTemplatesResponse {
 
 impl DescribeLiveRecordTemplatesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveRecordTemplatesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -236,6 +244,7 @@ impl Output for DescribeLiveRecordTemplatesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveRecordTemplatesResponse {
     /// Starts building a [`DescribeLiveRecordTemplatesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveRecordTemplatesResponseBuilder {
         DescribeLiveRecordTemplatesResponseBuilder::default()
     }
@@ -254,6 +263,7 @@ impl DescribeLiveRecordTemplatesResponseBuilder {
     /// 录制模板信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn templates(
         mut self,
         value: impl IntoIterator<Item = RecordTemplateInfo>,
@@ -271,6 +281,7 @@ impl DescribeLiveRecordTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveRecordTemplatesResponse, crate::runtime::BuildError> {
@@ -363,6 +374,7 @@ pub enum DescribeLiveRecordTemplatesError {
 }
 
 impl ServiceError for DescribeLiveRecordTemplatesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -391,9 +403,11 @@ impl ServiceError for DescribeLiveRecordTemplatesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveRecordTemplatesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveRecordTemplatesError::is_retryable(self)
     }
@@ -401,18 +415,22 @@ impl ServiceError for DescribeLiveRecordTemplatesError {
 
 impl DescribeLiveRecordTemplatesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -440,6 +458,7 @@ impl DescribeLiveRecordTemplatesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -463,12 +482,14 @@ impl DescribeLiveRecordTemplatesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveRecordTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

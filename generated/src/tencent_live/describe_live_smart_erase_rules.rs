@@ -20,6 +20,7 @@ pub struct DescribeLiveSmartEraseRulesRequest {}
 
 impl DescribeLiveSmartEraseRulesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveSmartEraseRulesRequestBuilder {
         DescribeLiveSmartEraseRulesRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeLiveSmartEraseRulesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveSmartEraseRulesRequest, BuildError> {
         Ok(DescribeLiveSmartEraseRulesRequest {
         })
@@ -77,6 +79,7 @@ impl Operation for DescribeLiveSmartEraseRulesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -127,15 +130,18 @@ impl object::Object for DescribeLiveSmartEraseRulesResponse {
 
 impl DescribeLiveSmartEraseRulesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveSmartEraseRulesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -144,6 +150,7 @@ impl Output for DescribeLiveSmartEraseRulesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSmartEraseRulesResponse {
     /// Starts building a [`DescribeLiveSmartEraseRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSmartEraseRulesResponseBuilder {
         DescribeLiveSmartEraseRulesResponseBuilder::default()
     }
@@ -162,6 +169,7 @@ impl DescribeLiveSmartEraseRulesResponseBuilder {
     /// 规则信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self
@@ -176,6 +184,7 @@ impl DescribeLiveSmartEraseRulesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveSmartEraseRulesResponse, crate::runtime::BuildError> {
@@ -201,15 +210,18 @@ pub enum DescribeLiveSmartEraseRulesError {
 }
 
 impl ServiceError for DescribeLiveSmartEraseRulesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveSmartEraseRulesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveSmartEraseRulesError::is_retryable(self)
     }
@@ -217,18 +229,22 @@ impl ServiceError for DescribeLiveSmartEraseRulesError {
 
 impl DescribeLiveSmartEraseRulesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -236,6 +252,7 @@ impl DescribeLiveSmartEraseRulesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -243,12 +260,14 @@ impl DescribeLiveSmartEraseRulesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveSmartEraseRulesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

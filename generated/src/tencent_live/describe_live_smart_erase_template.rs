@@ -24,6 +24,7 @@ pub struct DescribeLiveSmartEraseTemplateRequest {
 
 impl DescribeLiveSmartEraseTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveSmartEraseTemplateRequestBuilder {
         DescribeLiveSmartEraseTemplateRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeLiveSmartEraseTemplateRequestBuilder {
     /// 模板id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeLiveSmartEraseTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveSmartEraseTemplateRequest, BuildError> {
         Ok(DescribeLiveSmartEraseTemplateRequest {
             template_id: self
@@ -95,6 +98,7 @@ impl Operation for DescribeLiveSmartEraseTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -145,15 +149,18 @@ impl object::Object for DescribeLiveSmartEraseTemplateResponse {
 
 impl DescribeLiveSmartEraseTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveSmartEraseTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -162,6 +169,7 @@ impl Output for DescribeLiveSmartEraseTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSmartEraseTemplateResponse {
     /// Starts building a [`DescribeLiveSmartEraseTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSmartEraseTemplateResponseBuilder {
         DescribeLiveSmartEraseTemplateResponseBuilder::default()
     }
@@ -180,6 +188,7 @@ impl DescribeLiveSmartEraseTemplateResponseBuilder {
     /// 直播智能擦除模板信息。
     ///
     /// Required.
+    #[inline]
     pub fn template(mut self, value: impl Into<SmartEraseTemplate>) -> Self {
         self.template = Some(value.into());
         self
@@ -194,6 +203,7 @@ impl DescribeLiveSmartEraseTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
@@ -222,15 +232,18 @@ pub enum DescribeLiveSmartEraseTemplateError {
 }
 
 impl ServiceError for DescribeLiveSmartEraseTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveSmartEraseTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveSmartEraseTemplateError::is_retryable(self)
     }
@@ -238,18 +251,22 @@ impl ServiceError for DescribeLiveSmartEraseTemplateError {
 
 impl DescribeLiveSmartEraseTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -257,6 +274,7 @@ impl DescribeLiveSmartEraseTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -264,12 +282,14 @@ impl DescribeLiveSmartEraseTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveSmartEraseTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -20,6 +20,7 @@ pub struct DescribeLiveSmartEraseTemplatesRequest {}
 
 impl DescribeLiveSmartEraseTemplatesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveSmartEraseTemplatesRequestBuilder {
         DescribeLiveSmartEraseTemplatesRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeLiveSmartEraseTemplatesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveSmartEraseTemplatesRequest, BuildError> {
         Ok(DescribeLiveSmartEraseTemplatesRequest {
         })
@@ -93,6 +95,7 @@ impl Operation for DescribeLiveSmartEraseTemplatesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -143,15 +146,18 @@ impl object::Object for DescribeLiveSmartEraseTemplatesResponse {
 
 impl DescribeLiveSmartEraseTemplatesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveSmartEraseTemplatesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -160,6 +166,7 @@ impl Output for DescribeLiveSmartEraseTemplatesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSmartEraseTemplatesResponse {
     /// Starts building a [`DescribeLiveSmartEraseTemplatesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSmartEraseTemplatesResponseBuilder {
         DescribeLiveSmartEraseTemplatesResponseBuilder::default()
     }
@@ -178,6 +185,7 @@ impl DescribeLiveSmartEraseTemplatesResponseBuilder {
     /// 直播智能擦除模板信息。
     ///
     /// Required.
+    #[inline]
     pub fn templates(
         mut self,
         value: impl IntoIterator<Item = SmartEraseTemplate>,
@@ -195,6 +203,7 @@ impl DescribeLiveSmartEraseTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveSmartEraseTemplatesResponse, crate::runtime::BuildError> {
@@ -223,15 +232,18 @@ pub enum DescribeLiveSmartEraseTemplatesError {
 }
 
 impl ServiceError for DescribeLiveSmartEraseTemplatesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveSmartEraseTemplatesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveSmartEraseTemplatesError::is_retryable(self)
     }
@@ -239,18 +251,22 @@ impl ServiceError for DescribeLiveSmartEraseTemplatesError {
 
 impl DescribeLiveSmartEraseTemplatesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -258,6 +274,7 @@ impl DescribeLiveSmartEraseTemplatesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -265,12 +282,14 @@ impl DescribeLiveSmartEraseTemplatesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveSmartEraseTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

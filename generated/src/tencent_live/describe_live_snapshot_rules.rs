@@ -20,6 +20,7 @@ pub struct DescribeLiveSnapshotRulesRequest {}
 
 impl DescribeLiveSnapshotRulesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveSnapshotRulesRequestBuilder {
         DescribeLiveSnapshotRulesRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeLiveSnapshotRulesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveSnapshotRulesRequest, BuildError> {
         Ok(DescribeLiveSnapshotRulesRequest {
         })
@@ -77,6 +79,7 @@ impl Operation for DescribeLiveSnapshotRulesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -127,15 +130,18 @@ impl object::Object for DescribeLiveSnapshotRulesResponse {
 
 impl DescribeLiveSnapshotRulesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveSnapshotRulesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -144,6 +150,7 @@ impl Output for DescribeLiveSnapshotRulesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSnapshotRulesResponse {
     /// Starts building a [`DescribeLiveSnapshotRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSnapshotRulesResponseBuilder {
         DescribeLiveSnapshotRulesResponseBuilder::default()
     }
@@ -160,11 +167,13 @@ pub struct DescribeLiveSnapshotRulesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSnapshotRulesResponseBuilder {
     /// 规则列表。
+    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSnapshotRulesResponse::rules`].
+    #[inline]
     pub fn set_rules(mut self, value: Option<Vec<RuleInfo>>) -> Self {
         self.rules = value;
         self
@@ -179,6 +188,7 @@ impl DescribeLiveSnapshotRulesResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveSnapshotRulesResponse, crate::runtime::BuildError> {
@@ -266,6 +276,7 @@ pub enum DescribeLiveSnapshotRulesError {
 }
 
 impl ServiceError for DescribeLiveSnapshotRulesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -294,9 +305,11 @@ impl ServiceError for DescribeLiveSnapshotRulesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveSnapshotRulesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveSnapshotRulesError::is_retryable(self)
     }
@@ -304,18 +317,22 @@ impl ServiceError for DescribeLiveSnapshotRulesError {
 
 impl DescribeLiveSnapshotRulesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -343,6 +360,7 @@ impl DescribeLiveSnapshotRulesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -366,12 +384,14 @@ impl DescribeLiveSnapshotRulesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveSnapshotRulesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -25,6 +25,7 @@ pub struct DescribeLiveSnapshotTemplateRequest {
 
 impl DescribeLiveSnapshotTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveSnapshotTemplateRequestBuilder {
         DescribeLiveSnapshotTemplateRequestBuilder::default()
     }
@@ -41,6 +42,7 @@ impl DescribeLiveSnapshotTemplateRequestBuilder {
     /// 调用 \[CreateLiveSnapshotTemplate\](/document/product/267/32624) 时返回的模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl DescribeLiveSnapshotTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveSnapshotTemplateRequest, BuildError> {
         Ok(DescribeLiveSnapshotTemplateRequest {
             template_id: self
@@ -99,6 +102,7 @@ impl Operation for DescribeLiveSnapshotTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -149,15 +153,18 @@ impl object::Object for DescribeLiveSnapshotTemplateResponse {
 
 impl DescribeLiveSnapshotTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveSnapshotTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -166,6 +173,7 @@ impl Output for DescribeLiveSnapshotTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSnapshotTemplateResponse {
     /// Starts building a [`DescribeLiveSnapshotTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSnapshotTemplateResponseBuilder {
         DescribeLiveSnapshotTemplateResponseBuilder::default()
     }
@@ -184,6 +192,7 @@ impl DescribeLiveSnapshotTemplateResponseBuilder {
     /// 截图模板信息。
     ///
     /// Required.
+    #[inline]
     pub fn template(mut self, value: impl Into<SnapshotTemplateInfo>) -> Self {
         self.template = Some(value.into());
         self
@@ -198,6 +207,7 @@ impl DescribeLiveSnapshotTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveSnapshotTemplateResponse, crate::runtime::BuildError> {
@@ -306,6 +316,7 @@ pub enum DescribeLiveSnapshotTemplateError {
 }
 
 impl ServiceError for DescribeLiveSnapshotTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -340,9 +351,11 @@ impl ServiceError for DescribeLiveSnapshotTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveSnapshotTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveSnapshotTemplateError::is_retryable(self)
     }
@@ -350,18 +363,22 @@ impl ServiceError for DescribeLiveSnapshotTemplateError {
 
 impl DescribeLiveSnapshotTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -395,6 +412,7 @@ impl DescribeLiveSnapshotTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -422,12 +440,14 @@ impl DescribeLiveSnapshotTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveSnapshotTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -20,6 +20,7 @@ pub struct DescribeLiveSnapshotTemplatesRequest {}
 
 impl DescribeLiveSnapshotTemplatesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveSnapshotTemplatesRequestBuilder {
         DescribeLiveSnapshotTemplatesRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeLiveSnapshotTemplatesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveSnapshotTemplatesRequest, BuildError> {
         Ok(DescribeLiveSnapshotTemplatesRequest {
         })
@@ -83,6 +85,7 @@ impl Operation for DescribeLiveSnapshotTemplatesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -133,15 +136,18 @@ impl object::Object for DescribeLiveSnapshotTemplatesResponse {
 
 impl DescribeLiveSnapshotTemplatesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveSnapshotTemplatesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -150,6 +156,7 @@ impl Output for DescribeLiveSnapshotTemplatesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSnapshotTemplatesResponse {
     /// Starts building a [`DescribeLiveSnapshotTemplatesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSnapshotTemplatesResponseBuilder {
         DescribeLiveSnapshotTemplatesResponseBuilder::default()
     }
@@ -168,6 +175,7 @@ impl DescribeLiveSnapshotTemplatesResponseBuilder {
     /// 截图模板列表。
     ///
     /// Required.
+    #[inline]
     pub fn templates(
         mut self,
         value: impl IntoIterator<Item = SnapshotTemplateInfo>,
@@ -185,6 +193,7 @@ impl DescribeLiveSnapshotTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveSnapshotTemplatesResponse, crate::runtime::BuildError> {
@@ -281,6 +290,7 @@ pub enum DescribeLiveSnapshotTemplatesError {
 }
 
 impl ServiceError for DescribeLiveSnapshotTemplatesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -312,9 +322,11 @@ impl ServiceError for DescribeLiveSnapshotTemplatesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveSnapshotTemplatesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveSnapshotTemplatesError::is_retryable(self)
     }
@@ -322,18 +334,22 @@ impl ServiceError for DescribeLiveSnapshotTemplatesError {
 
 impl DescribeLiveSnapshotTemplatesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -364,6 +380,7 @@ impl DescribeLiveSnapshotTemplatesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -388,12 +405,14 @@ impl DescribeLiveSnapshotTemplatesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveSnapshotTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -65,6 +65,7 @@ pub struct DescribeLiveStreamEventListRequest {
 
 impl DescribeLiveStreamEventListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamEventListRequestBuilder {
         DescribeLiveStreamEventListRequestBuilder::default()
     }
@@ -89,6 +90,7 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 起始时间。 UTC 格式，例如：2018-12-29T19:00:00Z。支持查询2个月内的历史记录。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -96,37 +98,44 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 结束时间。UTC 格式，例如：2018-12-29T20:00:00Z。不超过当前时间，且和起始时间相差不得超过1个月。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamEventListRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 推流域名。
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamEventListRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
     }
     /// 流名称，不支持通配符（*）查询，默认模糊匹配。
     /// 可使用IsStrict字段改为精确查询。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamEventListRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -134,11 +143,13 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 取得第几页。
     /// 默认值：1。
     /// 注： 目前只支持10000条内的查询。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamEventListRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
@@ -148,11 +159,13 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 取值范围：1~100 之间的任意整数。
     /// 默认值：10。
     /// 注： 目前只支持10000条内的查询。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamEventListRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
@@ -160,11 +173,13 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 是否过滤，默认不过滤。
     /// 0：不进行任何过滤。
     /// 1：过滤掉开播失败的，只返回开播成功的。
+    #[inline]
     pub fn is_filter(mut self, value: impl Into<IsFilter>) -> Self {
         self.is_filter = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamEventListRequest::is_filter`].
+    #[inline]
     pub fn set_is_filter(mut self, value: Option<IsFilter>) -> Self {
         self.is_filter = value;
         self
@@ -173,11 +188,13 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 0：模糊匹配。
     /// 1：精确查询。
     /// 注：使用StreamName时该参数生效。
+    #[inline]
     pub fn is_strict(mut self, value: impl Into<IsStrict>) -> Self {
         self.is_strict = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamEventListRequest::is_strict`].
+    #[inline]
     pub fn set_is_strict(mut self, value: Option<IsStrict>) -> Self {
         self.is_strict = value;
         self
@@ -185,11 +202,13 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 是否按结束时间正序显示，默认逆序。
     /// 0：逆序。
     /// 1：正序。
+    #[inline]
     pub fn is_asc(mut self, value: impl Into<IsAsc>) -> Self {
         self.is_asc = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamEventListRequest::is_asc`].
+    #[inline]
     pub fn set_is_asc(mut self, value: Option<IsAsc>) -> Self {
         self.is_asc = value;
         self
@@ -199,6 +218,7 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveStreamEventListRequest, BuildError> {
         Ok(DescribeLiveStreamEventListRequest {
             start_time: self
@@ -265,6 +285,7 @@ impl Operation for DescribeLiveStreamEventListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -279,23 +300,29 @@ impl Operation for DescribeLiveStreamEventListRequest {
 impl Paged for DescribeLiveStreamEventListRequest {
     type Item = StreamEventInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.event_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.event_list
     }
@@ -370,15 +397,18 @@ impl object::Object for DescribeLiveStreamEventListResponse {
 
 impl DescribeLiveStreamEventListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveStreamEventListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -387,6 +417,7 @@ impl Output for DescribeLiveStreamEventListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamEventListResponse {
     /// Starts building a [`DescribeLiveStreamEventListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamEventListResponseBuilder {
         DescribeLiveStreamEventListResponseBuilder::default()
     }
@@ -409,6 +440,7 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// 推断流事件列表。
     ///
     /// Required.
+    #[inline]
     pub fn event_list(
         mut self,
         value: impl IntoIterator<Item = StreamEventInfo>,
@@ -419,6 +451,7 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// 分页的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -426,6 +459,7 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// 每页大小。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -433,6 +467,7 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// 符合条件的总个数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -440,6 +475,7 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
+    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -454,6 +490,7 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamEventListResponse, crate::runtime::BuildError> {
@@ -546,6 +583,7 @@ pub enum DescribeLiveStreamEventListError {
 }
 
 impl ServiceError for DescribeLiveStreamEventListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -570,9 +608,11 @@ impl ServiceError for DescribeLiveStreamEventListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveStreamEventListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveStreamEventListError::is_retryable(self)
     }
@@ -580,18 +620,22 @@ impl ServiceError for DescribeLiveStreamEventListError {
 
 impl DescribeLiveStreamEventListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -613,6 +657,7 @@ impl DescribeLiveStreamEventListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -630,12 +675,14 @@ impl DescribeLiveStreamEventListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveStreamEventListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -739,6 +786,7 @@ impl object::Object for StreamEventInfo {
 #[cfg(feature = "test-util")]
 impl StreamEventInfo {
     /// Starts building a [`StreamEventInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StreamEventInfoBuilder {
         StreamEventInfoBuilder::default()
     }
@@ -764,6 +812,7 @@ impl StreamEventInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -771,6 +820,7 @@ impl StreamEventInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -778,6 +828,7 @@ impl StreamEventInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -786,6 +837,7 @@ impl StreamEventInfoBuilder {
     /// UTC 格式时间，例如：2019-01-07T12:00:00Z。
     ///
     /// Required.
+    #[inline]
     pub fn stream_start_time(mut self, value: impl Into<String>) -> Self {
         self.stream_start_time = Some(value.into());
         self
@@ -794,6 +846,7 @@ impl StreamEventInfoBuilder {
     /// UTC 格式时间，例如：2019-01-07T15:00:00Z。
     ///
     /// Required.
+    #[inline]
     pub fn stream_end_time(mut self, value: impl Into<String>) -> Self {
         self.stream_end_time = Some(value.into());
         self
@@ -801,6 +854,7 @@ impl StreamEventInfoBuilder {
     /// 停止原因。
     ///
     /// Required.
+    #[inline]
     pub fn stop_reason(mut self, value: impl Into<String>) -> Self {
         self.stop_reason = Some(value.into());
         self
@@ -808,6 +862,7 @@ impl StreamEventInfoBuilder {
     /// 推流持续时长，单位：秒。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -816,6 +871,7 @@ impl StreamEventInfoBuilder {
     /// 当客户端为内网推流时，展示为: - 。
     ///
     /// Required.
+    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -823,6 +879,7 @@ impl StreamEventInfoBuilder {
     /// 分辨率。
     ///
     /// Required.
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -832,6 +889,7 @@ impl StreamEventInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StreamEventInfo, crate::runtime::BuildError> {
         Ok(StreamEventInfo {
             app_name: self
@@ -915,6 +973,7 @@ impl IsAsc {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Descending => 0,
@@ -925,6 +984,7 @@ impl IsAsc {
 }
 
 impl From<i64> for IsAsc {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Descending,
@@ -935,6 +995,7 @@ impl From<i64> for IsAsc {
 }
 
 impl fmt::Display for IsAsc {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -975,6 +1036,7 @@ impl IsFilter {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::All => 0,
@@ -985,6 +1047,7 @@ impl IsFilter {
 }
 
 impl From<i64> for IsFilter {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::All,
@@ -995,6 +1058,7 @@ impl From<i64> for IsFilter {
 }
 
 impl fmt::Display for IsFilter {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -1035,6 +1099,7 @@ impl IsStrict {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Fuzzy => 0,
@@ -1045,6 +1110,7 @@ impl IsStrict {
 }
 
 impl From<i64> for IsStrict {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Fuzzy,
@@ -1055,6 +1121,7 @@ impl From<i64> for IsStrict {
 }
 
 impl fmt::Display for IsStrict {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

@@ -24,6 +24,7 @@ pub struct DescribeLiveStreamMonitorRequest {
 
 impl DescribeLiveStreamMonitorRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamMonitorRequestBuilder {
         DescribeLiveStreamMonitorRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeLiveStreamMonitorRequestBuilder {
     /// 监播任务ID。
     ///
     /// Required.
+    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeLiveStreamMonitorRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveStreamMonitorRequest, BuildError> {
         Ok(DescribeLiveStreamMonitorRequest {
             monitor_id: self
@@ -133,6 +136,7 @@ impl Operation for DescribeLiveStreamMonitorRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -192,15 +196,18 @@ impl object::Object for DescribeLiveStreamMonitorResponse {
 
 impl DescribeLiveStreamMonitorResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveStreamMonitorResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -209,6 +216,7 @@ impl Output for DescribeLiveStreamMonitorResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamMonitorResponse {
     /// Starts building a [`DescribeLiveStreamMonitorResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamMonitorResponseBuilder {
         DescribeLiveStreamMonitorResponseBuilder::default()
     }
@@ -227,6 +235,7 @@ impl DescribeLiveStreamMonitorResponseBuilder {
     /// 直播监播任务相关信息。
     ///
     /// Required.
+    #[inline]
     pub fn live_stream_monitor(
         mut self,
         value: impl Into<LiveStreamMonitorInfo>,
@@ -244,6 +253,7 @@ impl DescribeLiveStreamMonitorResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamMonitorResponse, crate::runtime::BuildError> {
@@ -332,6 +342,7 @@ pub enum DescribeLiveStreamMonitorError {
 }
 
 impl ServiceError for DescribeLiveStreamMonitorError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "AuthFailure" => Self::AuthFailure(meta),
@@ -371,9 +382,11 @@ impl ServiceError for DescribeLiveStreamMonitorError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveStreamMonitorError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveStreamMonitorError::is_retryable(self)
     }
@@ -381,18 +394,22 @@ impl ServiceError for DescribeLiveStreamMonitorError {
 
 impl DescribeLiveStreamMonitorError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
@@ -427,6 +444,7 @@ impl DescribeLiveStreamMonitorError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::AuthFailure(meta)
@@ -449,12 +467,14 @@ impl DescribeLiveStreamMonitorError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveStreamMonitorError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

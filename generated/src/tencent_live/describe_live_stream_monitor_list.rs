@@ -27,6 +27,7 @@ pub struct DescribeLiveStreamMonitorListRequest {
 
 impl DescribeLiveStreamMonitorListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamMonitorListRequestBuilder {
         DescribeLiveStreamMonitorListRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl DescribeLiveStreamMonitorListRequestBuilder {
     /// 查询列表时的起始偏移。
     ///
     /// Required.
+    #[inline]
     pub fn index(mut self, value: impl Into<u64>) -> Self {
         self.index = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl DescribeLiveStreamMonitorListRequestBuilder {
     /// 本次查询的记录个数。最小值为1。
     ///
     /// Required.
+    #[inline]
     pub fn count(mut self, value: impl Into<u64>) -> Self {
         self.count = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl DescribeLiveStreamMonitorListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveStreamMonitorListRequest, BuildError> {
         Ok(DescribeLiveStreamMonitorListRequest {
             index: self.index.ok_or_else(|| BuildError::missing("Index", "index"))?,
@@ -147,6 +151,7 @@ impl Operation for DescribeLiveStreamMonitorListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -212,15 +217,18 @@ impl object::Object for DescribeLiveStreamMonitorListResponse {
 
 impl DescribeLiveStreamMonitorListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveStreamMonitorListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -229,6 +237,7 @@ impl Output for DescribeLiveStreamMonitorListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamMonitorListResponse {
     /// Starts building a [`DescribeLiveStreamMonitorListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamMonitorListResponseBuilder {
         DescribeLiveStreamMonitorListResponseBuilder::default()
     }
@@ -248,6 +257,7 @@ impl DescribeLiveStreamMonitorListResponseBuilder {
     /// 账号下的直播流监播任务个数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -255,6 +265,7 @@ impl DescribeLiveStreamMonitorListResponseBuilder {
     /// 直播流监播任务列表
     ///
     /// Required.
+    #[inline]
     pub fn live_stream_monitors(
         mut self,
         value: impl IntoIterator<Item = LiveStreamMonitorInfo>,
@@ -272,6 +283,7 @@ impl DescribeLiveStreamMonitorListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamMonitorListResponse, crate::runtime::BuildError> {
@@ -330,6 +342,7 @@ pub enum DescribeLiveStreamMonitorListError {
 }
 
 impl ServiceError for DescribeLiveStreamMonitorListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.DatabaseNotAccessible" => {
@@ -352,9 +365,11 @@ impl ServiceError for DescribeLiveStreamMonitorListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveStreamMonitorListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveStreamMonitorListError::is_retryable(self)
     }
@@ -362,18 +377,22 @@ impl ServiceError for DescribeLiveStreamMonitorListError {
 
 impl DescribeLiveStreamMonitorListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationDatabaseNotAccessible(_) => {
@@ -393,6 +412,7 @@ impl DescribeLiveStreamMonitorListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationDatabaseNotAccessible(meta)
@@ -406,12 +426,14 @@ impl DescribeLiveStreamMonitorListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveStreamMonitorListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

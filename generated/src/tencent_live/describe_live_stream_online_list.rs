@@ -39,6 +39,7 @@ pub struct DescribeLiveStreamOnlineListRequest {
 
 impl DescribeLiveStreamOnlineListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamOnlineListRequestBuilder {
         DescribeLiveStreamOnlineListRequestBuilder::default()
     }
@@ -56,31 +57,37 @@ pub struct DescribeLiveStreamOnlineListRequestBuilder {
 
 impl DescribeLiveStreamOnlineListRequestBuilder {
     /// 推流域名。多域名用户需要填写 DomainName。
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamOnlineListRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
     }
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。多路径用户需要填写 AppName。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamOnlineListRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 取得第几页，默认1。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamOnlineListRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
@@ -89,21 +96,25 @@ impl DescribeLiveStreamOnlineListRequestBuilder {
     /// 取值：10~300000之间的任意整数。
     /// 默认值：10。
     /// 注意：尽量传入比当前总流数大的PageSize, 一次性拉走全部在线流，减少访问频次，推荐1分钟拉取一次。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamOnlineListRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
     }
     /// 流名称，用于精确查询。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamOnlineListRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -113,6 +124,7 @@ impl DescribeLiveStreamOnlineListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveStreamOnlineListRequest, BuildError> {
         Ok(DescribeLiveStreamOnlineListRequest {
             domain_name: self.domain_name,
@@ -172,6 +184,7 @@ impl Operation for DescribeLiveStreamOnlineListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -186,23 +199,29 @@ impl Operation for DescribeLiveStreamOnlineListRequest {
 impl Paged for DescribeLiveStreamOnlineListRequest {
     type Item = StreamOnlineInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.online_info
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.online_info
     }
@@ -277,15 +296,18 @@ impl object::Object for DescribeLiveStreamOnlineListResponse {
 
 impl DescribeLiveStreamOnlineListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveStreamOnlineListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -294,6 +316,7 @@ impl Output for DescribeLiveStreamOnlineListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamOnlineListResponse {
     /// Starts building a [`DescribeLiveStreamOnlineListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamOnlineListResponseBuilder {
         DescribeLiveStreamOnlineListResponseBuilder::default()
     }
@@ -316,6 +339,7 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// 符合条件的总个数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -323,6 +347,7 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
+    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -330,6 +355,7 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// 分页的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -337,6 +363,7 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// 每页显示的条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -344,6 +371,7 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// 正在推送流的信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn online_info(
         mut self,
         value: impl IntoIterator<Item = StreamOnlineInfo>,
@@ -361,6 +389,7 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamOnlineListResponse, crate::runtime::BuildError> {
@@ -485,6 +514,7 @@ pub enum DescribeLiveStreamOnlineListError {
 }
 
 impl ServiceError for DescribeLiveStreamOnlineListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -525,9 +555,11 @@ impl ServiceError for DescribeLiveStreamOnlineListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveStreamOnlineListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveStreamOnlineListError::is_retryable(self)
     }
@@ -535,18 +567,22 @@ impl ServiceError for DescribeLiveStreamOnlineListError {
 
 impl DescribeLiveStreamOnlineListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -580,6 +616,7 @@ impl DescribeLiveStreamOnlineListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -605,12 +642,14 @@ impl DescribeLiveStreamOnlineListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveStreamOnlineListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -654,6 +693,7 @@ impl object::Object for PublishTime {
 #[cfg(feature = "test-util")]
 impl PublishTime {
     /// Starts building a [`PublishTime`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PublishTimeBuilder {
         PublishTimeBuilder::default()
     }
@@ -672,6 +712,7 @@ impl PublishTimeBuilder {
     /// UTC 格式，例如：2018-06-29T19:00:00Z。
     ///
     /// Required.
+    #[inline]
     pub fn publish_time(mut self, value: impl Into<String>) -> Self {
         self.publish_time = Some(value.into());
         self
@@ -681,6 +722,7 @@ impl PublishTimeBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PublishTime, crate::runtime::BuildError> {
         Ok(PublishTime {
             publish_time: self
@@ -760,6 +802,7 @@ impl object::Object for StreamOnlineInfo {
 #[cfg(feature = "test-util")]
 impl StreamOnlineInfo {
     /// Starts building a [`StreamOnlineInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StreamOnlineInfoBuilder {
         StreamOnlineInfoBuilder::default()
     }
@@ -781,6 +824,7 @@ impl StreamOnlineInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -788,6 +832,7 @@ impl StreamOnlineInfoBuilder {
     /// 推流时间列表
     ///
     /// Required.
+    #[inline]
     pub fn publish_time_list(
         mut self,
         value: impl IntoIterator<Item = PublishTime>,
@@ -798,6 +843,7 @@ impl StreamOnlineInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -805,6 +851,7 @@ impl StreamOnlineInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -814,6 +861,7 @@ impl StreamOnlineInfoBuilder {
     /// 1 - 有延播。
     ///
     /// Required.
+    #[inline]
     pub fn push_to_delay(mut self, value: impl Into<i64>) -> Self {
         self.push_to_delay = Some(value.into());
         self
@@ -823,6 +871,7 @@ impl StreamOnlineInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StreamOnlineInfo, crate::runtime::BuildError> {
         Ok(StreamOnlineInfo {
             stream_name: self

@@ -46,6 +46,7 @@ pub struct DescribeLiveStreamPublishedListRequest {
 
 impl DescribeLiveStreamPublishedListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamPublishedListRequestBuilder {
         DescribeLiveStreamPublishedListRequestBuilder::default()
     }
@@ -67,6 +68,7 @@ impl DescribeLiveStreamPublishedListRequestBuilder {
     /// 您的推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -74,6 +76,7 @@ impl DescribeLiveStreamPublishedListRequestBuilder {
     /// 结束时间。UTC 格式，例如：2016-06-30T19:00:00Z。不超过当前时间。注意：EndTime和StartTime相差不可超过1个月。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -81,27 +84,32 @@ impl DescribeLiveStreamPublishedListRequestBuilder {
     /// 起始时间。 UTC 格式，例如：2016-06-29T19:00:00Z。最长支持查询2个月内数据。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。不支持模糊匹配。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamPublishedListRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 取得第几页。
     /// 默认值：1。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamPublishedListRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
@@ -110,21 +118,25 @@ impl DescribeLiveStreamPublishedListRequestBuilder {
     /// 最大值：100。
     /// 取值范围：10~100 之前的任意整数。
     /// 默认值：10。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamPublishedListRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
     }
     /// 流名称，支持模糊匹配。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamPublishedListRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -134,6 +146,7 @@ impl DescribeLiveStreamPublishedListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveStreamPublishedListRequest, BuildError> {
         Ok(DescribeLiveStreamPublishedListRequest {
             domain_name: self
@@ -199,6 +212,7 @@ impl Operation for DescribeLiveStreamPublishedListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -213,23 +227,29 @@ impl Operation for DescribeLiveStreamPublishedListRequest {
 impl Paged for DescribeLiveStreamPublishedListRequest {
     type Item = StreamName;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.publish_info
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.publish_info
     }
@@ -304,15 +324,18 @@ impl object::Object for DescribeLiveStreamPublishedListResponse {
 
 impl DescribeLiveStreamPublishedListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveStreamPublishedListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -321,6 +344,7 @@ impl Output for DescribeLiveStreamPublishedListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamPublishedListResponse {
     /// Starts building a [`DescribeLiveStreamPublishedListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamPublishedListResponseBuilder {
         DescribeLiveStreamPublishedListResponseBuilder::default()
     }
@@ -343,6 +367,7 @@ impl DescribeLiveStreamPublishedListResponseBuilder {
     /// 推流记录信息。
     ///
     /// Required.
+    #[inline]
     pub fn publish_info(mut self, value: impl IntoIterator<Item = StreamName>) -> Self {
         self.publish_info = Some(value.into_iter().collect());
         self
@@ -350,6 +375,7 @@ impl DescribeLiveStreamPublishedListResponseBuilder {
     /// 分页的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -357,6 +383,7 @@ impl DescribeLiveStreamPublishedListResponseBuilder {
     /// 每页大小
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -364,6 +391,7 @@ impl DescribeLiveStreamPublishedListResponseBuilder {
     /// 符合条件的总个数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -371,6 +399,7 @@ impl DescribeLiveStreamPublishedListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
+    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -385,6 +414,7 @@ impl DescribeLiveStreamPublishedListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamPublishedListResponse, crate::runtime::BuildError> {
@@ -513,6 +543,7 @@ pub enum DescribeLiveStreamPublishedListError {
 }
 
 impl ServiceError for DescribeLiveStreamPublishedListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -554,9 +585,11 @@ impl ServiceError for DescribeLiveStreamPublishedListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveStreamPublishedListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveStreamPublishedListError::is_retryable(self)
     }
@@ -564,18 +597,22 @@ impl ServiceError for DescribeLiveStreamPublishedListError {
 
 impl DescribeLiveStreamPublishedListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -610,6 +647,7 @@ impl DescribeLiveStreamPublishedListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -636,12 +674,14 @@ impl DescribeLiveStreamPublishedListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveStreamPublishedListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -744,6 +784,7 @@ impl object::Object for StreamName {
 #[cfg(feature = "test-util")]
 impl StreamName {
     /// Starts building a [`StreamName`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StreamNameBuilder {
         StreamNameBuilder::default()
     }
@@ -769,6 +810,7 @@ impl StreamNameBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -776,6 +818,7 @@ impl StreamNameBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -783,6 +826,7 @@ impl StreamNameBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -791,6 +835,7 @@ impl StreamNameBuilder {
     /// UTC格式时间，例如：2019-01-07T12:00:00Z。
     ///
     /// Required.
+    #[inline]
     pub fn stream_start_time(mut self, value: impl Into<String>) -> Self {
         self.stream_start_time = Some(value.into());
         self
@@ -799,6 +844,7 @@ impl StreamNameBuilder {
     /// UTC格式时间，例如：2019-01-07T15:00:00Z。
     ///
     /// Required.
+    #[inline]
     pub fn stream_end_time(mut self, value: impl Into<String>) -> Self {
         self.stream_end_time = Some(value.into());
         self
@@ -806,6 +852,7 @@ impl StreamNameBuilder {
     /// 停止原因。
     ///
     /// Required.
+    #[inline]
     pub fn stop_reason(mut self, value: impl Into<String>) -> Self {
         self.stop_reason = Some(value.into());
         self
@@ -813,6 +860,7 @@ impl StreamNameBuilder {
     /// 推流持续时长，单位：秒。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -820,6 +868,7 @@ impl StreamNameBuilder {
     /// 主播 IP。
     ///
     /// Required.
+    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -827,6 +876,7 @@ impl StreamNameBuilder {
     /// 分辨率。
     ///
     /// Required.
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -836,6 +886,7 @@ impl StreamNameBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StreamName, crate::runtime::BuildError> {
         Ok(StreamName {
             stream_name: self

@@ -40,6 +40,7 @@ pub struct DescribeLiveStreamPushInfoListRequest {
 
 impl DescribeLiveStreamPushInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamPushInfoListRequestBuilder {
         DescribeLiveStreamPushInfoListRequestBuilder::default()
     }
@@ -56,21 +57,25 @@ pub struct DescribeLiveStreamPushInfoListRequestBuilder {
 
 impl DescribeLiveStreamPushInfoListRequestBuilder {
     /// 推流域名。
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamPushInfoListRequest::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
     }
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamPushInfoListRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
@@ -78,11 +83,13 @@ impl DescribeLiveStreamPushInfoListRequestBuilder {
     /// 页数，
     /// 范围\[1,10000\]，
     /// 默认值：1。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamPushInfoListRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
@@ -93,11 +100,13 @@ impl DescribeLiveStreamPushInfoListRequestBuilder {
     /// 注意：
     /// 1. 这里尽量PageSize填大于预估在线流数，一次性全部把在线流拉过去，减少分页查询次数。
     /// 2. 该接口用于拉取在线流，减少高频调用，推荐每分钟查询一次，结合推断流在线回调来维护在线流状态。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamPushInfoListRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
@@ -107,6 +116,7 @@ impl DescribeLiveStreamPushInfoListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveStreamPushInfoListRequest, BuildError> {
         Ok(DescribeLiveStreamPushInfoListRequest {
             push_domain: self.push_domain,
@@ -171,6 +181,7 @@ impl Operation for DescribeLiveStreamPushInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -185,23 +196,29 @@ impl Operation for DescribeLiveStreamPushInfoListRequest {
 impl Paged for DescribeLiveStreamPushInfoListRequest {
     type Item = PushDataInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.data_info_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.data_info_list
     }
@@ -276,15 +293,18 @@ impl object::Object for DescribeLiveStreamPushInfoListResponse {
 
 impl DescribeLiveStreamPushInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveStreamPushInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -293,6 +313,7 @@ impl Output for DescribeLiveStreamPushInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamPushInfoListResponse {
     /// Starts building a [`DescribeLiveStreamPushInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamPushInfoListResponseBuilder {
         DescribeLiveStreamPushInfoListResponseBuilder::default()
     }
@@ -315,6 +336,7 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// 直播流的统计信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = PushDataInfo>,
@@ -325,6 +347,7 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// 所有在线流的总数量。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -332,6 +355,7 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
+    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -339,6 +363,7 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// 当前数据所在页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -346,6 +371,7 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// 每页的在线流的个数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -360,6 +386,7 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamPushInfoListResponse, crate::runtime::BuildError> {
@@ -464,6 +491,7 @@ pub enum DescribeLiveStreamPushInfoListError {
 }
 
 impl ServiceError for DescribeLiveStreamPushInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.GetDataFailed" => Self::FailedOperationGetDataFailed(meta),
@@ -497,9 +525,11 @@ impl ServiceError for DescribeLiveStreamPushInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveStreamPushInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveStreamPushInfoListError::is_retryable(self)
     }
@@ -507,18 +537,22 @@ impl ServiceError for DescribeLiveStreamPushInfoListError {
 
 impl DescribeLiveStreamPushInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationGetDataFailed(_) => Some("获取数据失败。"),
@@ -547,6 +581,7 @@ impl DescribeLiveStreamPushInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationGetDataFailed(meta)
@@ -567,12 +602,14 @@ impl DescribeLiveStreamPushInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveStreamPushInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -731,6 +768,7 @@ impl object::Object for PushDataInfo {
 #[cfg(feature = "test-util")]
 impl PushDataInfo {
     /// Starts building a [`PushDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PushDataInfoBuilder {
         PushDataInfoBuilder::default()
     }
@@ -762,173 +800,207 @@ pub struct PushDataInfoBuilder {
 #[cfg(feature = "test-util")]
 impl PushDataInfoBuilder {
     /// 流名称。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 推流路径。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 推流客户端 IP。
+    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::client_ip`].
+    #[inline]
     pub fn set_client_ip(mut self, value: Option<String>) -> Self {
         self.client_ip = value;
         self
     }
     /// 接流服务器 IP。
+    #[inline]
     pub fn server_ip(mut self, value: impl Into<String>) -> Self {
         self.server_ip = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::server_ip`].
+    #[inline]
     pub fn set_server_ip(mut self, value: Option<String>) -> Self {
         self.server_ip = value;
         self
     }
     /// 推流视频帧率，单位: Hz。
+    #[inline]
     pub fn video_fps(mut self, value: impl Into<u64>) -> Self {
         self.video_fps = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::video_fps`].
+    #[inline]
     pub fn set_video_fps(mut self, value: Option<u64>) -> Self {
         self.video_fps = value;
         self
     }
     /// 推流视频码率，单位: bps。
+    #[inline]
     pub fn video_speed(mut self, value: impl Into<u64>) -> Self {
         self.video_speed = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::video_speed`].
+    #[inline]
     pub fn set_video_speed(mut self, value: Option<u64>) -> Self {
         self.video_speed = value;
         self
     }
     /// 推流音频帧率，单位: Hz。
+    #[inline]
     pub fn audio_fps(mut self, value: impl Into<u64>) -> Self {
         self.audio_fps = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::audio_fps`].
+    #[inline]
     pub fn set_audio_fps(mut self, value: Option<u64>) -> Self {
         self.audio_fps = value;
         self
     }
     /// 推流音频码率，单位: bps。
+    #[inline]
     pub fn audio_speed(mut self, value: impl Into<u64>) -> Self {
         self.audio_speed = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::audio_speed`].
+    #[inline]
     pub fn set_audio_speed(mut self, value: Option<u64>) -> Self {
         self.audio_speed = value;
         self
     }
     /// 推流域名。
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
     }
     /// 推流开始时间。
+    #[inline]
     pub fn begin_push_time(mut self, value: impl Into<String>) -> Self {
         self.begin_push_time = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::begin_push_time`].
+    #[inline]
     pub fn set_begin_push_time(mut self, value: Option<String>) -> Self {
         self.begin_push_time = value;
         self
     }
     /// 音频编码格式，
     /// 例："AAC"。
+    #[inline]
     pub fn acodec(mut self, value: impl Into<String>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::acodec`].
+    #[inline]
     pub fn set_acodec(mut self, value: Option<String>) -> Self {
         self.acodec = value;
         self
     }
     /// 视频编码格式，
     /// 例："H264"。
+    #[inline]
     pub fn vcodec(mut self, value: impl Into<String>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::vcodec`].
+    #[inline]
     pub fn set_vcodec(mut self, value: Option<String>) -> Self {
         self.vcodec = value;
         self
     }
     /// 分辨率。
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::resolution`].
+    #[inline]
     pub fn set_resolution(mut self, value: Option<String>) -> Self {
         self.resolution = value;
         self
     }
     /// 采样率。
+    #[inline]
     pub fn asample_rate(mut self, value: impl Into<u64>) -> Self {
         self.asample_rate = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::asample_rate`].
+    #[inline]
     pub fn set_asample_rate(mut self, value: Option<u64>) -> Self {
         self.asample_rate = value;
         self
     }
     /// metadata 中的音频码率，单位: bps。
+    #[inline]
     pub fn meta_audio_speed(mut self, value: impl Into<u64>) -> Self {
         self.meta_audio_speed = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::meta_audio_speed`].
+    #[inline]
     pub fn set_meta_audio_speed(mut self, value: Option<u64>) -> Self {
         self.meta_audio_speed = value;
         self
     }
     /// metadata 中的视频码率，单位: bps。
+    #[inline]
     pub fn meta_video_speed(mut self, value: impl Into<u64>) -> Self {
         self.meta_video_speed = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::meta_video_speed`].
+    #[inline]
     pub fn set_meta_video_speed(mut self, value: Option<u64>) -> Self {
         self.meta_video_speed = value;
         self
     }
     /// metadata 中的帧率。
+    #[inline]
     pub fn meta_fps(mut self, value: impl Into<u64>) -> Self {
         self.meta_fps = Some(value.into());
         self
     }
     /// Sets or clears [`PushDataInfo::meta_fps`].
+    #[inline]
     pub fn set_meta_fps(mut self, value: Option<u64>) -> Self {
         self.meta_fps = value;
         self
@@ -938,6 +1010,7 @@ impl PushDataInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<PushDataInfo, crate::runtime::BuildError> {
         Ok(PushDataInfo {
             stream_name: self.stream_name,

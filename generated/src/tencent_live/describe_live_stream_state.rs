@@ -29,6 +29,7 @@ pub struct DescribeLiveStreamStateRequest {
 
 impl DescribeLiveStreamStateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamStateRequestBuilder {
         DescribeLiveStreamStateRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DescribeLiveStreamStateRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl DescribeLiveStreamStateRequestBuilder {
     /// 您的推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl DescribeLiveStreamStateRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -69,6 +73,7 @@ impl DescribeLiveStreamStateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveStreamStateRequest, BuildError> {
         Ok(DescribeLiveStreamStateRequest {
             app_name: self
@@ -114,6 +119,7 @@ impl Operation for DescribeLiveStreamStateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -167,15 +173,18 @@ impl object::Object for DescribeLiveStreamStateResponse {
 
 impl DescribeLiveStreamStateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveStreamStateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -184,6 +193,7 @@ impl Output for DescribeLiveStreamStateResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamStateResponse {
     /// Starts building a [`DescribeLiveStreamStateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamStateResponseBuilder {
         DescribeLiveStreamStateResponseBuilder::default()
     }
@@ -203,11 +213,13 @@ impl DescribeLiveStreamStateResponseBuilder {
     /// active：活跃，
     /// inactive：非活跃，
     /// forbid：禁播。
+    #[inline]
     pub fn stream_state(mut self, value: impl Into<StreamState>) -> Self {
         self.stream_state = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamStateResponse::stream_state`].
+    #[inline]
     pub fn set_stream_state(mut self, value: Option<StreamState>) -> Self {
         self.stream_state = value;
         self
@@ -222,6 +234,7 @@ impl DescribeLiveStreamStateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamStateResponse, crate::runtime::BuildError> {
@@ -321,6 +334,7 @@ pub enum DescribeLiveStreamStateError {
 }
 
 impl ServiceError for DescribeLiveStreamStateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -362,9 +376,11 @@ impl ServiceError for DescribeLiveStreamStateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveStreamStateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveStreamStateError::is_retryable(self)
     }
@@ -372,18 +388,22 @@ impl ServiceError for DescribeLiveStreamStateError {
 
 impl DescribeLiveStreamStateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -418,6 +438,7 @@ impl DescribeLiveStreamStateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -444,12 +465,14 @@ impl DescribeLiveStreamStateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveStreamStateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -484,6 +507,7 @@ impl StreamState {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["active", "inactive", "forbid"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -495,6 +519,7 @@ impl StreamState {
 }
 
 impl From<&str> for StreamState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -506,6 +531,7 @@ impl From<&str> for StreamState {
 }
 
 impl fmt::Display for StreamState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

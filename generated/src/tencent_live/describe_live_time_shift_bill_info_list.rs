@@ -29,6 +29,7 @@ pub struct DescribeLiveTimeShiftBillInfoListRequest {
 
 impl DescribeLiveTimeShiftBillInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTimeShiftBillInfoListRequestBuilder {
         DescribeLiveTimeShiftBillInfoListRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DescribeLiveTimeShiftBillInfoListRequestBuilder {
     /// UTC开始时间，支持最近三个月的查询，查询时间最长跨度为一天。使用 UTC 格式时间，例如：2019-01-08T10:00:00Z。注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -53,11 +55,13 @@ impl DescribeLiveTimeShiftBillInfoListRequestBuilder {
     /// UTC结束时间，支持最近三个月的查询，查询时间最长跨度为一天。使用 UTC 格式时间，例如：2019-01-08T10:00:00Z。注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流域名列表，若不传递此参数，则表示查询总体数据。
+    #[inline]
     pub fn push_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -66,6 +70,7 @@ impl DescribeLiveTimeShiftBillInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTimeShiftBillInfoListRequest::push_domains`].
+    #[inline]
     pub fn set_push_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.push_domains = value;
         self
@@ -75,6 +80,7 @@ impl DescribeLiveTimeShiftBillInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTimeShiftBillInfoListRequest, BuildError> {
         Ok(DescribeLiveTimeShiftBillInfoListRequest {
             start_time: self
@@ -126,6 +132,7 @@ impl Operation for DescribeLiveTimeShiftBillInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -176,15 +183,18 @@ impl object::Object for DescribeLiveTimeShiftBillInfoListResponse {
 
 impl DescribeLiveTimeShiftBillInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTimeShiftBillInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -193,6 +203,7 @@ impl Output for DescribeLiveTimeShiftBillInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTimeShiftBillInfoListResponse {
     /// Starts building a [`DescribeLiveTimeShiftBillInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTimeShiftBillInfoListResponseBuilder {
         DescribeLiveTimeShiftBillInfoListResponseBuilder::default()
     }
@@ -211,6 +222,7 @@ impl DescribeLiveTimeShiftBillInfoListResponseBuilder {
     /// 时移计费明细数据。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TimeShiftBillData>,
@@ -228,6 +240,7 @@ impl DescribeLiveTimeShiftBillInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTimeShiftBillInfoListResponse, crate::runtime::BuildError> {
@@ -288,6 +301,7 @@ pub enum DescribeLiveTimeShiftBillInfoListError {
 }
 
 impl ServiceError for DescribeLiveTimeShiftBillInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -308,9 +322,11 @@ impl ServiceError for DescribeLiveTimeShiftBillInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTimeShiftBillInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTimeShiftBillInfoListError::is_retryable(self)
     }
@@ -318,18 +334,22 @@ impl ServiceError for DescribeLiveTimeShiftBillInfoListError {
 
 impl DescribeLiveTimeShiftBillInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -347,6 +367,7 @@ impl DescribeLiveTimeShiftBillInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -362,12 +383,14 @@ impl DescribeLiveTimeShiftBillInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTimeShiftBillInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -440,6 +463,7 @@ impl object::Object for TimeShiftBillData {
 #[cfg(feature = "test-util")]
 impl TimeShiftBillData {
     /// Starts building a [`TimeShiftBillData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TimeShiftBillDataBuilder {
         TimeShiftBillDataBuilder::default()
     }
@@ -459,51 +483,61 @@ pub struct TimeShiftBillDataBuilder {
 #[cfg(feature = "test-util")]
 impl TimeShiftBillDataBuilder {
     /// 推流域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftBillData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 时移文件时长，单位分钟。
+    #[inline]
     pub fn duration(mut self, value: impl Into<f64>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftBillData::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<f64>) -> Self {
         self.duration = value;
         self
     }
     /// 时移配置天数，单位天。
+    #[inline]
     pub fn storage_period(mut self, value: impl Into<f64>) -> Self {
         self.storage_period = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftBillData::storage_period`].
+    #[inline]
     pub fn set_storage_period(mut self, value: Option<f64>) -> Self {
         self.storage_period = value;
         self
     }
     /// 时间点，格式: yyyy-mm-ddTHH:MM:SSZ。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftBillData::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 时移总时长，单位分钟。
+    #[inline]
     pub fn total_duration(mut self, value: impl Into<f64>) -> Self {
         self.total_duration = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftBillData::total_duration`].
+    #[inline]
     pub fn set_total_duration(mut self, value: Option<f64>) -> Self {
         self.total_duration = value;
         self
@@ -513,6 +547,7 @@ impl TimeShiftBillDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TimeShiftBillData, crate::runtime::BuildError> {
         Ok(TimeShiftBillData {
             domain: self.domain,

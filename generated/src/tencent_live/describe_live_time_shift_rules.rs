@@ -20,6 +20,7 @@ pub struct DescribeLiveTimeShiftRulesRequest {}
 
 impl DescribeLiveTimeShiftRulesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTimeShiftRulesRequestBuilder {
         DescribeLiveTimeShiftRulesRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeLiveTimeShiftRulesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTimeShiftRulesRequest, BuildError> {
         Ok(DescribeLiveTimeShiftRulesRequest {
         })
@@ -68,6 +70,7 @@ impl Operation for DescribeLiveTimeShiftRulesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -118,15 +121,18 @@ impl object::Object for DescribeLiveTimeShiftRulesResponse {
 
 impl DescribeLiveTimeShiftRulesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTimeShiftRulesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -135,6 +141,7 @@ impl Output for DescribeLiveTimeShiftRulesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTimeShiftRulesResponse {
     /// Starts building a [`DescribeLiveTimeShiftRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTimeShiftRulesResponseBuilder {
         DescribeLiveTimeShiftRulesResponseBuilder::default()
     }
@@ -153,6 +160,7 @@ impl DescribeLiveTimeShiftRulesResponseBuilder {
     /// 规则信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self
@@ -167,6 +175,7 @@ impl DescribeLiveTimeShiftRulesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTimeShiftRulesResponse, crate::runtime::BuildError> {
@@ -228,6 +237,7 @@ pub enum DescribeLiveTimeShiftRulesError {
 }
 
 impl ServiceError for DescribeLiveTimeShiftRulesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -251,9 +261,11 @@ impl ServiceError for DescribeLiveTimeShiftRulesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTimeShiftRulesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTimeShiftRulesError::is_retryable(self)
     }
@@ -261,18 +273,22 @@ impl ServiceError for DescribeLiveTimeShiftRulesError {
 
 impl DescribeLiveTimeShiftRulesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -293,6 +309,7 @@ impl DescribeLiveTimeShiftRulesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -309,12 +326,14 @@ impl DescribeLiveTimeShiftRulesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTimeShiftRulesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -20,6 +20,7 @@ pub struct DescribeLiveTimeShiftTemplatesRequest {}
 
 impl DescribeLiveTimeShiftTemplatesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTimeShiftTemplatesRequestBuilder {
         DescribeLiveTimeShiftTemplatesRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeLiveTimeShiftTemplatesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTimeShiftTemplatesRequest, BuildError> {
         Ok(DescribeLiveTimeShiftTemplatesRequest {
         })
@@ -83,6 +85,7 @@ impl Operation for DescribeLiveTimeShiftTemplatesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -133,15 +136,18 @@ impl object::Object for DescribeLiveTimeShiftTemplatesResponse {
 
 impl DescribeLiveTimeShiftTemplatesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTimeShiftTemplatesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -150,6 +156,7 @@ impl Output for DescribeLiveTimeShiftTemplatesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTimeShiftTemplatesResponse {
     /// Starts building a [`DescribeLiveTimeShiftTemplatesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTimeShiftTemplatesResponseBuilder {
         DescribeLiveTimeShiftTemplatesResponseBuilder::default()
     }
@@ -168,6 +175,7 @@ impl DescribeLiveTimeShiftTemplatesResponseBuilder {
     /// 直播时移模板信息。
     ///
     /// Required.
+    #[inline]
     pub fn templates(
         mut self,
         value: impl IntoIterator<Item = TimeShiftTemplate>,
@@ -185,6 +193,7 @@ impl DescribeLiveTimeShiftTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTimeShiftTemplatesResponse, crate::runtime::BuildError> {
@@ -305,6 +314,7 @@ pub enum DescribeLiveTimeShiftTemplatesError {
 }
 
 impl ServiceError for DescribeLiveTimeShiftTemplatesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.ConfInUsed" => Self::FailedOperationConfInUsed(meta),
@@ -346,9 +356,11 @@ impl ServiceError for DescribeLiveTimeShiftTemplatesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTimeShiftTemplatesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTimeShiftTemplatesError::is_retryable(self)
     }
@@ -356,18 +368,22 @@ impl ServiceError for DescribeLiveTimeShiftTemplatesError {
 
 impl DescribeLiveTimeShiftTemplatesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
@@ -408,6 +424,7 @@ impl DescribeLiveTimeShiftTemplatesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationConfInUsed(meta)
@@ -438,12 +455,14 @@ impl DescribeLiveTimeShiftTemplatesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTimeShiftTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -553,6 +572,7 @@ impl object::Object for TimeShiftTemplate {
 #[cfg(feature = "test-util")]
 impl TimeShiftTemplate {
     /// Starts building a [`TimeShiftTemplate`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TimeShiftTemplateBuilder {
         TimeShiftTemplateBuilder::default()
     }
@@ -577,6 +597,7 @@ impl TimeShiftTemplateBuilder {
     /// 模板名称。
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -585,6 +606,7 @@ impl TimeShiftTemplateBuilder {
     /// 单位：秒。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -595,26 +617,31 @@ impl TimeShiftTemplateBuilder {
     /// 默认值：5。
     ///
     /// Required.
+    #[inline]
     pub fn item_duration(mut self, value: impl Into<u64>) -> Self {
         self.item_duration = Some(value.into());
         self
     }
     /// 模板id。
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftTemplate::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<u64>) -> Self {
         self.template_id = value;
         self
     }
     /// 模板描述。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftTemplate::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -623,11 +650,13 @@ impl TimeShiftTemplateBuilder {
     /// Mainland：中国大陆；
     /// Overseas：海外及港澳台地区；
     /// 默认值：Mainland。
+    #[inline]
     pub fn area(mut self, value: impl Into<MainlandOrOverseas>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftTemplate::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<MainlandOrOverseas>) -> Self {
         self.area = value;
         self
@@ -635,17 +664,20 @@ impl TimeShiftTemplateBuilder {
     /// 是否去除水印。
     /// 为true则将录制原始流。
     /// 默认值：false。
+    #[inline]
     pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
         self.remove_watermark = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftTemplate::remove_watermark`].
+    #[inline]
     pub fn set_remove_watermark(mut self, value: Option<bool>) -> Self {
         self.remove_watermark = value;
         self
     }
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
+    #[inline]
     pub fn transcode_template_ids(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -654,6 +686,7 @@ impl TimeShiftTemplateBuilder {
         self
     }
     /// Sets or clears [`TimeShiftTemplate::transcode_template_ids`].
+    #[inline]
     pub fn set_transcode_template_ids(mut self, value: Option<Vec<u64>>) -> Self {
         self.transcode_template_ids = value;
         self
@@ -663,6 +696,7 @@ impl TimeShiftTemplateBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TimeShiftTemplate, crate::runtime::BuildError> {
         Ok(TimeShiftTemplate {
             template_name: self

@@ -50,6 +50,7 @@ pub struct DescribeLiveTimeShiftWriteSizeInfoListRequest {
 
 impl DescribeLiveTimeShiftWriteSizeInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
         DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder::default()
     }
@@ -74,6 +75,7 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
     /// 支持最近六个月的查询，查询开始和结束时间跨度不支持超过31天。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -84,11 +86,13 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
     /// 支持最近六个月的查询，查询开始和结束时间跨度不支持超过31天。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 域名。
+    #[inline]
     pub fn domain_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -97,12 +101,14 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTimeShiftWriteSizeInfoListRequest::domain_names`].
+    #[inline]
     pub fn set_domain_names(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_names = value;
         self
     }
     /// 维度
     /// Area地区、Domain 域名、StorageDays 时移天数
+    #[inline]
     pub fn dimensions(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -111,38 +117,45 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTimeShiftWriteSizeInfoListRequest::dimensions`].
+    #[inline]
     pub fn set_dimensions(mut self, value: Option<Vec<String>>) -> Self {
         self.dimensions = value;
         self
     }
     /// 时移天数。
+    #[inline]
     pub fn storage_days(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.storage_days = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTimeShiftWriteSizeInfoListRequest::storage_days`].
+    #[inline]
     pub fn set_storage_days(mut self, value: Option<Vec<i64>>) -> Self {
         self.storage_days = value;
         self
     }
     /// 时间跨度（分钟）
     /// 默认5，可选 5、60或者1440。
+    #[inline]
     pub fn granularity(mut self, value: impl Into<i64>) -> Self {
         self.granularity = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTimeShiftWriteSizeInfoListRequest::granularity`].
+    #[inline]
     pub fn set_granularity(mut self, value: Option<i64>) -> Self {
         self.granularity = value;
         self
     }
     /// 区域
     /// 可选Mainland、Oversea。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTimeShiftWriteSizeInfoListRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<String>) -> Self {
         self.mainland_or_oversea = value;
         self
@@ -152,6 +165,7 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTimeShiftWriteSizeInfoListRequest, BuildError> {
@@ -206,6 +220,7 @@ impl Operation for DescribeLiveTimeShiftWriteSizeInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -256,15 +271,18 @@ impl object::Object for DescribeLiveTimeShiftWriteSizeInfoListResponse {
 
 impl DescribeLiveTimeShiftWriteSizeInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTimeShiftWriteSizeInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -273,6 +291,7 @@ impl Output for DescribeLiveTimeShiftWriteSizeInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTimeShiftWriteSizeInfoListResponse {
     /// Starts building a [`DescribeLiveTimeShiftWriteSizeInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTimeShiftWriteSizeInfoListResponseBuilder {
         DescribeLiveTimeShiftWriteSizeInfoListResponseBuilder::default()
     }
@@ -291,6 +310,7 @@ impl DescribeLiveTimeShiftWriteSizeInfoListResponseBuilder {
     /// 直播时移写入量数据明细。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TimeShiftWriteSizeData>,
@@ -308,6 +328,7 @@ impl DescribeLiveTimeShiftWriteSizeInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -363,6 +384,7 @@ pub enum DescribeLiveTimeShiftWriteSizeInfoListError {
 }
 
 impl ServiceError for DescribeLiveTimeShiftWriteSizeInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -381,9 +403,11 @@ impl ServiceError for DescribeLiveTimeShiftWriteSizeInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTimeShiftWriteSizeInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTimeShiftWriteSizeInfoListError::is_retryable(self)
     }
@@ -391,18 +415,22 @@ impl ServiceError for DescribeLiveTimeShiftWriteSizeInfoListError {
 
 impl DescribeLiveTimeShiftWriteSizeInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -418,6 +446,7 @@ impl DescribeLiveTimeShiftWriteSizeInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -431,12 +460,14 @@ impl DescribeLiveTimeShiftWriteSizeInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTimeShiftWriteSizeInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -509,6 +540,7 @@ impl object::Object for TimeShiftWriteSizeData {
 #[cfg(feature = "test-util")]
 impl TimeShiftWriteSizeData {
     /// Starts building a [`TimeShiftWriteSizeData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TimeShiftWriteSizeDataBuilder {
         TimeShiftWriteSizeDataBuilder::default()
     }
@@ -528,51 +560,61 @@ pub struct TimeShiftWriteSizeDataBuilder {
 #[cfg(feature = "test-util")]
 impl TimeShiftWriteSizeDataBuilder {
     /// 区域。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftWriteSizeData::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 时间，格式为：yyyy-mm-ddTHH:MM:SSZ。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftWriteSizeData::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 写入量（单位：字节）
+    #[inline]
     pub fn write_size(mut self, value: impl Into<f64>) -> Self {
         self.write_size = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftWriteSizeData::write_size`].
+    #[inline]
     pub fn set_write_size(mut self, value: Option<f64>) -> Self {
         self.write_size = value;
         self
     }
     /// 域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftWriteSizeData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 时移天数。
+    #[inline]
     pub fn storage_days(mut self, value: impl Into<i64>) -> Self {
         self.storage_days = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftWriteSizeData::storage_days`].
+    #[inline]
     pub fn set_storage_days(mut self, value: Option<i64>) -> Self {
         self.storage_days = value;
         self
@@ -582,6 +624,7 @@ impl TimeShiftWriteSizeDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TimeShiftWriteSizeData, crate::runtime::BuildError> {
         Ok(TimeShiftWriteSizeData {
             area: self.area,

@@ -51,6 +51,7 @@ pub struct DescribeLiveTranscodeDetailInfoRequest {
 
 impl DescribeLiveTranscodeDetailInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeDetailInfoRequestBuilder {
         DescribeLiveTranscodeDetailInfoRequestBuilder::default()
     }
@@ -70,21 +71,25 @@ pub struct DescribeLiveTranscodeDetailInfoRequestBuilder {
 
 impl DescribeLiveTranscodeDetailInfoRequestBuilder {
     /// 推流域名。
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDetailInfoRequest::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDetailInfoRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
@@ -92,33 +97,39 @@ impl DescribeLiveTranscodeDetailInfoRequestBuilder {
     /// 查询时间，北京时间，
     /// 格式：yyyymmdd。
     /// 注意：支持查询近1个月内某天的详细数据，截止到昨天。
+    #[inline]
     pub fn day_time(mut self, value: impl Into<String>) -> Self {
         self.day_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDetailInfoRequest::day_time`].
+    #[inline]
     pub fn set_day_time(mut self, value: Option<String>) -> Self {
         self.day_time = value;
         self
     }
     /// 页数，默认1，
     /// 不超过100页。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDetailInfoRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页个数，默认20，
     /// 范围：\[10,1000\]。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDetailInfoRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
@@ -126,11 +137,13 @@ impl DescribeLiveTranscodeDetailInfoRequestBuilder {
     /// 起始天时间，北京时间，
     /// 格式：yyyymmdd。
     /// 注意：支持查询近1个月内的详细数据。
+    #[inline]
     pub fn start_day_time(mut self, value: impl Into<String>) -> Self {
         self.start_day_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDetailInfoRequest::start_day_time`].
+    #[inline]
     pub fn set_start_day_time(mut self, value: Option<String>) -> Self {
         self.start_day_time = value;
         self
@@ -138,11 +151,13 @@ impl DescribeLiveTranscodeDetailInfoRequestBuilder {
     /// 结束天时间，北京时间，
     /// 格式：yyyymmdd。
     /// 注意：支持查询近1个月内的详细数据，截止到昨天，注意DayTime 与（StartDayTime，EndDayTime）必须要传一个，如果都传，会以DayTime为准 。
+    #[inline]
     pub fn end_day_time(mut self, value: impl Into<String>) -> Self {
         self.end_day_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDetailInfoRequest::end_day_time`].
+    #[inline]
     pub fn set_end_day_time(mut self, value: Option<String>) -> Self {
         self.end_day_time = value;
         self
@@ -152,6 +167,7 @@ impl DescribeLiveTranscodeDetailInfoRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTranscodeDetailInfoRequest, BuildError> {
         Ok(DescribeLiveTranscodeDetailInfoRequest {
             push_domain: self.push_domain,
@@ -212,6 +228,7 @@ impl Operation for DescribeLiveTranscodeDetailInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -226,23 +243,29 @@ impl Operation for DescribeLiveTranscodeDetailInfoRequest {
 impl Paged for DescribeLiveTranscodeDetailInfoRequest {
     type Item = TranscodeDetailInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.data_info_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.data_info_list
     }
@@ -317,15 +340,18 @@ impl object::Object for DescribeLiveTranscodeDetailInfoResponse {
 
 impl DescribeLiveTranscodeDetailInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTranscodeDetailInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -334,6 +360,7 @@ impl Output for DescribeLiveTranscodeDetailInfoResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTranscodeDetailInfoResponse {
     /// Starts building a [`DescribeLiveTranscodeDetailInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeDetailInfoResponseBuilder {
         DescribeLiveTranscodeDetailInfoResponseBuilder::default()
     }
@@ -356,6 +383,7 @@ impl DescribeLiveTranscodeDetailInfoResponseBuilder {
     /// 统计数据列表。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeDetailInfo>,
@@ -366,6 +394,7 @@ impl DescribeLiveTranscodeDetailInfoResponseBuilder {
     /// 页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -373,6 +402,7 @@ impl DescribeLiveTranscodeDetailInfoResponseBuilder {
     /// 每页个数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -380,6 +410,7 @@ impl DescribeLiveTranscodeDetailInfoResponseBuilder {
     /// 总个数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -387,6 +418,7 @@ impl DescribeLiveTranscodeDetailInfoResponseBuilder {
     /// 总页数。
     ///
     /// Required.
+    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -401,6 +433,7 @@ impl DescribeLiveTranscodeDetailInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTranscodeDetailInfoResponse, crate::runtime::BuildError> {
@@ -481,6 +514,7 @@ pub enum DescribeLiveTranscodeDetailInfoError {
 }
 
 impl ServiceError for DescribeLiveTranscodeDetailInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -500,9 +534,11 @@ impl ServiceError for DescribeLiveTranscodeDetailInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTranscodeDetailInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTranscodeDetailInfoError::is_retryable(self)
     }
@@ -510,18 +546,22 @@ impl ServiceError for DescribeLiveTranscodeDetailInfoError {
 
 impl DescribeLiveTranscodeDetailInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -538,6 +578,7 @@ impl DescribeLiveTranscodeDetailInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -552,12 +593,14 @@ impl DescribeLiveTranscodeDetailInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTranscodeDetailInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -683,6 +726,7 @@ impl object::Object for TranscodeDetailInfo {
 #[cfg(feature = "test-util")]
 impl TranscodeDetailInfo {
     /// Starts building a [`TranscodeDetailInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodeDetailInfoBuilder {
         TranscodeDetailInfoBuilder::default()
     }
@@ -709,6 +753,7 @@ impl TranscodeDetailInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -716,6 +761,7 @@ impl TranscodeDetailInfoBuilder {
     /// 开始时间（北京时间），格式：yyyy-mm-dd HH:MM。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -723,6 +769,7 @@ impl TranscodeDetailInfoBuilder {
     /// 结束时间（北京时间），格式：yyyy-mm-dd HH:MM。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -731,6 +778,7 @@ impl TranscodeDetailInfoBuilder {
     /// 注意：因推流过程中可能有中断重推情况，此处时长为真实转码时长累加值，并非结束时间和开始时间的间隔。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -744,6 +792,7 @@ impl TranscodeDetailInfoBuilder {
     /// topspeed_H265：极速高清-H265。
     ///
     /// Required.
+    #[inline]
     pub fn module_codec(mut self, value: impl Into<ModuleCodec>) -> Self {
         self.module_codec = Some(value.into());
         self
@@ -751,6 +800,7 @@ impl TranscodeDetailInfoBuilder {
     /// 码率。
     ///
     /// Required.
+    #[inline]
     pub fn bitrate(mut self, value: impl Into<u64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -758,6 +808,7 @@ impl TranscodeDetailInfoBuilder {
     /// 类型，包含：转码（Transcode），混流（MixStream），水印（WaterMark），快直播（Webrtc）。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -765,6 +816,7 @@ impl TranscodeDetailInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -772,6 +824,7 @@ impl TranscodeDetailInfoBuilder {
     /// 分辨率。
     ///
     /// Required.
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -781,6 +834,7 @@ impl TranscodeDetailInfoBuilder {
     /// Overseas：海外。
     ///
     /// Required.
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOverseas>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -790,6 +844,7 @@ impl TranscodeDetailInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TranscodeDetailInfo, crate::runtime::BuildError> {
         Ok(TranscodeDetailInfo {
             stream_name: self
@@ -894,6 +949,7 @@ impl ModuleCodec {
         "topspeed_H265",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LiveprocessorAcc => "liveprocessor_ACC",
@@ -907,6 +963,7 @@ impl ModuleCodec {
 }
 
 impl From<&str> for ModuleCodec {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "liveprocessor_ACC" => Self::LiveprocessorAcc,
@@ -920,6 +977,7 @@ impl From<&str> for ModuleCodec {
 }
 
 impl fmt::Display for ModuleCodec {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -27,6 +27,7 @@ pub struct DescribeLiveTranscodeRulesRequest {
 
 impl DescribeLiveTranscodeRulesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeRulesRequestBuilder {
         DescribeLiveTranscodeRulesRequestBuilder::default()
     }
@@ -41,16 +42,19 @@ pub struct DescribeLiveTranscodeRulesRequestBuilder {
 
 impl DescribeLiveTranscodeRulesRequestBuilder {
     /// 要筛选的模板ID数组。
+    #[inline]
     pub fn template_ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.template_ids = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeRulesRequest::template_ids`].
+    #[inline]
     pub fn set_template_ids(mut self, value: Option<Vec<i64>>) -> Self {
         self.template_ids = value;
         self
     }
     /// 要筛选的域名数组。
+    #[inline]
     pub fn domain_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -59,6 +63,7 @@ impl DescribeLiveTranscodeRulesRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeRulesRequest::domain_names`].
+    #[inline]
     pub fn set_domain_names(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_names = value;
         self
@@ -68,6 +73,7 @@ impl DescribeLiveTranscodeRulesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTranscodeRulesRequest, BuildError> {
         Ok(DescribeLiveTranscodeRulesRequest {
             template_ids: self.template_ids,
@@ -112,6 +118,7 @@ impl Operation for DescribeLiveTranscodeRulesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -162,15 +169,18 @@ impl object::Object for DescribeLiveTranscodeRulesResponse {
 
 impl DescribeLiveTranscodeRulesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTranscodeRulesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -179,6 +189,7 @@ impl Output for DescribeLiveTranscodeRulesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTranscodeRulesResponse {
     /// Starts building a [`DescribeLiveTranscodeRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeRulesResponseBuilder {
         DescribeLiveTranscodeRulesResponseBuilder::default()
     }
@@ -197,6 +208,7 @@ impl DescribeLiveTranscodeRulesResponseBuilder {
     /// 转码规则列表。
     ///
     /// Required.
+    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self
@@ -211,6 +223,7 @@ impl DescribeLiveTranscodeRulesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTranscodeRulesResponse, crate::runtime::BuildError> {
@@ -300,6 +313,7 @@ pub enum DescribeLiveTranscodeRulesError {
 }
 
 impl ServiceError for DescribeLiveTranscodeRulesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -328,9 +342,11 @@ impl ServiceError for DescribeLiveTranscodeRulesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTranscodeRulesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTranscodeRulesError::is_retryable(self)
     }
@@ -338,18 +354,22 @@ impl ServiceError for DescribeLiveTranscodeRulesError {
 
 impl DescribeLiveTranscodeRulesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -377,6 +397,7 @@ impl DescribeLiveTranscodeRulesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -400,12 +421,14 @@ impl DescribeLiveTranscodeRulesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTranscodeRulesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

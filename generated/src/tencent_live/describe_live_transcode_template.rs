@@ -25,6 +25,7 @@ pub struct DescribeLiveTranscodeTemplateRequest {
 
 impl DescribeLiveTranscodeTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeTemplateRequestBuilder {
         DescribeLiveTranscodeTemplateRequestBuilder::default()
     }
@@ -41,6 +42,7 @@ impl DescribeLiveTranscodeTemplateRequestBuilder {
     /// 注意：在创建转码模板接口 \[CreateLiveTranscodeTemplate\](/document/product/267/32646) 调用的返回值中获取模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl DescribeLiveTranscodeTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTranscodeTemplateRequest, BuildError> {
         Ok(DescribeLiveTranscodeTemplateRequest {
             template_id: self
@@ -110,6 +113,7 @@ impl Operation for DescribeLiveTranscodeTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -160,15 +164,18 @@ impl object::Object for DescribeLiveTranscodeTemplateResponse {
 
 impl DescribeLiveTranscodeTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTranscodeTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -177,6 +184,7 @@ impl Output for DescribeLiveTranscodeTemplateResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTranscodeTemplateResponse {
     /// Starts building a [`DescribeLiveTranscodeTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeTemplateResponseBuilder {
         DescribeLiveTranscodeTemplateResponseBuilder::default()
     }
@@ -195,6 +203,7 @@ impl DescribeLiveTranscodeTemplateResponseBuilder {
     /// 模板信息。
     ///
     /// Required.
+    #[inline]
     pub fn template(mut self, value: impl Into<TemplateInfo>) -> Self {
         self.template = Some(value.into());
         self
@@ -209,6 +218,7 @@ impl DescribeLiveTranscodeTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTranscodeTemplateResponse, crate::runtime::BuildError> {
@@ -309,6 +319,7 @@ pub enum DescribeLiveTranscodeTemplateError {
 }
 
 impl ServiceError for DescribeLiveTranscodeTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -341,9 +352,11 @@ impl ServiceError for DescribeLiveTranscodeTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTranscodeTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTranscodeTemplateError::is_retryable(self)
     }
@@ -351,18 +364,22 @@ impl ServiceError for DescribeLiveTranscodeTemplateError {
 
 impl DescribeLiveTranscodeTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -394,6 +411,7 @@ impl DescribeLiveTranscodeTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -419,12 +437,14 @@ impl DescribeLiveTranscodeTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTranscodeTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

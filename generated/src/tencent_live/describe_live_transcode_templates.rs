@@ -26,6 +26,7 @@ pub struct DescribeLiveTranscodeTemplatesRequest {
 
 impl DescribeLiveTranscodeTemplatesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeTemplatesRequestBuilder {
         DescribeLiveTranscodeTemplatesRequestBuilder::default()
     }
@@ -41,11 +42,13 @@ impl DescribeLiveTranscodeTemplatesRequestBuilder {
     /// 转码模板类型，默认0。
     /// 0：普通转码模板。
     /// 1：自适应码率转码模板。
+    #[inline]
     pub fn template_type(mut self, value: impl Into<TranscodeTemplateType>) -> Self {
         self.template_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeTemplatesRequest::template_type`].
+    #[inline]
     pub fn set_template_type(mut self, value: Option<TranscodeTemplateType>) -> Self {
         self.template_type = value;
         self
@@ -55,6 +58,7 @@ impl DescribeLiveTranscodeTemplatesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTranscodeTemplatesRequest, BuildError> {
         Ok(DescribeLiveTranscodeTemplatesRequest {
             template_type: self.template_type,
@@ -139,6 +143,7 @@ impl Operation for DescribeLiveTranscodeTemplatesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -189,15 +194,18 @@ impl object::Object for DescribeLiveTranscodeTemplatesResponse {
 
 impl DescribeLiveTranscodeTemplatesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTranscodeTemplatesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -206,6 +214,7 @@ impl Output for DescribeLiveTranscodeTemplatesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTranscodeTemplatesResponse {
     /// Starts building a [`DescribeLiveTranscodeTemplatesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeTemplatesResponseBuilder {
         DescribeLiveTranscodeTemplatesResponseBuilder::default()
     }
@@ -224,6 +233,7 @@ impl DescribeLiveTranscodeTemplatesResponseBuilder {
     /// 转码模板列表。
     ///
     /// Required.
+    #[inline]
     pub fn templates(mut self, value: impl IntoIterator<Item = TemplateInfo>) -> Self {
         self.templates = Some(value.into_iter().collect());
         self
@@ -238,6 +248,7 @@ impl DescribeLiveTranscodeTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTranscodeTemplatesResponse, crate::runtime::BuildError> {
@@ -334,6 +345,7 @@ pub enum DescribeLiveTranscodeTemplatesError {
 }
 
 impl ServiceError for DescribeLiveTranscodeTemplatesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -365,9 +377,11 @@ impl ServiceError for DescribeLiveTranscodeTemplatesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTranscodeTemplatesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTranscodeTemplatesError::is_retryable(self)
     }
@@ -375,18 +389,22 @@ impl ServiceError for DescribeLiveTranscodeTemplatesError {
 
 impl DescribeLiveTranscodeTemplatesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -417,6 +435,7 @@ impl DescribeLiveTranscodeTemplatesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -441,12 +460,14 @@ impl DescribeLiveTranscodeTemplatesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTranscodeTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -477,6 +498,7 @@ impl TranscodeTemplateType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Standard => 0,
@@ -487,6 +509,7 @@ impl TranscodeTemplateType {
 }
 
 impl From<i64> for TranscodeTemplateType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Standard,
@@ -497,6 +520,7 @@ impl From<i64> for TranscodeTemplateType {
 }
 
 impl fmt::Display for TranscodeTemplateType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

@@ -33,6 +33,7 @@ pub struct DescribeLiveTranscodeTotalInfoRequest {
 
 impl DescribeLiveTranscodeTotalInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeTotalInfoRequestBuilder {
         DescribeLiveTranscodeTotalInfoRequestBuilder::default()
     }
@@ -51,6 +52,7 @@ impl DescribeLiveTranscodeTotalInfoRequestBuilder {
     /// 开始时间，支持最近三个月的数据查询，起始时间和结束时间跨度不能超过三个月。接口查询支持两种时间格式：1）YYYY-MM-DDThh:mm:ssZ：UTC时间格式，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -58,11 +60,13 @@ impl DescribeLiveTranscodeTotalInfoRequestBuilder {
     /// 结束时间，支持最近三个月的数据查询，起始时间和结束时间跨度不能超过三个月。接口查询支持两种时间格式：1）YYYY-MM-DDThh:mm:ssZ：UTC时间格式，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流域名列表，若不填，表示查询所有域名总体数据。指定域名时返回1小时粒度数据。
+    #[inline]
     pub fn push_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -71,16 +75,19 @@ impl DescribeLiveTranscodeTotalInfoRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeTotalInfoRequest::push_domains`].
+    #[inline]
     pub fn set_push_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.push_domains = value;
         self
     }
     /// 可选值：Mainland：查询中国大陆（境内）数据，Oversea：则查询国际/港澳台（境外）数据，默认：查询全球地区（境内+境外）的数据。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeTotalInfoRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = value;
         self
@@ -90,6 +97,7 @@ impl DescribeLiveTranscodeTotalInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTranscodeTotalInfoRequest, BuildError> {
         Ok(DescribeLiveTranscodeTotalInfoRequest {
             start_time: self
@@ -141,6 +149,7 @@ impl Operation for DescribeLiveTranscodeTotalInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -191,15 +200,18 @@ impl object::Object for DescribeLiveTranscodeTotalInfoResponse {
 
 impl DescribeLiveTranscodeTotalInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTranscodeTotalInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -208,6 +220,7 @@ impl Output for DescribeLiveTranscodeTotalInfoResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTranscodeTotalInfoResponse {
     /// Starts building a [`DescribeLiveTranscodeTotalInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeTotalInfoResponseBuilder {
         DescribeLiveTranscodeTotalInfoResponseBuilder::default()
     }
@@ -226,6 +239,7 @@ impl DescribeLiveTranscodeTotalInfoResponseBuilder {
     /// 统计数据列表。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeTotalInfo>,
@@ -243,6 +257,7 @@ impl DescribeLiveTranscodeTotalInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTranscodeTotalInfoResponse, crate::runtime::BuildError> {
@@ -303,6 +318,7 @@ pub enum DescribeLiveTranscodeTotalInfoError {
 }
 
 impl ServiceError for DescribeLiveTranscodeTotalInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -323,9 +339,11 @@ impl ServiceError for DescribeLiveTranscodeTotalInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTranscodeTotalInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTranscodeTotalInfoError::is_retryable(self)
     }
@@ -333,18 +351,22 @@ impl ServiceError for DescribeLiveTranscodeTotalInfoError {
 
 impl DescribeLiveTranscodeTotalInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -362,6 +384,7 @@ impl DescribeLiveTranscodeTotalInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -377,12 +400,14 @@ impl DescribeLiveTranscodeTotalInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTranscodeTotalInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -457,6 +482,7 @@ impl object::Object for TranscodeTotalInfo {
 #[cfg(feature = "test-util")]
 impl TranscodeTotalInfo {
     /// Starts building a [`TranscodeTotalInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodeTotalInfoBuilder {
         TranscodeTotalInfoBuilder::default()
     }
@@ -480,6 +506,7 @@ impl TranscodeTotalInfoBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -487,6 +514,7 @@ impl TranscodeTotalInfoBuilder {
     /// 转码时长，单位：分钟。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -499,6 +527,7 @@ impl TranscodeTotalInfoBuilder {
     /// topspeed_H265 =》极速高清-H265。
     ///
     /// Required.
+    #[inline]
     pub fn module_codec(mut self, value: impl Into<String>) -> Self {
         self.module_codec = Some(value.into());
         self
@@ -507,6 +536,7 @@ impl TranscodeTotalInfoBuilder {
     /// 示例：540*480。
     ///
     /// Required.
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -516,6 +546,7 @@ impl TranscodeTotalInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TranscodeTotalInfo, crate::runtime::BuildError> {
         Ok(TranscodeTotalInfo {
             time: self

@@ -24,6 +24,7 @@ pub struct DescribeLiveWatermarkRequest {
 
 impl DescribeLiveWatermarkRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveWatermarkRequestBuilder {
         DescribeLiveWatermarkRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeLiveWatermarkRequestBuilder {
     /// DescribeLiveWatermarks接口返回的水印 ID。
     ///
     /// Required.
+    #[inline]
     pub fn watermark_id(mut self, value: impl Into<u64>) -> Self {
         self.watermark_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeLiveWatermarkRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveWatermarkRequest, BuildError> {
         Ok(DescribeLiveWatermarkRequest {
             watermark_id: self
@@ -97,6 +100,7 @@ impl Operation for DescribeLiveWatermarkRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -147,15 +151,18 @@ impl object::Object for DescribeLiveWatermarkResponse {
 
 impl DescribeLiveWatermarkResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveWatermarkResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -164,6 +171,7 @@ impl Output for DescribeLiveWatermarkResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveWatermarkResponse {
     /// Starts building a [`DescribeLiveWatermarkResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveWatermarkResponseBuilder {
         DescribeLiveWatermarkResponseBuilder::default()
     }
@@ -180,11 +188,13 @@ pub struct DescribeLiveWatermarkResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveWatermarkResponseBuilder {
     /// 水印信息。
+    #[inline]
     pub fn watermark(mut self, value: impl Into<WatermarkInfo>) -> Self {
         self.watermark = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveWatermarkResponse::watermark`].
+    #[inline]
     pub fn set_watermark(mut self, value: Option<WatermarkInfo>) -> Self {
         self.watermark = value;
         self
@@ -199,6 +209,7 @@ impl DescribeLiveWatermarkResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveWatermarkResponse, crate::runtime::BuildError> {
@@ -290,6 +301,7 @@ pub enum DescribeLiveWatermarkError {
 }
 
 impl ServiceError for DescribeLiveWatermarkError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -319,9 +331,11 @@ impl ServiceError for DescribeLiveWatermarkError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveWatermarkError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveWatermarkError::is_retryable(self)
     }
@@ -329,18 +343,22 @@ impl ServiceError for DescribeLiveWatermarkError {
 
 impl DescribeLiveWatermarkError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -369,6 +387,7 @@ impl DescribeLiveWatermarkError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -393,12 +412,14 @@ impl DescribeLiveWatermarkError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveWatermarkError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

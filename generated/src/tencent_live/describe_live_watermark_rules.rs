@@ -20,6 +20,7 @@ pub struct DescribeLiveWatermarkRulesRequest {}
 
 impl DescribeLiveWatermarkRulesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveWatermarkRulesRequestBuilder {
         DescribeLiveWatermarkRulesRequestBuilder::default()
     }
@@ -35,6 +36,7 @@ impl DescribeLiveWatermarkRulesRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveWatermarkRulesRequest, BuildError> {
         Ok(DescribeLiveWatermarkRulesRequest {
         })
@@ -80,6 +82,7 @@ impl Operation for DescribeLiveWatermarkRulesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -130,15 +133,18 @@ impl object::Object for DescribeLiveWatermarkRulesResponse {
 
 impl DescribeLiveWatermarkRulesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveWatermarkRulesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -147,6 +153,7 @@ impl Output for DescribeLiveWatermarkRulesResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveWatermarkRulesResponse {
     /// Starts building a [`DescribeLiveWatermarkRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveWatermarkRulesResponseBuilder {
         DescribeLiveWatermarkRulesResponseBuilder::default()
     }
@@ -163,11 +170,13 @@ pub struct DescribeLiveWatermarkRulesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveWatermarkRulesResponseBuilder {
     /// 水印规则列表。
+    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveWatermarkRulesResponse::rules`].
+    #[inline]
     pub fn set_rules(mut self, value: Option<Vec<RuleInfo>>) -> Self {
         self.rules = value;
         self
@@ -182,6 +191,7 @@ impl DescribeLiveWatermarkRulesResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveWatermarkRulesResponse, crate::runtime::BuildError> {
@@ -269,6 +279,7 @@ pub enum DescribeLiveWatermarkRulesError {
 }
 
 impl ServiceError for DescribeLiveWatermarkRulesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -297,9 +308,11 @@ impl ServiceError for DescribeLiveWatermarkRulesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveWatermarkRulesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveWatermarkRulesError::is_retryable(self)
     }
@@ -307,18 +320,22 @@ impl ServiceError for DescribeLiveWatermarkRulesError {
 
 impl DescribeLiveWatermarkRulesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -346,6 +363,7 @@ impl DescribeLiveWatermarkRulesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -369,12 +387,14 @@ impl DescribeLiveWatermarkRulesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveWatermarkRulesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -31,6 +31,7 @@ pub struct DescribeLiveWatermarksRequest {
 
 impl DescribeLiveWatermarksRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveWatermarksRequestBuilder {
         DescribeLiveWatermarksRequestBuilder::default()
     }
@@ -46,31 +47,37 @@ pub struct DescribeLiveWatermarksRequestBuilder {
 
 impl DescribeLiveWatermarksRequestBuilder {
     /// 水印名称
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveWatermarksRequest::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// 分页的索引参数，从1开始
+    #[inline]
     pub fn page_no(mut self, value: impl Into<u64>) -> Self {
         self.page_no = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveWatermarksRequest::page_no`].
+    #[inline]
     pub fn set_page_no(mut self, value: Option<u64>) -> Self {
         self.page_no = value;
         self
     }
     /// 分页的大小参数，默认值500
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveWatermarksRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
@@ -80,6 +87,7 @@ impl DescribeLiveWatermarksRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveWatermarksRequest, BuildError> {
         Ok(DescribeLiveWatermarksRequest {
             name: self.name,
@@ -131,6 +139,7 @@ impl Operation for DescribeLiveWatermarksRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -145,23 +154,29 @@ impl Operation for DescribeLiveWatermarksRequest {
 impl Paged for DescribeLiveWatermarksRequest {
     type Item = WatermarkInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_no.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_no = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Items(output.total_num))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.watermark_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.watermark_list
     }
@@ -212,15 +227,18 @@ impl object::Object for DescribeLiveWatermarksResponse {
 
 impl DescribeLiveWatermarksResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveWatermarksResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -229,6 +247,7 @@ impl Output for DescribeLiveWatermarksResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveWatermarksResponse {
     /// Starts building a [`DescribeLiveWatermarksResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveWatermarksResponseBuilder {
         DescribeLiveWatermarksResponseBuilder::default()
     }
@@ -248,6 +267,7 @@ impl DescribeLiveWatermarksResponseBuilder {
     /// 水印总个数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -255,6 +275,7 @@ impl DescribeLiveWatermarksResponseBuilder {
     /// 水印信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn watermark_list(
         mut self,
         value: impl IntoIterator<Item = WatermarkInfo>,
@@ -272,6 +293,7 @@ impl DescribeLiveWatermarksResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveWatermarksResponse, crate::runtime::BuildError> {
@@ -322,6 +344,7 @@ pub enum DescribeLiveWatermarksError {
 }
 
 impl ServiceError for DescribeLiveWatermarksError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
@@ -338,9 +361,11 @@ impl ServiceError for DescribeLiveWatermarksError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveWatermarksError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveWatermarksError::is_retryable(self)
     }
@@ -348,18 +373,22 @@ impl ServiceError for DescribeLiveWatermarksError {
 
 impl DescribeLiveWatermarksError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
@@ -373,6 +402,7 @@ impl DescribeLiveWatermarksError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::ResourceNotFoundForbidService(meta)
@@ -384,12 +414,14 @@ impl DescribeLiveWatermarksError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveWatermarksError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

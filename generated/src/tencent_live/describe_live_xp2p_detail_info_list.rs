@@ -35,6 +35,7 @@ pub struct DescribeLiveXp2pDetailInfoListRequest {
 
 impl DescribeLiveXp2pDetailInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveXp2pDetailInfoListRequestBuilder {
         DescribeLiveXp2pDetailInfoListRequestBuilder::default()
     }
@@ -54,26 +55,31 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
     /// 例如：北京时间2019-01-08 10:00:00，对应utc时间为：2019-01-08T10:00:00+08:00。
     ///
     /// 支持最近六个月的查询。
+    #[inline]
     pub fn query_time(mut self, value: impl Into<String>) -> Self {
         self.query_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveXp2pDetailInfoListRequest::query_time`].
+    #[inline]
     pub fn set_query_time(mut self, value: Option<String>) -> Self {
         self.query_time = value;
         self
     }
     /// 类型数组，分直播live和点播vod，不传默认查全部。
+    #[inline]
     pub fn r#type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.r#type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveXp2pDetailInfoListRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<Vec<String>>) -> Self {
         self.r#type = value;
         self
     }
     /// 查询流数组，不传默认查所有流。
+    #[inline]
     pub fn stream_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -82,11 +88,13 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveXp2pDetailInfoListRequest::stream_names`].
+    #[inline]
     pub fn set_stream_names(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_names = value;
         self
     }
     /// 查询维度，不传该参数则默认查询流维度的数据，传递该参数则只查对应维度的数据，和返回值的字段相关，目前支持AppId维度查询。
+    #[inline]
     pub fn dimension(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -95,6 +103,7 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveXp2pDetailInfoListRequest::dimension`].
+    #[inline]
     pub fn set_dimension(mut self, value: Option<Vec<String>>) -> Self {
         self.dimension = value;
         self
@@ -104,6 +113,7 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveXp2pDetailInfoListRequest, BuildError> {
         Ok(DescribeLiveXp2pDetailInfoListRequest {
             query_time: self.query_time,
@@ -155,6 +165,7 @@ impl Operation for DescribeLiveXp2pDetailInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -205,15 +216,18 @@ impl object::Object for DescribeLiveXp2pDetailInfoListResponse {
 
 impl DescribeLiveXp2pDetailInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveXp2pDetailInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -222,6 +236,7 @@ impl Output for DescribeLiveXp2pDetailInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveXp2pDetailInfoListResponse {
     /// Starts building a [`DescribeLiveXp2pDetailInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveXp2pDetailInfoListResponseBuilder {
         DescribeLiveXp2pDetailInfoListResponseBuilder::default()
     }
@@ -240,6 +255,7 @@ impl DescribeLiveXp2pDetailInfoListResponseBuilder {
     /// P2P流统计信息。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = Xp2pDetailInfo>,
@@ -257,6 +273,7 @@ impl DescribeLiveXp2pDetailInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveXp2pDetailInfoListResponse, crate::runtime::BuildError> {
@@ -317,6 +334,7 @@ pub enum DescribeLiveXp2pDetailInfoListError {
 }
 
 impl ServiceError for DescribeLiveXp2pDetailInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -337,9 +355,11 @@ impl ServiceError for DescribeLiveXp2pDetailInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveXp2pDetailInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveXp2pDetailInfoListError::is_retryable(self)
     }
@@ -347,18 +367,22 @@ impl ServiceError for DescribeLiveXp2pDetailInfoListError {
 
 impl DescribeLiveXp2pDetailInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -376,6 +400,7 @@ impl DescribeLiveXp2pDetailInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -391,12 +416,14 @@ impl DescribeLiveXp2pDetailInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveXp2pDetailInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -511,6 +538,7 @@ impl object::Object for Xp2pDetailInfo {
 #[cfg(feature = "test-util")]
 impl Xp2pDetailInfo {
     /// Starts building a [`Xp2pDetailInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> Xp2pDetailInfoBuilder {
         Xp2pDetailInfoBuilder::default()
     }
@@ -538,6 +566,7 @@ impl Xp2pDetailInfoBuilder {
     /// CDN流量。
     ///
     /// Required.
+    #[inline]
     pub fn cdn_bytes(mut self, value: impl Into<i64>) -> Self {
         self.cdn_bytes = Some(value.into());
         self
@@ -545,6 +574,7 @@ impl Xp2pDetailInfoBuilder {
     /// P2P流量。
     ///
     /// Required.
+    #[inline]
     pub fn p2p_bytes(mut self, value: impl Into<i64>) -> Self {
         self.p2p_bytes = Some(value.into());
         self
@@ -552,6 +582,7 @@ impl Xp2pDetailInfoBuilder {
     /// 卡播人数。
     ///
     /// Required.
+    #[inline]
     pub fn stuck_people(mut self, value: impl Into<i64>) -> Self {
         self.stuck_people = Some(value.into());
         self
@@ -559,6 +590,7 @@ impl Xp2pDetailInfoBuilder {
     /// 卡播次数。
     ///
     /// Required.
+    #[inline]
     pub fn stuck_times(mut self, value: impl Into<i64>) -> Self {
         self.stuck_times = Some(value.into());
         self
@@ -566,6 +598,7 @@ impl Xp2pDetailInfoBuilder {
     /// 在线人数。
     ///
     /// Required.
+    #[inline]
     pub fn online_people(mut self, value: impl Into<i64>) -> Self {
         self.online_people = Some(value.into());
         self
@@ -573,6 +606,7 @@ impl Xp2pDetailInfoBuilder {
     /// 起播请求次数
     ///
     /// Required.
+    #[inline]
     pub fn request(mut self, value: impl Into<i64>) -> Self {
         self.request = Some(value.into());
         self
@@ -580,6 +614,7 @@ impl Xp2pDetailInfoBuilder {
     /// 起播成功次数
     ///
     /// Required.
+    #[inline]
     pub fn request_success(mut self, value: impl Into<i64>) -> Self {
         self.request_success = Some(value.into());
         self
@@ -587,6 +622,7 @@ impl Xp2pDetailInfoBuilder {
     /// 时间，一分钟粒度，utc格式：yyyy-mm-ddTHH:MM:SSZ，参考<https://cloud.tencent.com/document/product/266/11732#I>。。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -594,6 +630,7 @@ impl Xp2pDetailInfoBuilder {
     /// 类型，分live和vod两种。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -601,6 +638,7 @@ impl Xp2pDetailInfoBuilder {
     /// 流ID。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -608,6 +646,7 @@ impl Xp2pDetailInfoBuilder {
     /// AppId。
     ///
     /// Required.
+    #[inline]
     pub fn app_id(mut self, value: impl Into<String>) -> Self {
         self.app_id = Some(value.into());
         self
@@ -617,6 +656,7 @@ impl Xp2pDetailInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Xp2pDetailInfo, crate::runtime::BuildError> {
         Ok(Xp2pDetailInfo {
             cdn_bytes: self

@@ -37,6 +37,7 @@ pub struct DescribeLogDownloadListRequest {
 
 impl DescribeLogDownloadListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLogDownloadListRequestBuilder {
         DescribeLogDownloadListRequestBuilder::default()
     }
@@ -57,6 +58,7 @@ impl DescribeLogDownloadListRequestBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -67,6 +69,7 @@ impl DescribeLogDownloadListRequestBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -74,6 +77,7 @@ impl DescribeLogDownloadListRequestBuilder {
     /// 域名列表。
     ///
     /// Required.
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -82,11 +86,13 @@ impl DescribeLogDownloadListRequestBuilder {
         self
     }
     /// 快直播还是标准直播，0：标准直播，1：快直播。默认为0。
+    #[inline]
     pub fn is_fast_live(mut self, value: impl Into<i64>) -> Self {
         self.is_fast_live = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLogDownloadListRequest::is_fast_live`].
+    #[inline]
     pub fn set_is_fast_live(mut self, value: Option<i64>) -> Self {
         self.is_fast_live = value;
         self
@@ -96,6 +102,7 @@ impl DescribeLogDownloadListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLogDownloadListRequest, BuildError> {
         Ok(DescribeLogDownloadListRequest {
             start_time: self
@@ -147,6 +154,7 @@ impl Operation for DescribeLogDownloadListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -203,15 +211,18 @@ impl object::Object for DescribeLogDownloadListResponse {
 
 impl DescribeLogDownloadListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLogDownloadListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -220,6 +231,7 @@ impl Output for DescribeLogDownloadListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLogDownloadListResponse {
     /// Starts building a [`DescribeLogDownloadListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLogDownloadListResponseBuilder {
         DescribeLogDownloadListResponseBuilder::default()
     }
@@ -239,6 +251,7 @@ impl DescribeLogDownloadListResponseBuilder {
     /// 日志信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn log_info_list(mut self, value: impl IntoIterator<Item = LogInfo>) -> Self {
         self.log_info_list = Some(value.into_iter().collect());
         self
@@ -246,6 +259,7 @@ impl DescribeLogDownloadListResponseBuilder {
     /// 总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -260,6 +274,7 @@ impl DescribeLogDownloadListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLogDownloadListResponse, crate::runtime::BuildError> {
@@ -346,6 +361,7 @@ pub enum DescribeLogDownloadListError {
 }
 
 impl ServiceError for DescribeLogDownloadListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -375,9 +391,11 @@ impl ServiceError for DescribeLogDownloadListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLogDownloadListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLogDownloadListError::is_retryable(self)
     }
@@ -385,18 +403,22 @@ impl ServiceError for DescribeLogDownloadListError {
 
 impl DescribeLogDownloadListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -423,6 +445,7 @@ impl DescribeLogDownloadListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -443,12 +466,14 @@ impl DescribeLogDownloadListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLogDownloadListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -515,6 +540,7 @@ impl object::Object for LogInfo {
 #[cfg(feature = "test-util")]
 impl LogInfo {
     /// Starts building a [`LogInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> LogInfoBuilder {
         LogInfoBuilder::default()
     }
@@ -535,6 +561,7 @@ impl LogInfoBuilder {
     /// 日志名称。
     ///
     /// Required.
+    #[inline]
     pub fn log_name(mut self, value: impl Into<String>) -> Self {
         self.log_name = Some(value.into());
         self
@@ -542,6 +569,7 @@ impl LogInfoBuilder {
     /// 日志 URL。
     ///
     /// Required.
+    #[inline]
     pub fn log_url(mut self, value: impl Into<String>) -> Self {
         self.log_url = Some(value.into());
         self
@@ -550,6 +578,7 @@ impl LogInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn log_time(mut self, value: impl Into<String>) -> Self {
         self.log_time = Some(value.into());
         self
@@ -557,6 +586,7 @@ impl LogInfoBuilder {
     /// 文件大小。
     ///
     /// Required.
+    #[inline]
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
         self.file_size = Some(value.into());
         self
@@ -566,6 +596,7 @@ impl LogInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<LogInfo, crate::runtime::BuildError> {
         Ok(LogInfo {
             log_name: self

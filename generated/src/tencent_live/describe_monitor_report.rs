@@ -23,6 +23,7 @@ pub struct DescribeMonitorReportRequest {
 
 impl DescribeMonitorReportRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeMonitorReportRequestBuilder {
         DescribeMonitorReportRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeMonitorReportRequestBuilder {
     /// 监播任务ID。
     ///
     /// Required.
+    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeMonitorReportRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeMonitorReportRequest, BuildError> {
         Ok(DescribeMonitorReportRequest {
             monitor_id: self
@@ -92,6 +95,7 @@ impl Operation for DescribeMonitorReportRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -148,15 +152,18 @@ impl object::Object for DescribeMonitorReportResponse {
 
 impl DescribeMonitorReportResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeMonitorReportResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -165,6 +172,7 @@ impl Output for DescribeMonitorReportResponse {
 #[cfg(feature = "test-util")]
 impl DescribeMonitorReportResponse {
     /// Starts building a [`DescribeMonitorReportResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeMonitorReportResponseBuilder {
         DescribeMonitorReportResponseBuilder::default()
     }
@@ -184,6 +192,7 @@ impl DescribeMonitorReportResponseBuilder {
     /// 媒体处理结果信息。
     ///
     /// Required.
+    #[inline]
     pub fn mps_result(mut self, value: impl Into<MpsResult>) -> Self {
         self.mps_result = Some(value.into());
         self
@@ -191,6 +200,7 @@ impl DescribeMonitorReportResponseBuilder {
     /// 媒体诊断结果信息。
     ///
     /// Required.
+    #[inline]
     pub fn diagnose_result(mut self, value: impl Into<DiagnoseResult>) -> Self {
         self.diagnose_result = Some(value.into());
         self
@@ -205,6 +215,7 @@ impl DescribeMonitorReportResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeMonitorReportResponse, crate::runtime::BuildError> {
@@ -283,6 +294,7 @@ pub enum DescribeMonitorReportError {
 }
 
 impl ServiceError for DescribeMonitorReportError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "AuthFailure" => Self::AuthFailure(meta),
@@ -312,9 +324,11 @@ impl ServiceError for DescribeMonitorReportError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeMonitorReportError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeMonitorReportError::is_retryable(self)
     }
@@ -322,18 +336,22 @@ impl ServiceError for DescribeMonitorReportError {
 
 impl DescribeMonitorReportError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
@@ -358,6 +376,7 @@ impl DescribeMonitorReportError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::AuthFailure(meta)
@@ -376,12 +395,14 @@ impl DescribeMonitorReportError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeMonitorReportError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -467,6 +488,7 @@ impl object::Object for DiagnoseResult {
 #[cfg(feature = "test-util")]
 impl DiagnoseResult {
     /// Starts building a [`DiagnoseResult`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DiagnoseResultBuilder {
         DiagnoseResultBuilder::default()
     }
@@ -486,6 +508,7 @@ impl DiagnoseResultBuilder {
     /// 断流信息
     ///
     /// Required.
+    #[inline]
     pub fn stream_broken_results(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -496,6 +519,7 @@ impl DiagnoseResultBuilder {
     /// 低帧率信息
     ///
     /// Required.
+    #[inline]
     pub fn low_frame_rate_results(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -506,6 +530,7 @@ impl DiagnoseResultBuilder {
     /// 流格式诊断信息
     ///
     /// Required.
+    #[inline]
     pub fn stream_format_results(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -518,6 +543,7 @@ impl DiagnoseResultBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DiagnoseResult, crate::runtime::BuildError> {
         Ok(DiagnoseResult {
             stream_broken_results: self
@@ -602,6 +628,7 @@ impl object::Object for MpsResult {
 #[cfg(feature = "test-util")]
 impl MpsResult {
     /// Starts building a [`MpsResult`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> MpsResultBuilder {
         MpsResultBuilder::default()
     }
@@ -621,6 +648,7 @@ impl MpsResultBuilder {
     /// 智能语音识别结果。
     ///
     /// Required.
+    #[inline]
     pub fn ai_asr_results(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -631,6 +659,7 @@ impl MpsResultBuilder {
     /// 智能文字识别结果。
     ///
     /// Required.
+    #[inline]
     pub fn ai_ocr_results(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -641,6 +670,7 @@ impl MpsResultBuilder {
     /// 内容质检结果。
     ///
     /// Required.
+    #[inline]
     pub fn stream_qua_ctrl_results(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -653,6 +683,7 @@ impl MpsResultBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<MpsResult, crate::runtime::BuildError> {
         Ok(MpsResult {
             ai_asr_results: self

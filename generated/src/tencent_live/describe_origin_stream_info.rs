@@ -24,6 +24,7 @@ pub struct DescribeOriginStreamInfoRequest {
 
 impl DescribeOriginStreamInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeOriginStreamInfoRequestBuilder {
         DescribeOriginStreamInfoRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeOriginStreamInfoRequestBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DescribeOriginStreamInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeOriginStreamInfoRequest, BuildError> {
         Ok(DescribeOriginStreamInfoRequest {
             domain_name: self
@@ -123,6 +126,7 @@ impl Operation for DescribeOriginStreamInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -580,15 +584,18 @@ impl object::Object for DescribeOriginStreamInfoResponse {
 
 impl DescribeOriginStreamInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeOriginStreamInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -597,6 +604,7 @@ impl Output for DescribeOriginStreamInfoResponse {
 #[cfg(feature = "test-util")]
 impl DescribeOriginStreamInfoResponse {
     /// Starts building a [`DescribeOriginStreamInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeOriginStreamInfoResponseBuilder {
         DescribeOriginStreamInfoResponseBuilder::default()
     }
@@ -648,6 +656,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 配置状态信息：0 配置中，1 成功，2 关闭中，3 关闭成功。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
@@ -655,6 +664,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 播放类型。
     ///
     /// Required.
+    #[inline]
     pub fn cdn_stream_play_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -666,6 +676,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 2 streamPackage。
     ///
     /// Required.
+    #[inline]
     pub fn origin_stream_type(mut self, value: impl Into<i64>) -> Self {
         self.origin_stream_type = Some(value.into());
         self
@@ -673,6 +684,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 原站播放类型。
     ///
     /// Required.
+    #[inline]
     pub fn origin_stream_play_type(mut self, value: impl Into<String>) -> Self {
         self.origin_stream_play_type = Some(value.into());
         self
@@ -680,6 +692,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 原站地址类型：1 ip，2 域名。
     ///
     /// Required.
+    #[inline]
     pub fn origin_address_type(mut self, value: impl Into<i64>) -> Self {
         self.origin_address_type = Some(value.into());
         self
@@ -688,6 +701,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 端口为空也要带上分号，表示取默认端口。
     ///
     /// Required.
+    #[inline]
     pub fn origin_address(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -698,11 +712,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 超时时间，单位 ms。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn origin_timeout(mut self, value: impl Into<i64>) -> Self {
         self.origin_timeout = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::origin_timeout`].
+    #[inline]
     pub fn set_origin_timeout(mut self, value: Option<i64>) -> Self {
         self.origin_timeout = value;
         self
@@ -710,11 +726,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 重试次数，单位 次。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn origin_retry_times(mut self, value: impl Into<i64>) -> Self {
         self.origin_retry_times = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::origin_retry_times`].
+    #[inline]
     pub fn set_origin_retry_times(mut self, value: Option<i64>) -> Self {
         self.origin_retry_times = value;
         self
@@ -723,11 +741,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 rtmp、flv 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn time_jitter(mut self, value: impl Into<OnOff>) -> Self {
         self.time_jitter = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::time_jitter`].
+    #[inline]
     pub fn set_time_jitter(mut self, value: Option<OnOff>) -> Self {
         self.time_jitter = value;
         self
@@ -735,11 +755,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 分片数，单位 个。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn hls_play_fragment_count(mut self, value: impl Into<i64>) -> Self {
         self.hls_play_fragment_count = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::hls_play_fragment_count`].
+    #[inline]
     pub fn set_hls_play_fragment_count(mut self, value: Option<i64>) -> Self {
         self.hls_play_fragment_count = value;
         self
@@ -747,11 +769,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 分片时长，单位 ms。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn hls_play_fragment_duration(mut self, value: impl Into<i64>) -> Self {
         self.hls_play_fragment_duration = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::hls_play_fragment_duration`].
+    #[inline]
     pub fn set_hls_play_fragment_duration(mut self, value: Option<i64>) -> Self {
         self.hls_play_fragment_duration = value;
         self
@@ -760,11 +784,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn pass_through_http_header(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_http_header = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::pass_through_http_header`].
+    #[inline]
     pub fn set_pass_through_http_header(mut self, value: Option<OnOff>) -> Self {
         self.pass_through_http_header = value;
         self
@@ -773,11 +799,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn pass_through_response(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_response = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::pass_through_response`].
+    #[inline]
     pub fn set_pass_through_response(mut self, value: Option<OnOff>) -> Self {
         self.pass_through_response = value;
         self
@@ -786,11 +814,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn pass_through_param(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_param = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::pass_through_param`].
+    #[inline]
     pub fn set_pass_through_param(mut self, value: Option<OnOff>) -> Self {
         self.pass_through_param = value;
         self
@@ -799,11 +829,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn origin_host(mut self, value: impl Into<String>) -> Self {
         self.origin_host = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::origin_host`].
+    #[inline]
     pub fn set_origin_host(mut self, value: Option<String>) -> Self {
         self.origin_host = value;
         self
@@ -812,11 +844,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn indexer_cache(mut self, value: impl Into<i64>) -> Self {
         self.indexer_cache = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::indexer_cache`].
+    #[inline]
     pub fn set_indexer_cache(mut self, value: Option<i64>) -> Self {
         self.indexer_cache = value;
         self
@@ -825,11 +859,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn fragment_cache(mut self, value: impl Into<i64>) -> Self {
         self.fragment_cache = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::fragment_cache`].
+    #[inline]
     pub fn set_fragment_cache(mut self, value: Option<i64>) -> Self {
         self.fragment_cache = value;
         self
@@ -837,11 +873,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 域名。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
@@ -850,11 +888,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为flv、hls时，传递此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn using_https(mut self, value: impl Into<OnOff>) -> Self {
         self.using_https = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::using_https`].
+    #[inline]
     pub fn set_using_https(mut self, value: Option<OnOff>) -> Self {
         self.using_https = value;
         self
@@ -863,11 +903,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn cache_follow_origin(mut self, value: impl Into<OnOff>) -> Self {
         self.cache_follow_origin = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::cache_follow_origin`].
+    #[inline]
     pub fn set_cache_follow_origin(mut self, value: Option<OnOff>) -> Self {
         self.cache_follow_origin = value;
         self
@@ -879,6 +921,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn cache_status_code(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -887,6 +930,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::cache_status_code`].
+    #[inline]
     pub fn set_cache_status_code(mut self, value: Option<Vec<String>>) -> Self {
         self.cache_status_code = value;
         self
@@ -896,6 +940,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn url_replace_rules(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -904,6 +949,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::url_replace_rules`].
+    #[inline]
     pub fn set_url_replace_rules(mut self, value: Option<Vec<String>>) -> Self {
         self.url_replace_rules = value;
         self
@@ -912,11 +958,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn options_request(mut self, value: impl Into<OnOff>) -> Self {
         self.options_request = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::options_request`].
+    #[inline]
     pub fn set_options_request(mut self, value: Option<OnOff>) -> Self {
         self.options_request = value;
         self
@@ -925,11 +973,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn follow_redirect(mut self, value: impl Into<OnOff>) -> Self {
         self.follow_redirect = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::follow_redirect`].
+    #[inline]
     pub fn set_follow_redirect(mut self, value: Option<OnOff>) -> Self {
         self.follow_redirect = value;
         self
@@ -937,6 +987,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 源站类型 OriginStreamType 为 2 时，该字段有效。 代表源站地址 OriginAddress 对应的地区 region。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn stream_package_region(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -945,6 +996,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::stream_package_region`].
+    #[inline]
     pub fn set_stream_package_region(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_package_region = value;
         self
@@ -952,11 +1004,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 客户名。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn customer_name(mut self, value: impl Into<String>) -> Self {
         self.customer_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::customer_name`].
+    #[inline]
     pub fn set_customer_name(mut self, value: Option<String>) -> Self {
         self.customer_name = value;
         self
@@ -964,6 +1018,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn indexer_keep_param(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -972,6 +1027,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::indexer_keep_param`].
+    #[inline]
     pub fn set_indexer_keep_param(mut self, value: Option<Vec<String>>) -> Self {
         self.indexer_keep_param = value;
         self
@@ -979,6 +1035,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn fragment_keep_param(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -987,6 +1044,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::fragment_keep_param`].
+    #[inline]
     pub fn set_fragment_keep_param(mut self, value: Option<Vec<String>>) -> Self {
         self.fragment_keep_param = value;
         self
@@ -997,16 +1055,19 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// media_package_mix_ad =\> 同时配置普通频道和广告。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn media_package_type(mut self, value: impl Into<String>) -> Self {
         self.media_package_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::media_package_type`].
+    #[inline]
     pub fn set_media_package_type(mut self, value: Option<String>) -> Self {
         self.media_package_type = value;
         self
     }
     /// 当 OriginStreamType = 2 且 MediaPackageType = media_package 时有效，表示 mediapackage 频道类型，可组合如下值：normal（频道）、ssai（广告）、linear_assembly（线性组装）。
+    #[inline]
     pub fn media_package_channel_types(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1017,6 +1078,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::media_package_channel_types`].
+    #[inline]
     pub fn set_media_package_channel_types(
         mut self,
         value: Option<Vec<String>>,
@@ -1027,6 +1089,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引自定义 header，每一组参数、取值用空格分开。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn indexer_header(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1035,6 +1098,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::indexer_header`].
+    #[inline]
     pub fn set_indexer_header(mut self, value: Option<Vec<String>>) -> Self {
         self.indexer_header = value;
         self
@@ -1042,6 +1106,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片自定义 header，每一组参数、取值用空格分开。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn fragment_header(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1050,6 +1115,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::fragment_header`].
+    #[inline]
     pub fn set_fragment_header(mut self, value: Option<Vec<String>>) -> Self {
         self.fragment_header = value;
         self
@@ -1057,6 +1123,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 自定义规则列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn customization_rules(
         mut self,
         value: impl IntoIterator<Item = OriginStreamCustomizationRule>,
@@ -1065,6 +1132,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::customization_rules`].
+    #[inline]
     pub fn set_customization_rules(
         mut self,
         value: Option<Vec<OriginStreamCustomizationRule>>,
@@ -1076,11 +1144,13 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 0：默认格式。
     /// 1：云直播源站格式。
     /// 当 OriginStreamPlayType 为 customization 时候生效。
+    #[inline]
     pub fn cache_format_rule(mut self, value: impl Into<CacheFormatRule>) -> Self {
         self.cache_format_rule = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::cache_format_rule`].
+    #[inline]
     pub fn set_cache_format_rule(mut self, value: Option<CacheFormatRule>) -> Self {
         self.cache_format_rule = value;
         self
@@ -1095,6 +1165,7 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeOriginStreamInfoResponse, crate::runtime::BuildError> {
@@ -1214,6 +1285,7 @@ pub enum DescribeOriginStreamInfoError {
 }
 
 impl ServiceError for DescribeOriginStreamInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -1235,9 +1307,11 @@ impl ServiceError for DescribeOriginStreamInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeOriginStreamInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeOriginStreamInfoError::is_retryable(self)
     }
@@ -1245,18 +1319,22 @@ impl ServiceError for DescribeOriginStreamInfoError {
 
 impl DescribeOriginStreamInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -1275,6 +1353,7 @@ impl DescribeOriginStreamInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -1291,12 +1370,14 @@ impl DescribeOriginStreamInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeOriginStreamInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct DescribeOriginWhiteIpListRequest {
 
 impl DescribeOriginWhiteIpListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeOriginWhiteIpListRequestBuilder {
         DescribeOriginWhiteIpListRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeOriginWhiteIpListRequestBuilder {
     /// 播放域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeOriginWhiteIpListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeOriginWhiteIpListRequest, BuildError> {
         Ok(DescribeOriginWhiteIpListRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -80,6 +83,7 @@ impl Operation for DescribeOriginWhiteIpListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -120,15 +124,18 @@ impl object::Object for DescribeOriginWhiteIpListResponse {
 
 impl DescribeOriginWhiteIpListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeOriginWhiteIpListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -137,6 +144,7 @@ impl Output for DescribeOriginWhiteIpListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeOriginWhiteIpListResponse {
     /// Starts building a [`DescribeOriginWhiteIpListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeOriginWhiteIpListResponseBuilder {
         DescribeOriginWhiteIpListResponseBuilder::default()
     }
@@ -161,6 +169,7 @@ impl DescribeOriginWhiteIpListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeOriginWhiteIpListResponse, crate::runtime::BuildError> {
@@ -183,15 +192,18 @@ pub enum DescribeOriginWhiteIpListError {
 }
 
 impl ServiceError for DescribeOriginWhiteIpListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeOriginWhiteIpListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeOriginWhiteIpListError::is_retryable(self)
     }
@@ -199,18 +211,22 @@ impl ServiceError for DescribeOriginWhiteIpListError {
 
 impl DescribeOriginWhiteIpListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -218,6 +234,7 @@ impl DescribeOriginWhiteIpListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -225,12 +242,14 @@ impl DescribeOriginWhiteIpListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeOriginWhiteIpListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -47,6 +47,7 @@ pub struct DescribePlayErrorCodeDetailInfoListRequest {
 
 impl DescribePlayErrorCodeDetailInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribePlayErrorCodeDetailInfoListRequestBuilder {
         DescribePlayErrorCodeDetailInfoListRequestBuilder::default()
     }
@@ -70,6 +71,7 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -81,6 +83,7 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
     /// 注：EndTime 和 StartTime 只支持最近1天的数据查询。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -89,6 +92,7 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
     /// 1-1分钟粒度。
     ///
     /// Required.
+    #[inline]
     pub fn granularity(mut self, value: impl Into<u64>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -96,11 +100,13 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
     /// 是，可选值包括”4xx”,”5xx”，支持”4xx,5xx”等这种混合模式。
     ///
     /// Required.
+    #[inline]
     pub fn stat_type(mut self, value: impl Into<String>) -> Self {
         self.stat_type = Some(value.into());
         self
     }
     /// 播放域名列表。
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -109,16 +115,19 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribePlayErrorCodeDetailInfoListRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePlayErrorCodeDetailInfoListRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = value;
         self
@@ -128,6 +137,7 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribePlayErrorCodeDetailInfoListRequest, BuildError> {
@@ -194,6 +204,7 @@ impl Operation for DescribePlayErrorCodeDetailInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -250,15 +261,18 @@ impl object::Object for DescribePlayErrorCodeDetailInfoListResponse {
 
 impl DescribePlayErrorCodeDetailInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribePlayErrorCodeDetailInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -267,6 +281,7 @@ impl Output for DescribePlayErrorCodeDetailInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribePlayErrorCodeDetailInfoListResponse {
     /// Starts building a [`DescribePlayErrorCodeDetailInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribePlayErrorCodeDetailInfoListResponseBuilder {
         DescribePlayErrorCodeDetailInfoListResponseBuilder::default()
     }
@@ -286,6 +301,7 @@ impl DescribePlayErrorCodeDetailInfoListResponseBuilder {
     /// 统计信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn http_code_list(
         mut self,
         value: impl IntoIterator<Item = HttpCodeInfo>,
@@ -296,6 +312,7 @@ impl DescribePlayErrorCodeDetailInfoListResponseBuilder {
     /// 统计类型。
     ///
     /// Required.
+    #[inline]
     pub fn stat_type(mut self, value: impl Into<String>) -> Self {
         self.stat_type = Some(value.into());
         self
@@ -310,6 +327,7 @@ impl DescribePlayErrorCodeDetailInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -375,6 +393,7 @@ pub enum DescribePlayErrorCodeDetailInfoListError {
 }
 
 impl ServiceError for DescribePlayErrorCodeDetailInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -394,9 +413,11 @@ impl ServiceError for DescribePlayErrorCodeDetailInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribePlayErrorCodeDetailInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribePlayErrorCodeDetailInfoListError::is_retryable(self)
     }
@@ -404,18 +425,22 @@ impl ServiceError for DescribePlayErrorCodeDetailInfoListError {
 
 impl DescribePlayErrorCodeDetailInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -432,6 +457,7 @@ impl DescribePlayErrorCodeDetailInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -446,12 +472,14 @@ impl DescribePlayErrorCodeDetailInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribePlayErrorCodeDetailInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -501,6 +529,7 @@ impl object::Object for HttpCodeInfo {
 #[cfg(feature = "test-util")]
 impl HttpCodeInfo {
     /// Starts building a [`HttpCodeInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HttpCodeInfoBuilder {
         HttpCodeInfoBuilder::default()
     }
@@ -520,6 +549,7 @@ impl HttpCodeInfoBuilder {
     /// 例："2xx", "3xx", "4xx", "5xx"。
     ///
     /// Required.
+    #[inline]
     pub fn http_code(mut self, value: impl Into<String>) -> Self {
         self.http_code = Some(value.into());
         self
@@ -527,6 +557,7 @@ impl HttpCodeInfoBuilder {
     /// 统计信息，对于无数据的时间点，会补0。
     ///
     /// Required.
+    #[inline]
     pub fn value_list(mut self, value: impl IntoIterator<Item = HttpCodeValue>) -> Self {
         self.value_list = Some(value.into_iter().collect());
         self
@@ -536,6 +567,7 @@ impl HttpCodeInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<HttpCodeInfo, crate::runtime::BuildError> {
         Ok(HttpCodeInfo {
             http_code: self
@@ -604,6 +636,7 @@ impl object::Object for HttpCodeValue {
 #[cfg(feature = "test-util")]
 impl HttpCodeValue {
     /// Starts building a [`HttpCodeValue`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HttpCodeValueBuilder {
         HttpCodeValueBuilder::default()
     }
@@ -624,31 +657,37 @@ impl HttpCodeValueBuilder {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`HttpCodeValue::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 次数。
+    #[inline]
     pub fn numbers(mut self, value: impl Into<u64>) -> Self {
         self.numbers = Some(value.into());
         self
     }
     /// Sets or clears [`HttpCodeValue::numbers`].
+    #[inline]
     pub fn set_numbers(mut self, value: Option<u64>) -> Self {
         self.numbers = value;
         self
     }
     /// 占比。
+    #[inline]
     pub fn percentage(mut self, value: impl Into<f64>) -> Self {
         self.percentage = Some(value.into());
         self
     }
     /// Sets or clears [`HttpCodeValue::percentage`].
+    #[inline]
     pub fn set_percentage(mut self, value: Option<f64>) -> Self {
         self.percentage = value;
         self
@@ -658,6 +697,7 @@ impl HttpCodeValueBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<HttpCodeValue, crate::runtime::BuildError> {
         Ok(HttpCodeValue {
             time: self.time,

@@ -49,6 +49,7 @@ pub struct DescribePlayErrorCodeSumInfoListRequest {
 
 impl DescribePlayErrorCodeSumInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribePlayErrorCodeSumInfoListRequestBuilder {
         DescribePlayErrorCodeSumInfoListRequestBuilder::default()
     }
@@ -72,6 +73,7 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
     /// 格式：yyyy-mm-dd HH:MM:SS。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -81,11 +83,13 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
     /// 注：EndTime 和 StartTime 只支持最近1天的数据查询。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 播放域名列表，不填表示总体数据。
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -94,56 +98,67 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribePlayErrorCodeSumInfoListRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
     }
     /// 页数，范围\[1,1000\]，默认值是1。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePlayErrorCodeSumInfoListRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页个数，范围：\[1,1000\]，默认值是20。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePlayErrorCodeSumInfoListRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePlayErrorCodeSumInfoListRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = value;
         self
     }
     /// 分组参数，可选值：CountryProIsp（默认值），Country（国家），默认是按照国家+省份+运营商来进行分组；目前国外的省份和运营商暂时无法识别。
+    #[inline]
     pub fn group_type(mut self, value: impl Into<GroupType>) -> Self {
         self.group_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePlayErrorCodeSumInfoListRequest::group_type`].
+    #[inline]
     pub fn set_group_type(mut self, value: Option<GroupType>) -> Self {
         self.group_type = value;
         self
     }
     /// 输出字段使用的语言，可选值：Chinese（默认值），English，目前国家，省份和运营商支持多语言。
+    #[inline]
     pub fn out_language(mut self, value: impl Into<OutLanguage>) -> Self {
         self.out_language = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePlayErrorCodeSumInfoListRequest::out_language`].
+    #[inline]
     pub fn set_out_language(mut self, value: Option<OutLanguage>) -> Self {
         self.out_language = value;
         self
@@ -153,6 +168,7 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribePlayErrorCodeSumInfoListRequest, BuildError> {
         Ok(DescribePlayErrorCodeSumInfoListRequest {
             start_time: self
@@ -240,6 +256,7 @@ impl Operation for DescribePlayErrorCodeSumInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -254,23 +271,29 @@ impl Operation for DescribePlayErrorCodeSumInfoListRequest {
 impl Paged for DescribePlayErrorCodeSumInfoListRequest {
     type Item = ProIspPlayCodeDataInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.pro_isp_info_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.pro_isp_info_list
     }
@@ -387,15 +410,18 @@ impl object::Object for DescribePlayErrorCodeSumInfoListResponse {
 
 impl DescribePlayErrorCodeSumInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribePlayErrorCodeSumInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -404,6 +430,7 @@ impl Output for DescribePlayErrorCodeSumInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribePlayErrorCodeSumInfoListResponse {
     /// Starts building a [`DescribePlayErrorCodeSumInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribePlayErrorCodeSumInfoListResponseBuilder {
         DescribePlayErrorCodeSumInfoListResponseBuilder::default()
     }
@@ -432,6 +459,7 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 分省份分运营商错误码为2或3或4或5开头的状态码数据信息。
     ///
     /// Required.
+    #[inline]
     pub fn pro_isp_info_list(
         mut self,
         value: impl IntoIterator<Item = ProIspPlayCodeDataInfo>,
@@ -442,6 +470,7 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 所有状态码的加和的次数。
     ///
     /// Required.
+    #[inline]
     pub fn total_code_all(mut self, value: impl Into<u64>) -> Self {
         self.total_code_all = Some(value.into());
         self
@@ -449,6 +478,7 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 状态码为4开头的总次数。
     ///
     /// Required.
+    #[inline]
     pub fn total_code4xx(mut self, value: impl Into<u64>) -> Self {
         self.total_code4xx = Some(value.into());
         self
@@ -456,6 +486,7 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 状态码为5开头的总次数。
     ///
     /// Required.
+    #[inline]
     pub fn total_code5xx(mut self, value: impl Into<u64>) -> Self {
         self.total_code5xx = Some(value.into());
         self
@@ -463,6 +494,7 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 各状态码的总次数。
     ///
     /// Required.
+    #[inline]
     pub fn total_code_list(
         mut self,
         value: impl IntoIterator<Item = PlayCodeTotalInfo>,
@@ -473,6 +505,7 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 页号。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -480,6 +513,7 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 每页大小。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -487,6 +521,7 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
+    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -494,6 +529,7 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 总记录数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -501,6 +537,7 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 状态码为2开头的总次数。
     ///
     /// Required.
+    #[inline]
     pub fn total_code2xx(mut self, value: impl Into<u64>) -> Self {
         self.total_code2xx = Some(value.into());
         self
@@ -508,6 +545,7 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 状态码为3开头的总次数。
     ///
     /// Required.
+    #[inline]
     pub fn total_code3xx(mut self, value: impl Into<u64>) -> Self {
         self.total_code3xx = Some(value.into());
         self
@@ -522,6 +560,7 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribePlayErrorCodeSumInfoListResponse, crate::runtime::BuildError> {
@@ -638,6 +677,7 @@ pub enum DescribePlayErrorCodeSumInfoListError {
 }
 
 impl ServiceError for DescribePlayErrorCodeSumInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -657,9 +697,11 @@ impl ServiceError for DescribePlayErrorCodeSumInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribePlayErrorCodeSumInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribePlayErrorCodeSumInfoListError::is_retryable(self)
     }
@@ -667,18 +709,22 @@ impl ServiceError for DescribePlayErrorCodeSumInfoListError {
 
 impl DescribePlayErrorCodeSumInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -695,6 +741,7 @@ impl DescribePlayErrorCodeSumInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -709,12 +756,14 @@ impl DescribePlayErrorCodeSumInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribePlayErrorCodeSumInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -764,6 +813,7 @@ impl object::Object for PlayCodeTotalInfo {
 #[cfg(feature = "test-util")]
 impl PlayCodeTotalInfo {
     /// Starts building a [`PlayCodeTotalInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PlayCodeTotalInfoBuilder {
         PlayCodeTotalInfoBuilder::default()
     }
@@ -783,6 +833,7 @@ impl PlayCodeTotalInfoBuilder {
     /// 400，403，404，500，502，503，504。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -790,6 +841,7 @@ impl PlayCodeTotalInfoBuilder {
     /// 总次数。
     ///
     /// Required.
+    #[inline]
     pub fn num(mut self, value: impl Into<u64>) -> Self {
         self.num = Some(value.into());
         self
@@ -799,6 +851,7 @@ impl PlayCodeTotalInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PlayCodeTotalInfo, crate::runtime::BuildError> {
         Ok(PlayCodeTotalInfo {
             code: self
@@ -890,6 +943,7 @@ impl object::Object for ProIspPlayCodeDataInfo {
 #[cfg(feature = "test-util")]
 impl ProIspPlayCodeDataInfo {
     /// Starts building a [`ProIspPlayCodeDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ProIspPlayCodeDataInfoBuilder {
         ProIspPlayCodeDataInfoBuilder::default()
     }
@@ -913,6 +967,7 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 国家或地区。
     ///
     /// Required.
+    #[inline]
     pub fn country_area_name(mut self, value: impl Into<String>) -> Self {
         self.country_area_name = Some(value.into());
         self
@@ -920,6 +975,7 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 省份。
     ///
     /// Required.
+    #[inline]
     pub fn province_name(mut self, value: impl Into<String>) -> Self {
         self.province_name = Some(value.into());
         self
@@ -927,6 +983,7 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 运营商。
     ///
     /// Required.
+    #[inline]
     pub fn isp_name(mut self, value: impl Into<String>) -> Self {
         self.isp_name = Some(value.into());
         self
@@ -934,6 +991,7 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 错误码为2开头的次数。
     ///
     /// Required.
+    #[inline]
     pub fn code2xx(mut self, value: impl Into<u64>) -> Self {
         self.code2xx = Some(value.into());
         self
@@ -941,6 +999,7 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 错误码为3开头的次数。
     ///
     /// Required.
+    #[inline]
     pub fn code3xx(mut self, value: impl Into<u64>) -> Self {
         self.code3xx = Some(value.into());
         self
@@ -948,6 +1007,7 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 错误码为4开头的次数。
     ///
     /// Required.
+    #[inline]
     pub fn code4xx(mut self, value: impl Into<u64>) -> Self {
         self.code4xx = Some(value.into());
         self
@@ -955,6 +1015,7 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 错误码为5开头的次数。
     ///
     /// Required.
+    #[inline]
     pub fn code5xx(mut self, value: impl Into<u64>) -> Self {
         self.code5xx = Some(value.into());
         self
@@ -964,6 +1025,7 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ProIspPlayCodeDataInfo, crate::runtime::BuildError> {
         Ok(ProIspPlayCodeDataInfo {
             country_area_name: self
@@ -1035,6 +1097,7 @@ impl GroupType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["CountryProIsp", "Country"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CountryProIsp => "CountryProIsp",
@@ -1045,6 +1108,7 @@ impl GroupType {
 }
 
 impl From<&str> for GroupType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CountryProIsp" => Self::CountryProIsp,
@@ -1055,6 +1119,7 @@ impl From<&str> for GroupType {
 }
 
 impl fmt::Display for GroupType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

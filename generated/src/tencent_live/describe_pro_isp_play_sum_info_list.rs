@@ -53,6 +53,7 @@ pub struct DescribeProIspPlaySumInfoListRequest {
 
 impl DescribeProIspPlaySumInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeProIspPlaySumInfoListRequestBuilder {
         DescribeProIspPlaySumInfoListRequestBuilder::default()
     }
@@ -78,6 +79,7 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -89,6 +91,7 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
     /// 注：EndTime 和 StartTime 只支持最近1天的数据查询。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -96,11 +99,13 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
     /// 统计的类型，可选值：”Province”(省份)，”Isp”(运营商)，“CountryOrArea”(国家或地区)。
     ///
     /// Required.
+    #[inline]
     pub fn stat_type(mut self, value: impl Into<StatType>) -> Self {
         self.stat_type = Some(value.into());
         self
     }
     /// 播放域名列表，不填则为全部。
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -109,46 +114,55 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeProIspPlaySumInfoListRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
     }
     /// 页号，范围是\[1,1000\]，默认值是1。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeProIspPlaySumInfoListRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页个数，范围是\[1,1000\]，默认值是20。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeProIspPlaySumInfoListRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeProIspPlaySumInfoListRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = value;
         self
     }
     /// 输出字段使用的语言，可选值：Chinese（默认值），English；目前国家，省份和运营商支持多语言。
+    #[inline]
     pub fn out_language(mut self, value: impl Into<OutLanguage>) -> Self {
         self.out_language = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeProIspPlaySumInfoListRequest::out_language`].
+    #[inline]
     pub fn set_out_language(mut self, value: Option<OutLanguage>) -> Self {
         self.out_language = value;
         self
@@ -158,6 +172,7 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeProIspPlaySumInfoListRequest, BuildError> {
         Ok(DescribeProIspPlaySumInfoListRequest {
             start_time: self
@@ -223,6 +238,7 @@ impl Operation for DescribeProIspPlaySumInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -237,23 +253,29 @@ impl Operation for DescribeProIspPlaySumInfoListRequest {
 impl Paged for DescribeProIspPlaySumInfoListRequest {
     type Item = ProIspPlaySumInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.data_info_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.data_info_list
     }
@@ -365,15 +387,18 @@ impl object::Object for DescribeProIspPlaySumInfoListResponse {
 
 impl DescribeProIspPlaySumInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeProIspPlaySumInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -382,6 +407,7 @@ impl Output for DescribeProIspPlaySumInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeProIspPlaySumInfoListResponse {
     /// Starts building a [`DescribeProIspPlaySumInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeProIspPlaySumInfoListResponseBuilder {
         DescribeProIspPlaySumInfoListResponseBuilder::default()
     }
@@ -408,6 +434,7 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 总流量。
     ///
     /// Required.
+    #[inline]
     pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
         self.total_flux = Some(value.into());
         self
@@ -415,6 +442,7 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 总请求数。
     ///
     /// Required.
+    #[inline]
     pub fn total_request(mut self, value: impl Into<u64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -422,6 +450,7 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 统计的类型。
     ///
     /// Required.
+    #[inline]
     pub fn stat_type(mut self, value: impl Into<String>) -> Self {
         self.stat_type = Some(value.into());
         self
@@ -429,6 +458,7 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 每页的记录数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -436,6 +466,7 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 页号。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -443,6 +474,7 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 总记录数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -450,6 +482,7 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
+    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -457,6 +490,7 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 省份，运营商，国家或地区汇总数据列表。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = ProIspPlaySumInfo>,
@@ -467,6 +501,7 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 下载速度，单位：MB/s，计算方式：总流量/总时长。
     ///
     /// Required.
+    #[inline]
     pub fn avg_flux_per_second(mut self, value: impl Into<f64>) -> Self {
         self.avg_flux_per_second = Some(value.into());
         self
@@ -481,6 +516,7 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeProIspPlaySumInfoListResponse, crate::runtime::BuildError> {
@@ -585,6 +621,7 @@ pub enum DescribeProIspPlaySumInfoListError {
 }
 
 impl ServiceError for DescribeProIspPlaySumInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -604,9 +641,11 @@ impl ServiceError for DescribeProIspPlaySumInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeProIspPlaySumInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeProIspPlaySumInfoListError::is_retryable(self)
     }
@@ -614,18 +653,22 @@ impl ServiceError for DescribeProIspPlaySumInfoListError {
 
 impl DescribeProIspPlaySumInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -642,6 +685,7 @@ impl DescribeProIspPlaySumInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -656,12 +700,14 @@ impl DescribeProIspPlaySumInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeProIspPlaySumInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -736,6 +782,7 @@ impl object::Object for ProIspPlaySumInfo {
 #[cfg(feature = "test-util")]
 impl ProIspPlaySumInfo {
     /// Starts building a [`ProIspPlaySumInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ProIspPlaySumInfoBuilder {
         ProIspPlaySumInfoBuilder::default()
     }
@@ -756,6 +803,7 @@ impl ProIspPlaySumInfoBuilder {
     /// 省份/运营商/国家或地区。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -763,6 +811,7 @@ impl ProIspPlaySumInfoBuilder {
     /// 总流量，单位: MB。
     ///
     /// Required.
+    #[inline]
     pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
         self.total_flux = Some(value.into());
         self
@@ -770,6 +819,7 @@ impl ProIspPlaySumInfoBuilder {
     /// 总请求数。
     ///
     /// Required.
+    #[inline]
     pub fn total_request(mut self, value: impl Into<u64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -777,6 +827,7 @@ impl ProIspPlaySumInfoBuilder {
     /// 平均下载流量，单位: MB/s。
     ///
     /// Required.
+    #[inline]
     pub fn avg_flux_per_second(mut self, value: impl Into<f64>) -> Self {
         self.avg_flux_per_second = Some(value.into());
         self
@@ -786,6 +837,7 @@ impl ProIspPlaySumInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ProIspPlaySumInfo, crate::runtime::BuildError> {
         Ok(ProIspPlaySumInfo {
             name: self
@@ -840,6 +892,7 @@ impl StatType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Province", "Isp", "CountryOrArea"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Province => "Province",
@@ -851,6 +904,7 @@ impl StatType {
 }
 
 impl From<&str> for StatType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Province" => Self::Province,
@@ -862,6 +916,7 @@ impl From<&str> for StatType {
 }
 
 impl fmt::Display for StatType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

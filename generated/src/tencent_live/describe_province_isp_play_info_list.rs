@@ -62,6 +62,7 @@ pub struct DescribeProvinceIspPlayInfoListRequest {
 
 impl DescribeProvinceIspPlayInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeProvinceIspPlayInfoListRequestBuilder {
         DescribeProvinceIspPlayInfoListRequestBuilder::default()
     }
@@ -88,6 +89,7 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -99,6 +101,7 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     /// 注：EndTime 和 StartTime 只支持最近1天的数据查询。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -107,6 +110,7 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     /// 1：1分钟粒度（跨度不支持超过1天）
     ///
     /// Required.
+    #[inline]
     pub fn granularity(mut self, value: impl Into<u64>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -118,11 +122,13 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     /// “Request”：请求数
     ///
     /// Required.
+    #[inline]
     pub fn stat_type(mut self, value: impl Into<String>) -> Self {
         self.stat_type = Some(value.into());
         self
     }
     /// 播放域名列表。
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -131,11 +137,13 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeProvinceIspPlayInfoListRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
     }
     /// 要查询的省份（地区）英文名称列表，如 Beijing。
+    #[inline]
     pub fn province_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -144,11 +152,13 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeProvinceIspPlayInfoListRequest::province_names`].
+    #[inline]
     pub fn set_province_names(mut self, value: Option<Vec<String>>) -> Self {
         self.province_names = value;
         self
     }
     /// 要查询的运营商英文名称列表，如 China Mobile ，如果为空，查询所有运营商的数据。
+    #[inline]
     pub fn isp_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -157,16 +167,19 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeProvinceIspPlayInfoListRequest::isp_names`].
+    #[inline]
     pub fn set_isp_names(mut self, value: Option<Vec<String>>) -> Self {
         self.isp_names = value;
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeProvinceIspPlayInfoListRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = value;
         self
@@ -174,11 +187,13 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     /// ip类型：
     /// “Ipv6”：Ipv6数据
     /// 如果为空，查询总的数据；
+    #[inline]
     pub fn ip_type(mut self, value: impl Into<String>) -> Self {
         self.ip_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeProvinceIspPlayInfoListRequest::ip_type`].
+    #[inline]
     pub fn set_ip_type(mut self, value: Option<String>) -> Self {
         self.ip_type = value;
         self
@@ -188,6 +203,7 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeProvinceIspPlayInfoListRequest, BuildError> {
         Ok(DescribeProvinceIspPlayInfoListRequest {
             start_time: self
@@ -247,6 +263,7 @@ impl Operation for DescribeProvinceIspPlayInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -303,15 +320,18 @@ impl object::Object for DescribeProvinceIspPlayInfoListResponse {
 
 impl DescribeProvinceIspPlayInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeProvinceIspPlayInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -320,6 +340,7 @@ impl Output for DescribeProvinceIspPlayInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeProvinceIspPlayInfoListResponse {
     /// Starts building a [`DescribeProvinceIspPlayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeProvinceIspPlayInfoListResponseBuilder {
         DescribeProvinceIspPlayInfoListResponseBuilder::default()
     }
@@ -339,6 +360,7 @@ impl DescribeProvinceIspPlayInfoListResponseBuilder {
     /// 播放信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = PlayStatInfo>,
@@ -349,6 +371,7 @@ impl DescribeProvinceIspPlayInfoListResponseBuilder {
     /// 统计的类型，和输入参数保持一致。
     ///
     /// Required.
+    #[inline]
     pub fn stat_type(mut self, value: impl Into<String>) -> Self {
         self.stat_type = Some(value.into());
         self
@@ -363,6 +386,7 @@ impl DescribeProvinceIspPlayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeProvinceIspPlayInfoListResponse, crate::runtime::BuildError> {
@@ -445,6 +469,7 @@ pub enum DescribeProvinceIspPlayInfoListError {
 }
 
 impl ServiceError for DescribeProvinceIspPlayInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -475,9 +500,11 @@ impl ServiceError for DescribeProvinceIspPlayInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeProvinceIspPlayInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeProvinceIspPlayInfoListError::is_retryable(self)
     }
@@ -485,18 +512,22 @@ impl ServiceError for DescribeProvinceIspPlayInfoListError {
 
 impl DescribeProvinceIspPlayInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -522,6 +553,7 @@ impl DescribeProvinceIspPlayInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -541,12 +573,14 @@ impl DescribeProvinceIspPlayInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeProvinceIspPlayInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -595,6 +629,7 @@ impl object::Object for PlayStatInfo {
 #[cfg(feature = "test-util")]
 impl PlayStatInfo {
     /// Starts building a [`PlayStatInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PlayStatInfoBuilder {
         PlayStatInfoBuilder::default()
     }
@@ -613,6 +648,7 @@ impl PlayStatInfoBuilder {
     /// 数据时间点。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -620,6 +656,7 @@ impl PlayStatInfoBuilder {
     /// 带宽/流量/请求数/并发连接数/下载速度的值，若没数据返回时该值为0。
     ///
     /// Required.
+    #[inline]
     pub fn value(mut self, value: impl Into<f64>) -> Self {
         self.value = Some(value.into());
         self
@@ -629,6 +666,7 @@ impl PlayStatInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PlayStatInfo, crate::runtime::BuildError> {
         Ok(PlayStatInfo {
             time: self

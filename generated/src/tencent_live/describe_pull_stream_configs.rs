@@ -24,6 +24,7 @@ pub struct DescribePullStreamConfigsRequest {
 
 impl DescribePullStreamConfigsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribePullStreamConfigsRequestBuilder {
         DescribePullStreamConfigsRequestBuilder::default()
     }
@@ -38,11 +39,13 @@ pub struct DescribePullStreamConfigsRequestBuilder {
 impl DescribePullStreamConfigsRequestBuilder {
     /// 配置 ID。
     /// 获取途径：从 CreatePullStreamConfig 接口返回值获取。
+    #[inline]
     pub fn config_id(mut self, value: impl Into<String>) -> Self {
         self.config_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePullStreamConfigsRequest::config_id`].
+    #[inline]
     pub fn set_config_id(mut self, value: Option<String>) -> Self {
         self.config_id = value;
         self
@@ -52,6 +55,7 @@ impl DescribePullStreamConfigsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribePullStreamConfigsRequest, BuildError> {
         Ok(DescribePullStreamConfigsRequest {
             config_id: self.config_id,
@@ -97,6 +101,7 @@ impl Operation for DescribePullStreamConfigsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -153,15 +158,18 @@ impl object::Object for DescribePullStreamConfigsResponse {
 
 impl DescribePullStreamConfigsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribePullStreamConfigsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -170,6 +178,7 @@ impl Output for DescribePullStreamConfigsResponse {
 #[cfg(feature = "test-util")]
 impl DescribePullStreamConfigsResponse {
     /// Starts building a [`DescribePullStreamConfigsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribePullStreamConfigsResponseBuilder {
         DescribePullStreamConfigsResponseBuilder::default()
     }
@@ -186,6 +195,7 @@ pub struct DescribePullStreamConfigsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribePullStreamConfigsResponseBuilder {
     /// 拉流配置。
+    #[inline]
     pub fn pull_stream_configs(
         mut self,
         value: impl IntoIterator<Item = PullStreamConfig>,
@@ -194,6 +204,7 @@ impl DescribePullStreamConfigsResponseBuilder {
         self
     }
     /// Sets or clears [`DescribePullStreamConfigsResponse::pull_stream_configs`].
+    #[inline]
     pub fn set_pull_stream_configs(
         mut self,
         value: Option<Vec<PullStreamConfig>>,
@@ -211,6 +222,7 @@ impl DescribePullStreamConfigsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribePullStreamConfigsResponse, crate::runtime::BuildError> {
@@ -286,6 +298,7 @@ pub enum DescribePullStreamConfigsError {
 }
 
 impl ServiceError for DescribePullStreamConfigsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -313,9 +326,11 @@ impl ServiceError for DescribePullStreamConfigsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribePullStreamConfigsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribePullStreamConfigsError::is_retryable(self)
     }
@@ -323,18 +338,22 @@ impl ServiceError for DescribePullStreamConfigsError {
 
 impl DescribePullStreamConfigsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -359,6 +378,7 @@ impl DescribePullStreamConfigsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -379,12 +399,14 @@ impl DescribePullStreamConfigsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribePullStreamConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -488,6 +510,7 @@ impl object::Object for PullStreamConfig {
 #[cfg(feature = "test-util")]
 impl PullStreamConfig {
     /// Starts building a [`PullStreamConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PullStreamConfigBuilder {
         PullStreamConfigBuilder::default()
     }
@@ -512,6 +535,7 @@ impl PullStreamConfigBuilder {
     /// 拉流配置 ID。
     ///
     /// Required.
+    #[inline]
     pub fn config_id(mut self, value: impl Into<String>) -> Self {
         self.config_id = Some(value.into());
         self
@@ -519,6 +543,7 @@ impl PullStreamConfigBuilder {
     /// 源 URL。
     ///
     /// Required.
+    #[inline]
     pub fn from_url(mut self, value: impl Into<String>) -> Self {
         self.from_url = Some(value.into());
         self
@@ -526,6 +551,7 @@ impl PullStreamConfigBuilder {
     /// 目的 URL。
     ///
     /// Required.
+    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
@@ -533,6 +559,7 @@ impl PullStreamConfigBuilder {
     /// 区域名。
     ///
     /// Required.
+    #[inline]
     pub fn area_name(mut self, value: impl Into<String>) -> Self {
         self.area_name = Some(value.into());
         self
@@ -540,6 +567,7 @@ impl PullStreamConfigBuilder {
     /// 运营商名。
     ///
     /// Required.
+    #[inline]
     pub fn isp_name(mut self, value: impl Into<String>) -> Self {
         self.isp_name = Some(value.into());
         self
@@ -549,6 +577,7 @@ impl PullStreamConfigBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -559,6 +588,7 @@ impl PullStreamConfigBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -571,6 +601,7 @@ impl PullStreamConfigBuilder {
     /// 4: 暂停。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<PullStreamConfigStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -580,6 +611,7 @@ impl PullStreamConfigBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PullStreamConfig, crate::runtime::BuildError> {
         Ok(PullStreamConfig {
             config_id: self
@@ -663,6 +695,7 @@ impl PullStreamConfigStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["0", "1", "2", "3", "4"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Invalid => "0",
@@ -676,6 +709,7 @@ impl PullStreamConfigStatus {
 }
 
 impl From<&str> for PullStreamConfigStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "0" => Self::Invalid,
@@ -689,6 +723,7 @@ impl From<&str> for PullStreamConfigStatus {
 }
 
 impl fmt::Display for PullStreamConfigStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

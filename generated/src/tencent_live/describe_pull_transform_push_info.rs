@@ -41,6 +41,7 @@ pub struct DescribePullTransformPushInfoRequest {
 
 impl DescribePullTransformPushInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribePullTransformPushInfoRequestBuilder {
         DescribePullTransformPushInfoRequestBuilder::default()
     }
@@ -61,6 +62,7 @@ impl DescribePullTransformPushInfoRequestBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -71,6 +73,7 @@ impl DescribePullTransformPushInfoRequestBuilder {
     /// 支持最近三年的查询，查询开始和结束时间跨度不支持超过31天。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -79,21 +82,25 @@ impl DescribePullTransformPushInfoRequestBuilder {
     /// Mainland：查询国内数据，
     /// Oversea：则查询国外数据，
     /// 默认：查询国内+国外的数据。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePullTransformPushInfoRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = value;
         self
     }
     /// 可选值：  PullLivePushLive：拉流源类型为直播  PullVodPushLive：拉流源类型为点播  PullPicPushLive：拉流源类型为图片  默认：查询全部拉流源类型
+    #[inline]
     pub fn source_type(mut self, value: impl Into<String>) -> Self {
         self.source_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePullTransformPushInfoRequest::source_type`].
+    #[inline]
     pub fn set_source_type(mut self, value: Option<String>) -> Self {
         self.source_type = value;
         self
@@ -103,6 +110,7 @@ impl DescribePullTransformPushInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribePullTransformPushInfoRequest, BuildError> {
         Ok(DescribePullTransformPushInfoRequest {
             start_time: self
@@ -152,6 +160,7 @@ impl Operation for DescribePullTransformPushInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -227,15 +236,18 @@ impl object::Object for DescribePullTransformPushInfoResponse {
 
 impl DescribePullTransformPushInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribePullTransformPushInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -244,6 +256,7 @@ impl Output for DescribePullTransformPushInfoResponse {
 #[cfg(feature = "test-util")]
 impl DescribePullTransformPushInfoResponse {
     /// Starts building a [`DescribePullTransformPushInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribePullTransformPushInfoResponseBuilder {
         DescribePullTransformPushInfoResponseBuilder::default()
     }
@@ -264,6 +277,7 @@ impl DescribePullTransformPushInfoResponseBuilder {
     /// 时长统计数据列表
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TaskDurationInfo>,
@@ -274,6 +288,7 @@ impl DescribePullTransformPushInfoResponseBuilder {
     /// 拉流转推得总时长
     ///
     /// Required.
+    #[inline]
     pub fn total_duration(mut self, value: impl Into<u64>) -> Self {
         self.total_duration = Some(value.into());
         self
@@ -281,6 +296,7 @@ impl DescribePullTransformPushInfoResponseBuilder {
     /// 拉流转推得总时长（秒）
     ///
     /// Required.
+    #[inline]
     pub fn total_duration_second(mut self, value: impl Into<u64>) -> Self {
         self.total_duration_second = Some(value.into());
         self
@@ -295,6 +311,7 @@ impl DescribePullTransformPushInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribePullTransformPushInfoResponse, crate::runtime::BuildError> {
@@ -363,6 +380,7 @@ pub enum DescribePullTransformPushInfoError {
 }
 
 impl ServiceError for DescribePullTransformPushInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -382,9 +400,11 @@ impl ServiceError for DescribePullTransformPushInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribePullTransformPushInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribePullTransformPushInfoError::is_retryable(self)
     }
@@ -392,18 +412,22 @@ impl ServiceError for DescribePullTransformPushInfoError {
 
 impl DescribePullTransformPushInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -420,6 +444,7 @@ impl DescribePullTransformPushInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -434,12 +459,14 @@ impl DescribePullTransformPushInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribePullTransformPushInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -494,6 +521,7 @@ impl object::Object for TaskDurationInfo {
 #[cfg(feature = "test-util")]
 impl TaskDurationInfo {
     /// Starts building a [`TaskDurationInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TaskDurationInfoBuilder {
         TaskDurationInfoBuilder::default()
     }
@@ -513,6 +541,7 @@ impl TaskDurationInfoBuilder {
     /// 拉流转推任务的时间点
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -520,6 +549,7 @@ impl TaskDurationInfoBuilder {
     /// 拉流转推任务的时长，单位为分钟
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -527,6 +557,7 @@ impl TaskDurationInfoBuilder {
     /// 拉流转推任务的时长，单位为秒
     ///
     /// Required.
+    #[inline]
     pub fn duration_second(mut self, value: impl Into<u64>) -> Self {
         self.duration_second = Some(value.into());
         self
@@ -536,6 +567,7 @@ impl TaskDurationInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TaskDurationInfo, crate::runtime::BuildError> {
         Ok(TaskDurationInfo {
             time: self

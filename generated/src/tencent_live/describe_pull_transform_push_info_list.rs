@@ -33,6 +33,7 @@ pub struct DescribePullTransformPushInfoListRequest {
 
 impl DescribePullTransformPushInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribePullTransformPushInfoListRequestBuilder {
         DescribePullTransformPushInfoListRequestBuilder::default()
     }
@@ -52,6 +53,7 @@ impl DescribePullTransformPushInfoListRequestBuilder {
     /// 支持最近一个月的查询。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -61,6 +63,7 @@ impl DescribePullTransformPushInfoListRequestBuilder {
     /// 支持最近一个月的查询，时间跨度为一个月。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -68,6 +71,7 @@ impl DescribePullTransformPushInfoListRequestBuilder {
     /// 拉流转推任务Id。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -77,6 +81,7 @@ impl DescribePullTransformPushInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribePullTransformPushInfoListRequest, BuildError> {
         Ok(DescribePullTransformPushInfoListRequest {
             start_time: self
@@ -128,6 +133,7 @@ impl Operation for DescribePullTransformPushInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -178,15 +184,18 @@ impl object::Object for DescribePullTransformPushInfoListResponse {
 
 impl DescribePullTransformPushInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribePullTransformPushInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -195,6 +204,7 @@ impl Output for DescribePullTransformPushInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribePullTransformPushInfoListResponse {
     /// Starts building a [`DescribePullTransformPushInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribePullTransformPushInfoListResponseBuilder {
         DescribePullTransformPushInfoListResponseBuilder::default()
     }
@@ -211,6 +221,7 @@ pub struct DescribePullTransformPushInfoListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribePullTransformPushInfoListResponseBuilder {
     /// 拉流任务流信息列表。
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TurnPushInfo>,
@@ -219,6 +230,7 @@ impl DescribePullTransformPushInfoListResponseBuilder {
         self
     }
     /// Sets or clears [`DescribePullTransformPushInfoListResponse::data_info_list`].
+    #[inline]
     pub fn set_data_info_list(mut self, value: Option<Vec<TurnPushInfo>>) -> Self {
         self.data_info_list = value;
         self
@@ -233,6 +245,7 @@ impl DescribePullTransformPushInfoListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribePullTransformPushInfoListResponse, crate::runtime::BuildError> {
@@ -288,6 +301,7 @@ pub enum DescribePullTransformPushInfoListError {
 }
 
 impl ServiceError for DescribePullTransformPushInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -308,9 +322,11 @@ impl ServiceError for DescribePullTransformPushInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribePullTransformPushInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribePullTransformPushInfoListError::is_retryable(self)
     }
@@ -318,18 +334,22 @@ impl ServiceError for DescribePullTransformPushInfoListError {
 
 impl DescribePullTransformPushInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -347,6 +367,7 @@ impl DescribePullTransformPushInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -362,12 +383,14 @@ impl DescribePullTransformPushInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribePullTransformPushInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -447,6 +470,7 @@ impl object::Object for TurnPushInfo {
 #[cfg(feature = "test-util")]
 impl TurnPushInfo {
     /// Starts building a [`TurnPushInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TurnPushInfoBuilder {
         TurnPushInfoBuilder::default()
     }
@@ -467,61 +491,73 @@ pub struct TurnPushInfoBuilder {
 #[cfg(feature = "test-util")]
 impl TurnPushInfoBuilder {
     /// 视频帧率，单位fps。
+    #[inline]
     pub fn video_fps(mut self, value: impl Into<i64>) -> Self {
         self.video_fps = Some(value.into());
         self
     }
     /// Sets or clears [`TurnPushInfo::video_fps`].
+    #[inline]
     pub fn set_video_fps(mut self, value: Option<i64>) -> Self {
         self.video_fps = value;
         self
     }
     /// 音频帧率，单位fps。
+    #[inline]
     pub fn audio_fps(mut self, value: impl Into<i64>) -> Self {
         self.audio_fps = Some(value.into());
         self
     }
     /// Sets or clears [`TurnPushInfo::audio_fps`].
+    #[inline]
     pub fn set_audio_fps(mut self, value: Option<i64>) -> Self {
         self.audio_fps = value;
         self
     }
     /// 视频码率，单位bps。
+    #[inline]
     pub fn video_rate(mut self, value: impl Into<i64>) -> Self {
         self.video_rate = Some(value.into());
         self
     }
     /// Sets or clears [`TurnPushInfo::video_rate`].
+    #[inline]
     pub fn set_video_rate(mut self, value: Option<i64>) -> Self {
         self.video_rate = value;
         self
     }
     /// 音频码率，单位bps。
+    #[inline]
     pub fn audio_rate(mut self, value: impl Into<i64>) -> Self {
         self.audio_rate = Some(value.into());
         self
     }
     /// Sets or clears [`TurnPushInfo::audio_rate`].
+    #[inline]
     pub fn set_audio_rate(mut self, value: Option<i64>) -> Self {
         self.audio_rate = value;
         self
     }
     /// 流标识。
+    #[inline]
     pub fn stream_flag(mut self, value: impl Into<String>) -> Self {
         self.stream_flag = Some(value.into());
         self
     }
     /// Sets or clears [`TurnPushInfo::stream_flag`].
+    #[inline]
     pub fn set_stream_flag(mut self, value: Option<String>) -> Self {
         self.stream_flag = value;
         self
     }
     /// 时间，utc格式：yyyy-mm-ddTHH:MM:SSZ，参考<https://cloud.tencent.com/document/product/266/11732#I>。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`TurnPushInfo::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
@@ -531,6 +567,7 @@ impl TurnPushInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TurnPushInfo, crate::runtime::BuildError> {
         Ok(TurnPushInfo {
             video_fps: self.video_fps,

@@ -65,6 +65,7 @@ pub struct DescribePushBandwidthAndFluxListRequest {
 
 impl DescribePushBandwidthAndFluxListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribePushBandwidthAndFluxListRequestBuilder {
         DescribePushBandwidthAndFluxListRequestBuilder::default()
     }
@@ -89,6 +90,7 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// 支持最近两个月的查询，查询开始和结束时间跨度不支持超过31天。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -99,11 +101,13 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// 支持最近两个月的查询，查询开始和结束时间跨度不支持超过31天。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 域名，可以填多个，若不填，表示总体数据。
+    #[inline]
     pub fn push_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -112,6 +116,7 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribePushBandwidthAndFluxListRequest::push_domains`].
+    #[inline]
     pub fn set_push_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.push_domains = value;
         self
@@ -120,11 +125,13 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// Mainland：查询中国大陆（境内）数据，
     /// Oversea：则查询国际/港澳台（境外）数据，
     /// 不填则默认查询全球地区（境内+境外）的数据。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePushBandwidthAndFluxListRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = value;
         self
@@ -134,11 +141,13 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// 60：1小时粒度（跨度不支持超过一个月），
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
+    #[inline]
     pub fn granularity(mut self, value: impl Into<BandwidthGranularity>) -> Self {
         self.granularity = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePushBandwidthAndFluxListRequest::granularity`].
+    #[inline]
     pub fn set_granularity(mut self, value: Option<BandwidthGranularity>) -> Self {
         self.granularity = value;
         self
@@ -153,6 +162,7 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// South America 南美
     /// Middle East 中东
     /// Africa 非洲。
+    #[inline]
     pub fn region_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -161,12 +171,14 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribePushBandwidthAndFluxListRequest::region_names`].
+    #[inline]
     pub fn set_region_names(mut self, value: Option<Vec<String>>) -> Self {
         self.region_names = value;
         self
     }
     /// 国家，映射表参照如下文档：
     /// <https://cloud.tencent.com/document/product/267/34019>。
+    #[inline]
     pub fn country_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -175,6 +187,7 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribePushBandwidthAndFluxListRequest::country_names`].
+    #[inline]
     pub fn set_country_names(mut self, value: Option<Vec<String>>) -> Self {
         self.country_names = value;
         self
@@ -184,6 +197,7 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribePushBandwidthAndFluxListRequest, BuildError> {
         Ok(DescribePushBandwidthAndFluxListRequest {
             start_time: self
@@ -255,6 +269,7 @@ impl Operation for DescribePushBandwidthAndFluxListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -371,15 +386,18 @@ impl object::Object for DescribePushBandwidthAndFluxListResponse {
 
 impl DescribePushBandwidthAndFluxListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribePushBandwidthAndFluxListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -388,6 +406,7 @@ impl Output for DescribePushBandwidthAndFluxListResponse {
 #[cfg(feature = "test-util")]
 impl DescribePushBandwidthAndFluxListResponse {
     /// Starts building a [`DescribePushBandwidthAndFluxListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribePushBandwidthAndFluxListResponseBuilder {
         DescribePushBandwidthAndFluxListResponseBuilder::default()
     }
@@ -414,6 +433,7 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
+    #[inline]
     pub fn peak_bandwidth_time(mut self, value: impl Into<String>) -> Self {
         self.peak_bandwidth_time = Some(value.into());
         self
@@ -421,6 +441,7 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 峰值带宽，单位是 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -431,6 +452,7 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
+    #[inline]
     pub fn p95_peak_bandwidth_time(mut self, value: impl Into<String>) -> Self {
         self.p95_peak_bandwidth_time = Some(value.into());
         self
@@ -438,6 +460,7 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 95峰值带宽，单位是 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn p95_peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.p95_peak_bandwidth = Some(value.into());
         self
@@ -445,6 +468,7 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 总流量，单位是 MB。
     ///
     /// Required.
+    #[inline]
     pub fn sum_flux(mut self, value: impl Into<f64>) -> Self {
         self.sum_flux = Some(value.into());
         self
@@ -452,6 +476,7 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 明细数据信息。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = BillDataInfo>,
@@ -469,6 +494,7 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribePushBandwidthAndFluxListResponse, crate::runtime::BuildError> {
@@ -555,6 +581,7 @@ pub enum DescribePushBandwidthAndFluxListError {
 }
 
 impl ServiceError for DescribePushBandwidthAndFluxListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -574,9 +601,11 @@ impl ServiceError for DescribePushBandwidthAndFluxListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribePushBandwidthAndFluxListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribePushBandwidthAndFluxListError::is_retryable(self)
     }
@@ -584,18 +613,22 @@ impl ServiceError for DescribePushBandwidthAndFluxListError {
 
 impl DescribePushBandwidthAndFluxListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -612,6 +645,7 @@ impl DescribePushBandwidthAndFluxListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -626,12 +660,14 @@ impl DescribePushBandwidthAndFluxListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribePushBandwidthAndFluxListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -38,6 +38,7 @@ pub struct DescribeRecordTaskRequest {
 
 impl DescribeRecordTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeRecordTaskRequestBuilder {
         DescribeRecordTaskRequestBuilder::default()
     }
@@ -58,6 +59,7 @@ impl DescribeRecordTaskRequestBuilder {
     /// 查询任务开始时间，Unix 时间戳。设置时间不早于当前时间之前90天的时间，且查询时间跨度不超过一周。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -65,46 +67,55 @@ impl DescribeRecordTaskRequestBuilder {
     /// 查询任务结束时间，Unix 时间戳。EndTime 必须大于 StartTime，设置时间不早于当前时间之前90天的时间，且查询时间跨度不超过一周。（注意：任务开始结束时间必须在查询时间范围内）。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<u64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRecordTaskRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 推流域名。
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRecordTaskRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
     }
     /// 推流路径。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRecordTaskRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 翻页标识，分批拉取时使用：当单次请求无法拉取所有数据，接口将会返回 ScrollToken，下一次请求携带该 Token，将会从下一条记录开始获取。
+    #[inline]
     pub fn scroll_token(mut self, value: impl Into<String>) -> Self {
         self.scroll_token = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRecordTaskRequest::scroll_token`].
+    #[inline]
     pub fn set_scroll_token(mut self, value: Option<String>) -> Self {
         self.scroll_token = value;
         self
@@ -114,6 +125,7 @@ impl DescribeRecordTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeRecordTaskRequest, BuildError> {
         Ok(DescribeRecordTaskRequest {
             start_time: self
@@ -182,6 +194,7 @@ impl Operation for DescribeRecordTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -238,15 +251,18 @@ impl object::Object for DescribeRecordTaskResponse {
 
 impl DescribeRecordTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeRecordTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -255,6 +271,7 @@ impl Output for DescribeRecordTaskResponse {
 #[cfg(feature = "test-util")]
 impl DescribeRecordTaskResponse {
     /// Starts building a [`DescribeRecordTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeRecordTaskResponseBuilder {
         DescribeRecordTaskResponseBuilder::default()
     }
@@ -274,6 +291,7 @@ impl DescribeRecordTaskResponseBuilder {
     /// 翻页标识，当请求未返回所有数据，该字段表示下一条记录的 Token。当该字段为空，说明已无更多数据。
     ///
     /// Required.
+    #[inline]
     pub fn scroll_token(mut self, value: impl Into<String>) -> Self {
         self.scroll_token = Some(value.into());
         self
@@ -281,6 +299,7 @@ impl DescribeRecordTaskResponseBuilder {
     /// 录制任务列表。当该字段为空，说明已返回所有数据。
     ///
     /// Required.
+    #[inline]
     pub fn task_list(mut self, value: impl IntoIterator<Item = RecordTask>) -> Self {
         self.task_list = Some(value.into_iter().collect());
         self
@@ -295,6 +314,7 @@ impl DescribeRecordTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeRecordTaskResponse, crate::runtime::BuildError> {
@@ -365,6 +385,7 @@ pub enum DescribeRecordTaskError {
 }
 
 impl ServiceError for DescribeRecordTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -386,9 +407,11 @@ impl ServiceError for DescribeRecordTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeRecordTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeRecordTaskError::is_retryable(self)
     }
@@ -396,18 +419,22 @@ impl ServiceError for DescribeRecordTaskError {
 
 impl DescribeRecordTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -426,6 +453,7 @@ impl DescribeRecordTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -442,12 +470,14 @@ impl DescribeRecordTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeRecordTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -541,6 +571,7 @@ impl object::Object for RecordTask {
 #[cfg(feature = "test-util")]
 impl RecordTask {
     /// Starts building a [`RecordTask`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RecordTaskBuilder {
         RecordTaskBuilder::default()
     }
@@ -565,6 +596,7 @@ impl RecordTaskBuilder {
     /// 录制任务ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -572,6 +604,7 @@ impl RecordTaskBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -579,6 +612,7 @@ impl RecordTaskBuilder {
     /// 推流路径。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -586,6 +620,7 @@ impl RecordTaskBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -593,6 +628,7 @@ impl RecordTaskBuilder {
     /// 任务开始时间，Unix时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -600,6 +636,7 @@ impl RecordTaskBuilder {
     /// 任务结束时间，Unix时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<u64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -607,6 +644,7 @@ impl RecordTaskBuilder {
     /// 录制模板ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -614,6 +652,7 @@ impl RecordTaskBuilder {
     /// 调用 StopRecordTask 停止任务时间，Unix时间戳。值为0表示未曾调用接口停止任务。
     ///
     /// Required.
+    #[inline]
     pub fn stopped(mut self, value: impl Into<u64>) -> Self {
         self.stopped = Some(value.into());
         self
@@ -623,6 +662,7 @@ impl RecordTaskBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RecordTask, crate::runtime::BuildError> {
         Ok(RecordTask {
             task_id: self

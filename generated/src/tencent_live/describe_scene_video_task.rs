@@ -23,6 +23,7 @@ pub struct DescribeSceneVideoTaskRequest {
 
 impl DescribeSceneVideoTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeSceneVideoTaskRequestBuilder {
         DescribeSceneVideoTaskRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeSceneVideoTaskRequestBuilder {
     /// 任务ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeSceneVideoTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeSceneVideoTaskRequest, BuildError> {
         Ok(DescribeSceneVideoTaskRequest {
             task_id: self
@@ -90,6 +93,7 @@ impl Operation for DescribeSceneVideoTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -175,15 +179,18 @@ impl object::Object for DescribeSceneVideoTaskResponse {
 
 impl DescribeSceneVideoTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeSceneVideoTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -192,6 +199,7 @@ impl Output for DescribeSceneVideoTaskResponse {
 #[cfg(feature = "test-util")]
 impl DescribeSceneVideoTaskResponse {
     /// Starts building a [`DescribeSceneVideoTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeSceneVideoTaskResponseBuilder {
         DescribeSceneVideoTaskResponseBuilder::default()
     }
@@ -212,6 +220,7 @@ pub struct DescribeSceneVideoTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeSceneVideoTaskResponseBuilder {
     /// 一些特殊场景的返回信息。
+    #[inline]
     pub fn info_list(
         mut self,
         value: impl IntoIterator<Item = SceneVideoOutputInfo>,
@@ -220,6 +229,7 @@ impl DescribeSceneVideoTaskResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeSceneVideoTaskResponse::info_list`].
+    #[inline]
     pub fn set_info_list(mut self, value: Option<Vec<SceneVideoOutputInfo>>) -> Self {
         self.info_list = value;
         self
@@ -230,36 +240,43 @@ impl DescribeSceneVideoTaskResponseBuilder {
     /// - RUN： 任务运行中。
     /// - WAIT： 任务准备中。
     /// - FAIL： 任务失败。
+    #[inline]
     pub fn status(mut self, value: impl Into<SceneVideoTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeSceneVideoTaskResponse::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<SceneVideoTaskStatus>) -> Self {
         self.status = value;
         self
     }
     /// 输出视频的分辨率。示例：720x1280。
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeSceneVideoTaskResponse::resolution`].
+    #[inline]
     pub fn set_resolution(mut self, value: Option<String>) -> Self {
         self.resolution = value;
         self
     }
     /// 错误信息。
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeSceneVideoTaskResponse::message`].
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
     /// 输出的视频Url。默认过期时间:12小时，请尽快拉取并转存。也可以使用私有Cos桶长期存储。
+    #[inline]
     pub fn video_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -268,6 +285,7 @@ impl DescribeSceneVideoTaskResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeSceneVideoTaskResponse::video_urls`].
+    #[inline]
     pub fn set_video_urls(mut self, value: Option<Vec<String>>) -> Self {
         self.video_urls = value;
         self
@@ -282,6 +300,7 @@ impl DescribeSceneVideoTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeSceneVideoTaskResponse, crate::runtime::BuildError> {
@@ -345,6 +364,7 @@ pub enum DescribeSceneVideoTaskError {
 }
 
 impl ServiceError for DescribeSceneVideoTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -366,9 +386,11 @@ impl ServiceError for DescribeSceneVideoTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeSceneVideoTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeSceneVideoTaskError::is_retryable(self)
     }
@@ -376,18 +398,22 @@ impl ServiceError for DescribeSceneVideoTaskError {
 
 impl DescribeSceneVideoTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -406,6 +432,7 @@ impl DescribeSceneVideoTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -422,12 +449,14 @@ impl DescribeSceneVideoTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeSceneVideoTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -476,6 +505,7 @@ impl object::Object for SceneVideoOutputInfo {
 #[cfg(feature = "test-util")]
 impl SceneVideoOutputInfo {
     /// Starts building a [`SceneVideoOutputInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SceneVideoOutputInfoBuilder {
         SceneVideoOutputInfoBuilder::default()
     }
@@ -492,21 +522,25 @@ pub struct SceneVideoOutputInfoBuilder {
 #[cfg(feature = "test-util")]
 impl SceneVideoOutputInfoBuilder {
     /// 输出信息。
+    #[inline]
     pub fn info(mut self, value: impl Into<String>) -> Self {
         self.info = Some(value.into());
         self
     }
     /// Sets or clears [`SceneVideoOutputInfo::info`].
+    #[inline]
     pub fn set_info(mut self, value: Option<String>) -> Self {
         self.info = value;
         self
     }
     /// 输出类型。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`SceneVideoOutputInfo::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -516,6 +550,7 @@ impl SceneVideoOutputInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<SceneVideoOutputInfo, crate::runtime::BuildError> {
         Ok(SceneVideoOutputInfo {
             info: self.info,
@@ -555,6 +590,7 @@ impl SceneVideoTaskStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["DONE", "RUN", "WAIT", "FAIL"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Done => "DONE",
@@ -567,6 +603,7 @@ impl SceneVideoTaskStatus {
 }
 
 impl From<&str> for SceneVideoTaskStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DONE" => Self::Done,
@@ -579,6 +616,7 @@ impl From<&str> for SceneVideoTaskStatus {
 }
 
 impl fmt::Display for SceneVideoTaskStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

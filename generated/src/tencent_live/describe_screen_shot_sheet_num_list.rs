@@ -40,6 +40,7 @@ pub struct DescribeScreenShotSheetNumListRequest {
 
 impl DescribeScreenShotSheetNumListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeScreenShotSheetNumListRequestBuilder {
         DescribeScreenShotSheetNumListRequestBuilder::default()
     }
@@ -61,6 +62,7 @@ impl DescribeScreenShotSheetNumListRequestBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -71,21 +73,25 @@ impl DescribeScreenShotSheetNumListRequestBuilder {
     /// 支持最近三个月的查询，查询开始和结束时间跨度不支持超过31天。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 地域信息，可选值包括Mainland，Oversea，前者是查询中国大陆范围内的数据，后者是除中国大陆范围之外的数据，若不传该参数，则查询所有地区的数据。
+    #[inline]
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeScreenShotSheetNumListRequest::zone`].
+    #[inline]
     pub fn set_zone(mut self, value: Option<String>) -> Self {
         self.zone = value;
         self
     }
     /// 推流域名（支持查询2019年11 月1日之后的域名维度数据）。
+    #[inline]
     pub fn push_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -94,16 +100,19 @@ impl DescribeScreenShotSheetNumListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeScreenShotSheetNumListRequest::push_domains`].
+    #[inline]
     pub fn set_push_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.push_domains = value;
         self
     }
     /// 数据维度，数据延迟1个半小时，可选值包括：1、Minute（5分钟粒度，最大支持查询时间范围是31天），2、Day（天粒度，默认值，按照北京时间做跨天处理，最大支持查询时间范围是186天当天）。
+    #[inline]
     pub fn granularity(mut self, value: impl Into<String>) -> Self {
         self.granularity = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeScreenShotSheetNumListRequest::granularity`].
+    #[inline]
     pub fn set_granularity(mut self, value: Option<String>) -> Self {
         self.granularity = value;
         self
@@ -113,6 +122,7 @@ impl DescribeScreenShotSheetNumListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeScreenShotSheetNumListRequest, BuildError> {
         Ok(DescribeScreenShotSheetNumListRequest {
             start_time: self
@@ -167,6 +177,7 @@ impl Operation for DescribeScreenShotSheetNumListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -217,15 +228,18 @@ impl object::Object for DescribeScreenShotSheetNumListResponse {
 
 impl DescribeScreenShotSheetNumListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeScreenShotSheetNumListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -234,6 +248,7 @@ impl Output for DescribeScreenShotSheetNumListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeScreenShotSheetNumListResponse {
     /// Starts building a [`DescribeScreenShotSheetNumListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeScreenShotSheetNumListResponseBuilder {
         DescribeScreenShotSheetNumListResponseBuilder::default()
     }
@@ -252,6 +267,7 @@ impl DescribeScreenShotSheetNumListResponseBuilder {
     /// 数据信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(mut self, value: impl IntoIterator<Item = TimeValue>) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
@@ -266,6 +282,7 @@ impl DescribeScreenShotSheetNumListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeScreenShotSheetNumListResponse, crate::runtime::BuildError> {
@@ -330,6 +347,7 @@ pub enum DescribeScreenShotSheetNumListError {
 }
 
 impl ServiceError for DescribeScreenShotSheetNumListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -351,9 +369,11 @@ impl ServiceError for DescribeScreenShotSheetNumListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeScreenShotSheetNumListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeScreenShotSheetNumListError::is_retryable(self)
     }
@@ -361,18 +381,22 @@ impl ServiceError for DescribeScreenShotSheetNumListError {
 
 impl DescribeScreenShotSheetNumListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -391,6 +415,7 @@ impl DescribeScreenShotSheetNumListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -407,12 +432,14 @@ impl DescribeScreenShotSheetNumListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeScreenShotSheetNumListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -461,6 +488,7 @@ impl object::Object for TimeValue {
 #[cfg(feature = "test-util")]
 impl TimeValue {
     /// Starts building a [`TimeValue`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TimeValueBuilder {
         TimeValueBuilder::default()
     }
@@ -479,6 +507,7 @@ impl TimeValueBuilder {
     /// UTC 时间，时间格式：yyyy-mm-ddTHH:MM:SSZ。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -486,6 +515,7 @@ impl TimeValueBuilder {
     /// 数值。
     ///
     /// Required.
+    #[inline]
     pub fn num(mut self, value: impl Into<u64>) -> Self {
         self.num = Some(value.into());
         self
@@ -495,6 +525,7 @@ impl TimeValueBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TimeValue, crate::runtime::BuildError> {
         Ok(TimeValue {
             time: self

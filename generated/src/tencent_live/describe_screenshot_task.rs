@@ -38,6 +38,7 @@ pub struct DescribeScreenshotTaskRequest {
 
 impl DescribeScreenshotTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeScreenshotTaskRequestBuilder {
         DescribeScreenshotTaskRequestBuilder::default()
     }
@@ -58,6 +59,7 @@ impl DescribeScreenshotTaskRequestBuilder {
     /// 查询任务开始时间，Unix 时间戳。设置时间不早于当前时间之前90天的时间，且查询时间跨度不超过一周。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -65,46 +67,55 @@ impl DescribeScreenshotTaskRequestBuilder {
     /// 查询任务结束时间，Unix 时间戳。EndTime 必须大于 StartTime，设置时间不早于当前时间之前90天的时间，且查询时间跨度不超过一周。（注意：任务开始结束时间必须在查询时间范围内）。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<u64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeScreenshotTaskRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 推流域名。
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeScreenshotTaskRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
     }
     /// 推流路径。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeScreenshotTaskRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 翻页标识，分批拉取时使用：当单次请求无法拉取所有数据，接口将会返回 ScrollToken，下一次请求携带该 Token，将会从下一条记录开始获取。
+    #[inline]
     pub fn scroll_token(mut self, value: impl Into<String>) -> Self {
         self.scroll_token = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeScreenshotTaskRequest::scroll_token`].
+    #[inline]
     pub fn set_scroll_token(mut self, value: Option<String>) -> Self {
         self.scroll_token = value;
         self
@@ -114,6 +125,7 @@ impl DescribeScreenshotTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeScreenshotTaskRequest, BuildError> {
         Ok(DescribeScreenshotTaskRequest {
             start_time: self
@@ -179,6 +191,7 @@ impl Operation for DescribeScreenshotTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -235,15 +248,18 @@ impl object::Object for DescribeScreenshotTaskResponse {
 
 impl DescribeScreenshotTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeScreenshotTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -252,6 +268,7 @@ impl Output for DescribeScreenshotTaskResponse {
 #[cfg(feature = "test-util")]
 impl DescribeScreenshotTaskResponse {
     /// Starts building a [`DescribeScreenshotTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeScreenshotTaskResponseBuilder {
         DescribeScreenshotTaskResponseBuilder::default()
     }
@@ -271,6 +288,7 @@ impl DescribeScreenshotTaskResponseBuilder {
     /// 翻页标识，当请求未返回所有数据，该字段表示下一条记录的 Token。当该字段为空，说明已无更多数据。
     ///
     /// Required.
+    #[inline]
     pub fn scroll_token(mut self, value: impl Into<String>) -> Self {
         self.scroll_token = Some(value.into());
         self
@@ -278,6 +296,7 @@ impl DescribeScreenshotTaskResponseBuilder {
     /// 截图任务列表。当该字段为空，说明已返回所有数据。
     ///
     /// Required.
+    #[inline]
     pub fn task_list(mut self, value: impl IntoIterator<Item = ScreenshotTask>) -> Self {
         self.task_list = Some(value.into_iter().collect());
         self
@@ -292,6 +311,7 @@ impl DescribeScreenshotTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeScreenshotTaskResponse, crate::runtime::BuildError> {
@@ -362,6 +382,7 @@ pub enum DescribeScreenshotTaskError {
 }
 
 impl ServiceError for DescribeScreenshotTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -383,9 +404,11 @@ impl ServiceError for DescribeScreenshotTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeScreenshotTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeScreenshotTaskError::is_retryable(self)
     }
@@ -393,18 +416,22 @@ impl ServiceError for DescribeScreenshotTaskError {
 
 impl DescribeScreenshotTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -423,6 +450,7 @@ impl DescribeScreenshotTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -439,12 +467,14 @@ impl DescribeScreenshotTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeScreenshotTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -538,6 +568,7 @@ impl object::Object for ScreenshotTask {
 #[cfg(feature = "test-util")]
 impl ScreenshotTask {
     /// Starts building a [`ScreenshotTask`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ScreenshotTaskBuilder {
         ScreenshotTaskBuilder::default()
     }
@@ -562,6 +593,7 @@ impl ScreenshotTaskBuilder {
     /// 截图任务ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -569,6 +601,7 @@ impl ScreenshotTaskBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -576,6 +609,7 @@ impl ScreenshotTaskBuilder {
     /// 推流路径。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -583,6 +617,7 @@ impl ScreenshotTaskBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -590,6 +625,7 @@ impl ScreenshotTaskBuilder {
     /// 任务开始时间，Unix时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -597,6 +633,7 @@ impl ScreenshotTaskBuilder {
     /// 任务结束时间，Unix时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<u64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -604,6 +641,7 @@ impl ScreenshotTaskBuilder {
     /// 截图模板ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -611,6 +649,7 @@ impl ScreenshotTaskBuilder {
     /// 调用 StopScreenshotTask 停止任务时间，Unix时间戳。值为0表示未曾调用接口停止任务。
     ///
     /// Required.
+    #[inline]
     pub fn stopped(mut self, value: impl Into<u64>) -> Self {
         self.stopped = Some(value.into());
         self
@@ -620,6 +659,7 @@ impl ScreenshotTaskBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ScreenshotTask, crate::runtime::BuildError> {
         Ok(ScreenshotTask {
             task_id: self

@@ -44,6 +44,7 @@ pub struct DescribeStreamDayPlayInfoListRequest {
 
 impl DescribeStreamDayPlayInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeStreamDayPlayInfoListRequestBuilder {
         DescribeStreamDayPlayInfoListRequestBuilder::default()
     }
@@ -65,36 +66,43 @@ impl DescribeStreamDayPlayInfoListRequestBuilder {
     /// 第二天凌晨3点出昨天的数据，建议在这个时间点之后查询最新数据。支持最近3个月的数据查询。
     ///
     /// Required.
+    #[inline]
     pub fn day_time(mut self, value: impl Into<String>) -> Self {
         self.day_time = Some(value.into());
         self
     }
     /// 播放域名。
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamDayPlayInfoListRequest::play_domain`].
+    #[inline]
     pub fn set_play_domain(mut self, value: Option<String>) -> Self {
         self.play_domain = value;
         self
     }
     /// 页号，范围\[1,1000\]，默认值是1。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamDayPlayInfoListRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页个数，范围\[100,1000\]，默认值是1000。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamDayPlayInfoListRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
@@ -103,21 +111,25 @@ impl DescribeStreamDayPlayInfoListRequestBuilder {
     /// Mainland：查询国内数据，
     /// Oversea：则查询国外数据，
     /// 默认：查询国内+国外的数据。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamDayPlayInfoListRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = value;
         self
     }
     /// 服务名称，可选值包括LVB(标准直播)，LEB(快直播)，不填则查LVB+LEB总值。
+    #[inline]
     pub fn service_name(mut self, value: impl Into<String>) -> Self {
         self.service_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamDayPlayInfoListRequest::service_name`].
+    #[inline]
     pub fn set_service_name(mut self, value: Option<String>) -> Self {
         self.service_name = value;
         self
@@ -127,6 +139,7 @@ impl DescribeStreamDayPlayInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeStreamDayPlayInfoListRequest, BuildError> {
         Ok(DescribeStreamDayPlayInfoListRequest {
             day_time: self
@@ -180,6 +193,7 @@ impl Operation for DescribeStreamDayPlayInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -194,23 +208,29 @@ impl Operation for DescribeStreamDayPlayInfoListRequest {
 impl Paged for DescribeStreamDayPlayInfoListRequest {
     type Item = PlayDataInfoByStream;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.data_info_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.data_info_list
     }
@@ -285,15 +305,18 @@ impl object::Object for DescribeStreamDayPlayInfoListResponse {
 
 impl DescribeStreamDayPlayInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeStreamDayPlayInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -302,6 +325,7 @@ impl Output for DescribeStreamDayPlayInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeStreamDayPlayInfoListResponse {
     /// Starts building a [`DescribeStreamDayPlayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeStreamDayPlayInfoListResponseBuilder {
         DescribeStreamDayPlayInfoListResponseBuilder::default()
     }
@@ -324,6 +348,7 @@ impl DescribeStreamDayPlayInfoListResponseBuilder {
     /// 播放数据信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = PlayDataInfoByStream>,
@@ -334,6 +359,7 @@ impl DescribeStreamDayPlayInfoListResponseBuilder {
     /// 总数量。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -341,6 +367,7 @@ impl DescribeStreamDayPlayInfoListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
+    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -348,6 +375,7 @@ impl DescribeStreamDayPlayInfoListResponseBuilder {
     /// 当前数据所处页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -355,6 +383,7 @@ impl DescribeStreamDayPlayInfoListResponseBuilder {
     /// 每页个数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -369,6 +398,7 @@ impl DescribeStreamDayPlayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeStreamDayPlayInfoListResponse, crate::runtime::BuildError> {
@@ -453,6 +483,7 @@ pub enum DescribeStreamDayPlayInfoListError {
 }
 
 impl ServiceError for DescribeStreamDayPlayInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -473,9 +504,11 @@ impl ServiceError for DescribeStreamDayPlayInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeStreamDayPlayInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeStreamDayPlayInfoListError::is_retryable(self)
     }
@@ -483,18 +516,22 @@ impl ServiceError for DescribeStreamDayPlayInfoListError {
 
 impl DescribeStreamDayPlayInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -512,6 +549,7 @@ impl DescribeStreamDayPlayInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -527,12 +565,14 @@ impl DescribeStreamDayPlayInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeStreamDayPlayInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -581,6 +621,7 @@ impl object::Object for PlayDataInfoByStream {
 #[cfg(feature = "test-util")]
 impl PlayDataInfoByStream {
     /// Starts building a [`PlayDataInfoByStream`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PlayDataInfoByStreamBuilder {
         PlayDataInfoByStreamBuilder::default()
     }
@@ -599,6 +640,7 @@ impl PlayDataInfoByStreamBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -606,6 +648,7 @@ impl PlayDataInfoByStreamBuilder {
     /// 总流量，单位: MB。
     ///
     /// Required.
+    #[inline]
     pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
         self.total_flux = Some(value.into());
         self
@@ -615,6 +658,7 @@ impl PlayDataInfoByStreamBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PlayDataInfoByStream, crate::runtime::BuildError> {
         Ok(PlayDataInfoByStream {
             stream_name: self

@@ -38,6 +38,7 @@ pub struct DescribeStreamPackageIngestStatisticsRequest {
 
 impl DescribeStreamPackageIngestStatisticsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeStreamPackageIngestStatisticsRequestBuilder {
         DescribeStreamPackageIngestStatisticsRequestBuilder::default()
     }
@@ -56,26 +57,31 @@ pub struct DescribeStreamPackageIngestStatisticsRequestBuilder {
 
 impl DescribeStreamPackageIngestStatisticsRequestBuilder {
     /// 查询起始时间，RFC3339 格式，如2026-08-24T00:00:00+08:00
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageIngestStatisticsRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 查询结束时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00；必须晚于 StartTime
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageIngestStatisticsRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 频道ID列表，不传则查全部频道
+    #[inline]
     pub fn channel_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -84,11 +90,13 @@ impl DescribeStreamPackageIngestStatisticsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeStreamPackageIngestStatisticsRequest::channel_ids`].
+    #[inline]
     pub fn set_channel_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.channel_ids = value;
         self
     }
     /// 频道类型过滤，枚举值：LiveChannel、SSAI、FASTChannel
+    #[inline]
     pub fn types(
         mut self,
         value: impl IntoIterator<Item = StreamPackageChannelType>,
@@ -97,26 +105,31 @@ impl DescribeStreamPackageIngestStatisticsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeStreamPackageIngestStatisticsRequest::types`].
+    #[inline]
     pub fn set_types(mut self, value: Option<Vec<StreamPackageChannelType>>) -> Self {
         self.types = value;
         self
     }
     /// 维度，false(默认): summary 汇总模式；true: detail 明细模式（按时间拆分），当为false时粒度不生效
+    #[inline]
     pub fn dimension(mut self, value: impl Into<bool>) -> Self {
         self.dimension = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageIngestStatisticsRequest::dimension`].
+    #[inline]
     pub fn set_dimension(mut self, value: Option<bool>) -> Self {
         self.dimension = value;
         self
     }
     /// 时间粒度（分钟），支持5（默认）/ 60 / 1440
+    #[inline]
     pub fn granularity(mut self, value: impl Into<i64>) -> Self {
         self.granularity = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageIngestStatisticsRequest::granularity`].
+    #[inline]
     pub fn set_granularity(mut self, value: Option<i64>) -> Self {
         self.granularity = value;
         self
@@ -126,6 +139,7 @@ impl DescribeStreamPackageIngestStatisticsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeStreamPackageIngestStatisticsRequest, BuildError> {
@@ -175,6 +189,7 @@ impl Operation for DescribeStreamPackageIngestStatisticsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -231,15 +246,18 @@ impl object::Object for DescribeStreamPackageIngestStatisticsResponse {
 
 impl DescribeStreamPackageIngestStatisticsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeStreamPackageIngestStatisticsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -248,6 +266,7 @@ impl Output for DescribeStreamPackageIngestStatisticsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPackageIngestStatisticsResponse {
     /// Starts building a [`DescribeStreamPackageIngestStatisticsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeStreamPackageIngestStatisticsResponseBuilder {
         DescribeStreamPackageIngestStatisticsResponseBuilder::default()
     }
@@ -265,6 +284,7 @@ pub struct DescribeStreamPackageIngestStatisticsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPackageIngestStatisticsResponseBuilder {
     /// 输入流量数据
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = IngestStatisticsDataInfo>,
@@ -273,6 +293,7 @@ impl DescribeStreamPackageIngestStatisticsResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeStreamPackageIngestStatisticsResponse::data_info_list`].
+    #[inline]
     pub fn set_data_info_list(
         mut self,
         value: Option<Vec<IngestStatisticsDataInfo>>,
@@ -281,11 +302,13 @@ impl DescribeStreamPackageIngestStatisticsResponseBuilder {
         self
     }
     /// 总输入用量
+    #[inline]
     pub fn total_ingest(mut self, value: impl Into<i64>) -> Self {
         self.total_ingest = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageIngestStatisticsResponse::total_ingest`].
+    #[inline]
     pub fn set_total_ingest(mut self, value: Option<i64>) -> Self {
         self.total_ingest = value;
         self
@@ -300,6 +323,7 @@ impl DescribeStreamPackageIngestStatisticsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -327,15 +351,18 @@ pub enum DescribeStreamPackageIngestStatisticsError {
 }
 
 impl ServiceError for DescribeStreamPackageIngestStatisticsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeStreamPackageIngestStatisticsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeStreamPackageIngestStatisticsError::is_retryable(self)
     }
@@ -343,18 +370,22 @@ impl ServiceError for DescribeStreamPackageIngestStatisticsError {
 
 impl DescribeStreamPackageIngestStatisticsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -362,6 +393,7 @@ impl DescribeStreamPackageIngestStatisticsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -369,12 +401,14 @@ impl DescribeStreamPackageIngestStatisticsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeStreamPackageIngestStatisticsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -435,6 +469,7 @@ impl object::Object for IngestStatisticsDataInfo {
 #[cfg(feature = "test-util")]
 impl IngestStatisticsDataInfo {
     /// Starts building a [`IngestStatisticsDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> IngestStatisticsDataInfoBuilder {
         IngestStatisticsDataInfoBuilder::default()
     }
@@ -453,41 +488,49 @@ pub struct IngestStatisticsDataInfoBuilder {
 #[cfg(feature = "test-util")]
 impl IngestStatisticsDataInfoBuilder {
     /// 输入用量
+    #[inline]
     pub fn ingest(mut self, value: impl Into<i64>) -> Self {
         self.ingest = Some(value.into());
         self
     }
     /// Sets or clears [`IngestStatisticsDataInfo::ingest`].
+    #[inline]
     pub fn set_ingest(mut self, value: Option<i64>) -> Self {
         self.ingest = value;
         self
     }
     /// 时间
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`IngestStatisticsDataInfo::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 频道Id
+    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
     }
     /// Sets or clears [`IngestStatisticsDataInfo::channel_id`].
+    #[inline]
     pub fn set_channel_id(mut self, value: Option<String>) -> Self {
         self.channel_id = value;
         self
     }
     /// 频道类型
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`IngestStatisticsDataInfo::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -497,6 +540,7 @@ impl IngestStatisticsDataInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<IngestStatisticsDataInfo, crate::runtime::BuildError> {
         Ok(IngestStatisticsDataInfo {
             ingest: self.ingest,
@@ -534,6 +578,7 @@ impl StreamPackageChannelType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["LiveChannel", "SSAI", "FASTChannel"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LiveChannel => "LiveChannel",
@@ -545,6 +590,7 @@ impl StreamPackageChannelType {
 }
 
 impl From<&str> for StreamPackageChannelType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "LiveChannel" => Self::LiveChannel,
@@ -556,6 +602,7 @@ impl From<&str> for StreamPackageChannelType {
 }
 
 impl fmt::Display for StreamPackageChannelType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -38,6 +38,7 @@ pub struct DescribeStreamPackageOutputStatisticsRequest {
 
 impl DescribeStreamPackageOutputStatisticsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeStreamPackageOutputStatisticsRequestBuilder {
         DescribeStreamPackageOutputStatisticsRequestBuilder::default()
     }
@@ -56,26 +57,31 @@ pub struct DescribeStreamPackageOutputStatisticsRequestBuilder {
 
 impl DescribeStreamPackageOutputStatisticsRequestBuilder {
     /// 查询起始时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageOutputStatisticsRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 查询结束时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00；必须晚于 StartTime
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageOutputStatisticsRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 频道ID列表，不传则查全部频道
+    #[inline]
     pub fn channel_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -84,36 +90,43 @@ impl DescribeStreamPackageOutputStatisticsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeStreamPackageOutputStatisticsRequest::channel_ids`].
+    #[inline]
     pub fn set_channel_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.channel_ids = value;
         self
     }
     /// 频道类型过滤，枚举值：LiveChannel
+    #[inline]
     pub fn types(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeStreamPackageOutputStatisticsRequest::types`].
+    #[inline]
     pub fn set_types(mut self, value: Option<Vec<String>>) -> Self {
         self.types = value;
         self
     }
     /// 维度，false(默认): summary 汇总模式；true: detail 明细模式（按时间拆分），当为false时粒度不生效
+    #[inline]
     pub fn dimension(mut self, value: impl Into<bool>) -> Self {
         self.dimension = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageOutputStatisticsRequest::dimension`].
+    #[inline]
     pub fn set_dimension(mut self, value: Option<bool>) -> Self {
         self.dimension = value;
         self
     }
     /// 时间粒度（分钟），支持5（默认）/ 60 / 1440
+    #[inline]
     pub fn granularity(mut self, value: impl Into<i64>) -> Self {
         self.granularity = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageOutputStatisticsRequest::granularity`].
+    #[inline]
     pub fn set_granularity(mut self, value: Option<i64>) -> Self {
         self.granularity = value;
         self
@@ -123,6 +136,7 @@ impl DescribeStreamPackageOutputStatisticsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeStreamPackageOutputStatisticsRequest, BuildError> {
@@ -171,6 +185,7 @@ impl Operation for DescribeStreamPackageOutputStatisticsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -227,15 +242,18 @@ impl object::Object for DescribeStreamPackageOutputStatisticsResponse {
 
 impl DescribeStreamPackageOutputStatisticsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeStreamPackageOutputStatisticsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -244,6 +262,7 @@ impl Output for DescribeStreamPackageOutputStatisticsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPackageOutputStatisticsResponse {
     /// Starts building a [`DescribeStreamPackageOutputStatisticsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeStreamPackageOutputStatisticsResponseBuilder {
         DescribeStreamPackageOutputStatisticsResponseBuilder::default()
     }
@@ -261,6 +280,7 @@ pub struct DescribeStreamPackageOutputStatisticsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPackageOutputStatisticsResponseBuilder {
     /// 输出流量统计
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = OutputStatisticsDataInfo>,
@@ -269,6 +289,7 @@ impl DescribeStreamPackageOutputStatisticsResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeStreamPackageOutputStatisticsResponse::data_info_list`].
+    #[inline]
     pub fn set_data_info_list(
         mut self,
         value: Option<Vec<OutputStatisticsDataInfo>>,
@@ -277,11 +298,13 @@ impl DescribeStreamPackageOutputStatisticsResponseBuilder {
         self
     }
     /// 输出总用量
+    #[inline]
     pub fn total_output(mut self, value: impl Into<i64>) -> Self {
         self.total_output = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageOutputStatisticsResponse::total_output`].
+    #[inline]
     pub fn set_total_output(mut self, value: Option<i64>) -> Self {
         self.total_output = value;
         self
@@ -296,6 +319,7 @@ impl DescribeStreamPackageOutputStatisticsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -323,15 +347,18 @@ pub enum DescribeStreamPackageOutputStatisticsError {
 }
 
 impl ServiceError for DescribeStreamPackageOutputStatisticsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeStreamPackageOutputStatisticsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeStreamPackageOutputStatisticsError::is_retryable(self)
     }
@@ -339,18 +366,22 @@ impl ServiceError for DescribeStreamPackageOutputStatisticsError {
 
 impl DescribeStreamPackageOutputStatisticsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -358,6 +389,7 @@ impl DescribeStreamPackageOutputStatisticsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -365,12 +397,14 @@ impl DescribeStreamPackageOutputStatisticsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeStreamPackageOutputStatisticsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -431,6 +465,7 @@ impl object::Object for OutputStatisticsDataInfo {
 #[cfg(feature = "test-util")]
 impl OutputStatisticsDataInfo {
     /// Starts building a [`OutputStatisticsDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> OutputStatisticsDataInfoBuilder {
         OutputStatisticsDataInfoBuilder::default()
     }
@@ -449,41 +484,49 @@ pub struct OutputStatisticsDataInfoBuilder {
 #[cfg(feature = "test-util")]
 impl OutputStatisticsDataInfoBuilder {
     /// 输出用量
+    #[inline]
     pub fn output(mut self, value: impl Into<i64>) -> Self {
         self.output = Some(value.into());
         self
     }
     /// Sets or clears [`OutputStatisticsDataInfo::output`].
+    #[inline]
     pub fn set_output(mut self, value: Option<i64>) -> Self {
         self.output = value;
         self
     }
     /// 时间
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`OutputStatisticsDataInfo::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 频道Id
+    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
     }
     /// Sets or clears [`OutputStatisticsDataInfo::channel_id`].
+    #[inline]
     pub fn set_channel_id(mut self, value: Option<String>) -> Self {
         self.channel_id = value;
         self
     }
     /// 类型
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`OutputStatisticsDataInfo::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -493,6 +536,7 @@ impl OutputStatisticsDataInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<OutputStatisticsDataInfo, crate::runtime::BuildError> {
         Ok(OutputStatisticsDataInfo {
             output: self.output,

@@ -35,6 +35,7 @@ pub struct DescribeStreamPackageRemuxStatisticsRequest {
 
 impl DescribeStreamPackageRemuxStatisticsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeStreamPackageRemuxStatisticsRequestBuilder {
         DescribeStreamPackageRemuxStatisticsRequestBuilder::default()
     }
@@ -52,26 +53,31 @@ pub struct DescribeStreamPackageRemuxStatisticsRequestBuilder {
 
 impl DescribeStreamPackageRemuxStatisticsRequestBuilder {
     /// 查询起始时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageRemuxStatisticsRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 查询结束时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00；必须晚于 StartTime
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageRemuxStatisticsRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 频道ID列表，不传则查全部频道
+    #[inline]
     pub fn channel_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -80,26 +86,31 @@ impl DescribeStreamPackageRemuxStatisticsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeStreamPackageRemuxStatisticsRequest::channel_ids`].
+    #[inline]
     pub fn set_channel_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.channel_ids = value;
         self
     }
     /// 维度，false(默认): summary 汇总模式；true: detail 明细模式（按时间拆分），当为false时粒度不生效
+    #[inline]
     pub fn dimension(mut self, value: impl Into<bool>) -> Self {
         self.dimension = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageRemuxStatisticsRequest::dimension`].
+    #[inline]
     pub fn set_dimension(mut self, value: Option<bool>) -> Self {
         self.dimension = value;
         self
     }
     /// 时间粒度（分钟），支持5（默认）/ 60 / 1440
+    #[inline]
     pub fn granularity(mut self, value: impl Into<i64>) -> Self {
         self.granularity = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageRemuxStatisticsRequest::granularity`].
+    #[inline]
     pub fn set_granularity(mut self, value: Option<i64>) -> Self {
         self.granularity = value;
         self
@@ -109,6 +120,7 @@ impl DescribeStreamPackageRemuxStatisticsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeStreamPackageRemuxStatisticsRequest, BuildError> {
@@ -155,6 +167,7 @@ impl Operation for DescribeStreamPackageRemuxStatisticsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -211,15 +224,18 @@ impl object::Object for DescribeStreamPackageRemuxStatisticsResponse {
 
 impl DescribeStreamPackageRemuxStatisticsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeStreamPackageRemuxStatisticsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -228,6 +244,7 @@ impl Output for DescribeStreamPackageRemuxStatisticsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPackageRemuxStatisticsResponse {
     /// Starts building a [`DescribeStreamPackageRemuxStatisticsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeStreamPackageRemuxStatisticsResponseBuilder {
         DescribeStreamPackageRemuxStatisticsResponseBuilder::default()
     }
@@ -245,6 +262,7 @@ pub struct DescribeStreamPackageRemuxStatisticsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPackageRemuxStatisticsResponseBuilder {
     /// 封装用量数据
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = RemuxStatisticsDataInfo>,
@@ -253,6 +271,7 @@ impl DescribeStreamPackageRemuxStatisticsResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeStreamPackageRemuxStatisticsResponse::data_info_list`].
+    #[inline]
     pub fn set_data_info_list(
         mut self,
         value: Option<Vec<RemuxStatisticsDataInfo>>,
@@ -261,11 +280,13 @@ impl DescribeStreamPackageRemuxStatisticsResponseBuilder {
         self
     }
     /// 封装总用量
+    #[inline]
     pub fn total_remux(mut self, value: impl Into<i64>) -> Self {
         self.total_remux = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPackageRemuxStatisticsResponse::total_remux`].
+    #[inline]
     pub fn set_total_remux(mut self, value: Option<i64>) -> Self {
         self.total_remux = value;
         self
@@ -280,6 +301,7 @@ impl DescribeStreamPackageRemuxStatisticsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -307,15 +329,18 @@ pub enum DescribeStreamPackageRemuxStatisticsError {
 }
 
 impl ServiceError for DescribeStreamPackageRemuxStatisticsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeStreamPackageRemuxStatisticsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeStreamPackageRemuxStatisticsError::is_retryable(self)
     }
@@ -323,18 +348,22 @@ impl ServiceError for DescribeStreamPackageRemuxStatisticsError {
 
 impl DescribeStreamPackageRemuxStatisticsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -342,6 +371,7 @@ impl DescribeStreamPackageRemuxStatisticsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -349,12 +379,14 @@ impl DescribeStreamPackageRemuxStatisticsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeStreamPackageRemuxStatisticsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -409,6 +441,7 @@ impl object::Object for RemuxStatisticsDataInfo {
 #[cfg(feature = "test-util")]
 impl RemuxStatisticsDataInfo {
     /// Starts building a [`RemuxStatisticsDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RemuxStatisticsDataInfoBuilder {
         RemuxStatisticsDataInfoBuilder::default()
     }
@@ -426,31 +459,37 @@ pub struct RemuxStatisticsDataInfoBuilder {
 #[cfg(feature = "test-util")]
 impl RemuxStatisticsDataInfoBuilder {
     /// 转封装用量
+    #[inline]
     pub fn remux(mut self, value: impl Into<i64>) -> Self {
         self.remux = Some(value.into());
         self
     }
     /// Sets or clears [`RemuxStatisticsDataInfo::remux`].
+    #[inline]
     pub fn set_remux(mut self, value: Option<i64>) -> Self {
         self.remux = value;
         self
     }
     /// 时间
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`RemuxStatisticsDataInfo::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 频道Id
+    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
     }
     /// Sets or clears [`RemuxStatisticsDataInfo::channel_id`].
+    #[inline]
     pub fn set_channel_id(mut self, value: Option<String>) -> Self {
         self.channel_id = value;
         self
@@ -460,6 +499,7 @@ impl RemuxStatisticsDataInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<RemuxStatisticsDataInfo, crate::runtime::BuildError> {
         Ok(RemuxStatisticsDataInfo {
             remux: self.remux,

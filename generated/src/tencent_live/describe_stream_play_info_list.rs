@@ -46,6 +46,7 @@ pub struct DescribeStreamPlayInfoListRequest {
 
 impl DescribeStreamPlayInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeStreamPlayInfoListRequestBuilder {
         DescribeStreamPlayInfoListRequestBuilder::default()
     }
@@ -69,6 +70,7 @@ impl DescribeStreamPlayInfoListRequestBuilder {
     /// 开始时间和结束时间的格式需要保持一致。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -79,48 +81,57 @@ impl DescribeStreamPlayInfoListRequestBuilder {
     /// 开始时间和结束时间的格式需要保持一致。结束时间和开始时间跨度不支持超过24小时，支持距当前时间一个月内的数据查询。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 播放域名，
     /// 若不填，则为查询所有播放域名的在线流数据。
+    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPlayInfoListRequest::play_domain`].
+    #[inline]
     pub fn set_play_domain(mut self, value: Option<String>) -> Self {
         self.play_domain = value;
         self
     }
     /// 流名称，精确匹配。
     /// 若不填，则为查询总体播放数据。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPlayInfoListRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 该参数暂不可用。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPlayInfoListRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 服务名称，可选值包括LVB(标准直播)，LEB(快直播)，不填则查LVB+LEB总值。
+    #[inline]
     pub fn service_name(mut self, value: impl Into<String>) -> Self {
         self.service_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPlayInfoListRequest::service_name`].
+    #[inline]
     pub fn set_service_name(mut self, value: Option<String>) -> Self {
         self.service_name = value;
         self
@@ -130,6 +141,7 @@ impl DescribeStreamPlayInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeStreamPlayInfoListRequest, BuildError> {
         Ok(DescribeStreamPlayInfoListRequest {
             start_time: self
@@ -198,6 +210,7 @@ impl Operation for DescribeStreamPlayInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -248,15 +261,18 @@ impl object::Object for DescribeStreamPlayInfoListResponse {
 
 impl DescribeStreamPlayInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeStreamPlayInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -265,6 +281,7 @@ impl Output for DescribeStreamPlayInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPlayInfoListResponse {
     /// Starts building a [`DescribeStreamPlayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeStreamPlayInfoListResponseBuilder {
         DescribeStreamPlayInfoListResponseBuilder::default()
     }
@@ -283,6 +300,7 @@ impl DescribeStreamPlayInfoListResponseBuilder {
     /// 统计信息列表，时间粒度是1分钟。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = DayStreamPlayInfo>,
@@ -300,6 +318,7 @@ impl DescribeStreamPlayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeStreamPlayInfoListResponse, crate::runtime::BuildError> {
@@ -364,6 +383,7 @@ pub enum DescribeStreamPlayInfoListError {
 }
 
 impl ServiceError for DescribeStreamPlayInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -385,9 +405,11 @@ impl ServiceError for DescribeStreamPlayInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeStreamPlayInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeStreamPlayInfoListError::is_retryable(self)
     }
@@ -395,18 +417,22 @@ impl ServiceError for DescribeStreamPlayInfoListError {
 
 impl DescribeStreamPlayInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -425,6 +451,7 @@ impl DescribeStreamPlayInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -441,12 +468,14 @@ impl DescribeStreamPlayInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeStreamPlayInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -522,6 +551,7 @@ impl object::Object for DayStreamPlayInfo {
 #[cfg(feature = "test-util")]
 impl DayStreamPlayInfo {
     /// Starts building a [`DayStreamPlayInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DayStreamPlayInfoBuilder {
         DayStreamPlayInfoBuilder::default()
     }
@@ -546,6 +576,7 @@ impl DayStreamPlayInfoBuilder {
     /// 接口返回的时间格式和查询请求传入的时间格式一致。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -553,6 +584,7 @@ impl DayStreamPlayInfoBuilder {
     /// 带宽（单位Mbps）。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -560,6 +592,7 @@ impl DayStreamPlayInfoBuilder {
     /// 流量 （单位MB）。
     ///
     /// Required.
+    #[inline]
     pub fn flux(mut self, value: impl Into<f64>) -> Self {
         self.flux = Some(value.into());
         self
@@ -567,6 +600,7 @@ impl DayStreamPlayInfoBuilder {
     /// 请求数。
     ///
     /// Required.
+    #[inline]
     pub fn request(mut self, value: impl Into<u64>) -> Self {
         self.request = Some(value.into());
         self
@@ -574,6 +608,7 @@ impl DayStreamPlayInfoBuilder {
     /// 在线人数。当前后端接口数据的统计方式与客户端侧不同，该数据仅供参考，具体数据请以业务客户端侧统计数据为准。
     ///
     /// Required.
+    #[inline]
     pub fn online(mut self, value: impl Into<u64>) -> Self {
         self.online = Some(value.into());
         self
@@ -583,6 +618,7 @@ impl DayStreamPlayInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DayStreamPlayInfo, crate::runtime::BuildError> {
         Ok(DayStreamPlayInfo {
             time: self

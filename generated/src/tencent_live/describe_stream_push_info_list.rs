@@ -42,6 +42,7 @@ pub struct DescribeStreamPushInfoListRequest {
 
 impl DescribeStreamPushInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeStreamPushInfoListRequestBuilder {
         DescribeStreamPushInfoListRequestBuilder::default()
     }
@@ -61,6 +62,7 @@ impl DescribeStreamPushInfoListRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -71,6 +73,7 @@ impl DescribeStreamPushInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -82,26 +85,31 @@ impl DescribeStreamPushInfoListRequestBuilder {
     /// 支持查询最近7天数据，建议查询时间跨度在3小时之内。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流域名。
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPushInfoListRequest::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
     }
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamPushInfoListRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
@@ -111,6 +119,7 @@ impl DescribeStreamPushInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeStreamPushInfoListRequest, BuildError> {
         Ok(DescribeStreamPushInfoListRequest {
             stream_name: self
@@ -184,6 +193,7 @@ impl Operation for DescribeStreamPushInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -234,15 +244,18 @@ impl object::Object for DescribeStreamPushInfoListResponse {
 
 impl DescribeStreamPushInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeStreamPushInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -251,6 +264,7 @@ impl Output for DescribeStreamPushInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPushInfoListResponse {
     /// Starts building a [`DescribeStreamPushInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeStreamPushInfoListResponseBuilder {
         DescribeStreamPushInfoListResponseBuilder::default()
     }
@@ -269,6 +283,7 @@ impl DescribeStreamPushInfoListResponseBuilder {
     /// 返回的数据列表。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = PushQualityData>,
@@ -286,6 +301,7 @@ impl DescribeStreamPushInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeStreamPushInfoListResponse, crate::runtime::BuildError> {
@@ -342,6 +358,7 @@ pub enum DescribeStreamPushInfoListError {
 }
 
 impl ServiceError for DescribeStreamPushInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -361,9 +378,11 @@ impl ServiceError for DescribeStreamPushInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeStreamPushInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeStreamPushInfoListError::is_retryable(self)
     }
@@ -371,18 +390,22 @@ impl ServiceError for DescribeStreamPushInfoListError {
 
 impl DescribeStreamPushInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -399,6 +422,7 @@ impl DescribeStreamPushInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -413,12 +437,14 @@ impl DescribeStreamPushInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeStreamPushInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -626,6 +652,7 @@ impl object::Object for PushQualityData {
 #[cfg(feature = "test-util")]
 impl PushQualityData {
     /// Starts building a [`PushQualityData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PushQualityDataBuilder {
         PushQualityDataBuilder::default()
     }
@@ -668,6 +695,7 @@ impl PushQualityDataBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -675,6 +703,7 @@ impl PushQualityDataBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -682,6 +711,7 @@ impl PushQualityDataBuilder {
     /// 推流路径。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -689,6 +719,7 @@ impl PushQualityDataBuilder {
     /// 推流客户端 IP。
     ///
     /// Required.
+    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -696,6 +727,7 @@ impl PushQualityDataBuilder {
     /// 开始推流时间，格式: %Y-%m-%d %H:%M:%S.%ms，精确到毫秒级。
     ///
     /// Required.
+    #[inline]
     pub fn begin_push_time(mut self, value: impl Into<String>) -> Self {
         self.begin_push_time = Some(value.into());
         self
@@ -703,6 +735,7 @@ impl PushQualityDataBuilder {
     /// 分辨率信息。
     ///
     /// Required.
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -710,6 +743,7 @@ impl PushQualityDataBuilder {
     /// 视频编码格式。
     ///
     /// Required.
+    #[inline]
     pub fn v_codec(mut self, value: impl Into<String>) -> Self {
         self.v_codec = Some(value.into());
         self
@@ -717,6 +751,7 @@ impl PushQualityDataBuilder {
     /// 音频编码格式。
     ///
     /// Required.
+    #[inline]
     pub fn a_codec(mut self, value: impl Into<String>) -> Self {
         self.a_codec = Some(value.into());
         self
@@ -724,6 +759,7 @@ impl PushQualityDataBuilder {
     /// 推流序列号，用来唯一的标志一次推流。
     ///
     /// Required.
+    #[inline]
     pub fn sequence(mut self, value: impl Into<String>) -> Self {
         self.sequence = Some(value.into());
         self
@@ -731,6 +767,7 @@ impl PushQualityDataBuilder {
     /// 视频帧率。
     ///
     /// Required.
+    #[inline]
     pub fn video_fps(mut self, value: impl Into<u64>) -> Self {
         self.video_fps = Some(value.into());
         self
@@ -738,6 +775,7 @@ impl PushQualityDataBuilder {
     /// 视频码率，单位: bps。
     ///
     /// Required.
+    #[inline]
     pub fn video_rate(mut self, value: impl Into<u64>) -> Self {
         self.video_rate = Some(value.into());
         self
@@ -745,6 +783,7 @@ impl PushQualityDataBuilder {
     /// 音频帧率。
     ///
     /// Required.
+    #[inline]
     pub fn audio_fps(mut self, value: impl Into<u64>) -> Self {
         self.audio_fps = Some(value.into());
         self
@@ -752,6 +791,7 @@ impl PushQualityDataBuilder {
     /// 音频码率，单位: bps。
     ///
     /// Required.
+    #[inline]
     pub fn audio_rate(mut self, value: impl Into<u64>) -> Self {
         self.audio_rate = Some(value.into());
         self
@@ -759,6 +799,7 @@ impl PushQualityDataBuilder {
     /// 本地流逝时间，单位: ms，音视频流逝时间与本地流逝时间的差距越大表示推流质量越差，上行卡顿越严重。
     ///
     /// Required.
+    #[inline]
     pub fn local_ts(mut self, value: impl Into<u64>) -> Self {
         self.local_ts = Some(value.into());
         self
@@ -766,6 +807,7 @@ impl PushQualityDataBuilder {
     /// 视频流逝时间，单位: ms。
     ///
     /// Required.
+    #[inline]
     pub fn video_ts(mut self, value: impl Into<u64>) -> Self {
         self.video_ts = Some(value.into());
         self
@@ -773,6 +815,7 @@ impl PushQualityDataBuilder {
     /// 音频流逝时间，单位: ms。
     ///
     /// Required.
+    #[inline]
     pub fn audio_ts(mut self, value: impl Into<u64>) -> Self {
         self.audio_ts = Some(value.into());
         self
@@ -780,6 +823,7 @@ impl PushQualityDataBuilder {
     /// metadata 中的视频码率，单位: kbps。
     ///
     /// Required.
+    #[inline]
     pub fn meta_video_rate(mut self, value: impl Into<u64>) -> Self {
         self.meta_video_rate = Some(value.into());
         self
@@ -787,6 +831,7 @@ impl PushQualityDataBuilder {
     /// metadata 中的音频码率，单位: kbps。
     ///
     /// Required.
+    #[inline]
     pub fn meta_audio_rate(mut self, value: impl Into<u64>) -> Self {
         self.meta_audio_rate = Some(value.into());
         self
@@ -794,6 +839,7 @@ impl PushQualityDataBuilder {
     /// metadata 中的帧率。
     ///
     /// Required.
+    #[inline]
     pub fn mate_fps(mut self, value: impl Into<u64>) -> Self {
         self.mate_fps = Some(value.into());
         self
@@ -801,6 +847,7 @@ impl PushQualityDataBuilder {
     /// 推流参数
     ///
     /// Required.
+    #[inline]
     pub fn stream_param(mut self, value: impl Into<String>) -> Self {
         self.stream_param = Some(value.into());
         self
@@ -808,6 +855,7 @@ impl PushQualityDataBuilder {
     /// 带宽，单位Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -815,6 +863,7 @@ impl PushQualityDataBuilder {
     /// 流量，单位MB。
     ///
     /// Required.
+    #[inline]
     pub fn flux(mut self, value: impl Into<f64>) -> Self {
         self.flux = Some(value.into());
         self
@@ -822,16 +871,19 @@ impl PushQualityDataBuilder {
     /// 推流服务端 IP。
     ///
     /// Required.
+    #[inline]
     pub fn server_ip(mut self, value: impl Into<String>) -> Self {
         self.server_ip = Some(value.into());
         self
     }
     /// 关键帧间隔 GOP ，单位：ms。
+    #[inline]
     pub fn gop_size(mut self, value: impl Into<i64>) -> Self {
         self.gop_size = Some(value.into());
         self
     }
     /// Sets or clears [`PushQualityData::gop_size`].
+    #[inline]
     pub fn set_gop_size(mut self, value: Option<i64>) -> Self {
         self.gop_size = value;
         self
@@ -841,6 +893,7 @@ impl PushQualityDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PushQualityData, crate::runtime::BuildError> {
         Ok(PushQualityData {
             time: self

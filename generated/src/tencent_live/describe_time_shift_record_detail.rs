@@ -41,6 +41,7 @@ pub struct DescribeTimeShiftRecordDetailRequest {
 
 impl DescribeTimeShiftRecordDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeTimeShiftRecordDetailRequestBuilder {
         DescribeTimeShiftRecordDetailRequestBuilder::default()
     }
@@ -62,6 +63,7 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -69,6 +71,7 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     /// 推流路径。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -76,6 +79,7 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -83,6 +87,7 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     /// 查询范围起始时间，Unix 时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -90,26 +95,31 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     /// 查询范围终止时间，Unix 时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流域名所属组，没有域名组或者域名组为空字符串可不填。
+    #[inline]
     pub fn domain_group(mut self, value: impl Into<String>) -> Self {
         self.domain_group = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTimeShiftRecordDetailRequest::domain_group`].
+    #[inline]
     pub fn set_domain_group(mut self, value: Option<String>) -> Self {
         self.domain_group = value;
         self
     }
     /// 转码模板ID，转码模板ID为0可不填。
+    #[inline]
     pub fn trans_code_id(mut self, value: impl Into<u64>) -> Self {
         self.trans_code_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTimeShiftRecordDetailRequest::trans_code_id`].
+    #[inline]
     pub fn set_trans_code_id(mut self, value: Option<u64>) -> Self {
         self.trans_code_id = value;
         self
@@ -119,6 +129,7 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeTimeShiftRecordDetailRequest, BuildError> {
         Ok(DescribeTimeShiftRecordDetailRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -176,6 +187,7 @@ impl Operation for DescribeTimeShiftRecordDetailRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -226,15 +238,18 @@ impl object::Object for DescribeTimeShiftRecordDetailResponse {
 
 impl DescribeTimeShiftRecordDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeTimeShiftRecordDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -243,6 +258,7 @@ impl Output for DescribeTimeShiftRecordDetailResponse {
 #[cfg(feature = "test-util")]
 impl DescribeTimeShiftRecordDetailResponse {
     /// Starts building a [`DescribeTimeShiftRecordDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeTimeShiftRecordDetailResponseBuilder {
         DescribeTimeShiftRecordDetailResponseBuilder::default()
     }
@@ -261,6 +277,7 @@ impl DescribeTimeShiftRecordDetailResponseBuilder {
     /// 时移录制会话数组。
     ///
     /// Required.
+    #[inline]
     pub fn record_list(
         mut self,
         value: impl IntoIterator<Item = TimeShiftRecord>,
@@ -278,6 +295,7 @@ impl DescribeTimeShiftRecordDetailResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeTimeShiftRecordDetailResponse, crate::runtime::BuildError> {
@@ -342,6 +360,7 @@ pub enum DescribeTimeShiftRecordDetailError {
 }
 
 impl ServiceError for DescribeTimeShiftRecordDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -363,9 +382,11 @@ impl ServiceError for DescribeTimeShiftRecordDetailError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeTimeShiftRecordDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeTimeShiftRecordDetailError::is_retryable(self)
     }
@@ -373,18 +394,22 @@ impl ServiceError for DescribeTimeShiftRecordDetailError {
 
 impl DescribeTimeShiftRecordDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -403,6 +428,7 @@ impl DescribeTimeShiftRecordDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -419,12 +445,14 @@ impl DescribeTimeShiftRecordDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeTimeShiftRecordDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -479,6 +507,7 @@ impl object::Object for TimeShiftRecord {
 #[cfg(feature = "test-util")]
 impl TimeShiftRecord {
     /// Starts building a [`TimeShiftRecord`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TimeShiftRecordBuilder {
         TimeShiftRecordBuilder::default()
     }
@@ -498,6 +527,7 @@ impl TimeShiftRecordBuilder {
     /// 时移录制会话标识。
     ///
     /// Required.
+    #[inline]
     pub fn sid(mut self, value: impl Into<String>) -> Self {
         self.sid = Some(value.into());
         self
@@ -505,6 +535,7 @@ impl TimeShiftRecordBuilder {
     /// 录制会话开始时间，Unix 时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -512,6 +543,7 @@ impl TimeShiftRecordBuilder {
     /// 录制会话结束时间，Unix 时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -521,6 +553,7 @@ impl TimeShiftRecordBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TimeShiftRecord, crate::runtime::BuildError> {
         Ok(TimeShiftRecord {
             sid: self

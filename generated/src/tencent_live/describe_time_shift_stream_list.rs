@@ -43,6 +43,7 @@ pub struct DescribeTimeShiftStreamListRequest {
 
 impl DescribeTimeShiftStreamListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeTimeShiftStreamListRequestBuilder {
         DescribeTimeShiftStreamListRequestBuilder::default()
     }
@@ -64,6 +65,7 @@ impl DescribeTimeShiftStreamListRequestBuilder {
     /// 查询范围起始时间，Unix 时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -71,57 +73,68 @@ impl DescribeTimeShiftStreamListRequestBuilder {
     /// 查询范围结束时间，Unix 时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTimeShiftStreamListRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 推流域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTimeShiftStreamListRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 推流域名所属域名组。
+    #[inline]
     pub fn domain_group(mut self, value: impl Into<String>) -> Self {
         self.domain_group = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTimeShiftStreamListRequest::domain_group`].
+    #[inline]
     pub fn set_domain_group(mut self, value: Option<String>) -> Self {
         self.domain_group = value;
         self
     }
     /// 用户指定要返回的最大结果数，取值范围\[0,100\]，不指定或者指定为0时，API
     /// 默认值为100。指定超过100时，API 强制使用100。指定值为负数时，接口返回错误。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTimeShiftStreamListRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i64>) -> Self {
         self.page_size = value;
         self
     }
     /// 指定拉取的页码，不传时默认为1。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTimeShiftStreamListRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i64>) -> Self {
         self.page_num = value;
         self
@@ -131,6 +144,7 @@ impl DescribeTimeShiftStreamListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeTimeShiftStreamListRequest, BuildError> {
         Ok(DescribeTimeShiftStreamListRequest {
             start_time: self
@@ -196,6 +210,7 @@ impl Operation for DescribeTimeShiftStreamListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -210,23 +225,29 @@ impl Operation for DescribeTimeShiftStreamListRequest {
 impl Paged for DescribeTimeShiftStreamListRequest {
     type Item = TimeShiftStreamInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i64::try_from(position).unwrap_or(i64::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.stream_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_list
     }
@@ -277,15 +298,18 @@ impl object::Object for DescribeTimeShiftStreamListResponse {
 
 impl DescribeTimeShiftStreamListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeTimeShiftStreamListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -294,6 +318,7 @@ impl Output for DescribeTimeShiftStreamListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeTimeShiftStreamListResponse {
     /// Starts building a [`DescribeTimeShiftStreamListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeTimeShiftStreamListResponseBuilder {
         DescribeTimeShiftStreamListResponseBuilder::default()
     }
@@ -313,6 +338,7 @@ impl DescribeTimeShiftStreamListResponseBuilder {
     /// 时间段内所有的数据量。
     ///
     /// Required.
+    #[inline]
     pub fn total_size(mut self, value: impl Into<i64>) -> Self {
         self.total_size = Some(value.into());
         self
@@ -320,6 +346,7 @@ impl DescribeTimeShiftStreamListResponseBuilder {
     /// 流列表。
     ///
     /// Required.
+    #[inline]
     pub fn stream_list(
         mut self,
         value: impl IntoIterator<Item = TimeShiftStreamInfo>,
@@ -337,6 +364,7 @@ impl DescribeTimeShiftStreamListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeTimeShiftStreamListResponse, crate::runtime::BuildError> {
@@ -407,6 +435,7 @@ pub enum DescribeTimeShiftStreamListError {
 }
 
 impl ServiceError for DescribeTimeShiftStreamListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -428,9 +457,11 @@ impl ServiceError for DescribeTimeShiftStreamListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeTimeShiftStreamListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeTimeShiftStreamListError::is_retryable(self)
     }
@@ -438,18 +469,22 @@ impl ServiceError for DescribeTimeShiftStreamListError {
 
 impl DescribeTimeShiftStreamListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -468,6 +503,7 @@ impl DescribeTimeShiftStreamListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -484,12 +520,14 @@ impl DescribeTimeShiftStreamListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeTimeShiftStreamListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -607,6 +645,7 @@ impl object::Object for TimeShiftStreamInfo {
 #[cfg(feature = "test-util")]
 impl TimeShiftStreamInfo {
     /// Starts building a [`TimeShiftStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TimeShiftStreamInfoBuilder {
         TimeShiftStreamInfoBuilder::default()
     }
@@ -632,11 +671,13 @@ pub struct TimeShiftStreamInfoBuilder {
 impl TimeShiftStreamInfoBuilder {
     /// 推流域名所属组。
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn domain_group(mut self, value: impl Into<String>) -> Self {
         self.domain_group = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftStreamInfo::domain_group`].
+    #[inline]
     pub fn set_domain_group(mut self, value: Option<String>) -> Self {
         self.domain_group = value;
         self
@@ -644,6 +685,7 @@ impl TimeShiftStreamInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -651,6 +693,7 @@ impl TimeShiftStreamInfoBuilder {
     /// 推流路径。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -658,6 +701,7 @@ impl TimeShiftStreamInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -665,6 +709,7 @@ impl TimeShiftStreamInfoBuilder {
     /// 流起始时间，Unix 时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -672,17 +717,20 @@ impl TimeShiftStreamInfoBuilder {
     /// 截止查询时流结束时间，Unix 时间戳。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 转码模板ID。
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn trans_code_id(mut self, value: impl Into<u64>) -> Self {
         self.trans_code_id = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftStreamInfo::trans_code_id`].
+    #[inline]
     pub fn set_trans_code_id(mut self, value: Option<u64>) -> Self {
         self.trans_code_id = value;
         self
@@ -690,23 +738,27 @@ impl TimeShiftStreamInfoBuilder {
     /// 流类型，取值0为原始流，1为水印流，2为转码流。
     ///
     /// Required.
+    #[inline]
     pub fn stream_type(mut self, value: impl Into<i64>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// 时移数据存储时长，单位秒。
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftStreamInfo::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<u64>) -> Self {
         self.duration = value;
         self
     }
     /// 时移自适应码率子流列表。
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn time_shift_sub_streams(
         mut self,
         value: impl IntoIterator<Item = TimeShiftSubStream>,
@@ -715,6 +767,7 @@ impl TimeShiftStreamInfoBuilder {
         self
     }
     /// Sets or clears [`TimeShiftStreamInfo::time_shift_sub_streams`].
+    #[inline]
     pub fn set_time_shift_sub_streams(
         mut self,
         value: Option<Vec<TimeShiftSubStream>>,
@@ -727,6 +780,7 @@ impl TimeShiftStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TimeShiftStreamInfo, crate::runtime::BuildError> {
         Ok(TimeShiftStreamInfo {
             domain_group: self.domain_group,
@@ -805,6 +859,7 @@ impl object::Object for TimeShiftSubStream {
 #[cfg(feature = "test-util")]
 impl TimeShiftSubStream {
     /// Starts building a [`TimeShiftSubStream`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TimeShiftSubStreamBuilder {
         TimeShiftSubStreamBuilder::default()
     }
@@ -822,6 +877,7 @@ impl TimeShiftSubStreamBuilder {
     /// 时移自适应码率子流转码模板ID。
     ///
     /// Required.
+    #[inline]
     pub fn trans_code_id(mut self, value: impl Into<u64>) -> Self {
         self.trans_code_id = Some(value.into());
         self
@@ -831,6 +887,7 @@ impl TimeShiftSubStreamBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TimeShiftSubStream, crate::runtime::BuildError> {
         Ok(TimeShiftSubStream {
             trans_code_id: self

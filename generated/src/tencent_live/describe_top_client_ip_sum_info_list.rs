@@ -53,6 +53,7 @@ pub struct DescribeTopClientIpSumInfoListRequest {
 
 impl DescribeTopClientIpSumInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeTopClientIpSumInfoListRequestBuilder {
         DescribeTopClientIpSumInfoListRequestBuilder::default()
     }
@@ -78,6 +79,7 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -89,11 +91,13 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
     /// 时间跨度在\[0,4小时\]，支持最近1天数据查询。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 播放域名，默认为不填，表示求总体数据。
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -102,56 +106,67 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeTopClientIpSumInfoListRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
     }
     /// 页号，范围是\[1,1000\]，默认值是1。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTopClientIpSumInfoListRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页个数，范围是\[1,1000\]，默认值是20。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTopClientIpSumInfoListRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
     }
     /// 排序指标，可选值包括TotalRequest（默认值），FailedRequest,TotalFlux。
+    #[inline]
     pub fn order_param(mut self, value: impl Into<String>) -> Self {
         self.order_param = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTopClientIpSumInfoListRequest::order_param`].
+    #[inline]
     pub fn set_order_param(mut self, value: Option<String>) -> Self {
         self.order_param = value;
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
+    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTopClientIpSumInfoListRequest::mainland_or_oversea`].
+    #[inline]
     pub fn set_mainland_or_oversea(mut self, value: Option<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = value;
         self
     }
     /// 输出字段使用的语言，可选值：Chinese（默认值），English；目前国家，省份和运营商支持多语言。
+    #[inline]
     pub fn out_language(mut self, value: impl Into<OutLanguage>) -> Self {
         self.out_language = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTopClientIpSumInfoListRequest::out_language`].
+    #[inline]
     pub fn set_out_language(mut self, value: Option<OutLanguage>) -> Self {
         self.out_language = value;
         self
@@ -161,6 +176,7 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeTopClientIpSumInfoListRequest, BuildError> {
         Ok(DescribeTopClientIpSumInfoListRequest {
             start_time: self
@@ -231,6 +247,7 @@ impl Operation for DescribeTopClientIpSumInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -245,23 +262,29 @@ impl Operation for DescribeTopClientIpSumInfoListRequest {
 impl Paged for DescribeTopClientIpSumInfoListRequest {
     type Item = ClientIpPlaySumInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.data_info_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.data_info_list
     }
@@ -343,15 +366,18 @@ impl object::Object for DescribeTopClientIpSumInfoListResponse {
 
 impl DescribeTopClientIpSumInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeTopClientIpSumInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -360,6 +386,7 @@ impl Output for DescribeTopClientIpSumInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeTopClientIpSumInfoListResponse {
     /// Starts building a [`DescribeTopClientIpSumInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeTopClientIpSumInfoListResponseBuilder {
         DescribeTopClientIpSumInfoListResponseBuilder::default()
     }
@@ -383,6 +410,7 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 页号，范围是\[1,1000\]，默认值是1。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -390,6 +418,7 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 每页个数，范围是\[1,1000\]，默认值是20。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -397,6 +426,7 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 排序指标，可选值包括”TotalRequest”，”FailedRequest”,“TotalFlux”。
     ///
     /// Required.
+    #[inline]
     pub fn order_param(mut self, value: impl Into<String>) -> Self {
         self.order_param = Some(value.into());
         self
@@ -404,6 +434,7 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 记录总数。
     ///
     /// Required.
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -411,6 +442,7 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 记录总页数。
     ///
     /// Required.
+    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -418,6 +450,7 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 数据内容。
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = ClientIpPlaySumInfo>,
@@ -435,6 +468,7 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeTopClientIpSumInfoListResponse, crate::runtime::BuildError> {
@@ -521,6 +555,7 @@ pub enum DescribeTopClientIpSumInfoListError {
 }
 
 impl ServiceError for DescribeTopClientIpSumInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -540,9 +575,11 @@ impl ServiceError for DescribeTopClientIpSumInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeTopClientIpSumInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeTopClientIpSumInfoListError::is_retryable(self)
     }
@@ -550,18 +587,22 @@ impl ServiceError for DescribeTopClientIpSumInfoListError {
 
 impl DescribeTopClientIpSumInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -578,6 +619,7 @@ impl DescribeTopClientIpSumInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -592,12 +634,14 @@ impl DescribeTopClientIpSumInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeTopClientIpSumInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -686,6 +730,7 @@ impl object::Object for ClientIpPlaySumInfo {
 #[cfg(feature = "test-util")]
 impl ClientIpPlaySumInfo {
     /// Starts building a [`ClientIpPlaySumInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ClientIpPlaySumInfoBuilder {
         ClientIpPlaySumInfoBuilder::default()
     }
@@ -708,6 +753,7 @@ impl ClientIpPlaySumInfoBuilder {
     /// 客户端 IP，点分型。
     ///
     /// Required.
+    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -715,6 +761,7 @@ impl ClientIpPlaySumInfoBuilder {
     /// 客户端所在省份。
     ///
     /// Required.
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -722,6 +769,7 @@ impl ClientIpPlaySumInfoBuilder {
     /// 总流量。
     ///
     /// Required.
+    #[inline]
     pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
         self.total_flux = Some(value.into());
         self
@@ -729,6 +777,7 @@ impl ClientIpPlaySumInfoBuilder {
     /// 总请求数。
     ///
     /// Required.
+    #[inline]
     pub fn total_request(mut self, value: impl Into<u64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -736,6 +785,7 @@ impl ClientIpPlaySumInfoBuilder {
     /// 总失败请求数。
     ///
     /// Required.
+    #[inline]
     pub fn total_failed_request(mut self, value: impl Into<u64>) -> Self {
         self.total_failed_request = Some(value.into());
         self
@@ -743,6 +793,7 @@ impl ClientIpPlaySumInfoBuilder {
     /// 客户端所在国家。
     ///
     /// Required.
+    #[inline]
     pub fn country_area(mut self, value: impl Into<String>) -> Self {
         self.country_area = Some(value.into());
         self
@@ -752,6 +803,7 @@ impl ClientIpPlaySumInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ClientIpPlaySumInfo, crate::runtime::BuildError> {
         Ok(ClientIpPlaySumInfo {
             client_ip: self

@@ -29,6 +29,7 @@ pub struct DescribeTranscodeTaskNumRequest {
 
 impl DescribeTranscodeTaskNumRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeTranscodeTaskNumRequestBuilder {
         DescribeTranscodeTaskNumRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DescribeTranscodeTaskNumRequestBuilder {
     /// 起始时间，格式：yyyy-mm-dd HH:MM:SS。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -53,11 +55,13 @@ impl DescribeTranscodeTaskNumRequestBuilder {
     /// 结束时间，格式：yyyy-mm-dd HH:MM:SS。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流域名列表，不填表示总体数据。
+    #[inline]
     pub fn push_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -66,6 +70,7 @@ impl DescribeTranscodeTaskNumRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeTranscodeTaskNumRequest::push_domains`].
+    #[inline]
     pub fn set_push_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.push_domains = value;
         self
@@ -75,6 +80,7 @@ impl DescribeTranscodeTaskNumRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeTranscodeTaskNumRequest, BuildError> {
         Ok(DescribeTranscodeTaskNumRequest {
             start_time: self
@@ -124,6 +130,7 @@ impl Operation for DescribeTranscodeTaskNumRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -174,15 +181,18 @@ impl object::Object for DescribeTranscodeTaskNumResponse {
 
 impl DescribeTranscodeTaskNumResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeTranscodeTaskNumResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -191,6 +201,7 @@ impl Output for DescribeTranscodeTaskNumResponse {
 #[cfg(feature = "test-util")]
 impl DescribeTranscodeTaskNumResponse {
     /// Starts building a [`DescribeTranscodeTaskNumResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeTranscodeTaskNumResponseBuilder {
         DescribeTranscodeTaskNumResponseBuilder::default()
     }
@@ -207,6 +218,7 @@ pub struct DescribeTranscodeTaskNumResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeTranscodeTaskNumResponseBuilder {
     /// 任务数列表。
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeTaskNum>,
@@ -215,6 +227,7 @@ impl DescribeTranscodeTaskNumResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeTranscodeTaskNumResponse::data_info_list`].
+    #[inline]
     pub fn set_data_info_list(mut self, value: Option<Vec<TranscodeTaskNum>>) -> Self {
         self.data_info_list = value;
         self
@@ -229,6 +242,7 @@ impl DescribeTranscodeTaskNumResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeTranscodeTaskNumResponse, crate::runtime::BuildError> {
@@ -268,6 +282,7 @@ pub enum DescribeTranscodeTaskNumError {
 }
 
 impl ServiceError for DescribeTranscodeTaskNumError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
@@ -284,9 +299,11 @@ impl ServiceError for DescribeTranscodeTaskNumError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeTranscodeTaskNumError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeTranscodeTaskNumError::is_retryable(self)
     }
@@ -294,18 +311,22 @@ impl ServiceError for DescribeTranscodeTaskNumError {
 
 impl DescribeTranscodeTaskNumError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
@@ -319,6 +340,7 @@ impl DescribeTranscodeTaskNumError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::ResourceNotFoundForbidService(meta)
@@ -330,12 +352,14 @@ impl DescribeTranscodeTaskNumError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeTranscodeTaskNumError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -390,6 +414,7 @@ impl object::Object for TranscodeTaskNum {
 #[cfg(feature = "test-util")]
 impl TranscodeTaskNum {
     /// Starts building a [`TranscodeTaskNum`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodeTaskNumBuilder {
         TranscodeTaskNumBuilder::default()
     }
@@ -407,31 +432,37 @@ pub struct TranscodeTaskNumBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodeTaskNumBuilder {
     /// 时间点。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeTaskNum::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 码率。
+    #[inline]
     pub fn code_rate(mut self, value: impl Into<u64>) -> Self {
         self.code_rate = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeTaskNum::code_rate`].
+    #[inline]
     pub fn set_code_rate(mut self, value: Option<u64>) -> Self {
         self.code_rate = value;
         self
     }
     /// 任务数。
+    #[inline]
     pub fn num(mut self, value: impl Into<u64>) -> Self {
         self.num = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodeTaskNum::num`].
+    #[inline]
     pub fn set_num(mut self, value: Option<u64>) -> Self {
         self.num = value;
         self
@@ -441,6 +472,7 @@ impl TranscodeTaskNumBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TranscodeTaskNum, crate::runtime::BuildError> {
         Ok(TranscodeTaskNum {
             time: self.time,

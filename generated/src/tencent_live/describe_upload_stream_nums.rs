@@ -41,6 +41,7 @@ pub struct DescribeUploadStreamNumsRequest {
 
 impl DescribeUploadStreamNumsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeUploadStreamNumsRequestBuilder {
         DescribeUploadStreamNumsRequestBuilder::default()
     }
@@ -61,6 +62,7 @@ impl DescribeUploadStreamNumsRequestBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -71,11 +73,13 @@ impl DescribeUploadStreamNumsRequestBuilder {
     /// 起始和结束时间跨度不支持超过31天。支持最近31天的数据查询
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 直播域名，若不填，表示总体数据。
+    #[inline]
     pub fn domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -84,6 +88,7 @@ impl DescribeUploadStreamNumsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeUploadStreamNumsRequest::domains`].
+    #[inline]
     pub fn set_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.domains = value;
         self
@@ -92,11 +97,13 @@ impl DescribeUploadStreamNumsRequestBuilder {
     /// 5：5分钟粒度，（跨度不支持超过1天），
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
+    #[inline]
     pub fn granularity(mut self, value: impl Into<UploadStreamGranularity>) -> Self {
         self.granularity = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeUploadStreamNumsRequest::granularity`].
+    #[inline]
     pub fn set_granularity(mut self, value: Option<UploadStreamGranularity>) -> Self {
         self.granularity = value;
         self
@@ -106,6 +113,7 @@ impl DescribeUploadStreamNumsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeUploadStreamNumsRequest, BuildError> {
         Ok(DescribeUploadStreamNumsRequest {
             start_time: self
@@ -203,6 +211,7 @@ impl Operation for DescribeUploadStreamNumsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -253,15 +262,18 @@ impl object::Object for DescribeUploadStreamNumsResponse {
 
 impl DescribeUploadStreamNumsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeUploadStreamNumsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -270,6 +282,7 @@ impl Output for DescribeUploadStreamNumsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeUploadStreamNumsResponse {
     /// Starts building a [`DescribeUploadStreamNumsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeUploadStreamNumsResponseBuilder {
         DescribeUploadStreamNumsResponseBuilder::default()
     }
@@ -288,6 +301,7 @@ impl DescribeUploadStreamNumsResponseBuilder {
     /// 明细数据信息
     ///
     /// Required.
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = ConcurrentRecordStreamNum>,
@@ -305,6 +319,7 @@ impl DescribeUploadStreamNumsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeUploadStreamNumsResponse, crate::runtime::BuildError> {
@@ -361,6 +376,7 @@ pub enum DescribeUploadStreamNumsError {
 }
 
 impl ServiceError for DescribeUploadStreamNumsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -380,9 +396,11 @@ impl ServiceError for DescribeUploadStreamNumsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeUploadStreamNumsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeUploadStreamNumsError::is_retryable(self)
     }
@@ -390,18 +408,22 @@ impl ServiceError for DescribeUploadStreamNumsError {
 
 impl DescribeUploadStreamNumsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -418,6 +440,7 @@ impl DescribeUploadStreamNumsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -432,12 +455,14 @@ impl DescribeUploadStreamNumsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeUploadStreamNumsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -468,6 +493,7 @@ impl UploadStreamGranularity {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[5, 1440];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::FiveMinutes => 5,
@@ -478,6 +504,7 @@ impl UploadStreamGranularity {
 }
 
 impl From<i64> for UploadStreamGranularity {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             5 => Self::FiveMinutes,
@@ -488,6 +515,7 @@ impl From<i64> for UploadStreamGranularity {
 }
 
 impl fmt::Display for UploadStreamGranularity {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

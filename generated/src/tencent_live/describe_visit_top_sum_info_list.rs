@@ -46,6 +46,7 @@ pub struct DescribeVisitTopSumInfoListRequest {
 
 impl DescribeVisitTopSumInfoListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeVisitTopSumInfoListRequestBuilder {
         DescribeVisitTopSumInfoListRequestBuilder::default()
     }
@@ -67,6 +68,7 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
     /// 起始时间点，格式为yyyy-mm-dd HH:MM:SS。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -75,6 +77,7 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
     /// 时间跨度在(0,4小时\]，支持最近1天数据查询。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -82,11 +85,13 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
     /// 峰值指标，可选值包括”Domain”，”StreamId”。
     ///
     /// Required.
+    #[inline]
     pub fn top_index(mut self, value: impl Into<String>) -> Self {
         self.top_index = Some(value.into());
         self
     }
     /// 播放域名，默认为不填，表示求总体数据。
+    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -95,6 +100,7 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeVisitTopSumInfoListRequest::play_domains`].
+    #[inline]
     pub fn set_play_domains(mut self, value: Option<Vec<String>>) -> Self {
         self.play_domains = value;
         self
@@ -102,32 +108,38 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
     /// 页号，
     /// 范围是\[1,1000\]，
     /// 默认值是1。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVisitTopSumInfoListRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页个数，范围是\[1,1000\]，
     /// 默认值是20。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVisitTopSumInfoListRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
     }
     /// 排序指标，可选值包括” AvgFluxPerSecond”，”TotalRequest”（默认）,“TotalFlux”。
+    #[inline]
     pub fn order_param(mut self, value: impl Into<String>) -> Self {
         self.order_param = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVisitTopSumInfoListRequest::order_param`].
+    #[inline]
     pub fn set_order_param(mut self, value: Option<String>) -> Self {
         self.order_param = value;
         self
@@ -137,6 +149,7 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeVisitTopSumInfoListRequest, BuildError> {
         Ok(DescribeVisitTopSumInfoListRequest {
             start_time: self
@@ -202,6 +215,7 @@ impl Operation for DescribeVisitTopSumInfoListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -216,23 +230,29 @@ impl Operation for DescribeVisitTopSumInfoListRequest {
 impl Paged for DescribeVisitTopSumInfoListRequest {
     type Item = PlaySumStatInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.unwrap_or(1)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(position);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total_page.map(PageTotal::Pages)
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.data_info_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.data_info_list.unwrap_or_default()
     }
@@ -324,15 +344,18 @@ impl object::Object for DescribeVisitTopSumInfoListResponse {
 
 impl DescribeVisitTopSumInfoListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeVisitTopSumInfoListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -341,6 +364,7 @@ impl Output for DescribeVisitTopSumInfoListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeVisitTopSumInfoListResponse {
     /// Starts building a [`DescribeVisitTopSumInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeVisitTopSumInfoListResponseBuilder {
         DescribeVisitTopSumInfoListResponseBuilder::default()
     }
@@ -365,67 +389,80 @@ impl DescribeVisitTopSumInfoListResponseBuilder {
     /// 页号，
     /// 范围是\[1,1000\]，
     /// 默认值是1。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVisitTopSumInfoListResponse::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<u64>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页个数，范围是\[1,1000\]，
     /// 默认值是20。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVisitTopSumInfoListResponse::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
     }
     /// 峰值指标，可选值包括”Domain”，”StreamId”。
+    #[inline]
     pub fn top_index(mut self, value: impl Into<String>) -> Self {
         self.top_index = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVisitTopSumInfoListResponse::top_index`].
+    #[inline]
     pub fn set_top_index(mut self, value: Option<String>) -> Self {
         self.top_index = value;
         self
     }
     /// 排序指标，可选值包括” AvgFluxPerSecond”(按每秒平均流量排序)，”TotalRequest”（默认，按总请求数排序）,“TotalFlux”（按总流量排序）。
+    #[inline]
     pub fn order_param(mut self, value: impl Into<String>) -> Self {
         self.order_param = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVisitTopSumInfoListResponse::order_param`].
+    #[inline]
     pub fn set_order_param(mut self, value: Option<String>) -> Self {
         self.order_param = value;
         self
     }
     /// 记录总数。
+    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVisitTopSumInfoListResponse::total_num`].
+    #[inline]
     pub fn set_total_num(mut self, value: Option<u64>) -> Self {
         self.total_num = value;
         self
     }
     /// 记录总页数。
+    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVisitTopSumInfoListResponse::total_page`].
+    #[inline]
     pub fn set_total_page(mut self, value: Option<u64>) -> Self {
         self.total_page = value;
         self
     }
     /// 数据内容。
+    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = PlaySumStatInfo>,
@@ -434,6 +471,7 @@ impl DescribeVisitTopSumInfoListResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeVisitTopSumInfoListResponse::data_info_list`].
+    #[inline]
     pub fn set_data_info_list(mut self, value: Option<Vec<PlaySumStatInfo>>) -> Self {
         self.data_info_list = value;
         self
@@ -448,6 +486,7 @@ impl DescribeVisitTopSumInfoListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeVisitTopSumInfoListResponse, crate::runtime::BuildError> {
@@ -509,6 +548,7 @@ pub enum DescribeVisitTopSumInfoListError {
 }
 
 impl ServiceError for DescribeVisitTopSumInfoListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -529,9 +569,11 @@ impl ServiceError for DescribeVisitTopSumInfoListError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeVisitTopSumInfoListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeVisitTopSumInfoListError::is_retryable(self)
     }
@@ -539,18 +581,22 @@ impl ServiceError for DescribeVisitTopSumInfoListError {
 
 impl DescribeVisitTopSumInfoListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -568,6 +614,7 @@ impl DescribeVisitTopSumInfoListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -583,12 +630,14 @@ impl DescribeVisitTopSumInfoListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeVisitTopSumInfoListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -665,6 +714,7 @@ impl object::Object for PlaySumStatInfo {
 #[cfg(feature = "test-util")]
 impl PlaySumStatInfo {
     /// Starts building a [`PlaySumStatInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PlaySumStatInfoBuilder {
         PlaySumStatInfoBuilder::default()
     }
@@ -685,6 +735,7 @@ impl PlaySumStatInfoBuilder {
     /// 域名或流 ID。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -694,6 +745,7 @@ impl PlaySumStatInfoBuilder {
     /// 计算公式: 每分钟的下载速度求平均值。
     ///
     /// Required.
+    #[inline]
     pub fn avg_flux_per_second(mut self, value: impl Into<f64>) -> Self {
         self.avg_flux_per_second = Some(value.into());
         self
@@ -701,6 +753,7 @@ impl PlaySumStatInfoBuilder {
     /// 总流量，单位: MB。
     ///
     /// Required.
+    #[inline]
     pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
         self.total_flux = Some(value.into());
         self
@@ -708,6 +761,7 @@ impl PlaySumStatInfoBuilder {
     /// 总请求数。
     ///
     /// Required.
+    #[inline]
     pub fn total_request(mut self, value: impl Into<u64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -717,6 +771,7 @@ impl PlaySumStatInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PlaySumStatInfo, crate::runtime::BuildError> {
         Ok(PlaySumStatInfo {
             name: self

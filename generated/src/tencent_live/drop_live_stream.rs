@@ -29,6 +29,7 @@ pub struct DropLiveStreamRequest {
 
 impl DropLiveStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DropLiveStreamRequestBuilder {
         DropLiveStreamRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DropLiveStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl DropLiveStreamRequestBuilder {
     /// 您的推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl DropLiveStreamRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -69,6 +73,7 @@ impl DropLiveStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DropLiveStreamRequest, BuildError> {
         Ok(DropLiveStreamRequest {
             stream_name: self
@@ -113,6 +118,7 @@ impl Operation for DropLiveStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -153,15 +159,18 @@ impl object::Object for DropLiveStreamResponse {
 
 impl DropLiveStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DropLiveStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -170,6 +179,7 @@ impl Output for DropLiveStreamResponse {
 #[cfg(feature = "test-util")]
 impl DropLiveStreamResponse {
     /// Starts building a [`DropLiveStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DropLiveStreamResponseBuilder {
         DropLiveStreamResponseBuilder::default()
     }
@@ -194,6 +204,7 @@ impl DropLiveStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DropLiveStreamResponse, crate::runtime::BuildError> {
         Ok(DropLiveStreamResponse {
             _request_id: self.request_id,
@@ -290,6 +301,7 @@ pub enum DropLiveStreamError {
 }
 
 impl ServiceError for DropLiveStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -331,9 +343,11 @@ impl ServiceError for DropLiveStreamError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DropLiveStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DropLiveStreamError::is_retryable(self)
     }
@@ -341,18 +355,22 @@ impl ServiceError for DropLiveStreamError {
 
 impl DropLiveStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -387,6 +405,7 @@ impl DropLiveStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -413,12 +432,14 @@ impl DropLiveStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DropLiveStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct EnableLiveDomainRequest {
 
 impl EnableLiveDomainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> EnableLiveDomainRequestBuilder {
         EnableLiveDomainRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl EnableLiveDomainRequestBuilder {
     /// 待启用的直播域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl EnableLiveDomainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<EnableLiveDomainRequest, BuildError> {
         Ok(EnableLiveDomainRequest {
             domain_name: self
@@ -82,6 +85,7 @@ impl Operation for EnableLiveDomainRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for EnableLiveDomainResponse {
 
 impl EnableLiveDomainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for EnableLiveDomainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for EnableLiveDomainResponse {
 #[cfg(feature = "test-util")]
 impl EnableLiveDomainResponse {
     /// Starts building a [`EnableLiveDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> EnableLiveDomainResponseBuilder {
         EnableLiveDomainResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl EnableLiveDomainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<EnableLiveDomainResponse, crate::runtime::BuildError> {
         Ok(EnableLiveDomainResponse {
             _request_id: self.request_id,
@@ -239,6 +248,7 @@ pub enum EnableLiveDomainError {
 }
 
 impl ServiceError for EnableLiveDomainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.SdkNoPackage" => Self::FailedOperationSdkNoPackage(meta),
@@ -273,9 +283,11 @@ impl ServiceError for EnableLiveDomainError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         EnableLiveDomainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         EnableLiveDomainError::is_retryable(self)
     }
@@ -283,18 +295,22 @@ impl ServiceError for EnableLiveDomainError {
 
 impl EnableLiveDomainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationSdkNoPackage(_) => {
@@ -326,6 +342,7 @@ impl EnableLiveDomainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationSdkNoPackage(meta)
@@ -347,12 +364,14 @@ impl EnableLiveDomainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for EnableLiveDomainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -31,6 +31,7 @@ pub struct EnableOptimalSwitchingRequest {
 
 impl EnableOptimalSwitchingRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> EnableOptimalSwitchingRequestBuilder {
         EnableOptimalSwitchingRequestBuilder::default()
     }
@@ -48,6 +49,7 @@ impl EnableOptimalSwitchingRequestBuilder {
     /// 针对该流 ID 启用择优调度。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -55,21 +57,25 @@ impl EnableOptimalSwitchingRequestBuilder {
     /// 启用开关，默认为启用。
     /// 0 - 禁用。
     /// 1 - 启用。
+    #[inline]
     pub fn enable_switch(mut self, value: impl Into<i64>) -> Self {
         self.enable_switch = Some(value.into());
         self
     }
     /// Sets or clears [`EnableOptimalSwitchingRequest::enable_switch`].
+    #[inline]
     pub fn set_enable_switch(mut self, value: Option<i64>) -> Self {
         self.enable_switch = value;
         self
     }
     /// 要启用自动择优的流所属的域名分组名称。
+    #[inline]
     pub fn host_group_name(mut self, value: impl Into<String>) -> Self {
         self.host_group_name = Some(value.into());
         self
     }
     /// Sets or clears [`EnableOptimalSwitchingRequest::host_group_name`].
+    #[inline]
     pub fn set_host_group_name(mut self, value: Option<String>) -> Self {
         self.host_group_name = value;
         self
@@ -79,6 +85,7 @@ impl EnableOptimalSwitchingRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<EnableOptimalSwitchingRequest, BuildError> {
         Ok(EnableOptimalSwitchingRequest {
             stream_name: self
@@ -116,6 +123,7 @@ impl Operation for EnableOptimalSwitchingRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -156,15 +164,18 @@ impl object::Object for EnableOptimalSwitchingResponse {
 
 impl EnableOptimalSwitchingResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for EnableOptimalSwitchingResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -173,6 +184,7 @@ impl Output for EnableOptimalSwitchingResponse {
 #[cfg(feature = "test-util")]
 impl EnableOptimalSwitchingResponse {
     /// Starts building a [`EnableOptimalSwitchingResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> EnableOptimalSwitchingResponseBuilder {
         EnableOptimalSwitchingResponseBuilder::default()
     }
@@ -197,6 +209,7 @@ impl EnableOptimalSwitchingResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<EnableOptimalSwitchingResponse, crate::runtime::BuildError> {
@@ -275,6 +288,7 @@ pub enum EnableOptimalSwitchingError {
 }
 
 impl ServiceError for EnableOptimalSwitchingError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.SdkNoPackage" => Self::FailedOperationSdkNoPackage(meta),
@@ -309,9 +323,11 @@ impl ServiceError for EnableOptimalSwitchingError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         EnableOptimalSwitchingError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         EnableOptimalSwitchingError::is_retryable(self)
     }
@@ -319,18 +335,22 @@ impl ServiceError for EnableOptimalSwitchingError {
 
 impl EnableOptimalSwitchingError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationSdkNoPackage(_) => {
@@ -362,6 +382,7 @@ impl EnableOptimalSwitchingError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationSdkNoPackage(meta)
@@ -383,12 +404,14 @@ impl EnableOptimalSwitchingError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for EnableOptimalSwitchingError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

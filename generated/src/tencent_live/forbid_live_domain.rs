@@ -23,6 +23,7 @@ pub struct ForbidLiveDomainRequest {
 
 impl ForbidLiveDomainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ForbidLiveDomainRequestBuilder {
         ForbidLiveDomainRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl ForbidLiveDomainRequestBuilder {
     /// 待停用的直播域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl ForbidLiveDomainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ForbidLiveDomainRequest, BuildError> {
         Ok(ForbidLiveDomainRequest {
             domain_name: self
@@ -82,6 +85,7 @@ impl Operation for ForbidLiveDomainRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for ForbidLiveDomainResponse {
 
 impl ForbidLiveDomainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ForbidLiveDomainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for ForbidLiveDomainResponse {
 #[cfg(feature = "test-util")]
 impl ForbidLiveDomainResponse {
     /// Starts building a [`ForbidLiveDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ForbidLiveDomainResponseBuilder {
         ForbidLiveDomainResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl ForbidLiveDomainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ForbidLiveDomainResponse, crate::runtime::BuildError> {
         Ok(ForbidLiveDomainResponse {
             _request_id: self.request_id,
@@ -215,6 +224,7 @@ pub enum ForbidLiveDomainError {
 }
 
 impl ServiceError for ForbidLiveDomainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -235,9 +245,11 @@ impl ServiceError for ForbidLiveDomainError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ForbidLiveDomainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ForbidLiveDomainError::is_retryable(self)
     }
@@ -245,18 +257,22 @@ impl ServiceError for ForbidLiveDomainError {
 
 impl ForbidLiveDomainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -274,6 +290,7 @@ impl ForbidLiveDomainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -289,12 +306,14 @@ impl ForbidLiveDomainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ForbidLiveDomainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

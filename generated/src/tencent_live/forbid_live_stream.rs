@@ -42,6 +42,7 @@ pub struct ForbidLiveStreamRequest {
 
 impl ForbidLiveStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ForbidLiveStreamRequestBuilder {
         ForbidLiveStreamRequestBuilder::default()
     }
@@ -61,6 +62,7 @@ impl ForbidLiveStreamRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -68,6 +70,7 @@ impl ForbidLiveStreamRequestBuilder {
     /// 您的推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -75,6 +78,7 @@ impl ForbidLiveStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -83,11 +87,13 @@ impl ForbidLiveStreamRequestBuilder {
     /// 注意：
     /// 1. 默认禁推7天，且最长支持禁推90天。
     /// 2. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
+    #[inline]
     pub fn resume_time(mut self, value: impl Into<String>) -> Self {
         self.resume_time = Some(value.into());
         self
     }
     /// Sets or clears [`ForbidLiveStreamRequest::resume_time`].
+    #[inline]
     pub fn set_resume_time(mut self, value: Option<String>) -> Self {
         self.resume_time = value;
         self
@@ -97,11 +103,13 @@ impl ForbidLiveStreamRequestBuilder {
     /// 长度限制：2048字节。
     ///
     /// Checked before sending: at most 2048 bytes in UTF-8.
+    #[inline]
     pub fn reason(mut self, value: impl Into<String>) -> Self {
         self.reason = Some(value.into());
         self
     }
     /// Sets or clears [`ForbidLiveStreamRequest::reason`].
+    #[inline]
     pub fn set_reason(mut self, value: Option<String>) -> Self {
         self.reason = value;
         self
@@ -111,6 +119,7 @@ impl ForbidLiveStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ForbidLiveStreamRequest, BuildError> {
         Ok(ForbidLiveStreamRequest {
             app_name: self
@@ -157,12 +166,14 @@ impl Operation for ForbidLiveStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.reason {
             rules::max_bytes("Reason", value, 2048)?;
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -203,15 +214,18 @@ impl object::Object for ForbidLiveStreamResponse {
 
 impl ForbidLiveStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ForbidLiveStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -220,6 +234,7 @@ impl Output for ForbidLiveStreamResponse {
 #[cfg(feature = "test-util")]
 impl ForbidLiveStreamResponse {
     /// Starts building a [`ForbidLiveStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ForbidLiveStreamResponseBuilder {
         ForbidLiveStreamResponseBuilder::default()
     }
@@ -244,6 +259,7 @@ impl ForbidLiveStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ForbidLiveStreamResponse, crate::runtime::BuildError> {
         Ok(ForbidLiveStreamResponse {
             _request_id: self.request_id,
@@ -340,6 +356,7 @@ pub enum ForbidLiveStreamError {
 }
 
 impl ServiceError for ForbidLiveStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -381,9 +398,11 @@ impl ServiceError for ForbidLiveStreamError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ForbidLiveStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ForbidLiveStreamError::is_retryable(self)
     }
@@ -391,18 +410,22 @@ impl ServiceError for ForbidLiveStreamError {
 
 impl ForbidLiveStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -437,6 +460,7 @@ impl ForbidLiveStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -463,12 +487,14 @@ impl ForbidLiveStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ForbidLiveStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

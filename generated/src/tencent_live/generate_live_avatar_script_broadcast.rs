@@ -35,6 +35,7 @@ pub struct GenerateLiveAvatarScriptBroadcastRequest {
 
 impl GenerateLiveAvatarScriptBroadcastRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> GenerateLiveAvatarScriptBroadcastRequestBuilder {
         GenerateLiveAvatarScriptBroadcastRequestBuilder::default()
     }
@@ -54,6 +55,7 @@ impl GenerateLiveAvatarScriptBroadcastRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -61,36 +63,43 @@ impl GenerateLiveAvatarScriptBroadcastRequestBuilder {
     /// 话术 ID。
     ///
     /// Required.
+    #[inline]
     pub fn script_id(mut self, value: impl Into<String>) -> Self {
         self.script_id = Some(value.into());
         self
     }
     /// 音色 Key。如果不填，则默认使用数字人直播已经保存的音色。
+    #[inline]
     pub fn timbre_key(mut self, value: impl Into<String>) -> Self {
         self.timbre_key = Some(value.into());
         self
     }
     /// Sets or clears [`GenerateLiveAvatarScriptBroadcastRequest::timbre_key`].
+    #[inline]
     pub fn set_timbre_key(mut self, value: Option<String>) -> Self {
         self.timbre_key = value;
         self
     }
     /// 语速（1.0为正常语速，范围\[0.6-2.5\]，值为0.6时播报语速最慢，值为2.5时播报语速最快。不传默认使用数字人直播间已设置的语速。
+    #[inline]
     pub fn speech_speed(mut self, value: impl Into<f64>) -> Self {
         self.speech_speed = Some(value.into());
         self
     }
     /// Sets or clears [`GenerateLiveAvatarScriptBroadcastRequest::speech_speed`].
+    #[inline]
     pub fn set_speech_speed(mut self, value: Option<f64>) -> Self {
         self.speech_speed = value;
         self
     }
     /// 音量大小，范围\[0，10\]，对应音量大小。默认为5，代表正常音量，值越大音量越高。不传使用数字人直播已设置的音量。
+    #[inline]
     pub fn speech_volume(mut self, value: impl Into<i64>) -> Self {
         self.speech_volume = Some(value.into());
         self
     }
     /// Sets or clears [`GenerateLiveAvatarScriptBroadcastRequest::speech_volume`].
+    #[inline]
     pub fn set_speech_volume(mut self, value: Option<i64>) -> Self {
         self.speech_volume = value;
         self
@@ -100,6 +109,7 @@ impl GenerateLiveAvatarScriptBroadcastRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GenerateLiveAvatarScriptBroadcastRequest, BuildError> {
         Ok(GenerateLiveAvatarScriptBroadcastRequest {
             room_id: self
@@ -142,6 +152,7 @@ impl Operation for GenerateLiveAvatarScriptBroadcastRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -192,15 +203,18 @@ impl object::Object for GenerateLiveAvatarScriptBroadcastResponse {
 
 impl GenerateLiveAvatarScriptBroadcastResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for GenerateLiveAvatarScriptBroadcastResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -209,6 +223,7 @@ impl Output for GenerateLiveAvatarScriptBroadcastResponse {
 #[cfg(feature = "test-util")]
 impl GenerateLiveAvatarScriptBroadcastResponse {
     /// Starts building a [`GenerateLiveAvatarScriptBroadcastResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GenerateLiveAvatarScriptBroadcastResponseBuilder {
         GenerateLiveAvatarScriptBroadcastResponseBuilder::default()
     }
@@ -225,11 +240,13 @@ pub struct GenerateLiveAvatarScriptBroadcastResponseBuilder {
 #[cfg(feature = "test-util")]
 impl GenerateLiveAvatarScriptBroadcastResponseBuilder {
     /// 音频播报 URL。
+    #[inline]
     pub fn preview_audio_url(mut self, value: impl Into<String>) -> Self {
         self.preview_audio_url = Some(value.into());
         self
     }
     /// Sets or clears [`GenerateLiveAvatarScriptBroadcastResponse::preview_audio_url`].
+    #[inline]
     pub fn set_preview_audio_url(mut self, value: Option<String>) -> Self {
         self.preview_audio_url = value;
         self
@@ -244,6 +261,7 @@ impl GenerateLiveAvatarScriptBroadcastResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<GenerateLiveAvatarScriptBroadcastResponse, crate::runtime::BuildError> {
@@ -343,6 +361,7 @@ pub enum GenerateLiveAvatarScriptBroadcastError {
 }
 
 impl ServiceError for GenerateLiveAvatarScriptBroadcastError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -384,9 +403,11 @@ impl ServiceError for GenerateLiveAvatarScriptBroadcastError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         GenerateLiveAvatarScriptBroadcastError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         GenerateLiveAvatarScriptBroadcastError::is_retryable(self)
     }
@@ -394,18 +415,22 @@ impl ServiceError for GenerateLiveAvatarScriptBroadcastError {
 
 impl GenerateLiveAvatarScriptBroadcastError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -440,6 +465,7 @@ impl GenerateLiveAvatarScriptBroadcastError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -466,12 +492,14 @@ impl GenerateLiveAvatarScriptBroadcastError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for GenerateLiveAvatarScriptBroadcastError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -45,6 +45,7 @@ pub struct InsertTaskTemporaryFilesRequest {
 
 impl InsertTaskTemporaryFilesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> InsertTaskTemporaryFilesRequestBuilder {
         InsertTaskTemporaryFilesRequestBuilder::default()
     }
@@ -65,6 +66,7 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     /// 直播拉流任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -72,6 +74,7 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     /// 插播文件列表，支持一次性插播多个文件，文件个数最大支持30个。可在轮播过程中追加新的插播文件。
     ///
     /// Required.
+    #[inline]
     pub fn temporary_files(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -82,16 +85,19 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     /// 操作人名称。
     ///
     /// Required.
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// 将文件插在当前轮播序列的指定位置后面。索引序列从1开始。默认为：0，表示播完当前文件立即播放插入文件。注意：索引不要超过当前总文件个数，否则按播完全部文件后再处理插播文件。
+    #[inline]
     pub fn insert_after_index(mut self, value: impl Into<i64>) -> Self {
         self.insert_after_index = Some(value.into());
         self
     }
     /// Sets or clears [`InsertTaskTemporaryFilesRequest::insert_after_index`].
+    #[inline]
     pub fn set_insert_after_index(mut self, value: Option<i64>) -> Self {
         self.insert_after_index = value;
         self
@@ -103,22 +109,26 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     /// 场景示例：
     /// 比如当前播放第2个文件，多个新文件插播在第2个文件之后，播完第二个轮播文件之后，优先播放InsertPriorityType为0的插播队列中的文件，再播放InsertPriorityType为1的插播队列中的文件，最后播放InsertPriorityType为2的插播队列文件。
     /// 如果插播无队列优先级要求，则无需使用此参数。
+    #[inline]
     pub fn insert_priority_type(mut self, value: impl Into<i64>) -> Self {
         self.insert_priority_type = Some(value.into());
         self
     }
     /// Sets or clears [`InsertTaskTemporaryFilesRequest::insert_priority_type`].
+    #[inline]
     pub fn set_insert_priority_type(mut self, value: Option<i64>) -> Self {
         self.insert_priority_type = value;
         self
     }
     /// 插播上下文信息。由用户自定义传入。当播放到使用本此插播请求插入的文件时，在文件播放开始和文件播放结束的回调时，将此上下文信息通过创建任务携带的回调地址回调给用户。
     /// 注意：如果有关联每个插播文件的信息需要回调时，可将需要回调的信息自行拼接到插播文件URL上，通过回调信息中的URL进行读取使用。
+    #[inline]
     pub fn insert_context(mut self, value: impl Into<String>) -> Self {
         self.insert_context = Some(value.into());
         self
     }
     /// Sets or clears [`InsertTaskTemporaryFilesRequest::insert_context`].
+    #[inline]
     pub fn set_insert_context(mut self, value: Option<String>) -> Self {
         self.insert_context = value;
         self
@@ -128,6 +138,7 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<InsertTaskTemporaryFilesRequest, BuildError> {
         Ok(InsertTaskTemporaryFilesRequest {
             task_id: self
@@ -175,6 +186,7 @@ impl Operation for InsertTaskTemporaryFilesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -215,15 +227,18 @@ impl object::Object for InsertTaskTemporaryFilesResponse {
 
 impl InsertTaskTemporaryFilesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for InsertTaskTemporaryFilesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -232,6 +247,7 @@ impl Output for InsertTaskTemporaryFilesResponse {
 #[cfg(feature = "test-util")]
 impl InsertTaskTemporaryFilesResponse {
     /// Starts building a [`InsertTaskTemporaryFilesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> InsertTaskTemporaryFilesResponseBuilder {
         InsertTaskTemporaryFilesResponseBuilder::default()
     }
@@ -256,6 +272,7 @@ impl InsertTaskTemporaryFilesResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<InsertTaskTemporaryFilesResponse, crate::runtime::BuildError> {
@@ -298,6 +315,7 @@ pub enum InsertTaskTemporaryFilesError {
 }
 
 impl ServiceError for InsertTaskTemporaryFilesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InvalidParameter.TaskNotExist" => Self::InvalidParameterTaskNotExist(meta),
@@ -315,9 +333,11 @@ impl ServiceError for InsertTaskTemporaryFilesError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         InsertTaskTemporaryFilesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         InsertTaskTemporaryFilesError::is_retryable(self)
     }
@@ -325,18 +345,22 @@ impl ServiceError for InsertTaskTemporaryFilesError {
 
 impl InsertTaskTemporaryFilesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InvalidParameterTaskNotExist(_) => Some("任务不存在。"),
@@ -351,6 +375,7 @@ impl InsertTaskTemporaryFilesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InvalidParameterTaskNotExist(meta)
@@ -363,12 +388,14 @@ impl InsertTaskTemporaryFilesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for InsertTaskTemporaryFilesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

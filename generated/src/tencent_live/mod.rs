@@ -6171,6 +6171,7 @@ impl Client {
     /// The pages of [`Self::describe_audit_images`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageIndex` (or 1); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_audit_images_pages(
         &self,
         request: DescribeAuditImagesRequest,
@@ -6213,6 +6214,7 @@ impl Client {
     /// The pages of [`Self::describe_audit_keyword_libs`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `Offset` (or 0); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_audit_keyword_libs_pages(
         &self,
         request: DescribeAuditKeywordLibsRequest,
@@ -6257,6 +6259,7 @@ impl Client {
     /// The pages of [`Self::describe_audit_keywords`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `Offset` (or 0); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_audit_keywords_pages(
         &self,
         request: DescribeAuditKeywordsRequest,
@@ -6364,6 +6367,7 @@ impl Client {
     /// The pages of [`Self::describe_audit_templates`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_audit_templates_pages(
         &self,
         request: DescribeAuditTemplatesRequest,
@@ -6485,6 +6489,7 @@ impl Client {
     /// The pages of [`Self::describe_callback_records_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_callback_records_list_pages(
         &self,
         request: DescribeCallbackRecordsListRequest,
@@ -7206,6 +7211,7 @@ impl Client {
     /// The pages of [`Self::describe_live_avatar_rooms`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageIndex` (or 1); stops after the page that reaches the `TotalNum` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_avatar_rooms_pages(
         &self,
         request: DescribeLiveAvatarRoomsRequest,
@@ -7249,6 +7255,7 @@ impl Client {
     /// The pages of [`Self::describe_live_avatar_scripts`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageIndex` (or 1); stops after the page that reaches the `TotalNum` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_avatar_scripts_pages(
         &self,
         request: DescribeLiveAvatarScriptsRequest,
@@ -7793,6 +7800,7 @@ impl Client {
     /// The pages of [`Self::describe_live_domains`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_domains_pages(
         &self,
         request: DescribeLiveDomainsRequest,
@@ -7874,6 +7882,7 @@ impl Client {
     /// The pages of [`Self::describe_live_package_info`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1) and asks for `PageSize` = 100 when the request sets no page size; stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_package_info_pages(
         &self,
         request: DescribeLivePackageInfoRequest,
@@ -7947,6 +7956,7 @@ impl Client {
     /// The pages of [`Self::describe_live_pad_stream_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_pad_stream_list_pages(
         &self,
         request: DescribeLivePadStreamListRequest,
@@ -8119,6 +8129,7 @@ impl Client {
     /// The pages of [`Self::describe_live_pull_stream_tasks`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_pull_stream_tasks_pages(
         &self,
         request: DescribeLivePullStreamTasksRequest,
@@ -8505,6 +8516,7 @@ impl Client {
     /// The pages of [`Self::describe_live_stream_event_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_stream_event_list_pages(
         &self,
         request: DescribeLiveStreamEventListRequest,
@@ -8626,6 +8638,7 @@ impl Client {
     /// The pages of [`Self::describe_live_stream_online_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_stream_online_list_pages(
         &self,
         request: DescribeLiveStreamOnlineListRequest,
@@ -8678,6 +8691,7 @@ impl Client {
     /// The pages of [`Self::describe_live_stream_published_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_stream_published_list_pages(
         &self,
         request: DescribeLiveStreamPublishedListRequest,
@@ -8726,6 +8740,7 @@ impl Client {
     /// The pages of [`Self::describe_live_stream_push_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_stream_push_info_list_pages(
         &self,
         request: DescribeLiveStreamPushInfoListRequest,
@@ -8960,6 +8975,7 @@ impl Client {
     /// The pages of [`Self::describe_live_transcode_detail_info`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_transcode_detail_info_pages(
         &self,
         request: DescribeLiveTranscodeDetailInfoRequest,
@@ -9204,6 +9220,7 @@ impl Client {
     /// The pages of [`Self::describe_live_watermarks`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNo` (or 1); stops after the page that reaches the `TotalNum` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_watermarks_pages(
         &self,
         request: DescribeLiveWatermarksRequest,
@@ -9453,6 +9470,7 @@ impl Client {
     /// The pages of [`Self::describe_play_error_code_sum_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_play_error_code_sum_info_list_pages(
         &self,
         request: DescribePlayErrorCodeSumInfoListRequest,
@@ -9501,6 +9519,7 @@ impl Client {
     /// The pages of [`Self::describe_pro_isp_play_sum_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_pro_isp_play_sum_info_list_pages(
         &self,
         request: DescribeProIspPlaySumInfoListRequest,
@@ -9886,6 +9905,7 @@ impl Client {
     /// The pages of [`Self::describe_stream_day_play_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_stream_day_play_info_list_pages(
         &self,
         request: DescribeStreamDayPlayInfoListRequest,
@@ -10163,6 +10183,7 @@ impl Client {
     /// The pages of [`Self::describe_time_shift_stream_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_time_shift_stream_list_pages(
         &self,
         request: DescribeTimeShiftStreamListRequest,
@@ -10212,6 +10233,7 @@ impl Client {
     /// The pages of [`Self::describe_top_client_ip_sum_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_top_client_ip_sum_info_list_pages(
         &self,
         request: DescribeTopClientIpSumInfoListRequest,
@@ -10329,6 +10351,7 @@ impl Client {
     /// The pages of [`Self::describe_visit_top_sum_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_visit_top_sum_info_list_pages(
         &self,
         request: DescribeVisitTopSumInfoListRequest,
@@ -12314,6 +12337,7 @@ impl BlockingClient {
         &self.client
     }
     /// [`Client::add_caster_input_info`], run to its end: 该接口用来向导播台中添加一个输入源，该输入源可以是拉流地址、或是一个文件链接
+    #[inline]
     pub fn add_caster_input_info(
         &self,
         request: &AddCasterInputInfoRequest,
@@ -12321,6 +12345,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.add_caster_input_info(request))
     }
     /// [`Client::add_caster_layout_info`], run to its end: 该接口用来增加导播台的布局参数。
+    #[inline]
     pub fn add_caster_layout_info(
         &self,
         request: &AddCasterLayoutInfoRequest,
@@ -12328,6 +12353,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.add_caster_layout_info(request))
     }
     /// [`Client::add_caster_mark_pic_info`], run to its end: 该接口用来新增图片水印。
+    #[inline]
     pub fn add_caster_mark_pic_info(
         &self,
         request: &AddCasterMarkPicInfoRequest,
@@ -12335,6 +12361,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.add_caster_mark_pic_info(request))
     }
     /// [`Client::add_caster_mark_word_info`], run to its end: 为导播台添加文本配置。
+    #[inline]
     pub fn add_caster_mark_word_info(
         &self,
         request: &AddCasterMarkWordInfoRequest,
@@ -12342,6 +12369,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.add_caster_mark_word_info(request))
     }
     /// [`Client::add_caster_output_info`], run to its end: 该接口用来新增导播台推流信息。
+    #[inline]
     pub fn add_caster_output_info(
         &self,
         request: &AddCasterOutputInfoRequest,
@@ -12349,6 +12377,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.add_caster_output_info(request))
     }
     /// [`Client::add_delay_live_stream`], run to its end: 针对大型活动直播，通过对直播流设置延时来控制现场与观众播放画面的时间间隔，避免突发状况造成影响。
+    #[inline]
     pub fn add_delay_live_stream(
         &self,
         request: &AddDelayLiveStreamRequest,
@@ -12356,6 +12385,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.add_delay_live_stream(request))
     }
     /// [`Client::add_live_domain`], run to its end: 添加域名，一次只能提交一个域名。
+    #[inline]
     pub fn add_live_domain(
         &self,
         request: &AddLiveDomainRequest,
@@ -12363,6 +12393,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.add_live_domain(request))
     }
     /// [`Client::add_live_watermark`], run to its end: 添加水印，成功返回水印 ID 后，需要调用\[CreateLiveWatermarkRule\](/document/product/267/32629)接口将水印 ID 绑定到流使用。
+    #[inline]
     pub fn add_live_watermark(
         &self,
         request: &AddLiveWatermarkRequest,
@@ -12370,6 +12401,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.add_live_watermark(request))
     }
     /// [`Client::authenticate_domain_owner`], run to its end: 验证用户是否拥有特定直播域名。
+    #[inline]
     pub fn authenticate_domain_owner(
         &self,
         request: &AuthenticateDomainOwnerRequest,
@@ -12377,6 +12409,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.authenticate_domain_owner(request))
     }
     /// [`Client::cancel_common_mix_stream`], run to its end: 该接口用来取消混流。
+    #[inline]
     pub fn cancel_common_mix_stream(
         &self,
         request: &CancelCommonMixStreamRequest,
@@ -12384,6 +12417,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.cancel_common_mix_stream(request))
     }
     /// [`Client::close_source_stream`], run to its end: 用于关闭回源客户源站功能
+    #[inline]
     pub fn close_source_stream(
         &self,
         request: &CloseSourceStreamRequest,
@@ -12391,6 +12425,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.close_source_stream(request))
     }
     /// [`Client::copy_caster`], run to its end: 该接口用来复制导播台配置
+    #[inline]
     pub fn copy_caster(
         &self,
         request: &CopyCasterRequest,
@@ -12398,6 +12433,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.copy_caster(request))
     }
     /// [`Client::copy_live_avatar_room`], run to its end: 调用该接口，用于复制数字人直播间。
+    #[inline]
     pub fn copy_live_avatar_room(
         &self,
         request: &CopyLiveAvatarRoomRequest,
@@ -12405,6 +12441,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.copy_live_avatar_room(request))
     }
     /// [`Client::create_audit_images`], run to its end: 直播审核图库添加图片，添加到预设库，图库不需要创建。
+    #[inline]
     pub fn create_audit_images(
         &self,
         request: &CreateAuditImagesRequest,
@@ -12412,6 +12449,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_audit_images(request))
     }
     /// [`Client::create_audit_keyword_lib`], run to its end: 创建关键词库，直播审核功能使用。
+    #[inline]
     pub fn create_audit_keyword_lib(
         &self,
         request: &CreateAuditKeywordLibRequest,
@@ -12419,6 +12457,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_audit_keyword_lib(request))
     }
     /// [`Client::create_audit_keywords`], run to its end: 创建关键词，并关联到关键词库。
+    #[inline]
     pub fn create_audit_keywords(
         &self,
         request: &CreateAuditKeywordsRequest,
@@ -12426,6 +12465,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_audit_keywords(request))
     }
     /// [`Client::create_audit_rule`], run to its end: 创建审核规则。
+    #[inline]
     pub fn create_audit_rule(
         &self,
         request: &CreateAuditRuleRequest,
@@ -12433,6 +12473,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_audit_rule(request))
     }
     /// [`Client::create_audit_template`], run to its end: 创建单个审核模板。
+    #[inline]
     pub fn create_audit_template(
         &self,
         request: &CreateAuditTemplateRequest,
@@ -12440,6 +12481,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_audit_template(request))
     }
     /// [`Client::create_caster`], run to its end: 该接口用来创建新的导播台
+    #[inline]
     pub fn create_caster(
         &self,
         request: &CreateCasterRequest,
@@ -12447,6 +12489,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_caster(request))
     }
     /// [`Client::create_caster_input_push_url`], run to its end: 该接口用来生成导播台推流地址
+    #[inline]
     pub fn create_caster_input_push_url(
         &self,
         request: &CreateCasterInputPushUrlRequest,
@@ -12454,6 +12497,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_caster_input_push_url(request))
     }
     /// [`Client::create_caster_pgm`], run to its end: 该接口用来启动主监任务，并将获取主监画面的播放地址。
+    #[inline]
     pub fn create_caster_pgm(
         &self,
         request: &CreateCasterPgmRequest,
@@ -12461,6 +12505,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_caster_pgm(request))
     }
     /// [`Client::create_caster_pgm_from_pvw`], run to its end: 该接口用来将预监画面的布局、水印、字幕等配置，复制到主监画面中。
+    #[inline]
     pub fn create_caster_pgm_from_pvw(
         &self,
         request: &CreateCasterPgmFromPvwRequest,
@@ -12468,6 +12513,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_caster_pgm_from_pvw(request))
     }
     /// [`Client::create_caster_pvw`], run to its end: 该接口用来启动预监任务，并将获取预监画面的播放地址。
+    #[inline]
     pub fn create_caster_pvw(
         &self,
         request: &CreateCasterPvwRequest,
@@ -12475,6 +12521,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_caster_pvw(request))
     }
     /// [`Client::create_common_mix_stream`], run to its end: 该接口用来创建通用混流。
+    #[inline]
     pub fn create_common_mix_stream(
         &self,
         request: &CreateCommonMixStreamRequest,
@@ -12482,6 +12529,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_common_mix_stream(request))
     }
     /// [`Client::create_live_avatar_clone_figure`], run to its end: 调用该接口，用于创建数字人直播间/AIGC直播间话术。
+    #[inline]
     pub fn create_live_avatar_clone_figure(
         &self,
         request: &CreateLiveAvatarCloneFigureRequest,
@@ -12492,6 +12540,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_avatar_clone_figure(request))
     }
     /// [`Client::create_live_avatar_room`], run to its end: 调用该接口，用于创建数字人直播间。
+    #[inline]
     pub fn create_live_avatar_room(
         &self,
         request: &CreateLiveAvatarRoomRequest,
@@ -12499,6 +12548,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_avatar_room(request))
     }
     /// [`Client::create_live_avatar_script`], run to its end: 调用该接口，用于创建数字人直播间/AIGC直播间话术。
+    #[inline]
     pub fn create_live_avatar_script(
         &self,
         request: &CreateLiveAvatarScriptRequest,
@@ -12506,6 +12556,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_avatar_script(request))
     }
     /// [`Client::create_live_callback_rule`], run to its end: 创建回调规则，需要先调用\[CreateLiveCallbackTemplate\](/document/product/267/32637)接口创建回调模板，将返回的模板id绑定到域名/路径进行使用。
+    #[inline]
     pub fn create_live_callback_rule(
         &self,
         request: &CreateLiveCallbackRuleRequest,
@@ -12513,6 +12564,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_callback_rule(request))
     }
     /// [`Client::create_live_callback_template`], run to its end: 创建回调模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveCallbackRule\](/document/product/267/32638)接口将模板 ID 绑定到域名/路径使用。
+    #[inline]
     pub fn create_live_callback_template(
         &self,
         request: &CreateLiveCallbackTemplateRequest,
@@ -12523,6 +12575,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_callback_template(request))
     }
     /// [`Client::create_live_cloud_effect`], run to its end: 使用该接口生成云端特效。
+    #[inline]
     pub fn create_live_cloud_effect(
         &self,
         request: &CreateLiveCloudEffectRequest,
@@ -12530,6 +12583,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_cloud_effect(request))
     }
     /// [`Client::create_live_pad_rule`], run to its end: 创建直播垫片规则。
+    #[inline]
     pub fn create_live_pad_rule(
         &self,
         request: &CreateLivePadRuleRequest,
@@ -12537,6 +12591,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_pad_rule(request))
     }
     /// [`Client::create_live_pad_template`], run to its end: 创建直播垫片模板。
+    #[inline]
     pub fn create_live_pad_template(
         &self,
         request: &CreateLivePadTemplateRequest,
@@ -12544,6 +12599,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_pad_template(request))
     }
     /// [`Client::create_live_pull_stream_task`], run to its end: 创建直播拉流任务。
+    #[inline]
     pub fn create_live_pull_stream_task(
         &self,
         request: &CreateLivePullStreamTaskRequest,
@@ -12551,6 +12607,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_pull_stream_task(request))
     }
     /// [`Client::create_live_record`], run to its end: - 使用前提
+    #[inline]
     pub fn create_live_record(
         &self,
         request: &CreateLiveRecordRequest,
@@ -12558,6 +12615,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_record(request))
     }
     /// [`Client::create_live_record_rule`], run to its end: 创建录制规则，需要先调用\[CreateLiveRecordTemplate\](/document/product/267/32614)接口创建录制模板，将返回的模板id绑定到流使用。
+    #[inline]
     pub fn create_live_record_rule(
         &self,
         request: &CreateLiveRecordRuleRequest,
@@ -12565,6 +12623,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_record_rule(request))
     }
     /// [`Client::create_live_record_template`], run to its end: 创建录制模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveRecordRule\](/document/product/267/32615)接口，将模板id绑定到流进行使用。
+    #[inline]
     pub fn create_live_record_template(
         &self,
         request: &CreateLiveRecordTemplateRequest,
@@ -12572,6 +12631,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_record_template(request))
     }
     /// [`Client::create_live_smart_erase_rule`], run to its end: 创建直播智能擦除规则。
+    #[inline]
     pub fn create_live_smart_erase_rule(
         &self,
         request: &CreateLiveSmartEraseRuleRequest,
@@ -12579,6 +12639,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_smart_erase_rule(request))
     }
     /// [`Client::create_live_smart_erase_template`], run to its end: 创建直播智能擦除模板。
+    #[inline]
     pub fn create_live_smart_erase_template(
         &self,
         request: &CreateLiveSmartEraseTemplateRequest,
@@ -12589,6 +12650,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_smart_erase_template(request))
     }
     /// [`Client::create_live_snapshot_rule`], run to its end: 创建截图规则，需要先调用\[CreateLiveSnapshotTemplate\](/document/product/267/32624)接口创建截图模板，然后将返回的模板 ID 绑定到流进行使用。
+    #[inline]
     pub fn create_live_snapshot_rule(
         &self,
         request: &CreateLiveSnapshotRuleRequest,
@@ -12596,6 +12658,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_snapshot_rule(request))
     }
     /// [`Client::create_live_snapshot_template`], run to its end: 创建截图模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveSnapshotRule\](/document/product/267/32625)接口，将模板id绑定到流使用。
+    #[inline]
     pub fn create_live_snapshot_template(
         &self,
         request: &CreateLiveSnapshotTemplateRequest,
@@ -12606,6 +12669,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_snapshot_template(request))
     }
     /// [`Client::create_live_stream_monitor`], run to its end: 该接口用来创建直播流监播任务。
+    #[inline]
     pub fn create_live_stream_monitor(
         &self,
         request: &CreateLiveStreamMonitorRequest,
@@ -12613,6 +12677,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_stream_monitor(request))
     }
     /// [`Client::create_live_time_shift_rule`], run to its end: 创建直播时移规则，需要先调用\[CreateLiveTimeShiftTemplate\](/document/product/267/86169)接口创建直播时移模板，将返回的模板id绑定到流使用。
+    #[inline]
     pub fn create_live_time_shift_rule(
         &self,
         request: &CreateLiveTimeShiftRuleRequest,
@@ -12620,6 +12685,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_time_shift_rule(request))
     }
     /// [`Client::create_live_time_shift_template`], run to its end: 创建直播时移模板。
+    #[inline]
     pub fn create_live_time_shift_template(
         &self,
         request: &CreateLiveTimeShiftTemplateRequest,
@@ -12630,6 +12696,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_time_shift_template(request))
     }
     /// [`Client::create_live_transcode_rule`], run to its end: 创建转码规则，数量上限：50，需要先调用\[CreateLiveTranscodeTemplate\](/document/product/267/32646)接口创建转码模板，将返回的模板id绑定到流使用。
+    #[inline]
     pub fn create_live_transcode_rule(
         &self,
         request: &CreateLiveTranscodeRuleRequest,
@@ -12637,6 +12704,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_transcode_rule(request))
     }
     /// [`Client::create_live_transcode_template`], run to its end: 创建转码模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveTranscodeRule\](/document/product/267/32647)接口，将返回的模板id绑定到流使用。
+    #[inline]
     pub fn create_live_transcode_template(
         &self,
         request: &CreateLiveTranscodeTemplateRequest,
@@ -12647,6 +12715,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_transcode_template(request))
     }
     /// [`Client::create_live_watermark_rule`], run to its end: 创建水印规则，需要先调用\[AddLiveWatermark\](/document/product/267/30154)接口添加水印，将返回的水印id绑定到流使用。
+    #[inline]
     pub fn create_live_watermark_rule(
         &self,
         request: &CreateLiveWatermarkRuleRequest,
@@ -12656,6 +12725,7 @@ impl BlockingClient {
     /// [`Client::create_pull_stream_config`], run to its end: 创建临时拉流转推任务，目前限制添加10条任务。
     #[deprecated(note = "retired by the vendor; replaced by CreateLivePullStreamTask")]
     #[allow(deprecated)]
+    #[inline]
     pub fn create_pull_stream_config(
         &self,
         request: &CreatePullStreamConfigRequest,
@@ -12663,6 +12733,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_pull_stream_config(request))
     }
     /// [`Client::create_record_task`], run to its end: 创建一个在指定时间启动、结束的录制任务，并使用指定录制模板ID对应的配置进行录制。
+    #[inline]
     pub fn create_record_task(
         &self,
         request: &CreateRecordTaskRequest,
@@ -12670,6 +12741,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_record_task(request))
     }
     /// [`Client::create_scene_video_task`], run to its end: 该接口用于创建场景化视频任务。
+    #[inline]
     pub fn create_scene_video_task(
         &self,
         request: &CreateSceneVideoTaskRequest,
@@ -12677,6 +12749,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_scene_video_task(request))
     }
     /// [`Client::create_screenshot_task`], run to its end: 创建一个在指定时间启动、结束的截图任务，并使用指定截图模板ID对应的配置进行截图。
+    #[inline]
     pub fn create_screenshot_task(
         &self,
         request: &CreateScreenshotTaskRequest,
@@ -12684,6 +12757,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_screenshot_task(request))
     }
     /// [`Client::create_video_redraw_task`], run to its end: 创建AI转绘任务
+    #[inline]
     pub fn create_video_redraw_task(
         &self,
         request: &CreateVideoRedrawTaskRequest,
@@ -12691,6 +12765,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_video_redraw_task(request))
     }
     /// [`Client::delete_audit_images`], run to its end: 直播审核图库删除图片。
+    #[inline]
     pub fn delete_audit_images(
         &self,
         request: &DeleteAuditImagesRequest,
@@ -12698,6 +12773,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_audit_images(request))
     }
     /// [`Client::delete_audit_keyword_lib`], run to its end: 删除关键词库，直播审核功能使用。
+    #[inline]
     pub fn delete_audit_keyword_lib(
         &self,
         request: &DeleteAuditKeywordLibRequest,
@@ -12705,6 +12781,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_audit_keyword_lib(request))
     }
     /// [`Client::delete_audit_keywords`], run to its end: 删除关键词信息。
+    #[inline]
     pub fn delete_audit_keywords(
         &self,
         request: &DeleteAuditKeywordsRequest,
@@ -12712,6 +12789,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_audit_keywords(request))
     }
     /// [`Client::delete_audit_rule`], run to its end: 删除审核规则。
+    #[inline]
     pub fn delete_audit_rule(
         &self,
         request: &DeleteAuditRuleRequest,
@@ -12719,6 +12797,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_audit_rule(request))
     }
     /// [`Client::delete_audit_template`], run to its end: 删除审核模板。
+    #[inline]
     pub fn delete_audit_template(
         &self,
         request: &DeleteAuditTemplateRequest,
@@ -12726,6 +12805,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_audit_template(request))
     }
     /// [`Client::delete_caster`], run to its end: 该接口用来删除一个导播台的所有信息。
+    #[inline]
     pub fn delete_caster(
         &self,
         request: &DeleteCasterRequest,
@@ -12733,6 +12813,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_caster(request))
     }
     /// [`Client::delete_caster_input_info`], run to its end: 该接口用来删除导播台中的输入源信息。
+    #[inline]
     pub fn delete_caster_input_info(
         &self,
         request: &DeleteCasterInputInfoRequest,
@@ -12740,6 +12821,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_caster_input_info(request))
     }
     /// [`Client::delete_caster_layout_info`], run to its end: 该接口用来将布局信息从导播台中删除
+    #[inline]
     pub fn delete_caster_layout_info(
         &self,
         request: &DeleteCasterLayoutInfoRequest,
@@ -12747,6 +12829,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_caster_layout_info(request))
     }
     /// [`Client::delete_caster_mark_pic_info`], run to its end: 该接口用来删除导播台某个Index对应的水印。
+    #[inline]
     pub fn delete_caster_mark_pic_info(
         &self,
         request: &DeleteCasterMarkPicInfoRequest,
@@ -12754,6 +12837,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_caster_mark_pic_info(request))
     }
     /// [`Client::delete_caster_mark_word_info`], run to its end: 该接口用来删除导播台的文本配置。
+    #[inline]
     pub fn delete_caster_mark_word_info(
         &self,
         request: &DeleteCasterMarkWordInfoRequest,
@@ -12761,6 +12845,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_caster_mark_word_info(request))
     }
     /// [`Client::delete_caster_output_info`], run to its end: 该接口用来删除导播台的推流信息。
+    #[inline]
     pub fn delete_caster_output_info(
         &self,
         request: &DeleteCasterOutputInfoRequest,
@@ -12768,6 +12853,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_caster_output_info(request))
     }
     /// [`Client::delete_live_avatar_clone_figure`], run to its end: 调用该接口，用于删除已有的数字人直播间里面的话术。
+    #[inline]
     pub fn delete_live_avatar_clone_figure(
         &self,
         request: &DeleteLiveAvatarCloneFigureRequest,
@@ -12778,6 +12864,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_avatar_clone_figure(request))
     }
     /// [`Client::delete_live_avatar_room`], run to its end: 调用该接口，用于删除已有的数字人直播间。
+    #[inline]
     pub fn delete_live_avatar_room(
         &self,
         request: &DeleteLiveAvatarRoomRequest,
@@ -12785,6 +12872,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_avatar_room(request))
     }
     /// [`Client::delete_live_avatar_script`], run to its end: 调用该接口，用于删除已有的数字人直播间里面的话术。
+    #[inline]
     pub fn delete_live_avatar_script(
         &self,
         request: &DeleteLiveAvatarScriptRequest,
@@ -12792,6 +12880,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_avatar_script(request))
     }
     /// [`Client::delete_live_callback_rule`], run to its end: 删除回调规则。
+    #[inline]
     pub fn delete_live_callback_rule(
         &self,
         request: &DeleteLiveCallbackRuleRequest,
@@ -12799,6 +12888,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_callback_rule(request))
     }
     /// [`Client::delete_live_callback_template`], run to its end: 删除回调模板。
+    #[inline]
     pub fn delete_live_callback_template(
         &self,
         request: &DeleteLiveCallbackTemplateRequest,
@@ -12809,6 +12899,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_callback_template(request))
     }
     /// [`Client::delete_live_domain`], run to its end: 删除已添加的直播域名
+    #[inline]
     pub fn delete_live_domain(
         &self,
         request: &DeleteLiveDomainRequest,
@@ -12816,6 +12907,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_domain(request))
     }
     /// [`Client::delete_live_pad_rule`], run to its end: 删除直播垫片规则。
+    #[inline]
     pub fn delete_live_pad_rule(
         &self,
         request: &DeleteLivePadRuleRequest,
@@ -12823,6 +12915,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_pad_rule(request))
     }
     /// [`Client::delete_live_pad_template`], run to its end: 删除直播垫片模板。
+    #[inline]
     pub fn delete_live_pad_template(
         &self,
         request: &DeleteLivePadTemplateRequest,
@@ -12830,6 +12923,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_pad_template(request))
     }
     /// [`Client::delete_live_pull_stream_task`], run to its end: 删除接口 CreateLivePullStreamTask 创建的拉流任务。
+    #[inline]
     pub fn delete_live_pull_stream_task(
         &self,
         request: &DeleteLivePullStreamTaskRequest,
@@ -12837,6 +12931,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_pull_stream_task(request))
     }
     /// [`Client::delete_live_record`], run to its end: 注：DeleteLiveRecord 接口仅用于删除录制任务记录，不具备停止录制的功能，也不能删除正在进行中的录制。
+    #[inline]
     pub fn delete_live_record(
         &self,
         request: &DeleteLiveRecordRequest,
@@ -12844,6 +12939,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_record(request))
     }
     /// [`Client::delete_live_record_rule`], run to its end: 删除录制规则。
+    #[inline]
     pub fn delete_live_record_rule(
         &self,
         request: &DeleteLiveRecordRuleRequest,
@@ -12851,6 +12947,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_record_rule(request))
     }
     /// [`Client::delete_live_record_template`], run to its end: 删除录制模板。
+    #[inline]
     pub fn delete_live_record_template(
         &self,
         request: &DeleteLiveRecordTemplateRequest,
@@ -12858,6 +12955,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_record_template(request))
     }
     /// [`Client::delete_live_smart_erase_rule`], run to its end: 删除直播智能擦除规则。
+    #[inline]
     pub fn delete_live_smart_erase_rule(
         &self,
         request: &DeleteLiveSmartEraseRuleRequest,
@@ -12865,6 +12963,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_smart_erase_rule(request))
     }
     /// [`Client::delete_live_smart_erase_template`], run to its end: 删除直播智能擦除模板。
+    #[inline]
     pub fn delete_live_smart_erase_template(
         &self,
         request: &DeleteLiveSmartEraseTemplateRequest,
@@ -12875,6 +12974,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_smart_erase_template(request))
     }
     /// [`Client::delete_live_snapshot_rule`], run to its end: 删除截图规则。
+    #[inline]
     pub fn delete_live_snapshot_rule(
         &self,
         request: &DeleteLiveSnapshotRuleRequest,
@@ -12882,6 +12982,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_snapshot_rule(request))
     }
     /// [`Client::delete_live_snapshot_template`], run to its end: 删除截图模板
+    #[inline]
     pub fn delete_live_snapshot_template(
         &self,
         request: &DeleteLiveSnapshotTemplateRequest,
@@ -12892,6 +12993,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_snapshot_template(request))
     }
     /// [`Client::delete_live_stream_monitor`], run to its end: 该接口用来删除直播流监播任务。
+    #[inline]
     pub fn delete_live_stream_monitor(
         &self,
         request: &DeleteLiveStreamMonitorRequest,
@@ -12899,6 +13001,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_stream_monitor(request))
     }
     /// [`Client::delete_live_time_shift_rule`], run to its end: 删除直播时移规则。
+    #[inline]
     pub fn delete_live_time_shift_rule(
         &self,
         request: &DeleteLiveTimeShiftRuleRequest,
@@ -12906,6 +13009,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_time_shift_rule(request))
     }
     /// [`Client::delete_live_time_shift_template`], run to its end: 删除直播时移模板。
+    #[inline]
     pub fn delete_live_time_shift_template(
         &self,
         request: &DeleteLiveTimeShiftTemplateRequest,
@@ -12916,6 +13020,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_time_shift_template(request))
     }
     /// [`Client::delete_live_transcode_rule`], run to its end: 删除转码规则。
+    #[inline]
     pub fn delete_live_transcode_rule(
         &self,
         request: &DeleteLiveTranscodeRuleRequest,
@@ -12923,6 +13028,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_transcode_rule(request))
     }
     /// [`Client::delete_live_transcode_template`], run to its end: 删除转码模板。
+    #[inline]
     pub fn delete_live_transcode_template(
         &self,
         request: &DeleteLiveTranscodeTemplateRequest,
@@ -12933,6 +13039,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_transcode_template(request))
     }
     /// [`Client::delete_live_watermark`], run to its end: 删除水印。
+    #[inline]
     pub fn delete_live_watermark(
         &self,
         request: &DeleteLiveWatermarkRequest,
@@ -12940,6 +13047,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_watermark(request))
     }
     /// [`Client::delete_live_watermark_rule`], run to its end: 删除水印规则
+    #[inline]
     pub fn delete_live_watermark_rule(
         &self,
         request: &DeleteLiveWatermarkRuleRequest,
@@ -12949,6 +13057,7 @@ impl BlockingClient {
     /// [`Client::delete_pull_stream_config`], run to its end: 删除直播拉流配置。
     #[deprecated(note = "retired by the vendor; replaced by DeleteLivePullStreamTask")]
     #[allow(deprecated)]
+    #[inline]
     pub fn delete_pull_stream_config(
         &self,
         request: &DeletePullStreamConfigRequest,
@@ -12956,6 +13065,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_pull_stream_config(request))
     }
     /// [`Client::delete_record_task`], run to its end: 删除录制任务配置。
+    #[inline]
     pub fn delete_record_task(
         &self,
         request: &DeleteRecordTaskRequest,
@@ -12963,6 +13073,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_record_task(request))
     }
     /// [`Client::delete_screenshot_task`], run to its end: 删除截图任务配置。
+    #[inline]
     pub fn delete_screenshot_task(
         &self,
         request: &DeleteScreenshotTaskRequest,
@@ -12970,6 +13081,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_screenshot_task(request))
     }
     /// [`Client::describe_aigc_task_status`], run to its end: 查询视频转绘任务
+    #[inline]
     pub fn describe_aigc_task_status(
         &self,
         request: &DescribeAigcTaskStatusRequest,
@@ -12977,6 +13089,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_aigc_task_status(request))
     }
     /// [`Client::describe_all_stream_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_all_stream_play_info_list(
         &self,
         request: &DescribeAllStreamPlayInfoListRequest,
@@ -12987,6 +13100,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_all_stream_play_info_list(request))
     }
     /// [`Client::describe_area_bill_bandwidth_and_flux_list`], run to its end: 海外分区直播播放带宽和流量数据查询。
+    #[inline]
     pub fn describe_area_bill_bandwidth_and_flux_list(
         &self,
         request: &DescribeAreaBillBandwidthAndFluxListRequest,
@@ -12998,6 +13112,7 @@ impl BlockingClient {
             .block_on(self.client.describe_area_bill_bandwidth_and_flux_list(request))
     }
     /// [`Client::describe_audit_group_tag`], run to its end: 获取标签组分类数据，直播审核中。
+    #[inline]
     pub fn describe_audit_group_tag(
         &self,
         request: &DescribeAuditGroupTagRequest,
@@ -13005,6 +13120,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_audit_group_tag(request))
     }
     /// [`Client::describe_audit_images`], run to its end: 直播审核图库获取图片。
+    #[inline]
     pub fn describe_audit_images(
         &self,
         request: &DescribeAuditImagesRequest,
@@ -13012,6 +13128,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_audit_images(request))
     }
     /// [`Client::describe_audit_images_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_audit_images_pages(
         &self,
         request: DescribeAuditImagesRequest,
@@ -13022,6 +13139,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_audit_keyword_libs`], run to its end: 获取关键词库列表，直播审核功能使用。
+    #[inline]
     pub fn describe_audit_keyword_libs(
         &self,
         request: &DescribeAuditKeywordLibsRequest,
@@ -13029,6 +13147,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_audit_keyword_libs(request))
     }
     /// [`Client::describe_audit_keyword_libs_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_audit_keyword_libs_pages(
         &self,
         request: DescribeAuditKeywordLibsRequest,
@@ -13039,6 +13158,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_audit_keywords`], run to its end: 获取关键词信息。
+    #[inline]
     pub fn describe_audit_keywords(
         &self,
         request: &DescribeAuditKeywordsRequest,
@@ -13046,6 +13166,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_audit_keywords(request))
     }
     /// [`Client::describe_audit_keywords_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_audit_keywords_pages(
         &self,
         request: DescribeAuditKeywordsRequest,
@@ -13056,6 +13177,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_audit_rules`], run to its end: 获取审核规则列表。
+    #[inline]
     pub fn describe_audit_rules(
         &self,
         request: &DescribeAuditRulesRequest,
@@ -13063,6 +13185,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_audit_rules(request))
     }
     /// [`Client::describe_audit_template`], run to its end: 获取单个审核模板。
+    #[inline]
     pub fn describe_audit_template(
         &self,
         request: &DescribeAuditTemplateRequest,
@@ -13070,6 +13193,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_audit_template(request))
     }
     /// [`Client::describe_audit_templates`], run to its end: 返回当前用户的审核模板列表。
+    #[inline]
     pub fn describe_audit_templates(
         &self,
         request: &DescribeAuditTemplatesRequest,
@@ -13077,6 +13201,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_audit_templates(request))
     }
     /// [`Client::describe_audit_templates_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_audit_templates_pages(
         &self,
         request: DescribeAuditTemplatesRequest,
@@ -13087,6 +13212,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_backup_stream_list`], run to its end: 返回正在直播中的流列表。
+    #[inline]
     pub fn describe_backup_stream_list(
         &self,
         request: &DescribeBackupStreamListRequest,
@@ -13094,6 +13220,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_backup_stream_list(request))
     }
     /// [`Client::describe_bill_bandwidth_and_flux_list`], run to its end: 直播播放带宽和流量数据查询。
+    #[inline]
     pub fn describe_bill_bandwidth_and_flux_list(
         &self,
         request: &DescribeBillBandwidthAndFluxListRequest,
@@ -13104,6 +13231,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_bill_bandwidth_and_flux_list(request))
     }
     /// [`Client::describe_callback_records_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_callback_records_list(
         &self,
         request: &DescribeCallbackRecordsListRequest,
@@ -13114,6 +13242,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_callback_records_list(request))
     }
     /// [`Client::describe_callback_records_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_callback_records_list_pages(
         &self,
         request: DescribeCallbackRecordsListRequest,
@@ -13124,6 +13253,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_caster`], run to its end: 查询导播台信息接口，用来查询导播台状态、描述、输出长、宽等信息
+    #[inline]
     pub fn describe_caster(
         &self,
         request: &DescribeCasterRequest,
@@ -13131,6 +13261,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_caster(request))
     }
     /// [`Client::describe_caster_display_info`], run to its end: 查询导播台PVW任务和PGM任务的展示信息，包括使用的布局、水印、字幕等信息。
+    #[inline]
     pub fn describe_caster_display_info(
         &self,
         request: &DescribeCasterDisplayInfoRequest,
@@ -13141,6 +13272,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_caster_display_info(request))
     }
     /// [`Client::describe_caster_emergency_status`], run to its end: 该接口用查询导播台的备播状态
+    #[inline]
     pub fn describe_caster_emergency_status(
         &self,
         request: &DescribeCasterEmergencyStatusRequest,
@@ -13151,6 +13283,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_caster_emergency_status(request))
     }
     /// [`Client::describe_caster_input_infos`], run to its end: 该接口用来查询导播台的输入源信息列表。
+    #[inline]
     pub fn describe_caster_input_infos(
         &self,
         request: &DescribeCasterInputInfosRequest,
@@ -13158,6 +13291,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_caster_input_infos(request))
     }
     /// [`Client::describe_caster_layout_infos`], run to its end: 该接口用来查询某个导播台的布局列表
+    #[inline]
     pub fn describe_caster_layout_infos(
         &self,
         request: &DescribeCasterLayoutInfosRequest,
@@ -13168,6 +13302,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_caster_layout_infos(request))
     }
     /// [`Client::describe_caster_list`], run to its end: 该接口用来查询账号下所有的导播台列表
+    #[inline]
     pub fn describe_caster_list(
         &self,
         request: &DescribeCasterListRequest,
@@ -13175,6 +13310,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_caster_list(request))
     }
     /// [`Client::describe_caster_mark_pic_infos`], run to its end: 该接口用来查询某个导播台的水印列表。
+    #[inline]
     pub fn describe_caster_mark_pic_infos(
         &self,
         request: &DescribeCasterMarkPicInfosRequest,
@@ -13185,6 +13321,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_caster_mark_pic_infos(request))
     }
     /// [`Client::describe_caster_mark_word_infos`], run to its end: 该接口用来查询某个导播台的文本列表。
+    #[inline]
     pub fn describe_caster_mark_word_infos(
         &self,
         request: &DescribeCasterMarkWordInfosRequest,
@@ -13195,6 +13332,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_caster_mark_word_infos(request))
     }
     /// [`Client::describe_caster_output_infos`], run to its end: 该接口用来查询某个导播台的推流信息列表。
+    #[inline]
     pub fn describe_caster_output_infos(
         &self,
         request: &DescribeCasterOutputInfosRequest,
@@ -13205,6 +13343,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_caster_output_infos(request))
     }
     /// [`Client::describe_caster_play_url`], run to its end: 该接口用来获取导播台视频流的播放url，用来在页面上拉流展示。
+    #[inline]
     pub fn describe_caster_play_url(
         &self,
         request: &DescribeCasterPlayUrlRequest,
@@ -13212,6 +13351,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_caster_play_url(request))
     }
     /// [`Client::describe_caster_transition_types`], run to its end: 该接口用来获取所有的转场名称及其对应的素材url。
+    #[inline]
     pub fn describe_caster_transition_types(
         &self,
         request: &DescribeCasterTransitionTypesRequest,
@@ -13222,6 +13362,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_caster_transition_types(request))
     }
     /// [`Client::describe_caster_user_status`], run to its end: 本接口用来查询当前APPID导播台业务状态
+    #[inline]
     pub fn describe_caster_user_status(
         &self,
         request: &DescribeCasterUserStatusRequest,
@@ -13229,6 +13370,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_caster_user_status(request))
     }
     /// [`Client::describe_concurrent_record_stream_num`], run to its end: 查询并发录制路数，对慢直播和普通直播适用。
+    #[inline]
     pub fn describe_concurrent_record_stream_num(
         &self,
         request: &DescribeConcurrentRecordStreamNumRequest,
@@ -13239,6 +13381,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_concurrent_record_stream_num(request))
     }
     /// [`Client::describe_deliver_bandwidth_list`], run to its end: 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。
+    #[inline]
     pub fn describe_deliver_bandwidth_list(
         &self,
         request: &DescribeDeliverBandwidthListRequest,
@@ -13249,6 +13392,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_deliver_bandwidth_list(request))
     }
     /// [`Client::describe_deliver_log_down_list`], run to its end: 批量获取转推日志的URL。
+    #[inline]
     pub fn describe_deliver_log_down_list(
         &self,
         request: &DescribeDeliverLogDownListRequest,
@@ -13259,6 +13403,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_deliver_log_down_list(request))
     }
     /// [`Client::describe_group_pro_isp_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_group_pro_isp_play_info_list(
         &self,
         request: &DescribeGroupProIspPlayInfoListRequest,
@@ -13269,6 +13414,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_group_pro_isp_play_info_list(request))
     }
     /// [`Client::describe_http_status_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_http_status_info_list(
         &self,
         request: &DescribeHttpStatusInfoListRequest,
@@ -13279,6 +13425,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_http_status_info_list(request))
     }
     /// [`Client::describe_live_avatar_background_list`], run to its end: 调用该接口，获取可用的数字人背景列表信息列表。
+    #[inline]
     pub fn describe_live_avatar_background_list(
         &self,
         request: &DescribeLiveAvatarBackgroundListRequest,
@@ -13289,6 +13436,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_avatar_background_list(request))
     }
     /// [`Client::describe_live_avatar_clone_figure_list`], run to its end: 调用该接口，查询数字人直播间信息列表。
+    #[inline]
     pub fn describe_live_avatar_clone_figure_list(
         &self,
         request: &DescribeLiveAvatarCloneFigureListRequest,
@@ -13300,6 +13448,7 @@ impl BlockingClient {
             .block_on(self.client.describe_live_avatar_clone_figure_list(request))
     }
     /// [`Client::describe_live_avatar_image_list`], run to its end: 调用该接口，获取可用的数字人形象信息列表。
+    #[inline]
     pub fn describe_live_avatar_image_list(
         &self,
         request: &DescribeLiveAvatarImageListRequest,
@@ -13310,6 +13459,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_avatar_image_list(request))
     }
     /// [`Client::describe_live_avatar_rooms`], run to its end: 调用该接口，查询数字人直播间信息列表。
+    #[inline]
     pub fn describe_live_avatar_rooms(
         &self,
         request: &DescribeLiveAvatarRoomsRequest,
@@ -13317,6 +13467,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_avatar_rooms(request))
     }
     /// [`Client::describe_live_avatar_rooms_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_avatar_rooms_pages(
         &self,
         request: DescribeLiveAvatarRoomsRequest,
@@ -13327,6 +13478,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_avatar_scripts`], run to its end: 调用该接口，查询数字人直播间话术信息列表。
+    #[inline]
     pub fn describe_live_avatar_scripts(
         &self,
         request: &DescribeLiveAvatarScriptsRequest,
@@ -13337,6 +13489,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_avatar_scripts(request))
     }
     /// [`Client::describe_live_avatar_scripts_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_avatar_scripts_pages(
         &self,
         request: DescribeLiveAvatarScriptsRequest,
@@ -13347,6 +13500,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_avatar_temporary_script_list`], run to its end: 调用该接口，用于查询临时驱动数字人播报话术列表。
+    #[inline]
     pub fn describe_live_avatar_temporary_script_list(
         &self,
         request: &DescribeLiveAvatarTemporaryScriptListRequest,
@@ -13358,6 +13512,7 @@ impl BlockingClient {
             .block_on(self.client.describe_live_avatar_temporary_script_list(request))
     }
     /// [`Client::describe_live_avatar_timbre_list`], run to its end: 调用该接口，获取可用的数字人声音信息列表。
+    #[inline]
     pub fn describe_live_avatar_timbre_list(
         &self,
         request: &DescribeLiveAvatarTimbreListRequest,
@@ -13368,6 +13523,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_avatar_timbre_list(request))
     }
     /// [`Client::describe_live_callback_rules`], run to its end: 获取回调规则列表
+    #[inline]
     pub fn describe_live_callback_rules(
         &self,
         request: &DescribeLiveCallbackRulesRequest,
@@ -13378,6 +13534,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_callback_rules(request))
     }
     /// [`Client::describe_live_callback_template`], run to its end: 获取单个回调模板。
+    #[inline]
     pub fn describe_live_callback_template(
         &self,
         request: &DescribeLiveCallbackTemplateRequest,
@@ -13388,6 +13545,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_callback_template(request))
     }
     /// [`Client::describe_live_callback_templates`], run to its end: 获取回调模板列表
+    #[inline]
     pub fn describe_live_callback_templates(
         &self,
         request: &DescribeLiveCallbackTemplatesRequest,
@@ -13398,6 +13556,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_callback_templates(request))
     }
     /// [`Client::describe_live_cert`], run to its end: 获取证书信息
+    #[inline]
     pub fn describe_live_cert(
         &self,
         request: &DescribeLiveCertRequest,
@@ -13405,6 +13564,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_cert(request))
     }
     /// [`Client::describe_live_certs`], run to its end: 获取证书信息列表
+    #[inline]
     pub fn describe_live_certs(
         &self,
         request: &DescribeLiveCertsRequest,
@@ -13412,6 +13572,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_certs(request))
     }
     /// [`Client::describe_live_cloud_effect_config`], run to its end: 使用该接口查询云端特效配置信息。
+    #[inline]
     pub fn describe_live_cloud_effect_config(
         &self,
         request: &DescribeLiveCloudEffectConfigRequest,
@@ -13422,6 +13583,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_cloud_effect_config(request))
     }
     /// [`Client::describe_live_cloud_effect_list`], run to its end: 使用该接口查询云端特效列表，特效列表中包含一部分官方精品特效，同时包含用户自定义生成的特效。
+    #[inline]
     pub fn describe_live_cloud_effect_list(
         &self,
         request: &DescribeLiveCloudEffectListRequest,
@@ -13432,6 +13594,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_cloud_effect_list(request))
     }
     /// [`Client::describe_live_delay_info_list`], run to its end: 获取直播延播列表。
+    #[inline]
     pub fn describe_live_delay_info_list(
         &self,
         request: &DescribeLiveDelayInfoListRequest,
@@ -13442,6 +13605,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_delay_info_list(request))
     }
     /// [`Client::describe_live_domain`], run to its end: 查询直播域名信息。
+    #[inline]
     pub fn describe_live_domain(
         &self,
         request: &DescribeLiveDomainRequest,
@@ -13449,6 +13613,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_domain(request))
     }
     /// [`Client::describe_live_domain_cert`], run to its end: 获取域名证书信息。
+    #[inline]
     pub fn describe_live_domain_cert(
         &self,
         request: &DescribeLiveDomainCertRequest,
@@ -13456,6 +13621,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_domain_cert(request))
     }
     /// [`Client::describe_live_domain_cert_bindings`], run to its end: 查询绑定证书的域名列表。
+    #[inline]
     pub fn describe_live_domain_cert_bindings(
         &self,
         request: &DescribeLiveDomainCertBindingsRequest,
@@ -13466,6 +13632,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_domain_cert_bindings(request))
     }
     /// [`Client::describe_live_domain_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_live_domain_play_info_list(
         &self,
         request: &DescribeLiveDomainPlayInfoListRequest,
@@ -13476,6 +13643,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_domain_play_info_list(request))
     }
     /// [`Client::describe_live_domain_referer`], run to its end: 查询直播域名 Referer 黑白名单配置。
+    #[inline]
     pub fn describe_live_domain_referer(
         &self,
         request: &DescribeLiveDomainRefererRequest,
@@ -13486,6 +13654,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_domain_referer(request))
     }
     /// [`Client::describe_live_domains`], run to its end: 根据域名状态、类型等信息查询用户的域名信息。
+    #[inline]
     pub fn describe_live_domains(
         &self,
         request: &DescribeLiveDomainsRequest,
@@ -13493,6 +13662,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_domains(request))
     }
     /// [`Client::describe_live_domains_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_domains_pages(
         &self,
         request: DescribeLiveDomainsRequest,
@@ -13503,6 +13673,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_enhance_info_list`], run to its end: 查询直播增强用量明细信息。
+    #[inline]
     pub fn describe_live_enhance_info_list(
         &self,
         request: &DescribeLiveEnhanceInfoListRequest,
@@ -13513,6 +13684,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_enhance_info_list(request))
     }
     /// [`Client::describe_live_package_info`], run to its end: 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。
+    #[inline]
     pub fn describe_live_package_info(
         &self,
         request: &DescribeLivePackageInfoRequest,
@@ -13520,6 +13692,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_package_info(request))
     }
     /// [`Client::describe_live_package_info_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_package_info_pages(
         &self,
         request: DescribeLivePackageInfoRequest,
@@ -13530,6 +13703,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_pad_rules`], run to its end: 获取直播垫片规则列表。
+    #[inline]
     pub fn describe_live_pad_rules(
         &self,
         request: &DescribeLivePadRulesRequest,
@@ -13537,6 +13711,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_pad_rules(request))
     }
     /// [`Client::describe_live_pad_stream_list`], run to its end: 使用该接口查询垫片流列表。
+    #[inline]
     pub fn describe_live_pad_stream_list(
         &self,
         request: &DescribeLivePadStreamListRequest,
@@ -13547,6 +13722,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_pad_stream_list(request))
     }
     /// [`Client::describe_live_pad_stream_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_pad_stream_list_pages(
         &self,
         request: DescribeLivePadStreamListRequest,
@@ -13557,6 +13733,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_pad_template`], run to its end: 获取单个直播垫片模板
+    #[inline]
     pub fn describe_live_pad_template(
         &self,
         request: &DescribeLivePadTemplateRequest,
@@ -13564,6 +13741,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_pad_template(request))
     }
     /// [`Client::describe_live_pad_templates`], run to its end: 获取直播垫片模板。
+    #[inline]
     pub fn describe_live_pad_templates(
         &self,
         request: &DescribeLivePadTemplatesRequest,
@@ -13571,6 +13749,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_pad_templates(request))
     }
     /// [`Client::describe_live_play_auth_key`], run to its end: 查询播放鉴权key。
+    #[inline]
     pub fn describe_live_play_auth_key(
         &self,
         request: &DescribeLivePlayAuthKeyRequest,
@@ -13578,6 +13757,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_play_auth_key(request))
     }
     /// [`Client::describe_live_pull_stream_task_status`], run to its end: 查询直播拉流任务状态信息。
+    #[inline]
     pub fn describe_live_pull_stream_task_status(
         &self,
         request: &DescribeLivePullStreamTaskStatusRequest,
@@ -13588,6 +13768,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_pull_stream_task_status(request))
     }
     /// [`Client::describe_live_pull_stream_tasks`], run to its end: 查询使用 CreateLivePullStreamTask 接口创建的直播拉流任务。
+    #[inline]
     pub fn describe_live_pull_stream_tasks(
         &self,
         request: &DescribeLivePullStreamTasksRequest,
@@ -13598,6 +13779,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_pull_stream_tasks(request))
     }
     /// [`Client::describe_live_pull_stream_tasks_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_pull_stream_tasks_pages(
         &self,
         request: DescribeLivePullStreamTasksRequest,
@@ -13608,6 +13790,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_push_auth_key`], run to its end: 查询直播推流鉴权key
+    #[inline]
     pub fn describe_live_push_auth_key(
         &self,
         request: &DescribeLivePushAuthKeyRequest,
@@ -13615,6 +13798,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_push_auth_key(request))
     }
     /// [`Client::describe_live_record_rules`], run to its end: 获取录制规则列表
+    #[inline]
     pub fn describe_live_record_rules(
         &self,
         request: &DescribeLiveRecordRulesRequest,
@@ -13622,6 +13806,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_record_rules(request))
     }
     /// [`Client::describe_live_record_template`], run to its end: 获取单个录制模板。
+    #[inline]
     pub fn describe_live_record_template(
         &self,
         request: &DescribeLiveRecordTemplateRequest,
@@ -13632,6 +13817,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_record_template(request))
     }
     /// [`Client::describe_live_record_templates`], run to its end: 获取录制模板列表。
+    #[inline]
     pub fn describe_live_record_templates(
         &self,
         request: &DescribeLiveRecordTemplatesRequest,
@@ -13642,6 +13828,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_record_templates(request))
     }
     /// [`Client::describe_live_smart_erase_rules`], run to its end: 获取直播智能擦除规则列表。
+    #[inline]
     pub fn describe_live_smart_erase_rules(
         &self,
         request: &DescribeLiveSmartEraseRulesRequest,
@@ -13652,6 +13839,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_smart_erase_rules(request))
     }
     /// [`Client::describe_live_smart_erase_template`], run to its end: 获取单个直播智能擦除模板
+    #[inline]
     pub fn describe_live_smart_erase_template(
         &self,
         request: &DescribeLiveSmartEraseTemplateRequest,
@@ -13662,6 +13850,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_smart_erase_template(request))
     }
     /// [`Client::describe_live_smart_erase_templates`], run to its end: 获取直播智能擦除模板。
+    #[inline]
     pub fn describe_live_smart_erase_templates(
         &self,
         request: &DescribeLiveSmartEraseTemplatesRequest,
@@ -13672,6 +13861,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_smart_erase_templates(request))
     }
     /// [`Client::describe_live_snapshot_rules`], run to its end: 获取截图规则列表
+    #[inline]
     pub fn describe_live_snapshot_rules(
         &self,
         request: &DescribeLiveSnapshotRulesRequest,
@@ -13682,6 +13872,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_snapshot_rules(request))
     }
     /// [`Client::describe_live_snapshot_template`], run to its end: 获取单个截图模板。
+    #[inline]
     pub fn describe_live_snapshot_template(
         &self,
         request: &DescribeLiveSnapshotTemplateRequest,
@@ -13692,6 +13883,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_snapshot_template(request))
     }
     /// [`Client::describe_live_snapshot_templates`], run to its end: 获取截图模板列表。
+    #[inline]
     pub fn describe_live_snapshot_templates(
         &self,
         request: &DescribeLiveSnapshotTemplatesRequest,
@@ -13702,6 +13894,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_snapshot_templates(request))
     }
     /// [`Client::describe_live_stream_event_list`], run to its end: 用于查询推断流事件。
+    #[inline]
     pub fn describe_live_stream_event_list(
         &self,
         request: &DescribeLiveStreamEventListRequest,
@@ -13712,6 +13905,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_stream_event_list(request))
     }
     /// [`Client::describe_live_stream_event_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_stream_event_list_pages(
         &self,
         request: DescribeLiveStreamEventListRequest,
@@ -13722,6 +13916,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_stream_monitor`], run to its end: 该接口用来查询某个特定监播任务的配置。
+    #[inline]
     pub fn describe_live_stream_monitor(
         &self,
         request: &DescribeLiveStreamMonitorRequest,
@@ -13732,6 +13927,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_stream_monitor(request))
     }
     /// [`Client::describe_live_stream_monitor_list`], run to its end: 该接口用来查询直播流监播任务配置的列表信息。
+    #[inline]
     pub fn describe_live_stream_monitor_list(
         &self,
         request: &DescribeLiveStreamMonitorListRequest,
@@ -13742,6 +13938,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_stream_monitor_list(request))
     }
     /// [`Client::describe_live_stream_online_list`], run to its end: 返回正在直播中的流列表。
+    #[inline]
     pub fn describe_live_stream_online_list(
         &self,
         request: &DescribeLiveStreamOnlineListRequest,
@@ -13752,6 +13949,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_stream_online_list(request))
     }
     /// [`Client::describe_live_stream_online_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_stream_online_list_pages(
         &self,
         request: DescribeLiveStreamOnlineListRequest,
@@ -13762,6 +13960,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_stream_published_list`], run to its end: 返回已经推过流的流列表。
+    #[inline]
     pub fn describe_live_stream_published_list(
         &self,
         request: &DescribeLiveStreamPublishedListRequest,
@@ -13772,6 +13971,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_stream_published_list(request))
     }
     /// [`Client::describe_live_stream_published_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_stream_published_list_pages(
         &self,
         request: DescribeLiveStreamPublishedListRequest,
@@ -13782,6 +13982,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_stream_push_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_live_stream_push_info_list(
         &self,
         request: &DescribeLiveStreamPushInfoListRequest,
@@ -13792,6 +13993,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_stream_push_info_list(request))
     }
     /// [`Client::describe_live_stream_push_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_stream_push_info_list_pages(
         &self,
         request: DescribeLiveStreamPushInfoListRequest,
@@ -13802,6 +14004,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_stream_state`], run to its end: 返回直播中、无推流或者禁播等状态。
+    #[inline]
     pub fn describe_live_stream_state(
         &self,
         request: &DescribeLiveStreamStateRequest,
@@ -13809,6 +14012,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_stream_state(request))
     }
     /// [`Client::describe_live_time_shift_bill_info_list`], run to its end: 提供给客户对账，按天统计，维度：推流域名、时移文件时长（累加）、配置天数（不累加）、时移总时长（累加）。
+    #[inline]
     pub fn describe_live_time_shift_bill_info_list(
         &self,
         request: &DescribeLiveTimeShiftBillInfoListRequest,
@@ -13820,6 +14024,7 @@ impl BlockingClient {
             .block_on(self.client.describe_live_time_shift_bill_info_list(request))
     }
     /// [`Client::describe_live_time_shift_rules`], run to its end: 获取直播时移规则列表。
+    #[inline]
     pub fn describe_live_time_shift_rules(
         &self,
         request: &DescribeLiveTimeShiftRulesRequest,
@@ -13830,6 +14035,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_time_shift_rules(request))
     }
     /// [`Client::describe_live_time_shift_templates`], run to its end: 获取直播时移模板。
+    #[inline]
     pub fn describe_live_time_shift_templates(
         &self,
         request: &DescribeLiveTimeShiftTemplatesRequest,
@@ -13840,6 +14046,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_time_shift_templates(request))
     }
     /// [`Client::describe_live_time_shift_write_size_info_list`], run to its end: 支持直播时移写入量数据查询。
+    #[inline]
     pub fn describe_live_time_shift_write_size_info_list(
         &self,
         request: &DescribeLiveTimeShiftWriteSizeInfoListRequest,
@@ -13851,6 +14058,7 @@ impl BlockingClient {
             .block_on(self.client.describe_live_time_shift_write_size_info_list(request))
     }
     /// [`Client::describe_live_transcode_detail_info`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_live_transcode_detail_info(
         &self,
         request: &DescribeLiveTranscodeDetailInfoRequest,
@@ -13861,6 +14069,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_transcode_detail_info(request))
     }
     /// [`Client::describe_live_transcode_detail_info_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_transcode_detail_info_pages(
         &self,
         request: DescribeLiveTranscodeDetailInfoRequest,
@@ -13871,6 +14080,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_transcode_rules`], run to its end: 获取转码规则列表
+    #[inline]
     pub fn describe_live_transcode_rules(
         &self,
         request: &DescribeLiveTranscodeRulesRequest,
@@ -13881,6 +14091,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_transcode_rules(request))
     }
     /// [`Client::describe_live_transcode_template`], run to its end: 获取单个转码模板。
+    #[inline]
     pub fn describe_live_transcode_template(
         &self,
         request: &DescribeLiveTranscodeTemplateRequest,
@@ -13891,6 +14102,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_transcode_template(request))
     }
     /// [`Client::describe_live_transcode_templates`], run to its end: 获取转码模板列表。
+    #[inline]
     pub fn describe_live_transcode_templates(
         &self,
         request: &DescribeLiveTranscodeTemplatesRequest,
@@ -13901,6 +14113,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_transcode_templates(request))
     }
     /// [`Client::describe_live_transcode_total_info`], run to its end: 查询转码总量数据，可查询近三个月内的数据。
+    #[inline]
     pub fn describe_live_transcode_total_info(
         &self,
         request: &DescribeLiveTranscodeTotalInfoRequest,
@@ -13911,6 +14124,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_transcode_total_info(request))
     }
     /// [`Client::describe_live_watermark`], run to its end: 获取单个水印信息。
+    #[inline]
     pub fn describe_live_watermark(
         &self,
         request: &DescribeLiveWatermarkRequest,
@@ -13918,6 +14132,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_watermark(request))
     }
     /// [`Client::describe_live_watermark_rules`], run to its end: 获取水印规则列表。
+    #[inline]
     pub fn describe_live_watermark_rules(
         &self,
         request: &DescribeLiveWatermarkRulesRequest,
@@ -13928,6 +14143,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_watermark_rules(request))
     }
     /// [`Client::describe_live_watermarks`], run to its end: 查询水印列表。
+    #[inline]
     pub fn describe_live_watermarks(
         &self,
         request: &DescribeLiveWatermarksRequest,
@@ -13935,6 +14151,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_watermarks(request))
     }
     /// [`Client::describe_live_watermarks_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_watermarks_pages(
         &self,
         request: DescribeLiveWatermarksRequest,
@@ -13945,6 +14162,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_xp2p_detail_info_list`], run to its end: P2P流数据查询接口，用来获取流量、卡播和起播信息。
+    #[inline]
     pub fn describe_live_xp2p_detail_info_list(
         &self,
         request: &DescribeLiveXp2pDetailInfoListRequest,
@@ -13955,6 +14173,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_xp2p_detail_info_list(request))
     }
     /// [`Client::describe_log_download_list`], run to its end: 批量获取日志URL。
+    #[inline]
     pub fn describe_log_download_list(
         &self,
         request: &DescribeLogDownloadListRequest,
@@ -13962,6 +14181,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_log_download_list(request))
     }
     /// [`Client::describe_monitor_report`], run to its end: 用来查询监播场次7天内的智能识别、断流、低帧率等信息的汇总报告。
+    #[inline]
     pub fn describe_monitor_report(
         &self,
         request: &DescribeMonitorReportRequest,
@@ -13969,6 +14189,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_monitor_report(request))
     }
     /// [`Client::describe_origin_stream_info`], run to its end: 获取直播源站配置信息，支持直播源站格式。
+    #[inline]
     pub fn describe_origin_stream_info(
         &self,
         request: &DescribeOriginStreamInfoRequest,
@@ -13976,6 +14197,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_origin_stream_info(request))
     }
     /// [`Client::describe_origin_white_ip_list`], run to its end: 获取直播源站的拉流IP白名单列表
+    #[inline]
     pub fn describe_origin_white_ip_list(
         &self,
         request: &DescribeOriginWhiteIpListRequest,
@@ -13986,6 +14208,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_origin_white_ip_list(request))
     }
     /// [`Client::describe_play_error_code_detail_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_play_error_code_detail_info_list(
         &self,
         request: &DescribePlayErrorCodeDetailInfoListRequest,
@@ -13997,6 +14220,7 @@ impl BlockingClient {
             .block_on(self.client.describe_play_error_code_detail_info_list(request))
     }
     /// [`Client::describe_play_error_code_sum_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_play_error_code_sum_info_list(
         &self,
         request: &DescribePlayErrorCodeSumInfoListRequest,
@@ -14008,6 +14232,7 @@ impl BlockingClient {
             .block_on(self.client.describe_play_error_code_sum_info_list(request))
     }
     /// [`Client::describe_play_error_code_sum_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_play_error_code_sum_info_list_pages(
         &self,
         request: DescribePlayErrorCodeSumInfoListRequest,
@@ -14018,6 +14243,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_pro_isp_play_sum_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_pro_isp_play_sum_info_list(
         &self,
         request: &DescribeProIspPlaySumInfoListRequest,
@@ -14028,6 +14254,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_pro_isp_play_sum_info_list(request))
     }
     /// [`Client::describe_pro_isp_play_sum_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_pro_isp_play_sum_info_list_pages(
         &self,
         request: DescribeProIspPlaySumInfoListRequest,
@@ -14038,6 +14265,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_province_isp_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_province_isp_play_info_list(
         &self,
         request: &DescribeProvinceIspPlayInfoListRequest,
@@ -14052,6 +14280,7 @@ impl BlockingClient {
         note = "retired by the vendor; replaced by DescribeLivePullStreamTasks"
     )]
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_pull_stream_configs(
         &self,
         request: &DescribePullStreamConfigsRequest,
@@ -14062,6 +14291,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_pull_stream_configs(request))
     }
     /// [`Client::describe_pull_transform_push_info`], run to its end: 查询拉流转推任务的时长信息。
+    #[inline]
     pub fn describe_pull_transform_push_info(
         &self,
         request: &DescribePullTransformPushInfoRequest,
@@ -14072,6 +14302,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_pull_transform_push_info(request))
     }
     /// [`Client::describe_pull_transform_push_info_list`], run to its end: 查询拉流转推任务流数据统计信息。
+    #[inline]
     pub fn describe_pull_transform_push_info_list(
         &self,
         request: &DescribePullTransformPushInfoListRequest,
@@ -14083,6 +14314,7 @@ impl BlockingClient {
             .block_on(self.client.describe_pull_transform_push_info_list(request))
     }
     /// [`Client::describe_push_bandwidth_and_flux_list`], run to its end: 直播推流带宽和流量数据查询。
+    #[inline]
     pub fn describe_push_bandwidth_and_flux_list(
         &self,
         request: &DescribePushBandwidthAndFluxListRequest,
@@ -14093,6 +14325,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_push_bandwidth_and_flux_list(request))
     }
     /// [`Client::describe_record_task`], run to its end: 查询指定时间段范围内启动和结束的录制任务列表。
+    #[inline]
     pub fn describe_record_task(
         &self,
         request: &DescribeRecordTaskRequest,
@@ -14100,6 +14333,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_record_task(request))
     }
     /// [`Client::describe_scene_video_task`], run to its end: 该接口用于查询场景化视频任务进展及结果。
+    #[inline]
     pub fn describe_scene_video_task(
         &self,
         request: &DescribeSceneVideoTaskRequest,
@@ -14107,6 +14341,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_scene_video_task(request))
     }
     /// [`Client::describe_screen_shot_sheet_num_list`], run to its end: 接口用来查询直播增值业务--截图的张数
+    #[inline]
     pub fn describe_screen_shot_sheet_num_list(
         &self,
         request: &DescribeScreenShotSheetNumListRequest,
@@ -14117,6 +14352,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_screen_shot_sheet_num_list(request))
     }
     /// [`Client::describe_screenshot_task`], run to its end: 查询指定时间段范围内启动和结束的截图任务列表。
+    #[inline]
     pub fn describe_screenshot_task(
         &self,
         request: &DescribeScreenshotTaskRequest,
@@ -14124,6 +14360,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_screenshot_task(request))
     }
     /// [`Client::describe_stream_day_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_stream_day_play_info_list(
         &self,
         request: &DescribeStreamDayPlayInfoListRequest,
@@ -14134,6 +14371,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_stream_day_play_info_list(request))
     }
     /// [`Client::describe_stream_day_play_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_stream_day_play_info_list_pages(
         &self,
         request: DescribeStreamDayPlayInfoListRequest,
@@ -14144,6 +14382,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_stream_package_ingest_statistics`], run to its end: DescribeStreamPackageIngestStatistics
+    #[inline]
     pub fn describe_stream_package_ingest_statistics(
         &self,
         request: &DescribeStreamPackageIngestStatisticsRequest,
@@ -14155,6 +14394,7 @@ impl BlockingClient {
             .block_on(self.client.describe_stream_package_ingest_statistics(request))
     }
     /// [`Client::describe_stream_package_output_statistics`], run to its end: 查询媒体包装输出用量信息
+    #[inline]
     pub fn describe_stream_package_output_statistics(
         &self,
         request: &DescribeStreamPackageOutputStatisticsRequest,
@@ -14166,6 +14406,7 @@ impl BlockingClient {
             .block_on(self.client.describe_stream_package_output_statistics(request))
     }
     /// [`Client::describe_stream_package_remux_statistics`], run to its end: DescribeStreamPackageRemuxStatistics
+    #[inline]
     pub fn describe_stream_package_remux_statistics(
         &self,
         request: &DescribeStreamPackageRemuxStatisticsRequest,
@@ -14177,6 +14418,7 @@ impl BlockingClient {
             .block_on(self.client.describe_stream_package_remux_statistics(request))
     }
     /// [`Client::describe_stream_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_stream_play_info_list(
         &self,
         request: &DescribeStreamPlayInfoListRequest,
@@ -14187,6 +14429,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_stream_play_info_list(request))
     }
     /// [`Client::describe_stream_push_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_stream_push_info_list(
         &self,
         request: &DescribeStreamPushInfoListRequest,
@@ -14197,6 +14440,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_stream_push_info_list(request))
     }
     /// [`Client::describe_time_shift_record_detail`], run to its end: 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。
+    #[inline]
     pub fn describe_time_shift_record_detail(
         &self,
         request: &DescribeTimeShiftRecordDetailRequest,
@@ -14207,6 +14451,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_time_shift_record_detail(request))
     }
     /// [`Client::describe_time_shift_stream_list`], run to its end: 查询某个时间范围内所有时移流列表。
+    #[inline]
     pub fn describe_time_shift_stream_list(
         &self,
         request: &DescribeTimeShiftStreamListRequest,
@@ -14217,6 +14462,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_time_shift_stream_list(request))
     }
     /// [`Client::describe_time_shift_stream_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_time_shift_stream_list_pages(
         &self,
         request: DescribeTimeShiftStreamListRequest,
@@ -14227,6 +14473,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_top_client_ip_sum_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    #[inline]
     pub fn describe_top_client_ip_sum_info_list(
         &self,
         request: &DescribeTopClientIpSumInfoListRequest,
@@ -14237,6 +14484,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_top_client_ip_sum_info_list(request))
     }
     /// [`Client::describe_top_client_ip_sum_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_top_client_ip_sum_info_list_pages(
         &self,
         request: DescribeTopClientIpSumInfoListRequest,
@@ -14247,6 +14495,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_transcode_task_num`], run to its end: 查询转码任务数。
+    #[inline]
     pub fn describe_transcode_task_num(
         &self,
         request: &DescribeTranscodeTaskNumRequest,
@@ -14254,6 +14503,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_transcode_task_num(request))
     }
     /// [`Client::describe_upload_stream_nums`], run to its end: 直播上行路数查询。
+    #[inline]
     pub fn describe_upload_stream_nums(
         &self,
         request: &DescribeUploadStreamNumsRequest,
@@ -14261,6 +14511,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_upload_stream_nums(request))
     }
     /// [`Client::describe_visit_top_sum_info_list`], run to its end: 查询某时间段top n的域名或流id信息（暂支持top 1000）。
+    #[inline]
     pub fn describe_visit_top_sum_info_list(
         &self,
         request: &DescribeVisitTopSumInfoListRequest,
@@ -14271,6 +14522,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_visit_top_sum_info_list(request))
     }
     /// [`Client::describe_visit_top_sum_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_visit_top_sum_info_list_pages(
         &self,
         request: DescribeVisitTopSumInfoListRequest,
@@ -14281,6 +14533,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::drop_live_stream`], run to its end: 断开推流连接，但可以重新推流。
+    #[inline]
     pub fn drop_live_stream(
         &self,
         request: &DropLiveStreamRequest,
@@ -14288,6 +14541,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.drop_live_stream(request))
     }
     /// [`Client::enable_live_domain`], run to its end: 启用状态为停用的直播域名。
+    #[inline]
     pub fn enable_live_domain(
         &self,
         request: &EnableLiveDomainRequest,
@@ -14295,6 +14549,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.enable_live_domain(request))
     }
     /// [`Client::enable_optimal_switching`], run to its end: 启用择优调度。
+    #[inline]
     pub fn enable_optimal_switching(
         &self,
         request: &EnableOptimalSwitchingRequest,
@@ -14302,6 +14557,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.enable_optimal_switching(request))
     }
     /// [`Client::forbid_live_domain`], run to its end: 停止使用某个直播域名。
+    #[inline]
     pub fn forbid_live_domain(
         &self,
         request: &ForbidLiveDomainRequest,
@@ -14309,6 +14565,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.forbid_live_domain(request))
     }
     /// [`Client::forbid_live_stream`], run to its end: 禁止某条流的推送，可以预设某个时刻将流恢复。
+    #[inline]
     pub fn forbid_live_stream(
         &self,
         request: &ForbidLiveStreamRequest,
@@ -14316,6 +14573,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.forbid_live_stream(request))
     }
     /// [`Client::generate_live_avatar_script_broadcast`], run to its end: 调用该接口，用于触发话术播报生成，并返回音频播报URL。
+    #[inline]
     pub fn generate_live_avatar_script_broadcast(
         &self,
         request: &GenerateLiveAvatarScriptBroadcastRequest,
@@ -14326,6 +14584,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.generate_live_avatar_script_broadcast(request))
     }
     /// [`Client::insert_task_temporary_files`], run to its end: 可通过调用该接口，对点播源的直播拉流任务进行插播操作。
+    #[inline]
     pub fn insert_task_temporary_files(
         &self,
         request: &InsertTaskTemporaryFilesRequest,
@@ -14333,6 +14592,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.insert_task_temporary_files(request))
     }
     /// [`Client::modify_audit_keyword_lib`], run to its end: 更新关键词库信息，直播审核功能使用。
+    #[inline]
     pub fn modify_audit_keyword_lib(
         &self,
         request: &ModifyAuditKeywordLibRequest,
@@ -14340,6 +14600,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_audit_keyword_lib(request))
     }
     /// [`Client::modify_audit_template`], run to its end: 修改审核模板。
+    #[inline]
     pub fn modify_audit_template(
         &self,
         request: &ModifyAuditTemplateRequest,
@@ -14347,6 +14608,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_audit_template(request))
     }
     /// [`Client::modify_caster`], run to its end: 该接口用来设置导播台的描述、名称、录制模板id等参数。
+    #[inline]
     pub fn modify_caster(
         &self,
         request: &ModifyCasterRequest,
@@ -14354,6 +14616,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_caster(request))
     }
     /// [`Client::modify_caster_input_info`], run to its end: 该接口用来修改已经设置过的输入源信息，如源地址，源类型等。
+    #[inline]
     pub fn modify_caster_input_info(
         &self,
         request: &ModifyCasterInputInfoRequest,
@@ -14361,6 +14624,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_caster_input_info(request))
     }
     /// [`Client::modify_caster_layout_info`], run to its end: 该接口用来修改布局参数
+    #[inline]
     pub fn modify_caster_layout_info(
         &self,
         request: &ModifyCasterLayoutInfoRequest,
@@ -14368,6 +14632,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_caster_layout_info(request))
     }
     /// [`Client::modify_caster_mark_pic_info`], run to its end: 该接口用来修改导播台水印信息。
+    #[inline]
     pub fn modify_caster_mark_pic_info(
         &self,
         request: &ModifyCasterMarkPicInfoRequest,
@@ -14375,6 +14640,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_caster_mark_pic_info(request))
     }
     /// [`Client::modify_caster_mark_word_info`], run to its end: 该接口用来修改导播台文本配置。
+    #[inline]
     pub fn modify_caster_mark_word_info(
         &self,
         request: &ModifyCasterMarkWordInfoRequest,
@@ -14382,6 +14648,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_caster_mark_word_info(request))
     }
     /// [`Client::modify_caster_output_info`], run to its end: 该接口用来修改导播台的推流信息。
+    #[inline]
     pub fn modify_caster_output_info(
         &self,
         request: &ModifyCasterOutputInfoRequest,
@@ -14389,6 +14656,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_caster_output_info(request))
     }
     /// [`Client::modify_live_avatar_room`], run to its end: 调用该接口，用于修改数字人(包括AIGC数字人)直播间。
+    #[inline]
     pub fn modify_live_avatar_room(
         &self,
         request: &ModifyLiveAvatarRoomRequest,
@@ -14396,6 +14664,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_avatar_room(request))
     }
     /// [`Client::modify_live_avatar_script`], run to its end: 调用该接口，用于修改数字人直播间话术。
+    #[inline]
     pub fn modify_live_avatar_script(
         &self,
         request: &ModifyLiveAvatarScriptRequest,
@@ -14403,6 +14672,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_avatar_script(request))
     }
     /// [`Client::modify_live_callback_template`], run to its end: 修改回调模板。
+    #[inline]
     pub fn modify_live_callback_template(
         &self,
         request: &ModifyLiveCallbackTemplateRequest,
@@ -14413,6 +14683,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_callback_template(request))
     }
     /// [`Client::modify_live_domain_cert_bindings`], run to its end: 批量绑定证书对应的播放域名，并更新启用状态。
+    #[inline]
     pub fn modify_live_domain_cert_bindings(
         &self,
         request: &ModifyLiveDomainCertBindingsRequest,
@@ -14423,6 +14694,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_domain_cert_bindings(request))
     }
     /// [`Client::modify_live_domain_referer`], run to its end: 设置直播域名 Referer 黑白名单。
+    #[inline]
     pub fn modify_live_domain_referer(
         &self,
         request: &ModifyLiveDomainRefererRequest,
@@ -14430,6 +14702,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_domain_referer(request))
     }
     /// [`Client::modify_live_pad_template`], run to its end: 修改直播垫片模板。
+    #[inline]
     pub fn modify_live_pad_template(
         &self,
         request: &ModifyLivePadTemplateRequest,
@@ -14437,6 +14710,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_pad_template(request))
     }
     /// [`Client::modify_live_play_auth_key`], run to its end: 修改播放鉴权key
+    #[inline]
     pub fn modify_live_play_auth_key(
         &self,
         request: &ModifyLivePlayAuthKeyRequest,
@@ -14444,6 +14718,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_play_auth_key(request))
     }
     /// [`Client::modify_live_play_domain`], run to its end: 修改播放域名信息。
+    #[inline]
     pub fn modify_live_play_domain(
         &self,
         request: &ModifyLivePlayDomainRequest,
@@ -14451,6 +14726,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_play_domain(request))
     }
     /// [`Client::modify_live_pull_stream_task`], run to its end: 更新直播拉流任务。
+    #[inline]
     pub fn modify_live_pull_stream_task(
         &self,
         request: &ModifyLivePullStreamTaskRequest,
@@ -14458,6 +14734,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_pull_stream_task(request))
     }
     /// [`Client::modify_live_push_auth_key`], run to its end: 修改直播推流鉴权key
+    #[inline]
     pub fn modify_live_push_auth_key(
         &self,
         request: &ModifyLivePushAuthKeyRequest,
@@ -14465,6 +14742,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_push_auth_key(request))
     }
     /// [`Client::modify_live_record_template`], run to its end: 修改录制模板配置。
+    #[inline]
     pub fn modify_live_record_template(
         &self,
         request: &ModifyLiveRecordTemplateRequest,
@@ -14472,6 +14750,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_record_template(request))
     }
     /// [`Client::modify_live_smart_erase_template`], run to its end: 修改直播智能擦除模板。
+    #[inline]
     pub fn modify_live_smart_erase_template(
         &self,
         request: &ModifyLiveSmartEraseTemplateRequest,
@@ -14482,6 +14761,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_smart_erase_template(request))
     }
     /// [`Client::modify_live_snapshot_template`], run to its end: 修改截图模板配置。
+    #[inline]
     pub fn modify_live_snapshot_template(
         &self,
         request: &ModifyLiveSnapshotTemplateRequest,
@@ -14492,6 +14772,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_snapshot_template(request))
     }
     /// [`Client::modify_live_stream_monitor`], run to its end: 该接口用来修改直播流监播任务的配置。
+    #[inline]
     pub fn modify_live_stream_monitor(
         &self,
         request: &ModifyLiveStreamMonitorRequest,
@@ -14499,6 +14780,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_stream_monitor(request))
     }
     /// [`Client::modify_live_time_shift_template`], run to its end: 修改直播时移模板。
+    #[inline]
     pub fn modify_live_time_shift_template(
         &self,
         request: &ModifyLiveTimeShiftTemplateRequest,
@@ -14509,6 +14791,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_time_shift_template(request))
     }
     /// [`Client::modify_live_transcode_template`], run to its end: 修改转码模板配置。
+    #[inline]
     pub fn modify_live_transcode_template(
         &self,
         request: &ModifyLiveTranscodeTemplateRequest,
@@ -14519,6 +14802,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_live_transcode_template(request))
     }
     /// [`Client::modify_origin_stream_info`], run to its end: 变更直播源站配置，支持直播源站格式。
+    #[inline]
     pub fn modify_origin_stream_info(
         &self,
         request: &ModifyOriginStreamInfoRequest,
@@ -14528,6 +14812,7 @@ impl BlockingClient {
     /// [`Client::modify_pull_stream_config`], run to its end: 更新拉流配置。
     #[deprecated(note = "retired by the vendor; replaced by ModifyLivePullStreamTask")]
     #[allow(deprecated)]
+    #[inline]
     pub fn modify_pull_stream_config(
         &self,
         request: &ModifyPullStreamConfigRequest,
@@ -14537,6 +14822,7 @@ impl BlockingClient {
     /// [`Client::modify_pull_stream_status`], run to its end: 修改直播拉流配置的状态。
     #[deprecated(note = "retired by the vendor; replaced by ModifyLivePullStreamTask")]
     #[allow(deprecated)]
+    #[inline]
     pub fn modify_pull_stream_status(
         &self,
         request: &ModifyPullStreamStatusRequest,
@@ -14544,6 +14830,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_pull_stream_status(request))
     }
     /// [`Client::release_caster`], run to its end: 调用该接口，释放导播台实例，但保留所有的配置。
+    #[inline]
     pub fn release_caster(
         &self,
         request: &ReleaseCasterRequest,
@@ -14551,6 +14838,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.release_caster(request))
     }
     /// [`Client::restart_live_pull_stream_task`], run to its end: 将正在运行的拉流转推任务进行重启。
+    #[inline]
     pub fn restart_live_pull_stream_task(
         &self,
         request: &RestartLivePullStreamTaskRequest,
@@ -14561,6 +14849,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.restart_live_pull_stream_task(request))
     }
     /// [`Client::resume_delay_live_stream`], run to its end: 取消直播流设置的延时配置，恢复实时直播画面。
+    #[inline]
     pub fn resume_delay_live_stream(
         &self,
         request: &ResumeDelayLiveStreamRequest,
@@ -14568,6 +14857,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.resume_delay_live_stream(request))
     }
     /// [`Client::resume_live_stream`], run to its end: 恢复某条流的推送。
+    #[inline]
     pub fn resume_live_stream(
         &self,
         request: &ResumeLiveStreamRequest,
@@ -14575,6 +14865,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.resume_live_stream(request))
     }
     /// [`Client::send_live_cloud_effect`], run to its end: 使用该接口发送云端特效到线上正活跃的直播流，观众可在播放端看到特效从直播流画面中展示。
+    #[inline]
     pub fn send_live_cloud_effect(
         &self,
         request: &SendLiveCloudEffectRequest,
@@ -14582,6 +14873,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.send_live_cloud_effect(request))
     }
     /// [`Client::send_temporary_script_to_avatar_room`], run to its end: 调用该接口，用于临时驱动数字人播报。
+    #[inline]
     pub fn send_temporary_script_to_avatar_room(
         &self,
         request: &SendTemporaryScriptToAvatarRoomRequest,
@@ -14592,6 +14884,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.send_temporary_script_to_avatar_room(request))
     }
     /// [`Client::start_live_avatar_room`], run to its end: 调用该接口，用于启动数字人（包括AIGC数字人）直播间。
+    #[inline]
     pub fn start_live_avatar_room(
         &self,
         request: &StartLiveAvatarRoomRequest,
@@ -14599,6 +14892,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.start_live_avatar_room(request))
     }
     /// [`Client::start_live_pad_stream`], run to its end: 使用该接口将直播流开始切入垫片。
+    #[inline]
     pub fn start_live_pad_stream(
         &self,
         request: &StartLivePadStreamRequest,
@@ -14606,6 +14900,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.start_live_pad_stream(request))
     }
     /// [`Client::start_live_stream_monitor`], run to its end: 该接口用来启动直播流监播任务。
+    #[inline]
     pub fn start_live_stream_monitor(
         &self,
         request: &StartLiveStreamMonitorRequest,
@@ -14613,6 +14908,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.start_live_stream_monitor(request))
     }
     /// [`Client::stop_caster_pgm`], run to its end: 该接口用来停止导播台的主监输出。
+    #[inline]
     pub fn stop_caster_pgm(
         &self,
         request: &StopCasterPgmRequest,
@@ -14620,6 +14916,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.stop_caster_pgm(request))
     }
     /// [`Client::stop_caster_pvw`], run to its end: 该接口用来停止导播台的预监任务。
+    #[inline]
     pub fn stop_caster_pvw(
         &self,
         request: &StopCasterPvwRequest,
@@ -14627,6 +14924,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.stop_caster_pvw(request))
     }
     /// [`Client::stop_live_avatar_room`], run to its end: 调用该接口，用于停止数字人直播间。
+    #[inline]
     pub fn stop_live_avatar_room(
         &self,
         request: &StopLiveAvatarRoomRequest,
@@ -14634,6 +14932,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.stop_live_avatar_room(request))
     }
     /// [`Client::stop_live_pad_stream`], run to its end: 使用该接口将直播流停止切入垫片。
+    #[inline]
     pub fn stop_live_pad_stream(
         &self,
         request: &StopLivePadStreamRequest,
@@ -14641,6 +14940,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.stop_live_pad_stream(request))
     }
     /// [`Client::stop_live_record`], run to its end: 说明：录制后的文件存放于点播平台。
+    #[inline]
     pub fn stop_live_record(
         &self,
         request: &StopLiveRecordRequest,
@@ -14648,6 +14948,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.stop_live_record(request))
     }
     /// [`Client::stop_live_stream_monitor`], run to its end: 该接口用来停止直播流监播任务。
+    #[inline]
     pub fn stop_live_stream_monitor(
         &self,
         request: &StopLiveStreamMonitorRequest,
@@ -14655,6 +14956,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.stop_live_stream_monitor(request))
     }
     /// [`Client::stop_record_task`], run to its end: 提前结束录制，中止运行中的录制任务并生成录制文件。
+    #[inline]
     pub fn stop_record_task(
         &self,
         request: &StopRecordTaskRequest,
@@ -14662,6 +14964,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.stop_record_task(request))
     }
     /// [`Client::stop_screenshot_task`], run to its end: 提前结束截图，中止运行中的截图任务。
+    #[inline]
     pub fn stop_screenshot_task(
         &self,
         request: &StopScreenshotTaskRequest,
@@ -14669,6 +14972,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.stop_screenshot_task(request))
     }
     /// [`Client::switch_backup_stream`], run to its end: 调用该接口实现切换当前播放所使用的主备流。
+    #[inline]
     pub fn switch_backup_stream(
         &self,
         request: &SwitchBackupStreamRequest,
@@ -14676,6 +14980,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.switch_backup_stream(request))
     }
     /// [`Client::switch_caster_to_emergency`], run to its end: 该接口用来将导播台切换到备播状态。
+    #[inline]
     pub fn switch_caster_to_emergency(
         &self,
         request: &SwitchCasterToEmergencyRequest,
@@ -14683,6 +14988,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.switch_caster_to_emergency(request))
     }
     /// [`Client::un_bind_live_domain_cert`], run to its end: 解绑域名证书
+    #[inline]
     pub fn un_bind_live_domain_cert(
         &self,
         request: &UnBindLiveDomainCertRequest,
@@ -14690,6 +14996,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.un_bind_live_domain_cert(request))
     }
     /// [`Client::update_live_watermark`], run to its end: 更新水印。
+    #[inline]
     pub fn update_live_watermark(
         &self,
         request: &UpdateLiveWatermarkRequest,
@@ -14905,18 +15212,22 @@ impl CommonError {
 
 impl CommonError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::AuthFailureInvalidAuthorization(_) => {
@@ -14992,6 +15303,7 @@ impl CommonError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::AuthFailureInvalidAuthorization(meta)
@@ -15033,6 +15345,7 @@ impl CommonError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(
             self, Self::RequestLimitExceeded(_) |
@@ -15043,6 +15356,7 @@ impl CommonError {
 }
 
 impl fmt::Display for CommonError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -34,6 +34,7 @@ pub struct ModifyAuditKeywordLibRequest {
 
 impl ModifyAuditKeywordLibRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyAuditKeywordLibRequestBuilder {
         ModifyAuditKeywordLibRequestBuilder::default()
     }
@@ -52,6 +53,7 @@ impl ModifyAuditKeywordLibRequestBuilder {
     /// 自定义词库名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -59,6 +61,7 @@ impl ModifyAuditKeywordLibRequestBuilder {
     /// 自定义词库描述。
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -67,6 +70,7 @@ impl ModifyAuditKeywordLibRequestBuilder {
     /// 可取值：Review 疑似，Block 违规。
     ///
     /// Required.
+    #[inline]
     pub fn suggestion(mut self, value: impl Into<AuditSuggestion>) -> Self {
         self.suggestion = Some(value.into());
         self
@@ -74,6 +78,7 @@ impl ModifyAuditKeywordLibRequestBuilder {
     /// 要更新的词库 Id。
     ///
     /// Required.
+    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self
@@ -83,6 +88,7 @@ impl ModifyAuditKeywordLibRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyAuditKeywordLibRequest, BuildError> {
         Ok(ModifyAuditKeywordLibRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
@@ -123,6 +129,7 @@ impl Operation for ModifyAuditKeywordLibRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -163,15 +170,18 @@ impl object::Object for ModifyAuditKeywordLibResponse {
 
 impl ModifyAuditKeywordLibResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyAuditKeywordLibResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -180,6 +190,7 @@ impl Output for ModifyAuditKeywordLibResponse {
 #[cfg(feature = "test-util")]
 impl ModifyAuditKeywordLibResponse {
     /// Starts building a [`ModifyAuditKeywordLibResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyAuditKeywordLibResponseBuilder {
         ModifyAuditKeywordLibResponseBuilder::default()
     }
@@ -204,6 +215,7 @@ impl ModifyAuditKeywordLibResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyAuditKeywordLibResponse, crate::runtime::BuildError> {
@@ -226,15 +238,18 @@ pub enum ModifyAuditKeywordLibError {
 }
 
 impl ServiceError for ModifyAuditKeywordLibError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyAuditKeywordLibError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyAuditKeywordLibError::is_retryable(self)
     }
@@ -242,18 +257,22 @@ impl ServiceError for ModifyAuditKeywordLibError {
 
 impl ModifyAuditKeywordLibError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -261,6 +280,7 @@ impl ModifyAuditKeywordLibError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -268,12 +288,14 @@ impl ModifyAuditKeywordLibError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyAuditKeywordLibError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -24,6 +24,7 @@ pub struct ModifyAuditTemplateRequest {
 
 impl ModifyAuditTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyAuditTemplateRequestBuilder {
         ModifyAuditTemplateRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl ModifyAuditTemplateRequestBuilder {
     /// 审核模板。
     ///
     /// Required.
+    #[inline]
     pub fn audit_template(mut self, value: impl Into<AuditTemplate>) -> Self {
         self.audit_template = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl ModifyAuditTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyAuditTemplateRequest, BuildError> {
         Ok(ModifyAuditTemplateRequest {
             audit_template: self
@@ -84,6 +87,7 @@ impl Operation for ModifyAuditTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -134,15 +138,18 @@ impl object::Object for ModifyAuditTemplateResponse {
 
 impl ModifyAuditTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyAuditTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -151,6 +158,7 @@ impl Output for ModifyAuditTemplateResponse {
 #[cfg(feature = "test-util")]
 impl ModifyAuditTemplateResponse {
     /// Starts building a [`ModifyAuditTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyAuditTemplateResponseBuilder {
         ModifyAuditTemplateResponseBuilder::default()
     }
@@ -169,6 +177,7 @@ impl ModifyAuditTemplateResponseBuilder {
     /// 模板 ID 。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -183,6 +192,7 @@ impl ModifyAuditTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyAuditTemplateResponse, crate::runtime::BuildError> {
@@ -211,15 +221,18 @@ pub enum ModifyAuditTemplateError {
 }
 
 impl ServiceError for ModifyAuditTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyAuditTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyAuditTemplateError::is_retryable(self)
     }
@@ -227,18 +240,22 @@ impl ServiceError for ModifyAuditTemplateError {
 
 impl ModifyAuditTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -246,6 +263,7 @@ impl ModifyAuditTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -253,12 +271,14 @@ impl ModifyAuditTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyAuditTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -98,6 +98,7 @@ pub struct ModifyCasterRequest {
 
 impl ModifyCasterRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyCasterRequestBuilder {
         ModifyCasterRequestBuilder::default()
     }
@@ -128,16 +129,19 @@ impl ModifyCasterRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
     }
     /// 导播台名称
+    #[inline]
     pub fn caster_name(mut self, value: impl Into<String>) -> Self {
         self.caster_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::caster_name`].
+    #[inline]
     pub fn set_caster_name(mut self, value: Option<String>) -> Self {
         self.caster_name = value;
         self
@@ -145,21 +149,25 @@ impl ModifyCasterRequestBuilder {
     /// 导播台的描述，最大允许长度256
     ///
     /// Checked before sending: at most 256 characters.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 录制模板id。默认为0。当使用直播录制功能时，可将使用的录制模板填入。该接口仅保存字段，不涉及任何录制功能。
+    #[inline]
     pub fn record_template_id(mut self, value: impl Into<u64>) -> Self {
         self.record_template_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::record_template_id`].
+    #[inline]
     pub fn set_record_template_id(mut self, value: Option<u64>) -> Self {
         self.record_template_id = value;
         self
@@ -168,11 +176,13 @@ impl ModifyCasterRequestBuilder {
     /// 0：未录制
     /// 1：录制中
     /// 该接口仅保存字段，不涉及任何录制处理。
+    #[inline]
     pub fn record_status(mut self, value: impl Into<RecordStatus>) -> Self {
         self.record_status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::record_status`].
+    #[inline]
     pub fn set_record_status(mut self, value: Option<RecordStatus>) -> Self {
         self.record_status = value;
         self
@@ -183,22 +193,26 @@ impl ModifyCasterRequestBuilder {
     /// 当值为正常unix时间戳时，导播台将在该时间过期。
     /// 导播台过期后，预监与主监画面将自动停止，转推自动停止。
     /// 点播、直播url将停止转拉，推流url需自行停止推流。
+    #[inline]
     pub fn expire_time(mut self, value: impl Into<i64>) -> Self {
         self.expire_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::expire_time`].
+    #[inline]
     pub fn set_expire_time(mut self, value: Option<i64>) -> Self {
         self.expire_time = value;
         self
     }
     /// 导播台延时播放时间，单位为秒。
     /// 默认为0，最大支持300秒
+    #[inline]
     pub fn delay_time(mut self, value: impl Into<u64>) -> Self {
         self.delay_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::delay_time`].
+    #[inline]
     pub fn set_delay_time(mut self, value: Option<u64>) -> Self {
         self.delay_time = value;
         self
@@ -206,44 +220,52 @@ impl ModifyCasterRequestBuilder {
     /// 导播台转场类型。
     /// 默认为空。
     /// 允许使用通过DescribeCasterTransitionTypes接口中查询到的转场类型。
+    #[inline]
     pub fn transition_type(mut self, value: impl Into<String>) -> Self {
         self.transition_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::transition_type`].
+    #[inline]
     pub fn set_transition_type(mut self, value: Option<String>) -> Self {
         self.transition_type = value;
         self
     }
     /// 导播台主监输出的宽度，单位为像素。
     /// 默认为1280，最大允许4096。
+    #[inline]
     pub fn pgm_width(mut self, value: impl Into<u64>) -> Self {
         self.pgm_width = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::pgm_width`].
+    #[inline]
     pub fn set_pgm_width(mut self, value: Option<u64>) -> Self {
         self.pgm_width = value;
         self
     }
     /// 导播台主监输出的高度，单位为像素。
     /// 默认为720，最大允许2160。
+    #[inline]
     pub fn pgm_height(mut self, value: impl Into<u64>) -> Self {
         self.pgm_height = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::pgm_height`].
+    #[inline]
     pub fn set_pgm_height(mut self, value: Option<u64>) -> Self {
         self.pgm_height = value;
         self
     }
     /// 导播台主监输出的帧率。
     /// 默认为0，表示随源输出。 最大支持60。
+    #[inline]
     pub fn pgm_fps(mut self, value: impl Into<u64>) -> Self {
         self.pgm_fps = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::pgm_fps`].
+    #[inline]
     pub fn set_pgm_fps(mut self, value: Option<u64>) -> Self {
         self.pgm_fps = value;
         self
@@ -251,11 +273,13 @@ impl ModifyCasterRequestBuilder {
     /// 导播台主监输出的码率，单位为kbps。
     /// 默认为0，表示随源的码率输出。
     /// 最大允许10000kbps。
+    #[inline]
     pub fn pgm_bit_rate(mut self, value: impl Into<u64>) -> Self {
         self.pgm_bit_rate = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::pgm_bit_rate`].
+    #[inline]
     pub fn set_pgm_bit_rate(mut self, value: Option<u64>) -> Self {
         self.pgm_bit_rate = value;
         self
@@ -264,22 +288,26 @@ impl ModifyCasterRequestBuilder {
     /// 0 通用型
     /// 1 播单型。
     /// 注： 本参数暂无作用。
+    #[inline]
     pub fn fee_type(mut self, value: impl Into<i64>) -> Self {
         self.fee_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::fee_type`].
+    #[inline]
     pub fn set_fee_type(mut self, value: Option<i64>) -> Self {
         self.fee_type = value;
         self
     }
     /// 录制接口返回的taskid
     /// 注：该接口只做字段保存，不涉及录制操作。
+    #[inline]
     pub fn record_task_id(mut self, value: impl Into<String>) -> Self {
         self.record_task_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::record_task_id`].
+    #[inline]
     pub fn set_record_task_id(mut self, value: Option<String>) -> Self {
         self.record_task_id = value;
         self
@@ -287,11 +315,13 @@ impl ModifyCasterRequestBuilder {
     /// 导播台主监输出的音频码率，单位为kbps。
     /// 可选项：\[0, 128, 192, 256\]
     /// 默认值为0，表示随源的音频码率输出。
+    #[inline]
     pub fn pgm_audio_bit_rate(mut self, value: impl Into<u64>) -> Self {
         self.pgm_audio_bit_rate = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::pgm_audio_bit_rate`].
+    #[inline]
     pub fn set_pgm_audio_bit_rate(mut self, value: Option<u64>) -> Self {
         self.pgm_audio_bit_rate = value;
         self
@@ -302,11 +332,13 @@ impl ModifyCasterRequestBuilder {
     /// - h265： h265编码
     ///
     /// 默认值：h264
+    #[inline]
     pub fn pgm_vcodec(mut self, value: impl Into<PgmVcodec>) -> Self {
         self.pgm_vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::pgm_vcodec`].
+    #[inline]
     pub fn set_pgm_vcodec(mut self, value: Option<PgmVcodec>) -> Self {
         self.pgm_vcodec = value;
         self
@@ -316,6 +348,7 @@ impl ModifyCasterRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyCasterRequest, BuildError> {
         Ok(ModifyCasterRequest {
             caster_id: self
@@ -366,12 +399,14 @@ impl Operation for ModifyCasterRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.description {
             rules::max_chars("Description", value, 256)?;
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -412,15 +447,18 @@ impl object::Object for ModifyCasterResponse {
 
 impl ModifyCasterResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyCasterResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -429,6 +467,7 @@ impl Output for ModifyCasterResponse {
 #[cfg(feature = "test-util")]
 impl ModifyCasterResponse {
     /// Starts building a [`ModifyCasterResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyCasterResponseBuilder {
         ModifyCasterResponseBuilder::default()
     }
@@ -453,6 +492,7 @@ impl ModifyCasterResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ModifyCasterResponse, crate::runtime::BuildError> {
         Ok(ModifyCasterResponse {
             _request_id: self.request_id,
@@ -517,6 +557,7 @@ pub enum ModifyCasterError {
 }
 
 impl ServiceError for ModifyCasterError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -540,9 +581,11 @@ impl ServiceError for ModifyCasterError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyCasterError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyCasterError::is_retryable(self)
     }
@@ -550,18 +593,22 @@ impl ServiceError for ModifyCasterError {
 
 impl ModifyCasterError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -582,6 +629,7 @@ impl ModifyCasterError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -600,12 +648,14 @@ impl ModifyCasterError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyCasterError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -27,6 +27,7 @@ pub struct ModifyCasterInputInfoRequest {
 
 impl ModifyCasterInputInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyCasterInputInfoRequestBuilder {
         ModifyCasterInputInfoRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl ModifyCasterInputInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl ModifyCasterInputInfoRequestBuilder {
     /// 修改的导播台输入源信息
     ///
     /// Required.
+    #[inline]
     pub fn input_info(mut self, value: impl Into<CasterInputInfo>) -> Self {
         self.input_info = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl ModifyCasterInputInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyCasterInputInfoRequest, BuildError> {
         Ok(ModifyCasterInputInfoRequest {
             caster_id: self
@@ -102,6 +106,7 @@ impl Operation for ModifyCasterInputInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -167,15 +172,18 @@ impl object::Object for ModifyCasterInputInfoResponse {
 
 impl ModifyCasterInputInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyCasterInputInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -184,6 +192,7 @@ impl Output for ModifyCasterInputInfoResponse {
 #[cfg(feature = "test-util")]
 impl ModifyCasterInputInfoResponse {
     /// Starts building a [`ModifyCasterInputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyCasterInputInfoResponseBuilder {
         ModifyCasterInputInfoResponseBuilder::default()
     }
@@ -203,6 +212,7 @@ impl ModifyCasterInputInfoResponseBuilder {
     /// 修改输入源后的预览地址。注：该地址仅作为预览使用，不可分发。
     ///
     /// Required.
+    #[inline]
     pub fn input_play_url(mut self, value: impl Into<String>) -> Self {
         self.input_play_url = Some(value.into());
         self
@@ -210,6 +220,7 @@ impl ModifyCasterInputInfoResponseBuilder {
     /// 修改后的输入源webrtc预览地址。该地址需配合腾讯云快直播播放SDK使用。注：该地址仅做预览使用，不可分发。
     ///
     /// Required.
+    #[inline]
     pub fn input_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
         self.input_web_rtc_play_url = Some(value.into());
         self
@@ -224,6 +235,7 @@ impl ModifyCasterInputInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyCasterInputInfoResponse, crate::runtime::BuildError> {
@@ -338,6 +350,7 @@ pub enum ModifyCasterInputInfoError {
 }
 
 impl ServiceError for ModifyCasterInputInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -380,9 +393,11 @@ impl ServiceError for ModifyCasterInputInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyCasterInputInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyCasterInputInfoError::is_retryable(self)
     }
@@ -390,18 +405,22 @@ impl ServiceError for ModifyCasterInputInfoError {
 
 impl ModifyCasterInputInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -441,6 +460,7 @@ impl ModifyCasterInputInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -468,12 +488,14 @@ impl ModifyCasterInputInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyCasterInputInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -27,6 +27,7 @@ pub struct ModifyCasterLayoutInfoRequest {
 
 impl ModifyCasterLayoutInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyCasterLayoutInfoRequestBuilder {
         ModifyCasterLayoutInfoRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl ModifyCasterLayoutInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl ModifyCasterLayoutInfoRequestBuilder {
     /// 导播台布局参数信息。
     ///
     /// Required.
+    #[inline]
     pub fn layout_info(mut self, value: impl Into<CasterLayoutInfo>) -> Self {
         self.layout_info = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl ModifyCasterLayoutInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyCasterLayoutInfoRequest, BuildError> {
         Ok(ModifyCasterLayoutInfoRequest {
             caster_id: self
@@ -97,6 +101,7 @@ impl Operation for ModifyCasterLayoutInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -137,15 +142,18 @@ impl object::Object for ModifyCasterLayoutInfoResponse {
 
 impl ModifyCasterLayoutInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyCasterLayoutInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -154,6 +162,7 @@ impl Output for ModifyCasterLayoutInfoResponse {
 #[cfg(feature = "test-util")]
 impl ModifyCasterLayoutInfoResponse {
     /// Starts building a [`ModifyCasterLayoutInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyCasterLayoutInfoResponseBuilder {
         ModifyCasterLayoutInfoResponseBuilder::default()
     }
@@ -178,6 +187,7 @@ impl ModifyCasterLayoutInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyCasterLayoutInfoResponse, crate::runtime::BuildError> {
@@ -260,6 +270,7 @@ pub enum ModifyCasterLayoutInfoError {
 }
 
 impl ServiceError for ModifyCasterLayoutInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -293,9 +304,11 @@ impl ServiceError for ModifyCasterLayoutInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyCasterLayoutInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyCasterLayoutInfoError::is_retryable(self)
     }
@@ -303,18 +316,22 @@ impl ServiceError for ModifyCasterLayoutInfoError {
 
 impl ModifyCasterLayoutInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -345,6 +362,7 @@ impl ModifyCasterLayoutInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -367,12 +385,14 @@ impl ModifyCasterLayoutInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyCasterLayoutInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

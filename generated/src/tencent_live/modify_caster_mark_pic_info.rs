@@ -27,6 +27,7 @@ pub struct ModifyCasterMarkPicInfoRequest {
 
 impl ModifyCasterMarkPicInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyCasterMarkPicInfoRequestBuilder {
         ModifyCasterMarkPicInfoRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl ModifyCasterMarkPicInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl ModifyCasterMarkPicInfoRequestBuilder {
     /// 新的水印信息。
     ///
     /// Required.
+    #[inline]
     pub fn mark_pic_info(mut self, value: impl Into<CasterMarkPicInfo>) -> Self {
         self.mark_pic_info = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl ModifyCasterMarkPicInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyCasterMarkPicInfoRequest, BuildError> {
         Ok(ModifyCasterMarkPicInfoRequest {
             caster_id: self
@@ -97,6 +101,7 @@ impl Operation for ModifyCasterMarkPicInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -137,15 +142,18 @@ impl object::Object for ModifyCasterMarkPicInfoResponse {
 
 impl ModifyCasterMarkPicInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyCasterMarkPicInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -154,6 +162,7 @@ impl Output for ModifyCasterMarkPicInfoResponse {
 #[cfg(feature = "test-util")]
 impl ModifyCasterMarkPicInfoResponse {
     /// Starts building a [`ModifyCasterMarkPicInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyCasterMarkPicInfoResponseBuilder {
         ModifyCasterMarkPicInfoResponseBuilder::default()
     }
@@ -178,6 +187,7 @@ impl ModifyCasterMarkPicInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyCasterMarkPicInfoResponse, crate::runtime::BuildError> {
@@ -248,6 +258,7 @@ pub enum ModifyCasterMarkPicInfoError {
 }
 
 impl ServiceError for ModifyCasterMarkPicInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -274,9 +285,11 @@ impl ServiceError for ModifyCasterMarkPicInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyCasterMarkPicInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyCasterMarkPicInfoError::is_retryable(self)
     }
@@ -284,18 +297,22 @@ impl ServiceError for ModifyCasterMarkPicInfoError {
 
 impl ModifyCasterMarkPicInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -319,6 +336,7 @@ impl ModifyCasterMarkPicInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -338,12 +356,14 @@ impl ModifyCasterMarkPicInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyCasterMarkPicInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

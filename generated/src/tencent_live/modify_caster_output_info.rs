@@ -27,6 +27,7 @@ pub struct ModifyCasterOutputInfoRequest {
 
 impl ModifyCasterOutputInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyCasterOutputInfoRequestBuilder {
         ModifyCasterOutputInfoRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl ModifyCasterOutputInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl ModifyCasterOutputInfoRequestBuilder {
     /// 导播台推流参数信息。
     ///
     /// Required.
+    #[inline]
     pub fn output_info(mut self, value: impl Into<CasterOutputInfo>) -> Self {
         self.output_info = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl ModifyCasterOutputInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyCasterOutputInfoRequest, BuildError> {
         Ok(ModifyCasterOutputInfoRequest {
             caster_id: self
@@ -97,6 +101,7 @@ impl Operation for ModifyCasterOutputInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -137,15 +142,18 @@ impl object::Object for ModifyCasterOutputInfoResponse {
 
 impl ModifyCasterOutputInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyCasterOutputInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -154,6 +162,7 @@ impl Output for ModifyCasterOutputInfoResponse {
 #[cfg(feature = "test-util")]
 impl ModifyCasterOutputInfoResponse {
     /// Starts building a [`ModifyCasterOutputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyCasterOutputInfoResponseBuilder {
         ModifyCasterOutputInfoResponseBuilder::default()
     }
@@ -178,6 +187,7 @@ impl ModifyCasterOutputInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyCasterOutputInfoResponse, crate::runtime::BuildError> {
@@ -252,6 +262,7 @@ pub enum ModifyCasterOutputInfoError {
 }
 
 impl ServiceError for ModifyCasterOutputInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -279,9 +290,11 @@ impl ServiceError for ModifyCasterOutputInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyCasterOutputInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyCasterOutputInfoError::is_retryable(self)
     }
@@ -289,18 +302,22 @@ impl ServiceError for ModifyCasterOutputInfoError {
 
 impl ModifyCasterOutputInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -325,6 +342,7 @@ impl ModifyCasterOutputInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -345,12 +363,14 @@ impl ModifyCasterOutputInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyCasterOutputInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -66,6 +66,7 @@ pub struct ModifyLiveAvatarRoomRequest {
 
 impl ModifyLiveAvatarRoomRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLiveAvatarRoomRequestBuilder {
         ModifyLiveAvatarRoomRequestBuilder::default()
     }
@@ -92,46 +93,55 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
     /// 直播间名称。
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarRoomRequest::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// 数字人形象KEY。
+    #[inline]
     pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
         self.avatar_key = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarRoomRequest::avatar_key`].
+    #[inline]
     pub fn set_avatar_key(mut self, value: Option<String>) -> Self {
         self.avatar_key = value;
         self
     }
     /// 音色KEY。
+    #[inline]
     pub fn timbre_key(mut self, value: impl Into<String>) -> Self {
         self.timbre_key = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarRoomRequest::timbre_key`].
+    #[inline]
     pub fn set_timbre_key(mut self, value: Option<String>) -> Self {
         self.timbre_key = value;
         self
     }
     /// 背景图片URL。
+    #[inline]
     pub fn background_url(mut self, value: impl Into<String>) -> Self {
         self.background_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarRoomRequest::background_url`].
+    #[inline]
     pub fn set_background_url(mut self, value: Option<String>) -> Self {
         self.background_url = value;
         self
@@ -139,11 +149,13 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// 主播大小，默认1.00。
     /// 取值范围(0, 15.00\]。
     /// 精度：使用小数点后两位。
+    #[inline]
     pub fn anchor_scale(mut self, value: impl Into<f64>) -> Self {
         self.anchor_scale = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarRoomRequest::anchor_scale`].
+    #[inline]
     pub fn set_anchor_scale(mut self, value: Option<f64>) -> Self {
         self.anchor_scale = value;
         self
@@ -151,11 +163,13 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// 主播纵向位置。默认-1贴底部。
     /// 左上角为原点，形象顶部离屏幕顶部的距离，最大不能使形象底部超出屏幕。
     /// 即该纵向位置最大为：数字人分辨率的高 - 形象高。
+    #[inline]
     pub fn anchor_vertical_pos(mut self, value: impl Into<i64>) -> Self {
         self.anchor_vertical_pos = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarRoomRequest::anchor_vertical_pos`].
+    #[inline]
     pub fn set_anchor_vertical_pos(mut self, value: Option<i64>) -> Self {
         self.anchor_vertical_pos = value;
         self
@@ -163,41 +177,49 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// 主播横向位置。默认-1居中。
     /// 左上角为原点，形象左侧离左侧屏幕的距离。最大值不可使形象右侧超出右侧屏幕。
     /// 即最大值为：数字人分辨率的宽 - 形象宽。
+    #[inline]
     pub fn anchor_horizontal_pos(mut self, value: impl Into<i64>) -> Self {
         self.anchor_horizontal_pos = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarRoomRequest::anchor_horizontal_pos`].
+    #[inline]
     pub fn set_anchor_horizontal_pos(mut self, value: Option<i64>) -> Self {
         self.anchor_horizontal_pos = value;
         self
     }
     /// 语速（1.0为正常语速，范围\[0.6-2.5\]，值为0.6时播报语速最慢，值为2.5时播报语速最快。
+    #[inline]
     pub fn speech_speed(mut self, value: impl Into<f64>) -> Self {
         self.speech_speed = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarRoomRequest::speech_speed`].
+    #[inline]
     pub fn set_speech_speed(mut self, value: Option<f64>) -> Self {
         self.speech_speed = value;
         self
     }
     /// 音量大小，范围\[0，10\]，对应音量大小。默认为5，代表正常音量，值越大音量越高。
+    #[inline]
     pub fn speech_volume(mut self, value: impl Into<i64>) -> Self {
         self.speech_volume = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarRoomRequest::speech_volume`].
+    #[inline]
     pub fn set_speech_volume(mut self, value: Option<i64>) -> Self {
         self.speech_volume = value;
         self
     }
     /// 操作者。
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarRoomRequest::operator`].
+    #[inline]
     pub fn set_operator(mut self, value: Option<String>) -> Self {
         self.operator = value;
         self
@@ -206,11 +228,13 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// 枚举值：
     /// - AIGC： AIGC形象房间
     /// - PRESET： 预设形象房间
+    #[inline]
     pub fn room_type(mut self, value: impl Into<AvatarRoomType>) -> Self {
         self.room_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarRoomRequest::room_type`].
+    #[inline]
     pub fn set_room_type(mut self, value: Option<AvatarRoomType>) -> Self {
         self.room_type = value;
         self
@@ -220,6 +244,7 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLiveAvatarRoomRequest, BuildError> {
         Ok(ModifyLiveAvatarRoomRequest {
             room_id: self
@@ -266,6 +291,7 @@ impl Operation for ModifyLiveAvatarRoomRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -306,15 +332,18 @@ impl object::Object for ModifyLiveAvatarRoomResponse {
 
 impl ModifyLiveAvatarRoomResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLiveAvatarRoomResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -323,6 +352,7 @@ impl Output for ModifyLiveAvatarRoomResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLiveAvatarRoomResponse {
     /// Starts building a [`ModifyLiveAvatarRoomResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLiveAvatarRoomResponseBuilder {
         ModifyLiveAvatarRoomResponseBuilder::default()
     }
@@ -347,6 +377,7 @@ impl ModifyLiveAvatarRoomResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLiveAvatarRoomResponse, crate::runtime::BuildError> {
@@ -421,6 +452,7 @@ pub enum ModifyLiveAvatarRoomError {
 }
 
 impl ServiceError for ModifyLiveAvatarRoomError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -448,9 +480,11 @@ impl ServiceError for ModifyLiveAvatarRoomError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLiveAvatarRoomError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLiveAvatarRoomError::is_retryable(self)
     }
@@ -458,18 +492,22 @@ impl ServiceError for ModifyLiveAvatarRoomError {
 
 impl ModifyLiveAvatarRoomError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -494,6 +532,7 @@ impl ModifyLiveAvatarRoomError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -514,12 +553,14 @@ impl ModifyLiveAvatarRoomError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLiveAvatarRoomError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

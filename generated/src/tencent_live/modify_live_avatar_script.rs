@@ -38,6 +38,7 @@ pub struct ModifyLiveAvatarScriptRequest {
 
 impl ModifyLiveAvatarScriptRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLiveAvatarScriptRequestBuilder {
         ModifyLiveAvatarScriptRequestBuilder::default()
     }
@@ -57,26 +58,31 @@ impl ModifyLiveAvatarScriptRequestBuilder {
     /// 数字人直播间话术 ID。
     ///
     /// Required.
+    #[inline]
     pub fn script_id(mut self, value: impl Into<String>) -> Self {
         self.script_id = Some(value.into());
         self
     }
     /// 话术标题，限制500字节。
+    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarScriptRequest::title`].
+    #[inline]
     pub fn set_title(mut self, value: Option<String>) -> Self {
         self.title = value;
         self
     }
     /// 话术内容，限制1000字节。
+    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarScriptRequest::content`].
+    #[inline]
     pub fn set_content(mut self, value: Option<String>) -> Self {
         self.content = value;
         self
@@ -85,21 +91,25 @@ impl ModifyLiveAvatarScriptRequestBuilder {
     /// 比如已有话术三条，位置分别为100，200，300。
     /// 可将第三条话术改到第一条和第二条中间，则可指定第三条话术的位置为 150。
     /// 每次指定尽量取两条话术的中间位置，如50,150等，为后面顺序调整预留位置。
+    #[inline]
     pub fn specify_position(mut self, value: impl Into<i64>) -> Self {
         self.specify_position = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarScriptRequest::specify_position`].
+    #[inline]
     pub fn set_specify_position(mut self, value: Option<i64>) -> Self {
         self.specify_position = value;
         self
     }
     /// 操作者。
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarScriptRequest::operator`].
+    #[inline]
     pub fn set_operator(mut self, value: Option<String>) -> Self {
         self.operator = value;
         self
@@ -109,6 +119,7 @@ impl ModifyLiveAvatarScriptRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLiveAvatarScriptRequest, BuildError> {
         Ok(ModifyLiveAvatarScriptRequest {
             script_id: self
@@ -148,6 +159,7 @@ impl Operation for ModifyLiveAvatarScriptRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -188,15 +200,18 @@ impl object::Object for ModifyLiveAvatarScriptResponse {
 
 impl ModifyLiveAvatarScriptResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLiveAvatarScriptResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -205,6 +220,7 @@ impl Output for ModifyLiveAvatarScriptResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLiveAvatarScriptResponse {
     /// Starts building a [`ModifyLiveAvatarScriptResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLiveAvatarScriptResponseBuilder {
         ModifyLiveAvatarScriptResponseBuilder::default()
     }
@@ -229,6 +245,7 @@ impl ModifyLiveAvatarScriptResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLiveAvatarScriptResponse, crate::runtime::BuildError> {
@@ -303,6 +320,7 @@ pub enum ModifyLiveAvatarScriptError {
 }
 
 impl ServiceError for ModifyLiveAvatarScriptError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -330,9 +348,11 @@ impl ServiceError for ModifyLiveAvatarScriptError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLiveAvatarScriptError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLiveAvatarScriptError::is_retryable(self)
     }
@@ -340,18 +360,22 @@ impl ServiceError for ModifyLiveAvatarScriptError {
 
 impl ModifyLiveAvatarScriptError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -376,6 +400,7 @@ impl ModifyLiveAvatarScriptError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -396,12 +421,14 @@ impl ModifyLiveAvatarScriptError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLiveAvatarScriptError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -66,6 +66,7 @@ pub struct ModifyLiveCallbackTemplateRequest {
 }
 
 impl std::fmt::Debug for ModifyLiveCallbackTemplateRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyLiveCallbackTemplateRequest")
@@ -89,6 +90,7 @@ impl std::fmt::Debug for ModifyLiveCallbackTemplateRequest {
 
 impl ModifyLiveCallbackTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLiveCallbackTemplateRequestBuilder {
         ModifyLiveCallbackTemplateRequestBuilder::default()
     }
@@ -114,6 +116,7 @@ pub struct ModifyLiveCallbackTemplateRequestBuilder {
 }
 
 impl std::fmt::Debug for ModifyLiveCallbackTemplateRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyLiveCallbackTemplateRequestBuilder")
@@ -139,132 +142,158 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
     /// DescribeLiveCallbackTemplates接口返回的模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 模板名称。
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::template_name`].
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.template_name = value;
         self
     }
     /// 描述信息。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 开播回调 URL。
+    #[inline]
     pub fn stream_begin_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_begin_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::stream_begin_notify_url`].
+    #[inline]
     pub fn set_stream_begin_notify_url(mut self, value: Option<String>) -> Self {
         self.stream_begin_notify_url = value;
         self
     }
     /// 断流回调 URL。
+    #[inline]
     pub fn stream_end_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_end_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::stream_end_notify_url`].
+    #[inline]
     pub fn set_stream_end_notify_url(mut self, value: Option<String>) -> Self {
         self.stream_end_notify_url = value;
         self
     }
     /// 录制文件回调 URL。
+    #[inline]
     pub fn record_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::record_notify_url`].
+    #[inline]
     pub fn set_record_notify_url(mut self, value: Option<String>) -> Self {
         self.record_notify_url = value;
         self
     }
     /// 录制状态回调 URL 。
+    #[inline]
     pub fn record_status_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_status_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::record_status_notify_url`].
+    #[inline]
     pub fn set_record_status_notify_url(mut self, value: Option<String>) -> Self {
         self.record_status_notify_url = value;
         self
     }
     /// 截图回调 URL。
+    #[inline]
     pub fn snapshot_notify_url(mut self, value: impl Into<String>) -> Self {
         self.snapshot_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::snapshot_notify_url`].
+    #[inline]
     pub fn set_snapshot_notify_url(mut self, value: Option<String>) -> Self {
         self.snapshot_notify_url = value;
         self
     }
     /// 鉴黄回调 URL。
+    #[inline]
     pub fn porn_censorship_notify_url(mut self, value: impl Into<String>) -> Self {
         self.porn_censorship_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::porn_censorship_notify_url`].
+    #[inline]
     pub fn set_porn_censorship_notify_url(mut self, value: Option<String>) -> Self {
         self.porn_censorship_notify_url = value;
         self
     }
     /// 回调 Key，回调 URL 公用，回调签名详见事件消息通知文档。
     /// \[事件消息通知\](/document/product/267/32744)。
+    #[inline]
     pub fn callback_key(mut self, value: impl Into<String>) -> Self {
         self.callback_key = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::callback_key`].
+    #[inline]
     pub fn set_callback_key(mut self, value: Option<String>) -> Self {
         self.callback_key = value;
         self
     }
     /// 推流异常回调 URL。
+    #[inline]
     pub fn push_exception_notify_url(mut self, value: impl Into<String>) -> Self {
         self.push_exception_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::push_exception_notify_url`].
+    #[inline]
     pub fn set_push_exception_notify_url(mut self, value: Option<String>) -> Self {
         self.push_exception_notify_url = value;
         self
     }
     /// 音频审核回调 URL。
+    #[inline]
     pub fn audio_audit_notify_url(mut self, value: impl Into<String>) -> Self {
         self.audio_audit_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::audio_audit_notify_url`].
+    #[inline]
     pub fn set_audio_audit_notify_url(mut self, value: Option<String>) -> Self {
         self.audio_audit_notify_url = value;
         self
     }
     /// 录制异常回调 URL。
+    #[inline]
     pub fn record_exception_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_exception_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::record_exception_notify_url`].
+    #[inline]
     pub fn set_record_exception_notify_url(mut self, value: Option<String>) -> Self {
         self.record_exception_notify_url = value;
         self
     }
     /// 录制异常回调级别，可选择：error、warning、info。
+    #[inline]
     pub fn record_exception_levels(
         mut self,
         value: impl IntoIterator<Item = RecordExceptionLevel>,
@@ -273,6 +302,7 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::record_exception_levels`].
+    #[inline]
     pub fn set_record_exception_levels(
         mut self,
         value: Option<Vec<RecordExceptionLevel>>,
@@ -285,6 +315,7 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLiveCallbackTemplateRequest, BuildError> {
         Ok(ModifyLiveCallbackTemplateRequest {
             template_id: self
@@ -336,6 +367,7 @@ impl Operation for ModifyLiveCallbackTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -376,15 +408,18 @@ impl object::Object for ModifyLiveCallbackTemplateResponse {
 
 impl ModifyLiveCallbackTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLiveCallbackTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -393,6 +428,7 @@ impl Output for ModifyLiveCallbackTemplateResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLiveCallbackTemplateResponse {
     /// Starts building a [`ModifyLiveCallbackTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLiveCallbackTemplateResponseBuilder {
         ModifyLiveCallbackTemplateResponseBuilder::default()
     }
@@ -417,6 +453,7 @@ impl ModifyLiveCallbackTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLiveCallbackTemplateResponse, crate::runtime::BuildError> {
@@ -531,6 +568,7 @@ pub enum ModifyLiveCallbackTemplateError {
 }
 
 impl ServiceError for ModifyLiveCallbackTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.ConfInUsed" => Self::FailedOperationConfInUsed(meta),
@@ -572,9 +610,11 @@ impl ServiceError for ModifyLiveCallbackTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLiveCallbackTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLiveCallbackTemplateError::is_retryable(self)
     }
@@ -582,18 +622,22 @@ impl ServiceError for ModifyLiveCallbackTemplateError {
 
 impl ModifyLiveCallbackTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
@@ -634,6 +678,7 @@ impl ModifyLiveCallbackTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationConfInUsed(meta)
@@ -664,12 +709,14 @@ impl ModifyLiveCallbackTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLiveCallbackTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

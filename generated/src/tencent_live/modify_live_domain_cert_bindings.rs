@@ -38,6 +38,7 @@ pub struct ModifyLiveDomainCertBindingsRequest {
 }
 
 impl std::fmt::Debug for ModifyLiveDomainCertBindingsRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyLiveDomainCertBindingsRequest")
@@ -55,6 +56,7 @@ impl std::fmt::Debug for ModifyLiveDomainCertBindingsRequest {
 
 impl ModifyLiveDomainCertBindingsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLiveDomainCertBindingsRequestBuilder {
         ModifyLiveDomainCertBindingsRequestBuilder::default()
     }
@@ -71,6 +73,7 @@ pub struct ModifyLiveDomainCertBindingsRequestBuilder {
 }
 
 impl std::fmt::Debug for ModifyLiveDomainCertBindingsRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyLiveDomainCertBindingsRequestBuilder")
@@ -91,6 +94,7 @@ impl ModifyLiveDomainCertBindingsRequestBuilder {
     /// 如果CloudCertId和证书公钥私钥对均不传，且域名列表已有绑定规则，只批量更新域名https规则的启用状态，并把未上传至腾讯云ssl的已有自有证书上传。
     ///
     /// Required.
+    #[inline]
     pub fn domain_infos(
         mut self,
         value: impl IntoIterator<Item = LiveCertDomainInfo>,
@@ -100,43 +104,51 @@ impl ModifyLiveDomainCertBindingsRequestBuilder {
     }
     /// 腾讯云ssl的证书Id。
     /// 见 <https://cloud.tencent.com/document/api/400/41665>
+    #[inline]
     pub fn cloud_cert_id(mut self, value: impl Into<String>) -> Self {
         self.cloud_cert_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveDomainCertBindingsRequest::cloud_cert_id`].
+    #[inline]
     pub fn set_cloud_cert_id(mut self, value: Option<String>) -> Self {
         self.cloud_cert_id = value;
         self
     }
     /// 证书公钥。
     /// CloudCertId和公钥私钥对二选一，若CloudCertId将会舍弃公钥和私钥参数，否则将自动先把公钥私钥对上传至ssl新建证书，并使用上传成功后返回的CloudCertId。
+    #[inline]
     pub fn certificate_public_key(mut self, value: impl Into<String>) -> Self {
         self.certificate_public_key = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveDomainCertBindingsRequest::certificate_public_key`].
+    #[inline]
     pub fn set_certificate_public_key(mut self, value: Option<String>) -> Self {
         self.certificate_public_key = value;
         self
     }
     /// 证书私钥。
     /// CloudCertId和公钥私钥对二选一，若传CloudCertId将会舍弃公钥和私钥参数，否则将自动先把公钥私钥对上传至ssl新建证书，并使用上传成功后返回的CloudCertId。
+    #[inline]
     pub fn certificate_private_key(mut self, value: impl Into<String>) -> Self {
         self.certificate_private_key = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveDomainCertBindingsRequest::certificate_private_key`].
+    #[inline]
     pub fn set_certificate_private_key(mut self, value: Option<String>) -> Self {
         self.certificate_private_key = value;
         self
     }
     /// 上传至ssl证书中心的备注信息，只有新建证书时有效。传CloudCertId时会忽略。
+    #[inline]
     pub fn certificate_alias(mut self, value: impl Into<String>) -> Self {
         self.certificate_alias = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveDomainCertBindingsRequest::certificate_alias`].
+    #[inline]
     pub fn set_certificate_alias(mut self, value: Option<String>) -> Self {
         self.certificate_alias = value;
         self
@@ -146,6 +158,7 @@ impl ModifyLiveDomainCertBindingsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLiveDomainCertBindingsRequest, BuildError> {
         Ok(ModifyLiveDomainCertBindingsRequest {
             domain_infos: self
@@ -192,6 +205,7 @@ impl Operation for ModifyLiveDomainCertBindingsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -257,15 +271,18 @@ impl object::Object for ModifyLiveDomainCertBindingsResponse {
 
 impl ModifyLiveDomainCertBindingsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLiveDomainCertBindingsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -274,6 +291,7 @@ impl Output for ModifyLiveDomainCertBindingsResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLiveDomainCertBindingsResponse {
     /// Starts building a [`ModifyLiveDomainCertBindingsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLiveDomainCertBindingsResponseBuilder {
         ModifyLiveDomainCertBindingsResponseBuilder::default()
     }
@@ -293,6 +311,7 @@ impl ModifyLiveDomainCertBindingsResponseBuilder {
     /// DomainNames 入参中，与证书不匹配的域名列表，将会跳过处理。
     ///
     /// Required.
+    #[inline]
     pub fn mismatched_domain_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -303,6 +322,7 @@ impl ModifyLiveDomainCertBindingsResponseBuilder {
     /// 操作失败的域名及错误码，错误信息，包括MismatchedDomainNames中的域名。
     ///
     /// Required.
+    #[inline]
     pub fn errors(
         mut self,
         value: impl IntoIterator<Item = BatchDomainOperateErrors>,
@@ -320,6 +340,7 @@ impl ModifyLiveDomainCertBindingsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLiveDomainCertBindingsResponse, crate::runtime::BuildError> {
@@ -519,6 +540,7 @@ pub enum ModifyLiveDomainCertBindingsError {
 }
 
 impl ServiceError for ModifyLiveDomainCertBindingsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -619,9 +641,11 @@ impl ServiceError for ModifyLiveDomainCertBindingsError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLiveDomainCertBindingsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLiveDomainCertBindingsError::is_retryable(self)
     }
@@ -629,18 +653,22 @@ impl ServiceError for ModifyLiveDomainCertBindingsError {
 
 impl ModifyLiveDomainCertBindingsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -720,6 +748,7 @@ impl ModifyLiveDomainCertBindingsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -769,12 +798,14 @@ impl ModifyLiveDomainCertBindingsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLiveDomainCertBindingsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -829,6 +860,7 @@ impl object::Object for BatchDomainOperateErrors {
 #[cfg(feature = "test-util")]
 impl BatchDomainOperateErrors {
     /// Starts building a [`BatchDomainOperateErrors`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> BatchDomainOperateErrorsBuilder {
         BatchDomainOperateErrorsBuilder::default()
     }
@@ -848,6 +880,7 @@ impl BatchDomainOperateErrorsBuilder {
     /// 操作失败的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -855,6 +888,7 @@ impl BatchDomainOperateErrorsBuilder {
     /// API3.0错误码。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -862,6 +896,7 @@ impl BatchDomainOperateErrorsBuilder {
     /// API3.0错误信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -871,6 +906,7 @@ impl BatchDomainOperateErrorsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<BatchDomainOperateErrors, crate::runtime::BuildError> {
         Ok(BatchDomainOperateErrors {
             domain_name: self
@@ -959,6 +995,7 @@ impl CertBindingSwitch {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[1, 0, -1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Enable => 1,
@@ -970,6 +1007,7 @@ impl CertBindingSwitch {
 }
 
 impl From<i64> for CertBindingSwitch {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1 => Self::Enable,
@@ -981,6 +1019,7 @@ impl From<i64> for CertBindingSwitch {
 }
 
 impl fmt::Display for CertBindingSwitch {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

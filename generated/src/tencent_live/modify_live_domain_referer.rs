@@ -35,6 +35,7 @@ pub struct ModifyLiveDomainRefererRequest {
 
 impl ModifyLiveDomainRefererRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLiveDomainRefererRequestBuilder {
         ModifyLiveDomainRefererRequestBuilder::default()
     }
@@ -54,6 +55,7 @@ impl ModifyLiveDomainRefererRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -61,6 +63,7 @@ impl ModifyLiveDomainRefererRequestBuilder {
     /// 是否开启当前域名的 Referer 黑白名单鉴权。
     ///
     /// Required.
+    #[inline]
     pub fn enable(mut self, value: impl Into<i64>) -> Self {
         self.enable = Some(value.into());
         self
@@ -68,6 +71,7 @@ impl ModifyLiveDomainRefererRequestBuilder {
     /// 名单类型，0：黑名单，1：白名单。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<i64>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -75,6 +79,7 @@ impl ModifyLiveDomainRefererRequestBuilder {
     /// 是否允许空 Referer，0：不允许，1：允许。
     ///
     /// Required.
+    #[inline]
     pub fn allow_empty(mut self, value: impl Into<i64>) -> Self {
         self.allow_empty = Some(value.into());
         self
@@ -82,6 +87,7 @@ impl ModifyLiveDomainRefererRequestBuilder {
     /// Referer 名单列表，以;分隔。
     ///
     /// Required.
+    #[inline]
     pub fn rules(mut self, value: impl Into<String>) -> Self {
         self.rules = Some(value.into());
         self
@@ -91,6 +97,7 @@ impl ModifyLiveDomainRefererRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLiveDomainRefererRequest, BuildError> {
         Ok(ModifyLiveDomainRefererRequest {
             domain_name: self
@@ -132,6 +139,7 @@ impl Operation for ModifyLiveDomainRefererRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -172,15 +180,18 @@ impl object::Object for ModifyLiveDomainRefererResponse {
 
 impl ModifyLiveDomainRefererResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLiveDomainRefererResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -189,6 +200,7 @@ impl Output for ModifyLiveDomainRefererResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLiveDomainRefererResponse {
     /// Starts building a [`ModifyLiveDomainRefererResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLiveDomainRefererResponseBuilder {
         ModifyLiveDomainRefererResponseBuilder::default()
     }
@@ -213,6 +225,7 @@ impl ModifyLiveDomainRefererResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLiveDomainRefererResponse, crate::runtime::BuildError> {
@@ -283,6 +296,7 @@ pub enum ModifyLiveDomainRefererError {
 }
 
 impl ServiceError for ModifyLiveDomainRefererError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -309,9 +323,11 @@ impl ServiceError for ModifyLiveDomainRefererError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLiveDomainRefererError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLiveDomainRefererError::is_retryable(self)
     }
@@ -319,18 +335,22 @@ impl ServiceError for ModifyLiveDomainRefererError {
 
 impl ModifyLiveDomainRefererError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -354,6 +374,7 @@ impl ModifyLiveDomainRefererError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -373,12 +394,14 @@ impl ModifyLiveDomainRefererError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLiveDomainRefererError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -62,6 +62,7 @@ pub struct ModifyLivePadTemplateRequest {
 
 impl ModifyLivePadTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLivePadTemplateRequestBuilder {
         ModifyLivePadTemplateRequestBuilder::default()
     }
@@ -84,6 +85,7 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// 模板id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -91,6 +93,7 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// 垫片内容。
     ///
     /// Required.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -100,6 +103,7 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// 单位：ms。
     ///
     /// Required.
+    #[inline]
     pub fn wait_duration(mut self, value: impl Into<u64>) -> Self {
         self.wait_duration = Some(value.into());
         self
@@ -109,6 +113,7 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// 单位：ms。
     ///
     /// Required.
+    #[inline]
     pub fn max_duration(mut self, value: impl Into<u64>) -> Self {
         self.max_duration = Some(value.into());
         self
@@ -120,6 +125,7 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// Checked before sending: at most 255 bytes in UTF-8.
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -129,21 +135,25 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePadTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 垫片内容类型： 1：图片，2：视频。 默认值：1。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<u64>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePadTemplateRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<u64>) -> Self {
         self.r#type = value;
         self
@@ -154,11 +164,13 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// - 1： 异常断流
     ///
     /// 默认值：0
+    #[inline]
     pub fn trigger_condition(mut self, value: impl Into<TriggerCondition>) -> Self {
         self.trigger_condition = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePadTemplateRequest::trigger_condition`].
+    #[inline]
     pub fn set_trigger_condition(mut self, value: Option<TriggerCondition>) -> Self {
         self.trigger_condition = value;
         self
@@ -168,6 +180,7 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLivePadTemplateRequest, BuildError> {
         Ok(ModifyLivePadTemplateRequest {
             template_id: self
@@ -216,6 +229,7 @@ impl Operation for ModifyLivePadTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("TemplateName", &self.template_name, 255)?;
         if let Some(value) = &self.description {
@@ -223,6 +237,7 @@ impl Operation for ModifyLivePadTemplateRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -263,15 +278,18 @@ impl object::Object for ModifyLivePadTemplateResponse {
 
 impl ModifyLivePadTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLivePadTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -280,6 +298,7 @@ impl Output for ModifyLivePadTemplateResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLivePadTemplateResponse {
     /// Starts building a [`ModifyLivePadTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLivePadTemplateResponseBuilder {
         ModifyLivePadTemplateResponseBuilder::default()
     }
@@ -304,6 +323,7 @@ impl ModifyLivePadTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLivePadTemplateResponse, crate::runtime::BuildError> {
@@ -410,6 +430,7 @@ pub enum ModifyLivePadTemplateError {
 }
 
 impl ServiceError for ModifyLivePadTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -449,9 +470,11 @@ impl ServiceError for ModifyLivePadTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLivePadTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLivePadTemplateError::is_retryable(self)
     }
@@ -459,18 +482,22 @@ impl ServiceError for ModifyLivePadTemplateError {
 
 impl ModifyLivePadTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -509,6 +536,7 @@ impl ModifyLivePadTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -537,12 +565,14 @@ impl ModifyLivePadTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLivePadTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -38,6 +38,7 @@ pub struct ModifyLivePlayAuthKeyRequest {
 }
 
 impl std::fmt::Debug for ModifyLivePlayAuthKeyRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyLivePlayAuthKeyRequest")
@@ -52,6 +53,7 @@ impl std::fmt::Debug for ModifyLivePlayAuthKeyRequest {
 
 impl ModifyLivePlayAuthKeyRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLivePlayAuthKeyRequestBuilder {
         ModifyLivePlayAuthKeyRequestBuilder::default()
     }
@@ -68,6 +70,7 @@ pub struct ModifyLivePlayAuthKeyRequestBuilder {
 }
 
 impl std::fmt::Debug for ModifyLivePlayAuthKeyRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyLivePlayAuthKeyRequestBuilder")
@@ -84,50 +87,59 @@ impl ModifyLivePlayAuthKeyRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// 是否启用，0：关闭，1：启用。
     /// 不传表示不修改当前值。
+    #[inline]
     pub fn enable(mut self, value: impl Into<i64>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePlayAuthKeyRequest::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<i64>) -> Self {
         self.enable = value;
         self
     }
     /// 鉴权key。
     /// 不传表示不修改当前值。
+    #[inline]
     pub fn auth_key(mut self, value: impl Into<String>) -> Self {
         self.auth_key = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePlayAuthKeyRequest::auth_key`].
+    #[inline]
     pub fn set_auth_key(mut self, value: Option<String>) -> Self {
         self.auth_key = value;
         self
     }
     /// 有效时间，单位：秒。
     /// 不传表示不修改当前值。
+    #[inline]
     pub fn auth_delta(mut self, value: impl Into<u64>) -> Self {
         self.auth_delta = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePlayAuthKeyRequest::auth_delta`].
+    #[inline]
     pub fn set_auth_delta(mut self, value: Option<u64>) -> Self {
         self.auth_delta = value;
         self
     }
     /// 鉴权备用key。
     /// 不传表示不修改当前值。
+    #[inline]
     pub fn auth_back_key(mut self, value: impl Into<String>) -> Self {
         self.auth_back_key = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePlayAuthKeyRequest::auth_back_key`].
+    #[inline]
     pub fn set_auth_back_key(mut self, value: Option<String>) -> Self {
         self.auth_back_key = value;
         self
@@ -137,6 +149,7 @@ impl ModifyLivePlayAuthKeyRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLivePlayAuthKeyRequest, BuildError> {
         Ok(ModifyLivePlayAuthKeyRequest {
             domain_name: self
@@ -179,6 +192,7 @@ impl Operation for ModifyLivePlayAuthKeyRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -219,15 +233,18 @@ impl object::Object for ModifyLivePlayAuthKeyResponse {
 
 impl ModifyLivePlayAuthKeyResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLivePlayAuthKeyResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -236,6 +253,7 @@ impl Output for ModifyLivePlayAuthKeyResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLivePlayAuthKeyResponse {
     /// Starts building a [`ModifyLivePlayAuthKeyResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLivePlayAuthKeyResponseBuilder {
         ModifyLivePlayAuthKeyResponseBuilder::default()
     }
@@ -260,6 +278,7 @@ impl ModifyLivePlayAuthKeyResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLivePlayAuthKeyResponse, crate::runtime::BuildError> {
@@ -326,6 +345,7 @@ pub enum ModifyLivePlayAuthKeyError {
 }
 
 impl ServiceError for ModifyLivePlayAuthKeyError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -353,9 +373,11 @@ impl ServiceError for ModifyLivePlayAuthKeyError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLivePlayAuthKeyError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLivePlayAuthKeyError::is_retryable(self)
     }
@@ -363,18 +385,22 @@ impl ServiceError for ModifyLivePlayAuthKeyError {
 
 impl ModifyLivePlayAuthKeyError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -397,6 +423,7 @@ impl ModifyLivePlayAuthKeyError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -415,12 +442,14 @@ impl ModifyLivePlayAuthKeyError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLivePlayAuthKeyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct ModifyLivePlayDomainRequest {
 
 impl ModifyLivePlayDomainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLivePlayDomainRequestBuilder {
         ModifyLivePlayDomainRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl ModifyLivePlayDomainRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl ModifyLivePlayDomainRequestBuilder {
     /// 拉流域名类型。1-国内；2-全球；3-境外
     ///
     /// Required.
+    #[inline]
     pub fn play_type(mut self, value: impl Into<i64>) -> Self {
         self.play_type = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl ModifyLivePlayDomainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLivePlayDomainRequest, BuildError> {
         Ok(ModifyLivePlayDomainRequest {
             domain_name: self
@@ -96,6 +100,7 @@ impl Operation for ModifyLivePlayDomainRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -136,15 +141,18 @@ impl object::Object for ModifyLivePlayDomainResponse {
 
 impl ModifyLivePlayDomainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLivePlayDomainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -153,6 +161,7 @@ impl Output for ModifyLivePlayDomainResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLivePlayDomainResponse {
     /// Starts building a [`ModifyLivePlayDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLivePlayDomainResponseBuilder {
         ModifyLivePlayDomainResponseBuilder::default()
     }
@@ -177,6 +186,7 @@ impl ModifyLivePlayDomainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLivePlayDomainResponse, crate::runtime::BuildError> {
@@ -255,6 +265,7 @@ pub enum ModifyLivePlayDomainError {
 }
 
 impl ServiceError for ModifyLivePlayDomainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.DomainGslbFail" => Self::FailedOperationDomainGslbFail(meta),
@@ -287,9 +298,11 @@ impl ServiceError for ModifyLivePlayDomainError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLivePlayDomainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLivePlayDomainError::is_retryable(self)
     }
@@ -297,18 +310,22 @@ impl ServiceError for ModifyLivePlayDomainError {
 
 impl ModifyLivePlayDomainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationDomainGslbFail(_) => Some("配置域名规则失败。"),
@@ -336,6 +353,7 @@ impl ModifyLivePlayDomainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationDomainGslbFail(meta)
@@ -357,12 +375,14 @@ impl ModifyLivePlayDomainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLivePlayDomainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -143,6 +143,7 @@ pub struct ModifyLivePullStreamTaskRequest {
 
 impl ModifyLivePullStreamTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLivePullStreamTaskRequestBuilder {
         ModifyLivePullStreamTaskRequestBuilder::default()
     }
@@ -178,6 +179,7 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 任务Id。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -185,6 +187,7 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 操作人姓名。
     ///
     /// Required.
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -192,6 +195,7 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 拉流源url列表。
     /// SourceType为直播（PullLivePushLive）只可以填1个，
     /// SourceType为点播（PullVodPushLive）可以填多个，上限30个。
+    #[inline]
     pub fn source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -200,6 +204,7 @@ impl ModifyLivePullStreamTaskRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::source_urls`].
+    #[inline]
     pub fn set_source_urls(mut self, value: Option<Vec<String>>) -> Self {
         self.source_urls = value;
         self
@@ -210,11 +215,13 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 30 days.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -230,11 +237,13 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 4. 只修改EndTime进行续期， 不会影响正在进行中的任务。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 30 days.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -244,11 +253,13 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 0：不循环。
     /// \>0：具体循环次数。次数和时间以先结束的为准。
     /// 注意：拉流源为点播，该配置生效。
+    #[inline]
     pub fn vod_loop_times(mut self, value: impl Into<i64>) -> Self {
         self.vod_loop_times = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::vod_loop_times`].
+    #[inline]
     pub fn set_vod_loop_times(mut self, value: Option<i64>) -> Self {
         self.vod_loop_times = value;
         self
@@ -257,11 +268,13 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// ImmediateNewSource：立即从更新的拉流源开始播放；
     /// ContinueBreakPoint：从上次断流url源的断点处继续，结束后再使用新的拉流源。
     /// 注意：拉流源为点播，该配置生效。
+    #[inline]
     pub fn vod_refresh_type(mut self, value: impl Into<VodRefreshType>) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::vod_refresh_type`].
+    #[inline]
     pub fn set_vod_refresh_type(mut self, value: Option<VodRefreshType>) -> Self {
         self.vod_refresh_type = value;
         self
@@ -269,11 +282,13 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 任务状态：
     /// enable - 启用，
     /// pause - 暂停。
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
@@ -284,6 +299,7 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// VodSourceFileStart：从点播源文件开始拉流回调，
     /// VodSourceFileFinish：从点播源文件拉流结束回调，
     /// ResetTaskConfig：任务更新回调。
+    #[inline]
     pub fn callback_events(
         mut self,
         value: impl IntoIterator<Item = PullStreamCallbackEvent>,
@@ -292,6 +308,7 @@ impl ModifyLivePullStreamTaskRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::callback_events`].
+    #[inline]
     pub fn set_callback_events(
         mut self,
         value: Option<Vec<PullStreamCallbackEvent>>,
@@ -301,22 +318,26 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     }
     /// 自定义回调地址。
     /// 相关事件会回调到该地址。
+    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::callback_url`].
+    #[inline]
     pub fn set_callback_url(mut self, value: Option<String>) -> Self {
         self.callback_url = value;
         self
     }
     /// 指定播放文件索引。
     /// 注意： 从1开始，不大于SourceUrls中文件个数。
+    #[inline]
     pub fn file_index(mut self, value: impl Into<i64>) -> Self {
         self.file_index = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::file_index`].
+    #[inline]
     pub fn set_file_index(mut self, value: Option<i64>) -> Self {
         self.file_index = value;
         self
@@ -324,11 +345,13 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 指定播放文件偏移。
     /// 注意：
     /// 1. 单位：秒，配合FileIndex使用。
+    #[inline]
     pub fn offset_time(mut self, value: impl Into<i64>) -> Self {
         self.offset_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::offset_time`].
+    #[inline]
     pub fn set_offset_time(mut self, value: Option<i64>) -> Self {
         self.offset_time = value;
         self
@@ -336,32 +359,38 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 指定任务 ID 修改任务。
     ///
     /// 注意：该自定义任务 ID 只有在创建任务时指定了，才可在此处修改时使用。否则请使用系统返回的任务 ID。
+    #[inline]
     pub fn specify_task_id(mut self, value: impl Into<String>) -> Self {
         self.specify_task_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::specify_task_id`].
+    #[inline]
     pub fn set_specify_task_id(mut self, value: Option<String>) -> Self {
         self.specify_task_id = value;
         self
     }
     /// 目标 Url。
     /// 换目标地址，会断流重推到新地址。
+    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::to_url`].
+    #[inline]
     pub fn set_to_url(mut self, value: Option<String>) -> Self {
         self.to_url = value;
         self
     }
     /// 任务备注。
+    #[inline]
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::comment`].
+    #[inline]
     pub fn set_comment(mut self, value: Option<String>) -> Self {
         self.comment = value;
         self
@@ -374,22 +403,26 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 2. 将该参数置为空，则可将任务去除备源信息。
     /// 3. 主直播源拉流中断时，自动使用备源进行拉流。
     /// 4. 如果备源为点播文件时，则每次轮播完点播文件就检查主源是否恢复，如果主源恢复则自动切回到主源，否则继续拉备源。
+    #[inline]
     pub fn backup_source_type(mut self, value: impl Into<String>) -> Self {
         self.backup_source_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::backup_source_type`].
+    #[inline]
     pub fn set_backup_source_type(mut self, value: Option<String>) -> Self {
         self.backup_source_type = value;
         self
     }
     /// 备源 URL。
     /// 只允许填一个备源 URL
+    #[inline]
     pub fn backup_source_url(mut self, value: impl Into<String>) -> Self {
         self.backup_source_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::backup_source_url`].
+    #[inline]
     pub fn set_backup_source_url(mut self, value: Option<String>) -> Self {
         self.backup_source_url = value;
         self
@@ -403,6 +436,7 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 5. 直播源任务修改水印后，水印立即生效。
     /// 6. 清除水印时，需携带该水印列表参数，内容为空数组。
     /// 7. 暂不支持动图水印。
+    #[inline]
     pub fn watermark_list(
         mut self,
         value: impl IntoIterator<Item = PullPushWatermarkInfo>,
@@ -411,6 +445,7 @@ impl ModifyLivePullStreamTaskRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::watermark_list`].
+    #[inline]
     pub fn set_watermark_list(
         mut self,
         value: Option<Vec<PullPushWatermarkInfo>>,
@@ -422,32 +457,38 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 0 - 不启用。
     /// 1 - 启用。
     /// 注意：启用本地模式后，会将源列表中的 MP4 文件进行本地下载，优先使用本地已下载文件进行推流，提高点播源推流稳定性。使用本地下载文件推流时，会产生增值费用。
+    #[inline]
     pub fn vod_local_mode(mut self, value: impl Into<i64>) -> Self {
         self.vod_local_mode = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::vod_local_mode`].
+    #[inline]
     pub fn set_vod_local_mode(mut self, value: Option<i64>) -> Self {
         self.vod_local_mode = value;
         self
     }
     /// 新的目标地址。传空值，则取消该地址的推流。
     /// 传入新值，则替换原有地址。
+    #[inline]
     pub fn backup_to_url(mut self, value: impl Into<String>) -> Self {
         self.backup_to_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::backup_to_url`].
+    #[inline]
     pub fn set_backup_to_url(mut self, value: Option<String>) -> Self {
         self.backup_to_url = value;
         self
     }
     /// 点播垫片文件地址。注意：用于在主源拉不到时自动兜底到垫片文件，切到垫片文件后，每次播完垫片会尝试拉主源，如果主源恢复则自动切回主源。可根据需要的轮询检查时长来传入对应时长的垫片文件。
+    #[inline]
     pub fn backup_vod_url(mut self, value: impl Into<String>) -> Self {
         self.backup_vod_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::backup_vod_url`].
+    #[inline]
     pub fn set_backup_vod_url(mut self, value: Option<String>) -> Self {
         self.backup_vod_url = value;
         self
@@ -457,6 +498,7 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLivePullStreamTaskRequest, BuildError> {
         Ok(ModifyLivePullStreamTaskRequest {
             task_id: self
@@ -517,6 +559,7 @@ impl Operation for ModifyLivePullStreamTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.start_time.as_ref() {
             rules::time("StartTime", value, TimeFormat::Iso8601)?;
@@ -547,6 +590,7 @@ impl Operation for ModifyLivePullStreamTaskRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -587,15 +631,18 @@ impl object::Object for ModifyLivePullStreamTaskResponse {
 
 impl ModifyLivePullStreamTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLivePullStreamTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -604,6 +651,7 @@ impl Output for ModifyLivePullStreamTaskResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLivePullStreamTaskResponse {
     /// Starts building a [`ModifyLivePullStreamTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLivePullStreamTaskResponseBuilder {
         ModifyLivePullStreamTaskResponseBuilder::default()
     }
@@ -628,6 +676,7 @@ impl ModifyLivePullStreamTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLivePullStreamTaskResponse, crate::runtime::BuildError> {
@@ -718,6 +767,7 @@ pub enum ModifyLivePullStreamTaskError {
 }
 
 impl ServiceError for ModifyLivePullStreamTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -761,9 +811,11 @@ impl ServiceError for ModifyLivePullStreamTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLivePullStreamTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLivePullStreamTaskError::is_retryable(self)
     }
@@ -771,18 +823,22 @@ impl ServiceError for ModifyLivePullStreamTaskError {
 
 impl ModifyLivePullStreamTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -819,6 +875,7 @@ impl ModifyLivePullStreamTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -843,12 +900,14 @@ impl ModifyLivePullStreamTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLivePullStreamTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -37,6 +37,7 @@ pub struct ModifyLivePushAuthKeyRequest {
 }
 
 impl std::fmt::Debug for ModifyLivePushAuthKeyRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyLivePushAuthKeyRequest")
@@ -57,6 +58,7 @@ impl std::fmt::Debug for ModifyLivePushAuthKeyRequest {
 
 impl ModifyLivePushAuthKeyRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLivePushAuthKeyRequestBuilder {
         ModifyLivePushAuthKeyRequestBuilder::default()
     }
@@ -73,6 +75,7 @@ pub struct ModifyLivePushAuthKeyRequestBuilder {
 }
 
 impl std::fmt::Debug for ModifyLivePushAuthKeyRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyLivePushAuthKeyRequestBuilder")
@@ -95,49 +98,58 @@ impl ModifyLivePushAuthKeyRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// 是否启用，0：关闭，1：启用。
     /// 不传表示不修改当前值。
+    #[inline]
     pub fn enable(mut self, value: impl Into<i64>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePushAuthKeyRequest::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<i64>) -> Self {
         self.enable = value;
         self
     }
     /// 主鉴权key。
     /// 不传表示不修改当前值。
+    #[inline]
     pub fn master_auth_key(mut self, value: impl Into<String>) -> Self {
         self.master_auth_key = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePushAuthKeyRequest::master_auth_key`].
+    #[inline]
     pub fn set_master_auth_key(mut self, value: Option<String>) -> Self {
         self.master_auth_key = value;
         self
     }
     /// 备鉴权key。
     /// 不传表示不修改当前值。
+    #[inline]
     pub fn backup_auth_key(mut self, value: impl Into<String>) -> Self {
         self.backup_auth_key = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePushAuthKeyRequest::backup_auth_key`].
+    #[inline]
     pub fn set_backup_auth_key(mut self, value: Option<String>) -> Self {
         self.backup_auth_key = value;
         self
     }
     /// 有效时间，单位：秒。
+    #[inline]
     pub fn auth_delta(mut self, value: impl Into<u64>) -> Self {
         self.auth_delta = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePushAuthKeyRequest::auth_delta`].
+    #[inline]
     pub fn set_auth_delta(mut self, value: Option<u64>) -> Self {
         self.auth_delta = value;
         self
@@ -147,6 +159,7 @@ impl ModifyLivePushAuthKeyRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLivePushAuthKeyRequest, BuildError> {
         Ok(ModifyLivePushAuthKeyRequest {
             domain_name: self
@@ -189,6 +202,7 @@ impl Operation for ModifyLivePushAuthKeyRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -229,15 +243,18 @@ impl object::Object for ModifyLivePushAuthKeyResponse {
 
 impl ModifyLivePushAuthKeyResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLivePushAuthKeyResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -246,6 +263,7 @@ impl Output for ModifyLivePushAuthKeyResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLivePushAuthKeyResponse {
     /// Starts building a [`ModifyLivePushAuthKeyResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLivePushAuthKeyResponseBuilder {
         ModifyLivePushAuthKeyResponseBuilder::default()
     }
@@ -270,6 +288,7 @@ impl ModifyLivePushAuthKeyResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLivePushAuthKeyResponse, crate::runtime::BuildError> {
@@ -340,6 +359,7 @@ pub enum ModifyLivePushAuthKeyError {
 }
 
 impl ServiceError for ModifyLivePushAuthKeyError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -368,9 +388,11 @@ impl ServiceError for ModifyLivePushAuthKeyError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLivePushAuthKeyError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLivePushAuthKeyError::is_retryable(self)
     }
@@ -378,18 +400,22 @@ impl ServiceError for ModifyLivePushAuthKeyError {
 
 impl ModifyLivePushAuthKeyError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -413,6 +439,7 @@ impl ModifyLivePushAuthKeyError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -432,12 +459,14 @@ impl ModifyLivePushAuthKeyError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLivePushAuthKeyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

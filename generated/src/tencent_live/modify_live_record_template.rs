@@ -54,6 +54,7 @@ pub struct ModifyLiveRecordTemplateRequest {
 
 impl ModifyLiveRecordTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLiveRecordTemplateRequestBuilder {
         ModifyLiveRecordTemplateRequestBuilder::default()
     }
@@ -79,106 +80,127 @@ impl ModifyLiveRecordTemplateRequestBuilder {
     /// DescribeRecordTemplates接口获取到的模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 模板名称。
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveRecordTemplateRequest::template_name`].
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.template_name = value;
         self
     }
     /// 描述信息。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveRecordTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// FLV 录制参数，开启 FLV 录制时设置。
+    #[inline]
     pub fn flv_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.flv_param = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveRecordTemplateRequest::flv_param`].
+    #[inline]
     pub fn set_flv_param(mut self, value: Option<RecordParam>) -> Self {
         self.flv_param = value;
         self
     }
     /// HLS 录制参数，开启 HLS 录制时设置。
+    #[inline]
     pub fn hls_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.hls_param = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveRecordTemplateRequest::hls_param`].
+    #[inline]
     pub fn set_hls_param(mut self, value: Option<RecordParam>) -> Self {
         self.hls_param = value;
         self
     }
     /// MP4 录制参数，开启 MP4 录制时设置。
+    #[inline]
     pub fn mp4_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.mp4_param = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveRecordTemplateRequest::mp4_param`].
+    #[inline]
     pub fn set_mp4_param(mut self, value: Option<RecordParam>) -> Self {
         self.mp4_param = value;
         self
     }
     /// AAC 录制参数，开启 AAC 录制时设置。
+    #[inline]
     pub fn aac_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.aac_param = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveRecordTemplateRequest::aac_param`].
+    #[inline]
     pub fn set_aac_param(mut self, value: Option<RecordParam>) -> Self {
         self.aac_param = value;
         self
     }
     /// HLS 录制定制参数。
+    #[inline]
     pub fn hls_special_param(mut self, value: impl Into<HlsSpecialParam>) -> Self {
         self.hls_special_param = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveRecordTemplateRequest::hls_special_param`].
+    #[inline]
     pub fn set_hls_special_param(mut self, value: Option<HlsSpecialParam>) -> Self {
         self.hls_special_param = value;
         self
     }
     /// MP3 录制参数，开启 MP3 录制时设置。
+    #[inline]
     pub fn mp3_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.mp3_param = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveRecordTemplateRequest::mp3_param`].
+    #[inline]
     pub fn set_mp3_param(mut self, value: Option<RecordParam>) -> Self {
         self.mp3_param = value;
         self
     }
     /// 是否去除水印，类型为慢直播时此参数无效。
+    #[inline]
     pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
         self.remove_watermark = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveRecordTemplateRequest::remove_watermark`].
+    #[inline]
     pub fn set_remove_watermark(mut self, value: Option<bool>) -> Self {
         self.remove_watermark = value;
         self
     }
     /// FLV 录制定制参数。
+    #[inline]
     pub fn flv_special_param(mut self, value: impl Into<FlvSpecialParam>) -> Self {
         self.flv_special_param = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveRecordTemplateRequest::flv_special_param`].
+    #[inline]
     pub fn set_flv_special_param(mut self, value: Option<FlvSpecialParam>) -> Self {
         self.flv_special_param = value;
         self
@@ -188,6 +210,7 @@ impl ModifyLiveRecordTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLiveRecordTemplateRequest, BuildError> {
         Ok(ModifyLiveRecordTemplateRequest {
             template_id: self
@@ -233,6 +256,7 @@ impl Operation for ModifyLiveRecordTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -273,15 +297,18 @@ impl object::Object for ModifyLiveRecordTemplateResponse {
 
 impl ModifyLiveRecordTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLiveRecordTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -290,6 +317,7 @@ impl Output for ModifyLiveRecordTemplateResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLiveRecordTemplateResponse {
     /// Starts building a [`ModifyLiveRecordTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLiveRecordTemplateResponseBuilder {
         ModifyLiveRecordTemplateResponseBuilder::default()
     }
@@ -314,6 +342,7 @@ impl ModifyLiveRecordTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLiveRecordTemplateResponse, crate::runtime::BuildError> {
@@ -408,6 +437,7 @@ pub enum ModifyLiveRecordTemplateError {
 }
 
 impl ServiceError for ModifyLiveRecordTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
@@ -440,9 +470,11 @@ impl ServiceError for ModifyLiveRecordTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLiveRecordTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLiveRecordTemplateError::is_retryable(self)
     }
@@ -450,18 +482,22 @@ impl ServiceError for ModifyLiveRecordTemplateError {
 
 impl ModifyLiveRecordTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
@@ -493,6 +529,7 @@ impl ModifyLiveRecordTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationNotFound(meta)
@@ -518,12 +555,14 @@ impl ModifyLiveRecordTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLiveRecordTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -75,6 +75,7 @@ pub struct ModifyLiveSmartEraseTemplateRequest {
 
 impl ModifyLiveSmartEraseTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLiveSmartEraseTemplateRequestBuilder {
         ModifyLiveSmartEraseTemplateRequestBuilder::default()
     }
@@ -101,6 +102,7 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// 模板id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -108,32 +110,38 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// 模板名称。长度上限：100字节。
     ///
     /// Checked before sending: at most 100 bytes in UTF-8.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSmartEraseTemplateRequest::template_name`].
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.template_name = value;
         self
     }
     /// 擦除类型，如"illegal audio|illegal image|logo|privacy protection 。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSmartEraseTemplateRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
     }
     /// 关联的审核模板id, 表audio_conf 。
     /// 取值为DescribeAuditTemplates返回的TemplateId
+    #[inline]
     pub fn audit_conf_id(mut self, value: impl Into<u64>) -> Self {
         self.audit_conf_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSmartEraseTemplateRequest::audit_conf_id`].
+    #[inline]
     pub fn set_audit_conf_id(mut self, value: Option<u64>) -> Self {
         self.audit_conf_id = value;
         self
@@ -143,64 +151,76 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSmartEraseTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 天御图片审核策略BizType Image 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Image"的BizType值
+    #[inline]
     pub fn image_biz_type(mut self, value: impl Into<String>) -> Self {
         self.image_biz_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSmartEraseTemplateRequest::image_biz_type`].
+    #[inline]
     pub fn set_image_biz_type(mut self, value: Option<String>) -> Self {
         self.image_biz_type = value;
         self
     }
     /// 天御音频审核策略BizType ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"ShortAudio"的BizType值
+    #[inline]
     pub fn audio_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_biz_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSmartEraseTemplateRequest::audio_biz_type`].
+    #[inline]
     pub fn set_audio_biz_type(mut self, value: Option<String>) -> Self {
         self.audio_biz_type = value;
         self
     }
     /// 天御音频文本审核策略BizType ShortAudio
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Text"的BizType值
+    #[inline]
     pub fn audio_text_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_text_biz_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSmartEraseTemplateRequest::audio_text_biz_type`].
+    #[inline]
     pub fn set_audio_text_biz_type(mut self, value: Option<String>) -> Self {
         self.audio_text_biz_type = value;
         self
     }
     /// 展示模式，取值 1:延时稳态展示; 3.实时动态展示。默认1 。
+    #[inline]
     pub fn display_mode(mut self, value: impl Into<i64>) -> Self {
         self.display_mode = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSmartEraseTemplateRequest::display_mode`].
+    #[inline]
     pub fn set_display_mode(mut self, value: Option<i64>) -> Self {
         self.display_mode = value;
         self
     }
     /// 字幕延迟展示时间,单位毫秒。默认10000。
+    #[inline]
     pub fn display_delay_time(mut self, value: impl Into<i64>) -> Self {
         self.display_delay_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSmartEraseTemplateRequest::display_delay_time`].
+    #[inline]
     pub fn set_display_delay_time(mut self, value: Option<i64>) -> Self {
         self.display_delay_time = value;
         self
@@ -209,11 +229,13 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// 枚举值：
     /// - blur face： 人脸模糊
     /// - license plate： 车牌模糊
+    #[inline]
     pub fn privacy_protection(mut self, value: impl Into<String>) -> Self {
         self.privacy_protection = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSmartEraseTemplateRequest::privacy_protection`].
+    #[inline]
     pub fn set_privacy_protection(mut self, value: Option<String>) -> Self {
         self.privacy_protection = value;
         self
@@ -224,11 +246,13 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// - 1： 哔音
     ///
     /// 默认值：0
+    #[inline]
     pub fn audio_erasure_mode(mut self, value: impl Into<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSmartEraseTemplateRequest::audio_erasure_mode`].
+    #[inline]
     pub fn set_audio_erasure_mode(mut self, value: Option<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = value;
         self
@@ -238,6 +262,7 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLiveSmartEraseTemplateRequest, BuildError> {
         Ok(ModifyLiveSmartEraseTemplateRequest {
             template_id: self
@@ -284,6 +309,7 @@ impl Operation for ModifyLiveSmartEraseTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.template_name {
             rules::max_bytes("TemplateName", value, 100)?;
@@ -293,6 +319,7 @@ impl Operation for ModifyLiveSmartEraseTemplateRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -333,15 +360,18 @@ impl object::Object for ModifyLiveSmartEraseTemplateResponse {
 
 impl ModifyLiveSmartEraseTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLiveSmartEraseTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -350,6 +380,7 @@ impl Output for ModifyLiveSmartEraseTemplateResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLiveSmartEraseTemplateResponse {
     /// Starts building a [`ModifyLiveSmartEraseTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLiveSmartEraseTemplateResponseBuilder {
         ModifyLiveSmartEraseTemplateResponseBuilder::default()
     }
@@ -374,6 +405,7 @@ impl ModifyLiveSmartEraseTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
@@ -396,15 +428,18 @@ pub enum ModifyLiveSmartEraseTemplateError {
 }
 
 impl ServiceError for ModifyLiveSmartEraseTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLiveSmartEraseTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLiveSmartEraseTemplateError::is_retryable(self)
     }
@@ -412,18 +447,22 @@ impl ServiceError for ModifyLiveSmartEraseTemplateError {
 
 impl ModifyLiveSmartEraseTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -431,6 +470,7 @@ impl ModifyLiveSmartEraseTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -438,12 +478,14 @@ impl ModifyLiveSmartEraseTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLiveSmartEraseTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

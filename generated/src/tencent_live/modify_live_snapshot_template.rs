@@ -70,6 +70,7 @@ pub struct ModifyLiveSnapshotTemplateRequest {
 
 impl ModifyLiveSnapshotTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLiveSnapshotTemplateRequestBuilder {
         ModifyLiveSnapshotTemplateRequestBuilder::default()
     }
@@ -96,6 +97,7 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -104,6 +106,7 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// **注：此参数现在须必选。**
     ///
     /// Required.
+    #[inline]
     pub fn cos_app_id(mut self, value: impl Into<i64>) -> Self {
         self.cos_app_id = Some(value.into());
         self
@@ -113,6 +116,7 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// **注：此参数现在须必选。**
     ///
     /// Required.
+    #[inline]
     pub fn cos_bucket(mut self, value: impl Into<String>) -> Self {
         self.cos_bucket = Some(value.into());
         self
@@ -121,6 +125,7 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// **注：此参数现在须必选。**
     ///
     /// Required.
+    #[inline]
     pub fn cos_region(mut self, value: impl Into<String>) -> Self {
         self.cos_region = Some(value.into());
         self
@@ -129,11 +134,13 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// 长度上限：255字节。
     ///
     /// Checked before sending: at most 255 bytes in UTF-8.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSnapshotTemplateRequest::template_name`].
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.template_name = value;
         self
@@ -142,42 +149,50 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// 长度上限：1024字节。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSnapshotTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 截图间隔，单位s，默认10s。
     /// 范围： 5s ~ 300s。
+    #[inline]
     pub fn snapshot_interval(mut self, value: impl Into<i64>) -> Self {
         self.snapshot_interval = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSnapshotTemplateRequest::snapshot_interval`].
+    #[inline]
     pub fn set_snapshot_interval(mut self, value: Option<i64>) -> Self {
         self.snapshot_interval = value;
         self
     }
     /// 截图宽度。默认：0（原始宽）。
+    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSnapshotTemplateRequest::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i64>) -> Self {
         self.width = value;
         self
     }
     /// 截图高度。默认：0（原始高）。
+    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSnapshotTemplateRequest::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i64>) -> Self {
         self.height = value;
         self
@@ -185,31 +200,37 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// 是否开启鉴黄，默认 0 。
     /// 0：不开启。
     /// 1：开启。
+    #[inline]
     pub fn porn_flag(mut self, value: impl Into<PornFlag>) -> Self {
         self.porn_flag = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSnapshotTemplateRequest::porn_flag`].
+    #[inline]
     pub fn set_porn_flag(mut self, value: Option<PornFlag>) -> Self {
         self.porn_flag = value;
         self
     }
     /// Cos Bucket文件夹前缀。
+    #[inline]
     pub fn cos_prefix(mut self, value: impl Into<String>) -> Self {
         self.cos_prefix = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSnapshotTemplateRequest::cos_prefix`].
+    #[inline]
     pub fn set_cos_prefix(mut self, value: Option<String>) -> Self {
         self.cos_prefix = value;
         self
     }
     /// Cos 文件名称。
+    #[inline]
     pub fn cos_file_name(mut self, value: impl Into<String>) -> Self {
         self.cos_file_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSnapshotTemplateRequest::cos_file_name`].
+    #[inline]
     pub fn set_cos_file_name(mut self, value: Option<String>) -> Self {
         self.cos_file_name = value;
         self
@@ -219,6 +240,7 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLiveSnapshotTemplateRequest, BuildError> {
         Ok(ModifyLiveSnapshotTemplateRequest {
             template_id: self
@@ -274,6 +296,7 @@ impl Operation for ModifyLiveSnapshotTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.template_name {
             rules::max_bytes("TemplateName", value, 255)?;
@@ -283,6 +306,7 @@ impl Operation for ModifyLiveSnapshotTemplateRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -323,15 +347,18 @@ impl object::Object for ModifyLiveSnapshotTemplateResponse {
 
 impl ModifyLiveSnapshotTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLiveSnapshotTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -340,6 +367,7 @@ impl Output for ModifyLiveSnapshotTemplateResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLiveSnapshotTemplateResponse {
     /// Starts building a [`ModifyLiveSnapshotTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLiveSnapshotTemplateResponseBuilder {
         ModifyLiveSnapshotTemplateResponseBuilder::default()
     }
@@ -364,6 +392,7 @@ impl ModifyLiveSnapshotTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLiveSnapshotTemplateResponse, crate::runtime::BuildError> {
@@ -478,6 +507,7 @@ pub enum ModifyLiveSnapshotTemplateError {
 }
 
 impl ServiceError for ModifyLiveSnapshotTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -525,9 +555,11 @@ impl ServiceError for ModifyLiveSnapshotTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLiveSnapshotTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLiveSnapshotTemplateError::is_retryable(self)
     }
@@ -535,18 +567,22 @@ impl ServiceError for ModifyLiveSnapshotTemplateError {
 
 impl ModifyLiveSnapshotTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -593,6 +629,7 @@ impl ModifyLiveSnapshotTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -623,12 +660,14 @@ impl ModifyLiveSnapshotTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLiveSnapshotTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -659,6 +698,7 @@ impl PornFlag {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Off => 0,
@@ -669,6 +709,7 @@ impl PornFlag {
 }
 
 impl From<i64> for PornFlag {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Off,
@@ -679,6 +720,7 @@ impl From<i64> for PornFlag {
 }
 
 impl fmt::Display for PornFlag {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

@@ -68,6 +68,7 @@ pub struct ModifyLiveStreamMonitorRequest {
 
 impl ModifyLiveStreamMonitorRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLiveStreamMonitorRequestBuilder {
         ModifyLiveStreamMonitorRequestBuilder::default()
     }
@@ -96,26 +97,31 @@ impl ModifyLiveStreamMonitorRequestBuilder {
     /// 监播任务ID。
     ///
     /// Required.
+    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self
     }
     /// 监播任务的名称。长度128字节以内（一个汉字两个字节）。
+    #[inline]
     pub fn monitor_name(mut self, value: impl Into<String>) -> Self {
         self.monitor_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::monitor_name`].
+    #[inline]
     pub fn set_monitor_name(mut self, value: Option<String>) -> Self {
         self.monitor_name = value;
         self
     }
     /// 监播任务输出信息。
+    #[inline]
     pub fn output_info(mut self, value: impl Into<LiveStreamMonitorOutputInfo>) -> Self {
         self.output_info = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::output_info`].
+    #[inline]
     pub fn set_output_info(
         mut self,
         value: Option<LiveStreamMonitorOutputInfo>,
@@ -124,6 +130,7 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 待监播的输入流信息。
+    #[inline]
     pub fn input_list(
         mut self,
         value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>,
@@ -132,6 +139,7 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::input_list`].
+    #[inline]
     pub fn set_input_list(
         mut self,
         value: Option<Vec<LiveStreamMonitorInputInfo>>,
@@ -140,6 +148,7 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 监播事件通知策略。
+    #[inline]
     pub fn notify_policy(
         mut self,
         value: impl Into<LiveStreamMonitorNotifyPolicy>,
@@ -148,6 +157,7 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::notify_policy`].
+    #[inline]
     pub fn set_notify_policy(
         mut self,
         value: Option<LiveStreamMonitorNotifyPolicy>,
@@ -157,27 +167,32 @@ impl ModifyLiveStreamMonitorRequestBuilder {
     }
     /// 智能语音识别语种：
     /// 0 关闭 1 中文 2 英文 3 日文 4 韩文。
+    #[inline]
     pub fn asr_language(mut self, value: impl Into<u64>) -> Self {
         self.asr_language = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::asr_language`].
+    #[inline]
     pub fn set_asr_language(mut self, value: Option<u64>) -> Self {
         self.asr_language = value;
         self
     }
     /// 智能文字识别语种：
     /// 0 关闭 1 中、英文。
+    #[inline]
     pub fn ocr_language(mut self, value: impl Into<u64>) -> Self {
         self.ocr_language = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::ocr_language`].
+    #[inline]
     pub fn set_ocr_language(mut self, value: Option<u64>) -> Self {
         self.ocr_language = value;
         self
     }
     /// 语音识别输入流列表，1代表第一条输入流。
+    #[inline]
     pub fn ai_asr_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -186,11 +201,13 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::ai_asr_input_index_list`].
+    #[inline]
     pub fn set_ai_asr_input_index_list(mut self, value: Option<Vec<u64>>) -> Self {
         self.ai_asr_input_index_list = value;
         self
     }
     /// 文字识别输入流列表，1代表第一条输入流。
+    #[inline]
     pub fn ai_ocr_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -199,56 +216,67 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::ai_ocr_input_index_list`].
+    #[inline]
     pub fn set_ai_ocr_input_index_list(mut self, value: Option<Vec<u64>>) -> Self {
         self.ai_ocr_input_index_list = value;
         self
     }
     /// 是否开启断流检测。
+    #[inline]
     pub fn check_stream_broken(mut self, value: impl Into<u64>) -> Self {
         self.check_stream_broken = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::check_stream_broken`].
+    #[inline]
     pub fn set_check_stream_broken(mut self, value: Option<u64>) -> Self {
         self.check_stream_broken = value;
         self
     }
     /// 是否开启低帧率检测。
+    #[inline]
     pub fn check_stream_low_frame_rate(mut self, value: impl Into<u64>) -> Self {
         self.check_stream_low_frame_rate = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::check_stream_low_frame_rate`].
+    #[inline]
     pub fn set_check_stream_low_frame_rate(mut self, value: Option<u64>) -> Self {
         self.check_stream_low_frame_rate = value;
         self
     }
     /// 是否存储监播事件到监播报告，以及是否允许查询监播报告。
+    #[inline]
     pub fn allow_monitor_report(mut self, value: impl Into<u64>) -> Self {
         self.allow_monitor_report = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::allow_monitor_report`].
+    #[inline]
     pub fn set_allow_monitor_report(mut self, value: Option<u64>) -> Self {
         self.allow_monitor_report = value;
         self
     }
     /// 是否开启格式诊断。
+    #[inline]
     pub fn ai_format_diagnose(mut self, value: impl Into<u64>) -> Self {
         self.ai_format_diagnose = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::ai_format_diagnose`].
+    #[inline]
     pub fn set_ai_format_diagnose(mut self, value: Option<u64>) -> Self {
         self.ai_format_diagnose = value;
         self
     }
     /// 是否开启内容质检。
+    #[inline]
     pub fn ai_quality_control(mut self, value: impl Into<u64>) -> Self {
         self.ai_quality_control = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::ai_quality_control`].
+    #[inline]
     pub fn set_ai_quality_control(mut self, value: Option<u64>) -> Self {
         self.ai_quality_control = value;
         self
@@ -258,6 +286,7 @@ impl ModifyLiveStreamMonitorRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLiveStreamMonitorRequest, BuildError> {
         Ok(ModifyLiveStreamMonitorRequest {
             monitor_id: self
@@ -309,6 +338,7 @@ impl Operation for ModifyLiveStreamMonitorRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -349,15 +379,18 @@ impl object::Object for ModifyLiveStreamMonitorResponse {
 
 impl ModifyLiveStreamMonitorResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLiveStreamMonitorResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -366,6 +399,7 @@ impl Output for ModifyLiveStreamMonitorResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLiveStreamMonitorResponse {
     /// Starts building a [`ModifyLiveStreamMonitorResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLiveStreamMonitorResponseBuilder {
         ModifyLiveStreamMonitorResponseBuilder::default()
     }
@@ -390,6 +424,7 @@ impl ModifyLiveStreamMonitorResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLiveStreamMonitorResponse, crate::runtime::BuildError> {
@@ -480,6 +515,7 @@ pub enum ModifyLiveStreamMonitorError {
 }
 
 impl ServiceError for ModifyLiveStreamMonitorError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "AuthFailure" => Self::AuthFailure(meta),
@@ -525,9 +561,11 @@ impl ServiceError for ModifyLiveStreamMonitorError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLiveStreamMonitorError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLiveStreamMonitorError::is_retryable(self)
     }
@@ -535,18 +573,22 @@ impl ServiceError for ModifyLiveStreamMonitorError {
 
 impl ModifyLiveStreamMonitorError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
@@ -587,6 +629,7 @@ impl ModifyLiveStreamMonitorError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::AuthFailure(meta)
@@ -611,12 +654,14 @@ impl ModifyLiveStreamMonitorError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLiveStreamMonitorError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

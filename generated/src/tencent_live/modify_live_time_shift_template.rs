@@ -59,6 +59,7 @@ pub struct ModifyLiveTimeShiftTemplateRequest {
 
 impl ModifyLiveTimeShiftTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLiveTimeShiftTemplateRequestBuilder {
         ModifyLiveTimeShiftTemplateRequestBuilder::default()
     }
@@ -81,17 +82,20 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// 时移模板id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 模板名称。
     /// 仅支持中文、英文、数字、_、-。
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTimeShiftTemplateRequest::template_name`].
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.template_name = value;
         self
@@ -101,22 +105,26 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTimeShiftTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 时移时长。
     /// 单位：s。
+    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTimeShiftTemplateRequest::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<u64>) -> Self {
         self.duration = value;
         self
@@ -125,11 +133,13 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// 可取3-10。
     /// 单位：s。
     /// 默认值：5。
+    #[inline]
     pub fn item_duration(mut self, value: impl Into<u64>) -> Self {
         self.item_duration = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTimeShiftTemplateRequest::item_duration`].
+    #[inline]
     pub fn set_item_duration(mut self, value: Option<u64>) -> Self {
         self.item_duration = value;
         self
@@ -137,17 +147,20 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// 是否去除水印。
     /// 传true则将录制原始流。
     /// 默认值：false。
+    #[inline]
     pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
         self.remove_watermark = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTimeShiftTemplateRequest::remove_watermark`].
+    #[inline]
     pub fn set_remove_watermark(mut self, value: Option<bool>) -> Self {
         self.remove_watermark = value;
         self
     }
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
+    #[inline]
     pub fn transcode_template_ids(
         mut self,
         value: impl IntoIterator<Item = i64>,
@@ -156,6 +169,7 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyLiveTimeShiftTemplateRequest::transcode_template_ids`].
+    #[inline]
     pub fn set_transcode_template_ids(mut self, value: Option<Vec<i64>>) -> Self {
         self.transcode_template_ids = value;
         self
@@ -164,11 +178,13 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// Mainland：中国大陆。
     /// Overseas：海外及港澳台地区。
     /// 默认值：Mainland。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTimeShiftTemplateRequest::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
@@ -178,6 +194,7 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLiveTimeShiftTemplateRequest, BuildError> {
         Ok(ModifyLiveTimeShiftTemplateRequest {
             template_id: self
@@ -223,12 +240,14 @@ impl Operation for ModifyLiveTimeShiftTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.description {
             rules::max_bytes("Description", value, 1024)?;
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -269,15 +288,18 @@ impl object::Object for ModifyLiveTimeShiftTemplateResponse {
 
 impl ModifyLiveTimeShiftTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLiveTimeShiftTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -286,6 +308,7 @@ impl Output for ModifyLiveTimeShiftTemplateResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLiveTimeShiftTemplateResponse {
     /// Starts building a [`ModifyLiveTimeShiftTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLiveTimeShiftTemplateResponseBuilder {
         ModifyLiveTimeShiftTemplateResponseBuilder::default()
     }
@@ -310,6 +333,7 @@ impl ModifyLiveTimeShiftTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLiveTimeShiftTemplateResponse, crate::runtime::BuildError> {
@@ -396,6 +420,7 @@ pub enum ModifyLiveTimeShiftTemplateError {
 }
 
 impl ServiceError for ModifyLiveTimeShiftTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -428,9 +453,11 @@ impl ServiceError for ModifyLiveTimeShiftTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLiveTimeShiftTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLiveTimeShiftTemplateError::is_retryable(self)
     }
@@ -438,18 +465,22 @@ impl ServiceError for ModifyLiveTimeShiftTemplateError {
 
 impl ModifyLiveTimeShiftTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -481,6 +512,7 @@ impl ModifyLiveTimeShiftTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -504,12 +536,14 @@ impl ModifyLiveTimeShiftTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLiveTimeShiftTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -119,6 +119,7 @@ pub struct ModifyLiveTranscodeTemplateRequest {
 
 impl ModifyLiveTranscodeTemplateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyLiveTranscodeTemplateRequestBuilder {
         ModifyLiveTranscodeTemplateRequestBuilder::default()
     }
@@ -158,48 +159,57 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 模板 Id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 视频编码：h264/h265/origin，默认origin。
     /// origin: 保持原始编码格式
+    #[inline]
     pub fn vcodec(mut self, value: impl Into<String>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::vcodec`].
+    #[inline]
     pub fn set_vcodec(mut self, value: Option<String>) -> Self {
         self.vcodec = value;
         self
     }
     /// 音频编码。默认为自动适配
+    #[inline]
     pub fn acodec(mut self, value: impl Into<String>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::acodec`].
+    #[inline]
     pub fn set_acodec(mut self, value: Option<String>) -> Self {
         self.acodec = value;
         self
     }
     /// 音频码率，默认0。
     /// 范围：0-500。
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::audio_bitrate`].
+    #[inline]
     pub fn set_audio_bitrate(mut self, value: Option<i64>) -> Self {
         self.audio_bitrate = value;
         self
     }
     /// 模板描述。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -207,97 +217,115 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 视频码率。范围：0kbps - 8000kbps。
     /// 0为保持原始码率。
     /// 注: 转码模板有码率唯一要求，最终保存的码率可能与输入码率有所差别。
+    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.video_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::video_bitrate`].
+    #[inline]
     pub fn set_video_bitrate(mut self, value: Option<i64>) -> Self {
         self.video_bitrate = value;
         self
     }
     /// 宽。0-3000。
     /// 数值必须是2的倍数，0是原始宽度
+    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i64>) -> Self {
         self.width = value;
         self
     }
     /// 是否保留视频，0：否，1：是。默认1。
+    #[inline]
     pub fn need_video(mut self, value: impl Into<i64>) -> Self {
         self.need_video = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::need_video`].
+    #[inline]
     pub fn set_need_video(mut self, value: Option<i64>) -> Self {
         self.need_video = value;
         self
     }
     /// 是否保留音频，0：否，1：是。默认1。
+    #[inline]
     pub fn need_audio(mut self, value: impl Into<i64>) -> Self {
         self.need_audio = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::need_audio`].
+    #[inline]
     pub fn set_need_audio(mut self, value: Option<i64>) -> Self {
         self.need_audio = value;
         self
     }
     /// 高。0-3000。
     /// 数值必须是2的倍数，0是原始宽度
+    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i64>) -> Self {
         self.height = value;
         self
     }
     /// 帧率，默认0。
     /// 范围0-60
+    #[inline]
     pub fn fps(mut self, value: impl Into<i64>) -> Self {
         self.fps = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::fps`].
+    #[inline]
     pub fn set_fps(mut self, value: Option<i64>) -> Self {
         self.fps = value;
         self
     }
     /// 关键帧间隔，单位：秒。
     /// 范围2-6
+    #[inline]
     pub fn gop(mut self, value: impl Into<i64>) -> Self {
         self.gop = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::gop`].
+    #[inline]
     pub fn set_gop(mut self, value: Option<i64>) -> Self {
         self.gop = value;
         self
     }
     /// 旋转角度，默认0。
     /// 可取值：0，90，180，270
+    #[inline]
     pub fn rotate(mut self, value: impl Into<Rotate>) -> Self {
         self.rotate = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::rotate`].
+    #[inline]
     pub fn set_rotate(mut self, value: Option<Rotate>) -> Self {
         self.rotate = value;
         self
     }
     /// 编码质量：
     /// baseline/main/high。
+    #[inline]
     pub fn profile(mut self, value: impl Into<String>) -> Self {
         self.profile = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::profile`].
+    #[inline]
     pub fn set_profile(mut self, value: Option<String>) -> Self {
         self.profile = value;
         self
@@ -305,11 +333,13 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 当设置的码率\>原始码率时，是否以原始码率为准。
     /// 0：否， 1：是
     /// 默认 0。
+    #[inline]
     pub fn bitrate_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.bitrate_to_orig = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::bitrate_to_orig`].
+    #[inline]
     pub fn set_bitrate_to_orig(mut self, value: Option<i64>) -> Self {
         self.bitrate_to_orig = value;
         self
@@ -317,11 +347,13 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 当设置的高度\>原始高度时，是否以原始高度为准。
     /// 0：否， 1：是
     /// 默认 0。
+    #[inline]
     pub fn height_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.height_to_orig = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::height_to_orig`].
+    #[inline]
     pub fn set_height_to_orig(mut self, value: Option<i64>) -> Self {
         self.height_to_orig = value;
         self
@@ -329,11 +361,13 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 当设置的帧率\>原始帧率时，是否以原始帧率为准。
     /// 0：否， 1：是
     /// 默认 0。
+    #[inline]
     pub fn fps_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.fps_to_orig = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::fps_to_orig`].
+    #[inline]
     pub fn set_fps_to_orig(mut self, value: Option<i64>) -> Self {
         self.fps_to_orig = value;
         self
@@ -342,43 +376,51 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 极速高清目标码率=VideoBitrate * (1-AdaptBitratePercent)
     /// 取值范围：0.0 到 0.5
     /// 智能降码：0.5 到 0.9
+    #[inline]
     pub fn adapt_bitrate_percent(mut self, value: impl Into<f64>) -> Self {
         self.adapt_bitrate_percent = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::adapt_bitrate_percent`].
+    #[inline]
     pub fn set_adapt_bitrate_percent(mut self, value: Option<f64>) -> Self {
         self.adapt_bitrate_percent = value;
         self
     }
     /// 是否以短边作为高度，0：否，1：是。默认0。
+    #[inline]
     pub fn short_edge_as_height(mut self, value: impl Into<i64>) -> Self {
         self.short_edge_as_height = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::short_edge_as_height`].
+    #[inline]
     pub fn set_short_edge_as_height(mut self, value: Option<i64>) -> Self {
         self.short_edge_as_height = value;
         self
     }
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     /// 不传递或者为空字符串，清空之前的DRM配置。
+    #[inline]
     pub fn drm_type(mut self, value: impl Into<String>) -> Self {
         self.drm_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::drm_type`].
+    #[inline]
     pub fn set_drm_type(mut self, value: Option<String>) -> Self {
         self.drm_type = value;
         self
     }
     /// DRM 加密项，可选值：AUDIO、SD、HD、UHD1、UHD2，后四个为一组，同组中的内容只能选一个。
     /// 不传递或者为空字符串，清空之前的DRM配置。
+    #[inline]
     pub fn drm_tracks(mut self, value: impl Into<String>) -> Self {
         self.drm_tracks = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::drm_tracks`].
+    #[inline]
     pub fn set_drm_tracks(mut self, value: Option<String>) -> Self {
         self.drm_tracks = value;
         self
@@ -386,16 +428,19 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 是否创建自适应码率，默认值 0。
     /// 0：否。
     /// 1：是。
+    #[inline]
     pub fn is_adaptive_bit_rate(mut self, value: impl Into<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::is_adaptive_bit_rate`].
+    #[inline]
     pub fn set_is_adaptive_bit_rate(mut self, value: Option<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = value;
         self
     }
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
+    #[inline]
     pub fn adaptive_children(
         mut self,
         value: impl IntoIterator<Item = ChildTemplateInfo>,
@@ -404,6 +449,7 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::adaptive_children`].
+    #[inline]
     pub fn set_adaptive_children(
         mut self,
         value: Option<Vec<ChildTemplateInfo>>,
@@ -412,21 +458,25 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 是否智能降码，1 表示智能降码。
+    #[inline]
     pub fn audience_driven_transcode(mut self, value: impl Into<i64>) -> Self {
         self.audience_driven_transcode = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::audience_driven_transcode`].
+    #[inline]
     pub fn set_audience_driven_transcode(mut self, value: Option<i64>) -> Self {
         self.audience_driven_transcode = value;
         self
     }
     /// 智能降码人数阈值，当 AudienceDrivenTranscode = 1 时生效。  取值范围：\[100, 1000000\]。
+    #[inline]
     pub fn audience_threshold(mut self, value: impl Into<i64>) -> Self {
         self.audience_threshold = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::audience_threshold`].
+    #[inline]
     pub fn set_audience_threshold(mut self, value: Option<i64>) -> Self {
         self.audience_threshold = value;
         self
@@ -436,6 +486,7 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyLiveTranscodeTemplateRequest, BuildError> {
         Ok(ModifyLiveTranscodeTemplateRequest {
             template_id: self
@@ -498,6 +549,7 @@ impl Operation for ModifyLiveTranscodeTemplateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -538,15 +590,18 @@ impl object::Object for ModifyLiveTranscodeTemplateResponse {
 
 impl ModifyLiveTranscodeTemplateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyLiveTranscodeTemplateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -555,6 +610,7 @@ impl Output for ModifyLiveTranscodeTemplateResponse {
 #[cfg(feature = "test-util")]
 impl ModifyLiveTranscodeTemplateResponse {
     /// Starts building a [`ModifyLiveTranscodeTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyLiveTranscodeTemplateResponseBuilder {
         ModifyLiveTranscodeTemplateResponseBuilder::default()
     }
@@ -579,6 +635,7 @@ impl ModifyLiveTranscodeTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyLiveTranscodeTemplateResponse, crate::runtime::BuildError> {
@@ -689,6 +746,7 @@ pub enum ModifyLiveTranscodeTemplateError {
 }
 
 impl ServiceError for ModifyLiveTranscodeTemplateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.AiTranscodeOptionFail" => {
@@ -731,9 +789,11 @@ impl ServiceError for ModifyLiveTranscodeTemplateError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyLiveTranscodeTemplateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyLiveTranscodeTemplateError::is_retryable(self)
     }
@@ -741,18 +801,22 @@ impl ServiceError for ModifyLiveTranscodeTemplateError {
 
 impl ModifyLiveTranscodeTemplateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationAiTranscodeOptionFail(_) => {
@@ -794,6 +858,7 @@ impl ModifyLiveTranscodeTemplateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationAiTranscodeOptionFail(meta)
@@ -823,12 +888,14 @@ impl ModifyLiveTranscodeTemplateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyLiveTranscodeTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -155,6 +155,7 @@ pub struct ModifyOriginStreamInfoRequest {
 
 impl ModifyOriginStreamInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyOriginStreamInfoRequestBuilder {
         ModifyOriginStreamInfoRequestBuilder::default()
     }
@@ -201,6 +202,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -208,6 +210,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 源站播放协议，可取值：rtmp、flv、hls、dash、hls|dash、customization。
     ///
     /// Required.
+    #[inline]
     pub fn origin_stream_play_type(mut self, value: impl Into<String>) -> Self {
         self.origin_stream_play_type = Some(value.into());
         self
@@ -216,6 +219,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 自定义回源协议填写 customization。
     ///
     /// Required.
+    #[inline]
     pub fn cdn_stream_play_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -228,6 +232,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 2 =\> mediaPackage。
     ///
     /// Required.
+    #[inline]
     pub fn origin_stream_type(mut self, value: impl Into<i64>) -> Self {
         self.origin_stream_type = Some(value.into());
         self
@@ -237,6 +242,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 自定义回源协议填写 customization。
     ///
     /// Required.
+    #[inline]
     pub fn origin_address(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -249,155 +255,184 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 2 =\> 域名类型。
     ///
     /// Required.
+    #[inline]
     pub fn origin_address_type(mut self, value: impl Into<i64>) -> Self {
         self.origin_address_type = Some(value.into());
         self
     }
     /// 自定义名称
+    #[inline]
     pub fn customer_name(mut self, value: impl Into<String>) -> Self {
         self.customer_name = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::customer_name`].
+    #[inline]
     pub fn set_customer_name(mut self, value: Option<String>) -> Self {
         self.customer_name = value;
         self
     }
     /// 原站 host。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
+    #[inline]
     pub fn origin_host(mut self, value: impl Into<String>) -> Self {
         self.origin_host = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::origin_host`].
+    #[inline]
     pub fn set_origin_host(mut self, value: Option<String>) -> Self {
         self.origin_host = value;
         self
     }
     /// 超时时间，单位 ms，取值范围：1 ～ 60000，默认值：10000。
+    #[inline]
     pub fn origin_timeout(mut self, value: impl Into<i64>) -> Self {
         self.origin_timeout = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::origin_timeout`].
+    #[inline]
     pub fn set_origin_timeout(mut self, value: Option<i64>) -> Self {
         self.origin_timeout = value;
         self
     }
     /// 重试次数，单位 次，取值范围：1 ～ 10，默认值：10。
+    #[inline]
     pub fn origin_retry_times(mut self, value: impl Into<i64>) -> Self {
         self.origin_retry_times = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::origin_retry_times`].
+    #[inline]
     pub fn set_origin_retry_times(mut self, value: Option<i64>) -> Self {
         self.origin_retry_times = value;
         self
     }
     /// 是否透传 http 头信息，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
+    #[inline]
     pub fn pass_through_http_header(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_http_header = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::pass_through_http_header`].
+    #[inline]
     pub fn set_pass_through_http_header(mut self, value: Option<OnOff>) -> Self {
         self.pass_through_http_header = value;
         self
     }
     /// 是否透传相应，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
+    #[inline]
     pub fn pass_through_response(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_response = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::pass_through_response`].
+    #[inline]
     pub fn set_pass_through_response(mut self, value: Option<OnOff>) -> Self {
         self.pass_through_response = value;
         self
     }
     /// 是否透传参数，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
+    #[inline]
     pub fn pass_through_param(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_param = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::pass_through_param`].
+    #[inline]
     pub fn set_pass_through_param(mut self, value: Option<OnOff>) -> Self {
         self.pass_through_param = value;
         self
     }
     /// 索引缓存，单位 ms，取值范围：1 ～ 60000，默认值：10000。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
+    #[inline]
     pub fn indexer_cache(mut self, value: impl Into<i64>) -> Self {
         self.indexer_cache = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::indexer_cache`].
+    #[inline]
     pub fn set_indexer_cache(mut self, value: Option<i64>) -> Self {
         self.indexer_cache = value;
         self
     }
     /// 分片缓存，单位 ms，取值范围：1 ～ 60000，默认值：10000。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
+    #[inline]
     pub fn fragment_cache(mut self, value: impl Into<i64>) -> Self {
         self.fragment_cache = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::fragment_cache`].
+    #[inline]
     pub fn set_fragment_cache(mut self, value: Option<i64>) -> Self {
         self.fragment_cache = value;
         self
     }
     /// 分片数，单位 个，取值范围：1 ～ 10，默认值：3。
+    #[inline]
     pub fn hls_play_fragment_count(mut self, value: impl Into<i64>) -> Self {
         self.hls_play_fragment_count = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::hls_play_fragment_count`].
+    #[inline]
     pub fn set_hls_play_fragment_count(mut self, value: Option<i64>) -> Self {
         self.hls_play_fragment_count = value;
         self
     }
     /// 分片时长，单位 ms，取值范围：1 ～ 10000，默认值：3000。
+    #[inline]
     pub fn hls_play_fragment_duration(mut self, value: impl Into<i64>) -> Self {
         self.hls_play_fragment_duration = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::hls_play_fragment_duration`].
+    #[inline]
     pub fn set_hls_play_fragment_duration(mut self, value: Option<i64>) -> Self {
         self.hls_play_fragment_duration = value;
         self
     }
     /// 时间戳修正，可取值：on、off，默认值：off。
     /// 当原站播放协议为 rtmp、flv 时，传递该字段才会生效。
+    #[inline]
     pub fn time_jitter(mut self, value: impl Into<OnOff>) -> Self {
         self.time_jitter = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::time_jitter`].
+    #[inline]
     pub fn set_time_jitter(mut self, value: Option<OnOff>) -> Self {
         self.time_jitter = value;
         self
     }
     /// https 回源，可取值：on、off，默认值：off。
     /// 当原站播放协议为flv、hls时，传递此字段才会生效。
+    #[inline]
     pub fn using_https(mut self, value: impl Into<OnOff>) -> Self {
         self.using_https = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::using_https`].
+    #[inline]
     pub fn set_using_https(mut self, value: Option<OnOff>) -> Self {
         self.using_https = value;
         self
     }
     /// 遵循原站，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
+    #[inline]
     pub fn cache_follow_origin(mut self, value: impl Into<OnOff>) -> Self {
         self.cache_follow_origin = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::cache_follow_origin`].
+    #[inline]
     pub fn set_cache_follow_origin(mut self, value: Option<OnOff>) -> Self {
         self.cache_follow_origin = value;
         self
@@ -407,6 +442,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// cacheKey 可取值：cache_400_sec、cache_403_sec、cache_404_sec、cache_405_sec、cache_500_sec、cache_503_sec、cache_504_sec。
     /// interval 单位 ms。
     /// 当原站播放协议为hls时，传递此字段才会生效。
+    #[inline]
     pub fn cache_status_code(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -415,6 +451,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::cache_status_code`].
+    #[inline]
     pub fn set_cache_status_code(mut self, value: Option<Vec<String>>) -> Self {
         self.cache_status_code = value;
         self
@@ -422,6 +459,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// url改写， 格式为： url1\<|\>url2; 其中，\<|\> 为分隔符。
     /// url1、url2 长度限制100，不可包含特殊字符。
     /// 当原站播放协议为hls时，传递此字段才会生效。
+    #[inline]
     pub fn url_replace_rules(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -430,33 +468,39 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::url_replace_rules`].
+    #[inline]
     pub fn set_url_replace_rules(mut self, value: Option<Vec<String>>) -> Self {
         self.url_replace_rules = value;
         self
     }
     /// options 支持，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
+    #[inline]
     pub fn options_request(mut self, value: impl Into<OnOff>) -> Self {
         self.options_request = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::options_request`].
+    #[inline]
     pub fn set_options_request(mut self, value: Option<OnOff>) -> Self {
         self.options_request = value;
         self
     }
     /// follow 301/302，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
+    #[inline]
     pub fn follow_redirect(mut self, value: impl Into<OnOff>) -> Self {
         self.follow_redirect = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::follow_redirect`].
+    #[inline]
     pub fn set_follow_redirect(mut self, value: Option<OnOff>) -> Self {
         self.follow_redirect = value;
         self
     }
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
+    #[inline]
     pub fn indexer_keep_param(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -465,11 +509,13 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::indexer_keep_param`].
+    #[inline]
     pub fn set_indexer_keep_param(mut self, value: Option<Vec<String>>) -> Self {
         self.indexer_keep_param = value;
         self
     }
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
+    #[inline]
     pub fn fragment_keep_param(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -478,6 +524,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::fragment_keep_param`].
+    #[inline]
     pub fn set_fragment_keep_param(mut self, value: Option<Vec<String>>) -> Self {
         self.fragment_keep_param = value;
         self
@@ -487,16 +534,19 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// media_package_pure_ad =\> 仅配置广告。
     /// media_package_mix_ad =\> 同时配置普通频道和广告。
     /// 注意：配置时候，优先使用 media_package。和 MediaPackageChannelTypes 字段配合使用。
+    #[inline]
     pub fn media_package_type(mut self, value: impl Into<String>) -> Self {
         self.media_package_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::media_package_type`].
+    #[inline]
     pub fn set_media_package_type(mut self, value: Option<String>) -> Self {
         self.media_package_type = value;
         self
     }
     /// 当 OriginStreamType = 2 且 MediaPackageType = media_package 时有效，表示 mediapackage 频道类型，可组合如下值：normal（频道）、ssai（广告）、linear_assembly（线性组装）。
+    #[inline]
     pub fn media_package_channel_types(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -507,6 +557,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::media_package_channel_types`].
+    #[inline]
     pub fn set_media_package_channel_types(
         mut self,
         value: Option<Vec<String>>,
@@ -517,6 +568,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引自定义 header，最大支持 10 组，每一组参数、取值用空格分开，允许字符规则如下：
     /// 头部参数：由大小写字母、数字及-组成，长度支持1 ～100个字符，黑名单：Host、Connection、Content-Length、Range。
     /// 头部取值：不支持中文、不支持以$开头，长度支持1 ～ 100个字符，不允许有空格。
+    #[inline]
     pub fn indexer_header(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -525,6 +577,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::indexer_header`].
+    #[inline]
     pub fn set_indexer_header(mut self, value: Option<Vec<String>>) -> Self {
         self.indexer_header = value;
         self
@@ -532,6 +585,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片自定义 header，最大支持 10 组，每一组参数、取值用空格分开，允许字符规则如下：
     /// 头部参数：由大小写字母、数字及-组成，长度支持1 ～100个字符，黑名单：Host、Connection、Content-Length、Range。
     /// 头部取值：不支持中文、不支持以$开头，长度支持1 ～ 100个字符，不允许有空格。
+    #[inline]
     pub fn fragment_header(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -540,11 +594,13 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::fragment_header`].
+    #[inline]
     pub fn set_fragment_header(mut self, value: Option<Vec<String>>) -> Self {
         self.fragment_header = value;
         self
     }
     /// 自定义回源规则列表，当 OriginStreamPlayType 为 customization 时候生效。
+    #[inline]
     pub fn customization_rules(
         mut self,
         value: impl IntoIterator<Item = OriginStreamCustomizationRule>,
@@ -553,6 +609,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::customization_rules`].
+    #[inline]
     pub fn set_customization_rules(
         mut self,
         value: Option<Vec<OriginStreamCustomizationRule>>,
@@ -564,11 +621,13 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 0：默认格式。
     /// 1：云直播源站格式。
     /// 当 OriginStreamPlayType 为 customization 时候生效。
+    #[inline]
     pub fn cache_format_rule(mut self, value: impl Into<CacheFormatRule>) -> Self {
         self.cache_format_rule = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::cache_format_rule`].
+    #[inline]
     pub fn set_cache_format_rule(mut self, value: Option<CacheFormatRule>) -> Self {
         self.cache_format_rule = value;
         self
@@ -578,6 +637,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyOriginStreamInfoRequest, BuildError> {
         Ok(ModifyOriginStreamInfoRequest {
             domain_name: self
@@ -666,6 +726,7 @@ impl Operation for ModifyOriginStreamInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -706,15 +767,18 @@ impl object::Object for ModifyOriginStreamInfoResponse {
 
 impl ModifyOriginStreamInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyOriginStreamInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -723,6 +787,7 @@ impl Output for ModifyOriginStreamInfoResponse {
 #[cfg(feature = "test-util")]
 impl ModifyOriginStreamInfoResponse {
     /// Starts building a [`ModifyOriginStreamInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyOriginStreamInfoResponseBuilder {
         ModifyOriginStreamInfoResponseBuilder::default()
     }
@@ -747,6 +812,7 @@ impl ModifyOriginStreamInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyOriginStreamInfoResponse, crate::runtime::BuildError> {
@@ -805,6 +871,7 @@ pub enum ModifyOriginStreamInfoError {
 }
 
 impl ServiceError for ModifyOriginStreamInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -828,9 +895,11 @@ impl ServiceError for ModifyOriginStreamInfoError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyOriginStreamInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyOriginStreamInfoError::is_retryable(self)
     }
@@ -838,18 +907,22 @@ impl ServiceError for ModifyOriginStreamInfoError {
 
 impl ModifyOriginStreamInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -870,6 +943,7 @@ impl ModifyOriginStreamInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -886,12 +960,14 @@ impl ModifyOriginStreamInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyOriginStreamInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

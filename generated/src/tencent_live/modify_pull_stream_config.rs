@@ -76,6 +76,7 @@ pub struct ModifyPullStreamConfigRequest {
 
 impl ModifyPullStreamConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyPullStreamConfigRequestBuilder {
         ModifyPullStreamConfigRequestBuilder::default()
     }
@@ -100,6 +101,7 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 2. 通过查询接口DescribePullStreamConfigs获取配置 ID。
     ///
     /// Required.
+    #[inline]
     pub fn config_id(mut self, value: impl Into<String>) -> Self {
         self.config_id = Some(value.into());
         self
@@ -110,11 +112,13 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 2. 目前上限支持10个 URL。
     /// 3. 支持拉流文件格式：FLV，RTMP，HLS，MP4。
     /// 4. 使用标准三层样式，如：<http://test.com/live/stream.flv>。
+    #[inline]
     pub fn from_url(mut self, value: impl Into<String>) -> Self {
         self.from_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullStreamConfigRequest::from_url`].
+    #[inline]
     pub fn set_from_url(mut self, value: Option<String>) -> Self {
         self.from_url = value;
         self
@@ -122,11 +126,13 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 目的 URL，用于推流的地址，目前限制该目标地址为腾讯域名。
     /// 1. 仅支持 RTMP 协议。
     /// 2. 使用标准三层样式，如：<http://test.com/live/stream.flv>。
+    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullStreamConfigRequest::to_url`].
+    #[inline]
     pub fn set_to_url(mut self, value: Option<String>) -> Self {
         self.to_url = value;
         self
@@ -137,11 +143,13 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 3-天津。
     /// 4-中国香港。
     /// 如有改动，需同时传入IspId。
+    #[inline]
     pub fn area_id(mut self, value: impl Into<i64>) -> Self {
         self.area_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullStreamConfigRequest::area_id`].
+    #[inline]
     pub fn set_area_id(mut self, value: Option<i64>) -> Self {
         self.area_id = value;
         self
@@ -152,11 +160,13 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 3：联通。
     /// 4：其他。
     /// AreaId为4的时候，IspId只能为其他。如有改动，需同时传入AreaId。
+    #[inline]
     pub fn isp_id(mut self, value: impl Into<i64>) -> Self {
         self.isp_id = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullStreamConfigRequest::isp_id`].
+    #[inline]
     pub fn set_isp_id(mut self, value: Option<i64>) -> Self {
         self.isp_id = value;
         self
@@ -167,11 +177,13 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 7 days.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullStreamConfigRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -186,11 +198,13 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 7 days.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullStreamConfigRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -200,6 +214,7 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyPullStreamConfigRequest, BuildError> {
         Ok(ModifyPullStreamConfigRequest {
             config_id: self
@@ -241,6 +256,7 @@ impl Operation for ModifyPullStreamConfigRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.start_time.as_ref() {
             rules::time("StartTime", value, TimeFormat::Iso8601)?;
@@ -271,6 +287,7 @@ impl Operation for ModifyPullStreamConfigRequest {
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -311,15 +328,18 @@ impl object::Object for ModifyPullStreamConfigResponse {
 
 impl ModifyPullStreamConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyPullStreamConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -328,6 +348,7 @@ impl Output for ModifyPullStreamConfigResponse {
 #[cfg(feature = "test-util")]
 impl ModifyPullStreamConfigResponse {
     /// Starts building a [`ModifyPullStreamConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyPullStreamConfigResponseBuilder {
         ModifyPullStreamConfigResponseBuilder::default()
     }
@@ -352,6 +373,7 @@ impl ModifyPullStreamConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyPullStreamConfigResponse, crate::runtime::BuildError> {
@@ -426,6 +448,7 @@ pub enum ModifyPullStreamConfigError {
 }
 
 impl ServiceError for ModifyPullStreamConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -455,9 +478,11 @@ impl ServiceError for ModifyPullStreamConfigError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyPullStreamConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyPullStreamConfigError::is_retryable(self)
     }
@@ -465,18 +490,22 @@ impl ServiceError for ModifyPullStreamConfigError {
 
 impl ModifyPullStreamConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -503,6 +532,7 @@ impl ModifyPullStreamConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -523,12 +553,14 @@ impl ModifyPullStreamConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyPullStreamConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct ModifyPullStreamStatusRequest {
 
 impl ModifyPullStreamStatusRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ModifyPullStreamStatusRequestBuilder {
         ModifyPullStreamStatusRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl ModifyPullStreamStatusRequestBuilder {
     /// 配置 ID 列表。
     ///
     /// Required.
+    #[inline]
     pub fn config_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -52,6 +54,7 @@ impl ModifyPullStreamStatusRequestBuilder {
     /// 目标状态。0无效，2正在运行，4暂停。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -61,6 +64,7 @@ impl ModifyPullStreamStatusRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ModifyPullStreamStatusRequest, BuildError> {
         Ok(ModifyPullStreamStatusRequest {
             config_ids: self
@@ -97,6 +101,7 @@ impl Operation for ModifyPullStreamStatusRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -137,15 +142,18 @@ impl object::Object for ModifyPullStreamStatusResponse {
 
 impl ModifyPullStreamStatusResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ModifyPullStreamStatusResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -154,6 +162,7 @@ impl Output for ModifyPullStreamStatusResponse {
 #[cfg(feature = "test-util")]
 impl ModifyPullStreamStatusResponse {
     /// Starts building a [`ModifyPullStreamStatusResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ModifyPullStreamStatusResponseBuilder {
         ModifyPullStreamStatusResponseBuilder::default()
     }
@@ -178,6 +187,7 @@ impl ModifyPullStreamStatusResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ModifyPullStreamStatusResponse, crate::runtime::BuildError> {
@@ -248,6 +258,7 @@ pub enum ModifyPullStreamStatusError {
 }
 
 impl ServiceError for ModifyPullStreamStatusError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CallOtherSvrFailed" => {
@@ -276,9 +287,11 @@ impl ServiceError for ModifyPullStreamStatusError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ModifyPullStreamStatusError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ModifyPullStreamStatusError::is_retryable(self)
     }
@@ -286,18 +299,22 @@ impl ServiceError for ModifyPullStreamStatusError {
 
 impl ModifyPullStreamStatusError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCallOtherSvrFailed(_) => {
@@ -323,6 +340,7 @@ impl ModifyPullStreamStatusError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCallOtherSvrFailed(meta)
@@ -342,12 +360,14 @@ impl ModifyPullStreamStatusError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ModifyPullStreamStatusError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

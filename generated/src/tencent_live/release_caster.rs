@@ -23,6 +23,7 @@ pub struct ReleaseCasterRequest {
 
 impl ReleaseCasterRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ReleaseCasterRequestBuilder {
         ReleaseCasterRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl ReleaseCasterRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl ReleaseCasterRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ReleaseCasterRequest, BuildError> {
         Ok(ReleaseCasterRequest {
             caster_id: self
@@ -82,6 +85,7 @@ impl Operation for ReleaseCasterRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for ReleaseCasterResponse {
 
 impl ReleaseCasterResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ReleaseCasterResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for ReleaseCasterResponse {
 #[cfg(feature = "test-util")]
 impl ReleaseCasterResponse {
     /// Starts building a [`ReleaseCasterResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ReleaseCasterResponseBuilder {
         ReleaseCasterResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl ReleaseCasterResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ReleaseCasterResponse, crate::runtime::BuildError> {
         Ok(ReleaseCasterResponse {
             _request_id: self.request_id,
@@ -231,6 +240,7 @@ pub enum ReleaseCasterError {
 }
 
 impl ServiceError for ReleaseCasterError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -259,9 +269,11 @@ impl ServiceError for ReleaseCasterError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ReleaseCasterError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ReleaseCasterError::is_retryable(self)
     }
@@ -269,18 +281,22 @@ impl ServiceError for ReleaseCasterError {
 
 impl ReleaseCasterError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -308,6 +324,7 @@ impl ReleaseCasterError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -327,12 +344,14 @@ impl ReleaseCasterError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ReleaseCasterError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

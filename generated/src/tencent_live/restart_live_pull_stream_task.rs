@@ -26,6 +26,7 @@ pub struct RestartLivePullStreamTaskRequest {
 
 impl RestartLivePullStreamTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> RestartLivePullStreamTaskRequestBuilder {
         RestartLivePullStreamTaskRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl RestartLivePullStreamTaskRequestBuilder {
     /// 任务 Id。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl RestartLivePullStreamTaskRequestBuilder {
     /// 操作人备注名称。
     ///
     /// Required.
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl RestartLivePullStreamTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RestartLivePullStreamTaskRequest, BuildError> {
         Ok(RestartLivePullStreamTaskRequest {
             task_id: self
@@ -99,6 +103,7 @@ impl Operation for RestartLivePullStreamTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -139,15 +144,18 @@ impl object::Object for RestartLivePullStreamTaskResponse {
 
 impl RestartLivePullStreamTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for RestartLivePullStreamTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -156,6 +164,7 @@ impl Output for RestartLivePullStreamTaskResponse {
 #[cfg(feature = "test-util")]
 impl RestartLivePullStreamTaskResponse {
     /// Starts building a [`RestartLivePullStreamTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RestartLivePullStreamTaskResponseBuilder {
         RestartLivePullStreamTaskResponseBuilder::default()
     }
@@ -180,6 +189,7 @@ impl RestartLivePullStreamTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<RestartLivePullStreamTaskResponse, crate::runtime::BuildError> {
@@ -234,6 +244,7 @@ pub enum RestartLivePullStreamTaskError {
 }
 
 impl ServiceError for RestartLivePullStreamTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -254,9 +265,11 @@ impl ServiceError for RestartLivePullStreamTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         RestartLivePullStreamTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         RestartLivePullStreamTaskError::is_retryable(self)
     }
@@ -264,18 +277,22 @@ impl ServiceError for RestartLivePullStreamTaskError {
 
 impl RestartLivePullStreamTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -293,6 +310,7 @@ impl RestartLivePullStreamTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -308,12 +326,14 @@ impl RestartLivePullStreamTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for RestartLivePullStreamTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

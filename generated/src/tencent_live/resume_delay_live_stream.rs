@@ -29,6 +29,7 @@ pub struct ResumeDelayLiveStreamRequest {
 
 impl ResumeDelayLiveStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ResumeDelayLiveStreamRequestBuilder {
         ResumeDelayLiveStreamRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl ResumeDelayLiveStreamRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl ResumeDelayLiveStreamRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl ResumeDelayLiveStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -69,6 +73,7 @@ impl ResumeDelayLiveStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ResumeDelayLiveStreamRequest, BuildError> {
         Ok(ResumeDelayLiveStreamRequest {
             app_name: self
@@ -110,6 +115,7 @@ impl Operation for ResumeDelayLiveStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -150,15 +156,18 @@ impl object::Object for ResumeDelayLiveStreamResponse {
 
 impl ResumeDelayLiveStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ResumeDelayLiveStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -167,6 +176,7 @@ impl Output for ResumeDelayLiveStreamResponse {
 #[cfg(feature = "test-util")]
 impl ResumeDelayLiveStreamResponse {
     /// Starts building a [`ResumeDelayLiveStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ResumeDelayLiveStreamResponseBuilder {
         ResumeDelayLiveStreamResponseBuilder::default()
     }
@@ -191,6 +201,7 @@ impl ResumeDelayLiveStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ResumeDelayLiveStreamResponse, crate::runtime::BuildError> {
@@ -325,6 +336,7 @@ pub enum ResumeDelayLiveStreamError {
 }
 
 impl ServiceError for ResumeDelayLiveStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "DryRunOperation" => Self::DryRunOperation(meta),
@@ -375,9 +387,11 @@ impl ServiceError for ResumeDelayLiveStreamError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ResumeDelayLiveStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ResumeDelayLiveStreamError::is_retryable(self)
     }
@@ -385,18 +399,22 @@ impl ServiceError for ResumeDelayLiveStreamError {
 
 impl ResumeDelayLiveStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::DryRunOperation(_) => {
@@ -444,6 +462,7 @@ impl ResumeDelayLiveStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::DryRunOperation(meta)
@@ -479,12 +498,14 @@ impl ResumeDelayLiveStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ResumeDelayLiveStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

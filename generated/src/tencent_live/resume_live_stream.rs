@@ -29,6 +29,7 @@ pub struct ResumeLiveStreamRequest {
 
 impl ResumeLiveStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ResumeLiveStreamRequestBuilder {
         ResumeLiveStreamRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl ResumeLiveStreamRequestBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl ResumeLiveStreamRequestBuilder {
     /// 您的加速域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl ResumeLiveStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -69,6 +73,7 @@ impl ResumeLiveStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ResumeLiveStreamRequest, BuildError> {
         Ok(ResumeLiveStreamRequest {
             app_name: self
@@ -114,6 +119,7 @@ impl Operation for ResumeLiveStreamRequest {
 "#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -154,15 +160,18 @@ impl object::Object for ResumeLiveStreamResponse {
 
 impl ResumeLiveStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ResumeLiveStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -171,6 +180,7 @@ impl Output for ResumeLiveStreamResponse {
 #[cfg(feature = "test-util")]
 impl ResumeLiveStreamResponse {
     /// Starts building a [`ResumeLiveStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ResumeLiveStreamResponseBuilder {
         ResumeLiveStreamResponseBuilder::default()
     }
@@ -195,6 +205,7 @@ impl ResumeLiveStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ResumeLiveStreamResponse, crate::runtime::BuildError> {
         Ok(ResumeLiveStreamResponse {
             _request_id: self.request_id,
@@ -291,6 +302,7 @@ pub enum ResumeLiveStreamError {
 }
 
 impl ServiceError for ResumeLiveStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -332,9 +344,11 @@ impl ServiceError for ResumeLiveStreamError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ResumeLiveStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ResumeLiveStreamError::is_retryable(self)
     }
@@ -342,18 +356,22 @@ impl ServiceError for ResumeLiveStreamError {
 
 impl ResumeLiveStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -388,6 +406,7 @@ impl ResumeLiveStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -414,12 +433,14 @@ impl ResumeLiveStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ResumeLiveStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

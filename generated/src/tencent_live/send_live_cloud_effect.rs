@@ -50,6 +50,7 @@ pub struct SendLiveCloudEffectRequest {
 
 impl SendLiveCloudEffectRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> SendLiveCloudEffectRequestBuilder {
         SendLiveCloudEffectRequestBuilder::default()
     }
@@ -73,6 +74,7 @@ impl SendLiveCloudEffectRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -80,6 +82,7 @@ impl SendLiveCloudEffectRequestBuilder {
     /// 您的推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn push_domain_name(mut self, value: impl Into<String>) -> Self {
         self.push_domain_name = Some(value.into());
         self
@@ -87,6 +90,7 @@ impl SendLiveCloudEffectRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -94,59 +98,70 @@ impl SendLiveCloudEffectRequestBuilder {
     /// 云端特效 ID。
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// 默认随系统配置，云端特效循环 少于5次。可自定义指定礼物循环次数，不超过100次。
+    #[inline]
     pub fn loop_times(mut self, value: impl Into<i64>) -> Self {
         self.loop_times = Some(value.into());
         self
     }
     /// Sets or clears [`SendLiveCloudEffectRequest::loop_times`].
+    #[inline]
     pub fn set_loop_times(mut self, value: Option<i64>) -> Self {
         self.loop_times = value;
         self
     }
     /// 操作人备注信息。
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets or clears [`SendLiveCloudEffectRequest::operator`].
+    #[inline]
     pub fn set_operator(mut self, value: Option<String>) -> Self {
         self.operator = value;
         self
     }
     /// 缩小比例，默认0 不缩放。
     /// 可选值：0-9， 值越大，越缩小。
+    #[inline]
     pub fn zoom_factor(mut self, value: impl Into<i64>) -> Self {
         self.zoom_factor = Some(value.into());
         self
     }
     /// Sets or clears [`SendLiveCloudEffectRequest::zoom_factor`].
+    #[inline]
     pub fn set_zoom_factor(mut self, value: Option<i64>) -> Self {
         self.zoom_factor = value;
         self
     }
     /// 指定云端特效渲染位置百分比。默认居中显示。
     /// 原点为画面左上角，该参数指定特效渲染离原点的横向比例，可选值 0 - 100。
+    #[inline]
     pub fn x_position(mut self, value: impl Into<String>) -> Self {
         self.x_position = Some(value.into());
         self
     }
     /// Sets or clears [`SendLiveCloudEffectRequest::x_position`].
+    #[inline]
     pub fn set_x_position(mut self, value: Option<String>) -> Self {
         self.x_position = value;
         self
     }
     /// 指定云端特效渲染位置百分比。默认居中显示。
     /// 原点为画面左上角，该参数指定特效渲染离原点的纵向比例，可选值 0 - 100。
+    #[inline]
     pub fn y_position(mut self, value: impl Into<String>) -> Self {
         self.y_position = Some(value.into());
         self
     }
     /// Sets or clears [`SendLiveCloudEffectRequest::y_position`].
+    #[inline]
     pub fn set_y_position(mut self, value: Option<String>) -> Self {
         self.y_position = value;
         self
@@ -156,6 +171,7 @@ impl SendLiveCloudEffectRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SendLiveCloudEffectRequest, BuildError> {
         Ok(SendLiveCloudEffectRequest {
             app_name: self
@@ -206,6 +222,7 @@ impl Operation for SendLiveCloudEffectRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -246,15 +263,18 @@ impl object::Object for SendLiveCloudEffectResponse {
 
 impl SendLiveCloudEffectResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for SendLiveCloudEffectResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -263,6 +283,7 @@ impl Output for SendLiveCloudEffectResponse {
 #[cfg(feature = "test-util")]
 impl SendLiveCloudEffectResponse {
     /// Starts building a [`SendLiveCloudEffectResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SendLiveCloudEffectResponseBuilder {
         SendLiveCloudEffectResponseBuilder::default()
     }
@@ -287,6 +308,7 @@ impl SendLiveCloudEffectResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<SendLiveCloudEffectResponse, crate::runtime::BuildError> {
@@ -385,6 +407,7 @@ pub enum SendLiveCloudEffectError {
 }
 
 impl ServiceError for SendLiveCloudEffectError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -426,9 +449,11 @@ impl ServiceError for SendLiveCloudEffectError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         SendLiveCloudEffectError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         SendLiveCloudEffectError::is_retryable(self)
     }
@@ -436,18 +461,22 @@ impl ServiceError for SendLiveCloudEffectError {
 
 impl SendLiveCloudEffectError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -482,6 +511,7 @@ impl SendLiveCloudEffectError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -508,12 +538,14 @@ impl SendLiveCloudEffectError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for SendLiveCloudEffectError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

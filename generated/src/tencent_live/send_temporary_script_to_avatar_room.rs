@@ -28,6 +28,7 @@ pub struct SendTemporaryScriptToAvatarRoomRequest {
 
 impl SendTemporaryScriptToAvatarRoomRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> SendTemporaryScriptToAvatarRoomRequestBuilder {
         SendTemporaryScriptToAvatarRoomRequestBuilder::default()
     }
@@ -44,6 +45,7 @@ impl SendTemporaryScriptToAvatarRoomRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl SendTemporaryScriptToAvatarRoomRequestBuilder {
     /// Checked before sending: at most 500 characters.
     ///
     /// Required.
+    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -62,6 +65,7 @@ impl SendTemporaryScriptToAvatarRoomRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SendTemporaryScriptToAvatarRoomRequest, BuildError> {
         Ok(SendTemporaryScriptToAvatarRoomRequest {
             room_id: self
@@ -100,10 +104,12 @@ impl Operation for SendTemporaryScriptToAvatarRoomRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_chars("Content", &self.content, 500)?;
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -144,15 +150,18 @@ impl object::Object for SendTemporaryScriptToAvatarRoomResponse {
 
 impl SendTemporaryScriptToAvatarRoomResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for SendTemporaryScriptToAvatarRoomResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -161,6 +170,7 @@ impl Output for SendTemporaryScriptToAvatarRoomResponse {
 #[cfg(feature = "test-util")]
 impl SendTemporaryScriptToAvatarRoomResponse {
     /// Starts building a [`SendTemporaryScriptToAvatarRoomResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SendTemporaryScriptToAvatarRoomResponseBuilder {
         SendTemporaryScriptToAvatarRoomResponseBuilder::default()
     }
@@ -185,6 +195,7 @@ impl SendTemporaryScriptToAvatarRoomResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<SendTemporaryScriptToAvatarRoomResponse, crate::runtime::BuildError> {
@@ -283,6 +294,7 @@ pub enum SendTemporaryScriptToAvatarRoomError {
 }
 
 impl ServiceError for SendTemporaryScriptToAvatarRoomError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -324,9 +336,11 @@ impl ServiceError for SendTemporaryScriptToAvatarRoomError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         SendTemporaryScriptToAvatarRoomError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         SendTemporaryScriptToAvatarRoomError::is_retryable(self)
     }
@@ -334,18 +348,22 @@ impl ServiceError for SendTemporaryScriptToAvatarRoomError {
 
 impl SendTemporaryScriptToAvatarRoomError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -380,6 +398,7 @@ impl SendTemporaryScriptToAvatarRoomError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -406,12 +425,14 @@ impl SendTemporaryScriptToAvatarRoomError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for SendTemporaryScriptToAvatarRoomError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -51,6 +51,7 @@ pub struct StartLiveAvatarRoomRequest {
 
 impl StartLiveAvatarRoomRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StartLiveAvatarRoomRequestBuilder {
         StartLiveAvatarRoomRequestBuilder::default()
     }
@@ -74,6 +75,7 @@ impl StartLiveAvatarRoomRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -81,6 +83,7 @@ impl StartLiveAvatarRoomRequestBuilder {
     /// 目标地址描述。
     ///
     /// Required.
+    #[inline]
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
@@ -88,16 +91,19 @@ impl StartLiveAvatarRoomRequestBuilder {
     /// 推流目标地址。
     ///
     /// Required.
+    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
     }
     /// 操作者。
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets or clears [`StartLiveAvatarRoomRequest::operator`].
+    #[inline]
     pub fn set_operator(mut self, value: Option<String>) -> Self {
         self.operator = value;
         self
@@ -106,51 +112,61 @@ impl StartLiveAvatarRoomRequestBuilder {
     /// 枚举值：
     /// - AIGC： AIGC形象房间
     /// - PRESET： 预设形象房间
+    #[inline]
     pub fn room_type(mut self, value: impl Into<AvatarRoomType>) -> Self {
         self.room_type = Some(value.into());
         self
     }
     /// Sets or clears [`StartLiveAvatarRoomRequest::room_type`].
+    #[inline]
     pub fn set_room_type(mut self, value: Option<AvatarRoomType>) -> Self {
         self.room_type = value;
         self
     }
     /// 交互模式下的协议，支持rtmp和trtc，默认是rtmp
+    #[inline]
     pub fn session_protocol(mut self, value: impl Into<String>) -> Self {
         self.session_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`StartLiveAvatarRoomRequest::session_protocol`].
+    #[inline]
     pub fn set_session_protocol(mut self, value: Option<String>) -> Self {
         self.session_protocol = value;
         self
     }
     /// 使用trtc协议时，在trtc的appid
+    #[inline]
     pub fn trtc_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.trtc_sdk_app_id = Some(value.into());
         self
     }
     /// Sets or clears [`StartLiveAvatarRoomRequest::trtc_sdk_app_id`].
+    #[inline]
     pub fn set_trtc_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.trtc_sdk_app_id = value;
         self
     }
     /// 进入房间时需要用UserSign来校验权限
+    #[inline]
     pub fn trtc_user_sig(mut self, value: impl Into<String>) -> Self {
         self.trtc_user_sig = Some(value.into());
         self
     }
     /// Sets or clears [`StartLiveAvatarRoomRequest::trtc_user_sig`].
+    #[inline]
     pub fn set_trtc_user_sig(mut self, value: Option<String>) -> Self {
         self.trtc_user_sig = value;
         self
     }
     /// 要进入的房间
+    #[inline]
     pub fn trtc_room_id(mut self, value: impl Into<String>) -> Self {
         self.trtc_room_id = Some(value.into());
         self
     }
     /// Sets or clears [`StartLiveAvatarRoomRequest::trtc_room_id`].
+    #[inline]
     pub fn set_trtc_room_id(mut self, value: Option<String>) -> Self {
         self.trtc_room_id = value;
         self
@@ -160,6 +176,7 @@ impl StartLiveAvatarRoomRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StartLiveAvatarRoomRequest, BuildError> {
         Ok(StartLiveAvatarRoomRequest {
             room_id: self
@@ -214,6 +231,7 @@ impl Operation for StartLiveAvatarRoomRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -254,15 +272,18 @@ impl object::Object for StartLiveAvatarRoomResponse {
 
 impl StartLiveAvatarRoomResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StartLiveAvatarRoomResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -271,6 +292,7 @@ impl Output for StartLiveAvatarRoomResponse {
 #[cfg(feature = "test-util")]
 impl StartLiveAvatarRoomResponse {
     /// Starts building a [`StartLiveAvatarRoomResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StartLiveAvatarRoomResponseBuilder {
         StartLiveAvatarRoomResponseBuilder::default()
     }
@@ -295,6 +317,7 @@ impl StartLiveAvatarRoomResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<StartLiveAvatarRoomResponse, crate::runtime::BuildError> {
@@ -393,6 +416,7 @@ pub enum StartLiveAvatarRoomError {
 }
 
 impl ServiceError for StartLiveAvatarRoomError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -434,9 +458,11 @@ impl ServiceError for StartLiveAvatarRoomError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StartLiveAvatarRoomError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StartLiveAvatarRoomError::is_retryable(self)
     }
@@ -444,18 +470,22 @@ impl ServiceError for StartLiveAvatarRoomError {
 
 impl StartLiveAvatarRoomError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -490,6 +520,7 @@ impl StartLiveAvatarRoomError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -516,12 +547,14 @@ impl StartLiveAvatarRoomError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StartLiveAvatarRoomError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

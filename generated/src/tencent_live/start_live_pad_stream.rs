@@ -32,6 +32,7 @@ pub struct StartLivePadStreamRequest {
 
 impl StartLivePadStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StartLivePadStreamRequestBuilder {
         StartLivePadStreamRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl StartLivePadStreamRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -57,6 +59,7 @@ impl StartLivePadStreamRequestBuilder {
     /// 您的推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn push_domain_name(mut self, value: impl Into<String>) -> Self {
         self.push_domain_name = Some(value.into());
         self
@@ -64,16 +67,19 @@ impl StartLivePadStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// 操作人备注信息。
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets or clears [`StartLivePadStreamRequest::operator`].
+    #[inline]
     pub fn set_operator(mut self, value: Option<String>) -> Self {
         self.operator = value;
         self
@@ -83,6 +89,7 @@ impl StartLivePadStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StartLivePadStreamRequest, BuildError> {
         Ok(StartLivePadStreamRequest {
             app_name: self
@@ -131,6 +138,7 @@ impl Operation for StartLivePadStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -171,15 +179,18 @@ impl object::Object for StartLivePadStreamResponse {
 
 impl StartLivePadStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StartLivePadStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -188,6 +199,7 @@ impl Output for StartLivePadStreamResponse {
 #[cfg(feature = "test-util")]
 impl StartLivePadStreamResponse {
     /// Starts building a [`StartLivePadStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StartLivePadStreamResponseBuilder {
         StartLivePadStreamResponseBuilder::default()
     }
@@ -212,6 +224,7 @@ impl StartLivePadStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<StartLivePadStreamResponse, crate::runtime::BuildError> {
@@ -310,6 +323,7 @@ pub enum StartLivePadStreamError {
 }
 
 impl ServiceError for StartLivePadStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -351,9 +365,11 @@ impl ServiceError for StartLivePadStreamError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StartLivePadStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StartLivePadStreamError::is_retryable(self)
     }
@@ -361,18 +377,22 @@ impl ServiceError for StartLivePadStreamError {
 
 impl StartLivePadStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -407,6 +427,7 @@ impl StartLivePadStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -433,12 +454,14 @@ impl StartLivePadStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StartLivePadStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

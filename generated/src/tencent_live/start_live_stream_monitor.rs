@@ -28,6 +28,7 @@ pub struct StartLiveStreamMonitorRequest {
 
 impl StartLiveStreamMonitorRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StartLiveStreamMonitorRequestBuilder {
         StartLiveStreamMonitorRequestBuilder::default()
     }
@@ -44,6 +45,7 @@ impl StartLiveStreamMonitorRequestBuilder {
     /// 监播ID。
     ///
     /// Required.
+    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self
@@ -51,6 +53,7 @@ impl StartLiveStreamMonitorRequestBuilder {
     /// 监播画面声音InputIndex,支持多个输入声音。
     /// 取值范围 InputIndex必须已经存在。
     /// 不填默认无声音输出。
+    #[inline]
     pub fn audible_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -59,6 +62,7 @@ impl StartLiveStreamMonitorRequestBuilder {
         self
     }
     /// Sets or clears [`StartLiveStreamMonitorRequest::audible_input_index_list`].
+    #[inline]
     pub fn set_audible_input_index_list(mut self, value: Option<Vec<u64>>) -> Self {
         self.audible_input_index_list = value;
         self
@@ -68,6 +72,7 @@ impl StartLiveStreamMonitorRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StartLiveStreamMonitorRequest, BuildError> {
         Ok(StartLiveStreamMonitorRequest {
             monitor_id: self
@@ -107,6 +112,7 @@ impl Operation for StartLiveStreamMonitorRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -147,15 +153,18 @@ impl object::Object for StartLiveStreamMonitorResponse {
 
 impl StartLiveStreamMonitorResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StartLiveStreamMonitorResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -164,6 +173,7 @@ impl Output for StartLiveStreamMonitorResponse {
 #[cfg(feature = "test-util")]
 impl StartLiveStreamMonitorResponse {
     /// Starts building a [`StartLiveStreamMonitorResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StartLiveStreamMonitorResponseBuilder {
         StartLiveStreamMonitorResponseBuilder::default()
     }
@@ -188,6 +198,7 @@ impl StartLiveStreamMonitorResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<StartLiveStreamMonitorResponse, crate::runtime::BuildError> {
@@ -274,6 +285,7 @@ pub enum StartLiveStreamMonitorError {
 }
 
 impl ServiceError for StartLiveStreamMonitorError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "AuthFailure" => Self::AuthFailure(meta),
@@ -316,9 +328,11 @@ impl ServiceError for StartLiveStreamMonitorError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StartLiveStreamMonitorError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StartLiveStreamMonitorError::is_retryable(self)
     }
@@ -326,18 +340,22 @@ impl ServiceError for StartLiveStreamMonitorError {
 
 impl StartLiveStreamMonitorError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
@@ -375,6 +393,7 @@ impl StartLiveStreamMonitorError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::AuthFailure(meta)
@@ -398,12 +417,14 @@ impl StartLiveStreamMonitorError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StartLiveStreamMonitorError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct StopCasterPgmRequest {
 
 impl StopCasterPgmRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StopCasterPgmRequestBuilder {
         StopCasterPgmRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl StopCasterPgmRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl StopCasterPgmRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StopCasterPgmRequest, BuildError> {
         Ok(StopCasterPgmRequest {
             caster_id: self
@@ -82,6 +85,7 @@ impl Operation for StopCasterPgmRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for StopCasterPgmResponse {
 
 impl StopCasterPgmResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StopCasterPgmResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for StopCasterPgmResponse {
 #[cfg(feature = "test-util")]
 impl StopCasterPgmResponse {
     /// Starts building a [`StopCasterPgmResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StopCasterPgmResponseBuilder {
         StopCasterPgmResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl StopCasterPgmResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<StopCasterPgmResponse, crate::runtime::BuildError> {
         Ok(StopCasterPgmResponse {
             _request_id: self.request_id,
@@ -227,6 +236,7 @@ pub enum StopCasterPgmError {
 }
 
 impl ServiceError for StopCasterPgmError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -252,9 +262,11 @@ impl ServiceError for StopCasterPgmError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StopCasterPgmError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StopCasterPgmError::is_retryable(self)
     }
@@ -262,18 +274,22 @@ impl ServiceError for StopCasterPgmError {
 
 impl StopCasterPgmError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -298,6 +314,7 @@ impl StopCasterPgmError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -316,12 +333,14 @@ impl StopCasterPgmError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StopCasterPgmError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct StopCasterPvwRequest {
 
 impl StopCasterPvwRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StopCasterPvwRequestBuilder {
         StopCasterPvwRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl StopCasterPvwRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl StopCasterPvwRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StopCasterPvwRequest, BuildError> {
         Ok(StopCasterPvwRequest {
             caster_id: self
@@ -82,6 +85,7 @@ impl Operation for StopCasterPvwRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for StopCasterPvwResponse {
 
 impl StopCasterPvwResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StopCasterPvwResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for StopCasterPvwResponse {
 #[cfg(feature = "test-util")]
 impl StopCasterPvwResponse {
     /// Starts building a [`StopCasterPvwResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StopCasterPvwResponseBuilder {
         StopCasterPvwResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl StopCasterPvwResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<StopCasterPvwResponse, crate::runtime::BuildError> {
         Ok(StopCasterPvwResponse {
             _request_id: self.request_id,
@@ -227,6 +236,7 @@ pub enum StopCasterPvwError {
 }
 
 impl ServiceError for StopCasterPvwError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -252,9 +262,11 @@ impl ServiceError for StopCasterPvwError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StopCasterPvwError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StopCasterPvwError::is_retryable(self)
     }
@@ -262,18 +274,22 @@ impl ServiceError for StopCasterPvwError {
 
 impl StopCasterPvwError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -298,6 +314,7 @@ impl StopCasterPvwError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -316,12 +333,14 @@ impl StopCasterPvwError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StopCasterPvwError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

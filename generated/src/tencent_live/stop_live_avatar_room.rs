@@ -26,6 +26,7 @@ pub struct StopLiveAvatarRoomRequest {
 
 impl StopLiveAvatarRoomRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StopLiveAvatarRoomRequestBuilder {
         StopLiveAvatarRoomRequestBuilder::default()
     }
@@ -42,16 +43,19 @@ impl StopLiveAvatarRoomRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
     /// 操作者。
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets or clears [`StopLiveAvatarRoomRequest::operator`].
+    #[inline]
     pub fn set_operator(mut self, value: Option<String>) -> Self {
         self.operator = value;
         self
@@ -61,6 +65,7 @@ impl StopLiveAvatarRoomRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StopLiveAvatarRoomRequest, BuildError> {
         Ok(StopLiveAvatarRoomRequest {
             room_id: self
@@ -97,6 +102,7 @@ impl Operation for StopLiveAvatarRoomRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -137,15 +143,18 @@ impl object::Object for StopLiveAvatarRoomResponse {
 
 impl StopLiveAvatarRoomResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StopLiveAvatarRoomResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -154,6 +163,7 @@ impl Output for StopLiveAvatarRoomResponse {
 #[cfg(feature = "test-util")]
 impl StopLiveAvatarRoomResponse {
     /// Starts building a [`StopLiveAvatarRoomResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StopLiveAvatarRoomResponseBuilder {
         StopLiveAvatarRoomResponseBuilder::default()
     }
@@ -178,6 +188,7 @@ impl StopLiveAvatarRoomResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<StopLiveAvatarRoomResponse, crate::runtime::BuildError> {
@@ -244,6 +255,7 @@ pub enum StopLiveAvatarRoomError {
 }
 
 impl ServiceError for StopLiveAvatarRoomError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
@@ -269,9 +281,11 @@ impl ServiceError for StopLiveAvatarRoomError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StopLiveAvatarRoomError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StopLiveAvatarRoomError::is_retryable(self)
     }
@@ -279,18 +293,22 @@ impl ServiceError for StopLiveAvatarRoomError {
 
 impl StopLiveAvatarRoomError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
@@ -315,6 +333,7 @@ impl StopLiveAvatarRoomError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterNotFound(meta)
@@ -333,12 +352,14 @@ impl StopLiveAvatarRoomError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StopLiveAvatarRoomError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

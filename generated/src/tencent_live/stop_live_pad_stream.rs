@@ -32,6 +32,7 @@ pub struct StopLivePadStreamRequest {
 
 impl StopLivePadStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StopLivePadStreamRequestBuilder {
         StopLivePadStreamRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl StopLivePadStreamRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -57,6 +59,7 @@ impl StopLivePadStreamRequestBuilder {
     /// 您的推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn push_domain_name(mut self, value: impl Into<String>) -> Self {
         self.push_domain_name = Some(value.into());
         self
@@ -64,16 +67,19 @@ impl StopLivePadStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// 操作人备注信息。
+    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// Sets or clears [`StopLivePadStreamRequest::operator`].
+    #[inline]
     pub fn set_operator(mut self, value: Option<String>) -> Self {
         self.operator = value;
         self
@@ -83,6 +89,7 @@ impl StopLivePadStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StopLivePadStreamRequest, BuildError> {
         Ok(StopLivePadStreamRequest {
             app_name: self
@@ -128,6 +135,7 @@ impl Operation for StopLivePadStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -168,15 +176,18 @@ impl object::Object for StopLivePadStreamResponse {
 
 impl StopLivePadStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StopLivePadStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -185,6 +196,7 @@ impl Output for StopLivePadStreamResponse {
 #[cfg(feature = "test-util")]
 impl StopLivePadStreamResponse {
     /// Starts building a [`StopLivePadStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StopLivePadStreamResponseBuilder {
         StopLivePadStreamResponseBuilder::default()
     }
@@ -209,6 +221,7 @@ impl StopLivePadStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<StopLivePadStreamResponse, crate::runtime::BuildError> {
         Ok(StopLivePadStreamResponse {
             _request_id: self.request_id,
@@ -305,6 +318,7 @@ pub enum StopLivePadStreamError {
 }
 
 impl ServiceError for StopLivePadStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -346,9 +360,11 @@ impl ServiceError for StopLivePadStreamError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StopLivePadStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StopLivePadStreamError::is_retryable(self)
     }
@@ -356,18 +372,22 @@ impl ServiceError for StopLivePadStreamError {
 
 impl StopLivePadStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -402,6 +422,7 @@ impl StopLivePadStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -428,12 +449,14 @@ impl StopLivePadStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StopLivePadStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct StopLiveRecordRequest {
 
 impl StopLiveRecordRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StopLiveRecordRequestBuilder {
         StopLiveRecordRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl StopLiveRecordRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl StopLiveRecordRequestBuilder {
     /// 任务ID，由CreateLiveRecord接口返回。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl StopLiveRecordRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StopLiveRecordRequest, BuildError> {
         Ok(StopLiveRecordRequest {
             stream_name: self
@@ -99,6 +103,7 @@ impl Operation for StopLiveRecordRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -139,15 +144,18 @@ impl object::Object for StopLiveRecordResponse {
 
 impl StopLiveRecordResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StopLiveRecordResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -156,6 +164,7 @@ impl Output for StopLiveRecordResponse {
 #[cfg(feature = "test-util")]
 impl StopLiveRecordResponse {
     /// Starts building a [`StopLiveRecordResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StopLiveRecordResponseBuilder {
         StopLiveRecordResponseBuilder::default()
     }
@@ -180,6 +189,7 @@ impl StopLiveRecordResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<StopLiveRecordResponse, crate::runtime::BuildError> {
         Ok(StopLiveRecordResponse {
             _request_id: self.request_id,
@@ -248,6 +258,7 @@ pub enum StopLiveRecordError {
 }
 
 impl ServiceError for StopLiveRecordError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -274,9 +285,11 @@ impl ServiceError for StopLiveRecordError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StopLiveRecordError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StopLiveRecordError::is_retryable(self)
     }
@@ -284,18 +297,22 @@ impl ServiceError for StopLiveRecordError {
 
 impl StopLiveRecordError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -317,6 +334,7 @@ impl StopLiveRecordError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -336,12 +354,14 @@ impl StopLiveRecordError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StopLiveRecordError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

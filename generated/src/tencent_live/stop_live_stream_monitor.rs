@@ -23,6 +23,7 @@ pub struct StopLiveStreamMonitorRequest {
 
 impl StopLiveStreamMonitorRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StopLiveStreamMonitorRequestBuilder {
         StopLiveStreamMonitorRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl StopLiveStreamMonitorRequestBuilder {
     /// 监播ID
     ///
     /// Required.
+    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl StopLiveStreamMonitorRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StopLiveStreamMonitorRequest, BuildError> {
         Ok(StopLiveStreamMonitorRequest {
             monitor_id: self
@@ -82,6 +85,7 @@ impl Operation for StopLiveStreamMonitorRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for StopLiveStreamMonitorResponse {
 
 impl StopLiveStreamMonitorResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StopLiveStreamMonitorResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for StopLiveStreamMonitorResponse {
 #[cfg(feature = "test-util")]
 impl StopLiveStreamMonitorResponse {
     /// Starts building a [`StopLiveStreamMonitorResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StopLiveStreamMonitorResponseBuilder {
         StopLiveStreamMonitorResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl StopLiveStreamMonitorResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<StopLiveStreamMonitorResponse, crate::runtime::BuildError> {
@@ -245,6 +254,7 @@ pub enum StopLiveStreamMonitorError {
 }
 
 impl ServiceError for StopLiveStreamMonitorError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "AuthFailure" => Self::AuthFailure(meta),
@@ -284,9 +294,11 @@ impl ServiceError for StopLiveStreamMonitorError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StopLiveStreamMonitorError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StopLiveStreamMonitorError::is_retryable(self)
     }
@@ -294,18 +306,22 @@ impl ServiceError for StopLiveStreamMonitorError {
 
 impl StopLiveStreamMonitorError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
@@ -340,6 +356,7 @@ impl StopLiveStreamMonitorError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::AuthFailure(meta)
@@ -362,12 +379,14 @@ impl StopLiveStreamMonitorError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StopLiveStreamMonitorError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct StopRecordTaskRequest {
 
 impl StopRecordTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StopRecordTaskRequestBuilder {
         StopRecordTaskRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl StopRecordTaskRequestBuilder {
     /// 录制任务ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl StopRecordTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StopRecordTaskRequest, BuildError> {
         Ok(StopRecordTaskRequest {
             task_id: self
@@ -82,6 +85,7 @@ impl Operation for StopRecordTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for StopRecordTaskResponse {
 
 impl StopRecordTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StopRecordTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for StopRecordTaskResponse {
 #[cfg(feature = "test-util")]
 impl StopRecordTaskResponse {
     /// Starts building a [`StopRecordTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StopRecordTaskResponseBuilder {
         StopRecordTaskResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl StopRecordTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<StopRecordTaskResponse, crate::runtime::BuildError> {
         Ok(StopRecordTaskResponse {
             _request_id: self.request_id,
@@ -227,6 +236,7 @@ pub enum StopRecordTaskError {
 }
 
 impl ServiceError for StopRecordTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -252,9 +262,11 @@ impl ServiceError for StopRecordTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StopRecordTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StopRecordTaskError::is_retryable(self)
     }
@@ -262,18 +274,22 @@ impl ServiceError for StopRecordTaskError {
 
 impl StopRecordTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -294,6 +310,7 @@ impl StopRecordTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -312,12 +329,14 @@ impl StopRecordTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StopRecordTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

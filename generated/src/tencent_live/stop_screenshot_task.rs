@@ -23,6 +23,7 @@ pub struct StopScreenshotTaskRequest {
 
 impl StopScreenshotTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StopScreenshotTaskRequestBuilder {
         StopScreenshotTaskRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl StopScreenshotTaskRequestBuilder {
     /// 截图任务ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl StopScreenshotTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StopScreenshotTaskRequest, BuildError> {
         Ok(StopScreenshotTaskRequest {
             task_id: self
@@ -82,6 +85,7 @@ impl Operation for StopScreenshotTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -122,15 +126,18 @@ impl object::Object for StopScreenshotTaskResponse {
 
 impl StopScreenshotTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StopScreenshotTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -139,6 +146,7 @@ impl Output for StopScreenshotTaskResponse {
 #[cfg(feature = "test-util")]
 impl StopScreenshotTaskResponse {
     /// Starts building a [`StopScreenshotTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StopScreenshotTaskResponseBuilder {
         StopScreenshotTaskResponseBuilder::default()
     }
@@ -163,6 +171,7 @@ impl StopScreenshotTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<StopScreenshotTaskResponse, crate::runtime::BuildError> {
@@ -225,6 +234,7 @@ pub enum StopScreenshotTaskError {
 }
 
 impl ServiceError for StopScreenshotTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -247,9 +257,11 @@ impl ServiceError for StopScreenshotTaskError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StopScreenshotTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StopScreenshotTaskError::is_retryable(self)
     }
@@ -257,18 +269,22 @@ impl ServiceError for StopScreenshotTaskError {
 
 impl StopScreenshotTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -288,6 +304,7 @@ impl StopScreenshotTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -305,12 +322,14 @@ impl StopScreenshotTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StopScreenshotTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -32,6 +32,7 @@ pub struct SwitchBackupStreamRequest {
 
 impl SwitchBackupStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> SwitchBackupStreamRequestBuilder {
         SwitchBackupStreamRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl SwitchBackupStreamRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn push_domain_name(mut self, value: impl Into<String>) -> Self {
         self.push_domain_name = Some(value.into());
         self
@@ -57,6 +59,7 @@ impl SwitchBackupStreamRequestBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -64,6 +67,7 @@ impl SwitchBackupStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -71,6 +75,7 @@ impl SwitchBackupStreamRequestBuilder {
     /// 查询接口获取到该流所有在推的上行 Sequence。指定要切到的目标上行 Sequence。
     ///
     /// Required.
+    #[inline]
     pub fn upstream_sequence(mut self, value: impl Into<String>) -> Self {
         self.upstream_sequence = Some(value.into());
         self
@@ -80,6 +85,7 @@ impl SwitchBackupStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SwitchBackupStreamRequest, BuildError> {
         Ok(SwitchBackupStreamRequest {
             push_domain_name: self
@@ -130,6 +136,7 @@ impl Operation for SwitchBackupStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -170,15 +177,18 @@ impl object::Object for SwitchBackupStreamResponse {
 
 impl SwitchBackupStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for SwitchBackupStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -187,6 +197,7 @@ impl Output for SwitchBackupStreamResponse {
 #[cfg(feature = "test-util")]
 impl SwitchBackupStreamResponse {
     /// Starts building a [`SwitchBackupStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SwitchBackupStreamResponseBuilder {
         SwitchBackupStreamResponseBuilder::default()
     }
@@ -211,6 +222,7 @@ impl SwitchBackupStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<SwitchBackupStreamResponse, crate::runtime::BuildError> {
@@ -257,6 +269,7 @@ pub enum SwitchBackupStreamError {
 }
 
 impl ServiceError for SwitchBackupStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
@@ -277,9 +290,11 @@ impl ServiceError for SwitchBackupStreamError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         SwitchBackupStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         SwitchBackupStreamError::is_retryable(self)
     }
@@ -287,18 +302,22 @@ impl ServiceError for SwitchBackupStreamError {
 
 impl SwitchBackupStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
@@ -316,6 +335,7 @@ impl SwitchBackupStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperation(meta)
@@ -329,12 +349,14 @@ impl SwitchBackupStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for SwitchBackupStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

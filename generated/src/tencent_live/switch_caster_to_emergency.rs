@@ -27,6 +27,7 @@ pub struct SwitchCasterToEmergencyRequest {
 
 impl SwitchCasterToEmergencyRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> SwitchCasterToEmergencyRequestBuilder {
         SwitchCasterToEmergencyRequestBuilder::default()
     }
@@ -43,17 +44,20 @@ impl SwitchCasterToEmergencyRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
     }
     /// 是否启用从头开始播放功能，仅对单点播输入源生效
     /// 默认值：false
+    #[inline]
     pub fn from_beginning(mut self, value: impl Into<bool>) -> Self {
         self.from_beginning = Some(value.into());
         self
     }
     /// Sets or clears [`SwitchCasterToEmergencyRequest::from_beginning`].
+    #[inline]
     pub fn set_from_beginning(mut self, value: Option<bool>) -> Self {
         self.from_beginning = value;
         self
@@ -63,6 +67,7 @@ impl SwitchCasterToEmergencyRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SwitchCasterToEmergencyRequest, BuildError> {
         Ok(SwitchCasterToEmergencyRequest {
             caster_id: self
@@ -100,6 +105,7 @@ impl Operation for SwitchCasterToEmergencyRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -153,15 +159,18 @@ impl object::Object for SwitchCasterToEmergencyResponse {
 
 impl SwitchCasterToEmergencyResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for SwitchCasterToEmergencyResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -170,6 +179,7 @@ impl Output for SwitchCasterToEmergencyResponse {
 #[cfg(feature = "test-util")]
 impl SwitchCasterToEmergencyResponse {
     /// Starts building a [`SwitchCasterToEmergencyResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SwitchCasterToEmergencyResponseBuilder {
         SwitchCasterToEmergencyResponseBuilder::default()
     }
@@ -191,6 +201,7 @@ impl SwitchCasterToEmergencyResponseBuilder {
     /// 3. 备播切换正常直播中，在配置了延播时长时出现
     ///
     /// Required.
+    #[inline]
     pub fn emergency_status(mut self, value: impl Into<i64>) -> Self {
         self.emergency_status = Some(value.into());
         self
@@ -205,6 +216,7 @@ impl SwitchCasterToEmergencyResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<SwitchCasterToEmergencyResponse, crate::runtime::BuildError> {
@@ -297,6 +309,7 @@ pub enum SwitchCasterToEmergencyError {
 }
 
 impl ServiceError for SwitchCasterToEmergencyError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterExpired" => Self::FailedOperationCasterExpired(meta),
@@ -331,9 +344,11 @@ impl ServiceError for SwitchCasterToEmergencyError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         SwitchCasterToEmergencyError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         SwitchCasterToEmergencyError::is_retryable(self)
     }
@@ -341,18 +356,22 @@ impl ServiceError for SwitchCasterToEmergencyError {
 
 impl SwitchCasterToEmergencyError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterExpired(_) => {
@@ -388,6 +407,7 @@ impl SwitchCasterToEmergencyError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::FailedOperationCasterExpired(meta)
@@ -411,12 +431,14 @@ impl SwitchCasterToEmergencyError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for SwitchCasterToEmergencyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -70,6 +70,7 @@ impl object::Object for AuditKeywordInfo {
 #[cfg(feature = "test-util")]
 impl AuditKeywordInfo {
     /// Starts building a [`AuditKeywordInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuditKeywordInfoBuilder {
         AuditKeywordInfoBuilder::default()
     }
@@ -90,6 +91,7 @@ impl AuditKeywordInfoBuilder {
     /// 关键词 Id。
     ///
     /// Required.
+    #[inline]
     pub fn keyword_id(mut self, value: impl Into<String>) -> Self {
         self.keyword_id = Some(value.into());
         self
@@ -97,6 +99,7 @@ impl AuditKeywordInfoBuilder {
     /// 关键词内容。
     ///
     /// Required.
+    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -105,6 +108,7 @@ impl AuditKeywordInfoBuilder {
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     ///
     /// Required.
+    #[inline]
     pub fn label(mut self, value: impl Into<AuditLabel>) -> Self {
         self.label = Some(value.into());
         self
@@ -114,6 +118,7 @@ impl AuditKeywordInfoBuilder {
     /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -123,6 +128,7 @@ impl AuditKeywordInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AuditKeywordInfo, crate::runtime::BuildError> {
         Ok(AuditKeywordInfo {
             keyword_id: self
@@ -374,6 +380,7 @@ impl object::Object for BillDataInfo {
 #[cfg(feature = "test-util")]
 impl BillDataInfo {
     /// Starts building a [`BillDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> BillDataInfoBuilder {
         BillDataInfoBuilder::default()
     }
@@ -395,31 +402,37 @@ impl BillDataInfoBuilder {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`BillDataInfo::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// 带宽，单位是 Mbps。
+    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
     }
     /// Sets or clears [`BillDataInfo::bandwidth`].
+    #[inline]
     pub fn set_bandwidth(mut self, value: Option<f64>) -> Self {
         self.bandwidth = value;
         self
     }
     /// 流量，单位是 MB。
+    #[inline]
     pub fn flux(mut self, value: impl Into<f64>) -> Self {
         self.flux = Some(value.into());
         self
     }
     /// Sets or clears [`BillDataInfo::flux`].
+    #[inline]
     pub fn set_flux(mut self, value: Option<f64>) -> Self {
         self.flux = value;
         self
@@ -429,11 +442,13 @@ impl BillDataInfoBuilder {
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     /// 原始数据为5分钟粒度，如果查询小时和天粒度数据，则返回对应粒度内的带宽峰值时间点。
+    #[inline]
     pub fn peak_time(mut self, value: impl Into<String>) -> Self {
         self.peak_time = Some(value.into());
         self
     }
     /// Sets or clears [`BillDataInfo::peak_time`].
+    #[inline]
     pub fn set_peak_time(mut self, value: Option<String>) -> Self {
         self.peak_time = value;
         self
@@ -443,6 +458,7 @@ impl BillDataInfoBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<BillDataInfo, crate::runtime::BuildError> {
         Ok(BillDataInfo {
             time: self.time,
@@ -611,6 +627,7 @@ pub struct CallBackTemplateInfo {
 }
 
 impl std::fmt::Debug for CallBackTemplateInfo {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CallBackTemplateInfo")
@@ -781,6 +798,7 @@ impl object::Object for CallBackTemplateInfo {
 #[cfg(feature = "test-util")]
 impl CallBackTemplateInfo {
     /// Starts building a [`CallBackTemplateInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CallBackTemplateInfoBuilder {
         CallBackTemplateInfoBuilder::default()
     }
@@ -808,6 +826,7 @@ pub struct CallBackTemplateInfoBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for CallBackTemplateInfoBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CallBackTemplateInfoBuilder")
@@ -834,6 +853,7 @@ impl CallBackTemplateInfoBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -841,6 +861,7 @@ impl CallBackTemplateInfoBuilder {
     /// 模板名称。
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -848,6 +869,7 @@ impl CallBackTemplateInfoBuilder {
     /// 描述信息。
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -855,6 +877,7 @@ impl CallBackTemplateInfoBuilder {
     /// 开播回调 URL。
     ///
     /// Required.
+    #[inline]
     pub fn stream_begin_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_begin_notify_url = Some(value.into());
         self
@@ -862,6 +885,7 @@ impl CallBackTemplateInfoBuilder {
     /// 混流回调 URL。(参数已弃用)。
     ///
     /// Required.
+    #[inline]
     pub fn stream_mix_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_mix_notify_url = Some(value.into());
         self
@@ -869,6 +893,7 @@ impl CallBackTemplateInfoBuilder {
     /// 断流回调 URL。
     ///
     /// Required.
+    #[inline]
     pub fn stream_end_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_end_notify_url = Some(value.into());
         self
@@ -876,6 +901,7 @@ impl CallBackTemplateInfoBuilder {
     /// 录制文件回调 URL。
     ///
     /// Required.
+    #[inline]
     pub fn record_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_notify_url = Some(value.into());
         self
@@ -883,6 +909,7 @@ impl CallBackTemplateInfoBuilder {
     /// 截图回调 URL。
     ///
     /// Required.
+    #[inline]
     pub fn snapshot_notify_url(mut self, value: impl Into<String>) -> Self {
         self.snapshot_notify_url = Some(value.into());
         self
@@ -890,6 +917,7 @@ impl CallBackTemplateInfoBuilder {
     /// 鉴黄回调 URL。
     ///
     /// Required.
+    #[inline]
     pub fn porn_censorship_notify_url(mut self, value: impl Into<String>) -> Self {
         self.porn_censorship_notify_url = Some(value.into());
         self
@@ -897,43 +925,51 @@ impl CallBackTemplateInfoBuilder {
     /// 回调的鉴权 key。
     ///
     /// Required.
+    #[inline]
     pub fn callback_key(mut self, value: impl Into<String>) -> Self {
         self.callback_key = Some(value.into());
         self
     }
     /// 推流异常回调 URL。
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn push_exception_notify_url(mut self, value: impl Into<String>) -> Self {
         self.push_exception_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CallBackTemplateInfo::push_exception_notify_url`].
+    #[inline]
     pub fn set_push_exception_notify_url(mut self, value: Option<String>) -> Self {
         self.push_exception_notify_url = value;
         self
     }
     /// 音频审核回调 URL。
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn audio_audit_notify_url(mut self, value: impl Into<String>) -> Self {
         self.audio_audit_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CallBackTemplateInfo::audio_audit_notify_url`].
+    #[inline]
     pub fn set_audio_audit_notify_url(mut self, value: Option<String>) -> Self {
         self.audio_audit_notify_url = value;
         self
     }
     /// 录制异常回调 URL。
+    #[inline]
     pub fn record_exception_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_exception_notify_url = Some(value.into());
         self
     }
     /// Sets or clears [`CallBackTemplateInfo::record_exception_notify_url`].
+    #[inline]
     pub fn set_record_exception_notify_url(mut self, value: Option<String>) -> Self {
         self.record_exception_notify_url = value;
         self
     }
     /// 录制异常回调级别，可选择：error: 错误。alarm: 告警。
+    #[inline]
     pub fn record_exception_levels(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -942,6 +978,7 @@ impl CallBackTemplateInfoBuilder {
         self
     }
     /// Sets or clears [`CallBackTemplateInfo::record_exception_levels`].
+    #[inline]
     pub fn set_record_exception_levels(mut self, value: Option<Vec<String>>) -> Self {
         self.record_exception_levels = value;
         self
@@ -951,6 +988,7 @@ impl CallBackTemplateInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CallBackTemplateInfo, crate::runtime::BuildError> {
         Ok(CallBackTemplateInfo {
             template_id: self
@@ -1859,6 +1897,7 @@ impl object::Object for CertInfo {
 #[cfg(feature = "test-util")]
 impl CertInfo {
     /// Starts building a [`CertInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CertInfoBuilder {
         CertInfoBuilder::default()
     }
@@ -1883,6 +1922,7 @@ impl CertInfoBuilder {
     /// 证书 ID。
     ///
     /// Required.
+    #[inline]
     pub fn cert_id(mut self, value: impl Into<i64>) -> Self {
         self.cert_id = Some(value.into());
         self
@@ -1890,6 +1930,7 @@ impl CertInfoBuilder {
     /// 证书名称。
     ///
     /// Required.
+    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
@@ -1897,6 +1938,7 @@ impl CertInfoBuilder {
     /// 描述信息。
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1905,6 +1947,7 @@ impl CertInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -1912,6 +1955,7 @@ impl CertInfoBuilder {
     /// 证书内容。
     ///
     /// Required.
+    #[inline]
     pub fn https_crt(mut self, value: impl Into<String>) -> Self {
         self.https_crt = Some(value.into());
         self
@@ -1921,6 +1965,7 @@ impl CertInfoBuilder {
     /// 1：腾讯云托管证书。
     ///
     /// Required.
+    #[inline]
     pub fn cert_type(mut self, value: impl Into<CertType>) -> Self {
         self.cert_type = Some(value.into());
         self
@@ -1929,6 +1974,7 @@ impl CertInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn cert_expire_time(mut self, value: impl Into<String>) -> Self {
         self.cert_expire_time = Some(value.into());
         self
@@ -1936,6 +1982,7 @@ impl CertInfoBuilder {
     /// 使用此证书的域名列表。
     ///
     /// Required.
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1948,6 +1995,7 @@ impl CertInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CertInfo, crate::runtime::BuildError> {
         Ok(CertInfo {
             cert_id: self
@@ -2268,6 +2316,7 @@ impl object::Object for ConcurrentRecordStreamNum {
 #[cfg(feature = "test-util")]
 impl ConcurrentRecordStreamNum {
     /// Starts building a [`ConcurrentRecordStreamNum`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ConcurrentRecordStreamNumBuilder {
         ConcurrentRecordStreamNumBuilder::default()
     }
@@ -2286,6 +2335,7 @@ impl ConcurrentRecordStreamNumBuilder {
     /// 时间点。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -2293,6 +2343,7 @@ impl ConcurrentRecordStreamNumBuilder {
     /// 路数。
     ///
     /// Required.
+    #[inline]
     pub fn num(mut self, value: impl Into<u64>) -> Self {
         self.num = Some(value.into());
         self
@@ -2302,6 +2353,7 @@ impl ConcurrentRecordStreamNumBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ConcurrentRecordStreamNum, crate::runtime::BuildError> {
         Ok(ConcurrentRecordStreamNum {
             time: self
@@ -2451,6 +2503,7 @@ impl object::Object for DomainInfo {
 #[cfg(feature = "test-util")]
 impl DomainInfo {
     /// Starts building a [`DomainInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DomainInfoBuilder {
         DomainInfoBuilder::default()
     }
@@ -2479,6 +2532,7 @@ impl DomainInfoBuilder {
     /// 直播域名。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -2488,6 +2542,7 @@ impl DomainInfoBuilder {
     /// 1: 播放。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<DomainType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -2497,6 +2552,7 @@ impl DomainInfoBuilder {
     /// 1: 启用。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<DomainStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -2505,6 +2561,7 @@ impl DomainInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -2514,6 +2571,7 @@ impl DomainInfoBuilder {
     /// 1: 是。
     ///
     /// Required.
+    #[inline]
     pub fn bc_name(mut self, value: impl Into<BcName>) -> Self {
         self.bc_name = Some(value.into());
         self
@@ -2521,6 +2579,7 @@ impl DomainInfoBuilder {
     /// cname 对应的域名。
     ///
     /// Required.
+    #[inline]
     pub fn target_domain(mut self, value: impl Into<String>) -> Self {
         self.target_domain = Some(value.into());
         self
@@ -2531,6 +2590,7 @@ impl DomainInfoBuilder {
     /// 3: 海外。
     ///
     /// Required.
+    #[inline]
     pub fn play_type(mut self, value: impl Into<PlayType>) -> Self {
         self.play_type = Some(value.into());
         self
@@ -2540,6 +2600,7 @@ impl DomainInfoBuilder {
     /// 1: 慢直播。
     ///
     /// Required.
+    #[inline]
     pub fn is_delay_live(mut self, value: impl Into<IsDelayLive>) -> Self {
         self.is_delay_live = Some(value.into());
         self
@@ -2547,6 +2608,7 @@ impl DomainInfoBuilder {
     /// 当前客户使用的 cname 信息。
     ///
     /// Required.
+    #[inline]
     pub fn current_c_name(mut self, value: impl Into<String>) -> Self {
         self.current_c_name = Some(value.into());
         self
@@ -2554,6 +2616,7 @@ impl DomainInfoBuilder {
     /// 失效参数，可忽略。
     ///
     /// Required.
+    #[inline]
     pub fn rent_tag(mut self, value: impl Into<i64>) -> Self {
         self.rent_tag = Some(value.into());
         self
@@ -2562,6 +2625,7 @@ impl DomainInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn rent_expire_time(mut self, value: impl Into<String>) -> Self {
         self.rent_expire_time = Some(value.into());
         self
@@ -2570,6 +2634,7 @@ impl DomainInfoBuilder {
     /// 1: 小程序直播。
     ///
     /// Required.
+    #[inline]
     pub fn is_mini_program_live(mut self, value: impl Into<IsMiniProgramLive>) -> Self {
         self.is_mini_program_live = Some(value.into());
         self
@@ -2579,6 +2644,7 @@ impl DomainInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DomainInfo, crate::runtime::BuildError> {
         Ok(DomainInfo {
             name: self
@@ -2952,6 +3018,7 @@ impl object::Object for LiveStreamMonitorInfo {
 #[cfg(feature = "test-util")]
 impl LiveStreamMonitorInfo {
     /// Starts building a [`LiveStreamMonitorInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> LiveStreamMonitorInfoBuilder {
         LiveStreamMonitorInfoBuilder::default()
     }
@@ -2990,26 +3057,31 @@ impl LiveStreamMonitorInfoBuilder {
     /// 监播任务ID。
     ///
     /// Required.
+    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self
     }
     /// 监播任务名称。128字节以内。
+    #[inline]
     pub fn monitor_name(mut self, value: impl Into<String>) -> Self {
         self.monitor_name = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::monitor_name`].
+    #[inline]
     pub fn set_monitor_name(mut self, value: Option<String>) -> Self {
         self.monitor_name = value;
         self
     }
     /// 监播任务输出信息。
+    #[inline]
     pub fn output_info(mut self, value: impl Into<LiveStreamMonitorOutputInfo>) -> Self {
         self.output_info = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::output_info`].
+    #[inline]
     pub fn set_output_info(
         mut self,
         value: Option<LiveStreamMonitorOutputInfo>,
@@ -3018,6 +3090,7 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 待监播的输入流信息。
+    #[inline]
     pub fn input_list(
         mut self,
         value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>,
@@ -3026,6 +3099,7 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::input_list`].
+    #[inline]
     pub fn set_input_list(
         mut self,
         value: Option<Vec<LiveStreamMonitorInputInfo>>,
@@ -3036,56 +3110,67 @@ impl LiveStreamMonitorInfoBuilder {
     /// 监播任务状态。
     /// 0： 代表空闲
     /// 1： 代表监播中。
+    #[inline]
     pub fn status(mut self, value: impl Into<MonitorStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<MonitorStatus>) -> Self {
         self.status = value;
         self
     }
     /// 上一次的启动时间，unix时间戳。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.start_time = value;
         self
     }
     /// 上一次的停止时间，unix时间戳。
+    #[inline]
     pub fn stop_time(mut self, value: impl Into<u64>) -> Self {
         self.stop_time = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::stop_time`].
+    #[inline]
     pub fn set_stop_time(mut self, value: Option<u64>) -> Self {
         self.stop_time = value;
         self
     }
     /// 监播任务创建时间，unix时间戳
+    #[inline]
     pub fn create_time(mut self, value: impl Into<u64>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<u64>) -> Self {
         self.create_time = value;
         self
     }
     /// 监播任务更新时间，unix时间戳
+    #[inline]
     pub fn update_time(mut self, value: impl Into<u64>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<u64>) -> Self {
         self.update_time = value;
         self
     }
     /// 监播事件通知策略。
+    #[inline]
     pub fn notify_policy(
         mut self,
         value: impl Into<LiveStreamMonitorNotifyPolicy>,
@@ -3094,6 +3179,7 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::notify_policy`].
+    #[inline]
     pub fn set_notify_policy(
         mut self,
         value: Option<LiveStreamMonitorNotifyPolicy>,
@@ -3102,6 +3188,7 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 输出音频的输入Index列表。
+    #[inline]
     pub fn audible_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -3110,11 +3197,13 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::audible_input_index_list`].
+    #[inline]
     pub fn set_audible_input_index_list(mut self, value: Option<Vec<u64>>) -> Self {
         self.audible_input_index_list = value;
         self
     }
     /// 开启智能语音识别的输入Index列表
+    #[inline]
     pub fn ai_asr_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -3123,53 +3212,63 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::ai_asr_input_index_list`].
+    #[inline]
     pub fn set_ai_asr_input_index_list(mut self, value: Option<Vec<u64>>) -> Self {
         self.ai_asr_input_index_list = value;
         self
     }
     /// 是否开启断流检测
+    #[inline]
     pub fn check_stream_broken(mut self, value: impl Into<u64>) -> Self {
         self.check_stream_broken = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::check_stream_broken`].
+    #[inline]
     pub fn set_check_stream_broken(mut self, value: Option<u64>) -> Self {
         self.check_stream_broken = value;
         self
     }
     /// 是否开启低帧率检测
+    #[inline]
     pub fn check_stream_low_frame_rate(mut self, value: impl Into<u64>) -> Self {
         self.check_stream_low_frame_rate = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::check_stream_low_frame_rate`].
+    #[inline]
     pub fn set_check_stream_low_frame_rate(mut self, value: Option<u64>) -> Self {
         self.check_stream_low_frame_rate = value;
         self
     }
     /// 智能语音识别语种：
     /// 0 关闭 1 中文 2 英文 3日文 4 韩文
+    #[inline]
     pub fn asr_language(mut self, value: impl Into<u64>) -> Self {
         self.asr_language = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::asr_language`].
+    #[inline]
     pub fn set_asr_language(mut self, value: Option<u64>) -> Self {
         self.asr_language = value;
         self
     }
     /// 智能文字识别语种：
     /// 0 关闭 1 中、英文
+    #[inline]
     pub fn ocr_language(mut self, value: impl Into<u64>) -> Self {
         self.ocr_language = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::ocr_language`].
+    #[inline]
     pub fn set_ocr_language(mut self, value: Option<u64>) -> Self {
         self.ocr_language = value;
         self
     }
     /// 开启智能文字识别的输入Index列表
+    #[inline]
     pub fn ai_ocr_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -3178,56 +3277,67 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::ai_ocr_input_index_list`].
+    #[inline]
     pub fn set_ai_ocr_input_index_list(mut self, value: Option<Vec<u64>>) -> Self {
         self.ai_ocr_input_index_list = value;
         self
     }
     /// 是否存储监播事件到监播报告，以及是否允许查询监播报告
+    #[inline]
     pub fn allow_monitor_report(mut self, value: impl Into<u64>) -> Self {
         self.allow_monitor_report = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::allow_monitor_report`].
+    #[inline]
     pub fn set_allow_monitor_report(mut self, value: Option<u64>) -> Self {
         self.allow_monitor_report = value;
         self
     }
     /// 是否开启格式诊断
+    #[inline]
     pub fn ai_format_diagnose(mut self, value: impl Into<u64>) -> Self {
         self.ai_format_diagnose = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::ai_format_diagnose`].
+    #[inline]
     pub fn set_ai_format_diagnose(mut self, value: Option<u64>) -> Self {
         self.ai_format_diagnose = value;
         self
     }
     /// 是否开启内容质检。
+    #[inline]
     pub fn ai_quality_control(mut self, value: impl Into<u64>) -> Self {
         self.ai_quality_control = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::ai_quality_control`].
+    #[inline]
     pub fn set_ai_quality_control(mut self, value: Option<u64>) -> Self {
         self.ai_quality_control = value;
         self
     }
     /// 导播台监播对应的导播台场次id
+    #[inline]
     pub fn caster_id(mut self, value: impl Into<String>) -> Self {
         self.caster_id = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::caster_id`].
+    #[inline]
     pub fn set_caster_id(mut self, value: Option<String>) -> Self {
         self.caster_id = value;
         self
     }
     /// 拉流转推监播对应的拉流转推任务id
+    #[inline]
     pub fn pull_push_task_id(mut self, value: impl Into<String>) -> Self {
         self.pull_push_task_id = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::pull_push_task_id`].
+    #[inline]
     pub fn set_pull_push_task_id(mut self, value: Option<String>) -> Self {
         self.pull_push_task_id = value;
         self
@@ -3237,6 +3347,7 @@ impl LiveStreamMonitorInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<LiveStreamMonitorInfo, crate::runtime::BuildError> {
         Ok(LiveStreamMonitorInfo {
             monitor_id: self
@@ -3784,6 +3895,7 @@ impl object::Object for PadTemplate {
 #[cfg(feature = "test-util")]
 impl PadTemplate {
     /// Starts building a [`PadTemplate`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PadTemplateBuilder {
         PadTemplateBuilder::default()
     }
@@ -3810,6 +3922,7 @@ impl PadTemplateBuilder {
     /// 模板id。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -3817,6 +3930,7 @@ impl PadTemplateBuilder {
     /// 模板名称。
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -3824,6 +3938,7 @@ impl PadTemplateBuilder {
     /// 垫片内容。
     ///
     /// Required.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -3831,6 +3946,7 @@ impl PadTemplateBuilder {
     /// 模板创建时间。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -3838,16 +3954,19 @@ impl PadTemplateBuilder {
     /// 模板修改时间。
     ///
     /// Required.
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// 模板描述。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`PadTemplate::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -3855,11 +3974,13 @@ impl PadTemplateBuilder {
     /// 断流等待时间。
     /// 取值范围：0-30000。
     /// 单位：ms。
+    #[inline]
     pub fn wait_duration(mut self, value: impl Into<u64>) -> Self {
         self.wait_duration = Some(value.into());
         self
     }
     /// Sets or clears [`PadTemplate::wait_duration`].
+    #[inline]
     pub fn set_wait_duration(mut self, value: Option<u64>) -> Self {
         self.wait_duration = value;
         self
@@ -3867,21 +3988,25 @@ impl PadTemplateBuilder {
     /// 最大垫片时长。
     /// 取值范围：0 - 正无穷。
     /// 单位：ms。
+    #[inline]
     pub fn max_duration(mut self, value: impl Into<u64>) -> Self {
         self.max_duration = Some(value.into());
         self
     }
     /// Sets or clears [`PadTemplate::max_duration`].
+    #[inline]
     pub fn set_max_duration(mut self, value: Option<u64>) -> Self {
         self.max_duration = value;
         self
     }
     /// 垫片内容类型： 1：图片，2：视频。 默认值：1。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<u64>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`PadTemplate::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<u64>) -> Self {
         self.r#type = value;
         self
@@ -3892,11 +4017,13 @@ impl PadTemplateBuilder {
     /// - 1： 异常断流
     ///
     /// 默认值：0
+    #[inline]
     pub fn trigger_condition(mut self, value: impl Into<TriggerCondition>) -> Self {
         self.trigger_condition = Some(value.into());
         self
     }
     /// Sets or clears [`PadTemplate::trigger_condition`].
+    #[inline]
     pub fn set_trigger_condition(mut self, value: Option<TriggerCondition>) -> Self {
         self.trigger_condition = value;
         self
@@ -3906,6 +4033,7 @@ impl PadTemplateBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PadTemplate, crate::runtime::BuildError> {
         Ok(PadTemplate {
             template_id: self
@@ -4305,6 +4433,7 @@ impl object::Object for RecordTemplateInfo {
 #[cfg(feature = "test-util")]
 impl RecordTemplateInfo {
     /// Starts building a [`RecordTemplateInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RecordTemplateInfoBuilder {
         RecordTemplateInfoBuilder::default()
     }
@@ -4334,6 +4463,7 @@ impl RecordTemplateInfoBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -4341,6 +4471,7 @@ impl RecordTemplateInfoBuilder {
     /// 模板名称。
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -4348,6 +4479,7 @@ impl RecordTemplateInfoBuilder {
     /// 描述信息。
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -4355,6 +4487,7 @@ impl RecordTemplateInfoBuilder {
     /// FLV 录制参数。
     ///
     /// Required.
+    #[inline]
     pub fn flv_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.flv_param = Some(value.into());
         self
@@ -4362,6 +4495,7 @@ impl RecordTemplateInfoBuilder {
     /// HLS 录制参数。
     ///
     /// Required.
+    #[inline]
     pub fn hls_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.hls_param = Some(value.into());
         self
@@ -4369,6 +4503,7 @@ impl RecordTemplateInfoBuilder {
     /// MP4 录制参数。
     ///
     /// Required.
+    #[inline]
     pub fn mp4_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.mp4_param = Some(value.into());
         self
@@ -4376,6 +4511,7 @@ impl RecordTemplateInfoBuilder {
     /// AAC 录制参数。
     ///
     /// Required.
+    #[inline]
     pub fn aac_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.aac_param = Some(value.into());
         self
@@ -4384,6 +4520,7 @@ impl RecordTemplateInfoBuilder {
     /// 1：慢直播。
     ///
     /// Required.
+    #[inline]
     pub fn is_delay_live(mut self, value: impl Into<IsDelayLive>) -> Self {
         self.is_delay_live = Some(value.into());
         self
@@ -4391,6 +4528,7 @@ impl RecordTemplateInfoBuilder {
     /// HLS 录制定制参数。
     ///
     /// Required.
+    #[inline]
     pub fn hls_special_param(mut self, value: impl Into<HlsSpecialParam>) -> Self {
         self.hls_special_param = Some(value.into());
         self
@@ -4398,39 +4536,46 @@ impl RecordTemplateInfoBuilder {
     /// MP3 录制参数。
     ///
     /// Required.
+    #[inline]
     pub fn mp3_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.mp3_param = Some(value.into());
         self
     }
     /// 是否去除水印。
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
         self.remove_watermark = Some(value.into());
         self
     }
     /// Sets or clears [`RecordTemplateInfo::remove_watermark`].
+    #[inline]
     pub fn set_remove_watermark(mut self, value: Option<bool>) -> Self {
         self.remove_watermark = value;
         self
     }
     /// 是否存储至cos
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn cos_store(mut self, value: impl Into<i64>) -> Self {
         self.cos_store = Some(value.into());
         self
     }
     /// Sets or clears [`RecordTemplateInfo::cos_store`].
+    #[inline]
     pub fn set_cos_store(mut self, value: Option<i64>) -> Self {
         self.cos_store = value;
         self
     }
     /// FLV 录制定制参数。
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn flv_special_param(mut self, value: impl Into<FlvSpecialParam>) -> Self {
         self.flv_special_param = Some(value.into());
         self
     }
     /// Sets or clears [`RecordTemplateInfo::flv_special_param`].
+    #[inline]
     pub fn set_flv_special_param(mut self, value: Option<FlvSpecialParam>) -> Self {
         self.flv_special_param = value;
         self
@@ -4440,6 +4585,7 @@ impl RecordTemplateInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RecordTemplateInfo, crate::runtime::BuildError> {
         Ok(RecordTemplateInfo {
             template_id: self
@@ -4583,6 +4729,7 @@ impl object::Object for RuleInfo {
 #[cfg(feature = "test-util")]
 impl RuleInfo {
     /// Starts building a [`RuleInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RuleInfoBuilder {
         RuleInfoBuilder::default()
     }
@@ -4606,6 +4753,7 @@ impl RuleInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -4614,6 +4762,7 @@ impl RuleInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
@@ -4621,6 +4770,7 @@ impl RuleInfoBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -4628,6 +4778,7 @@ impl RuleInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -4635,6 +4786,7 @@ impl RuleInfoBuilder {
     /// 推流路径。
     ///
     /// Required.
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -4642,6 +4794,7 @@ impl RuleInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -4651,6 +4804,7 @@ impl RuleInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RuleInfo, crate::runtime::BuildError> {
         Ok(RuleInfo {
             create_time: self
@@ -4847,6 +5001,7 @@ impl object::Object for SmartEraseTemplate {
 #[cfg(feature = "test-util")]
 impl SmartEraseTemplate {
     /// Starts building a [`SmartEraseTemplate`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SmartEraseTemplateBuilder {
         SmartEraseTemplateBuilder::default()
     }
@@ -4875,125 +5030,149 @@ pub struct SmartEraseTemplateBuilder {
 #[cfg(feature = "test-util")]
 impl SmartEraseTemplateBuilder {
     /// 模板id。
+    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::template_id`].
+    #[inline]
     pub fn set_template_id(mut self, value: Option<u64>) -> Self {
         self.template_id = value;
         self
     }
     /// 模板名称。
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::template_name`].
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.template_name = value;
         self
     }
     /// 模板描述。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 擦除类型，如"illegal audio|illegal image|logo|privacy protection 。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
     }
     /// 关联的审核模板id, 表audio_conf 。
     /// 取值为DescribeAuditTemplates接口返回的AuditTemplates里面的TemplateId字段
+    #[inline]
     pub fn audit_conf_id(mut self, value: impl Into<u64>) -> Self {
         self.audit_conf_id = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::audit_conf_id`].
+    #[inline]
     pub fn set_audit_conf_id(mut self, value: Option<u64>) -> Self {
         self.audit_conf_id = value;
         self
     }
     /// 天御图片审核策略BizType  Image 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Image"的BizType值
+    #[inline]
     pub fn image_biz_type(mut self, value: impl Into<String>) -> Self {
         self.image_biz_type = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::image_biz_type`].
+    #[inline]
     pub fn set_image_biz_type(mut self, value: Option<String>) -> Self {
         self.image_biz_type = value;
         self
     }
     /// 天御音频审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"ShortAudio"的BizType值
+    #[inline]
     pub fn audio_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_biz_type = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::audio_biz_type`].
+    #[inline]
     pub fn set_audio_biz_type(mut self, value: Option<String>) -> Self {
         self.audio_biz_type = value;
         self
     }
     /// 天御音频文本审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Text"的BizType值
+    #[inline]
     pub fn audio_text_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_text_biz_type = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::audio_text_biz_type`].
+    #[inline]
     pub fn set_audio_text_biz_type(mut self, value: Option<String>) -> Self {
         self.audio_text_biz_type = value;
         self
     }
     /// 模板创建时间。
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::create_time`].
+    #[inline]
     pub fn set_create_time(mut self, value: Option<String>) -> Self {
         self.create_time = value;
         self
     }
     /// 模板修改时间。
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::update_time`].
+    #[inline]
     pub fn set_update_time(mut self, value: Option<String>) -> Self {
         self.update_time = value;
         self
     }
     /// 展示模式，取值 1:延时稳态展示; 3.实时动态展示。默认1 。
+    #[inline]
     pub fn display_mode(mut self, value: impl Into<i64>) -> Self {
         self.display_mode = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::display_mode`].
+    #[inline]
     pub fn set_display_mode(mut self, value: Option<i64>) -> Self {
         self.display_mode = value;
         self
     }
     /// 字幕延迟展示时间,单位毫秒。默认10000。
+    #[inline]
     pub fn display_delay_time(mut self, value: impl Into<i64>) -> Self {
         self.display_delay_time = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::display_delay_time`].
+    #[inline]
     pub fn set_display_delay_time(mut self, value: Option<i64>) -> Self {
         self.display_delay_time = value;
         self
@@ -5002,11 +5181,13 @@ impl SmartEraseTemplateBuilder {
     /// 枚举值：
     /// - blur face： 人脸模糊
     /// - blur license plate： 车牌模糊
+    #[inline]
     pub fn privacy_protection(mut self, value: impl Into<String>) -> Self {
         self.privacy_protection = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::privacy_protection`].
+    #[inline]
     pub fn set_privacy_protection(mut self, value: Option<String>) -> Self {
         self.privacy_protection = value;
         self
@@ -5015,11 +5196,13 @@ impl SmartEraseTemplateBuilder {
     /// 枚举值：
     /// - 0： 静音
     /// - 1： 哔音
+    #[inline]
     pub fn audio_erasure_mode(mut self, value: impl Into<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::audio_erasure_mode`].
+    #[inline]
     pub fn set_audio_erasure_mode(mut self, value: Option<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = value;
         self
@@ -5029,6 +5212,7 @@ impl SmartEraseTemplateBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<SmartEraseTemplate, crate::runtime::BuildError> {
         Ok(SmartEraseTemplate {
             template_id: self.template_id,
@@ -5105,6 +5289,7 @@ pub struct SnapshotTemplateInfo {
 }
 
 impl std::fmt::Debug for SnapshotTemplateInfo {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("SnapshotTemplateInfo")
@@ -5206,6 +5391,7 @@ impl object::Object for SnapshotTemplateInfo {
 #[cfg(feature = "test-util")]
 impl SnapshotTemplateInfo {
     /// Starts building a [`SnapshotTemplateInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SnapshotTemplateInfoBuilder {
         SnapshotTemplateInfoBuilder::default()
     }
@@ -5233,6 +5419,7 @@ pub struct SnapshotTemplateInfoBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for SnapshotTemplateInfoBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("SnapshotTemplateInfoBuilder")
@@ -5259,6 +5446,7 @@ impl SnapshotTemplateInfoBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -5266,6 +5454,7 @@ impl SnapshotTemplateInfoBuilder {
     /// 模板名称。
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -5273,6 +5462,7 @@ impl SnapshotTemplateInfoBuilder {
     /// 截图时间间隔，5-300秒。
     ///
     /// Required.
+    #[inline]
     pub fn snapshot_interval(mut self, value: impl Into<i64>) -> Self {
         self.snapshot_interval = Some(value.into());
         self
@@ -5281,6 +5471,7 @@ impl SnapshotTemplateInfoBuilder {
     /// 0：原始宽度并适配原始比例。
     ///
     /// Required.
+    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -5289,6 +5480,7 @@ impl SnapshotTemplateInfoBuilder {
     /// 0：原始高度并适配原始比例。
     ///
     /// Required.
+    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
@@ -5296,6 +5488,7 @@ impl SnapshotTemplateInfoBuilder {
     /// 是否开启鉴黄，0：不开启，1：开启。
     ///
     /// Required.
+    #[inline]
     pub fn porn_flag(mut self, value: impl Into<i64>) -> Self {
         self.porn_flag = Some(value.into());
         self
@@ -5303,6 +5496,7 @@ impl SnapshotTemplateInfoBuilder {
     /// Cos 应用 ID。
     ///
     /// Required.
+    #[inline]
     pub fn cos_app_id(mut self, value: impl Into<i64>) -> Self {
         self.cos_app_id = Some(value.into());
         self
@@ -5310,6 +5504,7 @@ impl SnapshotTemplateInfoBuilder {
     /// Cos Bucket名称。
     ///
     /// Required.
+    #[inline]
     pub fn cos_bucket(mut self, value: impl Into<String>) -> Self {
         self.cos_bucket = Some(value.into());
         self
@@ -5317,6 +5512,7 @@ impl SnapshotTemplateInfoBuilder {
     /// Cos 地域。
     ///
     /// Required.
+    #[inline]
     pub fn cos_region(mut self, value: impl Into<String>) -> Self {
         self.cos_region = Some(value.into());
         self
@@ -5324,6 +5520,7 @@ impl SnapshotTemplateInfoBuilder {
     /// 模板描述。
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -5331,11 +5528,13 @@ impl SnapshotTemplateInfoBuilder {
     /// Cos Bucket文件夹前缀。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn cos_prefix(mut self, value: impl Into<String>) -> Self {
         self.cos_prefix = Some(value.into());
         self
     }
     /// Sets or clears [`SnapshotTemplateInfo::cos_prefix`].
+    #[inline]
     pub fn set_cos_prefix(mut self, value: Option<String>) -> Self {
         self.cos_prefix = value;
         self
@@ -5343,32 +5542,38 @@ impl SnapshotTemplateInfoBuilder {
     /// Cos 文件名称。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn cos_file_name(mut self, value: impl Into<String>) -> Self {
         self.cos_file_name = Some(value.into());
         self
     }
     /// Sets or clears [`SnapshotTemplateInfo::cos_file_name`].
+    #[inline]
     pub fn set_cos_file_name(mut self, value: Option<String>) -> Self {
         self.cos_file_name = value;
         self
     }
     /// 第三方存储时账号的SecretId
+    #[inline]
     pub fn cos_secret_id(mut self, value: impl Into<String>) -> Self {
         self.cos_secret_id = Some(value.into());
         self
     }
     /// Sets or clears [`SnapshotTemplateInfo::cos_secret_id`].
+    #[inline]
     pub fn set_cos_secret_id(mut self, value: Option<String>) -> Self {
         self.cos_secret_id = value;
         self
     }
     /// 第三方存储时，账号的SecretKey
     /// 当查询时，该值返回为`******`
+    #[inline]
     pub fn cos_secret_key(mut self, value: impl Into<String>) -> Self {
         self.cos_secret_key = Some(value.into());
         self
     }
     /// Sets or clears [`SnapshotTemplateInfo::cos_secret_key`].
+    #[inline]
     pub fn set_cos_secret_key(mut self, value: Option<String>) -> Self {
         self.cos_secret_key = value;
         self
@@ -5378,6 +5583,7 @@ impl SnapshotTemplateInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SnapshotTemplateInfo, crate::runtime::BuildError> {
         Ok(SnapshotTemplateInfo {
             template_id: self
@@ -5729,6 +5935,7 @@ impl object::Object for TemplateInfo {
 #[cfg(feature = "test-util")]
 impl TemplateInfo {
     /// Starts building a [`TemplateInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TemplateInfoBuilder {
         TemplateInfoBuilder::default()
     }
@@ -5773,6 +5980,7 @@ impl TemplateInfoBuilder {
     /// origin: 保持原始编码格式
     ///
     /// Required.
+    #[inline]
     pub fn vcodec(mut self, value: impl Into<String>) -> Self {
         self.vcodec = Some(value.into());
         self
@@ -5782,6 +5990,7 @@ impl TemplateInfoBuilder {
     /// 注: 转码模板有码率唯一要求，最终保存的码率可能与输入码率有所差别。
     ///
     /// Required.
+    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.video_bitrate = Some(value.into());
         self
@@ -5789,6 +5998,7 @@ impl TemplateInfoBuilder {
     /// 音频编码。默认为自动适配
     ///
     /// Required.
+    #[inline]
     pub fn acodec(mut self, value: impl Into<String>) -> Self {
         self.acodec = Some(value.into());
         self
@@ -5797,6 +6007,7 @@ impl TemplateInfoBuilder {
     /// 默认0。
     ///
     /// Required.
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -5806,6 +6017,7 @@ impl TemplateInfoBuilder {
     /// 数值必须是2的倍数，0是原始宽度
     ///
     /// Required.
+    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -5815,6 +6027,7 @@ impl TemplateInfoBuilder {
     /// 数值必须是2的倍数，0是原始宽度
     ///
     /// Required.
+    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
@@ -5823,6 +6036,7 @@ impl TemplateInfoBuilder {
     /// 范围0-60fps
     ///
     /// Required.
+    #[inline]
     pub fn fps(mut self, value: impl Into<i64>) -> Self {
         self.fps = Some(value.into());
         self
@@ -5832,6 +6046,7 @@ impl TemplateInfoBuilder {
     /// 范围2-6
     ///
     /// Required.
+    #[inline]
     pub fn gop(mut self, value: impl Into<i64>) -> Self {
         self.gop = Some(value.into());
         self
@@ -5840,6 +6055,7 @@ impl TemplateInfoBuilder {
     /// 可取值：0，90，180，270
     ///
     /// Required.
+    #[inline]
     pub fn rotate(mut self, value: impl Into<Rotate>) -> Self {
         self.rotate = Some(value.into());
         self
@@ -5848,6 +6064,7 @@ impl TemplateInfoBuilder {
     /// baseline/main/high。默认baseline
     ///
     /// Required.
+    #[inline]
     pub fn profile(mut self, value: impl Into<String>) -> Self {
         self.profile = Some(value.into());
         self
@@ -5857,6 +6074,7 @@ impl TemplateInfoBuilder {
     /// 默认 0。
     ///
     /// Required.
+    #[inline]
     pub fn bitrate_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.bitrate_to_orig = Some(value.into());
         self
@@ -5866,6 +6084,7 @@ impl TemplateInfoBuilder {
     /// 默认 0。
     ///
     /// Required.
+    #[inline]
     pub fn height_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.height_to_orig = Some(value.into());
         self
@@ -5875,6 +6094,7 @@ impl TemplateInfoBuilder {
     /// 默认 0。
     ///
     /// Required.
+    #[inline]
     pub fn fps_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.fps_to_orig = Some(value.into());
         self
@@ -5882,6 +6102,7 @@ impl TemplateInfoBuilder {
     /// 是否保留视频。0：否，1：是。
     ///
     /// Required.
+    #[inline]
     pub fn need_video(mut self, value: impl Into<i64>) -> Self {
         self.need_video = Some(value.into());
         self
@@ -5889,6 +6110,7 @@ impl TemplateInfoBuilder {
     /// 是否保留音频。0：否，1：是。
     ///
     /// Required.
+    #[inline]
     pub fn need_audio(mut self, value: impl Into<i64>) -> Self {
         self.need_audio = Some(value.into());
         self
@@ -5896,6 +6118,7 @@ impl TemplateInfoBuilder {
     /// 模板 ID。
     ///
     /// Required.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -5903,6 +6126,7 @@ impl TemplateInfoBuilder {
     /// 模板名称。
     ///
     /// Required.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -5910,6 +6134,7 @@ impl TemplateInfoBuilder {
     /// 模板描述。
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -5917,6 +6142,7 @@ impl TemplateInfoBuilder {
     /// 是否是极速高清模板，0：否，1：是。默认0。
     ///
     /// Required.
+    #[inline]
     pub fn ai_trans_code(mut self, value: impl Into<i64>) -> Self {
         self.ai_trans_code = Some(value.into());
         self
@@ -5926,6 +6152,7 @@ impl TemplateInfoBuilder {
     /// 取值范围：0.0到0.5
     ///
     /// Required.
+    #[inline]
     pub fn adapt_bitrate_percent(mut self, value: impl Into<f64>) -> Self {
         self.adapt_bitrate_percent = Some(value.into());
         self
@@ -5933,11 +6160,13 @@ impl TemplateInfoBuilder {
     /// 是否以短边作为高度，0：否，1：是。默认0。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn short_edge_as_height(mut self, value: impl Into<i64>) -> Self {
         self.short_edge_as_height = Some(value.into());
         self
     }
     /// Sets or clears [`TemplateInfo::short_edge_as_height`].
+    #[inline]
     pub fn set_short_edge_as_height(mut self, value: Option<i64>) -> Self {
         self.short_edge_as_height = value;
         self
@@ -5945,11 +6174,13 @@ impl TemplateInfoBuilder {
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn drm_type(mut self, value: impl Into<DrmType>) -> Self {
         self.drm_type = Some(value.into());
         self
     }
     /// Sets or clears [`TemplateInfo::drm_type`].
+    #[inline]
     pub fn set_drm_type(mut self, value: Option<DrmType>) -> Self {
         self.drm_type = value;
         self
@@ -5957,11 +6188,13 @@ impl TemplateInfoBuilder {
     /// DRM 加密项，多个用|分割，可选值：AUDIO、SD、HD、UHD1、UHD2，后四个为一组，同组中的内容只能选一个。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn drm_tracks(mut self, value: impl Into<String>) -> Self {
         self.drm_tracks = Some(value.into());
         self
     }
     /// Sets or clears [`TemplateInfo::drm_tracks`].
+    #[inline]
     pub fn set_drm_tracks(mut self, value: Option<String>) -> Self {
         self.drm_tracks = value;
         self
@@ -5971,11 +6204,13 @@ impl TemplateInfoBuilder {
     /// 1：是。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn is_adaptive_bit_rate(mut self, value: impl Into<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = Some(value.into());
         self
     }
     /// Sets or clears [`TemplateInfo::is_adaptive_bit_rate`].
+    #[inline]
     pub fn set_is_adaptive_bit_rate(mut self, value: Option<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = value;
         self
@@ -5983,6 +6218,7 @@ impl TemplateInfoBuilder {
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
+    #[inline]
     pub fn adaptive_children(
         mut self,
         value: impl IntoIterator<Item = ChildTemplateInfo>,
@@ -5991,6 +6227,7 @@ impl TemplateInfoBuilder {
         self
     }
     /// Sets or clears [`TemplateInfo::adaptive_children`].
+    #[inline]
     pub fn set_adaptive_children(
         mut self,
         value: Option<Vec<ChildTemplateInfo>>,
@@ -5999,21 +6236,25 @@ impl TemplateInfoBuilder {
         self
     }
     /// 是否按需转码，0 否，1 是。
+    #[inline]
     pub fn audience_driven_transcode(mut self, value: impl Into<i64>) -> Self {
         self.audience_driven_transcode = Some(value.into());
         self
     }
     /// Sets or clears [`TemplateInfo::audience_driven_transcode`].
+    #[inline]
     pub fn set_audience_driven_transcode(mut self, value: Option<i64>) -> Self {
         self.audience_driven_transcode = value;
         self
     }
     /// 按需转码人数阈值。
+    #[inline]
     pub fn audience_threshold(mut self, value: impl Into<i64>) -> Self {
         self.audience_threshold = Some(value.into());
         self
     }
     /// Sets or clears [`TemplateInfo::audience_threshold`].
+    #[inline]
     pub fn set_audience_threshold(mut self, value: Option<i64>) -> Self {
         self.audience_threshold = value;
         self
@@ -6023,6 +6264,7 @@ impl TemplateInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TemplateInfo, crate::runtime::BuildError> {
         Ok(TemplateInfo {
             vcodec: self
@@ -6245,6 +6487,7 @@ impl object::Object for WatermarkInfo {
 #[cfg(feature = "test-util")]
 impl WatermarkInfo {
     /// Starts building a [`WatermarkInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> WatermarkInfoBuilder {
         WatermarkInfoBuilder::default()
     }
@@ -6272,6 +6515,7 @@ impl WatermarkInfoBuilder {
     /// 水印 ID。
     ///
     /// Required.
+    #[inline]
     pub fn watermark_id(mut self, value: impl Into<i64>) -> Self {
         self.watermark_id = Some(value.into());
         self
@@ -6279,6 +6523,7 @@ impl WatermarkInfoBuilder {
     /// 水印图片 URL。
     ///
     /// Required.
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -6286,6 +6531,7 @@ impl WatermarkInfoBuilder {
     /// 显示位置，X 轴偏移。
     ///
     /// Required.
+    #[inline]
     pub fn x_position(mut self, value: impl Into<i64>) -> Self {
         self.x_position = Some(value.into());
         self
@@ -6293,6 +6539,7 @@ impl WatermarkInfoBuilder {
     /// 显示位置，Y 轴偏移。
     ///
     /// Required.
+    #[inline]
     pub fn y_position(mut self, value: impl Into<i64>) -> Self {
         self.y_position = Some(value.into());
         self
@@ -6300,6 +6547,7 @@ impl WatermarkInfoBuilder {
     /// 水印名称。
     ///
     /// Required.
+    #[inline]
     pub fn watermark_name(mut self, value: impl Into<String>) -> Self {
         self.watermark_name = Some(value.into());
         self
@@ -6307,6 +6555,7 @@ impl WatermarkInfoBuilder {
     /// 当前状态。0：未使用，1:使用中。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
@@ -6315,6 +6564,7 @@ impl WatermarkInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -6322,6 +6572,7 @@ impl WatermarkInfoBuilder {
     /// 水印宽。
     ///
     /// Required.
+    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -6329,26 +6580,31 @@ impl WatermarkInfoBuilder {
     /// 水印高。
     ///
     /// Required.
+    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// 背景水印宽。
+    #[inline]
     pub fn background_width(mut self, value: impl Into<i64>) -> Self {
         self.background_width = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkInfo::background_width`].
+    #[inline]
     pub fn set_background_width(mut self, value: Option<i64>) -> Self {
         self.background_width = value;
         self
     }
     /// 背景水印高。
+    #[inline]
     pub fn background_height(mut self, value: impl Into<i64>) -> Self {
         self.background_height = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkInfo::background_height`].
+    #[inline]
     pub fn set_background_height(mut self, value: Option<i64>) -> Self {
         self.background_height = value;
         self
@@ -6358,6 +6614,7 @@ impl WatermarkInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<WatermarkInfo, crate::runtime::BuildError> {
         Ok(WatermarkInfo {
             watermark_id: self
@@ -6434,6 +6691,7 @@ impl AudioErasureMode {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Mute => 0,
@@ -6444,6 +6702,7 @@ impl AudioErasureMode {
 }
 
 impl From<i64> for AudioErasureMode {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Mute,
@@ -6454,6 +6713,7 @@ impl From<i64> for AudioErasureMode {
 }
 
 impl fmt::Display for AudioErasureMode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -6537,6 +6797,7 @@ impl AuditLabel {
         "Moan",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "Normal",
@@ -6555,6 +6816,7 @@ impl AuditLabel {
 }
 
 impl From<&str> for AuditLabel {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Normal" => Self::Normal,
@@ -6573,6 +6835,7 @@ impl From<&str> for AuditLabel {
 }
 
 impl fmt::Display for AuditLabel {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6614,6 +6877,7 @@ impl AuditSuggestion {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Review", "Block"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Review => "Review",
@@ -6624,6 +6888,7 @@ impl AuditSuggestion {
 }
 
 impl From<&str> for AuditSuggestion {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Review" => Self::Review,
@@ -6634,6 +6899,7 @@ impl From<&str> for AuditSuggestion {
 }
 
 impl fmt::Display for AuditSuggestion {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6675,6 +6941,7 @@ impl AvatarRoomType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["AIGC", "PRESET"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aigc => "AIGC",
@@ -6685,6 +6952,7 @@ impl AvatarRoomType {
 }
 
 impl From<&str> for AvatarRoomType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AIGC" => Self::Aigc,
@@ -6695,6 +6963,7 @@ impl From<&str> for AvatarRoomType {
 }
 
 impl fmt::Display for AvatarRoomType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6740,6 +7009,7 @@ impl CloneFigureSceneType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["PHOTO", "GREEN_SCREEN", "REAL_SHOT"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Photo => "PHOTO",
@@ -6751,6 +7021,7 @@ impl CloneFigureSceneType {
 }
 
 impl From<&str> for CloneFigureSceneType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PHOTO" => Self::Photo,
@@ -6762,6 +7033,7 @@ impl From<&str> for CloneFigureSceneType {
 }
 
 impl fmt::Display for CloneFigureSceneType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6831,6 +7103,7 @@ impl CloneFigureTaskStatus {
         "FAIL",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Submitting => "SUBMITTING",
@@ -6846,6 +7119,7 @@ impl CloneFigureTaskStatus {
 }
 
 impl From<&str> for CloneFigureTaskStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SUBMITTING" => Self::Submitting,
@@ -6861,6 +7135,7 @@ impl From<&str> for CloneFigureTaskStatus {
 }
 
 impl fmt::Display for CloneFigureTaskStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6906,6 +7181,7 @@ impl DrmType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["fairplay", "normalaes", "widevine"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Fairplay => "fairplay",
@@ -6917,6 +7193,7 @@ impl DrmType {
 }
 
 impl From<&str> for DrmType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "fairplay" => Self::Fairplay,
@@ -6928,6 +7205,7 @@ impl From<&str> for DrmType {
 }
 
 impl fmt::Display for DrmType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6969,6 +7247,7 @@ impl HlsContainerFormat {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ts", "fmp4"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ts => "ts",
@@ -6979,6 +7258,7 @@ impl HlsContainerFormat {
 }
 
 impl From<&str> for HlsContainerFormat {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ts" => Self::Ts,
@@ -6989,6 +7269,7 @@ impl From<&str> for HlsContainerFormat {
 }
 
 impl fmt::Display for HlsContainerFormat {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7030,6 +7311,7 @@ impl HlsMp4VideoCodecTag {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["hvc1", "hev1"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Hvc1 => "hvc1",
@@ -7040,6 +7322,7 @@ impl HlsMp4VideoCodecTag {
 }
 
 impl From<&str> for HlsMp4VideoCodecTag {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "hvc1" => Self::Hvc1,
@@ -7050,6 +7333,7 @@ impl From<&str> for HlsMp4VideoCodecTag {
 }
 
 impl fmt::Display for HlsMp4VideoCodecTag {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7091,6 +7375,7 @@ impl KeywordMatchType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ExactMatch", "FuzzyMatch"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ExactMatch => "ExactMatch",
@@ -7101,6 +7386,7 @@ impl KeywordMatchType {
 }
 
 impl From<&str> for KeywordMatchType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ExactMatch" => Self::ExactMatch,
@@ -7111,6 +7397,7 @@ impl From<&str> for KeywordMatchType {
 }
 
 impl fmt::Display for KeywordMatchType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7152,6 +7439,7 @@ impl MainlandOrOversea {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Mainland", "Oversea"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mainland => "Mainland",
@@ -7162,6 +7450,7 @@ impl MainlandOrOversea {
 }
 
 impl From<&str> for MainlandOrOversea {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Mainland" => Self::Mainland,
@@ -7172,6 +7461,7 @@ impl From<&str> for MainlandOrOversea {
 }
 
 impl fmt::Display for MainlandOrOversea {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7213,6 +7503,7 @@ impl OnOff {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["on", "off"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "on",
@@ -7223,6 +7514,7 @@ impl OnOff {
 }
 
 impl From<&str> for OnOff {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "on" => Self::On,
@@ -7233,6 +7525,7 @@ impl From<&str> for OnOff {
 }
 
 impl fmt::Display for OnOff {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7274,6 +7567,7 @@ impl OutLanguage {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Chinese", "English"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Chinese => "Chinese",
@@ -7284,6 +7578,7 @@ impl OutLanguage {
 }
 
 impl From<&str> for OutLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Chinese" => Self::Chinese,
@@ -7294,6 +7589,7 @@ impl From<&str> for OutLanguage {
 }
 
 impl fmt::Display for OutLanguage {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7335,6 +7631,7 @@ impl PgmVcodec {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["h264", "h265"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::H264 => "h264",
@@ -7345,6 +7642,7 @@ impl PgmVcodec {
 }
 
 impl From<&str> for PgmVcodec {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "h264" => Self::H264,
@@ -7355,6 +7653,7 @@ impl From<&str> for PgmVcodec {
 }
 
 impl fmt::Display for PgmVcodec {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7414,6 +7713,7 @@ impl PlayDataRegion {
         "Global",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mainland => "Mainland",
@@ -7427,6 +7727,7 @@ impl PlayDataRegion {
 }
 
 impl From<&str> for PlayDataRegion {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Mainland" => Self::Mainland,
@@ -7440,6 +7741,7 @@ impl From<&str> for PlayDataRegion {
 }
 
 impl fmt::Display for PlayDataRegion {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7485,6 +7787,7 @@ impl RecordExceptionLevel {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["error", "warning", "info"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Error => "error",
@@ -7496,6 +7799,7 @@ impl RecordExceptionLevel {
 }
 
 impl From<&str> for RecordExceptionLevel {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "error" => Self::Error,
@@ -7507,6 +7811,7 @@ impl From<&str> for RecordExceptionLevel {
 }
 
 impl fmt::Display for RecordExceptionLevel {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7556,6 +7861,7 @@ impl Rotate {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 90, 180, 270];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Degrees0 => 0,
@@ -7568,6 +7874,7 @@ impl Rotate {
 }
 
 impl From<i64> for Rotate {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Degrees0,
@@ -7580,6 +7887,7 @@ impl From<i64> for Rotate {
 }
 
 impl fmt::Display for Rotate {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -7620,6 +7928,7 @@ impl StreamType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::PushedStream => 0,
@@ -7630,6 +7939,7 @@ impl StreamType {
 }
 
 impl From<i64> for StreamType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::PushedStream,
@@ -7640,6 +7950,7 @@ impl From<i64> for StreamType {
 }
 
 impl fmt::Display for StreamType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -7680,6 +7991,7 @@ impl TriggerCondition {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::AnyInterruption => 0,
@@ -7690,6 +8002,7 @@ impl TriggerCondition {
 }
 
 impl From<i64> for TriggerCondition {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::AnyInterruption,
@@ -7700,6 +8013,7 @@ impl From<i64> for TriggerCondition {
 }
 
 impl fmt::Display for TriggerCondition {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -7744,6 +8058,7 @@ impl VerifyType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["dnsCheck", "fileCheck", "dbCheck"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DnsCheck => "dnsCheck",
@@ -7755,6 +8070,7 @@ impl VerifyType {
 }
 
 impl From<&str> for VerifyType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "dnsCheck" => Self::DnsCheck,
@@ -7766,6 +8082,7 @@ impl From<&str> for VerifyType {
 }
 
 impl fmt::Display for VerifyType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -7807,6 +8124,7 @@ impl BcName {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::No => 0,
@@ -7817,6 +8135,7 @@ impl BcName {
 }
 
 impl From<i64> for BcName {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::No,
@@ -7827,6 +8146,7 @@ impl From<i64> for BcName {
 }
 
 impl fmt::Display for BcName {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -7871,6 +8191,7 @@ impl BandwidthGranularity {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[5, 60, 1440];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::FiveMinutes => 5,
@@ -7882,6 +8203,7 @@ impl BandwidthGranularity {
 }
 
 impl From<i64> for BandwidthGranularity {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             5 => Self::FiveMinutes,
@@ -7893,6 +8215,7 @@ impl From<i64> for BandwidthGranularity {
 }
 
 impl fmt::Display for BandwidthGranularity {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -7933,6 +8256,7 @@ impl CacheFormatRule {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Default => 0,
@@ -7943,6 +8267,7 @@ impl CacheFormatRule {
 }
 
 impl From<i64> for CacheFormatRule {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Default,
@@ -7953,6 +8278,7 @@ impl From<i64> for CacheFormatRule {
 }
 
 impl fmt::Display for CacheFormatRule {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8001,6 +8327,7 @@ impl CasterStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2, 3];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Stopped => 0,
@@ -8013,6 +8340,7 @@ impl CasterStatus {
 }
 
 impl From<i64> for CasterStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Stopped,
@@ -8025,6 +8353,7 @@ impl From<i64> for CasterStatus {
 }
 
 impl fmt::Display for CasterStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8065,6 +8394,7 @@ impl CertType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::UserAdded => 0,
@@ -8075,6 +8405,7 @@ impl CertType {
 }
 
 impl From<i64> for CertType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::UserAdded,
@@ -8085,6 +8416,7 @@ impl From<i64> for CertType {
 }
 
 impl fmt::Display for CertType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8125,6 +8457,7 @@ impl CustomizationCacheFollowOrigin {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Off => 0,
@@ -8135,6 +8468,7 @@ impl CustomizationCacheFollowOrigin {
 }
 
 impl From<i64> for CustomizationCacheFollowOrigin {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Off,
@@ -8145,6 +8479,7 @@ impl From<i64> for CustomizationCacheFollowOrigin {
 }
 
 impl fmt::Display for CustomizationCacheFollowOrigin {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8185,6 +8520,7 @@ impl DomainStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Disabled => 0,
@@ -8195,6 +8531,7 @@ impl DomainStatus {
 }
 
 impl From<i64> for DomainStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Disabled,
@@ -8205,6 +8542,7 @@ impl From<i64> for DomainStatus {
 }
 
 impl fmt::Display for DomainStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8245,6 +8583,7 @@ impl DomainType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Push => 0,
@@ -8255,6 +8594,7 @@ impl DomainType {
 }
 
 impl From<i64> for DomainType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Push,
@@ -8265,6 +8605,7 @@ impl From<i64> for DomainType {
 }
 
 impl fmt::Display for DomainType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8305,6 +8646,7 @@ impl IsAdaptiveBitRate {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::No => 0,
@@ -8315,6 +8657,7 @@ impl IsAdaptiveBitRate {
 }
 
 impl From<i64> for IsAdaptiveBitRate {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::No,
@@ -8325,6 +8668,7 @@ impl From<i64> for IsAdaptiveBitRate {
 }
 
 impl fmt::Display for IsAdaptiveBitRate {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8365,6 +8709,7 @@ impl IsDelayLive {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Standard => 0,
@@ -8375,6 +8720,7 @@ impl IsDelayLive {
 }
 
 impl From<i64> for IsDelayLive {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Standard,
@@ -8385,6 +8731,7 @@ impl From<i64> for IsDelayLive {
 }
 
 impl fmt::Display for IsDelayLive {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8425,6 +8772,7 @@ impl IsMiniProgramLive {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Standard => 0,
@@ -8435,6 +8783,7 @@ impl IsMiniProgramLive {
 }
 
 impl From<i64> for IsMiniProgramLive {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Standard,
@@ -8445,6 +8794,7 @@ impl From<i64> for IsMiniProgramLive {
 }
 
 impl fmt::Display for IsMiniProgramLive {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8485,6 +8835,7 @@ impl LayoutIndexType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Default => 0,
@@ -8495,6 +8846,7 @@ impl LayoutIndexType {
 }
 
 impl From<i64> for LayoutIndexType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Default,
@@ -8505,6 +8857,7 @@ impl From<i64> for LayoutIndexType {
 }
 
 impl fmt::Display for LayoutIndexType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8545,6 +8898,7 @@ impl MonitorStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Idle => 0,
@@ -8555,6 +8909,7 @@ impl MonitorStatus {
 }
 
 impl From<i64> for MonitorStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Idle,
@@ -8565,6 +8920,7 @@ impl From<i64> for MonitorStatus {
 }
 
 impl fmt::Display for MonitorStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8605,6 +8961,7 @@ impl NotifyPolicyType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::NoNotification => 0,
@@ -8615,6 +8972,7 @@ impl NotifyPolicyType {
 }
 
 impl From<i64> for NotifyPolicyType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::NoNotification,
@@ -8625,6 +8983,7 @@ impl From<i64> for NotifyPolicyType {
 }
 
 impl fmt::Display for NotifyPolicyType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8669,6 +9028,7 @@ impl PlayType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[1, 2, 3];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Mainland => 1,
@@ -8680,6 +9040,7 @@ impl PlayType {
 }
 
 impl From<i64> for PlayType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1 => Self::Mainland,
@@ -8691,6 +9052,7 @@ impl From<i64> for PlayType {
 }
 
 impl fmt::Display for PlayType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8749,6 +9111,7 @@ impl PullStreamCallbackEvent {
         "ResetTaskConfig",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TaskStart => "TaskStart",
@@ -8762,6 +9125,7 @@ impl PullStreamCallbackEvent {
 }
 
 impl From<&str> for PullStreamCallbackEvent {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "TaskStart" => Self::TaskStart,
@@ -8775,6 +9139,7 @@ impl From<&str> for PullStreamCallbackEvent {
 }
 
 impl fmt::Display for PullStreamCallbackEvent {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8816,6 +9181,7 @@ impl RecordStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::NotRecording => 0,
@@ -8826,6 +9192,7 @@ impl RecordStatus {
 }
 
 impl From<i64> for RecordStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::NotRecording,
@@ -8836,6 +9203,7 @@ impl From<i64> for RecordStatus {
 }
 
 impl fmt::Display for RecordStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -8876,6 +9244,7 @@ impl StorageMode {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["normal", "cold"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "normal",
@@ -8886,6 +9255,7 @@ impl StorageMode {
 }
 
 impl From<&str> for StorageMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "normal" => Self::Normal,
@@ -8896,6 +9266,7 @@ impl From<&str> for StorageMode {
 }
 
 impl fmt::Display for StorageMode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8940,6 +9311,7 @@ impl VodRefreshType {
         "ContinueBreakPoint",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ImmediateNewSource => "ImmediateNewSource",
@@ -8950,6 +9322,7 @@ impl VodRefreshType {
 }
 
 impl From<&str> for VodRefreshType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ImmediateNewSource" => Self::ImmediateNewSource,
@@ -8960,6 +9333,7 @@ impl From<&str> for VodRefreshType {
 }
 
 impl fmt::Display for VodRefreshType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9009,6 +9383,7 @@ impl WatermarkLocation {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2, 3];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::TopLeft => 0,
@@ -9021,6 +9396,7 @@ impl WatermarkLocation {
 }
 
 impl From<i64> for WatermarkLocation {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::TopLeft,
@@ -9033,6 +9409,7 @@ impl From<i64> for WatermarkLocation {
 }
 
 impl fmt::Display for WatermarkLocation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -9073,6 +9450,7 @@ impl MainlandOrOverseas {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Mainland", "Overseas"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mainland => "Mainland",
@@ -9083,6 +9461,7 @@ impl MainlandOrOverseas {
 }
 
 impl From<&str> for MainlandOrOverseas {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Mainland" => Self::Mainland,
@@ -9093,6 +9472,7 @@ impl From<&str> for MainlandOrOverseas {
 }
 
 impl fmt::Display for MainlandOrOverseas {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -30,6 +30,7 @@ pub struct UnBindLiveDomainCertRequest {
 
 impl UnBindLiveDomainCertRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UnBindLiveDomainCertRequestBuilder {
         UnBindLiveDomainCertRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl UnBindLiveDomainCertRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -55,11 +57,13 @@ impl UnBindLiveDomainCertRequestBuilder {
     /// formal(默认): 解绑正式规则
     ///
     /// 不传则为formal
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`UnBindLiveDomainCertRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -69,6 +73,7 @@ impl UnBindLiveDomainCertRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UnBindLiveDomainCertRequest, BuildError> {
         Ok(UnBindLiveDomainCertRequest {
             domain_name: self
@@ -105,6 +110,7 @@ impl Operation for UnBindLiveDomainCertRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -145,15 +151,18 @@ impl object::Object for UnBindLiveDomainCertResponse {
 
 impl UnBindLiveDomainCertResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UnBindLiveDomainCertResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -162,6 +171,7 @@ impl Output for UnBindLiveDomainCertResponse {
 #[cfg(feature = "test-util")]
 impl UnBindLiveDomainCertResponse {
     /// Starts building a [`UnBindLiveDomainCertResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UnBindLiveDomainCertResponseBuilder {
         UnBindLiveDomainCertResponseBuilder::default()
     }
@@ -186,6 +196,7 @@ impl UnBindLiveDomainCertResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UnBindLiveDomainCertResponse, crate::runtime::BuildError> {
@@ -240,6 +251,7 @@ pub enum UnBindLiveDomainCertError {
 }
 
 impl ServiceError for UnBindLiveDomainCertError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -260,9 +272,11 @@ impl ServiceError for UnBindLiveDomainCertError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UnBindLiveDomainCertError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UnBindLiveDomainCertError::is_retryable(self)
     }
@@ -270,18 +284,22 @@ impl ServiceError for UnBindLiveDomainCertError {
 
 impl UnBindLiveDomainCertError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -299,6 +317,7 @@ impl UnBindLiveDomainCertError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -314,12 +333,14 @@ impl UnBindLiveDomainCertError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UnBindLiveDomainCertError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -53,6 +53,7 @@ pub struct UpdateLiveWatermarkRequest {
 
 impl UpdateLiveWatermarkRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateLiveWatermarkRequestBuilder {
         UpdateLiveWatermarkRequestBuilder::default()
     }
@@ -77,6 +78,7 @@ impl UpdateLiveWatermarkRequestBuilder {
     /// 在添加水印接口 \[AddLiveWatermark\](/document/product/267/30154) 调用返回值中获取水印 ID。
     ///
     /// Required.
+    #[inline]
     pub fn watermark_id(mut self, value: impl Into<i64>) -> Self {
         self.watermark_id = Some(value.into());
         self
@@ -86,6 +88,7 @@ impl UpdateLiveWatermarkRequestBuilder {
     /// ;(){}$\>`#"\'|
     ///
     /// Required.
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -93,6 +96,7 @@ impl UpdateLiveWatermarkRequestBuilder {
     /// 显示位置，X轴偏移，单位是百分比，默认 0。
     ///
     /// Required.
+    #[inline]
     pub fn x_position(mut self, value: impl Into<i64>) -> Self {
         self.x_position = Some(value.into());
         self
@@ -100,6 +104,7 @@ impl UpdateLiveWatermarkRequestBuilder {
     /// 显示位置，Y轴偏移，单位是百分比，默认 0。
     ///
     /// Required.
+    #[inline]
     pub fn y_position(mut self, value: impl Into<i64>) -> Self {
         self.y_position = Some(value.into());
         self
@@ -108,51 +113,61 @@ impl UpdateLiveWatermarkRequestBuilder {
     /// 最长30字节。
     ///
     /// Checked before sending: at most 30 bytes in UTF-8.
+    #[inline]
     pub fn watermark_name(mut self, value: impl Into<String>) -> Self {
         self.watermark_name = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateLiveWatermarkRequest::watermark_name`].
+    #[inline]
     pub fn set_watermark_name(mut self, value: Option<String>) -> Self {
         self.watermark_name = value;
         self
     }
     /// 水印宽度，占直播原始画面宽度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始宽度。
+    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateLiveWatermarkRequest::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i64>) -> Self {
         self.width = value;
         self
     }
     /// 水印高度，占直播原始画面宽度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始高度。
+    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateLiveWatermarkRequest::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i64>) -> Self {
         self.height = value;
         self
     }
     /// 背景水印宽度。默认宽度1920。
+    #[inline]
     pub fn background_width(mut self, value: impl Into<i64>) -> Self {
         self.background_width = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateLiveWatermarkRequest::background_width`].
+    #[inline]
     pub fn set_background_width(mut self, value: Option<i64>) -> Self {
         self.background_width = value;
         self
     }
     /// 背景水印高度。默认高度1080。
+    #[inline]
     pub fn background_height(mut self, value: impl Into<i64>) -> Self {
         self.background_height = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateLiveWatermarkRequest::background_height`].
+    #[inline]
     pub fn set_background_height(mut self, value: Option<i64>) -> Self {
         self.background_height = value;
         self
@@ -162,6 +177,7 @@ impl UpdateLiveWatermarkRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateLiveWatermarkRequest, BuildError> {
         Ok(UpdateLiveWatermarkRequest {
             watermark_id: self
@@ -214,12 +230,14 @@ impl Operation for UpdateLiveWatermarkRequest {
 }"#,
         },
     ];
+    #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.watermark_name {
             rules::max_bytes("WatermarkName", value, 30)?;
         }
         Ok(())
     }
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -260,15 +278,18 @@ impl object::Object for UpdateLiveWatermarkResponse {
 
 impl UpdateLiveWatermarkResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateLiveWatermarkResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -277,6 +298,7 @@ impl Output for UpdateLiveWatermarkResponse {
 #[cfg(feature = "test-util")]
 impl UpdateLiveWatermarkResponse {
     /// Starts building a [`UpdateLiveWatermarkResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateLiveWatermarkResponseBuilder {
         UpdateLiveWatermarkResponseBuilder::default()
     }
@@ -301,6 +323,7 @@ impl UpdateLiveWatermarkResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateLiveWatermarkResponse, crate::runtime::BuildError> {
@@ -363,6 +386,7 @@ pub enum UpdateLiveWatermarkError {
 }
 
 impl ServiceError for UpdateLiveWatermarkError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
@@ -391,9 +415,11 @@ impl ServiceError for UpdateLiveWatermarkError {
             }
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateLiveWatermarkError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateLiveWatermarkError::is_retryable(self)
     }
@@ -401,18 +427,22 @@ impl ServiceError for UpdateLiveWatermarkError {
 
 impl UpdateLiveWatermarkError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
@@ -434,6 +464,7 @@ impl UpdateLiveWatermarkError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::InternalError(meta)
@@ -451,12 +482,14 @@ impl UpdateLiveWatermarkError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateLiveWatermarkError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct DescribeStreamQuotaConfigRequest {
 
 impl DescribeStreamQuotaConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeStreamQuotaConfigRequestBuilder {
         DescribeStreamQuotaConfigRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeStreamQuotaConfigRequestBuilder {
     /// 待查询限额配置的推流域名或拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeStreamQuotaConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeStreamQuotaConfigRequest, BuildError> {
         Ok(DescribeStreamQuotaConfigRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -108,6 +111,7 @@ impl Operation for DescribeStreamQuotaConfigRequest {
 "#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -156,15 +160,18 @@ impl object::Object for DescribeStreamQuotaConfigResponse {
 
 impl DescribeStreamQuotaConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeStreamQuotaConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -173,6 +180,7 @@ impl Output for DescribeStreamQuotaConfigResponse {
 #[cfg(feature = "test-util")]
 impl DescribeStreamQuotaConfigResponse {
     /// Starts building a [`DescribeStreamQuotaConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeStreamQuotaConfigResponseBuilder {
         DescribeStreamQuotaConfigResponseBuilder::default()
     }
@@ -189,11 +197,13 @@ pub struct DescribeStreamQuotaConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeStreamQuotaConfigResponseBuilder {
     /// 限额配置列表。
+    #[inline]
     pub fn quota_list(mut self, value: impl IntoIterator<Item = Quota>) -> Self {
         self.quota_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeStreamQuotaConfigResponse::quota_list`].
+    #[inline]
     pub fn set_quota_list(mut self, value: Option<Vec<Quota>>) -> Self {
         self.quota_list = value;
         self
@@ -208,6 +218,7 @@ impl DescribeStreamQuotaConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeStreamQuotaConfigResponse, crate::runtime::BuildError> {
@@ -231,15 +242,18 @@ pub enum DescribeStreamQuotaConfigError {
 }
 
 impl ServiceError for DescribeStreamQuotaConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeStreamQuotaConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeStreamQuotaConfigError::is_retryable(self)
     }
@@ -247,18 +261,22 @@ impl ServiceError for DescribeStreamQuotaConfigError {
 
 impl DescribeStreamQuotaConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -266,6 +284,7 @@ impl DescribeStreamQuotaConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -273,12 +292,14 @@ impl DescribeStreamQuotaConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeStreamQuotaConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -333,6 +354,7 @@ impl object::Object for Quota {
 #[cfg(feature = "test-util")]
 impl Quota {
     /// Starts building a [`Quota`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> QuotaBuilder {
         QuotaBuilder::default()
     }
@@ -350,26 +372,31 @@ pub struct QuotaBuilder {
 #[cfg(feature = "test-util")]
 impl QuotaBuilder {
     /// 域名空间名称。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`Quota::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
     }
     /// 推流域名或拉流域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`Quota::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 配置详情列表。
+    #[inline]
     pub fn quota_detail_list(
         mut self,
         value: impl IntoIterator<Item = QuotaDetail>,
@@ -378,6 +405,7 @@ impl QuotaBuilder {
         self
     }
     /// Sets or clears [`Quota::quota_detail_list`].
+    #[inline]
     pub fn set_quota_detail_list(mut self, value: Option<Vec<QuotaDetail>>) -> Self {
         self.quota_detail_list = value;
         self
@@ -387,6 +415,7 @@ impl QuotaBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<Quota, crate::runtime::BuildError> {
         Ok(Quota {
             vhost: self.vhost,
@@ -437,6 +466,7 @@ impl object::Object for QuotaDetail {
 #[cfg(feature = "test-util")]
 impl QuotaDetail {
     /// Starts building a [`QuotaDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> QuotaDetailBuilder {
         QuotaDetailBuilder::default()
     }
@@ -453,21 +483,25 @@ pub struct QuotaDetailBuilder {
 #[cfg(feature = "test-util")]
 impl QuotaDetailBuilder {
     /// 拉流域名的拉流带宽限额配置信息。Domain 为拉流域名时返回。
+    #[inline]
     pub fn bandwidth_config(mut self, value: impl Into<BandwidthConfig>) -> Self {
         self.bandwidth_config = Some(value.into());
         self
     }
     /// Sets or clears [`QuotaDetail::bandwidth_config`].
+    #[inline]
     pub fn set_bandwidth_config(mut self, value: Option<BandwidthConfig>) -> Self {
         self.bandwidth_config = value;
         self
     }
     /// 推流域名的推流路数限额配置信息。Domain 为推流域名时返回。
+    #[inline]
     pub fn stream_config(mut self, value: impl Into<StreamConfig>) -> Self {
         self.stream_config = Some(value.into());
         self
     }
     /// Sets or clears [`QuotaDetail::stream_config`].
+    #[inline]
     pub fn set_stream_config(mut self, value: Option<StreamConfig>) -> Self {
         self.stream_config = value;
         self
@@ -477,6 +511,7 @@ impl QuotaDetailBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<QuotaDetail, crate::runtime::BuildError> {
         Ok(QuotaDetail {
             bandwidth_config: self.bandwidth_config,
@@ -549,6 +584,7 @@ impl object::Object for BandwidthConfig {
 #[cfg(feature = "test-util")]
 impl BandwidthConfig {
     /// Starts building a [`BandwidthConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> BandwidthConfigBuilder {
         BandwidthConfigBuilder::default()
     }
@@ -567,41 +603,49 @@ pub struct BandwidthConfigBuilder {
 #[cfg(feature = "test-util")]
 impl BandwidthConfigBuilder {
     /// 拉流带宽限额。
+    #[inline]
     pub fn quota(mut self, value: impl Into<i64>) -> Self {
         self.quota = Some(value.into());
         self
     }
     /// Sets or clears [`BandwidthConfig::quota`].
+    #[inline]
     pub fn set_quota(mut self, value: Option<i64>) -> Self {
         self.quota = value;
         self
     }
     /// 拉流带宽限额的计量单位。
+    #[inline]
     pub fn quota_unit(mut self, value: impl Into<String>) -> Self {
         self.quota_unit = Some(value.into());
         self
     }
     /// Sets or clears [`BandwidthConfig::quota_unit`].
+    #[inline]
     pub fn set_quota_unit(mut self, value: Option<String>) -> Self {
         self.quota_unit = value;
         self
     }
     /// 拉流带宽限额告警阈值，缺省情况表示未设置告警。
+    #[inline]
     pub fn alarm_threshold(mut self, value: impl Into<i64>) -> Self {
         self.alarm_threshold = Some(value.into());
         self
     }
     /// Sets or clears [`BandwidthConfig::alarm_threshold`].
+    #[inline]
     pub fn set_alarm_threshold(mut self, value: Option<i64>) -> Self {
         self.alarm_threshold = value;
         self
     }
     /// 拉流带宽限额告警的计量单位，缺省情况表示未设置告警。
+    #[inline]
     pub fn alarm_threshold_unit(mut self, value: impl Into<String>) -> Self {
         self.alarm_threshold_unit = Some(value.into());
         self
     }
     /// Sets or clears [`BandwidthConfig::alarm_threshold_unit`].
+    #[inline]
     pub fn set_alarm_threshold_unit(mut self, value: Option<String>) -> Self {
         self.alarm_threshold_unit = value;
         self
@@ -611,6 +655,7 @@ impl BandwidthConfigBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<BandwidthConfig, crate::runtime::BuildError> {
         Ok(BandwidthConfig {
             quota: self.quota,
@@ -662,6 +707,7 @@ impl object::Object for StreamConfig {
 #[cfg(feature = "test-util")]
 impl StreamConfig {
     /// Starts building a [`StreamConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StreamConfigBuilder {
         StreamConfigBuilder::default()
     }
@@ -678,21 +724,25 @@ pub struct StreamConfigBuilder {
 #[cfg(feature = "test-util")]
 impl StreamConfigBuilder {
     /// 推流路数限额。
+    #[inline]
     pub fn quota(mut self, value: impl Into<i64>) -> Self {
         self.quota = Some(value.into());
         self
     }
     /// Sets or clears [`StreamConfig::quota`].
+    #[inline]
     pub fn set_quota(mut self, value: Option<i64>) -> Self {
         self.quota = value;
         self
     }
     /// 推流路数限额告警阈值，缺省情况表示未设置告警。
+    #[inline]
     pub fn alarm_threshold(mut self, value: impl Into<i64>) -> Self {
         self.alarm_threshold = Some(value.into());
         self
     }
     /// Sets or clears [`StreamConfig::alarm_threshold`].
+    #[inline]
     pub fn set_alarm_threshold(mut self, value: Option<i64>) -> Self {
         self.alarm_threshold = value;
         self
@@ -702,6 +752,7 @@ impl StreamConfigBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<StreamConfig, crate::runtime::BuildError> {
         Ok(StreamConfig {
             quota: self.quota,

@@ -182,6 +182,7 @@ impl BlockingClient {
         note = "retired by the vendor; replaced by DescribeStreamQuotaConfig of version 2023-01-01 (`volcengine_live_v2023`)"
     )]
     #[allow(deprecated)]
+    #[inline]
     pub fn describe_stream_quota_config(
         &self,
         request: &DescribeStreamQuotaConfigRequest,
@@ -287,18 +288,22 @@ impl CommonError {
 
 impl CommonError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::UndefinedError(_) => Some("网关未定义的内部错误。"),
@@ -331,6 +336,7 @@ impl CommonError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::UndefinedError(meta)
@@ -351,6 +357,7 @@ impl CommonError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(
             self, Self::InternalError(_) | Self::InternalServiceTimeout(_) |
@@ -360,6 +367,7 @@ impl CommonError {
 }
 
 impl fmt::Display for CommonError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -42,6 +42,7 @@ pub struct BindCertRequest {
 
 impl BindCertRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> BindCertRequestBuilder {
         BindCertRequestBuilder::default()
     }
@@ -62,6 +63,7 @@ impl BindCertRequestBuilder {
     /// 需要绑定的 HTTPS 证书的证书链 ID，可以通过查询证书列表 \[<https://www.volcengine.com/docs/6469/1126822>\]接口获取。
     ///
     /// Required.
+    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -69,6 +71,7 @@ impl BindCertRequestBuilder {
     /// 填写需要配置 HTTPS 证书的域名。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要绑定证书的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -76,11 +79,13 @@ impl BindCertRequestBuilder {
     /// 是否开启 HTTP/2 协议，默认为 false。取值如下：
     /// * false: 关闭 HTTP/2 协议。
     /// * true: 开启 HTTP/2 协议。
+    #[inline]
     pub fn http2(mut self, value: impl Into<bool>) -> Self {
         self.http2 = Some(value.into());
         self
     }
     /// Sets or clears [`BindCertRequest::http2`].
+    #[inline]
     pub fn set_http2(mut self, value: Option<bool>) -> Self {
         self.http2 = value;
         self
@@ -88,31 +93,37 @@ impl BindCertRequestBuilder {
     /// 是否启用 HTTPS 协议，默认值为 false，取值及含义如下所示。
     /// * false：关闭；
     /// * true：启用。
+    #[inline]
     pub fn https(mut self, value: impl Into<bool>) -> Self {
         self.https = Some(value.into());
         self
     }
     /// Sets or clears [`BindCertRequest::https`].
+    #[inline]
     pub fn set_https(mut self, value: Option<bool>) -> Self {
         self.https = value;
         self
     }
     /// 最大支持的TLS版本，不填默认不校验，可选值为：TLSv1.0、TLSv1.1、TLSv1.2、TLSv1.3
+    #[inline]
     pub fn max_tls_version(mut self, value: impl Into<TlsVersion>) -> Self {
         self.max_tls_version = Some(value.into());
         self
     }
     /// Sets or clears [`BindCertRequest::max_tls_version`].
+    #[inline]
     pub fn set_max_tls_version(mut self, value: Option<TlsVersion>) -> Self {
         self.max_tls_version = value;
         self
     }
     /// 最小支持的TLS版本，不填默认为TLSv1.2，可选值为：TLSv1.0、TLSv1.1、TLSv1.2、TLSv1.3
+    #[inline]
     pub fn min_tls_version(mut self, value: impl Into<TlsVersion>) -> Self {
         self.min_tls_version = Some(value.into());
         self
     }
     /// Sets or clears [`BindCertRequest::min_tls_version`].
+    #[inline]
     pub fn set_min_tls_version(mut self, value: Option<TlsVersion>) -> Self {
         self.min_tls_version = value;
         self
@@ -122,6 +133,7 @@ impl BindCertRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<BindCertRequest, BuildError> {
         Ok(BindCertRequest {
             chain_id: self
@@ -164,6 +176,7 @@ impl Operation for BindCertRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -202,15 +215,18 @@ impl object::Object for BindCertResponse {
 
 impl BindCertResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for BindCertResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -219,6 +235,7 @@ impl Output for BindCertResponse {
 #[cfg(feature = "test-util")]
 impl BindCertResponse {
     /// Starts building a [`BindCertResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> BindCertResponseBuilder {
         BindCertResponseBuilder::default()
     }
@@ -243,6 +260,7 @@ impl BindCertResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<BindCertResponse, crate::runtime::BuildError> {
         Ok(BindCertResponse {
             _request_id: self.request_id,
@@ -263,15 +281,18 @@ pub enum BindCertError {
 }
 
 impl ServiceError for BindCertError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         BindCertError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         BindCertError::is_retryable(self)
     }
@@ -279,18 +300,22 @@ impl ServiceError for BindCertError {
 
 impl BindCertError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -298,6 +323,7 @@ impl BindCertError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -305,12 +331,14 @@ impl BindCertError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for BindCertError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -354,6 +382,7 @@ impl TlsVersion {
         "TLSv1.3",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Tlsv10 => "TLSv1.0",
@@ -366,6 +395,7 @@ impl TlsVersion {
 }
 
 impl From<&str> for TlsVersion {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "TLSv1.0" => Self::Tlsv10,
@@ -378,6 +408,7 @@ impl From<&str> for TlsVersion {
 }
 
 impl fmt::Display for TlsVersion {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

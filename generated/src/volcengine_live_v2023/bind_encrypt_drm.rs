@@ -47,6 +47,7 @@ pub struct BindEncryptDrmRequest {
 
 impl BindEncryptDrmRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> BindEncryptDrmRequestBuilder {
         BindEncryptDrmRequestBuilder::default()
     }
@@ -67,6 +68,7 @@ impl BindEncryptDrmRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -78,6 +80,7 @@ impl BindEncryptDrmRequestBuilder {
     /// * ClearKey：HLS 标准加密。:::tip DRM 加密与 HLS 标准加密不可同时配置。 :::
     ///
     /// Required.
+    #[inline]
     pub fn drm_systems(mut self, value: impl IntoIterator<Item = DrmSystem>) -> Self {
         self.drm_systems = Some(value.into_iter().collect());
         self
@@ -87,6 +90,7 @@ impl BindEncryptDrmRequestBuilder {
     /// * fasle：不开启。 :::tip 源流和转码流至少有一个需要开启录制。 :::
     ///
     /// Required.
+    #[inline]
     pub fn encrypt_origin_stream(mut self, value: impl Into<bool>) -> Self {
         self.encrypt_origin_stream = Some(value.into());
         self
@@ -96,6 +100,7 @@ impl BindEncryptDrmRequestBuilder {
     /// * fasle：不开启。 :::tip 源流和转码流至少有一个需要开启录制。 :::
     ///
     /// Required.
+    #[inline]
     pub fn encrypt_transcode_stream(mut self, value: impl Into<bool>) -> Self {
         self.encrypt_transcode_stream = Some(value.into());
         self
@@ -103,11 +108,13 @@ impl BindEncryptDrmRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 开启转码流加密时待加密的转码流对应的转码流后缀配置。您可以调用查询转码配置列表 \[<https://www.volcengine.com/docs/6469/1126853>\]接口或在视频直播控制台的转码配置 \[<https://console.volcengine.com/live/main/application/transcode>\]页面，查看转码配置的转码流后缀。
+    #[inline]
     pub fn encrypt_transcode_suffix(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -118,6 +125,7 @@ impl BindEncryptDrmRequestBuilder {
         self
     }
     /// Sets or clears [`BindEncryptDrmRequest::encrypt_transcode_suffix`].
+    #[inline]
     pub fn set_encrypt_transcode_suffix(mut self, value: Option<Vec<String>>) -> Self {
         self.encrypt_transcode_suffix = value;
         self
@@ -127,6 +135,7 @@ impl BindEncryptDrmRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<BindEncryptDrmRequest, BuildError> {
         Ok(BindEncryptDrmRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -179,6 +188,7 @@ impl Operation for BindEncryptDrmRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -217,15 +227,18 @@ impl object::Object for BindEncryptDrmResponse {
 
 impl BindEncryptDrmResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for BindEncryptDrmResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -234,6 +247,7 @@ impl Output for BindEncryptDrmResponse {
 #[cfg(feature = "test-util")]
 impl BindEncryptDrmResponse {
     /// Starts building a [`BindEncryptDrmResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> BindEncryptDrmResponseBuilder {
         BindEncryptDrmResponseBuilder::default()
     }
@@ -258,6 +272,7 @@ impl BindEncryptDrmResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<BindEncryptDrmResponse, crate::runtime::BuildError> {
         Ok(BindEncryptDrmResponse {
             _request_id: self.request_id,
@@ -278,15 +293,18 @@ pub enum BindEncryptDrmError {
 }
 
 impl ServiceError for BindEncryptDrmError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         BindEncryptDrmError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         BindEncryptDrmError::is_retryable(self)
     }
@@ -294,18 +312,22 @@ impl ServiceError for BindEncryptDrmError {
 
 impl BindEncryptDrmError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -313,6 +335,7 @@ impl BindEncryptDrmError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -320,12 +343,14 @@ impl BindEncryptDrmError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for BindEncryptDrmError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

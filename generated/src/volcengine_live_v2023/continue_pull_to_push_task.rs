@@ -28,6 +28,7 @@ pub struct ContinuePullToPushTaskRequest {
 
 impl ContinuePullToPushTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ContinuePullToPushTaskRequestBuilder {
         ContinuePullToPushTaskRequestBuilder::default()
     }
@@ -44,6 +45,7 @@ impl ContinuePullToPushTaskRequestBuilder {
     /// 任务 ID，任务的唯一标识，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896>\]接口获取状态为停用的任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -51,11 +53,13 @@ impl ContinuePullToPushTaskRequestBuilder {
     /// 任务所属的群组名称，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896>\]接口获取。 :::tip
     /// * 使用主账号调用时，为非必填。
     /// * 使用子账号调用时，为必填。 :::
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
     }
     /// Sets or clears [`ContinuePullToPushTaskRequest::group_name`].
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.group_name = value;
         self
@@ -65,6 +69,7 @@ impl ContinuePullToPushTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ContinuePullToPushTaskRequest, BuildError> {
         Ok(ContinuePullToPushTaskRequest {
             task_id: self
@@ -103,6 +108,7 @@ impl Operation for ContinuePullToPushTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -141,15 +147,18 @@ impl object::Object for ContinuePullToPushTaskResponse {
 
 impl ContinuePullToPushTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ContinuePullToPushTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -158,6 +167,7 @@ impl Output for ContinuePullToPushTaskResponse {
 #[cfg(feature = "test-util")]
 impl ContinuePullToPushTaskResponse {
     /// Starts building a [`ContinuePullToPushTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ContinuePullToPushTaskResponseBuilder {
         ContinuePullToPushTaskResponseBuilder::default()
     }
@@ -182,6 +192,7 @@ impl ContinuePullToPushTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ContinuePullToPushTaskResponse, crate::runtime::BuildError> {
@@ -204,15 +215,18 @@ pub enum ContinuePullToPushTaskError {
 }
 
 impl ServiceError for ContinuePullToPushTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ContinuePullToPushTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ContinuePullToPushTaskError::is_retryable(self)
     }
@@ -220,18 +234,22 @@ impl ServiceError for ContinuePullToPushTaskError {
 
 impl ContinuePullToPushTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -239,6 +257,7 @@ impl ContinuePullToPushTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -246,12 +265,14 @@ impl ContinuePullToPushTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ContinuePullToPushTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

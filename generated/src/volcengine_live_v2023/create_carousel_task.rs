@@ -26,6 +26,7 @@ pub struct CreateCarouselTaskRequest {
 
 impl CreateCarouselTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateCarouselTaskRequestBuilder {
         CreateCarouselTaskRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl CreateCarouselTaskRequestBuilder {
     /// 轮播任务名称，运行中的任务，名称不能重复
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl CreateCarouselTaskRequestBuilder {
     /// 轮播规则，用于指定轮播播放的素材和行为等。
     ///
     /// Required.
+    #[inline]
     pub fn rule(mut self, value: impl Into<CreateCarouselTaskRule>) -> Self {
         self.rule = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl CreateCarouselTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCarouselTaskRequest, BuildError> {
         Ok(CreateCarouselTaskRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
@@ -98,6 +102,7 @@ impl Operation for CreateCarouselTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -146,15 +151,18 @@ impl object::Object for CreateCarouselTaskResponse {
 
 impl CreateCarouselTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateCarouselTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -163,6 +171,7 @@ impl Output for CreateCarouselTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreateCarouselTaskResponse {
     /// Starts building a [`CreateCarouselTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateCarouselTaskResponseBuilder {
         CreateCarouselTaskResponseBuilder::default()
     }
@@ -181,6 +190,7 @@ impl CreateCarouselTaskResponseBuilder {
     /// 轮播任务数据对象。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<CreateCarouselTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -195,6 +205,7 @@ impl CreateCarouselTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateCarouselTaskResponse, crate::runtime::BuildError> {
@@ -220,15 +231,18 @@ pub enum CreateCarouselTaskError {
 }
 
 impl ServiceError for CreateCarouselTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateCarouselTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateCarouselTaskError::is_retryable(self)
     }
@@ -236,18 +250,22 @@ impl ServiceError for CreateCarouselTaskError {
 
 impl CreateCarouselTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -255,6 +273,7 @@ impl CreateCarouselTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -262,12 +281,14 @@ impl CreateCarouselTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateCarouselTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -617,6 +638,7 @@ impl object::Object for CreateCarouselTaskData {
 #[cfg(feature = "test-util")]
 impl CreateCarouselTaskData {
     /// Starts building a [`CreateCarouselTaskData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateCarouselTaskDataBuilder {
         CreateCarouselTaskDataBuilder::default()
     }
@@ -634,6 +656,7 @@ impl CreateCarouselTaskDataBuilder {
     /// 任务唯一标识
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -643,6 +666,7 @@ impl CreateCarouselTaskDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCarouselTaskData, crate::runtime::BuildError> {
         Ok(CreateCarouselTaskData {
             task_id: self

@@ -35,6 +35,7 @@ pub struct CreateCertRequest {
 
 impl CreateCertRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateCertRequestBuilder {
         CreateCertRequestBuilder::default()
     }
@@ -54,6 +55,7 @@ impl CreateCertRequestBuilder {
     /// 证书信息。
     ///
     /// Required.
+    #[inline]
     pub fn rsa(mut self, value: impl Into<Rsa>) -> Self {
         self.rsa = Some(value.into());
         self
@@ -61,36 +63,43 @@ impl CreateCertRequestBuilder {
     /// 证书用途，当前仅支持设置为 https，表示用于 HTTPS 加密；
     ///
     /// Required.
+    #[inline]
     pub fn use_way(mut self, value: impl Into<String>) -> Self {
         self.use_way = Some(value.into());
         self
     }
     /// 证书名称。
+    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCertRequest::cert_name`].
+    #[inline]
     pub fn set_cert_name(mut self, value: Option<String>) -> Self {
         self.cert_name = value;
         self
     }
     /// 证书链 ID，用于标识整个证书链，包括叶子证书（服务器证书）、中间证书（中间 CA 证书）以及根证书（根 CA 证书）。 :::tip 使用当前接口更新证书时， ChainID 为必选参数。 :::
+    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCertRequest::chain_id`].
+    #[inline]
     pub fn set_chain_id(mut self, value: Option<String>) -> Self {
         self.chain_id = value;
         self
     }
     /// 项目名称，默认值为 default，您可以登录访问控制 \[<https://console.volcengine.com/iam/resourcemanage/project>\]获取项目名称。
+    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCertRequest::project_name`].
+    #[inline]
     pub fn set_project_name(mut self, value: Option<String>) -> Self {
         self.project_name = value;
         self
@@ -100,6 +109,7 @@ impl CreateCertRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCertRequest, BuildError> {
         Ok(CreateCertRequest {
             rsa: self.rsa.ok_or_else(|| BuildError::missing("Rsa", "rsa"))?,
@@ -144,6 +154,7 @@ impl Operation for CreateCertRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -206,15 +217,18 @@ impl object::Object for CreateCertResponse {
 
 impl CreateCertResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateCertResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -223,6 +237,7 @@ impl Output for CreateCertResponse {
 #[cfg(feature = "test-util")]
 impl CreateCertResponse {
     /// Starts building a [`CreateCertResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateCertResponseBuilder {
         CreateCertResponseBuilder::default()
     }
@@ -241,21 +256,25 @@ pub struct CreateCertResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateCertResponseBuilder {
     /// 证书链 ID。
+    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCertResponse::chain_id`].
+    #[inline]
     pub fn set_chain_id(mut self, value: Option<String>) -> Self {
         self.chain_id = value;
         self
     }
     /// 使用该证书的域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCertResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -263,11 +282,13 @@ impl CreateCertResponseBuilder {
     /// 证书用途，取值及含义如下所示。
     /// * https：用于 HTTPS 加密；
     /// * sign：用于签名加密。
+    #[inline]
     pub fn use_way(mut self, value: impl Into<CertUseWay>) -> Self {
         self.use_way = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCertResponse::use_way`].
+    #[inline]
     pub fn set_use_way(mut self, value: Option<CertUseWay>) -> Self {
         self.use_way = value;
         self
@@ -282,6 +303,7 @@ impl CreateCertResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateCertResponse, crate::runtime::BuildError> {
         Ok(CreateCertResponse {
             chain_id: self.chain_id,
@@ -305,15 +327,18 @@ pub enum CreateCertError {
 }
 
 impl ServiceError for CreateCertError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateCertError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateCertError::is_retryable(self)
     }
@@ -321,18 +346,22 @@ impl ServiceError for CreateCertError {
 
 impl CreateCertError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -340,6 +369,7 @@ impl CreateCertError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -347,12 +377,14 @@ impl CreateCertError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateCertError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -422,6 +454,7 @@ impl CertUseWay {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["https", "sign"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Https => "https",
@@ -432,6 +465,7 @@ impl CertUseWay {
 }
 
 impl From<&str> for CertUseWay {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "https" => Self::Https,
@@ -442,6 +476,7 @@ impl From<&str> for CertUseWay {
 }
 
 impl fmt::Display for CertUseWay {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -30,6 +30,7 @@ pub struct CreateCloudMixTaskRequest {
 
 impl CreateCloudMixTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateCloudMixTaskRequestBuilder {
         CreateCloudMixTaskRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl CreateCloudMixTaskRequestBuilder {
     /// 混流任务详细配置。
     ///
     /// Required.
+    #[inline]
     pub fn mixed_rules(
         mut self,
         value: impl Into<CreateCloudMixTaskMixedRules>,
@@ -56,6 +58,7 @@ impl CreateCloudMixTaskRequestBuilder {
     /// 混流任务名称，与正在进行中的任务名称不能重复。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -65,6 +68,7 @@ impl CreateCloudMixTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCloudMixTaskRequest, BuildError> {
         Ok(CreateCloudMixTaskRequest {
             mixed_rules: self
@@ -109,6 +113,7 @@ impl Operation for CreateCloudMixTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -172,15 +177,18 @@ impl object::Object for CreateCloudMixTaskResponse {
 
 impl CreateCloudMixTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateCloudMixTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -189,6 +197,7 @@ impl Output for CreateCloudMixTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreateCloudMixTaskResponse {
     /// Starts building a [`CreateCloudMixTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateCloudMixTaskResponseBuilder {
         CreateCloudMixTaskResponseBuilder::default()
     }
@@ -212,6 +221,7 @@ impl CreateCloudMixTaskResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
@@ -219,6 +229,7 @@ impl CreateCloudMixTaskResponseBuilder {
     /// 返回的数据。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<CreateCloudMixTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -226,6 +237,7 @@ impl CreateCloudMixTaskResponseBuilder {
     /// 请求响应码对应的信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -240,6 +252,7 @@ impl CreateCloudMixTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateCloudMixTaskResponse, crate::runtime::BuildError> {
@@ -274,15 +287,18 @@ pub enum CreateCloudMixTaskError {
 }
 
 impl ServiceError for CreateCloudMixTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateCloudMixTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateCloudMixTaskError::is_retryable(self)
     }
@@ -290,18 +306,22 @@ impl ServiceError for CreateCloudMixTaskError {
 
 impl CreateCloudMixTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -309,6 +329,7 @@ impl CreateCloudMixTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -316,12 +337,14 @@ impl CreateCloudMixTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateCloudMixTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -863,6 +886,7 @@ impl object::Object for CreateCloudMixTaskData {
 #[cfg(feature = "test-util")]
 impl CreateCloudMixTaskData {
     /// Starts building a [`CreateCloudMixTaskData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateCloudMixTaskDataBuilder {
         CreateCloudMixTaskDataBuilder::default()
     }
@@ -880,6 +904,7 @@ impl CreateCloudMixTaskDataBuilder {
     /// 混流任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -889,6 +914,7 @@ impl CreateCloudMixTaskDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateCloudMixTaskData, crate::runtime::BuildError> {
         Ok(CreateCloudMixTaskData {
             task_id: self

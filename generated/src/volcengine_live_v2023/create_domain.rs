@@ -38,6 +38,7 @@ pub struct CreateDomainRequest {
 
 impl CreateDomainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateDomainRequestBuilder {
         CreateDomainRequestBuilder::default()
     }
@@ -55,6 +56,7 @@ impl CreateDomainRequestBuilder {
     /// 待添加到视频直播服务进行加速的域名，域名只能由数字（0 - 9）、字母（A - Z、a -z）和连字符（-） 组成。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -64,6 +66,7 @@ impl CreateDomainRequestBuilder {
     /// * pull-flv：拉流域名，包含 RTMP、FLV、HLS 格式。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<DomainType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -75,11 +78,13 @@ impl CreateDomainRequestBuilder {
     /// * cn 中国
     /// * oversea 非中国区
     /// * global 全球
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainRequest::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
@@ -89,6 +94,7 @@ impl CreateDomainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateDomainRequest, BuildError> {
         Ok(CreateDomainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -129,6 +135,7 @@ impl Operation for CreateDomainRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -167,15 +174,18 @@ impl object::Object for CreateDomainResponse {
 
 impl CreateDomainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateDomainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -184,6 +194,7 @@ impl Output for CreateDomainResponse {
 #[cfg(feature = "test-util")]
 impl CreateDomainResponse {
     /// Starts building a [`CreateDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateDomainResponseBuilder {
         CreateDomainResponseBuilder::default()
     }
@@ -208,6 +219,7 @@ impl CreateDomainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateDomainResponse, crate::runtime::BuildError> {
         Ok(CreateDomainResponse {
             _request_id: self.request_id,
@@ -228,15 +240,18 @@ pub enum CreateDomainError {
 }
 
 impl ServiceError for CreateDomainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateDomainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateDomainError::is_retryable(self)
     }
@@ -244,18 +259,22 @@ impl ServiceError for CreateDomainError {
 
 impl CreateDomainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -263,6 +282,7 @@ impl CreateDomainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -270,12 +290,14 @@ impl CreateDomainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateDomainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -36,6 +36,7 @@ pub struct CreateDomainV2Request {
 
 impl CreateDomainV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateDomainV2RequestBuilder {
         CreateDomainV2RequestBuilder::default()
     }
@@ -54,6 +55,7 @@ impl CreateDomainV2RequestBuilder {
     /// 待添加到视频直播服务进行加速的域名列表信息。 :::tip 一个域名空间下最多包含 10 个域名。 :::
     ///
     /// Required.
+    #[inline]
     pub fn domains(mut self, value: impl IntoIterator<Item = Domains>) -> Self {
         self.domains = Some(value.into_iter().collect());
         self
@@ -61,6 +63,7 @@ impl CreateDomainV2RequestBuilder {
     /// 域名空间，是一组关联域名的集合，由字母（A - Z、a -z）、数字（0 - 9）和连字符（-） 组成。您可以自定义新的域名空间或调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口获取已有域名使用的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -69,21 +72,25 @@ impl CreateDomainV2RequestBuilder {
     /// * 新建域名空间时，需为域名空间设置所属项目。每个域名空间只能属于一个项目，选择已有的域名空间时，项目不可配置；
     /// * 使用基于项目的账单查看需提前开通分账服务，请前往账单管理-分账账单 \[<https://console.volcengine.com/finance/bill/split-bill/>\]进行服务开通；
     /// * 使用基于项目的子账号授权请参见使用 IAM 用户进行项目权限划分 \[<https://www.volcengine.com/docs/6469/1166573>\]。
+    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainV2Request::project_name`].
+    #[inline]
     pub fn set_project_name(mut self, value: Option<String>) -> Self {
         self.project_name = value;
         self
     }
     /// 为域名空间设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
+    #[inline]
     pub fn tags(mut self, value: impl IntoIterator<Item = CreateDomainV2Tags>) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateDomainV2Request::tags`].
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<CreateDomainV2Tags>>) -> Self {
         self.tags = value;
         self
@@ -93,6 +100,7 @@ impl CreateDomainV2RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateDomainV2Request, BuildError> {
         Ok(CreateDomainV2Request {
             domains: self
@@ -136,6 +144,7 @@ impl Operation for CreateDomainV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -174,15 +183,18 @@ impl object::Object for CreateDomainV2Response {
 
 impl CreateDomainV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateDomainV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -191,6 +203,7 @@ impl Output for CreateDomainV2Response {
 #[cfg(feature = "test-util")]
 impl CreateDomainV2Response {
     /// Starts building a [`CreateDomainV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateDomainV2ResponseBuilder {
         CreateDomainV2ResponseBuilder::default()
     }
@@ -215,6 +228,7 @@ impl CreateDomainV2ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateDomainV2Response, crate::runtime::BuildError> {
         Ok(CreateDomainV2Response {
             _request_id: self.request_id,
@@ -235,15 +249,18 @@ pub enum CreateDomainV2Error {
 }
 
 impl ServiceError for CreateDomainV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateDomainV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateDomainV2Error::is_retryable(self)
     }
@@ -251,18 +268,22 @@ impl ServiceError for CreateDomainV2Error {
 
 impl CreateDomainV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -270,6 +291,7 @@ impl CreateDomainV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -277,12 +299,14 @@ impl CreateDomainV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateDomainV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -364,6 +388,7 @@ pub struct CreateDomainV2Tags {
 }
 
 impl std::fmt::Debug for CreateDomainV2Tags {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateDomainV2Tags")

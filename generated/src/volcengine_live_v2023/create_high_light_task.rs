@@ -56,6 +56,7 @@ pub struct CreateHighLightTaskRequest {
 
 impl CreateHighLightTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateHighLightTaskRequestBuilder {
         CreateHighLightTaskRequestBuilder::default()
     }
@@ -82,6 +83,7 @@ impl CreateHighLightTaskRequestBuilder {
     /// 算法模型类型。0:足球体育；1：文娱短剧，仅适用于视频源类型为点播视频的场景，即 "Type":1；2:电商，仅适用于视频源类型为点播视频的场景，即 "Type":1。
     ///
     /// Required.
+    #[inline]
     pub fn model(mut self, value: impl Into<i32>) -> Self {
         self.model = Some(value.into());
         self
@@ -89,6 +91,7 @@ impl CreateHighLightTaskRequestBuilder {
     /// 任务名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -96,6 +99,7 @@ impl CreateHighLightTaskRequestBuilder {
     /// 数据源。直播：拉流地址支持：FLV、HLS、RTMP 、RTM
     ///
     /// Required.
+    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = Sources>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self
@@ -103,86 +107,103 @@ impl CreateHighLightTaskRequestBuilder {
     /// 任务类型。0:直播
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// 输出高光信息回调参数。
+    #[inline]
     pub fn callback_param(mut self, value: impl Into<CallbackParam>) -> Self {
         self.callback_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHighLightTaskRequest::callback_param`].
+    #[inline]
     pub fn set_callback_param(mut self, value: Option<CallbackParam>) -> Self {
         self.callback_param = value;
         self
     }
     /// 是否需要输出【高光片段】以及相关配置参数设置
+    #[inline]
     pub fn hl_clips_param(mut self, value: impl Into<HlClipsParam>) -> Self {
         self.hl_clips_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHighLightTaskRequest::hl_clips_param`].
+    #[inline]
     pub fn set_hl_clips_param(mut self, value: Option<HlClipsParam>) -> Self {
         self.hl_clips_param = value;
         self
     }
     /// 是否需要输出【高光混剪】以及相关配置参数设置
+    #[inline]
     pub fn hl_mix_param(mut self, value: impl Into<HlMixParam>) -> Self {
         self.hl_mix_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHighLightTaskRequest::hl_mix_param`].
+    #[inline]
     pub fn set_hl_mix_param(mut self, value: Option<HlMixParam>) -> Self {
         self.hl_mix_param = value;
         self
     }
     /// 直播高光剪辑任务配置参数设置，仅当“数据源类型”选择为【直播】时可设置生效。
+    #[inline]
     pub fn live_param(mut self, value: impl Into<LiveParam>) -> Self {
         self.live_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHighLightTaskRequest::live_param`].
+    #[inline]
     pub fn set_live_param(mut self, value: Option<LiveParam>) -> Self {
         self.live_param = value;
         self
     }
     /// 电商场景生效，填写后会加卖点效果，不填写则不加
+    #[inline]
     pub fn sell_point_param(mut self, value: impl Into<SellPointParam>) -> Self {
         self.sell_point_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHighLightTaskRequest::sell_point_param`].
+    #[inline]
     pub fn set_sell_point_param(mut self, value: Option<SellPointParam>) -> Self {
         self.sell_point_param = value;
         self
     }
     /// 算法模型子类型。足球体育：0表示默认类型剪辑；文娱短剧：0表示默认类型剪辑；电商：0表示默认类型剪辑，1表示电商视频提取分镜转场素材。
+    #[inline]
     pub fn sub_model(mut self, value: impl Into<i32>) -> Self {
         self.sub_model = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHighLightTaskRequest::sub_model`].
+    #[inline]
     pub fn set_sub_model(mut self, value: Option<i32>) -> Self {
         self.sub_model = value;
         self
     }
     /// 音频生成字幕配置
+    #[inline]
     pub fn subtitle_param(mut self, value: impl Into<SubtitleParam>) -> Self {
         self.subtitle_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHighLightTaskRequest::subtitle_param`].
+    #[inline]
     pub fn set_subtitle_param(mut self, value: Option<SubtitleParam>) -> Self {
         self.subtitle_param = value;
         self
     }
     /// 输出高光视频上传VOD系统参数
+    #[inline]
     pub fn vod_param(mut self, value: impl Into<CreateHighLightTaskVodParam>) -> Self {
         self.vod_param = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHighLightTaskRequest::vod_param`].
+    #[inline]
     pub fn set_vod_param(mut self, value: Option<CreateHighLightTaskVodParam>) -> Self {
         self.vod_param = value;
         self
@@ -192,6 +213,7 @@ impl CreateHighLightTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateHighLightTaskRequest, BuildError> {
         Ok(CreateHighLightTaskRequest {
             model: self.model.ok_or_else(|| BuildError::missing("Model", "model"))?,
@@ -244,6 +266,7 @@ impl Operation for CreateHighLightTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -292,15 +315,18 @@ impl object::Object for CreateHighLightTaskResponse {
 
 impl CreateHighLightTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateHighLightTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -309,6 +335,7 @@ impl Output for CreateHighLightTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreateHighLightTaskResponse {
     /// Starts building a [`CreateHighLightTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateHighLightTaskResponseBuilder {
         CreateHighLightTaskResponseBuilder::default()
     }
@@ -327,6 +354,7 @@ impl CreateHighLightTaskResponseBuilder {
     /// 参数数据。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<CreateHighLightTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -341,6 +369,7 @@ impl CreateHighLightTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateHighLightTaskResponse, crate::runtime::BuildError> {
@@ -366,15 +395,18 @@ pub enum CreateHighLightTaskError {
 }
 
 impl ServiceError for CreateHighLightTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateHighLightTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateHighLightTaskError::is_retryable(self)
     }
@@ -382,18 +414,22 @@ impl ServiceError for CreateHighLightTaskError {
 
 impl CreateHighLightTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -401,6 +437,7 @@ impl CreateHighLightTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -408,12 +445,14 @@ impl CreateHighLightTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateHighLightTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -1060,6 +1099,7 @@ impl object::Object for CreateHighLightTaskData {
 #[cfg(feature = "test-util")]
 impl CreateHighLightTaskData {
     /// Starts building a [`CreateHighLightTaskData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateHighLightTaskDataBuilder {
         CreateHighLightTaskDataBuilder::default()
     }
@@ -1077,6 +1117,7 @@ impl CreateHighLightTaskDataBuilder {
     /// 任务ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -1086,6 +1127,7 @@ impl CreateHighLightTaskDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateHighLightTaskData, crate::runtime::BuildError> {
         Ok(CreateHighLightTaskData {
             task_id: self

@@ -44,6 +44,7 @@ pub struct CreateLivePadPresetRequest {
 
 impl CreateLivePadPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLivePadPresetRequestBuilder {
         CreateLivePadPresetRequestBuilder::default()
     }
@@ -66,6 +67,7 @@ impl CreateLivePadPresetRequestBuilder {
     /// 垫片时长。取值范围：\>=1000。单位ms
     ///
     /// Required.
+    #[inline]
     pub fn max_duration(mut self, value: impl Into<i64>) -> Self {
         self.max_duration = Some(value.into());
         self
@@ -73,6 +75,7 @@ impl CreateLivePadPresetRequestBuilder {
     /// 垫片类型，1: 图片、2: 视频、3: 源流最后一帧
     ///
     /// Required.
+    #[inline]
     pub fn pad_type(mut self, value: impl Into<i32>) -> Self {
         self.pad_type = Some(value.into());
         self
@@ -80,6 +83,7 @@ impl CreateLivePadPresetRequestBuilder {
     /// 域名空间
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -87,46 +91,55 @@ impl CreateLivePadPresetRequestBuilder {
     /// 断流等待时间。断流等待时间。 取值范围：0-6000。 单位：ms。
     ///
     /// Required.
+    #[inline]
     pub fn wait_duration(mut self, value: impl Into<i64>) -> Self {
         self.wait_duration = Some(value.into());
         self
     }
     /// app
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePadPresetRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 模板描述，长度上限：1024字节。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePadPresetRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePadPresetRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 垫片素材地址。对 源流最后一帧类型无效。
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePadPresetRequest::url`].
+    #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
         self.url = value;
         self
@@ -136,6 +149,7 @@ impl CreateLivePadPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLivePadPresetRequest, BuildError> {
         Ok(CreateLivePadPresetRequest {
             max_duration: self
@@ -187,6 +201,7 @@ impl Operation for CreateLivePadPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -225,15 +240,18 @@ impl object::Object for CreateLivePadPresetResponse {
 
 impl CreateLivePadPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLivePadPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -242,6 +260,7 @@ impl Output for CreateLivePadPresetResponse {
 #[cfg(feature = "test-util")]
 impl CreateLivePadPresetResponse {
     /// Starts building a [`CreateLivePadPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLivePadPresetResponseBuilder {
         CreateLivePadPresetResponseBuilder::default()
     }
@@ -266,6 +285,7 @@ impl CreateLivePadPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLivePadPresetResponse, crate::runtime::BuildError> {
@@ -288,15 +308,18 @@ pub enum CreateLivePadPresetError {
 }
 
 impl ServiceError for CreateLivePadPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLivePadPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLivePadPresetError::is_retryable(self)
     }
@@ -304,18 +327,22 @@ impl ServiceError for CreateLivePadPresetError {
 
 impl CreateLivePadPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -323,6 +350,7 @@ impl CreateLivePadPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -330,12 +358,14 @@ impl CreateLivePadPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLivePadPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -59,6 +59,7 @@ pub struct CreateLiveStreamRecordIndexFilesRequest {
 
 impl CreateLiveStreamRecordIndexFilesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveStreamRecordIndexFilesRequestBuilder {
         CreateLiveStreamRecordIndexFilesRequestBuilder::default()
     }
@@ -86,6 +87,7 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
     /// app名字
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -93,6 +95,7 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
     /// 域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -100,6 +103,7 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
     /// 结束时间
     ///
     /// Required.
+    #[inline]
     pub fn end_time_utc(mut self, value: impl Into<String>) -> Self {
         self.end_time_utc = Some(value.into());
         self
@@ -107,6 +111,7 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
     /// 开始时间
     ///
     /// Required.
+    #[inline]
     pub fn start_time_utc(mut self, value: impl Into<String>) -> Self {
         self.start_time_utc = Some(value.into());
         self
@@ -114,86 +119,103 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
     /// stream名称
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 结束时间
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 是否需要进行FFProbe嗅探,默认开启
+    #[inline]
     pub fn need_ff_probe(mut self, value: impl Into<bool>) -> Self {
         self.need_ff_probe = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesRequest::need_ff_probe`].
+    #[inline]
     pub fn set_need_ff_probe(mut self, value: Option<bool>) -> Self {
         self.need_ff_probe = value;
         self
     }
     /// 输出Bucket,默认为对应录制模板下参数
+    #[inline]
     pub fn output_bucket(mut self, value: impl Into<String>) -> Self {
         self.output_bucket = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesRequest::output_bucket`].
+    #[inline]
     pub fn set_output_bucket(mut self, value: Option<String>) -> Self {
         self.output_bucket = value;
         self
     }
     /// 输出文件名Format,默认为对应录制模板下参数
+    #[inline]
     pub fn output_object(mut self, value: impl Into<String>) -> Self {
         self.output_object = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesRequest::output_object`].
+    #[inline]
     pub fn set_output_object(mut self, value: Option<String>) -> Self {
         self.output_object = value;
         self
     }
     /// 关联的TS文件是否是独立的
+    #[inline]
     pub fn separated_ts(mut self, value: impl Into<bool>) -> Self {
         self.separated_ts = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesRequest::separated_ts`].
+    #[inline]
     pub fn set_separated_ts(mut self, value: Option<bool>) -> Self {
         self.separated_ts = value;
         self
     }
     /// 开始时间
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 访问网络协议,可选值 http,https
+    #[inline]
     pub fn ts_scheme(mut self, value: impl Into<String>) -> Self {
         self.ts_scheme = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesRequest::ts_scheme`].
+    #[inline]
     pub fn set_ts_scheme(mut self, value: Option<String>) -> Self {
         self.ts_scheme = value;
         self
     }
     /// 自定义上传工作流
+    #[inline]
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesRequest::workflow_id`].
+    #[inline]
     pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
         self.workflow_id = value;
         self
@@ -203,6 +225,7 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveStreamRecordIndexFilesRequest, BuildError> {
         Ok(CreateLiveStreamRecordIndexFilesRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -268,6 +291,7 @@ impl Operation for CreateLiveStreamRecordIndexFilesRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -416,15 +440,18 @@ impl object::Object for CreateLiveStreamRecordIndexFilesResponse {
 
 impl CreateLiveStreamRecordIndexFilesResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveStreamRecordIndexFilesResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -433,6 +460,7 @@ impl Output for CreateLiveStreamRecordIndexFilesResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveStreamRecordIndexFilesResponse {
     /// Starts building a [`CreateLiveStreamRecordIndexFilesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveStreamRecordIndexFilesResponseBuilder {
         CreateLiveStreamRecordIndexFilesResponseBuilder::default()
     }
@@ -465,6 +493,7 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// app名字
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -472,6 +501,7 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 任务创建时间
     ///
     /// Required.
+    #[inline]
     pub fn create_time_utc(mut self, value: impl Into<String>) -> Self {
         self.create_time_utc = Some(value.into());
         self
@@ -479,6 +509,7 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -486,6 +517,7 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 录制文件长度,单位 秒
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<f64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -493,6 +525,7 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 结束时间
     ///
     /// Required.
+    #[inline]
     pub fn end_time_utc(mut self, value: impl Into<String>) -> Self {
         self.end_time_utc = Some(value.into());
         self
@@ -500,6 +533,7 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 流嗅探高度
     ///
     /// Required.
+    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
@@ -507,6 +541,7 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 录制m3u8文件访问路径
     ///
     /// Required.
+    #[inline]
     pub fn record_url(mut self, value: impl Into<String>) -> Self {
         self.record_url = Some(value.into());
         self
@@ -514,6 +549,7 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 开始时间
     ///
     /// Required.
+    #[inline]
     pub fn start_time_utc(mut self, value: impl Into<String>) -> Self {
         self.start_time_utc = Some(value.into());
         self
@@ -521,6 +557,7 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// stream名称
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -528,56 +565,67 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 流嗅探宽度
     ///
     /// Required.
+    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// tos上传bucket
+    #[inline]
     pub fn output_bucket(mut self, value: impl Into<String>) -> Self {
         self.output_bucket = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesResponse::output_bucket`].
+    #[inline]
     pub fn set_output_bucket(mut self, value: Option<String>) -> Self {
         self.output_bucket = value;
         self
     }
     /// tos上传文件名
+    #[inline]
     pub fn output_object(mut self, value: impl Into<String>) -> Self {
         self.output_object = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesResponse::output_object`].
+    #[inline]
     pub fn set_output_object(mut self, value: Option<String>) -> Self {
         self.output_object = value;
         self
     }
     /// 点播URI
+    #[inline]
     pub fn uri(mut self, value: impl Into<String>) -> Self {
         self.uri = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesResponse::uri`].
+    #[inline]
     pub fn set_uri(mut self, value: Option<String>) -> Self {
         self.uri = value;
         self
     }
     /// 点播VID
+    #[inline]
     pub fn vid(mut self, value: impl Into<String>) -> Self {
         self.vid = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesResponse::vid`].
+    #[inline]
     pub fn set_vid(mut self, value: Option<String>) -> Self {
         self.vid = value;
         self
     }
     /// 点播命名空间
+    #[inline]
     pub fn vod_namespace(mut self, value: impl Into<String>) -> Self {
         self.vod_namespace = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamRecordIndexFilesResponse::vod_namespace`].
+    #[inline]
     pub fn set_vod_namespace(mut self, value: Option<String>) -> Self {
         self.vod_namespace = value;
         self
@@ -592,6 +640,7 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveStreamRecordIndexFilesResponse, crate::runtime::BuildError> {
@@ -664,15 +713,18 @@ pub enum CreateLiveStreamRecordIndexFilesError {
 }
 
 impl ServiceError for CreateLiveStreamRecordIndexFilesError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveStreamRecordIndexFilesError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveStreamRecordIndexFilesError::is_retryable(self)
     }
@@ -680,18 +732,22 @@ impl ServiceError for CreateLiveStreamRecordIndexFilesError {
 
 impl CreateLiveStreamRecordIndexFilesError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -699,6 +755,7 @@ impl CreateLiveStreamRecordIndexFilesError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -706,12 +763,14 @@ impl CreateLiveStreamRecordIndexFilesError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveStreamRecordIndexFilesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

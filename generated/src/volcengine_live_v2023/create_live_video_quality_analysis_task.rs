@@ -32,6 +32,7 @@ pub struct CreateLiveVideoQualityAnalysisTaskRequest {
 
 impl CreateLiveVideoQualityAnalysisTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateLiveVideoQualityAnalysisTaskRequestBuilder {
         CreateLiveVideoQualityAnalysisTaskRequestBuilder::default()
     }
@@ -50,36 +51,43 @@ impl CreateLiveVideoQualityAnalysisTaskRequestBuilder {
     /// 源流地址，支持flv、hls、rtmp地址
     ///
     /// Required.
+    #[inline]
     pub fn src_url(mut self, value: impl Into<String>) -> Self {
         self.src_url = Some(value.into());
         self
     }
     /// 任务运行时常，支持60-300，单位s，默认180
+    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveVideoQualityAnalysisTaskRequest::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<i32>) -> Self {
         self.duration = value;
         self
     }
     /// 截图间隔，支持3-10s，单位s，不填默认为10s
+    #[inline]
     pub fn interval(mut self, value: impl Into<i32>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveVideoQualityAnalysisTaskRequest::interval`].
+    #[inline]
     pub fn set_interval(mut self, value: Option<i32>) -> Self {
         self.interval = value;
         self
     }
     /// 任务名称，用来查询使用。
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveVideoQualityAnalysisTaskRequest::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -89,6 +97,7 @@ impl CreateLiveVideoQualityAnalysisTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateLiveVideoQualityAnalysisTaskRequest, BuildError> {
         Ok(CreateLiveVideoQualityAnalysisTaskRequest {
             src_url: self
@@ -135,6 +144,7 @@ impl Operation for CreateLiveVideoQualityAnalysisTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -189,15 +199,18 @@ impl object::Object for CreateLiveVideoQualityAnalysisTaskResponse {
 
 impl CreateLiveVideoQualityAnalysisTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateLiveVideoQualityAnalysisTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -206,6 +219,7 @@ impl Output for CreateLiveVideoQualityAnalysisTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreateLiveVideoQualityAnalysisTaskResponse {
     /// Starts building a [`CreateLiveVideoQualityAnalysisTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateLiveVideoQualityAnalysisTaskResponseBuilder {
         CreateLiveVideoQualityAnalysisTaskResponseBuilder::default()
     }
@@ -225,6 +239,7 @@ impl CreateLiveVideoQualityAnalysisTaskResponseBuilder {
     /// 任务ID
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -232,6 +247,7 @@ impl CreateLiveVideoQualityAnalysisTaskResponseBuilder {
     /// 任务名称
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -246,6 +262,7 @@ impl CreateLiveVideoQualityAnalysisTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateLiveVideoQualityAnalysisTaskResponse, crate::runtime::BuildError> {
@@ -272,15 +289,18 @@ pub enum CreateLiveVideoQualityAnalysisTaskError {
 }
 
 impl ServiceError for CreateLiveVideoQualityAnalysisTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateLiveVideoQualityAnalysisTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateLiveVideoQualityAnalysisTaskError::is_retryable(self)
     }
@@ -288,18 +308,22 @@ impl ServiceError for CreateLiveVideoQualityAnalysisTaskError {
 
 impl CreateLiveVideoQualityAnalysisTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -307,6 +331,7 @@ impl CreateLiveVideoQualityAnalysisTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -314,12 +339,14 @@ impl CreateLiveVideoQualityAnalysisTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateLiveVideoQualityAnalysisTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -41,6 +41,7 @@ pub struct CreatePullRecordTaskRequest {
 
 impl CreatePullRecordTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreatePullRecordTaskRequestBuilder {
         CreatePullRecordTaskRequestBuilder::default()
     }
@@ -62,6 +63,7 @@ impl CreatePullRecordTaskRequestBuilder {
     /// app名字
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -69,6 +71,7 @@ impl CreatePullRecordTaskRequestBuilder {
     /// 域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -76,6 +79,7 @@ impl CreatePullRecordTaskRequestBuilder {
     /// stream名称
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -83,36 +87,43 @@ impl CreatePullRecordTaskRequestBuilder {
     /// 拉流地址
     ///
     /// Required.
+    #[inline]
     pub fn stream_url(mut self, value: impl Into<String>) -> Self {
         self.stream_url = Some(value.into());
         self
     }
     /// 结束时间
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullRecordTaskRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 开始时间
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullRecordTaskRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 域名空间
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullRecordTaskRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -122,6 +133,7 @@ impl CreatePullRecordTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreatePullRecordTaskRequest, BuildError> {
         Ok(CreatePullRecordTaskRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -170,6 +182,7 @@ impl Operation for CreatePullRecordTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -218,15 +231,18 @@ impl object::Object for CreatePullRecordTaskResponse {
 
 impl CreatePullRecordTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreatePullRecordTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -235,6 +251,7 @@ impl Output for CreatePullRecordTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreatePullRecordTaskResponse {
     /// Starts building a [`CreatePullRecordTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreatePullRecordTaskResponseBuilder {
         CreatePullRecordTaskResponseBuilder::default()
     }
@@ -253,6 +270,7 @@ impl CreatePullRecordTaskResponseBuilder {
     /// 任务id
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -267,6 +285,7 @@ impl CreatePullRecordTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreatePullRecordTaskResponse, crate::runtime::BuildError> {
@@ -295,15 +314,18 @@ pub enum CreatePullRecordTaskError {
 }
 
 impl ServiceError for CreatePullRecordTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreatePullRecordTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreatePullRecordTaskError::is_retryable(self)
     }
@@ -311,18 +333,22 @@ impl ServiceError for CreatePullRecordTaskError {
 
 impl CreatePullRecordTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -330,6 +356,7 @@ impl CreatePullRecordTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -337,12 +364,14 @@ impl CreatePullRecordTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreatePullRecordTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -29,6 +29,7 @@ pub struct CreatePullToPushGroupRequest {
 
 impl CreatePullToPushGroupRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreatePullToPushGroupRequestBuilder {
         CreatePullToPushGroupRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl CreatePullToPushGroupRequestBuilder {
     /// 群组名称，支持有中文、大小写字母和数字组成，最大长度为 20 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -53,11 +55,13 @@ impl CreatePullToPushGroupRequestBuilder {
     /// 为任务群组设置所属项目，您可以在访问控制-项目列表 \[<https://console.volcengine.com/iam/resourcemanage/project>\]查看已有项目并对项目进行管理。 项目是火山引擎提供的一种资源管理方式，您可以对不同业务或项目使用的云资源进行分组管理，以实现基于项目的账单查看、子账号授权等功能。
     ///
     /// Required.
+    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
     }
     /// 为任务群组设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
+    #[inline]
     pub fn tags(
         mut self,
         value: impl IntoIterator<Item = CreatePullToPushGroupTags>,
@@ -66,6 +70,7 @@ impl CreatePullToPushGroupRequestBuilder {
         self
     }
     /// Sets or clears [`CreatePullToPushGroupRequest::tags`].
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<CreatePullToPushGroupTags>>) -> Self {
         self.tags = value;
         self
@@ -75,6 +80,7 @@ impl CreatePullToPushGroupRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreatePullToPushGroupRequest, BuildError> {
         Ok(CreatePullToPushGroupRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
@@ -117,6 +123,7 @@ impl Operation for CreatePullToPushGroupRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -155,15 +162,18 @@ impl object::Object for CreatePullToPushGroupResponse {
 
 impl CreatePullToPushGroupResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreatePullToPushGroupResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -172,6 +182,7 @@ impl Output for CreatePullToPushGroupResponse {
 #[cfg(feature = "test-util")]
 impl CreatePullToPushGroupResponse {
     /// Starts building a [`CreatePullToPushGroupResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreatePullToPushGroupResponseBuilder {
         CreatePullToPushGroupResponseBuilder::default()
     }
@@ -196,6 +207,7 @@ impl CreatePullToPushGroupResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreatePullToPushGroupResponse, crate::runtime::BuildError> {
@@ -218,15 +230,18 @@ pub enum CreatePullToPushGroupError {
 }
 
 impl ServiceError for CreatePullToPushGroupError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreatePullToPushGroupError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreatePullToPushGroupError::is_retryable(self)
     }
@@ -234,18 +249,22 @@ impl ServiceError for CreatePullToPushGroupError {
 
 impl CreatePullToPushGroupError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -253,6 +272,7 @@ impl CreatePullToPushGroupError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -260,12 +280,14 @@ impl CreatePullToPushGroupError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreatePullToPushGroupError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -285,6 +307,7 @@ pub struct CreatePullToPushGroupTags {
 }
 
 impl std::fmt::Debug for CreatePullToPushGroupTags {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreatePullToPushGroupTags")

@@ -37,6 +37,7 @@ pub struct CreateRecordPresetV2Request {
 
 impl CreateRecordPresetV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateRecordPresetV2RequestBuilder {
         CreateRecordPresetV2RequestBuilder::default()
     }
@@ -55,6 +56,7 @@ impl CreateRecordPresetV2RequestBuilder {
     /// 直播流录制配置的详细配置。
     ///
     /// Required.
+    #[inline]
     pub fn record_preset_config(
         mut self,
         value: impl Into<CreateRecordPresetV2RecordPresetConfig>,
@@ -65,6 +67,7 @@ impl CreateRecordPresetV2RequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要录制的直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -72,11 +75,13 @@ impl CreateRecordPresetV2RequestBuilder {
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同，由 1 到 30 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，默认为空。 :::tip
     /// * App 取值为空时，Stream 取值也需为空，表示录制配置为 Vhost 级别的全局配置。
     /// * App 取值不为空时，Stream 取值含义请参见 Stream 参数说明。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordPresetV2Request::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -84,11 +89,13 @@ impl CreateRecordPresetV2RequestBuilder {
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同，由 1 到 100 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成。:::tip
     /// * App 取值不为空、Stream 取值为空时，表示录制配置为 Vhost + App 级别的配置。
     /// * App 取值不为空、Stream 取值不为空时，表示录制为 Vhost + App + Stream 的配置。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordPresetV2Request::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -98,6 +105,7 @@ impl CreateRecordPresetV2RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateRecordPresetV2Request, BuildError> {
         Ok(CreateRecordPresetV2Request {
             record_preset_config: self
@@ -143,6 +151,7 @@ impl Operation for CreateRecordPresetV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -191,15 +200,18 @@ impl object::Object for CreateRecordPresetV2Response {
 
 impl CreateRecordPresetV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateRecordPresetV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -208,6 +220,7 @@ impl Output for CreateRecordPresetV2Response {
 #[cfg(feature = "test-util")]
 impl CreateRecordPresetV2Response {
     /// Starts building a [`CreateRecordPresetV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateRecordPresetV2ResponseBuilder {
         CreateRecordPresetV2ResponseBuilder::default()
     }
@@ -226,6 +239,7 @@ impl CreateRecordPresetV2ResponseBuilder {
     /// 录制配置 ID。
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -240,6 +254,7 @@ impl CreateRecordPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateRecordPresetV2Response, crate::runtime::BuildError> {
@@ -268,15 +283,18 @@ pub enum CreateRecordPresetV2Error {
 }
 
 impl ServiceError for CreateRecordPresetV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateRecordPresetV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateRecordPresetV2Error::is_retryable(self)
     }
@@ -284,18 +302,22 @@ impl ServiceError for CreateRecordPresetV2Error {
 
 impl CreateRecordPresetV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -303,6 +325,7 @@ impl CreateRecordPresetV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -310,12 +333,14 @@ impl CreateRecordPresetV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateRecordPresetV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -44,6 +44,7 @@ pub struct CreateRelaySourceV4Request {
 
 impl CreateRelaySourceV4Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateRelaySourceV4RequestBuilder {
         CreateRelaySourceV4RequestBuilder::default()
     }
@@ -64,6 +65,7 @@ impl CreateRelaySourceV4RequestBuilder {
     /// 应用名称，即直播流地址的AppName字段取值，支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -71,6 +73,7 @@ impl CreateRelaySourceV4RequestBuilder {
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -80,6 +83,7 @@ impl CreateRelaySourceV4RequestBuilder {
     /// * 最多支持添加 10 个回源地址，回源失败时，将按照您添加的地址顺序轮循尝试。 :::
     ///
     /// Required.
+    #[inline]
     pub fn src_addr_s(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -90,6 +94,7 @@ impl CreateRelaySourceV4RequestBuilder {
     /// 流名称，即直播流地址的StreamName字段取值，支持由大小写字母（A - Z、a - z）、数字（0 - 9）、字母、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -97,11 +102,13 @@ impl CreateRelaySourceV4RequestBuilder {
     /// 回源结束时间，Unix 时间戳，单位为秒。 :::tip
     /// * 回源开始到结束最大时间跨度为 7 天；
     /// * 开始时间与结束时间同时缺省，表示永久回源。 :::
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRelaySourceV4Request::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<i32>) -> Self {
         self.end_time = value;
         self
@@ -109,11 +116,13 @@ impl CreateRelaySourceV4RequestBuilder {
     /// 回源开始时间，Unix 时间戳，单位为秒。 :::tip
     /// * 回源开始到结束最大时间跨度为 7 天；
     /// * 开始时间与结束时间同时缺省，表示永久回源。 :::
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRelaySourceV4Request::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i32>) -> Self {
         self.start_time = value;
         self
@@ -123,6 +132,7 @@ impl CreateRelaySourceV4RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateRelaySourceV4Request, BuildError> {
         Ok(CreateRelaySourceV4Request {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -170,6 +180,7 @@ impl Operation for CreateRelaySourceV4Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -218,15 +229,18 @@ impl object::Object for CreateRelaySourceV4Response {
 
 impl CreateRelaySourceV4Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateRelaySourceV4Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -235,6 +249,7 @@ impl Output for CreateRelaySourceV4Response {
 #[cfg(feature = "test-util")]
 impl CreateRelaySourceV4Response {
     /// Starts building a [`CreateRelaySourceV4Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateRelaySourceV4ResponseBuilder {
         CreateRelaySourceV4ResponseBuilder::default()
     }
@@ -253,6 +268,7 @@ impl CreateRelaySourceV4ResponseBuilder {
     /// 固定回源配置的 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -267,6 +283,7 @@ impl CreateRelaySourceV4ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateRelaySourceV4Response, crate::runtime::BuildError> {
@@ -295,15 +312,18 @@ pub enum CreateRelaySourceV4Error {
 }
 
 impl ServiceError for CreateRelaySourceV4Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateRelaySourceV4Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateRelaySourceV4Error::is_retryable(self)
     }
@@ -311,18 +331,22 @@ impl ServiceError for CreateRelaySourceV4Error {
 
 impl CreateRelaySourceV4Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -330,6 +354,7 @@ impl CreateRelaySourceV4Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -337,12 +362,14 @@ impl CreateRelaySourceV4Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateRelaySourceV4Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

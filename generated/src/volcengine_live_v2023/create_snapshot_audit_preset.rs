@@ -67,6 +67,7 @@ pub struct CreateSnapshotAuditPresetRequest {
 
 impl CreateSnapshotAuditPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateSnapshotAuditPresetRequestBuilder {
         CreateSnapshotAuditPresetRequestBuilder::default()
     }
@@ -92,6 +93,7 @@ impl CreateSnapshotAuditPresetRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -99,6 +101,7 @@ impl CreateSnapshotAuditPresetRequestBuilder {
     /// 截图间隔时间，单位为秒，取值范围为 \[0.1,10\]，支持保留两位小数。
     ///
     /// Required.
+    #[inline]
     pub fn interval(mut self, value: impl Into<f64>) -> Self {
         self.interval = Some(value.into());
         self
@@ -108,36 +111,43 @@ impl CreateSnapshotAuditPresetRequestBuilder {
     /// * 1：全部存储，存储所有图片。
     ///
     /// Required.
+    #[inline]
     pub fn storage_strategy(mut self, value: impl Into<StorageStrategy>) -> Self {
         self.storage_strategy = Some(value.into());
         self
     }
     /// TOS 存储对应的 Bucket。 例如，存储路径为 live-test-tos-example/live/liveapp 时，Bucket 取值为 live-test-tos-example。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotAuditPresetRequest::bucket`].
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
     }
     /// 截图审核配置的描述。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotAuditPresetRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。:::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotAuditPresetRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -154,51 +164,61 @@ impl CreateSnapshotAuditPresetRequestBuilder {
     /// * 309：不良画面；
     /// * 310：未成年相关；
     /// * 320：文字违规。
+    #[inline]
     pub fn label(mut self, value: impl IntoIterator<Item = SnapshotAuditLabel>) -> Self {
         self.label = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateSnapshotAuditPresetRequest::label`].
+    #[inline]
     pub fn set_label(mut self, value: Option<Vec<SnapshotAuditLabel>>) -> Self {
         self.label = value;
         self
     }
     /// veImageX 的服务 ID。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
+    #[inline]
     pub fn service_id(mut self, value: impl Into<String>) -> Self {
         self.service_id = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotAuditPresetRequest::service_id`].
+    #[inline]
     pub fn set_service_id(mut self, value: Option<String>) -> Self {
         self.service_id = value;
         self
     }
     /// 截图存储规则，支持以 {Domain}/{App}/{Stream}/{UnixTimestamp} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符，最大长度为 180 个字符，默认值为 {audit}/{PushDomain}/{App}/{Stream}/{UnixTimestamp}。
+    #[inline]
     pub fn snapshot_object(mut self, value: impl Into<String>) -> Self {
         self.snapshot_object = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotAuditPresetRequest::snapshot_object`].
+    #[inline]
     pub fn set_snapshot_object(mut self, value: Option<String>) -> Self {
         self.snapshot_object = value;
         self
     }
     /// ToS 存储对应的 bucket 下的存储目录，默认为空。 例如，存储位置为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
+    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotAuditPresetRequest::storage_dir`].
+    #[inline]
     pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
         self.storage_dir = value;
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。:::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotAuditPresetRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -208,6 +228,7 @@ impl CreateSnapshotAuditPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateSnapshotAuditPresetRequest, BuildError> {
         Ok(CreateSnapshotAuditPresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -262,6 +283,7 @@ impl Operation for CreateSnapshotAuditPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -310,15 +332,18 @@ impl object::Object for CreateSnapshotAuditPresetResponse {
 
 impl CreateSnapshotAuditPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateSnapshotAuditPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -327,6 +352,7 @@ impl Output for CreateSnapshotAuditPresetResponse {
 #[cfg(feature = "test-util")]
 impl CreateSnapshotAuditPresetResponse {
     /// Starts building a [`CreateSnapshotAuditPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateSnapshotAuditPresetResponseBuilder {
         CreateSnapshotAuditPresetResponseBuilder::default()
     }
@@ -345,6 +371,7 @@ impl CreateSnapshotAuditPresetResponseBuilder {
     /// 模板名称。
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -359,6 +386,7 @@ impl CreateSnapshotAuditPresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateSnapshotAuditPresetResponse, crate::runtime::BuildError> {
@@ -387,15 +415,18 @@ pub enum CreateSnapshotAuditPresetError {
 }
 
 impl ServiceError for CreateSnapshotAuditPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateSnapshotAuditPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateSnapshotAuditPresetError::is_retryable(self)
     }
@@ -403,18 +434,22 @@ impl ServiceError for CreateSnapshotAuditPresetError {
 
 impl CreateSnapshotAuditPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -422,6 +457,7 @@ impl CreateSnapshotAuditPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -429,12 +465,14 @@ impl CreateSnapshotAuditPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateSnapshotAuditPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -35,6 +35,7 @@ pub struct CreateSnapshotPresetV2Request {
 
 impl CreateSnapshotPresetV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateSnapshotPresetV2RequestBuilder {
         CreateSnapshotPresetV2RequestBuilder::default()
     }
@@ -53,6 +54,7 @@ impl CreateSnapshotPresetV2RequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -60,6 +62,7 @@ impl CreateSnapshotPresetV2RequestBuilder {
     /// 截图配置的详细参数配置。
     ///
     /// Required.
+    #[inline]
     pub fn snapshot_preset_config(
         mut self,
         value: impl Into<CreateSnapshotPresetV2SnapshotPresetConfig>,
@@ -70,6 +73,7 @@ impl CreateSnapshotPresetV2RequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -77,11 +81,13 @@ impl CreateSnapshotPresetV2RequestBuilder {
     /// 截图配置的生效状态，取值及含义如下所示。
     /// * 1：（默认值）生效；
     /// * 0：不生效。
+    #[inline]
     pub fn status(mut self, value: impl Into<SnapshotPresetStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotPresetV2Request::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<SnapshotPresetStatus>) -> Self {
         self.status = value;
         self
@@ -91,6 +97,7 @@ impl CreateSnapshotPresetV2RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateSnapshotPresetV2Request, BuildError> {
         Ok(CreateSnapshotPresetV2Request {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -136,6 +143,7 @@ impl Operation for CreateSnapshotPresetV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -184,15 +192,18 @@ impl object::Object for CreateSnapshotPresetV2Response {
 
 impl CreateSnapshotPresetV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateSnapshotPresetV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -201,6 +212,7 @@ impl Output for CreateSnapshotPresetV2Response {
 #[cfg(feature = "test-util")]
 impl CreateSnapshotPresetV2Response {
     /// Starts building a [`CreateSnapshotPresetV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateSnapshotPresetV2ResponseBuilder {
         CreateSnapshotPresetV2ResponseBuilder::default()
     }
@@ -219,6 +231,7 @@ impl CreateSnapshotPresetV2ResponseBuilder {
     /// 截图配置名称。
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -233,6 +246,7 @@ impl CreateSnapshotPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateSnapshotPresetV2Response, crate::runtime::BuildError> {
@@ -261,15 +275,18 @@ pub enum CreateSnapshotPresetV2Error {
 }
 
 impl ServiceError for CreateSnapshotPresetV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateSnapshotPresetV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateSnapshotPresetV2Error::is_retryable(self)
     }
@@ -277,18 +294,22 @@ impl ServiceError for CreateSnapshotPresetV2Error {
 
 impl CreateSnapshotPresetV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -296,6 +317,7 @@ impl CreateSnapshotPresetV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -303,12 +325,14 @@ impl CreateSnapshotPresetV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateSnapshotPresetV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -27,6 +27,7 @@ pub struct CreateSpeechTaskRequest {
 
 impl CreateSpeechTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateSpeechTaskRequestBuilder {
         CreateSpeechTaskRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl CreateSpeechTaskRequestBuilder {
     /// 运行中的任务名称唯一
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl CreateSpeechTaskRequestBuilder {
     /// 任务规则。
     ///
     /// Required.
+    #[inline]
     pub fn rule(mut self, value: impl Into<CreateSpeechTaskRule>) -> Self {
         self.rule = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl CreateSpeechTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateSpeechTaskRequest, BuildError> {
         Ok(CreateSpeechTaskRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
@@ -101,6 +105,7 @@ impl Operation for CreateSpeechTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -161,15 +166,18 @@ impl object::Object for CreateSpeechTaskResponse {
 
 impl CreateSpeechTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateSpeechTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -178,6 +186,7 @@ impl Output for CreateSpeechTaskResponse {
 #[cfg(feature = "test-util")]
 impl CreateSpeechTaskResponse {
     /// Starts building a [`CreateSpeechTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateSpeechTaskResponseBuilder {
         CreateSpeechTaskResponseBuilder::default()
     }
@@ -198,6 +207,7 @@ impl CreateSpeechTaskResponseBuilder {
     /// 状态码。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -205,6 +215,7 @@ impl CreateSpeechTaskResponseBuilder {
     /// 任务信息。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<CreateSpeechTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -212,6 +223,7 @@ impl CreateSpeechTaskResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -226,6 +238,7 @@ impl CreateSpeechTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateSpeechTaskResponse, crate::runtime::BuildError> {
         Ok(CreateSpeechTaskResponse {
             code: self
@@ -258,15 +271,18 @@ pub enum CreateSpeechTaskError {
 }
 
 impl ServiceError for CreateSpeechTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateSpeechTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateSpeechTaskError::is_retryable(self)
     }
@@ -274,18 +290,22 @@ impl ServiceError for CreateSpeechTaskError {
 
 impl CreateSpeechTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -293,6 +313,7 @@ impl CreateSpeechTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -300,12 +321,14 @@ impl CreateSpeechTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateSpeechTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -1268,6 +1291,7 @@ impl object::Object for CreateSpeechTaskData {
 #[cfg(feature = "test-util")]
 impl CreateSpeechTaskData {
     /// Starts building a [`CreateSpeechTaskData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateSpeechTaskDataBuilder {
         CreateSpeechTaskDataBuilder::default()
     }
@@ -1285,6 +1309,7 @@ impl CreateSpeechTaskDataBuilder {
     /// 任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -1294,6 +1319,7 @@ impl CreateSpeechTaskDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateSpeechTaskData, crate::runtime::BuildError> {
         Ok(CreateSpeechTaskData {
             task_id: self
@@ -1330,6 +1356,7 @@ impl SubtitleAlignment {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Center => 0,
@@ -1341,6 +1368,7 @@ impl SubtitleAlignment {
 }
 
 impl From<i64> for SubtitleAlignment {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Center,
@@ -1352,6 +1380,7 @@ impl From<i64> for SubtitleAlignment {
 }
 
 impl fmt::Display for SubtitleAlignment {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

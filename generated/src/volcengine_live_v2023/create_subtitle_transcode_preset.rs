@@ -100,6 +100,7 @@ pub struct CreateSubtitleTranscodePresetRequest {
 
 impl CreateSubtitleTranscodePresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateSubtitleTranscodePresetRequestBuilder {
         CreateSubtitleTranscodePresetRequestBuilder::default()
     }
@@ -130,6 +131,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// 推流地址的 AppName。例如推流地址为 rtmp://push.example.com/live/test?authinfo，则 AppName 为 live。 :::warning 确保与转码配置的 AppName 保持一致。 :::
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -137,6 +139,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// 源语言参数
     ///
     /// Required.
+    #[inline]
     pub fn source_language(
         mut self,
         value: impl Into<CreateSubtitleTranscodePresetSourceLanguage>,
@@ -153,6 +156,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 字幕流（包含字幕、同传声音等效果的源流）地址：rtmp://pull.example.com/live/test_subtitle
     ///
     /// Required.
+    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -162,6 +166,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 转码流（包含字幕、同传声音等效果）地址：rtmp://pull.example.com/live/test_hd
     ///
     /// Required.
+    #[inline]
     pub fn suffixes(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -174,6 +179,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，通过域名空间字段获取。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -186,21 +192,25 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * realtime（实时流式原文 ASR 字幕）：2或3。有关具体功能的参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288711?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::tip
     /// * 如果字幕出现的时间要早于原声或画面，可适当降低播出延迟时长，让字幕与原声或画面对齐，反之亦然。
     /// * 该参数仅当 SIConfig 下的Enable取值为true时生效。 :::
+    #[inline]
     pub fn delay(mut self, value: impl Into<i32>) -> Self {
         self.delay = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::delay`].
+    #[inline]
     pub fn set_delay(mut self, value: Option<i32>) -> Self {
         self.delay = value;
         self
     }
     /// 字幕配置的描述信息。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -209,16 +219,19 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * small ：小字幕。
     /// * medium：中字幕。
     /// * large：大字幕。
+    #[inline]
     pub fn display_preset(mut self, value: impl Into<SubtitleDisplayPreset>) -> Self {
         self.display_preset = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::display_preset`].
+    #[inline]
     pub fn set_display_preset(mut self, value: Option<SubtitleDisplayPreset>) -> Self {
         self.display_preset = value;
         self
     }
     /// 翻译热词对照列表，使用:符号分割，例如 Cook:库克
+    #[inline]
     pub fn glossary_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -227,11 +240,13 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::glossary_word_list`].
+    #[inline]
     pub fn set_glossary_word_list(mut self, value: Option<Vec<String>>) -> Self {
         self.glossary_word_list = value;
         self
     }
     /// 热词列表。默认为空。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288711?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。 :::
+    #[inline]
     pub fn hot_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -240,6 +255,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::hot_word_list`].
+    #[inline]
     pub fn set_hot_word_list(mut self, value: Option<Vec<String>>) -> Self {
         self.hot_word_list = value;
         self
@@ -250,16 +266,19 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
+    #[inline]
     pub fn max_row_number(mut self, value: impl Into<MaxRowNumber>) -> Self {
         self.max_row_number = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::max_row_number`].
+    #[inline]
     pub fn set_max_row_number(mut self, value: Option<MaxRowNumber>) -> Self {
         self.max_row_number = value;
         self
     }
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
+    #[inline]
     pub fn position(
         mut self,
         value: impl Into<CreateSubtitleTranscodePresetPosition>,
@@ -268,6 +287,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::position`].
+    #[inline]
     pub fn set_position(
         mut self,
         value: Option<CreateSubtitleTranscodePresetPosition>,
@@ -280,6 +300,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 原文 ASR 字幕示例：当 word 被错误识别为 world 时，您可以传入 {"world":"word"}。这样，在原文字幕中，word 就不再会被错误识别为 world，确保了字幕识别的准确性。 :::tip
     /// * 目标词和替换词本身不可包含英文逗号（,）。
     /// * 有关字幕翻译、同传声音和原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288711?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
+    #[inline]
     pub fn replace_map(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -288,6 +309,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::replace_map`].
+    #[inline]
     pub fn set_replace_map(
         mut self,
         value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -296,6 +318,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 声影同传模式配置。
+    #[inline]
     pub fn si_config(
         mut self,
         value: impl Into<CreateSubtitleTranscodePresetSiConfig>,
@@ -304,6 +327,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::si_config`].
+    #[inline]
     pub fn set_si_config(
         mut self,
         value: Option<CreateSubtitleTranscodePresetSiConfig>,
@@ -312,6 +336,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
+    #[inline]
     pub fn subtitle_tos_config(
         mut self,
         value: impl Into<CreateSubtitleTranscodePresetSubtitleTosConfig>,
@@ -320,6 +345,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::subtitle_tos_config`].
+    #[inline]
     pub fn set_subtitle_tos_config(
         mut self,
         value: Option<CreateSubtitleTranscodePresetSubtitleTosConfig>,
@@ -330,6 +356,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// 译文字幕配置。 :::tip
     /// * 目前每次调用仅支持传入一种语言的字幕。
     /// * SIConfig 下的 Enable 取值为 true 时，原文与译文必须配置不同的语言。 :::
+    #[inline]
     pub fn target_language(
         mut self,
         value: impl IntoIterator<Item = CreateSubtitleTranscodePresetTargetLanguage>,
@@ -338,6 +365,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::target_language`].
+    #[inline]
     pub fn set_target_language(
         mut self,
         value: Option<Vec<CreateSubtitleTranscodePresetTargetLanguage>>,
@@ -350,6 +378,7 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateSubtitleTranscodePresetRequest, BuildError> {
         Ok(CreateSubtitleTranscodePresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -412,6 +441,7 @@ impl Operation for CreateSubtitleTranscodePresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -450,15 +480,18 @@ impl object::Object for CreateSubtitleTranscodePresetResponse {
 
 impl CreateSubtitleTranscodePresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateSubtitleTranscodePresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -467,6 +500,7 @@ impl Output for CreateSubtitleTranscodePresetResponse {
 #[cfg(feature = "test-util")]
 impl CreateSubtitleTranscodePresetResponse {
     /// Starts building a [`CreateSubtitleTranscodePresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateSubtitleTranscodePresetResponseBuilder {
         CreateSubtitleTranscodePresetResponseBuilder::default()
     }
@@ -491,6 +525,7 @@ impl CreateSubtitleTranscodePresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateSubtitleTranscodePresetResponse, crate::runtime::BuildError> {
@@ -513,15 +548,18 @@ pub enum CreateSubtitleTranscodePresetError {
 }
 
 impl ServiceError for CreateSubtitleTranscodePresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateSubtitleTranscodePresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateSubtitleTranscodePresetError::is_retryable(self)
     }
@@ -529,18 +567,22 @@ impl ServiceError for CreateSubtitleTranscodePresetError {
 
 impl CreateSubtitleTranscodePresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -548,6 +590,7 @@ impl CreateSubtitleTranscodePresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -555,12 +598,14 @@ impl CreateSubtitleTranscodePresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateSubtitleTranscodePresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

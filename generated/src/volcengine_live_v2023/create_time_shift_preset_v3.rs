@@ -45,6 +45,7 @@ pub struct CreateTimeShiftPresetV3Request {
 
 impl CreateTimeShiftPresetV3Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateTimeShiftPresetV3RequestBuilder {
         CreateTimeShiftPresetV3RequestBuilder::default()
     }
@@ -65,6 +66,7 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -76,6 +78,7 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// * 1296000：15 天。
     ///
     /// Required.
+    #[inline]
     pub fn max_shift_time(mut self, value: impl Into<MaxShiftTime>) -> Self {
         self.max_shift_time = Some(value.into());
         self
@@ -83,6 +86,7 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// 时移拉流域名。 :::tip 录制到 TOS 时，需配置直播流对应的拉流域名。录制到 VOD 时，需配置 VOD 的空间对应的分发域名。 :::
     ///
     /// Required.
+    #[inline]
     pub fn pull_domain(mut self, value: impl Into<String>) -> Self {
         self.pull_domain = Some(value.into());
         self
@@ -90,16 +94,19 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要时移的直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同，默认为空表示当前应用下的所有流都进行时移。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 流名称不为空时，表示只为此条流开启时移。通过流名称配置时移时，同一个 App 最多可指定 20 路流开启时移。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`CreateTimeShiftPresetV3Request::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -107,11 +114,13 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// 时移类型。支持的取值如下所示。
     /// * 0：录制时移，即时移复用录制配置，需提前创建对应级别的录制配置；
     /// * 1：独立时移，即时移不复用录制配置。
+    #[inline]
     pub fn time_shift_type(mut self, value: impl Into<TimeShiftType>) -> Self {
         self.time_shift_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateTimeShiftPresetV3Request::time_shift_type`].
+    #[inline]
     pub fn set_time_shift_type(mut self, value: Option<TimeShiftType>) -> Self {
         self.time_shift_type = value;
         self
@@ -121,6 +130,7 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateTimeShiftPresetV3Request, BuildError> {
         Ok(CreateTimeShiftPresetV3Request {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -167,6 +177,7 @@ impl Operation for CreateTimeShiftPresetV3Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -215,15 +226,18 @@ impl object::Object for CreateTimeShiftPresetV3Response {
 
 impl CreateTimeShiftPresetV3Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateTimeShiftPresetV3Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -232,6 +246,7 @@ impl Output for CreateTimeShiftPresetV3Response {
 #[cfg(feature = "test-util")]
 impl CreateTimeShiftPresetV3Response {
     /// Starts building a [`CreateTimeShiftPresetV3Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateTimeShiftPresetV3ResponseBuilder {
         CreateTimeShiftPresetV3ResponseBuilder::default()
     }
@@ -250,6 +265,7 @@ impl CreateTimeShiftPresetV3ResponseBuilder {
     /// 模板名称。
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -264,6 +280,7 @@ impl CreateTimeShiftPresetV3ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateTimeShiftPresetV3Response, crate::runtime::BuildError> {
@@ -292,15 +309,18 @@ pub enum CreateTimeShiftPresetV3Error {
 }
 
 impl ServiceError for CreateTimeShiftPresetV3Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateTimeShiftPresetV3Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateTimeShiftPresetV3Error::is_retryable(self)
     }
@@ -308,18 +328,22 @@ impl ServiceError for CreateTimeShiftPresetV3Error {
 
 impl CreateTimeShiftPresetV3Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -327,6 +351,7 @@ impl CreateTimeShiftPresetV3Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -334,12 +359,14 @@ impl CreateTimeShiftPresetV3Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateTimeShiftPresetV3Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -370,6 +397,7 @@ impl TimeShiftType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Record => 0,
@@ -380,6 +408,7 @@ impl TimeShiftType {
 }
 
 impl From<i64> for TimeShiftType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Record,
@@ -390,6 +419,7 @@ impl From<i64> for TimeShiftType {
 }
 
 impl fmt::Display for TimeShiftType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

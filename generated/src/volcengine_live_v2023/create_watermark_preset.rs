@@ -63,6 +63,7 @@ pub struct CreateWatermarkPresetRequest {
 
 impl CreateWatermarkPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateWatermarkPresetRequestBuilder {
         CreateWatermarkPresetRequestBuilder::default()
     }
@@ -89,6 +90,7 @@ impl CreateWatermarkPresetRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -96,6 +98,7 @@ impl CreateWatermarkPresetRequestBuilder {
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
     ///
     /// Required.
+    #[inline]
     pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
         self.pos_x = Some(value.into());
         self
@@ -103,6 +106,7 @@ impl CreateWatermarkPresetRequestBuilder {
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
     ///
     /// Required.
+    #[inline]
     pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
         self.pos_y = Some(value.into());
         self
@@ -110,6 +114,7 @@ impl CreateWatermarkPresetRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -117,11 +122,13 @@ impl CreateWatermarkPresetRequestBuilder {
     /// 需要添加水印的直播画面方向，支持 2 种取值。
     /// * vertical：竖屏；
     /// * horizontal：横屏。 :::tip 该参数属于历史版本参数，预计将于未来移除。建议使用预览背景高度（PreviewHeight）、预览背景宽度（PreviewWidth）参数代替。 :::
+    #[inline]
     pub fn orientation(mut self, value: impl Into<WatermarkOrientation>) -> Self {
         self.orientation = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::orientation`].
+    #[inline]
     pub fn set_orientation(mut self, value: Option<WatermarkOrientation>) -> Self {
         self.orientation = value;
         self
@@ -129,61 +136,73 @@ impl CreateWatermarkPresetRequestBuilder {
     /// 水印图片编码字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:\[\<mediatype\>\];\[base64\],\<data\>。
     /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
     /// * data：base64 编码的图片字符串。
+    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::picture`].
+    #[inline]
     pub fn set_picture(mut self, value: Option<String>) -> Self {
         self.picture = value;
         self
     }
     /// 水印图片对应的 HTTP 地址。与水印图片编码字符串字段二选一传入，同时传入时，以水印图片编码字符串参数为准。
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::picture_url`].
+    #[inline]
     pub fn set_picture_url(mut self, value: Option<String>) -> Self {
         self.picture_url = value;
         self
     }
     /// 水印图片预览背景高度，单位为 px。
+    #[inline]
     pub fn preview_height(mut self, value: impl Into<f64>) -> Self {
         self.preview_height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::preview_height`].
+    #[inline]
     pub fn set_preview_height(mut self, value: Option<f64>) -> Self {
         self.preview_height = value;
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
+    #[inline]
     pub fn preview_width(mut self, value: impl Into<f64>) -> Self {
         self.preview_width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::preview_width`].
+    #[inline]
     pub fn set_preview_width(mut self, value: Option<f64>) -> Self {
         self.preview_width = value;
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。与水印相对宽度字段冲突，请选择其中一个传参。
+    #[inline]
     pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
         self.relative_height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::relative_height`].
+    #[inline]
     pub fn set_relative_height(mut self, value: Option<f64>) -> Self {
         self.relative_height = value;
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。与水印相对高度字段冲突，请选择其中一个传参。
+    #[inline]
     pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
         self.relative_width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::relative_width`].
+    #[inline]
     pub fn set_relative_width(mut self, value: Option<f64>) -> Self {
         self.relative_width = value;
         self
@@ -191,11 +210,13 @@ impl CreateWatermarkPresetRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。:::tip
     /// * 默认为空，表示对指定的 AppName 下所有转码流均使用当前水印配置。
     /// * 指定流名称时，表示仅对 AppName 下指定流名称的转码流使用当前水印配置。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -205,6 +226,7 @@ impl CreateWatermarkPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CreateWatermarkPresetRequest, BuildError> {
         Ok(CreateWatermarkPresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -257,6 +279,7 @@ impl Operation for CreateWatermarkPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -311,15 +334,18 @@ impl object::Object for CreateWatermarkPresetResponse {
 
 impl CreateWatermarkPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateWatermarkPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -328,6 +354,7 @@ impl Output for CreateWatermarkPresetResponse {
 #[cfg(feature = "test-util")]
 impl CreateWatermarkPresetResponse {
     /// Starts building a [`CreateWatermarkPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateWatermarkPresetResponseBuilder {
         CreateWatermarkPresetResponseBuilder::default()
     }
@@ -347,6 +374,7 @@ impl CreateWatermarkPresetResponseBuilder {
     /// id
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<i32>) -> Self {
         self.id = Some(value.into());
         self
@@ -354,6 +382,7 @@ impl CreateWatermarkPresetResponseBuilder {
     /// 模板名称
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -368,6 +397,7 @@ impl CreateWatermarkPresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateWatermarkPresetResponse, crate::runtime::BuildError> {
@@ -397,15 +427,18 @@ pub enum CreateWatermarkPresetError {
 }
 
 impl ServiceError for CreateWatermarkPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateWatermarkPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateWatermarkPresetError::is_retryable(self)
     }
@@ -413,18 +446,22 @@ impl ServiceError for CreateWatermarkPresetError {
 
 impl CreateWatermarkPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -432,6 +469,7 @@ impl CreateWatermarkPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -439,12 +477,14 @@ impl CreateWatermarkPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateWatermarkPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -49,6 +49,7 @@ pub struct CreateWatermarkPresetV2Request {
 
 impl CreateWatermarkPresetV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CreateWatermarkPresetV2RequestBuilder {
         CreateWatermarkPresetV2RequestBuilder::default()
     }
@@ -72,91 +73,109 @@ impl CreateWatermarkPresetV2RequestBuilder {
     /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\[\<mediatype\>\];\[base64\],\<data\>。
     /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
     /// * data：base64 编码的图片字符串。:::tip Picture 与 PictureUrl 字段二选一必传，同时传入时，以 Picture 参数为准。 :::
+    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::picture`].
+    #[inline]
     pub fn set_picture(mut self, value: Option<String>) -> Self {
         self.picture = value;
         self
     }
     /// 水印图片对应的 HTTP 地址。 :::tip Picture 与 PictureUrl 字段二选一必传，同时传入时，以 Picture 参数为准。 :::
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::picture_url`].
+    #[inline]
     pub fn set_picture_url(mut self, value: Option<String>) -> Self {
         self.picture_url = value;
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]，默认为 0。
+    #[inline]
     pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
         self.pos_x = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::pos_x`].
+    #[inline]
     pub fn set_pos_x(mut self, value: Option<f64>) -> Self {
         self.pos_x = value;
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]，默认为 0。
+    #[inline]
     pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
         self.pos_y = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::pos_y`].
+    #[inline]
     pub fn set_pos_y(mut self, value: Option<f64>) -> Self {
         self.pos_y = value;
         self
     }
     /// 水印模板的名称标识，不可重复，默认传空将由系统为您自动生成。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_） 和短横线（-）组成，长度为 1 到 20 个字符。
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::preset_name`].
+    #[inline]
     pub fn set_preset_name(mut self, value: Option<String>) -> Self {
         self.preset_name = value;
         self
     }
     /// 水印图片预览背景高度，单位为 px。
+    #[inline]
     pub fn preview_height(mut self, value: impl Into<f64>) -> Self {
         self.preview_height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::preview_height`].
+    #[inline]
     pub fn set_preview_height(mut self, value: Option<f64>) -> Self {
         self.preview_height = value;
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
+    #[inline]
     pub fn preview_width(mut self, value: impl Into<f64>) -> Self {
         self.preview_width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::preview_width`].
+    #[inline]
     pub fn set_preview_width(mut self, value: Option<f64>) -> Self {
         self.preview_width = value;
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。 :::tip RelativeWidth 与 RelativeHeight 二选一必传。 :::
+    #[inline]
     pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
         self.relative_height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::relative_height`].
+    #[inline]
     pub fn set_relative_height(mut self, value: Option<f64>) -> Self {
         self.relative_height = value;
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。 :::tip RelativeWidth 与 RelativeHeight 二选一必传。 :::
+    #[inline]
     pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
         self.relative_width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::relative_width`].
+    #[inline]
     pub fn set_relative_width(mut self, value: Option<f64>) -> Self {
         self.relative_width = value;
         self
@@ -166,6 +185,7 @@ impl CreateWatermarkPresetV2RequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<CreateWatermarkPresetV2Request, BuildError> {
         Ok(CreateWatermarkPresetV2Request {
             picture: self.picture,
@@ -212,6 +232,7 @@ impl Operation for CreateWatermarkPresetV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -266,15 +287,18 @@ impl object::Object for CreateWatermarkPresetV2Response {
 
 impl CreateWatermarkPresetV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for CreateWatermarkPresetV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -283,6 +307,7 @@ impl Output for CreateWatermarkPresetV2Response {
 #[cfg(feature = "test-util")]
 impl CreateWatermarkPresetV2Response {
     /// Starts building a [`CreateWatermarkPresetV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CreateWatermarkPresetV2ResponseBuilder {
         CreateWatermarkPresetV2ResponseBuilder::default()
     }
@@ -302,6 +327,7 @@ impl CreateWatermarkPresetV2ResponseBuilder {
     /// 水印模板的 ID。
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<i32>) -> Self {
         self.id = Some(value.into());
         self
@@ -309,6 +335,7 @@ impl CreateWatermarkPresetV2ResponseBuilder {
     /// 水印模板的名称标识。
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -323,6 +350,7 @@ impl CreateWatermarkPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CreateWatermarkPresetV2Response, crate::runtime::BuildError> {
@@ -352,15 +380,18 @@ pub enum CreateWatermarkPresetV2Error {
 }
 
 impl ServiceError for CreateWatermarkPresetV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         CreateWatermarkPresetV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CreateWatermarkPresetV2Error::is_retryable(self)
     }
@@ -368,18 +399,22 @@ impl ServiceError for CreateWatermarkPresetV2Error {
 
 impl CreateWatermarkPresetV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -387,6 +422,7 @@ impl CreateWatermarkPresetV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -394,12 +430,14 @@ impl CreateWatermarkPresetV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for CreateWatermarkPresetV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

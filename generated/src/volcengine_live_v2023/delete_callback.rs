@@ -38,6 +38,7 @@ pub struct DeleteCallbackRequest {
 
 impl DeleteCallbackRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteCallbackRequestBuilder {
         DeleteCallbackRequestBuilder::default()
     }
@@ -54,21 +55,25 @@ pub struct DeleteCallbackRequestBuilder {
 
 impl DeleteCallbackRequestBuilder {
     /// 应用名称，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 App 取值。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteCallbackRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 推流域名，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 Domain 取值。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteCallbackRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -79,21 +84,25 @@ impl DeleteCallbackRequestBuilder {
     /// * snapshot：截图回调；
     /// * record：录制任务状态回调；
     /// * audit_snapshot：截图审核结果回调。
+    #[inline]
     pub fn message_type(mut self, value: impl Into<CallbackMessageType>) -> Self {
         self.message_type = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteCallbackRequest::message_type`].
+    #[inline]
     pub fn set_message_type(mut self, value: Option<CallbackMessageType>) -> Self {
         self.message_type = value;
         self
     }
     /// 域名空间，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 Vhost 取值。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteCallbackRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -103,6 +112,7 @@ impl DeleteCallbackRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteCallbackRequest, BuildError> {
         Ok(DeleteCallbackRequest {
             app: self.app,
@@ -144,6 +154,7 @@ impl Operation for DeleteCallbackRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -182,15 +193,18 @@ impl object::Object for DeleteCallbackResponse {
 
 impl DeleteCallbackResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteCallbackResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -199,6 +213,7 @@ impl Output for DeleteCallbackResponse {
 #[cfg(feature = "test-util")]
 impl DeleteCallbackResponse {
     /// Starts building a [`DeleteCallbackResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteCallbackResponseBuilder {
         DeleteCallbackResponseBuilder::default()
     }
@@ -223,6 +238,7 @@ impl DeleteCallbackResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteCallbackResponse, crate::runtime::BuildError> {
         Ok(DeleteCallbackResponse {
             _request_id: self.request_id,
@@ -243,15 +259,18 @@ pub enum DeleteCallbackError {
 }
 
 impl ServiceError for DeleteCallbackError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteCallbackError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteCallbackError::is_retryable(self)
     }
@@ -259,18 +278,22 @@ impl ServiceError for DeleteCallbackError {
 
 impl DeleteCallbackError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -278,6 +301,7 @@ impl DeleteCallbackError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -285,12 +309,14 @@ impl DeleteCallbackError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteCallbackError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

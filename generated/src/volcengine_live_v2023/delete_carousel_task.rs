@@ -23,6 +23,7 @@ pub struct DeleteCarouselTaskRequest {
 
 impl DeleteCarouselTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteCarouselTaskRequestBuilder {
         DeleteCarouselTaskRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DeleteCarouselTaskRequestBuilder {
     /// 待删除的轮播任务 ID，任务的唯一标识。调用 CreateCarouselTask 接口创建轮播任务时返回。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteCarouselTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteCarouselTaskRequest, BuildError> {
         Ok(DeleteCarouselTaskRequest {
             task_id: self
@@ -86,6 +89,7 @@ impl Operation for DeleteCarouselTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -134,15 +138,18 @@ impl object::Object for DeleteCarouselTaskResponse {
 
 impl DeleteCarouselTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteCarouselTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -151,6 +158,7 @@ impl Output for DeleteCarouselTaskResponse {
 #[cfg(feature = "test-util")]
 impl DeleteCarouselTaskResponse {
     /// Starts building a [`DeleteCarouselTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteCarouselTaskResponseBuilder {
         DeleteCarouselTaskResponseBuilder::default()
     }
@@ -169,6 +177,7 @@ impl DeleteCarouselTaskResponseBuilder {
     /// 删除任务的操作结果信息，返回任务是否成功删除以及相关的 Mesos ID 和操作影响记录数。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<String>) -> Self {
         self.data = Some(value.into());
         self
@@ -183,6 +192,7 @@ impl DeleteCarouselTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteCarouselTaskResponse, crate::runtime::BuildError> {
@@ -208,15 +218,18 @@ pub enum DeleteCarouselTaskError {
 }
 
 impl ServiceError for DeleteCarouselTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteCarouselTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteCarouselTaskError::is_retryable(self)
     }
@@ -224,18 +237,22 @@ impl ServiceError for DeleteCarouselTaskError {
 
 impl DeleteCarouselTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -243,6 +260,7 @@ impl DeleteCarouselTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -250,12 +268,14 @@ impl DeleteCarouselTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteCarouselTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct DeleteCertRequest {
 
 impl DeleteCertRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteCertRequestBuilder {
         DeleteCertRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DeleteCertRequestBuilder {
     /// 待删除的 HTTPS 证书的证书链 ID，可以通过查询证书列表 \[<https://www.volcengine.com/docs/6469/1126822>\]接口获取。
     ///
     /// Required.
+    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeleteCertRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteCertRequest, BuildError> {
         Ok(DeleteCertRequest {
             chain_id: self
@@ -87,6 +90,7 @@ impl Operation for DeleteCertRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -125,15 +129,18 @@ impl object::Object for DeleteCertResponse {
 
 impl DeleteCertResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteCertResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -142,6 +149,7 @@ impl Output for DeleteCertResponse {
 #[cfg(feature = "test-util")]
 impl DeleteCertResponse {
     /// Starts building a [`DeleteCertResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteCertResponseBuilder {
         DeleteCertResponseBuilder::default()
     }
@@ -166,6 +174,7 @@ impl DeleteCertResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteCertResponse, crate::runtime::BuildError> {
         Ok(DeleteCertResponse {
             _request_id: self.request_id,
@@ -186,15 +195,18 @@ pub enum DeleteCertError {
 }
 
 impl ServiceError for DeleteCertError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteCertError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteCertError::is_retryable(self)
     }
@@ -202,18 +214,22 @@ impl ServiceError for DeleteCertError {
 
 impl DeleteCertError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -221,6 +237,7 @@ impl DeleteCertError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -228,12 +245,14 @@ impl DeleteCertError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteCertError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

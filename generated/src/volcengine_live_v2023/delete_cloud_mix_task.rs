@@ -24,6 +24,7 @@ pub struct DeleteCloudMixTaskRequest {
 
 impl DeleteCloudMixTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteCloudMixTaskRequestBuilder {
         DeleteCloudMixTaskRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DeleteCloudMixTaskRequestBuilder {
     /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157>\] 接口获取待结束的混流任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl DeleteCloudMixTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteCloudMixTaskRequest, BuildError> {
         Ok(DeleteCloudMixTaskRequest {
             task_id: self
@@ -89,6 +92,7 @@ impl Operation for DeleteCloudMixTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -152,15 +156,18 @@ impl object::Object for DeleteCloudMixTaskResponse {
 
 impl DeleteCloudMixTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteCloudMixTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -169,6 +176,7 @@ impl Output for DeleteCloudMixTaskResponse {
 #[cfg(feature = "test-util")]
 impl DeleteCloudMixTaskResponse {
     /// Starts building a [`DeleteCloudMixTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteCloudMixTaskResponseBuilder {
         DeleteCloudMixTaskResponseBuilder::default()
     }
@@ -192,6 +200,7 @@ impl DeleteCloudMixTaskResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
@@ -199,6 +208,7 @@ impl DeleteCloudMixTaskResponseBuilder {
     /// 返回的数据。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<String>) -> Self {
         self.data = Some(value.into());
         self
@@ -206,6 +216,7 @@ impl DeleteCloudMixTaskResponseBuilder {
     /// 请求响应码对应的信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -220,6 +231,7 @@ impl DeleteCloudMixTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteCloudMixTaskResponse, crate::runtime::BuildError> {
@@ -254,15 +266,18 @@ pub enum DeleteCloudMixTaskError {
 }
 
 impl ServiceError for DeleteCloudMixTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteCloudMixTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteCloudMixTaskError::is_retryable(self)
     }
@@ -270,18 +285,22 @@ impl ServiceError for DeleteCloudMixTaskError {
 
 impl DeleteCloudMixTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -289,6 +308,7 @@ impl DeleteCloudMixTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -296,12 +316,14 @@ impl DeleteCloudMixTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteCloudMixTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -29,6 +29,7 @@ pub struct DeleteHttpHeaderConfigRequest {
 
 impl DeleteHttpHeaderConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteHttpHeaderConfigRequestBuilder {
         DeleteHttpHeaderConfigRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DeleteHttpHeaderConfigRequestBuilder {
     /// HTTP Header 类型，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744>\] 接口查看 HTTP Header 配置的 Phase 取值。
     ///
     /// Required.
+    #[inline]
     pub fn phase(mut self, value: impl Into<i32>) -> Self {
         self.phase = Some(value.into());
         self
@@ -53,16 +55,19 @@ impl DeleteHttpHeaderConfigRequestBuilder {
     /// 域名空间，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744>\] 接口查看 HTTP Header 配置的 Vhost 取值。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 拉流域名，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744>\] 接口查看 HTTP Header 配置的 Domain 取值。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteHttpHeaderConfigRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -72,6 +77,7 @@ impl DeleteHttpHeaderConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteHttpHeaderConfigRequest, BuildError> {
         Ok(DeleteHttpHeaderConfigRequest {
             phase: self.phase.ok_or_else(|| BuildError::missing("Phase", "phase"))?,
@@ -109,6 +115,7 @@ impl Operation for DeleteHttpHeaderConfigRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -147,15 +154,18 @@ impl object::Object for DeleteHttpHeaderConfigResponse {
 
 impl DeleteHttpHeaderConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteHttpHeaderConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -164,6 +174,7 @@ impl Output for DeleteHttpHeaderConfigResponse {
 #[cfg(feature = "test-util")]
 impl DeleteHttpHeaderConfigResponse {
     /// Starts building a [`DeleteHttpHeaderConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteHttpHeaderConfigResponseBuilder {
         DeleteHttpHeaderConfigResponseBuilder::default()
     }
@@ -188,6 +199,7 @@ impl DeleteHttpHeaderConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteHttpHeaderConfigResponse, crate::runtime::BuildError> {
@@ -210,15 +222,18 @@ pub enum DeleteHttpHeaderConfigError {
 }
 
 impl ServiceError for DeleteHttpHeaderConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteHttpHeaderConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteHttpHeaderConfigError::is_retryable(self)
     }
@@ -226,18 +241,22 @@ impl ServiceError for DeleteHttpHeaderConfigError {
 
 impl DeleteHttpHeaderConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -245,6 +264,7 @@ impl DeleteHttpHeaderConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -252,12 +272,14 @@ impl DeleteHttpHeaderConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteHttpHeaderConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

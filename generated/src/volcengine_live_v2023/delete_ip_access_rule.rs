@@ -26,6 +26,7 @@ pub struct DeleteIpAccessRuleRequest {
 
 impl DeleteIpAccessRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteIpAccessRuleRequestBuilder {
         DeleteIpAccessRuleRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeleteIpAccessRuleRequestBuilder {
     /// 推流域名或拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要删除 IP 访问限制的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl DeleteIpAccessRuleRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要删除 IP 访问限制的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl DeleteIpAccessRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteIpAccessRuleRequest, BuildError> {
         Ok(DeleteIpAccessRuleRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -94,6 +98,7 @@ impl Operation for DeleteIpAccessRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -132,15 +137,18 @@ impl object::Object for DeleteIpAccessRuleResponse {
 
 impl DeleteIpAccessRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteIpAccessRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -149,6 +157,7 @@ impl Output for DeleteIpAccessRuleResponse {
 #[cfg(feature = "test-util")]
 impl DeleteIpAccessRuleResponse {
     /// Starts building a [`DeleteIpAccessRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteIpAccessRuleResponseBuilder {
         DeleteIpAccessRuleResponseBuilder::default()
     }
@@ -173,6 +182,7 @@ impl DeleteIpAccessRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteIpAccessRuleResponse, crate::runtime::BuildError> {
@@ -195,15 +205,18 @@ pub enum DeleteIpAccessRuleError {
 }
 
 impl ServiceError for DeleteIpAccessRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteIpAccessRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteIpAccessRuleError::is_retryable(self)
     }
@@ -211,18 +224,22 @@ impl ServiceError for DeleteIpAccessRuleError {
 
 impl DeleteIpAccessRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -230,6 +247,7 @@ impl DeleteIpAccessRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -237,12 +255,14 @@ impl DeleteIpAccessRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteIpAccessRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

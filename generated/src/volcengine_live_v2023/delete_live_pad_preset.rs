@@ -32,6 +32,7 @@ pub struct DeleteLivePadPresetRequest {
 
 impl DeleteLivePadPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLivePadPresetRequestBuilder {
         DeleteLivePadPresetRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl DeleteLivePadPresetRequestBuilder {
     /// 预设名称。
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -57,26 +59,31 @@ impl DeleteLivePadPresetRequestBuilder {
     /// 域名空间
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteLivePadPresetRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteLivePadPresetRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -86,6 +93,7 @@ impl DeleteLivePadPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteLivePadPresetRequest, BuildError> {
         Ok(DeleteLivePadPresetRequest {
             preset_name: self
@@ -129,6 +137,7 @@ impl Operation for DeleteLivePadPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -167,15 +176,18 @@ impl object::Object for DeleteLivePadPresetResponse {
 
 impl DeleteLivePadPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLivePadPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -184,6 +196,7 @@ impl Output for DeleteLivePadPresetResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLivePadPresetResponse {
     /// Starts building a [`DeleteLivePadPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLivePadPresetResponseBuilder {
         DeleteLivePadPresetResponseBuilder::default()
     }
@@ -208,6 +221,7 @@ impl DeleteLivePadPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLivePadPresetResponse, crate::runtime::BuildError> {
@@ -230,15 +244,18 @@ pub enum DeleteLivePadPresetError {
 }
 
 impl ServiceError for DeleteLivePadPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLivePadPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLivePadPresetError::is_retryable(self)
     }
@@ -246,18 +263,22 @@ impl ServiceError for DeleteLivePadPresetError {
 
 impl DeleteLivePadPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -265,6 +286,7 @@ impl DeleteLivePadPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -272,12 +294,14 @@ impl DeleteLivePadPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLivePadPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct DeleteLiveVideoQualityAnalysisTaskRequest {
 
 impl DeleteLiveVideoQualityAnalysisTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteLiveVideoQualityAnalysisTaskRequestBuilder {
         DeleteLiveVideoQualityAnalysisTaskRequestBuilder::default()
     }
@@ -40,21 +41,25 @@ pub struct DeleteLiveVideoQualityAnalysisTaskRequestBuilder {
 
 impl DeleteLiveVideoQualityAnalysisTaskRequestBuilder {
     /// 任务ID，和任务名二选一
+    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteLiveVideoQualityAnalysisTaskRequest::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<i64>) -> Self {
         self.id = value;
         self
     }
     /// 任务名，和任务ID二选一
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteLiveVideoQualityAnalysisTaskRequest::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -64,6 +69,7 @@ impl DeleteLiveVideoQualityAnalysisTaskRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteLiveVideoQualityAnalysisTaskRequest, BuildError> {
         Ok(DeleteLiveVideoQualityAnalysisTaskRequest {
             id: self.id,
@@ -100,6 +106,7 @@ impl Operation for DeleteLiveVideoQualityAnalysisTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -138,15 +145,18 @@ impl object::Object for DeleteLiveVideoQualityAnalysisTaskResponse {
 
 impl DeleteLiveVideoQualityAnalysisTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteLiveVideoQualityAnalysisTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -155,6 +165,7 @@ impl Output for DeleteLiveVideoQualityAnalysisTaskResponse {
 #[cfg(feature = "test-util")]
 impl DeleteLiveVideoQualityAnalysisTaskResponse {
     /// Starts building a [`DeleteLiveVideoQualityAnalysisTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteLiveVideoQualityAnalysisTaskResponseBuilder {
         DeleteLiveVideoQualityAnalysisTaskResponseBuilder::default()
     }
@@ -179,6 +190,7 @@ impl DeleteLiveVideoQualityAnalysisTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteLiveVideoQualityAnalysisTaskResponse, crate::runtime::BuildError> {
@@ -201,15 +213,18 @@ pub enum DeleteLiveVideoQualityAnalysisTaskError {
 }
 
 impl ServiceError for DeleteLiveVideoQualityAnalysisTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteLiveVideoQualityAnalysisTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteLiveVideoQualityAnalysisTaskError::is_retryable(self)
     }
@@ -217,18 +232,22 @@ impl ServiceError for DeleteLiveVideoQualityAnalysisTaskError {
 
 impl DeleteLiveVideoQualityAnalysisTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -236,6 +255,7 @@ impl DeleteLiveVideoQualityAnalysisTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -243,12 +263,14 @@ impl DeleteLiveVideoQualityAnalysisTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteLiveVideoQualityAnalysisTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -23,6 +23,7 @@ pub struct DeletePullToPushGroupRequest {
 
 impl DeletePullToPushGroupRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeletePullToPushGroupRequestBuilder {
         DeletePullToPushGroupRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DeletePullToPushGroupRequestBuilder {
     /// 拉流转推群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382>\] 接口获取群组名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DeletePullToPushGroupRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeletePullToPushGroupRequest, BuildError> {
         Ok(DeletePullToPushGroupRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
@@ -85,6 +88,7 @@ impl Operation for DeletePullToPushGroupRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -123,15 +127,18 @@ impl object::Object for DeletePullToPushGroupResponse {
 
 impl DeletePullToPushGroupResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeletePullToPushGroupResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -140,6 +147,7 @@ impl Output for DeletePullToPushGroupResponse {
 #[cfg(feature = "test-util")]
 impl DeletePullToPushGroupResponse {
     /// Starts building a [`DeletePullToPushGroupResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeletePullToPushGroupResponseBuilder {
         DeletePullToPushGroupResponseBuilder::default()
     }
@@ -164,6 +172,7 @@ impl DeletePullToPushGroupResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeletePullToPushGroupResponse, crate::runtime::BuildError> {
@@ -186,15 +195,18 @@ pub enum DeletePullToPushGroupError {
 }
 
 impl ServiceError for DeletePullToPushGroupError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeletePullToPushGroupError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeletePullToPushGroupError::is_retryable(self)
     }
@@ -202,18 +214,22 @@ impl ServiceError for DeletePullToPushGroupError {
 
 impl DeletePullToPushGroupError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -221,6 +237,7 @@ impl DeletePullToPushGroupError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -228,12 +245,14 @@ impl DeletePullToPushGroupError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeletePullToPushGroupError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

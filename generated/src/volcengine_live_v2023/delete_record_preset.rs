@@ -32,6 +32,7 @@ pub struct DeleteRecordPresetRequest {
 
 impl DeleteRecordPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteRecordPresetRequestBuilder {
         DeleteRecordPresetRequestBuilder::default()
     }
@@ -50,36 +51,43 @@ impl DeleteRecordPresetRequestBuilder {
     /// 录制配置的名称。可调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待删除录制配置的名称。
     ///
     /// Required.
+    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
     }
     /// 应用名称，您可以调用ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待删除的录制配置 App 取值。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteRecordPresetRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待删除录制配置的 Stream 取值。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteRecordPresetRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 域名空间。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待删除录制配置的 Vhost 取值。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteRecordPresetRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -89,6 +97,7 @@ impl DeleteRecordPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteRecordPresetRequest, BuildError> {
         Ok(DeleteRecordPresetRequest {
             preset: self.preset.ok_or_else(|| BuildError::missing("Preset", "preset"))?,
@@ -127,6 +136,7 @@ impl Operation for DeleteRecordPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -165,15 +175,18 @@ impl object::Object for DeleteRecordPresetResponse {
 
 impl DeleteRecordPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteRecordPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -182,6 +195,7 @@ impl Output for DeleteRecordPresetResponse {
 #[cfg(feature = "test-util")]
 impl DeleteRecordPresetResponse {
     /// Starts building a [`DeleteRecordPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteRecordPresetResponseBuilder {
         DeleteRecordPresetResponseBuilder::default()
     }
@@ -206,6 +220,7 @@ impl DeleteRecordPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteRecordPresetResponse, crate::runtime::BuildError> {
@@ -228,15 +243,18 @@ pub enum DeleteRecordPresetError {
 }
 
 impl ServiceError for DeleteRecordPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteRecordPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteRecordPresetError::is_retryable(self)
     }
@@ -244,18 +262,22 @@ impl ServiceError for DeleteRecordPresetError {
 
 impl DeleteRecordPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -263,6 +285,7 @@ impl DeleteRecordPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -270,12 +293,14 @@ impl DeleteRecordPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteRecordPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -33,6 +33,7 @@ pub struct DeleteRefererRequest {
 
 impl DeleteRefererRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteRefererRequestBuilder {
         DeleteRefererRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl DeleteRefererRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要配置 Referer 的拉流域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -57,11 +59,13 @@ impl DeleteRefererRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip
     /// * 如创建时传了 App，删除时需要传该参数；
     /// * 如创建时未传 App，删除时不传该参数。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteRefererRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -69,11 +73,13 @@ impl DeleteRefererRequestBuilder {
     /// 拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要配置 Referer 的拉流域名。 :::tip
     /// * 如创建时传了 Domain，删除时需要传该参数；
     /// * 如创建时未传 Domain，删除时不传该参数。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteRefererRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -83,6 +89,7 @@ impl DeleteRefererRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteRefererRequest, BuildError> {
         Ok(DeleteRefererRequest {
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
@@ -123,6 +130,7 @@ impl Operation for DeleteRefererRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -161,15 +169,18 @@ impl object::Object for DeleteRefererResponse {
 
 impl DeleteRefererResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteRefererResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -178,6 +189,7 @@ impl Output for DeleteRefererResponse {
 #[cfg(feature = "test-util")]
 impl DeleteRefererResponse {
     /// Starts building a [`DeleteRefererResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteRefererResponseBuilder {
         DeleteRefererResponseBuilder::default()
     }
@@ -202,6 +214,7 @@ impl DeleteRefererResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteRefererResponse, crate::runtime::BuildError> {
         Ok(DeleteRefererResponse {
             _request_id: self.request_id,
@@ -222,15 +235,18 @@ pub enum DeleteRefererError {
 }
 
 impl ServiceError for DeleteRefererError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteRefererError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteRefererError::is_retryable(self)
     }
@@ -238,18 +254,22 @@ impl ServiceError for DeleteRefererError {
 
 impl DeleteRefererError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -257,6 +277,7 @@ impl DeleteRefererError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -264,12 +285,14 @@ impl DeleteRefererError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteRefererError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -29,6 +29,7 @@ pub struct DeleteRelaySourceV3Request {
 
 impl DeleteRelaySourceV3Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteRelaySourceV3RequestBuilder {
         DeleteRelaySourceV3RequestBuilder::default()
     }
@@ -46,26 +47,31 @@ impl DeleteRelaySourceV3RequestBuilder {
     /// 直播流使用的域名所属的域名空间，您可以调用DescribeRelaySourceV3 \[<https://www.volcengine.com/docs/6469/1126874>\]接口获取待删除配置的 Vhost 取值。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称，您可以调用DescribeRelaySourceV3 \[<https://www.volcengine.com/docs/6469/1126874>\]接口获取待删除配置的 App 取值。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteRelaySourceV3Request::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 回源组名称。
+    #[inline]
     pub fn group(mut self, value: impl Into<String>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteRelaySourceV3Request::group`].
+    #[inline]
     pub fn set_group(mut self, value: Option<String>) -> Self {
         self.group = value;
         self
@@ -75,6 +81,7 @@ impl DeleteRelaySourceV3RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteRelaySourceV3Request, BuildError> {
         Ok(DeleteRelaySourceV3Request {
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
@@ -112,6 +119,7 @@ impl Operation for DeleteRelaySourceV3Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -150,15 +158,18 @@ impl object::Object for DeleteRelaySourceV3Response {
 
 impl DeleteRelaySourceV3Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteRelaySourceV3Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -167,6 +178,7 @@ impl Output for DeleteRelaySourceV3Response {
 #[cfg(feature = "test-util")]
 impl DeleteRelaySourceV3Response {
     /// Starts building a [`DeleteRelaySourceV3Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteRelaySourceV3ResponseBuilder {
         DeleteRelaySourceV3ResponseBuilder::default()
     }
@@ -191,6 +203,7 @@ impl DeleteRelaySourceV3ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteRelaySourceV3Response, crate::runtime::BuildError> {
@@ -213,15 +226,18 @@ pub enum DeleteRelaySourceV3Error {
 }
 
 impl ServiceError for DeleteRelaySourceV3Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteRelaySourceV3Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteRelaySourceV3Error::is_retryable(self)
     }
@@ -229,18 +245,22 @@ impl ServiceError for DeleteRelaySourceV3Error {
 
 impl DeleteRelaySourceV3Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -248,6 +268,7 @@ impl DeleteRelaySourceV3Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -255,12 +276,14 @@ impl DeleteRelaySourceV3Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteRelaySourceV3Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

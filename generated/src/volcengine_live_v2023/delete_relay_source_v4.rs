@@ -29,6 +29,7 @@ pub struct DeleteRelaySourceV4Request {
 
 impl DeleteRelaySourceV4Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteRelaySourceV4RequestBuilder {
         DeleteRelaySourceV4RequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DeleteRelaySourceV4RequestBuilder {
     /// 应用名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待删除固定回源配置的 App 取值。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl DeleteRelaySourceV4RequestBuilder {
     /// 拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待删除固定回源配置的 Domain 取值。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl DeleteRelaySourceV4RequestBuilder {
     /// 流名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待删除固定回源配置的 Stream 取值。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -69,6 +73,7 @@ impl DeleteRelaySourceV4RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteRelaySourceV4Request, BuildError> {
         Ok(DeleteRelaySourceV4Request {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -106,6 +111,7 @@ impl Operation for DeleteRelaySourceV4Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -144,15 +150,18 @@ impl object::Object for DeleteRelaySourceV4Response {
 
 impl DeleteRelaySourceV4Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteRelaySourceV4Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -161,6 +170,7 @@ impl Output for DeleteRelaySourceV4Response {
 #[cfg(feature = "test-util")]
 impl DeleteRelaySourceV4Response {
     /// Starts building a [`DeleteRelaySourceV4Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteRelaySourceV4ResponseBuilder {
         DeleteRelaySourceV4ResponseBuilder::default()
     }
@@ -185,6 +195,7 @@ impl DeleteRelaySourceV4ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteRelaySourceV4Response, crate::runtime::BuildError> {
@@ -207,15 +218,18 @@ pub enum DeleteRelaySourceV4Error {
 }
 
 impl ServiceError for DeleteRelaySourceV4Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteRelaySourceV4Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteRelaySourceV4Error::is_retryable(self)
     }
@@ -223,18 +237,22 @@ impl ServiceError for DeleteRelaySourceV4Error {
 
 impl DeleteRelaySourceV4Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -242,6 +260,7 @@ impl DeleteRelaySourceV4Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -249,12 +268,14 @@ impl DeleteRelaySourceV4Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteRelaySourceV4Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

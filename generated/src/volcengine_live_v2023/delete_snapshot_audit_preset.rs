@@ -29,6 +29,7 @@ pub struct DeleteSnapshotAuditPresetRequest {
 
 impl DeleteSnapshotAuditPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteSnapshotAuditPresetRequestBuilder {
         DeleteSnapshotAuditPresetRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DeleteSnapshotAuditPresetRequestBuilder {
     /// 应用名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 App 取值。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl DeleteSnapshotAuditPresetRequestBuilder {
     /// 截图审核配置名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 PresetName 取值。
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl DeleteSnapshotAuditPresetRequestBuilder {
     /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Vhost 取值。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -69,6 +73,7 @@ impl DeleteSnapshotAuditPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteSnapshotAuditPresetRequest, BuildError> {
         Ok(DeleteSnapshotAuditPresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -108,6 +113,7 @@ impl Operation for DeleteSnapshotAuditPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -146,15 +152,18 @@ impl object::Object for DeleteSnapshotAuditPresetResponse {
 
 impl DeleteSnapshotAuditPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteSnapshotAuditPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -163,6 +172,7 @@ impl Output for DeleteSnapshotAuditPresetResponse {
 #[cfg(feature = "test-util")]
 impl DeleteSnapshotAuditPresetResponse {
     /// Starts building a [`DeleteSnapshotAuditPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteSnapshotAuditPresetResponseBuilder {
         DeleteSnapshotAuditPresetResponseBuilder::default()
     }
@@ -187,6 +197,7 @@ impl DeleteSnapshotAuditPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteSnapshotAuditPresetResponse, crate::runtime::BuildError> {
@@ -209,15 +220,18 @@ pub enum DeleteSnapshotAuditPresetError {
 }
 
 impl ServiceError for DeleteSnapshotAuditPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteSnapshotAuditPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteSnapshotAuditPresetError::is_retryable(self)
     }
@@ -225,18 +239,22 @@ impl ServiceError for DeleteSnapshotAuditPresetError {
 
 impl DeleteSnapshotAuditPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -244,6 +262,7 @@ impl DeleteSnapshotAuditPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -251,12 +270,14 @@ impl DeleteSnapshotAuditPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteSnapshotAuditPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -29,6 +29,7 @@ pub struct DeleteSnapshotPresetRequest {
 
 impl DeleteSnapshotPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteSnapshotPresetRequestBuilder {
         DeleteSnapshotPresetRequestBuilder::default()
     }
@@ -46,26 +47,31 @@ impl DeleteSnapshotPresetRequestBuilder {
     /// 截图配置的名称，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口获取，取值与 Name 字段取值相同。
     ///
     /// Required.
+    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
     }
     /// 应用名称，您可以调用ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\]接口，获取待更新截图配置的 App 取值。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteSnapshotPresetRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 域名空间，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口，获取待删除截图配置的 Vhost 取值。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteSnapshotPresetRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -75,6 +81,7 @@ impl DeleteSnapshotPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteSnapshotPresetRequest, BuildError> {
         Ok(DeleteSnapshotPresetRequest {
             preset: self.preset.ok_or_else(|| BuildError::missing("Preset", "preset"))?,
@@ -112,6 +119,7 @@ impl Operation for DeleteSnapshotPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -150,15 +158,18 @@ impl object::Object for DeleteSnapshotPresetResponse {
 
 impl DeleteSnapshotPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteSnapshotPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -167,6 +178,7 @@ impl Output for DeleteSnapshotPresetResponse {
 #[cfg(feature = "test-util")]
 impl DeleteSnapshotPresetResponse {
     /// Starts building a [`DeleteSnapshotPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteSnapshotPresetResponseBuilder {
         DeleteSnapshotPresetResponseBuilder::default()
     }
@@ -191,6 +203,7 @@ impl DeleteSnapshotPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteSnapshotPresetResponse, crate::runtime::BuildError> {
@@ -213,15 +226,18 @@ pub enum DeleteSnapshotPresetError {
 }
 
 impl ServiceError for DeleteSnapshotPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteSnapshotPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteSnapshotPresetError::is_retryable(self)
     }
@@ -229,18 +245,22 @@ impl ServiceError for DeleteSnapshotPresetError {
 
 impl DeleteSnapshotPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -248,6 +268,7 @@ impl DeleteSnapshotPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -255,12 +276,14 @@ impl DeleteSnapshotPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteSnapshotPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct DeleteSpeechTaskRequest {
 
 impl DeleteSpeechTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteSpeechTaskRequestBuilder {
         DeleteSpeechTaskRequestBuilder::default()
     }
@@ -42,16 +43,19 @@ impl DeleteSpeechTaskRequestBuilder {
     /// 任务 ID。可通过调用 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\] 或 SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// 是否删除记录
+    #[inline]
     pub fn with_record(mut self, value: impl Into<bool>) -> Self {
         self.with_record = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteSpeechTaskRequest::with_record`].
+    #[inline]
     pub fn set_with_record(mut self, value: Option<bool>) -> Self {
         self.with_record = value;
         self
@@ -61,6 +65,7 @@ impl DeleteSpeechTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteSpeechTaskRequest, BuildError> {
         Ok(DeleteSpeechTaskRequest {
             task_id: self
@@ -102,6 +107,7 @@ impl Operation for DeleteSpeechTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -156,15 +162,18 @@ impl object::Object for DeleteSpeechTaskResponse {
 
 impl DeleteSpeechTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteSpeechTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -173,6 +182,7 @@ impl Output for DeleteSpeechTaskResponse {
 #[cfg(feature = "test-util")]
 impl DeleteSpeechTaskResponse {
     /// Starts building a [`DeleteSpeechTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteSpeechTaskResponseBuilder {
         DeleteSpeechTaskResponseBuilder::default()
     }
@@ -192,6 +202,7 @@ impl DeleteSpeechTaskResponseBuilder {
     /// 状态码。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -199,6 +210,7 @@ impl DeleteSpeechTaskResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -213,6 +225,7 @@ impl DeleteSpeechTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteSpeechTaskResponse, crate::runtime::BuildError> {
         Ok(DeleteSpeechTaskResponse {
             code: self
@@ -242,15 +255,18 @@ pub enum DeleteSpeechTaskError {
 }
 
 impl ServiceError for DeleteSpeechTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteSpeechTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteSpeechTaskError::is_retryable(self)
     }
@@ -258,18 +274,22 @@ impl ServiceError for DeleteSpeechTaskError {
 
 impl DeleteSpeechTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -277,6 +297,7 @@ impl DeleteSpeechTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -284,12 +305,14 @@ impl DeleteSpeechTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteSpeechTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct DeleteTimeShiftPresetV3Request {
 
 impl DeleteTimeShiftPresetV3Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteTimeShiftPresetV3RequestBuilder {
         DeleteTimeShiftPresetV3RequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DeleteTimeShiftPresetV3RequestBuilder {
     /// 应用名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待删除时移配置的App取值。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl DeleteTimeShiftPresetV3RequestBuilder {
     /// 域名空间名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待删除时移配置的Vhost取值。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl DeleteTimeShiftPresetV3RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteTimeShiftPresetV3Request, BuildError> {
         Ok(DeleteTimeShiftPresetV3Request {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -94,6 +98,7 @@ impl Operation for DeleteTimeShiftPresetV3Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -132,15 +137,18 @@ impl object::Object for DeleteTimeShiftPresetV3Response {
 
 impl DeleteTimeShiftPresetV3Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteTimeShiftPresetV3Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -149,6 +157,7 @@ impl Output for DeleteTimeShiftPresetV3Response {
 #[cfg(feature = "test-util")]
 impl DeleteTimeShiftPresetV3Response {
     /// Starts building a [`DeleteTimeShiftPresetV3Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteTimeShiftPresetV3ResponseBuilder {
         DeleteTimeShiftPresetV3ResponseBuilder::default()
     }
@@ -173,6 +182,7 @@ impl DeleteTimeShiftPresetV3ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteTimeShiftPresetV3Response, crate::runtime::BuildError> {
@@ -195,15 +205,18 @@ pub enum DeleteTimeShiftPresetV3Error {
 }
 
 impl ServiceError for DeleteTimeShiftPresetV3Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteTimeShiftPresetV3Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteTimeShiftPresetV3Error::is_retryable(self)
     }
@@ -211,18 +224,22 @@ impl ServiceError for DeleteTimeShiftPresetV3Error {
 
 impl DeleteTimeShiftPresetV3Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -230,6 +247,7 @@ impl DeleteTimeShiftPresetV3Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -237,12 +255,14 @@ impl DeleteTimeShiftPresetV3Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteTimeShiftPresetV3Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

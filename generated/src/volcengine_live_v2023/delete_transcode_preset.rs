@@ -29,6 +29,7 @@ pub struct DeleteTranscodePresetRequest {
 
 impl DeleteTranscodePresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteTranscodePresetRequestBuilder {
         DeleteTranscodePresetRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DeleteTranscodePresetRequestBuilder {
     /// 应用名称，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待删除转码配置的 App 取值。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl DeleteTranscodePresetRequestBuilder {
     /// 转码配置名称，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待删除转码配置的 Preset 取值。
     ///
     /// Required.
+    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl DeleteTranscodePresetRequestBuilder {
     /// 域名空间，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待删除转码配置的 Vhost 取值。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -69,6 +73,7 @@ impl DeleteTranscodePresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteTranscodePresetRequest, BuildError> {
         Ok(DeleteTranscodePresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -106,6 +111,7 @@ impl Operation for DeleteTranscodePresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -144,15 +150,18 @@ impl object::Object for DeleteTranscodePresetResponse {
 
 impl DeleteTranscodePresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteTranscodePresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -161,6 +170,7 @@ impl Output for DeleteTranscodePresetResponse {
 #[cfg(feature = "test-util")]
 impl DeleteTranscodePresetResponse {
     /// Starts building a [`DeleteTranscodePresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteTranscodePresetResponseBuilder {
         DeleteTranscodePresetResponseBuilder::default()
     }
@@ -185,6 +195,7 @@ impl DeleteTranscodePresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteTranscodePresetResponse, crate::runtime::BuildError> {
@@ -207,15 +218,18 @@ pub enum DeleteTranscodePresetError {
 }
 
 impl ServiceError for DeleteTranscodePresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteTranscodePresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteTranscodePresetError::is_retryable(self)
     }
@@ -223,18 +237,22 @@ impl ServiceError for DeleteTranscodePresetError {
 
 impl DeleteTranscodePresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -242,6 +260,7 @@ impl DeleteTranscodePresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -249,12 +268,14 @@ impl DeleteTranscodePresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteTranscodePresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -29,6 +29,7 @@ pub struct DeleteWatermarkPresetRequest {
 
 impl DeleteWatermarkPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteWatermarkPresetRequestBuilder {
         DeleteWatermarkPresetRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DeleteWatermarkPresetRequestBuilder {
     /// 应用名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待删除水印配置的 App 取值。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -53,16 +55,19 @@ impl DeleteWatermarkPresetRequestBuilder {
     /// 域名空间，您可以调用 ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\] 接口，查看待删除水印配置的 Vhost 取值。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待删除水印配置的 Stream 取值。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteWatermarkPresetRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -72,6 +77,7 @@ impl DeleteWatermarkPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DeleteWatermarkPresetRequest, BuildError> {
         Ok(DeleteWatermarkPresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -109,6 +115,7 @@ impl Operation for DeleteWatermarkPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -147,15 +154,18 @@ impl object::Object for DeleteWatermarkPresetResponse {
 
 impl DeleteWatermarkPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteWatermarkPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -164,6 +174,7 @@ impl Output for DeleteWatermarkPresetResponse {
 #[cfg(feature = "test-util")]
 impl DeleteWatermarkPresetResponse {
     /// Starts building a [`DeleteWatermarkPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteWatermarkPresetResponseBuilder {
         DeleteWatermarkPresetResponseBuilder::default()
     }
@@ -188,6 +199,7 @@ impl DeleteWatermarkPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteWatermarkPresetResponse, crate::runtime::BuildError> {
@@ -210,15 +222,18 @@ pub enum DeleteWatermarkPresetError {
 }
 
 impl ServiceError for DeleteWatermarkPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteWatermarkPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteWatermarkPresetError::is_retryable(self)
     }
@@ -226,18 +241,22 @@ impl ServiceError for DeleteWatermarkPresetError {
 
 impl DeleteWatermarkPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -245,6 +264,7 @@ impl DeleteWatermarkPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -252,12 +272,14 @@ impl DeleteWatermarkPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteWatermarkPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

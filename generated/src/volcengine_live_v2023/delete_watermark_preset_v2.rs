@@ -26,6 +26,7 @@ pub struct DeleteWatermarkPresetV2Request {
 
 impl DeleteWatermarkPresetV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DeleteWatermarkPresetV2RequestBuilder {
         DeleteWatermarkPresetV2RequestBuilder::default()
     }
@@ -40,21 +41,25 @@ pub struct DeleteWatermarkPresetV2RequestBuilder {
 
 impl DeleteWatermarkPresetV2RequestBuilder {
     /// 水印模板的 ID，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
+    #[inline]
     pub fn id(mut self, value: impl Into<i32>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteWatermarkPresetV2Request::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<i32>) -> Self {
         self.id = value;
         self
     }
     /// 水印模板的名称，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteWatermarkPresetV2Request::preset_name`].
+    #[inline]
     pub fn set_preset_name(mut self, value: Option<String>) -> Self {
         self.preset_name = value;
         self
@@ -64,6 +69,7 @@ impl DeleteWatermarkPresetV2RequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DeleteWatermarkPresetV2Request, BuildError> {
         Ok(DeleteWatermarkPresetV2Request {
             id: self.id,
@@ -100,6 +106,7 @@ impl Operation for DeleteWatermarkPresetV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -138,15 +145,18 @@ impl object::Object for DeleteWatermarkPresetV2Response {
 
 impl DeleteWatermarkPresetV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DeleteWatermarkPresetV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -155,6 +165,7 @@ impl Output for DeleteWatermarkPresetV2Response {
 #[cfg(feature = "test-util")]
 impl DeleteWatermarkPresetV2Response {
     /// Starts building a [`DeleteWatermarkPresetV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DeleteWatermarkPresetV2ResponseBuilder {
         DeleteWatermarkPresetV2ResponseBuilder::default()
     }
@@ -179,6 +190,7 @@ impl DeleteWatermarkPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DeleteWatermarkPresetV2Response, crate::runtime::BuildError> {
@@ -201,15 +213,18 @@ pub enum DeleteWatermarkPresetV2Error {
 }
 
 impl ServiceError for DeleteWatermarkPresetV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DeleteWatermarkPresetV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DeleteWatermarkPresetV2Error::is_retryable(self)
     }
@@ -217,18 +232,22 @@ impl ServiceError for DeleteWatermarkPresetV2Error {
 
 impl DeleteWatermarkPresetV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -236,6 +255,7 @@ impl DeleteWatermarkPresetV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -243,12 +263,14 @@ impl DeleteWatermarkPresetV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DeleteWatermarkPresetV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -35,6 +35,7 @@ pub struct DescribeAuthRequest {
 
 impl DescribeAuthRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeAuthRequestBuilder {
         DescribeAuthRequestBuilder::default()
     }
@@ -55,36 +56,43 @@ impl DescribeAuthRequestBuilder {
     /// * pull：拉流鉴权。
     ///
     /// Required.
+    #[inline]
     pub fn scene_type(mut self, value: impl Into<AuthSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAuthRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 直播流使用的域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看待配置鉴权的推拉流域名。:::tip 参数 Domain 和 Vhost 传且仅传一个。:::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAuthRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeAuthRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -94,6 +102,7 @@ impl DescribeAuthRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeAuthRequest, BuildError> {
         Ok(DescribeAuthRequest {
             scene_type: self
@@ -134,6 +143,7 @@ impl Operation for DescribeAuthRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -182,15 +192,18 @@ impl object::Object for DescribeAuthResponse {
 
 impl DescribeAuthResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeAuthResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -199,6 +212,7 @@ impl Output for DescribeAuthResponse {
 #[cfg(feature = "test-util")]
 impl DescribeAuthResponse {
     /// Starts building a [`DescribeAuthResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeAuthResponseBuilder {
         DescribeAuthResponseBuilder::default()
     }
@@ -215,11 +229,13 @@ pub struct DescribeAuthResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeAuthResponseBuilder {
     /// 推/拉流鉴权列表。
+    #[inline]
     pub fn auth_list(mut self, value: impl IntoIterator<Item = Auth>) -> Self {
         self.auth_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeAuthResponse::auth_list`].
+    #[inline]
     pub fn set_auth_list(mut self, value: Option<Vec<Auth>>) -> Self {
         self.auth_list = value;
         self
@@ -234,6 +250,7 @@ impl DescribeAuthResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeAuthResponse, crate::runtime::BuildError> {
         Ok(DescribeAuthResponse {
             auth_list: self.auth_list,
@@ -255,15 +272,18 @@ pub enum DescribeAuthError {
 }
 
 impl ServiceError for DescribeAuthError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeAuthError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeAuthError::is_retryable(self)
     }
@@ -271,18 +291,22 @@ impl ServiceError for DescribeAuthError {
 
 impl DescribeAuthError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -290,6 +314,7 @@ impl DescribeAuthError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -297,12 +322,14 @@ impl DescribeAuthError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeAuthError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -404,6 +431,7 @@ impl object::Object for Auth {
 #[cfg(feature = "test-util")]
 impl Auth {
     /// Starts building a [`Auth`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuthBuilder {
         AuthBuilder::default()
     }
@@ -428,6 +456,7 @@ impl AuthBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -437,6 +466,7 @@ impl AuthBuilder {
     /// * true：开启。
     ///
     /// Required.
+    #[inline]
     pub fn auth_status(mut self, value: impl Into<bool>) -> Self {
         self.auth_status = Some(value.into());
         self
@@ -444,6 +474,7 @@ impl AuthBuilder {
     /// 推/拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -453,6 +484,7 @@ impl AuthBuilder {
     /// * pull：拉流鉴权。
     ///
     /// Required.
+    #[inline]
     pub fn scene_type(mut self, value: impl Into<AuthSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
@@ -464,6 +496,7 @@ impl AuthBuilder {
     /// * 16：十六进制:::tipSceneType 取值为 push 时，该参数取值固定为 10。 :::
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp_base(mut self, value: impl Into<TimeStampBase>) -> Self {
         self.time_stamp_base = Some(value.into());
         self
@@ -471,6 +504,7 @@ impl AuthBuilder {
     /// 鉴权生效时长，单位为秒。
     ///
     /// Required.
+    #[inline]
     pub fn valid_duration(mut self, value: impl Into<i32>) -> Self {
         self.valid_duration = Some(value.into());
         self
@@ -478,11 +512,13 @@ impl AuthBuilder {
     /// 域名空间名称。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 鉴权详情。
+    #[inline]
     pub fn auth_detail_list(
         mut self,
         value: impl IntoIterator<Item = AuthListPropertiesItems>,
@@ -491,6 +527,7 @@ impl AuthBuilder {
         self
     }
     /// Sets or clears [`Auth::auth_detail_list`].
+    #[inline]
     pub fn set_auth_detail_list(
         mut self,
         value: Option<Vec<AuthListPropertiesItems>>,
@@ -503,6 +540,7 @@ impl AuthBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Auth, crate::runtime::BuildError> {
         Ok(Auth {
             app: self
@@ -565,6 +603,7 @@ pub struct AuthListPropertiesItems {
 }
 
 impl std::fmt::Debug for AuthListPropertiesItems {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("AuthListPropertiesItems")
@@ -627,6 +666,7 @@ impl object::Object for AuthListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl AuthListPropertiesItems {
     /// Starts building a [`AuthListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuthListPropertiesItemsBuilder {
         AuthListPropertiesItemsBuilder::default()
     }
@@ -645,6 +685,7 @@ pub struct AuthListPropertiesItemsBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for AuthListPropertiesItemsBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("AuthListPropertiesItemsBuilder")
@@ -660,6 +701,7 @@ impl std::fmt::Debug for AuthListPropertiesItemsBuilder {
 #[cfg(feature = "test-util")]
 impl AuthListPropertiesItemsBuilder {
     /// 自定义推拉流地址中，鉴权参数volcSecret和volcTime的名称。
+    #[inline]
     pub fn auth_field(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
@@ -668,6 +710,7 @@ impl AuthListPropertiesItemsBuilder {
         self
     }
     /// Sets or clears [`AuthListPropertiesItems::auth_field`].
+    #[inline]
     pub fn set_auth_field(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -676,16 +719,19 @@ impl AuthListPropertiesItemsBuilder {
         self
     }
     /// 鉴权模版类型
+    #[inline]
     pub fn auth_type(mut self, value: impl Into<String>) -> Self {
         self.auth_type = Some(value.into());
         self
     }
     /// Sets or clears [`AuthListPropertiesItems::auth_type`].
+    #[inline]
     pub fn set_auth_type(mut self, value: Option<String>) -> Self {
         self.auth_type = value;
         self
     }
     /// 生成加密字符串使用的加密字段。
+    #[inline]
     pub fn encrypt_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -694,26 +740,31 @@ impl AuthListPropertiesItemsBuilder {
         self
     }
     /// Sets or clears [`AuthListPropertiesItems::encrypt_field`].
+    #[inline]
     pub fn set_encrypt_field(mut self, value: Option<Vec<String>>) -> Self {
         self.encrypt_field = value;
         self
     }
     /// 对称加密算法。
+    #[inline]
     pub fn encryption_algorithm(mut self, value: impl Into<String>) -> Self {
         self.encryption_algorithm = Some(value.into());
         self
     }
     /// Sets or clears [`AuthListPropertiesItems::encryption_algorithm`].
+    #[inline]
     pub fn set_encryption_algorithm(mut self, value: Option<String>) -> Self {
         self.encryption_algorithm = value;
         self
     }
     /// 自定义鉴权密钥。
+    #[inline]
     pub fn secret_key(mut self, value: impl Into<String>) -> Self {
         self.secret_key = Some(value.into());
         self
     }
     /// Sets or clears [`AuthListPropertiesItems::secret_key`].
+    #[inline]
     pub fn set_secret_key(mut self, value: Option<String>) -> Self {
         self.secret_key = value;
         self
@@ -723,6 +774,7 @@ impl AuthListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AuthListPropertiesItems, crate::runtime::BuildError> {
         Ok(AuthListPropertiesItems {
             auth_field: self.auth_field,

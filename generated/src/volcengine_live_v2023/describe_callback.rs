@@ -38,6 +38,7 @@ pub struct DescribeCallbackRequest {
 
 impl DescribeCallbackRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCallbackRequestBuilder {
         DescribeCallbackRequestBuilder::default()
     }
@@ -54,21 +55,25 @@ pub struct DescribeCallbackRequestBuilder {
 
 impl DescribeCallbackRequestBuilder {
     /// domain, app二选一必传
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCallbackRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// domain, app二选一必传
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCallbackRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -79,21 +84,25 @@ impl DescribeCallbackRequestBuilder {
     /// * snapshot：截图回调；
     /// * record：录制回调；
     /// * audit_snapshot：截图审核回调。
+    #[inline]
     pub fn message_type(mut self, value: impl Into<CallbackMessageType>) -> Self {
         self.message_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCallbackRequest::message_type`].
+    #[inline]
     pub fn set_message_type(mut self, value: Option<CallbackMessageType>) -> Self {
         self.message_type = value;
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tipVhost和 Domain传且仅传一个。 :::
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCallbackRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -103,6 +112,7 @@ impl DescribeCallbackRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeCallbackRequest, BuildError> {
         Ok(DescribeCallbackRequest {
             app: self.app,
@@ -146,6 +156,7 @@ impl Operation for DescribeCallbackRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -194,15 +205,18 @@ impl object::Object for DescribeCallbackResponse {
 
 impl DescribeCallbackResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCallbackResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -211,6 +225,7 @@ impl Output for DescribeCallbackResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCallbackResponse {
     /// Starts building a [`DescribeCallbackResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCallbackResponseBuilder {
         DescribeCallbackResponseBuilder::default()
     }
@@ -227,11 +242,13 @@ pub struct DescribeCallbackResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCallbackResponseBuilder {
     /// 回调列表。
+    #[inline]
     pub fn callback_list(mut self, value: impl IntoIterator<Item = Callback>) -> Self {
         self.callback_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeCallbackResponse::callback_list`].
+    #[inline]
     pub fn set_callback_list(mut self, value: Option<Vec<Callback>>) -> Self {
         self.callback_list = value;
         self
@@ -246,6 +263,7 @@ impl DescribeCallbackResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeCallbackResponse, crate::runtime::BuildError> {
         Ok(DescribeCallbackResponse {
             callback_list: self.callback_list,
@@ -267,15 +285,18 @@ pub enum DescribeCallbackError {
 }
 
 impl ServiceError for DescribeCallbackError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCallbackError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCallbackError::is_retryable(self)
     }
@@ -283,18 +304,22 @@ impl ServiceError for DescribeCallbackError {
 
 impl DescribeCallbackError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -302,6 +327,7 @@ impl DescribeCallbackError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -309,12 +335,14 @@ impl DescribeCallbackError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCallbackError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -439,6 +467,7 @@ impl object::Object for Callback {
 #[cfg(feature = "test-util")]
 impl Callback {
     /// Starts building a [`Callback`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CallbackBuilder {
         CallbackBuilder::default()
     }
@@ -464,6 +493,7 @@ impl CallbackBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -473,6 +503,7 @@ impl CallbackBuilder {
     /// * true：开启。
     ///
     /// Required.
+    #[inline]
     pub fn auth_enable(mut self, value: impl Into<bool>) -> Self {
         self.auth_enable = Some(value.into());
         self
@@ -480,6 +511,7 @@ impl CallbackBuilder {
     /// 回调消息发送鉴权密钥，开启回调消息鉴权时生效。
     ///
     /// Required.
+    #[inline]
     pub fn auth_key_primary(mut self, value: impl Into<String>) -> Self {
         self.auth_key_primary = Some(value.into());
         self
@@ -487,6 +519,7 @@ impl CallbackBuilder {
     /// 回调创建时间
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -494,6 +527,7 @@ impl CallbackBuilder {
     /// 格式为rfc3339，时区为utc的回调创建时间，
     ///
     /// Required.
+    #[inline]
     pub fn create_time_utc(mut self, value: impl Into<String>) -> Self {
         self.create_time_utc = Some(value.into());
         self
@@ -506,6 +540,7 @@ impl CallbackBuilder {
     /// * audit_snapshot：截图审核回调。
     ///
     /// Required.
+    #[inline]
     pub fn message_type(mut self, value: impl Into<CallbackMessageType>) -> Self {
         self.message_type = Some(value.into());
         self
@@ -515,6 +550,7 @@ impl CallbackBuilder {
     /// * 1：开启。
     ///
     /// Required.
+    #[inline]
     pub fn transcode_callback(
         mut self,
         value: impl Into<TranscodeCallbackSwitch>,
@@ -525,11 +561,13 @@ impl CallbackBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 回调数据列表。
+    #[inline]
     pub fn callback_detail_list(
         mut self,
         value: impl IntoIterator<Item = CallbackListPropertiesItems>,
@@ -538,6 +576,7 @@ impl CallbackBuilder {
         self
     }
     /// Sets or clears [`Callback::callback_detail_list`].
+    #[inline]
     pub fn set_callback_detail_list(
         mut self,
         value: Option<Vec<CallbackListPropertiesItems>>,
@@ -550,6 +589,7 @@ impl CallbackBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Callback, crate::runtime::BuildError> {
         Ok(Callback {
             app: self
@@ -640,6 +680,7 @@ impl object::Object for CallbackListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl CallbackListPropertiesItems {
     /// Starts building a [`CallbackListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CallbackListPropertiesItemsBuilder {
         CallbackListPropertiesItemsBuilder::default()
     }
@@ -658,6 +699,7 @@ impl CallbackListPropertiesItemsBuilder {
     /// 回调类型，返回 HTTP，表示可以使用 HTTP 和 HTTPS 地址接收回调消息。
     ///
     /// Required.
+    #[inline]
     pub fn callback_type(mut self, value: impl Into<String>) -> Self {
         self.callback_type = Some(value.into());
         self
@@ -665,6 +707,7 @@ impl CallbackListPropertiesItemsBuilder {
     /// 回调消息接收地址。长度为 1 到 100 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -674,6 +717,7 @@ impl CallbackListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CallbackListPropertiesItems, crate::runtime::BuildError> {

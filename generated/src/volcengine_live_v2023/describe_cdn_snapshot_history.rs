@@ -50,6 +50,7 @@ pub struct DescribeCdnSnapshotHistoryRequest {
 
 impl DescribeCdnSnapshotHistoryRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCdnSnapshotHistoryRequestBuilder {
         DescribeCdnSnapshotHistoryRequestBuilder::default()
     }
@@ -72,6 +73,7 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -81,6 +83,7 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// * 查询的最大时间跨度为 7 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn date_from(mut self, value: impl Into<String>) -> Self {
         self.date_from = Some(value.into());
         self
@@ -88,6 +91,7 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn date_to(mut self, value: impl Into<String>) -> Self {
         self.date_to = Some(value.into());
         self
@@ -95,6 +99,7 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -102,26 +107,31 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCdnSnapshotHistoryRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i32>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页显示的数据条数，默认为 10，最大值为 1000。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCdnSnapshotHistoryRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
@@ -129,11 +139,13 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// 截图文件保存位置，取值及含义如下所示。
     /// * tos：（默认值）TOS 对象存储服务；
     /// * imageX：veImageX 图片服务。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<SnapshotStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCdnSnapshotHistoryRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<SnapshotStorageType>) -> Self {
         self.r#type = value;
         self
@@ -143,6 +155,7 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCdnSnapshotHistoryRequest, BuildError> {
         Ok(DescribeCdnSnapshotHistoryRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -199,6 +212,7 @@ impl Operation for DescribeCdnSnapshotHistoryRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -213,24 +227,30 @@ impl Operation for DescribeCdnSnapshotHistoryRequest {
 impl Paged for DescribeCdnSnapshotHistoryRequest {
     type Item = DescribeCdnSnapshotHistoryData;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = &output.pagination;
         Some(PageTotal::Pages(u64::try_from(pagination.page_total).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.data.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.data.unwrap_or_default()
     }
@@ -279,15 +299,18 @@ impl object::Object for DescribeCdnSnapshotHistoryResponse {
 
 impl DescribeCdnSnapshotHistoryResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCdnSnapshotHistoryResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -296,6 +319,7 @@ impl Output for DescribeCdnSnapshotHistoryResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCdnSnapshotHistoryResponse {
     /// Starts building a [`DescribeCdnSnapshotHistoryResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCdnSnapshotHistoryResponseBuilder {
         DescribeCdnSnapshotHistoryResponseBuilder::default()
     }
@@ -315,6 +339,7 @@ impl DescribeCdnSnapshotHistoryResponseBuilder {
     /// 分页信息。
     ///
     /// Required.
+    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeCdnSnapshotHistoryPagination>,
@@ -323,6 +348,7 @@ impl DescribeCdnSnapshotHistoryResponseBuilder {
         self
     }
     /// 截图文件信息。
+    #[inline]
     pub fn data(
         mut self,
         value: impl IntoIterator<Item = DescribeCdnSnapshotHistoryData>,
@@ -331,6 +357,7 @@ impl DescribeCdnSnapshotHistoryResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeCdnSnapshotHistoryResponse::data`].
+    #[inline]
     pub fn set_data(
         mut self,
         value: Option<Vec<DescribeCdnSnapshotHistoryData>>,
@@ -348,6 +375,7 @@ impl DescribeCdnSnapshotHistoryResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCdnSnapshotHistoryResponse, crate::runtime::BuildError> {
@@ -377,15 +405,18 @@ pub enum DescribeCdnSnapshotHistoryError {
 }
 
 impl ServiceError for DescribeCdnSnapshotHistoryError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCdnSnapshotHistoryError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCdnSnapshotHistoryError::is_retryable(self)
     }
@@ -393,18 +424,22 @@ impl ServiceError for DescribeCdnSnapshotHistoryError {
 
 impl DescribeCdnSnapshotHistoryError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -412,6 +447,7 @@ impl DescribeCdnSnapshotHistoryError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -419,12 +455,14 @@ impl DescribeCdnSnapshotHistoryError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCdnSnapshotHistoryError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -511,6 +549,7 @@ impl object::Object for DescribeCdnSnapshotHistoryData {
 #[cfg(feature = "test-util")]
 impl DescribeCdnSnapshotHistoryData {
     /// Starts building a [`DescribeCdnSnapshotHistoryData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCdnSnapshotHistoryDataBuilder {
         DescribeCdnSnapshotHistoryDataBuilder::default()
     }
@@ -534,6 +573,7 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -541,6 +581,7 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 截图高度，单位为 px。
     ///
     /// Required.
+    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
@@ -548,6 +589,7 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 截图文件保存的路径。
     ///
     /// Required.
+    #[inline]
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
@@ -555,6 +597,7 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -562,6 +605,7 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 截图时间戳，精度为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -569,6 +613,7 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -576,6 +621,7 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 截图宽度，单位为 px。
     ///
     /// Required.
+    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
@@ -585,6 +631,7 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCdnSnapshotHistoryData, crate::runtime::BuildError> {
@@ -675,6 +722,7 @@ impl object::Object for DescribeCdnSnapshotHistoryPagination {
 #[cfg(feature = "test-util")]
 impl DescribeCdnSnapshotHistoryPagination {
     /// Starts building a [`DescribeCdnSnapshotHistoryPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCdnSnapshotHistoryPaginationBuilder {
         DescribeCdnSnapshotHistoryPaginationBuilder::default()
     }
@@ -695,6 +743,7 @@ impl DescribeCdnSnapshotHistoryPaginationBuilder {
     /// 查询数据的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -702,6 +751,7 @@ impl DescribeCdnSnapshotHistoryPaginationBuilder {
     /// 每页显示的数据量条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -709,6 +759,7 @@ impl DescribeCdnSnapshotHistoryPaginationBuilder {
     /// 查询结果的数据总页数。
     ///
     /// Required.
+    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
@@ -716,6 +767,7 @@ impl DescribeCdnSnapshotHistoryPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -725,6 +777,7 @@ impl DescribeCdnSnapshotHistoryPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCdnSnapshotHistoryPagination, crate::runtime::BuildError> {

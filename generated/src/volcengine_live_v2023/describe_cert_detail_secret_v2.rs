@@ -27,6 +27,7 @@ pub struct DescribeCertDetailSecretV2Request {
 
 impl DescribeCertDetailSecretV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCertDetailSecretV2RequestBuilder {
         DescribeCertDetailSecretV2RequestBuilder::default()
     }
@@ -41,21 +42,25 @@ pub struct DescribeCertDetailSecretV2RequestBuilder {
 
 impl DescribeCertDetailSecretV2RequestBuilder {
     /// 证书 ID，您可以通过ListCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\]接口获取证书 ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
+    #[inline]
     pub fn cert_id(mut self, value: impl Into<String>) -> Self {
         self.cert_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCertDetailSecretV2Request::cert_id`].
+    #[inline]
     pub fn set_cert_id(mut self, value: Option<String>) -> Self {
         self.cert_id = value;
         self
     }
     /// 证书链 ID，您可以通过ListcCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\]接口获取 证书链 ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
+    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCertDetailSecretV2Request::chain_id`].
+    #[inline]
     pub fn set_chain_id(mut self, value: Option<String>) -> Self {
         self.chain_id = value;
         self
@@ -65,6 +70,7 @@ impl DescribeCertDetailSecretV2RequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeCertDetailSecretV2Request, BuildError> {
         Ok(DescribeCertDetailSecretV2Request {
             cert_id: self.cert_id,
@@ -110,6 +116,7 @@ impl Operation for DescribeCertDetailSecretV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -208,15 +215,18 @@ impl object::Object for DescribeCertDetailSecretV2Response {
 
 impl DescribeCertDetailSecretV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCertDetailSecretV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -225,6 +235,7 @@ impl Output for DescribeCertDetailSecretV2Response {
 #[cfg(feature = "test-util")]
 impl DescribeCertDetailSecretV2Response {
     /// Starts building a [`DescribeCertDetailSecretV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCertDetailSecretV2ResponseBuilder {
         DescribeCertDetailSecretV2ResponseBuilder::default()
     }
@@ -249,6 +260,7 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// 与证书绑定的域名列表。
     ///
     /// Required.
+    #[inline]
     pub fn cert_domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -259,6 +271,7 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// 证书名称。
     ///
     /// Required.
+    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
@@ -266,6 +279,7 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// 证书链 ID。
     ///
     /// Required.
+    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -273,6 +287,7 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// 证书的过期时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn not_after(mut self, value: impl Into<String>) -> Self {
         self.not_after = Some(value.into());
         self
@@ -280,6 +295,7 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// 证书的生效日期，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn not_before(mut self, value: impl Into<String>) -> Self {
         self.not_before = Some(value.into());
         self
@@ -293,16 +309,19 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// * 1days：有效期剩余 1 天。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<CertStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// 证书详细信息。
+    #[inline]
     pub fn ssl(mut self, value: impl Into<Ssl>) -> Self {
         self.ssl = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCertDetailSecretV2Response::ssl`].
+    #[inline]
     pub fn set_ssl(mut self, value: Option<Ssl>) -> Self {
         self.ssl = value;
         self
@@ -317,6 +336,7 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeCertDetailSecretV2Response, crate::runtime::BuildError> {
@@ -373,15 +393,18 @@ pub enum DescribeCertDetailSecretV2Error {
 }
 
 impl ServiceError for DescribeCertDetailSecretV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCertDetailSecretV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCertDetailSecretV2Error::is_retryable(self)
     }
@@ -389,18 +412,22 @@ impl ServiceError for DescribeCertDetailSecretV2Error {
 
 impl DescribeCertDetailSecretV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -408,6 +435,7 @@ impl DescribeCertDetailSecretV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -415,12 +443,14 @@ impl DescribeCertDetailSecretV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCertDetailSecretV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -469,6 +499,7 @@ impl object::Object for Ssl {
 #[cfg(feature = "test-util")]
 impl Ssl {
     /// Starts building a [`Ssl`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SslBuilder {
         SslBuilder::default()
     }
@@ -487,6 +518,7 @@ impl SslBuilder {
     /// 证书链，包括叶子证书（服务器证书）、中间证书（中间 CA 证书）以及根证书（根 CA 证书）。证书链中的证书使用 PEM 编码格式。
     ///
     /// Required.
+    #[inline]
     pub fn chain(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.chain = Some(value.into_iter().map(Into::into).collect());
         self
@@ -494,6 +526,7 @@ impl SslBuilder {
     /// 密钥类型，默认为rsa。
     ///
     /// Required.
+    #[inline]
     pub fn key_type(mut self, value: impl Into<String>) -> Self {
         self.key_type = Some(value.into());
         self
@@ -503,6 +536,7 @@ impl SslBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Ssl, crate::runtime::BuildError> {
         Ok(Ssl {
             chain: self

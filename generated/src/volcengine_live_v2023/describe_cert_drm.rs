@@ -24,6 +24,7 @@ pub struct DescribeCertDrmRequest {
 
 impl DescribeCertDrmRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeCertDrmRequestBuilder {
         DescribeCertDrmRequestBuilder::default()
     }
@@ -40,6 +41,7 @@ impl DescribeCertDrmRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeCertDrmRequestBuilder {
     /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -56,6 +59,7 @@ impl DescribeCertDrmRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeCertDrmRequest, BuildError> {
         Ok(DescribeCertDrmRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -92,6 +96,7 @@ impl Operation for DescribeCertDrmRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -136,15 +141,18 @@ impl object::Object for DescribeCertDrmResponse {
 
 impl DescribeCertDrmResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeCertDrmResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -153,6 +161,7 @@ impl Output for DescribeCertDrmResponse {
 #[cfg(feature = "test-util")]
 impl DescribeCertDrmResponse {
     /// Starts building a [`DescribeCertDrmResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeCertDrmResponseBuilder {
         DescribeCertDrmResponseBuilder::default()
     }
@@ -177,6 +186,7 @@ impl DescribeCertDrmResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeCertDrmResponse, crate::runtime::BuildError> {
         Ok(DescribeCertDrmResponse {
             _request_id: self.request_id,
@@ -197,15 +207,18 @@ pub enum DescribeCertDrmError {
 }
 
 impl ServiceError for DescribeCertDrmError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeCertDrmError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeCertDrmError::is_retryable(self)
     }
@@ -213,18 +226,22 @@ impl ServiceError for DescribeCertDrmError {
 
 impl DescribeCertDrmError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -232,6 +249,7 @@ impl DescribeCertDrmError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -239,12 +257,14 @@ impl DescribeCertDrmError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeCertDrmError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -50,6 +50,7 @@ pub struct DescribeClosedStreamInfoByPageRequest {
 
 impl DescribeClosedStreamInfoByPageRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeClosedStreamInfoByPageRequestBuilder {
         DescribeClosedStreamInfoByPageRequestBuilder::default()
     }
@@ -75,6 +76,7 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 查询的起始时间，RFC3339 格式的时间戳，精度为秒。筛选直播流结束时间符合查询条件的历史流。
     ///
     /// Required.
+    #[inline]
     pub fn end_time_from(mut self, value: impl Into<String>) -> Self {
         self.end_time_from = Some(value.into());
         self
@@ -82,6 +84,7 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 查询的结束时间，RFC3339 格式表示的时间戳，精度为秒。筛选直播流结束时间符合查询条件的历史流。
     ///
     /// Required.
+    #[inline]
     pub fn end_time_to(mut self, value: impl Into<String>) -> Self {
         self.end_time_to = Some(value.into());
         self
@@ -89,6 +92,7 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 查询数据的页码，取值范围为正整数。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -96,26 +100,31 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 每页显示的数据条数，取值范围为 \[1,1000\]。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示查询所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeClosedStreamInfoByPageRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 直播流使用的域名，默认为空，表示查询所有当前域名空间下的历史直播流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的历史直播流使用的域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeClosedStreamInfoByPageRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -123,11 +132,13 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 使用流名称进行查询的方式，默认值为 strict，支持的取值即含义如下所示。
     /// * fuzzy：模糊匹配；
     /// * strict：精准匹配。
+    #[inline]
     pub fn query_type(mut self, value: impl Into<StreamNameMatchType>) -> Self {
         self.query_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeClosedStreamInfoByPageRequest::query_type`].
+    #[inline]
     pub fn set_query_type(mut self, value: Option<StreamNameMatchType>) -> Self {
         self.query_type = value;
         self
@@ -135,11 +146,13 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 排列方式，根据直播流结束时间排序，默认值为 desc，支持的取值及含义如下所示。
     /// * asc：从时间最远到最近排序；
     /// * desc：从时间最近到最远排序。
+    #[inline]
     pub fn sort(mut self, value: impl Into<SortOrder>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeClosedStreamInfoByPageRequest::sort`].
+    #[inline]
     pub fn set_sort(mut self, value: Option<SortOrder>) -> Self {
         self.sort = value;
         self
@@ -147,31 +160,37 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 历史直播流的来源类型，默认为空，表示查询所有来源类型，支持的取值及含义如下所示。
     /// * push：直推流；
     /// * relay：回源流。
+    #[inline]
     pub fn source_type(mut self, value: impl Into<HistoryStreamSourceType>) -> Self {
         self.source_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeClosedStreamInfoByPageRequest::source_type`].
+    #[inline]
     pub fn set_source_type(mut self, value: Option<HistoryStreamSourceType>) -> Self {
         self.source_type = value;
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同，默认为空表示查询所有流名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeClosedStreamInfoByPageRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间，默认为空，表示查询所有域名空间下的历史直播流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的历史直播流使用的域名所属的域名空间。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeClosedStreamInfoByPageRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -181,6 +200,7 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeClosedStreamInfoByPageRequest, BuildError> {
         Ok(DescribeClosedStreamInfoByPageRequest {
             end_time_from: self
@@ -239,6 +259,7 @@ impl Operation for DescribeClosedStreamInfoByPageRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -288,23 +309,29 @@ impl Operation for DescribeClosedStreamInfoByPageRequest {
 impl Paged for DescribeClosedStreamInfoByPageRequest {
     type Item = DescribeClosedStreamInfoByPageStreamInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.page_num).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = i32::try_from(position).unwrap_or(i32::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
+    #[inline]
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.stream_info_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_info_list.unwrap_or_default()
     }
@@ -353,15 +380,18 @@ impl object::Object for DescribeClosedStreamInfoByPageResponse {
 
 impl DescribeClosedStreamInfoByPageResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeClosedStreamInfoByPageResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -370,6 +400,7 @@ impl Output for DescribeClosedStreamInfoByPageResponse {
 #[cfg(feature = "test-util")]
 impl DescribeClosedStreamInfoByPageResponse {
     /// Starts building a [`DescribeClosedStreamInfoByPageResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeClosedStreamInfoByPageResponseBuilder {
         DescribeClosedStreamInfoByPageResponseBuilder::default()
     }
@@ -389,11 +420,13 @@ impl DescribeClosedStreamInfoByPageResponseBuilder {
     /// 查询结果中历史流的数量。
     ///
     /// Required.
+    #[inline]
     pub fn rough_count(mut self, value: impl Into<i32>) -> Self {
         self.rough_count = Some(value.into());
         self
     }
     /// 历史直播流信息列表。
+    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeClosedStreamInfoByPageStreamInfo>,
@@ -402,6 +435,7 @@ impl DescribeClosedStreamInfoByPageResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeClosedStreamInfoByPageResponse::stream_info_list`].
+    #[inline]
     pub fn set_stream_info_list(
         mut self,
         value: Option<Vec<DescribeClosedStreamInfoByPageStreamInfo>>,
@@ -419,6 +453,7 @@ impl DescribeClosedStreamInfoByPageResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeClosedStreamInfoByPageResponse, crate::runtime::BuildError> {
@@ -448,15 +483,18 @@ pub enum DescribeClosedStreamInfoByPageError {
 }
 
 impl ServiceError for DescribeClosedStreamInfoByPageError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeClosedStreamInfoByPageError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeClosedStreamInfoByPageError::is_retryable(self)
     }
@@ -464,18 +502,22 @@ impl ServiceError for DescribeClosedStreamInfoByPageError {
 
 impl DescribeClosedStreamInfoByPageError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -483,6 +525,7 @@ impl DescribeClosedStreamInfoByPageError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -490,12 +533,14 @@ impl DescribeClosedStreamInfoByPageError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeClosedStreamInfoByPageError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -584,6 +629,7 @@ impl object::Object for DescribeClosedStreamInfoByPageStreamInfo {
 #[cfg(feature = "test-util")]
 impl DescribeClosedStreamInfoByPageStreamInfo {
     /// Starts building a [`DescribeClosedStreamInfoByPageStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeClosedStreamInfoByPageStreamInfoBuilder {
         DescribeClosedStreamInfoByPageStreamInfoBuilder::default()
     }
@@ -607,6 +653,7 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// 历史直播流使用的应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -614,6 +661,7 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// 历史直播流使用的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -621,6 +669,7 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// 直播流的结束时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -630,6 +679,7 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// * relay：回源流。
     ///
     /// Required.
+    #[inline]
     pub fn source_type(mut self, value: impl Into<HistoryStreamSourceType>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -637,6 +687,7 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// 直播流的开始时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -644,6 +695,7 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// 历史直播流使用的流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -651,6 +703,7 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// 历史直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -660,6 +713,7 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeClosedStreamInfoByPageStreamInfo, crate::runtime::BuildError> {

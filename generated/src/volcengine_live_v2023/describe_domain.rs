@@ -24,6 +24,7 @@ pub struct DescribeDomainRequest {
 
 impl DescribeDomainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeDomainRequestBuilder {
         DescribeDomainRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl DescribeDomainRequestBuilder {
     /// 待查询域名信息的域名列表。
     ///
     /// Required.
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -51,6 +53,7 @@ impl DescribeDomainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDomainRequest, BuildError> {
         Ok(DescribeDomainRequest {
             domain_list: self
@@ -91,6 +94,7 @@ impl Operation for DescribeDomainRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -139,15 +143,18 @@ impl object::Object for DescribeDomainResponse {
 
 impl DescribeDomainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeDomainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -156,6 +163,7 @@ impl Output for DescribeDomainResponse {
 #[cfg(feature = "test-util")]
 impl DescribeDomainResponse {
     /// Starts building a [`DescribeDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeDomainResponseBuilder {
         DescribeDomainResponseBuilder::default()
     }
@@ -172,6 +180,7 @@ pub struct DescribeDomainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeDomainResponseBuilder {
     /// 域名详细信息列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = DescribeDomainDomain>,
@@ -180,6 +189,7 @@ impl DescribeDomainResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeDomainResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<DescribeDomainDomain>>) -> Self {
         self.domain_list = value;
         self
@@ -194,6 +204,7 @@ impl DescribeDomainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeDomainResponse, crate::runtime::BuildError> {
         Ok(DescribeDomainResponse {
             domain_list: self.domain_list,
@@ -215,15 +226,18 @@ pub enum DescribeDomainError {
 }
 
 impl ServiceError for DescribeDomainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeDomainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeDomainError::is_retryable(self)
     }
@@ -231,18 +245,22 @@ impl ServiceError for DescribeDomainError {
 
 impl DescribeDomainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -250,6 +268,7 @@ impl DescribeDomainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -257,12 +276,14 @@ impl DescribeDomainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeDomainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -419,6 +440,7 @@ impl object::Object for DescribeDomainDomain {
 #[cfg(feature = "test-util")]
 impl DescribeDomainDomain {
     /// Starts building a [`DescribeDomainDomain`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeDomainDomainBuilder {
         DescribeDomainDomainBuilder::default()
     }
@@ -449,6 +471,7 @@ impl DescribeDomainDomainBuilder {
     /// CNAME 信息。
     ///
     /// Required.
+    #[inline]
     pub fn cname(mut self, value: impl Into<String>) -> Self {
         self.cname = Some(value.into());
         self
@@ -456,6 +479,7 @@ impl DescribeDomainDomainBuilder {
     /// 绑定的 HTTPS 证书支持的泛域名。
     ///
     /// Required.
+    #[inline]
     pub fn cert_domain(mut self, value: impl Into<String>) -> Self {
         self.cert_domain = Some(value.into());
         self
@@ -463,6 +487,7 @@ impl DescribeDomainDomainBuilder {
     /// 绑定的 HTTPS 证书的证书链 ID 信息。
     ///
     /// Required.
+    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -472,6 +497,7 @@ impl DescribeDomainDomainBuilder {
     /// * 1：已配置 CNAME。
     ///
     /// Required.
+    #[inline]
     pub fn cname_check(mut self, value: impl Into<CnameCheck>) -> Self {
         self.cname_check = Some(value.into());
         self
@@ -479,6 +505,7 @@ impl DescribeDomainDomainBuilder {
     /// 域名添加时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -486,6 +513,7 @@ impl DescribeDomainDomainBuilder {
     /// 推/拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -496,6 +524,7 @@ impl DescribeDomainDomainBuilder {
     /// * 2：不可用，域名为其他的不可用状态。
     ///
     /// Required.
+    #[inline]
     pub fn domain_check(mut self, value: impl Into<i32>) -> Self {
         self.domain_check = Some(value.into());
         self
@@ -505,6 +534,7 @@ impl DescribeDomainDomainBuilder {
     /// * true: 开启 HTTP/2 协议。
     ///
     /// Required.
+    #[inline]
     pub fn http2(mut self, value: impl Into<bool>) -> Self {
         self.http2 = Some(value.into());
         self
@@ -514,6 +544,7 @@ impl DescribeDomainDomainBuilder {
     /// * 2：查存不到备案信息。
     ///
     /// Required.
+    #[inline]
     pub fn icp_check(mut self, value: impl Into<IcpCheck>) -> Self {
         self.icp_check = Some(value.into());
         self
@@ -521,6 +552,7 @@ impl DescribeDomainDomainBuilder {
     /// 当前域名所属的域名空间下的推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -531,6 +563,7 @@ impl DescribeDomainDomainBuilder {
     /// * cn-oversea：海外及港澳台。
     ///
     /// Required.
+    #[inline]
     pub fn region(mut self, value: impl Into<DomainRegion>) -> Self {
         self.region = Some(value.into());
         self
@@ -545,6 +578,7 @@ impl DescribeDomainDomainBuilder {
     /// * 6：域名未备案被封禁。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<DomainStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -554,6 +588,7 @@ impl DescribeDomainDomainBuilder {
     /// * pull-flv：拉流域名，包含 RTMP、FLV、HLS 格式。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<DomainType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -561,6 +596,7 @@ impl DescribeDomainDomainBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -570,6 +606,7 @@ impl DescribeDomainDomainBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeDomainDomain, crate::runtime::BuildError> {
         Ok(DescribeDomainDomain {
             cname: self

@@ -19,6 +19,7 @@ pub struct DescribeEncryptDrmRequest {}
 
 impl DescribeEncryptDrmRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeEncryptDrmRequestBuilder {
         DescribeEncryptDrmRequestBuilder::default()
     }
@@ -34,6 +35,7 @@ impl DescribeEncryptDrmRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeEncryptDrmRequest, BuildError> {
         Ok(DescribeEncryptDrmRequest {})
     }
@@ -79,6 +81,7 @@ impl Operation for DescribeEncryptDrmRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -127,15 +130,18 @@ impl object::Object for DescribeEncryptDrmResponse {
 
 impl DescribeEncryptDrmResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeEncryptDrmResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -144,6 +150,7 @@ impl Output for DescribeEncryptDrmResponse {
 #[cfg(feature = "test-util")]
 impl DescribeEncryptDrmResponse {
     /// Starts building a [`DescribeEncryptDrmResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeEncryptDrmResponseBuilder {
         DescribeEncryptDrmResponseBuilder::default()
     }
@@ -162,6 +169,7 @@ impl DescribeEncryptDrmResponseBuilder {
     /// DRM 加密配置列表。
     ///
     /// Required.
+    #[inline]
     pub fn drm_item(mut self, value: impl Into<Drm>) -> Self {
         self.drm_item = Some(value.into());
         self
@@ -176,6 +184,7 @@ impl DescribeEncryptDrmResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeEncryptDrmResponse, crate::runtime::BuildError> {
@@ -204,15 +213,18 @@ pub enum DescribeEncryptDrmError {
 }
 
 impl ServiceError for DescribeEncryptDrmError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeEncryptDrmError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeEncryptDrmError::is_retryable(self)
     }
@@ -220,18 +232,22 @@ impl ServiceError for DescribeEncryptDrmError {
 
 impl DescribeEncryptDrmError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -239,6 +255,7 @@ impl DescribeEncryptDrmError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -246,12 +263,14 @@ impl DescribeEncryptDrmError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeEncryptDrmError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -284,6 +303,7 @@ pub struct Drm {
 }
 
 impl std::fmt::Debug for Drm {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("Drm")
@@ -372,6 +392,7 @@ impl object::Object for Drm {
 #[cfg(feature = "test-util")]
 impl Drm {
     /// Starts building a [`Drm`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DrmBuilder {
         DrmBuilder::default()
     }
@@ -391,6 +412,7 @@ pub struct DrmBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for DrmBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("DrmBuilder")
@@ -412,6 +434,7 @@ impl DrmBuilder {
     /// DRM 证书管理平台 API 访问密钥。
     ///
     /// Required.
+    #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
@@ -419,6 +442,7 @@ impl DrmBuilder {
     /// 申请 FairPlay 证书过程中 Apple 返回的 ASk（Application Secret Key）字符串。
     ///
     /// Required.
+    #[inline]
     pub fn application_secret_key(mut self, value: impl Into<String>) -> Self {
         self.application_secret_key = Some(value.into());
         self
@@ -426,6 +450,7 @@ impl DrmBuilder {
     /// FairPlay 证书文件的名称。
     ///
     /// Required.
+    #[inline]
     pub fn certificate_file_name(mut self, value: impl Into<String>) -> Self {
         self.certificate_file_name = Some(value.into());
         self
@@ -433,6 +458,7 @@ impl DrmBuilder {
     /// 自定义的 FairPlay 证书名称。
     ///
     /// Required.
+    #[inline]
     pub fn certificate_name(mut self, value: impl Into<String>) -> Self {
         self.certificate_name = Some(value.into());
         self
@@ -440,6 +466,7 @@ impl DrmBuilder {
     /// 申请 FairPlay 证书时创建的私钥文件密钥。
     ///
     /// Required.
+    #[inline]
     pub fn private_key(mut self, value: impl Into<String>) -> Self {
         self.private_key = Some(value.into());
         self
@@ -447,6 +474,7 @@ impl DrmBuilder {
     /// 申请 FairPlay 证书时创建的私钥文件名称。
     ///
     /// Required.
+    #[inline]
     pub fn private_key_file_name(mut self, value: impl Into<String>) -> Self {
         self.private_key_file_name = Some(value.into());
         self
@@ -456,6 +484,7 @@ impl DrmBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Drm, crate::runtime::BuildError> {
         Ok(Drm {
             api_key: self

@@ -19,6 +19,7 @@ pub struct DescribeEncryptHlsRequest {}
 
 impl DescribeEncryptHlsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeEncryptHlsRequestBuilder {
         DescribeEncryptHlsRequestBuilder::default()
     }
@@ -34,6 +35,7 @@ impl DescribeEncryptHlsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeEncryptHlsRequest, BuildError> {
         Ok(DescribeEncryptHlsRequest {})
     }
@@ -70,6 +72,7 @@ impl Operation for DescribeEncryptHlsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -124,15 +127,18 @@ impl object::Object for DescribeEncryptHlsResponse {
 
 impl DescribeEncryptHlsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeEncryptHlsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -141,6 +147,7 @@ impl Output for DescribeEncryptHlsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeEncryptHlsResponse {
     /// Starts building a [`DescribeEncryptHlsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeEncryptHlsResponseBuilder {
         DescribeEncryptHlsResponseBuilder::default()
     }
@@ -160,6 +167,7 @@ impl DescribeEncryptHlsResponseBuilder {
     /// 视频直播服务端生成密钥的更新周期，单位为秒，取值范围为 \[60,604800\]。
     ///
     /// Required.
+    #[inline]
     pub fn cycle_time(mut self, value: impl Into<f64>) -> Self {
         self.cycle_time = Some(value.into());
         self
@@ -167,6 +175,7 @@ impl DescribeEncryptHlsResponseBuilder {
     /// 客户自建密钥管理服务后，客户端向密钥管理服务请求获取密钥的地址。
     ///
     /// Required.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -181,6 +190,7 @@ impl DescribeEncryptHlsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeEncryptHlsResponse, crate::runtime::BuildError> {
@@ -212,15 +222,18 @@ pub enum DescribeEncryptHlsError {
 }
 
 impl ServiceError for DescribeEncryptHlsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeEncryptHlsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeEncryptHlsError::is_retryable(self)
     }
@@ -228,18 +241,22 @@ impl ServiceError for DescribeEncryptHlsError {
 
 impl DescribeEncryptHlsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -247,6 +264,7 @@ impl DescribeEncryptHlsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -254,12 +272,14 @@ impl DescribeEncryptHlsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeEncryptHlsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -48,6 +48,7 @@ pub struct DescribeForbiddenStreamGroupByPageRequest {
 
 impl DescribeForbiddenStreamGroupByPageRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeForbiddenStreamGroupByPageRequestBuilder {
         DescribeForbiddenStreamGroupByPageRequestBuilder::default()
     }
@@ -71,6 +72,7 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
     /// 页码，大于等于1
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -78,61 +80,73 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
     /// 页大小，取值\[1,1000\]
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamGroupByPageRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 域名，与vhost二选一。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamGroupByPageRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 指定是否模糊匹配流名称。缺省情况为精准匹配，支持的取值及含义如下所示。 fuzzy：模糊匹配； strict：精准匹配。
+    #[inline]
     pub fn query_type(mut self, value: impl Into<String>) -> Self {
         self.query_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamGroupByPageRequest::query_type`].
+    #[inline]
     pub fn set_query_type(mut self, value: Option<String>) -> Self {
         self.query_type = value;
         self
     }
     /// 排序方式
+    #[inline]
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamGroupByPageRequest::sort`].
+    #[inline]
     pub fn set_sort(mut self, value: Option<String>) -> Self {
         self.sort = value;
         self
     }
     /// 流名
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamGroupByPageRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 流名称列表，Stream优先级高，如果Stream非空，以Stream为准
+    #[inline]
     pub fn stream_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -141,16 +155,19 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamGroupByPageRequest::stream_list`].
+    #[inline]
     pub fn set_stream_list(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_list = value;
         self
     }
     /// Vhost
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamGroupByPageRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -160,6 +177,7 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeForbiddenStreamGroupByPageRequest, BuildError> {
         Ok(DescribeForbiddenStreamGroupByPageRequest {
             page_num: self
@@ -216,6 +234,7 @@ impl Operation for DescribeForbiddenStreamGroupByPageRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -230,23 +249,29 @@ impl Operation for DescribeForbiddenStreamGroupByPageRequest {
 impl Paged for DescribeForbiddenStreamGroupByPageRequest {
     type Item = DescribeForbiddenStreamGroupByPageStreamInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.page_num).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = i32::try_from(position).unwrap_or(i32::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
+    #[inline]
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.stream_info_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_info_list.unwrap_or_default()
     }
@@ -295,15 +320,18 @@ impl object::Object for DescribeForbiddenStreamGroupByPageResponse {
 
 impl DescribeForbiddenStreamGroupByPageResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeForbiddenStreamGroupByPageResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -312,6 +340,7 @@ impl Output for DescribeForbiddenStreamGroupByPageResponse {
 #[cfg(feature = "test-util")]
 impl DescribeForbiddenStreamGroupByPageResponse {
     /// Starts building a [`DescribeForbiddenStreamGroupByPageResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeForbiddenStreamGroupByPageResponseBuilder {
         DescribeForbiddenStreamGroupByPageResponseBuilder::default()
     }
@@ -331,11 +360,13 @@ impl DescribeForbiddenStreamGroupByPageResponseBuilder {
     /// 查询结果中禁推流的数量。
     ///
     /// Required.
+    #[inline]
     pub fn rough_count(mut self, value: impl Into<i32>) -> Self {
         self.rough_count = Some(value.into());
         self
     }
     /// 禁推流信息列表。
+    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeForbiddenStreamGroupByPageStreamInfo>,
@@ -344,6 +375,7 @@ impl DescribeForbiddenStreamGroupByPageResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamGroupByPageResponse::stream_info_list`].
+    #[inline]
     pub fn set_stream_info_list(
         mut self,
         value: Option<Vec<DescribeForbiddenStreamGroupByPageStreamInfo>>,
@@ -361,6 +393,7 @@ impl DescribeForbiddenStreamGroupByPageResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeForbiddenStreamGroupByPageResponse, crate::runtime::BuildError> {
@@ -390,15 +423,18 @@ pub enum DescribeForbiddenStreamGroupByPageError {
 }
 
 impl ServiceError for DescribeForbiddenStreamGroupByPageError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeForbiddenStreamGroupByPageError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeForbiddenStreamGroupByPageError::is_retryable(self)
     }
@@ -406,18 +442,22 @@ impl ServiceError for DescribeForbiddenStreamGroupByPageError {
 
 impl DescribeForbiddenStreamGroupByPageError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -425,6 +465,7 @@ impl DescribeForbiddenStreamGroupByPageError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -432,12 +473,14 @@ impl DescribeForbiddenStreamGroupByPageError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeForbiddenStreamGroupByPageError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -535,6 +578,7 @@ impl object::Object for DescribeForbiddenStreamGroupByPageStreamInfo {
 #[cfg(feature = "test-util")]
 impl DescribeForbiddenStreamGroupByPageStreamInfo {
     /// Starts building a [`DescribeForbiddenStreamGroupByPageStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
         DescribeForbiddenStreamGroupByPageStreamInfoBuilder::default()
     }
@@ -560,6 +604,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 禁推流使用的应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -567,6 +612,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 开始时间，有子流时，此字段为空。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -574,6 +620,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 禁推流使用的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -581,6 +628,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 结束时间。有子流时，此字段为空。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -588,6 +636,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 禁用信息详情。
     ///
     /// Required.
+    #[inline]
     pub fn forbidden_info_details(
         mut self,
         value: impl IntoIterator<
@@ -600,6 +649,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 禁推流使用的流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -607,6 +657,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 禁推流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -616,6 +667,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -705,6 +757,7 @@ impl object::Object for DescribeForbiddenStreamGroupByPageStreamInfoListProperti
 #[cfg(feature = "test-util")]
 impl DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems {
     /// Starts building a [`DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
         DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItemsBuilder::default()
     }
@@ -724,6 +777,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 开始时间。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -731,6 +785,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 结束时间。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -738,6 +793,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 流的优先级。数值越大，优先级越高。优先级最高的流为主流，其余流根据优先级决定备流切换顺序。
     ///
     /// Required.
+    #[inline]
     pub fn priority(mut self, value: impl Into<i64>) -> Self {
         self.priority = Some(value.into());
         self
@@ -747,6 +803,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

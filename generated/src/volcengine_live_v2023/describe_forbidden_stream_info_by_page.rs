@@ -42,6 +42,7 @@ pub struct DescribeForbiddenStreamInfoByPageRequest {
 
 impl DescribeForbiddenStreamInfoByPageRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeForbiddenStreamInfoByPageRequestBuilder {
         DescribeForbiddenStreamInfoByPageRequestBuilder::default()
     }
@@ -64,6 +65,7 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
     /// 查询数据的页码，取值范围为正整数。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -71,26 +73,31 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
     /// 每页显示的数据条数，取值范围为 \[1,1000\]。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称，取值与禁推直播流时设置的应用名称相同，默认为空，表示查询当前域名空间下所有的禁推流。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamInfoByPageRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 直播流使用的域名，取值与禁推直播流时设置的应用名称相同，默认为空，表示查询所有当前域名空间下的禁推直播流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的禁推直播流使用的域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamInfoByPageRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -98,11 +105,13 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
     /// 指定是否模糊匹配流名称。缺省情况为精准匹配，支持的取值及含义如下所示。
     /// * fuzzy：模糊匹配；
     /// * strict：精准匹配。
+    #[inline]
     pub fn query_type(mut self, value: impl Into<StreamNameMatchType>) -> Self {
         self.query_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamInfoByPageRequest::query_type`].
+    #[inline]
     pub fn set_query_type(mut self, value: Option<StreamNameMatchType>) -> Self {
         self.query_type = value;
         self
@@ -110,31 +119,37 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
     /// 排列方式，根据推流结束时间排序，默认值为 desc，支持的取值及含义如下所示。
     /// * asc：从时间最远到最近排序；
     /// * desc：从时间最近到最远排序。
+    #[inline]
     pub fn sort(mut self, value: impl Into<SortOrder>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamInfoByPageRequest::sort`].
+    #[inline]
     pub fn set_sort(mut self, value: Option<SortOrder>) -> Self {
         self.sort = value;
         self
     }
     /// 流名称，取值与禁推直播流时设置的流名称相同，默认为空，表示查询所有流名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamInfoByPageRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 域名空间，取值与禁推直播流时设置的域名空间相同，默认为空，表示查询所有域名空间下的禁推流。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的禁推流使用的域名所属的域名空间。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamInfoByPageRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -144,6 +159,7 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeForbiddenStreamInfoByPageRequest, BuildError> {
         Ok(DescribeForbiddenStreamInfoByPageRequest {
             page_num: self
@@ -197,6 +213,7 @@ impl Operation for DescribeForbiddenStreamInfoByPageRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -235,23 +252,29 @@ impl Operation for DescribeForbiddenStreamInfoByPageRequest {
 impl Paged for DescribeForbiddenStreamInfoByPageRequest {
     type Item = DescribeForbiddenStreamInfoByPageStreamInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.page_num).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = i32::try_from(position).unwrap_or(i32::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
+    #[inline]
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.stream_info_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_info_list.unwrap_or_default()
     }
@@ -300,15 +323,18 @@ impl object::Object for DescribeForbiddenStreamInfoByPageResponse {
 
 impl DescribeForbiddenStreamInfoByPageResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeForbiddenStreamInfoByPageResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -317,6 +343,7 @@ impl Output for DescribeForbiddenStreamInfoByPageResponse {
 #[cfg(feature = "test-util")]
 impl DescribeForbiddenStreamInfoByPageResponse {
     /// Starts building a [`DescribeForbiddenStreamInfoByPageResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeForbiddenStreamInfoByPageResponseBuilder {
         DescribeForbiddenStreamInfoByPageResponseBuilder::default()
     }
@@ -336,11 +363,13 @@ impl DescribeForbiddenStreamInfoByPageResponseBuilder {
     /// 查询结果中禁推流数量。
     ///
     /// Required.
+    #[inline]
     pub fn rough_count(mut self, value: impl Into<i32>) -> Self {
         self.rough_count = Some(value.into());
         self
     }
     /// 禁推流的信息列表。
+    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeForbiddenStreamInfoByPageStreamInfo>,
@@ -349,6 +378,7 @@ impl DescribeForbiddenStreamInfoByPageResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamInfoByPageResponse::stream_info_list`].
+    #[inline]
     pub fn set_stream_info_list(
         mut self,
         value: Option<Vec<DescribeForbiddenStreamInfoByPageStreamInfo>>,
@@ -366,6 +396,7 @@ impl DescribeForbiddenStreamInfoByPageResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeForbiddenStreamInfoByPageResponse, crate::runtime::BuildError> {
@@ -395,15 +426,18 @@ pub enum DescribeForbiddenStreamInfoByPageError {
 }
 
 impl ServiceError for DescribeForbiddenStreamInfoByPageError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeForbiddenStreamInfoByPageError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeForbiddenStreamInfoByPageError::is_retryable(self)
     }
@@ -411,18 +445,22 @@ impl ServiceError for DescribeForbiddenStreamInfoByPageError {
 
 impl DescribeForbiddenStreamInfoByPageError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -430,6 +468,7 @@ impl DescribeForbiddenStreamInfoByPageError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -437,12 +476,14 @@ impl DescribeForbiddenStreamInfoByPageError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeForbiddenStreamInfoByPageError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -531,6 +572,7 @@ impl object::Object for DescribeForbiddenStreamInfoByPageStreamInfo {
 #[cfg(feature = "test-util")]
 impl DescribeForbiddenStreamInfoByPageStreamInfo {
     /// Starts building a [`DescribeForbiddenStreamInfoByPageStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
         DescribeForbiddenStreamInfoByPageStreamInfoBuilder::default()
     }
@@ -554,6 +596,7 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// 禁推流的应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -561,6 +604,7 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// 禁推流被禁推的开始时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -568,6 +612,7 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// 禁推流的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -575,6 +620,7 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// 禁推流结束禁推的时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -584,6 +630,7 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// * false：禁用。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<bool>) -> Self {
         self.status = Some(value.into());
         self
@@ -591,6 +638,7 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// 禁推流的流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -598,6 +646,7 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// 禁推流的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -607,6 +656,7 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

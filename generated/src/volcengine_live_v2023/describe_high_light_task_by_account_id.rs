@@ -26,6 +26,7 @@ pub struct DescribeHighLightTaskByAccountIdRequest {
 
 impl DescribeHighLightTaskByAccountIdRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeHighLightTaskByAccountIdRequestBuilder {
         DescribeHighLightTaskByAccountIdRequestBuilder::default()
     }
@@ -42,16 +43,19 @@ impl DescribeHighLightTaskByAccountIdRequestBuilder {
     /// 创建高光剪辑任务时返回的taskid
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// 是否返回高光剪辑生产结果
+    #[inline]
     pub fn need_result(mut self, value: impl Into<bool>) -> Self {
         self.need_result = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeHighLightTaskByAccountIdRequest::need_result`].
+    #[inline]
     pub fn set_need_result(mut self, value: Option<bool>) -> Self {
         self.need_result = value;
         self
@@ -61,6 +65,7 @@ impl DescribeHighLightTaskByAccountIdRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeHighLightTaskByAccountIdRequest, BuildError> {
         Ok(DescribeHighLightTaskByAccountIdRequest {
             task_id: self
@@ -115,6 +120,7 @@ impl Operation for DescribeHighLightTaskByAccountIdRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -163,15 +169,18 @@ impl object::Object for DescribeHighLightTaskByAccountIdResponse {
 
 impl DescribeHighLightTaskByAccountIdResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeHighLightTaskByAccountIdResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -180,6 +189,7 @@ impl Output for DescribeHighLightTaskByAccountIdResponse {
 #[cfg(feature = "test-util")]
 impl DescribeHighLightTaskByAccountIdResponse {
     /// Starts building a [`DescribeHighLightTaskByAccountIdResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeHighLightTaskByAccountIdResponseBuilder {
         DescribeHighLightTaskByAccountIdResponseBuilder::default()
     }
@@ -196,6 +206,7 @@ pub struct DescribeHighLightTaskByAccountIdResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeHighLightTaskByAccountIdResponseBuilder {
     /// 高光剪辑任务的详情数据，包含任务所属账号、任务参数配置、任务状态、任务唯一标识符以及生产结果列表等信息。
+    #[inline]
     pub fn data(
         mut self,
         value: impl Into<DescribeHighLightTaskByAccountIdData>,
@@ -204,6 +215,7 @@ impl DescribeHighLightTaskByAccountIdResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeHighLightTaskByAccountIdResponse::data`].
+    #[inline]
     pub fn set_data(
         mut self,
         value: Option<DescribeHighLightTaskByAccountIdData>,
@@ -221,6 +233,7 @@ impl DescribeHighLightTaskByAccountIdResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeHighLightTaskByAccountIdResponse, crate::runtime::BuildError> {
@@ -244,15 +257,18 @@ pub enum DescribeHighLightTaskByAccountIdError {
 }
 
 impl ServiceError for DescribeHighLightTaskByAccountIdError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeHighLightTaskByAccountIdError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeHighLightTaskByAccountIdError::is_retryable(self)
     }
@@ -260,18 +276,22 @@ impl ServiceError for DescribeHighLightTaskByAccountIdError {
 
 impl DescribeHighLightTaskByAccountIdError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -279,6 +299,7 @@ impl DescribeHighLightTaskByAccountIdError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -286,12 +307,14 @@ impl DescribeHighLightTaskByAccountIdError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeHighLightTaskByAccountIdError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -340,6 +363,7 @@ impl object::Object for HlSourceClips {
 #[cfg(feature = "test-util")]
 impl HlSourceClips {
     /// Starts building a [`HlSourceClips`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HlSourceClipsBuilder {
         HlSourceClipsBuilder::default()
     }
@@ -356,21 +380,25 @@ pub struct HlSourceClipsBuilder {
 #[cfg(feature = "test-util")]
 impl HlSourceClipsBuilder {
     /// （SDK 未给出说明，类型 `[]ComponentsHqpv97SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItemsPropertiesHlclipsItems`。）
+    #[inline]
     pub fn hl_clips(mut self, value: impl IntoIterator<Item = HlClips>) -> Self {
         self.hl_clips = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`HlSourceClips::hl_clips`].
+    #[inline]
     pub fn set_hl_clips(mut self, value: Option<Vec<HlClips>>) -> Self {
         self.hl_clips = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn source_url(mut self, value: impl Into<String>) -> Self {
         self.source_url = Some(value.into());
         self
     }
     /// Sets or clears [`HlSourceClips::source_url`].
+    #[inline]
     pub fn set_source_url(mut self, value: Option<String>) -> Self {
         self.source_url = value;
         self
@@ -380,6 +408,7 @@ impl HlSourceClipsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<HlSourceClips, crate::runtime::BuildError> {
         Ok(HlSourceClips {
             hl_clips: self.hl_clips,
@@ -423,6 +452,7 @@ impl object::Object for HlClipsOutput {
 #[cfg(feature = "test-util")]
 impl HlClipsOutput {
     /// Starts building a [`HlClipsOutput`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HlClipsOutputBuilder {
         HlClipsOutputBuilder::default()
     }
@@ -438,6 +468,7 @@ pub struct HlClipsOutputBuilder {
 #[cfg(feature = "test-util")]
 impl HlClipsOutputBuilder {
     /// （SDK 未给出说明，类型 `[]Components1B7Y2U1SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItems`。）
+    #[inline]
     pub fn hl_source_clips(
         mut self,
         value: impl IntoIterator<Item = HlSourceClips>,
@@ -446,6 +477,7 @@ impl HlClipsOutputBuilder {
         self
     }
     /// Sets or clears [`HlClipsOutput::hl_source_clips`].
+    #[inline]
     pub fn set_hl_source_clips(mut self, value: Option<Vec<HlSourceClips>>) -> Self {
         self.hl_source_clips = value;
         self
@@ -455,6 +487,7 @@ impl HlClipsOutputBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<HlClipsOutput, crate::runtime::BuildError> {
         Ok(HlClipsOutput {
             hl_source_clips: self.hl_source_clips,
@@ -534,6 +567,7 @@ impl object::Object for SellPointsRes {
 #[cfg(feature = "test-util")]
 impl SellPointsRes {
     /// Starts building a [`SellPointsRes`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SellPointsResBuilder {
         SellPointsResBuilder::default()
     }
@@ -554,61 +588,73 @@ pub struct SellPointsResBuilder {
 #[cfg(feature = "test-util")]
 impl SellPointsResBuilder {
     /// （SDK 未给出说明，类型 `int64`。）
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`SellPointsRes::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<i64>) -> Self {
         self.end_time = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
     /// Sets or clears [`SellPointsRes::message`].
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn sell_points(mut self, value: impl Into<String>) -> Self {
         self.sell_points = Some(value.into());
         self
     }
     /// Sets or clears [`SellPointsRes::sell_points`].
+    #[inline]
     pub fn set_sell_points(mut self, value: Option<String>) -> Self {
         self.sell_points = value;
         self
     }
     /// （SDK 未给出说明，类型 `int64`。）
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`SellPointsRes::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i64>) -> Self {
         self.start_time = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`SellPointsRes::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn effect_type(mut self, value: impl Into<String>) -> Self {
         self.effect_type = Some(value.into());
         self
     }
     /// Sets or clears [`SellPointsRes::effect_type`].
+    #[inline]
     pub fn set_effect_type(mut self, value: Option<String>) -> Self {
         self.effect_type = value;
         self
@@ -618,6 +664,7 @@ impl SellPointsResBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<SellPointsRes, crate::runtime::BuildError> {
         Ok(SellPointsRes {
             end_time: self.end_time,
@@ -751,6 +798,7 @@ impl object::Object for HlClips {
 #[cfg(feature = "test-util")]
 impl HlClips {
     /// Starts building a [`HlClips`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HlClipsBuilder {
         HlClipsBuilder::default()
     }
@@ -778,106 +826,127 @@ pub struct HlClipsBuilder {
 #[cfg(feature = "test-util")]
 impl HlClipsBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
+    #[inline]
     pub fn confidence(mut self, value: impl Into<f64>) -> Self {
         self.confidence = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::confidence`].
+    #[inline]
     pub fn set_confidence(mut self, value: Option<f64>) -> Self {
         self.confidence = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// （SDK 未给出说明，类型 `int64`。）
+    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<i64>) -> Self {
         self.duration = value;
         self
     }
     /// （SDK 未给出说明，类型 `int64`。）
+    #[inline]
     pub fn hl_end(mut self, value: impl Into<i64>) -> Self {
         self.hl_end = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::hl_end`].
+    #[inline]
     pub fn set_hl_end(mut self, value: Option<i64>) -> Self {
         self.hl_end = value;
         self
     }
     /// （SDK 未给出说明，类型 `int64`。）
+    #[inline]
     pub fn hl_start(mut self, value: impl Into<i64>) -> Self {
         self.hl_start = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::hl_start`].
+    #[inline]
     pub fn set_hl_start(mut self, value: Option<i64>) -> Self {
         self.hl_start = value;
         self
     }
     /// （SDK 未给出说明，类型 `int32`。）
+    #[inline]
     pub fn index(mut self, value: impl Into<i32>) -> Self {
         self.index = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::index`].
+    #[inline]
     pub fn set_index(mut self, value: Option<i32>) -> Self {
         self.index = value;
         self
     }
     /// （SDK 未给出说明，类型 `int32`。）
+    #[inline]
     pub fn label(mut self, value: impl Into<i32>) -> Self {
         self.label = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::label`].
+    #[inline]
     pub fn set_label(mut self, value: Option<i32>) -> Self {
         self.label = value;
         self
     }
     /// （SDK 未给出说明，类型 `int64`。）
+    #[inline]
     pub fn s_end(mut self, value: impl Into<i64>) -> Self {
         self.s_end = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::s_end`].
+    #[inline]
     pub fn set_s_end(mut self, value: Option<i64>) -> Self {
         self.s_end = value;
         self
     }
     /// （SDK 未给出说明，类型 `int64`。）
+    #[inline]
     pub fn s_start(mut self, value: impl Into<i64>) -> Self {
         self.s_start = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::s_start`].
+    #[inline]
     pub fn set_s_start(mut self, value: Option<i64>) -> Self {
         self.s_start = value;
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
+    #[inline]
     pub fn score(mut self, value: impl Into<f64>) -> Self {
         self.score = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::score`].
+    #[inline]
     pub fn set_score(mut self, value: Option<f64>) -> Self {
         self.score = value;
         self
     }
     /// （SDK 未给出说明，类型 `[]Components1UtnxifSchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItemsPropertiesHlclipsItemsPropertiesSellpointsresItems`。）
+    #[inline]
     pub fn sell_points_res(
         mut self,
         value: impl IntoIterator<Item = SellPointsRes>,
@@ -886,26 +955,31 @@ impl HlClipsBuilder {
         self
     }
     /// Sets or clears [`HlClips::sell_points_res`].
+    #[inline]
     pub fn set_sell_points_res(mut self, value: Option<Vec<SellPointsRes>>) -> Self {
         self.sell_points_res = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn source_url(mut self, value: impl Into<String>) -> Self {
         self.source_url = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::source_url`].
+    #[inline]
     pub fn set_source_url(mut self, value: Option<String>) -> Self {
         self.source_url = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn clip_url(mut self, value: impl Into<String>) -> Self {
         self.clip_url = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::clip_url`].
+    #[inline]
     pub fn set_clip_url(mut self, value: Option<String>) -> Self {
         self.clip_url = value;
         self
@@ -915,6 +989,7 @@ impl HlClipsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<HlClips, crate::runtime::BuildError> {
         Ok(HlClips {
             confidence: self.confidence,
@@ -1006,6 +1081,7 @@ impl object::Object for DescribeHighLightTaskByAccountIdData {
 #[cfg(feature = "test-util")]
 impl DescribeHighLightTaskByAccountIdData {
     /// Starts building a [`DescribeHighLightTaskByAccountIdData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeHighLightTaskByAccountIdDataBuilder {
         DescribeHighLightTaskByAccountIdDataBuilder::default()
     }
@@ -1025,11 +1101,13 @@ pub struct DescribeHighLightTaskByAccountIdDataBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeHighLightTaskByAccountIdDataBuilder {
     /// 高光剪辑任务所属的账号
+    #[inline]
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeHighLightTaskByAccountIdData::account_id`].
+    #[inline]
     pub fn set_account_id(mut self, value: Option<String>) -> Self {
         self.account_id = value;
         self
@@ -1042,6 +1120,7 @@ impl DescribeHighLightTaskByAccountIdDataBuilder {
     /// * TaskID：高光剪辑任务的唯一标识符；
     /// * Output：高光剪辑生产结果的详细信息；
     /// * ExtraData：自定义的其他信息。
+    #[inline]
     pub fn produced_results(
         mut self,
         value: impl IntoIterator<Item = DataProducedResults>,
@@ -1050,6 +1129,7 @@ impl DescribeHighLightTaskByAccountIdDataBuilder {
         self
     }
     /// Sets or clears [`DescribeHighLightTaskByAccountIdData::produced_results`].
+    #[inline]
     pub fn set_produced_results(
         mut self,
         value: Option<Vec<DataProducedResults>>,
@@ -1058,31 +1138,37 @@ impl DescribeHighLightTaskByAccountIdDataBuilder {
         self
     }
     /// 创建高光剪辑任务的body参数，为json字符串
+    #[inline]
     pub fn rule(mut self, value: impl Into<String>) -> Self {
         self.rule = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeHighLightTaskByAccountIdData::rule`].
+    #[inline]
     pub fn set_rule(mut self, value: Option<String>) -> Self {
         self.rule = value;
         self
     }
     /// 高光剪辑任务状态，init：任务初始化状态，pending：任务等待启动阶段，prepare：任务启动状态，running：任务生产状态，prestop：任务准备结束状态，done：任务完成状态，error：任务报错状态
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeHighLightTaskByAccountIdData::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
     /// 创建高光剪辑任务时返回的taskid
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeHighLightTaskByAccountIdData::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -1092,6 +1178,7 @@ impl DescribeHighLightTaskByAccountIdDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeHighLightTaskByAccountIdData, crate::runtime::BuildError> {
@@ -1188,6 +1275,7 @@ impl object::Object for DataProducedResults {
 #[cfg(feature = "test-util")]
 impl DataProducedResults {
     /// Starts building a [`DataProducedResults`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DataProducedResultsBuilder {
         DataProducedResultsBuilder::default()
     }
@@ -1215,6 +1303,7 @@ impl DataProducedResultsBuilder {
     /// * 1000：表示高光剪辑生产失败，任务停止。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<HighlightProduceCode>) -> Self {
         self.code = Some(value.into());
         self
@@ -1222,6 +1311,7 @@ impl DataProducedResultsBuilder {
     /// 高光剪辑任务生产过程中的异常信息，用于描述生产失败的具体原因。
     ///
     /// Required.
+    #[inline]
     pub fn exception(mut self, value: impl Into<String>) -> Self {
         self.exception = Some(value.into());
         self
@@ -1229,6 +1319,7 @@ impl DataProducedResultsBuilder {
     /// 高光剪辑任务创建时的自定义其他信息，用于传递额外的任务相关数据。
     ///
     /// Required.
+    #[inline]
     pub fn extra_data(mut self, value: impl Into<String>) -> Self {
         self.extra_data = Some(value.into());
         self
@@ -1236,6 +1327,7 @@ impl DataProducedResultsBuilder {
     /// 高光剪辑任务生产过程中的描述信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -1243,6 +1335,7 @@ impl DataProducedResultsBuilder {
     /// （SDK 未给出说明，类型 `DescribeHighLightTaskByAccountIDResResultDataProducedResultsItemOutput`。）
     ///
     /// Required.
+    #[inline]
     pub fn output(mut self, value: impl Into<DataProducedResultsItemOutput>) -> Self {
         self.output = Some(value.into());
         self
@@ -1254,6 +1347,7 @@ impl DataProducedResultsBuilder {
     /// * Fatal：表示高光剪辑生产失败，任务停止。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<HighlightProduceStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -1261,6 +1355,7 @@ impl DataProducedResultsBuilder {
     /// 高光剪辑任务的唯一标识符，用于标识特定的高光剪辑生产任务。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -1270,6 +1365,7 @@ impl DataProducedResultsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DataProducedResults, crate::runtime::BuildError> {
         Ok(DataProducedResults {
             code: self
@@ -1347,6 +1443,7 @@ impl object::Object for DataProducedResultsItemOutput {
 #[cfg(feature = "test-util")]
 impl DataProducedResultsItemOutput {
     /// Starts building a [`DataProducedResultsItemOutput`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DataProducedResultsItemOutputBuilder {
         DataProducedResultsItemOutputBuilder::default()
     }
@@ -1365,6 +1462,7 @@ impl DataProducedResultsItemOutputBuilder {
     /// （SDK 未给出说明，类型 `Components1Pvao98SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutput`。）
     ///
     /// Required.
+    #[inline]
     pub fn hl_clips_output(mut self, value: impl Into<HlClipsOutput>) -> Self {
         self.hl_clips_output = Some(value.into());
         self
@@ -1372,6 +1470,7 @@ impl DataProducedResultsItemOutputBuilder {
     /// （SDK 未给出说明，类型 `DescribeHighLightTaskByAccountIDResResultDataProducedResultsPropertiesProperties`。）
     ///
     /// Required.
+    #[inline]
     pub fn hl_mix_output(
         mut self,
         value: impl Into<DataProducedResultsPropertiesProperties>,
@@ -1384,6 +1483,7 @@ impl DataProducedResultsItemOutputBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DataProducedResultsItemOutput, crate::runtime::BuildError> {
@@ -1439,6 +1539,7 @@ impl object::Object for DataProducedResultsPropertiesProperties {
 #[cfg(feature = "test-util")]
 impl DataProducedResultsPropertiesProperties {
     /// Starts building a [`DataProducedResultsPropertiesProperties`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DataProducedResultsPropertiesPropertiesBuilder {
         DataProducedResultsPropertiesPropertiesBuilder::default()
     }
@@ -1456,6 +1557,7 @@ impl DataProducedResultsPropertiesPropertiesBuilder {
     /// 高光混剪结果信息，包含从多个高光片段中混剪生成的最终视频的详细信息。
     ///
     /// Required.
+    #[inline]
     pub fn hl_mix_cuts(
         mut self,
         value: impl IntoIterator<
@@ -1470,6 +1572,7 @@ impl DataProducedResultsPropertiesPropertiesBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DataProducedResultsPropertiesProperties, crate::runtime::BuildError> {
@@ -1618,6 +1721,7 @@ impl object::Object for DataProducedResultsPropertiesPropertiesPropertiesItemsHl
 #[cfg(feature = "test-util")]
 impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips {
     /// Starts building a [`DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
         DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder::default()
     }
@@ -1649,6 +1753,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光片段类型标识（即 Label）的置信度，用于表示该类型标识的可靠程度。仅适用于体育足球场景，取值范围为 \[0,1\]，数值越大表示置信度越高。
     ///
     /// Required.
+    #[inline]
     pub fn confidence(mut self, value: impl Into<f64>) -> Self {
         self.confidence = Some(value.into());
         self
@@ -1656,6 +1761,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光片段内容描述。仅适用于体育足球。
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1663,6 +1769,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段时长，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -1670,6 +1777,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段相对高光片段或者高光混剪的截止时间位置，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn hl_end(mut self, value: impl Into<i64>) -> Self {
         self.hl_end = Some(value.into());
         self
@@ -1677,6 +1785,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段相对高光片段或者高光混剪的起始时间位置，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn hl_start(mut self, value: impl Into<i64>) -> Self {
         self.hl_start = Some(value.into());
         self
@@ -1684,6 +1793,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段所属原始视频的序号，用于标识该片段在原始视频中的顺序位置。
     ///
     /// Required.
+    #[inline]
     pub fn index(mut self, value: impl Into<i32>) -> Self {
         self.index = Some(value.into());
         self
@@ -1701,6 +1811,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// * 9：任意球。
     ///
     /// Required.
+    #[inline]
     pub fn label(mut self, value: impl Into<HighlightClipLabel>) -> Self {
         self.label = Some(value.into());
         self
@@ -1708,6 +1819,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段相对所属原始视频的截止时间位置，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn s_end(mut self, value: impl Into<i64>) -> Self {
         self.s_end = Some(value.into());
         self
@@ -1715,6 +1827,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段相对所属原始视频的起始时间位置，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn s_start(mut self, value: impl Into<i64>) -> Self {
         self.s_start = Some(value.into());
         self
@@ -1722,6 +1835,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段的高光分数，用于评估该片段在原始视频中的精彩程度。分数越高表示该片段越精彩，分数区间范围为 \[0, 10\]。
     ///
     /// Required.
+    #[inline]
     pub fn score(mut self, value: impl Into<f64>) -> Self {
         self.score = Some(value.into());
         self
@@ -1729,6 +1843,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段的卖点信息结果。
     ///
     /// Required.
+    #[inline]
     pub fn sell_points_res(
         mut self,
         value: impl IntoIterator<
@@ -1741,16 +1856,19 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段所属的原始视频 URL 地址，用于标识该片段是从哪个原始视频中提取的。
     ///
     /// Required.
+    #[inline]
     pub fn source_url(mut self, value: impl Into<String>) -> Self {
         self.source_url = Some(value.into());
         self
     }
     /// 高光剪辑片段上传至视频点播（VOD）服务后的视频唯一标识符 vid（Video ID），用于唯一标识该视频文件。
+    #[inline]
     pub fn clip_url(mut self, value: impl Into<String>) -> Self {
         self.clip_url = Some(value.into());
         self
     }
     /// Sets or clears [`DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips::clip_url`].
+    #[inline]
     pub fn set_clip_url(mut self, value: Option<String>) -> Self {
         self.clip_url = value;
         self
@@ -1760,6 +1878,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1905,6 +2024,7 @@ for DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems
 #[cfg(feature = "test-util")]
 impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems {
     /// Starts building a [`DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItemsBuilder {
         DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItemsBuilder::default()
     }
@@ -1927,6 +2047,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// 卖点相对于混剪结果的结束时间，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -1934,6 +2055,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// 卖点添加过程中的错误信息，用于描述添加卖点失败的具体原因。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -1941,6 +2063,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// 视频卖点信息，用于描述高光剪辑片段中的关键亮点内容。
     ///
     /// Required.
+    #[inline]
     pub fn sell_points(mut self, value: impl Into<String>) -> Self {
         self.sell_points = Some(value.into());
         self
@@ -1948,6 +2071,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// 卖点相对于混剪结果的开始时间，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -1957,16 +2081,19 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// * fail：卖点添加失败。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<HighlightSellingPointStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// 使用的卖点效果模版，当前仅支持 default 值。
+    #[inline]
     pub fn effect_type(mut self, value: impl Into<String>) -> Self {
         self.effect_type = Some(value.into());
         self
     }
     /// Sets or clears [`DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems::effect_type`].
+    #[inline]
     pub fn set_effect_type(mut self, value: Option<String>) -> Self {
         self.effect_type = value;
         self
@@ -1976,6 +2103,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2073,6 +2201,7 @@ impl object::Object for DataProducedResultsPropertiesPropertiesPropertiesItems {
 #[cfg(feature = "test-util")]
 impl DataProducedResultsPropertiesPropertiesPropertiesItems {
     /// Starts building a [`DataProducedResultsPropertiesPropertiesPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
         DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder::default()
     }
@@ -2093,6 +2222,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
     /// 高光剪辑混剪结果视频的时长，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -2100,6 +2230,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
     /// 高光剪辑混剪结果视频对应的片段详情信息，包含从原始视频中提取的高光片段信息。
     ///
     /// Required.
+    #[inline]
     pub fn hl_clips(
         mut self,
         value: impl IntoIterator<
@@ -2112,6 +2243,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
     /// 高光剪辑混剪结果上传至视频点播（VOD）服务后的视频唯一标识符 vid（Video ID），用于唯一标识该视频文件。
     ///
     /// Required.
+    #[inline]
     pub fn highlight_url(mut self, value: impl Into<String>) -> Self {
         self.highlight_url = Some(value.into());
         self
@@ -2119,6 +2251,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
     /// 高光剪辑混剪结果序号，用于标识混剪结果在结果列表中的顺序位置。
     ///
     /// Required.
+    #[inline]
     pub fn index(mut self, value: impl Into<i32>) -> Self {
         self.index = Some(value.into());
         self
@@ -2128,6 +2261,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2215,6 +2349,7 @@ impl HighlightClipLabel {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::NoLabel => 0,
@@ -2233,6 +2368,7 @@ impl HighlightClipLabel {
 }
 
 impl From<i64> for HighlightClipLabel {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::NoLabel,
@@ -2251,6 +2387,7 @@ impl From<i64> for HighlightClipLabel {
 }
 
 impl fmt::Display for HighlightClipLabel {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -2299,6 +2436,7 @@ impl HighlightProduceCode {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[100, 200, 500, 1000];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Continue => 100,
@@ -2311,6 +2449,7 @@ impl HighlightProduceCode {
 }
 
 impl From<i64> for HighlightProduceCode {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             100 => Self::Continue,
@@ -2323,6 +2462,7 @@ impl From<i64> for HighlightProduceCode {
 }
 
 impl fmt::Display for HighlightProduceCode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -2371,6 +2511,7 @@ impl HighlightProduceStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Continue", "OK", "Error", "Fatal"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Continue => "Continue",
@@ -2383,6 +2524,7 @@ impl HighlightProduceStatus {
 }
 
 impl From<&str> for HighlightProduceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Continue" => Self::Continue,
@@ -2395,6 +2537,7 @@ impl From<&str> for HighlightProduceStatus {
 }
 
 impl fmt::Display for HighlightProduceStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2436,6 +2579,7 @@ impl HighlightSellingPointStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["ok", "fail"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ok => "ok",
@@ -2446,6 +2590,7 @@ impl HighlightSellingPointStatus {
 }
 
 impl From<&str> for HighlightSellingPointStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ok" => Self::Ok,
@@ -2456,6 +2601,7 @@ impl From<&str> for HighlightSellingPointStatus {
 }
 
 impl fmt::Display for HighlightSellingPointStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

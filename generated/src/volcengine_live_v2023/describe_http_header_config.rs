@@ -30,6 +30,7 @@ pub struct DescribeHttpHeaderConfigRequest {
 
 impl DescribeHttpHeaderConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeHttpHeaderConfigRequestBuilder {
         DescribeHttpHeaderConfigRequestBuilder::default()
     }
@@ -47,6 +48,7 @@ impl DescribeHttpHeaderConfigRequestBuilder {
     /// 0: response 1: request
     ///
     /// Required.
+    #[inline]
     pub fn phase(mut self, value: impl Into<i32>) -> Self {
         self.phase = Some(value.into());
         self
@@ -54,16 +56,19 @@ impl DescribeHttpHeaderConfigRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 拉流域名。默认为空，表示查询 Vhost 下的全部拉流域名的 HTTP Header 配置。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看待查询的拉流域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeHttpHeaderConfigRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -73,6 +78,7 @@ impl DescribeHttpHeaderConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeHttpHeaderConfigRequest, BuildError> {
         Ok(DescribeHttpHeaderConfigRequest {
             phase: self.phase.ok_or_else(|| BuildError::missing("Phase", "phase"))?,
@@ -134,6 +140,7 @@ impl Operation for DescribeHttpHeaderConfigRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -187,15 +194,18 @@ impl object::Object for DescribeHttpHeaderConfigResponse {
 
 impl DescribeHttpHeaderConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeHttpHeaderConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -204,6 +214,7 @@ impl Output for DescribeHttpHeaderConfigResponse {
 #[cfg(feature = "test-util")]
 impl DescribeHttpHeaderConfigResponse {
     /// Starts building a [`DescribeHttpHeaderConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeHttpHeaderConfigResponseBuilder {
         DescribeHttpHeaderConfigResponseBuilder::default()
     }
@@ -222,6 +233,7 @@ impl DescribeHttpHeaderConfigResponseBuilder {
     /// HTTP Header 配置信息。
     ///
     /// Required.
+    #[inline]
     pub fn header_config_list(
         mut self,
         value: impl IntoIterator<Item = DescribeHttpHeaderConfigHeaderConfig>,
@@ -239,6 +251,7 @@ impl DescribeHttpHeaderConfigResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeHttpHeaderConfigResponse, crate::runtime::BuildError> {
@@ -267,15 +280,18 @@ pub enum DescribeHttpHeaderConfigError {
 }
 
 impl ServiceError for DescribeHttpHeaderConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeHttpHeaderConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeHttpHeaderConfigError::is_retryable(self)
     }
@@ -283,18 +299,22 @@ impl ServiceError for DescribeHttpHeaderConfigError {
 
 impl DescribeHttpHeaderConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -302,6 +322,7 @@ impl DescribeHttpHeaderConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -309,12 +330,14 @@ impl DescribeHttpHeaderConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeHttpHeaderConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -396,6 +419,7 @@ impl object::Object for DescribeHttpHeaderConfigHeaderConfig {
 #[cfg(feature = "test-util")]
 impl DescribeHttpHeaderConfigHeaderConfig {
     /// Starts building a [`DescribeHttpHeaderConfigHeaderConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeHttpHeaderConfigHeaderConfigBuilder {
         DescribeHttpHeaderConfigHeaderConfigBuilder::default()
     }
@@ -419,6 +443,7 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// * 1：不保留。
     ///
     /// Required.
+    #[inline]
     pub fn block_original(mut self, value: impl Into<BlockOriginal>) -> Self {
         self.block_original = Some(value.into());
         self
@@ -426,6 +451,7 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// 拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -435,6 +461,7 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// * false：禁用。
     ///
     /// Required.
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -442,6 +469,7 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// 域名的 HTTP Header 具体字段配置。
     ///
     /// Required.
+    #[inline]
     pub fn header_detail_list(
         mut self,
         value: impl IntoIterator<Item = HeaderConfigListPropertiesItems>,
@@ -452,6 +480,7 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -461,6 +490,7 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeHttpHeaderConfigHeaderConfig, crate::runtime::BuildError> {
@@ -508,6 +538,7 @@ pub struct HeaderConfigListPropertiesItems {
 }
 
 impl std::fmt::Debug for HeaderConfigListPropertiesItems {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("HeaderConfigListPropertiesItems")
@@ -554,6 +585,7 @@ impl object::Object for HeaderConfigListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl HeaderConfigListPropertiesItems {
     /// Starts building a [`HeaderConfigListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HeaderConfigListPropertiesItemsBuilder {
         HeaderConfigListPropertiesItemsBuilder::default()
     }
@@ -570,6 +602,7 @@ pub struct HeaderConfigListPropertiesItemsBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for HeaderConfigListPropertiesItemsBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("HeaderConfigListPropertiesItemsBuilder")
@@ -587,6 +620,7 @@ impl HeaderConfigListPropertiesItemsBuilder {
     /// * 1：变量。
     ///
     /// Required.
+    #[inline]
     pub fn header_field_type(mut self, value: impl Into<HeaderFieldType>) -> Self {
         self.header_field_type = Some(value.into());
         self
@@ -594,6 +628,7 @@ impl HeaderConfigListPropertiesItemsBuilder {
     /// Header 配置中字段的 Key 值。
     ///
     /// Required.
+    #[inline]
     pub fn header_key(mut self, value: impl Into<String>) -> Self {
         self.header_key = Some(value.into());
         self
@@ -601,6 +636,7 @@ impl HeaderConfigListPropertiesItemsBuilder {
     /// Header 配置中字段的 Value 值。
     ///
     /// Required.
+    #[inline]
     pub fn header_value(mut self, value: impl Into<String>) -> Self {
         self.header_value = Some(value.into());
         self
@@ -610,6 +646,7 @@ impl HeaderConfigListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<HeaderConfigListPropertiesItems, crate::runtime::BuildError> {

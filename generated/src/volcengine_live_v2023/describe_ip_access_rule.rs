@@ -26,6 +26,7 @@ pub struct DescribeIpAccessRuleRequest {
 
 impl DescribeIpAccessRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeIpAccessRuleRequestBuilder {
         DescribeIpAccessRuleRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DescribeIpAccessRuleRequestBuilder {
     /// 推流域名或拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要查询 IP 访问限制的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl DescribeIpAccessRuleRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要配置 IP 访问限制的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl DescribeIpAccessRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeIpAccessRuleRequest, BuildError> {
         Ok(DescribeIpAccessRuleRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -103,6 +107,7 @@ impl Operation for DescribeIpAccessRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -151,15 +156,18 @@ impl object::Object for DescribeIpAccessRuleResponse {
 
 impl DescribeIpAccessRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeIpAccessRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -168,6 +176,7 @@ impl Output for DescribeIpAccessRuleResponse {
 #[cfg(feature = "test-util")]
 impl DescribeIpAccessRuleResponse {
     /// Starts building a [`DescribeIpAccessRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeIpAccessRuleResponseBuilder {
         DescribeIpAccessRuleResponseBuilder::default()
     }
@@ -186,6 +195,7 @@ impl DescribeIpAccessRuleResponseBuilder {
     /// IP 访问限制规则列表。
     ///
     /// Required.
+    #[inline]
     pub fn access_rule_lists(
         mut self,
         value: impl IntoIterator<Item = AccessRuleLists>,
@@ -203,6 +213,7 @@ impl DescribeIpAccessRuleResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeIpAccessRuleResponse, crate::runtime::BuildError> {
@@ -231,15 +242,18 @@ pub enum DescribeIpAccessRuleError {
 }
 
 impl ServiceError for DescribeIpAccessRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeIpAccessRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeIpAccessRuleError::is_retryable(self)
     }
@@ -247,18 +261,22 @@ impl ServiceError for DescribeIpAccessRuleError {
 
 impl DescribeIpAccessRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -266,6 +284,7 @@ impl DescribeIpAccessRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -273,12 +292,14 @@ impl DescribeIpAccessRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeIpAccessRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -333,6 +354,7 @@ impl object::Object for AccessRuleLists {
 #[cfg(feature = "test-util")]
 impl AccessRuleLists {
     /// Starts building a [`AccessRuleLists`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AccessRuleListsBuilder {
         AccessRuleListsBuilder::default()
     }
@@ -350,16 +372,19 @@ pub struct AccessRuleListsBuilder {
 #[cfg(feature = "test-util")]
 impl AccessRuleListsBuilder {
     /// 推/拉流域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`AccessRuleLists::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// IP 访问限制规则。
+    #[inline]
     pub fn ip_access_rule(
         mut self,
         value: impl Into<AccessRuleListsItemIpAccessRule>,
@@ -368,6 +393,7 @@ impl AccessRuleListsBuilder {
         self
     }
     /// Sets or clears [`AccessRuleLists::ip_access_rule`].
+    #[inline]
     pub fn set_ip_access_rule(
         mut self,
         value: Option<AccessRuleListsItemIpAccessRule>,
@@ -376,11 +402,13 @@ impl AccessRuleListsBuilder {
         self
     }
     /// 域名空间名称。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`AccessRuleLists::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -390,6 +418,7 @@ impl AccessRuleListsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<AccessRuleLists, crate::runtime::BuildError> {
         Ok(AccessRuleLists {
             domain: self.domain,
@@ -485,6 +514,7 @@ impl object::Object for AccessRuleListsItemIpAccessRule {
 #[cfg(feature = "test-util")]
 impl AccessRuleListsItemIpAccessRule {
     /// Starts building a [`AccessRuleListsItemIpAccessRule`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AccessRuleListsItemIpAccessRuleBuilder {
         AccessRuleListsItemIpAccessRuleBuilder::default()
     }
@@ -506,6 +536,7 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// 对于黑名单中或非白名单中的 IP 地址，系统返回的 HTTP 状态码。
     ///
     /// Required.
+    #[inline]
     pub fn deny_http_status_code(mut self, value: impl Into<i32>) -> Self {
         self.deny_http_status_code = Some(value.into());
         self
@@ -515,6 +546,7 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// * false: 关闭。
     ///
     /// Required.
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -524,6 +556,7 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// * false: 不包含。使用 HLS 协议拉流时，直播服务器会将完整的直播流切割成小的 TS（Transport Stream）文件。观众观看直播时，播放器会不断请求 TS 文件并拼接成连续的画面。参数取值为true时，直播服务器会严格验证请求 TS 文件的 IP 地址，防止黑名单中或不在白名单中的 IP 地址访问 TS 文件。 :::tip 该配置仅对拉流域名生效。 :::
     ///
     /// Required.
+    #[inline]
     pub fn enable_ts(mut self, value: impl Into<bool>) -> Self {
         self.enable_ts = Some(value.into());
         self
@@ -535,6 +568,7 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// * 2001:db8:0000:0000:0000:0000:0000:0000-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff范围内的所有 IP 地址
     ///
     /// Required.
+    #[inline]
     pub fn ip_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -549,6 +583,7 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// * 如果 Domain 为拉流域名，则符合规则的 IP 地址无法拉流。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -558,6 +593,7 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AccessRuleListsItemIpAccessRule, crate::runtime::BuildError> {

@@ -23,6 +23,7 @@ pub struct DescribeIpInfoRequest {
 
 impl DescribeIpInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeIpInfoRequestBuilder {
         DescribeIpInfoRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeIpInfoRequestBuilder {
     /// 待查询的 IP 地址列表。支持 IPv4 和 IPv6 地址，一次最多查询 50 个 IP 地址。
     ///
     /// Required.
+    #[inline]
     pub fn ips(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.ips = Some(value.into_iter().map(Into::into).collect());
         self
@@ -47,6 +49,7 @@ impl DescribeIpInfoRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeIpInfoRequest, BuildError> {
         Ok(DescribeIpInfoRequest {
             ips: self.ips.ok_or_else(|| BuildError::missing("Ips", "ips"))?,
@@ -93,6 +96,7 @@ impl Operation for DescribeIpInfoRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -141,15 +145,18 @@ impl object::Object for DescribeIpInfoResponse {
 
 impl DescribeIpInfoResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeIpInfoResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -158,6 +165,7 @@ impl Output for DescribeIpInfoResponse {
 #[cfg(feature = "test-util")]
 impl DescribeIpInfoResponse {
     /// Starts building a [`DescribeIpInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeIpInfoResponseBuilder {
         DescribeIpInfoResponseBuilder::default()
     }
@@ -176,6 +184,7 @@ impl DescribeIpInfoResponseBuilder {
     /// IP 详情列表。
     ///
     /// Required.
+    #[inline]
     pub fn list(mut self, value: impl IntoIterator<Item = DescribeIpInfoList>) -> Self {
         self.list = Some(value.into_iter().collect());
         self
@@ -190,6 +199,7 @@ impl DescribeIpInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeIpInfoResponse, crate::runtime::BuildError> {
         Ok(DescribeIpInfoResponse {
             list: self
@@ -213,15 +223,18 @@ pub enum DescribeIpInfoError {
 }
 
 impl ServiceError for DescribeIpInfoError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeIpInfoError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeIpInfoError::is_retryable(self)
     }
@@ -229,18 +242,22 @@ impl ServiceError for DescribeIpInfoError {
 
 impl DescribeIpInfoError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -248,6 +265,7 @@ impl DescribeIpInfoError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -255,12 +273,14 @@ impl DescribeIpInfoError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeIpInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -342,6 +362,7 @@ impl object::Object for DescribeIpInfoList {
 #[cfg(feature = "test-util")]
 impl DescribeIpInfoList {
     /// Starts building a [`DescribeIpInfoList`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeIpInfoListBuilder {
         DescribeIpInfoListBuilder::default()
     }
@@ -364,6 +385,7 @@ impl DescribeIpInfoListBuilder {
     /// CDN 节点所属城市信息。非归属火山引擎的 CDN 节点 IP 时，返回“-”。
     ///
     /// Required.
+    #[inline]
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
@@ -371,6 +393,7 @@ impl DescribeIpInfoListBuilder {
     /// IP 地址。
     ///
     /// Required.
+    #[inline]
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
@@ -378,6 +401,7 @@ impl DescribeIpInfoListBuilder {
     /// CDN 节点所属网络运营商。非归属火山引擎 CDN 节点的 IP 时，返回”-“。您可以通过DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\]接口查看运营商标识符对应的运营商名称。
     ///
     /// Required.
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -387,6 +411,7 @@ impl DescribeIpInfoListBuilder {
     /// * false：不属于。
     ///
     /// Required.
+    #[inline]
     pub fn live_cdn_ip(mut self, value: impl Into<bool>) -> Self {
         self.live_cdn_ip = Some(value.into());
         self
@@ -394,6 +419,7 @@ impl DescribeIpInfoListBuilder {
     /// CDN 节点所属国家或地区信息。非归属火山引擎的 CDN 节点 IP 时，返回“-”。
     ///
     /// Required.
+    #[inline]
     pub fn location(mut self, value: impl Into<String>) -> Self {
         self.location = Some(value.into());
         self
@@ -401,6 +427,7 @@ impl DescribeIpInfoListBuilder {
     /// CDN 节点所属省份信息。非归属火山引擎 CDN 节点的 IP 时，返回“-”。
     ///
     /// Required.
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -410,6 +437,7 @@ impl DescribeIpInfoListBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeIpInfoList, crate::runtime::BuildError> {
         Ok(DescribeIpInfoList {
             city: self

@@ -38,6 +38,7 @@ pub struct DescribeLicenseDrmRequest {
 
 impl DescribeLicenseDrmRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLicenseDrmRequestBuilder {
         DescribeLicenseDrmRequestBuilder::default()
     }
@@ -57,6 +58,7 @@ impl DescribeLicenseDrmRequestBuilder {
     /// 应用名称，取值与直播流地址的 AppName 字段相同，由大写小字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -67,6 +69,7 @@ impl DescribeLicenseDrmRequestBuilder {
     /// * pr：PlayReady 加密。
     ///
     /// Required.
+    #[inline]
     pub fn drm_type(mut self, value: impl Into<DrmType>) -> Self {
         self.drm_type = Some(value.into());
         self
@@ -74,6 +77,7 @@ impl DescribeLicenseDrmRequestBuilder {
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -81,6 +85,7 @@ impl DescribeLicenseDrmRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -88,6 +93,7 @@ impl DescribeLicenseDrmRequestBuilder {
     /// 拉取加密流时使用的拉流域名所在的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -97,6 +103,7 @@ impl DescribeLicenseDrmRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLicenseDrmRequest, BuildError> {
         Ok(DescribeLicenseDrmRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -143,6 +150,7 @@ impl Operation for DescribeLicenseDrmRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -203,15 +211,18 @@ impl object::Object for DescribeLicenseDrmResponse {
 
 impl DescribeLicenseDrmResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLicenseDrmResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -220,6 +231,7 @@ impl Output for DescribeLicenseDrmResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLicenseDrmResponse {
     /// Starts building a [`DescribeLicenseDrmResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLicenseDrmResponseBuilder {
         DescribeLicenseDrmResponseBuilder::default()
     }
@@ -244,6 +256,7 @@ impl DescribeLicenseDrmResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLicenseDrmResponse, crate::runtime::BuildError> {
@@ -266,15 +279,18 @@ pub enum DescribeLicenseDrmError {
 }
 
 impl ServiceError for DescribeLicenseDrmError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLicenseDrmError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLicenseDrmError::is_retryable(self)
     }
@@ -282,18 +298,22 @@ impl ServiceError for DescribeLicenseDrmError {
 
 impl DescribeLicenseDrmError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -301,6 +321,7 @@ impl DescribeLicenseDrmError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -308,12 +329,14 @@ impl DescribeLicenseDrmError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLicenseDrmError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -348,6 +371,7 @@ impl DrmType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["fp", "wv", "pr"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Fp => "fp",
@@ -359,6 +383,7 @@ impl DrmType {
 }
 
 impl From<&str> for DrmType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "fp" => Self::Fp,
@@ -370,6 +395,7 @@ impl From<&str> for DrmType {
 }
 
 impl fmt::Display for DrmType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

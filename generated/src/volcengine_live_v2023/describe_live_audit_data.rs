@@ -35,6 +35,7 @@ pub struct DescribeLiveAuditDataRequest {
 
 impl DescribeLiveAuditDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveAuditDataRequestBuilder {
         DescribeLiveAuditDataRequestBuilder::default()
     }
@@ -54,6 +55,7 @@ impl DescribeLiveAuditDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -61,21 +63,25 @@ impl DescribeLiveAuditDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 86400 秒进行数据聚合。:::tip 时间粒度为 86400 秒时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。 :::
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAuditDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
         self.aggregation = value;
         self
     }
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -84,11 +90,13 @@ impl DescribeLiveAuditDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveAuditDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的截图审核张数用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -97,6 +105,7 @@ impl DescribeLiveAuditDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveAuditDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -106,6 +115,7 @@ impl DescribeLiveAuditDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveAuditDataRequest, BuildError> {
         Ok(DescribeLiveAuditDataRequest {
             end_time: self
@@ -185,6 +195,7 @@ impl Operation for DescribeLiveAuditDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -293,15 +304,18 @@ impl object::Object for DescribeLiveAuditDataResponse {
 
 impl DescribeLiveAuditDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveAuditDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -310,6 +324,7 @@ impl Output for DescribeLiveAuditDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAuditDataResponse {
     /// Starts building a [`DescribeLiveAuditDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveAuditDataResponseBuilder {
         DescribeLiveAuditDataResponseBuilder::default()
     }
@@ -335,6 +350,7 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -342,6 +358,7 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn audit_data_list(
         mut self,
         value: impl IntoIterator<Item = AuditData>,
@@ -352,6 +369,7 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 按维度拆分后的数据。
     ///
     /// Required.
+    #[inline]
     pub fn audit_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = AuditDetailData>,
@@ -362,6 +380,7 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
     ///
     /// Required.
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -372,6 +391,7 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 域名列表。
     ///
     /// Required.
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -382,6 +402,7 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -389,6 +410,7 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -396,6 +418,7 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 当前查询条件下的截图审核总张数。
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -410,6 +433,7 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveAuditDataResponse, crate::runtime::BuildError> {
@@ -480,15 +504,18 @@ pub enum DescribeLiveAuditDataError {
 }
 
 impl ServiceError for DescribeLiveAuditDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveAuditDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveAuditDataError::is_retryable(self)
     }
@@ -496,18 +523,22 @@ impl ServiceError for DescribeLiveAuditDataError {
 
 impl DescribeLiveAuditDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -515,6 +546,7 @@ impl DescribeLiveAuditDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -522,12 +554,14 @@ impl DescribeLiveAuditDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveAuditDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -576,6 +610,7 @@ impl object::Object for AuditData {
 #[cfg(feature = "test-util")]
 impl AuditData {
     /// Starts building a [`AuditData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuditDataBuilder {
         AuditDataBuilder::default()
     }
@@ -594,6 +629,7 @@ impl AuditDataBuilder {
     /// 当前数据聚合时间粒度内的截图审核总张数。
     ///
     /// Required.
+    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
@@ -601,6 +637,7 @@ impl AuditDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -610,6 +647,7 @@ impl AuditDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AuditData, crate::runtime::BuildError> {
         Ok(AuditData {
             count: self
@@ -672,6 +710,7 @@ impl object::Object for AuditDetailData {
 #[cfg(feature = "test-util")]
 impl AuditDetailData {
     /// Starts building a [`AuditDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuditDetailDataBuilder {
         AuditDetailDataBuilder::default()
     }
@@ -691,6 +730,7 @@ impl AuditDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn audit_data_list(
         mut self,
         value: impl IntoIterator<Item = AuditDetailDataListPropertiesItems>,
@@ -701,6 +741,7 @@ impl AuditDetailDataBuilder {
     /// 按域名维度进行数据拆分时的域名信息。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -708,6 +749,7 @@ impl AuditDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的截图审核总张数。
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -717,6 +759,7 @@ impl AuditDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AuditDetailData, crate::runtime::BuildError> {
         Ok(AuditDetailData {
             audit_data_list: self
@@ -779,6 +822,7 @@ impl object::Object for AuditDetailDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl AuditDetailDataListPropertiesItems {
     /// Starts building a [`AuditDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AuditDetailDataListPropertiesItemsBuilder {
         AuditDetailDataListPropertiesItemsBuilder::default()
     }
@@ -797,6 +841,7 @@ impl AuditDetailDataListPropertiesItemsBuilder {
     /// 截图审核总张数
     ///
     /// Required.
+    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
@@ -804,6 +849,7 @@ impl AuditDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -813,6 +859,7 @@ impl AuditDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AuditDetailDataListPropertiesItems, crate::runtime::BuildError> {

@@ -67,6 +67,7 @@ pub struct DescribeLiveBandwidthDataRequest {
 
 impl DescribeLiveBandwidthDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveBandwidthDataRequestBuilder {
         DescribeLiveBandwidthDataRequestBuilder::default()
     }
@@ -90,6 +91,7 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -97,6 +99,7 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -105,6 +108,7 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询最大时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天。
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -113,6 +117,7 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(
         mut self,
         value: Option<PullToPushBandwidthAggregation>,
@@ -124,6 +129,7 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -132,11 +138,13 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的带宽用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -145,6 +153,7 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -161,16 +170,19 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -179,11 +191,13 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBandwidthDataBodyRegionListItem>,
@@ -192,6 +206,7 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveBandwidthDataBodyRegionListItem>>,
@@ -200,6 +215,7 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBandwidthDataBodyUserRegionListItem>,
@@ -208,6 +224,7 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveBandwidthDataBodyUserRegionListItem>>,
@@ -220,6 +237,7 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveBandwidthDataRequest, BuildError> {
         Ok(DescribeLiveBandwidthDataRequest {
             end_time: self
@@ -295,6 +313,7 @@ impl Operation for DescribeLiveBandwidthDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -474,15 +493,18 @@ impl object::Object for DescribeLiveBandwidthDataResponse {
 
 impl DescribeLiveBandwidthDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveBandwidthDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -491,6 +513,7 @@ impl Output for DescribeLiveBandwidthDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBandwidthDataResponse {
     /// Starts building a [`DescribeLiveBandwidthDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBandwidthDataResponseBuilder {
         DescribeLiveBandwidthDataResponseBuilder::default()
     }
@@ -526,6 +549,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -536,6 +560,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBandwidthDataBandwidthData>,
@@ -546,6 +571,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -553,6 +579,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// 查询时间范围内的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
@@ -560,6 +587,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// 查询时间范围内的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
@@ -567,11 +595,13 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
+    #[inline]
     pub fn bandwidth_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBandwidthDataBandwidthDetailData>,
@@ -580,6 +610,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResponse::bandwidth_detail_data_list`].
+    #[inline]
     pub fn set_bandwidth_detail_data_list(
         mut self,
         value: Option<Vec<DescribeLiveBandwidthDataBandwidthDetailData>>,
@@ -591,6 +622,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -599,11 +631,13 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -612,6 +646,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -628,16 +663,19 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -646,11 +684,13 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResponse::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域列表。
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBandwidthDataResResultRegionListItem>,
@@ -659,6 +699,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResponse::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveBandwidthDataResResultRegionListItem>>,
@@ -667,6 +708,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -677,6 +719,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResponse::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveBandwidthDataResResultUserRegionListItem>>,
@@ -694,6 +737,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveBandwidthDataResponse, crate::runtime::BuildError> {
@@ -759,15 +803,18 @@ pub enum DescribeLiveBandwidthDataError {
 }
 
 impl ServiceError for DescribeLiveBandwidthDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveBandwidthDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveBandwidthDataError::is_retryable(self)
     }
@@ -775,18 +822,22 @@ impl ServiceError for DescribeLiveBandwidthDataError {
 
 impl DescribeLiveBandwidthDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -794,6 +845,7 @@ impl DescribeLiveBandwidthDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -801,12 +853,14 @@ impl DescribeLiveBandwidthDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveBandwidthDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -951,6 +1005,7 @@ impl object::Object for DescribeLiveBandwidthDataBandwidthData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBandwidthDataBandwidthData {
     /// Starts building a [`DescribeLiveBandwidthDataBandwidthData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBandwidthDataBandwidthDataBuilder {
         DescribeLiveBandwidthDataBandwidthDataBuilder::default()
     }
@@ -970,6 +1025,7 @@ impl DescribeLiveBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
@@ -977,6 +1033,7 @@ impl DescribeLiveBandwidthDataBandwidthDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -984,6 +1041,7 @@ impl DescribeLiveBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -993,6 +1051,7 @@ impl DescribeLiveBandwidthDataBandwidthDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveBandwidthDataBandwidthData, crate::runtime::BuildError> {
@@ -1111,6 +1170,7 @@ impl object::Object for DescribeLiveBandwidthDataBandwidthDetailData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBandwidthDataBandwidthDetailData {
     /// Starts building a [`DescribeLiveBandwidthDataBandwidthDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
         DescribeLiveBandwidthDataBandwidthDetailDataBuilder::default()
     }
@@ -1135,6 +1195,7 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1147,6 +1208,7 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
@@ -1154,36 +1216,43 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataBandwidthDetailData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataBandwidthDetailData::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<String>) -> Self {
         self.isp = value;
         self
     }
     /// 按推拉流协议维度进行数据拆分时的协议信息。
+    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataBandwidthDetailData::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<String>) -> Self {
         self.protocol = value;
         self
@@ -1193,6 +1262,7 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1277,6 +1347,7 @@ impl object::Object for DescribeLiveBandwidthDataBandwidthDetailDataListProperti
 #[cfg(feature = "test-util")]
 impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
     /// Starts building a [`DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
         DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder::default()
     }
@@ -1296,6 +1367,7 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// 下行带宽，单位为 Mbps
     ///
     /// Required.
+    #[inline]
     pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
@@ -1303,6 +1375,7 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1310,6 +1383,7 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// 上行带宽，单位为 Mbps
     ///
     /// Required.
+    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -1319,6 +1393,7 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1395,6 +1470,7 @@ impl object::Object for DescribeLiveBandwidthDataResResultRegionListItem {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBandwidthDataResResultRegionListItem {
     /// Starts building a [`DescribeLiveBandwidthDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBandwidthDataResResultRegionListItemBuilder {
         DescribeLiveBandwidthDataResResultRegionListItemBuilder::default()
     }
@@ -1412,31 +1488,37 @@ pub struct DescribeLiveBandwidthDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBandwidthDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResResultRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResResultRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResResultRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1446,6 +1528,7 @@ impl DescribeLiveBandwidthDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1507,6 +1590,7 @@ impl object::Object for DescribeLiveBandwidthDataResResultUserRegionListItem {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBandwidthDataResResultUserRegionListItem {
     /// Starts building a [`DescribeLiveBandwidthDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBandwidthDataResResultUserRegionListItemBuilder {
         DescribeLiveBandwidthDataResResultUserRegionListItemBuilder::default()
     }
@@ -1524,31 +1608,37 @@ pub struct DescribeLiveBandwidthDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBandwidthDataResResultUserRegionListItemBuilder {
     /// 大区
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResResultUserRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 国家
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResResultUserRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 国内为省，国外暂不支持该参数
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResResultUserRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1558,6 +1648,7 @@ impl DescribeLiveBandwidthDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

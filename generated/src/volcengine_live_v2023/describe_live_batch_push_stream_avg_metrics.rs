@@ -42,6 +42,7 @@ pub struct DescribeLiveBatchPushStreamAvgMetricsRequest {
 
 impl DescribeLiveBatchPushStreamAvgMetricsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
         DescribeLiveBatchPushStreamAvgMetricsRequestBuilder::default()
     }
@@ -62,6 +63,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
     /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -69,6 +71,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -76,6 +79,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。 :::tip 单次查询最大时间跨度为 1 天，历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -84,6 +88,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
     /// * 5：5 秒；
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchPushStreamMetricsAggregation>,
@@ -92,6 +97,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamAvgMetricsRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(
         mut self,
         value: Option<BatchPushStreamMetricsAggregation>,
@@ -100,21 +106,25 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamAvgMetricsRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称，预置与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamAvgMetricsRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -124,6 +134,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveBatchPushStreamAvgMetricsRequest, BuildError> {
@@ -205,6 +216,7 @@ impl Operation for DescribeLiveBatchPushStreamAvgMetricsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -305,15 +317,18 @@ impl object::Object for DescribeLiveBatchPushStreamAvgMetricsResponse {
 
 impl DescribeLiveBatchPushStreamAvgMetricsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveBatchPushStreamAvgMetricsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -322,6 +337,7 @@ impl Output for DescribeLiveBatchPushStreamAvgMetricsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchPushStreamAvgMetricsResponse {
     /// Starts building a [`DescribeLiveBatchPushStreamAvgMetricsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
         DescribeLiveBatchPushStreamAvgMetricsResponseBuilder::default()
     }
@@ -349,6 +365,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// * 60：1 分钟。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchPushStreamMetricsAggregation>,
@@ -359,6 +376,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -366,6 +384,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -373,6 +392,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -380,6 +400,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// 流的信息，包含域名、应用名称、流名称和监控数据。
     ///
     /// Required.
+    #[inline]
     pub fn stream_metric_list(
         mut self,
         value: impl IntoIterator<
@@ -390,21 +411,25 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamAvgMetricsResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamAvgMetricsResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -419,6 +444,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -473,15 +499,18 @@ pub enum DescribeLiveBatchPushStreamAvgMetricsError {
 }
 
 impl ServiceError for DescribeLiveBatchPushStreamAvgMetricsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveBatchPushStreamAvgMetricsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveBatchPushStreamAvgMetricsError::is_retryable(self)
     }
@@ -489,18 +518,22 @@ impl ServiceError for DescribeLiveBatchPushStreamAvgMetricsError {
 
 impl DescribeLiveBatchPushStreamAvgMetricsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -508,6 +541,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -515,12 +549,14 @@ impl DescribeLiveBatchPushStreamAvgMetricsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveBatchPushStreamAvgMetricsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -583,6 +619,7 @@ impl object::Object for DescribeLiveBatchPushStreamAvgMetricsStreamMetric {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchPushStreamAvgMetricsStreamMetric {
     /// Starts building a [`DescribeLiveBatchPushStreamAvgMetricsStreamMetric`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
         DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder::default()
     }
@@ -605,6 +642,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -612,6 +650,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -619,6 +658,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
     /// 按指定时间粒度聚合的监控数据。
     ///
     /// Required.
+    #[inline]
     pub fn metric_list(
         mut self,
         value: impl IntoIterator<
@@ -631,6 +671,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -640,6 +681,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -768,6 +810,7 @@ for DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems {
     /// Starts building a [`DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder {
         DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder::default()
     }
@@ -794,6 +837,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内的音频码率平均值，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -801,6 +845,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内，相邻音频帧显示时间戳差值的平均值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
@@ -808,6 +853,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内的音频帧率平均值，单位为 fps。
     ///
     /// Required.
+    #[inline]
     pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
         self.audio_framerate = Some(value.into());
         self
@@ -815,6 +861,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn audio_pts(mut self, value: impl Into<f64>) -> Self {
         self.audio_pts = Some(value.into());
         self
@@ -822,6 +869,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内的视频码率平均值，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -829,6 +877,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内的视频帧率平均值，单位为 fps。
     ///
     /// Required.
+    #[inline]
     pub fn framerate(mut self, value: impl Into<f64>) -> Self {
         self.framerate = Some(value.into());
         self
@@ -836,6 +885,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内，所有音视频帧显示时间戳差值的平均值，即所有 AudioPts 与 VideoPts 差值的平均值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
         self.pts_delta = Some(value.into());
         self
@@ -843,6 +893,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间， RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -850,6 +901,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内，相邻视频帧显示时间戳差值的平均值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
@@ -857,6 +909,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn video_pts(mut self, value: impl Into<f64>) -> Self {
         self.video_pts = Some(value.into());
         self
@@ -866,6 +919,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

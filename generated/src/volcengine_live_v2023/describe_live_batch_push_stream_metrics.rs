@@ -48,6 +48,7 @@ pub struct DescribeLiveBatchPushStreamMetricsRequest {
 
 impl DescribeLiveBatchPushStreamMetricsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchPushStreamMetricsRequestBuilder {
         DescribeLiveBatchPushStreamMetricsRequestBuilder::default()
     }
@@ -70,6 +71,7 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
     /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -77,6 +79,7 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
     /// 请控制查询的数据量，如果查询速度较慢请缩短查询时间范围
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -84,16 +87,19 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 1 天，历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 指标聚合算法，支持max:峰值聚合，avg：平均值，默认max
+    #[inline]
     pub fn agg_type(mut self, value: impl Into<String>) -> Self {
         self.agg_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamMetricsRequest::agg_type`].
+    #[inline]
     pub fn set_agg_type(mut self, value: Option<String>) -> Self {
         self.agg_type = value;
         self
@@ -102,6 +108,7 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
     /// * 5：5 秒；
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchPushStreamMetricsAggregation>,
@@ -110,6 +117,7 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamMetricsRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(
         mut self,
         value: Option<BatchPushStreamMetricsAggregation>,
@@ -118,26 +126,31 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamMetricsRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称，预置与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamMetricsRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 流优先级标识
+    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -146,6 +159,7 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamMetricsRequest::stream_priority`].
+    #[inline]
     pub fn set_stream_priority(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_priority = value;
         self
@@ -155,6 +169,7 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveBatchPushStreamMetricsRequest, BuildError> {
         Ok(DescribeLiveBatchPushStreamMetricsRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -244,6 +259,7 @@ impl Operation for DescribeLiveBatchPushStreamMetricsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -360,15 +376,18 @@ impl object::Object for DescribeLiveBatchPushStreamMetricsResponse {
 
 impl DescribeLiveBatchPushStreamMetricsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveBatchPushStreamMetricsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -377,6 +396,7 @@ impl Output for DescribeLiveBatchPushStreamMetricsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchPushStreamMetricsResponse {
     /// Starts building a [`DescribeLiveBatchPushStreamMetricsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchPushStreamMetricsResponseBuilder {
         DescribeLiveBatchPushStreamMetricsResponseBuilder::default()
     }
@@ -406,6 +426,7 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// * 60：1 分钟。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchPushStreamMetricsAggregation>,
@@ -416,6 +437,7 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -423,6 +445,7 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -430,6 +453,7 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -437,6 +461,7 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// 直推流的信息，包含域名、应用名称、流名称和监控数据。
     ///
     /// Required.
+    #[inline]
     pub fn stream_metric_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBatchPushStreamMetricsStreamMetric>,
@@ -447,36 +472,43 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// 数据聚合时间粒度内，动态指标的聚合算法，取值及含义如下所示。
     /// * max：（默认值）计算聚合时间粒度内的最大值；
     /// * avg：计算聚合时间粒度内的平均值。
+    #[inline]
     pub fn agg_type(mut self, value: impl Into<MetricAggregationMethod>) -> Self {
         self.agg_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamMetricsResponse::agg_type`].
+    #[inline]
     pub fn set_agg_type(mut self, value: Option<MetricAggregationMethod>) -> Self {
         self.agg_type = value;
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamMetricsResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamMetricsResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 流优先级标识
+    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -485,6 +517,7 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamMetricsResponse::stream_priority`].
+    #[inline]
     pub fn set_stream_priority(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_priority = value;
         self
@@ -499,6 +532,7 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveBatchPushStreamMetricsResponse, crate::runtime::BuildError> {
@@ -552,15 +586,18 @@ pub enum DescribeLiveBatchPushStreamMetricsError {
 }
 
 impl ServiceError for DescribeLiveBatchPushStreamMetricsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveBatchPushStreamMetricsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveBatchPushStreamMetricsError::is_retryable(self)
     }
@@ -568,18 +605,22 @@ impl ServiceError for DescribeLiveBatchPushStreamMetricsError {
 
 impl DescribeLiveBatchPushStreamMetricsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -587,6 +628,7 @@ impl DescribeLiveBatchPushStreamMetricsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -594,12 +636,14 @@ impl DescribeLiveBatchPushStreamMetricsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveBatchPushStreamMetricsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -681,6 +725,7 @@ impl object::Object for DescribeLiveBatchPushStreamMetricsStreamMetric {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchPushStreamMetricsStreamMetric {
     /// Starts building a [`DescribeLiveBatchPushStreamMetricsStreamMetric`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
         DescribeLiveBatchPushStreamMetricsStreamMetricBuilder::default()
     }
@@ -705,6 +750,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -712,6 +758,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// 推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -719,6 +766,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// 按指定时间粒度聚合的监控数据。
     ///
     /// Required.
+    #[inline]
     pub fn metric_list(
         mut self,
         value: impl IntoIterator<
@@ -731,6 +779,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// 标记一路推流的唯一id
     ///
     /// Required.
+    #[inline]
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
         self
@@ -738,6 +787,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -745,6 +795,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// 流优先级标识
     ///
     /// Required.
+    #[inline]
     pub fn stream_priority(mut self, value: impl Into<String>) -> Self {
         self.stream_priority = Some(value.into());
         self
@@ -754,6 +805,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -943,6 +995,7 @@ for DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems {
     /// Starts building a [`DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
         DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder::default()
     }
@@ -976,6 +1029,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 音频编码格式。 Eg. ACC
     ///
     /// Required.
+    #[inline]
     pub fn a_codec(mut self, value: impl Into<String>) -> Self {
         self.a_codec = Some(value.into());
         self
@@ -983,6 +1037,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的音频码率，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -990,6 +1045,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的相邻音频帧显示时间戳差值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
@@ -997,6 +1053,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的音频帧率（每秒传输的音频数据包个数）。
     ///
     /// Required.
+    #[inline]
     pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
         self.audio_framerate = Some(value.into());
         self
@@ -1004,6 +1061,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn audio_pts(mut self, value: impl Into<f64>) -> Self {
         self.audio_pts = Some(value.into());
         self
@@ -1011,6 +1069,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的视频码率，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -1018,6 +1077,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 客户端ip
     ///
     /// Required.
+    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -1025,6 +1085,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 收到首帧的时间，，单位毫秒
     ///
     /// Required.
+    #[inline]
     pub fn first_frame_time(mut self, value: impl Into<i32>) -> Self {
         self.first_frame_time = Some(value.into());
         self
@@ -1032,6 +1093,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的视频帧率，单位为 fps。
     ///
     /// Required.
+    #[inline]
     pub fn framerate(mut self, value: impl Into<f64>) -> Self {
         self.framerate = Some(value.into());
         self
@@ -1039,6 +1101,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的音视频帧显示时间戳差值，即所有 AudioPts 与 VideoPts 差值的最大值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
         self.pts_delta = Some(value.into());
         self
@@ -1046,6 +1109,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 分辨率
     ///
     /// Required.
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -1053,6 +1117,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 服务端ip
     ///
     /// Required.
+    #[inline]
     pub fn server_ip(mut self, value: impl Into<String>) -> Self {
         self.server_ip = Some(value.into());
         self
@@ -1060,6 +1125,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 推流开始时间，单位毫秒
     ///
     /// Required.
+    #[inline]
     pub fn stream_begin_time(mut self, value: impl Into<i64>) -> Self {
         self.stream_begin_time = Some(value.into());
         self
@@ -1067,6 +1133,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1074,6 +1141,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 视频编码格式。 Eg. H264
     ///
     /// Required.
+    #[inline]
     pub fn v_codec(mut self, value: impl Into<String>) -> Self {
         self.v_codec = Some(value.into());
         self
@@ -1081,6 +1149,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的相邻视频帧显示时间戳差值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
@@ -1088,6 +1157,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn video_pts(mut self, value: impl Into<f64>) -> Self {
         self.video_pts = Some(value.into());
         self
@@ -1097,6 +1167,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1233,6 +1304,7 @@ impl MetricAggregationMethod {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["max", "avg"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Max => "max",
@@ -1243,6 +1315,7 @@ impl MetricAggregationMethod {
 }
 
 impl From<&str> for MetricAggregationMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "max" => Self::Max,
@@ -1253,6 +1326,7 @@ impl From<&str> for MetricAggregationMethod {
 }
 
 impl fmt::Display for MetricAggregationMethod {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -41,6 +41,7 @@ pub struct DescribeLiveBatchSourceStreamAvgMetricsRequest {
 
 impl DescribeLiveBatchSourceStreamAvgMetricsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
         DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder::default()
     }
@@ -61,6 +62,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看回源流使用的拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -68,6 +70,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -75,6 +78,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 1 天，历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -82,6 +86,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
     /// 数据聚合的时间粒度，单位为秒，支持的时间粒度如下所示。
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchSourceStreamMetricsAggregation>,
@@ -90,6 +95,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchSourceStreamAvgMetricsRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(
         mut self,
         value: Option<BatchSourceStreamMetricsAggregation>,
@@ -98,21 +104,25 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定回源流。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchSourceStreamAvgMetricsRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称，预置与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定回源流。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchSourceStreamAvgMetricsRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -122,6 +132,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveBatchSourceStreamAvgMetricsRequest, BuildError> {
@@ -203,6 +214,7 @@ impl Operation for DescribeLiveBatchSourceStreamAvgMetricsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -302,15 +314,18 @@ impl object::Object for DescribeLiveBatchSourceStreamAvgMetricsResponse {
 
 impl DescribeLiveBatchSourceStreamAvgMetricsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveBatchSourceStreamAvgMetricsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -319,6 +334,7 @@ impl Output for DescribeLiveBatchSourceStreamAvgMetricsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchSourceStreamAvgMetricsResponse {
     /// Starts building a [`DescribeLiveBatchSourceStreamAvgMetricsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
         DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder::default()
     }
@@ -345,6 +361,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// * 60：1 分钟。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchSourceStreamMetricsAggregation>,
@@ -355,6 +372,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// 拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -362,6 +380,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -369,6 +388,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -376,6 +396,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// 流的信息，包含域名、应用名称、流名称和监控数据。
     ///
     /// Required.
+    #[inline]
     pub fn stream_metric_list(
         mut self,
         value: impl IntoIterator<
@@ -386,21 +407,25 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchSourceStreamAvgMetricsResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchSourceStreamAvgMetricsResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -415,6 +440,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -469,15 +495,18 @@ pub enum DescribeLiveBatchSourceStreamAvgMetricsError {
 }
 
 impl ServiceError for DescribeLiveBatchSourceStreamAvgMetricsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveBatchSourceStreamAvgMetricsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveBatchSourceStreamAvgMetricsError::is_retryable(self)
     }
@@ -485,18 +514,22 @@ impl ServiceError for DescribeLiveBatchSourceStreamAvgMetricsError {
 
 impl DescribeLiveBatchSourceStreamAvgMetricsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -504,6 +537,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -511,12 +545,14 @@ impl DescribeLiveBatchSourceStreamAvgMetricsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveBatchSourceStreamAvgMetricsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -579,6 +615,7 @@ impl object::Object for DescribeLiveBatchSourceStreamAvgMetricsStreamMetric {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetric {
     /// Starts building a [`DescribeLiveBatchSourceStreamAvgMetricsStreamMetric`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
         DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder::default()
     }
@@ -601,6 +638,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -608,6 +646,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
     /// 拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -615,6 +654,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
     /// 按指定时间粒度聚合的监控数据。
     ///
     /// Required.
+    #[inline]
     pub fn metric_list(
         mut self,
         value: impl IntoIterator<
@@ -627,6 +667,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -636,6 +677,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -764,6 +806,7 @@ for DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems {
     /// Starts building a [`DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuilder {
         DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuilder::default()
     }
@@ -790,6 +833,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内的音频码率平均值，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -797,6 +841,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内，相邻音频帧显示时间戳差值的平均值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
@@ -804,6 +849,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内的音频帧率平均值，单位为 fps。
     ///
     /// Required.
+    #[inline]
     pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
         self.audio_framerate = Some(value.into());
         self
@@ -811,6 +857,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn audio_pts(mut self, value: impl Into<f64>) -> Self {
         self.audio_pts = Some(value.into());
         self
@@ -818,6 +865,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内的视频码率平均值，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -825,6 +873,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内的视频帧率平均值，单位为 fps。
     ///
     /// Required.
+    #[inline]
     pub fn framerate(mut self, value: impl Into<f64>) -> Self {
         self.framerate = Some(value.into());
         self
@@ -832,6 +881,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内，所有音视频帧显示时间戳差值的平均值，即所有 AudioPts 与 VideoPts 差值的平均值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
         self.pts_delta = Some(value.into());
         self
@@ -839,6 +889,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -846,6 +897,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内，相邻视频帧显示时间戳差值的平均值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
@@ -853,6 +905,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn video_pts(mut self, value: impl Into<f64>) -> Self {
         self.video_pts = Some(value.into());
         self
@@ -862,6 +915,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

@@ -44,6 +44,7 @@ pub struct DescribeLiveBatchSourceStreamMetricsRequest {
 
 impl DescribeLiveBatchSourceStreamMetricsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchSourceStreamMetricsRequestBuilder {
         DescribeLiveBatchSourceStreamMetricsRequestBuilder::default()
     }
@@ -65,6 +66,7 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看回源流使用的拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -72,6 +74,7 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -79,16 +82,19 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 1 天，历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 聚合类型。
+    #[inline]
     pub fn agg_type(mut self, value: impl Into<String>) -> Self {
         self.agg_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchSourceStreamMetricsRequest::agg_type`].
+    #[inline]
     pub fn set_agg_type(mut self, value: Option<String>) -> Self {
         self.agg_type = value;
         self
@@ -96,6 +102,7 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
     /// 数据聚合的时间粒度，单位为秒，支持的时间粒度如下所示。
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchSourceStreamMetricsAggregation>,
@@ -104,6 +111,7 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchSourceStreamMetricsRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(
         mut self,
         value: Option<BatchSourceStreamMetricsAggregation>,
@@ -112,21 +120,25 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定回源流。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchSourceStreamMetricsRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称，取值与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 App。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定回源流。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchSourceStreamMetricsRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -136,6 +148,7 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveBatchSourceStreamMetricsRequest, BuildError> {
@@ -217,6 +230,7 @@ impl Operation for DescribeLiveBatchSourceStreamMetricsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -323,15 +337,18 @@ impl object::Object for DescribeLiveBatchSourceStreamMetricsResponse {
 
 impl DescribeLiveBatchSourceStreamMetricsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveBatchSourceStreamMetricsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -340,6 +357,7 @@ impl Output for DescribeLiveBatchSourceStreamMetricsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchSourceStreamMetricsResponse {
     /// Starts building a [`DescribeLiveBatchSourceStreamMetricsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchSourceStreamMetricsResponseBuilder {
         DescribeLiveBatchSourceStreamMetricsResponseBuilder::default()
     }
@@ -365,6 +383,7 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// 聚合类型。
     ///
     /// Required.
+    #[inline]
     pub fn agg_type(mut self, value: impl Into<String>) -> Self {
         self.agg_type = Some(value.into());
         self
@@ -374,6 +393,7 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// * 60：1 分钟。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchSourceStreamMetricsAggregation>,
@@ -384,6 +404,7 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// 拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -391,6 +412,7 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -398,6 +420,7 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -405,6 +428,7 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// 回源流信息，包含域名、应用名称、流名称和监控数据。
     ///
     /// Required.
+    #[inline]
     pub fn stream_metric_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBatchSourceStreamMetricsStreamMetric>,
@@ -413,21 +437,25 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchSourceStreamMetricsResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchSourceStreamMetricsResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -442,6 +470,7 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -502,15 +531,18 @@ pub enum DescribeLiveBatchSourceStreamMetricsError {
 }
 
 impl ServiceError for DescribeLiveBatchSourceStreamMetricsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveBatchSourceStreamMetricsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveBatchSourceStreamMetricsError::is_retryable(self)
     }
@@ -518,18 +550,22 @@ impl ServiceError for DescribeLiveBatchSourceStreamMetricsError {
 
 impl DescribeLiveBatchSourceStreamMetricsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -537,6 +573,7 @@ impl DescribeLiveBatchSourceStreamMetricsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -544,12 +581,14 @@ impl DescribeLiveBatchSourceStreamMetricsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveBatchSourceStreamMetricsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -612,6 +651,7 @@ impl object::Object for DescribeLiveBatchSourceStreamMetricsStreamMetric {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchSourceStreamMetricsStreamMetric {
     /// Starts building a [`DescribeLiveBatchSourceStreamMetricsStreamMetric`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
         DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder::default()
     }
@@ -634,6 +674,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -641,6 +682,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
     /// 拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -648,6 +690,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
     /// 按指定时间粒度聚合的监控数据。
     ///
     /// Required.
+    #[inline]
     pub fn metric_list(
         mut self,
         value: impl IntoIterator<
@@ -660,6 +703,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -669,6 +713,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -797,6 +842,7 @@ for DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems {
     /// Starts building a [`DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder {
         DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder::default()
     }
@@ -823,6 +869,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的音频码率，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -830,6 +877,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的相邻音频帧显示时间戳差值的最大值的平均值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
@@ -837,6 +885,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的音频帧率，单位为 fps。
     ///
     /// Required.
+    #[inline]
     pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
         self.audio_framerate = Some(value.into());
         self
@@ -844,6 +893,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn audio_pts(mut self, value: impl Into<f64>) -> Self {
         self.audio_pts = Some(value.into());
         self
@@ -851,6 +901,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的视频码率，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -858,6 +909,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的视频帧率，单位为 fps。
     ///
     /// Required.
+    #[inline]
     pub fn framerate(mut self, value: impl Into<f64>) -> Self {
         self.framerate = Some(value.into());
         self
@@ -865,6 +917,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的音视频帧显示时间戳差值的最大值或平均值，即所有 AudioPts 与 VideoPts 差值的最大值或平均值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
         self.pts_delta = Some(value.into());
         self
@@ -872,6 +925,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -879,6 +933,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的相邻视频帧显示时间戳差值的最大值或平均值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
@@ -886,6 +941,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn video_pts(mut self, value: impl Into<f64>) -> Self {
         self.video_pts = Some(value.into());
         self
@@ -895,6 +951,7 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

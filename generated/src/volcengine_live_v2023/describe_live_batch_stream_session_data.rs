@@ -69,6 +69,7 @@ pub struct DescribeLiveBatchStreamSessionDataRequest {
 
 impl DescribeLiveBatchStreamSessionDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamSessionDataRequestBuilder {
         DescribeLiveBatchStreamSessionDataRequestBuilder::default()
     }
@@ -92,6 +93,7 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -99,11 +101,13 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 24 小时，查询历史数据的时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 拉流域名列表，默认为空，表示查询所有域名的请求数和在线人数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -112,6 +116,7 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -128,16 +133,19 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// 在线人数类型，支持如下枚举值： Online：瞬时session链接数； Viewer（默认值）：一分钟session链接总数。
+    #[inline]
     pub fn online_user_type(
         mut self,
         value: impl Into<BatchSessionOnlineUserType>,
@@ -146,6 +154,7 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataRequest::online_user_type`].
+    #[inline]
     pub fn set_online_user_type(
         mut self,
         value: Option<BatchSessionOnlineUserType>,
@@ -154,21 +163,25 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
         self
     }
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i32>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页显示的数据条数，默认值为 1000，取值范围为 \[100,1000\]。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
@@ -183,6 +196,7 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// * 如果查询推拉流协议为 QUIC，不能同时查询其他协议。
     /// * 缺省情况下，查询的总流量数据为实际产生的上下行流量。
     /// * 如果传入单个协议进行查询，并对各协议的流量求和，结果将大于实际总流量。
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -191,11 +205,13 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataRequest::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -206,6 +222,7 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataRequest::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveBatchStreamSessionDataBodyRegionListItem>>,
@@ -218,6 +235,7 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveBatchStreamSessionDataRequest, BuildError> {
         Ok(DescribeLiveBatchStreamSessionDataRequest {
             end_time: self
@@ -294,6 +312,7 @@ impl Operation for DescribeLiveBatchStreamSessionDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -308,24 +327,30 @@ impl Operation for DescribeLiveBatchStreamSessionDataRequest {
 impl Paged for DescribeLiveBatchStreamSessionDataRequest {
     type Item = DescribeLiveBatchStreamSessionDataStreamInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = &output.pagination;
         Some(PageTotal::Items(u64::try_from(pagination.total_count).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.stream_info_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_info_list
     }
@@ -452,15 +477,18 @@ impl object::Object for DescribeLiveBatchStreamSessionDataResponse {
 
 impl DescribeLiveBatchStreamSessionDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveBatchStreamSessionDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -469,6 +497,7 @@ impl Output for DescribeLiveBatchStreamSessionDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamSessionDataResponse {
     /// Starts building a [`DescribeLiveBatchStreamSessionDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamSessionDataResponseBuilder {
         DescribeLiveBatchStreamSessionDataResponseBuilder::default()
     }
@@ -496,6 +525,7 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -503,6 +533,7 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 数据分页的信息。
     ///
     /// Required.
+    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveBatchStreamSessionDataPagination>,
@@ -513,6 +544,7 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 查询时间范围内的在线人数峰值。
     ///
     /// Required.
+    #[inline]
     pub fn peak_online_user(mut self, value: impl Into<i32>) -> Self {
         self.peak_online_user = Some(value.into());
         self
@@ -520,6 +552,7 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -527,6 +560,7 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 查询时间范围内所有流的请求数和在线人数峰值信息。
     ///
     /// Required.
+    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBatchStreamSessionDataStreamInfo>,
@@ -537,11 +571,13 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 查询时间范围内的请求数总数。
     ///
     /// Required.
+    #[inline]
     pub fn total_request(mut self, value: impl Into<i32>) -> Self {
         self.total_request = Some(value.into());
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -550,6 +586,7 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -566,11 +603,13 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
@@ -582,6 +621,7 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// * RTM：Real Time Media，超低延时直播协议。
     /// * SRT：Secure Reliable Transport，安全可靠传输协议。
     /// * QUIC：Quick UDP Internet Connections，一种基于 UDP 的全新的低延时互联网传输协议。
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = StreamProtocol>,
@@ -590,11 +630,13 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataResponse::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<StreamProtocol>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域列表。
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -605,6 +647,7 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataResponse::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveBatchStreamSessionDataResResultRegionListItem>>,
@@ -622,6 +665,7 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveBatchStreamSessionDataResponse, crate::runtime::BuildError> {
@@ -684,15 +728,18 @@ pub enum DescribeLiveBatchStreamSessionDataError {
 }
 
 impl ServiceError for DescribeLiveBatchStreamSessionDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveBatchStreamSessionDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveBatchStreamSessionDataError::is_retryable(self)
     }
@@ -700,18 +747,22 @@ impl ServiceError for DescribeLiveBatchStreamSessionDataError {
 
 impl DescribeLiveBatchStreamSessionDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -719,6 +770,7 @@ impl DescribeLiveBatchStreamSessionDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -726,12 +778,14 @@ impl DescribeLiveBatchStreamSessionDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveBatchStreamSessionDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -829,6 +883,7 @@ impl object::Object for DescribeLiveBatchStreamSessionDataPagination {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamSessionDataPagination {
     /// Starts building a [`DescribeLiveBatchStreamSessionDataPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamSessionDataPaginationBuilder {
         DescribeLiveBatchStreamSessionDataPaginationBuilder::default()
     }
@@ -848,6 +903,7 @@ impl DescribeLiveBatchStreamSessionDataPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -855,6 +911,7 @@ impl DescribeLiveBatchStreamSessionDataPaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -862,6 +919,7 @@ impl DescribeLiveBatchStreamSessionDataPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -871,6 +929,7 @@ impl DescribeLiveBatchStreamSessionDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -948,6 +1007,7 @@ impl object::Object for DescribeLiveBatchStreamSessionDataResResultRegionListIte
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamSessionDataResResultRegionListItem {
     /// Starts building a [`DescribeLiveBatchStreamSessionDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
         DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder::default()
     }
@@ -965,31 +1025,37 @@ pub struct DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataResResultRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataResResultRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataResResultRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -999,6 +1065,7 @@ impl DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1078,6 +1145,7 @@ impl object::Object for DescribeLiveBatchStreamSessionDataStreamInfo {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamSessionDataStreamInfo {
     /// Starts building a [`DescribeLiveBatchStreamSessionDataStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
         DescribeLiveBatchStreamSessionDataStreamInfoBuilder::default()
     }
@@ -1099,6 +1167,7 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -1106,6 +1175,7 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
     /// 拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1113,6 +1183,7 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
     /// 当前流的在线人数峰值
     ///
     /// Required.
+    #[inline]
     pub fn peak_online_user(mut self, value: impl Into<i32>) -> Self {
         self.peak_online_user = Some(value.into());
         self
@@ -1120,6 +1191,7 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -1127,6 +1199,7 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
     /// 当前流的请求数。
     ///
     /// Required.
+    #[inline]
     pub fn total_request(mut self, value: impl Into<i32>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -1136,6 +1209,7 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1191,6 +1265,7 @@ impl BatchSessionOnlineUserType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Online", "Viewer"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Online => "Online",
@@ -1201,6 +1276,7 @@ impl BatchSessionOnlineUserType {
 }
 
 impl From<&str> for BatchSessionOnlineUserType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Online" => Self::Online,
@@ -1211,6 +1287,7 @@ impl From<&str> for BatchSessionOnlineUserType {
 }
 
 impl fmt::Display for BatchSessionOnlineUserType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

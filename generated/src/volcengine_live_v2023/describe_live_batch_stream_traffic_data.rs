@@ -71,6 +71,7 @@ pub struct DescribeLiveBatchStreamTrafficDataRequest {
 
 impl DescribeLiveBatchStreamTrafficDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamTrafficDataRequestBuilder {
         DescribeLiveBatchStreamTrafficDataRequestBuilder::default()
     }
@@ -96,6 +97,7 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -103,11 +105,13 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 24 小时，查询历史数据的时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 域名列表，默认为空，表示查询所有域名下的流量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -116,6 +120,7 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -132,31 +137,37 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i32>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页显示的数据条数，默认值为 1000，取值范围为 \[100,1000\]。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
@@ -171,6 +182,7 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// * 如果查询推拉流协议为 QUIC，不能同时查询其他协议。
     /// * 缺省情况下，查询的总流量数据为实际产生的上下行流量。
     /// * 如果传入单个协议进行查询，并对各协议的流量求和，结果将大于实际总流量。
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -179,11 +191,13 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataRequest::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -194,6 +208,7 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataRequest::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveBatchStreamTrafficDataBodyRegionListItem>>,
@@ -202,6 +217,7 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -212,6 +228,7 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataRequest::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem>>,
@@ -224,6 +241,7 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveBatchStreamTrafficDataRequest, BuildError> {
         Ok(DescribeLiveBatchStreamTrafficDataRequest {
             end_time: self
@@ -303,6 +321,7 @@ impl Operation for DescribeLiveBatchStreamTrafficDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -317,24 +336,30 @@ impl Operation for DescribeLiveBatchStreamTrafficDataRequest {
 impl Paged for DescribeLiveBatchStreamTrafficDataRequest {
     type Item = DescribeLiveBatchStreamTrafficDataStreamInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = &output.pagination;
         Some(PageTotal::Items(u64::try_from(pagination.total_count).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.stream_info_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_info_list
     }
@@ -475,15 +500,18 @@ impl object::Object for DescribeLiveBatchStreamTrafficDataResponse {
 
 impl DescribeLiveBatchStreamTrafficDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveBatchStreamTrafficDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -492,6 +520,7 @@ impl Output for DescribeLiveBatchStreamTrafficDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamTrafficDataResponse {
     /// Starts building a [`DescribeLiveBatchStreamTrafficDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamTrafficDataResponseBuilder {
         DescribeLiveBatchStreamTrafficDataResponseBuilder::default()
     }
@@ -522,6 +551,7 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -529,6 +559,7 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 数据分页的信息。
     ///
     /// Required.
+    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveBatchStreamTrafficDataPagination>,
@@ -539,6 +570,7 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -546,6 +578,7 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 流维度的流量用量信息详情。
     ///
     /// Required.
+    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBatchStreamTrafficDataStreamInfo>,
@@ -556,6 +589,7 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 当前查询条件下，所有流的下行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -563,11 +597,13 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 当前查询条件下，所有流的上行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -576,6 +612,7 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -592,11 +629,13 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
@@ -608,6 +647,7 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// * RTM：Real Time Media，超低延时直播协议。
     /// * SRT：Secure Reliable Transport，安全可靠传输协议。
     /// * QUIC：Quick UDP Internet Connections，一种基于 UDP 的全新的低延时互联网传输协议。
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = StreamProtocol>,
@@ -616,11 +656,13 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResponse::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<StreamProtocol>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域列表。
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -631,6 +673,7 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResponse::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveBatchStreamTrafficDataResResultRegionListItem>>,
@@ -639,6 +682,7 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -649,6 +693,7 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResponse::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem>>,
@@ -666,6 +711,7 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveBatchStreamTrafficDataResponse, crate::runtime::BuildError> {
@@ -729,15 +775,18 @@ pub enum DescribeLiveBatchStreamTrafficDataError {
 }
 
 impl ServiceError for DescribeLiveBatchStreamTrafficDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveBatchStreamTrafficDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveBatchStreamTrafficDataError::is_retryable(self)
     }
@@ -745,18 +794,22 @@ impl ServiceError for DescribeLiveBatchStreamTrafficDataError {
 
 impl DescribeLiveBatchStreamTrafficDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -764,6 +817,7 @@ impl DescribeLiveBatchStreamTrafficDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -771,12 +825,14 @@ impl DescribeLiveBatchStreamTrafficDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveBatchStreamTrafficDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -917,6 +973,7 @@ impl object::Object for DescribeLiveBatchStreamTrafficDataPagination {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamTrafficDataPagination {
     /// Starts building a [`DescribeLiveBatchStreamTrafficDataPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamTrafficDataPaginationBuilder {
         DescribeLiveBatchStreamTrafficDataPaginationBuilder::default()
     }
@@ -936,6 +993,7 @@ impl DescribeLiveBatchStreamTrafficDataPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -943,6 +1001,7 @@ impl DescribeLiveBatchStreamTrafficDataPaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -950,6 +1009,7 @@ impl DescribeLiveBatchStreamTrafficDataPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -959,6 +1019,7 @@ impl DescribeLiveBatchStreamTrafficDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1036,6 +1097,7 @@ impl object::Object for DescribeLiveBatchStreamTrafficDataResResultRegionListIte
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamTrafficDataResResultRegionListItem {
     /// Starts building a [`DescribeLiveBatchStreamTrafficDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder {
         DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder::default()
     }
@@ -1053,31 +1115,37 @@ pub struct DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResResultRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResResultRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResResultRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1087,6 +1155,7 @@ impl DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1166,6 +1235,7 @@ impl object::Object for DescribeLiveBatchStreamTrafficDataStreamInfo {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamTrafficDataStreamInfo {
     /// Starts building a [`DescribeLiveBatchStreamTrafficDataStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
         DescribeLiveBatchStreamTrafficDataStreamInfoBuilder::default()
     }
@@ -1187,6 +1257,7 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -1194,6 +1265,7 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1201,6 +1273,7 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// 当前流的下行流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1208,6 +1281,7 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -1215,6 +1289,7 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// 当前流的上行流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1224,6 +1299,7 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1304,6 +1380,7 @@ impl object::Object for DescribeLiveBatchStreamTrafficDataResResultUserRegionLis
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem {
     /// Starts building a [`DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder {
         DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder::default()
     }
@@ -1321,31 +1398,37 @@ pub struct DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder 
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1355,6 +1438,7 @@ impl DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

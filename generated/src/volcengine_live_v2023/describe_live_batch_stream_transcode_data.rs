@@ -36,6 +36,7 @@ pub struct DescribeLiveBatchStreamTranscodeDataRequest {
 
 impl DescribeLiveBatchStreamTranscodeDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamTranscodeDataRequestBuilder {
         DescribeLiveBatchStreamTranscodeDataRequestBuilder::default()
     }
@@ -55,6 +56,7 @@ impl DescribeLiveBatchStreamTranscodeDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -62,11 +64,13 @@ impl DescribeLiveBatchStreamTranscodeDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。 :::tip 查询历史数据的时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 域名列表，默认为空表示全部域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取直播流使用的域名信息。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -75,26 +79,31 @@ impl DescribeLiveBatchStreamTranscodeDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTranscodeDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTranscodeDataRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i32>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页显示的数据条数，默认值为 1000，取值范围为 \[100,1000\]。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTranscodeDataRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
@@ -104,6 +113,7 @@ impl DescribeLiveBatchStreamTranscodeDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveBatchStreamTranscodeDataRequest, BuildError> {
@@ -177,6 +187,7 @@ impl Operation for DescribeLiveBatchStreamTranscodeDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -191,24 +202,30 @@ impl Operation for DescribeLiveBatchStreamTranscodeDataRequest {
 impl Paged for DescribeLiveBatchStreamTranscodeDataRequest {
     type Item = DescribeLiveBatchStreamTranscodeDataStreamInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = &output.pagination;
         Some(PageTotal::Items(u64::try_from(pagination.total_count).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.stream_info_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_info_list
     }
@@ -288,15 +305,18 @@ impl object::Object for DescribeLiveBatchStreamTranscodeDataResponse {
 
 impl DescribeLiveBatchStreamTranscodeDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveBatchStreamTranscodeDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -305,6 +325,7 @@ impl Output for DescribeLiveBatchStreamTranscodeDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamTranscodeDataResponse {
     /// Starts building a [`DescribeLiveBatchStreamTranscodeDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamTranscodeDataResponseBuilder {
         DescribeLiveBatchStreamTranscodeDataResponseBuilder::default()
     }
@@ -328,6 +349,7 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -335,6 +357,7 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// 数据分页的信息。
     ///
     /// Required.
+    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveBatchStreamTranscodeDataPagination>,
@@ -345,6 +368,7 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -352,6 +376,7 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// 流维度的转码用量信息详情。
     ///
     /// Required.
+    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBatchStreamTranscodeDataStreamInfo>,
@@ -362,11 +387,13 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// 当前查询条件下，所有流的转码总时长，单位为分钟。
     ///
     /// Required.
+    #[inline]
     pub fn total_duration(mut self, value: impl Into<f64>) -> Self {
         self.total_duration = Some(value.into());
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -375,6 +402,7 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTranscodeDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -389,6 +417,7 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -445,15 +474,18 @@ pub enum DescribeLiveBatchStreamTranscodeDataError {
 }
 
 impl ServiceError for DescribeLiveBatchStreamTranscodeDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveBatchStreamTranscodeDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveBatchStreamTranscodeDataError::is_retryable(self)
     }
@@ -461,18 +493,22 @@ impl ServiceError for DescribeLiveBatchStreamTranscodeDataError {
 
 impl DescribeLiveBatchStreamTranscodeDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -480,6 +516,7 @@ impl DescribeLiveBatchStreamTranscodeDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -487,12 +524,14 @@ impl DescribeLiveBatchStreamTranscodeDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveBatchStreamTranscodeDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -547,6 +586,7 @@ impl object::Object for DescribeLiveBatchStreamTranscodeDataPagination {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamTranscodeDataPagination {
     /// Starts building a [`DescribeLiveBatchStreamTranscodeDataPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamTranscodeDataPaginationBuilder {
         DescribeLiveBatchStreamTranscodeDataPaginationBuilder::default()
     }
@@ -566,6 +606,7 @@ impl DescribeLiveBatchStreamTranscodeDataPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -573,6 +614,7 @@ impl DescribeLiveBatchStreamTranscodeDataPaginationBuilder {
     /// 每页展示的数据条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -580,6 +622,7 @@ impl DescribeLiveBatchStreamTranscodeDataPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -589,6 +632,7 @@ impl DescribeLiveBatchStreamTranscodeDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -697,6 +741,7 @@ impl object::Object for DescribeLiveBatchStreamTranscodeDataStreamInfo {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamTranscodeDataStreamInfo {
     /// Starts building a [`DescribeLiveBatchStreamTranscodeDataStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
         DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder::default()
     }
@@ -720,6 +765,7 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -727,6 +773,7 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 当前流的转码码率，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn coderate(mut self, value: impl Into<i32>) -> Self {
         self.coderate = Some(value.into());
         self
@@ -734,6 +781,7 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -741,6 +789,7 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 当前流在查询时间内的转码总时长，单位为分钟。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<f64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -748,6 +797,7 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0：纯音频流；
     ///
     /// Required.
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -755,6 +805,7 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -762,6 +813,7 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
     ///
     /// Required.
+    #[inline]
     pub fn v_codec(mut self, value: impl Into<String>) -> Self {
         self.v_codec = Some(value.into());
         self
@@ -771,6 +823,7 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

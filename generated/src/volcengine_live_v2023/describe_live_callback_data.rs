@@ -48,6 +48,7 @@ pub struct DescribeLiveCallbackDataRequest {
 
 impl DescribeLiveCallbackDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveCallbackDataRequestBuilder {
         DescribeLiveCallbackDataRequestBuilder::default()
     }
@@ -71,6 +72,7 @@ impl DescribeLiveCallbackDataRequestBuilder {
     /// 结束时间，单次查询31天，历史366天
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -78,21 +80,25 @@ impl DescribeLiveCallbackDataRequestBuilder {
     /// 开始时间
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 回调事件类型 推流开始-push\_start 推流结束-push\_end 截图回调-snapshot\_event 录制回调-record\_event
+    #[inline]
     pub fn callback_event_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -101,11 +107,13 @@ impl DescribeLiveCallbackDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataRequest::callback_event_type`].
+    #[inline]
     pub fn set_callback_event_type(mut self, value: Option<Vec<String>>) -> Self {
         self.callback_event_type = value;
         self
     }
     /// 回调状态 成功-success 失败-fail
+    #[inline]
     pub fn callback_status(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -114,11 +122,13 @@ impl DescribeLiveCallbackDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataRequest::callback_status`].
+    #[inline]
     pub fn set_callback_status(mut self, value: Option<Vec<String>>) -> Self {
         self.callback_status = value;
         self
     }
     /// 需查询的域名列表，缺省情况下表示当前账号下的所有域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -127,36 +137,43 @@ impl DescribeLiveCallbackDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 分页页码，默认是1，取值范围\[1，10000\]
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i32>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页的大小，默认100，取值范围\[1, 1000\]
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
     /// 流名称，用于精确定位某一路直播流。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -166,6 +183,7 @@ impl DescribeLiveCallbackDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveCallbackDataRequest, BuildError> {
         Ok(DescribeLiveCallbackDataRequest {
             end_time: self
@@ -221,6 +239,7 @@ impl Operation for DescribeLiveCallbackDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -235,24 +254,30 @@ impl Operation for DescribeLiveCallbackDataRequest {
 impl Paged for DescribeLiveCallbackDataRequest {
     type Item = CallbackInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = output.pagination.as_ref()?;
         Some(PageTotal::Items(u64::try_from(pagination.total_count).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.callback_info_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.callback_info_list.unwrap_or_default()
     }
@@ -361,15 +386,18 @@ impl object::Object for DescribeLiveCallbackDataResponse {
 
 impl DescribeLiveCallbackDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveCallbackDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -378,6 +406,7 @@ impl Output for DescribeLiveCallbackDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCallbackDataResponse {
     /// Starts building a [`DescribeLiveCallbackDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveCallbackDataResponseBuilder {
         DescribeLiveCallbackDataResponseBuilder::default()
     }
@@ -404,6 +433,7 @@ impl DescribeLiveCallbackDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -411,21 +441,25 @@ impl DescribeLiveCallbackDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 回调事件类型
+    #[inline]
     pub fn callback_event_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -434,11 +468,13 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataResponse::callback_event_type`].
+    #[inline]
     pub fn set_callback_event_type(mut self, value: Option<Vec<String>>) -> Self {
         self.callback_event_type = value;
         self
     }
     /// 回调事件详情
+    #[inline]
     pub fn callback_info_list(
         mut self,
         value: impl IntoIterator<Item = CallbackInfo>,
@@ -447,11 +483,13 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataResponse::callback_info_list`].
+    #[inline]
     pub fn set_callback_info_list(mut self, value: Option<Vec<CallbackInfo>>) -> Self {
         self.callback_info_list = value;
         self
     }
     /// 回调状态
+    #[inline]
     pub fn callback_status(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -460,11 +498,13 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataResponse::callback_status`].
+    #[inline]
     pub fn set_callback_status(mut self, value: Option<Vec<String>>) -> Self {
         self.callback_status = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -473,11 +513,13 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 查询结果的分页信息。
+    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveCallbackDataPagination>,
@@ -486,6 +528,7 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataResponse::pagination`].
+    #[inline]
     pub fn set_pagination(
         mut self,
         value: Option<DescribeLiveCallbackDataPagination>,
@@ -494,11 +537,13 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -513,6 +558,7 @@ impl DescribeLiveCallbackDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveCallbackDataResponse, crate::runtime::BuildError> {
@@ -554,15 +600,18 @@ pub enum DescribeLiveCallbackDataError {
 }
 
 impl ServiceError for DescribeLiveCallbackDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveCallbackDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveCallbackDataError::is_retryable(self)
     }
@@ -570,18 +619,22 @@ impl ServiceError for DescribeLiveCallbackDataError {
 
 impl DescribeLiveCallbackDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -589,6 +642,7 @@ impl DescribeLiveCallbackDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -596,12 +650,14 @@ impl DescribeLiveCallbackDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveCallbackDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -807,6 +863,7 @@ impl object::Object for CallbackInfo {
 #[cfg(feature = "test-util")]
 impl CallbackInfo {
     /// Starts building a [`CallbackInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CallbackInfoBuilder {
         CallbackInfoBuilder::default()
     }
@@ -838,6 +895,7 @@ impl CallbackInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -845,6 +903,7 @@ impl CallbackInfoBuilder {
     /// 回调地址。
     ///
     /// Required.
+    #[inline]
     pub fn callback_address(mut self, value: impl Into<String>) -> Self {
         self.callback_address = Some(value.into());
         self
@@ -852,6 +911,7 @@ impl CallbackInfoBuilder {
     /// 回调请求体。
     ///
     /// Required.
+    #[inline]
     pub fn callback_body(mut self, value: impl Into<String>) -> Self {
         self.callback_body = Some(value.into());
         self
@@ -859,6 +919,7 @@ impl CallbackInfoBuilder {
     /// 回调错误说明。
     ///
     /// Required.
+    #[inline]
     pub fn callback_error_code(mut self, value: impl Into<String>) -> Self {
         self.callback_error_code = Some(value.into());
         self
@@ -866,6 +927,7 @@ impl CallbackInfoBuilder {
     /// 错误信息，当回调失败时返回。
     ///
     /// Required.
+    #[inline]
     pub fn callback_error_message(mut self, value: impl Into<String>) -> Self {
         self.callback_error_message = Some(value.into());
         self
@@ -873,6 +935,7 @@ impl CallbackInfoBuilder {
     /// 回调事件类型。
     ///
     /// Required.
+    #[inline]
     pub fn callback_event_type(mut self, value: impl Into<String>) -> Self {
         self.callback_event_type = Some(value.into());
         self
@@ -880,6 +943,7 @@ impl CallbackInfoBuilder {
     /// 回调请求方式。
     ///
     /// Required.
+    #[inline]
     pub fn callback_method(mut self, value: impl Into<String>) -> Self {
         self.callback_method = Some(value.into());
         self
@@ -887,6 +951,7 @@ impl CallbackInfoBuilder {
     /// 回调响应体。
     ///
     /// Required.
+    #[inline]
     pub fn callback_response_body(mut self, value: impl Into<String>) -> Self {
         self.callback_response_body = Some(value.into());
         self
@@ -894,6 +959,7 @@ impl CallbackInfoBuilder {
     /// 回调响应码。
     ///
     /// Required.
+    #[inline]
     pub fn callback_response_code(mut self, value: impl Into<String>) -> Self {
         self.callback_response_code = Some(value.into());
         self
@@ -901,6 +967,7 @@ impl CallbackInfoBuilder {
     /// 回调响应头信息。
     ///
     /// Required.
+    #[inline]
     pub fn callback_response_header(mut self, value: impl Into<String>) -> Self {
         self.callback_response_header = Some(value.into());
         self
@@ -908,6 +975,7 @@ impl CallbackInfoBuilder {
     /// 回调响应时间。
     ///
     /// Required.
+    #[inline]
     pub fn callback_response_time(mut self, value: impl Into<String>) -> Self {
         self.callback_response_time = Some(value.into());
         self
@@ -915,6 +983,7 @@ impl CallbackInfoBuilder {
     /// 回调状态
     ///
     /// Required.
+    #[inline]
     pub fn callback_status(mut self, value: impl Into<String>) -> Self {
         self.callback_status = Some(value.into());
         self
@@ -922,6 +991,7 @@ impl CallbackInfoBuilder {
     /// 回调发生时间。
     ///
     /// Required.
+    #[inline]
     pub fn callback_time(mut self, value: impl Into<String>) -> Self {
         self.callback_time = Some(value.into());
         self
@@ -929,6 +999,7 @@ impl CallbackInfoBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -936,6 +1007,7 @@ impl CallbackInfoBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -945,6 +1017,7 @@ impl CallbackInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CallbackInfo, crate::runtime::BuildError> {
         Ok(CallbackInfo {
             app: self
@@ -1079,6 +1152,7 @@ impl object::Object for DescribeLiveCallbackDataPagination {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCallbackDataPagination {
     /// Starts building a [`DescribeLiveCallbackDataPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveCallbackDataPaginationBuilder {
         DescribeLiveCallbackDataPaginationBuilder::default()
     }
@@ -1098,6 +1172,7 @@ impl DescribeLiveCallbackDataPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -1105,6 +1180,7 @@ impl DescribeLiveCallbackDataPaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -1112,6 +1188,7 @@ impl DescribeLiveCallbackDataPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -1121,6 +1198,7 @@ impl DescribeLiveCallbackDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveCallbackDataPagination, crate::runtime::BuildError> {

@@ -83,6 +83,7 @@ pub struct DescribeLiveEdgeStatDataRequest {
 
 impl DescribeLiveEdgeStatDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveEdgeStatDataRequestBuilder {
         DescribeLiveEdgeStatDataRequestBuilder::default()
     }
@@ -108,6 +109,7 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -121,6 +123,7 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// * 数据以 3600 秒聚合时，单次查询最大时间跨度为 7 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -129,16 +132,19 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// * 60：1 分钟。
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
     /// 应用程序列表。
+    #[inline]
     pub fn app_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -147,6 +153,7 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::app_list`].
+    #[inline]
     pub fn set_app_list(mut self, value: Option<Vec<String>>) -> Self {
         self.app_list = value;
         self
@@ -161,6 +168,7 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// * UserArea：客户端 IP 所属大区。
     /// * UserCountry：客户端 IP 所属国家。
     /// * UserProvince：客户端 IP 所属省份。:::tip 中国（Country 或 UserCountry 为 CN）以外区域无 Province 字段，如果按 Province 或 UserProvince 字段拆分数据时，默认只返回 Country 为 CN 时的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -169,11 +177,13 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表，默认为空，表示您添加到视频直播中的所有域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -182,6 +192,7 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -198,16 +209,19 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -216,11 +230,13 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数RegionList和UserRegionList不支持同时传入。 :::
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveEdgeStatDataBodyRegionListItem>,
@@ -229,6 +245,7 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveEdgeStatDataBodyRegionListItem>>,
@@ -237,6 +254,7 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// 流列表。
+    #[inline]
     pub fn stream_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -245,11 +263,13 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::stream_list`].
+    #[inline]
     pub fn set_stream_list(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_list = value;
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数RegionList和UserRegionList不支持同时传入。 :::
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveEdgeStatDataBodyUserRegionListItem>,
@@ -258,6 +278,7 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveEdgeStatDataBodyUserRegionListItem>>,
@@ -270,6 +291,7 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveEdgeStatDataRequest, BuildError> {
         Ok(DescribeLiveEdgeStatDataRequest {
             end_time: self
@@ -351,6 +373,7 @@ impl Operation for DescribeLiveEdgeStatDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -571,15 +594,18 @@ impl object::Object for DescribeLiveEdgeStatDataResponse {
 
 impl DescribeLiveEdgeStatDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveEdgeStatDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -588,6 +614,7 @@ impl Output for DescribeLiveEdgeStatDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveEdgeStatDataResponse {
     /// Starts building a [`DescribeLiveEdgeStatDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveEdgeStatDataResponseBuilder {
         DescribeLiveEdgeStatDataResponseBuilder::default()
     }
@@ -623,6 +650,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -630,6 +658,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 边缘统计数据列表。
     ///
     /// Required.
+    #[inline]
     pub fn edge_stat_data_list(
         mut self,
         value: impl IntoIterator<Item = EdgeStatData>,
@@ -640,6 +669,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -647,6 +677,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
@@ -654,6 +685,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 带宽峰值。取值范围为 \[ \]，单位为，默认值为``。
     ///
     /// Required.
+    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
@@ -661,6 +693,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -668,6 +701,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 下行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -675,6 +709,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 请求数。
     ///
     /// Required.
+    #[inline]
     pub fn total_request(mut self, value: impl Into<f64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -682,11 +717,13 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 上行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
     /// 应用列表。
+    #[inline]
     pub fn app_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -695,6 +732,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::app_list`].
+    #[inline]
     pub fn set_app_list(mut self, value: Option<Vec<String>>) -> Self {
         self.app_list = value;
         self
@@ -709,6 +747,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// * UserArea：客户端 IP 所属大区。
     /// * UserCountry：客户端 IP 所属国家。
     /// * UserProvince：客户端 IP 所属省份。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = EdgeStatDetailField>,
@@ -717,11 +756,13 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<EdgeStatDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -730,11 +771,13 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 边缘统计详细数据列表。
+    #[inline]
     pub fn edge_stat_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = EdgeStatDetailData>,
@@ -743,6 +786,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::edge_stat_detail_data_list`].
+    #[inline]
     pub fn set_edge_stat_detail_data_list(
         mut self,
         value: Option<Vec<EdgeStatDetailData>>,
@@ -762,16 +806,19 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -780,11 +827,13 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域列表。
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveEdgeStatDataResResultRegionListItem>,
@@ -793,6 +842,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveEdgeStatDataResResultRegionListItem>>,
@@ -801,6 +851,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// 流列表。
+    #[inline]
     pub fn stream_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -809,11 +860,13 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::stream_list`].
+    #[inline]
     pub fn set_stream_list(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_list = value;
         self
     }
     /// 客户端 IP 所属区域列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -824,6 +877,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveEdgeStatDataResResultUserRegionListItem>>,
@@ -841,6 +895,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveEdgeStatDataResponse, crate::runtime::BuildError> {
@@ -926,15 +981,18 @@ pub enum DescribeLiveEdgeStatDataError {
 }
 
 impl ServiceError for DescribeLiveEdgeStatDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveEdgeStatDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveEdgeStatDataError::is_retryable(self)
     }
@@ -942,18 +1000,22 @@ impl ServiceError for DescribeLiveEdgeStatDataError {
 
 impl DescribeLiveEdgeStatDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -961,6 +1023,7 @@ impl DescribeLiveEdgeStatDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -968,12 +1031,14 @@ impl DescribeLiveEdgeStatDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveEdgeStatDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -1139,6 +1204,7 @@ impl object::Object for EdgeStatData {
 #[cfg(feature = "test-util")]
 impl EdgeStatData {
     /// Starts building a [`EdgeStatData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> EdgeStatDataBuilder {
         EdgeStatDataBuilder::default()
     }
@@ -1161,6 +1227,7 @@ impl EdgeStatDataBuilder {
     /// 下行带宽。
     ///
     /// Required.
+    #[inline]
     pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
@@ -1168,6 +1235,7 @@ impl EdgeStatDataBuilder {
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
     ///
     /// Required.
+    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1175,6 +1243,7 @@ impl EdgeStatDataBuilder {
     /// 请求参数。
     ///
     /// Required.
+    #[inline]
     pub fn request(mut self, value: impl Into<f64>) -> Self {
         self.request = Some(value.into());
         self
@@ -1182,6 +1251,7 @@ impl EdgeStatDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的 UTC+8 时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1189,6 +1259,7 @@ impl EdgeStatDataBuilder {
     /// 上行带宽。
     ///
     /// Required.
+    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -1196,6 +1267,7 @@ impl EdgeStatDataBuilder {
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     ///
     /// Required.
+    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1205,6 +1277,7 @@ impl EdgeStatDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<EdgeStatData, crate::runtime::BuildError> {
         Ok(EdgeStatData {
             down_bandwidth: self
@@ -1405,6 +1478,7 @@ impl object::Object for EdgeStatDetailData {
 #[cfg(feature = "test-util")]
 impl EdgeStatDetailData {
     /// Starts building a [`EdgeStatDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> EdgeStatDetailDataBuilder {
         EdgeStatDetailDataBuilder::default()
     }
@@ -1436,6 +1510,7 @@ impl EdgeStatDetailDataBuilder {
     /// 边缘统计数据列表。
     ///
     /// Required.
+    #[inline]
     pub fn edge_stat_data_list(
         mut self,
         value: impl IntoIterator<Item = EdgeStatDetailDataListPropertiesItems>,
@@ -1446,6 +1521,7 @@ impl EdgeStatDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
@@ -1453,6 +1529,7 @@ impl EdgeStatDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
@@ -1460,6 +1537,7 @@ impl EdgeStatDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -1467,6 +1545,7 @@ impl EdgeStatDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的请求数。
     ///
     /// Required.
+    #[inline]
     pub fn total_request(mut self, value: impl Into<f64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -1474,96 +1553,115 @@ impl EdgeStatDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的上行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
     /// 区域。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`EdgeStatDetailData::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 国家。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`EdgeStatDetailData::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`EdgeStatDetailData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
     /// Sets or clears [`EdgeStatDetailData::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<String>) -> Self {
         self.isp = value;
         self
     }
     /// 按推拉流协议维度进行数据拆分时的协议信息。
+    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`EdgeStatDetailData::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<String>) -> Self {
         self.protocol = value;
         self
     }
     /// 省份。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`EdgeStatDetailData::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
     }
     /// 用户区域。
+    #[inline]
     pub fn user_area(mut self, value: impl Into<String>) -> Self {
         self.user_area = Some(value.into());
         self
     }
     /// Sets or clears [`EdgeStatDetailData::user_area`].
+    #[inline]
     pub fn set_user_area(mut self, value: Option<String>) -> Self {
         self.user_area = value;
         self
     }
     /// 用户所在国家。
+    #[inline]
     pub fn user_country(mut self, value: impl Into<String>) -> Self {
         self.user_country = Some(value.into());
         self
     }
     /// Sets or clears [`EdgeStatDetailData::user_country`].
+    #[inline]
     pub fn set_user_country(mut self, value: Option<String>) -> Self {
         self.user_country = value;
         self
     }
     /// 用户所在省份。
+    #[inline]
     pub fn user_province(mut self, value: impl Into<String>) -> Self {
         self.user_province = Some(value.into());
         self
     }
     /// Sets or clears [`EdgeStatDetailData::user_province`].
+    #[inline]
     pub fn set_user_province(mut self, value: Option<String>) -> Self {
         self.user_province = value;
         self
@@ -1573,6 +1671,7 @@ impl EdgeStatDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<EdgeStatDetailData, crate::runtime::BuildError> {
         Ok(EdgeStatDetailData {
             edge_stat_data_list: self
@@ -1696,6 +1795,7 @@ impl object::Object for EdgeStatDetailDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl EdgeStatDetailDataListPropertiesItems {
     /// Starts building a [`EdgeStatDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> EdgeStatDetailDataListPropertiesItemsBuilder {
         EdgeStatDetailDataListPropertiesItemsBuilder::default()
     }
@@ -1718,6 +1818,7 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
+    #[inline]
     pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
@@ -1725,6 +1826,7 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// 下行流量，单位 GB
     ///
     /// Required.
+    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1732,6 +1834,7 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
+    #[inline]
     pub fn request(mut self, value: impl Into<f64>) -> Self {
         self.request = Some(value.into());
         self
@@ -1739,6 +1842,7 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1746,6 +1850,7 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
+    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -1753,6 +1858,7 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// 上行流量，单位 GB
     ///
     /// Required.
+    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1762,6 +1868,7 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<EdgeStatDetailDataListPropertiesItems, crate::runtime::BuildError> {
@@ -1853,6 +1960,7 @@ impl object::Object for DescribeLiveEdgeStatDataResResultRegionListItem {
 #[cfg(feature = "test-util")]
 impl DescribeLiveEdgeStatDataResResultRegionListItem {
     /// Starts building a [`DescribeLiveEdgeStatDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
         DescribeLiveEdgeStatDataResResultRegionListItemBuilder::default()
     }
@@ -1870,31 +1978,37 @@ pub struct DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResResultRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResResultRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResResultRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1904,6 +2018,7 @@ impl DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1965,6 +2080,7 @@ impl object::Object for DescribeLiveEdgeStatDataResResultUserRegionListItem {
 #[cfg(feature = "test-util")]
 impl DescribeLiveEdgeStatDataResResultUserRegionListItem {
     /// Starts building a [`DescribeLiveEdgeStatDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
         DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder::default()
     }
@@ -1982,31 +2098,37 @@ pub struct DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResResultUserRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResResultUserRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResResultUserRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -2016,6 +2138,7 @@ impl DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2091,6 +2214,7 @@ impl EdgeStatDetailField {
         "UserProvince",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Domain => "Domain",
@@ -2108,6 +2232,7 @@ impl EdgeStatDetailField {
 }
 
 impl From<&str> for EdgeStatDetailField {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Domain" => Self::Domain,
@@ -2125,6 +2250,7 @@ impl From<&str> for EdgeStatDetailField {
 }
 
 impl fmt::Display for EdgeStatDetailField {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -19,6 +19,7 @@ pub struct DescribeLiveIspDataRequest {}
 
 impl DescribeLiveIspDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveIspDataRequestBuilder {
         DescribeLiveIspDataRequestBuilder::default()
     }
@@ -34,6 +35,7 @@ impl DescribeLiveIspDataRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveIspDataRequest, BuildError> {
         Ok(DescribeLiveIspDataRequest {})
     }
@@ -77,6 +79,7 @@ impl Operation for DescribeLiveIspDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -136,15 +139,18 @@ impl object::Object for DescribeLiveIspDataResponse {
 
 impl DescribeLiveIspDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveIspDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -153,6 +159,7 @@ impl Output for DescribeLiveIspDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveIspDataResponse {
     /// Starts building a [`DescribeLiveIspDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveIspDataResponseBuilder {
         DescribeLiveIspDataResponseBuilder::default()
     }
@@ -182,6 +189,7 @@ impl DescribeLiveIspDataResponseBuilder {
     /// * huashu：华数。
     ///
     /// Required.
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -196,6 +204,7 @@ impl DescribeLiveIspDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveIspDataResponse, crate::runtime::BuildError> {
@@ -224,15 +233,18 @@ pub enum DescribeLiveIspDataError {
 }
 
 impl ServiceError for DescribeLiveIspDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveIspDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveIspDataError::is_retryable(self)
     }
@@ -240,18 +252,22 @@ impl ServiceError for DescribeLiveIspDataError {
 
 impl DescribeLiveIspDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -259,6 +275,7 @@ impl DescribeLiveIspDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -266,12 +283,14 @@ impl DescribeLiveIspDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveIspDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -320,6 +339,7 @@ impl object::Object for Isp {
 #[cfg(feature = "test-util")]
 impl Isp {
     /// Starts building a [`Isp`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> IspBuilder {
         IspBuilder::default()
     }
@@ -338,6 +358,7 @@ impl IspBuilder {
     /// 运营商标识符。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -345,6 +366,7 @@ impl IspBuilder {
     /// 运营商名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -354,6 +376,7 @@ impl IspBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Isp, crate::runtime::BuildError> {
         Ok(Isp {
             code: self

@@ -43,6 +43,7 @@ pub struct DescribeLiveLogDataRequest {
 
 impl DescribeLiveLogDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveLogDataRequestBuilder {
         DescribeLiveLogDataRequestBuilder::default()
     }
@@ -63,6 +64,7 @@ impl DescribeLiveLogDataRequestBuilder {
     /// 仅支持查询最近31天的数据
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -70,6 +72,7 @@ impl DescribeLiveLogDataRequestBuilder {
     /// 仅支持查询最近31天的数据
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -81,11 +84,13 @@ impl DescribeLiveLogDataRequestBuilder {
     /// * relay：拉流转推日志。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<LiveLogType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的日志文件信息。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。 :::tip 日志类型为拉流转推日志（Type 取值为 relay）时，该参数无效。 :::
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -94,26 +99,31 @@ impl DescribeLiveLogDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveLogDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveLogDataRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i32>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页显示的数据条数，默认为 20，最大值为 1000。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveLogDataRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
@@ -123,6 +133,7 @@ impl DescribeLiveLogDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveLogDataRequest, BuildError> {
         Ok(DescribeLiveLogDataRequest {
             end_time: self
@@ -186,6 +197,7 @@ impl Operation for DescribeLiveLogDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -200,24 +212,30 @@ impl Operation for DescribeLiveLogDataRequest {
 impl Paged for DescribeLiveLogDataRequest {
     type Item = LogInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = &output.pagination;
         Some(PageTotal::Items(u64::try_from(pagination.total_count).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.log_info_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.log_info_list
     }
@@ -301,15 +319,18 @@ impl object::Object for DescribeLiveLogDataResponse {
 
 impl DescribeLiveLogDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveLogDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -318,6 +339,7 @@ impl Output for DescribeLiveLogDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveLogDataResponse {
     /// Starts building a [`DescribeLiveLogDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveLogDataResponseBuilder {
         DescribeLiveLogDataResponseBuilder::default()
     }
@@ -341,6 +363,7 @@ impl DescribeLiveLogDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -348,6 +371,7 @@ impl DescribeLiveLogDataResponseBuilder {
     /// 日志文件的信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn log_info_list(mut self, value: impl IntoIterator<Item = LogInfo>) -> Self {
         self.log_info_list = Some(value.into_iter().collect());
         self
@@ -355,6 +379,7 @@ impl DescribeLiveLogDataResponseBuilder {
     /// 数据分页信息。
     ///
     /// Required.
+    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveLogDataPagination>,
@@ -365,6 +390,7 @@ impl DescribeLiveLogDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -376,11 +402,13 @@ impl DescribeLiveLogDataResponseBuilder {
     /// * relay：拉流转推日志
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<LiveLogType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -389,6 +417,7 @@ impl DescribeLiveLogDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveLogDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -403,6 +432,7 @@ impl DescribeLiveLogDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveLogDataResponse, crate::runtime::BuildError> {
@@ -453,15 +483,18 @@ pub enum DescribeLiveLogDataError {
 }
 
 impl ServiceError for DescribeLiveLogDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveLogDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveLogDataError::is_retryable(self)
     }
@@ -469,18 +502,22 @@ impl ServiceError for DescribeLiveLogDataError {
 
 impl DescribeLiveLogDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -488,6 +525,7 @@ impl DescribeLiveLogDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -495,12 +533,14 @@ impl DescribeLiveLogDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveLogDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -575,6 +615,7 @@ impl object::Object for LogInfo {
 #[cfg(feature = "test-util")]
 impl LogInfo {
     /// Starts building a [`LogInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> LogInfoBuilder {
         LogInfoBuilder::default()
     }
@@ -596,6 +637,7 @@ impl LogInfoBuilder {
     /// 日志文件对应的小时区间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn date_time(mut self, value: impl Into<String>) -> Self {
         self.date_time = Some(value.into());
         self
@@ -603,6 +645,7 @@ impl LogInfoBuilder {
     /// 日志文件下载链接。
     ///
     /// Required.
+    #[inline]
     pub fn download_url(mut self, value: impl Into<String>) -> Self {
         self.download_url = Some(value.into());
         self
@@ -612,6 +655,7 @@ impl LogInfoBuilder {
     /// * 与域名无关时：年月日时间开始时间结束_文件拆分序号。例如，2023_08_11_000000_010000_0.gz； :::tip 如果某个小时内，当前事件产生的日志大于 150 万条，则会生成为多个日志文件，用文件名最后的序号标注日志文件顺序，例如，2023_08_11_000000_010000_0.gz、2023_08_11_000000_010000_1.gz。:::
     ///
     /// Required.
+    #[inline]
     pub fn log_name(mut self, value: impl Into<String>) -> Self {
         self.log_name = Some(value.into());
         self
@@ -619,16 +663,19 @@ impl LogInfoBuilder {
     /// 日志文件大小，单位为 byte。
     ///
     /// Required.
+    #[inline]
     pub fn log_size(mut self, value: impl Into<i32>) -> Self {
         self.log_size = Some(value.into());
         self
     }
     /// 域名。 :::tip 查询拉流转推日志（Type 取值为 relay）时，该字段为空。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`LogInfo::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -638,6 +685,7 @@ impl LogInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<LogInfo, crate::runtime::BuildError> {
         Ok(LogInfo {
             date_time: self
@@ -716,6 +764,7 @@ impl object::Object for DescribeLiveLogDataPagination {
 #[cfg(feature = "test-util")]
 impl DescribeLiveLogDataPagination {
     /// Starts building a [`DescribeLiveLogDataPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveLogDataPaginationBuilder {
         DescribeLiveLogDataPaginationBuilder::default()
     }
@@ -735,6 +784,7 @@ impl DescribeLiveLogDataPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -742,6 +792,7 @@ impl DescribeLiveLogDataPaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -749,6 +800,7 @@ impl DescribeLiveLogDataPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -758,6 +810,7 @@ impl DescribeLiveLogDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveLogDataPagination, crate::runtime::BuildError> {
@@ -815,6 +868,7 @@ impl LiveLogType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["pull", "push", "source", "relay"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pull => "pull",
@@ -827,6 +881,7 @@ impl LiveLogType {
 }
 
 impl From<&str> for LiveLogType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pull" => Self::Pull,
@@ -839,6 +894,7 @@ impl From<&str> for LiveLogType {
 }
 
 impl fmt::Display for LiveLogType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

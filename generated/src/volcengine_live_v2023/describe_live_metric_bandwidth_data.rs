@@ -76,6 +76,7 @@ pub struct DescribeLiveMetricBandwidthDataRequest {
 
 impl DescribeLiveMetricBandwidthDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricBandwidthDataRequestBuilder {
         DescribeLiveMetricBandwidthDataRequestBuilder::default()
     }
@@ -102,6 +103,7 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -109,6 +111,7 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -117,21 +120,25 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的带宽监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -140,6 +147,7 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -148,11 +156,13 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的带宽监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -161,6 +171,7 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -177,16 +188,19 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -195,11 +209,13 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -210,6 +226,7 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveMetricBandwidthDataBodyRegionListItem>>,
@@ -218,16 +235,19 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// 流名称，预置与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的带宽监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 流优先级。
+    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -236,11 +256,13 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::stream_priority`].
+    #[inline]
     pub fn set_stream_priority(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_priority = value;
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -251,6 +273,7 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveMetricBandwidthDataBodyUserRegionListItem>>,
@@ -263,6 +286,7 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveMetricBandwidthDataRequest, BuildError> {
         Ok(DescribeLiveMetricBandwidthDataRequest {
             end_time: self
@@ -345,6 +369,7 @@ impl Operation for DescribeLiveMetricBandwidthDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -545,15 +570,18 @@ impl object::Object for DescribeLiveMetricBandwidthDataResponse {
 
 impl DescribeLiveMetricBandwidthDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveMetricBandwidthDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -562,6 +590,7 @@ impl Output for DescribeLiveMetricBandwidthDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricBandwidthDataResponse {
     /// Starts building a [`DescribeLiveMetricBandwidthDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricBandwidthDataResponseBuilder {
         DescribeLiveMetricBandwidthDataResponseBuilder::default()
     }
@@ -602,6 +631,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// * 3600：1 小时。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -609,6 +639,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveMetricBandwidthDataBandwidthData>,
@@ -619,6 +650,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -626,6 +658,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 查询时间范围内的下行峰值，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
@@ -633,6 +666,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 查询时间范围内的上行峰值，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
@@ -640,21 +674,25 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 查询流粒度数据时的应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 按维度拆分后的数据。
+    #[inline]
     pub fn bandwidth_detail_data_list(
         mut self,
         value: impl IntoIterator<
@@ -665,6 +703,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResponse::bandwidth_detail_data_list`].
+    #[inline]
     pub fn set_bandwidth_detail_data_list(
         mut self,
         value: Option<Vec<DescribeLiveMetricBandwidthDataBandwidthDetailData>>,
@@ -676,6 +715,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -684,11 +724,13 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -697,6 +739,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -713,16 +756,19 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -731,11 +777,13 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResponse::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域列表。
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -746,6 +794,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResponse::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveMetricBandwidthDataResResultRegionListItem>>,
@@ -754,16 +803,19 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 流优先级。
+    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -772,11 +824,13 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResponse::stream_priority`].
+    #[inline]
     pub fn set_stream_priority(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_priority = value;
         self
     }
     /// 客户端 IP 所属区域列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -787,6 +841,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResponse::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveMetricBandwidthDataResResultUserRegionListItem>>,
@@ -804,6 +859,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveMetricBandwidthDataResponse, crate::runtime::BuildError> {
@@ -872,15 +928,18 @@ pub enum DescribeLiveMetricBandwidthDataError {
 }
 
 impl ServiceError for DescribeLiveMetricBandwidthDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveMetricBandwidthDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveMetricBandwidthDataError::is_retryable(self)
     }
@@ -888,18 +947,22 @@ impl ServiceError for DescribeLiveMetricBandwidthDataError {
 
 impl DescribeLiveMetricBandwidthDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -907,6 +970,7 @@ impl DescribeLiveMetricBandwidthDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -914,12 +978,14 @@ impl DescribeLiveMetricBandwidthDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveMetricBandwidthDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -1064,6 +1130,7 @@ impl object::Object for DescribeLiveMetricBandwidthDataBandwidthData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricBandwidthDataBandwidthData {
     /// Starts building a [`DescribeLiveMetricBandwidthDataBandwidthData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
         DescribeLiveMetricBandwidthDataBandwidthDataBuilder::default()
     }
@@ -1083,6 +1150,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
@@ -1090,6 +1158,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1097,6 +1166,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -1106,6 +1176,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1227,6 +1298,7 @@ impl object::Object for DescribeLiveMetricBandwidthDataBandwidthDetailData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricBandwidthDataBandwidthDetailData {
     /// Starts building a [`DescribeLiveMetricBandwidthDataBandwidthDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
         DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder::default()
     }
@@ -1251,6 +1323,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1263,6 +1336,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
@@ -1270,36 +1344,43 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataBandwidthDetailData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataBandwidthDetailData::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<String>) -> Self {
         self.isp = value;
         self
     }
     /// 按推拉流协议维度进行数据拆分时的协议信息。
+    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataBandwidthDetailData::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<String>) -> Self {
         self.protocol = value;
         self
@@ -1309,6 +1390,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1394,6 +1476,7 @@ for DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
     /// Starts building a [`DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
         DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder::default()
     }
@@ -1413,6 +1496,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
     /// 下行带宽，单位为 Mbps
     ///
     /// Required.
+    #[inline]
     pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
@@ -1420,6 +1504,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1427,6 +1512,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
     /// 上行带宽，单位为 Mbps
     ///
     /// Required.
+    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -1436,6 +1522,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1512,6 +1599,7 @@ impl object::Object for DescribeLiveMetricBandwidthDataResResultRegionListItem {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricBandwidthDataResResultRegionListItem {
     /// Starts building a [`DescribeLiveMetricBandwidthDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
         DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder::default()
     }
@@ -1529,31 +1617,37 @@ pub struct DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResResultRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResResultRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的身份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResResultRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1563,6 +1657,7 @@ impl DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1625,6 +1720,7 @@ impl object::Object for DescribeLiveMetricBandwidthDataResResultUserRegionListIt
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricBandwidthDataResResultUserRegionListItem {
     /// Starts building a [`DescribeLiveMetricBandwidthDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder {
         DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder::default()
     }
@@ -1642,31 +1738,37 @@ pub struct DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResResultUserRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResResultUserRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResResultUserRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1676,6 +1778,7 @@ impl DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

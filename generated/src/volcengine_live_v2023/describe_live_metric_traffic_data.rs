@@ -76,6 +76,7 @@ pub struct DescribeLiveMetricTrafficDataRequest {
 
 impl DescribeLiveMetricTrafficDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricTrafficDataRequestBuilder {
         DescribeLiveMetricTrafficDataRequestBuilder::default()
     }
@@ -102,6 +103,7 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -109,6 +111,7 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -117,21 +120,25 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的流量监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -140,6 +147,7 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -148,11 +156,13 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的流量监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -161,6 +171,7 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -177,16 +188,19 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -195,11 +209,13 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveMetricTrafficDataBodyRegionListItem>,
@@ -208,6 +224,7 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveMetricTrafficDataBodyRegionListItem>>,
@@ -216,16 +233,19 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// 流名称，取值与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的流量监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 流优先级。
+    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -234,11 +254,13 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::stream_priority`].
+    #[inline]
     pub fn set_stream_priority(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_priority = value;
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -249,6 +271,7 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveMetricTrafficDataBodyUserRegionListItem>>,
@@ -261,6 +284,7 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveMetricTrafficDataRequest, BuildError> {
         Ok(DescribeLiveMetricTrafficDataRequest {
             end_time: self
@@ -341,6 +365,7 @@ impl Operation for DescribeLiveMetricTrafficDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -528,15 +553,18 @@ impl object::Object for DescribeLiveMetricTrafficDataResponse {
 
 impl DescribeLiveMetricTrafficDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveMetricTrafficDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -545,6 +573,7 @@ impl Output for DescribeLiveMetricTrafficDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricTrafficDataResponse {
     /// Starts building a [`DescribeLiveMetricTrafficDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricTrafficDataResponseBuilder {
         DescribeLiveMetricTrafficDataResponseBuilder::default()
     }
@@ -585,6 +614,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// * 3600：1 小时。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -592,6 +622,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -599,6 +630,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -606,6 +638,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 查询时间范围内的下行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -613,6 +646,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 查询时间范围内的上行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
@@ -620,6 +654,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn traffic_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveMetricTrafficDataTrafficData>,
@@ -628,11 +663,13 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -641,6 +678,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -649,11 +687,13 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -662,6 +702,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -678,16 +719,19 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -696,11 +740,13 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResponse::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域列表。
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -711,6 +757,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResponse::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveMetricTrafficDataResResultRegionListItem>>,
@@ -719,16 +766,19 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 流优先级。
+    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -737,11 +787,13 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResponse::stream_priority`].
+    #[inline]
     pub fn set_stream_priority(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_priority = value;
         self
     }
     /// 按维度拆分后的数据。 :::tip 配置数据拆分维度时，对应的维度参数传入多个值时会返回按维度进行拆分的数据；对应的维度只传入一个值时不返回按此维度进行拆分的数据。 :::
+    #[inline]
     pub fn traffic_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveMetricTrafficDataTrafficDetailData>,
@@ -750,6 +802,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResponse::traffic_detail_data_list`].
+    #[inline]
     pub fn set_traffic_detail_data_list(
         mut self,
         value: Option<Vec<DescribeLiveMetricTrafficDataTrafficDetailData>>,
@@ -758,6 +811,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -768,6 +822,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResponse::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveMetricTrafficDataResResultUserRegionListItem>>,
@@ -785,6 +840,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveMetricTrafficDataResponse, crate::runtime::BuildError> {
@@ -853,15 +909,18 @@ pub enum DescribeLiveMetricTrafficDataError {
 }
 
 impl ServiceError for DescribeLiveMetricTrafficDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveMetricTrafficDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveMetricTrafficDataError::is_retryable(self)
     }
@@ -869,18 +928,22 @@ impl ServiceError for DescribeLiveMetricTrafficDataError {
 
 impl DescribeLiveMetricTrafficDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -888,6 +951,7 @@ impl DescribeLiveMetricTrafficDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -895,12 +959,14 @@ impl DescribeLiveMetricTrafficDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveMetricTrafficDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -1041,6 +1107,7 @@ impl object::Object for DescribeLiveMetricTrafficDataResResultRegionListItem {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricTrafficDataResResultRegionListItem {
     /// Starts building a [`DescribeLiveMetricTrafficDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
         DescribeLiveMetricTrafficDataResResultRegionListItemBuilder::default()
     }
@@ -1058,31 +1125,37 @@ pub struct DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResResultRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResResultRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResResultRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1092,6 +1165,7 @@ impl DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1153,6 +1227,7 @@ impl object::Object for DescribeLiveMetricTrafficDataTrafficData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricTrafficDataTrafficData {
     /// Starts building a [`DescribeLiveMetricTrafficDataTrafficData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricTrafficDataTrafficDataBuilder {
         DescribeLiveMetricTrafficDataTrafficDataBuilder::default()
     }
@@ -1172,6 +1247,7 @@ impl DescribeLiveMetricTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
     ///
     /// Required.
+    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1179,6 +1255,7 @@ impl DescribeLiveMetricTrafficDataTrafficDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1186,6 +1263,7 @@ impl DescribeLiveMetricTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     ///
     /// Required.
+    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1195,6 +1273,7 @@ impl DescribeLiveMetricTrafficDataTrafficDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveMetricTrafficDataTrafficData, crate::runtime::BuildError> {
@@ -1300,6 +1379,7 @@ impl object::Object for DescribeLiveMetricTrafficDataTrafficDetailData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricTrafficDataTrafficDetailData {
     /// Starts building a [`DescribeLiveMetricTrafficDataTrafficDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
         DescribeLiveMetricTrafficDataTrafficDetailDataBuilder::default()
     }
@@ -1324,6 +1404,7 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -1331,6 +1412,7 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的上行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
@@ -1338,6 +1420,7 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn traffic_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1348,31 +1431,37 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataTrafficDetailData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataTrafficDetailData::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<String>) -> Self {
         self.isp = value;
         self
     }
     /// 按推拉流协议维度进行数据拆分时的协议信息。
+    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataTrafficDetailData::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<String>) -> Self {
         self.protocol = value;
         self
@@ -1382,6 +1471,7 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1463,6 +1553,7 @@ for DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems {
     /// Starts building a [`DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
         DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder::default()
     }
@@ -1482,6 +1573,7 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 下行流量，单位 GB
     ///
     /// Required.
+    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1489,6 +1581,7 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1496,6 +1589,7 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 上行流量，单位 GB
     ///
     /// Required.
+    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1505,6 +1599,7 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1581,6 +1676,7 @@ impl object::Object for DescribeLiveMetricTrafficDataResResultUserRegionListItem
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricTrafficDataResResultUserRegionListItem {
     /// Starts building a [`DescribeLiveMetricTrafficDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder {
         DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder::default()
     }
@@ -1598,31 +1694,37 @@ pub struct DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResResultUserRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResResultUserRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResResultUserRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1632,6 +1734,7 @@ impl DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

@@ -43,6 +43,7 @@ pub struct DescribeLiveP95PeakBandwidthDataRequest {
 
 impl DescribeLiveP95PeakBandwidthDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveP95PeakBandwidthDataRequestBuilder {
         DescribeLiveP95PeakBandwidthDataRequestBuilder::default()
     }
@@ -66,6 +67,7 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -73,21 +75,25 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。 :::tip 单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 300 秒进行数据拆分。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
         self.aggregation = value;
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的 95 峰值带宽用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -96,11 +102,13 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -109,11 +117,13 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataRequest::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -124,6 +134,7 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataRequest::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveP95PeakBandwidthDataBodyRegionListItem>>,
@@ -132,6 +143,7 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -142,6 +154,7 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataRequest::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem>>,
@@ -154,6 +167,7 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveP95PeakBandwidthDataRequest, BuildError> {
         Ok(DescribeLiveP95PeakBandwidthDataRequest {
             end_time: self
@@ -215,6 +229,7 @@ impl Operation for DescribeLiveP95PeakBandwidthDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -336,15 +351,18 @@ impl object::Object for DescribeLiveP95PeakBandwidthDataResponse {
 
 impl DescribeLiveP95PeakBandwidthDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveP95PeakBandwidthDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -353,6 +371,7 @@ impl Output for DescribeLiveP95PeakBandwidthDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveP95PeakBandwidthDataResponse {
     /// Starts building a [`DescribeLiveP95PeakBandwidthDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveP95PeakBandwidthDataResponseBuilder {
         DescribeLiveP95PeakBandwidthDataResponseBuilder::default()
     }
@@ -382,6 +401,7 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// * 300：5 分钟。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -389,6 +409,7 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -396,6 +417,7 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// 时间范围内的上下行 95 峰值带宽总和。 :::tip 如果请求时，Regionlist中传入多个 region，则返回这些 region 的上下行带宽 95 峰值总和。 :::
     ///
     /// Required.
+    #[inline]
     pub fn p95_peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.p95_peak_bandwidth = Some(value.into());
         self
@@ -403,6 +425,7 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// 95 峰值带宽的时间戳，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn p95_peak_timestamp(mut self, value: impl Into<String>) -> Self {
         self.p95_peak_timestamp = Some(value.into());
         self
@@ -410,11 +433,13 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -423,11 +448,13 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -436,11 +463,13 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResponse::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域的列表。
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -451,6 +480,7 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResponse::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveP95PeakBandwidthDataResResultRegionListItem>>,
@@ -459,6 +489,7 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -469,6 +500,7 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResponse::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem>>,
@@ -486,6 +518,7 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveP95PeakBandwidthDataResponse, crate::runtime::BuildError> {
@@ -542,15 +575,18 @@ pub enum DescribeLiveP95PeakBandwidthDataError {
 }
 
 impl ServiceError for DescribeLiveP95PeakBandwidthDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveP95PeakBandwidthDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveP95PeakBandwidthDataError::is_retryable(self)
     }
@@ -558,18 +594,22 @@ impl ServiceError for DescribeLiveP95PeakBandwidthDataError {
 
 impl DescribeLiveP95PeakBandwidthDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -577,6 +617,7 @@ impl DescribeLiveP95PeakBandwidthDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -584,12 +625,14 @@ impl DescribeLiveP95PeakBandwidthDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveP95PeakBandwidthDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -730,6 +773,7 @@ impl object::Object for DescribeLiveP95PeakBandwidthDataResResultRegionListItem 
 #[cfg(feature = "test-util")]
 impl DescribeLiveP95PeakBandwidthDataResResultRegionListItem {
     /// Starts building a [`DescribeLiveP95PeakBandwidthDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder {
         DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder::default()
     }
@@ -747,31 +791,37 @@ pub struct DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResResultRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResResultRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResResultRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -781,6 +831,7 @@ impl DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -843,6 +894,7 @@ impl object::Object for DescribeLiveP95PeakBandwidthDataResResultUserRegionListI
 #[cfg(feature = "test-util")]
 impl DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem {
     /// Starts building a [`DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder {
         DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder::default()
     }
@@ -860,31 +912,37 @@ pub struct DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -894,6 +952,7 @@ impl DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

@@ -29,6 +29,7 @@ pub struct DescribeLivePadPresetDetailRequest {
 
 impl DescribeLivePadPresetDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePadPresetDetailRequestBuilder {
         DescribeLivePadPresetDetailRequestBuilder::default()
     }
@@ -44,31 +45,37 @@ pub struct DescribeLivePadPresetDetailRequestBuilder {
 
 impl DescribeLivePadPresetDetailRequestBuilder {
     /// 应用名称
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadPresetDetailRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadPresetDetailRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 域名空间
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadPresetDetailRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -78,6 +85,7 @@ impl DescribeLivePadPresetDetailRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePadPresetDetailRequest, BuildError> {
         Ok(DescribeLivePadPresetDetailRequest {
             app: self.app,
@@ -134,6 +142,7 @@ impl Operation for DescribeLivePadPresetDetailRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -182,15 +191,18 @@ impl object::Object for DescribeLivePadPresetDetailResponse {
 
 impl DescribeLivePadPresetDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePadPresetDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -199,6 +211,7 @@ impl Output for DescribeLivePadPresetDetailResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePadPresetDetailResponse {
     /// Starts building a [`DescribeLivePadPresetDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePadPresetDetailResponseBuilder {
         DescribeLivePadPresetDetailResponseBuilder::default()
     }
@@ -217,6 +230,7 @@ impl DescribeLivePadPresetDetailResponseBuilder {
     /// 模板列表
     ///
     /// Required.
+    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLivePadPresetDetailPreset>,
@@ -234,6 +248,7 @@ impl DescribeLivePadPresetDetailResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePadPresetDetailResponse, crate::runtime::BuildError> {
@@ -262,15 +277,18 @@ pub enum DescribeLivePadPresetDetailError {
 }
 
 impl ServiceError for DescribeLivePadPresetDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePadPresetDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePadPresetDetailError::is_retryable(self)
     }
@@ -278,18 +296,22 @@ impl ServiceError for DescribeLivePadPresetDetailError {
 
 impl DescribeLivePadPresetDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -297,6 +319,7 @@ impl DescribeLivePadPresetDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -304,12 +327,14 @@ impl DescribeLivePadPresetDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePadPresetDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -370,6 +395,7 @@ impl object::Object for DescribeLivePadPresetDetailPreset {
 #[cfg(feature = "test-util")]
 impl DescribeLivePadPresetDetailPreset {
     /// Starts building a [`DescribeLivePadPresetDetailPreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePadPresetDetailPresetBuilder {
         DescribeLivePadPresetDetailPresetBuilder::default()
     }
@@ -390,6 +416,7 @@ impl DescribeLivePadPresetDetailPresetBuilder {
     /// 应用名称
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -397,6 +424,7 @@ impl DescribeLivePadPresetDetailPresetBuilder {
     /// 模板详情。
     ///
     /// Required.
+    #[inline]
     pub fn preset_detail(
         mut self,
         value: impl Into<PresetListItemPresetDetail>,
@@ -407,6 +435,7 @@ impl DescribeLivePadPresetDetailPresetBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -414,6 +443,7 @@ impl DescribeLivePadPresetDetailPresetBuilder {
     /// 域名空间
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -423,6 +453,7 @@ impl DescribeLivePadPresetDetailPresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePadPresetDetailPreset, crate::runtime::BuildError> {
@@ -518,6 +549,7 @@ impl object::Object for PresetListItemPresetDetail {
 #[cfg(feature = "test-util")]
 impl PresetListItemPresetDetail {
     /// Starts building a [`PresetListItemPresetDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetListItemPresetDetailBuilder {
         PresetListItemPresetDetailBuilder::default()
     }
@@ -540,6 +572,7 @@ impl PresetListItemPresetDetailBuilder {
     /// 描述
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -547,6 +580,7 @@ impl PresetListItemPresetDetailBuilder {
     /// 最大持续时间。
     ///
     /// Required.
+    #[inline]
     pub fn max_duration(mut self, value: impl Into<i64>) -> Self {
         self.max_duration = Some(value.into());
         self
@@ -554,6 +588,7 @@ impl PresetListItemPresetDetailBuilder {
     /// 垫片类型，1: 图片、2: 视频、3: 源流最后一帧
     ///
     /// Required.
+    #[inline]
     pub fn pad_type(mut self, value: impl Into<i32>) -> Self {
         self.pad_type = Some(value.into());
         self
@@ -561,6 +596,7 @@ impl PresetListItemPresetDetailBuilder {
     /// 预设名称。
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -568,6 +604,7 @@ impl PresetListItemPresetDetailBuilder {
     /// 垫片内容URL。
     ///
     /// Required.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -575,6 +612,7 @@ impl PresetListItemPresetDetailBuilder {
     /// 等待持续时间。
     ///
     /// Required.
+    #[inline]
     pub fn wait_duration(mut self, value: impl Into<i64>) -> Self {
         self.wait_duration = Some(value.into());
         self
@@ -584,6 +622,7 @@ impl PresetListItemPresetDetailBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetListItemPresetDetail, crate::runtime::BuildError> {

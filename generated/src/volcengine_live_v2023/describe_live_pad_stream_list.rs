@@ -33,6 +33,7 @@ pub struct DescribeLivePadStreamListRequest {
 
 impl DescribeLivePadStreamListRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePadStreamListRequestBuilder {
         DescribeLivePadStreamListRequestBuilder::default()
     }
@@ -51,6 +52,7 @@ impl DescribeLivePadStreamListRequestBuilder {
     /// 页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -58,6 +60,7 @@ impl DescribeLivePadStreamListRequestBuilder {
     /// 分页大小。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -65,16 +68,19 @@ impl DescribeLivePadStreamListRequestBuilder {
     /// 域名空间
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePadStreamListRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -84,6 +90,7 @@ impl DescribeLivePadStreamListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePadStreamListRequest, BuildError> {
         Ok(DescribeLivePadStreamListRequest {
             page_num: self
@@ -137,6 +144,7 @@ impl Operation for DescribeLivePadStreamListRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -151,23 +159,29 @@ impl Operation for DescribeLivePadStreamListRequest {
 impl Paged for DescribeLivePadStreamListRequest {
     type Item = Stream;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.page_num).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = i64::try_from(position).unwrap_or(i64::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
+    #[inline]
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.stream_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_list
     }
@@ -210,15 +224,18 @@ impl object::Object for DescribeLivePadStreamListResponse {
 
 impl DescribeLivePadStreamListResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePadStreamListResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -227,6 +244,7 @@ impl Output for DescribeLivePadStreamListResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePadStreamListResponse {
     /// Starts building a [`DescribeLivePadStreamListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePadStreamListResponseBuilder {
         DescribeLivePadStreamListResponseBuilder::default()
     }
@@ -245,6 +263,7 @@ impl DescribeLivePadStreamListResponseBuilder {
     /// 流列表。
     ///
     /// Required.
+    #[inline]
     pub fn stream_list(mut self, value: impl IntoIterator<Item = Stream>) -> Self {
         self.stream_list = Some(value.into_iter().collect());
         self
@@ -259,6 +278,7 @@ impl DescribeLivePadStreamListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePadStreamListResponse, crate::runtime::BuildError> {
@@ -287,15 +307,18 @@ pub enum DescribeLivePadStreamListError {
 }
 
 impl ServiceError for DescribeLivePadStreamListError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePadStreamListError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePadStreamListError::is_retryable(self)
     }
@@ -303,18 +326,22 @@ impl ServiceError for DescribeLivePadStreamListError {
 
 impl DescribeLivePadStreamListError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -322,6 +349,7 @@ impl DescribeLivePadStreamListError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -329,12 +357,14 @@ impl DescribeLivePadStreamListError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePadStreamListError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -389,6 +419,7 @@ impl object::Object for Stream {
 #[cfg(feature = "test-util")]
 impl Stream {
     /// Starts building a [`Stream`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StreamBuilder {
         StreamBuilder::default()
     }
@@ -408,6 +439,7 @@ impl StreamBuilder {
     /// 应用程序的名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -415,6 +447,7 @@ impl StreamBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -422,6 +455,7 @@ impl StreamBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -431,6 +465,7 @@ impl StreamBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Stream, crate::runtime::BuildError> {
         Ok(Stream {
             app: self

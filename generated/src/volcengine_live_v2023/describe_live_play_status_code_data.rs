@@ -70,6 +70,7 @@ pub struct DescribeLivePlayStatusCodeDataRequest {
 
 impl DescribeLivePlayStatusCodeDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePlayStatusCodeDataRequestBuilder {
         DescribeLivePlayStatusCodeDataRequestBuilder::default()
     }
@@ -93,6 +94,7 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -100,6 +102,7 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -108,11 +111,13 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// * 60：（默认值）1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
@@ -120,6 +125,7 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -128,6 +134,7 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(
         mut self,
         value: Option<Vec<PlayStatusCodeDetailField>>,
@@ -136,6 +143,7 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空时表示查询所有域名下产生的请求状态码占比数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询请求状态码占比数据的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -144,6 +152,7 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -160,16 +169,19 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLivePlayStatusCodeDataBodyRegionListItem>,
@@ -178,6 +190,7 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLivePlayStatusCodeDataBodyRegionListItem>>,
@@ -188,16 +201,19 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// 请求类型，取值及含义如下所示。
     /// * Access：（默认值）推流请求和拉流请求；
     /// * Source：回源请求。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<PlayStatusCodeRequestType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<PlayStatusCodeRequestType>) -> Self {
         self.r#type = value;
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -208,6 +224,7 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLivePlayStatusCodeDataBodyUserRegionListItem>>,
@@ -220,6 +237,7 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePlayStatusCodeDataRequest, BuildError> {
         Ok(DescribeLivePlayStatusCodeDataRequest {
             end_time: self
@@ -303,6 +321,7 @@ impl Operation for DescribeLivePlayStatusCodeDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -465,15 +484,18 @@ impl object::Object for DescribeLivePlayStatusCodeDataResponse {
 
 impl DescribeLivePlayStatusCodeDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePlayStatusCodeDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -482,6 +504,7 @@ impl Output for DescribeLivePlayStatusCodeDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePlayStatusCodeDataResponse {
     /// Starts building a [`DescribeLivePlayStatusCodeDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePlayStatusCodeDataResponseBuilder {
         DescribeLivePlayStatusCodeDataResponseBuilder::default()
     }
@@ -516,6 +539,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// * 3600：1 小时。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -523,6 +547,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -530,6 +555,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -537,6 +563,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn status_data_list(
         mut self,
         value: impl IntoIterator<Item = StatusData>,
@@ -547,6 +574,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 当前查询条件下的状态码占比数据。
     ///
     /// Required.
+    #[inline]
     pub fn status_summary_data_list(
         mut self,
         value: impl IntoIterator<Item = StatusSummaryData>,
@@ -559,6 +587,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// * Source：回源请求。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<PlayStatusCodeRequestType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -566,6 +595,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -574,6 +604,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(
         mut self,
         value: Option<Vec<PlayStatusCodeDetailField>>,
@@ -582,6 +613,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -590,6 +622,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -606,16 +639,19 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
     /// CDN 节点 IP 所属区域列表。
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -626,6 +662,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResponse::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLivePlayStatusCodeDataResResultRegionListItem>>,
@@ -634,6 +671,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。
+    #[inline]
     pub fn status_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = StatusDetailData>,
@@ -642,6 +680,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResponse::status_detail_data_list`].
+    #[inline]
     pub fn set_status_detail_data_list(
         mut self,
         value: Option<Vec<StatusDetailData>>,
@@ -650,6 +689,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -660,6 +700,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResponse::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLivePlayStatusCodeDataResResultUserRegionListItem>>,
@@ -677,6 +718,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePlayStatusCodeDataResponse, crate::runtime::BuildError> {
@@ -738,15 +780,18 @@ pub enum DescribeLivePlayStatusCodeDataError {
 }
 
 impl ServiceError for DescribeLivePlayStatusCodeDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePlayStatusCodeDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePlayStatusCodeDataError::is_retryable(self)
     }
@@ -754,18 +799,22 @@ impl ServiceError for DescribeLivePlayStatusCodeDataError {
 
 impl DescribeLivePlayStatusCodeDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -773,6 +822,7 @@ impl DescribeLivePlayStatusCodeDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -780,12 +830,14 @@ impl DescribeLivePlayStatusCodeDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePlayStatusCodeDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -926,6 +978,7 @@ impl object::Object for DescribeLivePlayStatusCodeDataResResultRegionListItem {
 #[cfg(feature = "test-util")]
 impl DescribeLivePlayStatusCodeDataResResultRegionListItem {
     /// Starts building a [`DescribeLivePlayStatusCodeDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
         DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder::default()
     }
@@ -943,31 +996,37 @@ pub struct DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResResultRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResResultRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResResultRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -977,6 +1036,7 @@ impl DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1041,6 +1101,7 @@ impl object::Object for StatusData {
 #[cfg(feature = "test-util")]
 impl StatusData {
     /// Starts building a [`StatusData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StatusDataBuilder {
         StatusDataBuilder::default()
     }
@@ -1059,6 +1120,7 @@ impl StatusDataBuilder {
     /// 当前数据聚合时间粒度内的状态码详细数据。
     ///
     /// Required.
+    #[inline]
     pub fn status_summary_data_list(
         mut self,
         value: impl IntoIterator<Item = StatusDataListPropertiesItems>,
@@ -1069,6 +1131,7 @@ impl StatusDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1078,6 +1141,7 @@ impl StatusDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StatusData, crate::runtime::BuildError> {
         Ok(StatusData {
             status_summary_data_list: self
@@ -1143,6 +1207,7 @@ impl object::Object for StatusDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl StatusDataListPropertiesItems {
     /// Starts building a [`StatusDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StatusDataListPropertiesItemsBuilder {
         StatusDataListPropertiesItemsBuilder::default()
     }
@@ -1160,31 +1225,37 @@ pub struct StatusDataListPropertiesItemsBuilder {
 #[cfg(feature = "test-util")]
 impl StatusDataListPropertiesItemsBuilder {
     /// 占比。
+    #[inline]
     pub fn percent(mut self, value: impl Into<f64>) -> Self {
         self.percent = Some(value.into());
         self
     }
     /// Sets or clears [`StatusDataListPropertiesItems::percent`].
+    #[inline]
     pub fn set_percent(mut self, value: Option<f64>) -> Self {
         self.percent = value;
         self
     }
     /// 状态码。
+    #[inline]
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
         self.status_code = Some(value.into());
         self
     }
     /// Sets or clears [`StatusDataListPropertiesItems::status_code`].
+    #[inline]
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
         self.status_code = value;
         self
     }
     /// 出现次数。
+    #[inline]
     pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`StatusDataListPropertiesItems::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<i32>) -> Self {
         self.value = value;
         self
@@ -1194,6 +1265,7 @@ impl StatusDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<StatusDataListPropertiesItems, crate::runtime::BuildError> {
@@ -1252,6 +1324,7 @@ impl object::Object for StatusDetailData {
 #[cfg(feature = "test-util")]
 impl StatusDetailData {
     /// Starts building a [`StatusDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StatusDetailDataBuilder {
         StatusDetailDataBuilder::default()
     }
@@ -1269,26 +1342,31 @@ pub struct StatusDetailDataBuilder {
 #[cfg(feature = "test-util")]
 impl StatusDetailDataBuilder {
     /// 拉流域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`StatusDetailData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 运营商。
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
     /// Sets or clears [`StatusDetailData::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<String>) -> Self {
         self.isp = value;
         self
     }
     /// 每个时间点的粒度数据。
+    #[inline]
     pub fn status_data_list(
         mut self,
         value: impl IntoIterator<Item = StatusDetailDataListPropertiesItems>,
@@ -1297,6 +1375,7 @@ impl StatusDetailDataBuilder {
         self
     }
     /// Sets or clears [`StatusDetailData::status_data_list`].
+    #[inline]
     pub fn set_status_data_list(
         mut self,
         value: Option<Vec<StatusDetailDataListPropertiesItems>>,
@@ -1309,6 +1388,7 @@ impl StatusDetailDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<StatusDetailData, crate::runtime::BuildError> {
         Ok(StatusDetailData {
             domain: self.domain,
@@ -1370,6 +1450,7 @@ impl object::Object for StatusDetailDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl StatusDetailDataListPropertiesItems {
     /// Starts building a [`StatusDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StatusDetailDataListPropertiesItemsBuilder {
         StatusDetailDataListPropertiesItemsBuilder::default()
     }
@@ -1390,6 +1471,7 @@ impl StatusDetailDataListPropertiesItemsBuilder {
     /// 按状态码区分的数据列表。
     ///
     /// Required.
+    #[inline]
     pub fn status_summary_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1402,6 +1484,7 @@ impl StatusDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1411,6 +1494,7 @@ impl StatusDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<StatusDetailDataListPropertiesItems, crate::runtime::BuildError> {
@@ -1478,6 +1562,7 @@ impl object::Object for StatusDetailDataListPropertiesItemsStatusSummaryData {
 #[cfg(feature = "test-util")]
 impl StatusDetailDataListPropertiesItemsStatusSummaryData {
     /// Starts building a [`StatusDetailDataListPropertiesItemsStatusSummaryData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
         StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder::default()
     }
@@ -1495,31 +1580,37 @@ pub struct StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
 #[cfg(feature = "test-util")]
 impl StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
     /// 占比
+    #[inline]
     pub fn percent(mut self, value: impl Into<f64>) -> Self {
         self.percent = Some(value.into());
         self
     }
     /// Sets or clears [`StatusDetailDataListPropertiesItemsStatusSummaryData::percent`].
+    #[inline]
     pub fn set_percent(mut self, value: Option<f64>) -> Self {
         self.percent = value;
         self
     }
     /// 状态码
+    #[inline]
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
         self.status_code = Some(value.into());
         self
     }
     /// Sets or clears [`StatusDetailDataListPropertiesItemsStatusSummaryData::status_code`].
+    #[inline]
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
         self.status_code = value;
         self
     }
     /// 出现次数
+    #[inline]
     pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`StatusDetailDataListPropertiesItemsStatusSummaryData::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<i32>) -> Self {
         self.value = value;
         self
@@ -1529,6 +1620,7 @@ impl StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1590,6 +1682,7 @@ impl object::Object for StatusSummaryData {
 #[cfg(feature = "test-util")]
 impl StatusSummaryData {
     /// Starts building a [`StatusSummaryData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StatusSummaryDataBuilder {
         StatusSummaryDataBuilder::default()
     }
@@ -1607,31 +1700,37 @@ pub struct StatusSummaryDataBuilder {
 #[cfg(feature = "test-util")]
 impl StatusSummaryDataBuilder {
     /// 当前状态码出现次数在总状态码次数中的占比。
+    #[inline]
     pub fn percent(mut self, value: impl Into<f64>) -> Self {
         self.percent = Some(value.into());
         self
     }
     /// Sets or clears [`StatusSummaryData::percent`].
+    #[inline]
     pub fn set_percent(mut self, value: Option<f64>) -> Self {
         self.percent = value;
         self
     }
     /// 请求的状态码。
+    #[inline]
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
         self.status_code = Some(value.into());
         self
     }
     /// Sets or clears [`StatusSummaryData::status_code`].
+    #[inline]
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
         self.status_code = value;
         self
     }
     /// 当前状态码出现的次数。
+    #[inline]
     pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`StatusSummaryData::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<i32>) -> Self {
         self.value = value;
         self
@@ -1641,6 +1740,7 @@ impl StatusSummaryDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<StatusSummaryData, crate::runtime::BuildError> {
         Ok(StatusSummaryData {
             percent: self.percent,
@@ -1698,6 +1798,7 @@ impl object::Object for DescribeLivePlayStatusCodeDataResResultUserRegionListIte
 #[cfg(feature = "test-util")]
 impl DescribeLivePlayStatusCodeDataResResultUserRegionListItem {
     /// Starts building a [`DescribeLivePlayStatusCodeDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
         DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder::default()
     }
@@ -1715,31 +1816,37 @@ pub struct DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResResultUserRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResResultUserRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResResultUserRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1749,6 +1856,7 @@ impl DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1786,6 +1894,7 @@ impl PlayStatusCodeRequestType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Access", "Source"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Access => "Access",
@@ -1796,6 +1905,7 @@ impl PlayStatusCodeRequestType {
 }
 
 impl From<&str> for PlayStatusCodeRequestType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Access" => Self::Access,
@@ -1806,6 +1916,7 @@ impl From<&str> for PlayStatusCodeRequestType {
 }
 
 impl fmt::Display for PlayStatusCodeRequestType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -39,6 +39,7 @@ pub struct DescribeLivePullToPushBandwidthDataRequest {
 
 impl DescribeLivePullToPushBandwidthDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePullToPushBandwidthDataRequestBuilder {
         DescribeLivePullToPushBandwidthDataRequestBuilder::default()
     }
@@ -58,6 +59,7 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -65,6 +67,7 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -73,6 +76,7 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -81,6 +85,7 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePullToPushBandwidthDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(
         mut self,
         value: Option<PullToPushBandwidthAggregation>,
@@ -89,6 +94,7 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
         self
     }
     /// 支持域名拆分
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -97,11 +103,13 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePullToPushBandwidthDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 拉流转推任务群组列表，默认为空，表示查询所有拉流转推任务群组的带宽用量。
+    #[inline]
     pub fn group_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -110,6 +118,7 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePullToPushBandwidthDataRequest::group_list`].
+    #[inline]
     pub fn set_group_list(mut self, value: Option<Vec<String>>) -> Self {
         self.group_list = value;
         self
@@ -119,6 +128,7 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePullToPushBandwidthDataRequest, BuildError> {
@@ -189,6 +199,7 @@ impl Operation for DescribeLivePullToPushBandwidthDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -308,15 +319,18 @@ impl object::Object for DescribeLivePullToPushBandwidthDataResponse {
 
 impl DescribeLivePullToPushBandwidthDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePullToPushBandwidthDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -325,6 +339,7 @@ impl Output for DescribeLivePullToPushBandwidthDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePullToPushBandwidthDataResponse {
     /// Starts building a [`DescribeLivePullToPushBandwidthDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePullToPushBandwidthDataResponseBuilder {
         DescribeLivePullToPushBandwidthDataResponseBuilder::default()
     }
@@ -355,6 +370,7 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -365,6 +381,7 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLivePullToPushBandwidthDataBandwidthData>,
@@ -375,6 +392,7 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -382,6 +400,7 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// 当前查询条件下的拉流转推峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
@@ -389,11 +408,13 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
+    #[inline]
     pub fn bandwidth_detail_data_list(
         mut self,
         value: impl IntoIterator<
@@ -404,6 +425,7 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePullToPushBandwidthDataResponse::bandwidth_detail_data_list`].
+    #[inline]
     pub fn set_bandwidth_detail_data_list(
         mut self,
         value: Option<Vec<DescribeLivePullToPushBandwidthDataBandwidthDetailData>>,
@@ -412,6 +434,7 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
         self
     }
     /// 数据拆分的维度。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -420,11 +443,13 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePullToPushBandwidthDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 拉流转推任务群组列表。
+    #[inline]
     pub fn group_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -433,6 +458,7 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePullToPushBandwidthDataResponse::group_list`].
+    #[inline]
     pub fn set_group_list(mut self, value: Option<Vec<String>>) -> Self {
         self.group_list = value;
         self
@@ -447,6 +473,7 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -505,15 +532,18 @@ pub enum DescribeLivePullToPushBandwidthDataError {
 }
 
 impl ServiceError for DescribeLivePullToPushBandwidthDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePullToPushBandwidthDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePullToPushBandwidthDataError::is_retryable(self)
     }
@@ -521,18 +551,22 @@ impl ServiceError for DescribeLivePullToPushBandwidthDataError {
 
 impl DescribeLivePullToPushBandwidthDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -540,6 +574,7 @@ impl DescribeLivePullToPushBandwidthDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -547,12 +582,14 @@ impl DescribeLivePullToPushBandwidthDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePullToPushBandwidthDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -601,6 +638,7 @@ impl object::Object for DescribeLivePullToPushBandwidthDataBandwidthData {
 #[cfg(feature = "test-util")]
 impl DescribeLivePullToPushBandwidthDataBandwidthData {
     /// Starts building a [`DescribeLivePullToPushBandwidthDataBandwidthData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePullToPushBandwidthDataBandwidthDataBuilder {
         DescribeLivePullToPushBandwidthDataBandwidthDataBuilder::default()
     }
@@ -619,6 +657,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -626,6 +665,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的拉流转推峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -635,6 +675,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -727,6 +768,7 @@ impl object::Object for DescribeLivePullToPushBandwidthDataBandwidthDetailData {
 #[cfg(feature = "test-util")]
 impl DescribeLivePullToPushBandwidthDataBandwidthDetailData {
     /// Starts building a [`DescribeLivePullToPushBandwidthDataBandwidthDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
         DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder::default()
     }
@@ -749,6 +791,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<
@@ -761,26 +804,31 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
     /// 查询时间范围内的维度下的拉流转推峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
     /// 按推流地址类型维度进行数据拆分时的地址类型信息。
+    #[inline]
     pub fn dst_addr_type(mut self, value: impl Into<String>) -> Self {
         self.dst_addr_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullToPushBandwidthDataBandwidthDetailData::dst_addr_type`].
+    #[inline]
     pub fn set_dst_addr_type(mut self, value: Option<String>) -> Self {
         self.dst_addr_type = value;
         self
     }
     /// 按任务群组维度进行数据拆分时的群组信息。
+    #[inline]
     pub fn group(mut self, value: impl Into<String>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullToPushBandwidthDataBandwidthDetailData::group`].
+    #[inline]
     pub fn set_group(mut self, value: Option<String>) -> Self {
         self.group = value;
         self
@@ -790,6 +838,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -858,6 +907,7 @@ for DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems {
     /// Starts building a [`DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
         DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder::default()
     }
@@ -876,6 +926,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItemsBu
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -883,6 +934,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItemsBu
     /// 转推带宽，单位为 Mbps
     ///
     /// Required.
+    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -892,6 +944,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItemsBu
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

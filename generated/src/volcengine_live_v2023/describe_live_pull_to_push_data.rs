@@ -44,6 +44,7 @@ pub struct DescribeLivePullToPushDataRequest {
 
 impl DescribeLivePullToPushDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePullToPushDataRequestBuilder {
         DescribeLivePullToPushDataRequestBuilder::default()
     }
@@ -65,6 +66,7 @@ impl DescribeLivePullToPushDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -72,6 +74,7 @@ impl DescribeLivePullToPushDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -80,26 +83,31 @@ impl DescribeLivePullToPushDataRequestBuilder {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 1 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：（默认值）1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<PullToPushAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullToPushDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<PullToPushAggregation>) -> Self {
         self.aggregation = value;
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullToPushDataRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 支持群组拆分
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -108,11 +116,13 @@ impl DescribeLivePullToPushDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePullToPushDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 群组
+    #[inline]
     pub fn group_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -121,16 +131,19 @@ impl DescribeLivePullToPushDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePullToPushDataRequest::group_list`].
+    #[inline]
     pub fn set_group_list(mut self, value: Option<Vec<String>>) -> Self {
         self.group_list = value;
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullToPushDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -140,6 +153,7 @@ impl DescribeLivePullToPushDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePullToPushDataRequest, BuildError> {
         Ok(DescribeLivePullToPushDataRequest {
             end_time: self
@@ -206,6 +220,7 @@ impl Operation for DescribeLivePullToPushDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -342,15 +357,18 @@ impl object::Object for DescribeLivePullToPushDataResponse {
 
 impl DescribeLivePullToPushDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePullToPushDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -359,6 +377,7 @@ impl Output for DescribeLivePullToPushDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePullToPushDataResponse {
     /// Starts building a [`DescribeLivePullToPushDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePullToPushDataResponseBuilder {
         DescribeLivePullToPushDataResponseBuilder::default()
     }
@@ -389,6 +408,7 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<PullToPushAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -396,6 +416,7 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -403,6 +424,7 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn pull_to_push_data_list(
         mut self,
         value: impl IntoIterator<Item = PullToPushData>,
@@ -413,6 +435,7 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -420,21 +443,25 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// 当前查询条件下的拉流转推总时长，单位为分钟。
     ///
     /// Required.
+    #[inline]
     pub fn total_duration(mut self, value: impl Into<f64>) -> Self {
         self.total_duration = Some(value.into());
         self
     }
     /// 查询流粒度数据时的应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullToPushDataResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Group 即拉流转推任务群组维度进行数据拆分。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -443,11 +470,13 @@ impl DescribeLivePullToPushDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePullToPushDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 拉流转推任务群组。
+    #[inline]
     pub fn group_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -456,11 +485,13 @@ impl DescribeLivePullToPushDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePullToPushDataResponse::group_list`].
+    #[inline]
     pub fn set_group_list(mut self, value: Option<Vec<String>>) -> Self {
         self.group_list = value;
         self
     }
     /// 按维度拆分后的数据。
+    #[inline]
     pub fn pull_to_push_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = PullToPushDetailData>,
@@ -469,6 +500,7 @@ impl DescribeLivePullToPushDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePullToPushDataResponse::pull_to_push_detail_data_list`].
+    #[inline]
     pub fn set_pull_to_push_detail_data_list(
         mut self,
         value: Option<Vec<PullToPushDetailData>>,
@@ -477,11 +509,13 @@ impl DescribeLivePullToPushDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullToPushDataResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -496,6 +530,7 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePullToPushDataResponse, crate::runtime::BuildError> {
@@ -553,15 +588,18 @@ pub enum DescribeLivePullToPushDataError {
 }
 
 impl ServiceError for DescribeLivePullToPushDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePullToPushDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePullToPushDataError::is_retryable(self)
     }
@@ -569,18 +607,22 @@ impl ServiceError for DescribeLivePullToPushDataError {
 
 impl DescribeLivePullToPushDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -588,6 +630,7 @@ impl DescribeLivePullToPushDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -595,12 +638,14 @@ impl DescribeLivePullToPushDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePullToPushDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -649,6 +694,7 @@ impl object::Object for PullToPushData {
 #[cfg(feature = "test-util")]
 impl PullToPushData {
     /// Starts building a [`PullToPushData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PullToPushDataBuilder {
         PullToPushDataBuilder::default()
     }
@@ -667,6 +713,7 @@ impl PullToPushDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -674,6 +721,7 @@ impl PullToPushDataBuilder {
     /// 当前数据聚合时间粒度内的拉流转推总时长，单位为分钟。
     ///
     /// Required.
+    #[inline]
     pub fn value(mut self, value: impl Into<f64>) -> Self {
         self.value = Some(value.into());
         self
@@ -683,6 +731,7 @@ impl PullToPushDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PullToPushData, crate::runtime::BuildError> {
         Ok(PullToPushData {
             time_stamp: self
@@ -758,6 +807,7 @@ impl object::Object for PullToPushDetailData {
 #[cfg(feature = "test-util")]
 impl PullToPushDetailData {
     /// Starts building a [`PullToPushDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PullToPushDetailDataBuilder {
         PullToPushDetailDataBuilder::default()
     }
@@ -777,6 +827,7 @@ impl PullToPushDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn pull_to_push_data_list(
         mut self,
         value: impl IntoIterator<Item = PullToPushDetailDataListPropertiesItems>,
@@ -787,16 +838,19 @@ impl PullToPushDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的拉流转推总时长，单位分钟。
     ///
     /// Required.
+    #[inline]
     pub fn total_duration(mut self, value: impl Into<f64>) -> Self {
         self.total_duration = Some(value.into());
         self
     }
     /// 按任务群组维度进行数据拆分时的群组信息。
+    #[inline]
     pub fn group(mut self, value: impl Into<String>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Sets or clears [`PullToPushDetailData::group`].
+    #[inline]
     pub fn set_group(mut self, value: Option<String>) -> Self {
         self.group = value;
         self
@@ -806,6 +860,7 @@ impl PullToPushDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PullToPushDetailData, crate::runtime::BuildError> {
         Ok(PullToPushDetailData {
             pull_to_push_data_list: self
@@ -866,6 +921,7 @@ impl object::Object for PullToPushDetailDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl PullToPushDetailDataListPropertiesItems {
     /// Starts building a [`PullToPushDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PullToPushDetailDataListPropertiesItemsBuilder {
         PullToPushDetailDataListPropertiesItemsBuilder::default()
     }
@@ -884,6 +940,7 @@ impl PullToPushDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -891,6 +948,7 @@ impl PullToPushDetailDataListPropertiesItemsBuilder {
     /// 该时间片内的拉流转推总时长，单位分钟，保留小数点后 2 位
     ///
     /// Required.
+    #[inline]
     pub fn value(mut self, value: impl Into<f64>) -> Self {
         self.value = Some(value.into());
         self
@@ -900,6 +958,7 @@ impl PullToPushDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PullToPushDetailDataListPropertiesItems, crate::runtime::BuildError> {
@@ -944,6 +1003,7 @@ impl PullToPushAggregation {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[60, 3600, 86400];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::OneMinute => 60,
@@ -955,6 +1015,7 @@ impl PullToPushAggregation {
 }
 
 impl From<i64> for PullToPushAggregation {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             60 => Self::OneMinute,
@@ -966,6 +1027,7 @@ impl From<i64> for PullToPushAggregation {
 }
 
 impl fmt::Display for PullToPushAggregation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

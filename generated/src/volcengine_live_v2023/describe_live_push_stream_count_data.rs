@@ -59,6 +59,7 @@ pub struct DescribeLivePushStreamCountDataRequest {
 
 impl DescribeLivePushStreamCountDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePushStreamCountDataRequestBuilder {
         DescribeLivePushStreamCountDataRequestBuilder::default()
     }
@@ -80,6 +81,7 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -87,6 +89,7 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -96,16 +99,19 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<PushStreamCountAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<PushStreamCountAggregation>) -> Self {
         self.aggregation = value;
         self
     }
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -114,11 +120,13 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 推流域名列表，默认为空，表示查询所有全部域名下的推流峰值流数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -127,6 +135,7 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -143,16 +152,19 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -163,6 +175,7 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataRequest::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLivePushStreamCountDataBodyUserRegionListItem>>,
@@ -175,6 +188,7 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePushStreamCountDataRequest, BuildError> {
         Ok(DescribeLivePushStreamCountDataRequest {
             end_time: self
@@ -244,6 +258,7 @@ impl Operation for DescribeLivePushStreamCountDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -391,15 +406,18 @@ impl object::Object for DescribeLivePushStreamCountDataResponse {
 
 impl DescribeLivePushStreamCountDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePushStreamCountDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -408,6 +426,7 @@ impl Output for DescribeLivePushStreamCountDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePushStreamCountDataResponse {
     /// Starts building a [`DescribeLivePushStreamCountDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePushStreamCountDataResponseBuilder {
         DescribeLivePushStreamCountDataResponseBuilder::default()
     }
@@ -443,6 +462,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<PushStreamCountAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -450,6 +470,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -457,6 +478,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// 查询时间范围内的推流数量最大值。
     ///
     /// Required.
+    #[inline]
     pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
         self.peak_count = Some(value.into());
         self
@@ -464,6 +486,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -471,6 +494,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn total_stream_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLivePushStreamCountDataTotalStreamData>,
@@ -479,6 +503,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -487,11 +512,13 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 推流域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -500,6 +527,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -516,16 +544,19 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
     /// 按维度拆分后的数据。
+    #[inline]
     pub fn stream_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLivePushStreamCountDataStreamDetailData>,
@@ -534,6 +565,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataResponse::stream_detail_data_list`].
+    #[inline]
     pub fn set_stream_detail_data_list(
         mut self,
         value: Option<Vec<DescribeLivePushStreamCountDataStreamDetailData>>,
@@ -542,6 +574,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -552,6 +585,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataResponse::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLivePushStreamCountDataResResultUserRegionListItem>>,
@@ -569,6 +603,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePushStreamCountDataResponse, crate::runtime::BuildError> {
@@ -626,15 +661,18 @@ pub enum DescribeLivePushStreamCountDataError {
 }
 
 impl ServiceError for DescribeLivePushStreamCountDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePushStreamCountDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePushStreamCountDataError::is_retryable(self)
     }
@@ -642,18 +680,22 @@ impl ServiceError for DescribeLivePushStreamCountDataError {
 
 impl DescribeLivePushStreamCountDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -661,6 +703,7 @@ impl DescribeLivePushStreamCountDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -668,12 +711,14 @@ impl DescribeLivePushStreamCountDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePushStreamCountDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -776,6 +821,7 @@ impl object::Object for DescribeLivePushStreamCountDataStreamDetailData {
 #[cfg(feature = "test-util")]
 impl DescribeLivePushStreamCountDataStreamDetailData {
     /// Starts building a [`DescribeLivePushStreamCountDataStreamDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePushStreamCountDataStreamDetailDataBuilder {
         DescribeLivePushStreamCountDataStreamDetailDataBuilder::default()
     }
@@ -796,6 +842,7 @@ impl DescribeLivePushStreamCountDataStreamDetailDataBuilder {
     /// 按域名维度进行数据拆分时的域名信息。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -803,6 +850,7 @@ impl DescribeLivePushStreamCountDataStreamDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下的所有时间粒度数据。
     ///
     /// Required.
+    #[inline]
     pub fn total_stream_data_list(
         mut self,
         value: impl IntoIterator<
@@ -817,6 +865,7 @@ impl DescribeLivePushStreamCountDataStreamDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -880,6 +929,7 @@ for DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems {
     /// Starts building a [`DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
         DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder::default()
     }
@@ -898,6 +948,7 @@ impl DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `int32`。）
     ///
     /// Required.
+    #[inline]
     pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
         self.peak_count = Some(value.into());
         self
@@ -905,6 +956,7 @@ impl DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -914,6 +966,7 @@ impl DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -978,6 +1031,7 @@ impl object::Object for DescribeLivePushStreamCountDataTotalStreamData {
 #[cfg(feature = "test-util")]
 impl DescribeLivePushStreamCountDataTotalStreamData {
     /// Starts building a [`DescribeLivePushStreamCountDataTotalStreamData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePushStreamCountDataTotalStreamDataBuilder {
         DescribeLivePushStreamCountDataTotalStreamDataBuilder::default()
     }
@@ -996,6 +1050,7 @@ impl DescribeLivePushStreamCountDataTotalStreamDataBuilder {
     /// 当前数据聚合时间粒度内的推流数量最大值。
     ///
     /// Required.
+    #[inline]
     pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
         self.peak_count = Some(value.into());
         self
@@ -1003,6 +1058,7 @@ impl DescribeLivePushStreamCountDataTotalStreamDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1012,6 +1068,7 @@ impl DescribeLivePushStreamCountDataTotalStreamDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1083,6 +1140,7 @@ impl object::Object for DescribeLivePushStreamCountDataResResultUserRegionListIt
 #[cfg(feature = "test-util")]
 impl DescribeLivePushStreamCountDataResResultUserRegionListItem {
     /// Starts building a [`DescribeLivePushStreamCountDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
         DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder::default()
     }
@@ -1100,31 +1158,37 @@ pub struct DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataResResultUserRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataResResultUserRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataResResultUserRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1134,6 +1198,7 @@ impl DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1179,6 +1244,7 @@ impl PushStreamCountAggregation {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[60, 300, 3600, 86400];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::OneMinute => 60,
@@ -1191,6 +1257,7 @@ impl PushStreamCountAggregation {
 }
 
 impl From<i64> for PushStreamCountAggregation {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             60 => Self::OneMinute,
@@ -1203,6 +1270,7 @@ impl From<i64> for PushStreamCountAggregation {
 }
 
 impl fmt::Display for PushStreamCountAggregation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

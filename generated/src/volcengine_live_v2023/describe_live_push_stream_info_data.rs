@@ -45,6 +45,7 @@ pub struct DescribeLivePushStreamInfoDataRequest {
 
 impl DescribeLivePushStreamInfoDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePushStreamInfoDataRequestBuilder {
         DescribeLivePushStreamInfoDataRequestBuilder::default()
     }
@@ -67,6 +68,7 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
     /// 查询的结束时间。只能查询93d以内的数据
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -74,21 +76,25 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
     /// 查询的起始时间。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 应用名称
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamInfoDataRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 域名列表，缺省情况表示该用户的所有域名
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -97,41 +103,49 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamInfoDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 分页页数，默认1
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamInfoDataRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i32>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页大小， 默认20
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamInfoDataRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
     /// 直播流名称
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamInfoDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 流优先级。
+    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -140,6 +154,7 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamInfoDataRequest::stream_priority`].
+    #[inline]
     pub fn set_stream_priority(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_priority = value;
         self
@@ -149,6 +164,7 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePushStreamInfoDataRequest, BuildError> {
         Ok(DescribeLivePushStreamInfoDataRequest {
             end_time: self
@@ -217,6 +233,7 @@ impl Operation for DescribeLivePushStreamInfoDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -231,24 +248,30 @@ impl Operation for DescribeLivePushStreamInfoDataRequest {
 impl Paged for DescribeLivePushStreamInfoDataRequest {
     type Item = PushStreamInfoData;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = &output.pagination;
         Some(PageTotal::Items(u64::try_from(pagination.total_count).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.push_stream_info_data_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.push_stream_info_data_list
     }
@@ -351,15 +374,18 @@ impl object::Object for DescribeLivePushStreamInfoDataResponse {
 
 impl DescribeLivePushStreamInfoDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePushStreamInfoDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -368,6 +394,7 @@ impl Output for DescribeLivePushStreamInfoDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePushStreamInfoDataResponse {
     /// Starts building a [`DescribeLivePushStreamInfoDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePushStreamInfoDataResponseBuilder {
         DescribeLivePushStreamInfoDataResponseBuilder::default()
     }
@@ -393,6 +420,7 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
     /// 结束时间。格式rfc3339
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -400,6 +428,7 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
     /// 分页信息
     ///
     /// Required.
+    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLivePushStreamInfoDataPagination>,
@@ -410,6 +439,7 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
     /// 按照搜索过滤字段和时间粒度聚合的数据
     ///
     /// Required.
+    #[inline]
     pub fn push_stream_info_data_list(
         mut self,
         value: impl IntoIterator<Item = PushStreamInfoData>,
@@ -420,21 +450,25 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
     /// 起始时间。格式rfc3339
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 应用名称
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamInfoDataResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -443,21 +477,25 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamInfoDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 直播流名称
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamInfoDataResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 流优先级。
+    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -466,6 +504,7 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamInfoDataResponse::stream_priority`].
+    #[inline]
     pub fn set_stream_priority(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_priority = value;
         self
@@ -480,6 +519,7 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePushStreamInfoDataResponse, crate::runtime::BuildError> {
@@ -530,15 +570,18 @@ pub enum DescribeLivePushStreamInfoDataError {
 }
 
 impl ServiceError for DescribeLivePushStreamInfoDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePushStreamInfoDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePushStreamInfoDataError::is_retryable(self)
     }
@@ -546,18 +589,22 @@ impl ServiceError for DescribeLivePushStreamInfoDataError {
 
 impl DescribeLivePushStreamInfoDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -565,6 +612,7 @@ impl DescribeLivePushStreamInfoDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -572,12 +620,14 @@ impl DescribeLivePushStreamInfoDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePushStreamInfoDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -632,6 +682,7 @@ impl object::Object for DescribeLivePushStreamInfoDataPagination {
 #[cfg(feature = "test-util")]
 impl DescribeLivePushStreamInfoDataPagination {
     /// Starts building a [`DescribeLivePushStreamInfoDataPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePushStreamInfoDataPaginationBuilder {
         DescribeLivePushStreamInfoDataPaginationBuilder::default()
     }
@@ -651,6 +702,7 @@ impl DescribeLivePushStreamInfoDataPaginationBuilder {
     /// 当前页数
     ///
     /// Required.
+    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -658,6 +710,7 @@ impl DescribeLivePushStreamInfoDataPaginationBuilder {
     /// 每页大小
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -665,6 +718,7 @@ impl DescribeLivePushStreamInfoDataPaginationBuilder {
     /// 总共推流个数
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -674,6 +728,7 @@ impl DescribeLivePushStreamInfoDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePushStreamInfoDataPagination, crate::runtime::BuildError> {
@@ -795,6 +850,7 @@ impl object::Object for PushStreamInfoData {
 #[cfg(feature = "test-util")]
 impl PushStreamInfoData {
     /// Starts building a [`PushStreamInfoData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PushStreamInfoDataBuilder {
         PushStreamInfoDataBuilder::default()
     }
@@ -819,6 +875,7 @@ impl PushStreamInfoDataBuilder {
     /// 应用名称
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -826,6 +883,7 @@ impl PushStreamInfoDataBuilder {
     /// 推流开始到结束的时长，单位s
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -833,6 +891,7 @@ impl PushStreamInfoDataBuilder {
     /// 推流结束时间，格式rfc3339
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -840,6 +899,7 @@ impl PushStreamInfoDataBuilder {
     /// 显示推流客户端的IP地址，如没有IP信息，返回空
     ///
     /// Required.
+    #[inline]
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
@@ -847,6 +907,7 @@ impl PushStreamInfoDataBuilder {
     /// 推流开始时间，格式rfc3339
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -854,6 +915,7 @@ impl PushStreamInfoDataBuilder {
     /// 直播流名称
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -861,6 +923,7 @@ impl PushStreamInfoDataBuilder {
     /// 推流断开原因
     ///
     /// Required.
+    #[inline]
     pub fn stream_break_reason(mut self, value: impl Into<String>) -> Self {
         self.stream_break_reason = Some(value.into());
         self
@@ -868,6 +931,7 @@ impl PushStreamInfoDataBuilder {
     /// 流优先级。
     ///
     /// Required.
+    #[inline]
     pub fn stream_priority(mut self, value: impl Into<String>) -> Self {
         self.stream_priority = Some(value.into());
         self
@@ -877,6 +941,7 @@ impl PushStreamInfoDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PushStreamInfoData, crate::runtime::BuildError> {
         Ok(PushStreamInfoData {
             app: self

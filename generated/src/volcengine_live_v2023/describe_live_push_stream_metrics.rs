@@ -43,6 +43,7 @@ pub struct DescribeLivePushStreamMetricsRequest {
 
 impl DescribeLivePushStreamMetricsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLivePushStreamMetricsRequestBuilder {
         DescribeLivePushStreamMetricsRequestBuilder::default()
     }
@@ -64,6 +65,7 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -71,6 +73,7 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -78,6 +81,7 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -85,6 +89,7 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 1 天，历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -92,6 +97,7 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -99,6 +105,7 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 数据聚合的时间粒度，单位为秒，支持的时间粒度如下所示。
     /// * 5：5 秒；
     /// * 30：（默认值）30 秒。
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PushStreamMetricsAggregation>,
@@ -107,6 +114,7 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(
         mut self,
         value: Option<PushStreamMetricsAggregation>,
@@ -115,6 +123,7 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
         self
     }
     /// 流优先级标识
+    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -123,6 +132,7 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsRequest::stream_priority`].
+    #[inline]
     pub fn set_stream_priority(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_priority = value;
         self
@@ -132,6 +142,7 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLivePushStreamMetricsRequest, BuildError> {
         Ok(DescribeLivePushStreamMetricsRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -182,6 +193,7 @@ impl Operation for DescribeLivePushStreamMetricsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -283,15 +295,18 @@ impl object::Object for DescribeLivePushStreamMetricsResponse {
 
 impl DescribeLivePushStreamMetricsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLivePushStreamMetricsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -300,6 +315,7 @@ impl Output for DescribeLivePushStreamMetricsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLivePushStreamMetricsResponse {
     /// Starts building a [`DescribeLivePushStreamMetricsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePushStreamMetricsResponseBuilder {
         DescribeLivePushStreamMetricsResponseBuilder::default()
     }
@@ -325,6 +341,7 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     /// * 5：5 秒；
     /// * 30：30 秒。
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PushStreamMetricsAggregation>,
@@ -333,6 +350,7 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsResponse::aggregation`].
+    #[inline]
     pub fn set_aggregation(
         mut self,
         value: Option<PushStreamMetricsAggregation>,
@@ -341,36 +359,43 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 推流域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsResponse::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 所有时间粒度的数据。
+    #[inline]
     pub fn metric_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLivePushStreamMetricsMetric>,
@@ -379,6 +404,7 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsResponse::metric_list`].
+    #[inline]
     pub fn set_metric_list(
         mut self,
         value: Option<Vec<DescribeLivePushStreamMetricsMetric>>,
@@ -387,26 +413,31 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsResponse::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 流优先级标识
+    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -415,6 +446,7 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsResponse::stream_priority`].
+    #[inline]
     pub fn set_stream_priority(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_priority = value;
         self
@@ -429,6 +461,7 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePushStreamMetricsResponse, crate::runtime::BuildError> {
@@ -459,15 +492,18 @@ pub enum DescribeLivePushStreamMetricsError {
 }
 
 impl ServiceError for DescribeLivePushStreamMetricsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLivePushStreamMetricsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLivePushStreamMetricsError::is_retryable(self)
     }
@@ -475,18 +511,22 @@ impl ServiceError for DescribeLivePushStreamMetricsError {
 
 impl DescribeLivePushStreamMetricsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -494,6 +534,7 @@ impl DescribeLivePushStreamMetricsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -501,12 +542,14 @@ impl DescribeLivePushStreamMetricsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLivePushStreamMetricsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -614,6 +657,7 @@ impl object::Object for DescribeLivePushStreamMetricsMetric {
 #[cfg(feature = "test-util")]
 impl DescribeLivePushStreamMetricsMetric {
     /// Starts building a [`DescribeLivePushStreamMetricsMetric`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLivePushStreamMetricsMetricBuilder {
         DescribeLivePushStreamMetricsMetricBuilder::default()
     }
@@ -640,6 +684,7 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内的音频码率最大值，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -647,6 +692,7 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，相邻音频帧显示时间戳差值的最大值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
@@ -654,6 +700,7 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内的音频帧率最大值，单位为 fps。
     ///
     /// Required.
+    #[inline]
     pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
         self.audio_framerate = Some(value.into());
         self
@@ -661,6 +708,7 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn audio_pts(mut self, value: impl Into<f64>) -> Self {
         self.audio_pts = Some(value.into());
         self
@@ -668,6 +716,7 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内的视频码率最大值，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -675,6 +724,7 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内的视频帧率最大值，单位为 fps。
     ///
     /// Required.
+    #[inline]
     pub fn framerate(mut self, value: impl Into<f64>) -> Self {
         self.framerate = Some(value.into());
         self
@@ -682,6 +732,7 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，所有音视频帧显示时间戳差值的最大值，即所有 AudioPts 与 VideoPts 差值的最大值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
         self.pts_delta = Some(value.into());
         self
@@ -689,6 +740,7 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -696,6 +748,7 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，相邻视频帧显示时间戳差值的最大值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
@@ -703,6 +756,7 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn video_pts(mut self, value: impl Into<f64>) -> Self {
         self.video_pts = Some(value.into());
         self
@@ -712,6 +766,7 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLivePushStreamMetricsMetric, crate::runtime::BuildError> {
@@ -803,6 +858,7 @@ impl PushStreamMetricsAggregation {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[5, 30];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::FiveSeconds => 5,
@@ -813,6 +869,7 @@ impl PushStreamMetricsAggregation {
 }
 
 impl From<i64> for PushStreamMetricsAggregation {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             5 => Self::FiveSeconds,
@@ -823,6 +880,7 @@ impl From<i64> for PushStreamMetricsAggregation {
 }
 
 impl fmt::Display for PushStreamMetricsAggregation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

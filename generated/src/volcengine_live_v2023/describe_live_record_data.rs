@@ -45,6 +45,7 @@ pub struct DescribeLiveRecordDataRequest {
 
 impl DescribeLiveRecordDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveRecordDataRequestBuilder {
         DescribeLiveRecordDataRequestBuilder::default()
     }
@@ -66,6 +67,7 @@ impl DescribeLiveRecordDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -73,6 +75,7 @@ impl DescribeLiveRecordDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -81,6 +84,7 @@ impl DescribeLiveRecordDataRequestBuilder {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询最大时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -89,6 +93,7 @@ impl DescribeLiveRecordDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveRecordDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(
         mut self,
         value: Option<PullToPushBandwidthAggregation>,
@@ -97,16 +102,19 @@ impl DescribeLiveRecordDataRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveRecordDataRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -115,11 +123,13 @@ impl DescribeLiveRecordDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveRecordDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的录制用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -128,16 +138,19 @@ impl DescribeLiveRecordDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveRecordDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveRecordDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -147,6 +160,7 @@ impl DescribeLiveRecordDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveRecordDataRequest, BuildError> {
         Ok(DescribeLiveRecordDataRequest {
             end_time: self
@@ -210,6 +224,7 @@ impl Operation for DescribeLiveRecordDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -332,15 +347,18 @@ impl object::Object for DescribeLiveRecordDataResponse {
 
 impl DescribeLiveRecordDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveRecordDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -349,6 +367,7 @@ impl Output for DescribeLiveRecordDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveRecordDataResponse {
     /// Starts building a [`DescribeLiveRecordDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveRecordDataResponseBuilder {
         DescribeLiveRecordDataResponseBuilder::default()
     }
@@ -379,6 +398,7 @@ impl DescribeLiveRecordDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -389,6 +409,7 @@ impl DescribeLiveRecordDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -396,6 +417,7 @@ impl DescribeLiveRecordDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn record_data_list(
         mut self,
         value: impl IntoIterator<Item = RecordData>,
@@ -406,6 +428,7 @@ impl DescribeLiveRecordDataResponseBuilder {
     /// 当前查询条件下的录制并发路数最大值。
     ///
     /// Required.
+    #[inline]
     pub fn record_peak(mut self, value: impl Into<i32>) -> Self {
         self.record_peak = Some(value.into());
         self
@@ -413,21 +436,25 @@ impl DescribeLiveRecordDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 查询流粒度数据时的应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveRecordDataResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -436,11 +463,13 @@ impl DescribeLiveRecordDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveRecordDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -449,11 +478,13 @@ impl DescribeLiveRecordDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveRecordDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 按维度拆分后的数据。
+    #[inline]
     pub fn record_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = RecordDetailData>,
@@ -462,6 +493,7 @@ impl DescribeLiveRecordDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveRecordDataResponse::record_detail_data_list`].
+    #[inline]
     pub fn set_record_detail_data_list(
         mut self,
         value: Option<Vec<RecordDetailData>>,
@@ -470,11 +502,13 @@ impl DescribeLiveRecordDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveRecordDataResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -489,6 +523,7 @@ impl DescribeLiveRecordDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveRecordDataResponse, crate::runtime::BuildError> {
@@ -546,15 +581,18 @@ pub enum DescribeLiveRecordDataError {
 }
 
 impl ServiceError for DescribeLiveRecordDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveRecordDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveRecordDataError::is_retryable(self)
     }
@@ -562,18 +600,22 @@ impl ServiceError for DescribeLiveRecordDataError {
 
 impl DescribeLiveRecordDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -581,6 +623,7 @@ impl DescribeLiveRecordDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -588,12 +631,14 @@ impl DescribeLiveRecordDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveRecordDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -642,6 +687,7 @@ impl object::Object for RecordData {
 #[cfg(feature = "test-util")]
 impl RecordData {
     /// Starts building a [`RecordData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RecordDataBuilder {
         RecordDataBuilder::default()
     }
@@ -660,6 +706,7 @@ impl RecordDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -667,6 +714,7 @@ impl RecordDataBuilder {
     /// 当前数据聚合时间粒度内录制并发路数最大值。
     ///
     /// Required.
+    #[inline]
     pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
@@ -676,6 +724,7 @@ impl RecordDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RecordData, crate::runtime::BuildError> {
         Ok(RecordData {
             time_stamp: self
@@ -738,6 +787,7 @@ impl object::Object for RecordDetailData {
 #[cfg(feature = "test-util")]
 impl RecordDetailData {
     /// Starts building a [`RecordDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RecordDetailDataBuilder {
         RecordDetailDataBuilder::default()
     }
@@ -757,6 +807,7 @@ impl RecordDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn record_data_list(
         mut self,
         value: impl IntoIterator<Item = RecordDetailDataListPropertiesItems>,
@@ -767,16 +818,19 @@ impl RecordDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的录制并发路数最大值。
     ///
     /// Required.
+    #[inline]
     pub fn record_peak(mut self, value: impl Into<i32>) -> Self {
         self.record_peak = Some(value.into());
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`RecordDetailData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -786,6 +840,7 @@ impl RecordDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RecordDetailData, crate::runtime::BuildError> {
         Ok(RecordDetailData {
             record_data_list: self
@@ -846,6 +901,7 @@ impl object::Object for RecordDetailDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl RecordDetailDataListPropertiesItems {
     /// Starts building a [`RecordDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RecordDetailDataListPropertiesItemsBuilder {
         RecordDetailDataListPropertiesItemsBuilder::default()
     }
@@ -864,6 +920,7 @@ impl RecordDetailDataListPropertiesItemsBuilder {
     /// 时间
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -871,6 +928,7 @@ impl RecordDetailDataListPropertiesItemsBuilder {
     /// 录制峰值
     ///
     /// Required.
+    #[inline]
     pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
@@ -880,6 +938,7 @@ impl RecordDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<RecordDetailDataListPropertiesItems, crate::runtime::BuildError> {

@@ -19,6 +19,7 @@ pub struct DescribeLiveRegionDataRequest {}
 
 impl DescribeLiveRegionDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveRegionDataRequestBuilder {
         DescribeLiveRegionDataRequestBuilder::default()
     }
@@ -34,6 +35,7 @@ impl DescribeLiveRegionDataRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveRegionDataRequest, BuildError> {
         Ok(DescribeLiveRegionDataRequest {})
     }
@@ -95,6 +97,7 @@ impl Operation for DescribeLiveRegionDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -143,15 +146,18 @@ impl object::Object for DescribeLiveRegionDataResponse {
 
 impl DescribeLiveRegionDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveRegionDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -160,6 +166,7 @@ impl Output for DescribeLiveRegionDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveRegionDataResponse {
     /// Starts building a [`DescribeLiveRegionDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveRegionDataResponseBuilder {
         DescribeLiveRegionDataResponseBuilder::default()
     }
@@ -178,6 +185,7 @@ impl DescribeLiveRegionDataResponseBuilder {
     /// 区域信息。
     ///
     /// Required.
+    #[inline]
     pub fn areas(mut self, value: impl IntoIterator<Item = Areas>) -> Self {
         self.areas = Some(value.into_iter().collect());
         self
@@ -192,6 +200,7 @@ impl DescribeLiveRegionDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveRegionDataResponse, crate::runtime::BuildError> {
@@ -217,15 +226,18 @@ pub enum DescribeLiveRegionDataError {
 }
 
 impl ServiceError for DescribeLiveRegionDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveRegionDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveRegionDataError::is_retryable(self)
     }
@@ -233,18 +245,22 @@ impl ServiceError for DescribeLiveRegionDataError {
 
 impl DescribeLiveRegionDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -252,6 +268,7 @@ impl DescribeLiveRegionDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -259,12 +276,14 @@ impl DescribeLiveRegionDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveRegionDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -319,6 +338,7 @@ impl object::Object for Areas {
 #[cfg(feature = "test-util")]
 impl Areas {
     /// Starts building a [`Areas`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AreasBuilder {
         AreasBuilder::default()
     }
@@ -338,6 +358,7 @@ impl AreasBuilder {
     /// 大区标识符。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -345,6 +366,7 @@ impl AreasBuilder {
     /// 国家信息。
     ///
     /// Required.
+    #[inline]
     pub fn countries(
         mut self,
         value: impl IntoIterator<Item = AreasPropertiesItems>,
@@ -355,6 +377,7 @@ impl AreasBuilder {
     /// 大区名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -364,6 +387,7 @@ impl AreasBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Areas, crate::runtime::BuildError> {
         Ok(Areas {
             code: self
@@ -429,6 +453,7 @@ impl object::Object for AreasPropertiesItems {
 #[cfg(feature = "test-util")]
 impl AreasPropertiesItems {
     /// Starts building a [`AreasPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AreasPropertiesItemsBuilder {
         AreasPropertiesItemsBuilder::default()
     }
@@ -448,6 +473,7 @@ impl AreasPropertiesItemsBuilder {
     /// 国家标识符。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -455,6 +481,7 @@ impl AreasPropertiesItemsBuilder {
     /// 国家名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -462,6 +489,7 @@ impl AreasPropertiesItemsBuilder {
     /// 省份信息，国外暂不支持该参数。
     ///
     /// Required.
+    #[inline]
     pub fn provinces(
         mut self,
         value: impl IntoIterator<Item = AreasPropertiesItemsProvinces>,
@@ -474,6 +502,7 @@ impl AreasPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AreasPropertiesItems, crate::runtime::BuildError> {
         Ok(AreasPropertiesItems {
             code: self
@@ -533,6 +562,7 @@ impl object::Object for AreasPropertiesItemsProvinces {
 #[cfg(feature = "test-util")]
 impl AreasPropertiesItemsProvinces {
     /// Starts building a [`AreasPropertiesItemsProvinces`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AreasPropertiesItemsProvincesBuilder {
         AreasPropertiesItemsProvincesBuilder::default()
     }
@@ -551,6 +581,7 @@ impl AreasPropertiesItemsProvincesBuilder {
     /// 省份标识符。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -558,6 +589,7 @@ impl AreasPropertiesItemsProvincesBuilder {
     /// 省份名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -567,6 +599,7 @@ impl AreasPropertiesItemsProvincesBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AreasPropertiesItemsProvinces, crate::runtime::BuildError> {

@@ -45,6 +45,7 @@ pub struct DescribeLiveSnapshotDataRequest {
 
 impl DescribeLiveSnapshotDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveSnapshotDataRequestBuilder {
         DescribeLiveSnapshotDataRequestBuilder::default()
     }
@@ -66,6 +67,7 @@ impl DescribeLiveSnapshotDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -73,6 +75,7 @@ impl DescribeLiveSnapshotDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -81,6 +84,7 @@ impl DescribeLiveSnapshotDataRequestBuilder {
     /// * 300：5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：（默认值）1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -89,6 +93,7 @@ impl DescribeLiveSnapshotDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSnapshotDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(
         mut self,
         value: Option<PullToPushBandwidthAggregation>,
@@ -97,16 +102,19 @@ impl DescribeLiveSnapshotDataRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSnapshotDataRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -115,11 +123,13 @@ impl DescribeLiveSnapshotDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSnapshotDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的截图用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -128,16 +138,19 @@ impl DescribeLiveSnapshotDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSnapshotDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSnapshotDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -147,6 +160,7 @@ impl DescribeLiveSnapshotDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveSnapshotDataRequest, BuildError> {
         Ok(DescribeLiveSnapshotDataRequest {
             end_time: self
@@ -210,6 +224,7 @@ impl Operation for DescribeLiveSnapshotDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -337,15 +352,18 @@ impl object::Object for DescribeLiveSnapshotDataResponse {
 
 impl DescribeLiveSnapshotDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveSnapshotDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -354,6 +372,7 @@ impl Output for DescribeLiveSnapshotDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSnapshotDataResponse {
     /// Starts building a [`DescribeLiveSnapshotDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSnapshotDataResponseBuilder {
         DescribeLiveSnapshotDataResponseBuilder::default()
     }
@@ -384,6 +403,7 @@ impl DescribeLiveSnapshotDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -394,6 +414,7 @@ impl DescribeLiveSnapshotDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -401,6 +422,7 @@ impl DescribeLiveSnapshotDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn snapshot_data_list(
         mut self,
         value: impl IntoIterator<Item = SnapshotData>,
@@ -411,6 +433,7 @@ impl DescribeLiveSnapshotDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -418,21 +441,25 @@ impl DescribeLiveSnapshotDataResponseBuilder {
     /// 当前查询条件下的截图总张数。
     ///
     /// Required.
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// 查询流粒度数据时的应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSnapshotDataResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -441,11 +468,13 @@ impl DescribeLiveSnapshotDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSnapshotDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -454,11 +483,13 @@ impl DescribeLiveSnapshotDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSnapshotDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 按维度拆分后的数据。
+    #[inline]
     pub fn snapshot_detail_data(
         mut self,
         value: impl IntoIterator<Item = SnapshotDetailData>,
@@ -467,6 +498,7 @@ impl DescribeLiveSnapshotDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSnapshotDataResponse::snapshot_detail_data`].
+    #[inline]
     pub fn set_snapshot_detail_data(
         mut self,
         value: Option<Vec<SnapshotDetailData>>,
@@ -475,11 +507,13 @@ impl DescribeLiveSnapshotDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSnapshotDataResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -494,6 +528,7 @@ impl DescribeLiveSnapshotDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveSnapshotDataResponse, crate::runtime::BuildError> {
@@ -548,15 +583,18 @@ pub enum DescribeLiveSnapshotDataError {
 }
 
 impl ServiceError for DescribeLiveSnapshotDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveSnapshotDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveSnapshotDataError::is_retryable(self)
     }
@@ -564,18 +602,22 @@ impl ServiceError for DescribeLiveSnapshotDataError {
 
 impl DescribeLiveSnapshotDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -583,6 +625,7 @@ impl DescribeLiveSnapshotDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -590,12 +633,14 @@ impl DescribeLiveSnapshotDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveSnapshotDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -644,6 +689,7 @@ impl object::Object for SnapshotData {
 #[cfg(feature = "test-util")]
 impl SnapshotData {
     /// Starts building a [`SnapshotData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SnapshotDataBuilder {
         SnapshotDataBuilder::default()
     }
@@ -662,6 +708,7 @@ impl SnapshotDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -669,6 +716,7 @@ impl SnapshotDataBuilder {
     /// 当前数据聚合时间粒度内的截图总张数。
     ///
     /// Required.
+    #[inline]
     pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
@@ -678,6 +726,7 @@ impl SnapshotDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SnapshotData, crate::runtime::BuildError> {
         Ok(SnapshotData {
             time_stamp: self
@@ -745,6 +794,7 @@ impl object::Object for SnapshotDetailData {
 #[cfg(feature = "test-util")]
 impl SnapshotDetailData {
     /// Starts building a [`SnapshotDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SnapshotDetailDataBuilder {
         SnapshotDetailDataBuilder::default()
     }
@@ -764,6 +814,7 @@ impl SnapshotDetailDataBuilder {
     /// 按域名维度进行数据拆分时的域名信息。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -771,6 +822,7 @@ impl SnapshotDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn snapshot_data_list(
         mut self,
         value: impl IntoIterator<Item = SnapshotDetailDataPropertiesItems>,
@@ -781,6 +833,7 @@ impl SnapshotDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的截图总张数。
     ///
     /// Required.
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -790,6 +843,7 @@ impl SnapshotDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SnapshotDetailData, crate::runtime::BuildError> {
         Ok(SnapshotDetailData {
             domain: self
@@ -849,6 +903,7 @@ impl object::Object for SnapshotDetailDataPropertiesItems {
 #[cfg(feature = "test-util")]
 impl SnapshotDetailDataPropertiesItems {
     /// Starts building a [`SnapshotDetailDataPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SnapshotDetailDataPropertiesItemsBuilder {
         SnapshotDetailDataPropertiesItemsBuilder::default()
     }
@@ -867,6 +922,7 @@ impl SnapshotDetailDataPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s；例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -874,6 +930,7 @@ impl SnapshotDetailDataPropertiesItemsBuilder {
     /// 截图总张数
     ///
     /// Required.
+    #[inline]
     pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
@@ -883,6 +940,7 @@ impl SnapshotDetailDataPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<SnapshotDetailDataPropertiesItems, crate::runtime::BuildError> {

@@ -71,6 +71,7 @@ pub struct DescribeLiveSourceBandwidthDataRequest {
 
 impl DescribeLiveSourceBandwidthDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceBandwidthDataRequestBuilder {
         DescribeLiveSourceBandwidthDataRequestBuilder::default()
     }
@@ -95,6 +96,7 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -102,6 +104,7 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -110,21 +113,25 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
     /// 回源流的应用名称，查询流粒度数据时必传，且需同时传入 Domain 和 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的回源带宽监控数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -132,6 +139,7 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -140,6 +148,7 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(
         mut self,
         value: Option<Vec<PlayStatusCodeDetailField>>,
@@ -148,16 +157,19 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
         self
     }
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tip 查询流粒度的回源带宽监控数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 拉流域名列表，默认为空，表示查询所有域名的回源带宽监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tipDomainList 和 Domain 传且仅传一个。 :::
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -166,6 +178,7 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -182,26 +195,31 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// 回源流的流名称，查询流粒度数据时必传，且需同时传入 Domain 和 App。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的回源带宽监控数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -212,6 +230,7 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataRequest::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveSourceBandwidthDataBodyUserRegionListItem>>,
@@ -224,6 +243,7 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveSourceBandwidthDataRequest, BuildError> {
         Ok(DescribeLiveSourceBandwidthDataRequest {
             end_time: self
@@ -295,6 +315,7 @@ impl Operation for DescribeLiveSourceBandwidthDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -464,15 +485,18 @@ impl object::Object for DescribeLiveSourceBandwidthDataResponse {
 
 impl DescribeLiveSourceBandwidthDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveSourceBandwidthDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -481,6 +505,7 @@ impl Output for DescribeLiveSourceBandwidthDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceBandwidthDataResponse {
     /// Starts building a [`DescribeLiveSourceBandwidthDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceBandwidthDataResponseBuilder {
         DescribeLiveSourceBandwidthDataResponseBuilder::default()
     }
@@ -515,6 +540,7 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveSourceBandwidthDataBandwidthData>,
@@ -526,26 +552,31 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// * 60：1 分钟；
     /// * 300：5 分钟；
     /// * 3600：1 小时。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
     /// 查询流粒度数据时的应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 按维度拆分后的数据。
+    #[inline]
     pub fn bandwidth_detail_data_list(
         mut self,
         value: impl IntoIterator<
@@ -556,6 +587,7 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::bandwidth_detail_data_list`].
+    #[inline]
     pub fn set_bandwidth_detail_data_list(
         mut self,
         value: Option<Vec<DescribeLiveSourceBandwidthDataBandwidthDetailData>>,
@@ -566,6 +598,7 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -574,6 +607,7 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(
         mut self,
         value: Option<Vec<PlayStatusCodeDetailField>>,
@@ -582,16 +616,19 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -600,16 +637,19 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -626,46 +666,55 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
     /// 查询时间范围内的回源峰值带宽，单位为 Mbps。
+    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::peak_bandwidth`].
+    #[inline]
     pub fn set_peak_bandwidth(mut self, value: Option<f64>) -> Self {
         self.peak_bandwidth = value;
         self
     }
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 查询流粒度数据时的流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 客户端 IP 所属区域列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -676,6 +725,7 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveSourceBandwidthDataResResultUserRegionListItem>>,
@@ -693,6 +743,7 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveSourceBandwidthDataResponse, crate::runtime::BuildError> {
@@ -733,15 +784,18 @@ pub enum DescribeLiveSourceBandwidthDataError {
 }
 
 impl ServiceError for DescribeLiveSourceBandwidthDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveSourceBandwidthDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveSourceBandwidthDataError::is_retryable(self)
     }
@@ -749,18 +803,22 @@ impl ServiceError for DescribeLiveSourceBandwidthDataError {
 
 impl DescribeLiveSourceBandwidthDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -768,6 +826,7 @@ impl DescribeLiveSourceBandwidthDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -775,12 +834,14 @@ impl DescribeLiveSourceBandwidthDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveSourceBandwidthDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -872,6 +933,7 @@ impl object::Object for DescribeLiveSourceBandwidthDataBandwidthData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceBandwidthDataBandwidthData {
     /// Starts building a [`DescribeLiveSourceBandwidthDataBandwidthData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceBandwidthDataBandwidthDataBuilder {
         DescribeLiveSourceBandwidthDataBandwidthDataBuilder::default()
     }
@@ -890,6 +952,7 @@ impl DescribeLiveSourceBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的回源峰值带宽，单位为 Mbps。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -897,6 +960,7 @@ impl DescribeLiveSourceBandwidthDataBandwidthDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -906,6 +970,7 @@ impl DescribeLiveSourceBandwidthDataBandwidthDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -995,6 +1060,7 @@ impl object::Object for DescribeLiveSourceBandwidthDataBandwidthDetailData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceBandwidthDataBandwidthDetailData {
     /// Starts building a [`DescribeLiveSourceBandwidthDataBandwidthDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
         DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder::default()
     }
@@ -1015,6 +1081,7 @@ pub struct DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
+    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1025,6 +1092,7 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataBandwidthDetailData::bandwidth_data_list`].
+    #[inline]
     pub fn set_bandwidth_data_list(
         mut self,
         value: Option<
@@ -1035,31 +1103,37 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataBandwidthDetailData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataBandwidthDetailData::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<String>) -> Self {
         self.isp = value;
         self
     }
     /// 按维度进行数据拆分后，当前维度的回源峰值带宽，单位为 Mbps。
+    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataBandwidthDetailData::peak_bandwidth`].
+    #[inline]
     pub fn set_peak_bandwidth(mut self, value: Option<f64>) -> Self {
         self.peak_bandwidth = value;
         self
@@ -1069,6 +1143,7 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1127,6 +1202,7 @@ for DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems {
     /// Starts building a [`DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
         DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder::default()
     }
@@ -1143,21 +1219,25 @@ pub struct DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// 时间片内回源带宽峰值，单位 Mbps
+    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems::bandwidth`].
+    #[inline]
     pub fn set_bandwidth(mut self, value: Option<f64>) -> Self {
         self.bandwidth = value;
         self
     }
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems::time_stamp`].
+    #[inline]
     pub fn set_time_stamp(mut self, value: Option<String>) -> Self {
         self.time_stamp = value;
         self
@@ -1167,6 +1247,7 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1228,6 +1309,7 @@ impl object::Object for DescribeLiveSourceBandwidthDataResResultUserRegionListIt
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceBandwidthDataResResultUserRegionListItem {
     /// Starts building a [`DescribeLiveSourceBandwidthDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder {
         DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder::default()
     }
@@ -1245,31 +1327,37 @@ pub struct DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResResultUserRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResResultUserRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResResultUserRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1279,6 +1367,7 @@ impl DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

@@ -38,6 +38,7 @@ pub struct DescribeLiveSourceStreamMetricsRequest {
 
 impl DescribeLiveSourceStreamMetricsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceStreamMetricsRequestBuilder {
         DescribeLiveSourceStreamMetricsRequestBuilder::default()
     }
@@ -58,6 +59,7 @@ impl DescribeLiveSourceStreamMetricsRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -65,6 +67,7 @@ impl DescribeLiveSourceStreamMetricsRequestBuilder {
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看回源流使用的拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -72,6 +75,7 @@ impl DescribeLiveSourceStreamMetricsRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -79,6 +83,7 @@ impl DescribeLiveSourceStreamMetricsRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 1 天，历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -86,16 +91,19 @@ impl DescribeLiveSourceStreamMetricsRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 30 秒进行数据聚合。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceStreamMetricsRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
         self.aggregation = value;
         self
@@ -105,6 +113,7 @@ impl DescribeLiveSourceStreamMetricsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveSourceStreamMetricsRequest, BuildError> {
         Ok(DescribeLiveSourceStreamMetricsRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -170,6 +179,7 @@ impl Operation for DescribeLiveSourceStreamMetricsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -262,15 +272,18 @@ impl object::Object for DescribeLiveSourceStreamMetricsResponse {
 
 impl DescribeLiveSourceStreamMetricsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveSourceStreamMetricsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -279,6 +292,7 @@ impl Output for DescribeLiveSourceStreamMetricsResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceStreamMetricsResponse {
     /// Starts building a [`DescribeLiveSourceStreamMetricsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceStreamMetricsResponseBuilder {
         DescribeLiveSourceStreamMetricsResponseBuilder::default()
     }
@@ -303,6 +317,7 @@ impl DescribeLiveSourceStreamMetricsResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -310,6 +325,7 @@ impl DescribeLiveSourceStreamMetricsResponseBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -317,6 +333,7 @@ impl DescribeLiveSourceStreamMetricsResponseBuilder {
     /// 拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -324,6 +341,7 @@ impl DescribeLiveSourceStreamMetricsResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -331,6 +349,7 @@ impl DescribeLiveSourceStreamMetricsResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn metric_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveSourceStreamMetricsMetric>,
@@ -341,6 +360,7 @@ impl DescribeLiveSourceStreamMetricsResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -348,6 +368,7 @@ impl DescribeLiveSourceStreamMetricsResponseBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -362,6 +383,7 @@ impl DescribeLiveSourceStreamMetricsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveSourceStreamMetricsResponse, crate::runtime::BuildError> {
@@ -417,15 +439,18 @@ pub enum DescribeLiveSourceStreamMetricsError {
 }
 
 impl ServiceError for DescribeLiveSourceStreamMetricsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveSourceStreamMetricsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveSourceStreamMetricsError::is_retryable(self)
     }
@@ -433,18 +458,22 @@ impl ServiceError for DescribeLiveSourceStreamMetricsError {
 
 impl DescribeLiveSourceStreamMetricsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -452,6 +481,7 @@ impl DescribeLiveSourceStreamMetricsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -459,12 +489,14 @@ impl DescribeLiveSourceStreamMetricsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveSourceStreamMetricsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -572,6 +604,7 @@ impl object::Object for DescribeLiveSourceStreamMetricsMetric {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceStreamMetricsMetric {
     /// Starts building a [`DescribeLiveSourceStreamMetricsMetric`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceStreamMetricsMetricBuilder {
         DescribeLiveSourceStreamMetricsMetricBuilder::default()
     }
@@ -598,6 +631,7 @@ impl DescribeLiveSourceStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内的音频码率最大值，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -605,6 +639,7 @@ impl DescribeLiveSourceStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，相邻音频帧显示时间戳差值的最大值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
@@ -612,6 +647,7 @@ impl DescribeLiveSourceStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内的音频帧率最大值，单位为 fps。
     ///
     /// Required.
+    #[inline]
     pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
         self.audio_framerate = Some(value.into());
         self
@@ -619,6 +655,7 @@ impl DescribeLiveSourceStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn audio_pts(mut self, value: impl Into<f64>) -> Self {
         self.audio_pts = Some(value.into());
         self
@@ -626,6 +663,7 @@ impl DescribeLiveSourceStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内的视频码率最大值，单位为 kbps。
     ///
     /// Required.
+    #[inline]
     pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -633,6 +671,7 @@ impl DescribeLiveSourceStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内的视频帧率最大值，单位为 fps
     ///
     /// Required.
+    #[inline]
     pub fn framerate(mut self, value: impl Into<f64>) -> Self {
         self.framerate = Some(value.into());
         self
@@ -640,6 +679,7 @@ impl DescribeLiveSourceStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，所有音视频帧显示时间戳差值的最大值，即所有 AudioPts 与 VideoPts 差值的最大值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
         self.pts_delta = Some(value.into());
         self
@@ -647,6 +687,7 @@ impl DescribeLiveSourceStreamMetricsMetricBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -654,6 +695,7 @@ impl DescribeLiveSourceStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，相邻视频帧显示时间戳差值的最大值，单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
@@ -661,6 +703,7 @@ impl DescribeLiveSourceStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn video_pts(mut self, value: impl Into<f64>) -> Self {
         self.video_pts = Some(value.into());
         self
@@ -670,6 +713,7 @@ impl DescribeLiveSourceStreamMetricsMetricBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveSourceStreamMetricsMetric, crate::runtime::BuildError> {

@@ -77,6 +77,7 @@ pub struct DescribeLiveSourceTrafficDataRequest {
 
 impl DescribeLiveSourceTrafficDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceTrafficDataRequestBuilder {
         DescribeLiveSourceTrafficDataRequestBuilder::default()
     }
@@ -101,6 +102,7 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -114,6 +116,7 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// * 数据以 3600 秒聚合时，单次查询最大时间跨度为 7 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -122,21 +125,25 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// * 60：1 分钟。
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
     /// 回源流的应用名称，查询流粒度数据时必传，且需同时传入 Domain 和 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -144,6 +151,7 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -152,6 +160,7 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(
         mut self,
         value: Option<Vec<PlayStatusCodeDetailField>>,
@@ -160,16 +169,19 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
         self
     }
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tip 查询流粒度数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 拉流域名列表，默认为空，表示查询所有域名的回源流量带宽监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tipDomainList 和 Domain 传且仅传一个。 :::
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -178,6 +190,7 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -194,26 +207,31 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// 回源流的流名称，查询流粒度数据时必传，且需同时传入 Domain 和 App。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -224,6 +242,7 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataRequest::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveSourceTrafficDataBodyUserRegionListItem>>,
@@ -236,6 +255,7 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveSourceTrafficDataRequest, BuildError> {
         Ok(DescribeLiveSourceTrafficDataRequest {
             end_time: self
@@ -308,6 +328,7 @@ impl Operation for DescribeLiveSourceTrafficDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -475,15 +496,18 @@ impl object::Object for DescribeLiveSourceTrafficDataResponse {
 
 impl DescribeLiveSourceTrafficDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveSourceTrafficDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -492,6 +516,7 @@ impl Output for DescribeLiveSourceTrafficDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceTrafficDataResponse {
     /// Starts building a [`DescribeLiveSourceTrafficDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceTrafficDataResponseBuilder {
         DescribeLiveSourceTrafficDataResponseBuilder::default()
     }
@@ -527,6 +552,7 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// 峰值带宽。
     ///
     /// Required.
+    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -534,6 +560,7 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// 查询时间范围内的回源总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_traffic = Some(value.into());
         self
@@ -541,6 +568,7 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn traffic_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveSourceTrafficDataTrafficData>,
@@ -552,21 +580,25 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// * 60：1 分钟；
     /// * 300：5 分钟；
     /// * 3600：1 小时。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
     /// 查询流粒度数据时的应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -574,6 +606,7 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -582,6 +615,7 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(
         mut self,
         value: Option<Vec<PlayStatusCodeDetailField>>,
@@ -590,16 +624,19 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -608,16 +645,19 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -634,36 +674,43 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 查询流粒度数据时的流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 按维度拆分后的数据。
+    #[inline]
     pub fn traffic_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveSourceTrafficDataTrafficDetailData>,
@@ -672,6 +719,7 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::traffic_detail_data_list`].
+    #[inline]
     pub fn set_traffic_detail_data_list(
         mut self,
         value: Option<Vec<DescribeLiveSourceTrafficDataTrafficDetailData>>,
@@ -680,6 +728,7 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -690,6 +739,7 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveSourceTrafficDataResResultUserRegionListItem>>,
@@ -707,6 +757,7 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveSourceTrafficDataResponse, crate::runtime::BuildError> {
@@ -758,15 +809,18 @@ pub enum DescribeLiveSourceTrafficDataError {
 }
 
 impl ServiceError for DescribeLiveSourceTrafficDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveSourceTrafficDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveSourceTrafficDataError::is_retryable(self)
     }
@@ -774,18 +828,22 @@ impl ServiceError for DescribeLiveSourceTrafficDataError {
 
 impl DescribeLiveSourceTrafficDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -793,6 +851,7 @@ impl DescribeLiveSourceTrafficDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -800,12 +859,14 @@ impl DescribeLiveSourceTrafficDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveSourceTrafficDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -903,6 +964,7 @@ impl object::Object for DescribeLiveSourceTrafficDataTrafficData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceTrafficDataTrafficData {
     /// Starts building a [`DescribeLiveSourceTrafficDataTrafficData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceTrafficDataTrafficDataBuilder {
         DescribeLiveSourceTrafficDataTrafficDataBuilder::default()
     }
@@ -922,6 +984,7 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
     /// 带宽。取值范围为 \[ \]，单位为，默认值为``。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -929,6 +992,7 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -936,6 +1000,7 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的回源流量，单位 GB。
     ///
     /// Required.
+    #[inline]
     pub fn traffic(mut self, value: impl Into<f64>) -> Self {
         self.traffic = Some(value.into());
         self
@@ -945,6 +1010,7 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveSourceTrafficDataTrafficData, crate::runtime::BuildError> {
@@ -1038,6 +1104,7 @@ impl object::Object for DescribeLiveSourceTrafficDataTrafficDetailData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceTrafficDataTrafficDetailData {
     /// Starts building a [`DescribeLiveSourceTrafficDataTrafficDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
         DescribeLiveSourceTrafficDataTrafficDetailDataBuilder::default()
     }
@@ -1061,6 +1128,7 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
     /// 峰值带宽。
     ///
     /// Required.
+    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -1068,6 +1136,7 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的回源总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_traffic = Some(value.into());
         self
@@ -1075,6 +1144,7 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn traffic_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1085,21 +1155,25 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataTrafficDetailData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataTrafficDetailData::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<String>) -> Self {
         self.isp = value;
         self
@@ -1109,6 +1183,7 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1189,6 +1264,7 @@ for DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems {
     /// Starts building a [`DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
         DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder::default()
     }
@@ -1208,6 +1284,7 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 带宽。
     ///
     /// Required.
+    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -1215,6 +1292,7 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1222,6 +1300,7 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 回源流量，单位 GB
     ///
     /// Required.
+    #[inline]
     pub fn traffic(mut self, value: impl Into<f64>) -> Self {
         self.traffic = Some(value.into());
         self
@@ -1231,6 +1310,7 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1307,6 +1387,7 @@ impl object::Object for DescribeLiveSourceTrafficDataResResultUserRegionListItem
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceTrafficDataResResultUserRegionListItem {
     /// Starts building a [`DescribeLiveSourceTrafficDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder {
         DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder::default()
     }
@@ -1324,31 +1405,37 @@ pub struct DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResResultUserRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResResultUserRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResResultUserRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1358,6 +1445,7 @@ impl DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

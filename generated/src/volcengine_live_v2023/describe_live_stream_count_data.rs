@@ -59,6 +59,7 @@ pub struct DescribeLiveStreamCountDataRequest {
 
 impl DescribeLiveStreamCountDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamCountDataRequestBuilder {
         DescribeLiveStreamCountDataRequestBuilder::default()
     }
@@ -81,6 +82,7 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -94,6 +96,7 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// * 数据以 3600 秒聚合时，单次查询最大时间跨度为 7 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -102,11 +105,13 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// * 60：1 分钟；
     /// * 300：（默认值）5 分钟；
     /// * 3600：1 小时。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
@@ -114,6 +119,7 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -122,6 +128,7 @@ impl DescribeLiveStreamCountDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(
         mut self,
         value: Option<Vec<PlayStatusCodeDetailField>>,
@@ -130,6 +137,7 @@ impl DescribeLiveStreamCountDataRequestBuilder {
         self
     }
     /// 直播流使用的域名列表，默认为空，表示查询所有全部域名下的峰值流数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -138,11 +146,13 @@ impl DescribeLiveStreamCountDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// ISP 列表。
+    #[inline]
     pub fn isp_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -151,6 +161,7 @@ impl DescribeLiveStreamCountDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
         self.isp_list = value;
         self
@@ -159,6 +170,7 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// * push：推流；
     /// * relay-source：回源流；
     /// * transcode：转码流。
+    #[inline]
     pub fn stream_type(
         mut self,
         value: impl IntoIterator<Item = StreamCountType>,
@@ -167,11 +179,13 @@ impl DescribeLiveStreamCountDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataRequest::stream_type`].
+    #[inline]
     pub fn set_stream_type(mut self, value: Option<Vec<StreamCountType>>) -> Self {
         self.stream_type = value;
         self
     }
     /// 用户区域列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -182,6 +196,7 @@ impl DescribeLiveStreamCountDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataRequest::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveStreamCountDataBodyUserRegionListItem>>,
@@ -194,6 +209,7 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveStreamCountDataRequest, BuildError> {
         Ok(DescribeLiveStreamCountDataRequest {
             end_time: self
@@ -267,6 +283,7 @@ impl Operation for DescribeLiveStreamCountDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -412,15 +429,18 @@ impl object::Object for DescribeLiveStreamCountDataResponse {
 
 impl DescribeLiveStreamCountDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveStreamCountDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -429,6 +449,7 @@ impl Output for DescribeLiveStreamCountDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamCountDataResponse {
     /// Starts building a [`DescribeLiveStreamCountDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamCountDataResponseBuilder {
         DescribeLiveStreamCountDataResponseBuilder::default()
     }
@@ -462,6 +483,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// * 3600：1 小时。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -469,6 +491,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -476,6 +499,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// 当前查询条件下流数的最大值，表示在指定的时间范围内推流、回源流或转码流的最高并发数。
     ///
     /// Required.
+    #[inline]
     pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
         self.peak_count = Some(value.into());
         self
@@ -483,6 +507,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -490,6 +515,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn total_stream_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveStreamCountDataTotalStreamData>,
@@ -498,6 +524,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -506,11 +533,13 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -519,11 +548,13 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// ISP 列表。
+    #[inline]
     pub fn isp_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -532,11 +563,13 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
         self.isp_list = value;
         self
     }
     /// 按维度拆分后的数据。
+    #[inline]
     pub fn stream_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveStreamCountDataStreamDetailData>,
@@ -545,6 +578,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataResponse::stream_detail_data_list`].
+    #[inline]
     pub fn set_stream_detail_data_list(
         mut self,
         value: Option<Vec<DescribeLiveStreamCountDataStreamDetailData>>,
@@ -556,6 +590,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// * push：推流；
     /// * relay-source：回源流；
     /// * transcode：转码流。
+    #[inline]
     pub fn stream_type(
         mut self,
         value: impl IntoIterator<Item = StreamCountType>,
@@ -564,11 +599,13 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataResponse::stream_type`].
+    #[inline]
     pub fn set_stream_type(mut self, value: Option<Vec<StreamCountType>>) -> Self {
         self.stream_type = value;
         self
     }
     /// 用户区域列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -579,6 +616,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataResponse::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveStreamCountDataResResultUserRegionListItem>>,
@@ -596,6 +634,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamCountDataResponse, crate::runtime::BuildError> {
@@ -654,15 +693,18 @@ pub enum DescribeLiveStreamCountDataError {
 }
 
 impl ServiceError for DescribeLiveStreamCountDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveStreamCountDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveStreamCountDataError::is_retryable(self)
     }
@@ -670,18 +712,22 @@ impl ServiceError for DescribeLiveStreamCountDataError {
 
 impl DescribeLiveStreamCountDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -689,6 +735,7 @@ impl DescribeLiveStreamCountDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -696,12 +743,14 @@ impl DescribeLiveStreamCountDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveStreamCountDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -804,6 +853,7 @@ impl object::Object for DescribeLiveStreamCountDataStreamDetailData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamCountDataStreamDetailData {
     /// Starts building a [`DescribeLiveStreamCountDataStreamDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamCountDataStreamDetailDataBuilder {
         DescribeLiveStreamCountDataStreamDetailDataBuilder::default()
     }
@@ -824,6 +874,7 @@ impl DescribeLiveStreamCountDataStreamDetailDataBuilder {
     /// 按域名维度进行数据拆分时的域名信息。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -831,6 +882,7 @@ impl DescribeLiveStreamCountDataStreamDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下的所有时间粒度数据。
     ///
     /// Required.
+    #[inline]
     pub fn total_stream_data_list(
         mut self,
         value: impl IntoIterator<
@@ -845,6 +897,7 @@ impl DescribeLiveStreamCountDataStreamDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -907,6 +960,7 @@ impl object::Object for DescribeLiveStreamCountDataStreamDetailDataListPropertie
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems {
     /// Starts building a [`DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
         DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder::default()
     }
@@ -925,6 +979,7 @@ impl DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `int32`。）
     ///
     /// Required.
+    #[inline]
     pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
         self.peak_count = Some(value.into());
         self
@@ -932,6 +987,7 @@ impl DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -941,6 +997,7 @@ impl DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1005,6 +1062,7 @@ impl object::Object for DescribeLiveStreamCountDataTotalStreamData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamCountDataTotalStreamData {
     /// Starts building a [`DescribeLiveStreamCountDataTotalStreamData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamCountDataTotalStreamDataBuilder {
         DescribeLiveStreamCountDataTotalStreamDataBuilder::default()
     }
@@ -1023,6 +1081,7 @@ impl DescribeLiveStreamCountDataTotalStreamDataBuilder {
     /// 当前数据聚合时间粒度内的流数最大值。
     ///
     /// Required.
+    #[inline]
     pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
         self.peak_count = Some(value.into());
         self
@@ -1030,6 +1089,7 @@ impl DescribeLiveStreamCountDataTotalStreamDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1039,6 +1099,7 @@ impl DescribeLiveStreamCountDataTotalStreamDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamCountDataTotalStreamData, crate::runtime::BuildError> {
@@ -1106,6 +1167,7 @@ impl object::Object for DescribeLiveStreamCountDataResResultUserRegionListItem {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamCountDataResResultUserRegionListItem {
     /// Starts building a [`DescribeLiveStreamCountDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamCountDataResResultUserRegionListItemBuilder {
         DescribeLiveStreamCountDataResResultUserRegionListItemBuilder::default()
     }
@@ -1123,31 +1185,37 @@ pub struct DescribeLiveStreamCountDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamCountDataResResultUserRegionListItemBuilder {
     /// 区域。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataResResultUserRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 国家。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataResResultUserRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 省份。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataResResultUserRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1157,6 +1225,7 @@ impl DescribeLiveStreamCountDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1198,6 +1267,7 @@ impl StreamCountType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["push", "relay-source", "transcode"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Push => "push",
@@ -1209,6 +1279,7 @@ impl StreamCountType {
 }
 
 impl From<&str> for StreamCountType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "push" => Self::Push,
@@ -1220,6 +1291,7 @@ impl From<&str> for StreamCountType {
 }
 
 impl fmt::Display for StreamCountType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

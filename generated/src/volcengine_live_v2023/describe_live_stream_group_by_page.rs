@@ -54,6 +54,7 @@ pub struct DescribeLiveStreamGroupByPageRequest {
 
 impl DescribeLiveStreamGroupByPageRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamGroupByPageRequestBuilder {
         DescribeLiveStreamGroupByPageRequestBuilder::default()
     }
@@ -79,6 +80,7 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
     /// 页码，大于等于1
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -86,71 +88,85 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
     /// 页大小，取值\[1,1000\]
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamGroupByPageRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamGroupByPageRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 是否查询优先级。0：否、1：是；不填默认查询全部
+    #[inline]
     pub fn query_priority(mut self, value: impl Into<i32>) -> Self {
         self.query_priority = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamGroupByPageRequest::query_priority`].
+    #[inline]
     pub fn set_query_priority(mut self, value: Option<i32>) -> Self {
         self.query_priority = value;
         self
     }
     /// 使用流名称进行查询的方式，默认值为 strict，支持的取值即含义如下所示。- fuzzy：模糊匹配；- strict：精准匹配。
+    #[inline]
     pub fn query_type(mut self, value: impl Into<String>) -> Self {
         self.query_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamGroupByPageRequest::query_type`].
+    #[inline]
     pub fn set_query_type(mut self, value: Option<String>) -> Self {
         self.query_type = value;
         self
     }
     /// 源流类型。可选值：直推流：push、回源流：relay；不填默认查询全部
+    #[inline]
     pub fn source_type(mut self, value: impl Into<String>) -> Self {
         self.source_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamGroupByPageRequest::source_type`].
+    #[inline]
     pub fn set_source_type(mut self, value: Option<String>) -> Self {
         self.source_type = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamGroupByPageRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 应用名称列表，Stream优先级比StreamList更高，如果Stream不为空，则以Stream为准入。大小取值范围\[0, 50\]
+    #[inline]
     pub fn stream_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -159,26 +175,31 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamGroupByPageRequest::stream_list`].
+    #[inline]
     pub fn set_stream_list(mut self, value: Option<Vec<String>>) -> Self {
         self.stream_list = value;
         self
     }
     /// 流类型。可选值：源流：origin、转码流：trans；不填查询全部
+    #[inline]
     pub fn stream_type(mut self, value: impl Into<String>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamGroupByPageRequest::stream_type`].
+    #[inline]
     pub fn set_stream_type(mut self, value: Option<String>) -> Self {
         self.stream_type = value;
         self
     }
     /// 虚拟主机名称。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamGroupByPageRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -188,6 +209,7 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveStreamGroupByPageRequest, BuildError> {
         Ok(DescribeLiveStreamGroupByPageRequest {
             page_num: self
@@ -249,6 +271,7 @@ impl Operation for DescribeLiveStreamGroupByPageRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -263,23 +286,29 @@ impl Operation for DescribeLiveStreamGroupByPageRequest {
 impl Paged for DescribeLiveStreamGroupByPageRequest {
     type Item = DescribeLiveStreamGroupByPageStreamInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.page_num).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = i32::try_from(position).unwrap_or(i32::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
+    #[inline]
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.stream_info_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_info_list.unwrap_or_default()
     }
@@ -328,15 +357,18 @@ impl object::Object for DescribeLiveStreamGroupByPageResponse {
 
 impl DescribeLiveStreamGroupByPageResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveStreamGroupByPageResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -345,6 +377,7 @@ impl Output for DescribeLiveStreamGroupByPageResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamGroupByPageResponse {
     /// Starts building a [`DescribeLiveStreamGroupByPageResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamGroupByPageResponseBuilder {
         DescribeLiveStreamGroupByPageResponseBuilder::default()
     }
@@ -364,11 +397,13 @@ impl DescribeLiveStreamGroupByPageResponseBuilder {
     /// 查询结果中在线流的数量。
     ///
     /// Required.
+    #[inline]
     pub fn rough_count(mut self, value: impl Into<i32>) -> Self {
         self.rough_count = Some(value.into());
         self
     }
     /// 在线流信息列表。
+    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveStreamGroupByPageStreamInfo>,
@@ -377,6 +412,7 @@ impl DescribeLiveStreamGroupByPageResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamGroupByPageResponse::stream_info_list`].
+    #[inline]
     pub fn set_stream_info_list(
         mut self,
         value: Option<Vec<DescribeLiveStreamGroupByPageStreamInfo>>,
@@ -394,6 +430,7 @@ impl DescribeLiveStreamGroupByPageResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamGroupByPageResponse, crate::runtime::BuildError> {
@@ -423,15 +460,18 @@ pub enum DescribeLiveStreamGroupByPageError {
 }
 
 impl ServiceError for DescribeLiveStreamGroupByPageError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveStreamGroupByPageError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveStreamGroupByPageError::is_retryable(self)
     }
@@ -439,18 +479,22 @@ impl ServiceError for DescribeLiveStreamGroupByPageError {
 
 impl DescribeLiveStreamGroupByPageError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -458,6 +502,7 @@ impl DescribeLiveStreamGroupByPageError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -465,12 +510,14 @@ impl DescribeLiveStreamGroupByPageError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveStreamGroupByPageError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -587,6 +634,7 @@ impl object::Object for DescribeLiveStreamGroupByPageStreamInfo {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamGroupByPageStreamInfo {
     /// Starts building a [`DescribeLiveStreamGroupByPageStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamGroupByPageStreamInfoBuilder {
         DescribeLiveStreamGroupByPageStreamInfoBuilder::default()
     }
@@ -614,6 +662,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 在线流使用的应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -621,6 +670,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 在线流使用的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -628,6 +678,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 在线流的 ID。
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -635,6 +686,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 是否为回源流。
     ///
     /// Required.
+    #[inline]
     pub fn is_relay(mut self, value: impl Into<bool>) -> Self {
         self.is_relay = Some(value.into());
         self
@@ -642,6 +694,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 流会话开始时间。
     ///
     /// Required.
+    #[inline]
     pub fn session_start_time(mut self, value: impl Into<String>) -> Self {
         self.session_start_time = Some(value.into());
         self
@@ -649,6 +702,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 在线流使用的流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -656,6 +710,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 流信息详情。
     ///
     /// Required.
+    #[inline]
     pub fn stream_info_details(
         mut self,
         value: impl IntoIterator<
@@ -668,6 +723,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 流类型。
     ///
     /// Required.
+    #[inline]
     pub fn stream_type(mut self, value: impl Into<String>) -> Self {
         self.stream_type = Some(value.into());
         self
@@ -675,6 +731,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 在线流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -684,6 +741,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamGroupByPageStreamInfo, crate::runtime::BuildError> {
@@ -797,6 +855,7 @@ impl object::Object for DescribeLiveStreamGroupByPageStreamInfoListPropertiesIte
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems {
     /// Starts building a [`DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
         DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder::default()
     }
@@ -818,6 +877,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 子流ID
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -825,6 +885,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 是否为备份标志。
     ///
     /// Required.
+    #[inline]
     pub fn is_back_up(mut self, value: impl Into<bool>) -> Self {
         self.is_back_up = Some(value.into());
         self
@@ -832,6 +893,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 是否强制优先
     ///
     /// Required.
+    #[inline]
     pub fn is_force_priority(mut self, value: impl Into<bool>) -> Self {
         self.is_force_priority = Some(value.into());
         self
@@ -839,6 +901,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 优先级。
     ///
     /// Required.
+    #[inline]
     pub fn priority(mut self, value: impl Into<String>) -> Self {
         self.priority = Some(value.into());
         self
@@ -846,6 +909,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 会话开始时间。
     ///
     /// Required.
+    #[inline]
     pub fn session_start_time(mut self, value: impl Into<String>) -> Self {
         self.session_start_time = Some(value.into());
         self
@@ -855,6 +919,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

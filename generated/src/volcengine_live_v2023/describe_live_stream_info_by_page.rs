@@ -46,6 +46,7 @@ pub struct DescribeLiveStreamInfoByPageRequest {
 
 impl DescribeLiveStreamInfoByPageRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamInfoByPageRequestBuilder {
         DescribeLiveStreamInfoByPageRequestBuilder::default()
     }
@@ -69,6 +70,7 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// 查询数据的页码，取值为正整数。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -76,26 +78,31 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// 每页显示的数据条数，取值范围为 \[1,1000\]。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示查询所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamInfoByPageRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 直播流使用的域名，默认为空，表示查询所有当前域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamInfoByPageRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -103,11 +110,13 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// 使用流名称进行查询的方式，默认值为 strict，支持的取值即含义如下所示。
     /// * fuzzy：模糊匹配；
     /// * strict：精准匹配。
+    #[inline]
     pub fn query_type(mut self, value: impl Into<StreamNameMatchType>) -> Self {
         self.query_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamInfoByPageRequest::query_type`].
+    #[inline]
     pub fn set_query_type(mut self, value: Option<StreamNameMatchType>) -> Self {
         self.query_type = value;
         self
@@ -115,21 +124,25 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// 在线流的来源类型，默认为空，表示查询所有来源类型，支持的取值即含义如下所示。
     /// * push：直推流；
     /// * relay：回源流。
+    #[inline]
     pub fn source_type(mut self, value: impl Into<HistoryStreamSourceType>) -> Self {
         self.source_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamInfoByPageRequest::source_type`].
+    #[inline]
     pub fn set_source_type(mut self, value: Option<HistoryStreamSourceType>) -> Self {
         self.source_type = value;
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同，默认为空表示查询所有流名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamInfoByPageRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -137,21 +150,25 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// 在线流的流类型，默认为空，表示查询所有类型，支持的取值即含义如下所示。
     /// * origin：原始流；
     /// * trans：转码流。
+    #[inline]
     pub fn stream_type(mut self, value: impl Into<OnlineStreamType>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamInfoByPageRequest::stream_type`].
+    #[inline]
     pub fn set_stream_type(mut self, value: Option<OnlineStreamType>) -> Self {
         self.stream_type = value;
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间，默认为空，表示查询所有域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamInfoByPageRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -161,6 +178,7 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveStreamInfoByPageRequest, BuildError> {
         Ok(DescribeLiveStreamInfoByPageRequest {
             page_num: self
@@ -213,6 +231,7 @@ impl Operation for DescribeLiveStreamInfoByPageRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -254,23 +273,29 @@ impl Operation for DescribeLiveStreamInfoByPageRequest {
 impl Paged for DescribeLiveStreamInfoByPageRequest {
     type Item = DescribeLiveStreamInfoByPageStreamInfo;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.page_num).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = i32::try_from(position).unwrap_or(i32::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
+    #[inline]
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.stream_info_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_info_list.unwrap_or_default()
     }
@@ -319,15 +344,18 @@ impl object::Object for DescribeLiveStreamInfoByPageResponse {
 
 impl DescribeLiveStreamInfoByPageResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveStreamInfoByPageResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -336,6 +364,7 @@ impl Output for DescribeLiveStreamInfoByPageResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamInfoByPageResponse {
     /// Starts building a [`DescribeLiveStreamInfoByPageResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamInfoByPageResponseBuilder {
         DescribeLiveStreamInfoByPageResponseBuilder::default()
     }
@@ -355,11 +384,13 @@ impl DescribeLiveStreamInfoByPageResponseBuilder {
     /// 查询结果中在线流的数量。
     ///
     /// Required.
+    #[inline]
     pub fn rough_count(mut self, value: impl Into<i32>) -> Self {
         self.rough_count = Some(value.into());
         self
     }
     /// 在线流信息列表。
+    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveStreamInfoByPageStreamInfo>,
@@ -368,6 +399,7 @@ impl DescribeLiveStreamInfoByPageResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamInfoByPageResponse::stream_info_list`].
+    #[inline]
     pub fn set_stream_info_list(
         mut self,
         value: Option<Vec<DescribeLiveStreamInfoByPageStreamInfo>>,
@@ -385,6 +417,7 @@ impl DescribeLiveStreamInfoByPageResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamInfoByPageResponse, crate::runtime::BuildError> {
@@ -414,15 +447,18 @@ pub enum DescribeLiveStreamInfoByPageError {
 }
 
 impl ServiceError for DescribeLiveStreamInfoByPageError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveStreamInfoByPageError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveStreamInfoByPageError::is_retryable(self)
     }
@@ -430,18 +466,22 @@ impl ServiceError for DescribeLiveStreamInfoByPageError {
 
 impl DescribeLiveStreamInfoByPageError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -449,6 +489,7 @@ impl DescribeLiveStreamInfoByPageError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -456,12 +497,14 @@ impl DescribeLiveStreamInfoByPageError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveStreamInfoByPageError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -555,6 +598,7 @@ impl object::Object for DescribeLiveStreamInfoByPageStreamInfo {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamInfoByPageStreamInfo {
     /// Starts building a [`DescribeLiveStreamInfoByPageStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamInfoByPageStreamInfoBuilder {
         DescribeLiveStreamInfoByPageStreamInfoBuilder::default()
     }
@@ -578,6 +622,7 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// 在线流使用的应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -585,6 +630,7 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// 在线流使用的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -592,6 +638,7 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// 在线流的 ID。
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -599,6 +646,7 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// 在线流的开始时间，RFC3339 格式的 UTC 时间戳，精度为毫秒。
     ///
     /// Required.
+    #[inline]
     pub fn session_start_time(mut self, value: impl Into<String>) -> Self {
         self.session_start_time = Some(value.into());
         self
@@ -608,6 +656,7 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// * relay：回源流。
     ///
     /// Required.
+    #[inline]
     pub fn source_type(mut self, value: impl Into<HistoryStreamSourceType>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -615,6 +664,7 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// 在线流使用的流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -622,6 +672,7 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// 在线流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -631,6 +682,7 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamInfoByPageStreamInfo, crate::runtime::BuildError> {
@@ -687,6 +739,7 @@ impl OnlineStreamType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["origin", "trans"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Origin => "origin",
@@ -697,6 +750,7 @@ impl OnlineStreamType {
 }
 
 impl From<&str> for OnlineStreamType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "origin" => Self::Origin,
@@ -707,6 +761,7 @@ impl From<&str> for OnlineStreamType {
 }
 
 impl fmt::Display for OnlineStreamType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

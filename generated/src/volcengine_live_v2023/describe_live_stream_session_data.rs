@@ -80,6 +80,7 @@ pub struct DescribeLiveStreamSessionDataRequest {
 
 impl DescribeLiveStreamSessionDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamSessionDataRequestBuilder {
         DescribeLiveStreamSessionDataRequestBuilder::default()
     }
@@ -106,6 +107,7 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -119,6 +121,7 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * 数据以 3600 秒聚合时，单次查询最大时间跨度为 7 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -127,21 +130,25 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * 60：1 分钟。
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的请求数和在线人数数据时，需同时指定 Domain 、App 和 Stream 来指定直播流。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -150,6 +157,7 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -158,21 +166,25 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tip 查询流粒度的请求数和在线人数数据时，需同时指定 Domain 、App 和 Stream 来指定直播流。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 拉流域名列表，默认为空，表示查询所有域名的请求数和在线人数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tipDomainList 和 Domain 传且仅传一个。 :::
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -181,6 +193,7 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -197,26 +210,31 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// 在线人数类型，支持如下枚举值： Online（默认值）：瞬时session链接数； Viewer：一分钟session链接总数； ClientIP：一分钟拉流IP总数。
+    #[inline]
     pub fn online_user_type(mut self, value: impl Into<SessionOnlineUserType>) -> Self {
         self.online_user_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::online_user_type`].
+    #[inline]
     pub fn set_online_user_type(mut self, value: Option<SessionOnlineUserType>) -> Self {
         self.online_user_type = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -225,11 +243,13 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveStreamSessionDataBodyRegionListItem>,
@@ -238,6 +258,7 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveStreamSessionDataBodyRegionListItem>>,
@@ -246,11 +267,13 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// 数据流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -260,6 +283,7 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveStreamSessionDataRequest, BuildError> {
         Ok(DescribeLiveStreamSessionDataRequest {
             end_time: self
@@ -335,6 +359,7 @@ impl Operation for DescribeLiveStreamSessionDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -503,15 +528,18 @@ impl object::Object for DescribeLiveStreamSessionDataResponse {
 
 impl DescribeLiveStreamSessionDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveStreamSessionDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -520,6 +548,7 @@ impl Output for DescribeLiveStreamSessionDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamSessionDataResponse {
     /// Starts building a [`DescribeLiveStreamSessionDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamSessionDataResponseBuilder {
         DescribeLiveStreamSessionDataResponseBuilder::default()
     }
@@ -552,6 +581,7 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -559,6 +589,7 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -566,6 +597,7 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 查询时间范围内的在线人数峰值。
     ///
     /// Required.
+    #[inline]
     pub fn peak_online_user(mut self, value: impl Into<i32>) -> Self {
         self.peak_online_user = Some(value.into());
         self
@@ -573,6 +605,7 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn session_data_list(
         mut self,
         value: impl IntoIterator<Item = SessionData>,
@@ -583,6 +616,7 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -590,16 +624,19 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 查询时间范围内的请求数。
     ///
     /// Required.
+    #[inline]
     pub fn total_request(mut self, value: impl Into<i32>) -> Self {
         self.total_request = Some(value.into());
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -608,6 +645,7 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议；
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -616,21 +654,25 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 拉流域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -639,6 +681,7 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -655,16 +698,19 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -673,11 +719,13 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属的区域列表，缺省情况下表示所有区域。
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -688,6 +736,7 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveStreamSessionDataResResultRegionListItem>>,
@@ -696,6 +745,7 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// 按维度拆分的数据。
+    #[inline]
     pub fn session_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = SessionDetailData>,
@@ -704,6 +754,7 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::session_detail_data_list`].
+    #[inline]
     pub fn set_session_detail_data_list(
         mut self,
         value: Option<Vec<SessionDetailData>>,
@@ -712,11 +763,13 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -731,6 +784,7 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamSessionDataResponse, crate::runtime::BuildError> {
@@ -798,15 +852,18 @@ pub enum DescribeLiveStreamSessionDataError {
 }
 
 impl ServiceError for DescribeLiveStreamSessionDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveStreamSessionDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveStreamSessionDataError::is_retryable(self)
     }
@@ -814,18 +871,22 @@ impl ServiceError for DescribeLiveStreamSessionDataError {
 
 impl DescribeLiveStreamSessionDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -833,6 +894,7 @@ impl DescribeLiveStreamSessionDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -840,12 +902,14 @@ impl DescribeLiveStreamSessionDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveStreamSessionDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -943,6 +1007,7 @@ impl object::Object for DescribeLiveStreamSessionDataResResultRegionListItem {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamSessionDataResResultRegionListItem {
     /// Starts building a [`DescribeLiveStreamSessionDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
         DescribeLiveStreamSessionDataResResultRegionListItemBuilder::default()
     }
@@ -960,31 +1025,37 @@ pub struct DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResResultRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResResultRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResResultRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -994,6 +1065,7 @@ impl DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1055,6 +1127,7 @@ impl object::Object for SessionData {
 #[cfg(feature = "test-util")]
 impl SessionData {
     /// Starts building a [`SessionData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SessionDataBuilder {
         SessionDataBuilder::default()
     }
@@ -1074,6 +1147,7 @@ impl SessionDataBuilder {
     /// 当前数据聚合时间粒度内的在线人数最大值。
     ///
     /// Required.
+    #[inline]
     pub fn online_user(mut self, value: impl Into<i32>) -> Self {
         self.online_user = Some(value.into());
         self
@@ -1081,6 +1155,7 @@ impl SessionDataBuilder {
     /// 当前数据聚合时间粒度内的请求数。
     ///
     /// Required.
+    #[inline]
     pub fn request(mut self, value: impl Into<i32>) -> Self {
         self.request = Some(value.into());
         self
@@ -1088,6 +1163,7 @@ impl SessionDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1097,6 +1173,7 @@ impl SessionDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SessionData, crate::runtime::BuildError> {
         Ok(SessionData {
             online_user: self
@@ -1193,6 +1270,7 @@ impl object::Object for SessionDetailData {
 #[cfg(feature = "test-util")]
 impl SessionDetailData {
     /// Starts building a [`SessionDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SessionDetailDataBuilder {
         SessionDetailDataBuilder::default()
     }
@@ -1215,6 +1293,7 @@ impl SessionDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的在线人数峰值。
     ///
     /// Required.
+    #[inline]
     pub fn peak_online_user(mut self, value: impl Into<i32>) -> Self {
         self.peak_online_user = Some(value.into());
         self
@@ -1222,6 +1301,7 @@ impl SessionDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn session_data_list(
         mut self,
         value: impl IntoIterator<Item = SessionDetailDataListPropertiesItems>,
@@ -1232,36 +1312,43 @@ impl SessionDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的请求数。
     ///
     /// Required.
+    #[inline]
     pub fn total_request(mut self, value: impl Into<i32>) -> Self {
         self.total_request = Some(value.into());
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`SessionDetailData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
     /// Sets or clears [`SessionDetailData::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<String>) -> Self {
         self.isp = value;
         self
     }
     /// 按推拉流协议维度进行数据拆分时的协议信息。
+    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`SessionDetailData::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<String>) -> Self {
         self.protocol = value;
         self
@@ -1271,6 +1358,7 @@ impl SessionDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SessionDetailData, crate::runtime::BuildError> {
         Ok(SessionDetailData {
             peak_online_user: self
@@ -1345,6 +1433,7 @@ impl object::Object for SessionDetailDataListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl SessionDetailDataListPropertiesItems {
     /// Starts building a [`SessionDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SessionDetailDataListPropertiesItemsBuilder {
         SessionDetailDataListPropertiesItemsBuilder::default()
     }
@@ -1364,6 +1453,7 @@ impl SessionDetailDataListPropertiesItemsBuilder {
     /// 在线人数
     ///
     /// Required.
+    #[inline]
     pub fn online_user(mut self, value: impl Into<i32>) -> Self {
         self.online_user = Some(value.into());
         self
@@ -1371,6 +1461,7 @@ impl SessionDetailDataListPropertiesItemsBuilder {
     /// 请求数
     ///
     /// Required.
+    #[inline]
     pub fn request(mut self, value: impl Into<i32>) -> Self {
         self.request = Some(value.into());
         self
@@ -1378,6 +1469,7 @@ impl SessionDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 时间，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1387,6 +1479,7 @@ impl SessionDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<SessionDetailDataListPropertiesItems, crate::runtime::BuildError> {
@@ -1440,6 +1533,7 @@ impl SessionOnlineUserType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Online", "Viewer", "ClientIP"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Online => "Online",
@@ -1451,6 +1545,7 @@ impl SessionOnlineUserType {
 }
 
 impl From<&str> for SessionOnlineUserType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Online" => Self::Online,
@@ -1462,6 +1557,7 @@ impl From<&str> for SessionOnlineUserType {
 }
 
 impl fmt::Display for SessionOnlineUserType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

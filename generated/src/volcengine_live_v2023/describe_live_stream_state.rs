@@ -28,6 +28,7 @@ pub struct DescribeLiveStreamStateRequest {
 
 impl DescribeLiveStreamStateRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamStateRequestBuilder {
         DescribeLiveStreamStateRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl DescribeLiveStreamStateRequestBuilder {
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -53,26 +55,31 @@ impl DescribeLiveStreamStateRequestBuilder {
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 填写直播流使用的域名，默认为空，表示查询所有直推流和回源流的状态和类型。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名。:::tipVhost 和 Domain 传且仅传一个。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamStateRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。 :::tipVhost 和 Domain 传且仅传一个。 :::
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamStateRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -82,6 +89,7 @@ impl DescribeLiveStreamStateRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveStreamStateRequest, BuildError> {
         Ok(DescribeLiveStreamStateRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -126,6 +134,7 @@ impl Operation for DescribeLiveStreamStateRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -195,15 +204,18 @@ impl object::Object for DescribeLiveStreamStateResponse {
 
 impl DescribeLiveStreamStateResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveStreamStateResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -212,6 +224,7 @@ impl Output for DescribeLiveStreamStateResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamStateResponse {
     /// Starts building a [`DescribeLiveStreamStateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveStreamStateResponseBuilder {
         DescribeLiveStreamStateResponseBuilder::default()
     }
@@ -234,6 +247,7 @@ impl DescribeLiveStreamStateResponseBuilder {
     /// * forbidden：禁推流。
     ///
     /// Required.
+    #[inline]
     pub fn stream_state(mut self, value: impl Into<StreamState>) -> Self {
         self.stream_state = Some(value.into());
         self
@@ -243,6 +257,7 @@ impl DescribeLiveStreamStateResponseBuilder {
     /// * pull：回源流。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<LiveStreamType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -257,6 +272,7 @@ impl DescribeLiveStreamStateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveStreamStateResponse, crate::runtime::BuildError> {
@@ -288,15 +304,18 @@ pub enum DescribeLiveStreamStateError {
 }
 
 impl ServiceError for DescribeLiveStreamStateError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveStreamStateError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveStreamStateError::is_retryable(self)
     }
@@ -304,18 +323,22 @@ impl ServiceError for DescribeLiveStreamStateError {
 
 impl DescribeLiveStreamStateError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -323,6 +346,7 @@ impl DescribeLiveStreamStateError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -330,12 +354,14 @@ impl DescribeLiveStreamStateError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveStreamStateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -366,6 +392,7 @@ impl LiveStreamType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["push", "pull"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Push => "push",
@@ -376,6 +403,7 @@ impl LiveStreamType {
 }
 
 impl From<&str> for LiveStreamType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "push" => Self::Push,
@@ -386,6 +414,7 @@ impl From<&str> for LiveStreamType {
 }
 
 impl fmt::Display for LiveStreamType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -431,6 +460,7 @@ impl StreamState {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["online", "offline", "forbidden"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Online => "online",
@@ -442,6 +472,7 @@ impl StreamState {
 }
 
 impl From<&str> for StreamState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "online" => Self::Online,
@@ -453,6 +484,7 @@ impl From<&str> for StreamState {
 }
 
 impl fmt::Display for StreamState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -32,6 +32,7 @@ pub struct DescribeLiveTimeShiftDataRequest {
 
 impl DescribeLiveTimeShiftDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTimeShiftDataRequestBuilder {
         DescribeLiveTimeShiftDataRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl DescribeLiveTimeShiftDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -57,26 +59,31 @@ impl DescribeLiveTimeShiftDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。 :::tip 单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 86400 秒进行数据聚合。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTimeShiftDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
         self.aggregation = value;
         self
     }
     /// 域名空间列表，默认为空，表示查询您视频直播产品下所有域名产生的时移存储用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取域名所在的域名空间信息。
+    #[inline]
     pub fn vhosts(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.vhosts = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveTimeShiftDataRequest::vhosts`].
+    #[inline]
     pub fn set_vhosts(mut self, value: Option<Vec<String>>) -> Self {
         self.vhosts = value;
         self
@@ -86,6 +93,7 @@ impl DescribeLiveTimeShiftDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTimeShiftDataRequest, BuildError> {
         Ok(DescribeLiveTimeShiftDataRequest {
             end_time: self
@@ -140,6 +148,7 @@ impl Operation for DescribeLiveTimeShiftDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -227,15 +236,18 @@ impl object::Object for DescribeLiveTimeShiftDataResponse {
 
 impl DescribeLiveTimeShiftDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTimeShiftDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -244,6 +256,7 @@ impl Output for DescribeLiveTimeShiftDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTimeShiftDataResponse {
     /// Starts building a [`DescribeLiveTimeShiftDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTimeShiftDataResponseBuilder {
         DescribeLiveTimeShiftDataResponseBuilder::default()
     }
@@ -266,6 +279,7 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -273,6 +287,7 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -280,6 +295,7 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -287,6 +303,7 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn time_shift_data_list(
         mut self,
         value: impl IntoIterator<Item = TimeShiftData>,
@@ -295,11 +312,13 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
         self
     }
     /// 域名空间列表。
+    #[inline]
     pub fn vhosts(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.vhosts = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveTimeShiftDataResponse::vhosts`].
+    #[inline]
     pub fn set_vhosts(mut self, value: Option<Vec<String>>) -> Self {
         self.vhosts = value;
         self
@@ -314,6 +333,7 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTimeShiftDataResponse, crate::runtime::BuildError> {
@@ -361,15 +381,18 @@ pub enum DescribeLiveTimeShiftDataError {
 }
 
 impl ServiceError for DescribeLiveTimeShiftDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTimeShiftDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTimeShiftDataError::is_retryable(self)
     }
@@ -377,18 +400,22 @@ impl ServiceError for DescribeLiveTimeShiftDataError {
 
 impl DescribeLiveTimeShiftDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -396,6 +423,7 @@ impl DescribeLiveTimeShiftDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -403,12 +431,14 @@ impl DescribeLiveTimeShiftDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTimeShiftDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -457,6 +487,7 @@ impl object::Object for TimeShiftData {
 #[cfg(feature = "test-util")]
 impl TimeShiftData {
     /// Starts building a [`TimeShiftData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TimeShiftDataBuilder {
         TimeShiftDataBuilder::default()
     }
@@ -475,6 +506,7 @@ impl TimeShiftDataBuilder {
     /// 当前数据聚合时间粒度内的时移文件存储用量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn storage(mut self, value: impl Into<f64>) -> Self {
         self.storage = Some(value.into());
         self
@@ -482,6 +514,7 @@ impl TimeShiftDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -491,6 +524,7 @@ impl TimeShiftDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TimeShiftData, crate::runtime::BuildError> {
         Ok(TimeShiftData {
             storage: self

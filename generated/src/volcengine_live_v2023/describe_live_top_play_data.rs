@@ -49,6 +49,7 @@ pub struct DescribeLiveTopPlayDataRequest {
 
 impl DescribeLiveTopPlayDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTopPlayDataRequestBuilder {
         DescribeLiveTopPlayDataRequestBuilder::default()
     }
@@ -71,6 +72,7 @@ impl DescribeLiveTopPlayDataRequestBuilder {
     /// 结束时间，RFC3339 格式，例如：2021-04-14T00:00:00+08:00 单次最长跨度是31天 历史查询范围是366天
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -78,11 +80,13 @@ impl DescribeLiveTopPlayDataRequestBuilder {
     /// 起始时间，RFC3339 格式，例如：2021-04-13T00:00:00+08:00
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// VhostList和DomainList 2选1，支持为空，都为空查询全部
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -91,26 +95,31 @@ impl DescribeLiveTopPlayDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTopPlayDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。 最多展示排名前1000的数据。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<String>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTopPlayDataRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<String>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页显示的数据条数，默认值为 10，取值范围为 \[1,1000\]。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<String>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTopPlayDataRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<String>) -> Self {
         self.page_size = value;
         self
@@ -118,11 +127,13 @@ impl DescribeLiveTopPlayDataRequestBuilder {
     /// 查询类型，枚举值：
     /// * Domain
     /// * Stream（默认值）
+    #[inline]
     pub fn query_type(mut self, value: impl Into<TopPlayQueryType>) -> Self {
         self.query_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTopPlayDataRequest::query_type`].
+    #[inline]
     pub fn set_query_type(mut self, value: Option<TopPlayQueryType>) -> Self {
         self.query_type = value;
         self
@@ -131,16 +142,19 @@ impl DescribeLiveTopPlayDataRequestBuilder {
     /// * PeakBandwidth 带宽峰值（默认值）
     /// * AvgBandwidth 平均带宽
     /// * TotalTraffic 流量加和
+    #[inline]
     pub fn sort_by(mut self, value: impl Into<TopPlaySortBy>) -> Self {
         self.sort_by = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTopPlayDataRequest::sort_by`].
+    #[inline]
     pub fn set_sort_by(mut self, value: Option<TopPlaySortBy>) -> Self {
         self.sort_by = value;
         self
     }
     /// VhostList和DomainList 2选1，支持为空，都为空查询全部
+    #[inline]
     pub fn vhost_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -149,6 +163,7 @@ impl DescribeLiveTopPlayDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTopPlayDataRequest::vhost_list`].
+    #[inline]
     pub fn set_vhost_list(mut self, value: Option<Vec<String>>) -> Self {
         self.vhost_list = value;
         self
@@ -158,6 +173,7 @@ impl DescribeLiveTopPlayDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTopPlayDataRequest, BuildError> {
         Ok(DescribeLiveTopPlayDataRequest {
             end_time: self
@@ -230,6 +246,7 @@ impl Operation for DescribeLiveTopPlayDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -334,15 +351,18 @@ impl object::Object for DescribeLiveTopPlayDataResponse {
 
 impl DescribeLiveTopPlayDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTopPlayDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -351,6 +371,7 @@ impl Output for DescribeLiveTopPlayDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTopPlayDataResponse {
     /// Starts building a [`DescribeLiveTopPlayDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTopPlayDataResponseBuilder {
         DescribeLiveTopPlayDataResponseBuilder::default()
     }
@@ -376,6 +397,7 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 带宽和流量详细数据。
     ///
     /// Required.
+    #[inline]
     pub fn data_item_list(mut self, value: impl IntoIterator<Item = DataItem>) -> Self {
         self.data_item_list = Some(value.into_iter().collect());
         self
@@ -383,6 +405,7 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 域名列表。
     ///
     /// Required.
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -393,6 +416,7 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -400,6 +424,7 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 查询结果的分页信息。
     ///
     /// Required.
+    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveTopPlayDataPagination>,
@@ -412,6 +437,7 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// * Stream（默认值）查询 TOPN 直播流的流量带宽信息。
     ///
     /// Required.
+    #[inline]
     pub fn query_type(mut self, value: impl Into<TopPlayQueryType>) -> Self {
         self.query_type = Some(value.into());
         self
@@ -422,6 +448,7 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// * TotalTraffic：以流量加值降序展示查询结果。
     ///
     /// Required.
+    #[inline]
     pub fn sort_by(mut self, value: impl Into<TopPlaySortBy>) -> Self {
         self.sort_by = Some(value.into());
         self
@@ -429,6 +456,7 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -436,6 +464,7 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 域名空间列表。
     ///
     /// Required.
+    #[inline]
     pub fn vhost_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -453,6 +482,7 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTopPlayDataResponse, crate::runtime::BuildError> {
@@ -523,15 +553,18 @@ pub enum DescribeLiveTopPlayDataError {
 }
 
 impl ServiceError for DescribeLiveTopPlayDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTopPlayDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTopPlayDataError::is_retryable(self)
     }
@@ -539,18 +572,22 @@ impl ServiceError for DescribeLiveTopPlayDataError {
 
 impl DescribeLiveTopPlayDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -558,6 +595,7 @@ impl DescribeLiveTopPlayDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -565,12 +603,14 @@ impl DescribeLiveTopPlayDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTopPlayDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -650,6 +690,7 @@ impl object::Object for DataItem {
 #[cfg(feature = "test-util")]
 impl DataItem {
     /// Starts building a [`DataItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DataItemBuilder {
         DataItemBuilder::default()
     }
@@ -672,6 +713,7 @@ impl DataItemBuilder {
     /// 平均带宽，单位bps
     ///
     /// Required.
+    #[inline]
     pub fn avg_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.avg_bandwidth = Some(value.into());
         self
@@ -679,6 +721,7 @@ impl DataItemBuilder {
     /// 域名
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -686,6 +729,7 @@ impl DataItemBuilder {
     /// 带宽峰值，单位bps
     ///
     /// Required.
+    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -693,26 +737,31 @@ impl DataItemBuilder {
     /// 流量加和，单位Byte
     ///
     /// Required.
+    #[inline]
     pub fn total_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_traffic = Some(value.into());
         self
     }
     /// AppName，根据Domain查询时为空
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DataItem::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名，根据Domain查询时为空
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DataItem::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -722,6 +771,7 @@ impl DataItemBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DataItem, crate::runtime::BuildError> {
         Ok(DataItem {
             avg_bandwidth: self
@@ -798,6 +848,7 @@ impl object::Object for DescribeLiveTopPlayDataPagination {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTopPlayDataPagination {
     /// Starts building a [`DescribeLiveTopPlayDataPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTopPlayDataPaginationBuilder {
         DescribeLiveTopPlayDataPaginationBuilder::default()
     }
@@ -817,6 +868,7 @@ impl DescribeLiveTopPlayDataPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<String>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -824,6 +876,7 @@ impl DescribeLiveTopPlayDataPaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<String>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -831,6 +884,7 @@ impl DescribeLiveTopPlayDataPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<String>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -840,6 +894,7 @@ impl DescribeLiveTopPlayDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTopPlayDataPagination, crate::runtime::BuildError> {
@@ -889,6 +944,7 @@ impl TopPlayQueryType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Domain", "Stream"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Domain => "Domain",
@@ -899,6 +955,7 @@ impl TopPlayQueryType {
 }
 
 impl From<&str> for TopPlayQueryType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Domain" => Self::Domain,
@@ -909,6 +966,7 @@ impl From<&str> for TopPlayQueryType {
 }
 
 impl fmt::Display for TopPlayQueryType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -958,6 +1016,7 @@ impl TopPlaySortBy {
         "TotalTraffic",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PeakBandwidth => "PeakBandwidth",
@@ -969,6 +1028,7 @@ impl TopPlaySortBy {
 }
 
 impl From<&str> for TopPlaySortBy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PeakBandwidth" => Self::PeakBandwidth,
@@ -980,6 +1040,7 @@ impl From<&str> for TopPlaySortBy {
 }
 
 impl fmt::Display for TopPlaySortBy {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

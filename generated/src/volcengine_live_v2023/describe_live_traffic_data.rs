@@ -67,6 +67,7 @@ pub struct DescribeLiveTrafficDataRequest {
 
 impl DescribeLiveTrafficDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTrafficDataRequestBuilder {
         DescribeLiveTrafficDataRequestBuilder::default()
     }
@@ -90,6 +91,7 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -97,6 +99,7 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -105,6 +108,7 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// * 300：（默认值）5 分钟。聚合粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询最大时间范围为 366 天；
     /// * 3600：1 小时。聚合粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天；
     /// * 86400：1 天。聚合粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天。
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -113,6 +117,7 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(
         mut self,
         value: Option<PullToPushBandwidthAggregation>,
@@ -124,6 +129,7 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -132,11 +138,13 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的流量用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -145,6 +153,7 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -161,16 +170,19 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -179,11 +191,13 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveTrafficDataBodyRegionListItem>,
@@ -192,6 +206,7 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveTrafficDataBodyRegionListItem>>,
@@ -200,6 +215,7 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveTrafficDataBodyUserRegionListItem>,
@@ -208,6 +224,7 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveTrafficDataBodyUserRegionListItem>>,
@@ -220,6 +237,7 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTrafficDataRequest, BuildError> {
         Ok(DescribeLiveTrafficDataRequest {
             end_time: self
@@ -295,6 +313,7 @@ impl Operation for DescribeLiveTrafficDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -459,15 +478,18 @@ impl object::Object for DescribeLiveTrafficDataResponse {
 
 impl DescribeLiveTrafficDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTrafficDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -476,6 +498,7 @@ impl Output for DescribeLiveTrafficDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTrafficDataResponse {
     /// Starts building a [`DescribeLiveTrafficDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTrafficDataResponseBuilder {
         DescribeLiveTrafficDataResponseBuilder::default()
     }
@@ -509,6 +532,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -519,6 +543,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -526,6 +551,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -533,6 +559,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 查询时间范围内的下行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -540,6 +567,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 查询时间范围内的上行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
@@ -547,6 +575,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn traffic_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveTrafficDataTrafficData>,
@@ -558,6 +587,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。
+    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -566,11 +596,13 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResponse::detail_field`].
+    #[inline]
     pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -579,6 +611,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
@@ -595,16 +628,19 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
+    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResponse::isp_list`].
+    #[inline]
     pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
     /// byteplus比火山多了CMAF协议
+    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -613,11 +649,13 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResponse::protocol_list`].
+    #[inline]
     pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
         self.protocol_list = value;
         self
     }
     /// CDN 节点 IP 所属区域列表。
+    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveTrafficDataResResultRegionListItem>,
@@ -626,6 +664,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResponse::region_list`].
+    #[inline]
     pub fn set_region_list(
         mut self,
         value: Option<Vec<DescribeLiveTrafficDataResResultRegionListItem>>,
@@ -634,6 +673,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
+    #[inline]
     pub fn traffic_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveTrafficDataTrafficDetailData>,
@@ -642,6 +682,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResponse::traffic_detail_data_list`].
+    #[inline]
     pub fn set_traffic_detail_data_list(
         mut self,
         value: Option<Vec<DescribeLiveTrafficDataTrafficDetailData>>,
@@ -650,6 +691,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
+    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -660,6 +702,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResponse::user_region_list`].
+    #[inline]
     pub fn set_user_region_list(
         mut self,
         value: Option<Vec<DescribeLiveTrafficDataResResultUserRegionListItem>>,
@@ -677,6 +720,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTrafficDataResponse, crate::runtime::BuildError> {
@@ -742,15 +786,18 @@ pub enum DescribeLiveTrafficDataError {
 }
 
 impl ServiceError for DescribeLiveTrafficDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTrafficDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTrafficDataError::is_retryable(self)
     }
@@ -758,18 +805,22 @@ impl ServiceError for DescribeLiveTrafficDataError {
 
 impl DescribeLiveTrafficDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -777,6 +828,7 @@ impl DescribeLiveTrafficDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -784,12 +836,14 @@ impl DescribeLiveTrafficDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTrafficDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -930,6 +984,7 @@ impl object::Object for DescribeLiveTrafficDataResResultRegionListItem {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTrafficDataResResultRegionListItem {
     /// Starts building a [`DescribeLiveTrafficDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTrafficDataResResultRegionListItemBuilder {
         DescribeLiveTrafficDataResResultRegionListItemBuilder::default()
     }
@@ -947,31 +1002,37 @@ pub struct DescribeLiveTrafficDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTrafficDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResResultRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 区域信息中的国家标识符。
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResResultRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 区域信息中的省份标识符。
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResResultRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -981,6 +1042,7 @@ impl DescribeLiveTrafficDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1042,6 +1104,7 @@ impl object::Object for DescribeLiveTrafficDataTrafficData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTrafficDataTrafficData {
     /// Starts building a [`DescribeLiveTrafficDataTrafficData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTrafficDataTrafficDataBuilder {
         DescribeLiveTrafficDataTrafficDataBuilder::default()
     }
@@ -1061,6 +1124,7 @@ impl DescribeLiveTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
     ///
     /// Required.
+    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1068,6 +1132,7 @@ impl DescribeLiveTrafficDataTrafficDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1075,6 +1140,7 @@ impl DescribeLiveTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     ///
     /// Required.
+    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1084,6 +1150,7 @@ impl DescribeLiveTrafficDataTrafficDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTrafficDataTrafficData, crate::runtime::BuildError> {
@@ -1189,6 +1256,7 @@ impl object::Object for DescribeLiveTrafficDataTrafficDetailData {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTrafficDataTrafficDetailData {
     /// Starts building a [`DescribeLiveTrafficDataTrafficDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTrafficDataTrafficDetailDataBuilder {
         DescribeLiveTrafficDataTrafficDetailDataBuilder::default()
     }
@@ -1213,6 +1281,7 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -1220,6 +1289,7 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的上行总流量，单位为 GB。
     ///
     /// Required.
+    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
@@ -1227,6 +1297,7 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn traffic_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1237,31 +1308,37 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataTrafficDetailData::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
+    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataTrafficDetailData::isp`].
+    #[inline]
     pub fn set_isp(mut self, value: Option<String>) -> Self {
         self.isp = value;
         self
     }
     /// 按推拉流协议维度进行数据拆分时的协议信息。
+    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataTrafficDetailData::protocol`].
+    #[inline]
     pub fn set_protocol(mut self, value: Option<String>) -> Self {
         self.protocol = value;
         self
@@ -1271,6 +1348,7 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTrafficDataTrafficDetailData, crate::runtime::BuildError> {
@@ -1348,6 +1426,7 @@ impl object::Object for DescribeLiveTrafficDataTrafficDetailDataListPropertiesIt
 #[cfg(feature = "test-util")]
 impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems {
     /// Starts building a [`DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
         DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder::default()
     }
@@ -1367,6 +1446,7 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 下行流量，单位 GB
     ///
     /// Required.
+    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1374,6 +1454,7 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 时间，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1381,6 +1462,7 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 上行流量，单位 GB
     ///
     /// Required.
+    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1390,6 +1472,7 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1466,6 +1549,7 @@ impl object::Object for DescribeLiveTrafficDataResResultUserRegionListItem {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTrafficDataResResultUserRegionListItem {
     /// Starts building a [`DescribeLiveTrafficDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTrafficDataResResultUserRegionListItemBuilder {
         DescribeLiveTrafficDataResResultUserRegionListItemBuilder::default()
     }
@@ -1483,31 +1567,37 @@ pub struct DescribeLiveTrafficDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTrafficDataResResultUserRegionListItemBuilder {
     /// 大区
+    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResResultUserRegionListItem::area`].
+    #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
         self
     }
     /// 国家
+    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResResultUserRegionListItem::country`].
+    #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
         self
     }
     /// 国内为省，国外暂不支持该参数
+    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResResultUserRegionListItem::province`].
+    #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
         self
@@ -1517,6 +1607,7 @@ impl DescribeLiveTrafficDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

@@ -52,6 +52,7 @@ pub struct DescribeLiveTranscodeDataRequest {
 
 impl DescribeLiveTranscodeDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeDataRequestBuilder {
         DescribeLiveTranscodeDataRequestBuilder::default()
     }
@@ -74,6 +75,7 @@ impl DescribeLiveTranscodeDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -81,31 +83,37 @@ impl DescribeLiveTranscodeDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。 :::tip 单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 86400 秒进行数据聚合。
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDataRequest::aggregation`].
+    #[inline]
     pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
         self.aggregation = value;
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDataRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的转码用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -114,11 +122,13 @@ impl DescribeLiveTranscodeDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
+    #[inline]
     pub fn resolution(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -127,16 +137,19 @@ impl DescribeLiveTranscodeDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDataRequest::resolution`].
+    #[inline]
     pub fn set_resolution(mut self, value: Option<Vec<String>>) -> Self {
         self.resolution = value;
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -150,6 +163,7 @@ impl DescribeLiveTranscodeDataRequestBuilder {
     /// * ByteHD_H266：H.266 极智超清；
     /// * ByteQE：画质增强；
     /// * Audio：纯音频流。
+    #[inline]
     pub fn transcode_type(
         mut self,
         value: impl IntoIterator<Item = TranscodeType>,
@@ -158,6 +172,7 @@ impl DescribeLiveTranscodeDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDataRequest::transcode_type`].
+    #[inline]
     pub fn set_transcode_type(mut self, value: Option<Vec<TranscodeType>>) -> Self {
         self.transcode_type = value;
         self
@@ -167,6 +182,7 @@ impl DescribeLiveTranscodeDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTranscodeDataRequest, BuildError> {
         Ok(DescribeLiveTranscodeDataRequest {
             end_time: self
@@ -231,6 +247,7 @@ impl Operation for DescribeLiveTranscodeDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -353,15 +370,18 @@ impl object::Object for DescribeLiveTranscodeDataResponse {
 
 impl DescribeLiveTranscodeDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTranscodeDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -370,6 +390,7 @@ impl Output for DescribeLiveTranscodeDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTranscodeDataResponse {
     /// Starts building a [`DescribeLiveTranscodeDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeDataResponseBuilder {
         DescribeLiveTranscodeDataResponseBuilder::default()
     }
@@ -397,6 +418,7 @@ impl DescribeLiveTranscodeDataResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     ///
     /// Required.
+    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -404,6 +426,7 @@ impl DescribeLiveTranscodeDataResponseBuilder {
     /// 查询时间范围内的转码总时长，单位为分钟。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<f64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -411,6 +434,7 @@ impl DescribeLiveTranscodeDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -418,6 +442,7 @@ impl DescribeLiveTranscodeDataResponseBuilder {
     /// 查询的起始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -425,6 +450,7 @@ impl DescribeLiveTranscodeDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn transcode_data_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeData>,
@@ -433,16 +459,19 @@ impl DescribeLiveTranscodeDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDataResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -451,11 +480,13 @@ impl DescribeLiveTranscodeDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
+    #[inline]
     pub fn resolution(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -464,21 +495,25 @@ impl DescribeLiveTranscodeDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDataResponse::resolution`].
+    #[inline]
     pub fn set_resolution(mut self, value: Option<Vec<String>>) -> Self {
         self.resolution = value;
         self
     }
     /// 查询流粒度数据时的流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDataResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
+    #[inline]
     pub fn transcode_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -487,6 +522,7 @@ impl DescribeLiveTranscodeDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDataResponse::transcode_type`].
+    #[inline]
     pub fn set_transcode_type(mut self, value: Option<Vec<String>>) -> Self {
         self.transcode_type = value;
         self
@@ -501,6 +537,7 @@ impl DescribeLiveTranscodeDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTranscodeDataResponse, crate::runtime::BuildError> {
@@ -558,15 +595,18 @@ pub enum DescribeLiveTranscodeDataError {
 }
 
 impl ServiceError for DescribeLiveTranscodeDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTranscodeDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTranscodeDataError::is_retryable(self)
     }
@@ -574,18 +614,22 @@ impl ServiceError for DescribeLiveTranscodeDataError {
 
 impl DescribeLiveTranscodeDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -593,6 +637,7 @@ impl DescribeLiveTranscodeDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -600,12 +645,14 @@ impl DescribeLiveTranscodeDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTranscodeDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -671,6 +718,7 @@ impl object::Object for TranscodeData {
 #[cfg(feature = "test-util")]
 impl TranscodeData {
     /// Starts building a [`TranscodeData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodeDataBuilder {
         TranscodeDataBuilder::default()
     }
@@ -691,6 +739,7 @@ impl TranscodeDataBuilder {
     /// 当前数据聚合时间粒度内的转码时长，单位为分钟。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<f64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -698,6 +747,7 @@ impl TranscodeDataBuilder {
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
     ///
     /// Required.
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -705,6 +755,7 @@ impl TranscodeDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -712,6 +763,7 @@ impl TranscodeDataBuilder {
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
     ///
     /// Required.
+    #[inline]
     pub fn transcode_type(mut self, value: impl Into<String>) -> Self {
         self.transcode_type = Some(value.into());
         self
@@ -721,6 +773,7 @@ impl TranscodeDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TranscodeData, crate::runtime::BuildError> {
         Ok(TranscodeData {
             duration: self
@@ -807,6 +860,7 @@ impl TranscodeType {
         "Audio",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NormalH264 => "Normal_H264",
@@ -823,6 +877,7 @@ impl TranscodeType {
 }
 
 impl From<&str> for TranscodeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Normal_H264" => Self::NormalH264,
@@ -839,6 +894,7 @@ impl From<&str> for TranscodeType {
 }
 
 impl fmt::Display for TranscodeType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -48,6 +48,7 @@ pub struct DescribeLiveTranscodeInfoDataRequest {
 
 impl DescribeLiveTranscodeInfoDataRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeInfoDataRequestBuilder {
         DescribeLiveTranscodeInfoDataRequestBuilder::default()
     }
@@ -71,6 +72,7 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -78,21 +80,25 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。 :::tip 历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度数据时，需同时传入App和Stream。:::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeInfoDataRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的转码用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -101,31 +107,37 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeInfoDataRequest::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 分页页数，默认1
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeInfoDataRequest::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i32>) -> Self {
         self.page_num = value;
         self
     }
     /// 每页大小， 默认20，取值范围\[1,100000\]
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeInfoDataRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
+    #[inline]
     pub fn resolution(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -134,21 +146,25 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeInfoDataRequest::resolution`].
+    #[inline]
     pub fn set_resolution(mut self, value: Option<Vec<String>>) -> Self {
         self.resolution = value;
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时传入App和Stream。:::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeInfoDataRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
+    #[inline]
     pub fn transcode_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -157,6 +173,7 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeInfoDataRequest::transcode_type`].
+    #[inline]
     pub fn set_transcode_type(mut self, value: Option<Vec<String>>) -> Self {
         self.transcode_type = value;
         self
@@ -166,6 +183,7 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeLiveTranscodeInfoDataRequest, BuildError> {
         Ok(DescribeLiveTranscodeInfoDataRequest {
             end_time: self
@@ -235,6 +253,7 @@ impl Operation for DescribeLiveTranscodeInfoDataRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -249,24 +268,30 @@ impl Operation for DescribeLiveTranscodeInfoDataRequest {
 impl Paged for DescribeLiveTranscodeInfoDataRequest {
     type Item = TranscodeInfoData;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = &output.pagination;
         Some(PageTotal::Items(u64::try_from(pagination.total_count).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.transcode_info_data_list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.transcode_info_data_list
     }
@@ -376,15 +401,18 @@ impl object::Object for DescribeLiveTranscodeInfoDataResponse {
 
 impl DescribeLiveTranscodeInfoDataResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeLiveTranscodeInfoDataResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -393,6 +421,7 @@ impl Output for DescribeLiveTranscodeInfoDataResponse {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTranscodeInfoDataResponse {
     /// Starts building a [`DescribeLiveTranscodeInfoDataResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeInfoDataResponseBuilder {
         DescribeLiveTranscodeInfoDataResponseBuilder::default()
     }
@@ -419,6 +448,7 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -426,6 +456,7 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
     /// 分页信息
     ///
     /// Required.
+    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveTranscodeInfoDataPagination>,
@@ -436,6 +467,7 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
     /// 查询的起始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -443,6 +475,7 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
+    #[inline]
     pub fn transcode_info_data_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeInfoData>,
@@ -451,16 +484,19 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeInfoDataResponse::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 域名列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -469,11 +505,13 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeInfoDataResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_list = value;
         self
     }
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
+    #[inline]
     pub fn resolution(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -482,21 +520,25 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeInfoDataResponse::resolution`].
+    #[inline]
     pub fn set_resolution(mut self, value: Option<Vec<String>>) -> Self {
         self.resolution = value;
         self
     }
     /// 查询流粒度数据时的流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeInfoDataResponse::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
+    #[inline]
     pub fn transcode_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -505,6 +547,7 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeInfoDataResponse::transcode_type`].
+    #[inline]
     pub fn set_transcode_type(mut self, value: Option<Vec<String>>) -> Self {
         self.transcode_type = value;
         self
@@ -519,6 +562,7 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTranscodeInfoDataResponse, crate::runtime::BuildError> {
@@ -570,15 +614,18 @@ pub enum DescribeLiveTranscodeInfoDataError {
 }
 
 impl ServiceError for DescribeLiveTranscodeInfoDataError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeLiveTranscodeInfoDataError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeLiveTranscodeInfoDataError::is_retryable(self)
     }
@@ -586,18 +633,22 @@ impl ServiceError for DescribeLiveTranscodeInfoDataError {
 
 impl DescribeLiveTranscodeInfoDataError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -605,6 +656,7 @@ impl DescribeLiveTranscodeInfoDataError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -612,12 +664,14 @@ impl DescribeLiveTranscodeInfoDataError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeLiveTranscodeInfoDataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -672,6 +726,7 @@ impl object::Object for DescribeLiveTranscodeInfoDataPagination {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTranscodeInfoDataPagination {
     /// Starts building a [`DescribeLiveTranscodeInfoDataPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeLiveTranscodeInfoDataPaginationBuilder {
         DescribeLiveTranscodeInfoDataPaginationBuilder::default()
     }
@@ -691,6 +746,7 @@ impl DescribeLiveTranscodeInfoDataPaginationBuilder {
     /// 当前页数
     ///
     /// Required.
+    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -698,6 +754,7 @@ impl DescribeLiveTranscodeInfoDataPaginationBuilder {
     /// 每页大小
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -705,6 +762,7 @@ impl DescribeLiveTranscodeInfoDataPaginationBuilder {
     /// 总个数
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -714,6 +772,7 @@ impl DescribeLiveTranscodeInfoDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeLiveTranscodeInfoDataPagination, crate::runtime::BuildError> {
@@ -826,6 +885,7 @@ impl object::Object for TranscodeInfoData {
 #[cfg(feature = "test-util")]
 impl TranscodeInfoData {
     /// Starts building a [`TranscodeInfoData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodeInfoDataBuilder {
         TranscodeInfoDataBuilder::default()
     }
@@ -850,6 +910,7 @@ impl TranscodeInfoDataBuilder {
     /// 转码时长，单位分钟
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<f64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -857,6 +918,7 @@ impl TranscodeInfoDataBuilder {
     /// 结束转码时间
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -864,6 +926,7 @@ impl TranscodeInfoDataBuilder {
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
     ///
     /// Required.
+    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -871,6 +934,7 @@ impl TranscodeInfoDataBuilder {
     /// 开始转码时间
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -878,6 +942,7 @@ impl TranscodeInfoDataBuilder {
     /// 流名
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -885,6 +950,7 @@ impl TranscodeInfoDataBuilder {
     /// 转码任务ID
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -892,6 +958,7 @@ impl TranscodeInfoDataBuilder {
     /// 转码后缀
     ///
     /// Required.
+    #[inline]
     pub fn transcode_suffix(mut self, value: impl Into<String>) -> Self {
         self.transcode_suffix = Some(value.into());
         self
@@ -899,6 +966,7 @@ impl TranscodeInfoDataBuilder {
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
     ///
     /// Required.
+    #[inline]
     pub fn transcode_type(mut self, value: impl Into<String>) -> Self {
         self.transcode_type = Some(value.into());
         self
@@ -908,6 +976,7 @@ impl TranscodeInfoDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TranscodeInfoData, crate::runtime::BuildError> {
         Ok(TranscodeInfoData {
             duration: self

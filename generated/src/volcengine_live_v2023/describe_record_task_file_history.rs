@@ -48,6 +48,7 @@ pub struct DescribeRecordTaskFileHistoryRequest {
 
 impl DescribeRecordTaskFileHistoryRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeRecordTaskFileHistoryRequestBuilder {
         DescribeRecordTaskFileHistoryRequestBuilder::default()
     }
@@ -70,6 +71,7 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// 开始录制时间，RFC3339 格式的时间戳，精度为秒。当您查询指定录制任务详情时，DateFrom 应设置为开始时间之前的任意时间。
     ///
     /// Required.
+    #[inline]
     pub fn date_from(mut self, value: impl Into<String>) -> Self {
         self.date_from = Some(value.into());
         self
@@ -77,6 +79,7 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// 结束录制时间，RFC3339 格式的时间戳，精度为秒。结束时间需晚于 DateFrom，且与 DateFrom 间隔不超过 7 天。
     ///
     /// Required.
+    #[inline]
     pub fn date_to(mut self, value: impl Into<String>) -> Self {
         self.date_to = Some(value.into());
         self
@@ -84,6 +87,7 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// 查询数据的页码，默认为 1，表示查询第一页的数据，取值范围为正整数。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -91,26 +95,31 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// 每页显示的数据条数，取值范围为正整数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同，默认为空表示查询 vhost 下的所有录制历史。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRecordTaskFileHistoryRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同，默认为空表示查询 App 下的所有录制历史。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 如果指定 Stream，必须同时指定 App 的值。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRecordTaskFileHistoryRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -118,21 +127,25 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// 录制文件保存位置，支持的取值及含义如下所示。
     /// * tos：存储到 TOS（默认值）；
     /// * vod：存储到 VOD。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<RecordStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRecordTaskFileHistoryRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<RecordStorageType>) -> Self {
         self.r#type = value;
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间，默认为空表示查询所有录制历史。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRecordTaskFileHistoryRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -142,6 +155,7 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeRecordTaskFileHistoryRequest, BuildError> {
         Ok(DescribeRecordTaskFileHistoryRequest {
             date_from: self
@@ -219,6 +233,7 @@ impl Operation for DescribeRecordTaskFileHistoryRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -233,24 +248,30 @@ impl Operation for DescribeRecordTaskFileHistoryRequest {
 impl Paged for DescribeRecordTaskFileHistoryRequest {
     type Item = DescribeRecordTaskFileHistoryData;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.page_num).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = i32::try_from(position).unwrap_or(i32::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = &output.pagination;
         Some(PageTotal::Pages(u64::try_from(pagination.page_total).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.data
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.data
     }
@@ -299,15 +320,18 @@ impl object::Object for DescribeRecordTaskFileHistoryResponse {
 
 impl DescribeRecordTaskFileHistoryResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeRecordTaskFileHistoryResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -316,6 +340,7 @@ impl Output for DescribeRecordTaskFileHistoryResponse {
 #[cfg(feature = "test-util")]
 impl DescribeRecordTaskFileHistoryResponse {
     /// Starts building a [`DescribeRecordTaskFileHistoryResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeRecordTaskFileHistoryResponseBuilder {
         DescribeRecordTaskFileHistoryResponseBuilder::default()
     }
@@ -335,6 +360,7 @@ impl DescribeRecordTaskFileHistoryResponseBuilder {
     /// 录制文件列表。
     ///
     /// Required.
+    #[inline]
     pub fn data(
         mut self,
         value: impl IntoIterator<Item = DescribeRecordTaskFileHistoryData>,
@@ -345,6 +371,7 @@ impl DescribeRecordTaskFileHistoryResponseBuilder {
     /// 查询结果的分页信息。
     ///
     /// Required.
+    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeRecordTaskFileHistoryPagination>,
@@ -362,6 +389,7 @@ impl DescribeRecordTaskFileHistoryResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeRecordTaskFileHistoryResponse, crate::runtime::BuildError> {
@@ -393,15 +421,18 @@ pub enum DescribeRecordTaskFileHistoryError {
 }
 
 impl ServiceError for DescribeRecordTaskFileHistoryError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeRecordTaskFileHistoryError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeRecordTaskFileHistoryError::is_retryable(self)
     }
@@ -409,18 +440,22 @@ impl ServiceError for DescribeRecordTaskFileHistoryError {
 
 impl DescribeRecordTaskFileHistoryError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -428,6 +463,7 @@ impl DescribeRecordTaskFileHistoryError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -435,12 +471,14 @@ impl DescribeRecordTaskFileHistoryError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeRecordTaskFileHistoryError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -569,6 +607,7 @@ impl object::Object for DescribeRecordTaskFileHistoryData {
 #[cfg(feature = "test-util")]
 impl DescribeRecordTaskFileHistoryData {
     /// Starts building a [`DescribeRecordTaskFileHistoryData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeRecordTaskFileHistoryDataBuilder {
         DescribeRecordTaskFileHistoryDataBuilder::default()
     }
@@ -598,6 +637,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -605,6 +645,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 存储位置为 TOS 时的 Bucket。
     ///
     /// Required.
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -612,6 +653,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 录制时长。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<String>) -> Self {
         self.duration = Some(value.into());
         self
@@ -619,6 +661,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 结束录制时间。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -626,6 +669,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 结束录制时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time_utc(mut self, value: impl Into<String>) -> Self {
         self.end_time_utc = Some(value.into());
         self
@@ -633,6 +677,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 录制文件的文件名。
     ///
     /// Required.
+    #[inline]
     pub fn file_name(mut self, value: impl Into<String>) -> Self {
         self.file_name = Some(value.into());
         self
@@ -640,6 +685,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 录制文件存储格式。
     ///
     /// Required.
+    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.format = Some(value.into());
         self
@@ -647,6 +693,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 存储位置为 TOS 时，在 Bucket 中的存储路径。
     ///
     /// Required.
+    #[inline]
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
@@ -654,6 +701,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 开始录制时间。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -661,6 +709,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 开始录制时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time_utc(mut self, value: impl Into<String>) -> Self {
         self.start_time_utc = Some(value.into());
         self
@@ -668,6 +717,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -675,6 +725,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -682,6 +733,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 录制文件保存在 VOD 时，录制文件的 ID。
     ///
     /// Required.
+    #[inline]
     pub fn vid(mut self, value: impl Into<String>) -> Self {
         self.vid = Some(value.into());
         self
@@ -691,6 +743,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeRecordTaskFileHistoryData, crate::runtime::BuildError> {
@@ -814,6 +867,7 @@ impl object::Object for DescribeRecordTaskFileHistoryPagination {
 #[cfg(feature = "test-util")]
 impl DescribeRecordTaskFileHistoryPagination {
     /// Starts building a [`DescribeRecordTaskFileHistoryPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeRecordTaskFileHistoryPaginationBuilder {
         DescribeRecordTaskFileHistoryPaginationBuilder::default()
     }
@@ -834,6 +888,7 @@ impl DescribeRecordTaskFileHistoryPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -841,6 +896,7 @@ impl DescribeRecordTaskFileHistoryPaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -848,6 +904,7 @@ impl DescribeRecordTaskFileHistoryPaginationBuilder {
     /// 查询结果的数据总页数。
     ///
     /// Required.
+    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
@@ -855,6 +912,7 @@ impl DescribeRecordTaskFileHistoryPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -864,6 +922,7 @@ impl DescribeRecordTaskFileHistoryPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeRecordTaskFileHistoryPagination, crate::runtime::BuildError> {

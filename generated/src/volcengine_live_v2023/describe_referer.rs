@@ -32,6 +32,7 @@ pub struct DescribeRefererRequest {
 
 impl DescribeRefererRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeRefererRequestBuilder {
         DescribeRefererRequestBuilder::default()
     }
@@ -47,11 +48,13 @@ pub struct DescribeRefererRequestBuilder {
 
 impl DescribeRefererRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 参数 Domain 和 App 至少传一个。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRefererRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -59,21 +62,25 @@ impl DescribeRefererRequestBuilder {
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。:::tip
     /// * 参数 Domain 和 Vhost 传且仅传一个。
     /// * 参数 Domain 和 App 至少传一个。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRefererRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看拉流域名所属的域名空间。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRefererRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -83,6 +90,7 @@ impl DescribeRefererRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeRefererRequest, BuildError> {
         Ok(DescribeRefererRequest {
             app: self.app,
@@ -125,6 +133,7 @@ impl Operation for DescribeRefererRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -173,15 +182,18 @@ impl object::Object for DescribeRefererResponse {
 
 impl DescribeRefererResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeRefererResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -190,6 +202,7 @@ impl Output for DescribeRefererResponse {
 #[cfg(feature = "test-util")]
 impl DescribeRefererResponse {
     /// Starts building a [`DescribeRefererResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeRefererResponseBuilder {
         DescribeRefererResponseBuilder::default()
     }
@@ -206,11 +219,13 @@ pub struct DescribeRefererResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeRefererResponseBuilder {
     /// Referer 防盗链信息列表。
+    #[inline]
     pub fn referer_list(mut self, value: impl IntoIterator<Item = Referer>) -> Self {
         self.referer_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeRefererResponse::referer_list`].
+    #[inline]
     pub fn set_referer_list(mut self, value: Option<Vec<Referer>>) -> Self {
         self.referer_list = value;
         self
@@ -225,6 +240,7 @@ impl DescribeRefererResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<DescribeRefererResponse, crate::runtime::BuildError> {
         Ok(DescribeRefererResponse {
             referer_list: self.referer_list,
@@ -246,15 +262,18 @@ pub enum DescribeRefererError {
 }
 
 impl ServiceError for DescribeRefererError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeRefererError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeRefererError::is_retryable(self)
     }
@@ -262,18 +281,22 @@ impl ServiceError for DescribeRefererError {
 
 impl DescribeRefererError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -281,6 +304,7 @@ impl DescribeRefererError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -288,12 +312,14 @@ impl DescribeRefererError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeRefererError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -359,6 +385,7 @@ impl object::Object for Referer {
 #[cfg(feature = "test-util")]
 impl Referer {
     /// Starts building a [`Referer`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RefererBuilder {
         RefererBuilder::default()
     }
@@ -379,6 +406,7 @@ impl RefererBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -386,6 +414,7 @@ impl RefererBuilder {
     /// 拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -393,6 +422,7 @@ impl RefererBuilder {
     /// Referer 防盗链详情列表。
     ///
     /// Required.
+    #[inline]
     pub fn referer_info_list(
         mut self,
         value: impl IntoIterator<Item = RefererListPropertiesItems>,
@@ -403,6 +433,7 @@ impl RefererBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -412,6 +443,7 @@ impl RefererBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Referer, crate::runtime::BuildError> {
         Ok(Referer {
             app: self
@@ -454,6 +486,7 @@ pub struct RefererListPropertiesItems {
 }
 
 impl std::fmt::Debug for RefererListPropertiesItems {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("RefererListPropertiesItems")
@@ -500,6 +533,7 @@ impl object::Object for RefererListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl RefererListPropertiesItems {
     /// Starts building a [`RefererListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RefererListPropertiesItemsBuilder {
         RefererListPropertiesItemsBuilder::default()
     }
@@ -517,6 +551,7 @@ pub struct RefererListPropertiesItemsBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for RefererListPropertiesItemsBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("RefererListPropertiesItemsBuilder")
@@ -533,6 +568,7 @@ impl RefererListPropertiesItemsBuilder {
     /// 用于标识 referer 防盗链的关键词，返回值为 referer。
     ///
     /// Required.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -540,6 +576,7 @@ impl RefererListPropertiesItemsBuilder {
     /// 优先级，当前默认返回值为 0。当多域名返回值一致时，按照域名输入顺序区分，越早加入列表的域名优先级越高。
     ///
     /// Required.
+    #[inline]
     pub fn priority(mut self, value: impl Into<i32>) -> Self {
         self.priority = Some(value.into());
         self
@@ -549,6 +586,7 @@ impl RefererListPropertiesItemsBuilder {
     /// * allow：白名单。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<RefererListType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -556,6 +594,7 @@ impl RefererListPropertiesItemsBuilder {
     /// Referer 字段规则，即设置的黑名单或白名单的域名。
     ///
     /// Required.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -565,6 +604,7 @@ impl RefererListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<RefererListPropertiesItems, crate::runtime::BuildError> {

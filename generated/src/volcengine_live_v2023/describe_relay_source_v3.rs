@@ -29,6 +29,7 @@ pub struct DescribeRelaySourceV3Request {
 
 impl DescribeRelaySourceV3Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeRelaySourceV3RequestBuilder {
         DescribeRelaySourceV3RequestBuilder::default()
     }
@@ -46,26 +47,31 @@ impl DescribeRelaySourceV3RequestBuilder {
     /// 直播流使用的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称，即直播流地址的AppName字段取值，默认为空，表示查询当前域名空间下所有播放触发回源配置。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRelaySourceV3Request::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 回源组名称。
+    #[inline]
     pub fn group(mut self, value: impl Into<String>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRelaySourceV3Request::group`].
+    #[inline]
     pub fn set_group(mut self, value: Option<String>) -> Self {
         self.group = value;
         self
@@ -75,6 +81,7 @@ impl DescribeRelaySourceV3RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeRelaySourceV3Request, BuildError> {
         Ok(DescribeRelaySourceV3Request {
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
@@ -112,6 +119,7 @@ impl Operation for DescribeRelaySourceV3Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -166,15 +174,18 @@ impl object::Object for DescribeRelaySourceV3Response {
 
 impl DescribeRelaySourceV3Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeRelaySourceV3Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -183,6 +194,7 @@ impl Output for DescribeRelaySourceV3Response {
 #[cfg(feature = "test-util")]
 impl DescribeRelaySourceV3Response {
     /// Starts building a [`DescribeRelaySourceV3Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeRelaySourceV3ResponseBuilder {
         DescribeRelaySourceV3ResponseBuilder::default()
     }
@@ -199,6 +211,7 @@ pub struct DescribeRelaySourceV3ResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeRelaySourceV3ResponseBuilder {
     /// 回源配置列表。
+    #[inline]
     pub fn relay_source_config_list(
         mut self,
         value: impl IntoIterator<Item = RelaySourceConfig>,
@@ -207,6 +220,7 @@ impl DescribeRelaySourceV3ResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeRelaySourceV3Response::relay_source_config_list`].
+    #[inline]
     pub fn set_relay_source_config_list(
         mut self,
         value: Option<Vec<RelaySourceConfig>>,
@@ -224,6 +238,7 @@ impl DescribeRelaySourceV3ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeRelaySourceV3Response, crate::runtime::BuildError> {
@@ -247,15 +262,18 @@ pub enum DescribeRelaySourceV3Error {
 }
 
 impl ServiceError for DescribeRelaySourceV3Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeRelaySourceV3Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeRelaySourceV3Error::is_retryable(self)
     }
@@ -263,18 +281,22 @@ impl ServiceError for DescribeRelaySourceV3Error {
 
 impl DescribeRelaySourceV3Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -282,6 +304,7 @@ impl DescribeRelaySourceV3Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -289,12 +312,14 @@ impl DescribeRelaySourceV3Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeRelaySourceV3Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -349,6 +374,7 @@ impl object::Object for RelaySourceConfig {
 #[cfg(feature = "test-util")]
 impl RelaySourceConfig {
     /// Starts building a [`RelaySourceConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RelaySourceConfigBuilder {
         RelaySourceConfigBuilder::default()
     }
@@ -368,6 +394,7 @@ impl RelaySourceConfigBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -375,6 +402,7 @@ impl RelaySourceConfigBuilder {
     /// 回源组配置详情。
     ///
     /// Required.
+    #[inline]
     pub fn group_details(
         mut self,
         value: impl IntoIterator<Item = RelaySourceConfigListPropertiesItems>,
@@ -385,6 +413,7 @@ impl RelaySourceConfigBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -394,6 +423,7 @@ impl RelaySourceConfigBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RelaySourceConfig, crate::runtime::BuildError> {
         Ok(RelaySourceConfig {
             app: self
@@ -453,6 +483,7 @@ impl object::Object for RelaySourceConfigListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl RelaySourceConfigListPropertiesItems {
     /// Starts building a [`RelaySourceConfigListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RelaySourceConfigListPropertiesItemsBuilder {
         RelaySourceConfigListPropertiesItemsBuilder::default()
     }
@@ -471,6 +502,7 @@ impl RelaySourceConfigListPropertiesItemsBuilder {
     /// 回源组名称。
     ///
     /// Required.
+    #[inline]
     pub fn group(mut self, value: impl Into<String>) -> Self {
         self.group = Some(value.into());
         self
@@ -478,6 +510,7 @@ impl RelaySourceConfigListPropertiesItemsBuilder {
     /// 回源服务器配置列表。
     ///
     /// Required.
+    #[inline]
     pub fn servers(
         mut self,
         value: impl IntoIterator<Item = RelaySourceConfigListPropertiesItemsServers>,
@@ -490,6 +523,7 @@ impl RelaySourceConfigListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<RelaySourceConfigListPropertiesItems, crate::runtime::BuildError> {
@@ -585,6 +619,7 @@ impl object::Object for RelaySourceConfigListPropertiesItemsServers {
 #[cfg(feature = "test-util")]
 impl RelaySourceConfigListPropertiesItemsServers {
     /// Starts building a [`RelaySourceConfigListPropertiesItemsServers`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RelaySourceConfigListPropertiesItemsServersBuilder {
         RelaySourceConfigListPropertiesItemsServersBuilder::default()
     }
@@ -604,6 +639,7 @@ impl RelaySourceConfigListPropertiesItemsServersBuilder {
     /// 回源地址。
     ///
     /// Required.
+    #[inline]
     pub fn relay_source_domain(mut self, value: impl Into<String>) -> Self {
         self.relay_source_domain = Some(value.into());
         self
@@ -611,6 +647,7 @@ impl RelaySourceConfigListPropertiesItemsServersBuilder {
     /// 自定义回源参数。
     ///
     /// Required.
+    #[inline]
     pub fn relay_source_params(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
@@ -621,6 +658,7 @@ impl RelaySourceConfigListPropertiesItemsServersBuilder {
     /// 回源协议。
     ///
     /// Required.
+    #[inline]
     pub fn relay_source_protocol(mut self, value: impl Into<String>) -> Self {
         self.relay_source_protocol = Some(value.into());
         self
@@ -630,6 +668,7 @@ impl RelaySourceConfigListPropertiesItemsServersBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

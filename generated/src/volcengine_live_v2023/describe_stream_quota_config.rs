@@ -23,6 +23,7 @@ pub struct DescribeStreamQuotaConfigRequest {
 
 impl DescribeStreamQuotaConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeStreamQuotaConfigRequestBuilder {
         DescribeStreamQuotaConfigRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl DescribeStreamQuotaConfigRequestBuilder {
     /// 待查询限额配置的推流域名或拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看域名信息。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl DescribeStreamQuotaConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DescribeStreamQuotaConfigRequest, BuildError> {
         Ok(DescribeStreamQuotaConfigRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -100,6 +103,7 @@ impl Operation for DescribeStreamQuotaConfigRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -148,15 +152,18 @@ impl object::Object for DescribeStreamQuotaConfigResponse {
 
 impl DescribeStreamQuotaConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeStreamQuotaConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -165,6 +172,7 @@ impl Output for DescribeStreamQuotaConfigResponse {
 #[cfg(feature = "test-util")]
 impl DescribeStreamQuotaConfigResponse {
     /// Starts building a [`DescribeStreamQuotaConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeStreamQuotaConfigResponseBuilder {
         DescribeStreamQuotaConfigResponseBuilder::default()
     }
@@ -183,6 +191,7 @@ impl DescribeStreamQuotaConfigResponseBuilder {
     /// 限额配置列表。
     ///
     /// Required.
+    #[inline]
     pub fn quota_list(mut self, value: impl IntoIterator<Item = Quota>) -> Self {
         self.quota_list = Some(value.into_iter().collect());
         self
@@ -197,6 +206,7 @@ impl DescribeStreamQuotaConfigResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeStreamQuotaConfigResponse, crate::runtime::BuildError> {
@@ -225,15 +235,18 @@ pub enum DescribeStreamQuotaConfigError {
 }
 
 impl ServiceError for DescribeStreamQuotaConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeStreamQuotaConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeStreamQuotaConfigError::is_retryable(self)
     }
@@ -241,18 +254,22 @@ impl ServiceError for DescribeStreamQuotaConfigError {
 
 impl DescribeStreamQuotaConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -260,6 +277,7 @@ impl DescribeStreamQuotaConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -267,12 +285,14 @@ impl DescribeStreamQuotaConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeStreamQuotaConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -327,6 +347,7 @@ impl object::Object for Quota {
 #[cfg(feature = "test-util")]
 impl Quota {
     /// Starts building a [`Quota`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> QuotaBuilder {
         QuotaBuilder::default()
     }
@@ -346,6 +367,7 @@ impl QuotaBuilder {
     /// 推流域名或拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -353,6 +375,7 @@ impl QuotaBuilder {
     /// 配置详情列表。
     ///
     /// Required.
+    #[inline]
     pub fn quota_detail_list(
         mut self,
         value: impl IntoIterator<Item = QuotaListPropertiesItems>,
@@ -363,6 +386,7 @@ impl QuotaBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -372,6 +396,7 @@ impl QuotaBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Quota, crate::runtime::BuildError> {
         Ok(Quota {
             domain: self
@@ -454,6 +479,7 @@ impl object::Object for QuotaListItemQuotaDetailListItemBandwidthConfig {
 #[cfg(feature = "test-util")]
 impl QuotaListItemQuotaDetailListItemBandwidthConfig {
     /// Starts building a [`QuotaListItemQuotaDetailListItemBandwidthConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> QuotaListItemQuotaDetailListItemBandwidthConfigBuilder {
         QuotaListItemQuotaDetailListItemBandwidthConfigBuilder::default()
     }
@@ -474,6 +500,7 @@ impl QuotaListItemQuotaDetailListItemBandwidthConfigBuilder {
     /// 拉流域名的带宽限额。
     ///
     /// Required.
+    #[inline]
     pub fn quota(mut self, value: impl Into<i32>) -> Self {
         self.quota = Some(value.into());
         self
@@ -481,26 +508,31 @@ impl QuotaListItemQuotaDetailListItemBandwidthConfigBuilder {
     /// 带宽限额的计量单位。
     ///
     /// Required.
+    #[inline]
     pub fn quota_unit(mut self, value: impl Into<String>) -> Self {
         self.quota_unit = Some(value.into());
         self
     }
     /// 带宽限额的告警阈值，缺省情况表示未设置告警。
+    #[inline]
     pub fn alarm_threshold(mut self, value: impl Into<i32>) -> Self {
         self.alarm_threshold = Some(value.into());
         self
     }
     /// Sets or clears [`QuotaListItemQuotaDetailListItemBandwidthConfig::alarm_threshold`].
+    #[inline]
     pub fn set_alarm_threshold(mut self, value: Option<i32>) -> Self {
         self.alarm_threshold = value;
         self
     }
     /// 带宽限额告警的计量单位，缺省情况表示不未设置告警。
+    #[inline]
     pub fn alarm_threshold_unit(mut self, value: impl Into<String>) -> Self {
         self.alarm_threshold_unit = Some(value.into());
         self
     }
     /// Sets or clears [`QuotaListItemQuotaDetailListItemBandwidthConfig::alarm_threshold_unit`].
+    #[inline]
     pub fn set_alarm_threshold_unit(mut self, value: Option<String>) -> Self {
         self.alarm_threshold_unit = value;
         self
@@ -510,6 +542,7 @@ impl QuotaListItemQuotaDetailListItemBandwidthConfigBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -573,6 +606,7 @@ impl object::Object for QuotaListItemQuotaDetailListItemStreamConfig {
 #[cfg(feature = "test-util")]
 impl QuotaListItemQuotaDetailListItemStreamConfig {
     /// Starts building a [`QuotaListItemQuotaDetailListItemStreamConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> QuotaListItemQuotaDetailListItemStreamConfigBuilder {
         QuotaListItemQuotaDetailListItemStreamConfigBuilder::default()
     }
@@ -591,16 +625,19 @@ impl QuotaListItemQuotaDetailListItemStreamConfigBuilder {
     /// 推流域名的推流路数限额。
     ///
     /// Required.
+    #[inline]
     pub fn quota(mut self, value: impl Into<i32>) -> Self {
         self.quota = Some(value.into());
         self
     }
     /// 推流路数限额告警阈值，缺省情况表示未设置告警。
+    #[inline]
     pub fn alarm_threshold(mut self, value: impl Into<i32>) -> Self {
         self.alarm_threshold = Some(value.into());
         self
     }
     /// Sets or clears [`QuotaListItemQuotaDetailListItemStreamConfig::alarm_threshold`].
+    #[inline]
     pub fn set_alarm_threshold(mut self, value: Option<i32>) -> Self {
         self.alarm_threshold = value;
         self
@@ -610,6 +647,7 @@ impl QuotaListItemQuotaDetailListItemStreamConfigBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -666,6 +704,7 @@ impl object::Object for QuotaListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl QuotaListPropertiesItems {
     /// Starts building a [`QuotaListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> QuotaListPropertiesItemsBuilder {
         QuotaListPropertiesItemsBuilder::default()
     }
@@ -682,6 +721,7 @@ pub struct QuotaListPropertiesItemsBuilder {
 #[cfg(feature = "test-util")]
 impl QuotaListPropertiesItemsBuilder {
     /// 拉流域名的带宽限额配置信息。 :::tipDomain 为拉流域名时返回。 :::
+    #[inline]
     pub fn bandwidth_config(
         mut self,
         value: impl Into<QuotaListItemQuotaDetailListItemBandwidthConfig>,
@@ -690,6 +730,7 @@ impl QuotaListPropertiesItemsBuilder {
         self
     }
     /// Sets or clears [`QuotaListPropertiesItems::bandwidth_config`].
+    #[inline]
     pub fn set_bandwidth_config(
         mut self,
         value: Option<QuotaListItemQuotaDetailListItemBandwidthConfig>,
@@ -698,6 +739,7 @@ impl QuotaListPropertiesItemsBuilder {
         self
     }
     /// 推流域名的推流路数限额配置信息。 :::tipDomain 为推流域名时返回。 :::
+    #[inline]
     pub fn stream_config(
         mut self,
         value: impl Into<QuotaListItemQuotaDetailListItemStreamConfig>,
@@ -706,6 +748,7 @@ impl QuotaListPropertiesItemsBuilder {
         self
     }
     /// Sets or clears [`QuotaListPropertiesItems::stream_config`].
+    #[inline]
     pub fn set_stream_config(
         mut self,
         value: Option<QuotaListItemQuotaDetailListItemStreamConfig>,
@@ -718,6 +761,7 @@ impl QuotaListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<QuotaListPropertiesItems, crate::runtime::BuildError> {
         Ok(QuotaListPropertiesItems {
             bandwidth_config: self.bandwidth_config,

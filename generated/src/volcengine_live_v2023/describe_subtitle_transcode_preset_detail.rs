@@ -27,6 +27,7 @@ pub struct DescribeSubtitleTranscodePresetDetailRequest {
 
 impl DescribeSubtitleTranscodePresetDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> DescribeSubtitleTranscodePresetDetailRequestBuilder {
         DescribeSubtitleTranscodePresetDetailRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl DescribeSubtitleTranscodePresetDetailRequestBuilder {
     /// 字幕配置的名称，您可以调用ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\]接口，通过PresetName获取字幕配置名称。
     ///
     /// Required.
+    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -54,6 +56,7 @@ impl DescribeSubtitleTranscodePresetDetailRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeSubtitleTranscodePresetDetailRequest, BuildError> {
@@ -97,6 +100,7 @@ impl Operation for DescribeSubtitleTranscodePresetDetailRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -150,15 +154,18 @@ impl object::Object for DescribeSubtitleTranscodePresetDetailResponse {
 
 impl DescribeSubtitleTranscodePresetDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for DescribeSubtitleTranscodePresetDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -167,6 +174,7 @@ impl Output for DescribeSubtitleTranscodePresetDetailResponse {
 #[cfg(feature = "test-util")]
 impl DescribeSubtitleTranscodePresetDetailResponse {
     /// Starts building a [`DescribeSubtitleTranscodePresetDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DescribeSubtitleTranscodePresetDetailResponseBuilder {
         DescribeSubtitleTranscodePresetDetailResponseBuilder::default()
     }
@@ -185,6 +193,7 @@ impl DescribeSubtitleTranscodePresetDetailResponseBuilder {
     /// 字幕配置详情。
     ///
     /// Required.
+    #[inline]
     pub fn preset_detail_list(
         mut self,
         value: impl IntoIterator<Item = PresetDetail>,
@@ -202,6 +211,7 @@ impl DescribeSubtitleTranscodePresetDetailResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -233,15 +243,18 @@ pub enum DescribeSubtitleTranscodePresetDetailError {
 }
 
 impl ServiceError for DescribeSubtitleTranscodePresetDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         DescribeSubtitleTranscodePresetDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         DescribeSubtitleTranscodePresetDetailError::is_retryable(self)
     }
@@ -249,18 +262,22 @@ impl ServiceError for DescribeSubtitleTranscodePresetDetailError {
 
 impl DescribeSubtitleTranscodePresetDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -268,6 +285,7 @@ impl DescribeSubtitleTranscodePresetDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -275,12 +293,14 @@ impl DescribeSubtitleTranscodePresetDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for DescribeSubtitleTranscodePresetDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -329,6 +349,7 @@ impl object::Object for PresetDetailListSourceLanguageBorder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListSourceLanguageBorder {
     /// Starts building a [`PresetDetailListSourceLanguageBorder`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetDetailListSourceLanguageBorderBuilder {
         PresetDetailListSourceLanguageBorderBuilder::default()
     }
@@ -345,21 +366,25 @@ pub struct PresetDetailListSourceLanguageBorderBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListSourceLanguageBorderBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListSourceLanguageBorder::color`].
+    #[inline]
     pub fn set_color(mut self, value: Option<String>) -> Self {
         self.color = value;
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
+    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListSourceLanguageBorder::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<f64>) -> Self {
         self.width = value;
         self
@@ -369,6 +394,7 @@ impl PresetDetailListSourceLanguageBorderBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetDetailListSourceLanguageBorder, crate::runtime::BuildError> {
@@ -420,6 +446,7 @@ impl object::Object for PresetDetailListSourceLanguageBox {
 #[cfg(feature = "test-util")]
 impl PresetDetailListSourceLanguageBox {
     /// Starts building a [`PresetDetailListSourceLanguageBox`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetDetailListSourceLanguageBoxBuilder {
         PresetDetailListSourceLanguageBoxBuilder::default()
     }
@@ -436,21 +463,25 @@ pub struct PresetDetailListSourceLanguageBoxBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListSourceLanguageBoxBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListSourceLanguageBox::color`].
+    #[inline]
     pub fn set_color(mut self, value: Option<String>) -> Self {
         self.color = value;
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
+    #[inline]
     pub fn w(mut self, value: impl Into<f64>) -> Self {
         self.w = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListSourceLanguageBox::w`].
+    #[inline]
     pub fn set_w(mut self, value: Option<f64>) -> Self {
         self.w = value;
         self
@@ -460,6 +491,7 @@ impl PresetDetailListSourceLanguageBoxBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetDetailListSourceLanguageBox, crate::runtime::BuildError> {
@@ -637,6 +669,7 @@ impl object::Object for PresetDetail {
 #[cfg(feature = "test-util")]
 impl PresetDetail {
     /// Starts building a [`PresetDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetDetailBuilder {
         PresetDetailBuilder::default()
     }
@@ -668,11 +701,13 @@ pub struct PresetDetailBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailBuilder {
     /// 字幕配置的创建时间。Unix 时间戳，单位为秒。
+    #[inline]
     pub fn created_at(mut self, value: impl Into<i32>) -> Self {
         self.created_at = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::created_at`].
+    #[inline]
     pub fn set_created_at(mut self, value: Option<i32>) -> Self {
         self.created_at = value;
         self
@@ -680,21 +715,25 @@ impl PresetDetailBuilder {
     /// 播出延迟时长，以保证同传声音和字幕的翻译处理完成。单位为秒。:::tip
     /// * 如果字幕出现的时间要早于原声或画面，可适当降低播出延迟时长，让字幕与原声或画面对齐，反之亦然。
     /// * 该参数仅当SIConfig下的 Enable取值为true时生效。 :::
+    #[inline]
     pub fn delay(mut self, value: impl Into<i32>) -> Self {
         self.delay = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::delay`].
+    #[inline]
     pub fn set_delay(mut self, value: Option<i32>) -> Self {
         self.delay = value;
         self
     }
     /// 字幕配置的描述信息。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -703,16 +742,19 @@ impl PresetDetailBuilder {
     /// * small ：小字幕。
     /// * medium：中字幕。
     /// * large：大字幕。
+    #[inline]
     pub fn display_preset(mut self, value: impl Into<SubtitleDisplayPreset>) -> Self {
         self.display_preset = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::display_preset`].
+    #[inline]
     pub fn set_display_preset(mut self, value: Option<SubtitleDisplayPreset>) -> Self {
         self.display_preset = value;
         self
     }
     /// 关键词列表。 您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。 :::tip 仅字幕翻译和同传声音生效。 :::
+    #[inline]
     pub fn glossary_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -721,11 +763,13 @@ impl PresetDetailBuilder {
         self
     }
     /// Sets or clears [`PresetDetail::glossary_word_list`].
+    #[inline]
     pub fn set_glossary_word_list(mut self, value: Option<Vec<String>>) -> Self {
         self.glossary_word_list = value;
         self
     }
     /// 热词列表。 热词（如产品名、流行语）可以提升语音识别准确率，与原文语言一致。 :::tip 仅原文 ASR 字幕生效。 :::
+    #[inline]
     pub fn hot_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -734,6 +778,7 @@ impl PresetDetailBuilder {
         self
     }
     /// Sets or clears [`PresetDetail::hot_word_list`].
+    #[inline]
     pub fn set_hot_word_list(mut self, value: Option<Vec<String>>) -> Self {
         self.hot_word_list = value;
         self
@@ -744,36 +789,43 @@ impl PresetDetailBuilder {
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
+    #[inline]
     pub fn max_row_number(mut self, value: impl Into<MaxRowNumber>) -> Self {
         self.max_row_number = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::max_row_number`].
+    #[inline]
     pub fn set_max_row_number(mut self, value: Option<MaxRowNumber>) -> Self {
         self.max_row_number = value;
         self
     }
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
+    #[inline]
     pub fn position(mut self, value: impl Into<PresetDetailListItemPosition>) -> Self {
         self.position = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::position`].
+    #[inline]
     pub fn set_position(mut self, value: Option<PresetDetailListItemPosition>) -> Self {
         self.position = value;
         self
     }
     /// 字幕配置的名称。
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::preset_name`].
+    #[inline]
     pub fn set_preset_name(mut self, value: Option<String>) -> Self {
         self.preset_name = value;
         self
     }
     /// 易错词列表。 格式为"目标词":"替换词"，每个"目标词":"替换词"之间用英文逗号（,）隔开。只要译文/原文字幕中包含您设置的目标词，系统就会自动将其替换为替换词。
+    #[inline]
     pub fn replace_map(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -782,6 +834,7 @@ impl PresetDetailBuilder {
         self
     }
     /// Sets or clears [`PresetDetail::replace_map`].
+    #[inline]
     pub fn set_replace_map(
         mut self,
         value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -790,16 +843,19 @@ impl PresetDetailBuilder {
         self
     }
     /// 声影同传模式配置。
+    #[inline]
     pub fn si_config(mut self, value: impl Into<PresetDetailListItemSiConfig>) -> Self {
         self.si_config = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::si_config`].
+    #[inline]
     pub fn set_si_config(mut self, value: Option<PresetDetailListItemSiConfig>) -> Self {
         self.si_config = value;
         self
     }
     /// 原文字幕配置。
+    #[inline]
     pub fn source_language(
         mut self,
         value: impl Into<PresetDetailListItemSourceLanguage>,
@@ -808,6 +864,7 @@ impl PresetDetailBuilder {
         self
     }
     /// Sets or clears [`PresetDetail::source_language`].
+    #[inline]
     pub fn set_source_language(
         mut self,
         value: Option<PresetDetailListItemSourceLanguage>,
@@ -816,16 +873,19 @@ impl PresetDetailBuilder {
         self
     }
     /// 已废弃。
+    #[inline]
     pub fn status(mut self, value: impl Into<i32>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<i32>) -> Self {
         self.status = value;
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
+    #[inline]
     pub fn subtitle_tos_config(
         mut self,
         value: impl Into<PresetDetailListItemSubtitleTosConfig>,
@@ -834,6 +894,7 @@ impl PresetDetailBuilder {
         self
     }
     /// Sets or clears [`PresetDetail::subtitle_tos_config`].
+    #[inline]
     pub fn set_subtitle_tos_config(
         mut self,
         value: Option<PresetDetailListItemSubtitleTosConfig>,
@@ -842,16 +903,19 @@ impl PresetDetailBuilder {
         self
     }
     /// 字幕后缀。例如字幕流地址为rtmp://pull.example.com/live/test_subtitle，则字幕后缀为_subtitle。
+    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::suffix_name`].
+    #[inline]
     pub fn set_suffix_name(mut self, value: Option<String>) -> Self {
         self.suffix_name = value;
         self
     }
     /// 译文字幕配置。
+    #[inline]
     pub fn target_language(
         mut self,
         value: impl IntoIterator<Item = PresetDetailListPropertiesItems>,
@@ -860,6 +924,7 @@ impl PresetDetailBuilder {
         self
     }
     /// Sets or clears [`PresetDetail::target_language`].
+    #[inline]
     pub fn set_target_language(
         mut self,
         value: Option<Vec<PresetDetailListPropertiesItems>>,
@@ -868,11 +933,13 @@ impl PresetDetailBuilder {
         self
     }
     /// 字幕配置的更新时间。Unix 时间戳，单位为秒。
+    #[inline]
     pub fn updated_at(mut self, value: impl Into<i32>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::updated_at`].
+    #[inline]
     pub fn set_updated_at(mut self, value: Option<i32>) -> Self {
         self.updated_at = value;
         self
@@ -882,6 +949,7 @@ impl PresetDetailBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<PresetDetail, crate::runtime::BuildError> {
         Ok(PresetDetail {
             created_at: self.created_at,
@@ -960,6 +1028,7 @@ impl object::Object for PresetDetailListItemPosition {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemPosition {
     /// Starts building a [`PresetDetailListItemPosition`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetDetailListItemPositionBuilder {
         PresetDetailListItemPositionBuilder::default()
     }
@@ -979,6 +1048,7 @@ impl PresetDetailListItemPositionBuilder {
     /// 字幕的左右边距，即字幕距离画面左右边缘的距离。取值为画面宽度的百分比，取值范围为(0, 0.3\]。
     ///
     /// Required.
+    #[inline]
     pub fn margin_horizontal(mut self, value: impl Into<f64>) -> Self {
         self.margin_horizontal = Some(value.into());
         self
@@ -988,6 +1058,7 @@ impl PresetDetailListItemPositionBuilder {
     /// * 当 Relative 取值为 bottom 时，表示下边距。
     ///
     /// Required.
+    #[inline]
     pub fn margin_vertical(mut self, value: impl Into<f64>) -> Self {
         self.margin_vertical = Some(value.into());
         self
@@ -997,6 +1068,7 @@ impl PresetDetailListItemPositionBuilder {
     /// * bottom：字幕展示在画面底部。
     ///
     /// Required.
+    #[inline]
     pub fn relative(mut self, value: impl Into<SubtitlePosition>) -> Self {
         self.relative = Some(value.into());
         self
@@ -1006,6 +1078,7 @@ impl PresetDetailListItemPositionBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetDetailListItemPosition, crate::runtime::BuildError> {
@@ -1120,6 +1193,7 @@ impl object::Object for PresetDetailListItemSiConfig {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemSiConfig {
     /// Starts building a [`PresetDetailListItemSiConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetDetailListItemSiConfigBuilder {
         PresetDetailListItemSiConfigBuilder::default()
     }
@@ -1143,11 +1217,13 @@ impl PresetDetailListItemSiConfigBuilder {
     /// * false：关闭。 :::tip
     /// * 仅在Pipe取值为空或si时生效。
     /// * 取值为 true 时，默认开启同传声音功能。 :::
+    #[inline]
     pub fn digital_human_mouth_shape(mut self, value: impl Into<bool>) -> Self {
         self.digital_human_mouth_shape = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSiConfig::digital_human_mouth_shape`].
+    #[inline]
     pub fn set_digital_human_mouth_shape(mut self, value: Option<bool>) -> Self {
         self.digital_human_mouth_shape = value;
         self
@@ -1155,11 +1231,13 @@ impl PresetDetailListItemSiConfigBuilder {
     /// 是否开启声影同传模式。取值如下：
     /// * true：开启声影同传模式。支持生成字幕、生成同传声音替换原声，以及驱动数字人口型与同传声音同步，提供沉浸式体验。
     /// * false：关闭声影同传模式，开启纯字幕模式。关闭后，SIConfig 中的其他参数均不生效。
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSiConfig::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
@@ -1168,21 +1246,25 @@ impl PresetDetailListItemSiConfigBuilder {
     /// * si：字幕、同传音频与画面完全同步，支持数字人口型功能。适用于对同步性和沉浸感要求较高的会议直播等场景。
     /// * mix：仅字幕。
     /// * realtime：实时流式原文 ASR 字幕。
+    #[inline]
     pub fn pipe(mut self, value: impl Into<InterpretationPipe>) -> Self {
         self.pipe = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSiConfig::pipe`].
+    #[inline]
     pub fn set_pipe(mut self, value: Option<InterpretationPipe>) -> Self {
         self.pipe = value;
         self
     }
     /// 额外配置，为 JSON 格式的字符串，包含音量均衡、降噪、原声音量等信息。详见 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224?lang=zh>\] 接口的 Extra 参数。:::tip 仅在 SpeakerRecognition 取值大于 0，即开启同传声音时生效。 :::
+    #[inline]
     pub fn pipe_extra(mut self, value: impl Into<String>) -> Self {
         self.pipe_extra = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSiConfig::pipe_extra`].
+    #[inline]
     pub fn set_pipe_extra(mut self, value: Option<String>) -> Self {
         self.pipe_extra = value;
         self
@@ -1190,11 +1272,13 @@ impl PresetDetailListItemSiConfigBuilder {
     /// 是否开启同传声音功能。取值如下：
     /// * 大于 0：开启。开启后，将使用带有音色复刻效果的翻译语音替换直播原声。
     /// * 等于 0：关闭。 :::tip 仅在Pipe取值为空或si时生效。 :::
+    #[inline]
     pub fn speaker_recognition(mut self, value: impl Into<i32>) -> Self {
         self.speaker_recognition = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSiConfig::speaker_recognition`].
+    #[inline]
     pub fn set_speaker_recognition(mut self, value: Option<i32>) -> Self {
         self.speaker_recognition = value;
         self
@@ -1204,6 +1288,7 @@ impl PresetDetailListItemSiConfigBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetDetailListItemSiConfig, crate::runtime::BuildError> {
@@ -1337,6 +1422,7 @@ impl object::Object for PresetDetailListItemSourceLanguage {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemSourceLanguage {
     /// Starts building a [`PresetDetailListItemSourceLanguage`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetDetailListItemSourceLanguageBuilder {
         PresetDetailListItemSourceLanguageBuilder::default()
     }
@@ -1360,6 +1446,7 @@ pub struct PresetDetailListItemSourceLanguageBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemSourceLanguageBuilder {
     /// 原文字幕字体阴影。
+    #[inline]
     pub fn border(
         mut self,
         value: impl Into<PresetDetailListSourceLanguageBorder>,
@@ -1368,6 +1455,7 @@ impl PresetDetailListItemSourceLanguageBuilder {
         self
     }
     /// Sets or clears [`PresetDetailListItemSourceLanguage::border`].
+    #[inline]
     pub fn set_border(
         mut self,
         value: Option<PresetDetailListSourceLanguageBorder>,
@@ -1376,11 +1464,13 @@ impl PresetDetailListItemSourceLanguageBuilder {
         self
     }
     /// 原文字幕字体背景。
+    #[inline]
     pub fn r#box(mut self, value: impl Into<PresetDetailListSourceLanguageBox>) -> Self {
         self.r#box = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSourceLanguage::box`].
+    #[inline]
     pub fn set_box(mut self, value: Option<PresetDetailListSourceLanguageBox>) -> Self {
         self.r#box = value;
         self
@@ -1388,11 +1478,13 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// 是否展示原文字幕，取值如下：
     /// * true：展示，此时将展示原文和译文双语字幕。
     /// * false：不展示，此时将仅展示译文字幕。
+    #[inline]
     pub fn display(mut self, value: impl Into<bool>) -> Self {
         self.display = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSourceLanguage::display`].
+    #[inline]
     pub fn set_display(mut self, value: Option<bool>) -> Self {
         self.display = value;
         self
@@ -1410,11 +1502,13 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// * siyuansongti：思源宋体。
     /// * montserrat：Montserrat。
     /// * 当原文字幕的语言是ko或ja时，支持notosans（Noto Sans) 字体。
+    #[inline]
     pub fn font(mut self, value: impl Into<String>) -> Self {
         self.font = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSourceLanguage::font`].
+    #[inline]
     pub fn set_font(mut self, value: Option<String>) -> Self {
         self.font = value;
         self
@@ -1424,21 +1518,25 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// * FFmpeg 规定的颜色关键字，并可通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，AliceBlue@0.5 表示 RGB 值为 0xF0F8FF，透明度为 50% 的颜色。:::tip
     /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。 :::
+    #[inline]
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSourceLanguage::font_color`].
+    #[inline]
     pub fn set_font_color(mut self, value: Option<String>) -> Self {
         self.font_color = value;
         self
     }
     /// 原文字幕字号。单位为 px。 :::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
+    #[inline]
     pub fn font_size(mut self, value: impl Into<i32>) -> Self {
         self.font_size = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSourceLanguage::font_size`].
+    #[inline]
     pub fn set_font_size(mut self, value: Option<i32>) -> Self {
         self.font_size = value;
         self
@@ -1449,11 +1547,13 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// * en：英语。
     /// * ko：韩语。
     /// * ja：日语。
+    #[inline]
     pub fn language(mut self, value: impl Into<SubtitleSourceLanguage>) -> Self {
         self.language = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSourceLanguage::language`].
+    #[inline]
     pub fn set_language(mut self, value: Option<SubtitleSourceLanguage>) -> Self {
         self.language = value;
         self
@@ -1463,21 +1563,25 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// * 每个文字、字母、符号或数字均为一个字符。
     /// * 当 MaxRowNumber 取值为 1 或 2 时，如果原文的字幕总字数超出显示范围，内容将会被截断。例如每行字幕的最大字符数为 10，MaxRowNumber 取值 2，则当原文字幕总字数超出 20 时，20 字后的内容会被截断。
     /// * 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
+    #[inline]
     pub fn max_char_number(mut self, value: impl Into<i32>) -> Self {
         self.max_char_number = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSourceLanguage::max_char_number`].
+    #[inline]
     pub fn set_max_char_number(mut self, value: Option<i32>) -> Self {
         self.max_char_number = value;
         self
     }
     /// 原文字幕的展示优先级。 取值越大，优先级越高。例如原文字幕的 ShowPriority 为 1，译文字幕的 ShowPriority 为 2，则译文字幕在上，原文字幕在下。
+    #[inline]
     pub fn show_priority(mut self, value: impl Into<i32>) -> Self {
         self.show_priority = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSourceLanguage::show_priority`].
+    #[inline]
     pub fn set_show_priority(mut self, value: Option<i32>) -> Self {
         self.show_priority = value;
         self
@@ -1487,6 +1591,7 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetDetailListItemSourceLanguage, crate::runtime::BuildError> {
@@ -1562,6 +1667,7 @@ impl object::Object for PresetDetailListItemSubtitleTosConfig {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemSubtitleTosConfig {
     /// Starts building a [`PresetDetailListItemSubtitleTosConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetDetailListItemSubtitleTosConfigBuilder {
         PresetDetailListItemSubtitleTosConfigBuilder::default()
     }
@@ -1580,41 +1686,49 @@ pub struct PresetDetailListItemSubtitleTosConfigBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemSubtitleTosConfigBuilder {
     /// tos桶名称
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSubtitleTosConfig::bucket`].
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
     }
     /// 是否开启生成srt文件
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSubtitleTosConfig::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// tos桶区域，如：cn-beijing、cn-guangzhou、cn-shanghai
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSubtitleTosConfig::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
     /// 文件夹地址
+    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSubtitleTosConfig::storage_dir`].
+    #[inline]
     pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
         self.storage_dir = value;
         self
@@ -1624,6 +1738,7 @@ impl PresetDetailListItemSubtitleTosConfigBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetDetailListItemSubtitleTosConfig, crate::runtime::BuildError> {
@@ -1677,6 +1792,7 @@ impl object::Object for PresetDetailListItemTargetLanguageItemBorder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemTargetLanguageItemBorder {
     /// Starts building a [`PresetDetailListItemTargetLanguageItemBorder`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetDetailListItemTargetLanguageItemBorderBuilder {
         PresetDetailListItemTargetLanguageItemBorderBuilder::default()
     }
@@ -1693,21 +1809,25 @@ pub struct PresetDetailListItemTargetLanguageItemBorderBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemTargetLanguageItemBorderBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemTargetLanguageItemBorder::color`].
+    #[inline]
     pub fn set_color(mut self, value: Option<String>) -> Self {
         self.color = value;
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
+    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemTargetLanguageItemBorder::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<f64>) -> Self {
         self.width = value;
         self
@@ -1717,6 +1837,7 @@ impl PresetDetailListItemTargetLanguageItemBorderBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1771,6 +1892,7 @@ impl object::Object for PresetDetailListItemTargetLanguageItemBox {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemTargetLanguageItemBox {
     /// Starts building a [`PresetDetailListItemTargetLanguageItemBox`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetDetailListItemTargetLanguageItemBoxBuilder {
         PresetDetailListItemTargetLanguageItemBoxBuilder::default()
     }
@@ -1787,21 +1909,25 @@ pub struct PresetDetailListItemTargetLanguageItemBoxBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemTargetLanguageItemBoxBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemTargetLanguageItemBox::color`].
+    #[inline]
     pub fn set_color(mut self, value: Option<String>) -> Self {
         self.color = value;
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
+    #[inline]
     pub fn w(mut self, value: impl Into<f64>) -> Self {
         self.w = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemTargetLanguageItemBox::w`].
+    #[inline]
     pub fn set_w(mut self, value: Option<f64>) -> Self {
         self.w = value;
         self
@@ -1811,6 +1937,7 @@ impl PresetDetailListItemTargetLanguageItemBoxBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetDetailListItemTargetLanguageItemBox, crate::runtime::BuildError> {
@@ -1941,6 +2068,7 @@ impl object::Object for PresetDetailListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl PresetDetailListPropertiesItems {
     /// Starts building a [`PresetDetailListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetDetailListPropertiesItemsBuilder {
         PresetDetailListPropertiesItemsBuilder::default()
     }
@@ -1964,6 +2092,7 @@ pub struct PresetDetailListPropertiesItemsBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListPropertiesItemsBuilder {
     /// 译文字幕字体阴影。
+    #[inline]
     pub fn border(
         mut self,
         value: impl Into<PresetDetailListItemTargetLanguageItemBorder>,
@@ -1972,6 +2101,7 @@ impl PresetDetailListPropertiesItemsBuilder {
         self
     }
     /// Sets or clears [`PresetDetailListPropertiesItems::border`].
+    #[inline]
     pub fn set_border(
         mut self,
         value: Option<PresetDetailListItemTargetLanguageItemBorder>,
@@ -1980,6 +2110,7 @@ impl PresetDetailListPropertiesItemsBuilder {
         self
     }
     /// 译文字幕字体背景。
+    #[inline]
     pub fn r#box(
         mut self,
         value: impl Into<PresetDetailListItemTargetLanguageItemBox>,
@@ -1988,6 +2119,7 @@ impl PresetDetailListPropertiesItemsBuilder {
         self
     }
     /// Sets or clears [`PresetDetailListPropertiesItems::box`].
+    #[inline]
     pub fn set_box(
         mut self,
         value: Option<PresetDetailListItemTargetLanguageItemBox>,
@@ -2008,11 +2140,13 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// * siyuansongti：思源宋体。
     /// * montserrat：Montserrat。
     /// * 当译文字幕的语言是ko或ja时，支持notosans（Noto Sans) 字体。
+    #[inline]
     pub fn font(mut self, value: impl Into<String>) -> Self {
         self.font = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListPropertiesItems::font`].
+    #[inline]
     pub fn set_font(mut self, value: Option<String>) -> Self {
         self.font = value;
         self
@@ -2022,21 +2156,25 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// * FFmpeg 规定的颜色关键字，并可通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，AliceBlue@0.5 表示 RGB 值为 0xF0F8FF，透明度为 50% 的颜色。:::tip
     /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。 :::
+    #[inline]
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListPropertiesItems::font_color`].
+    #[inline]
     pub fn set_font_color(mut self, value: Option<String>) -> Self {
         self.font_color = value;
         self
     }
     /// 译文字幕字号。单位为 px。 :::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
+    #[inline]
     pub fn font_size(mut self, value: impl Into<i32>) -> Self {
         self.font_size = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListPropertiesItems::font_size`].
+    #[inline]
     pub fn set_font_size(mut self, value: Option<i32>) -> Self {
         self.font_size = value;
         self
@@ -2044,11 +2182,13 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// 是否隐藏译文字幕。取值如下：
     /// * true：隐藏。
     /// * false：显示。
+    #[inline]
     pub fn hidden(mut self, value: impl Into<bool>) -> Self {
         self.hidden = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListPropertiesItems::hidden`].
+    #[inline]
     pub fn set_hidden(mut self, value: Option<bool>) -> Self {
         self.hidden = value;
         self
@@ -2059,11 +2199,13 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// * en：英语。
     /// * ko：韩语。
     /// * ja：日语。
+    #[inline]
     pub fn language(mut self, value: impl Into<SubtitleSourceLanguage>) -> Self {
         self.language = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListPropertiesItems::language`].
+    #[inline]
     pub fn set_language(mut self, value: Option<SubtitleSourceLanguage>) -> Self {
         self.language = value;
         self
@@ -2073,21 +2215,25 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// * 每个文字、字母、符号或数字均为一个字符。
     /// * 当 MaxRowNumber 取值为 1 或 2 时，如果译文的字幕总字数超出显示范围，内容将会被截断。例如每行字幕的最大字符数为 10，MaxRowNumber 取值 2，则当译文字幕总字数超出 20 时，20 字后的内容会被截断。
     /// * 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
+    #[inline]
     pub fn max_char_number(mut self, value: impl Into<i32>) -> Self {
         self.max_char_number = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListPropertiesItems::max_char_number`].
+    #[inline]
     pub fn set_max_char_number(mut self, value: Option<i32>) -> Self {
         self.max_char_number = value;
         self
     }
     /// 译文字幕的展示优先级。 取值越大，优先级越高。例如原文字幕的ShowPriority为1，译文字幕的ShowPriority为2，则译文字幕在上，原文字幕在下。
+    #[inline]
     pub fn show_priority(mut self, value: impl Into<i32>) -> Self {
         self.show_priority = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListPropertiesItems::show_priority`].
+    #[inline]
     pub fn set_show_priority(mut self, value: Option<i32>) -> Self {
         self.show_priority = value;
         self
@@ -2097,6 +2243,7 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetDetailListPropertiesItems, crate::runtime::BuildError> {

@@ -23,6 +23,7 @@ pub struct EnableDomainRequest {
 
 impl EnableDomainRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> EnableDomainRequestBuilder {
         EnableDomainRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl EnableDomainRequestBuilder {
     /// 待启用域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要待启用域名的信息。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl EnableDomainRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<EnableDomainRequest, BuildError> {
         Ok(EnableDomainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -82,6 +85,7 @@ impl Operation for EnableDomainRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -120,15 +124,18 @@ impl object::Object for EnableDomainResponse {
 
 impl EnableDomainResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for EnableDomainResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -137,6 +144,7 @@ impl Output for EnableDomainResponse {
 #[cfg(feature = "test-util")]
 impl EnableDomainResponse {
     /// Starts building a [`EnableDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> EnableDomainResponseBuilder {
         EnableDomainResponseBuilder::default()
     }
@@ -161,6 +169,7 @@ impl EnableDomainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<EnableDomainResponse, crate::runtime::BuildError> {
         Ok(EnableDomainResponse {
             _request_id: self.request_id,
@@ -181,15 +190,18 @@ pub enum EnableDomainError {
 }
 
 impl ServiceError for EnableDomainError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         EnableDomainError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         EnableDomainError::is_retryable(self)
     }
@@ -197,18 +209,22 @@ impl ServiceError for EnableDomainError {
 
 impl EnableDomainError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -216,6 +232,7 @@ impl EnableDomainError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -223,12 +240,14 @@ impl EnableDomainError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for EnableDomainError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

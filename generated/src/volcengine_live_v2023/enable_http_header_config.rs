@@ -34,6 +34,7 @@ pub struct EnableHttpHeaderConfigRequest {
 
 impl EnableHttpHeaderConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> EnableHttpHeaderConfigRequestBuilder {
         EnableHttpHeaderConfigRequestBuilder::default()
     }
@@ -54,6 +55,7 @@ impl EnableHttpHeaderConfigRequestBuilder {
     /// * false：禁用。
     ///
     /// Required.
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -61,6 +63,7 @@ impl EnableHttpHeaderConfigRequestBuilder {
     /// 0: response 1: request
     ///
     /// Required.
+    #[inline]
     pub fn phase(mut self, value: impl Into<i32>) -> Self {
         self.phase = Some(value.into());
         self
@@ -68,16 +71,19 @@ impl EnableHttpHeaderConfigRequestBuilder {
     /// 域名空间，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744>\] 接口查看 HTTP Header 配置的 Vhost 取值。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 拉流域名，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744>\] 接口查看 HTTP Header 配置的 Domain 取值。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`EnableHttpHeaderConfigRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -87,6 +93,7 @@ impl EnableHttpHeaderConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<EnableHttpHeaderConfigRequest, BuildError> {
         Ok(EnableHttpHeaderConfigRequest {
             enable: self.enable.ok_or_else(|| BuildError::missing("Enable", "enable"))?,
@@ -128,6 +135,7 @@ impl Operation for EnableHttpHeaderConfigRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -166,15 +174,18 @@ impl object::Object for EnableHttpHeaderConfigResponse {
 
 impl EnableHttpHeaderConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for EnableHttpHeaderConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -183,6 +194,7 @@ impl Output for EnableHttpHeaderConfigResponse {
 #[cfg(feature = "test-util")]
 impl EnableHttpHeaderConfigResponse {
     /// Starts building a [`EnableHttpHeaderConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> EnableHttpHeaderConfigResponseBuilder {
         EnableHttpHeaderConfigResponseBuilder::default()
     }
@@ -207,6 +219,7 @@ impl EnableHttpHeaderConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<EnableHttpHeaderConfigResponse, crate::runtime::BuildError> {
@@ -229,15 +242,18 @@ pub enum EnableHttpHeaderConfigError {
 }
 
 impl ServiceError for EnableHttpHeaderConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         EnableHttpHeaderConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         EnableHttpHeaderConfigError::is_retryable(self)
     }
@@ -245,18 +261,22 @@ impl ServiceError for EnableHttpHeaderConfigError {
 
 impl EnableHttpHeaderConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -264,6 +284,7 @@ impl EnableHttpHeaderConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -271,12 +292,14 @@ impl EnableHttpHeaderConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for EnableHttpHeaderConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -38,6 +38,7 @@ pub struct ForbidStreamRequest {
 
 impl ForbidStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ForbidStreamRequestBuilder {
         ForbidStreamRequestBuilder::default()
     }
@@ -58,6 +59,7 @@ impl ForbidStreamRequestBuilder {
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -65,46 +67,55 @@ impl ForbidStreamRequestBuilder {
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 直播流使用的域名，您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看待禁推的直播流使用的域名。:::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ForbidStreamRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 禁推的结束时间，RFC3339 格式的 UTC 时间，精度为毫秒，禁推有效期最长为 90 天，默认为当前时间加 90 天。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ForbidStreamRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn priority(mut self, value: impl Into<i32>) -> Self {
         self.priority = Some(value.into());
         self
     }
     /// Sets or clears [`ForbidStreamRequest::priority`].
+    #[inline]
     pub fn set_priority(mut self, value: Option<i32>) -> Self {
         self.priority = value;
         self
     }
     /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看待禁推的直播流使用的域名所属的域名空间。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`ForbidStreamRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -114,6 +125,7 @@ impl ForbidStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ForbidStreamRequest, BuildError> {
         Ok(ForbidStreamRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -154,6 +166,7 @@ impl Operation for ForbidStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -192,15 +205,18 @@ impl object::Object for ForbidStreamResponse {
 
 impl ForbidStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ForbidStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -209,6 +225,7 @@ impl Output for ForbidStreamResponse {
 #[cfg(feature = "test-util")]
 impl ForbidStreamResponse {
     /// Starts building a [`ForbidStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ForbidStreamResponseBuilder {
         ForbidStreamResponseBuilder::default()
     }
@@ -233,6 +250,7 @@ impl ForbidStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ForbidStreamResponse, crate::runtime::BuildError> {
         Ok(ForbidStreamResponse {
             _request_id: self.request_id,
@@ -253,15 +271,18 @@ pub enum ForbidStreamError {
 }
 
 impl ServiceError for ForbidStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ForbidStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ForbidStreamError::is_retryable(self)
     }
@@ -269,18 +290,22 @@ impl ServiceError for ForbidStreamError {
 
 impl ForbidStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -288,6 +313,7 @@ impl ForbidStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -295,12 +321,14 @@ impl ForbidStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ForbidStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -46,6 +46,7 @@ pub struct GeneratePlayUrlRequest {
 
 impl GeneratePlayUrlRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> GeneratePlayUrlRequestBuilder {
         GeneratePlayUrlRequestBuilder::default()
     }
@@ -68,6 +69,7 @@ impl GeneratePlayUrlRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -75,6 +77,7 @@ impl GeneratePlayUrlRequestBuilder {
     /// 拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -82,6 +85,7 @@ impl GeneratePlayUrlRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -89,26 +93,31 @@ impl GeneratePlayUrlRequestBuilder {
     /// 生成地址为源流地址/转码流地址还是abr地址
     ///
     /// Required.
+    #[inline]
     pub fn stream_type(mut self, value: impl Into<String>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// 拉流地址的过期时间，RFC3339 格式的 UTC 时间，精度为秒，过期后需要重新生成。缺省情况下表示当前时间往后的 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。 :::
+    #[inline]
     pub fn expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
     }
     /// Sets or clears [`GeneratePlayUrlRequest::expired_time`].
+    #[inline]
     pub fn set_expired_time(mut self, value: Option<String>) -> Self {
         self.expired_time = value;
         self
     }
     /// 转码流后缀，默认为空，表示生成源流的拉流地址。配置不为空时表示生成转码流的拉流地址，可通过调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\]接口查询对应流的转码流后缀。
+    #[inline]
     pub fn suffix(mut self, value: impl Into<String>) -> Self {
         self.suffix = Some(value.into());
         self
     }
     /// Sets or clears [`GeneratePlayUrlRequest::suffix`].
+    #[inline]
     pub fn set_suffix(mut self, value: Option<String>) -> Self {
         self.suffix = value;
         self
@@ -116,21 +125,25 @@ impl GeneratePlayUrlRequestBuilder {
     /// CDN 类型，默认值为 fcdn，支持如下取值。
     /// * fcdn：火山引擎流媒体直播 CDN；
     /// * 3rd：第三方 CDN。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<Cdn>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`GeneratePlayUrlRequest::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<Cdn>) -> Self {
         self.r#type = value;
         self
     }
     /// 拉流地址的有效时长，单位为秒，超过有效时长后需要重新生成。取值范围为正整数，缺省值为 604800，即 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。:::
+    #[inline]
     pub fn valid_duration(mut self, value: impl Into<i32>) -> Self {
         self.valid_duration = Some(value.into());
         self
     }
     /// Sets or clears [`GeneratePlayUrlRequest::valid_duration`].
+    #[inline]
     pub fn set_valid_duration(mut self, value: Option<i32>) -> Self {
         self.valid_duration = value;
         self
@@ -140,6 +153,7 @@ impl GeneratePlayUrlRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GeneratePlayUrlRequest, BuildError> {
         Ok(GeneratePlayUrlRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -205,6 +219,7 @@ impl Operation for GeneratePlayUrlRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -259,15 +274,18 @@ impl object::Object for GeneratePlayUrlResponse {
 
 impl GeneratePlayUrlResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for GeneratePlayUrlResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -276,6 +294,7 @@ impl Output for GeneratePlayUrlResponse {
 #[cfg(feature = "test-util")]
 impl GeneratePlayUrlResponse {
     /// Starts building a [`GeneratePlayUrlResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GeneratePlayUrlResponseBuilder {
         GeneratePlayUrlResponseBuilder::default()
     }
@@ -295,6 +314,7 @@ impl GeneratePlayUrlResponseBuilder {
     /// 生成地址对应匹配到的鉴权模版类型
     ///
     /// Required.
+    #[inline]
     pub fn auth_type(mut self, value: impl Into<String>) -> Self {
         self.auth_type = Some(value.into());
         self
@@ -302,6 +322,7 @@ impl GeneratePlayUrlResponseBuilder {
     /// 拉流地址信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn url_list(mut self, value: impl IntoIterator<Item = Url>) -> Self {
         self.url_list = Some(value.into_iter().collect());
         self
@@ -316,6 +337,7 @@ impl GeneratePlayUrlResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GeneratePlayUrlResponse, crate::runtime::BuildError> {
         Ok(GeneratePlayUrlResponse {
             auth_type: self
@@ -348,15 +370,18 @@ pub enum GeneratePlayUrlError {
 }
 
 impl ServiceError for GeneratePlayUrlError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         GeneratePlayUrlError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         GeneratePlayUrlError::is_retryable(self)
     }
@@ -364,18 +389,22 @@ impl ServiceError for GeneratePlayUrlError {
 
 impl GeneratePlayUrlError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -383,6 +412,7 @@ impl GeneratePlayUrlError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -390,12 +420,14 @@ impl GeneratePlayUrlError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for GeneratePlayUrlError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -473,6 +505,7 @@ impl object::Object for Url {
 #[cfg(feature = "test-util")]
 impl Url {
     /// Starts building a [`Url`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UrlBuilder {
         UrlBuilder::default()
     }
@@ -496,6 +529,7 @@ impl UrlBuilder {
     /// * 3rd：第三方 CDN。
     ///
     /// Required.
+    #[inline]
     pub fn cdn(mut self, value: impl Into<Cdn>) -> Self {
         self.cdn = Some(value.into());
         self
@@ -503,6 +537,7 @@ impl UrlBuilder {
     /// 协议类型，包括 hls、flv、rtmp、udp 和 cmaf。
     ///
     /// Required.
+    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -510,6 +545,7 @@ impl UrlBuilder {
     /// 子流地址。仅当 StreamType 为 abr 时返回。
     ///
     /// Required.
+    #[inline]
     pub fn sub_stream_url(
         mut self,
         value: impl IntoIterator<Item = UrlListPropertiesItems>,
@@ -523,6 +559,7 @@ impl UrlBuilder {
     /// * 3rd_play(relay_sink)：第三方转推地址，当配置了拉流转推且 CDN 类型为第三方 CDN 时返回。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -530,6 +567,7 @@ impl UrlBuilder {
     /// 生成的拉流地址。
     ///
     /// Required.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -539,6 +577,7 @@ impl UrlBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Url, crate::runtime::BuildError> {
         Ok(Url {
             cdn: self
@@ -607,6 +646,7 @@ impl object::Object for UrlListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl UrlListPropertiesItems {
     /// Starts building a [`UrlListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UrlListPropertiesItemsBuilder {
         UrlListPropertiesItemsBuilder::default()
     }
@@ -625,6 +665,7 @@ impl UrlListPropertiesItemsBuilder {
     /// 子流转码后缀。
     ///
     /// Required.
+    #[inline]
     pub fn suffix(mut self, value: impl Into<String>) -> Self {
         self.suffix = Some(value.into());
         self
@@ -632,6 +673,7 @@ impl UrlListPropertiesItemsBuilder {
     /// 地址标签。包括 drm、hls加密等。
     ///
     /// Required.
+    #[inline]
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.tag = Some(value.into());
         self
@@ -641,6 +683,7 @@ impl UrlListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UrlListPropertiesItems, crate::runtime::BuildError> {
         Ok(UrlListPropertiesItems {
             suffix: self
@@ -676,6 +719,7 @@ impl Cdn {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["fcdn", "3rd"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Fcdn => "fcdn",
@@ -686,6 +730,7 @@ impl Cdn {
 }
 
 impl From<&str> for Cdn {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "fcdn" => Self::Fcdn,
@@ -696,6 +741,7 @@ impl From<&str> for Cdn {
 }
 
 impl fmt::Display for Cdn {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -38,6 +38,7 @@ pub struct GeneratePushUrlRequest {
 
 impl GeneratePushUrlRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> GeneratePushUrlRequestBuilder {
         GeneratePushUrlRequestBuilder::default()
     }
@@ -58,6 +59,7 @@ impl GeneratePushUrlRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -65,6 +67,7 @@ impl GeneratePushUrlRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -72,36 +75,43 @@ impl GeneratePushUrlRequestBuilder {
     /// 域名空间，即推流域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看推流域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 推流域名，默认为空，表示生成域名空间下所有推流域名的推流地址。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要的推流域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`GeneratePushUrlRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 推流地址的过期时间，RFC3339 格式的时间字符串，精度为秒，过期后需要重新生成。缺省情况下表示当前时间往后的 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。:::
+    #[inline]
     pub fn expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
     }
     /// Sets or clears [`GeneratePushUrlRequest::expired_time`].
+    #[inline]
     pub fn set_expired_time(mut self, value: Option<String>) -> Self {
         self.expired_time = value;
         self
     }
     /// 推流地址的有效时长，单位为秒，超过有效时长后需要重新生成。取值范围为正整数，默认值为 604800，即 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。:::
+    #[inline]
     pub fn valid_duration(mut self, value: impl Into<i32>) -> Self {
         self.valid_duration = Some(value.into());
         self
     }
     /// Sets or clears [`GeneratePushUrlRequest::valid_duration`].
+    #[inline]
     pub fn set_valid_duration(mut self, value: Option<i32>) -> Self {
         self.valid_duration = value;
         self
@@ -111,6 +121,7 @@ impl GeneratePushUrlRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GeneratePushUrlRequest, BuildError> {
         Ok(GeneratePushUrlRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -180,6 +191,7 @@ impl Operation for GeneratePushUrlRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -308,15 +320,18 @@ impl object::Object for GeneratePushUrlResponse {
 
 impl GeneratePushUrlResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for GeneratePushUrlResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -325,6 +340,7 @@ impl Output for GeneratePushUrlResponse {
 #[cfg(feature = "test-util")]
 impl GeneratePushUrlResponse {
     /// Starts building a [`GeneratePushUrlResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GeneratePushUrlResponseBuilder {
         GeneratePushUrlResponseBuilder::default()
     }
@@ -349,6 +365,7 @@ impl GeneratePushUrlResponseBuilder {
     /// 生成地址对应匹配到的鉴权模版类型
     ///
     /// Required.
+    #[inline]
     pub fn auth_type(mut self, value: impl Into<String>) -> Self {
         self.auth_type = Some(value.into());
         self
@@ -356,6 +373,7 @@ impl GeneratePushUrlResponseBuilder {
     /// RTMP 推流地址。
     ///
     /// Required.
+    #[inline]
     pub fn push_url_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -366,6 +384,7 @@ impl GeneratePushUrlResponseBuilder {
     /// 推流地址详情。
     ///
     /// Required.
+    #[inline]
     pub fn push_url_list_detail(
         mut self,
         value: impl IntoIterator<Item = PushUrlListDetail>,
@@ -376,6 +395,7 @@ impl GeneratePushUrlResponseBuilder {
     /// RTM 推流地址。
     ///
     /// Required.
+    #[inline]
     pub fn rtm_url_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -386,6 +406,7 @@ impl GeneratePushUrlResponseBuilder {
     /// RTMP over SRT 推流地址。
     ///
     /// Required.
+    #[inline]
     pub fn rtmp_over_srt_url_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -396,6 +417,7 @@ impl GeneratePushUrlResponseBuilder {
     /// TS over SRT 推流地址。
     ///
     /// Required.
+    #[inline]
     pub fn ts_over_srt_url_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -406,6 +428,7 @@ impl GeneratePushUrlResponseBuilder {
     /// 网络传输推流地址。
     ///
     /// Required.
+    #[inline]
     pub fn web_transport_url_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -423,6 +446,7 @@ impl GeneratePushUrlResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GeneratePushUrlResponse, crate::runtime::BuildError> {
         Ok(GeneratePushUrlResponse {
             auth_type: self
@@ -485,15 +509,18 @@ pub enum GeneratePushUrlError {
 }
 
 impl ServiceError for GeneratePushUrlError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         GeneratePushUrlError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         GeneratePushUrlError::is_retryable(self)
     }
@@ -501,18 +528,22 @@ impl ServiceError for GeneratePushUrlError {
 
 impl GeneratePushUrlError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -520,6 +551,7 @@ impl GeneratePushUrlError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -527,12 +559,14 @@ impl GeneratePushUrlError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for GeneratePushUrlError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -587,6 +621,7 @@ impl object::Object for PushUrlListDetail {
 #[cfg(feature = "test-util")]
 impl PushUrlListDetail {
     /// Starts building a [`PushUrlListDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PushUrlListDetailBuilder {
         PushUrlListDetailBuilder::default()
     }
@@ -606,6 +641,7 @@ impl PushUrlListDetailBuilder {
     /// OBS 推流地址，例如，rtmp://push.example.com/live/。
     ///
     /// Required.
+    #[inline]
     pub fn domain_app(mut self, value: impl Into<String>) -> Self {
         self.domain_app = Some(value.into());
         self
@@ -613,6 +649,7 @@ impl PushUrlListDetailBuilder {
     /// OBS 推流名称，例如，streamname1?volcTime=1675652376&volcSecret=c57d247c2f19b395b6ec9b182******7。
     ///
     /// Required.
+    #[inline]
     pub fn stream_sign(mut self, value: impl Into<String>) -> Self {
         self.stream_sign = Some(value.into());
         self
@@ -620,6 +657,7 @@ impl PushUrlListDetailBuilder {
     /// 推流地址。
     ///
     /// Required.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -629,6 +667,7 @@ impl PushUrlListDetailBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PushUrlListDetail, crate::runtime::BuildError> {
         Ok(PushUrlListDetail {
             domain_app: self

@@ -23,6 +23,7 @@ pub struct GetCarouselDetailRequest {
 
 impl GetCarouselDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> GetCarouselDetailRequestBuilder {
         GetCarouselDetailRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl GetCarouselDetailRequestBuilder {
     /// 待查询的轮播任务 ID，任务的唯一标识。调用 CreateCarouselTask 接口创建轮播任务时返回。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl GetCarouselDetailRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetCarouselDetailRequest, BuildError> {
         Ok(GetCarouselDetailRequest {
             task_id: self
@@ -92,6 +95,7 @@ impl Operation for GetCarouselDetailRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -140,15 +144,18 @@ impl object::Object for GetCarouselDetailResponse {
 
 impl GetCarouselDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for GetCarouselDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -157,6 +164,7 @@ impl Output for GetCarouselDetailResponse {
 #[cfg(feature = "test-util")]
 impl GetCarouselDetailResponse {
     /// Starts building a [`GetCarouselDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetCarouselDetailResponseBuilder {
         GetCarouselDetailResponseBuilder::default()
     }
@@ -175,6 +183,7 @@ impl GetCarouselDetailResponseBuilder {
     /// 包含轮播任务相关信息的数据对象。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<GetCarouselDetailData>) -> Self {
         self.data = Some(value.into());
         self
@@ -189,6 +198,7 @@ impl GetCarouselDetailResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetCarouselDetailResponse, crate::runtime::BuildError> {
         Ok(GetCarouselDetailResponse {
             data: self
@@ -212,15 +222,18 @@ pub enum GetCarouselDetailError {
 }
 
 impl ServiceError for GetCarouselDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         GetCarouselDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         GetCarouselDetailError::is_retryable(self)
     }
@@ -228,18 +241,22 @@ impl ServiceError for GetCarouselDetailError {
 
 impl GetCarouselDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -247,6 +264,7 @@ impl GetCarouselDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -254,12 +272,14 @@ impl GetCarouselDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for GetCarouselDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -350,6 +370,7 @@ impl object::Object for GetCarouselDetailData {
 #[cfg(feature = "test-util")]
 impl GetCarouselDetailData {
     /// Starts building a [`GetCarouselDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetCarouselDetailDataBuilder {
         GetCarouselDetailDataBuilder::default()
     }
@@ -371,6 +392,7 @@ impl GetCarouselDetailDataBuilder {
     /// 最新的播放列表序列号
     ///
     /// Required.
+    #[inline]
     pub fn last_operation_index(mut self, value: impl Into<i32>) -> Self {
         self.last_operation_index = Some(value.into());
         self
@@ -378,6 +400,7 @@ impl GetCarouselDetailDataBuilder {
     /// 当前播放列表序列号
     ///
     /// Required.
+    #[inline]
     pub fn last_success_operation_index(mut self, value: impl Into<i32>) -> Self {
         self.last_success_operation_index = Some(value.into());
         self
@@ -385,6 +408,7 @@ impl GetCarouselDetailDataBuilder {
     /// 当前的播放信息，json字符串
     ///
     /// Required.
+    #[inline]
     pub fn play_info(mut self, value: impl Into<String>) -> Self {
         self.play_info = Some(value.into());
         self
@@ -392,6 +416,7 @@ impl GetCarouselDetailDataBuilder {
     /// 当前的播单信息
     ///
     /// Required.
+    #[inline]
     pub fn rule(mut self, value: impl Into<String>) -> Self {
         self.rule = Some(value.into());
         self
@@ -399,6 +424,7 @@ impl GetCarouselDetailDataBuilder {
     /// 任务状态： pending：任务等待调度中 prepare：任务初始化中 running：任务运行中 prestop：任务停止中 done：任务已经停止
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -408,6 +434,7 @@ impl GetCarouselDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetCarouselDetailData, crate::runtime::BuildError> {
         Ok(GetCarouselDetailData {
             last_operation_index: self

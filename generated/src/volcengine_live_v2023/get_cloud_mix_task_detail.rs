@@ -24,6 +24,7 @@ pub struct GetCloudMixTaskDetailRequest {
 
 impl GetCloudMixTaskDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> GetCloudMixTaskDetailRequestBuilder {
         GetCloudMixTaskDetailRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl GetCloudMixTaskDetailRequestBuilder {
     /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157>\] 接口获取混流任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl GetCloudMixTaskDetailRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetCloudMixTaskDetailRequest, BuildError> {
         Ok(GetCloudMixTaskDetailRequest {
             task_id: self
@@ -95,6 +98,7 @@ impl Operation for GetCloudMixTaskDetailRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -158,15 +162,18 @@ impl object::Object for GetCloudMixTaskDetailResponse {
 
 impl GetCloudMixTaskDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for GetCloudMixTaskDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -175,6 +182,7 @@ impl Output for GetCloudMixTaskDetailResponse {
 #[cfg(feature = "test-util")]
 impl GetCloudMixTaskDetailResponse {
     /// Starts building a [`GetCloudMixTaskDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetCloudMixTaskDetailResponseBuilder {
         GetCloudMixTaskDetailResponseBuilder::default()
     }
@@ -198,6 +206,7 @@ impl GetCloudMixTaskDetailResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
@@ -205,6 +214,7 @@ impl GetCloudMixTaskDetailResponseBuilder {
     /// 返回的数据。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<GetCloudMixTaskDetailData>) -> Self {
         self.data = Some(value.into());
         self
@@ -212,6 +222,7 @@ impl GetCloudMixTaskDetailResponseBuilder {
     /// 请求响应码对应的信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -226,6 +237,7 @@ impl GetCloudMixTaskDetailResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<GetCloudMixTaskDetailResponse, crate::runtime::BuildError> {
@@ -260,15 +272,18 @@ pub enum GetCloudMixTaskDetailError {
 }
 
 impl ServiceError for GetCloudMixTaskDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         GetCloudMixTaskDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         GetCloudMixTaskDetailError::is_retryable(self)
     }
@@ -276,18 +291,22 @@ impl ServiceError for GetCloudMixTaskDetailError {
 
 impl GetCloudMixTaskDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -295,6 +314,7 @@ impl GetCloudMixTaskDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -302,12 +322,14 @@ impl GetCloudMixTaskDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for GetCloudMixTaskDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -403,6 +425,7 @@ impl object::Object for GetCloudMixTaskDetailData {
 #[cfg(feature = "test-util")]
 impl GetCloudMixTaskDetailData {
     /// Starts building a [`GetCloudMixTaskDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetCloudMixTaskDetailDataBuilder {
         GetCloudMixTaskDetailDataBuilder::default()
     }
@@ -424,6 +447,7 @@ impl GetCloudMixTaskDetailDataBuilder {
     /// 任务最近一次更新的版本标识。
     ///
     /// Required.
+    #[inline]
     pub fn last_operation_index(mut self, value: impl Into<i32>) -> Self {
         self.last_operation_index = Some(value.into());
         self
@@ -431,6 +455,7 @@ impl GetCloudMixTaskDetailDataBuilder {
     /// 任务最近一次成功更新的版本标识。
     ///
     /// Required.
+    #[inline]
     pub fn last_success_operation_index(mut self, value: impl Into<i32>) -> Self {
         self.last_success_operation_index = Some(value.into());
         self
@@ -438,6 +463,7 @@ impl GetCloudMixTaskDetailDataBuilder {
     /// 混流任务详细配置的 Json 字符串。
     ///
     /// Required.
+    #[inline]
     pub fn rule(mut self, value: impl Into<String>) -> Self {
         self.rule = Some(value.into());
         self
@@ -450,6 +476,7 @@ impl GetCloudMixTaskDetailDataBuilder {
     /// * done：任务已结束。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<CloudMixTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -457,6 +484,7 @@ impl GetCloudMixTaskDetailDataBuilder {
     /// 混流任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -466,6 +494,7 @@ impl GetCloudMixTaskDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetCloudMixTaskDetailData, crate::runtime::BuildError> {
         Ok(GetCloudMixTaskDetailData {
             last_operation_index: self

@@ -22,6 +22,7 @@ pub struct GetHlsEncryptDataKeyRequest {
 
 impl GetHlsEncryptDataKeyRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> GetHlsEncryptDataKeyRequestBuilder {
         GetHlsEncryptDataKeyRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ impl GetHlsEncryptDataKeyRequestBuilder {
     /// 视频直播服务端生成的 M3U8 文件中写入的每个 TS 分片的密钥 ID。
     ///
     /// Required.
+    #[inline]
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
@@ -46,6 +48,7 @@ impl GetHlsEncryptDataKeyRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetHlsEncryptDataKeyRequest, BuildError> {
         Ok(GetHlsEncryptDataKeyRequest {
             key_id: self.key_id.ok_or_else(|| BuildError::missing("KeyID", "key_id"))?,
@@ -86,6 +89,7 @@ impl Operation for GetHlsEncryptDataKeyRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -111,6 +115,7 @@ pub struct GetHlsEncryptDataKeyResponse {
 }
 
 impl std::fmt::Debug for GetHlsEncryptDataKeyResponse {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("GetHlsEncryptDataKeyResponse")
@@ -146,15 +151,18 @@ impl object::Object for GetHlsEncryptDataKeyResponse {
 
 impl GetHlsEncryptDataKeyResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for GetHlsEncryptDataKeyResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -163,6 +171,7 @@ impl Output for GetHlsEncryptDataKeyResponse {
 #[cfg(feature = "test-util")]
 impl GetHlsEncryptDataKeyResponse {
     /// Starts building a [`GetHlsEncryptDataKeyResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetHlsEncryptDataKeyResponseBuilder {
         GetHlsEncryptDataKeyResponseBuilder::default()
     }
@@ -178,6 +187,7 @@ pub struct GetHlsEncryptDataKeyResponseBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for GetHlsEncryptDataKeyResponseBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("GetHlsEncryptDataKeyResponseBuilder")
@@ -192,6 +202,7 @@ impl GetHlsEncryptDataKeyResponseBuilder {
     /// 密钥。
     ///
     /// Required.
+    #[inline]
     pub fn data_key(mut self, value: impl Into<String>) -> Self {
         self.data_key = Some(value.into());
         self
@@ -206,6 +217,7 @@ impl GetHlsEncryptDataKeyResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<GetHlsEncryptDataKeyResponse, crate::runtime::BuildError> {
@@ -234,15 +246,18 @@ pub enum GetHlsEncryptDataKeyError {
 }
 
 impl ServiceError for GetHlsEncryptDataKeyError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         GetHlsEncryptDataKeyError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         GetHlsEncryptDataKeyError::is_retryable(self)
     }
@@ -250,18 +265,22 @@ impl ServiceError for GetHlsEncryptDataKeyError {
 
 impl GetHlsEncryptDataKeyError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -269,6 +288,7 @@ impl GetHlsEncryptDataKeyError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -276,12 +296,14 @@ impl GetHlsEncryptDataKeyError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for GetHlsEncryptDataKeyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct GetLiveVideoQualityAnalysisTaskDetailRequest {
 
 impl GetLiveVideoQualityAnalysisTaskDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> GetLiveVideoQualityAnalysisTaskDetailRequestBuilder {
         GetLiveVideoQualityAnalysisTaskDetailRequestBuilder::default()
     }
@@ -40,21 +41,25 @@ pub struct GetLiveVideoQualityAnalysisTaskDetailRequestBuilder {
 
 impl GetLiveVideoQualityAnalysisTaskDetailRequestBuilder {
     /// 查询的任务 ID。 :::tipName 和 ID 二选一必填。 :::
+    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`GetLiveVideoQualityAnalysisTaskDetailRequest::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<i64>) -> Self {
         self.id = value;
         self
     }
     /// 查询的任务名称。 :::tipName 和 ID 二选一必填。 :::
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`GetLiveVideoQualityAnalysisTaskDetailRequest::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -64,6 +69,7 @@ impl GetLiveVideoQualityAnalysisTaskDetailRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<GetLiveVideoQualityAnalysisTaskDetailRequest, BuildError> {
@@ -121,6 +127,7 @@ impl Operation for GetLiveVideoQualityAnalysisTaskDetailRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -169,15 +176,18 @@ impl object::Object for GetLiveVideoQualityAnalysisTaskDetailResponse {
 
 impl GetLiveVideoQualityAnalysisTaskDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for GetLiveVideoQualityAnalysisTaskDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -186,6 +196,7 @@ impl Output for GetLiveVideoQualityAnalysisTaskDetailResponse {
 #[cfg(feature = "test-util")]
 impl GetLiveVideoQualityAnalysisTaskDetailResponse {
     /// Starts building a [`GetLiveVideoQualityAnalysisTaskDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetLiveVideoQualityAnalysisTaskDetailResponseBuilder {
         GetLiveVideoQualityAnalysisTaskDetailResponseBuilder::default()
     }
@@ -204,6 +215,7 @@ impl GetLiveVideoQualityAnalysisTaskDetailResponseBuilder {
     /// 测评任务详细信息。
     ///
     /// Required.
+    #[inline]
     pub fn task(mut self, value: impl Into<Task>) -> Self {
         self.task = Some(value.into());
         self
@@ -218,6 +230,7 @@ impl GetLiveVideoQualityAnalysisTaskDetailResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -246,15 +259,18 @@ pub enum GetLiveVideoQualityAnalysisTaskDetailError {
 }
 
 impl ServiceError for GetLiveVideoQualityAnalysisTaskDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         GetLiveVideoQualityAnalysisTaskDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         GetLiveVideoQualityAnalysisTaskDetailError::is_retryable(self)
     }
@@ -262,18 +278,22 @@ impl ServiceError for GetLiveVideoQualityAnalysisTaskDetailError {
 
 impl GetLiveVideoQualityAnalysisTaskDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -281,6 +301,7 @@ impl GetLiveVideoQualityAnalysisTaskDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -288,12 +309,14 @@ impl GetLiveVideoQualityAnalysisTaskDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for GetLiveVideoQualityAnalysisTaskDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -373,6 +396,7 @@ impl object::Object for Task {
 #[cfg(feature = "test-util")]
 impl Task {
     /// Starts building a [`Task`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TaskBuilder {
         TaskBuilder::default()
     }
@@ -395,6 +419,7 @@ impl TaskBuilder {
     /// 测试任务的持续时长，单位为秒。
     ///
     /// Required.
+    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -402,6 +427,7 @@ impl TaskBuilder {
     /// 请提供具体的参数ID和类型string，以便我为您生成参数描述。
     ///
     /// Required.
+    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -409,6 +435,7 @@ impl TaskBuilder {
     /// 画质测评的打点间隔。
     ///
     /// Required.
+    #[inline]
     pub fn interval(mut self, value: impl Into<i32>) -> Self {
         self.interval = Some(value.into());
         self
@@ -416,6 +443,7 @@ impl TaskBuilder {
     /// 任务名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -423,6 +451,7 @@ impl TaskBuilder {
     /// 画质测评结果。
     ///
     /// Required.
+    #[inline]
     pub fn scoring_result(mut self, value: impl Into<TaskScoringResult>) -> Self {
         self.scoring_result = Some(value.into());
         self
@@ -430,6 +459,7 @@ impl TaskBuilder {
     /// 画质测评视频流的播放地址。
     ///
     /// Required.
+    #[inline]
     pub fn src_url(mut self, value: impl Into<String>) -> Self {
         self.src_url = Some(value.into());
         self
@@ -439,6 +469,7 @@ impl TaskBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Task, crate::runtime::BuildError> {
         Ok(Task {
             duration: self
@@ -505,6 +536,7 @@ impl object::Object for TaskScoringResult {
 #[cfg(feature = "test-util")]
 impl TaskScoringResult {
     /// Starts building a [`TaskScoringResult`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TaskScoringResultBuilder {
         TaskScoringResultBuilder::default()
     }
@@ -522,6 +554,7 @@ impl TaskScoringResultBuilder {
     /// 画质测评结果详细信息。
     ///
     /// Required.
+    #[inline]
     pub fn vq_score_live(
         mut self,
         value: impl IntoIterator<Item = TaskScoringResultVqScoreLive>,
@@ -534,6 +567,7 @@ impl TaskScoringResultBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TaskScoringResult, crate::runtime::BuildError> {
         Ok(TaskScoringResult {
             vq_score_live: self
@@ -590,6 +624,7 @@ impl object::Object for TaskScoringResultVqScoreLive {
 #[cfg(feature = "test-util")]
 impl TaskScoringResultVqScoreLive {
     /// Starts building a [`TaskScoringResultVqScoreLive`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TaskScoringResultVqScoreLiveBuilder {
         TaskScoringResultVqScoreLiveBuilder::default()
     }
@@ -608,6 +643,7 @@ impl TaskScoringResultVqScoreLiveBuilder {
     /// 测评打点的时间，Unix 时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn timestamp(mut self, value: impl Into<i32>) -> Self {
         self.timestamp = Some(value.into());
         self
@@ -618,6 +654,7 @@ impl TaskScoringResultVqScoreLiveBuilder {
     /// * 70～100：主观感受清晰。
     ///
     /// Required.
+    #[inline]
     pub fn value(mut self, value: impl Into<f64>) -> Self {
         self.value = Some(value.into());
         self
@@ -627,6 +664,7 @@ impl TaskScoringResultVqScoreLiveBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<TaskScoringResultVqScoreLive, crate::runtime::BuildError> {

@@ -23,6 +23,7 @@ pub struct GetPullRecordTaskRequest {
 
 impl GetPullRecordTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> GetPullRecordTaskRequestBuilder {
         GetPullRecordTaskRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl GetPullRecordTaskRequestBuilder {
     /// 任务 ID，录制任务的唯一标识。您可以调用 ListPullRecordTask \[<https://www.volcengine.com/docs/6469/1111480>\] 获取任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl GetPullRecordTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetPullRecordTaskRequest, BuildError> {
         Ok(GetPullRecordTaskRequest {
             task_id: self
@@ -97,6 +100,7 @@ impl Operation for GetPullRecordTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -145,15 +149,18 @@ impl object::Object for GetPullRecordTaskResponse {
 
 impl GetPullRecordTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for GetPullRecordTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -162,6 +169,7 @@ impl Output for GetPullRecordTaskResponse {
 #[cfg(feature = "test-util")]
 impl GetPullRecordTaskResponse {
     /// Starts building a [`GetPullRecordTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetPullRecordTaskResponseBuilder {
         GetPullRecordTaskResponseBuilder::default()
     }
@@ -180,6 +188,7 @@ impl GetPullRecordTaskResponseBuilder {
     /// 任务详情。
     ///
     /// Required.
+    #[inline]
     pub fn task_detail(mut self, value: impl Into<TaskDetail>) -> Self {
         self.task_detail = Some(value.into());
         self
@@ -194,6 +203,7 @@ impl GetPullRecordTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetPullRecordTaskResponse, crate::runtime::BuildError> {
         Ok(GetPullRecordTaskResponse {
             task_detail: self
@@ -220,15 +230,18 @@ pub enum GetPullRecordTaskError {
 }
 
 impl ServiceError for GetPullRecordTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         GetPullRecordTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         GetPullRecordTaskError::is_retryable(self)
     }
@@ -236,18 +249,22 @@ impl ServiceError for GetPullRecordTaskError {
 
 impl GetPullRecordTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -255,6 +272,7 @@ impl GetPullRecordTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -262,12 +280,14 @@ impl GetPullRecordTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for GetPullRecordTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -354,6 +374,7 @@ impl object::Object for TaskDetail {
 #[cfg(feature = "test-util")]
 impl TaskDetail {
     /// Starts building a [`TaskDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TaskDetailBuilder {
         TaskDetailBuilder::default()
     }
@@ -377,6 +398,7 @@ impl TaskDetailBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -384,6 +406,7 @@ impl TaskDetailBuilder {
     /// 域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -391,6 +414,7 @@ impl TaskDetailBuilder {
     /// 结束时间。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -398,6 +422,7 @@ impl TaskDetailBuilder {
     /// 开始时间。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -405,6 +430,7 @@ impl TaskDetailBuilder {
     /// 状态。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -412,6 +438,7 @@ impl TaskDetailBuilder {
     /// 任务ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -419,6 +446,7 @@ impl TaskDetailBuilder {
     /// 域名空间
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -428,6 +456,7 @@ impl TaskDetailBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TaskDetail, crate::runtime::BuildError> {
         Ok(TaskDetail {
             app: self

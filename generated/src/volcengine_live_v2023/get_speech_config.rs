@@ -19,6 +19,7 @@ pub struct GetSpeechConfigRequest {}
 
 impl GetSpeechConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> GetSpeechConfigRequestBuilder {
         GetSpeechConfigRequestBuilder::default()
     }
@@ -34,6 +35,7 @@ impl GetSpeechConfigRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<GetSpeechConfigRequest, BuildError> {
         Ok(GetSpeechConfigRequest {})
     }
@@ -81,6 +83,7 @@ impl Operation for GetSpeechConfigRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             ..RequestParts::default()
@@ -137,15 +140,18 @@ impl object::Object for GetSpeechConfigResponse {
 
 impl GetSpeechConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for GetSpeechConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -154,6 +160,7 @@ impl Output for GetSpeechConfigResponse {
 #[cfg(feature = "test-util")]
 impl GetSpeechConfigResponse {
     /// Starts building a [`GetSpeechConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetSpeechConfigResponseBuilder {
         GetSpeechConfigResponseBuilder::default()
     }
@@ -174,6 +181,7 @@ impl GetSpeechConfigResponseBuilder {
     /// 状态码。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -181,6 +189,7 @@ impl GetSpeechConfigResponseBuilder {
     /// 配置信息。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<GetSpeechConfigData>) -> Self {
         self.data = Some(value.into());
         self
@@ -188,6 +197,7 @@ impl GetSpeechConfigResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -202,6 +212,7 @@ impl GetSpeechConfigResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetSpeechConfigResponse, crate::runtime::BuildError> {
         Ok(GetSpeechConfigResponse {
             code: self
@@ -234,15 +245,18 @@ pub enum GetSpeechConfigError {
 }
 
 impl ServiceError for GetSpeechConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         GetSpeechConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         GetSpeechConfigError::is_retryable(self)
     }
@@ -250,18 +264,22 @@ impl ServiceError for GetSpeechConfigError {
 
 impl GetSpeechConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -269,6 +287,7 @@ impl GetSpeechConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -276,12 +295,14 @@ impl GetSpeechConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for GetSpeechConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -330,6 +351,7 @@ impl object::Object for GetSpeechConfigFontValue {
 #[cfg(feature = "test-util")]
 impl GetSpeechConfigFontValue {
     /// Starts building a [`GetSpeechConfigFontValue`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetSpeechConfigFontValueBuilder {
         GetSpeechConfigFontValueBuilder::default()
     }
@@ -346,21 +368,25 @@ pub struct GetSpeechConfigFontValueBuilder {
 #[cfg(feature = "test-util")]
 impl GetSpeechConfigFontValueBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn alias(mut self, value: impl Into<String>) -> Self {
         self.alias = Some(value.into());
         self
     }
     /// Sets or clears [`GetSpeechConfigFontValue::alias`].
+    #[inline]
     pub fn set_alias(mut self, value: Option<String>) -> Self {
         self.alias = value;
         self
     }
     /// （SDK 未给出说明，类型 `[]*string`。）
+    #[inline]
     pub fn lang(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.lang = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`GetSpeechConfigFontValue::lang`].
+    #[inline]
     pub fn set_lang(mut self, value: Option<Vec<String>>) -> Self {
         self.lang = value;
         self
@@ -370,6 +396,7 @@ impl GetSpeechConfigFontValueBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<GetSpeechConfigFontValue, crate::runtime::BuildError> {
         Ok(GetSpeechConfigFontValue {
             alias: self.alias,
@@ -436,6 +463,7 @@ impl object::Object for GetSpeechConfigData {
 #[cfg(feature = "test-util")]
 impl GetSpeechConfigData {
     /// Starts building a [`GetSpeechConfigData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetSpeechConfigDataBuilder {
         GetSpeechConfigDataBuilder::default()
     }
@@ -456,6 +484,7 @@ impl GetSpeechConfigDataBuilder {
     /// 系统支持的ASR语种，注意，流式ASR目前只支持中英，整句ASR可以使用此字段
     ///
     /// Required.
+    #[inline]
     pub fn asr_lang(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -466,6 +495,7 @@ impl GetSpeechConfigDataBuilder {
     /// 支持的字体列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为字体名称，"Value"为字体信息，详见 Font \[<https://www.volcengine.com/docs/6469/1978525?lang=zh#font>\]。
     ///
     /// Required.
+    #[inline]
     pub fn font(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, GetSpeechConfigFontValue>>,
@@ -476,6 +506,7 @@ impl GetSpeechConfigDataBuilder {
     /// 支持的译文语言列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为语言编号，"Value"为语言中文名。
     ///
     /// Required.
+    #[inline]
     pub fn lang(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -486,6 +517,7 @@ impl GetSpeechConfigDataBuilder {
     /// 翻译或者同传模式下，支持的原语言
     ///
     /// Required.
+    #[inline]
     pub fn original_lang(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -498,6 +530,7 @@ impl GetSpeechConfigDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetSpeechConfigData, crate::runtime::BuildError> {
         Ok(GetSpeechConfigData {
             asr_lang: self

@@ -24,6 +24,7 @@ pub struct GetSpeechTaskRequest {
 
 impl GetSpeechTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> GetSpeechTaskRequestBuilder {
         GetSpeechTaskRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl GetSpeechTaskRequestBuilder {
     /// 任务 ID。可通过调用 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\] 或 SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl GetSpeechTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetSpeechTaskRequest, BuildError> {
         Ok(GetSpeechTaskRequest {
             task_id: self
@@ -97,6 +100,7 @@ impl Operation for GetSpeechTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -157,15 +161,18 @@ impl object::Object for GetSpeechTaskResponse {
 
 impl GetSpeechTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for GetSpeechTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -174,6 +181,7 @@ impl Output for GetSpeechTaskResponse {
 #[cfg(feature = "test-util")]
 impl GetSpeechTaskResponse {
     /// Starts building a [`GetSpeechTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetSpeechTaskResponseBuilder {
         GetSpeechTaskResponseBuilder::default()
     }
@@ -194,6 +202,7 @@ impl GetSpeechTaskResponseBuilder {
     /// 状态码。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -201,6 +210,7 @@ impl GetSpeechTaskResponseBuilder {
     /// 任务信息。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<GetSpeechTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -208,6 +218,7 @@ impl GetSpeechTaskResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -222,6 +233,7 @@ impl GetSpeechTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetSpeechTaskResponse, crate::runtime::BuildError> {
         Ok(GetSpeechTaskResponse {
             code: self
@@ -254,15 +266,18 @@ pub enum GetSpeechTaskError {
 }
 
 impl ServiceError for GetSpeechTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         GetSpeechTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         GetSpeechTaskError::is_retryable(self)
     }
@@ -270,18 +285,22 @@ impl ServiceError for GetSpeechTaskError {
 
 impl GetSpeechTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -289,6 +308,7 @@ impl GetSpeechTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -296,12 +316,14 @@ impl GetSpeechTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for GetSpeechTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -393,6 +415,7 @@ impl object::Object for GetSpeechTaskData {
 #[cfg(feature = "test-util")]
 impl GetSpeechTaskData {
     /// Starts building a [`GetSpeechTaskData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetSpeechTaskDataBuilder {
         GetSpeechTaskDataBuilder::default()
     }
@@ -416,6 +439,7 @@ impl GetSpeechTaskDataBuilder {
     /// 任务创建时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn created_at(mut self, value: impl Into<String>) -> Self {
         self.created_at = Some(value.into());
         self
@@ -423,6 +447,7 @@ impl GetSpeechTaskDataBuilder {
     /// 任务名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -430,6 +455,7 @@ impl GetSpeechTaskDataBuilder {
     /// 任务的规则配置，为 JSON 格式的字符串，包含任务类型、源流地址、转推地址、字幕配置等信息。具体字段说明可参考CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]文档。
     ///
     /// Required.
+    #[inline]
     pub fn rule(mut self, value: impl Into<String>) -> Self {
         self.rule = Some(value.into());
         self
@@ -442,6 +468,7 @@ impl GetSpeechTaskDataBuilder {
     /// * prepare：启动中。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<SpeechTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -449,6 +476,7 @@ impl GetSpeechTaskDataBuilder {
     /// 任务实际结束时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn stopped_at(mut self, value: impl Into<String>) -> Self {
         self.stopped_at = Some(value.into());
         self
@@ -456,6 +484,7 @@ impl GetSpeechTaskDataBuilder {
     /// 任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -463,6 +492,7 @@ impl GetSpeechTaskDataBuilder {
     /// 任务更新时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
@@ -472,6 +502,7 @@ impl GetSpeechTaskDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetSpeechTaskData, crate::runtime::BuildError> {
         Ok(GetSpeechTaskData {
             created_at: self

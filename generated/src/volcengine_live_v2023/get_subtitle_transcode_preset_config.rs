@@ -19,6 +19,7 @@ pub struct GetSubtitleTranscodePresetConfigRequest {}
 
 impl GetSubtitleTranscodePresetConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> GetSubtitleTranscodePresetConfigRequestBuilder {
         GetSubtitleTranscodePresetConfigRequestBuilder::default()
     }
@@ -34,6 +35,7 @@ impl GetSubtitleTranscodePresetConfigRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<GetSubtitleTranscodePresetConfigRequest, BuildError> {
         Ok(GetSubtitleTranscodePresetConfigRequest {
         })
@@ -82,6 +84,7 @@ impl Operation for GetSubtitleTranscodePresetConfigRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             ..RequestParts::default()
@@ -138,15 +141,18 @@ impl object::Object for GetSubtitleTranscodePresetConfigResponse {
 
 impl GetSubtitleTranscodePresetConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for GetSubtitleTranscodePresetConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -155,6 +161,7 @@ impl Output for GetSubtitleTranscodePresetConfigResponse {
 #[cfg(feature = "test-util")]
 impl GetSubtitleTranscodePresetConfigResponse {
     /// Starts building a [`GetSubtitleTranscodePresetConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetSubtitleTranscodePresetConfigResponseBuilder {
         GetSubtitleTranscodePresetConfigResponseBuilder::default()
     }
@@ -175,6 +182,7 @@ impl GetSubtitleTranscodePresetConfigResponseBuilder {
     /// 状态码。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -182,6 +190,7 @@ impl GetSubtitleTranscodePresetConfigResponseBuilder {
     /// 配置信息。
     ///
     /// Required.
+    #[inline]
     pub fn data(
         mut self,
         value: impl Into<GetSubtitleTranscodePresetConfigData>,
@@ -192,6 +201,7 @@ impl GetSubtitleTranscodePresetConfigResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -206,6 +216,7 @@ impl GetSubtitleTranscodePresetConfigResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<GetSubtitleTranscodePresetConfigResponse, crate::runtime::BuildError> {
@@ -240,15 +251,18 @@ pub enum GetSubtitleTranscodePresetConfigError {
 }
 
 impl ServiceError for GetSubtitleTranscodePresetConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         GetSubtitleTranscodePresetConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         GetSubtitleTranscodePresetConfigError::is_retryable(self)
     }
@@ -256,18 +270,22 @@ impl ServiceError for GetSubtitleTranscodePresetConfigError {
 
 impl GetSubtitleTranscodePresetConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -275,6 +293,7 @@ impl GetSubtitleTranscodePresetConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -282,12 +301,14 @@ impl GetSubtitleTranscodePresetConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for GetSubtitleTranscodePresetConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -336,6 +357,7 @@ impl object::Object for GetSubtitleTranscodePresetConfigFontValue {
 #[cfg(feature = "test-util")]
 impl GetSubtitleTranscodePresetConfigFontValue {
     /// Starts building a [`GetSubtitleTranscodePresetConfigFontValue`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetSubtitleTranscodePresetConfigFontValueBuilder {
         GetSubtitleTranscodePresetConfigFontValueBuilder::default()
     }
@@ -352,21 +374,25 @@ pub struct GetSubtitleTranscodePresetConfigFontValueBuilder {
 #[cfg(feature = "test-util")]
 impl GetSubtitleTranscodePresetConfigFontValueBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn alias(mut self, value: impl Into<String>) -> Self {
         self.alias = Some(value.into());
         self
     }
     /// Sets or clears [`GetSubtitleTranscodePresetConfigFontValue::alias`].
+    #[inline]
     pub fn set_alias(mut self, value: Option<String>) -> Self {
         self.alias = value;
         self
     }
     /// （SDK 未给出说明，类型 `[]*string`。）
+    #[inline]
     pub fn lang(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.lang = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`GetSubtitleTranscodePresetConfigFontValue::lang`].
+    #[inline]
     pub fn set_lang(mut self, value: Option<Vec<String>>) -> Self {
         self.lang = value;
         self
@@ -376,6 +402,7 @@ impl GetSubtitleTranscodePresetConfigFontValueBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<GetSubtitleTranscodePresetConfigFontValue, crate::runtime::BuildError> {
@@ -447,6 +474,7 @@ impl object::Object for GetSubtitleTranscodePresetConfigData {
 #[cfg(feature = "test-util")]
 impl GetSubtitleTranscodePresetConfigData {
     /// Starts building a [`GetSubtitleTranscodePresetConfigData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> GetSubtitleTranscodePresetConfigDataBuilder {
         GetSubtitleTranscodePresetConfigDataBuilder::default()
     }
@@ -469,6 +497,7 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// ASR支持的语种列表
     ///
     /// Required.
+    #[inline]
     pub fn asr_lang(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -479,6 +508,7 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// 声影同传模式支持的字体列表，key为字体名称
     ///
     /// Required.
+    #[inline]
     pub fn font(
         mut self,
         value: impl Into<
@@ -491,6 +521,7 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// 翻译模式下支持的目标语言列表
     ///
     /// Required.
+    #[inline]
     pub fn lang(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -501,6 +532,7 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// 翻译模式下支持的原语言列表
     ///
     /// Required.
+    #[inline]
     pub fn original_lang(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -513,6 +545,7 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<GetSubtitleTranscodePresetConfigData, crate::runtime::BuildError> {

@@ -27,6 +27,7 @@ pub struct ListBindEncryptDrmRequest {
 
 impl ListBindEncryptDrmRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListBindEncryptDrmRequestBuilder {
         ListBindEncryptDrmRequestBuilder::default()
     }
@@ -43,16 +44,19 @@ impl ListBindEncryptDrmRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示查询符合域名空间取值的所有的 DRM 加密配置。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListBindEncryptDrmRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -62,6 +66,7 @@ impl ListBindEncryptDrmRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListBindEncryptDrmRequest, BuildError> {
         Ok(ListBindEncryptDrmRequest {
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
@@ -107,6 +112,7 @@ impl Operation for ListBindEncryptDrmRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -155,15 +161,18 @@ impl object::Object for ListBindEncryptDrmResponse {
 
 impl ListBindEncryptDrmResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListBindEncryptDrmResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -172,6 +181,7 @@ impl Output for ListBindEncryptDrmResponse {
 #[cfg(feature = "test-util")]
 impl ListBindEncryptDrmResponse {
     /// Starts building a [`ListBindEncryptDrmResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListBindEncryptDrmResponseBuilder {
         ListBindEncryptDrmResponseBuilder::default()
     }
@@ -188,6 +198,7 @@ pub struct ListBindEncryptDrmResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListBindEncryptDrmResponseBuilder {
     /// DRM 加密配置列表。
+    #[inline]
     pub fn drm_binding_list(
         mut self,
         value: impl IntoIterator<Item = DrmBinding>,
@@ -196,6 +207,7 @@ impl ListBindEncryptDrmResponseBuilder {
         self
     }
     /// Sets or clears [`ListBindEncryptDrmResponse::drm_binding_list`].
+    #[inline]
     pub fn set_drm_binding_list(mut self, value: Option<Vec<DrmBinding>>) -> Self {
         self.drm_binding_list = value;
         self
@@ -210,6 +222,7 @@ impl ListBindEncryptDrmResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListBindEncryptDrmResponse, crate::runtime::BuildError> {
@@ -233,15 +246,18 @@ pub enum ListBindEncryptDrmError {
 }
 
 impl ServiceError for ListBindEncryptDrmError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListBindEncryptDrmError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListBindEncryptDrmError::is_retryable(self)
     }
@@ -249,18 +265,22 @@ impl ServiceError for ListBindEncryptDrmError {
 
 impl ListBindEncryptDrmError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -268,6 +288,7 @@ impl ListBindEncryptDrmError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -275,12 +296,14 @@ impl ListBindEncryptDrmError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListBindEncryptDrmError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -395,6 +418,7 @@ impl object::Object for DrmBinding {
 #[cfg(feature = "test-util")]
 impl DrmBinding {
     /// Starts building a [`DrmBinding`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DrmBindingBuilder {
         DrmBindingBuilder::default()
     }
@@ -417,6 +441,7 @@ impl DrmBindingBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -428,6 +453,7 @@ impl DrmBindingBuilder {
     /// * ClearKey：HLS 标准加密。:::tip DRM 加密与 HLS 标准加密不可同时配置。 :::
     ///
     /// Required.
+    #[inline]
     pub fn drm_systems(mut self, value: impl IntoIterator<Item = DrmSystem>) -> Self {
         self.drm_systems = Some(value.into_iter().collect());
         self
@@ -437,6 +463,7 @@ impl DrmBindingBuilder {
     /// * fasle：不开启。
     ///
     /// Required.
+    #[inline]
     pub fn encrypt_origin_stream(mut self, value: impl Into<bool>) -> Self {
         self.encrypt_origin_stream = Some(value.into());
         self
@@ -446,6 +473,7 @@ impl DrmBindingBuilder {
     /// * fasle：不开启。
     ///
     /// Required.
+    #[inline]
     pub fn encrypt_transcode_stream(mut self, value: impl Into<bool>) -> Self {
         self.encrypt_transcode_stream = Some(value.into());
         self
@@ -453,6 +481,7 @@ impl DrmBindingBuilder {
     /// 进行 DRM 加密的转码流对应的转码流后缀配置。
     ///
     /// Required.
+    #[inline]
     pub fn encrypt_transcode_suffix(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -465,6 +494,7 @@ impl DrmBindingBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -474,6 +504,7 @@ impl DrmBindingBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DrmBinding, crate::runtime::BuildError> {
         Ok(DrmBinding {
             app: self

@@ -26,6 +26,7 @@ pub struct ListCarouselTaskRequest {
 
 impl ListCarouselTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListCarouselTaskRequestBuilder {
         ListCarouselTaskRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl ListCarouselTaskRequestBuilder {
     /// 分页功能，展示第几页
     ///
     /// Required.
+    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl ListCarouselTaskRequestBuilder {
     /// 分页功能，页大小
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl ListCarouselTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListCarouselTaskRequest, BuildError> {
         Ok(ListCarouselTaskRequest {
             page: self.page.ok_or_else(|| BuildError::missing("Page", "page"))?,
@@ -116,6 +120,7 @@ impl Operation for ListCarouselTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -164,15 +169,18 @@ impl object::Object for ListCarouselTaskResponse {
 
 impl ListCarouselTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListCarouselTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -181,6 +189,7 @@ impl Output for ListCarouselTaskResponse {
 #[cfg(feature = "test-util")]
 impl ListCarouselTaskResponse {
     /// Starts building a [`ListCarouselTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCarouselTaskResponseBuilder {
         ListCarouselTaskResponseBuilder::default()
     }
@@ -199,6 +208,7 @@ impl ListCarouselTaskResponseBuilder {
     /// 轮播任务数据对象。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<ListCarouselTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -213,6 +223,7 @@ impl ListCarouselTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListCarouselTaskResponse, crate::runtime::BuildError> {
         Ok(ListCarouselTaskResponse {
             data: self
@@ -236,15 +247,18 @@ pub enum ListCarouselTaskError {
 }
 
 impl ServiceError for ListCarouselTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListCarouselTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListCarouselTaskError::is_retryable(self)
     }
@@ -252,18 +266,22 @@ impl ServiceError for ListCarouselTaskError {
 
 impl ListCarouselTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -271,6 +289,7 @@ impl ListCarouselTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -278,12 +297,14 @@ impl ListCarouselTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListCarouselTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -332,6 +353,7 @@ impl object::Object for ListCarouselTaskData {
 #[cfg(feature = "test-util")]
 impl ListCarouselTaskData {
     /// Starts building a [`ListCarouselTaskData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCarouselTaskDataBuilder {
         ListCarouselTaskDataBuilder::default()
     }
@@ -350,6 +372,7 @@ impl ListCarouselTaskDataBuilder {
     /// 满足查询条件的轮播任务总数。
     ///
     /// Required.
+    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
@@ -357,6 +380,7 @@ impl ListCarouselTaskDataBuilder {
     /// 轮播任务的数组，每个元素表示一个任务的详细信息。
     ///
     /// Required.
+    #[inline]
     pub fn result(
         mut self,
         value: impl IntoIterator<Item = ListCarouselTaskDataResult>,
@@ -369,6 +393,7 @@ impl ListCarouselTaskDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListCarouselTaskData, crate::runtime::BuildError> {
         Ok(ListCarouselTaskData {
             count: self
@@ -458,6 +483,7 @@ impl object::Object for ListCarouselTaskDataResult {
 #[cfg(feature = "test-util")]
 impl ListCarouselTaskDataResult {
     /// Starts building a [`ListCarouselTaskDataResult`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCarouselTaskDataResultBuilder {
         ListCarouselTaskDataResultBuilder::default()
     }
@@ -480,6 +506,7 @@ impl ListCarouselTaskDataResultBuilder {
     /// 任务的创建时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn created_at(
         mut self,
         value: impl Into<ListCarouselTaskDataResultItemCreatedAt>,
@@ -490,6 +517,7 @@ impl ListCarouselTaskDataResultBuilder {
     /// 轮播任务名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -502,6 +530,7 @@ impl ListCarouselTaskDataResultBuilder {
     /// * done：任务已经停止。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<CarouselTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -509,6 +538,7 @@ impl ListCarouselTaskDataResultBuilder {
     /// 任务的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn stopped_at(
         mut self,
         value: impl Into<ListCarouselTaskDataResultItemStoppedAt>,
@@ -519,6 +549,7 @@ impl ListCarouselTaskDataResultBuilder {
     /// 轮播任务的唯一标识。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -526,6 +557,7 @@ impl ListCarouselTaskDataResultBuilder {
     /// 任务的更新时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn updated_at(
         mut self,
         value: impl Into<ListCarouselTaskDataResultItemUpdatedAt>,
@@ -538,6 +570,7 @@ impl ListCarouselTaskDataResultBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCarouselTaskDataResult, crate::runtime::BuildError> {
@@ -611,6 +644,7 @@ impl object::Object for ListCarouselTaskDataResultItemCreatedAt {
 #[cfg(feature = "test-util")]
 impl ListCarouselTaskDataResultItemCreatedAt {
     /// Starts building a [`ListCarouselTaskDataResultItemCreatedAt`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCarouselTaskDataResultItemCreatedAtBuilder {
         ListCarouselTaskDataResultItemCreatedAtBuilder::default()
     }
@@ -628,6 +662,7 @@ impl ListCarouselTaskDataResultItemCreatedAtBuilder {
     /// 任务的创建时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -637,6 +672,7 @@ impl ListCarouselTaskDataResultItemCreatedAtBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCarouselTaskDataResultItemCreatedAt, crate::runtime::BuildError> {
@@ -683,6 +719,7 @@ impl object::Object for ListCarouselTaskDataResultItemStoppedAt {
 #[cfg(feature = "test-util")]
 impl ListCarouselTaskDataResultItemStoppedAt {
     /// Starts building a [`ListCarouselTaskDataResultItemStoppedAt`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCarouselTaskDataResultItemStoppedAtBuilder {
         ListCarouselTaskDataResultItemStoppedAtBuilder::default()
     }
@@ -700,6 +737,7 @@ impl ListCarouselTaskDataResultItemStoppedAtBuilder {
     /// 任务的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -709,6 +747,7 @@ impl ListCarouselTaskDataResultItemStoppedAtBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCarouselTaskDataResultItemStoppedAt, crate::runtime::BuildError> {
@@ -755,6 +794,7 @@ impl object::Object for ListCarouselTaskDataResultItemUpdatedAt {
 #[cfg(feature = "test-util")]
 impl ListCarouselTaskDataResultItemUpdatedAt {
     /// Starts building a [`ListCarouselTaskDataResultItemUpdatedAt`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCarouselTaskDataResultItemUpdatedAtBuilder {
         ListCarouselTaskDataResultItemUpdatedAtBuilder::default()
     }
@@ -772,6 +812,7 @@ impl ListCarouselTaskDataResultItemUpdatedAtBuilder {
     /// 任务的更新时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -781,6 +822,7 @@ impl ListCarouselTaskDataResultItemUpdatedAtBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCarouselTaskDataResultItemUpdatedAt, crate::runtime::BuildError> {
@@ -833,6 +875,7 @@ impl CarouselTaskStatus {
         "done",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "pending",
@@ -846,6 +889,7 @@ impl CarouselTaskStatus {
 }
 
 impl From<&str> for CarouselTaskStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pending" => Self::Pending,
@@ -859,6 +903,7 @@ impl From<&str> for CarouselTaskStatus {
 }
 
 impl fmt::Display for CarouselTaskStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

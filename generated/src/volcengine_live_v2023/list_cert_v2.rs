@@ -45,6 +45,7 @@ pub struct ListCertV2Request {
 
 impl ListCertV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListCertV2RequestBuilder {
         ListCertV2RequestBuilder::default()
     }
@@ -66,71 +67,85 @@ impl ListCertV2RequestBuilder {
     /// 证书是否启用，默认值为 true，支持的取值及含义如下所示。
     /// * true：启用证书；
     /// * false：禁用证书。
+    #[inline]
     pub fn available(mut self, value: impl Into<bool>) -> Self {
         self.available = Some(value.into());
         self
     }
     /// Sets or clears [`ListCertV2Request::available`].
+    #[inline]
     pub fn set_available(mut self, value: Option<bool>) -> Self {
         self.available = value;
         self
     }
     /// 证书名称，支持输入证书名称中的关键字，进行模糊查询.
+    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListCertV2Request::cert_name`].
+    #[inline]
     pub fn set_cert_name(mut self, value: Option<String>) -> Self {
         self.cert_name = value;
         self
     }
     /// 域名，查询该域名对应的证书，支持精确查询。默认为空，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看域名信息。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListCertV2Request::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 只有填了Available，这个字段才生效。
+    #[inline]
     pub fn expiring(mut self, value: impl Into<bool>) -> Self {
         self.expiring = Some(value.into());
         self
     }
     /// Sets or clears [`ListCertV2Request::expiring`].
+    #[inline]
     pub fn set_expiring(mut self, value: Option<bool>) -> Self {
         self.expiring = value;
         self
     }
     /// 页码。不填默认返回全部。
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
     }
     /// Sets or clears [`ListCertV2Request::page_num`].
+    #[inline]
     pub fn set_page_num(mut self, value: Option<i32>) -> Self {
         self.page_num = value;
         self
     }
     /// 分页大小。不填默认返回所有。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`ListCertV2Request::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
     /// 项目名称。
+    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListCertV2Request::project_name`].
+    #[inline]
     pub fn set_project_name(mut self, value: Option<String>) -> Self {
         self.project_name = value;
         self
@@ -140,6 +155,7 @@ impl ListCertV2RequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListCertV2Request, BuildError> {
         Ok(ListCertV2Request {
             available: self.available,
@@ -192,6 +208,7 @@ impl Operation for ListCertV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -206,23 +223,29 @@ impl Operation for ListCertV2Request {
 impl Paged for ListCertV2Request {
     type Item = Cert;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total.map(|v| PageTotal::Items(u64::try_from(v).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.cert_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.cert_list.unwrap_or_default()
     }
@@ -277,15 +300,18 @@ impl object::Object for ListCertV2Response {
 
 impl ListCertV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListCertV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -294,6 +320,7 @@ impl Output for ListCertV2Response {
 #[cfg(feature = "test-util")]
 impl ListCertV2Response {
     /// Starts building a [`ListCertV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCertV2ResponseBuilder {
         ListCertV2ResponseBuilder::default()
     }
@@ -314,26 +341,31 @@ impl ListCertV2ResponseBuilder {
     /// 本次查询所有证书的过期信息。
     ///
     /// Required.
+    #[inline]
     pub fn expiration_info(mut self, value: impl Into<ExpirationInfo>) -> Self {
         self.expiration_info = Some(value.into());
         self
     }
     /// 证书列表。
+    #[inline]
     pub fn cert_list(mut self, value: impl IntoIterator<Item = Cert>) -> Self {
         self.cert_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListCertV2Response::cert_list`].
+    #[inline]
     pub fn set_cert_list(mut self, value: Option<Vec<Cert>>) -> Self {
         self.cert_list = value;
         self
     }
     /// 总数。
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListCertV2Response::total`].
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
@@ -348,6 +380,7 @@ impl ListCertV2ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListCertV2Response, crate::runtime::BuildError> {
         Ok(ListCertV2Response {
             expiration_info: self
@@ -376,15 +409,18 @@ pub enum ListCertV2Error {
 }
 
 impl ServiceError for ListCertV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListCertV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListCertV2Error::is_retryable(self)
     }
@@ -392,18 +428,22 @@ impl ServiceError for ListCertV2Error {
 
 impl ListCertV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -411,6 +451,7 @@ impl ListCertV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -418,12 +459,14 @@ impl ListCertV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListCertV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -537,6 +580,7 @@ impl object::Object for Cert {
 #[cfg(feature = "test-util")]
 impl Cert {
     /// Starts building a [`Cert`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CertBuilder {
         CertBuilder::default()
     }
@@ -563,6 +607,7 @@ impl CertBuilder {
     /// 与证书绑定的域名列表。
     ///
     /// Required.
+    #[inline]
     pub fn cert_domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -573,6 +618,7 @@ impl CertBuilder {
     /// 证书 ID。
     ///
     /// Required.
+    #[inline]
     pub fn cert_id(mut self, value: impl Into<String>) -> Self {
         self.cert_id = Some(value.into());
         self
@@ -580,6 +626,7 @@ impl CertBuilder {
     /// 证书名称。
     ///
     /// Required.
+    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
@@ -587,6 +634,7 @@ impl CertBuilder {
     /// 证书链 ID。
     ///
     /// Required.
+    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -594,6 +642,7 @@ impl CertBuilder {
     /// 火山引擎证书中心证书链 ID。
     ///
     /// Required.
+    #[inline]
     pub fn chain_id_volc(mut self, value: impl Into<String>) -> Self {
         self.chain_id_volc = Some(value.into());
         self
@@ -601,6 +650,7 @@ impl CertBuilder {
     /// 创建时间。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -608,6 +658,7 @@ impl CertBuilder {
     /// 证书的过期时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn not_after(mut self, value: impl Into<String>) -> Self {
         self.not_after = Some(value.into());
         self
@@ -615,6 +666,7 @@ impl CertBuilder {
     /// 证书的生效日期，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn not_before(mut self, value: impl Into<String>) -> Self {
         self.not_before = Some(value.into());
         self
@@ -622,6 +674,7 @@ impl CertBuilder {
     /// 项目名称。
     ///
     /// Required.
+    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
@@ -635,6 +688,7 @@ impl CertBuilder {
     /// * 1days：有效期剩余 1 天。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<CertStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -644,6 +698,7 @@ impl CertBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Cert, crate::runtime::BuildError> {
         Ok(Cert {
             cert_domain_list: self
@@ -763,6 +818,7 @@ impl object::Object for ExpirationInfo {
 #[cfg(feature = "test-util")]
 impl ExpirationInfo {
     /// Starts building a [`ExpirationInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ExpirationInfoBuilder {
         ExpirationInfoBuilder::default()
     }
@@ -782,6 +838,7 @@ impl ExpirationInfoBuilder {
     /// 生效数量。
     ///
     /// Required.
+    #[inline]
     pub fn active_num(mut self, value: impl Into<i32>) -> Self {
         self.active_num = Some(value.into());
         self
@@ -789,6 +846,7 @@ impl ExpirationInfoBuilder {
     /// 快要过期数量，一个月之内
     ///
     /// Required.
+    #[inline]
     pub fn closing_expire_num(mut self, value: impl Into<i32>) -> Self {
         self.closing_expire_num = Some(value.into());
         self
@@ -796,6 +854,7 @@ impl ExpirationInfoBuilder {
     /// 过期数量。
     ///
     /// Required.
+    #[inline]
     pub fn expire_num(mut self, value: impl Into<i32>) -> Self {
         self.expire_num = Some(value.into());
         self
@@ -805,6 +864,7 @@ impl ExpirationInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ExpirationInfo, crate::runtime::BuildError> {
         Ok(ExpirationInfo {
             active_num: self

@@ -27,6 +27,7 @@ pub struct ListCloudMixTaskRequest {
 
 impl ListCloudMixTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListCloudMixTaskRequestBuilder {
         ListCloudMixTaskRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl ListCloudMixTaskRequestBuilder {
     /// 查询数据的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -50,6 +52,7 @@ impl ListCloudMixTaskRequestBuilder {
     /// 每页显示的数据条数，最大值为 100。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -59,6 +62,7 @@ impl ListCloudMixTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListCloudMixTaskRequest, BuildError> {
         Ok(ListCloudMixTaskRequest {
             page: self.page.ok_or_else(|| BuildError::missing("Page", "page"))?,
@@ -119,6 +123,7 @@ impl Operation for ListCloudMixTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -182,15 +187,18 @@ impl object::Object for ListCloudMixTaskResponse {
 
 impl ListCloudMixTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListCloudMixTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -199,6 +207,7 @@ impl Output for ListCloudMixTaskResponse {
 #[cfg(feature = "test-util")]
 impl ListCloudMixTaskResponse {
     /// Starts building a [`ListCloudMixTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCloudMixTaskResponseBuilder {
         ListCloudMixTaskResponseBuilder::default()
     }
@@ -222,6 +231,7 @@ impl ListCloudMixTaskResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
@@ -229,6 +239,7 @@ impl ListCloudMixTaskResponseBuilder {
     /// 返回的数据。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<ListCloudMixTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -236,6 +247,7 @@ impl ListCloudMixTaskResponseBuilder {
     /// 请求响应码对应的信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -250,6 +262,7 @@ impl ListCloudMixTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListCloudMixTaskResponse, crate::runtime::BuildError> {
         Ok(ListCloudMixTaskResponse {
             code: self
@@ -282,15 +295,18 @@ pub enum ListCloudMixTaskError {
 }
 
 impl ServiceError for ListCloudMixTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListCloudMixTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListCloudMixTaskError::is_retryable(self)
     }
@@ -298,18 +314,22 @@ impl ServiceError for ListCloudMixTaskError {
 
 impl ListCloudMixTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -317,6 +337,7 @@ impl ListCloudMixTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -324,12 +345,14 @@ impl ListCloudMixTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListCloudMixTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -378,6 +401,7 @@ impl object::Object for ListCloudMixTaskData {
 #[cfg(feature = "test-util")]
 impl ListCloudMixTaskData {
     /// Starts building a [`ListCloudMixTaskData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCloudMixTaskDataBuilder {
         ListCloudMixTaskDataBuilder::default()
     }
@@ -396,6 +420,7 @@ impl ListCloudMixTaskDataBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
+    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
@@ -403,6 +428,7 @@ impl ListCloudMixTaskDataBuilder {
     /// 查询结果数据详细信息。
     ///
     /// Required.
+    #[inline]
     pub fn result(
         mut self,
         value: impl IntoIterator<Item = ListCloudMixTaskDataResult>,
@@ -415,6 +441,7 @@ impl ListCloudMixTaskDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListCloudMixTaskData, crate::runtime::BuildError> {
         Ok(ListCloudMixTaskData {
             count: self
@@ -504,6 +531,7 @@ impl object::Object for ListCloudMixTaskDataResult {
 #[cfg(feature = "test-util")]
 impl ListCloudMixTaskDataResult {
     /// Starts building a [`ListCloudMixTaskDataResult`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCloudMixTaskDataResultBuilder {
         ListCloudMixTaskDataResultBuilder::default()
     }
@@ -526,6 +554,7 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务创建时间。
     ///
     /// Required.
+    #[inline]
     pub fn created_at(
         mut self,
         value: impl Into<ListCloudMixTaskDataResultItemCreatedAt>,
@@ -536,6 +565,7 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -548,6 +578,7 @@ impl ListCloudMixTaskDataResultBuilder {
     /// * done：任务已结束。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<CloudMixTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -555,6 +586,7 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务结束时间。
     ///
     /// Required.
+    #[inline]
     pub fn stopped_at(
         mut self,
         value: impl Into<ListCloudMixTaskDataResultItemStoppedAt>,
@@ -565,6 +597,7 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -572,6 +605,7 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务更新时间。
     ///
     /// Required.
+    #[inline]
     pub fn updated_at(
         mut self,
         value: impl Into<ListCloudMixTaskDataResultItemUpdatedAt>,
@@ -584,6 +618,7 @@ impl ListCloudMixTaskDataResultBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCloudMixTaskDataResult, crate::runtime::BuildError> {
@@ -657,6 +692,7 @@ impl object::Object for ListCloudMixTaskDataResultItemCreatedAt {
 #[cfg(feature = "test-util")]
 impl ListCloudMixTaskDataResultItemCreatedAt {
     /// Starts building a [`ListCloudMixTaskDataResultItemCreatedAt`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCloudMixTaskDataResultItemCreatedAtBuilder {
         ListCloudMixTaskDataResultItemCreatedAtBuilder::default()
     }
@@ -674,6 +710,7 @@ impl ListCloudMixTaskDataResultItemCreatedAtBuilder {
     /// 时间。
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -683,6 +720,7 @@ impl ListCloudMixTaskDataResultItemCreatedAtBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCloudMixTaskDataResultItemCreatedAt, crate::runtime::BuildError> {
@@ -729,6 +767,7 @@ impl object::Object for ListCloudMixTaskDataResultItemStoppedAt {
 #[cfg(feature = "test-util")]
 impl ListCloudMixTaskDataResultItemStoppedAt {
     /// Starts building a [`ListCloudMixTaskDataResultItemStoppedAt`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCloudMixTaskDataResultItemStoppedAtBuilder {
         ListCloudMixTaskDataResultItemStoppedAtBuilder::default()
     }
@@ -746,6 +785,7 @@ impl ListCloudMixTaskDataResultItemStoppedAtBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -755,6 +795,7 @@ impl ListCloudMixTaskDataResultItemStoppedAtBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCloudMixTaskDataResultItemStoppedAt, crate::runtime::BuildError> {
@@ -801,6 +842,7 @@ impl object::Object for ListCloudMixTaskDataResultItemUpdatedAt {
 #[cfg(feature = "test-util")]
 impl ListCloudMixTaskDataResultItemUpdatedAt {
     /// Starts building a [`ListCloudMixTaskDataResultItemUpdatedAt`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCloudMixTaskDataResultItemUpdatedAtBuilder {
         ListCloudMixTaskDataResultItemUpdatedAtBuilder::default()
     }
@@ -818,6 +860,7 @@ impl ListCloudMixTaskDataResultItemUpdatedAtBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     ///
     /// Required.
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -827,6 +870,7 @@ impl ListCloudMixTaskDataResultItemUpdatedAtBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCloudMixTaskDataResultItemUpdatedAt, crate::runtime::BuildError> {

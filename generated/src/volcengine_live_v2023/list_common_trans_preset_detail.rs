@@ -24,6 +24,7 @@ pub struct ListCommonTransPresetDetailRequest {
 
 impl ListCommonTransPresetDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListCommonTransPresetDetailRequestBuilder {
         ListCommonTransPresetDetailRequestBuilder::default()
     }
@@ -37,6 +38,7 @@ pub struct ListCommonTransPresetDetailRequestBuilder {
 
 impl ListCommonTransPresetDetailRequestBuilder {
     /// 模板名称列表，缺省情况下，表示查询所有系统内置转码档位。
+    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -45,6 +47,7 @@ impl ListCommonTransPresetDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListCommonTransPresetDetailRequest::preset_list`].
+    #[inline]
     pub fn set_preset_list(mut self, value: Option<Vec<String>>) -> Self {
         self.preset_list = value;
         self
@@ -54,6 +57,7 @@ impl ListCommonTransPresetDetailRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListCommonTransPresetDetailRequest, BuildError> {
         Ok(ListCommonTransPresetDetailRequest {
             preset_list: self.preset_list,
@@ -97,6 +101,7 @@ impl Operation for ListCommonTransPresetDetailRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -169,15 +174,18 @@ impl object::Object for ListCommonTransPresetDetailResponse {
 
 impl ListCommonTransPresetDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListCommonTransPresetDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -186,6 +194,7 @@ impl Output for ListCommonTransPresetDetailResponse {
 #[cfg(feature = "test-util")]
 impl ListCommonTransPresetDetailResponse {
     /// Starts building a [`ListCommonTransPresetDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListCommonTransPresetDetailResponseBuilder {
         ListCommonTransPresetDetailResponseBuilder::default()
     }
@@ -203,6 +212,7 @@ pub struct ListCommonTransPresetDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListCommonTransPresetDetailResponseBuilder {
     /// 极智超清转码配置。
+    #[inline]
     pub fn narrow_band_hd_preset_detail(
         mut self,
         value: impl IntoIterator<Item = NarrowBandHdPresetDetail>,
@@ -211,6 +221,7 @@ impl ListCommonTransPresetDetailResponseBuilder {
         self
     }
     /// Sets or clears [`ListCommonTransPresetDetailResponse::narrow_band_hd_preset_detail`].
+    #[inline]
     pub fn set_narrow_band_hd_preset_detail(
         mut self,
         value: Option<Vec<NarrowBandHdPresetDetail>>,
@@ -219,6 +230,7 @@ impl ListCommonTransPresetDetailResponseBuilder {
         self
     }
     /// 标准转码配置。
+    #[inline]
     pub fn standard_preset_detail(
         mut self,
         value: impl IntoIterator<Item = StandardPresetDetail>,
@@ -227,6 +239,7 @@ impl ListCommonTransPresetDetailResponseBuilder {
         self
     }
     /// Sets or clears [`ListCommonTransPresetDetailResponse::standard_preset_detail`].
+    #[inline]
     pub fn set_standard_preset_detail(
         mut self,
         value: Option<Vec<StandardPresetDetail>>,
@@ -244,6 +257,7 @@ impl ListCommonTransPresetDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListCommonTransPresetDetailResponse, crate::runtime::BuildError> {
@@ -268,15 +282,18 @@ pub enum ListCommonTransPresetDetailError {
 }
 
 impl ServiceError for ListCommonTransPresetDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListCommonTransPresetDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListCommonTransPresetDetailError::is_retryable(self)
     }
@@ -284,18 +301,22 @@ impl ServiceError for ListCommonTransPresetDetailError {
 
 impl ListCommonTransPresetDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -303,6 +324,7 @@ impl ListCommonTransPresetDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -310,12 +332,14 @@ impl ListCommonTransPresetDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListCommonTransPresetDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -475,6 +499,7 @@ impl object::Object for NarrowBandHdPresetDetail {
 #[cfg(feature = "test-util")]
 impl NarrowBandHdPresetDetail {
     /// Starts building a [`NarrowBandHdPresetDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> NarrowBandHdPresetDetailBuilder {
         NarrowBandHdPresetDetailBuilder::default()
     }
@@ -506,11 +531,13 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * aac：使用 AAC 编码格式；
     /// * opus：使用 Opus 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效。
+    #[inline]
     pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::acodec`].
+    #[inline]
     pub fn set_acodec(mut self, value: Option<TranscodeAcodec>) -> Self {
         self.acodec = value;
         self
@@ -520,21 +547,25 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As 取值为 0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As 取值为 1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
+    #[inline]
     pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::as`].
+    #[inline]
     pub fn set_as(mut self, value: Option<AdaptiveResolution>) -> Self {
         self.r#as = value;
         self
     }
     /// 音频码率，单位为 kbps。
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::audio_bitrate`].
+    #[inline]
     pub fn set_audio_bitrate(mut self, value: Option<i32>) -> Self {
         self.audio_bitrate = value;
         self
@@ -542,31 +573,37 @@ impl NarrowBandHdPresetDetailBuilder {
     /// 转码输出视频中 2 个参考帧之间的最大 B 帧数量，默认值为 3，取值为 0 时表示去除 B 帧。最大 B 帧数量的取值范围根据视频编码格式（Vcodec）的不同有所差异，取值范围如下所示。
     /// * 视频编码格式为 H.264 （Vcodec 取值为 h264）时取值范围为 \[0,7\]；
     /// * 视频编码格式为 H.265 或 H.266 （Vcodec 取值为 h265 或 h266）时取值范围为 \[0,3\]、7、15。
+    #[inline]
     pub fn b_frames(mut self, value: impl Into<i32>) -> Self {
         self.b_frames = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::b_frames`].
+    #[inline]
     pub fn set_b_frames(mut self, value: Option<i32>) -> Self {
         self.b_frames = value;
         self
     }
     /// 帧率，单位为 fps。帧率越大，画面越流畅。
+    #[inline]
     pub fn fps(mut self, value: impl Into<i32>) -> Self {
         self.fps = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::fps`].
+    #[inline]
     pub fn set_fps(mut self, value: Option<i32>) -> Self {
         self.fps = value;
         self
     }
     /// IDR 帧之间的最大间隔，单位为秒。
+    #[inline]
     pub fn gop(mut self, value: impl Into<i32>) -> Self {
         self.gop = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::gop`].
+    #[inline]
     pub fn set_gop(mut self, value: Option<i32>) -> Self {
         self.gop = value;
         self
@@ -575,11 +612,13 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，转码分辨率将取 Width 和 Height 的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，Width 和 Height 任一取值为 0 时，转码视频将保持源流尺寸；
     /// * 编码格式为 H.266 时，不支持设置 Width 和 Height，请使用自适应配置。 :::
+    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i32>) -> Self {
         self.height = value;
         self
@@ -587,11 +626,13 @@ impl NarrowBandHdPresetDetailBuilder {
     /// 长边长度，单位为 px。 :::tip
     /// * 当 As 的取值为 1 即开启宽高自适应时，参数生效，反之则不生效。
     /// * 当 As 的取值为 1 时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
+    #[inline]
     pub fn long_side(mut self, value: impl Into<i32>) -> Self {
         self.long_side = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::long_side`].
+    #[inline]
     pub fn set_long_side(mut self, value: Option<i32>) -> Self {
         self.long_side = value;
         self
@@ -599,11 +640,13 @@ impl NarrowBandHdPresetDetailBuilder {
     /// 转码类型是否为极智超清转码，默认值为 false，取值及含义如下。
     /// * true：极智超清转码；
     /// * false：标准转码。:::tip 视频编码格式为 H.266 （Vcodec取值为h266）时，转码类型不支持极智超清转码。 :::
+    #[inline]
     pub fn roi(mut self, value: impl Into<bool>) -> Self {
         self.roi = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::roi`].
+    #[inline]
     pub fn set_roi(mut self, value: Option<bool>) -> Self {
         self.roi = value;
         self
@@ -611,21 +654,25 @@ impl NarrowBandHdPresetDetailBuilder {
     /// 短边长度，单位为 px。 :::tip
     /// * 当 As 的取值为 1 即开启宽高自适应时，参数生效，反之则不生效。
     /// * 当 As 的取值为 1 时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
+    #[inline]
     pub fn short_side(mut self, value: impl Into<i32>) -> Self {
         self.short_side = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::short_side`].
+    #[inline]
     pub fn set_short_side(mut self, value: Option<i32>) -> Self {
         self.short_side = value;
         self
     }
     /// 转码后缀，支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）和短横线（-）组成，长度为 1 到 10 个字符。转码后缀通常以流名称后缀的形式来使用，常见的标识有 _sd、_hd、_uhd，例如，当转码配置的标识为 _hd 时，拉取转码流时转码流的流名名称为 源流的流名称_hd。
+    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::suffix_name`].
+    #[inline]
     pub fn set_suffix_name(mut self, value: Option<String>) -> Self {
         self.suffix_name = value;
         self
@@ -634,21 +681,25 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
+    #[inline]
     pub fn vcodec(mut self, value: impl Into<NarrowBandHdVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::vcodec`].
+    #[inline]
     pub fn set_vcodec(mut self, value: Option<NarrowBandHdVcodec>) -> Self {
         self.vcodec = value;
         self
     }
     /// 视频码率，单位为 kbps。
+    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.video_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::video_bitrate`].
+    #[inline]
     pub fn set_video_bitrate(mut self, value: Option<i32>) -> Self {
         self.video_bitrate = value;
         self
@@ -657,11 +708,13 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，转码分辨率将取 Width 和 Height 的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，Width 和 Height 任一取值为 0 时，转码视频将保持源流尺寸；
     /// * 编码格式为 H.266 时，不支持设置 Width 和 Height，请使用自适应配置。 :::
+    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i32>) -> Self {
         self.width = value;
         self
@@ -671,6 +724,7 @@ impl NarrowBandHdPresetDetailBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<NarrowBandHdPresetDetail, crate::runtime::BuildError> {
         Ok(NarrowBandHdPresetDetail {
             acodec: self.acodec,
@@ -829,6 +883,7 @@ impl object::Object for StandardPresetDetail {
 #[cfg(feature = "test-util")]
 impl StandardPresetDetail {
     /// Starts building a [`StandardPresetDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StandardPresetDetailBuilder {
         StandardPresetDetailBuilder::default()
     }
@@ -860,11 +915,13 @@ impl StandardPresetDetailBuilder {
     /// * aac：使用 aac 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
+    #[inline]
     pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::acodec`].
+    #[inline]
     pub fn set_acodec(mut self, value: Option<TranscodeAcodec>) -> Self {
         self.acodec = value;
         self
@@ -872,71 +929,85 @@ impl StandardPresetDetailBuilder {
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
+    #[inline]
     pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::as`].
+    #[inline]
     pub fn set_as(mut self, value: Option<AdaptiveResolution>) -> Self {
         self.r#as = value;
         self
     }
     /// 音频码率，单位为 kbps
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::audio_bitrate`].
+    #[inline]
     pub fn set_audio_bitrate(mut self, value: Option<i32>) -> Self {
         self.audio_bitrate = value;
         self
     }
     /// 2 个参考帧之间的最大 B 帧数。BFrames取 0 时，表示去 B 帧。
+    #[inline]
     pub fn b_frames(mut self, value: impl Into<i32>) -> Self {
         self.b_frames = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::b_frames`].
+    #[inline]
     pub fn set_b_frames(mut self, value: Option<i32>) -> Self {
         self.b_frames = value;
         self
     }
     /// 帧率，单位为 fps。帧率越大，画面越流畅
+    #[inline]
     pub fn fps(mut self, value: impl Into<i32>) -> Self {
         self.fps = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::fps`].
+    #[inline]
     pub fn set_fps(mut self, value: Option<i32>) -> Self {
         self.fps = value;
         self
     }
     /// IDR 帧之间的最大间隔，单位为。
+    #[inline]
     pub fn gop(mut self, value: impl Into<i32>) -> Self {
         self.gop = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::gop`].
+    #[inline]
     pub fn set_gop(mut self, value: Option<i32>) -> Self {
         self.gop = value;
         self
     }
     /// 视频高度。 :::tip 当 As 的取值为 0 时，Width 和 Height 中任意参数取 0，表示保持源流尺寸。 :::
+    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i32>) -> Self {
         self.height = value;
         self
     }
     /// 长边长度。 :::tip 当 As 的取值为 1 时，如果 LongSide 和 ShortSide 都取 0，表示保持源流尺寸。 :::
+    #[inline]
     pub fn long_side(mut self, value: impl Into<i32>) -> Self {
         self.long_side = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::long_side`].
+    #[inline]
     pub fn set_long_side(mut self, value: Option<i32>) -> Self {
         self.long_side = value;
         self
@@ -944,31 +1015,37 @@ impl StandardPresetDetailBuilder {
     /// 是否极智超清转码。
     /// * true：极智超清；
     /// * false：标准转码。
+    #[inline]
     pub fn roi(mut self, value: impl Into<bool>) -> Self {
         self.roi = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::roi`].
+    #[inline]
     pub fn set_roi(mut self, value: Option<bool>) -> Self {
         self.roi = value;
         self
     }
     /// 短边长度。 :::tip 当 As 的取值为 1 时，如果 LongSide 和 ShortSide 都取 0，表示保持源流尺寸。 :::
+    #[inline]
     pub fn short_side(mut self, value: impl Into<i32>) -> Self {
         self.short_side = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::short_side`].
+    #[inline]
     pub fn set_short_side(mut self, value: Option<i32>) -> Self {
         self.short_side = value;
         self
     }
     /// 转码流后缀名
+    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::suffix_name`].
+    #[inline]
     pub fn set_suffix_name(mut self, value: Option<String>) -> Self {
         self.suffix_name = value;
         self
@@ -977,31 +1054,37 @@ impl StandardPresetDetailBuilder {
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
+    #[inline]
     pub fn vcodec(mut self, value: impl Into<NarrowBandHdVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::vcodec`].
+    #[inline]
     pub fn set_vcodec(mut self, value: Option<NarrowBandHdVcodec>) -> Self {
         self.vcodec = value;
         self
     }
     /// 视频码率，单位为 kbps
+    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.video_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::video_bitrate`].
+    #[inline]
     pub fn set_video_bitrate(mut self, value: Option<i32>) -> Self {
         self.video_bitrate = value;
         self
     }
     /// 视频宽度。 :::tip 当 As 的取值为 0 时，如果 Width 和 Height 中任意参数取 0，表示保持源流尺寸。 :::
+    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i32>) -> Self {
         self.width = value;
         self
@@ -1011,6 +1094,7 @@ impl StandardPresetDetailBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<StandardPresetDetail, crate::runtime::BuildError> {
         Ok(StandardPresetDetail {
             acodec: self.acodec,
@@ -1058,6 +1142,7 @@ impl NarrowBandHdVcodec {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["h264", "h265", "copy"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::H264 => "h264",
@@ -1069,6 +1154,7 @@ impl NarrowBandHdVcodec {
 }
 
 impl From<&str> for NarrowBandHdVcodec {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "h264" => Self::H264,
@@ -1080,6 +1166,7 @@ impl From<&str> for NarrowBandHdVcodec {
 }
 
 impl fmt::Display for NarrowBandHdVcodec {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

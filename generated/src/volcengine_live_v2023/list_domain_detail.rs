@@ -57,6 +57,7 @@ pub struct ListDomainDetailRequest {
 
 impl ListDomainDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListDomainDetailRequestBuilder {
         ListDomainDetailRequestBuilder::default()
     }
@@ -78,6 +79,7 @@ impl ListDomainDetailRequestBuilder {
     /// 查询数据的页码，取值为 1 时表示查询第一页的数据，取值范围为 \[1,1000\]。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -85,11 +87,13 @@ impl ListDomainDetailRequestBuilder {
     /// 每页显示的数据条数，取值为 10 时表示每页展示 10 条域名信息，取值范围为 \[1, 1000\]。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 域名名称列表，缺省情况下表示全部。
+    #[inline]
     pub fn domain_name_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -98,6 +102,7 @@ impl ListDomainDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainDetailRequest::domain_name_list`].
+    #[inline]
     pub fn set_domain_name_list(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_name_list = value;
         self
@@ -106,6 +111,7 @@ impl ListDomainDetailRequestBuilder {
     /// * cn：中国内地；
     /// * cn-global：全球加速；
     /// * cn-oversea：海外及港澳台。
+    #[inline]
     pub fn domain_region_list(
         mut self,
         value: impl IntoIterator<Item = DomainRegion>,
@@ -114,6 +120,7 @@ impl ListDomainDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainDetailRequest::domain_region_list`].
+    #[inline]
     pub fn set_domain_region_list(mut self, value: Option<Vec<DomainRegion>>) -> Self {
         self.domain_region_list = value;
         self
@@ -126,6 +133,7 @@ impl ListDomainDetailRequestBuilder {
     /// * 4：审核被驳回。审核不通过，需要重新创建并审核；
     /// * 5：欠费关停；
     /// * 6：域名未备案被封禁。
+    #[inline]
     pub fn domain_status_list(
         mut self,
         value: impl IntoIterator<Item = DomainStatus>,
@@ -134,6 +142,7 @@ impl ListDomainDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainDetailRequest::domain_status_list`].
+    #[inline]
     pub fn set_domain_status_list(mut self, value: Option<Vec<DomainStatus>>) -> Self {
         self.domain_status_list = value;
         self
@@ -141,6 +150,7 @@ impl ListDomainDetailRequestBuilder {
     /// 域名类型列表，缺省情况下表示全部类型的域名。支持的取值如下所示。
     /// * push：推流域名；
     /// * pull-flv：拉流域名。
+    #[inline]
     pub fn domain_type_list(
         mut self,
         value: impl IntoIterator<Item = DomainType>,
@@ -149,11 +159,13 @@ impl ListDomainDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainDetailRequest::domain_type_list`].
+    #[inline]
     pub fn set_domain_type_list(mut self, value: Option<Vec<DomainType>>) -> Self {
         self.domain_type_list = value;
         self
     }
     /// 域名空间列表，缺省情况下表示查询全部域名空间下的域名。
+    #[inline]
     pub fn vhost_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -162,6 +174,7 @@ impl ListDomainDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListDomainDetailRequest::vhost_list`].
+    #[inline]
     pub fn set_vhost_list(mut self, value: Option<Vec<String>>) -> Self {
         self.vhost_list = value;
         self
@@ -171,6 +184,7 @@ impl ListDomainDetailRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListDomainDetailRequest, BuildError> {
         Ok(ListDomainDetailRequest {
             page_num: self
@@ -226,6 +240,7 @@ impl Operation for ListDomainDetailRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -240,23 +255,29 @@ impl Operation for ListDomainDetailRequest {
 impl Paged for ListDomainDetailRequest {
     type Item = ListDomainDetailDomain;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.page_num).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = i32::try_from(position).unwrap_or(i32::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Items(u64::try_from(output.total).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.domain_list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.domain_list.unwrap_or_default()
     }
@@ -305,15 +326,18 @@ impl object::Object for ListDomainDetailResponse {
 
 impl ListDomainDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListDomainDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -322,6 +346,7 @@ impl Output for ListDomainDetailResponse {
 #[cfg(feature = "test-util")]
 impl ListDomainDetailResponse {
     /// Starts building a [`ListDomainDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListDomainDetailResponseBuilder {
         ListDomainDetailResponseBuilder::default()
     }
@@ -341,11 +366,13 @@ impl ListDomainDetailResponseBuilder {
     /// 总记录数。
     ///
     /// Required.
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// 域名详细信息列表。
+    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = ListDomainDetailDomain>,
@@ -354,6 +381,7 @@ impl ListDomainDetailResponseBuilder {
         self
     }
     /// Sets or clears [`ListDomainDetailResponse::domain_list`].
+    #[inline]
     pub fn set_domain_list(
         mut self,
         value: Option<Vec<ListDomainDetailDomain>>,
@@ -371,6 +399,7 @@ impl ListDomainDetailResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListDomainDetailResponse, crate::runtime::BuildError> {
         Ok(ListDomainDetailResponse {
             total: self
@@ -395,15 +424,18 @@ pub enum ListDomainDetailError {
 }
 
 impl ServiceError for ListDomainDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListDomainDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListDomainDetailError::is_retryable(self)
     }
@@ -411,18 +443,22 @@ impl ServiceError for ListDomainDetailError {
 
 impl ListDomainDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -430,6 +466,7 @@ impl ListDomainDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -437,12 +474,14 @@ impl ListDomainDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListDomainDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -611,6 +650,7 @@ impl object::Object for ListDomainDetailDomain {
 #[cfg(feature = "test-util")]
 impl ListDomainDetailDomain {
     /// Starts building a [`ListDomainDetailDomain`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListDomainDetailDomainBuilder {
         ListDomainDetailDomainBuilder::default()
     }
@@ -643,6 +683,7 @@ impl ListDomainDetailDomainBuilder {
     /// CNAME 信息。
     ///
     /// Required.
+    #[inline]
     pub fn cname(mut self, value: impl Into<String>) -> Self {
         self.cname = Some(value.into());
         self
@@ -650,6 +691,7 @@ impl ListDomainDetailDomainBuilder {
     /// 绑定的 HTTPS 证书支持的泛域名。
     ///
     /// Required.
+    #[inline]
     pub fn cert_domain(mut self, value: impl Into<String>) -> Self {
         self.cert_domain = Some(value.into());
         self
@@ -657,6 +699,7 @@ impl ListDomainDetailDomainBuilder {
     /// 绑定的 HTTPS 证书的证书链 ID 信息。
     ///
     /// Required.
+    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -666,6 +709,7 @@ impl ListDomainDetailDomainBuilder {
     /// * 1：已配置 CNAME。
     ///
     /// Required.
+    #[inline]
     pub fn cname_check(mut self, value: impl Into<CnameCheck>) -> Self {
         self.cname_check = Some(value.into());
         self
@@ -673,6 +717,7 @@ impl ListDomainDetailDomainBuilder {
     /// 域名添加时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -680,6 +725,7 @@ impl ListDomainDetailDomainBuilder {
     /// 推/拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -690,6 +736,7 @@ impl ListDomainDetailDomainBuilder {
     /// * 2：不可用，域名为其他的不可用状态。
     ///
     /// Required.
+    #[inline]
     pub fn domain_check(mut self, value: impl Into<DomainCheck>) -> Self {
         self.domain_check = Some(value.into());
         self
@@ -697,6 +744,7 @@ impl ListDomainDetailDomainBuilder {
     /// HTTP/2协议。
     ///
     /// Required.
+    #[inline]
     pub fn http2(mut self, value: impl Into<bool>) -> Self {
         self.http2 = Some(value.into());
         self
@@ -706,6 +754,7 @@ impl ListDomainDetailDomainBuilder {
     /// * 2：查存不到备案信息。
     ///
     /// Required.
+    #[inline]
     pub fn icp_check(mut self, value: impl Into<IcpCheck>) -> Self {
         self.icp_check = Some(value.into());
         self
@@ -713,6 +762,7 @@ impl ListDomainDetailDomainBuilder {
     /// 域名空间所属的项目名称。
     ///
     /// Required.
+    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
@@ -720,6 +770,7 @@ impl ListDomainDetailDomainBuilder {
     /// 绑定的推流域名。
     ///
     /// Required.
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -730,6 +781,7 @@ impl ListDomainDetailDomainBuilder {
     /// * cn-oversea：海外及港澳台。
     ///
     /// Required.
+    #[inline]
     pub fn region(mut self, value: impl Into<DomainRegion>) -> Self {
         self.region = Some(value.into());
         self
@@ -744,6 +796,7 @@ impl ListDomainDetailDomainBuilder {
     /// * 6：域名未备案被封禁。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<DomainStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -751,6 +804,7 @@ impl ListDomainDetailDomainBuilder {
     /// 域名空间的标签信息。
     ///
     /// Required.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl IntoIterator<Item = DomainListPropertiesItems>,
@@ -763,6 +817,7 @@ impl ListDomainDetailDomainBuilder {
     /// * pull-flv：拉流域名，包含 RTMP、FLV、HLS 格式。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<DomainType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -770,6 +825,7 @@ impl ListDomainDetailDomainBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -779,6 +835,7 @@ impl ListDomainDetailDomainBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListDomainDetailDomain, crate::runtime::BuildError> {
         Ok(ListDomainDetailDomain {
             cname: self
@@ -875,6 +932,7 @@ pub struct DomainListPropertiesItems {
 }
 
 impl std::fmt::Debug for DomainListPropertiesItems {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("DomainListPropertiesItems")
@@ -917,6 +975,7 @@ impl object::Object for DomainListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl DomainListPropertiesItems {
     /// Starts building a [`DomainListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DomainListPropertiesItemsBuilder {
         DomainListPropertiesItemsBuilder::default()
     }
@@ -933,6 +992,7 @@ pub struct DomainListPropertiesItemsBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for DomainListPropertiesItemsBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("DomainListPropertiesItemsBuilder")
@@ -950,6 +1010,7 @@ impl DomainListPropertiesItemsBuilder {
     /// * Custom：自定义标签。
     ///
     /// Required.
+    #[inline]
     pub fn category(mut self, value: impl Into<TagCategory>) -> Self {
         self.category = Some(value.into());
         self
@@ -957,6 +1018,7 @@ impl DomainListPropertiesItemsBuilder {
     /// 标签 Key 值。
     ///
     /// Required.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -964,6 +1026,7 @@ impl DomainListPropertiesItemsBuilder {
     /// 标签 Value 值。
     ///
     /// Required.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -973,6 +1036,7 @@ impl DomainListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DomainListPropertiesItems, crate::runtime::BuildError> {
         Ok(DomainListPropertiesItems {
             category: self
@@ -1018,6 +1082,7 @@ impl DomainCheck {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Normal => 0,
@@ -1029,6 +1094,7 @@ impl DomainCheck {
 }
 
 impl From<i64> for DomainCheck {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Normal,
@@ -1040,6 +1106,7 @@ impl From<i64> for DomainCheck {
 }
 
 impl fmt::Display for DomainCheck {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

@@ -47,6 +47,7 @@ pub struct ListHighLightTaskRequest {
 
 impl ListHighLightTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListHighLightTaskRequestBuilder {
         ListHighLightTaskRequestBuilder::default()
     }
@@ -70,6 +71,7 @@ impl ListHighLightTaskRequestBuilder {
     /// 遍历任务分页数
     ///
     /// Required.
+    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -77,61 +79,73 @@ impl ListHighLightTaskRequestBuilder {
     /// 遍历任务单页任务数
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 遍历在某个时间范围内创建的高光剪辑任务，时间范围的截止时间，RFC3339 格式的时间戳，精度为秒
+    #[inline]
     pub fn create_time_ed(mut self, value: impl Into<String>) -> Self {
         self.create_time_ed = Some(value.into());
         self
     }
     /// Sets or clears [`ListHighLightTaskRequest::create_time_ed`].
+    #[inline]
     pub fn set_create_time_ed(mut self, value: Option<String>) -> Self {
         self.create_time_ed = value;
         self
     }
     /// 遍历在某个时间范围内创建的高光剪辑任务，时间范围的起始时间，RFC3339 格式的时间戳，精度为秒
+    #[inline]
     pub fn create_time_st(mut self, value: impl Into<String>) -> Self {
         self.create_time_st = Some(value.into());
         self
     }
     /// Sets or clears [`ListHighLightTaskRequest::create_time_st`].
+    #[inline]
     pub fn set_create_time_st(mut self, value: Option<String>) -> Self {
         self.create_time_st = value;
         self
     }
     /// 便利结果任务排序，asc：升序, desc：降序。默认为desc
+    #[inline]
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Sets or clears [`ListHighLightTaskRequest::order`].
+    #[inline]
     pub fn set_order(mut self, value: Option<String>) -> Self {
         self.order = value;
         self
     }
     /// 遍历在某个时间范围内停止的高光剪辑任务，时间范围的截止时间，RFC3339 格式的时间戳，精度为秒
+    #[inline]
     pub fn stop_time_ed(mut self, value: impl Into<String>) -> Self {
         self.stop_time_ed = Some(value.into());
         self
     }
     /// Sets or clears [`ListHighLightTaskRequest::stop_time_ed`].
+    #[inline]
     pub fn set_stop_time_ed(mut self, value: Option<String>) -> Self {
         self.stop_time_ed = value;
         self
     }
     /// 遍历在某个时间范围内停止的高光剪辑任务，时间范围的起始时间，RFC3339 格式的时间戳，精度为秒
+    #[inline]
     pub fn stop_time_st(mut self, value: impl Into<String>) -> Self {
         self.stop_time_st = Some(value.into());
         self
     }
     /// Sets or clears [`ListHighLightTaskRequest::stop_time_st`].
+    #[inline]
     pub fn set_stop_time_st(mut self, value: Option<String>) -> Self {
         self.stop_time_st = value;
         self
     }
     /// 若干高光剪辑任务taskid
+    #[inline]
     pub fn task_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -140,11 +154,13 @@ impl ListHighLightTaskRequestBuilder {
         self
     }
     /// Sets or clears [`ListHighLightTaskRequest::task_ids`].
+    #[inline]
     pub fn set_task_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.task_ids = value;
         self
     }
     /// 若干高光剪辑任务状态，init：任务初始化状态，pending：任务等待启动阶段，prepare：任务启动状态，running：任务生产状态，prestop：任务准备结束状态，done：任务完成状态，error：任务报错状态。默认则查询所有状态的任务
+    #[inline]
     pub fn task_status(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -153,6 +169,7 @@ impl ListHighLightTaskRequestBuilder {
         self
     }
     /// Sets or clears [`ListHighLightTaskRequest::task_status`].
+    #[inline]
     pub fn set_task_status(mut self, value: Option<Vec<String>>) -> Self {
         self.task_status = value;
         self
@@ -162,6 +179,7 @@ impl ListHighLightTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListHighLightTaskRequest, BuildError> {
         Ok(ListHighLightTaskRequest {
             page: self.page.ok_or_else(|| BuildError::missing("Page", "page"))?,
@@ -211,6 +229,7 @@ impl Operation for ListHighLightTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -259,15 +278,18 @@ impl object::Object for ListHighLightTaskResponse {
 
 impl ListHighLightTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListHighLightTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -276,6 +298,7 @@ impl Output for ListHighLightTaskResponse {
 #[cfg(feature = "test-util")]
 impl ListHighLightTaskResponse {
     /// Starts building a [`ListHighLightTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListHighLightTaskResponseBuilder {
         ListHighLightTaskResponseBuilder::default()
     }
@@ -294,6 +317,7 @@ impl ListHighLightTaskResponseBuilder {
     /// 返回的高光剪辑任务数据，包含任务总数和任务详情列表。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<ListHighLightTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -308,6 +332,7 @@ impl ListHighLightTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListHighLightTaskResponse, crate::runtime::BuildError> {
         Ok(ListHighLightTaskResponse {
             data: self
@@ -331,15 +356,18 @@ pub enum ListHighLightTaskError {
 }
 
 impl ServiceError for ListHighLightTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListHighLightTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListHighLightTaskError::is_retryable(self)
     }
@@ -347,18 +375,22 @@ impl ServiceError for ListHighLightTaskError {
 
 impl ListHighLightTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -366,6 +398,7 @@ impl ListHighLightTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -373,12 +406,14 @@ impl ListHighLightTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListHighLightTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -427,6 +462,7 @@ impl object::Object for ListHighLightTaskData {
 #[cfg(feature = "test-util")]
 impl ListHighLightTaskData {
     /// Starts building a [`ListHighLightTaskData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListHighLightTaskDataBuilder {
         ListHighLightTaskDataBuilder::default()
     }
@@ -445,11 +481,13 @@ impl ListHighLightTaskDataBuilder {
     /// 遍历任务总数
     ///
     /// Required.
+    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
     }
     /// 高光剪辑任务的详情列表，包含每个任务的基本信息和状态。
+    #[inline]
     pub fn result(
         mut self,
         value: impl IntoIterator<Item = ListHighLightTaskDataResult>,
@@ -458,6 +496,7 @@ impl ListHighLightTaskDataBuilder {
         self
     }
     /// Sets or clears [`ListHighLightTaskData::result`].
+    #[inline]
     pub fn set_result(
         mut self,
         value: Option<Vec<ListHighLightTaskDataResult>>,
@@ -470,6 +509,7 @@ impl ListHighLightTaskDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListHighLightTaskData, crate::runtime::BuildError> {
         Ok(ListHighLightTaskData {
             count: self
@@ -533,6 +573,7 @@ impl object::Object for ListHighLightTaskDataResult {
 #[cfg(feature = "test-util")]
 impl ListHighLightTaskDataResult {
     /// Starts building a [`ListHighLightTaskDataResult`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListHighLightTaskDataResultBuilder {
         ListHighLightTaskDataResultBuilder::default()
     }
@@ -551,41 +592,49 @@ pub struct ListHighLightTaskDataResultBuilder {
 #[cfg(feature = "test-util")]
 impl ListHighLightTaskDataResultBuilder {
     /// 高光剪辑任务所属的账号
+    #[inline]
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListHighLightTaskDataResult::account_id`].
+    #[inline]
     pub fn set_account_id(mut self, value: Option<String>) -> Self {
         self.account_id = value;
         self
     }
     /// 任务名称
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`ListHighLightTaskDataResult::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// 高光剪辑任务状态，init：任务初始化状态，pending：任务等待启动阶段，prepare：任务启动状态，running：任务生产状态，prestop：任务准备结束状态，done：任务完成状态，error：任务报错状态
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`ListHighLightTaskDataResult::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
     /// 创建高光剪辑任务时返回的taskid
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListHighLightTaskDataResult::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -595,6 +644,7 @@ impl ListHighLightTaskDataResultBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListHighLightTaskDataResult, crate::runtime::BuildError> {

@@ -33,6 +33,7 @@ pub struct ListLiveVideoQualityAnalysisTasksRequest {
 
 impl ListLiveVideoQualityAnalysisTasksRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListLiveVideoQualityAnalysisTasksRequestBuilder {
         ListLiveVideoQualityAnalysisTasksRequestBuilder::default()
     }
@@ -51,6 +52,7 @@ impl ListLiveVideoQualityAnalysisTasksRequestBuilder {
     /// 分页参数
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -58,26 +60,31 @@ impl ListLiveVideoQualityAnalysisTasksRequestBuilder {
     /// 分页参数
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 查询的任务ID列表， 和Names二选一
+    #[inline]
     pub fn i_ds(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.i_ds = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListLiveVideoQualityAnalysisTasksRequest::i_ds`].
+    #[inline]
     pub fn set_i_ds(mut self, value: Option<Vec<i64>>) -> Self {
         self.i_ds = value;
         self
     }
     /// 查询的任务名称列表， 和TaskIDs二选一
+    #[inline]
     pub fn names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ListLiveVideoQualityAnalysisTasksRequest::names`].
+    #[inline]
     pub fn set_names(mut self, value: Option<Vec<String>>) -> Self {
         self.names = value;
         self
@@ -87,6 +94,7 @@ impl ListLiveVideoQualityAnalysisTasksRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListLiveVideoQualityAnalysisTasksRequest, BuildError> {
         Ok(ListLiveVideoQualityAnalysisTasksRequest {
             page_num: self
@@ -138,6 +146,7 @@ impl Operation for ListLiveVideoQualityAnalysisTasksRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -152,23 +161,29 @@ impl Operation for ListLiveVideoQualityAnalysisTasksRequest {
 impl Paged for ListLiveVideoQualityAnalysisTasksRequest {
     type Item = Tasks;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.page_num).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = i32::try_from(position).unwrap_or(i32::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
+    #[inline]
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.tasks
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.tasks
     }
@@ -223,15 +238,18 @@ impl object::Object for ListLiveVideoQualityAnalysisTasksResponse {
 
 impl ListLiveVideoQualityAnalysisTasksResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListLiveVideoQualityAnalysisTasksResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -240,6 +258,7 @@ impl Output for ListLiveVideoQualityAnalysisTasksResponse {
 #[cfg(feature = "test-util")]
 impl ListLiveVideoQualityAnalysisTasksResponse {
     /// Starts building a [`ListLiveVideoQualityAnalysisTasksResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListLiveVideoQualityAnalysisTasksResponseBuilder {
         ListLiveVideoQualityAnalysisTasksResponseBuilder::default()
     }
@@ -260,6 +279,7 @@ impl ListLiveVideoQualityAnalysisTasksResponseBuilder {
     /// 查询的数据的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -267,6 +287,7 @@ impl ListLiveVideoQualityAnalysisTasksResponseBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -274,6 +295,7 @@ impl ListLiveVideoQualityAnalysisTasksResponseBuilder {
     /// 画质测评任务列表。
     ///
     /// Required.
+    #[inline]
     pub fn tasks(mut self, value: impl IntoIterator<Item = Tasks>) -> Self {
         self.tasks = Some(value.into_iter().collect());
         self
@@ -288,6 +310,7 @@ impl ListLiveVideoQualityAnalysisTasksResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListLiveVideoQualityAnalysisTasksResponse, crate::runtime::BuildError> {
@@ -325,15 +348,18 @@ pub enum ListLiveVideoQualityAnalysisTasksError {
 }
 
 impl ServiceError for ListLiveVideoQualityAnalysisTasksError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListLiveVideoQualityAnalysisTasksError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListLiveVideoQualityAnalysisTasksError::is_retryable(self)
     }
@@ -341,18 +367,22 @@ impl ServiceError for ListLiveVideoQualityAnalysisTasksError {
 
 impl ListLiveVideoQualityAnalysisTasksError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -360,6 +390,7 @@ impl ListLiveVideoQualityAnalysisTasksError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -367,12 +398,14 @@ impl ListLiveVideoQualityAnalysisTasksError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListLiveVideoQualityAnalysisTasksError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -445,6 +478,7 @@ impl object::Object for Tasks {
 #[cfg(feature = "test-util")]
 impl Tasks {
     /// Starts building a [`Tasks`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TasksBuilder {
         TasksBuilder::default()
     }
@@ -464,51 +498,61 @@ pub struct TasksBuilder {
 #[cfg(feature = "test-util")]
 impl TasksBuilder {
     /// 测评任务持续时长。
+    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`Tasks::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<i32>) -> Self {
         self.duration = value;
         self
     }
     /// 任务 ID。
+    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`Tasks::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<i64>) -> Self {
         self.id = value;
         self
     }
     /// 画质测评的打点间隔。
+    #[inline]
     pub fn interval(mut self, value: impl Into<i32>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`Tasks::interval`].
+    #[inline]
     pub fn set_interval(mut self, value: Option<i32>) -> Self {
         self.interval = value;
         self
     }
     /// 任务名称。
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`Tasks::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// 进行画质测评的直播流地址。
+    #[inline]
     pub fn src_url(mut self, value: impl Into<String>) -> Self {
         self.src_url = Some(value.into());
         self
     }
     /// Sets or clears [`Tasks::src_url`].
+    #[inline]
     pub fn set_src_url(mut self, value: Option<String>) -> Self {
         self.src_url = value;
         self
@@ -518,6 +562,7 @@ impl TasksBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<Tasks, crate::runtime::BuildError> {
         Ok(Tasks {
             duration: self.duration,

@@ -39,6 +39,7 @@ pub struct ListPullRecordTaskRequest {
 
 impl ListPullRecordTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListPullRecordTaskRequestBuilder {
         ListPullRecordTaskRequestBuilder::default()
     }
@@ -59,6 +60,7 @@ impl ListPullRecordTaskRequestBuilder {
     /// 分页数
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -66,46 +68,55 @@ impl ListPullRecordTaskRequestBuilder {
     /// 分页的大小
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullRecordTaskRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 域名
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullRecordTaskRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 流名称
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullRecordTaskRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 域名空间名称
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullRecordTaskRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -115,6 +126,7 @@ impl ListPullRecordTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListPullRecordTaskRequest, BuildError> {
         Ok(ListPullRecordTaskRequest {
             page_num: self
@@ -181,6 +193,7 @@ impl Operation for ListPullRecordTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -195,24 +208,30 @@ impl Operation for ListPullRecordTaskRequest {
 impl Paged for ListPullRecordTaskRequest {
     type Item = ListPullRecordTaskList;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.page_num).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = i32::try_from(position).unwrap_or(i32::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = &output.pagination;
         Some(PageTotal::Pages(u64::try_from(pagination.page_total).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.list
     }
@@ -261,15 +280,18 @@ impl object::Object for ListPullRecordTaskResponse {
 
 impl ListPullRecordTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListPullRecordTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -278,6 +300,7 @@ impl Output for ListPullRecordTaskResponse {
 #[cfg(feature = "test-util")]
 impl ListPullRecordTaskResponse {
     /// Starts building a [`ListPullRecordTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullRecordTaskResponseBuilder {
         ListPullRecordTaskResponseBuilder::default()
     }
@@ -297,6 +320,7 @@ impl ListPullRecordTaskResponseBuilder {
     /// 直播录制任务列表。
     ///
     /// Required.
+    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListPullRecordTaskList>,
@@ -307,6 +331,7 @@ impl ListPullRecordTaskResponseBuilder {
     /// 查询结果的分页信息。
     ///
     /// Required.
+    #[inline]
     pub fn pagination(mut self, value: impl Into<ListPullRecordTaskPagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -321,6 +346,7 @@ impl ListPullRecordTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPullRecordTaskResponse, crate::runtime::BuildError> {
@@ -352,15 +378,18 @@ pub enum ListPullRecordTaskError {
 }
 
 impl ServiceError for ListPullRecordTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListPullRecordTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListPullRecordTaskError::is_retryable(self)
     }
@@ -368,18 +397,22 @@ impl ServiceError for ListPullRecordTaskError {
 
 impl ListPullRecordTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -387,6 +420,7 @@ impl ListPullRecordTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -394,12 +428,14 @@ impl ListPullRecordTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListPullRecordTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -493,6 +529,7 @@ impl object::Object for ListPullRecordTaskList {
 #[cfg(feature = "test-util")]
 impl ListPullRecordTaskList {
     /// Starts building a [`ListPullRecordTaskList`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullRecordTaskListBuilder {
         ListPullRecordTaskListBuilder::default()
     }
@@ -517,6 +554,7 @@ impl ListPullRecordTaskListBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -524,6 +562,7 @@ impl ListPullRecordTaskListBuilder {
     /// 推流域名或拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -531,6 +570,7 @@ impl ListPullRecordTaskListBuilder {
     /// 录制的结束时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -538,6 +578,7 @@ impl ListPullRecordTaskListBuilder {
     /// 录制的开始时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -545,6 +586,7 @@ impl ListPullRecordTaskListBuilder {
     /// 4种状态: 停用，未开始，生效中，已结束
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -552,6 +594,7 @@ impl ListPullRecordTaskListBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -559,6 +602,7 @@ impl ListPullRecordTaskListBuilder {
     /// 任务 ID，任务的唯一标识。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -566,6 +610,7 @@ impl ListPullRecordTaskListBuilder {
     /// 域名空间名称。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -575,6 +620,7 @@ impl ListPullRecordTaskListBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListPullRecordTaskList, crate::runtime::BuildError> {
         Ok(ListPullRecordTaskList {
             app: self
@@ -672,6 +718,7 @@ impl object::Object for ListPullRecordTaskPagination {
 #[cfg(feature = "test-util")]
 impl ListPullRecordTaskPagination {
     /// Starts building a [`ListPullRecordTaskPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullRecordTaskPaginationBuilder {
         ListPullRecordTaskPaginationBuilder::default()
     }
@@ -692,6 +739,7 @@ impl ListPullRecordTaskPaginationBuilder {
     /// 目前页数
     ///
     /// Required.
+    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -699,6 +747,7 @@ impl ListPullRecordTaskPaginationBuilder {
     /// 目前分页页大小
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -706,6 +755,7 @@ impl ListPullRecordTaskPaginationBuilder {
     /// 总共页数
     ///
     /// Required.
+    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
@@ -713,6 +763,7 @@ impl ListPullRecordTaskPaginationBuilder {
     /// 任务数量
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -722,6 +773,7 @@ impl ListPullRecordTaskPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPullRecordTaskPagination, crate::runtime::BuildError> {

@@ -33,6 +33,7 @@ pub struct ListPullToPushGroupRequest {
 
 impl ListPullToPushGroupRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListPullToPushGroupRequestBuilder {
         ListPullToPushGroupRequestBuilder::default()
     }
@@ -50,6 +51,7 @@ impl ListPullToPushGroupRequestBuilder {
     /// 查询数据的页码，取值范围为 \[1,1000\]。
     ///
     /// Required.
+    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -57,6 +59,7 @@ impl ListPullToPushGroupRequestBuilder {
     /// 每页现实的数据条数，取值范围为 \[1,1000\]。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -64,6 +67,7 @@ impl ListPullToPushGroupRequestBuilder {
     /// 群组的状态，取值及含义如下所示。
     /// * 0: （默认值）可用;
     /// * 1: 已删除，不可用。
+    #[inline]
     pub fn status_list(
         mut self,
         value: impl IntoIterator<Item = PullToPushGroupStatus>,
@@ -72,6 +76,7 @@ impl ListPullToPushGroupRequestBuilder {
         self
     }
     /// Sets or clears [`ListPullToPushGroupRequest::status_list`].
+    #[inline]
     pub fn set_status_list(mut self, value: Option<Vec<PullToPushGroupStatus>>) -> Self {
         self.status_list = value;
         self
@@ -81,6 +86,7 @@ impl ListPullToPushGroupRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListPullToPushGroupRequest, BuildError> {
         Ok(ListPullToPushGroupRequest {
             page_num: self
@@ -146,6 +152,7 @@ impl Operation for ListPullToPushGroupRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -160,23 +167,29 @@ impl Operation for ListPullToPushGroupRequest {
 impl Paged for ListPullToPushGroupRequest {
     type Item = ListPullToPushGroupList;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         u64::try_from(self.page_num).unwrap_or(0)
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page_num = i32::try_from(position).unwrap_or(i32::MAX);
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Items(u64::try_from(output.total).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.list
     }
@@ -225,15 +238,18 @@ impl object::Object for ListPullToPushGroupResponse {
 
 impl ListPullToPushGroupResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListPullToPushGroupResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -242,6 +258,7 @@ impl Output for ListPullToPushGroupResponse {
 #[cfg(feature = "test-util")]
 impl ListPullToPushGroupResponse {
     /// Starts building a [`ListPullToPushGroupResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullToPushGroupResponseBuilder {
         ListPullToPushGroupResponseBuilder::default()
     }
@@ -261,6 +278,7 @@ impl ListPullToPushGroupResponseBuilder {
     /// 拉流转推群组列表。
     ///
     /// Required.
+    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListPullToPushGroupList>,
@@ -271,6 +289,7 @@ impl ListPullToPushGroupResponseBuilder {
     /// 查询结果的数据条数。
     ///
     /// Required.
+    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -285,6 +304,7 @@ impl ListPullToPushGroupResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPullToPushGroupResponse, crate::runtime::BuildError> {
@@ -313,15 +333,18 @@ pub enum ListPullToPushGroupError {
 }
 
 impl ServiceError for ListPullToPushGroupError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListPullToPushGroupError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListPullToPushGroupError::is_retryable(self)
     }
@@ -329,18 +352,22 @@ impl ServiceError for ListPullToPushGroupError {
 
 impl ListPullToPushGroupError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -348,6 +375,7 @@ impl ListPullToPushGroupError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -355,12 +383,14 @@ impl ListPullToPushGroupError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListPullToPushGroupError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -423,6 +453,7 @@ impl object::Object for ListPullToPushGroupList {
 #[cfg(feature = "test-util")]
 impl ListPullToPushGroupList {
     /// Starts building a [`ListPullToPushGroupList`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullToPushGroupListBuilder {
         ListPullToPushGroupListBuilder::default()
     }
@@ -443,6 +474,7 @@ impl ListPullToPushGroupListBuilder {
     /// 群组名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -450,6 +482,7 @@ impl ListPullToPushGroupListBuilder {
     /// 群组所属的项目名称。
     ///
     /// Required.
+    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
@@ -459,6 +492,7 @@ impl ListPullToPushGroupListBuilder {
     /// * 1: 已删除，不可用。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<PullToPushGroupStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -466,6 +500,7 @@ impl ListPullToPushGroupListBuilder {
     /// 群组的标签信息。
     ///
     /// Required.
+    #[inline]
     pub fn tags(mut self, value: impl IntoIterator<Item = ListPropertiesItems>) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
@@ -475,6 +510,7 @@ impl ListPullToPushGroupListBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListPullToPushGroupList, crate::runtime::BuildError> {
         Ok(ListPullToPushGroupList {
             name: self
@@ -514,6 +550,7 @@ pub struct ListPropertiesItems {
 }
 
 impl std::fmt::Debug for ListPropertiesItems {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListPropertiesItems")
@@ -556,6 +593,7 @@ impl object::Object for ListPropertiesItems {
 #[cfg(feature = "test-util")]
 impl ListPropertiesItems {
     /// Starts building a [`ListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPropertiesItemsBuilder {
         ListPropertiesItemsBuilder::default()
     }
@@ -572,6 +610,7 @@ pub struct ListPropertiesItemsBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for ListPropertiesItemsBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListPropertiesItemsBuilder")
@@ -589,6 +628,7 @@ impl ListPropertiesItemsBuilder {
     /// * Custom：自定义标签。
     ///
     /// Required.
+    #[inline]
     pub fn category(mut self, value: impl Into<TagCategory>) -> Self {
         self.category = Some(value.into());
         self
@@ -596,6 +636,7 @@ impl ListPropertiesItemsBuilder {
     /// 标签 Key 值。
     ///
     /// Required.
+    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -603,6 +644,7 @@ impl ListPropertiesItemsBuilder {
     /// 标签 Value 值。
     ///
     /// Required.
+    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -612,6 +654,7 @@ impl ListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListPropertiesItems, crate::runtime::BuildError> {
         Ok(ListPropertiesItems {
             category: self
@@ -653,6 +696,7 @@ impl PullToPushGroupStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Available => 0,
@@ -663,6 +707,7 @@ impl PullToPushGroupStatus {
 }
 
 impl From<i64> for PullToPushGroupStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Available,
@@ -673,6 +718,7 @@ impl From<i64> for PullToPushGroupStatus {
 }
 
 impl fmt::Display for PullToPushGroupStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

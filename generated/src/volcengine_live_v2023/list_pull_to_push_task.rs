@@ -28,6 +28,7 @@ pub struct ListPullToPushTaskRequest {
 
 impl ListPullToPushTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListPullToPushTaskRequestBuilder {
         ListPullToPushTaskRequestBuilder::default()
     }
@@ -43,31 +44,37 @@ pub struct ListPullToPushTaskRequestBuilder {
 
 impl ListPullToPushTaskRequestBuilder {
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
+    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskRequest::page`].
+    #[inline]
     pub fn set_page(mut self, value: Option<i32>) -> Self {
         self.page = value;
         self
     }
     /// 每页显示的数据条数，默认为 20，最大值为 500。
+    #[inline]
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskRequest::size`].
+    #[inline]
     pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
     }
     /// 拉流转推任务的名称，不区分大小写，支持模糊查询。 例如，title取值为doc时，则返回任务名称为docspace、docs、DOC等 title 中包含doc关键词的所有任务列表。
+    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskRequest::title`].
+    #[inline]
     pub fn set_title(mut self, value: Option<String>) -> Self {
         self.title = value;
         self
@@ -77,6 +84,7 @@ impl ListPullToPushTaskRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListPullToPushTaskRequest, BuildError> {
         Ok(ListPullToPushTaskRequest {
             page: self.page,
@@ -124,6 +132,7 @@ impl Operation for ListPullToPushTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.page {
@@ -145,24 +154,30 @@ impl Operation for ListPullToPushTaskRequest {
 impl Paged for ListPullToPushTaskRequest {
     type Item = ListPullToPushTaskList;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = output.pagination.as_ref()?;
         pagination.page_total.map(|v| PageTotal::Pages(u64::try_from(v).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.list.unwrap_or_default()
     }
@@ -211,15 +226,18 @@ impl object::Object for ListPullToPushTaskResponse {
 
 impl ListPullToPushTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListPullToPushTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -228,6 +246,7 @@ impl Output for ListPullToPushTaskResponse {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskResponse {
     /// Starts building a [`ListPullToPushTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullToPushTaskResponseBuilder {
         ListPullToPushTaskResponseBuilder::default()
     }
@@ -245,6 +264,7 @@ pub struct ListPullToPushTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskResponseBuilder {
     /// 任务列表。
+    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListPullToPushTaskList>,
@@ -253,16 +273,19 @@ impl ListPullToPushTaskResponseBuilder {
         self
     }
     /// Sets or clears [`ListPullToPushTaskResponse::list`].
+    #[inline]
     pub fn set_list(mut self, value: Option<Vec<ListPullToPushTaskList>>) -> Self {
         self.list = value;
         self
     }
     /// 分页数量信息。
+    #[inline]
     pub fn pagination(mut self, value: impl Into<ListPullToPushTaskPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskResponse::pagination`].
+    #[inline]
     pub fn set_pagination(
         mut self,
         value: Option<ListPullToPushTaskPagination>,
@@ -280,6 +303,7 @@ impl ListPullToPushTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPullToPushTaskResponse, crate::runtime::BuildError> {
@@ -304,15 +328,18 @@ pub enum ListPullToPushTaskError {
 }
 
 impl ServiceError for ListPullToPushTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListPullToPushTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListPullToPushTaskError::is_retryable(self)
     }
@@ -320,18 +347,22 @@ impl ServiceError for ListPullToPushTaskError {
 
 impl ListPullToPushTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -339,6 +370,7 @@ impl ListPullToPushTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -346,12 +378,14 @@ impl ListPullToPushTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListPullToPushTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -406,6 +440,7 @@ impl object::Object for ListPullToPushTaskVodSrcAddrs {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskVodSrcAddrs {
     /// Starts building a [`ListPullToPushTaskVodSrcAddrs`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullToPushTaskVodSrcAddrsBuilder {
         ListPullToPushTaskVodSrcAddrsBuilder::default()
     }
@@ -423,31 +458,37 @@ pub struct ListPullToPushTaskVodSrcAddrsBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskVodSrcAddrsBuilder {
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn src_addr(mut self, value: impl Into<String>) -> Self {
         self.src_addr = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskVodSrcAddrs::src_addr`].
+    #[inline]
     pub fn set_src_addr(mut self, value: Option<String>) -> Self {
         self.src_addr = value;
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
+    #[inline]
     pub fn end_offset(mut self, value: impl Into<f64>) -> Self {
         self.end_offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskVodSrcAddrs::end_offset`].
+    #[inline]
     pub fn set_end_offset(mut self, value: Option<f64>) -> Self {
         self.end_offset = value;
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
+    #[inline]
     pub fn start_offset(mut self, value: impl Into<f64>) -> Self {
         self.start_offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskVodSrcAddrs::start_offset`].
+    #[inline]
     pub fn set_start_offset(mut self, value: Option<f64>) -> Self {
         self.start_offset = value;
         self
@@ -457,6 +498,7 @@ impl ListPullToPushTaskVodSrcAddrsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPullToPushTaskVodSrcAddrs, crate::runtime::BuildError> {
@@ -641,6 +683,7 @@ impl object::Object for ListPullToPushTaskList {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskList {
     /// Starts building a [`ListPullToPushTaskList`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullToPushTaskListBuilder {
         ListPullToPushTaskListBuilder::default()
     }
@@ -673,11 +716,13 @@ pub struct ListPullToPushTaskListBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskListBuilder {
     /// 接收拉流转推任务状态回调的地址。
+    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::callback_url`].
+    #[inline]
     pub fn set_callback_url(mut self, value: Option<String>) -> Self {
         self.callback_url = value;
         self
@@ -685,11 +730,13 @@ impl ListPullToPushTaskListBuilder {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
+    #[inline]
     pub fn continue_strategy(mut self, value: impl Into<ContinueStrategy>) -> Self {
         self.continue_strategy = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::continue_strategy`].
+    #[inline]
     pub fn set_continue_strategy(mut self, value: Option<ContinueStrategy>) -> Self {
         self.continue_strategy = value;
         self
@@ -698,21 +745,25 @@ impl ListPullToPushTaskListBuilder {
     /// * -1：无限次循环，至任务结束；
     /// * 0：有限次循环，循环次数以 PlayTimes 取值为准；
     /// * \>0：有限次循环，循环次数以 CycleMode 取值为准。
+    #[inline]
     pub fn cycle_mode(mut self, value: impl Into<i32>) -> Self {
         self.cycle_mode = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::cycle_mode`].
+    #[inline]
     pub fn set_cycle_mode(mut self, value: Option<i32>) -> Self {
         self.cycle_mode = value;
         self
     }
     /// 推流地址，即直播源或点播视频转推的目标地址。
+    #[inline]
     pub fn dst_addr(mut self, value: impl Into<String>) -> Self {
         self.dst_addr = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::dst_addr`].
+    #[inline]
     pub fn set_dst_addr(mut self, value: Option<String>) -> Self {
         self.dst_addr = value;
         self
@@ -720,41 +771,49 @@ impl ListPullToPushTaskListBuilder {
     /// 推流地址类型。
     /// * 1：非第三方，即推流地址域名已添加到视频直播。
     /// * 2：第三方，即推流地址域名未添加到视频直播。
+    #[inline]
     pub fn dst_addr_type(mut self, value: impl Into<DstAddrType>) -> Self {
         self.dst_addr_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::dst_addr_type`].
+    #[inline]
     pub fn set_dst_addr_type(mut self, value: Option<DstAddrType>) -> Self {
         self.dst_addr_type = value;
         self
     }
     /// 任务的结束时间，RFC3339 格式的 UTC 时间，单位为秒。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下为空表示不进行偏移。拉流来源类型为点播视频时，参数生效。
+    #[inline]
     pub fn offset_s(mut self, value: impl IntoIterator<Item = f64>) -> Self {
         self.offset_s = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::offset_s`].
+    #[inline]
     pub fn set_offset_s(mut self, value: Option<Vec<f64>>) -> Self {
         self.offset_s = value;
         self
     }
     /// 点播视频文件循环播放次数，当 CycleMode 取值为 0 时，PlayTimes 取值将作为循环播放次数。
+    #[inline]
     pub fn play_times(mut self, value: impl Into<i32>) -> Self {
         self.play_times = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::play_times`].
+    #[inline]
     pub fn set_play_times(mut self, value: Option<i32>) -> Self {
         self.play_times = value;
         self
@@ -762,26 +821,31 @@ impl ListPullToPushTaskListBuilder {
     /// 是否开启点播预热，开启点播预热后，系统会自动将点播视频文件缓存到 CDN 节点上，当用户请求直播时，可以直播从 CDN 节点获取视频，从而提高直播流畅度。拉流来源类型为点播视频时，参数生效。
     /// * 0：不开启；
     /// * 1：开启。
+    #[inline]
     pub fn pre_download(mut self, value: impl Into<PreDownload>) -> Self {
         self.pre_download = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::pre_download`].
+    #[inline]
     pub fn set_pre_download(mut self, value: Option<PreDownload>) -> Self {
         self.pre_download = value;
         self
     }
     /// 直播源的拉流地址，拉流来源类型为直播源时返回此值。
+    #[inline]
     pub fn src_addr(mut self, value: impl Into<String>) -> Self {
         self.src_addr = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::src_addr`].
+    #[inline]
     pub fn set_src_addr(mut self, value: Option<String>) -> Self {
         self.src_addr = value;
         self
     }
     /// 点播视频播放地址列表，拉流来源类型为点播视频时返回此值。
+    #[inline]
     pub fn src_addr_s(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -790,16 +854,19 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::src_addr_s`].
+    #[inline]
     pub fn set_src_addr_s(mut self, value: Option<Vec<String>>) -> Self {
         self.src_addr_s = value;
         self
     }
     /// 任务的开始时间，RFC3339 格式的 UTC 时间，单位为秒。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -809,31 +876,37 @@ impl ListPullToPushTaskListBuilder {
     /// * 未开始；
     /// * 生效中；
     /// * 已结束。
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
     /// 任务 ID，任务的唯一标识。
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
     }
     /// 拉流转推任务的名称。
+    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::title`].
+    #[inline]
     pub fn set_title(mut self, value: Option<String>) -> Self {
         self.title = value;
         self
@@ -841,11 +914,13 @@ impl ListPullToPushTaskListBuilder {
     /// 拉流来源类型，支持的取值及含义如下。
     /// * 0：直播源；
     /// * 1：点播视频。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<PullToPushSourceType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<PullToPushSourceType>) -> Self {
         self.r#type = value;
         self
@@ -853,6 +928,7 @@ impl ListPullToPushTaskListBuilder {
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
+    #[inline]
     pub fn vod_src_addrs(
         mut self,
         value: impl IntoIterator<Item = ListPullToPushTaskVodSrcAddrs>,
@@ -861,6 +937,7 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::vod_src_addrs`].
+    #[inline]
     pub fn set_vod_src_addrs(
         mut self,
         value: Option<Vec<ListPullToPushTaskVodSrcAddrs>>,
@@ -869,11 +946,13 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 为拉流转推视频添加的水印配置信息。
+    #[inline]
     pub fn watermark(mut self, value: impl Into<ListPullToPushTaskWatermark>) -> Self {
         self.watermark = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::watermark`].
+    #[inline]
     pub fn set_watermark(mut self, value: Option<ListPullToPushTaskWatermark>) -> Self {
         self.watermark = value;
         self
@@ -883,6 +962,7 @@ impl ListPullToPushTaskListBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListPullToPushTaskList, crate::runtime::BuildError> {
         Ok(ListPullToPushTaskList {
             callback_url: self.callback_url,
@@ -967,6 +1047,7 @@ impl object::Object for ListPullToPushTaskWatermark {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskWatermark {
     /// Starts building a [`ListPullToPushTaskWatermark`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullToPushTaskWatermarkBuilder {
         ListPullToPushTaskWatermarkBuilder::default()
     }
@@ -989,6 +1070,7 @@ impl ListPullToPushTaskWatermarkBuilder {
     /// * data：base64 编码的图片字符串。例如，data:image/png;base64,iVBORw0KGg****mCC
     ///
     /// Required.
+    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
@@ -996,6 +1078,7 @@ impl ListPullToPushTaskWatermarkBuilder {
     /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
     ///
     /// Required.
+    #[inline]
     pub fn ratio(mut self, value: impl Into<f64>) -> Self {
         self.ratio = Some(value.into());
         self
@@ -1003,6 +1086,7 @@ impl ListPullToPushTaskWatermarkBuilder {
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
     ///
     /// Required.
+    #[inline]
     pub fn relative_pos_x(mut self, value: impl Into<f64>) -> Self {
         self.relative_pos_x = Some(value.into());
         self
@@ -1010,6 +1094,7 @@ impl ListPullToPushTaskWatermarkBuilder {
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
     ///
     /// Required.
+    #[inline]
     pub fn relative_pos_y(mut self, value: impl Into<f64>) -> Self {
         self.relative_pos_y = Some(value.into());
         self
@@ -1019,6 +1104,7 @@ impl ListPullToPushTaskWatermarkBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPullToPushTaskWatermark, crate::runtime::BuildError> {
@@ -1106,6 +1192,7 @@ impl object::Object for ListPullToPushTaskPagination {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskPagination {
     /// Starts building a [`ListPullToPushTaskPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullToPushTaskPaginationBuilder {
         ListPullToPushTaskPaginationBuilder::default()
     }
@@ -1124,41 +1211,49 @@ pub struct ListPullToPushTaskPaginationBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskPaginationBuilder {
     /// 当前任务所在分页。
+    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskPagination::page_cur`].
+    #[inline]
     pub fn set_page_cur(mut self, value: Option<i32>) -> Self {
         self.page_cur = value;
         self
     }
     /// 每页显示的数据条数。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskPagination::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
     /// 查询结果的数据总页数。
+    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskPagination::page_total`].
+    #[inline]
     pub fn set_page_total(mut self, value: Option<i32>) -> Self {
         self.page_total = value;
         self
     }
     /// 查询结果的数据总条数。
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskPagination::total_count`].
+    #[inline]
     pub fn set_total_count(mut self, value: Option<i32>) -> Self {
         self.total_count = value;
         self
@@ -1168,6 +1263,7 @@ impl ListPullToPushTaskPaginationBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPullToPushTaskPagination, crate::runtime::BuildError> {

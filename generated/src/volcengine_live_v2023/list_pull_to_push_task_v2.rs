@@ -34,6 +34,7 @@ pub struct ListPullToPushTaskV2Request {
 
 impl ListPullToPushTaskV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListPullToPushTaskV2RequestBuilder {
         ListPullToPushTaskV2RequestBuilder::default()
     }
@@ -50,6 +51,7 @@ pub struct ListPullToPushTaskV2RequestBuilder {
 
 impl ListPullToPushTaskV2RequestBuilder {
     /// 群组名称。
+    #[inline]
     pub fn group_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -58,36 +60,43 @@ impl ListPullToPushTaskV2RequestBuilder {
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2Request::group_names`].
+    #[inline]
     pub fn set_group_names(mut self, value: Option<Vec<String>>) -> Self {
         self.group_names = value;
         self
     }
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
+    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2Request::page`].
+    #[inline]
     pub fn set_page(mut self, value: Option<i32>) -> Self {
         self.page = value;
         self
     }
     /// 每页显示的数据条数，默认为 20，最大值为 500。
+    #[inline]
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2Request::size`].
+    #[inline]
     pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
     }
     /// 拉流转推任务的名称，不区分大小写，支持模糊查询。 例如，title取值为doc时，则返回任务名称为docspace、docs、DOC等 title 中包含doc关键词的所有任务列表。
+    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2Request::title`].
+    #[inline]
     pub fn set_title(mut self, value: Option<String>) -> Self {
         self.title = value;
         self
@@ -97,6 +106,7 @@ impl ListPullToPushTaskV2RequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListPullToPushTaskV2Request, BuildError> {
         Ok(ListPullToPushTaskV2Request {
             group_names: self.group_names,
@@ -142,6 +152,7 @@ impl Operation for ListPullToPushTaskV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -156,24 +167,30 @@ impl Operation for ListPullToPushTaskV2Request {
 impl Paged for ListPullToPushTaskV2Request {
     type Item = ListPullToPushTaskV2List;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = output.pagination.as_ref()?;
         pagination.page_total.map(|v| PageTotal::Pages(u64::try_from(v).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.list.as_deref().unwrap_or_default()
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.list.unwrap_or_default()
     }
@@ -222,15 +239,18 @@ impl object::Object for ListPullToPushTaskV2Response {
 
 impl ListPullToPushTaskV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListPullToPushTaskV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -239,6 +259,7 @@ impl Output for ListPullToPushTaskV2Response {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2Response {
     /// Starts building a [`ListPullToPushTaskV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullToPushTaskV2ResponseBuilder {
         ListPullToPushTaskV2ResponseBuilder::default()
     }
@@ -256,6 +277,7 @@ pub struct ListPullToPushTaskV2ResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2ResponseBuilder {
     /// 任务列表。
+    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListPullToPushTaskV2List>,
@@ -264,11 +286,13 @@ impl ListPullToPushTaskV2ResponseBuilder {
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2Response::list`].
+    #[inline]
     pub fn set_list(mut self, value: Option<Vec<ListPullToPushTaskV2List>>) -> Self {
         self.list = value;
         self
     }
     /// 分页数量信息。
+    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<ListPullToPushTaskV2Pagination>,
@@ -277,6 +301,7 @@ impl ListPullToPushTaskV2ResponseBuilder {
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2Response::pagination`].
+    #[inline]
     pub fn set_pagination(
         mut self,
         value: Option<ListPullToPushTaskV2Pagination>,
@@ -294,6 +319,7 @@ impl ListPullToPushTaskV2ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPullToPushTaskV2Response, crate::runtime::BuildError> {
@@ -318,15 +344,18 @@ pub enum ListPullToPushTaskV2Error {
 }
 
 impl ServiceError for ListPullToPushTaskV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListPullToPushTaskV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListPullToPushTaskV2Error::is_retryable(self)
     }
@@ -334,18 +363,22 @@ impl ServiceError for ListPullToPushTaskV2Error {
 
 impl ListPullToPushTaskV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -353,6 +386,7 @@ impl ListPullToPushTaskV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -360,12 +394,14 @@ impl ListPullToPushTaskV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListPullToPushTaskV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -420,6 +456,7 @@ impl object::Object for ListPullToPushTaskV2VodSrcAddrs {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2VodSrcAddrs {
     /// Starts building a [`ListPullToPushTaskV2VodSrcAddrs`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullToPushTaskV2VodSrcAddrsBuilder {
         ListPullToPushTaskV2VodSrcAddrsBuilder::default()
     }
@@ -437,31 +474,37 @@ pub struct ListPullToPushTaskV2VodSrcAddrsBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2VodSrcAddrsBuilder {
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn src_addr(mut self, value: impl Into<String>) -> Self {
         self.src_addr = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2VodSrcAddrs::src_addr`].
+    #[inline]
     pub fn set_src_addr(mut self, value: Option<String>) -> Self {
         self.src_addr = value;
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
+    #[inline]
     pub fn end_offset(mut self, value: impl Into<f64>) -> Self {
         self.end_offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2VodSrcAddrs::end_offset`].
+    #[inline]
     pub fn set_end_offset(mut self, value: Option<f64>) -> Self {
         self.end_offset = value;
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
+    #[inline]
     pub fn start_offset(mut self, value: impl Into<f64>) -> Self {
         self.start_offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2VodSrcAddrs::start_offset`].
+    #[inline]
     pub fn set_start_offset(mut self, value: Option<f64>) -> Self {
         self.start_offset = value;
         self
@@ -471,6 +514,7 @@ impl ListPullToPushTaskV2VodSrcAddrsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPullToPushTaskV2VodSrcAddrs, crate::runtime::BuildError> {
@@ -663,6 +707,7 @@ impl object::Object for ListPullToPushTaskV2List {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2List {
     /// Starts building a [`ListPullToPushTaskV2List`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullToPushTaskV2ListBuilder {
         ListPullToPushTaskV2ListBuilder::default()
     }
@@ -696,11 +741,13 @@ pub struct ListPullToPushTaskV2ListBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2ListBuilder {
     /// 接收拉流转推任务状态回调的地址。
+    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::callback_url`].
+    #[inline]
     pub fn set_callback_url(mut self, value: Option<String>) -> Self {
         self.callback_url = value;
         self
@@ -708,11 +755,13 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
+    #[inline]
     pub fn continue_strategy(mut self, value: impl Into<ContinueStrategy>) -> Self {
         self.continue_strategy = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::continue_strategy`].
+    #[inline]
     pub fn set_continue_strategy(mut self, value: Option<ContinueStrategy>) -> Self {
         self.continue_strategy = value;
         self
@@ -720,21 +769,25 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频（Type 为 1）时配置生效，参数取值及含义如下所示。
     /// * -1：无限循环，至任务结束；
     /// * 0：有限次循环，循环次数为 PlayTimes 取值为准。
+    #[inline]
     pub fn cycle_mode(mut self, value: impl Into<CycleMode>) -> Self {
         self.cycle_mode = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::cycle_mode`].
+    #[inline]
     pub fn set_cycle_mode(mut self, value: Option<CycleMode>) -> Self {
         self.cycle_mode = value;
         self
     }
     /// 推流地址，即直播源或点播视频转推的目标地址。
+    #[inline]
     pub fn dst_addr(mut self, value: impl Into<String>) -> Self {
         self.dst_addr = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::dst_addr`].
+    #[inline]
     pub fn set_dst_addr(mut self, value: Option<String>) -> Self {
         self.dst_addr = value;
         self
@@ -742,21 +795,25 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 推流地址类型。
     /// * 1：非第三方，即推流地址域名已添加到视频直播。
     /// * 2：第三方，即推流地址域名未添加到视频直播。
+    #[inline]
     pub fn dst_addr_type(mut self, value: impl Into<DstAddrType>) -> Self {
         self.dst_addr_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::dst_addr_type`].
+    #[inline]
     pub fn set_dst_addr_type(mut self, value: Option<DstAddrType>) -> Self {
         self.dst_addr_type = value;
         self
     }
     /// 任务的结束时间，RFC3339 格式的 UTC 时间，单位为秒。
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -764,31 +821,37 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 任务所属的群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382>\] 获取可用的群组。 :::tip
     /// * 使用主账号调用时，为非必填，默认为空表示查询所有群组的任务列表。
     /// * 使用子账号调用时，为必填。 :::
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::group_name`].
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.group_name = value;
         self
     }
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下为空表示不进行偏移。拉流来源类型为点播视频时，参数生效。
+    #[inline]
     pub fn offset_s(mut self, value: impl IntoIterator<Item = f64>) -> Self {
         self.offset_s = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::offset_s`].
+    #[inline]
     pub fn set_offset_s(mut self, value: Option<Vec<f64>>) -> Self {
         self.offset_s = value;
         self
     }
     /// 点播视频文件循环播放次数，当循环播放模式为有限次循环（CycleMode为0）时配置生效。
+    #[inline]
     pub fn play_times(mut self, value: impl Into<i32>) -> Self {
         self.play_times = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::play_times`].
+    #[inline]
     pub fn set_play_times(mut self, value: Option<i32>) -> Self {
         self.play_times = value;
         self
@@ -796,26 +859,31 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 是否开启点播预热，开启点播预热后，系统会自动将点播视频文件缓存到 CDN 节点上，当用户请求直播时，可以直播从 CDN 节点获取视频，从而提高直播流畅度。拉流来源类型为点播视频时，参数生效。
     /// * 0：不开启；
     /// * 1：开启。
+    #[inline]
     pub fn pre_download(mut self, value: impl Into<PreDownload>) -> Self {
         self.pre_download = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::pre_download`].
+    #[inline]
     pub fn set_pre_download(mut self, value: Option<PreDownload>) -> Self {
         self.pre_download = value;
         self
     }
     /// 直播源的拉流地址，拉流来源类型为直播源（Type 为 0）时返回此值。
+    #[inline]
     pub fn src_addr(mut self, value: impl Into<String>) -> Self {
         self.src_addr = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::src_addr`].
+    #[inline]
     pub fn set_src_addr(mut self, value: Option<String>) -> Self {
         self.src_addr = value;
         self
     }
     /// 点播视频播放地址列表，拉流来源类型为点播视频（type 为 1）时返回此值。
+    #[inline]
     pub fn src_addr_s(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -824,16 +892,19 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::src_addr_s`].
+    #[inline]
     pub fn set_src_addr_s(mut self, value: Option<Vec<String>>) -> Self {
         self.src_addr_s = value;
         self
     }
     /// 任务的开始时间，RFC3339 格式的 UTC 时间，单位为秒。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -843,31 +914,37 @@ impl ListPullToPushTaskV2ListBuilder {
     /// * 未开始；
     /// * 生效中；
     /// * 已结束。
+    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
     /// 任务 ID，任务的唯一标识。
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
     }
     /// 拉流转推任务的名称。
+    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::title`].
+    #[inline]
     pub fn set_title(mut self, value: Option<String>) -> Self {
         self.title = value;
         self
@@ -875,11 +952,13 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 拉流来源类型，支持的取值及含义如下。
     /// * 0：直播源；
     /// * 1：点播视频。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<PullToPushSourceType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<PullToPushSourceType>) -> Self {
         self.r#type = value;
         self
@@ -887,6 +966,7 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
+    #[inline]
     pub fn vod_src_addrs(
         mut self,
         value: impl IntoIterator<Item = ListPullToPushTaskV2VodSrcAddrs>,
@@ -895,6 +975,7 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::vod_src_addrs`].
+    #[inline]
     pub fn set_vod_src_addrs(
         mut self,
         value: Option<Vec<ListPullToPushTaskV2VodSrcAddrs>>,
@@ -903,11 +984,13 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// 为拉流转推视频添加的水印配置信息。
+    #[inline]
     pub fn watermark(mut self, value: impl Into<ListPullToPushTaskV2Watermark>) -> Self {
         self.watermark = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::watermark`].
+    #[inline]
     pub fn set_watermark(
         mut self,
         value: Option<ListPullToPushTaskV2Watermark>,
@@ -920,6 +1003,7 @@ impl ListPullToPushTaskV2ListBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListPullToPushTaskV2List, crate::runtime::BuildError> {
         Ok(ListPullToPushTaskV2List {
             callback_url: self.callback_url,
@@ -1005,6 +1089,7 @@ impl object::Object for ListPullToPushTaskV2Watermark {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2Watermark {
     /// Starts building a [`ListPullToPushTaskV2Watermark`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullToPushTaskV2WatermarkBuilder {
         ListPullToPushTaskV2WatermarkBuilder::default()
     }
@@ -1027,6 +1112,7 @@ impl ListPullToPushTaskV2WatermarkBuilder {
     /// * data：base64 编码的图片字符串。例如，data:image/png;base64,iVBORw0KGg****mCC
     ///
     /// Required.
+    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
@@ -1034,6 +1120,7 @@ impl ListPullToPushTaskV2WatermarkBuilder {
     /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
     ///
     /// Required.
+    #[inline]
     pub fn ratio(mut self, value: impl Into<f64>) -> Self {
         self.ratio = Some(value.into());
         self
@@ -1041,6 +1128,7 @@ impl ListPullToPushTaskV2WatermarkBuilder {
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
     ///
     /// Required.
+    #[inline]
     pub fn relative_pos_x(mut self, value: impl Into<f64>) -> Self {
         self.relative_pos_x = Some(value.into());
         self
@@ -1048,6 +1136,7 @@ impl ListPullToPushTaskV2WatermarkBuilder {
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
     ///
     /// Required.
+    #[inline]
     pub fn relative_pos_y(mut self, value: impl Into<f64>) -> Self {
         self.relative_pos_y = Some(value.into());
         self
@@ -1057,6 +1146,7 @@ impl ListPullToPushTaskV2WatermarkBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPullToPushTaskV2Watermark, crate::runtime::BuildError> {
@@ -1144,6 +1234,7 @@ impl object::Object for ListPullToPushTaskV2Pagination {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2Pagination {
     /// Starts building a [`ListPullToPushTaskV2Pagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListPullToPushTaskV2PaginationBuilder {
         ListPullToPushTaskV2PaginationBuilder::default()
     }
@@ -1162,41 +1253,49 @@ pub struct ListPullToPushTaskV2PaginationBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2PaginationBuilder {
     /// 当前任务所在分页。
+    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2Pagination::page_cur`].
+    #[inline]
     pub fn set_page_cur(mut self, value: Option<i32>) -> Self {
         self.page_cur = value;
         self
     }
     /// 每页显示的数据条数。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2Pagination::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
     /// 查询结果的数据总页数。
+    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2Pagination::page_total`].
+    #[inline]
     pub fn set_page_total(mut self, value: Option<i32>) -> Self {
         self.page_total = value;
         self
     }
     /// 查询结果的数据总条数。
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2Pagination::total_count`].
+    #[inline]
     pub fn set_total_count(mut self, value: Option<i32>) -> Self {
         self.total_count = value;
         self
@@ -1206,6 +1305,7 @@ impl ListPullToPushTaskV2PaginationBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListPullToPushTaskV2Pagination, crate::runtime::BuildError> {
@@ -1241,6 +1341,7 @@ impl CycleMode {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[-1, 0];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Infinite => -1,
@@ -1251,6 +1352,7 @@ impl CycleMode {
 }
 
 impl From<i64> for CycleMode {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             -1 => Self::Infinite,
@@ -1261,6 +1363,7 @@ impl From<i64> for CycleMode {
 }
 
 impl fmt::Display for CycleMode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

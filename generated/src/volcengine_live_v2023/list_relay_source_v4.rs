@@ -30,6 +30,7 @@ pub struct ListRelaySourceV4Request {
 
 impl ListRelaySourceV4Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListRelaySourceV4RequestBuilder {
         ListRelaySourceV4RequestBuilder::default()
     }
@@ -47,26 +48,31 @@ impl ListRelaySourceV4RequestBuilder {
     /// 直播流使用的域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
+    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
     }
     /// Sets or clears [`ListRelaySourceV4Request::page`].
+    #[inline]
     pub fn set_page(mut self, value: Option<i32>) -> Self {
         self.page = value;
         self
     }
     /// 每页显示的数据条数，默认为 20，最大值为 500。
+    #[inline]
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Sets or clears [`ListRelaySourceV4Request::size`].
+    #[inline]
     pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
@@ -76,6 +82,7 @@ impl ListRelaySourceV4RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListRelaySourceV4Request, BuildError> {
         Ok(ListRelaySourceV4Request {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -137,6 +144,7 @@ impl Operation for ListRelaySourceV4Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -151,24 +159,30 @@ impl Operation for ListRelaySourceV4Request {
 impl Paged for ListRelaySourceV4Request {
     type Item = ListRelaySourceV4List;
     const START: PageStart = PageStart::Number;
+    #[inline]
     fn position(&self) -> u64 {
         self.page.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
+    #[inline]
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
         request.page = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.size.map(|v| u64::try_from(v).unwrap_or(0))
     }
+    #[inline]
     fn total(output: &Self::Output) -> Option<PageTotal> {
         let pagination = &output.pagination;
         Some(PageTotal::Pages(u64::try_from(pagination.page_total).unwrap_or(0)))
     }
+    #[inline]
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.list
     }
+    #[inline]
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.list
     }
@@ -217,15 +231,18 @@ impl object::Object for ListRelaySourceV4Response {
 
 impl ListRelaySourceV4Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListRelaySourceV4Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -234,6 +251,7 @@ impl Output for ListRelaySourceV4Response {
 #[cfg(feature = "test-util")]
 impl ListRelaySourceV4Response {
     /// Starts building a [`ListRelaySourceV4Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListRelaySourceV4ResponseBuilder {
         ListRelaySourceV4ResponseBuilder::default()
     }
@@ -253,6 +271,7 @@ impl ListRelaySourceV4ResponseBuilder {
     /// 配置列表。
     ///
     /// Required.
+    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListRelaySourceV4List>,
@@ -263,6 +282,7 @@ impl ListRelaySourceV4ResponseBuilder {
     /// 页码信息。
     ///
     /// Required.
+    #[inline]
     pub fn pagination(mut self, value: impl Into<ListRelaySourceV4Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -277,6 +297,7 @@ impl ListRelaySourceV4ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListRelaySourceV4Response, crate::runtime::BuildError> {
         Ok(ListRelaySourceV4Response {
             list: self
@@ -306,15 +327,18 @@ pub enum ListRelaySourceV4Error {
 }
 
 impl ServiceError for ListRelaySourceV4Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListRelaySourceV4Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListRelaySourceV4Error::is_retryable(self)
     }
@@ -322,18 +346,22 @@ impl ServiceError for ListRelaySourceV4Error {
 
 impl ListRelaySourceV4Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -341,6 +369,7 @@ impl ListRelaySourceV4Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -348,12 +377,14 @@ impl ListRelaySourceV4Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListRelaySourceV4Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -433,6 +464,7 @@ impl object::Object for ListRelaySourceV4List {
 #[cfg(feature = "test-util")]
 impl ListRelaySourceV4List {
     /// Starts building a [`ListRelaySourceV4List`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListRelaySourceV4ListBuilder {
         ListRelaySourceV4ListBuilder::default()
     }
@@ -455,6 +487,7 @@ impl ListRelaySourceV4ListBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -462,6 +495,7 @@ impl ListRelaySourceV4ListBuilder {
     /// 直播流的使用的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -469,6 +503,7 @@ impl ListRelaySourceV4ListBuilder {
     /// 回源结束时间，StartTime 和 EndTime 同时缺省的情况下，表示永久回源。
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -476,6 +511,7 @@ impl ListRelaySourceV4ListBuilder {
     /// 回源地址列表。
     ///
     /// Required.
+    #[inline]
     pub fn src_addr_s(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -486,6 +522,7 @@ impl ListRelaySourceV4ListBuilder {
     /// 回源开始时间，StartTime 和 EndTime 同时缺省的情况下，表示永久回源。
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -493,6 +530,7 @@ impl ListRelaySourceV4ListBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -502,6 +540,7 @@ impl ListRelaySourceV4ListBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListRelaySourceV4List, crate::runtime::BuildError> {
         Ok(ListRelaySourceV4List {
             app: self
@@ -593,6 +632,7 @@ impl object::Object for ListRelaySourceV4Pagination {
 #[cfg(feature = "test-util")]
 impl ListRelaySourceV4Pagination {
     /// Starts building a [`ListRelaySourceV4Pagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListRelaySourceV4PaginationBuilder {
         ListRelaySourceV4PaginationBuilder::default()
     }
@@ -613,6 +653,7 @@ impl ListRelaySourceV4PaginationBuilder {
     /// 当前查询的页码。
     ///
     /// Required.
+    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -620,6 +661,7 @@ impl ListRelaySourceV4PaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -627,6 +669,7 @@ impl ListRelaySourceV4PaginationBuilder {
     /// 查询结果的数据总页数。
     ///
     /// Required.
+    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
@@ -634,6 +677,7 @@ impl ListRelaySourceV4PaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -643,6 +687,7 @@ impl ListRelaySourceV4PaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListRelaySourceV4Pagination, crate::runtime::BuildError> {

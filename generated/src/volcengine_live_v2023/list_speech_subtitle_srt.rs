@@ -47,6 +47,7 @@ pub struct ListSpeechSubtitleSrtRequest {
 
 impl ListSpeechSubtitleSrtRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListSpeechSubtitleSrtRequestBuilder {
         ListSpeechSubtitleSrtRequestBuilder::default()
     }
@@ -68,91 +69,109 @@ pub struct ListSpeechSubtitleSrtRequestBuilder {
 
 impl ListSpeechSubtitleSrtRequestBuilder {
     /// 字幕任务推流地址中的AppName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则AppName为live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 查询时间范围截止时间，格式："2006-01-02 15:04:05.999999999 +0800 CST"。时间范围不超过72小时
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtRequest::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
     }
     /// 当前页码。
+    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtRequest::page_cur`].
+    #[inline]
     pub fn set_page_cur(mut self, value: Option<i32>) -> Self {
         self.page_cur = value;
         self
     }
     /// 单页数量。默认值为10，最大为20。
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
     /// 字幕任务对应的推流域名。例如推流地址为rtmp://push.example.com/live/test?authinfo，则推流域名为push.example.com。
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtRequest::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
     }
     /// 查询时间范围开始时间，格式："2006-01-02 15:04:05.999999999 +0800 CST"。时间范围不超过72小时
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtRequest::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
     }
     /// 字幕任务推流地址中的StreamName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则StreamName为test。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 字幕任务的字幕后缀。例如字幕流地址为 rtmp://pull.example.com/live/test_subtitle，则字幕后缀为 _subtitle。 您可调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712?lang=zh>\]，并通过返回参数 SuffixName 获取字幕后缀。
+    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtRequest::suffix_name`].
+    #[inline]
     pub fn set_suffix_name(mut self, value: Option<String>) -> Self {
         self.suffix_name = value;
         self
     }
     /// 声影同传任务 ID。您可通过调用CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]或SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtRequest::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -162,6 +181,7 @@ impl ListSpeechSubtitleSrtRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListSpeechSubtitleSrtRequest, BuildError> {
         Ok(ListSpeechSubtitleSrtRequest {
             app_name: self.app_name,
@@ -205,6 +225,7 @@ impl Operation for ListSpeechSubtitleSrtRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -259,15 +280,18 @@ impl object::Object for ListSpeechSubtitleSrtResponse {
 
 impl ListSpeechSubtitleSrtResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListSpeechSubtitleSrtResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -276,6 +300,7 @@ impl Output for ListSpeechSubtitleSrtResponse {
 #[cfg(feature = "test-util")]
 impl ListSpeechSubtitleSrtResponse {
     /// Starts building a [`ListSpeechSubtitleSrtResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListSpeechSubtitleSrtResponseBuilder {
         ListSpeechSubtitleSrtResponseBuilder::default()
     }
@@ -293,6 +318,7 @@ pub struct ListSpeechSubtitleSrtResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSpeechSubtitleSrtResponseBuilder {
     /// 数据列表。
+    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListSpeechSubtitleSrtList>,
@@ -301,11 +327,13 @@ impl ListSpeechSubtitleSrtResponseBuilder {
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtResponse::list`].
+    #[inline]
     pub fn set_list(mut self, value: Option<Vec<ListSpeechSubtitleSrtList>>) -> Self {
         self.list = value;
         self
     }
     /// 分页信息。
+    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<ListSpeechSubtitleSrtPagination>,
@@ -314,6 +342,7 @@ impl ListSpeechSubtitleSrtResponseBuilder {
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtResponse::pagination`].
+    #[inline]
     pub fn set_pagination(
         mut self,
         value: Option<ListSpeechSubtitleSrtPagination>,
@@ -331,6 +360,7 @@ impl ListSpeechSubtitleSrtResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListSpeechSubtitleSrtResponse, crate::runtime::BuildError> {
@@ -355,15 +385,18 @@ pub enum ListSpeechSubtitleSrtError {
 }
 
 impl ServiceError for ListSpeechSubtitleSrtError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListSpeechSubtitleSrtError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListSpeechSubtitleSrtError::is_retryable(self)
     }
@@ -371,18 +404,22 @@ impl ServiceError for ListSpeechSubtitleSrtError {
 
 impl ListSpeechSubtitleSrtError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -390,6 +427,7 @@ impl ListSpeechSubtitleSrtError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -397,12 +435,14 @@ impl ListSpeechSubtitleSrtError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListSpeechSubtitleSrtError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -510,6 +550,7 @@ impl object::Object for ListSpeechSubtitleSrtList {
 #[cfg(feature = "test-util")]
 impl ListSpeechSubtitleSrtList {
     /// Starts building a [`ListSpeechSubtitleSrtList`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListSpeechSubtitleSrtListBuilder {
         ListSpeechSubtitleSrtListBuilder::default()
     }
@@ -534,101 +575,121 @@ pub struct ListSpeechSubtitleSrtListBuilder {
 #[cfg(feature = "test-util")]
 impl ListSpeechSubtitleSrtListBuilder {
     /// 字幕任务推流地址中的AppName。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtList::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// TOS桶名称
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtList::bucket`].
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
     }
     /// 字幕任务对应的推流域名。
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtList::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
     }
     /// TOS同区域
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtList::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
     /// 字幕任务推流地址中的 StreamName。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtList::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 字幕任务的字幕后缀。
+    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtList::suffix_name`].
+    #[inline]
     pub fn set_suffix_name(mut self, value: Option<String>) -> Self {
         self.suffix_name = value;
         self
     }
     /// 声影同传任务 ID。
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtList::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
     }
     /// SRT文件生成unix时间
+    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtList::time`].
+    #[inline]
     pub fn set_time(mut self, value: Option<String>) -> Self {
         self.time = value;
         self
     }
     /// SRT文件URI
+    #[inline]
     pub fn uri(mut self, value: impl Into<String>) -> Self {
         self.uri = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtList::uri`].
+    #[inline]
     pub fn set_uri(mut self, value: Option<String>) -> Self {
         self.uri = value;
         self
     }
     /// 带鉴权的SRT文件访问地址
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtList::url`].
+    #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
         self.url = value;
         self
@@ -638,6 +699,7 @@ impl ListSpeechSubtitleSrtListBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListSpeechSubtitleSrtList, crate::runtime::BuildError> {
         Ok(ListSpeechSubtitleSrtList {
             app_name: self.app_name,
@@ -712,6 +774,7 @@ impl object::Object for ListSpeechSubtitleSrtPagination {
 #[cfg(feature = "test-util")]
 impl ListSpeechSubtitleSrtPagination {
     /// Starts building a [`ListSpeechSubtitleSrtPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListSpeechSubtitleSrtPaginationBuilder {
         ListSpeechSubtitleSrtPaginationBuilder::default()
     }
@@ -730,41 +793,49 @@ pub struct ListSpeechSubtitleSrtPaginationBuilder {
 #[cfg(feature = "test-util")]
 impl ListSpeechSubtitleSrtPaginationBuilder {
     /// 当前页码
+    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtPagination::page_cur`].
+    #[inline]
     pub fn set_page_cur(mut self, value: Option<i32>) -> Self {
         self.page_cur = value;
         self
     }
     /// 分页大小
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtPagination::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
     }
     /// 总页数
+    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtPagination::page_total`].
+    #[inline]
     pub fn set_page_total(mut self, value: Option<i32>) -> Self {
         self.page_total = value;
         self
     }
     /// 总数量
+    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtPagination::total_count`].
+    #[inline]
     pub fn set_total_count(mut self, value: Option<i32>) -> Self {
         self.total_count = value;
         self
@@ -774,6 +845,7 @@ impl ListSpeechSubtitleSrtPaginationBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListSpeechSubtitleSrtPagination, crate::runtime::BuildError> {

@@ -29,6 +29,7 @@ pub struct ListTimeShiftPresetV2Request {
 
 impl ListTimeShiftPresetV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListTimeShiftPresetV2RequestBuilder {
         ListTimeShiftPresetV2RequestBuilder::default()
     }
@@ -47,16 +48,19 @@ impl ListTimeShiftPresetV2RequestBuilder {
     /// * tos：直播时移，表示查询时移录制存储在 TOS 以及 fcdn-tos 中的时移配置。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<RecordStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要时移的直播流使用的域名所属的域名空间。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`ListTimeShiftPresetV2Request::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -66,6 +70,7 @@ impl ListTimeShiftPresetV2RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListTimeShiftPresetV2Request, BuildError> {
         Ok(ListTimeShiftPresetV2Request {
             r#type: self.r#type.ok_or_else(|| BuildError::missing("Type", "type"))?,
@@ -105,6 +110,7 @@ impl Operation for ListTimeShiftPresetV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -153,15 +159,18 @@ impl object::Object for ListTimeShiftPresetV2Response {
 
 impl ListTimeShiftPresetV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListTimeShiftPresetV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -170,6 +179,7 @@ impl Output for ListTimeShiftPresetV2Response {
 #[cfg(feature = "test-util")]
 impl ListTimeShiftPresetV2Response {
     /// Starts building a [`ListTimeShiftPresetV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListTimeShiftPresetV2ResponseBuilder {
         ListTimeShiftPresetV2ResponseBuilder::default()
     }
@@ -186,6 +196,7 @@ pub struct ListTimeShiftPresetV2ResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListTimeShiftPresetV2ResponseBuilder {
     /// 时移配置列表。
+    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListTimeShiftPresetV2List>,
@@ -194,6 +205,7 @@ impl ListTimeShiftPresetV2ResponseBuilder {
         self
     }
     /// Sets or clears [`ListTimeShiftPresetV2Response::list`].
+    #[inline]
     pub fn set_list(mut self, value: Option<Vec<ListTimeShiftPresetV2List>>) -> Self {
         self.list = value;
         self
@@ -208,6 +220,7 @@ impl ListTimeShiftPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListTimeShiftPresetV2Response, crate::runtime::BuildError> {
@@ -231,15 +244,18 @@ pub enum ListTimeShiftPresetV2Error {
 }
 
 impl ServiceError for ListTimeShiftPresetV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListTimeShiftPresetV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListTimeShiftPresetV2Error::is_retryable(self)
     }
@@ -247,18 +263,22 @@ impl ServiceError for ListTimeShiftPresetV2Error {
 
 impl ListTimeShiftPresetV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -266,6 +286,7 @@ impl ListTimeShiftPresetV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -273,12 +294,14 @@ impl ListTimeShiftPresetV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListTimeShiftPresetV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -391,6 +414,7 @@ impl object::Object for ListTimeShiftPresetV2List {
 #[cfg(feature = "test-util")]
 impl ListTimeShiftPresetV2List {
     /// Starts building a [`ListTimeShiftPresetV2List`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListTimeShiftPresetV2ListBuilder {
         ListTimeShiftPresetV2ListBuilder::default()
     }
@@ -417,6 +441,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -424,6 +449,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// TOS 存储对应的 Bucket。
     ///
     /// Required.
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -431,6 +457,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 拉流域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -438,6 +465,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 最大时移时长，即允许用户回看的最长时间，单位为秒。
     ///
     /// Required.
+    #[inline]
     pub fn max_shift_time(mut self, value: impl Into<i32>) -> Self {
         self.max_shift_time = Some(value.into());
         self
@@ -445,6 +473,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 时移配置名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -454,6 +483,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// * 1：已启用。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<TimeShiftPresetStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -461,6 +491,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -471,6 +502,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// * fcdn-toS：独立时移。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<TimeShiftStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -478,6 +510,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 视频点播（VOD）空间名称。
     ///
     /// Required.
+    #[inline]
     pub fn vod_namespace(mut self, value: impl Into<String>) -> Self {
         self.vod_namespace = Some(value.into());
         self
@@ -485,6 +518,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 域名空间名称。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -494,6 +528,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListTimeShiftPresetV2List, crate::runtime::BuildError> {
         Ok(ListTimeShiftPresetV2List {
             app: self
@@ -559,6 +594,7 @@ impl TimeShiftPresetStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Configuring => 0,
@@ -569,6 +605,7 @@ impl TimeShiftPresetStatus {
 }
 
 impl From<i64> for TimeShiftPresetStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Configuring,
@@ -579,6 +616,7 @@ impl From<i64> for TimeShiftPresetStatus {
 }
 
 impl fmt::Display for TimeShiftPresetStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -623,6 +661,7 @@ impl TimeShiftStorageType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["vod", "tos", "fcdn-toS"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vod => "vod",
@@ -634,6 +673,7 @@ impl TimeShiftStorageType {
 }
 
 impl From<&str> for TimeShiftStorageType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "vod" => Self::Vod,
@@ -645,6 +685,7 @@ impl From<&str> for TimeShiftStorageType {
 }
 
 impl fmt::Display for TimeShiftStorageType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

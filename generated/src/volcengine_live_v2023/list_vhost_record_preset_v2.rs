@@ -29,6 +29,7 @@ pub struct ListVhostRecordPresetV2Request {
 
 impl ListVhostRecordPresetV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListVhostRecordPresetV2RequestBuilder {
         ListVhostRecordPresetV2RequestBuilder::default()
     }
@@ -45,6 +46,7 @@ impl ListVhostRecordPresetV2RequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要录制的直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -52,11 +54,13 @@ impl ListVhostRecordPresetV2RequestBuilder {
     /// 直播录制的存储类型，默认值为 tos，支持的取值及含义如下所示。
     /// * vod：录制文件存在 VOD；
     /// * tos：录制文件存在 TOS。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<RecordStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostRecordPresetV2Request::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<RecordStorageType>) -> Self {
         self.r#type = value;
         self
@@ -66,6 +70,7 @@ impl ListVhostRecordPresetV2RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListVhostRecordPresetV2Request, BuildError> {
         Ok(ListVhostRecordPresetV2Request {
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
@@ -112,6 +117,7 @@ impl Operation for ListVhostRecordPresetV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -160,15 +166,18 @@ impl object::Object for ListVhostRecordPresetV2Response {
 
 impl ListVhostRecordPresetV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListVhostRecordPresetV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -177,6 +186,7 @@ impl Output for ListVhostRecordPresetV2Response {
 #[cfg(feature = "test-util")]
 impl ListVhostRecordPresetV2Response {
     /// Starts building a [`ListVhostRecordPresetV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostRecordPresetV2ResponseBuilder {
         ListVhostRecordPresetV2ResponseBuilder::default()
     }
@@ -195,6 +205,7 @@ impl ListVhostRecordPresetV2ResponseBuilder {
     /// 录制配置列表。
     ///
     /// Required.
+    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = ListVhostRecordPresetV2Preset>,
@@ -212,6 +223,7 @@ impl ListVhostRecordPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostRecordPresetV2Response, crate::runtime::BuildError> {
@@ -240,15 +252,18 @@ pub enum ListVhostRecordPresetV2Error {
 }
 
 impl ServiceError for ListVhostRecordPresetV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListVhostRecordPresetV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListVhostRecordPresetV2Error::is_retryable(self)
     }
@@ -256,18 +271,22 @@ impl ServiceError for ListVhostRecordPresetV2Error {
 
 impl ListVhostRecordPresetV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -275,6 +294,7 @@ impl ListVhostRecordPresetV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -282,12 +302,14 @@ impl ListVhostRecordPresetV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListVhostRecordPresetV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -353,6 +375,7 @@ impl object::Object for HlsParamTosParam {
 #[cfg(feature = "test-util")]
 impl HlsParamTosParam {
     /// Starts building a [`HlsParamTosParam`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HlsParamTosParamBuilder {
         HlsParamTosParamBuilder::default()
     }
@@ -371,41 +394,49 @@ pub struct HlsParamTosParamBuilder {
 #[cfg(feature = "test-util")]
 impl HlsParamTosParamBuilder {
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParamTosParam::bucket`].
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
     }
     /// （SDK 未给出说明，类型 `bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParamTosParam::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParamTosParam::exact_object`].
+    #[inline]
     pub fn set_exact_object(mut self, value: Option<String>) -> Self {
         self.exact_object = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParamTosParam::storage_dir`].
+    #[inline]
     pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
         self.storage_dir = value;
         self
@@ -415,6 +446,7 @@ impl HlsParamTosParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<HlsParamTosParam, crate::runtime::BuildError> {
         Ok(HlsParamTosParam {
             bucket: self.bucket,
@@ -483,6 +515,7 @@ impl object::Object for Mp4ParamTosParam {
 #[cfg(feature = "test-util")]
 impl Mp4ParamTosParam {
     /// Starts building a [`Mp4ParamTosParam`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> Mp4ParamTosParamBuilder {
         Mp4ParamTosParamBuilder::default()
     }
@@ -501,41 +534,49 @@ pub struct Mp4ParamTosParamBuilder {
 #[cfg(feature = "test-util")]
 impl Mp4ParamTosParamBuilder {
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4ParamTosParam::bucket`].
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
     }
     /// （SDK 未给出说明，类型 `bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4ParamTosParam::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4ParamTosParam::exact_object`].
+    #[inline]
     pub fn set_exact_object(mut self, value: Option<String>) -> Self {
         self.exact_object = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4ParamTosParam::storage_dir`].
+    #[inline]
     pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
         self.storage_dir = value;
         self
@@ -545,6 +586,7 @@ impl Mp4ParamTosParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<Mp4ParamTosParam, crate::runtime::BuildError> {
         Ok(Mp4ParamTosParam {
             bucket: self.bucket,
@@ -633,6 +675,7 @@ impl object::Object for FlvParam {
 #[cfg(feature = "test-util")]
 impl FlvParam {
     /// Starts building a [`FlvParam`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> FlvParamBuilder {
         FlvParamBuilder::default()
     }
@@ -653,61 +696,73 @@ pub struct FlvParamBuilder {
 #[cfg(feature = "test-util")]
 impl FlvParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParam::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<i32>) -> Self {
         self.duration = value;
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParam::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn realtime_record_duration(mut self, value: impl Into<i32>) -> Self {
         self.realtime_record_duration = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParam::realtime_record_duration`].
+    #[inline]
     pub fn set_realtime_record_duration(mut self, value: Option<i32>) -> Self {
         self.realtime_record_duration = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn splice(mut self, value: impl Into<i32>) -> Self {
         self.splice = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParam::splice`].
+    #[inline]
     pub fn set_splice(mut self, value: Option<i32>) -> Self {
         self.splice = value;
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsBbqv7RSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparamPropertiesTosparam`。）
+    #[inline]
     pub fn tos_param(mut self, value: impl Into<FlvParamTosParam>) -> Self {
         self.tos_param = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParam::tos_param`].
+    #[inline]
     pub fn set_tos_param(mut self, value: Option<FlvParamTosParam>) -> Self {
         self.tos_param = value;
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsKovkk9SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparamPropertiesVodparam`。）
+    #[inline]
     pub fn vod_param(mut self, value: impl Into<FlvParamVodParam>) -> Self {
         self.vod_param = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParam::vod_param`].
+    #[inline]
     pub fn set_vod_param(mut self, value: Option<FlvParamVodParam>) -> Self {
         self.vod_param = value;
         self
@@ -717,6 +772,7 @@ impl FlvParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<FlvParam, crate::runtime::BuildError> {
         Ok(FlvParam {
             duration: self.duration,
@@ -807,6 +863,7 @@ impl object::Object for HlsParam {
 #[cfg(feature = "test-util")]
 impl HlsParam {
     /// Starts building a [`HlsParam`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HlsParamBuilder {
         HlsParamBuilder::default()
     }
@@ -827,61 +884,73 @@ pub struct HlsParamBuilder {
 #[cfg(feature = "test-util")]
 impl HlsParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParam::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<i32>) -> Self {
         self.duration = value;
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParam::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn realtime_record_duration(mut self, value: impl Into<i32>) -> Self {
         self.realtime_record_duration = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParam::realtime_record_duration`].
+    #[inline]
     pub fn set_realtime_record_duration(mut self, value: Option<i32>) -> Self {
         self.realtime_record_duration = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn splice(mut self, value: impl Into<i32>) -> Self {
         self.splice = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParam::splice`].
+    #[inline]
     pub fn set_splice(mut self, value: Option<i32>) -> Self {
         self.splice = value;
         self
     }
     /// （SDK 未给出说明，类型 `*Components1404CjzSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesTosparam`。）
+    #[inline]
     pub fn tos_param(mut self, value: impl Into<HlsParamTosParam>) -> Self {
         self.tos_param = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParam::tos_param`].
+    #[inline]
     pub fn set_tos_param(mut self, value: Option<HlsParamTosParam>) -> Self {
         self.tos_param = value;
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsS0Ofr3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesVodparam`。）
+    #[inline]
     pub fn vod_param(mut self, value: impl Into<HlsParamVodParam>) -> Self {
         self.vod_param = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParam::vod_param`].
+    #[inline]
     pub fn set_vod_param(mut self, value: Option<HlsParamVodParam>) -> Self {
         self.vod_param = value;
         self
@@ -891,6 +960,7 @@ impl HlsParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<HlsParam, crate::runtime::BuildError> {
         Ok(HlsParam {
             duration: self.duration,
@@ -961,6 +1031,7 @@ impl object::Object for FlvParamTosParam {
 #[cfg(feature = "test-util")]
 impl FlvParamTosParam {
     /// Starts building a [`FlvParamTosParam`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> FlvParamTosParamBuilder {
         FlvParamTosParamBuilder::default()
     }
@@ -979,41 +1050,49 @@ pub struct FlvParamTosParamBuilder {
 #[cfg(feature = "test-util")]
 impl FlvParamTosParamBuilder {
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParamTosParam::bucket`].
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
     }
     /// （SDK 未给出说明，类型 `bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParamTosParam::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParamTosParam::exact_object`].
+    #[inline]
     pub fn set_exact_object(mut self, value: Option<String>) -> Self {
         self.exact_object = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParamTosParam::storage_dir`].
+    #[inline]
     pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
         self.storage_dir = value;
         self
@@ -1023,6 +1102,7 @@ impl FlvParamTosParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<FlvParamTosParam, crate::runtime::BuildError> {
         Ok(FlvParamTosParam {
             bucket: self.bucket,
@@ -1118,6 +1198,7 @@ impl object::Object for SlicePresetV2RecordPresetConfig {
 #[cfg(feature = "test-util")]
 impl SlicePresetV2RecordPresetConfig {
     /// Starts building a [`SlicePresetV2RecordPresetConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SlicePresetV2RecordPresetConfigBuilder {
         SlicePresetV2RecordPresetConfigBuilder::default()
     }
@@ -1139,66 +1220,79 @@ pub struct SlicePresetV2RecordPresetConfigBuilder {
 #[cfg(feature = "test-util")]
 impl SlicePresetV2RecordPresetConfigBuilder {
     /// （SDK 未给出说明，类型 `*Components44Na0KSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparam`。）
+    #[inline]
     pub fn flv_param(mut self, value: impl Into<FlvParam>) -> Self {
         self.flv_param = Some(value.into());
         self
     }
     /// Sets or clears [`SlicePresetV2RecordPresetConfig::flv_param`].
+    #[inline]
     pub fn set_flv_param(mut self, value: Option<FlvParam>) -> Self {
         self.flv_param = value;
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsAoysk3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparam`。）
+    #[inline]
     pub fn hls_param(mut self, value: impl Into<HlsParam>) -> Self {
         self.hls_param = Some(value.into());
         self
     }
     /// Sets or clears [`SlicePresetV2RecordPresetConfig::hls_param`].
+    #[inline]
     pub fn set_hls_param(mut self, value: Option<HlsParam>) -> Self {
         self.hls_param = value;
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsKqy98ZSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4Param`。）
+    #[inline]
     pub fn mp4_param(mut self, value: impl Into<Mp4Param>) -> Self {
         self.mp4_param = Some(value.into());
         self
     }
     /// Sets or clears [`SlicePresetV2RecordPresetConfig::mp4_param`].
+    #[inline]
     pub fn set_mp4_param(mut self, value: Option<Mp4Param>) -> Self {
         self.mp4_param = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn origin_record(mut self, value: impl Into<i32>) -> Self {
         self.origin_record = Some(value.into());
         self
     }
     /// Sets or clears [`SlicePresetV2RecordPresetConfig::origin_record`].
+    #[inline]
     pub fn set_origin_record(mut self, value: Option<i32>) -> Self {
         self.origin_record = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn slice_duration(mut self, value: impl Into<i32>) -> Self {
         self.slice_duration = Some(value.into());
         self
     }
     /// Sets or clears [`SlicePresetV2RecordPresetConfig::slice_duration`].
+    #[inline]
     pub fn set_slice_duration(mut self, value: Option<i32>) -> Self {
         self.slice_duration = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn transcode_record(mut self, value: impl Into<i32>) -> Self {
         self.transcode_record = Some(value.into());
         self
     }
     /// Sets or clears [`SlicePresetV2RecordPresetConfig::transcode_record`].
+    #[inline]
     pub fn set_transcode_record(mut self, value: Option<i32>) -> Self {
         self.transcode_record = value;
         self
     }
     /// （SDK 未给出说明，类型 `[]*string`。）
+    #[inline]
     pub fn transcode_suffix_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1207,6 +1301,7 @@ impl SlicePresetV2RecordPresetConfigBuilder {
         self
     }
     /// Sets or clears [`SlicePresetV2RecordPresetConfig::transcode_suffix_list`].
+    #[inline]
     pub fn set_transcode_suffix_list(mut self, value: Option<Vec<String>>) -> Self {
         self.transcode_suffix_list = value;
         self
@@ -1216,6 +1311,7 @@ impl SlicePresetV2RecordPresetConfigBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<SlicePresetV2RecordPresetConfig, crate::runtime::BuildError> {
@@ -1303,6 +1399,7 @@ impl object::Object for FlvParamVodParam {
 #[cfg(feature = "test-util")]
 impl FlvParamVodParam {
     /// Starts building a [`FlvParamVodParam`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> FlvParamVodParamBuilder {
         FlvParamVodParamBuilder::default()
     }
@@ -1323,61 +1420,73 @@ pub struct FlvParamVodParamBuilder {
 #[cfg(feature = "test-util")]
 impl FlvParamVodParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn classification_id(mut self, value: impl Into<i32>) -> Self {
         self.classification_id = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParamVodParam::classification_id`].
+    #[inline]
     pub fn set_classification_id(mut self, value: Option<i32>) -> Self {
         self.classification_id = value;
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParamVodParam::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParamVodParam::exact_object`].
+    #[inline]
     pub fn set_exact_object(mut self, value: Option<String>) -> Self {
         self.exact_object = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn storage_class(mut self, value: impl Into<i32>) -> Self {
         self.storage_class = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParamVodParam::storage_class`].
+    #[inline]
     pub fn set_storage_class(mut self, value: Option<i32>) -> Self {
         self.storage_class = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn vod_namespace(mut self, value: impl Into<String>) -> Self {
         self.vod_namespace = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParamVodParam::vod_namespace`].
+    #[inline]
     pub fn set_vod_namespace(mut self, value: Option<String>) -> Self {
         self.vod_namespace = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParamVodParam::workflow_id`].
+    #[inline]
     pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
         self.workflow_id = value;
         self
@@ -1387,6 +1496,7 @@ impl FlvParamVodParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<FlvParamVodParam, crate::runtime::BuildError> {
         Ok(FlvParamVodParam {
             classification_id: self.classification_id,
@@ -1477,6 +1587,7 @@ impl object::Object for Mp4Param {
 #[cfg(feature = "test-util")]
 impl Mp4Param {
     /// Starts building a [`Mp4Param`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> Mp4ParamBuilder {
         Mp4ParamBuilder::default()
     }
@@ -1497,61 +1608,73 @@ pub struct Mp4ParamBuilder {
 #[cfg(feature = "test-util")]
 impl Mp4ParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4Param::duration`].
+    #[inline]
     pub fn set_duration(mut self, value: Option<i32>) -> Self {
         self.duration = value;
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4Param::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn realtime_record_duration(mut self, value: impl Into<i32>) -> Self {
         self.realtime_record_duration = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4Param::realtime_record_duration`].
+    #[inline]
     pub fn set_realtime_record_duration(mut self, value: Option<i32>) -> Self {
         self.realtime_record_duration = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn splice(mut self, value: impl Into<i32>) -> Self {
         self.splice = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4Param::splice`].
+    #[inline]
     pub fn set_splice(mut self, value: Option<i32>) -> Self {
         self.splice = value;
         self
     }
     /// （SDK 未给出说明，类型 `*Components1Via6UrSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesTosparam`。）
+    #[inline]
     pub fn tos_param(mut self, value: impl Into<Mp4ParamTosParam>) -> Self {
         self.tos_param = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4Param::tos_param`].
+    #[inline]
     pub fn set_tos_param(mut self, value: Option<Mp4ParamTosParam>) -> Self {
         self.tos_param = value;
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsQms0JiSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesVodparam`。）
+    #[inline]
     pub fn vod_param(mut self, value: impl Into<Mp4ParamVodParam>) -> Self {
         self.vod_param = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4Param::vod_param`].
+    #[inline]
     pub fn set_vod_param(mut self, value: Option<Mp4ParamVodParam>) -> Self {
         self.vod_param = value;
         self
@@ -1561,6 +1684,7 @@ impl Mp4ParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<Mp4Param, crate::runtime::BuildError> {
         Ok(Mp4Param {
             duration: self.duration,
@@ -1652,6 +1776,7 @@ impl object::Object for Mp4ParamVodParam {
 #[cfg(feature = "test-util")]
 impl Mp4ParamVodParam {
     /// Starts building a [`Mp4ParamVodParam`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> Mp4ParamVodParamBuilder {
         Mp4ParamVodParamBuilder::default()
     }
@@ -1673,71 +1798,85 @@ pub struct Mp4ParamVodParamBuilder {
 #[cfg(feature = "test-util")]
 impl Mp4ParamVodParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn classification_id(mut self, value: impl Into<i32>) -> Self {
         self.classification_id = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4ParamVodParam::classification_id`].
+    #[inline]
     pub fn set_classification_id(mut self, value: Option<i32>) -> Self {
         self.classification_id = value;
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4ParamVodParam::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4ParamVodParam::exact_object`].
+    #[inline]
     pub fn set_exact_object(mut self, value: Option<String>) -> Self {
         self.exact_object = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn storage_class(mut self, value: impl Into<i32>) -> Self {
         self.storage_class = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4ParamVodParam::storage_class`].
+    #[inline]
     pub fn set_storage_class(mut self, value: Option<i32>) -> Self {
         self.storage_class = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn vod_namespace(mut self, value: impl Into<String>) -> Self {
         self.vod_namespace = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4ParamVodParam::vod_namespace`].
+    #[inline]
     pub fn set_vod_namespace(mut self, value: Option<String>) -> Self {
         self.vod_namespace = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn vod_region(mut self, value: impl Into<String>) -> Self {
         self.vod_region = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4ParamVodParam::vod_region`].
+    #[inline]
     pub fn set_vod_region(mut self, value: Option<String>) -> Self {
         self.vod_region = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
     }
     /// Sets or clears [`Mp4ParamVodParam::workflow_id`].
+    #[inline]
     pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
         self.workflow_id = value;
         self
@@ -1747,6 +1886,7 @@ impl Mp4ParamVodParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<Mp4ParamVodParam, crate::runtime::BuildError> {
         Ok(Mp4ParamVodParam {
             classification_id: self.classification_id,
@@ -1839,6 +1979,7 @@ impl object::Object for HlsParamVodParam {
 #[cfg(feature = "test-util")]
 impl HlsParamVodParam {
     /// Starts building a [`HlsParamVodParam`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> HlsParamVodParamBuilder {
         HlsParamVodParamBuilder::default()
     }
@@ -1860,71 +2001,85 @@ pub struct HlsParamVodParamBuilder {
 #[cfg(feature = "test-util")]
 impl HlsParamVodParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn classification_id(mut self, value: impl Into<i32>) -> Self {
         self.classification_id = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParamVodParam::classification_id`].
+    #[inline]
     pub fn set_classification_id(mut self, value: Option<i32>) -> Self {
         self.classification_id = value;
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParamVodParam::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParamVodParam::exact_object`].
+    #[inline]
     pub fn set_exact_object(mut self, value: Option<String>) -> Self {
         self.exact_object = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn storage_class(mut self, value: impl Into<i32>) -> Self {
         self.storage_class = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParamVodParam::storage_class`].
+    #[inline]
     pub fn set_storage_class(mut self, value: Option<i32>) -> Self {
         self.storage_class = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn vod_namespace(mut self, value: impl Into<String>) -> Self {
         self.vod_namespace = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParamVodParam::vod_namespace`].
+    #[inline]
     pub fn set_vod_namespace(mut self, value: Option<String>) -> Self {
         self.vod_namespace = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn vod_region(mut self, value: impl Into<String>) -> Self {
         self.vod_region = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParamVodParam::vod_region`].
+    #[inline]
     pub fn set_vod_region(mut self, value: Option<String>) -> Self {
         self.vod_region = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParamVodParam::workflow_id`].
+    #[inline]
     pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
         self.workflow_id = value;
         self
@@ -1934,6 +2089,7 @@ impl HlsParamVodParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<HlsParamVodParam, crate::runtime::BuildError> {
         Ok(HlsParamVodParam {
             classification_id: self.classification_id,
@@ -2005,6 +2161,7 @@ impl object::Object for ListVhostRecordPresetV2Preset {
 #[cfg(feature = "test-util")]
 impl ListVhostRecordPresetV2Preset {
     /// Starts building a [`ListVhostRecordPresetV2Preset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostRecordPresetV2PresetBuilder {
         ListVhostRecordPresetV2PresetBuilder::default()
     }
@@ -2025,6 +2182,7 @@ impl ListVhostRecordPresetV2PresetBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -2032,6 +2190,7 @@ impl ListVhostRecordPresetV2PresetBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -2039,11 +2198,13 @@ impl ListVhostRecordPresetV2PresetBuilder {
     /// 域名空间名称。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 录制参数详细信息。
+    #[inline]
     pub fn slice_preset_v2(
         mut self,
         value: impl Into<ListVhostRecordPresetV2PresetSlicePresetV2>,
@@ -2052,6 +2213,7 @@ impl ListVhostRecordPresetV2PresetBuilder {
         self
     }
     /// Sets or clears [`ListVhostRecordPresetV2Preset::slice_preset_v2`].
+    #[inline]
     pub fn set_slice_preset_v2(
         mut self,
         value: Option<ListVhostRecordPresetV2PresetSlicePresetV2>,
@@ -2064,6 +2226,7 @@ impl ListVhostRecordPresetV2PresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostRecordPresetV2Preset, crate::runtime::BuildError> {
@@ -2135,6 +2298,7 @@ impl object::Object for ListVhostRecordPresetV2PresetSlicePresetV2 {
 #[cfg(feature = "test-util")]
 impl ListVhostRecordPresetV2PresetSlicePresetV2 {
     /// Starts building a [`ListVhostRecordPresetV2PresetSlicePresetV2`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostRecordPresetV2PresetSlicePresetV2Builder {
         ListVhostRecordPresetV2PresetSlicePresetV2Builder::default()
     }
@@ -2152,26 +2316,31 @@ pub struct ListVhostRecordPresetV2PresetSlicePresetV2Builder {
 #[cfg(feature = "test-util")]
 impl ListVhostRecordPresetV2PresetSlicePresetV2Builder {
     /// 录制配置 ID。
+    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostRecordPresetV2PresetSlicePresetV2::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<i64>) -> Self {
         self.id = value;
         self
     }
     /// 录制配置名称。
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostRecordPresetV2PresetSlicePresetV2::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// 录制模板详细配置。
+    #[inline]
     pub fn record_preset_config(
         mut self,
         value: impl Into<SlicePresetV2RecordPresetConfig>,
@@ -2180,6 +2349,7 @@ impl ListVhostRecordPresetV2PresetSlicePresetV2Builder {
         self
     }
     /// Sets or clears [`ListVhostRecordPresetV2PresetSlicePresetV2::record_preset_config`].
+    #[inline]
     pub fn set_record_preset_config(
         mut self,
         value: Option<SlicePresetV2RecordPresetConfig>,
@@ -2192,6 +2362,7 @@ impl ListVhostRecordPresetV2PresetSlicePresetV2Builder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostRecordPresetV2PresetSlicePresetV2, crate::runtime::BuildError> {

@@ -24,6 +24,7 @@ pub struct ListVhostSnapshotAuditPresetRequest {
 
 impl ListVhostSnapshotAuditPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListVhostSnapshotAuditPresetRequestBuilder {
         ListVhostSnapshotAuditPresetRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl ListVhostSnapshotAuditPresetRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl ListVhostSnapshotAuditPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListVhostSnapshotAuditPresetRequest, BuildError> {
         Ok(ListVhostSnapshotAuditPresetRequest {
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
@@ -119,6 +122,7 @@ impl Operation for ListVhostSnapshotAuditPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -167,15 +171,18 @@ impl object::Object for ListVhostSnapshotAuditPresetResponse {
 
 impl ListVhostSnapshotAuditPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListVhostSnapshotAuditPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -184,6 +191,7 @@ impl Output for ListVhostSnapshotAuditPresetResponse {
 #[cfg(feature = "test-util")]
 impl ListVhostSnapshotAuditPresetResponse {
     /// Starts building a [`ListVhostSnapshotAuditPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostSnapshotAuditPresetResponseBuilder {
         ListVhostSnapshotAuditPresetResponseBuilder::default()
     }
@@ -202,6 +210,7 @@ impl ListVhostSnapshotAuditPresetResponseBuilder {
     /// 截图审核配置列表。
     ///
     /// Required.
+    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = ListVhostSnapshotAuditPresetPreset>,
@@ -219,6 +228,7 @@ impl ListVhostSnapshotAuditPresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostSnapshotAuditPresetResponse, crate::runtime::BuildError> {
@@ -247,15 +257,18 @@ pub enum ListVhostSnapshotAuditPresetError {
 }
 
 impl ServiceError for ListVhostSnapshotAuditPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListVhostSnapshotAuditPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListVhostSnapshotAuditPresetError::is_retryable(self)
     }
@@ -263,18 +276,22 @@ impl ServiceError for ListVhostSnapshotAuditPresetError {
 
 impl ListVhostSnapshotAuditPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -282,6 +299,7 @@ impl ListVhostSnapshotAuditPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -289,12 +307,14 @@ impl ListVhostSnapshotAuditPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListVhostSnapshotAuditPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -349,6 +369,7 @@ impl object::Object for ListVhostSnapshotAuditPresetPreset {
 #[cfg(feature = "test-util")]
 impl ListVhostSnapshotAuditPresetPreset {
     /// Starts building a [`ListVhostSnapshotAuditPresetPreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostSnapshotAuditPresetPresetBuilder {
         ListVhostSnapshotAuditPresetPresetBuilder::default()
     }
@@ -368,6 +389,7 @@ impl ListVhostSnapshotAuditPresetPresetBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -375,6 +397,7 @@ impl ListVhostSnapshotAuditPresetPresetBuilder {
     /// 截图审核配置详细信息。
     ///
     /// Required.
+    #[inline]
     pub fn audit_preset(mut self, value: impl Into<PresetListItemAuditPreset>) -> Self {
         self.audit_preset = Some(value.into());
         self
@@ -382,6 +405,7 @@ impl ListVhostSnapshotAuditPresetPresetBuilder {
     /// 域名空间名称。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -391,6 +415,7 @@ impl ListVhostSnapshotAuditPresetPresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostSnapshotAuditPresetPreset, crate::runtime::BuildError> {
@@ -540,6 +565,7 @@ impl object::Object for PresetListItemAuditPreset {
 #[cfg(feature = "test-util")]
 impl PresetListItemAuditPreset {
     /// Starts building a [`PresetListItemAuditPreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetListItemAuditPresetBuilder {
         PresetListItemAuditPresetBuilder::default()
     }
@@ -567,6 +593,7 @@ impl PresetListItemAuditPresetBuilder {
     /// ToS 存储对应的 Bucket。
     ///
     /// Required.
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -574,6 +601,7 @@ impl PresetListItemAuditPresetBuilder {
     /// 截图审核结果回调地址配置。
     ///
     /// Required.
+    #[inline]
     pub fn callback_detail_list(
         mut self,
         value: impl IntoIterator<Item = PresetListPropertiesPropertiesItems>,
@@ -584,6 +612,7 @@ impl PresetListItemAuditPresetBuilder {
     /// 截图审核配置的描述。
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -591,6 +620,7 @@ impl PresetListItemAuditPresetBuilder {
     /// 截图间隔时间，单位为秒。
     ///
     /// Required.
+    #[inline]
     pub fn interval(mut self, value: impl Into<f64>) -> Self {
         self.interval = Some(value.into());
         self
@@ -609,6 +639,7 @@ impl PresetListItemAuditPresetBuilder {
     /// * 320：文字违规。
     ///
     /// Required.
+    #[inline]
     pub fn label(mut self, value: impl IntoIterator<Item = SnapshotAuditLabel>) -> Self {
         self.label = Some(value.into_iter().collect());
         self
@@ -616,6 +647,7 @@ impl PresetListItemAuditPresetBuilder {
     /// 截图审核配置的名称。
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -623,6 +655,7 @@ impl PresetListItemAuditPresetBuilder {
     /// veimageX 的服务 ID。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
     ///
     /// Required.
+    #[inline]
     pub fn service_id(mut self, value: impl Into<String>) -> Self {
         self.service_id = Some(value.into());
         self
@@ -630,6 +663,7 @@ impl PresetListItemAuditPresetBuilder {
     /// 存储方式为实时存储时的存储规则，支持以 {Domain}/{App}/{Stream}/{UnixTimestamp} 样式设置存储规则，支持输入字母、数字、"-"、"!"、"_"、"."、"*"及占位符。
     ///
     /// Required.
+    #[inline]
     pub fn snapshot_object(mut self, value: impl Into<String>) -> Self {
         self.snapshot_object = Some(value.into());
         self
@@ -637,6 +671,7 @@ impl PresetListItemAuditPresetBuilder {
     /// ToS 存储对应的 Bucket 下的存储目录。
     ///
     /// Required.
+    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
@@ -646,6 +681,7 @@ impl PresetListItemAuditPresetBuilder {
     /// * 1：全部存储，存储全部图片。
     ///
     /// Required.
+    #[inline]
     pub fn storage_strategy(mut self, value: impl Into<StorageStrategy>) -> Self {
         self.storage_strategy = Some(value.into());
         self
@@ -653,6 +689,7 @@ impl PresetListItemAuditPresetBuilder {
     /// 配置信息的更新时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
@@ -662,6 +699,7 @@ impl PresetListItemAuditPresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<PresetListItemAuditPreset, crate::runtime::BuildError> {
         Ok(PresetListItemAuditPreset {
             bucket: self
@@ -769,6 +807,7 @@ impl object::Object for PresetListPropertiesPropertiesItems {
 #[cfg(feature = "test-util")]
 impl PresetListPropertiesPropertiesItems {
     /// Starts building a [`PresetListPropertiesPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetListPropertiesPropertiesItemsBuilder {
         PresetListPropertiesPropertiesItemsBuilder::default()
     }
@@ -787,6 +826,7 @@ impl PresetListPropertiesPropertiesItemsBuilder {
     /// 回调的类型 HTTP。
     ///
     /// Required.
+    #[inline]
     pub fn callback_type(mut self, value: impl Into<String>) -> Self {
         self.callback_type = Some(value.into());
         self
@@ -794,6 +834,7 @@ impl PresetListPropertiesPropertiesItemsBuilder {
     /// 回调地址。
     ///
     /// Required.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -803,6 +844,7 @@ impl PresetListPropertiesPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetListPropertiesPropertiesItems, crate::runtime::BuildError> {

@@ -29,6 +29,7 @@ pub struct ListVhostSnapshotPresetV2Request {
 
 impl ListVhostSnapshotPresetV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListVhostSnapshotPresetV2RequestBuilder {
         ListVhostSnapshotPresetV2RequestBuilder::default()
     }
@@ -45,6 +46,7 @@ impl ListVhostSnapshotPresetV2RequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -52,11 +54,13 @@ impl ListVhostSnapshotPresetV2RequestBuilder {
     /// 截图配置中截图文件的存储位置，缺省情况下表示不对存储位置进行过滤，取值及含义如下所示。
     /// * tos：TOS 对象存储服务；
     /// * imageX：veImageX 图片服务。
+    #[inline]
     pub fn r#type(mut self, value: impl Into<SnapshotStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostSnapshotPresetV2Request::type`].
+    #[inline]
     pub fn set_type(mut self, value: Option<SnapshotStorageType>) -> Self {
         self.r#type = value;
         self
@@ -66,6 +70,7 @@ impl ListVhostSnapshotPresetV2RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListVhostSnapshotPresetV2Request, BuildError> {
         Ok(ListVhostSnapshotPresetV2Request {
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
@@ -116,6 +121,7 @@ impl Operation for ListVhostSnapshotPresetV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -164,15 +170,18 @@ impl object::Object for ListVhostSnapshotPresetV2Response {
 
 impl ListVhostSnapshotPresetV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListVhostSnapshotPresetV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -181,6 +190,7 @@ impl Output for ListVhostSnapshotPresetV2Response {
 #[cfg(feature = "test-util")]
 impl ListVhostSnapshotPresetV2Response {
     /// Starts building a [`ListVhostSnapshotPresetV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostSnapshotPresetV2ResponseBuilder {
         ListVhostSnapshotPresetV2ResponseBuilder::default()
     }
@@ -199,6 +209,7 @@ impl ListVhostSnapshotPresetV2ResponseBuilder {
     /// 截图配置列表。
     ///
     /// Required.
+    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = ListVhostSnapshotPresetV2Preset>,
@@ -216,6 +227,7 @@ impl ListVhostSnapshotPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostSnapshotPresetV2Response, crate::runtime::BuildError> {
@@ -244,15 +256,18 @@ pub enum ListVhostSnapshotPresetV2Error {
 }
 
 impl ServiceError for ListVhostSnapshotPresetV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListVhostSnapshotPresetV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListVhostSnapshotPresetV2Error::is_retryable(self)
     }
@@ -260,18 +275,22 @@ impl ServiceError for ListVhostSnapshotPresetV2Error {
 
 impl ListVhostSnapshotPresetV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -279,6 +298,7 @@ impl ListVhostSnapshotPresetV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -286,12 +306,14 @@ impl ListVhostSnapshotPresetV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListVhostSnapshotPresetV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -364,6 +386,7 @@ impl object::Object for JpgParamTosParam {
 #[cfg(feature = "test-util")]
 impl JpgParamTosParam {
     /// Starts building a [`JpgParamTosParam`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> JpgParamTosParamBuilder {
         JpgParamTosParamBuilder::default()
     }
@@ -383,51 +406,61 @@ pub struct JpgParamTosParamBuilder {
 #[cfg(feature = "test-util")]
 impl JpgParamTosParamBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParamTosParam::bucket`].
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParamTosParam::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParamTosParam::exact_object`].
+    #[inline]
     pub fn set_exact_object(mut self, value: Option<String>) -> Self {
         self.exact_object = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn overwrite_object(mut self, value: impl Into<String>) -> Self {
         self.overwrite_object = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParamTosParam::overwrite_object`].
+    #[inline]
     pub fn set_overwrite_object(mut self, value: Option<String>) -> Self {
         self.overwrite_object = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParamTosParam::storage_dir`].
+    #[inline]
     pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
         self.storage_dir = value;
         self
@@ -437,6 +470,7 @@ impl JpgParamTosParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<JpgParamTosParam, crate::runtime::BuildError> {
         Ok(JpgParamTosParam {
             bucket: self.bucket,
@@ -506,6 +540,7 @@ impl object::Object for JpgParamImageXParam {
 #[cfg(feature = "test-util")]
 impl JpgParamImageXParam {
     /// Starts building a [`JpgParamImageXParam`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> JpgParamImageXParamBuilder {
         JpgParamImageXParamBuilder::default()
     }
@@ -524,41 +559,49 @@ pub struct JpgParamImageXParamBuilder {
 #[cfg(feature = "test-util")]
 impl JpgParamImageXParamBuilder {
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn service_id(mut self, value: impl Into<String>) -> Self {
         self.service_id = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParamImageXParam::service_id`].
+    #[inline]
     pub fn set_service_id(mut self, value: Option<String>) -> Self {
         self.service_id = value;
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParamImageXParam::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParamImageXParam::exact_object`].
+    #[inline]
     pub fn set_exact_object(mut self, value: Option<String>) -> Self {
         self.exact_object = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn overwrite_object(mut self, value: impl Into<String>) -> Self {
         self.overwrite_object = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParamImageXParam::overwrite_object`].
+    #[inline]
     pub fn set_overwrite_object(mut self, value: Option<String>) -> Self {
         self.overwrite_object = value;
         self
@@ -568,6 +611,7 @@ impl JpgParamImageXParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<JpgParamImageXParam, crate::runtime::BuildError> {
         Ok(JpgParamImageXParam {
             service_id: self.service_id,
@@ -636,6 +680,7 @@ impl object::Object for JpegParamImageXParam {
 #[cfg(feature = "test-util")]
 impl JpegParamImageXParam {
     /// Starts building a [`JpegParamImageXParam`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> JpegParamImageXParamBuilder {
         JpegParamImageXParamBuilder::default()
     }
@@ -654,41 +699,49 @@ pub struct JpegParamImageXParamBuilder {
 #[cfg(feature = "test-util")]
 impl JpegParamImageXParamBuilder {
     /// （SDK 未给出说明，类型 `bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`JpegParamImageXParam::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
     }
     /// Sets or clears [`JpegParamImageXParam::exact_object`].
+    #[inline]
     pub fn set_exact_object(mut self, value: Option<String>) -> Self {
         self.exact_object = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn overwrite_object(mut self, value: impl Into<String>) -> Self {
         self.overwrite_object = Some(value.into());
         self
     }
     /// Sets or clears [`JpegParamImageXParam::overwrite_object`].
+    #[inline]
     pub fn set_overwrite_object(mut self, value: Option<String>) -> Self {
         self.overwrite_object = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn service_id(mut self, value: impl Into<String>) -> Self {
         self.service_id = Some(value.into());
         self
     }
     /// Sets or clears [`JpegParamImageXParam::service_id`].
+    #[inline]
     pub fn set_service_id(mut self, value: Option<String>) -> Self {
         self.service_id = value;
         self
@@ -698,6 +751,7 @@ impl JpegParamImageXParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<JpegParamImageXParam, crate::runtime::BuildError> {
         Ok(JpegParamImageXParam {
             enable: self.enable,
@@ -755,6 +809,7 @@ impl object::Object for JpgParam {
 #[cfg(feature = "test-util")]
 impl JpgParam {
     /// Starts building a [`JpgParam`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> JpgParamBuilder {
         JpgParamBuilder::default()
     }
@@ -772,31 +827,37 @@ pub struct JpgParamBuilder {
 #[cfg(feature = "test-util")]
 impl JpgParamBuilder {
     /// （SDK 未给出说明，类型 `*bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParam::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `*Components1UxazjaSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesImagexparam`。）
+    #[inline]
     pub fn image_x_param(mut self, value: impl Into<JpgParamImageXParam>) -> Self {
         self.image_x_param = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParam::image_x_param`].
+    #[inline]
     pub fn set_image_x_param(mut self, value: Option<JpgParamImageXParam>) -> Self {
         self.image_x_param = value;
         self
     }
     /// （SDK 未给出说明，类型 `*Components1Tzc8QlSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesTosparam`。）
+    #[inline]
     pub fn tos_param(mut self, value: impl Into<JpgParamTosParam>) -> Self {
         self.tos_param = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParam::tos_param`].
+    #[inline]
     pub fn set_tos_param(mut self, value: Option<JpgParamTosParam>) -> Self {
         self.tos_param = value;
         self
@@ -806,6 +867,7 @@ impl JpgParamBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<JpgParam, crate::runtime::BuildError> {
         Ok(JpgParam {
             enable: self.enable,
@@ -862,6 +924,7 @@ impl object::Object for ListVhostSnapshotPresetV2Preset {
 #[cfg(feature = "test-util")]
 impl ListVhostSnapshotPresetV2Preset {
     /// Starts building a [`ListVhostSnapshotPresetV2Preset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostSnapshotPresetV2PresetBuilder {
         ListVhostSnapshotPresetV2PresetBuilder::default()
     }
@@ -881,6 +944,7 @@ impl ListVhostSnapshotPresetV2PresetBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -888,6 +952,7 @@ impl ListVhostSnapshotPresetV2PresetBuilder {
     /// 截图配置基础信息。
     ///
     /// Required.
+    #[inline]
     pub fn slice_preset_v2(
         mut self,
         value: impl Into<ListVhostSnapshotPresetV2PresetSlicePresetV2>,
@@ -898,6 +963,7 @@ impl ListVhostSnapshotPresetV2PresetBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -907,6 +973,7 @@ impl ListVhostSnapshotPresetV2PresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostSnapshotPresetV2Preset, crate::runtime::BuildError> {
@@ -985,6 +1052,7 @@ impl object::Object for ListVhostSnapshotPresetV2PresetSlicePresetV2 {
 #[cfg(feature = "test-util")]
 impl ListVhostSnapshotPresetV2PresetSlicePresetV2 {
     /// Starts building a [`ListVhostSnapshotPresetV2PresetSlicePresetV2`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
         ListVhostSnapshotPresetV2PresetSlicePresetV2Builder::default()
     }
@@ -1004,6 +1072,7 @@ impl ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
     /// 截图配置名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1011,6 +1080,7 @@ impl ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
     /// 截图配置详细信息。
     ///
     /// Required.
+    #[inline]
     pub fn snapshot_preset_config(
         mut self,
         value: impl Into<PresetListPropertiesProperties>,
@@ -1023,6 +1093,7 @@ impl ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
     /// * 0：不生效。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<SnapshotPresetStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -1032,6 +1103,7 @@ impl ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1102,6 +1174,7 @@ impl object::Object for PresetListPropertiesProperties {
 #[cfg(feature = "test-util")]
 impl PresetListPropertiesProperties {
     /// Starts building a [`PresetListPropertiesProperties`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetListPropertiesPropertiesBuilder {
         PresetListPropertiesPropertiesBuilder::default()
     }
@@ -1121,11 +1194,13 @@ impl PresetListPropertiesPropertiesBuilder {
     /// 截图间隔时间，单位为秒。
     ///
     /// Required.
+    #[inline]
     pub fn interval(mut self, value: impl Into<i32>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// 图片格式为 JPEG 时的截图参数。
+    #[inline]
     pub fn jpeg_param(
         mut self,
         value: impl Into<PresetListPropertiesPropertiesProperties>,
@@ -1134,6 +1209,7 @@ impl PresetListPropertiesPropertiesBuilder {
         self
     }
     /// Sets or clears [`PresetListPropertiesProperties::jpeg_param`].
+    #[inline]
     pub fn set_jpeg_param(
         mut self,
         value: Option<PresetListPropertiesPropertiesProperties>,
@@ -1142,11 +1218,13 @@ impl PresetListPropertiesPropertiesBuilder {
         self
     }
     /// 截图格式为 JPG 时的截图参数。
+    #[inline]
     pub fn jpg_param(mut self, value: impl Into<JpgParam>) -> Self {
         self.jpg_param = Some(value.into());
         self
     }
     /// Sets or clears [`PresetListPropertiesProperties::jpg_param`].
+    #[inline]
     pub fn set_jpg_param(mut self, value: Option<JpgParam>) -> Self {
         self.jpg_param = value;
         self
@@ -1156,6 +1234,7 @@ impl PresetListPropertiesPropertiesBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetListPropertiesProperties, crate::runtime::BuildError> {
@@ -1221,6 +1300,7 @@ impl object::Object for PresetListPropertiesPropertiesProperties {
 #[cfg(feature = "test-util")]
 impl PresetListPropertiesPropertiesProperties {
     /// Starts building a [`PresetListPropertiesPropertiesProperties`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetListPropertiesPropertiesPropertiesBuilder {
         PresetListPropertiesPropertiesPropertiesBuilder::default()
     }
@@ -1242,21 +1322,25 @@ impl PresetListPropertiesPropertiesPropertiesBuilder {
     /// * true：开启。
     ///
     /// Required.
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// 截图存储到 veImageX 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
+    #[inline]
     pub fn image_x_param(mut self, value: impl Into<JpegParamImageXParam>) -> Self {
         self.image_x_param = Some(value.into());
         self
     }
     /// Sets or clears [`PresetListPropertiesPropertiesProperties::image_x_param`].
+    #[inline]
     pub fn set_image_x_param(mut self, value: Option<JpegParamImageXParam>) -> Self {
         self.image_x_param = value;
         self
     }
     /// 截图存储到 TOS 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
+    #[inline]
     pub fn tos_param(
         mut self,
         value: impl Into<PresetListPropertiesPropertiesPropertiesProperties>,
@@ -1265,6 +1349,7 @@ impl PresetListPropertiesPropertiesPropertiesBuilder {
         self
     }
     /// Sets or clears [`PresetListPropertiesPropertiesProperties::tos_param`].
+    #[inline]
     pub fn set_tos_param(
         mut self,
         value: Option<PresetListPropertiesPropertiesPropertiesProperties>,
@@ -1277,6 +1362,7 @@ impl PresetListPropertiesPropertiesPropertiesBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetListPropertiesPropertiesProperties, crate::runtime::BuildError> {
@@ -1357,6 +1443,7 @@ impl object::Object for PresetListPropertiesPropertiesPropertiesProperties {
 #[cfg(feature = "test-util")]
 impl PresetListPropertiesPropertiesPropertiesProperties {
     /// Starts building a [`PresetListPropertiesPropertiesPropertiesProperties`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
         PresetListPropertiesPropertiesPropertiesPropertiesBuilder::default()
     }
@@ -1378,6 +1465,7 @@ impl PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
     /// TOS 存储对应的 Bucket。 例如，存储路径为 live-test-tos-example/live/liveapp 时，Bucket 取值为 live-test-tos-example。
     ///
     /// Required.
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -1387,6 +1475,7 @@ impl PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
     /// * true：使用。
     ///
     /// Required.
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -1394,6 +1483,7 @@ impl PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
     /// 存储方式为实时截图时的存储规则，支持以 {Domain}/{App}/{Stream}/{UnixTimestamp} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符。
     ///
     /// Required.
+    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
@@ -1401,6 +1491,7 @@ impl PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
     /// 存储方式为覆盖截图时的存储规则，支持以 {Domain}/{App}/{Stream} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符。
     ///
     /// Required.
+    #[inline]
     pub fn overwrite_object(mut self, value: impl Into<String>) -> Self {
         self.overwrite_object = Some(value.into());
         self
@@ -1408,6 +1499,7 @@ impl PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
     /// Bucket 目录。 例如，存储路径为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
     ///
     /// Required.
+    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
@@ -1417,6 +1509,7 @@ impl PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

@@ -26,6 +26,7 @@ pub struct ListVhostSubtitleTranscodePresetRequest {
 
 impl ListVhostSubtitleTranscodePresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListVhostSubtitleTranscodePresetRequestBuilder {
         ListVhostSubtitleTranscodePresetRequestBuilder::default()
     }
@@ -43,6 +44,7 @@ impl ListVhostSubtitleTranscodePresetRequestBuilder {
     /// * 在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，通过域名空间字段获取。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -52,6 +54,7 @@ impl ListVhostSubtitleTranscodePresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListVhostSubtitleTranscodePresetRequest, BuildError> {
         Ok(ListVhostSubtitleTranscodePresetRequest {
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
@@ -114,6 +117,7 @@ impl Operation for ListVhostSubtitleTranscodePresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -162,15 +166,18 @@ impl object::Object for ListVhostSubtitleTranscodePresetResponse {
 
 impl ListVhostSubtitleTranscodePresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListVhostSubtitleTranscodePresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -179,6 +186,7 @@ impl Output for ListVhostSubtitleTranscodePresetResponse {
 #[cfg(feature = "test-util")]
 impl ListVhostSubtitleTranscodePresetResponse {
     /// Starts building a [`ListVhostSubtitleTranscodePresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostSubtitleTranscodePresetResponseBuilder {
         ListVhostSubtitleTranscodePresetResponseBuilder::default()
     }
@@ -197,6 +205,7 @@ impl ListVhostSubtitleTranscodePresetResponseBuilder {
     /// 字幕配置列表。
     ///
     /// Required.
+    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = ListVhostSubtitleTranscodePresetPreset>,
@@ -214,6 +223,7 @@ impl ListVhostSubtitleTranscodePresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostSubtitleTranscodePresetResponse, crate::runtime::BuildError> {
@@ -242,15 +252,18 @@ pub enum ListVhostSubtitleTranscodePresetError {
 }
 
 impl ServiceError for ListVhostSubtitleTranscodePresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListVhostSubtitleTranscodePresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListVhostSubtitleTranscodePresetError::is_retryable(self)
     }
@@ -258,18 +271,22 @@ impl ServiceError for ListVhostSubtitleTranscodePresetError {
 
 impl ListVhostSubtitleTranscodePresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -277,6 +294,7 @@ impl ListVhostSubtitleTranscodePresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -284,12 +302,14 @@ impl ListVhostSubtitleTranscodePresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListVhostSubtitleTranscodePresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -390,6 +410,7 @@ impl object::Object for TranscodePresetSourceLanguage {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSourceLanguage {
     /// Starts building a [`TranscodePresetSourceLanguage`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodePresetSourceLanguageBuilder {
         TranscodePresetSourceLanguageBuilder::default()
     }
@@ -413,6 +434,7 @@ pub struct TranscodePresetSourceLanguageBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSourceLanguageBuilder {
     /// （SDK 未给出说明，类型 `Components1O8E0AlSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBorder`。）
+    #[inline]
     pub fn border(
         mut self,
         value: impl Into<TranscodePresetSourceLanguageBorder>,
@@ -421,6 +443,7 @@ impl TranscodePresetSourceLanguageBuilder {
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguage::border`].
+    #[inline]
     pub fn set_border(
         mut self,
         value: Option<TranscodePresetSourceLanguageBorder>,
@@ -429,81 +452,97 @@ impl TranscodePresetSourceLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `ComponentsB25ZbwSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBox`。）
+    #[inline]
     pub fn r#box(mut self, value: impl Into<TranscodePresetSourceLanguageBox>) -> Self {
         self.r#box = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguage::box`].
+    #[inline]
     pub fn set_box(mut self, value: Option<TranscodePresetSourceLanguageBox>) -> Self {
         self.r#box = value;
         self
     }
     /// （SDK 未给出说明，类型 `bool`。）
+    #[inline]
     pub fn display(mut self, value: impl Into<bool>) -> Self {
         self.display = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguage::display`].
+    #[inline]
     pub fn set_display(mut self, value: Option<bool>) -> Self {
         self.display = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn font(mut self, value: impl Into<String>) -> Self {
         self.font = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguage::font`].
+    #[inline]
     pub fn set_font(mut self, value: Option<String>) -> Self {
         self.font = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguage::font_color`].
+    #[inline]
     pub fn set_font_color(mut self, value: Option<String>) -> Self {
         self.font_color = value;
         self
     }
     /// （SDK 未给出说明，类型 `int32`。）
+    #[inline]
     pub fn font_size(mut self, value: impl Into<i32>) -> Self {
         self.font_size = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguage::font_size`].
+    #[inline]
     pub fn set_font_size(mut self, value: Option<i32>) -> Self {
         self.font_size = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguage::language`].
+    #[inline]
     pub fn set_language(mut self, value: Option<String>) -> Self {
         self.language = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn max_char_number(mut self, value: impl Into<i32>) -> Self {
         self.max_char_number = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguage::max_char_number`].
+    #[inline]
     pub fn set_max_char_number(mut self, value: Option<i32>) -> Self {
         self.max_char_number = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn show_priority(mut self, value: impl Into<i32>) -> Self {
         self.show_priority = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguage::show_priority`].
+    #[inline]
     pub fn set_show_priority(mut self, value: Option<i32>) -> Self {
         self.show_priority = value;
         self
@@ -513,6 +552,7 @@ impl TranscodePresetSourceLanguageBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<TranscodePresetSourceLanguage, crate::runtime::BuildError> {
@@ -623,6 +663,7 @@ impl object::Object for TranscodePresetTargetLanguage {
 #[cfg(feature = "test-util")]
 impl TranscodePresetTargetLanguage {
     /// Starts building a [`TranscodePresetTargetLanguage`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodePresetTargetLanguageBuilder {
         TranscodePresetTargetLanguageBuilder::default()
     }
@@ -646,6 +687,7 @@ pub struct TranscodePresetTargetLanguageBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetTargetLanguageBuilder {
     /// （SDK 未给出说明，类型 `ListVhostSubtitleTranscodePresetResResultPresetListItemTranscodePresetTargetLanguageItemBorder`。）
+    #[inline]
     pub fn border(
         mut self,
         value: impl Into<PresetListItemTranscodePresetTargetLanguageItemBorder>,
@@ -654,6 +696,7 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// Sets or clears [`TranscodePresetTargetLanguage::border`].
+    #[inline]
     pub fn set_border(
         mut self,
         value: Option<PresetListItemTranscodePresetTargetLanguageItemBorder>,
@@ -662,6 +705,7 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `ListVhostSubtitleTranscodePresetResResultPresetListItemTranscodePresetTargetLanguageItemBox`。）
+    #[inline]
     pub fn r#box(
         mut self,
         value: impl Into<PresetListItemTranscodePresetTargetLanguageItemBox>,
@@ -670,6 +714,7 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// Sets or clears [`TranscodePresetTargetLanguage::box`].
+    #[inline]
     pub fn set_box(
         mut self,
         value: Option<PresetListItemTranscodePresetTargetLanguageItemBox>,
@@ -678,71 +723,85 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetTargetLanguage::font_color`].
+    #[inline]
     pub fn set_font_color(mut self, value: Option<String>) -> Self {
         self.font_color = value;
         self
     }
     /// （SDK 未给出说明，类型 `int32`。）
+    #[inline]
     pub fn font_size(mut self, value: impl Into<i32>) -> Self {
         self.font_size = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetTargetLanguage::font_size`].
+    #[inline]
     pub fn set_font_size(mut self, value: Option<i32>) -> Self {
         self.font_size = value;
         self
     }
     /// （SDK 未给出说明，类型 `bool`。）
+    #[inline]
     pub fn hidden(mut self, value: impl Into<bool>) -> Self {
         self.hidden = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetTargetLanguage::hidden`].
+    #[inline]
     pub fn set_hidden(mut self, value: Option<bool>) -> Self {
         self.hidden = value;
         self
     }
     /// （SDK 未给出说明，类型 `int32`。）
+    #[inline]
     pub fn show_priority(mut self, value: impl Into<i32>) -> Self {
         self.show_priority = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetTargetLanguage::show_priority`].
+    #[inline]
     pub fn set_show_priority(mut self, value: Option<i32>) -> Self {
         self.show_priority = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn font(mut self, value: impl Into<String>) -> Self {
         self.font = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetTargetLanguage::font`].
+    #[inline]
     pub fn set_font(mut self, value: Option<String>) -> Self {
         self.font = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetTargetLanguage::language`].
+    #[inline]
     pub fn set_language(mut self, value: Option<String>) -> Self {
         self.language = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn max_char_number(mut self, value: impl Into<i32>) -> Self {
         self.max_char_number = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetTargetLanguage::max_char_number`].
+    #[inline]
     pub fn set_max_char_number(mut self, value: Option<i32>) -> Self {
         self.max_char_number = value;
         self
@@ -752,6 +811,7 @@ impl TranscodePresetTargetLanguageBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<TranscodePresetTargetLanguage, crate::runtime::BuildError> {
@@ -810,6 +870,7 @@ impl object::Object for TranscodePresetSourceLanguageBorder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSourceLanguageBorder {
     /// Starts building a [`TranscodePresetSourceLanguageBorder`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodePresetSourceLanguageBorderBuilder {
         TranscodePresetSourceLanguageBorderBuilder::default()
     }
@@ -826,21 +887,25 @@ pub struct TranscodePresetSourceLanguageBorderBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSourceLanguageBorderBuilder {
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguageBorder::color`].
+    #[inline]
     pub fn set_color(mut self, value: Option<String>) -> Self {
         self.color = value;
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
+    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguageBorder::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<f64>) -> Self {
         self.width = value;
         self
@@ -850,6 +915,7 @@ impl TranscodePresetSourceLanguageBorderBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<TranscodePresetSourceLanguageBorder, crate::runtime::BuildError> {
@@ -901,6 +967,7 @@ impl object::Object for TranscodePresetSourceLanguageBox {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSourceLanguageBox {
     /// Starts building a [`TranscodePresetSourceLanguageBox`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodePresetSourceLanguageBoxBuilder {
         TranscodePresetSourceLanguageBoxBuilder::default()
     }
@@ -917,21 +984,25 @@ pub struct TranscodePresetSourceLanguageBoxBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSourceLanguageBoxBuilder {
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguageBox::color`].
+    #[inline]
     pub fn set_color(mut self, value: Option<String>) -> Self {
         self.color = value;
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
+    #[inline]
     pub fn w(mut self, value: impl Into<f64>) -> Self {
         self.w = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguageBox::w`].
+    #[inline]
     pub fn set_w(mut self, value: Option<f64>) -> Self {
         self.w = value;
         self
@@ -941,6 +1012,7 @@ impl TranscodePresetSourceLanguageBoxBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<TranscodePresetSourceLanguageBox, crate::runtime::BuildError> {
@@ -1028,6 +1100,7 @@ impl object::Object for TranscodePresetSiConfig {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSiConfig {
     /// Starts building a [`TranscodePresetSiConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodePresetSiConfigBuilder {
         TranscodePresetSiConfigBuilder::default()
     }
@@ -1047,51 +1120,61 @@ pub struct TranscodePresetSiConfigBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSiConfigBuilder {
     /// （SDK 未给出说明，类型 `bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSiConfig::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn pipe_extra(mut self, value: impl Into<String>) -> Self {
         self.pipe_extra = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSiConfig::pipe_extra`].
+    #[inline]
     pub fn set_pipe_extra(mut self, value: Option<String>) -> Self {
         self.pipe_extra = value;
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
+    #[inline]
     pub fn digital_human_mouth_shape(mut self, value: impl Into<bool>) -> Self {
         self.digital_human_mouth_shape = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSiConfig::digital_human_mouth_shape`].
+    #[inline]
     pub fn set_digital_human_mouth_shape(mut self, value: Option<bool>) -> Self {
         self.digital_human_mouth_shape = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn pipe(mut self, value: impl Into<String>) -> Self {
         self.pipe = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSiConfig::pipe`].
+    #[inline]
     pub fn set_pipe(mut self, value: Option<String>) -> Self {
         self.pipe = value;
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
+    #[inline]
     pub fn speaker_recognition(mut self, value: impl Into<i32>) -> Self {
         self.speaker_recognition = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSiConfig::speaker_recognition`].
+    #[inline]
     pub fn set_speaker_recognition(mut self, value: Option<i32>) -> Self {
         self.speaker_recognition = value;
         self
@@ -1101,6 +1184,7 @@ impl TranscodePresetSiConfigBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TranscodePresetSiConfig, crate::runtime::BuildError> {
         Ok(TranscodePresetSiConfig {
             enable: self.enable,
@@ -1163,6 +1247,7 @@ impl object::Object for TranscodePresetPosition {
 #[cfg(feature = "test-util")]
 impl TranscodePresetPosition {
     /// Starts building a [`TranscodePresetPosition`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodePresetPositionBuilder {
         TranscodePresetPositionBuilder::default()
     }
@@ -1180,31 +1265,37 @@ pub struct TranscodePresetPositionBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetPositionBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
+    #[inline]
     pub fn margin_horizontal(mut self, value: impl Into<f64>) -> Self {
         self.margin_horizontal = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetPosition::margin_horizontal`].
+    #[inline]
     pub fn set_margin_horizontal(mut self, value: Option<f64>) -> Self {
         self.margin_horizontal = value;
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
+    #[inline]
     pub fn margin_vertical(mut self, value: impl Into<f64>) -> Self {
         self.margin_vertical = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetPosition::margin_vertical`].
+    #[inline]
     pub fn set_margin_vertical(mut self, value: Option<f64>) -> Self {
         self.margin_vertical = value;
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
+    #[inline]
     pub fn relative(mut self, value: impl Into<String>) -> Self {
         self.relative = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetPosition::relative`].
+    #[inline]
     pub fn set_relative(mut self, value: Option<String>) -> Self {
         self.relative = value;
         self
@@ -1214,6 +1305,7 @@ impl TranscodePresetPositionBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TranscodePresetPosition, crate::runtime::BuildError> {
         Ok(TranscodePresetPosition {
             margin_horizontal: self.margin_horizontal,
@@ -1281,6 +1373,7 @@ impl object::Object for TranscodePresetSubtitleTosConfig {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSubtitleTosConfig {
     /// Starts building a [`TranscodePresetSubtitleTosConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodePresetSubtitleTosConfigBuilder {
         TranscodePresetSubtitleTosConfigBuilder::default()
     }
@@ -1299,41 +1392,49 @@ pub struct TranscodePresetSubtitleTosConfigBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSubtitleTosConfigBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSubtitleTosConfig::bucket`].
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSubtitleTosConfig::enable`].
+    #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSubtitleTosConfig::region`].
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
+    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSubtitleTosConfig::storage_dir`].
+    #[inline]
     pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
         self.storage_dir = value;
         self
@@ -1343,6 +1444,7 @@ impl TranscodePresetSubtitleTosConfigBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<TranscodePresetSubtitleTosConfig, crate::runtime::BuildError> {
@@ -1413,6 +1515,7 @@ impl object::Object for ListVhostSubtitleTranscodePresetPreset {
 #[cfg(feature = "test-util")]
 impl ListVhostSubtitleTranscodePresetPreset {
     /// Starts building a [`ListVhostSubtitleTranscodePresetPreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostSubtitleTranscodePresetPresetBuilder {
         ListVhostSubtitleTranscodePresetPresetBuilder::default()
     }
@@ -1433,6 +1536,7 @@ impl ListVhostSubtitleTranscodePresetPresetBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -1440,6 +1544,7 @@ impl ListVhostSubtitleTranscodePresetPresetBuilder {
     /// 转码后缀。例如转码流地址为 rtmp://pull.example.com/live/test_hd，则转码后缀为 _hd。
     ///
     /// Required.
+    #[inline]
     pub fn suffixes(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1450,6 +1555,7 @@ impl ListVhostSubtitleTranscodePresetPresetBuilder {
     /// 字幕配置详细参数。
     ///
     /// Required.
+    #[inline]
     pub fn transcode_preset(
         mut self,
         value: impl Into<PresetListItemTranscodePreset>,
@@ -1460,6 +1566,7 @@ impl ListVhostSubtitleTranscodePresetPresetBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -1469,6 +1576,7 @@ impl ListVhostSubtitleTranscodePresetPresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostSubtitleTranscodePresetPreset, crate::runtime::BuildError> {
@@ -1644,6 +1752,7 @@ impl object::Object for PresetListItemTranscodePreset {
 #[cfg(feature = "test-util")]
 impl PresetListItemTranscodePreset {
     /// Starts building a [`PresetListItemTranscodePreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetListItemTranscodePresetBuilder {
         PresetListItemTranscodePresetBuilder::default()
     }
@@ -1676,6 +1785,7 @@ impl PresetListItemTranscodePresetBuilder {
     /// * 该参数仅当SIConfig下的 Enable取值为true时生效。 :::
     ///
     /// Required.
+    #[inline]
     pub fn delay(mut self, value: impl Into<i32>) -> Self {
         self.delay = Some(value.into());
         self
@@ -1683,6 +1793,7 @@ impl PresetListItemTranscodePresetBuilder {
     /// 字幕配置的描述信息。
     ///
     /// Required.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1693,6 +1804,7 @@ impl PresetListItemTranscodePresetBuilder {
     /// * large：大字幕。
     ///
     /// Required.
+    #[inline]
     pub fn display_preset(mut self, value: impl Into<SubtitleDisplayPreset>) -> Self {
         self.display_preset = Some(value.into());
         self
@@ -1700,6 +1812,7 @@ impl PresetListItemTranscodePresetBuilder {
     /// 关键词列表。 您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。 :::tip 仅字幕翻译和同传声音生效。:::
     ///
     /// Required.
+    #[inline]
     pub fn glossary_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1715,6 +1828,7 @@ impl PresetListItemTranscodePresetBuilder {
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
     ///
     /// Required.
+    #[inline]
     pub fn max_row_number(mut self, value: impl Into<MaxRowNumber>) -> Self {
         self.max_row_number = Some(value.into());
         self
@@ -1722,6 +1836,7 @@ impl PresetListItemTranscodePresetBuilder {
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
     ///
     /// Required.
+    #[inline]
     pub fn position(mut self, value: impl Into<TranscodePresetPosition>) -> Self {
         self.position = Some(value.into());
         self
@@ -1729,6 +1844,7 @@ impl PresetListItemTranscodePresetBuilder {
     /// 易错词列表。 格式为"目标词":"替换词"，每个"目标词":"替换词"之间用英文逗号（,）隔开。只要译文/原文字幕中包含您设置的目标词，系统就会自动将其替换为替换词。
     ///
     /// Required.
+    #[inline]
     pub fn replace_map(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -1739,6 +1855,7 @@ impl PresetListItemTranscodePresetBuilder {
     /// 字幕后缀。例如字幕流地址为rtmp://pull.example.com/live/test_subtitle，则字幕后缀为_subtitle。
     ///
     /// Required.
+    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -1746,6 +1863,7 @@ impl PresetListItemTranscodePresetBuilder {
     /// 译文字幕配置。
     ///
     /// Required.
+    #[inline]
     pub fn target_language(
         mut self,
         value: impl IntoIterator<Item = TranscodePresetTargetLanguage>,
@@ -1754,6 +1872,7 @@ impl PresetListItemTranscodePresetBuilder {
         self
     }
     /// 热词列表。 热词（如产品名、流行语）可以提升语音识别准确率，与原文语言一致。 :::tip 仅原文 ASR 字幕生效。 :::
+    #[inline]
     pub fn hot_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1762,31 +1881,37 @@ impl PresetListItemTranscodePresetBuilder {
         self
     }
     /// Sets or clears [`PresetListItemTranscodePreset::hot_word_list`].
+    #[inline]
     pub fn set_hot_word_list(mut self, value: Option<Vec<String>>) -> Self {
         self.hot_word_list = value;
         self
     }
     /// 字幕配置的名称。
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
     }
     /// Sets or clears [`PresetListItemTranscodePreset::preset_name`].
+    #[inline]
     pub fn set_preset_name(mut self, value: Option<String>) -> Self {
         self.preset_name = value;
         self
     }
     /// 声影同传模式配置。
+    #[inline]
     pub fn si_config(mut self, value: impl Into<TranscodePresetSiConfig>) -> Self {
         self.si_config = Some(value.into());
         self
     }
     /// Sets or clears [`PresetListItemTranscodePreset::si_config`].
+    #[inline]
     pub fn set_si_config(mut self, value: Option<TranscodePresetSiConfig>) -> Self {
         self.si_config = value;
         self
     }
     /// 原文字幕配置。
+    #[inline]
     pub fn source_language(
         mut self,
         value: impl Into<TranscodePresetSourceLanguage>,
@@ -1795,6 +1920,7 @@ impl PresetListItemTranscodePresetBuilder {
         self
     }
     /// Sets or clears [`PresetListItemTranscodePreset::source_language`].
+    #[inline]
     pub fn set_source_language(
         mut self,
         value: Option<TranscodePresetSourceLanguage>,
@@ -1803,6 +1929,7 @@ impl PresetListItemTranscodePresetBuilder {
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
+    #[inline]
     pub fn subtitle_tos_config(
         mut self,
         value: impl Into<TranscodePresetSubtitleTosConfig>,
@@ -1811,6 +1938,7 @@ impl PresetListItemTranscodePresetBuilder {
         self
     }
     /// Sets or clears [`PresetListItemTranscodePreset::subtitle_tos_config`].
+    #[inline]
     pub fn set_subtitle_tos_config(
         mut self,
         value: Option<TranscodePresetSubtitleTosConfig>,
@@ -1823,6 +1951,7 @@ impl PresetListItemTranscodePresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PresetListItemTranscodePreset, crate::runtime::BuildError> {
@@ -1928,6 +2057,7 @@ impl object::Object for PresetListItemTranscodePresetTargetLanguageItemBorder {
 #[cfg(feature = "test-util")]
 impl PresetListItemTranscodePresetTargetLanguageItemBorder {
     /// Starts building a [`PresetListItemTranscodePresetTargetLanguageItemBorder`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetListItemTranscodePresetTargetLanguageItemBorderBuilder {
         PresetListItemTranscodePresetTargetLanguageItemBorderBuilder::default()
     }
@@ -1946,6 +2076,7 @@ impl PresetListItemTranscodePresetTargetLanguageItemBorderBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     ///
     /// Required.
+    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -1953,6 +2084,7 @@ impl PresetListItemTranscodePresetTargetLanguageItemBorderBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
+    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -1962,6 +2094,7 @@ impl PresetListItemTranscodePresetTargetLanguageItemBorderBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2020,6 +2153,7 @@ impl object::Object for PresetListItemTranscodePresetTargetLanguageItemBox {
 #[cfg(feature = "test-util")]
 impl PresetListItemTranscodePresetTargetLanguageItemBox {
     /// Starts building a [`PresetListItemTranscodePresetTargetLanguageItemBox`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> PresetListItemTranscodePresetTargetLanguageItemBoxBuilder {
         PresetListItemTranscodePresetTargetLanguageItemBoxBuilder::default()
     }
@@ -2038,6 +2172,7 @@ impl PresetListItemTranscodePresetTargetLanguageItemBoxBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     ///
     /// Required.
+    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -2045,6 +2180,7 @@ impl PresetListItemTranscodePresetTargetLanguageItemBoxBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
+    #[inline]
     pub fn w(mut self, value: impl Into<f64>) -> Self {
         self.w = Some(value.into());
         self
@@ -2054,6 +2190,7 @@ impl PresetListItemTranscodePresetTargetLanguageItemBoxBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

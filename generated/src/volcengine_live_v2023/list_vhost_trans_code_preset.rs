@@ -27,6 +27,7 @@ pub struct ListVhostTransCodePresetRequest {
 
 impl ListVhostTransCodePresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListVhostTransCodePresetRequestBuilder {
         ListVhostTransCodePresetRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl ListVhostTransCodePresetRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要录制的直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -51,6 +53,7 @@ impl ListVhostTransCodePresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListVhostTransCodePresetRequest, BuildError> {
         Ok(ListVhostTransCodePresetRequest {
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
@@ -114,6 +117,7 @@ impl Operation for ListVhostTransCodePresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -192,15 +196,18 @@ impl object::Object for ListVhostTransCodePresetResponse {
 
 impl ListVhostTransCodePresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListVhostTransCodePresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -209,6 +216,7 @@ impl Output for ListVhostTransCodePresetResponse {
 #[cfg(feature = "test-util")]
 impl ListVhostTransCodePresetResponse {
     /// Starts building a [`ListVhostTransCodePresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostTransCodePresetResponseBuilder {
         ListVhostTransCodePresetResponseBuilder::default()
     }
@@ -229,6 +237,7 @@ impl ListVhostTransCodePresetResponseBuilder {
     /// 全部转码配置列表。
     ///
     /// Required.
+    #[inline]
     pub fn all_preset_list(
         mut self,
         value: impl IntoIterator<Item = AllPreset>,
@@ -239,6 +248,7 @@ impl ListVhostTransCodePresetResponseBuilder {
     /// 使用内置参数的转码配置列表。
     ///
     /// Required.
+    #[inline]
     pub fn common_preset_list(
         mut self,
         value: impl IntoIterator<Item = CommonPreset>,
@@ -249,6 +259,7 @@ impl ListVhostTransCodePresetResponseBuilder {
     /// 使用自定义配置的转码配置列表。
     ///
     /// Required.
+    #[inline]
     pub fn customize_preset_list(
         mut self,
         value: impl IntoIterator<Item = CustomizePreset>,
@@ -266,6 +277,7 @@ impl ListVhostTransCodePresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostTransCodePresetResponse, crate::runtime::BuildError> {
@@ -306,15 +318,18 @@ pub enum ListVhostTransCodePresetError {
 }
 
 impl ServiceError for ListVhostTransCodePresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListVhostTransCodePresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListVhostTransCodePresetError::is_retryable(self)
     }
@@ -322,18 +337,22 @@ impl ServiceError for ListVhostTransCodePresetError {
 
 impl ListVhostTransCodePresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -341,6 +360,7 @@ impl ListVhostTransCodePresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -348,12 +368,14 @@ impl ListVhostTransCodePresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListVhostTransCodePresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -408,6 +430,7 @@ impl object::Object for AllPreset {
 #[cfg(feature = "test-util")]
 impl AllPreset {
     /// Starts building a [`AllPreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AllPresetBuilder {
         AllPresetBuilder::default()
     }
@@ -427,6 +450,7 @@ impl AllPresetBuilder {
     /// 直播流地址的 AppName 字段。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -434,11 +458,13 @@ impl AllPresetBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 转码配置具体信息。
+    #[inline]
     pub fn transcode_preset(
         mut self,
         value: impl Into<AllPresetListItemTranscodePreset>,
@@ -447,6 +473,7 @@ impl AllPresetBuilder {
         self
     }
     /// Sets or clears [`AllPreset::transcode_preset`].
+    #[inline]
     pub fn set_transcode_preset(
         mut self,
         value: Option<AllPresetListItemTranscodePreset>,
@@ -459,6 +486,7 @@ impl AllPresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<AllPreset, crate::runtime::BuildError> {
         Ok(AllPreset {
             app: self
@@ -700,6 +728,7 @@ impl object::Object for AllPresetListItemTranscodePreset {
 #[cfg(feature = "test-util")]
 impl AllPresetListItemTranscodePreset {
     /// Starts building a [`AllPresetListItemTranscodePreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> AllPresetListItemTranscodePresetBuilder {
         AllPresetListItemTranscodePresetBuilder::default()
     }
@@ -741,11 +770,13 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// * aac：使用 aac 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
+    #[inline]
     pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::acodec`].
+    #[inline]
     pub fn set_acodec(mut self, value: Option<TranscodeAcodec>) -> Self {
         self.acodec = value;
         self
@@ -753,21 +784,25 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
+    #[inline]
     pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::as`].
+    #[inline]
     pub fn set_as(mut self, value: Option<AdaptiveResolution>) -> Self {
         self.r#as = value;
         self
     }
     /// 音频码率，单位为 kbps。
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::audio_bitrate`].
+    #[inline]
     pub fn set_audio_bitrate(mut self, value: Option<i32>) -> Self {
         self.audio_bitrate = value;
         self
@@ -775,6 +810,7 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 是否开启转码不超过源流分辨率。开启后，当源流分辨率低于转码配置分辨率时(即源流宽低于转码配置宽且源流高低于转码配置高时)，将按源流视频分辨率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
+    #[inline]
     pub fn auto_trans_resolution(
         mut self,
         value: impl Into<AutoTransResolution>,
@@ -783,6 +819,7 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::auto_trans_resolution`].
+    #[inline]
     pub fn set_auto_trans_resolution(
         mut self,
         value: Option<AutoTransResolution>,
@@ -793,11 +830,13 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 是否开启不超过源流码率。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
+    #[inline]
     pub fn auto_trans_vb(mut self, value: impl Into<AutoTransVb>) -> Self {
         self.auto_trans_vb = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::auto_trans_vb`].
+    #[inline]
     pub fn set_auto_trans_vb(mut self, value: Option<AutoTransVb>) -> Self {
         self.auto_trans_vb = value;
         self
@@ -805,21 +844,25 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 是否开启不超过源流帧率。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
+    #[inline]
     pub fn auto_trans_vr(mut self, value: impl Into<AutoTransVr>) -> Self {
         self.auto_trans_vr = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::auto_trans_vr`].
+    #[inline]
     pub fn set_auto_trans_vr(mut self, value: Option<AutoTransVr>) -> Self {
         self.auto_trans_vr = value;
         self
     }
     /// 2 个参考帧之间的最大 B 帧数。BFrames取 0 时，表示去 B 帧。
+    #[inline]
     pub fn b_frames(mut self, value: impl Into<i32>) -> Self {
         self.b_frames = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::b_frames`].
+    #[inline]
     pub fn set_b_frames(mut self, value: Option<i32>) -> Self {
         self.b_frames = value;
         self
@@ -827,11 +870,13 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 动态范围，画质增强类型生效
     /// * SDR：输出为SDR
     /// * HDR：输出为HDR
+    #[inline]
     pub fn dynamic_range(mut self, value: impl Into<DynamicRange>) -> Self {
         self.dynamic_range = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::dynamic_range`].
+    #[inline]
     pub fn set_dynamic_range(mut self, value: Option<DynamicRange>) -> Self {
         self.dynamic_range = value;
         self
@@ -839,72 +884,86 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 是否开启智能插帧，只对画质增强类型生效
     /// * 0：不开启
     /// * 1：开启
+    #[inline]
     pub fn fi_switch(mut self, value: impl Into<FiSwitch>) -> Self {
         self.fi_switch = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::fi_switch`].
+    #[inline]
     pub fn set_fi_switch(mut self, value: Option<FiSwitch>) -> Self {
         self.fi_switch = value;
         self
     }
     /// 视频帧率，单位为 fps，帧率越大，画面越流畅。
+    #[inline]
     pub fn fps(mut self, value: impl Into<i32>) -> Self {
         self.fps = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::fps`].
+    #[inline]
     pub fn set_fps(mut self, value: Option<i32>) -> Self {
         self.fps = value;
         self
     }
     /// IDR 帧之间的最大间隔，单位为 s。
+    #[inline]
     pub fn gop(mut self, value: impl Into<i32>) -> Self {
         self.gop = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::gop`].
+    #[inline]
     pub fn set_gop(mut self, value: Option<i32>) -> Self {
         self.gop = value;
         self
     }
     /// 视频高度。
+    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i32>) -> Self {
         self.height = value;
         self
     }
     /// 长边长度。 :::tip 当As的取值为 1 时，如果LongSide和ShortSide都取 0，表示保持源流尺寸。 :::
+    #[inline]
     pub fn long_side(mut self, value: impl Into<i32>) -> Self {
         self.long_side = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::long_side`].
+    #[inline]
     pub fn set_long_side(mut self, value: Option<i32>) -> Self {
         self.long_side = value;
         self
     }
     /// 转码模板参数的类型
     /// * va：表示使用画质增强
+    #[inline]
     pub fn param_type(mut self, value: impl Into<String>) -> Self {
         self.param_type = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::param_type`].
+    #[inline]
     pub fn set_param_type(mut self, value: Option<String>) -> Self {
         self.param_type = value;
         self
     }
     /// 转码配置名称。
+    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::preset`].
+    #[inline]
     pub fn set_preset(mut self, value: Option<String>) -> Self {
         self.preset = value;
         self
@@ -912,51 +971,61 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 是否极智超清转码。
     /// * true：极智超清；
     /// * false：标准转码。
+    #[inline]
     pub fn roi(mut self, value: impl Into<bool>) -> Self {
         self.roi = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::roi`].
+    #[inline]
     pub fn set_roi(mut self, value: Option<bool>) -> Self {
         self.roi = value;
         self
     }
     /// 使用场景，画质增强时生效 football：足球场景
+    #[inline]
     pub fn scene_type(mut self, value: impl Into<String>) -> Self {
         self.scene_type = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::scene_type`].
+    #[inline]
     pub fn set_scene_type(mut self, value: Option<String>) -> Self {
         self.scene_type = value;
         self
     }
     /// 短边长度。 :::tip 当As的取值为 1 时，如果LongSide和ShortSide都取 0，表示保持源流尺寸。 :::
+    #[inline]
     pub fn short_side(mut self, value: impl Into<i32>) -> Self {
         self.short_side = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::short_side`].
+    #[inline]
     pub fn set_short_side(mut self, value: Option<i32>) -> Self {
         self.short_side = value;
         self
     }
     /// 转码停止时长，支持触发方式为拉流转码时设置，表示断开拉流后转码停止的时长，单位为 s，取值范围为 \[0,300\]，-1 表示不停止转码，默认值为 60。
+    #[inline]
     pub fn stop_interval(mut self, value: impl Into<i32>) -> Self {
         self.stop_interval = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::stop_interval`].
+    #[inline]
     pub fn set_stop_interval(mut self, value: Option<i32>) -> Self {
         self.stop_interval = value;
         self
     }
     /// 转码流后缀名。
+    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::suffix_name`].
+    #[inline]
     pub fn set_suffix_name(mut self, value: Option<String>) -> Self {
         self.suffix_name = value;
         self
@@ -964,11 +1033,13 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 转码触发方式，默认为拉流转码，支持以下取值。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
+    #[inline]
     pub fn trans_type(mut self, value: impl Into<TranscodeTriggerType>) -> Self {
         self.trans_type = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::trans_type`].
+    #[inline]
     pub fn set_trans_type(mut self, value: Option<TranscodeTriggerType>) -> Self {
         self.trans_type = value;
         self
@@ -978,31 +1049,37 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// * h265：使用 H.265 编码格式；
     /// * h266：使用 H.266 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
+    #[inline]
     pub fn vcodec(mut self, value: impl Into<TranscodeVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::vcodec`].
+    #[inline]
     pub fn set_vcodec(mut self, value: Option<TranscodeVcodec>) -> Self {
         self.vcodec = value;
         self
     }
     /// 视频码率，单位为 kbps。
+    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.video_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::video_bitrate`].
+    #[inline]
     pub fn set_video_bitrate(mut self, value: Option<i32>) -> Self {
         self.video_bitrate = value;
         self
     }
     /// 视频宽度。
+    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i32>) -> Self {
         self.width = value;
         self
@@ -1012,6 +1089,7 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AllPresetListItemTranscodePreset, crate::runtime::BuildError> {
@@ -1091,6 +1169,7 @@ impl object::Object for CommonPreset {
 #[cfg(feature = "test-util")]
 impl CommonPreset {
     /// Starts building a [`CommonPreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CommonPresetBuilder {
         CommonPresetBuilder::default()
     }
@@ -1110,6 +1189,7 @@ impl CommonPresetBuilder {
     /// 直播流地址的 AppName 字段。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -1117,11 +1197,13 @@ impl CommonPresetBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 转码配置具体信息。
+    #[inline]
     pub fn transcode_preset(
         mut self,
         value: impl Into<CommonPresetListItemTranscodePreset>,
@@ -1130,6 +1212,7 @@ impl CommonPresetBuilder {
         self
     }
     /// Sets or clears [`CommonPreset::transcode_preset`].
+    #[inline]
     pub fn set_transcode_preset(
         mut self,
         value: Option<CommonPresetListItemTranscodePreset>,
@@ -1142,6 +1225,7 @@ impl CommonPresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CommonPreset, crate::runtime::BuildError> {
         Ok(CommonPreset {
             app: self
@@ -1360,6 +1444,7 @@ impl object::Object for CommonPresetListItemTranscodePreset {
 #[cfg(feature = "test-util")]
 impl CommonPresetListItemTranscodePreset {
     /// Starts building a [`CommonPresetListItemTranscodePreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CommonPresetListItemTranscodePresetBuilder {
         CommonPresetListItemTranscodePresetBuilder::default()
     }
@@ -1397,11 +1482,13 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// * aac：使用 AAC 音频编码格式；
     /// * opus：使用 Opus 音频编码格式。
     /// * copy：不进行音频转码，所有音频编码参数不生效，音频编码参数包括音频码率（AudioBitrate）等。
+    #[inline]
     pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::acodec`].
+    #[inline]
     pub fn set_acodec(mut self, value: Option<TranscodeAcodec>) -> Self {
         self.acodec = value;
         self
@@ -1411,21 +1498,25 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As取值为0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As取值为1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
+    #[inline]
     pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::as`].
+    #[inline]
     pub fn set_as(mut self, value: Option<AdaptiveResolution>) -> Self {
         self.r#as = value;
         self
     }
     /// 音频码率，单位为 kbps。
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::audio_bitrate`].
+    #[inline]
     pub fn set_audio_bitrate(mut self, value: Option<i32>) -> Self {
         self.audio_bitrate = value;
         self
@@ -1433,6 +1524,7 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 是否开启转码视频分辨率不超过源流分辨率，默认值为1表示开启。开启后，当源流分辨率低于转码配置分辨率时（即源流宽低于转码配置宽且源流高低于转码配置高时），将按源流视频分辨率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
+    #[inline]
     pub fn auto_trans_resolution(
         mut self,
         value: impl Into<AutoTransResolution>,
@@ -1441,6 +1533,7 @@ impl CommonPresetListItemTranscodePresetBuilder {
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::auto_trans_resolution`].
+    #[inline]
     pub fn set_auto_trans_resolution(
         mut self,
         value: Option<AutoTransResolution>,
@@ -1451,11 +1544,13 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 是否开启转码视频码率不超过源流码率，默认值为1表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
+    #[inline]
     pub fn auto_trans_vb(mut self, value: impl Into<AutoTransVb>) -> Self {
         self.auto_trans_vb = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::auto_trans_vb`].
+    #[inline]
     pub fn set_auto_trans_vb(mut self, value: Option<AutoTransVb>) -> Self {
         self.auto_trans_vb = value;
         self
@@ -1463,41 +1558,49 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 是否开启转码视频帧率不超过源流帧率，默认值为1表示开启。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
+    #[inline]
     pub fn auto_trans_vr(mut self, value: impl Into<AutoTransVr>) -> Self {
         self.auto_trans_vr = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::auto_trans_vr`].
+    #[inline]
     pub fn set_auto_trans_vr(mut self, value: Option<AutoTransVr>) -> Self {
         self.auto_trans_vr = value;
         self
     }
     /// 转码输出视频中 2 个参考帧之间的最大 B 帧数量，取值为0时表示去除 B 帧。
+    #[inline]
     pub fn b_frames(mut self, value: impl Into<i32>) -> Self {
         self.b_frames = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::b_frames`].
+    #[inline]
     pub fn set_b_frames(mut self, value: Option<i32>) -> Self {
         self.b_frames = value;
         self
     }
     /// 视频帧率，单位为 fps，帧率越大，画面越流畅。
+    #[inline]
     pub fn fps(mut self, value: impl Into<i32>) -> Self {
         self.fps = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::fps`].
+    #[inline]
     pub fn set_fps(mut self, value: Option<i32>) -> Self {
         self.fps = value;
         self
     }
     /// IDR 帧之间的最大间隔，单位为秒。
+    #[inline]
     pub fn gop(mut self, value: impl Into<i32>) -> Self {
         self.gop = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::gop`].
+    #[inline]
     pub fn set_gop(mut self, value: Option<i32>) -> Self {
         self.gop = value;
         self
@@ -1505,11 +1608,13 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 视频高度。 :::tip
     /// * 当关闭视频分辨率自适应（As取值为0）时，转码分辨率将取Width和Height的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As取值为0）时，Width和Height任一取值为0时，转码视频将保持源流尺寸。 :::
+    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i32>) -> Self {
         self.height = value;
         self
@@ -1517,21 +1622,25 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 长边长度。 :::tip
     /// * 当开启视频分辨率自适应模式时（As取值为1）时，参数生效，反之则不生效。
     /// * 当开启视频分辨率自适应模式时（As取值为1）时，如果LongSide、ShortSide、Width、Height同时取0，表示保持源流尺寸。 :::
+    #[inline]
     pub fn long_side(mut self, value: impl Into<i32>) -> Self {
         self.long_side = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::long_side`].
+    #[inline]
     pub fn set_long_side(mut self, value: Option<i32>) -> Self {
         self.long_side = value;
         self
     }
     /// 转码配置名称。
+    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::preset`].
+    #[inline]
     pub fn set_preset(mut self, value: Option<String>) -> Self {
         self.preset = value;
         self
@@ -1539,11 +1648,13 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 转码类型是否为极智超清转码，默认值为false，取值及含义如下。
     /// * true：极智超清转码；
     /// * false：标准转码。:::tip 视频编码格式为 H.266 （Vcodec 取值为 h266）时，转码类型不支持极智超清转码。 :::
+    #[inline]
     pub fn roi(mut self, value: impl Into<bool>) -> Self {
         self.roi = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::roi`].
+    #[inline]
     pub fn set_roi(mut self, value: Option<bool>) -> Self {
         self.roi = value;
         self
@@ -1551,31 +1662,37 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 短边长度。 :::tip
     /// * 当 As 的取值为 1 即开启宽高自适应时，参数生效，反之则不生效。
     /// * 当 As 的取值为 1 时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
+    #[inline]
     pub fn short_side(mut self, value: impl Into<i32>) -> Self {
         self.short_side = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::short_side`].
+    #[inline]
     pub fn set_short_side(mut self, value: Option<i32>) -> Self {
         self.short_side = value;
         self
     }
     /// 转码停止时长，支持触发方式为拉流转码（TransType取值为Pull）时设置，表示断开拉流后转码停止的时长，单位为秒，取值范围为-1和 \[0,300\]，-1表示不停止转码，默认值为60。
+    #[inline]
     pub fn stop_interval(mut self, value: impl Into<i32>) -> Self {
         self.stop_interval = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::stop_interval`].
+    #[inline]
     pub fn set_stop_interval(mut self, value: Option<i32>) -> Self {
         self.stop_interval = value;
         self
     }
     /// 转码流后缀名。
+    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::suffix_name`].
+    #[inline]
     pub fn set_suffix_name(mut self, value: Option<String>) -> Self {
         self.suffix_name = value;
         self
@@ -1583,11 +1700,13 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 转码触发方式，支持的取值及含义如下。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
+    #[inline]
     pub fn trans_type(mut self, value: impl Into<TranscodeTriggerType>) -> Self {
         self.trans_type = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::trans_type`].
+    #[inline]
     pub fn set_trans_type(mut self, value: Option<TranscodeTriggerType>) -> Self {
         self.trans_type = value;
         self
@@ -1597,21 +1716,25 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// * h265：使用 H.265 视频编码格式；
     /// * h266：使用 H.266 视频编码格式；
     /// * copy：不进行视频转码，所有视频编码参数不生效，视频编码参数包括视频帧率（FPS）、视频码率（VideoBitrate）、分辨率设置（As、Width、Height、ShortSide、LongSide）、GOP和BFrames等。
+    #[inline]
     pub fn vcodec(mut self, value: impl Into<TranscodeVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::vcodec`].
+    #[inline]
     pub fn set_vcodec(mut self, value: Option<TranscodeVcodec>) -> Self {
         self.vcodec = value;
         self
     }
     /// 视频码率，单位为 kbps。
+    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.video_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::video_bitrate`].
+    #[inline]
     pub fn set_video_bitrate(mut self, value: Option<i32>) -> Self {
         self.video_bitrate = value;
         self
@@ -1619,11 +1742,13 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 视频宽度。 :::tip
     /// * 当关闭视频分辨率自适应（As取值为0）时，转码分辨率将取Width和Height的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As取值为0）时，Width和Height任一取值为0时，转码视频将保持源流尺寸。 :::
+    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i32>) -> Self {
         self.width = value;
         self
@@ -1633,6 +1758,7 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CommonPresetListItemTranscodePreset, crate::runtime::BuildError> {
@@ -1708,6 +1834,7 @@ impl object::Object for CustomizePreset {
 #[cfg(feature = "test-util")]
 impl CustomizePreset {
     /// Starts building a [`CustomizePreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CustomizePresetBuilder {
         CustomizePresetBuilder::default()
     }
@@ -1727,6 +1854,7 @@ impl CustomizePresetBuilder {
     /// 直播流地址的 AppName 字段。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -1734,11 +1862,13 @@ impl CustomizePresetBuilder {
     /// 域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 转码配置具体信息。
+    #[inline]
     pub fn transcode_preset(
         mut self,
         value: impl Into<CustomizePresetListItemTranscodePreset>,
@@ -1747,6 +1877,7 @@ impl CustomizePresetBuilder {
         self
     }
     /// Sets or clears [`CustomizePreset::transcode_preset`].
+    #[inline]
     pub fn set_transcode_preset(
         mut self,
         value: Option<CustomizePresetListItemTranscodePreset>,
@@ -1759,6 +1890,7 @@ impl CustomizePresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<CustomizePreset, crate::runtime::BuildError> {
         Ok(CustomizePreset {
             app: self
@@ -2000,6 +2132,7 @@ impl object::Object for CustomizePresetListItemTranscodePreset {
 #[cfg(feature = "test-util")]
 impl CustomizePresetListItemTranscodePreset {
     /// Starts building a [`CustomizePresetListItemTranscodePreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> CustomizePresetListItemTranscodePresetBuilder {
         CustomizePresetListItemTranscodePresetBuilder::default()
     }
@@ -2041,11 +2174,13 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// * aac：使用 aac 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
+    #[inline]
     pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::acodec`].
+    #[inline]
     pub fn set_acodec(mut self, value: Option<TranscodeAcodec>) -> Self {
         self.acodec = value;
         self
@@ -2053,21 +2188,25 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
+    #[inline]
     pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::as`].
+    #[inline]
     pub fn set_as(mut self, value: Option<AdaptiveResolution>) -> Self {
         self.r#as = value;
         self
     }
     /// 音频码率，单位为 kbps。
+    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::audio_bitrate`].
+    #[inline]
     pub fn set_audio_bitrate(mut self, value: Option<i32>) -> Self {
         self.audio_bitrate = value;
         self
@@ -2075,6 +2214,7 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 是否开启转码不超过源流分辨率。开启后，当源流分辨率低于转码配置分辨率时(即源流宽低于转码配置宽且源流高低于转码配置高时)，将按源流视频分辨率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
+    #[inline]
     pub fn auto_trans_resolution(
         mut self,
         value: impl Into<AutoTransResolution>,
@@ -2083,6 +2223,7 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::auto_trans_resolution`].
+    #[inline]
     pub fn set_auto_trans_resolution(
         mut self,
         value: Option<AutoTransResolution>,
@@ -2093,11 +2234,13 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 是否开启不超过源流码率。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
+    #[inline]
     pub fn auto_trans_vb(mut self, value: impl Into<AutoTransVb>) -> Self {
         self.auto_trans_vb = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::auto_trans_vb`].
+    #[inline]
     pub fn set_auto_trans_vb(mut self, value: Option<AutoTransVb>) -> Self {
         self.auto_trans_vb = value;
         self
@@ -2105,21 +2248,25 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 是否开启不超过源流帧率。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
+    #[inline]
     pub fn auto_trans_vr(mut self, value: impl Into<AutoTransVr>) -> Self {
         self.auto_trans_vr = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::auto_trans_vr`].
+    #[inline]
     pub fn set_auto_trans_vr(mut self, value: Option<AutoTransVr>) -> Self {
         self.auto_trans_vr = value;
         self
     }
     /// 2 个参考帧之间的最大 B 帧数。BFrames取 0 时，表示去 B 帧。
+    #[inline]
     pub fn b_frames(mut self, value: impl Into<i32>) -> Self {
         self.b_frames = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::b_frames`].
+    #[inline]
     pub fn set_b_frames(mut self, value: Option<i32>) -> Self {
         self.b_frames = value;
         self
@@ -2127,11 +2274,13 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 动态范围，画质增强类型生效
     /// * SDR：输出为SDR
     /// * HDR：输出为HDR
+    #[inline]
     pub fn dynamic_range(mut self, value: impl Into<DynamicRange>) -> Self {
         self.dynamic_range = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::dynamic_range`].
+    #[inline]
     pub fn set_dynamic_range(mut self, value: Option<DynamicRange>) -> Self {
         self.dynamic_range = value;
         self
@@ -2139,72 +2288,86 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 是否开启智能插帧，只对画质增强类型生效
     /// * 0：不开启
     /// * 1：开启
+    #[inline]
     pub fn fi_switch(mut self, value: impl Into<FiSwitch>) -> Self {
         self.fi_switch = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::fi_switch`].
+    #[inline]
     pub fn set_fi_switch(mut self, value: Option<FiSwitch>) -> Self {
         self.fi_switch = value;
         self
     }
     /// 视频帧率，单位为 fps，帧率越大，画面越流畅。
+    #[inline]
     pub fn fps(mut self, value: impl Into<i32>) -> Self {
         self.fps = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::fps`].
+    #[inline]
     pub fn set_fps(mut self, value: Option<i32>) -> Self {
         self.fps = value;
         self
     }
     /// IDR 帧之间的最大间隔，单位为 s。
+    #[inline]
     pub fn gop(mut self, value: impl Into<i32>) -> Self {
         self.gop = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::gop`].
+    #[inline]
     pub fn set_gop(mut self, value: Option<i32>) -> Self {
         self.gop = value;
         self
     }
     /// 视频高度。
+    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<i32>) -> Self {
         self.height = value;
         self
     }
     /// 长边长度。 :::tip 当As的取值为 1 时，如果LongSide和ShortSide都取 0，表示保持源流尺寸。 :::
+    #[inline]
     pub fn long_side(mut self, value: impl Into<i32>) -> Self {
         self.long_side = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::long_side`].
+    #[inline]
     pub fn set_long_side(mut self, value: Option<i32>) -> Self {
         self.long_side = value;
         self
     }
     /// 转码模板参数的类型
     /// * va：表示使用画质增强
+    #[inline]
     pub fn param_type(mut self, value: impl Into<String>) -> Self {
         self.param_type = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::param_type`].
+    #[inline]
     pub fn set_param_type(mut self, value: Option<String>) -> Self {
         self.param_type = value;
         self
     }
     /// 转码配置名称。
+    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::preset`].
+    #[inline]
     pub fn set_preset(mut self, value: Option<String>) -> Self {
         self.preset = value;
         self
@@ -2212,51 +2375,61 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 是否极智超清转码。
     /// * true：极智超清；
     /// * false：标准转码。
+    #[inline]
     pub fn roi(mut self, value: impl Into<bool>) -> Self {
         self.roi = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::roi`].
+    #[inline]
     pub fn set_roi(mut self, value: Option<bool>) -> Self {
         self.roi = value;
         self
     }
     /// 使用场景，画质增强时生效 football：足球场景
+    #[inline]
     pub fn scene_type(mut self, value: impl Into<String>) -> Self {
         self.scene_type = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::scene_type`].
+    #[inline]
     pub fn set_scene_type(mut self, value: Option<String>) -> Self {
         self.scene_type = value;
         self
     }
     /// 短边长度。 :::tip 当As的取值为 1 时，如果LongSide和ShortSide都取 0，表示保持源流尺寸。 :::
+    #[inline]
     pub fn short_side(mut self, value: impl Into<i32>) -> Self {
         self.short_side = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::short_side`].
+    #[inline]
     pub fn set_short_side(mut self, value: Option<i32>) -> Self {
         self.short_side = value;
         self
     }
     /// 转码停止时长，支持触发方式为拉流转码时设置，表示断开拉流后转码停止的时长，单位为 s，取值范围为 \[0,300\]，-1 表示不停止转码，默认值为 60。
+    #[inline]
     pub fn stop_interval(mut self, value: impl Into<i32>) -> Self {
         self.stop_interval = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::stop_interval`].
+    #[inline]
     pub fn set_stop_interval(mut self, value: Option<i32>) -> Self {
         self.stop_interval = value;
         self
     }
     /// 转码流后缀名。
+    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::suffix_name`].
+    #[inline]
     pub fn set_suffix_name(mut self, value: Option<String>) -> Self {
         self.suffix_name = value;
         self
@@ -2264,11 +2437,13 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 转码触发方式，默认为拉流转码，支持以下取值。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
+    #[inline]
     pub fn trans_type(mut self, value: impl Into<TranscodeTriggerType>) -> Self {
         self.trans_type = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::trans_type`].
+    #[inline]
     pub fn set_trans_type(mut self, value: Option<TranscodeTriggerType>) -> Self {
         self.trans_type = value;
         self
@@ -2278,31 +2453,37 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// * h265：使用 H.265 编码格式；
     /// * h266：使用 H.266 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
+    #[inline]
     pub fn vcodec(mut self, value: impl Into<TranscodeVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::vcodec`].
+    #[inline]
     pub fn set_vcodec(mut self, value: Option<TranscodeVcodec>) -> Self {
         self.vcodec = value;
         self
     }
     /// 视频码率，单位为 kbps。
+    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.video_bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::video_bitrate`].
+    #[inline]
     pub fn set_video_bitrate(mut self, value: Option<i32>) -> Self {
         self.video_bitrate = value;
         self
     }
     /// 视频宽度。
+    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<i32>) -> Self {
         self.width = value;
         self
@@ -2312,6 +2493,7 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<CustomizePresetListItemTranscodePreset, crate::runtime::BuildError> {
@@ -2367,6 +2549,7 @@ impl DynamicRange {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["SDR", "HDR"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sdr => "SDR",
@@ -2377,6 +2560,7 @@ impl DynamicRange {
 }
 
 impl From<&str> for DynamicRange {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SDR" => Self::Sdr,
@@ -2387,6 +2571,7 @@ impl From<&str> for DynamicRange {
 }
 
 impl fmt::Display for DynamicRange {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2428,6 +2613,7 @@ impl FiSwitch {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Off => 0,
@@ -2438,6 +2624,7 @@ impl FiSwitch {
 }
 
 impl From<i64> for FiSwitch {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Off,
@@ -2448,6 +2635,7 @@ impl From<i64> for FiSwitch {
 }
 
 impl fmt::Display for FiSwitch {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }

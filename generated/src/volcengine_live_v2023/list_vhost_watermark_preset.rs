@@ -24,6 +24,7 @@ pub struct ListVhostWatermarkPresetRequest {
 
 impl ListVhostWatermarkPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListVhostWatermarkPresetRequestBuilder {
         ListVhostWatermarkPresetRequestBuilder::default()
     }
@@ -39,6 +40,7 @@ impl ListVhostWatermarkPresetRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -48,6 +50,7 @@ impl ListVhostWatermarkPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListVhostWatermarkPresetRequest, BuildError> {
         Ok(ListVhostWatermarkPresetRequest {
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
@@ -91,6 +94,7 @@ impl Operation for ListVhostWatermarkPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -167,15 +171,18 @@ impl object::Object for ListVhostWatermarkPresetResponse {
 
 impl ListVhostWatermarkPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListVhostWatermarkPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -184,6 +191,7 @@ impl Output for ListVhostWatermarkPresetResponse {
 #[cfg(feature = "test-util")]
 impl ListVhostWatermarkPresetResponse {
     /// Starts building a [`ListVhostWatermarkPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostWatermarkPresetResponseBuilder {
         ListVhostWatermarkPresetResponseBuilder::default()
     }
@@ -202,16 +210,19 @@ pub struct ListVhostWatermarkPresetResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListVhostWatermarkPresetResponseBuilder {
     /// 统计消息，提供可用配置和不可用配置的数量。
+    #[inline]
     pub fn statics_msg(mut self, value: impl Into<String>) -> Self {
         self.statics_msg = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetResponse::statics_msg`].
+    #[inline]
     pub fn set_statics_msg(mut self, value: Option<String>) -> Self {
         self.statics_msg = value;
         self
     }
     /// 不可正常使用的水印配置列表，如水印图片获取失败等原因导致的配置不可用。返回不可正常使用的水印配置信息及配置不可用的原因。
+    #[inline]
     pub fn watermark_err_msg_list(
         mut self,
         value: impl IntoIterator<Item = ListVhostWatermarkPresetWatermarkErrMsg>,
@@ -220,6 +231,7 @@ impl ListVhostWatermarkPresetResponseBuilder {
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetResponse::watermark_err_msg_list`].
+    #[inline]
     pub fn set_watermark_err_msg_list(
         mut self,
         value: Option<Vec<ListVhostWatermarkPresetWatermarkErrMsg>>,
@@ -228,6 +240,7 @@ impl ListVhostWatermarkPresetResponseBuilder {
         self
     }
     /// 可正常使用的水印配置列表。
+    #[inline]
     pub fn watermark_preset_list(
         mut self,
         value: impl IntoIterator<Item = ListVhostWatermarkPresetWatermarkPreset>,
@@ -236,6 +249,7 @@ impl ListVhostWatermarkPresetResponseBuilder {
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetResponse::watermark_preset_list`].
+    #[inline]
     pub fn set_watermark_preset_list(
         mut self,
         value: Option<Vec<ListVhostWatermarkPresetWatermarkPreset>>,
@@ -253,6 +267,7 @@ impl ListVhostWatermarkPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostWatermarkPresetResponse, crate::runtime::BuildError> {
@@ -278,15 +293,18 @@ pub enum ListVhostWatermarkPresetError {
 }
 
 impl ServiceError for ListVhostWatermarkPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListVhostWatermarkPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListVhostWatermarkPresetError::is_retryable(self)
     }
@@ -294,18 +312,22 @@ impl ServiceError for ListVhostWatermarkPresetError {
 
 impl ListVhostWatermarkPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -313,6 +335,7 @@ impl ListVhostWatermarkPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -320,12 +343,14 @@ impl ListVhostWatermarkPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListVhostWatermarkPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -386,6 +411,7 @@ impl object::Object for ListVhostWatermarkPresetWatermarkErrMsg {
 #[cfg(feature = "test-util")]
 impl ListVhostWatermarkPresetWatermarkErrMsg {
     /// Starts building a [`ListVhostWatermarkPresetWatermarkErrMsg`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostWatermarkPresetWatermarkErrMsgBuilder {
         ListVhostWatermarkPresetWatermarkErrMsgBuilder::default()
     }
@@ -404,41 +430,49 @@ pub struct ListVhostWatermarkPresetWatermarkErrMsgBuilder {
 #[cfg(feature = "test-util")]
 impl ListVhostWatermarkPresetWatermarkErrMsgBuilder {
     /// 火山引擎账号 ID。
+    #[inline]
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkErrMsg::account_id`].
+    #[inline]
     pub fn set_account_id(mut self, value: Option<String>) -> Self {
         self.account_id = value;
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkErrMsg::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 获取水印模板失败的具体错误信息。
+    #[inline]
     pub fn err_msg(mut self, value: impl Into<String>) -> Self {
         self.err_msg = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkErrMsg::err_msg`].
+    #[inline]
     pub fn set_err_msg(mut self, value: Option<String>) -> Self {
         self.err_msg = value;
         self
     }
     /// 域名空间。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkErrMsg::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -448,6 +482,7 @@ impl ListVhostWatermarkPresetWatermarkErrMsgBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostWatermarkPresetWatermarkErrMsg, crate::runtime::BuildError> {
@@ -514,6 +549,7 @@ pub struct ListVhostWatermarkPresetWatermarkPreset {
 }
 
 impl std::fmt::Debug for ListVhostWatermarkPresetWatermarkPreset {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListVhostWatermarkPresetWatermarkPreset")
@@ -620,6 +656,7 @@ impl object::Object for ListVhostWatermarkPresetWatermarkPreset {
 #[cfg(feature = "test-util")]
 impl ListVhostWatermarkPresetWatermarkPreset {
     /// Starts building a [`ListVhostWatermarkPresetWatermarkPreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListVhostWatermarkPresetWatermarkPresetBuilder {
         ListVhostWatermarkPresetWatermarkPresetBuilder::default()
     }
@@ -648,6 +685,7 @@ pub struct ListVhostWatermarkPresetWatermarkPresetBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for ListVhostWatermarkPresetWatermarkPresetBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListVhostWatermarkPresetWatermarkPresetBuilder")
@@ -673,31 +711,37 @@ impl std::fmt::Debug for ListVhostWatermarkPresetWatermarkPresetBuilder {
 #[cfg(feature = "test-util")]
 impl ListVhostWatermarkPresetWatermarkPresetBuilder {
     /// 火山引擎账号 ID。
+    #[inline]
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::account_id`].
+    #[inline]
     pub fn set_account_id(mut self, value: Option<String>) -> Self {
         self.account_id = value;
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 水印模版 ID。
+    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<i64>) -> Self {
         self.id = value;
         self
@@ -705,121 +749,145 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
     /// 需要添加水印的直播画面方向。
     /// * vertical：竖屏；
     /// * horizontal：横屏。
+    #[inline]
     pub fn orientation(mut self, value: impl Into<WatermarkOrientation>) -> Self {
         self.orientation = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::orientation`].
+    #[inline]
     pub fn set_orientation(mut self, value: Option<WatermarkOrientation>) -> Self {
         self.orientation = value;
         self
     }
     /// 水印图片编码字符串。
+    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::picture`].
+    #[inline]
     pub fn set_picture(mut self, value: Option<String>) -> Self {
         self.picture = value;
         self
     }
     /// 水印图片文件名。
+    #[inline]
     pub fn picture_key(mut self, value: impl Into<String>) -> Self {
         self.picture_key = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::picture_key`].
+    #[inline]
     pub fn set_picture_key(mut self, value: Option<String>) -> Self {
         self.picture_key = value;
         self
     }
     /// 水印图片对应的 HTTP 地址。与水印图片字符串字段二选一传入，同时传入时，以水印图片字符串参数为准。
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::picture_url`].
+    #[inline]
     pub fn set_picture_url(mut self, value: Option<String>) -> Self {
         self.picture_url = value;
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
+    #[inline]
     pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
         self.pos_x = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::pos_x`].
+    #[inline]
     pub fn set_pos_x(mut self, value: Option<f64>) -> Self {
         self.pos_x = value;
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
+    #[inline]
     pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
         self.pos_y = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::pos_y`].
+    #[inline]
     pub fn set_pos_y(mut self, value: Option<f64>) -> Self {
         self.pos_y = value;
         self
     }
     /// 水印图片预览背景高度，单位为 px。
+    #[inline]
     pub fn preview_height(mut self, value: impl Into<f64>) -> Self {
         self.preview_height = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::preview_height`].
+    #[inline]
     pub fn set_preview_height(mut self, value: Option<f64>) -> Self {
         self.preview_height = value;
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
+    #[inline]
     pub fn preview_width(mut self, value: impl Into<f64>) -> Self {
         self.preview_width = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::preview_width`].
+    #[inline]
     pub fn set_preview_width(mut self, value: Option<f64>) -> Self {
         self.preview_width = value;
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。
+    #[inline]
     pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
         self.relative_height = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::relative_height`].
+    #[inline]
     pub fn set_relative_height(mut self, value: Option<f64>) -> Self {
         self.relative_height = value;
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。
+    #[inline]
     pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
         self.relative_width = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::relative_width`].
+    #[inline]
     pub fn set_relative_width(mut self, value: Option<f64>) -> Self {
         self.relative_width = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 域名空间。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -829,6 +897,7 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListVhostWatermarkPresetWatermarkPreset, crate::runtime::BuildError> {

@@ -32,6 +32,7 @@ pub struct ListWatermarkPresetRequest {
 
 impl ListWatermarkPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListWatermarkPresetRequestBuilder {
         ListWatermarkPresetRequestBuilder::default()
     }
@@ -49,6 +50,7 @@ impl ListWatermarkPresetRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -56,6 +58,7 @@ impl ListWatermarkPresetRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -63,11 +66,13 @@ impl ListWatermarkPresetRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。:::tip
     /// * 默认为空，表示查询的 AppName 级别对所有转码流生效的配置。
     /// * 指定流名称时，表示查询仅对 AppName 下指定流名称的转码流生效的配置。 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -77,6 +82,7 @@ impl ListWatermarkPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ListWatermarkPresetRequest, BuildError> {
         Ok(ListWatermarkPresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -119,6 +125,7 @@ impl Operation for ListWatermarkPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -167,15 +174,18 @@ impl object::Object for ListWatermarkPresetResponse {
 
 impl ListWatermarkPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListWatermarkPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -184,6 +194,7 @@ impl Output for ListWatermarkPresetResponse {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetResponse {
     /// Starts building a [`ListWatermarkPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListWatermarkPresetResponseBuilder {
         ListWatermarkPresetResponseBuilder::default()
     }
@@ -202,6 +213,7 @@ impl ListWatermarkPresetResponseBuilder {
     /// 水印模板。
     ///
     /// Required.
+    #[inline]
     pub fn preset(mut self, value: impl Into<ListWatermarkPresetPreset>) -> Self {
         self.preset = Some(value.into());
         self
@@ -216,6 +228,7 @@ impl ListWatermarkPresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListWatermarkPresetResponse, crate::runtime::BuildError> {
@@ -241,15 +254,18 @@ pub enum ListWatermarkPresetError {
 }
 
 impl ServiceError for ListWatermarkPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListWatermarkPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListWatermarkPresetError::is_retryable(self)
     }
@@ -257,18 +273,22 @@ impl ServiceError for ListWatermarkPresetError {
 
 impl ListWatermarkPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -276,6 +296,7 @@ impl ListWatermarkPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -283,12 +304,14 @@ impl ListWatermarkPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListWatermarkPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -350,6 +373,7 @@ pub struct ListWatermarkPresetPreset {
 }
 
 impl std::fmt::Debug for ListWatermarkPresetPreset {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListWatermarkPresetPreset")
@@ -456,6 +480,7 @@ impl object::Object for ListWatermarkPresetPreset {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetPreset {
     /// Starts building a [`ListWatermarkPresetPreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListWatermarkPresetPresetBuilder {
         ListWatermarkPresetPresetBuilder::default()
     }
@@ -484,6 +509,7 @@ pub struct ListWatermarkPresetPresetBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for ListWatermarkPresetPresetBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListWatermarkPresetPresetBuilder")
@@ -509,31 +535,37 @@ impl std::fmt::Debug for ListWatermarkPresetPresetBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetPresetBuilder {
     /// 火山引擎账号 ID。
+    #[inline]
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::account_id`].
+    #[inline]
     pub fn set_account_id(mut self, value: Option<String>) -> Self {
         self.account_id = value;
         self
     }
     /// 应用名称。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 水印配置的 ID。
+    #[inline]
     pub fn id(mut self, value: impl Into<i32>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<i32>) -> Self {
         self.id = value;
         self
@@ -541,121 +573,145 @@ impl ListWatermarkPresetPresetBuilder {
     /// 需要添加水印的直播画面方向。
     /// * vertical：竖屏；
     /// * horizontal：横屏。
+    #[inline]
     pub fn orientation(mut self, value: impl Into<WatermarkOrientation>) -> Self {
         self.orientation = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::orientation`].
+    #[inline]
     pub fn set_orientation(mut self, value: Option<WatermarkOrientation>) -> Self {
         self.orientation = value;
         self
     }
     /// 水印图片编码字符串。
+    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::picture`].
+    #[inline]
     pub fn set_picture(mut self, value: Option<String>) -> Self {
         self.picture = value;
         self
     }
     /// 水印图片文件名。
+    #[inline]
     pub fn picture_key(mut self, value: impl Into<String>) -> Self {
         self.picture_key = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::picture_key`].
+    #[inline]
     pub fn set_picture_key(mut self, value: Option<String>) -> Self {
         self.picture_key = value;
         self
     }
     /// 水印图片对应的 HTTP 地址。与水印图片编码字符串字段二选一传入，同时传入时，以水印图片编码字符串参数为准。
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::picture_url`].
+    #[inline]
     pub fn set_picture_url(mut self, value: Option<String>) -> Self {
         self.picture_url = value;
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
+    #[inline]
     pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
         self.pos_x = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::pos_x`].
+    #[inline]
     pub fn set_pos_x(mut self, value: Option<f64>) -> Self {
         self.pos_x = value;
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
+    #[inline]
     pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
         self.pos_y = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::pos_y`].
+    #[inline]
     pub fn set_pos_y(mut self, value: Option<f64>) -> Self {
         self.pos_y = value;
         self
     }
     /// 水印图片预览背景高度，单位为 px。
+    #[inline]
     pub fn preview_height(mut self, value: impl Into<f64>) -> Self {
         self.preview_height = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::preview_height`].
+    #[inline]
     pub fn set_preview_height(mut self, value: Option<f64>) -> Self {
         self.preview_height = value;
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
+    #[inline]
     pub fn preview_width(mut self, value: impl Into<f64>) -> Self {
         self.preview_width = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::preview_width`].
+    #[inline]
     pub fn set_preview_width(mut self, value: Option<f64>) -> Self {
         self.preview_width = value;
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。
+    #[inline]
     pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
         self.relative_height = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::relative_height`].
+    #[inline]
     pub fn set_relative_height(mut self, value: Option<f64>) -> Self {
         self.relative_height = value;
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。
+    #[inline]
     pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
         self.relative_width = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::relative_width`].
+    #[inline]
     pub fn set_relative_width(mut self, value: Option<f64>) -> Self {
         self.relative_width = value;
         self
     }
     /// 流名称。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 域名空间。
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -665,6 +721,7 @@ impl ListWatermarkPresetPresetBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListWatermarkPresetPreset, crate::runtime::BuildError> {
         Ok(ListWatermarkPresetPreset {
             account_id: self.account_id,

@@ -26,6 +26,7 @@ pub struct ListWatermarkPresetDetailRequest {
 
 impl ListWatermarkPresetDetailRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListWatermarkPresetDetailRequestBuilder {
         ListWatermarkPresetDetailRequestBuilder::default()
     }
@@ -40,16 +41,19 @@ pub struct ListWatermarkPresetDetailRequestBuilder {
 
 impl ListWatermarkPresetDetailRequestBuilder {
     /// 水印模板 ID 列表，默认为空，表示查询结果不对模板 ID 进行筛选。
+    #[inline]
     pub fn preset_id_list(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.preset_id_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailRequest::preset_id_list`].
+    #[inline]
     pub fn set_preset_id_list(mut self, value: Option<Vec<i64>>) -> Self {
         self.preset_id_list = value;
         self
     }
     /// 水印模板名称列表，默认为空，表示查询结果不对模板名称进行筛选。
+    #[inline]
     pub fn preset_name_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -58,6 +62,7 @@ impl ListWatermarkPresetDetailRequestBuilder {
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailRequest::preset_name_list`].
+    #[inline]
     pub fn set_preset_name_list(mut self, value: Option<Vec<String>>) -> Self {
         self.preset_name_list = value;
         self
@@ -67,6 +72,7 @@ impl ListWatermarkPresetDetailRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ListWatermarkPresetDetailRequest, BuildError> {
         Ok(ListWatermarkPresetDetailRequest {
             preset_id_list: self.preset_id_list,
@@ -108,6 +114,7 @@ impl Operation for ListWatermarkPresetDetailRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -184,15 +191,18 @@ impl object::Object for ListWatermarkPresetDetailResponse {
 
 impl ListWatermarkPresetDetailResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ListWatermarkPresetDetailResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -201,6 +211,7 @@ impl Output for ListWatermarkPresetDetailResponse {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetDetailResponse {
     /// Starts building a [`ListWatermarkPresetDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListWatermarkPresetDetailResponseBuilder {
         ListWatermarkPresetDetailResponseBuilder::default()
     }
@@ -219,16 +230,19 @@ pub struct ListWatermarkPresetDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetDetailResponseBuilder {
     /// 统计消息，提供可用模板和不可用模板的数量。
+    #[inline]
     pub fn statics_msg(mut self, value: impl Into<String>) -> Self {
         self.statics_msg = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailResponse::statics_msg`].
+    #[inline]
     pub fn set_statics_msg(mut self, value: Option<String>) -> Self {
         self.statics_msg = value;
         self
     }
     /// 不可正常使用的水印模板，如水印图片获取失败等原因导致的不可用。
+    #[inline]
     pub fn watermark_err_msg_list(
         mut self,
         value: impl IntoIterator<Item = ListWatermarkPresetDetailWatermarkErrMsg>,
@@ -237,6 +251,7 @@ impl ListWatermarkPresetDetailResponseBuilder {
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailResponse::watermark_err_msg_list`].
+    #[inline]
     pub fn set_watermark_err_msg_list(
         mut self,
         value: Option<Vec<ListWatermarkPresetDetailWatermarkErrMsg>>,
@@ -245,6 +260,7 @@ impl ListWatermarkPresetDetailResponseBuilder {
         self
     }
     /// 可正常使用的水印模板列表。
+    #[inline]
     pub fn watermark_preset_list(
         mut self,
         value: impl IntoIterator<Item = ListWatermarkPresetDetailWatermarkPreset>,
@@ -253,6 +269,7 @@ impl ListWatermarkPresetDetailResponseBuilder {
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailResponse::watermark_preset_list`].
+    #[inline]
     pub fn set_watermark_preset_list(
         mut self,
         value: Option<Vec<ListWatermarkPresetDetailWatermarkPreset>>,
@@ -270,6 +287,7 @@ impl ListWatermarkPresetDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListWatermarkPresetDetailResponse, crate::runtime::BuildError> {
@@ -295,15 +313,18 @@ pub enum ListWatermarkPresetDetailError {
 }
 
 impl ServiceError for ListWatermarkPresetDetailError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ListWatermarkPresetDetailError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ListWatermarkPresetDetailError::is_retryable(self)
     }
@@ -311,18 +332,22 @@ impl ServiceError for ListWatermarkPresetDetailError {
 
 impl ListWatermarkPresetDetailError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -330,6 +355,7 @@ impl ListWatermarkPresetDetailError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -337,12 +363,14 @@ impl ListWatermarkPresetDetailError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ListWatermarkPresetDetailError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -397,6 +425,7 @@ impl object::Object for ListWatermarkPresetDetailWatermarkErrMsg {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetDetailWatermarkErrMsg {
     /// Starts building a [`ListWatermarkPresetDetailWatermarkErrMsg`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListWatermarkPresetDetailWatermarkErrMsgBuilder {
         ListWatermarkPresetDetailWatermarkErrMsgBuilder::default()
     }
@@ -414,31 +443,37 @@ pub struct ListWatermarkPresetDetailWatermarkErrMsgBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetDetailWatermarkErrMsgBuilder {
     /// 获取水印模板失败的具体错误信息。
+    #[inline]
     pub fn err_msg(mut self, value: impl Into<String>) -> Self {
         self.err_msg = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkErrMsg::err_msg`].
+    #[inline]
     pub fn set_err_msg(mut self, value: Option<String>) -> Self {
         self.err_msg = value;
         self
     }
     /// 水印模板的 ID。
+    #[inline]
     pub fn id(mut self, value: impl Into<i32>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkErrMsg::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<i32>) -> Self {
         self.id = value;
         self
     }
     /// 水印模板的名称。
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkErrMsg::preset_name`].
+    #[inline]
     pub fn set_preset_name(mut self, value: Option<String>) -> Self {
         self.preset_name = value;
         self
@@ -448,6 +483,7 @@ impl ListWatermarkPresetDetailWatermarkErrMsgBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListWatermarkPresetDetailWatermarkErrMsg, crate::runtime::BuildError> {
@@ -499,6 +535,7 @@ pub struct ListWatermarkPresetDetailWatermarkPreset {
 }
 
 impl std::fmt::Debug for ListWatermarkPresetDetailWatermarkPreset {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListWatermarkPresetDetailWatermarkPreset")
@@ -585,6 +622,7 @@ impl object::Object for ListWatermarkPresetDetailWatermarkPreset {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetDetailWatermarkPreset {
     /// Starts building a [`ListWatermarkPresetDetailWatermarkPreset`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ListWatermarkPresetDetailWatermarkPresetBuilder {
         ListWatermarkPresetDetailWatermarkPresetBuilder::default()
     }
@@ -609,6 +647,7 @@ pub struct ListWatermarkPresetDetailWatermarkPresetBuilder {
 
 #[cfg(feature = "test-util")]
 impl std::fmt::Debug for ListWatermarkPresetDetailWatermarkPresetBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListWatermarkPresetDetailWatermarkPresetBuilder")
@@ -630,111 +669,133 @@ impl std::fmt::Debug for ListWatermarkPresetDetailWatermarkPresetBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetDetailWatermarkPresetBuilder {
     /// 水印模板的 ID。
+    #[inline]
     pub fn id(mut self, value: impl Into<i32>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<i32>) -> Self {
         self.id = value;
         self
     }
     /// 水印模板的名称。
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// 水印图片编码字符串。
+    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::picture`].
+    #[inline]
     pub fn set_picture(mut self, value: Option<String>) -> Self {
         self.picture = value;
         self
     }
     /// 水印图片的文件名。
+    #[inline]
     pub fn picture_key(mut self, value: impl Into<String>) -> Self {
         self.picture_key = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::picture_key`].
+    #[inline]
     pub fn set_picture_key(mut self, value: Option<String>) -> Self {
         self.picture_key = value;
         self
     }
     /// 水印图片对应的 HTTP 地址。与水印图片字符串字段二选一传入，同时传入时，以水印图片字符串参数为准。
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::picture_url`].
+    #[inline]
     pub fn set_picture_url(mut self, value: Option<String>) -> Self {
         self.picture_url = value;
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
+    #[inline]
     pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
         self.pos_x = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::pos_x`].
+    #[inline]
     pub fn set_pos_x(mut self, value: Option<f64>) -> Self {
         self.pos_x = value;
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
+    #[inline]
     pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
         self.pos_y = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::pos_y`].
+    #[inline]
     pub fn set_pos_y(mut self, value: Option<f64>) -> Self {
         self.pos_y = value;
         self
     }
     /// 水印图片预览背景高度，单位为 px。
+    #[inline]
     pub fn preview_height(mut self, value: impl Into<i32>) -> Self {
         self.preview_height = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::preview_height`].
+    #[inline]
     pub fn set_preview_height(mut self, value: Option<i32>) -> Self {
         self.preview_height = value;
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
+    #[inline]
     pub fn preview_width(mut self, value: impl Into<i32>) -> Self {
         self.preview_width = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::preview_width`].
+    #[inline]
     pub fn set_preview_width(mut self, value: Option<i32>) -> Self {
         self.preview_width = value;
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。
+    #[inline]
     pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
         self.relative_height = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::relative_height`].
+    #[inline]
     pub fn set_relative_height(mut self, value: Option<f64>) -> Self {
         self.relative_height = value;
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。
+    #[inline]
     pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
         self.relative_width = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::relative_width`].
+    #[inline]
     pub fn set_relative_width(mut self, value: Option<f64>) -> Self {
         self.relative_width = value;
         self
@@ -744,6 +805,7 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<ListWatermarkPresetDetailWatermarkPreset, crate::runtime::BuildError> {

@@ -4382,6 +4382,7 @@ impl Client {
     /// The pages of [`Self::describe_cdn_snapshot_history`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_cdn_snapshot_history_pages(
         &self,
         request: DescribeCdnSnapshotHistoryRequest,
@@ -4532,6 +4533,7 @@ impl Client {
     /// The pages of [`Self::describe_closed_stream_info_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_closed_stream_info_by_page_pages(
         &self,
         request: DescribeClosedStreamInfoByPageRequest,
@@ -4677,6 +4679,7 @@ impl Client {
     /// The pages of [`Self::describe_forbidden_stream_group_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_forbidden_stream_group_by_page_pages(
         &self,
         request: DescribeForbiddenStreamGroupByPageRequest,
@@ -4730,6 +4733,7 @@ impl Client {
     /// The pages of [`Self::describe_forbidden_stream_info_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_forbidden_stream_info_by_page_pages(
         &self,
         request: DescribeForbiddenStreamInfoByPageRequest,
@@ -5193,6 +5197,7 @@ impl Client {
     /// The pages of [`Self::describe_live_batch_stream_session_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_batch_stream_session_data_pages(
         &self,
         request: DescribeLiveBatchStreamSessionDataRequest,
@@ -5239,6 +5244,7 @@ impl Client {
     /// The pages of [`Self::describe_live_batch_stream_traffic_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_batch_stream_traffic_data_pages(
         &self,
         request: DescribeLiveBatchStreamTrafficDataRequest,
@@ -5286,6 +5292,7 @@ impl Client {
     /// The pages of [`Self::describe_live_batch_stream_transcode_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_batch_stream_transcode_data_pages(
         &self,
         request: DescribeLiveBatchStreamTranscodeDataRequest,
@@ -5330,6 +5337,7 @@ impl Client {
     /// The pages of [`Self::describe_live_callback_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_callback_data_pages(
         &self,
         request: DescribeLiveCallbackDataRequest,
@@ -5441,6 +5449,7 @@ impl Client {
     /// The pages of [`Self::describe_live_log_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_log_data_pages(
         &self,
         request: DescribeLiveLogDataRequest,
@@ -5648,6 +5657,7 @@ impl Client {
     /// The pages of [`Self::describe_live_pad_stream_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_pad_stream_list_pages(
         &self,
         request: DescribeLivePadStreamListRequest,
@@ -5850,6 +5860,7 @@ impl Client {
     /// The pages of [`Self::describe_live_push_stream_info_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_push_stream_info_data_pages(
         &self,
         request: DescribeLivePushStreamInfoDataRequest,
@@ -6196,6 +6207,7 @@ impl Client {
     /// The pages of [`Self::describe_live_stream_group_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_stream_group_by_page_pages(
         &self,
         request: DescribeLiveStreamGroupByPageRequest,
@@ -6243,6 +6255,7 @@ impl Client {
     /// The pages of [`Self::describe_live_stream_info_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_stream_info_by_page_pages(
         &self,
         request: DescribeLiveStreamInfoByPageRequest,
@@ -6504,6 +6517,7 @@ impl Client {
     /// The pages of [`Self::describe_live_transcode_info_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_live_transcode_info_data_pages(
         &self,
         request: DescribeLiveTranscodeInfoDataRequest,
@@ -6553,6 +6567,7 @@ impl Client {
     /// The pages of [`Self::describe_record_task_file_history`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn describe_record_task_file_history_pages(
         &self,
         request: DescribeRecordTaskFileHistoryRequest,
@@ -7313,6 +7328,7 @@ impl Client {
     /// The pages of [`Self::list_cert_v2`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn list_cert_v2_pages(
         &self,
         request: ListCertV2Request,
@@ -7427,6 +7443,7 @@ impl Client {
     /// The pages of [`Self::list_domain_detail`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn list_domain_detail_pages(
         &self,
         request: ListDomainDetailRequest,
@@ -7508,6 +7525,7 @@ impl Client {
     /// The pages of [`Self::list_live_video_quality_analysis_tasks`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn list_live_video_quality_analysis_tasks_pages(
         &self,
         request: ListLiveVideoQualityAnalysisTasksRequest,
@@ -7552,6 +7570,7 @@ impl Client {
     /// The pages of [`Self::list_pull_record_task`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn list_pull_record_task_pages(
         &self,
         request: ListPullRecordTaskRequest,
@@ -7596,6 +7615,7 @@ impl Client {
     /// The pages of [`Self::list_pull_to_push_group`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn list_pull_to_push_group_pages(
         &self,
         request: ListPullToPushGroupRequest,
@@ -7638,6 +7658,7 @@ impl Client {
     /// The pages of [`Self::list_pull_to_push_task`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `Page` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn list_pull_to_push_task_pages(
         &self,
         request: ListPullToPushTaskRequest,
@@ -7679,6 +7700,7 @@ impl Client {
     /// The pages of [`Self::list_pull_to_push_task_v2`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `Page` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn list_pull_to_push_task_v2_pages(
         &self,
         request: ListPullToPushTaskV2Request,
@@ -7722,6 +7744,7 @@ impl Client {
     /// The pages of [`Self::list_relay_source_v4`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `Page` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
+    #[inline]
     pub fn list_relay_source_v4_pages(
         &self,
         request: ListRelaySourceV4Request,
@@ -9368,6 +9391,7 @@ impl BlockingClient {
         &self.client
     }
     /// [`Client::bind_cert`], run to its end: 绑定证书。
+    #[inline]
     pub fn bind_cert(
         &self,
         request: &BindCertRequest,
@@ -9375,6 +9399,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.bind_cert(request))
     }
     /// [`Client::bind_encrypt_drm`], run to its end: 添加或更新加密配置。
+    #[inline]
     pub fn bind_encrypt_drm(
         &self,
         request: &BindEncryptDrmRequest,
@@ -9382,6 +9407,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.bind_encrypt_drm(request))
     }
     /// [`Client::continue_pull_to_push_task`], run to its end: 启用拉流转推任务。
+    #[inline]
     pub fn continue_pull_to_push_task(
         &self,
         request: &ContinuePullToPushTaskRequest,
@@ -9389,6 +9415,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.continue_pull_to_push_task(request))
     }
     /// [`Client::create_carousel_task`], run to its end: 创建轮播任务。
+    #[inline]
     pub fn create_carousel_task(
         &self,
         request: &CreateCarouselTaskRequest,
@@ -9396,6 +9423,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_carousel_task(request))
     }
     /// [`Client::create_cert`], run to its end: 添加证书。
+    #[inline]
     pub fn create_cert(
         &self,
         request: &CreateCertRequest,
@@ -9403,6 +9431,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_cert(request))
     }
     /// [`Client::create_cloud_mix_task`], run to its end: 创建云端混流任务。
+    #[inline]
     pub fn create_cloud_mix_task(
         &self,
         request: &CreateCloudMixTaskRequest,
@@ -9410,6 +9439,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_cloud_mix_task(request))
     }
     /// [`Client::create_domain`], run to its end: 添加域名。
+    #[inline]
     pub fn create_domain(
         &self,
         request: &CreateDomainRequest,
@@ -9417,6 +9447,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_domain(request))
     }
     /// [`Client::create_domain_v2`], run to its end: 批量添加域名。
+    #[inline]
     pub fn create_domain_v2(
         &self,
         request: &CreateDomainV2Request,
@@ -9424,6 +9455,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_domain_v2(request))
     }
     /// [`Client::create_high_light_task`], run to its end: 创建高光剪辑任务。
+    #[inline]
     pub fn create_high_light_task(
         &self,
         request: &CreateHighLightTaskRequest,
@@ -9431,6 +9463,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_high_light_task(request))
     }
     /// [`Client::create_live_pad_preset`], run to its end: 创建直播垫片配置。
+    #[inline]
     pub fn create_live_pad_preset(
         &self,
         request: &CreateLivePadPresetRequest,
@@ -9438,6 +9471,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_pad_preset(request))
     }
     /// [`Client::create_live_stream_record_index_files`], run to its end: 创建录制索引文件。
+    #[inline]
     pub fn create_live_stream_record_index_files(
         &self,
         request: &CreateLiveStreamRecordIndexFilesRequest,
@@ -9448,6 +9482,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_stream_record_index_files(request))
     }
     /// [`Client::create_live_video_quality_analysis_task`], run to its end: 创建画质测评任务。
+    #[inline]
     pub fn create_live_video_quality_analysis_task(
         &self,
         request: &CreateLiveVideoQualityAnalysisTaskRequest,
@@ -9459,6 +9494,7 @@ impl BlockingClient {
             .block_on(self.client.create_live_video_quality_analysis_task(request))
     }
     /// [`Client::create_pull_record_task`], run to its end: 创建直播录制任务。
+    #[inline]
     pub fn create_pull_record_task(
         &self,
         request: &CreatePullRecordTaskRequest,
@@ -9466,6 +9502,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_pull_record_task(request))
     }
     /// [`Client::create_pull_to_push_group`], run to its end: 创建拉流转推群组。
+    #[inline]
     pub fn create_pull_to_push_group(
         &self,
         request: &CreatePullToPushGroupRequest,
@@ -9473,6 +9510,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_pull_to_push_group(request))
     }
     /// [`Client::create_pull_to_push_task`], run to its end: 创建拉流转推任务。
+    #[inline]
     pub fn create_pull_to_push_task(
         &self,
         request: &CreatePullToPushTaskRequest,
@@ -9480,6 +9518,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_pull_to_push_task(request))
     }
     /// [`Client::create_record_preset_v2`], run to its end: 添加录制配置。
+    #[inline]
     pub fn create_record_preset_v2(
         &self,
         request: &CreateRecordPresetV2Request,
@@ -9487,6 +9526,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_record_preset_v2(request))
     }
     /// [`Client::create_relay_source_v4`], run to its end: 添加固定回源配置。
+    #[inline]
     pub fn create_relay_source_v4(
         &self,
         request: &CreateRelaySourceV4Request,
@@ -9494,6 +9534,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_relay_source_v4(request))
     }
     /// [`Client::create_snapshot_audit_preset`], run to its end: 添加截图审核配置。
+    #[inline]
     pub fn create_snapshot_audit_preset(
         &self,
         request: &CreateSnapshotAuditPresetRequest,
@@ -9504,6 +9545,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_snapshot_audit_preset(request))
     }
     /// [`Client::create_snapshot_preset_v2`], run to its end: 添加截图配置。
+    #[inline]
     pub fn create_snapshot_preset_v2(
         &self,
         request: &CreateSnapshotPresetV2Request,
@@ -9511,6 +9553,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_snapshot_preset_v2(request))
     }
     /// [`Client::create_speech_task`], run to its end: 创建声影同传任务。
+    #[inline]
     pub fn create_speech_task(
         &self,
         request: &CreateSpeechTaskRequest,
@@ -9518,6 +9561,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_speech_task(request))
     }
     /// [`Client::create_subtitle_transcode_preset`], run to its end: 添加字幕配置。
+    #[inline]
     pub fn create_subtitle_transcode_preset(
         &self,
         request: &CreateSubtitleTranscodePresetRequest,
@@ -9528,6 +9572,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_subtitle_transcode_preset(request))
     }
     /// [`Client::create_time_shift_preset_v3`], run to its end: 添加直播时移配置。
+    #[inline]
     pub fn create_time_shift_preset_v3(
         &self,
         request: &CreateTimeShiftPresetV3Request,
@@ -9535,6 +9580,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_time_shift_preset_v3(request))
     }
     /// [`Client::create_transcode_preset`], run to its end: 添加转码配置。
+    #[inline]
     pub fn create_transcode_preset(
         &self,
         request: &CreateTranscodePresetRequest,
@@ -9542,6 +9588,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_transcode_preset(request))
     }
     /// [`Client::create_watermark_preset`], run to its end: 添加水印配置。
+    #[inline]
     pub fn create_watermark_preset(
         &self,
         request: &CreateWatermarkPresetRequest,
@@ -9549,6 +9596,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_watermark_preset(request))
     }
     /// [`Client::create_watermark_preset_v2`], run to its end: 添加水印模板。
+    #[inline]
     pub fn create_watermark_preset_v2(
         &self,
         request: &CreateWatermarkPresetV2Request,
@@ -9556,6 +9604,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_watermark_preset_v2(request))
     }
     /// [`Client::delete_callback`], run to its end: 删除回调配置。
+    #[inline]
     pub fn delete_callback(
         &self,
         request: &DeleteCallbackRequest,
@@ -9563,6 +9612,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_callback(request))
     }
     /// [`Client::delete_carousel_task`], run to its end: 删除轮播任务。
+    #[inline]
     pub fn delete_carousel_task(
         &self,
         request: &DeleteCarouselTaskRequest,
@@ -9570,6 +9620,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_carousel_task(request))
     }
     /// [`Client::delete_cert`], run to its end: 删除证书。
+    #[inline]
     pub fn delete_cert(
         &self,
         request: &DeleteCertRequest,
@@ -9577,6 +9628,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_cert(request))
     }
     /// [`Client::delete_cloud_mix_task`], run to its end: 结束云端混流任务。
+    #[inline]
     pub fn delete_cloud_mix_task(
         &self,
         request: &DeleteCloudMixTaskRequest,
@@ -9584,6 +9636,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_cloud_mix_task(request))
     }
     /// [`Client::delete_domain`], run to its end: 删除域名。
+    #[inline]
     pub fn delete_domain(
         &self,
         request: &DeleteDomainRequest,
@@ -9591,6 +9644,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_domain(request))
     }
     /// [`Client::delete_http_header_config`], run to its end: 删除 HTTP Header 配置。
+    #[inline]
     pub fn delete_http_header_config(
         &self,
         request: &DeleteHttpHeaderConfigRequest,
@@ -9598,6 +9652,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_http_header_config(request))
     }
     /// [`Client::delete_ip_access_rule`], run to its end: 删除ip访问限制。
+    #[inline]
     pub fn delete_ip_access_rule(
         &self,
         request: &DeleteIpAccessRuleRequest,
@@ -9605,6 +9660,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_ip_access_rule(request))
     }
     /// [`Client::delete_live_pad_preset`], run to its end: 删除直播垫片配置。
+    #[inline]
     pub fn delete_live_pad_preset(
         &self,
         request: &DeleteLivePadPresetRequest,
@@ -9612,6 +9668,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_pad_preset(request))
     }
     /// [`Client::delete_live_video_quality_analysis_task`], run to its end: 删除画质测评任务。
+    #[inline]
     pub fn delete_live_video_quality_analysis_task(
         &self,
         request: &DeleteLiveVideoQualityAnalysisTaskRequest,
@@ -9623,6 +9680,7 @@ impl BlockingClient {
             .block_on(self.client.delete_live_video_quality_analysis_task(request))
     }
     /// [`Client::delete_pull_to_push_group`], run to its end: 删除拉流转推群组。
+    #[inline]
     pub fn delete_pull_to_push_group(
         &self,
         request: &DeletePullToPushGroupRequest,
@@ -9630,6 +9688,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_pull_to_push_group(request))
     }
     /// [`Client::delete_pull_to_push_task`], run to its end: 删除拉流转推任务。
+    #[inline]
     pub fn delete_pull_to_push_task(
         &self,
         request: &DeletePullToPushTaskRequest,
@@ -9637,6 +9696,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_pull_to_push_task(request))
     }
     /// [`Client::delete_record_preset`], run to its end: 删除录制配置。
+    #[inline]
     pub fn delete_record_preset(
         &self,
         request: &DeleteRecordPresetRequest,
@@ -9644,6 +9704,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_record_preset(request))
     }
     /// [`Client::delete_referer`], run to its end: 删除 Referer 黑白名单。
+    #[inline]
     pub fn delete_referer(
         &self,
         request: &DeleteRefererRequest,
@@ -9651,6 +9712,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_referer(request))
     }
     /// [`Client::delete_relay_source_v3`], run to its end: 删除播放触发回源配置。
+    #[inline]
     pub fn delete_relay_source_v3(
         &self,
         request: &DeleteRelaySourceV3Request,
@@ -9658,6 +9720,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_relay_source_v3(request))
     }
     /// [`Client::delete_relay_source_v4`], run to its end: 删除固定回源配置。
+    #[inline]
     pub fn delete_relay_source_v4(
         &self,
         request: &DeleteRelaySourceV4Request,
@@ -9665,6 +9728,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_relay_source_v4(request))
     }
     /// [`Client::delete_snapshot_audit_preset`], run to its end: 删除截图审核配置。
+    #[inline]
     pub fn delete_snapshot_audit_preset(
         &self,
         request: &DeleteSnapshotAuditPresetRequest,
@@ -9675,6 +9739,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_snapshot_audit_preset(request))
     }
     /// [`Client::delete_snapshot_preset`], run to its end: 删除截图配置。
+    #[inline]
     pub fn delete_snapshot_preset(
         &self,
         request: &DeleteSnapshotPresetRequest,
@@ -9682,6 +9747,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_snapshot_preset(request))
     }
     /// [`Client::delete_speech_task`], run to its end: 删除声影同传任务。
+    #[inline]
     pub fn delete_speech_task(
         &self,
         request: &DeleteSpeechTaskRequest,
@@ -9689,6 +9755,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_speech_task(request))
     }
     /// [`Client::delete_stream_quota_config`], run to its end: 删除推拉流限额配置。
+    #[inline]
     pub fn delete_stream_quota_config(
         &self,
         request: &DeleteStreamQuotaConfigRequest,
@@ -9696,6 +9763,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_stream_quota_config(request))
     }
     /// [`Client::delete_subtitle_transcode_preset`], run to its end: 删除字幕配置。
+    #[inline]
     pub fn delete_subtitle_transcode_preset(
         &self,
         request: &DeleteSubtitleTranscodePresetRequest,
@@ -9706,6 +9774,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_subtitle_transcode_preset(request))
     }
     /// [`Client::delete_task_by_account_id`], run to its end: 删除高光剪辑任务。
+    #[inline]
     pub fn delete_task_by_account_id(
         &self,
         request: &DeleteTaskByAccountIdRequest,
@@ -9713,6 +9782,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_task_by_account_id(request))
     }
     /// [`Client::delete_time_shift_preset_v3`], run to its end: 删除直播时移配置。
+    #[inline]
     pub fn delete_time_shift_preset_v3(
         &self,
         request: &DeleteTimeShiftPresetV3Request,
@@ -9720,6 +9790,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_time_shift_preset_v3(request))
     }
     /// [`Client::delete_transcode_preset`], run to its end: 删除转码配置。
+    #[inline]
     pub fn delete_transcode_preset(
         &self,
         request: &DeleteTranscodePresetRequest,
@@ -9727,6 +9798,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_transcode_preset(request))
     }
     /// [`Client::delete_watermark_preset`], run to its end: 删除水印配置。
+    #[inline]
     pub fn delete_watermark_preset(
         &self,
         request: &DeleteWatermarkPresetRequest,
@@ -9734,6 +9806,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_watermark_preset(request))
     }
     /// [`Client::delete_watermark_preset_v2`], run to its end: 删除水印模板。
+    #[inline]
     pub fn delete_watermark_preset_v2(
         &self,
         request: &DeleteWatermarkPresetV2Request,
@@ -9741,6 +9814,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_watermark_preset_v2(request))
     }
     /// [`Client::describe_auth`], run to its end: 查询推拉流鉴权。
+    #[inline]
     pub fn describe_auth(
         &self,
         request: &DescribeAuthRequest,
@@ -9748,6 +9822,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_auth(request))
     }
     /// [`Client::describe_cdn_snapshot_history`], run to its end: 查询截图历史详情。
+    #[inline]
     pub fn describe_cdn_snapshot_history(
         &self,
         request: &DescribeCdnSnapshotHistoryRequest,
@@ -9758,6 +9833,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_cdn_snapshot_history(request))
     }
     /// [`Client::describe_cdn_snapshot_history_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_cdn_snapshot_history_pages(
         &self,
         request: DescribeCdnSnapshotHistoryRequest,
@@ -9768,6 +9844,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_callback`], run to its end: 查询回调配置。
+    #[inline]
     pub fn describe_callback(
         &self,
         request: &DescribeCallbackRequest,
@@ -9775,6 +9852,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_callback(request))
     }
     /// [`Client::describe_cert_drm`], run to its end: 获取 FairPlay 证书文件。
+    #[inline]
     pub fn describe_cert_drm(
         &self,
         request: &DescribeCertDrmRequest,
@@ -9782,6 +9860,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_cert_drm(request))
     }
     /// [`Client::describe_cert_detail_secret_v2`], run to its end: 查看证书详情。
+    #[inline]
     pub fn describe_cert_detail_secret_v2(
         &self,
         request: &DescribeCertDetailSecretV2Request,
@@ -9792,6 +9871,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_cert_detail_secret_v2(request))
     }
     /// [`Client::describe_closed_stream_info_by_page`], run to its end: 查询历史流列表。
+    #[inline]
     pub fn describe_closed_stream_info_by_page(
         &self,
         request: &DescribeClosedStreamInfoByPageRequest,
@@ -9802,6 +9882,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_closed_stream_info_by_page(request))
     }
     /// [`Client::describe_closed_stream_info_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_closed_stream_info_by_page_pages(
         &self,
         request: DescribeClosedStreamInfoByPageRequest,
@@ -9812,6 +9893,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_domain`], run to its end: 查询域名信息。
+    #[inline]
     pub fn describe_domain(
         &self,
         request: &DescribeDomainRequest,
@@ -9819,6 +9901,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_domain(request))
     }
     /// [`Client::describe_encrypt_drm`], run to its end: 查看 DRM 证书管理平台访问密钥和 FairPlay 证书。
+    #[inline]
     pub fn describe_encrypt_drm(
         &self,
         request: &DescribeEncryptDrmRequest,
@@ -9826,6 +9909,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_encrypt_drm(request))
     }
     /// [`Client::describe_encrypt_hls`], run to its end: 查询 HLS 密钥获取配置。
+    #[inline]
     pub fn describe_encrypt_hls(
         &self,
         request: &DescribeEncryptHlsRequest,
@@ -9833,6 +9917,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_encrypt_hls(request))
     }
     /// [`Client::describe_forbidden_stream_group_by_page`], run to its end: 按流分组查询禁推流列表。
+    #[inline]
     pub fn describe_forbidden_stream_group_by_page(
         &self,
         request: &DescribeForbiddenStreamGroupByPageRequest,
@@ -9844,6 +9929,7 @@ impl BlockingClient {
             .block_on(self.client.describe_forbidden_stream_group_by_page(request))
     }
     /// [`Client::describe_forbidden_stream_group_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_forbidden_stream_group_by_page_pages(
         &self,
         request: DescribeForbiddenStreamGroupByPageRequest,
@@ -9854,6 +9940,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_forbidden_stream_info_by_page`], run to its end: 查询禁推流列表。
+    #[inline]
     pub fn describe_forbidden_stream_info_by_page(
         &self,
         request: &DescribeForbiddenStreamInfoByPageRequest,
@@ -9865,6 +9952,7 @@ impl BlockingClient {
             .block_on(self.client.describe_forbidden_stream_info_by_page(request))
     }
     /// [`Client::describe_forbidden_stream_info_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_forbidden_stream_info_by_page_pages(
         &self,
         request: DescribeForbiddenStreamInfoByPageRequest,
@@ -9875,6 +9963,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_http_header_config`], run to its end: 查询 HTTP Header 配置。
+    #[inline]
     pub fn describe_http_header_config(
         &self,
         request: &DescribeHttpHeaderConfigRequest,
@@ -9882,6 +9971,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_http_header_config(request))
     }
     /// [`Client::describe_high_light_task_by_account_id`], run to its end: 查询高光剪辑任务详情。
+    #[inline]
     pub fn describe_high_light_task_by_account_id(
         &self,
         request: &DescribeHighLightTaskByAccountIdRequest,
@@ -9893,6 +9983,7 @@ impl BlockingClient {
             .block_on(self.client.describe_high_light_task_by_account_id(request))
     }
     /// [`Client::describe_ip_access_rule`], run to its end: 查询ip访问限制。
+    #[inline]
     pub fn describe_ip_access_rule(
         &self,
         request: &DescribeIpAccessRuleRequest,
@@ -9900,6 +9991,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_ip_access_rule(request))
     }
     /// [`Client::describe_ip_info`], run to its end: 查询 IP 地址归属的 CDN 节点。
+    #[inline]
     pub fn describe_ip_info(
         &self,
         request: &DescribeIpInfoRequest,
@@ -9907,6 +9999,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_ip_info(request))
     }
     /// [`Client::describe_license_drm`], run to its end: 获取 DRM 授权许可文件。
+    #[inline]
     pub fn describe_license_drm(
         &self,
         request: &DescribeLicenseDrmRequest,
@@ -9914,6 +10007,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_license_drm(request))
     }
     /// [`Client::describe_live_audit_data`], run to its end: 查询截图审核用量。
+    #[inline]
     pub fn describe_live_audit_data(
         &self,
         request: &DescribeLiveAuditDataRequest,
@@ -9921,6 +10015,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_audit_data(request))
     }
     /// [`Client::describe_live_bandwidth_data`], run to its end: 查询直播域名带宽用量。
+    #[inline]
     pub fn describe_live_bandwidth_data(
         &self,
         request: &DescribeLiveBandwidthDataRequest,
@@ -9931,6 +10026,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_bandwidth_data(request))
     }
     /// [`Client::describe_live_batch_push_stream_avg_metrics`], run to its end: 查询多路推流监控数据平均值。
+    #[inline]
     pub fn describe_live_batch_push_stream_avg_metrics(
         &self,
         request: &DescribeLiveBatchPushStreamAvgMetricsRequest,
@@ -9942,6 +10038,7 @@ impl BlockingClient {
             .block_on(self.client.describe_live_batch_push_stream_avg_metrics(request))
     }
     /// [`Client::describe_live_batch_push_stream_metrics`], run to its end: 查询多路推流监控数据。
+    #[inline]
     pub fn describe_live_batch_push_stream_metrics(
         &self,
         request: &DescribeLiveBatchPushStreamMetricsRequest,
@@ -9953,6 +10050,7 @@ impl BlockingClient {
             .block_on(self.client.describe_live_batch_push_stream_metrics(request))
     }
     /// [`Client::describe_live_batch_source_stream_avg_metrics`], run to its end: 查询多路回源流监控数据平均值指标。
+    #[inline]
     pub fn describe_live_batch_source_stream_avg_metrics(
         &self,
         request: &DescribeLiveBatchSourceStreamAvgMetricsRequest,
@@ -9964,6 +10062,7 @@ impl BlockingClient {
             .block_on(self.client.describe_live_batch_source_stream_avg_metrics(request))
     }
     /// [`Client::describe_live_batch_source_stream_metrics`], run to its end: 查询多路回源流监控数据。
+    #[inline]
     pub fn describe_live_batch_source_stream_metrics(
         &self,
         request: &DescribeLiveBatchSourceStreamMetricsRequest,
@@ -9975,6 +10074,7 @@ impl BlockingClient {
             .block_on(self.client.describe_live_batch_source_stream_metrics(request))
     }
     /// [`Client::describe_live_batch_stream_session_data`], run to its end: 查询域名下所有直播流的拉流数据。
+    #[inline]
     pub fn describe_live_batch_stream_session_data(
         &self,
         request: &DescribeLiveBatchStreamSessionDataRequest,
@@ -9986,6 +10086,7 @@ impl BlockingClient {
             .block_on(self.client.describe_live_batch_stream_session_data(request))
     }
     /// [`Client::describe_live_batch_stream_session_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_batch_stream_session_data_pages(
         &self,
         request: DescribeLiveBatchStreamSessionDataRequest,
@@ -9996,6 +10097,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_batch_stream_traffic_data`], run to its end: 查询直播流的流量数据。
+    #[inline]
     pub fn describe_live_batch_stream_traffic_data(
         &self,
         request: &DescribeLiveBatchStreamTrafficDataRequest,
@@ -10007,6 +10109,7 @@ impl BlockingClient {
             .block_on(self.client.describe_live_batch_stream_traffic_data(request))
     }
     /// [`Client::describe_live_batch_stream_traffic_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_batch_stream_traffic_data_pages(
         &self,
         request: DescribeLiveBatchStreamTrafficDataRequest,
@@ -10017,6 +10120,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_batch_stream_transcode_data`], run to its end: 查询多路流的转码数据。
+    #[inline]
     pub fn describe_live_batch_stream_transcode_data(
         &self,
         request: &DescribeLiveBatchStreamTranscodeDataRequest,
@@ -10028,6 +10132,7 @@ impl BlockingClient {
             .block_on(self.client.describe_live_batch_stream_transcode_data(request))
     }
     /// [`Client::describe_live_batch_stream_transcode_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_batch_stream_transcode_data_pages(
         &self,
         request: DescribeLiveBatchStreamTranscodeDataRequest,
@@ -10038,6 +10143,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_callback_data`], run to its end: 查询回调记录。
+    #[inline]
     pub fn describe_live_callback_data(
         &self,
         request: &DescribeLiveCallbackDataRequest,
@@ -10045,6 +10151,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_callback_data(request))
     }
     /// [`Client::describe_live_callback_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_callback_data_pages(
         &self,
         request: DescribeLiveCallbackDataRequest,
@@ -10055,6 +10162,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_edge_stat_data`], run to its end: 查询边缘数据。
+    #[inline]
     pub fn describe_live_edge_stat_data(
         &self,
         request: &DescribeLiveEdgeStatDataRequest,
@@ -10062,6 +10170,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_edge_stat_data(request))
     }
     /// [`Client::describe_live_isp_data`], run to its end: 查询运营商标识符。
+    #[inline]
     pub fn describe_live_isp_data(
         &self,
         request: &DescribeLiveIspDataRequest,
@@ -10069,6 +10178,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_isp_data(request))
     }
     /// [`Client::describe_live_log_data`], run to its end: 查询日志文件信息。
+    #[inline]
     pub fn describe_live_log_data(
         &self,
         request: &DescribeLiveLogDataRequest,
@@ -10076,6 +10186,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_log_data(request))
     }
     /// [`Client::describe_live_log_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_log_data_pages(
         &self,
         request: DescribeLiveLogDataRequest,
@@ -10086,6 +10197,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_metric_bandwidth_data`], run to its end: 查询直播流或域名的带宽监控数据。
+    #[inline]
     pub fn describe_live_metric_bandwidth_data(
         &self,
         request: &DescribeLiveMetricBandwidthDataRequest,
@@ -10096,6 +10208,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_metric_bandwidth_data(request))
     }
     /// [`Client::describe_live_metric_traffic_data`], run to its end: 查询直播流或域名的流量监控数据。
+    #[inline]
     pub fn describe_live_metric_traffic_data(
         &self,
         request: &DescribeLiveMetricTrafficDataRequest,
@@ -10106,6 +10219,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_metric_traffic_data(request))
     }
     /// [`Client::describe_live_p95_peak_bandwidth_data`], run to its end: 查询 95 带宽峰值。
+    #[inline]
     pub fn describe_live_p95_peak_bandwidth_data(
         &self,
         request: &DescribeLiveP95PeakBandwidthDataRequest,
@@ -10116,6 +10230,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_p95_peak_bandwidth_data(request))
     }
     /// [`Client::describe_live_pad_preset_detail`], run to its end: 查询直播垫片配置列表。
+    #[inline]
     pub fn describe_live_pad_preset_detail(
         &self,
         request: &DescribeLivePadPresetDetailRequest,
@@ -10126,6 +10241,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_pad_preset_detail(request))
     }
     /// [`Client::describe_live_pad_stream_list`], run to its end: 查询正在播放垫片的直播流。
+    #[inline]
     pub fn describe_live_pad_stream_list(
         &self,
         request: &DescribeLivePadStreamListRequest,
@@ -10136,6 +10252,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_pad_stream_list(request))
     }
     /// [`Client::describe_live_pad_stream_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_pad_stream_list_pages(
         &self,
         request: DescribeLivePadStreamListRequest,
@@ -10146,6 +10263,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_play_status_code_data`], run to its end: 查询域名状态码占比。
+    #[inline]
     pub fn describe_live_play_status_code_data(
         &self,
         request: &DescribeLivePlayStatusCodeDataRequest,
@@ -10156,6 +10274,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_play_status_code_data(request))
     }
     /// [`Client::describe_live_pull_to_push_bandwidth_data`], run to its end: 查询拉流转推带宽用量。
+    #[inline]
     pub fn describe_live_pull_to_push_bandwidth_data(
         &self,
         request: &DescribeLivePullToPushBandwidthDataRequest,
@@ -10167,6 +10286,7 @@ impl BlockingClient {
             .block_on(self.client.describe_live_pull_to_push_bandwidth_data(request))
     }
     /// [`Client::describe_live_pull_to_push_data`], run to its end: 查询拉流转推时长用量。
+    #[inline]
     pub fn describe_live_pull_to_push_data(
         &self,
         request: &DescribeLivePullToPushDataRequest,
@@ -10177,6 +10297,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_pull_to_push_data(request))
     }
     /// [`Client::describe_live_push_stream_count_data`], run to its end: 查询推流峰值流数。
+    #[inline]
     pub fn describe_live_push_stream_count_data(
         &self,
         request: &DescribeLivePushStreamCountDataRequest,
@@ -10187,6 +10308,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_push_stream_count_data(request))
     }
     /// [`Client::describe_live_push_stream_info_data`], run to its end: 查询推流流信息。
+    #[inline]
     pub fn describe_live_push_stream_info_data(
         &self,
         request: &DescribeLivePushStreamInfoDataRequest,
@@ -10197,6 +10319,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_push_stream_info_data(request))
     }
     /// [`Client::describe_live_push_stream_info_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_push_stream_info_data_pages(
         &self,
         request: DescribeLivePushStreamInfoDataRequest,
@@ -10207,6 +10330,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_push_stream_metrics`], run to its end: 查询单路推流监控数据。
+    #[inline]
     pub fn describe_live_push_stream_metrics(
         &self,
         request: &DescribeLivePushStreamMetricsRequest,
@@ -10217,6 +10341,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_push_stream_metrics(request))
     }
     /// [`Client::describe_live_record_data`], run to its end: 查询直播域名录制用量。
+    #[inline]
     pub fn describe_live_record_data(
         &self,
         request: &DescribeLiveRecordDataRequest,
@@ -10224,6 +10349,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_record_data(request))
     }
     /// [`Client::describe_live_region_data`], run to its end: 查询区域标识符。
+    #[inline]
     pub fn describe_live_region_data(
         &self,
         request: &DescribeLiveRegionDataRequest,
@@ -10231,6 +10357,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_region_data(request))
     }
     /// [`Client::describe_live_snapshot_data`], run to its end: 查询直播域名截图张数。
+    #[inline]
     pub fn describe_live_snapshot_data(
         &self,
         request: &DescribeLiveSnapshotDataRequest,
@@ -10238,6 +10365,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_snapshot_data(request))
     }
     /// [`Client::describe_live_source_bandwidth_data`], run to its end: 查询直播流或域名的回源带宽监控数据。
+    #[inline]
     pub fn describe_live_source_bandwidth_data(
         &self,
         request: &DescribeLiveSourceBandwidthDataRequest,
@@ -10248,6 +10376,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_source_bandwidth_data(request))
     }
     /// [`Client::describe_live_source_stream_metrics`], run to its end: 查询单路回源流监控数据。
+    #[inline]
     pub fn describe_live_source_stream_metrics(
         &self,
         request: &DescribeLiveSourceStreamMetricsRequest,
@@ -10258,6 +10387,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_source_stream_metrics(request))
     }
     /// [`Client::describe_live_source_traffic_data`], run to its end: 查询直播流或域名的回源流量和带宽监控数据。
+    #[inline]
     pub fn describe_live_source_traffic_data(
         &self,
         request: &DescribeLiveSourceTrafficDataRequest,
@@ -10268,6 +10398,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_source_traffic_data(request))
     }
     /// [`Client::describe_live_stream_count_data`], run to its end: 查询峰值流数。
+    #[inline]
     pub fn describe_live_stream_count_data(
         &self,
         request: &DescribeLiveStreamCountDataRequest,
@@ -10278,6 +10409,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_stream_count_data(request))
     }
     /// [`Client::describe_live_stream_group_by_page`], run to its end: 主备流分组查询在线流列表。
+    #[inline]
     pub fn describe_live_stream_group_by_page(
         &self,
         request: &DescribeLiveStreamGroupByPageRequest,
@@ -10288,6 +10420,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_stream_group_by_page(request))
     }
     /// [`Client::describe_live_stream_group_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_stream_group_by_page_pages(
         &self,
         request: DescribeLiveStreamGroupByPageRequest,
@@ -10298,6 +10431,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_stream_info_by_page`], run to its end: 分页查询在线流信息。
+    #[inline]
     pub fn describe_live_stream_info_by_page(
         &self,
         request: &DescribeLiveStreamInfoByPageRequest,
@@ -10308,6 +10442,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_stream_info_by_page(request))
     }
     /// [`Client::describe_live_stream_info_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_stream_info_by_page_pages(
         &self,
         request: DescribeLiveStreamInfoByPageRequest,
@@ -10318,6 +10453,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_live_stream_session_data`], run to its end: 查询域名或单个直播流的拉流数据。
+    #[inline]
     pub fn describe_live_stream_session_data(
         &self,
         request: &DescribeLiveStreamSessionDataRequest,
@@ -10328,6 +10464,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_stream_session_data(request))
     }
     /// [`Client::describe_live_stream_state`], run to its end: 查询流状态。
+    #[inline]
     pub fn describe_live_stream_state(
         &self,
         request: &DescribeLiveStreamStateRequest,
@@ -10335,6 +10472,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_stream_state(request))
     }
     /// [`Client::describe_live_time_shift_data`], run to its end: 查询直播时移存储用量。
+    #[inline]
     pub fn describe_live_time_shift_data(
         &self,
         request: &DescribeLiveTimeShiftDataRequest,
@@ -10345,6 +10483,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_time_shift_data(request))
     }
     /// [`Client::describe_live_top_play_data`], run to its end: 查询 TOPN 直播流或域名的流量和带宽信息。
+    #[inline]
     pub fn describe_live_top_play_data(
         &self,
         request: &DescribeLiveTopPlayDataRequest,
@@ -10352,6 +10491,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_top_play_data(request))
     }
     /// [`Client::describe_live_traffic_data`], run to its end: 查询直播域名流量用量。
+    #[inline]
     pub fn describe_live_traffic_data(
         &self,
         request: &DescribeLiveTrafficDataRequest,
@@ -10359,6 +10499,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_traffic_data(request))
     }
     /// [`Client::describe_live_transcode_data`], run to its end: 查询直播域名转码用量。
+    #[inline]
     pub fn describe_live_transcode_data(
         &self,
         request: &DescribeLiveTranscodeDataRequest,
@@ -10369,6 +10510,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_transcode_data(request))
     }
     /// [`Client::describe_live_transcode_info_data`], run to its end: 查询直播域名转码数据明细。
+    #[inline]
     pub fn describe_live_transcode_info_data(
         &self,
         request: &DescribeLiveTranscodeInfoDataRequest,
@@ -10379,6 +10521,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_live_transcode_info_data(request))
     }
     /// [`Client::describe_live_transcode_info_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_live_transcode_info_data_pages(
         &self,
         request: DescribeLiveTranscodeInfoDataRequest,
@@ -10389,6 +10532,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_record_task_file_history`], run to its end: 查询录制历史详情。
+    #[inline]
     pub fn describe_record_task_file_history(
         &self,
         request: &DescribeRecordTaskFileHistoryRequest,
@@ -10399,6 +10543,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_record_task_file_history(request))
     }
     /// [`Client::describe_record_task_file_history_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn describe_record_task_file_history_pages(
         &self,
         request: DescribeRecordTaskFileHistoryRequest,
@@ -10409,6 +10554,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::describe_referer`], run to its end: 查询 Referer 黑白名单。
+    #[inline]
     pub fn describe_referer(
         &self,
         request: &DescribeRefererRequest,
@@ -10416,6 +10562,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_referer(request))
     }
     /// [`Client::describe_relay_source_v3`], run to its end: 查询播放触发回源配置。
+    #[inline]
     pub fn describe_relay_source_v3(
         &self,
         request: &DescribeRelaySourceV3Request,
@@ -10423,6 +10570,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_relay_source_v3(request))
     }
     /// [`Client::describe_stream_quota_config`], run to its end: 查询推拉流限流配置。
+    #[inline]
     pub fn describe_stream_quota_config(
         &self,
         request: &DescribeStreamQuotaConfigRequest,
@@ -10433,6 +10581,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_stream_quota_config(request))
     }
     /// [`Client::describe_subtitle_transcode_preset_detail`], run to its end: DescribeSubtitleTranscodePresetDetail
+    #[inline]
     pub fn describe_subtitle_transcode_preset_detail(
         &self,
         request: &DescribeSubtitleTranscodePresetDetailRequest,
@@ -10444,6 +10593,7 @@ impl BlockingClient {
             .block_on(self.client.describe_subtitle_transcode_preset_detail(request))
     }
     /// [`Client::disable_domain`], run to its end: 禁用域名。
+    #[inline]
     pub fn disable_domain(
         &self,
         request: &DisableDomainRequest,
@@ -10451,6 +10601,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.disable_domain(request))
     }
     /// [`Client::enable_domain`], run to its end: 启用域名。
+    #[inline]
     pub fn enable_domain(
         &self,
         request: &EnableDomainRequest,
@@ -10458,6 +10609,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.enable_domain(request))
     }
     /// [`Client::enable_http_header_config`], run to its end: 启用或禁用 HTTP Header 配置。
+    #[inline]
     pub fn enable_http_header_config(
         &self,
         request: &EnableHttpHeaderConfigRequest,
@@ -10465,6 +10617,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.enable_http_header_config(request))
     }
     /// [`Client::forbid_stream`], run to its end: 禁推直播流。
+    #[inline]
     pub fn forbid_stream(
         &self,
         request: &ForbidStreamRequest,
@@ -10472,6 +10625,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.forbid_stream(request))
     }
     /// [`Client::generate_play_url`], run to its end: 生成拉流地址。
+    #[inline]
     pub fn generate_play_url(
         &self,
         request: &GeneratePlayUrlRequest,
@@ -10479,6 +10633,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.generate_play_url(request))
     }
     /// [`Client::generate_push_url`], run to its end: 生成推流地址。
+    #[inline]
     pub fn generate_push_url(
         &self,
         request: &GeneratePushUrlRequest,
@@ -10486,6 +10641,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.generate_push_url(request))
     }
     /// [`Client::get_carousel_detail`], run to its end: 查询轮播任务。
+    #[inline]
     pub fn get_carousel_detail(
         &self,
         request: &GetCarouselDetailRequest,
@@ -10493,6 +10649,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.get_carousel_detail(request))
     }
     /// [`Client::get_cloud_mix_task_detail`], run to its end: 查看云端混流任务。
+    #[inline]
     pub fn get_cloud_mix_task_detail(
         &self,
         request: &GetCloudMixTaskDetailRequest,
@@ -10500,6 +10657,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.get_cloud_mix_task_detail(request))
     }
     /// [`Client::get_hls_encrypt_data_key`], run to its end: 查询 HLS 加密密钥。
+    #[inline]
     pub fn get_hls_encrypt_data_key(
         &self,
         request: &GetHlsEncryptDataKeyRequest,
@@ -10507,6 +10665,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.get_hls_encrypt_data_key(request))
     }
     /// [`Client::get_live_video_quality_analysis_task_detail`], run to its end: 查询单个画质测评任务详情。
+    #[inline]
     pub fn get_live_video_quality_analysis_task_detail(
         &self,
         request: &GetLiveVideoQualityAnalysisTaskDetailRequest,
@@ -10518,6 +10677,7 @@ impl BlockingClient {
             .block_on(self.client.get_live_video_quality_analysis_task_detail(request))
     }
     /// [`Client::get_pull_record_task`], run to its end: 查询单个直播录制任务。
+    #[inline]
     pub fn get_pull_record_task(
         &self,
         request: &GetPullRecordTaskRequest,
@@ -10525,6 +10685,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.get_pull_record_task(request))
     }
     /// [`Client::get_speech_config`], run to its end: 查询声影同传配置。
+    #[inline]
     pub fn get_speech_config(
         &self,
         request: &GetSpeechConfigRequest,
@@ -10532,6 +10693,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.get_speech_config(request))
     }
     /// [`Client::get_speech_task`], run to its end: 查询声影同传任务。
+    #[inline]
     pub fn get_speech_task(
         &self,
         request: &GetSpeechTaskRequest,
@@ -10539,6 +10701,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.get_speech_task(request))
     }
     /// [`Client::get_subtitle_transcode_preset_config`], run to its end: GetSubtitleTranscodePresetConfig
+    #[inline]
     pub fn get_subtitle_transcode_preset_config(
         &self,
         request: &GetSubtitleTranscodePresetConfigRequest,
@@ -10549,6 +10712,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.get_subtitle_transcode_preset_config(request))
     }
     /// [`Client::kill_stream`], run to its end: 断开直播流。
+    #[inline]
     pub fn kill_stream(
         &self,
         request: &KillStreamRequest,
@@ -10556,6 +10720,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.kill_stream(request))
     }
     /// [`Client::list_bind_encrypt_drm`], run to its end: 查询加密配置。
+    #[inline]
     pub fn list_bind_encrypt_drm(
         &self,
         request: &ListBindEncryptDrmRequest,
@@ -10563,6 +10728,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_bind_encrypt_drm(request))
     }
     /// [`Client::list_carousel_task`], run to its end: 遍历轮播任务。
+    #[inline]
     pub fn list_carousel_task(
         &self,
         request: &ListCarouselTaskRequest,
@@ -10570,6 +10736,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_carousel_task(request))
     }
     /// [`Client::list_cert_v2`], run to its end: 查询证书列表。
+    #[inline]
     pub fn list_cert_v2(
         &self,
         request: &ListCertV2Request,
@@ -10577,6 +10744,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_cert_v2(request))
     }
     /// [`Client::list_cert_v2_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn list_cert_v2_pages(
         &self,
         request: ListCertV2Request,
@@ -10587,6 +10755,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::list_cloud_mix_task`], run to its end: 查看云端混流任务列表。
+    #[inline]
     pub fn list_cloud_mix_task(
         &self,
         request: &ListCloudMixTaskRequest,
@@ -10594,6 +10763,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_cloud_mix_task(request))
     }
     /// [`Client::list_common_trans_preset_detail`], run to its end: 查询内置转码档位的详细配置。
+    #[inline]
     pub fn list_common_trans_preset_detail(
         &self,
         request: &ListCommonTransPresetDetailRequest,
@@ -10604,6 +10774,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_common_trans_preset_detail(request))
     }
     /// [`Client::list_domain_detail`], run to its end: 查询域名列表。
+    #[inline]
     pub fn list_domain_detail(
         &self,
         request: &ListDomainDetailRequest,
@@ -10611,6 +10782,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_domain_detail(request))
     }
     /// [`Client::list_domain_detail_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn list_domain_detail_pages(
         &self,
         request: ListDomainDetailRequest,
@@ -10621,6 +10793,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::list_high_light_task`], run to its end: 遍历高光剪辑任务。
+    #[inline]
     pub fn list_high_light_task(
         &self,
         request: &ListHighLightTaskRequest,
@@ -10628,6 +10801,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_high_light_task(request))
     }
     /// [`Client::list_live_video_quality_analysis_tasks`], run to its end: 查询画质测评任务列表。
+    #[inline]
     pub fn list_live_video_quality_analysis_tasks(
         &self,
         request: &ListLiveVideoQualityAnalysisTasksRequest,
@@ -10639,6 +10813,7 @@ impl BlockingClient {
             .block_on(self.client.list_live_video_quality_analysis_tasks(request))
     }
     /// [`Client::list_live_video_quality_analysis_tasks_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn list_live_video_quality_analysis_tasks_pages(
         &self,
         request: ListLiveVideoQualityAnalysisTasksRequest,
@@ -10649,6 +10824,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::list_pull_record_task`], run to its end: 查询直播录制任务。
+    #[inline]
     pub fn list_pull_record_task(
         &self,
         request: &ListPullRecordTaskRequest,
@@ -10656,6 +10832,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_pull_record_task(request))
     }
     /// [`Client::list_pull_record_task_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn list_pull_record_task_pages(
         &self,
         request: ListPullRecordTaskRequest,
@@ -10666,6 +10843,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::list_pull_to_push_group`], run to its end: 查询拉流转推群组列表。
+    #[inline]
     pub fn list_pull_to_push_group(
         &self,
         request: &ListPullToPushGroupRequest,
@@ -10673,6 +10851,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_pull_to_push_group(request))
     }
     /// [`Client::list_pull_to_push_group_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn list_pull_to_push_group_pages(
         &self,
         request: ListPullToPushGroupRequest,
@@ -10683,6 +10862,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::list_pull_to_push_task`], run to its end: 获取拉流转推任务列表。
+    #[inline]
     pub fn list_pull_to_push_task(
         &self,
         request: &ListPullToPushTaskRequest,
@@ -10690,6 +10870,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_pull_to_push_task(request))
     }
     /// [`Client::list_pull_to_push_task_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn list_pull_to_push_task_pages(
         &self,
         request: ListPullToPushTaskRequest,
@@ -10700,6 +10881,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::list_pull_to_push_task_v2`], run to its end: 获取拉流转推任务列表。
+    #[inline]
     pub fn list_pull_to_push_task_v2(
         &self,
         request: &ListPullToPushTaskV2Request,
@@ -10707,6 +10889,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_pull_to_push_task_v2(request))
     }
     /// [`Client::list_pull_to_push_task_v2_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn list_pull_to_push_task_v2_pages(
         &self,
         request: ListPullToPushTaskV2Request,
@@ -10717,6 +10900,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::list_relay_source_v4`], run to its end: 查询固定回源配置列表。
+    #[inline]
     pub fn list_relay_source_v4(
         &self,
         request: &ListRelaySourceV4Request,
@@ -10724,6 +10908,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_relay_source_v4(request))
     }
     /// [`Client::list_relay_source_v4_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    #[inline]
     pub fn list_relay_source_v4_pages(
         &self,
         request: ListRelaySourceV4Request,
@@ -10734,6 +10919,7 @@ impl BlockingClient {
         )
     }
     /// [`Client::list_speech_subtitle_srt`], run to its end: ListSpeechSubtitleSrt
+    #[inline]
     pub fn list_speech_subtitle_srt(
         &self,
         request: &ListSpeechSubtitleSrtRequest,
@@ -10741,6 +10927,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_speech_subtitle_srt(request))
     }
     /// [`Client::list_time_shift_preset_v2`], run to its end: 查询直播时移配置列表。
+    #[inline]
     pub fn list_time_shift_preset_v2(
         &self,
         request: &ListTimeShiftPresetV2Request,
@@ -10748,6 +10935,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_time_shift_preset_v2(request))
     }
     /// [`Client::list_vhost_record_preset_v2`], run to its end: 查询录制配置列表。
+    #[inline]
     pub fn list_vhost_record_preset_v2(
         &self,
         request: &ListVhostRecordPresetV2Request,
@@ -10755,6 +10943,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_vhost_record_preset_v2(request))
     }
     /// [`Client::list_vhost_snapshot_audit_preset`], run to its end: 查询截图审核配置列表。
+    #[inline]
     pub fn list_vhost_snapshot_audit_preset(
         &self,
         request: &ListVhostSnapshotAuditPresetRequest,
@@ -10765,6 +10954,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_vhost_snapshot_audit_preset(request))
     }
     /// [`Client::list_vhost_snapshot_preset_v2`], run to its end: 查询截图配置列表。
+    #[inline]
     pub fn list_vhost_snapshot_preset_v2(
         &self,
         request: &ListVhostSnapshotPresetV2Request,
@@ -10775,6 +10965,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_vhost_snapshot_preset_v2(request))
     }
     /// [`Client::list_vhost_subtitle_transcode_preset`], run to its end: 查询字幕配置列表。
+    #[inline]
     pub fn list_vhost_subtitle_transcode_preset(
         &self,
         request: &ListVhostSubtitleTranscodePresetRequest,
@@ -10785,6 +10976,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_vhost_subtitle_transcode_preset(request))
     }
     /// [`Client::list_vhost_trans_code_preset`], run to its end: 查询转码配置列表。
+    #[inline]
     pub fn list_vhost_trans_code_preset(
         &self,
         request: &ListVhostTransCodePresetRequest,
@@ -10792,6 +10984,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_vhost_trans_code_preset(request))
     }
     /// [`Client::list_vhost_watermark_preset`], run to its end: 查询水印配置列表。
+    #[inline]
     pub fn list_vhost_watermark_preset(
         &self,
         request: &ListVhostWatermarkPresetRequest,
@@ -10799,6 +10992,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_vhost_watermark_preset(request))
     }
     /// [`Client::list_watermark_preset`], run to its end: 查询水印配置。
+    #[inline]
     pub fn list_watermark_preset(
         &self,
         request: &ListWatermarkPresetRequest,
@@ -10806,6 +11000,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_watermark_preset(request))
     }
     /// [`Client::list_watermark_preset_detail`], run to its end: 查询水印模板列表。
+    #[inline]
     pub fn list_watermark_preset_detail(
         &self,
         request: &ListWatermarkPresetDetailRequest,
@@ -10816,6 +11011,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_watermark_preset_detail(request))
     }
     /// [`Client::relaunch_pull_to_push_task`], run to its end: 重启拉流转推任务。
+    #[inline]
     pub fn relaunch_pull_to_push_task(
         &self,
         request: &RelaunchPullToPushTaskRequest,
@@ -10823,6 +11019,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.relaunch_pull_to_push_task(request))
     }
     /// [`Client::restart_speech_task`], run to its end: 重启声影同传任务。
+    #[inline]
     pub fn restart_speech_task(
         &self,
         request: &RestartSpeechTaskRequest,
@@ -10830,6 +11027,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.restart_speech_task(request))
     }
     /// [`Client::restart_transcoding_job`], run to its end: 重启转码任务。
+    #[inline]
     pub fn restart_transcoding_job(
         &self,
         request: &RestartTranscodingJobRequest,
@@ -10837,6 +11035,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.restart_transcoding_job(request))
     }
     /// [`Client::resume_stream`], run to its end: 解禁直播流。
+    #[inline]
     pub fn resume_stream(
         &self,
         request: &ResumeStreamRequest,
@@ -10844,6 +11043,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.resume_stream(request))
     }
     /// [`Client::search_speech_task`], run to its end: 搜索声影同传任务。
+    #[inline]
     pub fn search_speech_task(
         &self,
         request: &SearchSpeechTaskRequest,
@@ -10851,6 +11051,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.search_speech_task(request))
     }
     /// [`Client::stop_live_pad_stream`], run to its end: 断开正在播放垫片的直播流。
+    #[inline]
     pub fn stop_live_pad_stream(
         &self,
         request: &StopLivePadStreamRequest,
@@ -10858,6 +11059,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.stop_live_pad_stream(request))
     }
     /// [`Client::stop_pull_record_task`], run to its end: 停止直播录制任务。
+    #[inline]
     pub fn stop_pull_record_task(
         &self,
         request: &StopPullRecordTaskRequest,
@@ -10865,6 +11067,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.stop_pull_record_task(request))
     }
     /// [`Client::stop_pull_to_push_task`], run to its end: 停用拉流转推任务。
+    #[inline]
     pub fn stop_pull_to_push_task(
         &self,
         request: &StopPullToPushTaskRequest,
@@ -10872,6 +11075,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.stop_pull_to_push_task(request))
     }
     /// [`Client::transcoding_job_status`], run to its end: 查询转码任务。
+    #[inline]
     pub fn transcoding_job_status(
         &self,
         request: &TranscodingJobStatusRequest,
@@ -10879,6 +11083,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.transcoding_job_status(request))
     }
     /// [`Client::un_bind_encrypt_drm`], run to its end: 删除加密配置。
+    #[inline]
     pub fn un_bind_encrypt_drm(
         &self,
         request: &UnBindEncryptDrmRequest,
@@ -10886,6 +11091,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.un_bind_encrypt_drm(request))
     }
     /// [`Client::unbind_cert`], run to its end: 解绑证书。
+    #[inline]
     pub fn unbind_cert(
         &self,
         request: &UnbindCertRequest,
@@ -10893,6 +11099,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.unbind_cert(request))
     }
     /// [`Client::update_auth_key`], run to its end: 添加或更新推拉流鉴权。
+    #[inline]
     pub fn update_auth_key(
         &self,
         request: &UpdateAuthKeyRequest,
@@ -10900,6 +11107,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_auth_key(request))
     }
     /// [`Client::update_callback`], run to its end: 添加或更新回调配置。
+    #[inline]
     pub fn update_callback(
         &self,
         request: &UpdateCallbackRequest,
@@ -10907,6 +11115,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_callback(request))
     }
     /// [`Client::update_carousel_task`], run to its end: 更新轮播任务。
+    #[inline]
     pub fn update_carousel_task(
         &self,
         request: &UpdateCarouselTaskRequest,
@@ -10914,6 +11123,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_carousel_task(request))
     }
     /// [`Client::update_cloud_mix_task`], run to its end: 更新云端混流任务。
+    #[inline]
     pub fn update_cloud_mix_task(
         &self,
         request: &UpdateCloudMixTaskRequest,
@@ -10921,6 +11131,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_cloud_mix_task(request))
     }
     /// [`Client::update_domain_vhost`], run to its end: 更新域名的域名空间。
+    #[inline]
     pub fn update_domain_vhost(
         &self,
         request: &UpdateDomainVhostRequest,
@@ -10928,6 +11139,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_domain_vhost(request))
     }
     /// [`Client::update_encrypt_drm`], run to its end: 更新 DRM 证书管理平台访问密钥和 FairPlay 证书。
+    #[inline]
     pub fn update_encrypt_drm(
         &self,
         request: &UpdateEncryptDrmRequest,
@@ -10935,6 +11147,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_encrypt_drm(request))
     }
     /// [`Client::update_encrypt_hls`], run to its end: 更新 HLS 密钥获取配置。
+    #[inline]
     pub fn update_encrypt_hls(
         &self,
         request: &UpdateEncryptHlsRequest,
@@ -10942,6 +11155,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_encrypt_hls(request))
     }
     /// [`Client::update_http_header_config`], run to its end: 添加或更新 HTTP header 配置。
+    #[inline]
     pub fn update_http_header_config(
         &self,
         request: &UpdateHttpHeaderConfigRequest,
@@ -10949,6 +11163,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_http_header_config(request))
     }
     /// [`Client::update_ip_access_rule`], run to its end: 更新ip访问限制。
+    #[inline]
     pub fn update_ip_access_rule(
         &self,
         request: &UpdateIpAccessRuleRequest,
@@ -10956,6 +11171,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_ip_access_rule(request))
     }
     /// [`Client::update_live_pad_preset`], run to its end: 更新直播垫片配置。
+    #[inline]
     pub fn update_live_pad_preset(
         &self,
         request: &UpdateLivePadPresetRequest,
@@ -10963,6 +11179,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_live_pad_preset(request))
     }
     /// [`Client::update_pull_to_push_group`], run to its end: 更新拉流转推群组。
+    #[inline]
     pub fn update_pull_to_push_group(
         &self,
         request: &UpdatePullToPushGroupRequest,
@@ -10970,6 +11187,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_pull_to_push_group(request))
     }
     /// [`Client::update_pull_to_push_task`], run to its end: 更新拉流转推任务。
+    #[inline]
     pub fn update_pull_to_push_task(
         &self,
         request: &UpdatePullToPushTaskRequest,
@@ -10977,6 +11195,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_pull_to_push_task(request))
     }
     /// [`Client::update_record_preset_v2`], run to its end: 更新录制配置。
+    #[inline]
     pub fn update_record_preset_v2(
         &self,
         request: &UpdateRecordPresetV2Request,
@@ -10984,6 +11203,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_record_preset_v2(request))
     }
     /// [`Client::update_referer`], run to its end: 添加或更新 Referer 黑白名单。
+    #[inline]
     pub fn update_referer(
         &self,
         request: &UpdateRefererRequest,
@@ -10991,6 +11211,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_referer(request))
     }
     /// [`Client::update_relay_source_v3`], run to its end: 添加或更新播放触发回源配置。
+    #[inline]
     pub fn update_relay_source_v3(
         &self,
         request: &UpdateRelaySourceV3Request,
@@ -10998,6 +11219,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_relay_source_v3(request))
     }
     /// [`Client::update_relay_source_v4`], run to its end: 更新固定回源配置。
+    #[inline]
     pub fn update_relay_source_v4(
         &self,
         request: &UpdateRelaySourceV4Request,
@@ -11005,6 +11227,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_relay_source_v4(request))
     }
     /// [`Client::update_snapshot_audit_preset`], run to its end: 更新截图审核配置。
+    #[inline]
     pub fn update_snapshot_audit_preset(
         &self,
         request: &UpdateSnapshotAuditPresetRequest,
@@ -11015,6 +11238,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_snapshot_audit_preset(request))
     }
     /// [`Client::update_snapshot_preset_v2`], run to its end: 更新截图配置。
+    #[inline]
     pub fn update_snapshot_preset_v2(
         &self,
         request: &UpdateSnapshotPresetV2Request,
@@ -11022,6 +11246,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_snapshot_preset_v2(request))
     }
     /// [`Client::update_speech_task`], run to its end: 更新声影同传任务。
+    #[inline]
     pub fn update_speech_task(
         &self,
         request: &UpdateSpeechTaskRequest,
@@ -11029,6 +11254,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_speech_task(request))
     }
     /// [`Client::update_stream_quota_config`], run to its end: 添加或更新推拉流限额配置。
+    #[inline]
     pub fn update_stream_quota_config(
         &self,
         request: &UpdateStreamQuotaConfigRequest,
@@ -11036,6 +11262,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_stream_quota_config(request))
     }
     /// [`Client::update_subtitle_transcode_preset`], run to its end: 更新字幕配置。
+    #[inline]
     pub fn update_subtitle_transcode_preset(
         &self,
         request: &UpdateSubtitleTranscodePresetRequest,
@@ -11046,6 +11273,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_subtitle_transcode_preset(request))
     }
     /// [`Client::update_time_shift_preset_v3`], run to its end: 更新直播时移配置。
+    #[inline]
     pub fn update_time_shift_preset_v3(
         &self,
         request: &UpdateTimeShiftPresetV3Request,
@@ -11053,6 +11281,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_time_shift_preset_v3(request))
     }
     /// [`Client::update_transcode_preset`], run to its end: 更新转码配置。
+    #[inline]
     pub fn update_transcode_preset(
         &self,
         request: &UpdateTranscodePresetRequest,
@@ -11060,6 +11289,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_transcode_preset(request))
     }
     /// [`Client::update_watermark_preset`], run to its end: 更新水印配置。
+    #[inline]
     pub fn update_watermark_preset(
         &self,
         request: &UpdateWatermarkPresetRequest,
@@ -11067,6 +11297,7 @@ impl BlockingClient {
         self.runtime.block_on(self.client.update_watermark_preset(request))
     }
     /// [`Client::update_watermark_preset_v2`], run to its end: 更新水印模板。
+    #[inline]
     pub fn update_watermark_preset_v2(
         &self,
         request: &UpdateWatermarkPresetV2Request,
@@ -11169,18 +11400,22 @@ impl CommonError {
 
 impl CommonError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::UndefinedError(_) => Some("网关未定义的内部错误。"),
@@ -11213,6 +11448,7 @@ impl CommonError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::UndefinedError(meta)
@@ -11233,6 +11469,7 @@ impl CommonError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(
             self, Self::InternalError(_) | Self::InternalServiceTimeout(_) |
@@ -11242,6 +11479,7 @@ impl CommonError {
 }
 
 impl fmt::Display for CommonError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

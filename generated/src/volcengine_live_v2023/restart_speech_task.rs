@@ -38,6 +38,7 @@ pub struct RestartSpeechTaskRequest {
 
 impl RestartSpeechTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> RestartSpeechTaskRequestBuilder {
         RestartSpeechTaskRequestBuilder::default()
     }
@@ -56,61 +57,73 @@ pub struct RestartSpeechTaskRequestBuilder {
 
 impl RestartSpeechTaskRequestBuilder {
     /// 字幕任务推流地址中的AppName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则AppName为live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`RestartSpeechTaskRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 字幕任务对应的推流域名。例如推流地址为rtmp://push.example.com/live/test?authinfo，则推流域名为push.example.com。
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`RestartSpeechTaskRequest::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
     }
     /// reload：标识重启asr算法；其他：表示重启声影同传任务
+    #[inline]
     pub fn set_si_status(mut self, value: impl Into<String>) -> Self {
         self.set_si_status = Some(value.into());
         self
     }
     /// Sets or clears [`RestartSpeechTaskRequest::set_si_status`].
+    #[inline]
     pub fn set_set_si_status(mut self, value: Option<String>) -> Self {
         self.set_si_status = value;
         self
     }
     /// 字幕任务推流地址中的StreamName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则StreamName为test。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`RestartSpeechTaskRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 字幕任务的字幕后缀。例如字幕流地址为 rtmp://pull.example.com/live/test_subtitle，则字幕后缀为 _subtitle。 您可调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712?lang=zh>\]，并通过返回参数 SuffixName 获取字幕后缀。
+    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
     }
     /// Sets or clears [`RestartSpeechTaskRequest::suffix_name`].
+    #[inline]
     pub fn set_suffix_name(mut self, value: Option<String>) -> Self {
         self.suffix_name = value;
         self
     }
     /// 声影同传任务 ID。您可通过调用CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]或SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`RestartSpeechTaskRequest::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -120,6 +133,7 @@ impl RestartSpeechTaskRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<RestartSpeechTaskRequest, BuildError> {
         Ok(RestartSpeechTaskRequest {
             app_name: self.app_name,
@@ -163,6 +177,7 @@ impl Operation for RestartSpeechTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -217,15 +232,18 @@ impl object::Object for RestartSpeechTaskResponse {
 
 impl RestartSpeechTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for RestartSpeechTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -234,6 +252,7 @@ impl Output for RestartSpeechTaskResponse {
 #[cfg(feature = "test-util")]
 impl RestartSpeechTaskResponse {
     /// Starts building a [`RestartSpeechTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RestartSpeechTaskResponseBuilder {
         RestartSpeechTaskResponseBuilder::default()
     }
@@ -253,6 +272,7 @@ impl RestartSpeechTaskResponseBuilder {
     /// 状态码。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -260,6 +280,7 @@ impl RestartSpeechTaskResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -274,6 +295,7 @@ impl RestartSpeechTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RestartSpeechTaskResponse, crate::runtime::BuildError> {
         Ok(RestartSpeechTaskResponse {
             code: self
@@ -303,15 +325,18 @@ pub enum RestartSpeechTaskError {
 }
 
 impl ServiceError for RestartSpeechTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         RestartSpeechTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         RestartSpeechTaskError::is_retryable(self)
     }
@@ -319,18 +344,22 @@ impl ServiceError for RestartSpeechTaskError {
 
 impl RestartSpeechTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -338,6 +367,7 @@ impl RestartSpeechTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -345,12 +375,14 @@ impl RestartSpeechTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for RestartSpeechTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

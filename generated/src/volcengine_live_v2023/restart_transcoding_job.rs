@@ -30,6 +30,7 @@ pub struct RestartTranscodingJobRequest {
 
 impl RestartTranscodingJobRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> RestartTranscodingJobRequestBuilder {
         RestartTranscodingJobRequestBuilder::default()
     }
@@ -49,6 +50,7 @@ impl RestartTranscodingJobRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -56,6 +58,7 @@ impl RestartTranscodingJobRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同，默认为空表示查询所有流名称。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -63,26 +66,31 @@ impl RestartTranscodingJobRequestBuilder {
     /// 转码配置的后缀，需去除转码后缀前的下划线（_）。如您配置的转码后缀为_hd，此处应传入hd。
     ///
     /// Required.
+    #[inline]
     pub fn transcoding_template(mut self, value: impl Into<String>) -> Self {
         self.transcoding_template = Some(value.into());
         self
     }
     /// 推流域名。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的推理域名。:::tip Vhost 和 PushDomain 二选一必填。 :::
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`RestartTranscodingJobRequest::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tip Vhost 和 PushDomain 二选一必填。 :::
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`RestartTranscodingJobRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -92,6 +100,7 @@ impl RestartTranscodingJobRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<RestartTranscodingJobRequest, BuildError> {
         Ok(RestartTranscodingJobRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -136,6 +145,7 @@ impl Operation for RestartTranscodingJobRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -190,15 +200,18 @@ impl object::Object for RestartTranscodingJobResponse {
 
 impl RestartTranscodingJobResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for RestartTranscodingJobResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -207,6 +220,7 @@ impl Output for RestartTranscodingJobResponse {
 #[cfg(feature = "test-util")]
 impl RestartTranscodingJobResponse {
     /// Starts building a [`RestartTranscodingJobResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> RestartTranscodingJobResponseBuilder {
         RestartTranscodingJobResponseBuilder::default()
     }
@@ -231,6 +245,7 @@ impl RestartTranscodingJobResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<RestartTranscodingJobResponse, crate::runtime::BuildError> {
@@ -253,15 +268,18 @@ pub enum RestartTranscodingJobError {
 }
 
 impl ServiceError for RestartTranscodingJobError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         RestartTranscodingJobError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         RestartTranscodingJobError::is_retryable(self)
     }
@@ -269,18 +287,22 @@ impl ServiceError for RestartTranscodingJobError {
 
 impl RestartTranscodingJobError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -288,6 +310,7 @@ impl RestartTranscodingJobError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -295,12 +318,14 @@ impl RestartTranscodingJobError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for RestartTranscodingJobError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -35,6 +35,7 @@ pub struct ResumeStreamRequest {
 
 impl ResumeStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ResumeStreamRequestBuilder {
         ResumeStreamRequestBuilder::default()
     }
@@ -54,6 +55,7 @@ impl ResumeStreamRequestBuilder {
     /// 直播流使用的应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -61,36 +63,43 @@ impl ResumeStreamRequestBuilder {
     /// 直播流使用的流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 直播流使用的域名。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`ResumeStreamRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 指定解禁流的优先级。
+    #[inline]
     pub fn priority(mut self, value: impl Into<i32>) -> Self {
         self.priority = Some(value.into());
         self
     }
     /// Sets or clears [`ResumeStreamRequest::priority`].
+    #[inline]
     pub fn set_priority(mut self, value: Option<i32>) -> Self {
         self.priority = value;
         self
     }
     /// 域名空间。您可以调用 DescribeForbiddenStreamInfoByPage \[<https://www.volcengine.com/docs/6469/1126843>\] 接口，查看禁推直播流的信息，包括 Vhost、Domain、App 和 Stream。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`ResumeStreamRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -100,6 +109,7 @@ impl ResumeStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<ResumeStreamRequest, BuildError> {
         Ok(ResumeStreamRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -139,6 +149,7 @@ impl Operation for ResumeStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -177,15 +188,18 @@ impl object::Object for ResumeStreamResponse {
 
 impl ResumeStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for ResumeStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -194,6 +208,7 @@ impl Output for ResumeStreamResponse {
 #[cfg(feature = "test-util")]
 impl ResumeStreamResponse {
     /// Starts building a [`ResumeStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> ResumeStreamResponseBuilder {
         ResumeStreamResponseBuilder::default()
     }
@@ -218,6 +233,7 @@ impl ResumeStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<ResumeStreamResponse, crate::runtime::BuildError> {
         Ok(ResumeStreamResponse {
             _request_id: self.request_id,
@@ -238,15 +254,18 @@ pub enum ResumeStreamError {
 }
 
 impl ServiceError for ResumeStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         ResumeStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         ResumeStreamError::is_retryable(self)
     }
@@ -254,18 +273,22 @@ impl ServiceError for ResumeStreamError {
 
 impl ResumeStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -273,6 +296,7 @@ impl ResumeStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -280,12 +304,14 @@ impl ResumeStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for ResumeStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

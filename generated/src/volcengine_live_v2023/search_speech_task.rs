@@ -50,6 +50,7 @@ pub struct SearchSpeechTaskRequest {
 
 impl SearchSpeechTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> SearchSpeechTaskRequestBuilder {
         SearchSpeechTaskRequestBuilder::default()
     }
@@ -70,6 +71,7 @@ impl SearchSpeechTaskRequestBuilder {
     /// 分页查询页码。取值为正整数。
     ///
     /// Required.
+    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -77,26 +79,31 @@ impl SearchSpeechTaskRequestBuilder {
     /// 分页查询数量。取值大于 0。
     ///
     /// Required.
+    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 返回创建时间在该时间点及之前的任务。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。默认返回所有任务。
+    #[inline]
     pub fn create_time_ed(mut self, value: impl Into<String>) -> Self {
         self.create_time_ed = Some(value.into());
         self
     }
     /// Sets or clears [`SearchSpeechTaskRequest::create_time_ed`].
+    #[inline]
     pub fn set_create_time_ed(mut self, value: Option<String>) -> Self {
         self.create_time_ed = value;
         self
     }
     /// 返回创建时间在该时间点及之后的任务。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。默认返回所有任务。
+    #[inline]
     pub fn create_time_st(mut self, value: impl Into<String>) -> Self {
         self.create_time_st = Some(value.into());
         self
     }
     /// Sets or clears [`SearchSpeechTaskRequest::create_time_st`].
+    #[inline]
     pub fn set_create_time_st(mut self, value: Option<String>) -> Self {
         self.create_time_st = value;
         self
@@ -108,11 +115,13 @@ impl SearchSpeechTaskRequestBuilder {
     /// * 中文
     /// * 下划线（_）
     /// * 中划线（-）
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Sets or clears [`SearchSpeechTaskRequest::name`].
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -123,6 +132,7 @@ impl SearchSpeechTaskRequestBuilder {
     /// * prestop：关闭中。
     /// * init：准备中。
     /// * prepare：启动中。
+    #[inline]
     pub fn task_status(
         mut self,
         value: impl IntoIterator<Item = SpeechTaskStatus>,
@@ -131,6 +141,7 @@ impl SearchSpeechTaskRequestBuilder {
         self
     }
     /// Sets or clears [`SearchSpeechTaskRequest::task_status`].
+    #[inline]
     pub fn set_task_status(mut self, value: Option<Vec<SpeechTaskStatus>>) -> Self {
         self.task_status = value;
         self
@@ -140,6 +151,7 @@ impl SearchSpeechTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SearchSpeechTaskRequest, BuildError> {
         Ok(SearchSpeechTaskRequest {
             page: self.page.ok_or_else(|| BuildError::missing("Page", "page"))?,
@@ -198,6 +210,7 @@ impl Operation for SearchSpeechTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -258,15 +271,18 @@ impl object::Object for SearchSpeechTaskResponse {
 
 impl SearchSpeechTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for SearchSpeechTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -275,6 +291,7 @@ impl Output for SearchSpeechTaskResponse {
 #[cfg(feature = "test-util")]
 impl SearchSpeechTaskResponse {
     /// Starts building a [`SearchSpeechTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SearchSpeechTaskResponseBuilder {
         SearchSpeechTaskResponseBuilder::default()
     }
@@ -295,6 +312,7 @@ impl SearchSpeechTaskResponseBuilder {
     /// 状态码。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -302,6 +320,7 @@ impl SearchSpeechTaskResponseBuilder {
     /// 任务数据。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<SearchSpeechTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -309,6 +328,7 @@ impl SearchSpeechTaskResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -323,6 +343,7 @@ impl SearchSpeechTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SearchSpeechTaskResponse, crate::runtime::BuildError> {
         Ok(SearchSpeechTaskResponse {
             code: self
@@ -355,15 +376,18 @@ pub enum SearchSpeechTaskError {
 }
 
 impl ServiceError for SearchSpeechTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         SearchSpeechTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         SearchSpeechTaskError::is_retryable(self)
     }
@@ -371,18 +395,22 @@ impl ServiceError for SearchSpeechTaskError {
 
 impl SearchSpeechTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -390,6 +418,7 @@ impl SearchSpeechTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -397,12 +426,14 @@ impl SearchSpeechTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for SearchSpeechTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -451,6 +482,7 @@ impl object::Object for SearchSpeechTaskData {
 #[cfg(feature = "test-util")]
 impl SearchSpeechTaskData {
     /// Starts building a [`SearchSpeechTaskData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> SearchSpeechTaskDataBuilder {
         SearchSpeechTaskDataBuilder::default()
     }
@@ -469,6 +501,7 @@ impl SearchSpeechTaskDataBuilder {
     /// 返回的任务总数。
     ///
     /// Required.
+    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
@@ -476,6 +509,7 @@ impl SearchSpeechTaskDataBuilder {
     /// 任务信息。
     ///
     /// Required.
+    #[inline]
     pub fn tasks(mut self, value: impl IntoIterator<Item = DataTasks>) -> Self {
         self.tasks = Some(value.into_iter().collect());
         self
@@ -485,6 +519,7 @@ impl SearchSpeechTaskDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<SearchSpeechTaskData, crate::runtime::BuildError> {
         Ok(SearchSpeechTaskData {
             count: self
@@ -574,6 +609,7 @@ impl object::Object for DataTasks {
 #[cfg(feature = "test-util")]
 impl DataTasks {
     /// Starts building a [`DataTasks`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> DataTasksBuilder {
         DataTasksBuilder::default()
     }
@@ -596,6 +632,7 @@ impl DataTasksBuilder {
     /// 任务开始时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn created_at(mut self, value: impl Into<String>) -> Self {
         self.created_at = Some(value.into());
         self
@@ -603,6 +640,7 @@ impl DataTasksBuilder {
     /// 任务名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -615,6 +653,7 @@ impl DataTasksBuilder {
     /// * prepare：启动中。
     ///
     /// Required.
+    #[inline]
     pub fn status(mut self, value: impl Into<SpeechTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -622,6 +661,7 @@ impl DataTasksBuilder {
     /// 任务实际结束时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn stopped_at(mut self, value: impl Into<String>) -> Self {
         self.stopped_at = Some(value.into());
         self
@@ -629,6 +669,7 @@ impl DataTasksBuilder {
     /// 任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -636,6 +677,7 @@ impl DataTasksBuilder {
     /// 任务更新时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     ///
     /// Required.
+    #[inline]
     pub fn updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
@@ -645,6 +687,7 @@ impl DataTasksBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<DataTasks, crate::runtime::BuildError> {
         Ok(DataTasks {
             created_at: self

@@ -29,6 +29,7 @@ pub struct StopLivePadStreamRequest {
 
 impl StopLivePadStreamRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StopLivePadStreamRequestBuilder {
         StopLivePadStreamRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl StopLivePadStreamRequestBuilder {
     /// 应用名称。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl StopLivePadStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl StopLivePadStreamRequestBuilder {
     /// 域名空间
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -69,6 +73,7 @@ impl StopLivePadStreamRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StopLivePadStreamRequest, BuildError> {
         Ok(StopLivePadStreamRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -106,6 +111,7 @@ impl Operation for StopLivePadStreamRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -144,15 +150,18 @@ impl object::Object for StopLivePadStreamResponse {
 
 impl StopLivePadStreamResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StopLivePadStreamResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -161,6 +170,7 @@ impl Output for StopLivePadStreamResponse {
 #[cfg(feature = "test-util")]
 impl StopLivePadStreamResponse {
     /// Starts building a [`StopLivePadStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StopLivePadStreamResponseBuilder {
         StopLivePadStreamResponseBuilder::default()
     }
@@ -185,6 +195,7 @@ impl StopLivePadStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<StopLivePadStreamResponse, crate::runtime::BuildError> {
         Ok(StopLivePadStreamResponse {
             _request_id: self.request_id,
@@ -205,15 +216,18 @@ pub enum StopLivePadStreamError {
 }
 
 impl ServiceError for StopLivePadStreamError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StopLivePadStreamError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StopLivePadStreamError::is_retryable(self)
     }
@@ -221,18 +235,22 @@ impl ServiceError for StopLivePadStreamError {
 
 impl StopLivePadStreamError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -240,6 +258,7 @@ impl StopLivePadStreamError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -247,12 +266,14 @@ impl StopLivePadStreamError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StopLivePadStreamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

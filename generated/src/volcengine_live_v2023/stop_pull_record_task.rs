@@ -23,6 +23,7 @@ pub struct StopPullRecordTaskRequest {
 
 impl StopPullRecordTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> StopPullRecordTaskRequestBuilder {
         StopPullRecordTaskRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl StopPullRecordTaskRequestBuilder {
     /// 停止任务的TaskId
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl StopPullRecordTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<StopPullRecordTaskRequest, BuildError> {
         Ok(StopPullRecordTaskRequest {
             task_id: self
@@ -87,6 +90,7 @@ impl Operation for StopPullRecordTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -125,15 +129,18 @@ impl object::Object for StopPullRecordTaskResponse {
 
 impl StopPullRecordTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for StopPullRecordTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -142,6 +149,7 @@ impl Output for StopPullRecordTaskResponse {
 #[cfg(feature = "test-util")]
 impl StopPullRecordTaskResponse {
     /// Starts building a [`StopPullRecordTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> StopPullRecordTaskResponseBuilder {
         StopPullRecordTaskResponseBuilder::default()
     }
@@ -166,6 +174,7 @@ impl StopPullRecordTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<StopPullRecordTaskResponse, crate::runtime::BuildError> {
@@ -188,15 +197,18 @@ pub enum StopPullRecordTaskError {
 }
 
 impl ServiceError for StopPullRecordTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         StopPullRecordTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         StopPullRecordTaskError::is_retryable(self)
     }
@@ -204,18 +216,22 @@ impl ServiceError for StopPullRecordTaskError {
 
 impl StopPullRecordTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -223,6 +239,7 @@ impl StopPullRecordTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -230,12 +247,14 @@ impl StopPullRecordTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for StopPullRecordTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -30,6 +30,7 @@ pub struct TranscodingJobStatusRequest {
 
 impl TranscodingJobStatusRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> TranscodingJobStatusRequestBuilder {
         TranscodingJobStatusRequestBuilder::default()
     }
@@ -49,6 +50,7 @@ impl TranscodingJobStatusRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -56,6 +58,7 @@ impl TranscodingJobStatusRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同，默认为空表示查询所有流名称。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -63,26 +66,31 @@ impl TranscodingJobStatusRequestBuilder {
     /// 转码配置的后缀，需去除转码后缀前的下划线（_）。如您配置的转码后缀为_hd，此处应传入hd。
     ///
     /// Required.
+    #[inline]
     pub fn transcoding_template(mut self, value: impl Into<String>) -> Self {
         self.transcoding_template = Some(value.into());
         self
     }
     /// 推流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的推流域名。:::tip Vhost 和 PushDomain 二选一必填。 :::
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodingJobStatusRequest::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tip Vhost 和 PushDomain 二选一必填。 :::
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodingJobStatusRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -92,6 +100,7 @@ impl TranscodingJobStatusRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TranscodingJobStatusRequest, BuildError> {
         Ok(TranscodingJobStatusRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -140,6 +149,7 @@ impl Operation for TranscodingJobStatusRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -204,15 +214,18 @@ impl object::Object for TranscodingJobStatusResponse {
 
 impl TranscodingJobStatusResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for TranscodingJobStatusResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -221,6 +234,7 @@ impl Output for TranscodingJobStatusResponse {
 #[cfg(feature = "test-util")]
 impl TranscodingJobStatusResponse {
     /// Starts building a [`TranscodingJobStatusResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodingJobStatusResponseBuilder {
         TranscodingJobStatusResponseBuilder::default()
     }
@@ -239,6 +253,7 @@ impl TranscodingJobStatusResponseBuilder {
     /// 转码任务记录信息。
     ///
     /// Required.
+    #[inline]
     pub fn data(
         mut self,
         value: impl IntoIterator<Item = TranscodingJobStatusData>,
@@ -256,6 +271,7 @@ impl TranscodingJobStatusResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<TranscodingJobStatusResponse, crate::runtime::BuildError> {
@@ -281,15 +297,18 @@ pub enum TranscodingJobStatusError {
 }
 
 impl ServiceError for TranscodingJobStatusError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         TranscodingJobStatusError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         TranscodingJobStatusError::is_retryable(self)
     }
@@ -297,18 +316,22 @@ impl ServiceError for TranscodingJobStatusError {
 
 impl TranscodingJobStatusError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -316,6 +339,7 @@ impl TranscodingJobStatusError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -323,12 +347,14 @@ impl TranscodingJobStatusError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for TranscodingJobStatusError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -383,6 +409,7 @@ impl object::Object for TranscodingJobStatusData {
 #[cfg(feature = "test-util")]
 impl TranscodingJobStatusData {
     /// Starts building a [`TranscodingJobStatusData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> TranscodingJobStatusDataBuilder {
         TranscodingJobStatusDataBuilder::default()
     }
@@ -399,11 +426,13 @@ pub struct TranscodingJobStatusDataBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodingJobStatusDataBuilder {
     /// 本次转码任务的开始时间，Unix 时间戳，单位为秒。
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodingJobStatusData::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i32>) -> Self {
         self.start_time = value;
         self
@@ -415,11 +444,13 @@ impl TranscodingJobStatusDataBuilder {
     /// * doing：转码任务进行中；
     /// * prestop：转码任务即将结束；
     /// * done：转码任务已结束。
+    #[inline]
     pub fn status(mut self, value: impl Into<TranscodingJobState>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodingJobStatusData::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<TranscodingJobState>) -> Self {
         self.status = value;
         self
@@ -429,6 +460,7 @@ impl TranscodingJobStatusDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<TranscodingJobStatusData, crate::runtime::BuildError> {
         Ok(TranscodingJobStatusData {
             start_time: self.start_time,
@@ -483,6 +515,7 @@ impl TranscodingJobState {
         "done",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Init => "init",
@@ -497,6 +530,7 @@ impl TranscodingJobState {
 }
 
 impl From<&str> for TranscodingJobState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "init" => Self::Init,
@@ -511,6 +545,7 @@ impl From<&str> for TranscodingJobState {
 }
 
 impl fmt::Display for TranscodingJobState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

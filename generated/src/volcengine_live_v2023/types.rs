@@ -32,6 +32,7 @@ impl AdaptiveResolution {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["0", "1"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Off => "0",
@@ -42,6 +43,7 @@ impl AdaptiveResolution {
 }
 
 impl From<&str> for AdaptiveResolution {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "0" => Self::Off,
@@ -52,6 +54,7 @@ impl From<&str> for AdaptiveResolution {
 }
 
 impl fmt::Display for AdaptiveResolution {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -93,6 +96,7 @@ impl AuthSceneType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["push", "pull"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Push => "push",
@@ -103,6 +107,7 @@ impl AuthSceneType {
 }
 
 impl From<&str> for AuthSceneType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "push" => Self::Push,
@@ -113,6 +118,7 @@ impl From<&str> for AuthSceneType {
 }
 
 impl fmt::Display for AuthSceneType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -154,6 +160,7 @@ impl AutoTransResolution {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Off => 0,
@@ -164,6 +171,7 @@ impl AutoTransResolution {
 }
 
 impl From<i64> for AutoTransResolution {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Off,
@@ -174,6 +182,7 @@ impl From<i64> for AutoTransResolution {
 }
 
 impl fmt::Display for AutoTransResolution {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -214,6 +223,7 @@ impl AutoTransVb {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Off => 0,
@@ -224,6 +234,7 @@ impl AutoTransVb {
 }
 
 impl From<i64> for AutoTransVb {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Off,
@@ -234,6 +245,7 @@ impl From<i64> for AutoTransVb {
 }
 
 impl fmt::Display for AutoTransVb {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -274,6 +286,7 @@ impl AutoTransVr {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Off => 0,
@@ -284,6 +297,7 @@ impl AutoTransVr {
 }
 
 impl From<i64> for AutoTransVr {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Off,
@@ -294,6 +308,7 @@ impl From<i64> for AutoTransVr {
 }
 
 impl fmt::Display for AutoTransVr {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -338,6 +353,7 @@ impl BatchPushStreamMetricsAggregation {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[5, 30, 60];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::FiveSeconds => 5,
@@ -349,6 +365,7 @@ impl BatchPushStreamMetricsAggregation {
 }
 
 impl From<i64> for BatchPushStreamMetricsAggregation {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             5 => Self::FiveSeconds,
@@ -360,6 +377,7 @@ impl From<i64> for BatchPushStreamMetricsAggregation {
 }
 
 impl fmt::Display for BatchPushStreamMetricsAggregation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -400,6 +418,7 @@ impl BatchSourceStreamMetricsAggregation {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[30, 60];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::ThirtySeconds => 30,
@@ -410,6 +429,7 @@ impl BatchSourceStreamMetricsAggregation {
 }
 
 impl From<i64> for BatchSourceStreamMetricsAggregation {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             30 => Self::ThirtySeconds,
@@ -420,6 +440,7 @@ impl From<i64> for BatchSourceStreamMetricsAggregation {
 }
 
 impl fmt::Display for BatchSourceStreamMetricsAggregation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -460,6 +481,7 @@ impl BlockOriginal {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Keep => 0,
@@ -470,6 +492,7 @@ impl BlockOriginal {
 }
 
 impl From<i64> for BlockOriginal {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Keep,
@@ -480,6 +503,7 @@ impl From<i64> for BlockOriginal {
 }
 
 impl fmt::Display for BlockOriginal {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -538,6 +562,7 @@ impl CallbackMessageType {
         "audit_snapshot",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Push => "push",
@@ -551,6 +576,7 @@ impl CallbackMessageType {
 }
 
 impl From<&str> for CallbackMessageType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "push" => Self::Push,
@@ -564,6 +590,7 @@ impl From<&str> for CallbackMessageType {
 }
 
 impl fmt::Display for CallbackMessageType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -628,6 +655,7 @@ impl CertStatus {
         "1days",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ok => "OK",
@@ -642,6 +670,7 @@ impl CertStatus {
 }
 
 impl From<&str> for CertStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "OK" => Self::Ok,
@@ -656,6 +685,7 @@ impl From<&str> for CertStatus {
 }
 
 impl fmt::Display for CertStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -697,6 +727,7 @@ impl ChannelLayout {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["mono", "stereo"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mono => "mono",
@@ -707,6 +738,7 @@ impl ChannelLayout {
 }
 
 impl From<&str> for ChannelLayout {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "mono" => Self::Mono,
@@ -717,6 +749,7 @@ impl From<&str> for ChannelLayout {
 }
 
 impl fmt::Display for ChannelLayout {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -762,6 +795,7 @@ impl CloudMixTaskCode {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 500, 400];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Success => 0,
@@ -773,6 +807,7 @@ impl CloudMixTaskCode {
 }
 
 impl From<i64> for CloudMixTaskCode {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Success,
@@ -784,6 +819,7 @@ impl From<i64> for CloudMixTaskCode {
 }
 
 impl fmt::Display for CloudMixTaskCode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -842,6 +878,7 @@ impl CloudMixTaskStatus {
         "done",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "pending",
@@ -855,6 +892,7 @@ impl CloudMixTaskStatus {
 }
 
 impl From<&str> for CloudMixTaskStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "pending" => Self::Pending,
@@ -868,6 +906,7 @@ impl From<&str> for CloudMixTaskStatus {
 }
 
 impl fmt::Display for CloudMixTaskStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -909,6 +948,7 @@ impl CnameCheck {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::NotConfigured => 0,
@@ -919,6 +959,7 @@ impl CnameCheck {
 }
 
 impl From<i64> for CnameCheck {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::NotConfigured,
@@ -929,6 +970,7 @@ impl From<i64> for CnameCheck {
 }
 
 impl fmt::Display for CnameCheck {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -969,6 +1011,7 @@ impl ContinueStrategy {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::FromBreakpoint => 0,
@@ -979,6 +1022,7 @@ impl ContinueStrategy {
 }
 
 impl From<i64> for ContinueStrategy {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::FromBreakpoint,
@@ -989,6 +1033,7 @@ impl From<i64> for ContinueStrategy {
 }
 
 impl fmt::Display for ContinueStrategy {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -1042,6 +1087,7 @@ impl DrmSystem {
         "ClearKey",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FairPlay => "FairPlay",
@@ -1054,6 +1100,7 @@ impl DrmSystem {
 }
 
 impl From<&str> for DrmSystem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "FairPlay" => Self::FairPlay,
@@ -1066,6 +1113,7 @@ impl From<&str> for DrmSystem {
 }
 
 impl fmt::Display for DrmSystem {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1111,6 +1159,7 @@ impl DomainRegion {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["cn", "cn-global", "cn-oversea"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cn => "cn",
@@ -1122,6 +1171,7 @@ impl DomainRegion {
 }
 
 impl From<&str> for DomainRegion {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cn" => Self::Cn,
@@ -1133,6 +1183,7 @@ impl From<&str> for DomainRegion {
 }
 
 impl fmt::Display for DomainRegion {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1194,6 +1245,7 @@ impl DomainStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2, 3, 4, 5, 6];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Normal => 0,
@@ -1209,6 +1261,7 @@ impl DomainStatus {
 }
 
 impl From<i64> for DomainStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Normal,
@@ -1224,6 +1277,7 @@ impl From<i64> for DomainStatus {
 }
 
 impl fmt::Display for DomainStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -1264,6 +1318,7 @@ impl DomainType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["push", "pull-flv"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Push => "push",
@@ -1274,6 +1329,7 @@ impl DomainType {
 }
 
 impl From<&str> for DomainType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "push" => Self::Push,
@@ -1284,6 +1340,7 @@ impl From<&str> for DomainType {
 }
 
 impl fmt::Display for DomainType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1325,6 +1382,7 @@ impl DstAddrType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[1, 2];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::FirstParty => 1,
@@ -1335,6 +1393,7 @@ impl DstAddrType {
 }
 
 impl From<i64> for DstAddrType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1 => Self::FirstParty,
@@ -1345,6 +1404,7 @@ impl From<i64> for DstAddrType {
 }
 
 impl fmt::Display for DstAddrType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -1385,6 +1445,7 @@ impl HeaderFieldType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Constant => 0,
@@ -1395,6 +1456,7 @@ impl HeaderFieldType {
 }
 
 impl From<i64> for HeaderFieldType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Constant,
@@ -1405,6 +1467,7 @@ impl From<i64> for HeaderFieldType {
 }
 
 impl fmt::Display for HeaderFieldType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -1445,6 +1508,7 @@ impl HistoryStreamSourceType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["push", "relay"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Push => "push",
@@ -1455,6 +1519,7 @@ impl HistoryStreamSourceType {
 }
 
 impl From<&str> for HistoryStreamSourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "push" => Self::Push,
@@ -1465,6 +1530,7 @@ impl From<&str> for HistoryStreamSourceType {
 }
 
 impl fmt::Display for HistoryStreamSourceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1506,6 +1572,7 @@ impl IcpCheck {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[1, 2];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Normal => 1,
@@ -1516,6 +1583,7 @@ impl IcpCheck {
 }
 
 impl From<i64> for IcpCheck {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1 => Self::Normal,
@@ -1526,6 +1594,7 @@ impl From<i64> for IcpCheck {
 }
 
 impl fmt::Display for IcpCheck {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -1570,6 +1639,7 @@ impl InterpretationPipe {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["si", "mix", "realtime"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Si => "si",
@@ -1581,6 +1651,7 @@ impl InterpretationPipe {
 }
 
 impl From<&str> for InterpretationPipe {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "si" => Self::Si,
@@ -1592,6 +1663,7 @@ impl From<&str> for InterpretationPipe {
 }
 
 impl fmt::Display for InterpretationPipe {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1676,6 +1748,7 @@ impl IspCodeFilter {
         "btvn",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unicom => "unicom",
@@ -1694,6 +1767,7 @@ impl IspCodeFilter {
 }
 
 impl From<&str> for IspCodeFilter {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "unicom" => Self::Unicom,
@@ -1712,6 +1786,7 @@ impl From<&str> for IspCodeFilter {
 }
 
 impl fmt::Display for IspCodeFilter {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1801,6 +1876,7 @@ impl IspCode {
         "huashu",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unicom => "unicom",
@@ -1820,6 +1896,7 @@ impl IspCode {
 }
 
 impl From<&str> for IspCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "unicom" => Self::Unicom,
@@ -1839,6 +1916,7 @@ impl From<&str> for IspCode {
 }
 
 impl fmt::Display for IspCode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1884,6 +1962,7 @@ impl MaxRowNumber {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Auto => 0,
@@ -1895,6 +1974,7 @@ impl MaxRowNumber {
 }
 
 impl From<i64> for MaxRowNumber {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Auto,
@@ -1906,6 +1986,7 @@ impl From<i64> for MaxRowNumber {
 }
 
 impl fmt::Display for MaxRowNumber {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -1954,6 +2035,7 @@ impl MaxShiftTime {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[86400, 259200, 604800, 1296000];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::OneDay => 86400,
@@ -1966,6 +2048,7 @@ impl MaxShiftTime {
 }
 
 impl From<i64> for MaxShiftTime {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             86400 => Self::OneDay,
@@ -1978,6 +2061,7 @@ impl From<i64> for MaxShiftTime {
 }
 
 impl fmt::Display for MaxShiftTime {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -2022,6 +2106,7 @@ impl MetricDetailField {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Domain", "Protocol", "ISP"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Domain => "Domain",
@@ -2033,6 +2118,7 @@ impl MetricDetailField {
 }
 
 impl From<&str> for MetricDetailField {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Domain" => Self::Domain,
@@ -2044,6 +2130,7 @@ impl From<&str> for MetricDetailField {
 }
 
 impl fmt::Display for MetricDetailField {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2093,6 +2180,7 @@ impl MixAudioBitRate {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[128000, 144000, 256000, 320000];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Kbps128 => 128000,
@@ -2105,6 +2193,7 @@ impl MixAudioBitRate {
 }
 
 impl From<i64> for MixAudioBitRate {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             128000 => Self::Kbps128,
@@ -2117,6 +2206,7 @@ impl From<i64> for MixAudioBitRate {
 }
 
 impl fmt::Display for MixAudioBitRate {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -2161,6 +2251,7 @@ impl MixAudioSampleRate {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[32000, 44100, 48000];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Hz32000 => 32000,
@@ -2172,6 +2263,7 @@ impl MixAudioSampleRate {
 }
 
 impl From<i64> for MixAudioSampleRate {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             32000 => Self::Hz32000,
@@ -2183,6 +2275,7 @@ impl From<i64> for MixAudioSampleRate {
 }
 
 impl fmt::Display for MixAudioSampleRate {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -2227,6 +2320,7 @@ impl MixInputSourceType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["vod", "live", "pic"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vod => "vod",
@@ -2238,6 +2332,7 @@ impl MixInputSourceType {
 }
 
 impl From<&str> for MixInputSourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "vod" => Self::Vod,
@@ -2249,6 +2344,7 @@ impl From<&str> for MixInputSourceType {
 }
 
 impl fmt::Display for MixInputSourceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2290,6 +2386,7 @@ impl MixVideoCodec {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["h264", "h265"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::H264 => "h264",
@@ -2300,6 +2397,7 @@ impl MixVideoCodec {
 }
 
 impl From<&str> for MixVideoCodec {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "h264" => Self::H264,
@@ -2310,6 +2408,7 @@ impl From<&str> for MixVideoCodec {
 }
 
 impl fmt::Display for MixVideoCodec {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2351,6 +2450,7 @@ impl OriginRecord {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Off => 0,
@@ -2361,6 +2461,7 @@ impl OriginRecord {
 }
 
 impl From<i64> for OriginRecord {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Off,
@@ -2371,6 +2472,7 @@ impl From<i64> for OriginRecord {
 }
 
 impl fmt::Display for OriginRecord {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -2411,6 +2513,7 @@ impl PlayStatusCodeDetailField {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Domain", "ISP"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Domain => "Domain",
@@ -2421,6 +2524,7 @@ impl PlayStatusCodeDetailField {
 }
 
 impl From<&str> for PlayStatusCodeDetailField {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Domain" => Self::Domain,
@@ -2431,6 +2535,7 @@ impl From<&str> for PlayStatusCodeDetailField {
 }
 
 impl fmt::Display for PlayStatusCodeDetailField {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2472,6 +2577,7 @@ impl PreDownload {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Off => 0,
@@ -2482,6 +2588,7 @@ impl PreDownload {
 }
 
 impl From<i64> for PreDownload {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Off,
@@ -2492,6 +2599,7 @@ impl From<i64> for PreDownload {
 }
 
 impl fmt::Display for PreDownload {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -2536,6 +2644,7 @@ impl PullToPushBandwidthAggregation {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[300, 3600, 86400];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::FiveMinutes => 300,
@@ -2547,6 +2656,7 @@ impl PullToPushBandwidthAggregation {
 }
 
 impl From<i64> for PullToPushBandwidthAggregation {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             300 => Self::FiveMinutes,
@@ -2558,6 +2668,7 @@ impl From<i64> for PullToPushBandwidthAggregation {
 }
 
 impl fmt::Display for PullToPushBandwidthAggregation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -2598,6 +2709,7 @@ impl PullToPushSourceType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Live => 0,
@@ -2608,6 +2720,7 @@ impl PullToPushSourceType {
 }
 
 impl From<i64> for PullToPushSourceType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Live,
@@ -2618,6 +2731,7 @@ impl From<i64> for PullToPushSourceType {
 }
 
 impl fmt::Display for PullToPushSourceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -2658,6 +2772,7 @@ impl RecordStorageType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["tos", "vod"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Tos => "tos",
@@ -2668,6 +2783,7 @@ impl RecordStorageType {
 }
 
 impl From<&str> for RecordStorageType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "tos" => Self::Tos,
@@ -2678,6 +2794,7 @@ impl From<&str> for RecordStorageType {
 }
 
 impl fmt::Display for RecordStorageType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2719,6 +2836,7 @@ impl RefererListType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["deny", "allow"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Deny => "deny",
@@ -2729,6 +2847,7 @@ impl RefererListType {
 }
 
 impl From<&str> for RefererListType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "deny" => Self::Deny,
@@ -2739,6 +2858,7 @@ impl From<&str> for RefererListType {
 }
 
 impl fmt::Display for RefererListType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2828,6 +2948,7 @@ impl SnapshotAuditLabel {
         "320",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Porn => "301",
@@ -2847,6 +2968,7 @@ impl SnapshotAuditLabel {
 }
 
 impl From<&str> for SnapshotAuditLabel {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "301" => Self::Porn,
@@ -2866,6 +2988,7 @@ impl From<&str> for SnapshotAuditLabel {
 }
 
 impl fmt::Display for SnapshotAuditLabel {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2907,6 +3030,7 @@ impl SnapshotPresetStatus {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[1, 0];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Enabled => 1,
@@ -2917,6 +3041,7 @@ impl SnapshotPresetStatus {
 }
 
 impl From<i64> for SnapshotPresetStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1 => Self::Enabled,
@@ -2927,6 +3052,7 @@ impl From<i64> for SnapshotPresetStatus {
 }
 
 impl fmt::Display for SnapshotPresetStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -2967,6 +3093,7 @@ impl SnapshotStorageType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["tos", "imageX"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Tos => "tos",
@@ -2977,6 +3104,7 @@ impl SnapshotStorageType {
 }
 
 impl From<&str> for SnapshotStorageType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "tos" => Self::Tos,
@@ -2987,6 +3115,7 @@ impl From<&str> for SnapshotStorageType {
 }
 
 impl fmt::Display for SnapshotStorageType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3028,6 +3157,7 @@ impl SortOrder {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["asc", "desc"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Asc => "asc",
@@ -3038,6 +3168,7 @@ impl SortOrder {
 }
 
 impl From<&str> for SortOrder {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
@@ -3048,6 +3179,7 @@ impl From<&str> for SortOrder {
 }
 
 impl fmt::Display for SortOrder {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3107,6 +3239,7 @@ impl SpeechTaskStatus {
         "prepare",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Running => "running",
@@ -3120,6 +3253,7 @@ impl SpeechTaskStatus {
 }
 
 impl From<&str> for SpeechTaskStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "running" => Self::Running,
@@ -3133,6 +3267,7 @@ impl From<&str> for SpeechTaskStatus {
 }
 
 impl fmt::Display for SpeechTaskStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3174,6 +3309,7 @@ impl StorageClass {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[1, 2];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Standard => 1,
@@ -3184,6 +3320,7 @@ impl StorageClass {
 }
 
 impl From<i64> for StorageClass {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1 => Self::Standard,
@@ -3194,6 +3331,7 @@ impl From<i64> for StorageClass {
 }
 
 impl fmt::Display for StorageClass {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -3234,6 +3372,7 @@ impl StorageStrategy {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::RiskOnly => 0,
@@ -3244,6 +3383,7 @@ impl StorageStrategy {
 }
 
 impl From<i64> for StorageStrategy {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::RiskOnly,
@@ -3254,6 +3394,7 @@ impl From<i64> for StorageStrategy {
 }
 
 impl fmt::Display for StorageStrategy {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -3294,6 +3435,7 @@ impl StreamNameMatchType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["fuzzy", "strict"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Fuzzy => "fuzzy",
@@ -3304,6 +3446,7 @@ impl StreamNameMatchType {
 }
 
 impl From<&str> for StreamNameMatchType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "fuzzy" => Self::Fuzzy,
@@ -3314,6 +3457,7 @@ impl From<&str> for StreamNameMatchType {
 }
 
 impl fmt::Display for StreamNameMatchType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3378,6 +3522,7 @@ impl StreamProtocol {
         "QUIC",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::HttpFlv => "HTTP-FLV",
@@ -3392,6 +3537,7 @@ impl StreamProtocol {
 }
 
 impl From<&str> for StreamProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "HTTP-FLV" => Self::HttpFlv,
@@ -3406,6 +3552,7 @@ impl From<&str> for StreamProtocol {
 }
 
 impl fmt::Display for StreamProtocol {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3451,6 +3598,7 @@ impl StreamSessionAggregation {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[60, 300, 3600];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::OneMinute => 60,
@@ -3462,6 +3610,7 @@ impl StreamSessionAggregation {
 }
 
 impl From<i64> for StreamSessionAggregation {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             60 => Self::OneMinute,
@@ -3473,6 +3622,7 @@ impl From<i64> for StreamSessionAggregation {
 }
 
 impl fmt::Display for StreamSessionAggregation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -3517,6 +3667,7 @@ impl SubtitleDisplayPreset {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["small", "medium", "large"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Small => "small",
@@ -3528,6 +3679,7 @@ impl SubtitleDisplayPreset {
 }
 
 impl From<&str> for SubtitleDisplayPreset {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "small" => Self::Small,
@@ -3539,6 +3691,7 @@ impl From<&str> for SubtitleDisplayPreset {
 }
 
 impl fmt::Display for SubtitleDisplayPreset {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3580,6 +3733,7 @@ impl SubtitlePosition {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["top", "bottom"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Top => "top",
@@ -3590,6 +3744,7 @@ impl SubtitlePosition {
 }
 
 impl From<&str> for SubtitlePosition {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "top" => Self::Top,
@@ -3600,6 +3755,7 @@ impl From<&str> for SubtitlePosition {
 }
 
 impl fmt::Display for SubtitlePosition {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3645,6 +3801,7 @@ impl SubtitleSourceLanguage {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["en", "ko", "ja"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::En => "en",
@@ -3656,6 +3813,7 @@ impl SubtitleSourceLanguage {
 }
 
 impl From<&str> for SubtitleSourceLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "en" => Self::En,
@@ -3667,6 +3825,7 @@ impl From<&str> for SubtitleSourceLanguage {
 }
 
 impl fmt::Display for SubtitleSourceLanguage {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3708,6 +3867,7 @@ impl TagCategory {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["System", "Custom"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::System => "System",
@@ -3718,6 +3878,7 @@ impl TagCategory {
 }
 
 impl From<&str> for TagCategory {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "System" => Self::System,
@@ -3728,6 +3889,7 @@ impl From<&str> for TagCategory {
 }
 
 impl fmt::Display for TagCategory {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3777,6 +3939,7 @@ impl TimeStampBase {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[2, 8, 10, 16];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Binary => 2,
@@ -3789,6 +3952,7 @@ impl TimeStampBase {
 }
 
 impl From<i64> for TimeStampBase {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             2 => Self::Binary,
@@ -3801,6 +3965,7 @@ impl From<i64> for TimeStampBase {
 }
 
 impl fmt::Display for TimeStampBase {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -3845,6 +4010,7 @@ impl TranscodeAcodec {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["aac", "copy", "opus"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aac => "aac",
@@ -3856,6 +4022,7 @@ impl TranscodeAcodec {
 }
 
 impl From<&str> for TranscodeAcodec {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "aac" => Self::Aac,
@@ -3867,6 +4034,7 @@ impl From<&str> for TranscodeAcodec {
 }
 
 impl fmt::Display for TranscodeAcodec {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3908,6 +4076,7 @@ impl TranscodeCallbackSwitch {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Off => 0,
@@ -3918,6 +4087,7 @@ impl TranscodeCallbackSwitch {
 }
 
 impl From<i64> for TranscodeCallbackSwitch {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Off,
@@ -3928,6 +4098,7 @@ impl From<i64> for TranscodeCallbackSwitch {
 }
 
 impl fmt::Display for TranscodeCallbackSwitch {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -3972,6 +4143,7 @@ impl TranscodeRecord {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [i64] = &[0, 1, 2];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::Off => 0,
@@ -3983,6 +4155,7 @@ impl TranscodeRecord {
 }
 
 impl From<i64> for TranscodeRecord {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Off,
@@ -3994,6 +4167,7 @@ impl From<i64> for TranscodeRecord {
 }
 
 impl fmt::Display for TranscodeRecord {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.value(), f)
     }
@@ -4034,6 +4208,7 @@ impl TranscodeTriggerType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Push", "Pull"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Push => "Push",
@@ -4044,6 +4219,7 @@ impl TranscodeTriggerType {
 }
 
 impl From<&str> for TranscodeTriggerType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Push" => Self::Push,
@@ -4054,6 +4230,7 @@ impl From<&str> for TranscodeTriggerType {
 }
 
 impl fmt::Display for TranscodeTriggerType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4103,6 +4280,7 @@ impl TranscodeVcodec {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["h264", "h265", "h266", "copy"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::H264 => "h264",
@@ -4115,6 +4293,7 @@ impl TranscodeVcodec {
 }
 
 impl From<&str> for TranscodeVcodec {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "h264" => Self::H264,
@@ -4127,6 +4306,7 @@ impl From<&str> for TranscodeVcodec {
 }
 
 impl fmt::Display for TranscodeVcodec {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4168,6 +4348,7 @@ impl WatermarkOrientation {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["vertical", "horizontal"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vertical => "vertical",
@@ -4178,6 +4359,7 @@ impl WatermarkOrientation {
 }
 
 impl From<&str> for WatermarkOrientation {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "vertical" => Self::Vertical,
@@ -4188,6 +4370,7 @@ impl From<&str> for WatermarkOrientation {
 }
 
 impl fmt::Display for WatermarkOrientation {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -26,6 +26,7 @@ pub struct UnBindEncryptDrmRequest {
 
 impl UnBindEncryptDrmRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UnBindEncryptDrmRequestBuilder {
         UnBindEncryptDrmRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl UnBindEncryptDrmRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl UnBindEncryptDrmRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl UnBindEncryptDrmRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UnBindEncryptDrmRequest, BuildError> {
         Ok(UnBindEncryptDrmRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -94,6 +98,7 @@ impl Operation for UnBindEncryptDrmRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -132,15 +137,18 @@ impl object::Object for UnBindEncryptDrmResponse {
 
 impl UnBindEncryptDrmResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UnBindEncryptDrmResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -149,6 +157,7 @@ impl Output for UnBindEncryptDrmResponse {
 #[cfg(feature = "test-util")]
 impl UnBindEncryptDrmResponse {
     /// Starts building a [`UnBindEncryptDrmResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UnBindEncryptDrmResponseBuilder {
         UnBindEncryptDrmResponseBuilder::default()
     }
@@ -173,6 +182,7 @@ impl UnBindEncryptDrmResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UnBindEncryptDrmResponse, crate::runtime::BuildError> {
         Ok(UnBindEncryptDrmResponse {
             _request_id: self.request_id,
@@ -193,15 +203,18 @@ pub enum UnBindEncryptDrmError {
 }
 
 impl ServiceError for UnBindEncryptDrmError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UnBindEncryptDrmError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UnBindEncryptDrmError::is_retryable(self)
     }
@@ -209,18 +222,22 @@ impl ServiceError for UnBindEncryptDrmError {
 
 impl UnBindEncryptDrmError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -228,6 +245,7 @@ impl UnBindEncryptDrmError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -235,12 +253,14 @@ impl UnBindEncryptDrmError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UnBindEncryptDrmError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

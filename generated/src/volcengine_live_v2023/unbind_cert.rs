@@ -23,6 +23,7 @@ pub struct UnbindCertRequest {
 
 impl UnbindCertRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UnbindCertRequestBuilder {
         UnbindCertRequestBuilder::default()
     }
@@ -38,6 +39,7 @@ impl UnbindCertRequestBuilder {
     /// 填写需要解绑 HTTPS 证书的域名。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要解绑证书的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -47,6 +49,7 @@ impl UnbindCertRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UnbindCertRequest, BuildError> {
         Ok(UnbindCertRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -85,6 +88,7 @@ impl Operation for UnbindCertRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -123,15 +127,18 @@ impl object::Object for UnbindCertResponse {
 
 impl UnbindCertResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UnbindCertResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -140,6 +147,7 @@ impl Output for UnbindCertResponse {
 #[cfg(feature = "test-util")]
 impl UnbindCertResponse {
     /// Starts building a [`UnbindCertResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UnbindCertResponseBuilder {
         UnbindCertResponseBuilder::default()
     }
@@ -164,6 +172,7 @@ impl UnbindCertResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UnbindCertResponse, crate::runtime::BuildError> {
         Ok(UnbindCertResponse {
             _request_id: self.request_id,
@@ -184,15 +193,18 @@ pub enum UnbindCertError {
 }
 
 impl ServiceError for UnbindCertError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UnbindCertError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UnbindCertError::is_retryable(self)
     }
@@ -200,18 +212,22 @@ impl ServiceError for UnbindCertError {
 
 impl UnbindCertError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -219,6 +235,7 @@ impl UnbindCertError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -226,12 +243,14 @@ impl UnbindCertError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UnbindCertError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -47,6 +47,7 @@ pub struct UpdateAuthKeyRequest {
 
 impl UpdateAuthKeyRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateAuthKeyRequestBuilder {
         UpdateAuthKeyRequestBuilder::default()
     }
@@ -67,6 +68,7 @@ impl UpdateAuthKeyRequestBuilder {
     /// 鉴权配置参数，包括鉴权密钥、鉴权参数、加密字符串生成算法等。
     ///
     /// Required.
+    #[inline]
     pub fn auth_detail_list(
         mut self,
         value: impl IntoIterator<Item = AuthDetail>,
@@ -77,6 +79,7 @@ impl UpdateAuthKeyRequestBuilder {
     /// 直播流使用的域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -86,6 +89,7 @@ impl UpdateAuthKeyRequestBuilder {
     /// * pull：拉流鉴权。
     ///
     /// Required.
+    #[inline]
     pub fn scene_type(mut self, value: impl Into<AuthSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
@@ -93,11 +97,13 @@ impl UpdateAuthKeyRequestBuilder {
     /// 是否开启 URL 地址鉴权，取值及含义如下所示。
     /// * false：关闭（默认值）；
     /// * true：开启。
+    #[inline]
     pub fn push_pull_enable(mut self, value: impl Into<bool>) -> Self {
         self.push_pull_enable = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateAuthKeyRequest::push_pull_enable`].
+    #[inline]
     pub fn set_push_pull_enable(mut self, value: Option<bool>) -> Self {
         self.push_pull_enable = value;
         self
@@ -107,21 +113,25 @@ impl UpdateAuthKeyRequestBuilder {
     /// * 8：八进制
     /// * 10：十进制
     /// * 16：十六进制:::tipSceneType 取值为 push 时，该参数取值固定为 10。 :::
+    #[inline]
     pub fn time_stamp_base(mut self, value: impl Into<TimeStampBase>) -> Self {
         self.time_stamp_base = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateAuthKeyRequest::time_stamp_base`].
+    #[inline]
     pub fn set_time_stamp_base(mut self, value: Option<TimeStampBase>) -> Self {
         self.time_stamp_base = value;
         self
     }
     /// 鉴权生效时长，单位为秒，默认值为 0，取值范围为 \[0,2592000\]，超出生效时长后 URL 无法使用。
+    #[inline]
     pub fn valid_duration(mut self, value: impl Into<i32>) -> Self {
         self.valid_duration = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateAuthKeyRequest::valid_duration`].
+    #[inline]
     pub fn set_valid_duration(mut self, value: Option<i32>) -> Self {
         self.valid_duration = value;
         self
@@ -131,6 +141,7 @@ impl UpdateAuthKeyRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateAuthKeyRequest, BuildError> {
         Ok(UpdateAuthKeyRequest {
             auth_detail_list: self
@@ -181,6 +192,7 @@ impl Operation for UpdateAuthKeyRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -219,15 +231,18 @@ impl object::Object for UpdateAuthKeyResponse {
 
 impl UpdateAuthKeyResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateAuthKeyResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -236,6 +251,7 @@ impl Output for UpdateAuthKeyResponse {
 #[cfg(feature = "test-util")]
 impl UpdateAuthKeyResponse {
     /// Starts building a [`UpdateAuthKeyResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateAuthKeyResponseBuilder {
         UpdateAuthKeyResponseBuilder::default()
     }
@@ -260,6 +276,7 @@ impl UpdateAuthKeyResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpdateAuthKeyResponse, crate::runtime::BuildError> {
         Ok(UpdateAuthKeyResponse {
             _request_id: self.request_id,
@@ -280,15 +297,18 @@ pub enum UpdateAuthKeyError {
 }
 
 impl ServiceError for UpdateAuthKeyError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateAuthKeyError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateAuthKeyError::is_retryable(self)
     }
@@ -296,18 +316,22 @@ impl ServiceError for UpdateAuthKeyError {
 
 impl UpdateAuthKeyError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -315,6 +339,7 @@ impl UpdateAuthKeyError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -322,12 +347,14 @@ impl UpdateAuthKeyError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateAuthKeyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -356,6 +383,7 @@ pub struct AuthDetail {
 }
 
 impl std::fmt::Debug for AuthDetail {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("AuthDetail")

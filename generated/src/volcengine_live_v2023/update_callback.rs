@@ -54,6 +54,7 @@ pub struct UpdateCallbackRequest {
 
 impl UpdateCallbackRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateCallbackRequestBuilder {
         UpdateCallbackRequestBuilder::default()
     }
@@ -76,6 +77,7 @@ impl UpdateCallbackRequestBuilder {
     /// 回调信息列表。
     ///
     /// Required.
+    #[inline]
     pub fn callback_detail_list(
         mut self,
         value: impl IntoIterator<Item = CallbackDetail>,
@@ -91,16 +93,19 @@ impl UpdateCallbackRequestBuilder {
     /// * audit_snapshot：截图审核结果回调。
     ///
     /// Required.
+    #[inline]
     pub fn message_type(mut self, value: impl Into<CallbackMessageType>) -> Self {
         self.message_type = Some(value.into());
         self
     }
     /// domain / app 二选一必传
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateCallbackRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -108,31 +113,37 @@ impl UpdateCallbackRequestBuilder {
     /// 回调消息发送是否开启鉴权，默认为 false，取值及含义如下所示。
     /// * false：不开启；
     /// * true：开启。
+    #[inline]
     pub fn auth_enable(mut self, value: impl Into<bool>) -> Self {
         self.auth_enable = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateCallbackRequest::auth_enable`].
+    #[inline]
     pub fn set_auth_enable(mut self, value: Option<bool>) -> Self {
         self.auth_enable = value;
         self
     }
     /// 回调消息发送鉴权密钥。 :::tip 如果 AuthEnable 为 true，则密钥必填。 :::
+    #[inline]
     pub fn auth_key_primary(mut self, value: impl Into<String>) -> Self {
         self.auth_key_primary = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateCallbackRequest::auth_key_primary`].
+    #[inline]
     pub fn set_auth_key_primary(mut self, value: Option<String>) -> Self {
         self.auth_key_primary = value;
         self
     }
     /// 直播流使用的推流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。:::tipVhost和Domain传且仅传一个。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateCallbackRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -140,6 +151,7 @@ impl UpdateCallbackRequestBuilder {
     /// 是否开启转码流回调，默认为 0。取值及含义如下所示。
     /// * 0：false，不开启；
     /// * 1：true，开启。:::tip 回调类型为推流开始或推流结束时生效。 :::
+    #[inline]
     pub fn transcode_callback(
         mut self,
         value: impl Into<TranscodeCallbackSwitch>,
@@ -148,6 +160,7 @@ impl UpdateCallbackRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateCallbackRequest::transcode_callback`].
+    #[inline]
     pub fn set_transcode_callback(
         mut self,
         value: Option<TranscodeCallbackSwitch>,
@@ -156,11 +169,13 @@ impl UpdateCallbackRequestBuilder {
         self
     }
     /// domain / app 二选一必传
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateCallbackRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -170,6 +185,7 @@ impl UpdateCallbackRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateCallbackRequest, BuildError> {
         Ok(UpdateCallbackRequest {
             callback_detail_list: self
@@ -222,6 +238,7 @@ impl Operation for UpdateCallbackRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -260,15 +277,18 @@ impl object::Object for UpdateCallbackResponse {
 
 impl UpdateCallbackResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateCallbackResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -277,6 +297,7 @@ impl Output for UpdateCallbackResponse {
 #[cfg(feature = "test-util")]
 impl UpdateCallbackResponse {
     /// Starts building a [`UpdateCallbackResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateCallbackResponseBuilder {
         UpdateCallbackResponseBuilder::default()
     }
@@ -301,6 +322,7 @@ impl UpdateCallbackResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpdateCallbackResponse, crate::runtime::BuildError> {
         Ok(UpdateCallbackResponse {
             _request_id: self.request_id,
@@ -321,15 +343,18 @@ pub enum UpdateCallbackError {
 }
 
 impl ServiceError for UpdateCallbackError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateCallbackError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateCallbackError::is_retryable(self)
     }
@@ -337,18 +362,22 @@ impl ServiceError for UpdateCallbackError {
 
 impl UpdateCallbackError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -356,6 +385,7 @@ impl UpdateCallbackError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -363,12 +393,14 @@ impl UpdateCallbackError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateCallbackError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct UpdateCarouselTaskRequest {
 
 impl UpdateCarouselTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateCarouselTaskRequestBuilder {
         UpdateCarouselTaskRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl UpdateCarouselTaskRequestBuilder {
     /// 轮播规则，用于指定轮播播放的素材和行为等。
     ///
     /// Required.
+    #[inline]
     pub fn rule(mut self, value: impl Into<UpdateCarouselTaskRule>) -> Self {
         self.rule = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl UpdateCarouselTaskRequestBuilder {
     /// 待更新的轮播任务 ID，任务的唯一标识。调用 CreateCarouselTask 接口创建轮播任务时返回。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl UpdateCarouselTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateCarouselTaskRequest, BuildError> {
         Ok(UpdateCarouselTaskRequest {
             rule: self.rule.ok_or_else(|| BuildError::missing("Rule", "rule"))?,
@@ -100,6 +104,7 @@ impl Operation for UpdateCarouselTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -148,15 +153,18 @@ impl object::Object for UpdateCarouselTaskResponse {
 
 impl UpdateCarouselTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateCarouselTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -165,6 +173,7 @@ impl Output for UpdateCarouselTaskResponse {
 #[cfg(feature = "test-util")]
 impl UpdateCarouselTaskResponse {
     /// Starts building a [`UpdateCarouselTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateCarouselTaskResponseBuilder {
         UpdateCarouselTaskResponseBuilder::default()
     }
@@ -183,6 +192,7 @@ impl UpdateCarouselTaskResponseBuilder {
     /// 包含任务更新相关信息的数据对象。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<UpdateCarouselTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -197,6 +207,7 @@ impl UpdateCarouselTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateCarouselTaskResponse, crate::runtime::BuildError> {
@@ -222,15 +233,18 @@ pub enum UpdateCarouselTaskError {
 }
 
 impl ServiceError for UpdateCarouselTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateCarouselTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateCarouselTaskError::is_retryable(self)
     }
@@ -238,18 +252,22 @@ impl ServiceError for UpdateCarouselTaskError {
 
 impl UpdateCarouselTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -257,6 +275,7 @@ impl UpdateCarouselTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -264,12 +283,14 @@ impl UpdateCarouselTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateCarouselTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -459,6 +480,7 @@ impl object::Object for UpdateCarouselTaskData {
 #[cfg(feature = "test-util")]
 impl UpdateCarouselTaskData {
     /// Starts building a [`UpdateCarouselTaskData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateCarouselTaskDataBuilder {
         UpdateCarouselTaskDataBuilder::default()
     }
@@ -476,6 +498,7 @@ impl UpdateCarouselTaskDataBuilder {
     /// 当前生效的序列号
     ///
     /// Required.
+    #[inline]
     pub fn opt_id(mut self, value: impl Into<i32>) -> Self {
         self.opt_id = Some(value.into());
         self
@@ -485,6 +508,7 @@ impl UpdateCarouselTaskDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateCarouselTaskData, crate::runtime::BuildError> {
         Ok(UpdateCarouselTaskData {
             opt_id: self
@@ -517,6 +541,7 @@ impl CarouselSourceType {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["vod", "m3u8"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vod => "vod",
@@ -527,6 +552,7 @@ impl CarouselSourceType {
 }
 
 impl From<&str> for CarouselSourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "vod" => Self::Vod,
@@ -537,6 +563,7 @@ impl From<&str> for CarouselSourceType {
 }
 
 impl fmt::Display for CarouselSourceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

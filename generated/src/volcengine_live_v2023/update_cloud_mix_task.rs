@@ -30,6 +30,7 @@ pub struct UpdateCloudMixTaskRequest {
 
 impl UpdateCloudMixTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateCloudMixTaskRequestBuilder {
         UpdateCloudMixTaskRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl UpdateCloudMixTaskRequestBuilder {
     /// 混流任务详细配置。
     ///
     /// Required.
+    #[inline]
     pub fn mixed_rules(
         mut self,
         value: impl Into<UpdateCloudMixTaskMixedRules>,
@@ -56,6 +58,7 @@ impl UpdateCloudMixTaskRequestBuilder {
     /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157>\] 接口获取运行中的混流任务 ID。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -65,6 +68,7 @@ impl UpdateCloudMixTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateCloudMixTaskRequest, BuildError> {
         Ok(UpdateCloudMixTaskRequest {
             mixed_rules: self
@@ -111,6 +115,7 @@ impl Operation for UpdateCloudMixTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -174,15 +179,18 @@ impl object::Object for UpdateCloudMixTaskResponse {
 
 impl UpdateCloudMixTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateCloudMixTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -191,6 +199,7 @@ impl Output for UpdateCloudMixTaskResponse {
 #[cfg(feature = "test-util")]
 impl UpdateCloudMixTaskResponse {
     /// Starts building a [`UpdateCloudMixTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateCloudMixTaskResponseBuilder {
         UpdateCloudMixTaskResponseBuilder::default()
     }
@@ -214,6 +223,7 @@ impl UpdateCloudMixTaskResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
@@ -221,6 +231,7 @@ impl UpdateCloudMixTaskResponseBuilder {
     /// 返回的数据。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<UpdateCloudMixTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -228,6 +239,7 @@ impl UpdateCloudMixTaskResponseBuilder {
     /// 请求响应码对应的信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -242,6 +254,7 @@ impl UpdateCloudMixTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateCloudMixTaskResponse, crate::runtime::BuildError> {
@@ -276,15 +289,18 @@ pub enum UpdateCloudMixTaskError {
 }
 
 impl ServiceError for UpdateCloudMixTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateCloudMixTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateCloudMixTaskError::is_retryable(self)
     }
@@ -292,18 +308,22 @@ impl ServiceError for UpdateCloudMixTaskError {
 
 impl UpdateCloudMixTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -311,6 +331,7 @@ impl UpdateCloudMixTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -318,12 +339,14 @@ impl UpdateCloudMixTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateCloudMixTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -828,6 +851,7 @@ impl object::Object for UpdateCloudMixTaskData {
 #[cfg(feature = "test-util")]
 impl UpdateCloudMixTaskData {
     /// Starts building a [`UpdateCloudMixTaskData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateCloudMixTaskDataBuilder {
         UpdateCloudMixTaskDataBuilder::default()
     }
@@ -845,6 +869,7 @@ impl UpdateCloudMixTaskDataBuilder {
     /// 任务版本标识符，用来标识更新后的任务版本。
     ///
     /// Required.
+    #[inline]
     pub fn opt_id(mut self, value: impl Into<i32>) -> Self {
         self.opt_id = Some(value.into());
         self
@@ -854,6 +879,7 @@ impl UpdateCloudMixTaskDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateCloudMixTaskData, crate::runtime::BuildError> {
         Ok(UpdateCloudMixTaskData {
             opt_id: self

@@ -43,6 +43,7 @@ pub struct UpdateEncryptDrmRequest {
 }
 
 impl std::fmt::Debug for UpdateEncryptDrmRequest {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateEncryptDrmRequest")
@@ -63,6 +64,7 @@ impl std::fmt::Debug for UpdateEncryptDrmRequest {
 
 impl UpdateEncryptDrmRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateEncryptDrmRequestBuilder {
         UpdateEncryptDrmRequestBuilder::default()
     }
@@ -82,6 +84,7 @@ pub struct UpdateEncryptDrmRequestBuilder {
 }
 
 impl std::fmt::Debug for UpdateEncryptDrmRequestBuilder {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateEncryptDrmRequestBuilder")
@@ -102,81 +105,97 @@ impl std::fmt::Debug for UpdateEncryptDrmRequestBuilder {
 
 impl UpdateEncryptDrmRequestBuilder {
     /// DRM 证书管理平台 API 访问密钥，获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-intertrust-平台创建访问密钥>\]。
+    #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateEncryptDrmRequest::api_key`].
+    #[inline]
     pub fn set_api_key(mut self, value: Option<String>) -> Self {
         self.api_key = value;
         self
     }
     /// 申请 FairPlay 证书过程中 Apple 返回的 ASk（Application Secret Key）字符串。
+    #[inline]
     pub fn application_secret_key(mut self, value: impl Into<String>) -> Self {
         self.application_secret_key = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateEncryptDrmRequest::application_secret_key`].
+    #[inline]
     pub fn set_application_secret_key(mut self, value: Option<String>) -> Self {
         self.application_secret_key = value;
         self
     }
     /// FairPlay 证书文件内容。
+    #[inline]
     pub fn certificate_file(mut self, value: impl Into<String>) -> Self {
         self.certificate_file = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateEncryptDrmRequest::certificate_file`].
+    #[inline]
     pub fn set_certificate_file(mut self, value: Option<String>) -> Self {
         self.certificate_file = value;
         self
     }
     /// FairPlay 证书文件名称。
+    #[inline]
     pub fn certificate_file_name(mut self, value: impl Into<String>) -> Self {
         self.certificate_file_name = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateEncryptDrmRequest::certificate_file_name`].
+    #[inline]
     pub fn set_certificate_file_name(mut self, value: Option<String>) -> Self {
         self.certificate_file_name = value;
         self
     }
     /// 自定义 FairPlay 证书名称，支持由小写字母（a - z）、数字（0 - 9）和短横线（-）组成，最小长度为 2个字符，最大长度为 128 个字符。FairPlay 证书相关参数的获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-apple-官网获取-fairplay-证书>\]。
+    #[inline]
     pub fn certificate_name(mut self, value: impl Into<String>) -> Self {
         self.certificate_name = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateEncryptDrmRequest::certificate_name`].
+    #[inline]
     pub fn set_certificate_name(mut self, value: Option<String>) -> Self {
         self.certificate_name = value;
         self
     }
     /// 申请 FairPlay 证书时创建的私钥文件密钥。
+    #[inline]
     pub fn private_key(mut self, value: impl Into<String>) -> Self {
         self.private_key = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateEncryptDrmRequest::private_key`].
+    #[inline]
     pub fn set_private_key(mut self, value: Option<String>) -> Self {
         self.private_key = value;
         self
     }
     /// 申请 FairPlay 证书时创建的私钥文件内容。
+    #[inline]
     pub fn private_key_file(mut self, value: impl Into<String>) -> Self {
         self.private_key_file = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateEncryptDrmRequest::private_key_file`].
+    #[inline]
     pub fn set_private_key_file(mut self, value: Option<String>) -> Self {
         self.private_key_file = value;
         self
     }
     /// 申请 FairPlay 证书时创建的私钥文件名称。
+    #[inline]
     pub fn private_key_file_name(mut self, value: impl Into<String>) -> Self {
         self.private_key_file_name = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateEncryptDrmRequest::private_key_file_name`].
+    #[inline]
     pub fn set_private_key_file_name(mut self, value: Option<String>) -> Self {
         self.private_key_file_name = value;
         self
@@ -186,6 +205,7 @@ impl UpdateEncryptDrmRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpdateEncryptDrmRequest, BuildError> {
         Ok(UpdateEncryptDrmRequest {
             api_key: self.api_key,
@@ -228,6 +248,7 @@ impl Operation for UpdateEncryptDrmRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -266,15 +287,18 @@ impl object::Object for UpdateEncryptDrmResponse {
 
 impl UpdateEncryptDrmResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateEncryptDrmResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -283,6 +307,7 @@ impl Output for UpdateEncryptDrmResponse {
 #[cfg(feature = "test-util")]
 impl UpdateEncryptDrmResponse {
     /// Starts building a [`UpdateEncryptDrmResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateEncryptDrmResponseBuilder {
         UpdateEncryptDrmResponseBuilder::default()
     }
@@ -307,6 +332,7 @@ impl UpdateEncryptDrmResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpdateEncryptDrmResponse, crate::runtime::BuildError> {
         Ok(UpdateEncryptDrmResponse {
             _request_id: self.request_id,
@@ -327,15 +353,18 @@ pub enum UpdateEncryptDrmError {
 }
 
 impl ServiceError for UpdateEncryptDrmError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateEncryptDrmError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateEncryptDrmError::is_retryable(self)
     }
@@ -343,18 +372,22 @@ impl ServiceError for UpdateEncryptDrmError {
 
 impl UpdateEncryptDrmError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -362,6 +395,7 @@ impl UpdateEncryptDrmError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -369,12 +403,14 @@ impl UpdateEncryptDrmError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateEncryptDrmError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -26,6 +26,7 @@ pub struct UpdateEncryptHlsRequest {
 
 impl UpdateEncryptHlsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateEncryptHlsRequestBuilder {
         UpdateEncryptHlsRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl UpdateEncryptHlsRequestBuilder {
     /// 视频直播服务端生成密钥的更新周期，单位为秒，取值范围为 \[60,604800\]。
     ///
     /// Required.
+    #[inline]
     pub fn cycle_time(mut self, value: impl Into<String>) -> Self {
         self.cycle_time = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl UpdateEncryptHlsRequestBuilder {
     /// 客户自建密钥管理服务后，客户端向密钥管理服务请求获取密钥的地址。
     ///
     /// Required.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -58,6 +61,7 @@ impl UpdateEncryptHlsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateEncryptHlsRequest, BuildError> {
         Ok(UpdateEncryptHlsRequest {
             cycle_time: self
@@ -99,6 +103,7 @@ impl Operation for UpdateEncryptHlsRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -137,15 +142,18 @@ impl object::Object for UpdateEncryptHlsResponse {
 
 impl UpdateEncryptHlsResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateEncryptHlsResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -154,6 +162,7 @@ impl Output for UpdateEncryptHlsResponse {
 #[cfg(feature = "test-util")]
 impl UpdateEncryptHlsResponse {
     /// Starts building a [`UpdateEncryptHlsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateEncryptHlsResponseBuilder {
         UpdateEncryptHlsResponseBuilder::default()
     }
@@ -178,6 +187,7 @@ impl UpdateEncryptHlsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpdateEncryptHlsResponse, crate::runtime::BuildError> {
         Ok(UpdateEncryptHlsResponse {
             _request_id: self.request_id,
@@ -198,15 +208,18 @@ pub enum UpdateEncryptHlsError {
 }
 
 impl ServiceError for UpdateEncryptHlsError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateEncryptHlsError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateEncryptHlsError::is_retryable(self)
     }
@@ -214,18 +227,22 @@ impl ServiceError for UpdateEncryptHlsError {
 
 impl UpdateEncryptHlsError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -233,6 +250,7 @@ impl UpdateEncryptHlsError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -240,12 +258,14 @@ impl UpdateEncryptHlsError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateEncryptHlsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

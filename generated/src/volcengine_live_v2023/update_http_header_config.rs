@@ -43,6 +43,7 @@ pub struct UpdateHttpHeaderConfigRequest {
 
 impl UpdateHttpHeaderConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateHttpHeaderConfigRequestBuilder {
         UpdateHttpHeaderConfigRequestBuilder::default()
     }
@@ -65,6 +66,7 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// * false：禁用。
     ///
     /// Required.
+    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -72,6 +74,7 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// Header 具体字段配置。
     ///
     /// Required.
+    #[inline]
     pub fn header_config_list(
         mut self,
         value: impl IntoIterator<Item = UpdateHttpHeaderConfigHeaderConfig>,
@@ -82,6 +85,7 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// 0: response 1: request
     ///
     /// Required.
+    #[inline]
     pub fn phase(mut self, value: impl Into<i32>) -> Self {
         self.phase = Some(value.into());
         self
@@ -89,6 +93,7 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -96,21 +101,25 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// 是否保留原 Header 配置，取值及含义如下所示。
     /// * 0：保留（默认值）；
     /// * 1：不保留。
+    #[inline]
     pub fn block_original(mut self, value: impl Into<BlockOriginal>) -> Self {
         self.block_original = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHttpHeaderConfigRequest::block_original`].
+    #[inline]
     pub fn set_block_original(mut self, value: Option<BlockOriginal>) -> Self {
         self.block_original = value;
         self
     }
     /// 拉流域名。默认为空，表示 Vhost 下的全部拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看配置的拉流域名。
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHttpHeaderConfigRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -120,6 +129,7 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateHttpHeaderConfigRequest, BuildError> {
         Ok(UpdateHttpHeaderConfigRequest {
             enable: self.enable.ok_or_else(|| BuildError::missing("Enable", "enable"))?,
@@ -165,6 +175,7 @@ impl Operation for UpdateHttpHeaderConfigRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -203,15 +214,18 @@ impl object::Object for UpdateHttpHeaderConfigResponse {
 
 impl UpdateHttpHeaderConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateHttpHeaderConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -220,6 +234,7 @@ impl Output for UpdateHttpHeaderConfigResponse {
 #[cfg(feature = "test-util")]
 impl UpdateHttpHeaderConfigResponse {
     /// Starts building a [`UpdateHttpHeaderConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateHttpHeaderConfigResponseBuilder {
         UpdateHttpHeaderConfigResponseBuilder::default()
     }
@@ -244,6 +259,7 @@ impl UpdateHttpHeaderConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateHttpHeaderConfigResponse, crate::runtime::BuildError> {
@@ -266,15 +282,18 @@ pub enum UpdateHttpHeaderConfigError {
 }
 
 impl ServiceError for UpdateHttpHeaderConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateHttpHeaderConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateHttpHeaderConfigError::is_retryable(self)
     }
@@ -282,18 +301,22 @@ impl ServiceError for UpdateHttpHeaderConfigError {
 
 impl UpdateHttpHeaderConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -301,6 +324,7 @@ impl UpdateHttpHeaderConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -308,12 +332,14 @@ impl UpdateHttpHeaderConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateHttpHeaderConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -347,6 +373,7 @@ pub struct UpdateHttpHeaderConfigHeaderConfig {
 }
 
 impl std::fmt::Debug for UpdateHttpHeaderConfigHeaderConfig {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateHttpHeaderConfigHeaderConfig")

@@ -29,6 +29,7 @@ pub struct UpdateIpAccessRuleRequest {
 
 impl UpdateIpAccessRuleRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateIpAccessRuleRequestBuilder {
         UpdateIpAccessRuleRequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl UpdateIpAccessRuleRequestBuilder {
     /// 推流域名或拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要配置 IP 访问限制的域名。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -53,6 +55,7 @@ impl UpdateIpAccessRuleRequestBuilder {
     /// IP 访问限制规则。
     ///
     /// Required.
+    #[inline]
     pub fn ip_access_rule(mut self, value: impl Into<IpAccessRule>) -> Self {
         self.ip_access_rule = Some(value.into());
         self
@@ -60,6 +63,7 @@ impl UpdateIpAccessRuleRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要配置 IP 访问限制的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -69,6 +73,7 @@ impl UpdateIpAccessRuleRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateIpAccessRuleRequest, BuildError> {
         Ok(UpdateIpAccessRuleRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -111,6 +116,7 @@ impl Operation for UpdateIpAccessRuleRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -149,15 +155,18 @@ impl object::Object for UpdateIpAccessRuleResponse {
 
 impl UpdateIpAccessRuleResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateIpAccessRuleResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -166,6 +175,7 @@ impl Output for UpdateIpAccessRuleResponse {
 #[cfg(feature = "test-util")]
 impl UpdateIpAccessRuleResponse {
     /// Starts building a [`UpdateIpAccessRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateIpAccessRuleResponseBuilder {
         UpdateIpAccessRuleResponseBuilder::default()
     }
@@ -190,6 +200,7 @@ impl UpdateIpAccessRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateIpAccessRuleResponse, crate::runtime::BuildError> {
@@ -212,15 +223,18 @@ pub enum UpdateIpAccessRuleError {
 }
 
 impl ServiceError for UpdateIpAccessRuleError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateIpAccessRuleError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateIpAccessRuleError::is_retryable(self)
     }
@@ -228,18 +242,22 @@ impl ServiceError for UpdateIpAccessRuleError {
 
 impl UpdateIpAccessRuleError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -247,6 +265,7 @@ impl UpdateIpAccessRuleError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -254,12 +273,14 @@ impl UpdateIpAccessRuleError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateIpAccessRuleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

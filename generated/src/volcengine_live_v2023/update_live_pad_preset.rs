@@ -51,6 +51,7 @@ pub struct UpdateLivePadPresetRequest {
 
 impl UpdateLivePadPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateLivePadPresetRequestBuilder {
         UpdateLivePadPresetRequestBuilder::default()
     }
@@ -74,6 +75,7 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 垫片时长。取值范围：\>=1000。单位ms
     ///
     /// Required.
+    #[inline]
     pub fn max_duration(mut self, value: impl Into<i64>) -> Self {
         self.max_duration = Some(value.into());
         self
@@ -81,6 +83,7 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 垫片类型，1: 图片、2: 视频、3: 源流最后一帧
     ///
     /// Required.
+    #[inline]
     pub fn pad_type(mut self, value: impl Into<i32>) -> Self {
         self.pad_type = Some(value.into());
         self
@@ -88,6 +91,7 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 模板名称
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -95,6 +99,7 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面获取。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -102,6 +107,7 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 断流等待时间。断流等待时间。 取值范围：0-6000。 单位：ms。
     ///
     /// Required.
+    #[inline]
     pub fn wait_duration(mut self, value: impl Into<i64>) -> Self {
         self.wait_duration = Some(value.into());
         self
@@ -109,21 +115,25 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 应用名称，取值与直播流地址的AppName字段取值相同，由 1 到 30 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，默认为空。 :::tip
     /// * App取值为空时，Stream取值也需为空，表示垫片配置为 Vhost 级别的全局配置。
     /// * App取值不为空时，Stream取值含义请参见 Stream 参数说明。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateLivePadPresetRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 模板描述，长度上限：1024字节。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateLivePadPresetRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -131,21 +141,25 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同，由 1 到 100 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成。 :::tip
     /// * App取值不为空、Stream取值为空时，表示垫片配置为 Vhost + App 级别的配置。
     /// * App取值不为空、Stream取值不为空时，表示垫片配置为 Vhost + App + Stream 级别的配置 :::
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateLivePadPresetRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 垫片素材地址。对 源流最后一帧类型无效。
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateLivePadPresetRequest::url`].
+    #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
         self.url = value;
         self
@@ -155,6 +169,7 @@ impl UpdateLivePadPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateLivePadPresetRequest, BuildError> {
         Ok(UpdateLivePadPresetRequest {
             max_duration: self
@@ -209,6 +224,7 @@ impl Operation for UpdateLivePadPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -247,15 +263,18 @@ impl object::Object for UpdateLivePadPresetResponse {
 
 impl UpdateLivePadPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateLivePadPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -264,6 +283,7 @@ impl Output for UpdateLivePadPresetResponse {
 #[cfg(feature = "test-util")]
 impl UpdateLivePadPresetResponse {
     /// Starts building a [`UpdateLivePadPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateLivePadPresetResponseBuilder {
         UpdateLivePadPresetResponseBuilder::default()
     }
@@ -288,6 +308,7 @@ impl UpdateLivePadPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateLivePadPresetResponse, crate::runtime::BuildError> {
@@ -310,15 +331,18 @@ pub enum UpdateLivePadPresetError {
 }
 
 impl ServiceError for UpdateLivePadPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateLivePadPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateLivePadPresetError::is_retryable(self)
     }
@@ -326,18 +350,22 @@ impl ServiceError for UpdateLivePadPresetError {
 
 impl UpdateLivePadPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -345,6 +373,7 @@ impl UpdateLivePadPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -352,12 +381,14 @@ impl UpdateLivePadPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateLivePadPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -27,6 +27,7 @@ pub struct UpdatePullToPushGroupRequest {
 
 impl UpdatePullToPushGroupRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdatePullToPushGroupRequestBuilder {
         UpdatePullToPushGroupRequestBuilder::default()
     }
@@ -43,11 +44,13 @@ impl UpdatePullToPushGroupRequestBuilder {
     /// 拉流转推群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382>\] 接口获取群组名称。
     ///
     /// Required.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// 任务群组的标签信息。
+    #[inline]
     pub fn tags(
         mut self,
         value: impl IntoIterator<Item = UpdatePullToPushGroupTags>,
@@ -56,6 +59,7 @@ impl UpdatePullToPushGroupRequestBuilder {
         self
     }
     /// Sets or clears [`UpdatePullToPushGroupRequest::tags`].
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<UpdatePullToPushGroupTags>>) -> Self {
         self.tags = value;
         self
@@ -65,6 +69,7 @@ impl UpdatePullToPushGroupRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdatePullToPushGroupRequest, BuildError> {
         Ok(UpdatePullToPushGroupRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
@@ -104,6 +109,7 @@ impl Operation for UpdatePullToPushGroupRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -142,15 +148,18 @@ impl object::Object for UpdatePullToPushGroupResponse {
 
 impl UpdatePullToPushGroupResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdatePullToPushGroupResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -159,6 +168,7 @@ impl Output for UpdatePullToPushGroupResponse {
 #[cfg(feature = "test-util")]
 impl UpdatePullToPushGroupResponse {
     /// Starts building a [`UpdatePullToPushGroupResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdatePullToPushGroupResponseBuilder {
         UpdatePullToPushGroupResponseBuilder::default()
     }
@@ -183,6 +193,7 @@ impl UpdatePullToPushGroupResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdatePullToPushGroupResponse, crate::runtime::BuildError> {
@@ -205,15 +216,18 @@ pub enum UpdatePullToPushGroupError {
 }
 
 impl ServiceError for UpdatePullToPushGroupError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdatePullToPushGroupError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdatePullToPushGroupError::is_retryable(self)
     }
@@ -221,18 +235,22 @@ impl ServiceError for UpdatePullToPushGroupError {
 
 impl UpdatePullToPushGroupError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -240,6 +258,7 @@ impl UpdatePullToPushGroupError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -247,12 +266,14 @@ impl UpdatePullToPushGroupError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdatePullToPushGroupError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -277,6 +298,7 @@ pub struct UpdatePullToPushGroupTags {
 }
 
 impl std::fmt::Debug for UpdatePullToPushGroupTags {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdatePullToPushGroupTags")

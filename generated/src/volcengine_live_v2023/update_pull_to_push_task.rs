@@ -98,6 +98,7 @@ pub struct UpdatePullToPushTaskRequest {
 
 impl UpdatePullToPushTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdatePullToPushTaskRequestBuilder {
         UpdatePullToPushTaskRequestBuilder::default()
     }
@@ -133,6 +134,7 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 任务等结束时间，Unix 时间戳，单位为秒。 :::tip 拉流转推任务持续时间最长为 7 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -140,6 +142,7 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 任务的开始时间，Unix 时间戳，单位为秒。 :::tip 拉流转推任务持续时间最长为 7 天。 :::
     ///
     /// Required.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -147,6 +150,7 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 任务 ID，任务的唯一标识，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896>\]接口获取。
     ///
     /// Required.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -156,26 +160,31 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// * 1：点播视频。
     ///
     /// Required.
+    #[inline]
     pub fn r#type(mut self, value: impl Into<PullToPushSourceType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// 推流应用名称，推流地址（DstAddr）为空时必传；反之，则该参数不生效
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 接收拉流转推任务状态回调的地址，最大长度为 512 个字符。
+    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::callback_url`].
+    #[inline]
     pub fn set_callback_url(mut self, value: Option<String>) -> Self {
         self.callback_url = value;
         self
@@ -183,11 +192,13 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频（Type 为 1）时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
+    #[inline]
     pub fn continue_strategy(mut self, value: impl Into<ContinueStrategy>) -> Self {
         self.continue_strategy = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::continue_strategy`].
+    #[inline]
     pub fn set_continue_strategy(mut self, value: Option<ContinueStrategy>) -> Self {
         self.continue_strategy = value;
         self
@@ -196,31 +207,37 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// * -1：无限次循环，至任务结束；
     /// * 0：有限次循环，循环次数以 PlayTimes 取值为准；
     /// * \>0：有限次循环，循环次数以 CycleMode 取值为准。
+    #[inline]
     pub fn cycle_mode(mut self, value: impl Into<i32>) -> Self {
         self.cycle_mode = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::cycle_mode`].
+    #[inline]
     pub fn set_cycle_mode(mut self, value: Option<i32>) -> Self {
         self.cycle_mode = value;
         self
     }
     /// 推流域名，推流地址（DstAddr）为空时必传；反之，则该参数不生效
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 推流地址，即直播源或点播视频转推的目标地址。
+    #[inline]
     pub fn dst_addr(mut self, value: impl Into<String>) -> Self {
         self.dst_addr = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::dst_addr`].
+    #[inline]
     pub fn set_dst_addr(mut self, value: Option<String>) -> Self {
         self.dst_addr = value;
         self
@@ -229,41 +246,49 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// * 群组名称不支持更新，仅做校验使用。
     /// * 使用主账号调用时，为非必填。
     /// * 使用子账号调用时，为必填。 :::
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::group_name`].
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.group_name = value;
         self
     }
     /// 点播文件启播时间偏移值，单位为秒，仅当点播视频播放地址列表（SrcAddrS）只有一个地址，且未配置 Offsets 时生效，缺省情况下表示不进行偏移。
+    #[inline]
     pub fn offset(mut self, value: impl Into<f64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::offset`].
+    #[inline]
     pub fn set_offset(mut self, value: Option<f64>) -> Self {
         self.offset = value;
         self
     }
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下表示不进行偏移。 拉流来源类型为点播视频（Type 为 1）时，参数生效。
+    #[inline]
     pub fn offset_s(mut self, value: impl IntoIterator<Item = f64>) -> Self {
         self.offset_s = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::offset_s`].
+    #[inline]
     pub fn set_offset_s(mut self, value: Option<Vec<f64>>) -> Self {
         self.offset_s = value;
         self
     }
     /// 点播视频文件循环播放次数，当 CycleMode 取值为 0 时，PlayTimes 取值将作为循环播放次数。 :::tip PlayTimes 为冗余参数，您可以将 PlayTimes 置 0 后直接使用 CycleMode 指定点播视频文件循环播放次数。:::
+    #[inline]
     pub fn play_times(mut self, value: impl Into<i32>) -> Self {
         self.play_times = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::play_times`].
+    #[inline]
     pub fn set_play_times(mut self, value: Option<i32>) -> Self {
         self.play_times = value;
         self
@@ -271,26 +296,31 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 是否开启点播预热，开启点播预热后，系统会自动将点播视频文件缓存到 CDN 节点上，当用户请求直播时，可以直播从 CDN 节点获取视频，从而提高直播流畅度。 拉流来源类型为点播视频（Type 为 1）时，参数生效。
     /// * 0：不开启；
     /// * 1：开启（默认值）。
+    #[inline]
     pub fn pre_download(mut self, value: impl Into<PreDownload>) -> Self {
         self.pre_download = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::pre_download`].
+    #[inline]
     pub fn set_pre_download(mut self, value: Option<PreDownload>) -> Self {
         self.pre_download = value;
         self
     }
     /// 直播源的拉流地址，拉流来源类型为直播源（Type 为 0）时，为必选参数，最大长度为 1000 个字符。
+    #[inline]
     pub fn src_addr(mut self, value: impl Into<String>) -> Self {
         self.src_addr = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::src_addr`].
+    #[inline]
     pub fn set_src_addr(mut self, value: Option<String>) -> Self {
         self.src_addr = value;
         self
     }
     /// 点播视频播放地址列表，拉流来源类型为点播视频（Type 为 1）时，为必选参数，最多支持传入 30 个点播视频播放地址，每个地址最大长度为 1000 个字符。
+    #[inline]
     pub fn src_addr_s(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -299,26 +329,31 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::src_addr_s`].
+    #[inline]
     pub fn set_src_addr_s(mut self, value: Option<Vec<String>>) -> Self {
         self.src_addr_s = value;
         self
     }
     /// 推流的流名称，推流地址（DstAddr）为空时必传；反之，则该参数不生效
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
     }
     /// 拉流转推任务的名称，默认为空表示不配置任务名称。支持由中文、大小写字母（A - Z、a - z）和数字（0 - 9）组成，长度为 1 到 20 各字符。
+    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::title`].
+    #[inline]
     pub fn set_title(mut self, value: Option<String>) -> Self {
         self.title = value;
         self
@@ -326,6 +361,7 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
+    #[inline]
     pub fn vod_src_addrs(
         mut self,
         value: impl IntoIterator<Item = UpdatePullToPushTaskVodSrcAddrs>,
@@ -334,6 +370,7 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::vod_src_addrs`].
+    #[inline]
     pub fn set_vod_src_addrs(
         mut self,
         value: Option<Vec<UpdatePullToPushTaskVodSrcAddrs>>,
@@ -342,11 +379,13 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 为拉流转推视频添加的水印配置信息。
+    #[inline]
     pub fn watermark(mut self, value: impl Into<UpdatePullToPushTaskWatermark>) -> Self {
         self.watermark = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::watermark`].
+    #[inline]
     pub fn set_watermark(
         mut self,
         value: Option<UpdatePullToPushTaskWatermark>,
@@ -359,6 +398,7 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdatePullToPushTaskRequest, BuildError> {
         Ok(UpdatePullToPushTaskRequest {
             end_time: self
@@ -423,6 +463,7 @@ impl Operation for UpdatePullToPushTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -461,15 +502,18 @@ impl object::Object for UpdatePullToPushTaskResponse {
 
 impl UpdatePullToPushTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdatePullToPushTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -478,6 +522,7 @@ impl Output for UpdatePullToPushTaskResponse {
 #[cfg(feature = "test-util")]
 impl UpdatePullToPushTaskResponse {
     /// Starts building a [`UpdatePullToPushTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdatePullToPushTaskResponseBuilder {
         UpdatePullToPushTaskResponseBuilder::default()
     }
@@ -502,6 +547,7 @@ impl UpdatePullToPushTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdatePullToPushTaskResponse, crate::runtime::BuildError> {
@@ -524,15 +570,18 @@ pub enum UpdatePullToPushTaskError {
 }
 
 impl ServiceError for UpdatePullToPushTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdatePullToPushTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdatePullToPushTaskError::is_retryable(self)
     }
@@ -540,18 +589,22 @@ impl ServiceError for UpdatePullToPushTaskError {
 
 impl UpdatePullToPushTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -559,6 +612,7 @@ impl UpdatePullToPushTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -566,12 +620,14 @@ impl UpdatePullToPushTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdatePullToPushTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -36,6 +36,7 @@ pub struct UpdateRecordPresetV2Request {
 
 impl UpdateRecordPresetV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateRecordPresetV2RequestBuilder {
         UpdateRecordPresetV2RequestBuilder::default()
     }
@@ -55,6 +56,7 @@ impl UpdateRecordPresetV2RequestBuilder {
     /// 录制配置的名称。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待更新录制配置的 Name 取值。
     ///
     /// Required.
+    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
@@ -62,21 +64,25 @@ impl UpdateRecordPresetV2RequestBuilder {
     /// 域名空间。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待更新录制配置的 Vhost 取值。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待更新录制配置的 App 取值。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordPresetV2Request::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 录制配置的详细参数配置。:::tip 以下录制参数，未传入值时表示与更新前的配置相同。 :::
+    #[inline]
     pub fn record_preset_config(
         mut self,
         value: impl Into<UpdateRecordPresetV2RecordPresetConfig>,
@@ -85,6 +91,7 @@ impl UpdateRecordPresetV2RequestBuilder {
         self
     }
     /// Sets or clears [`UpdateRecordPresetV2Request::record_preset_config`].
+    #[inline]
     pub fn set_record_preset_config(
         mut self,
         value: Option<UpdateRecordPresetV2RecordPresetConfig>,
@@ -93,11 +100,13 @@ impl UpdateRecordPresetV2RequestBuilder {
         self
     }
     /// 流名称，取值与直播流地址的 StreamName 字段取值相应，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待更新录制配置的 Stream 取值。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordPresetV2Request::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -107,6 +116,7 @@ impl UpdateRecordPresetV2RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateRecordPresetV2Request, BuildError> {
         Ok(UpdateRecordPresetV2Request {
             preset: self.preset.ok_or_else(|| BuildError::missing("Preset", "preset"))?,
@@ -146,6 +156,7 @@ impl Operation for UpdateRecordPresetV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -184,15 +195,18 @@ impl object::Object for UpdateRecordPresetV2Response {
 
 impl UpdateRecordPresetV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateRecordPresetV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -201,6 +215,7 @@ impl Output for UpdateRecordPresetV2Response {
 #[cfg(feature = "test-util")]
 impl UpdateRecordPresetV2Response {
     /// Starts building a [`UpdateRecordPresetV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateRecordPresetV2ResponseBuilder {
         UpdateRecordPresetV2ResponseBuilder::default()
     }
@@ -225,6 +240,7 @@ impl UpdateRecordPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateRecordPresetV2Response, crate::runtime::BuildError> {
@@ -247,15 +263,18 @@ pub enum UpdateRecordPresetV2Error {
 }
 
 impl ServiceError for UpdateRecordPresetV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateRecordPresetV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateRecordPresetV2Error::is_retryable(self)
     }
@@ -263,18 +282,22 @@ impl ServiceError for UpdateRecordPresetV2Error {
 
 impl UpdateRecordPresetV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -282,6 +305,7 @@ impl UpdateRecordPresetV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -289,12 +313,14 @@ impl UpdateRecordPresetV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateRecordPresetV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -35,6 +35,7 @@ pub struct UpdateRefererRequest {
 
 impl UpdateRefererRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateRefererRequestBuilder {
         UpdateRefererRequestBuilder::default()
     }
@@ -55,6 +56,7 @@ impl UpdateRefererRequestBuilder {
     /// * 单次请求最多支持配置 100 个 Referer 规则。 :::
     ///
     /// Required.
+    #[inline]
     pub fn referer_info_list(
         mut self,
         value: impl IntoIterator<Item = RefererInfo>,
@@ -65,26 +67,31 @@ impl UpdateRefererRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 参数 Domain 和 App 传且仅传一个。 :::
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRefererRequest::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
     }
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。:::tip 参数 Domain 和 App 传且仅传一个。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRefererRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
@@ -94,6 +101,7 @@ impl UpdateRefererRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateRefererRequest, BuildError> {
         Ok(UpdateRefererRequest {
             referer_info_list: self
@@ -140,6 +148,7 @@ impl Operation for UpdateRefererRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -178,15 +187,18 @@ impl object::Object for UpdateRefererResponse {
 
 impl UpdateRefererResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateRefererResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -195,6 +207,7 @@ impl Output for UpdateRefererResponse {
 #[cfg(feature = "test-util")]
 impl UpdateRefererResponse {
     /// Starts building a [`UpdateRefererResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateRefererResponseBuilder {
         UpdateRefererResponseBuilder::default()
     }
@@ -219,6 +232,7 @@ impl UpdateRefererResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpdateRefererResponse, crate::runtime::BuildError> {
         Ok(UpdateRefererResponse {
             _request_id: self.request_id,
@@ -239,15 +253,18 @@ pub enum UpdateRefererError {
 }
 
 impl ServiceError for UpdateRefererError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateRefererError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateRefererError::is_retryable(self)
     }
@@ -255,18 +272,22 @@ impl ServiceError for UpdateRefererError {
 
 impl UpdateRefererError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -274,6 +295,7 @@ impl UpdateRefererError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -281,12 +303,14 @@ impl UpdateRefererError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateRefererError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -314,6 +338,7 @@ pub struct RefererInfo {
 }
 
 impl std::fmt::Debug for RefererInfo {
+    #[inline]
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("RefererInfo")

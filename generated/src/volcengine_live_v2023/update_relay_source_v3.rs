@@ -29,6 +29,7 @@ pub struct UpdateRelaySourceV3Request {
 
 impl UpdateRelaySourceV3Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateRelaySourceV3RequestBuilder {
         UpdateRelaySourceV3RequestBuilder::default()
     }
@@ -46,6 +47,7 @@ impl UpdateRelaySourceV3RequestBuilder {
     /// 回源组配置详情。
     ///
     /// Required.
+    #[inline]
     pub fn group_details(
         mut self,
         value: impl IntoIterator<Item = GroupDetails>,
@@ -56,16 +58,19 @@ impl UpdateRelaySourceV3RequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称，即直播流地址的AppName字段取值，默认为空，表示为当前域名空间的全局播放触发回源配置。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRelaySourceV3Request::app`].
+    #[inline]
     pub fn set_app(mut self, value: Option<String>) -> Self {
         self.app = value;
         self
@@ -75,6 +80,7 @@ impl UpdateRelaySourceV3RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateRelaySourceV3Request, BuildError> {
         Ok(UpdateRelaySourceV3Request {
             group_details: self
@@ -117,6 +123,7 @@ impl Operation for UpdateRelaySourceV3Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -155,15 +162,18 @@ impl object::Object for UpdateRelaySourceV3Response {
 
 impl UpdateRelaySourceV3Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateRelaySourceV3Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -172,6 +182,7 @@ impl Output for UpdateRelaySourceV3Response {
 #[cfg(feature = "test-util")]
 impl UpdateRelaySourceV3Response {
     /// Starts building a [`UpdateRelaySourceV3Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateRelaySourceV3ResponseBuilder {
         UpdateRelaySourceV3ResponseBuilder::default()
     }
@@ -196,6 +207,7 @@ impl UpdateRelaySourceV3ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateRelaySourceV3Response, crate::runtime::BuildError> {
@@ -218,15 +230,18 @@ pub enum UpdateRelaySourceV3Error {
 }
 
 impl ServiceError for UpdateRelaySourceV3Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateRelaySourceV3Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateRelaySourceV3Error::is_retryable(self)
     }
@@ -234,18 +249,22 @@ impl ServiceError for UpdateRelaySourceV3Error {
 
 impl UpdateRelaySourceV3Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -253,6 +272,7 @@ impl UpdateRelaySourceV3Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -260,12 +280,14 @@ impl UpdateRelaySourceV3Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateRelaySourceV3Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -44,6 +44,7 @@ pub struct UpdateRelaySourceV4Request {
 
 impl UpdateRelaySourceV4Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateRelaySourceV4RequestBuilder {
         UpdateRelaySourceV4RequestBuilder::default()
     }
@@ -64,6 +65,7 @@ impl UpdateRelaySourceV4RequestBuilder {
     /// 应用名称，拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待更新固定回源配置的 App 取值。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -71,6 +73,7 @@ impl UpdateRelaySourceV4RequestBuilder {
     /// 拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待更新固定回源配置的 Domain 取值。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -80,6 +83,7 @@ impl UpdateRelaySourceV4RequestBuilder {
     /// * 最多支持添加 10 个回源地址，回源失败时，将按照您添加的地址顺序轮循尝试。 :::
     ///
     /// Required.
+    #[inline]
     pub fn src_addr_s(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -90,6 +94,7 @@ impl UpdateRelaySourceV4RequestBuilder {
     /// 流名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待更新固定回源配置的 Domain 取值。
     ///
     /// Required.
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -97,11 +102,13 @@ impl UpdateRelaySourceV4RequestBuilder {
     /// 结束时间，Unix 时间戳，单位为秒。 :::tip
     /// * 回源开始到结束最大时间跨度为 7 天；
     /// * 开始时间与结束时间同时缺省，表示永久回源。 :::
+    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRelaySourceV4Request::end_time`].
+    #[inline]
     pub fn set_end_time(mut self, value: Option<i32>) -> Self {
         self.end_time = value;
         self
@@ -109,11 +116,13 @@ impl UpdateRelaySourceV4RequestBuilder {
     /// 开始时间，Unix 时间戳，单位为秒。 :::tip
     /// * 回源开始到结束最大时间跨度为 7 天；
     /// * 开始时间与结束时间同时缺省，表示永久回源。 :::
+    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRelaySourceV4Request::start_time`].
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i32>) -> Self {
         self.start_time = value;
         self
@@ -123,6 +132,7 @@ impl UpdateRelaySourceV4RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateRelaySourceV4Request, BuildError> {
         Ok(UpdateRelaySourceV4Request {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -168,6 +178,7 @@ impl Operation for UpdateRelaySourceV4Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -206,15 +217,18 @@ impl object::Object for UpdateRelaySourceV4Response {
 
 impl UpdateRelaySourceV4Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateRelaySourceV4Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -223,6 +237,7 @@ impl Output for UpdateRelaySourceV4Response {
 #[cfg(feature = "test-util")]
 impl UpdateRelaySourceV4Response {
     /// Starts building a [`UpdateRelaySourceV4Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateRelaySourceV4ResponseBuilder {
         UpdateRelaySourceV4ResponseBuilder::default()
     }
@@ -247,6 +262,7 @@ impl UpdateRelaySourceV4ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateRelaySourceV4Response, crate::runtime::BuildError> {
@@ -269,15 +285,18 @@ pub enum UpdateRelaySourceV4Error {
 }
 
 impl ServiceError for UpdateRelaySourceV4Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateRelaySourceV4Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateRelaySourceV4Error::is_retryable(self)
     }
@@ -285,18 +304,22 @@ impl ServiceError for UpdateRelaySourceV4Error {
 
 impl UpdateRelaySourceV4Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -304,6 +327,7 @@ impl UpdateRelaySourceV4Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -311,12 +335,14 @@ impl UpdateRelaySourceV4Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateRelaySourceV4Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

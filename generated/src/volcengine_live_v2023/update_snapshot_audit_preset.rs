@@ -70,6 +70,7 @@ pub struct UpdateSnapshotAuditPresetRequest {
 
 impl UpdateSnapshotAuditPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateSnapshotAuditPresetRequestBuilder {
         UpdateSnapshotAuditPresetRequestBuilder::default()
     }
@@ -96,6 +97,7 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
     /// 应用名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 App 取值。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -103,46 +105,55 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
     /// 截图审核配置名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 PresetName 取值。
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
     }
     /// ToS 存储对应的 Bucket。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
+    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::bucket`].
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
     }
     /// 截图审核配置的描述。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// 推流域名，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Domain 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::domain`].
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.domain = value;
         self
     }
     /// 截图间隔时间，单位为秒，取值范围为 \[0.1,10\]，支持保留两位小数。
+    #[inline]
     pub fn interval(mut self, value: impl Into<f64>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::interval`].
+    #[inline]
     pub fn set_interval(mut self, value: Option<f64>) -> Self {
         self.interval = value;
         self
@@ -159,41 +170,49 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
     /// * 309：不良画面；
     /// * 310：未成年相关；
     /// * 320：文字违规。
+    #[inline]
     pub fn label(mut self, value: impl IntoIterator<Item = SnapshotAuditLabel>) -> Self {
         self.label = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::label`].
+    #[inline]
     pub fn set_label(mut self, value: Option<Vec<SnapshotAuditLabel>>) -> Self {
         self.label = value;
         self
     }
     /// veimageX 的服务 ID。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
+    #[inline]
     pub fn service_id(mut self, value: impl Into<String>) -> Self {
         self.service_id = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::service_id`].
+    #[inline]
     pub fn set_service_id(mut self, value: Option<String>) -> Self {
         self.service_id = value;
         self
     }
     /// 截图存储规则，支持以 {Domain}/{App}/{Stream}/{UnixTimestamp} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符，最大长度为 180 个字符。
+    #[inline]
     pub fn snapshot_object(mut self, value: impl Into<String>) -> Self {
         self.snapshot_object = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::snapshot_object`].
+    #[inline]
     pub fn set_snapshot_object(mut self, value: Option<String>) -> Self {
         self.snapshot_object = value;
         self
     }
     /// ToS 存储对应 Bucket 下的存储目录，默认为空。 例如，存储位置为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
+    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::storage_dir`].
+    #[inline]
     pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
         self.storage_dir = value;
         self
@@ -201,21 +220,25 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
     /// 存储策略。支持以下取值。
     /// * 0：触发存储，只存储有风险图片；
     /// * 1：全部存储，存储全部图片。
+    #[inline]
     pub fn storage_strategy(mut self, value: impl Into<StorageStrategy>) -> Self {
         self.storage_strategy = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::storage_strategy`].
+    #[inline]
     pub fn set_storage_strategy(mut self, value: Option<StorageStrategy>) -> Self {
         self.storage_strategy = value;
         self
     }
     /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Vhost 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::vhost`].
+    #[inline]
     pub fn set_vhost(mut self, value: Option<String>) -> Self {
         self.vhost = value;
         self
@@ -225,6 +248,7 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateSnapshotAuditPresetRequest, BuildError> {
         Ok(UpdateSnapshotAuditPresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -276,6 +300,7 @@ impl Operation for UpdateSnapshotAuditPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -314,15 +339,18 @@ impl object::Object for UpdateSnapshotAuditPresetResponse {
 
 impl UpdateSnapshotAuditPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateSnapshotAuditPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -331,6 +359,7 @@ impl Output for UpdateSnapshotAuditPresetResponse {
 #[cfg(feature = "test-util")]
 impl UpdateSnapshotAuditPresetResponse {
     /// Starts building a [`UpdateSnapshotAuditPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateSnapshotAuditPresetResponseBuilder {
         UpdateSnapshotAuditPresetResponseBuilder::default()
     }
@@ -355,6 +384,7 @@ impl UpdateSnapshotAuditPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateSnapshotAuditPresetResponse, crate::runtime::BuildError> {
@@ -377,15 +407,18 @@ pub enum UpdateSnapshotAuditPresetError {
 }
 
 impl ServiceError for UpdateSnapshotAuditPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateSnapshotAuditPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateSnapshotAuditPresetError::is_retryable(self)
     }
@@ -393,18 +426,22 @@ impl ServiceError for UpdateSnapshotAuditPresetError {
 
 impl UpdateSnapshotAuditPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -412,6 +449,7 @@ impl UpdateSnapshotAuditPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -419,12 +457,14 @@ impl UpdateSnapshotAuditPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateSnapshotAuditPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

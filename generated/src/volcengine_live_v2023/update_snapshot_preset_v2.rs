@@ -38,6 +38,7 @@ pub struct UpdateSnapshotPresetV2Request {
 
 impl UpdateSnapshotPresetV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateSnapshotPresetV2RequestBuilder {
         UpdateSnapshotPresetV2RequestBuilder::default()
     }
@@ -57,6 +58,7 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// 应用名称，您可以调用ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\]接口，获取待更新截图配置的 App 取值。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -64,6 +66,7 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// 截图配置的名称，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口获取，取值与 Name 字段取值相同。
     ///
     /// Required.
+    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
@@ -71,6 +74,7 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// 截图配置的详细参数配置。
     ///
     /// Required.
+    #[inline]
     pub fn snapshot_preset_config(
         mut self,
         value: impl Into<UpdateSnapshotPresetV2SnapshotPresetConfig>,
@@ -81,6 +85,7 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// 域名空间，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口，获取待更新截图配置的 Vhost 取值。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -88,11 +93,13 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// 截图配置生效状态，默认及含义如下所示。
     /// * 1：生效；
     /// * 0：不生效。
+    #[inline]
     pub fn status(mut self, value: impl Into<SnapshotPresetStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotPresetV2Request::status`].
+    #[inline]
     pub fn set_status(mut self, value: Option<SnapshotPresetStatus>) -> Self {
         self.status = value;
         self
@@ -102,6 +109,7 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateSnapshotPresetV2Request, BuildError> {
         Ok(UpdateSnapshotPresetV2Request {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -146,6 +154,7 @@ impl Operation for UpdateSnapshotPresetV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -184,15 +193,18 @@ impl object::Object for UpdateSnapshotPresetV2Response {
 
 impl UpdateSnapshotPresetV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateSnapshotPresetV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -201,6 +213,7 @@ impl Output for UpdateSnapshotPresetV2Response {
 #[cfg(feature = "test-util")]
 impl UpdateSnapshotPresetV2Response {
     /// Starts building a [`UpdateSnapshotPresetV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateSnapshotPresetV2ResponseBuilder {
         UpdateSnapshotPresetV2ResponseBuilder::default()
     }
@@ -225,6 +238,7 @@ impl UpdateSnapshotPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateSnapshotPresetV2Response, crate::runtime::BuildError> {
@@ -247,15 +261,18 @@ pub enum UpdateSnapshotPresetV2Error {
 }
 
 impl ServiceError for UpdateSnapshotPresetV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateSnapshotPresetV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateSnapshotPresetV2Error::is_retryable(self)
     }
@@ -263,18 +280,22 @@ impl ServiceError for UpdateSnapshotPresetV2Error {
 
 impl UpdateSnapshotPresetV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -282,6 +303,7 @@ impl UpdateSnapshotPresetV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -289,12 +311,14 @@ impl UpdateSnapshotPresetV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateSnapshotPresetV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

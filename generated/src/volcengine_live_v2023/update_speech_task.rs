@@ -38,6 +38,7 @@ pub struct UpdateSpeechTaskRequest {
 
 impl UpdateSpeechTaskRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateSpeechTaskRequestBuilder {
         UpdateSpeechTaskRequestBuilder::default()
     }
@@ -58,56 +59,67 @@ impl UpdateSpeechTaskRequestBuilder {
     /// AllDisable: 关闭声音同传、字幕、唇形替换，AllEnable：全部开启，注意此字段不会打开未开启的功能
     ///
     /// Required.
+    #[inline]
     pub fn switch(mut self, value: impl Into<String>) -> Self {
         self.switch = Some(value.into());
         self
     }
     /// 字幕任务推流地址中的AppName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则AppName为live。
+    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSpeechTaskRequest::app_name`].
+    #[inline]
     pub fn set_app_name(mut self, value: Option<String>) -> Self {
         self.app_name = value;
         self
     }
     /// 字幕任务对应的推流域名。例如推流地址为rtmp://push.example.com/live/test?authinfo，则推流域名为push.example.com。
+    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSpeechTaskRequest::push_domain`].
+    #[inline]
     pub fn set_push_domain(mut self, value: Option<String>) -> Self {
         self.push_domain = value;
         self
     }
     /// 字幕任务推流地址中的StreamName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则StreamName为test。
+    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSpeechTaskRequest::stream_name`].
+    #[inline]
     pub fn set_stream_name(mut self, value: Option<String>) -> Self {
         self.stream_name = value;
         self
     }
     /// 字幕任务的字幕后缀。例如字幕流地址为 rtmp://pull.example.com/live/test_subtitle，则字幕后缀为 _subtitle。 您可调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712?lang=zh>\]，并通过返回参数 SuffixName 获取字幕后缀。
+    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSpeechTaskRequest::suffix_name`].
+    #[inline]
     pub fn set_suffix_name(mut self, value: Option<String>) -> Self {
         self.suffix_name = value;
         self
     }
     /// 声影同传任务 ID。您可通过调用CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]或SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSpeechTaskRequest::task_id`].
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -117,6 +129,7 @@ impl UpdateSpeechTaskRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateSpeechTaskRequest, BuildError> {
         Ok(UpdateSpeechTaskRequest {
             switch: self.switch.ok_or_else(|| BuildError::missing("Switch", "switch"))?,
@@ -163,6 +176,7 @@ impl Operation for UpdateSpeechTaskRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -223,15 +237,18 @@ impl object::Object for UpdateSpeechTaskResponse {
 
 impl UpdateSpeechTaskResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateSpeechTaskResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -240,6 +257,7 @@ impl Output for UpdateSpeechTaskResponse {
 #[cfg(feature = "test-util")]
 impl UpdateSpeechTaskResponse {
     /// Starts building a [`UpdateSpeechTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateSpeechTaskResponseBuilder {
         UpdateSpeechTaskResponseBuilder::default()
     }
@@ -260,6 +278,7 @@ impl UpdateSpeechTaskResponseBuilder {
     /// 状态码。
     ///
     /// Required.
+    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -267,6 +286,7 @@ impl UpdateSpeechTaskResponseBuilder {
     /// 任务信息。
     ///
     /// Required.
+    #[inline]
     pub fn data(mut self, value: impl Into<UpdateSpeechTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -274,6 +294,7 @@ impl UpdateSpeechTaskResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -288,6 +309,7 @@ impl UpdateSpeechTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateSpeechTaskResponse, crate::runtime::BuildError> {
         Ok(UpdateSpeechTaskResponse {
             code: self
@@ -320,15 +342,18 @@ pub enum UpdateSpeechTaskError {
 }
 
 impl ServiceError for UpdateSpeechTaskError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateSpeechTaskError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateSpeechTaskError::is_retryable(self)
     }
@@ -336,18 +361,22 @@ impl ServiceError for UpdateSpeechTaskError {
 
 impl UpdateSpeechTaskError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -355,6 +384,7 @@ impl UpdateSpeechTaskError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -362,12 +392,14 @@ impl UpdateSpeechTaskError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateSpeechTaskError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -410,6 +442,7 @@ impl object::Object for UpdateSpeechTaskData {
 #[cfg(feature = "test-util")]
 impl UpdateSpeechTaskData {
     /// Starts building a [`UpdateSpeechTaskData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateSpeechTaskDataBuilder {
         UpdateSpeechTaskDataBuilder::default()
     }
@@ -427,6 +460,7 @@ impl UpdateSpeechTaskDataBuilder {
     /// 任务更新序列号。
     ///
     /// Required.
+    #[inline]
     pub fn opt_id(mut self, value: impl Into<i32>) -> Self {
         self.opt_id = Some(value.into());
         self
@@ -436,6 +470,7 @@ impl UpdateSpeechTaskDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateSpeechTaskData, crate::runtime::BuildError> {
         Ok(UpdateSpeechTaskData {
             opt_id: self

@@ -26,6 +26,7 @@ pub struct UpdateStreamQuotaConfigRequest {
 
 impl UpdateStreamQuotaConfigRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateStreamQuotaConfigRequestBuilder {
         UpdateStreamQuotaConfigRequestBuilder::default()
     }
@@ -42,6 +43,7 @@ impl UpdateStreamQuotaConfigRequestBuilder {
     /// 需要配置限额的推流域名或拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看域名信息。
     ///
     /// Required.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -49,6 +51,7 @@ impl UpdateStreamQuotaConfigRequestBuilder {
     /// 限额配置详情。
     ///
     /// Required.
+    #[inline]
     pub fn quota_detail_list(
         mut self,
         value: impl IntoIterator<Item = QuotaDetail>,
@@ -61,6 +64,7 @@ impl UpdateStreamQuotaConfigRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateStreamQuotaConfigRequest, BuildError> {
         Ok(UpdateStreamQuotaConfigRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -105,6 +109,7 @@ impl Operation for UpdateStreamQuotaConfigRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -143,15 +148,18 @@ impl object::Object for UpdateStreamQuotaConfigResponse {
 
 impl UpdateStreamQuotaConfigResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateStreamQuotaConfigResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -160,6 +168,7 @@ impl Output for UpdateStreamQuotaConfigResponse {
 #[cfg(feature = "test-util")]
 impl UpdateStreamQuotaConfigResponse {
     /// Starts building a [`UpdateStreamQuotaConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateStreamQuotaConfigResponseBuilder {
         UpdateStreamQuotaConfigResponseBuilder::default()
     }
@@ -184,6 +193,7 @@ impl UpdateStreamQuotaConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateStreamQuotaConfigResponse, crate::runtime::BuildError> {
@@ -206,15 +216,18 @@ pub enum UpdateStreamQuotaConfigError {
 }
 
 impl ServiceError for UpdateStreamQuotaConfigError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateStreamQuotaConfigError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateStreamQuotaConfigError::is_retryable(self)
     }
@@ -222,18 +235,22 @@ impl ServiceError for UpdateStreamQuotaConfigError {
 
 impl UpdateStreamQuotaConfigError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -241,6 +258,7 @@ impl UpdateStreamQuotaConfigError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -248,12 +266,14 @@ impl UpdateStreamQuotaConfigError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateStreamQuotaConfigError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
@@ -445,6 +465,7 @@ impl BandwidthUnit {
     /// The documented values, in the order the page lists them.
     pub const VALUES: &'static [&'static str] = &["Mbps", "Gbps", "Tbps"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mbps => "Mbps",
@@ -456,6 +477,7 @@ impl BandwidthUnit {
 }
 
 impl From<&str> for BandwidthUnit {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Mbps" => Self::Mbps,
@@ -467,6 +489,7 @@ impl From<&str> for BandwidthUnit {
 }
 
 impl fmt::Display for BandwidthUnit {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

@@ -97,6 +97,7 @@ pub struct UpdateSubtitleTranscodePresetRequest {
 
 impl UpdateSubtitleTranscodePresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateSubtitleTranscodePresetRequestBuilder {
         UpdateSubtitleTranscodePresetRequestBuilder::default()
     }
@@ -127,6 +128,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 应用名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待更新字幕配置的 App 取值。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -134,6 +136,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 字幕配置的名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待更新字幕配置的 PresetName 取值。
     ///
     /// Required.
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -141,6 +144,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 原文字幕配置。 :::tipSIConfig下的 Enable 取值为 true 时，原文与译文必须配置不同的语言。 :::
     ///
     /// Required.
+    #[inline]
     pub fn source_language(
         mut self,
         value: impl Into<UpdateSubtitleTranscodePresetSourceLanguage>,
@@ -151,6 +155,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 域名空间，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待更新字幕配置的 Vhost 取值。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -163,21 +168,25 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * realtime（实时流式原文 ASR 字幕）：2或3。有关具体功能的参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::tip
     /// * 如果字幕出现的时间要早于原声或画面，可适当降低播出延迟时长，让字幕与原声或画面对齐，反之亦然。
     /// * 该参数仅当SIConfig下的 Enable取值为true时生效。 :::
+    #[inline]
     pub fn delay(mut self, value: impl Into<i32>) -> Self {
         self.delay = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::delay`].
+    #[inline]
     pub fn set_delay(mut self, value: Option<i32>) -> Self {
         self.delay = value;
         self
     }
     /// 字幕配置的描述信息。
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::description`].
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -186,11 +195,13 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * small ：小字幕。
     /// * medium：中字幕。
     /// * large：大字幕。
+    #[inline]
     pub fn display_preset(mut self, value: impl Into<SubtitleDisplayPreset>) -> Self {
         self.display_preset = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::display_preset`].
+    #[inline]
     pub fn set_display_preset(mut self, value: Option<SubtitleDisplayPreset>) -> Self {
         self.display_preset = value;
         self
@@ -198,6 +209,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 关键词列表。 传入您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。例如\["字节跳动:ByteDance","视频直播:MediaLive"\]。总字符数不超过 3 万。 :::tip
     /// * 原文或译文本身不可包含英文逗号（,）。
     /// * 仅字幕翻译和同传声音生效。有关字幕翻译和同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
+    #[inline]
     pub fn glossary_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -206,11 +218,13 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::glossary_word_list`].
+    #[inline]
     pub fn set_glossary_word_list(mut self, value: Option<Vec<String>>) -> Self {
         self.glossary_word_list = value;
         self
     }
     /// 热词列表。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。 :::
+    #[inline]
     pub fn hot_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -219,6 +233,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::hot_word_list`].
+    #[inline]
     pub fn set_hot_word_list(mut self, value: Option<Vec<String>>) -> Self {
         self.hot_word_list = value;
         self
@@ -229,16 +244,19 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
+    #[inline]
     pub fn max_row_number(mut self, value: impl Into<MaxRowNumber>) -> Self {
         self.max_row_number = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::max_row_number`].
+    #[inline]
     pub fn set_max_row_number(mut self, value: Option<MaxRowNumber>) -> Self {
         self.max_row_number = value;
         self
     }
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
+    #[inline]
     pub fn position(
         mut self,
         value: impl Into<UpdateSubtitleTranscodePresetPosition>,
@@ -247,6 +265,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::position`].
+    #[inline]
     pub fn set_position(
         mut self,
         value: Option<UpdateSubtitleTranscodePresetPosition>,
@@ -259,6 +278,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * 原文 ASR 字幕示例：当 word 被错误识别为 world 时，您可以传入 {"world":"word"}。这样，在原文字幕中，word 就不再会被错误识别为 world，确保了字幕识别的准确性。 :::tip
     /// * 目标词和替换词本身不可包含英文逗号（,）。
     /// * 有关字幕翻译、同传声音和原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
+    #[inline]
     pub fn replace_map(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -267,6 +287,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::replace_map`].
+    #[inline]
     pub fn set_replace_map(
         mut self,
         value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -275,6 +296,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 声影同传模式配置。
+    #[inline]
     pub fn si_config(
         mut self,
         value: impl Into<UpdateSubtitleTranscodePresetSiConfig>,
@@ -283,6 +305,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::si_config`].
+    #[inline]
     pub fn set_si_config(
         mut self,
         value: Option<UpdateSubtitleTranscodePresetSiConfig>,
@@ -291,6 +314,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
+    #[inline]
     pub fn subtitle_tos_config(
         mut self,
         value: impl Into<UpdateSubtitleTranscodePresetSubtitleTosConfig>,
@@ -299,6 +323,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::subtitle_tos_config`].
+    #[inline]
     pub fn set_subtitle_tos_config(
         mut self,
         value: Option<UpdateSubtitleTranscodePresetSubtitleTosConfig>,
@@ -309,6 +334,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 当前 AppName 下的一个或多个转码后缀，为转码流添加字幕、同传声音等效果。这样，观众在切换清晰度时，也能体验到字幕、同传声音等效果。 您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853?lang=zh>\]，并通过 SuffixName 参数获取转码后缀。 :::warningAppName 下的每个转码后缀，仅能绑定一个字幕配置。 ::: 示例：
     /// * 源流地址：rtmp://pull.example.com/live/test
     /// * 转码流（包含字幕、同传声音等效果）地址：rtmp://pull.example.com/live/test_hd
+    #[inline]
     pub fn suffixes(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -317,6 +343,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::suffixes`].
+    #[inline]
     pub fn set_suffixes(mut self, value: Option<Vec<String>>) -> Self {
         self.suffixes = value;
         self
@@ -324,6 +351,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 译文字幕配置。 :::tip
     /// * 目前每次调用仅支持传入一种语言的字幕。
     /// * SIConfig下的 Enable 取值为 true 时，原文与译文必须配置不同的语言。 :::
+    #[inline]
     pub fn target_language(
         mut self,
         value: impl IntoIterator<Item = UpdateSubtitleTranscodePresetTargetLanguage>,
@@ -332,6 +360,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::target_language`].
+    #[inline]
     pub fn set_target_language(
         mut self,
         value: Option<Vec<UpdateSubtitleTranscodePresetTargetLanguage>>,
@@ -344,6 +373,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateSubtitleTranscodePresetRequest, BuildError> {
         Ok(UpdateSubtitleTranscodePresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -401,6 +431,7 @@ impl Operation for UpdateSubtitleTranscodePresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -439,15 +470,18 @@ impl object::Object for UpdateSubtitleTranscodePresetResponse {
 
 impl UpdateSubtitleTranscodePresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateSubtitleTranscodePresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -456,6 +490,7 @@ impl Output for UpdateSubtitleTranscodePresetResponse {
 #[cfg(feature = "test-util")]
 impl UpdateSubtitleTranscodePresetResponse {
     /// Starts building a [`UpdateSubtitleTranscodePresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateSubtitleTranscodePresetResponseBuilder {
         UpdateSubtitleTranscodePresetResponseBuilder::default()
     }
@@ -480,6 +515,7 @@ impl UpdateSubtitleTranscodePresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateSubtitleTranscodePresetResponse, crate::runtime::BuildError> {
@@ -502,15 +538,18 @@ pub enum UpdateSubtitleTranscodePresetError {
 }
 
 impl ServiceError for UpdateSubtitleTranscodePresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateSubtitleTranscodePresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateSubtitleTranscodePresetError::is_retryable(self)
     }
@@ -518,18 +557,22 @@ impl ServiceError for UpdateSubtitleTranscodePresetError {
 
 impl UpdateSubtitleTranscodePresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -537,6 +580,7 @@ impl UpdateSubtitleTranscodePresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -544,12 +588,14 @@ impl UpdateSubtitleTranscodePresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateSubtitleTranscodePresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

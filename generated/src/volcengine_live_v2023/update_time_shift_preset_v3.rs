@@ -37,6 +37,7 @@ pub struct UpdateTimeShiftPresetV3Request {
 
 impl UpdateTimeShiftPresetV3Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateTimeShiftPresetV3RequestBuilder {
         UpdateTimeShiftPresetV3RequestBuilder::default()
     }
@@ -55,6 +56,7 @@ impl UpdateTimeShiftPresetV3RequestBuilder {
     /// 应用名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的App取值。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -66,6 +68,7 @@ impl UpdateTimeShiftPresetV3RequestBuilder {
     /// * 1296000：15 天。
     ///
     /// Required.
+    #[inline]
     pub fn max_shift_time(mut self, value: impl Into<MaxShiftTime>) -> Self {
         self.max_shift_time = Some(value.into());
         self
@@ -73,16 +76,19 @@ impl UpdateTimeShiftPresetV3RequestBuilder {
     /// 域名空间名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的Vhost取值。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 开启时移的流名称，默认为空表示更新 App 级别的时移配置，不为空时表示更新 Stream 级别的时移配置。您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的Stream取值并进行更新。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateTimeShiftPresetV3Request::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -92,6 +98,7 @@ impl UpdateTimeShiftPresetV3RequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateTimeShiftPresetV3Request, BuildError> {
         Ok(UpdateTimeShiftPresetV3Request {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -135,6 +142,7 @@ impl Operation for UpdateTimeShiftPresetV3Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -173,15 +181,18 @@ impl object::Object for UpdateTimeShiftPresetV3Response {
 
 impl UpdateTimeShiftPresetV3Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateTimeShiftPresetV3Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -190,6 +201,7 @@ impl Output for UpdateTimeShiftPresetV3Response {
 #[cfg(feature = "test-util")]
 impl UpdateTimeShiftPresetV3Response {
     /// Starts building a [`UpdateTimeShiftPresetV3Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateTimeShiftPresetV3ResponseBuilder {
         UpdateTimeShiftPresetV3ResponseBuilder::default()
     }
@@ -214,6 +226,7 @@ impl UpdateTimeShiftPresetV3ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateTimeShiftPresetV3Response, crate::runtime::BuildError> {
@@ -236,15 +249,18 @@ pub enum UpdateTimeShiftPresetV3Error {
 }
 
 impl ServiceError for UpdateTimeShiftPresetV3Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateTimeShiftPresetV3Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateTimeShiftPresetV3Error::is_retryable(self)
     }
@@ -252,18 +268,22 @@ impl ServiceError for UpdateTimeShiftPresetV3Error {
 
 impl UpdateTimeShiftPresetV3Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -271,6 +291,7 @@ impl UpdateTimeShiftPresetV3Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -278,12 +299,14 @@ impl UpdateTimeShiftPresetV3Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateTimeShiftPresetV3Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -61,6 +61,7 @@ pub struct UpdateWatermarkPresetRequest {
 
 impl UpdateWatermarkPresetRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateWatermarkPresetRequestBuilder {
         UpdateWatermarkPresetRequestBuilder::default()
     }
@@ -87,6 +88,7 @@ impl UpdateWatermarkPresetRequestBuilder {
     /// 应用名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待更新水印配置的 App 取值。
     ///
     /// Required.
+    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -94,6 +96,7 @@ impl UpdateWatermarkPresetRequestBuilder {
     /// 域名空间，您可以调用 ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\] 接口，查看待更新水印配置的 Vhost 取值。
     ///
     /// Required.
+    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -101,11 +104,13 @@ impl UpdateWatermarkPresetRequestBuilder {
     /// 直播画面方向，支持 2 种取值。
     /// * vertical：竖屏；
     /// * horizontal：横屏。 :::tip 该参数属于历史版本参数，预计将于未来移除。建议使用预览背景高度（PreviewHeight）、预览背景宽度（PreviewWidth）参数代替。 :::
+    #[inline]
     pub fn orientation(mut self, value: impl Into<WatermarkOrientation>) -> Self {
         self.orientation = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::orientation`].
+    #[inline]
     pub fn set_orientation(mut self, value: Option<WatermarkOrientation>) -> Self {
         self.orientation = value;
         self
@@ -113,91 +118,109 @@ impl UpdateWatermarkPresetRequestBuilder {
     /// 水印图片编码字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片使用 data URI 协议，格式为：data:\[\<mediatype\>\];\[base64\],\<data\>。
     /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
     /// * data：base64 编码的图片字符串。:::warning 如果水印图片不更新，请勿在更新配置时传入该参数，否则会造成水印无法显示。 :::
+    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::picture`].
+    #[inline]
     pub fn set_picture(mut self, value: Option<String>) -> Self {
         self.picture = value;
         self
     }
     /// 水印图片对应的 HTTP 地址。与水印图片编码字符串字段二选一传入。同时传入时，以水印图片编码字符串参数为准。 :::warning 如果水印图片不更新，请勿在更新配置时传入该参数，否则会造成水印无法显示。 :::
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::picture_url`].
+    #[inline]
     pub fn set_picture_url(mut self, value: Option<String>) -> Self {
         self.picture_url = value;
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
+    #[inline]
     pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
         self.pos_x = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::pos_x`].
+    #[inline]
     pub fn set_pos_x(mut self, value: Option<f64>) -> Self {
         self.pos_x = value;
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
+    #[inline]
     pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
         self.pos_y = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::pos_y`].
+    #[inline]
     pub fn set_pos_y(mut self, value: Option<f64>) -> Self {
         self.pos_y = value;
         self
     }
     /// 水印图片预览背景高度，单位为 px。
+    #[inline]
     pub fn preview_height(mut self, value: impl Into<f64>) -> Self {
         self.preview_height = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::preview_height`].
+    #[inline]
     pub fn set_preview_height(mut self, value: Option<f64>) -> Self {
         self.preview_height = value;
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
+    #[inline]
     pub fn preview_width(mut self, value: impl Into<f64>) -> Self {
         self.preview_width = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::preview_width`].
+    #[inline]
     pub fn set_preview_width(mut self, value: Option<f64>) -> Self {
         self.preview_width = value;
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。与水印相对宽度字段冲突，请选择其中一个传参。
+    #[inline]
     pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
         self.relative_height = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::relative_height`].
+    #[inline]
     pub fn set_relative_height(mut self, value: Option<f64>) -> Self {
         self.relative_height = value;
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。与水印相对高度字段冲突，请选择其中一个传参。
+    #[inline]
     pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
         self.relative_width = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::relative_width`].
+    #[inline]
     pub fn set_relative_width(mut self, value: Option<f64>) -> Self {
         self.relative_width = value;
         self
     }
     /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待更新水印配置的 Stream 取值。
+    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::stream`].
+    #[inline]
     pub fn set_stream(mut self, value: Option<String>) -> Self {
         self.stream = value;
         self
@@ -207,6 +230,7 @@ impl UpdateWatermarkPresetRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UpdateWatermarkPresetRequest, BuildError> {
         Ok(UpdateWatermarkPresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
@@ -253,6 +277,7 @@ impl Operation for UpdateWatermarkPresetRequest {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -291,15 +316,18 @@ impl object::Object for UpdateWatermarkPresetResponse {
 
 impl UpdateWatermarkPresetResponse {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateWatermarkPresetResponse {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -308,6 +336,7 @@ impl Output for UpdateWatermarkPresetResponse {
 #[cfg(feature = "test-util")]
 impl UpdateWatermarkPresetResponse {
     /// Starts building a [`UpdateWatermarkPresetResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateWatermarkPresetResponseBuilder {
         UpdateWatermarkPresetResponseBuilder::default()
     }
@@ -332,6 +361,7 @@ impl UpdateWatermarkPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateWatermarkPresetResponse, crate::runtime::BuildError> {
@@ -354,15 +384,18 @@ pub enum UpdateWatermarkPresetError {
 }
 
 impl ServiceError for UpdateWatermarkPresetError {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateWatermarkPresetError::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateWatermarkPresetError::is_retryable(self)
     }
@@ -370,18 +403,22 @@ impl ServiceError for UpdateWatermarkPresetError {
 
 impl UpdateWatermarkPresetError {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -389,6 +426,7 @@ impl UpdateWatermarkPresetError {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -396,12 +434,14 @@ impl UpdateWatermarkPresetError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateWatermarkPresetError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -52,6 +52,7 @@ pub struct UpdateWatermarkPresetV2Request {
 
 impl UpdateWatermarkPresetV2Request {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UpdateWatermarkPresetV2RequestBuilder {
         UpdateWatermarkPresetV2RequestBuilder::default()
     }
@@ -74,11 +75,13 @@ pub struct UpdateWatermarkPresetV2RequestBuilder {
 
 impl UpdateWatermarkPresetV2RequestBuilder {
     /// 水印模板的 ID，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
+    #[inline]
     pub fn id(mut self, value: impl Into<i32>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetV2Request::id`].
+    #[inline]
     pub fn set_id(mut self, value: Option<i32>) -> Self {
         self.id = value;
         self
@@ -86,91 +89,109 @@ impl UpdateWatermarkPresetV2RequestBuilder {
     /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\[\<mediatype\>\];\[base64\],\<data\>。
     /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
     /// * data：base64 编码的图片字符串。:::tip Picture 与 PictureUrl 字段二选一必传，同时传入时，以 Picture 参数为准。 :::
+    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetV2Request::picture`].
+    #[inline]
     pub fn set_picture(mut self, value: Option<String>) -> Self {
         self.picture = value;
         self
     }
     /// 水印图片对应的 HTTP 地址。 :::tip Picture 与 PictureUrl 字段二选一必传，同时传入时，以 Picture 参数为准。 :::
+    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetV2Request::picture_url`].
+    #[inline]
     pub fn set_picture_url(mut self, value: Option<String>) -> Self {
         self.picture_url = value;
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
+    #[inline]
     pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
         self.pos_x = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetV2Request::pos_x`].
+    #[inline]
     pub fn set_pos_x(mut self, value: Option<f64>) -> Self {
         self.pos_x = value;
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
+    #[inline]
     pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
         self.pos_y = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetV2Request::pos_y`].
+    #[inline]
     pub fn set_pos_y(mut self, value: Option<f64>) -> Self {
         self.pos_y = value;
         self
     }
     /// 水印模板的名称，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
+    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetV2Request::preset_name`].
+    #[inline]
     pub fn set_preset_name(mut self, value: Option<String>) -> Self {
         self.preset_name = value;
         self
     }
     /// 水印图片预览背景高度，单位为 px。
+    #[inline]
     pub fn preview_height(mut self, value: impl Into<f64>) -> Self {
         self.preview_height = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetV2Request::preview_height`].
+    #[inline]
     pub fn set_preview_height(mut self, value: Option<f64>) -> Self {
         self.preview_height = value;
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
+    #[inline]
     pub fn preview_width(mut self, value: impl Into<f64>) -> Self {
         self.preview_width = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetV2Request::preview_width`].
+    #[inline]
     pub fn set_preview_width(mut self, value: Option<f64>) -> Self {
         self.preview_width = value;
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。 :::tip RelativeWidth 与 RelativeHeight 二选一必传。 :::
+    #[inline]
     pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
         self.relative_height = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetV2Request::relative_height`].
+    #[inline]
     pub fn set_relative_height(mut self, value: Option<f64>) -> Self {
         self.relative_height = value;
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。 :::tip RelativeWidth 与 RelativeHeight 二选一必传。 :::
+    #[inline]
     pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
         self.relative_width = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetV2Request::relative_width`].
+    #[inline]
     pub fn set_relative_width(mut self, value: Option<f64>) -> Self {
         self.relative_width = value;
         self
@@ -180,6 +201,7 @@ impl UpdateWatermarkPresetV2RequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(self) -> Result<UpdateWatermarkPresetV2Request, BuildError> {
         Ok(UpdateWatermarkPresetV2Request {
             id: self.id,
@@ -224,6 +246,7 @@ impl Operation for UpdateWatermarkPresetV2Request {
 }"#,
         },
     ];
+    #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -262,15 +285,18 @@ impl object::Object for UpdateWatermarkPresetV2Response {
 
 impl UpdateWatermarkPresetV2Response {
     /// The request id the service assigned to this call; quote it to support.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 impl Output for UpdateWatermarkPresetV2Response {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
+    #[inline]
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
     }
@@ -279,6 +305,7 @@ impl Output for UpdateWatermarkPresetV2Response {
 #[cfg(feature = "test-util")]
 impl UpdateWatermarkPresetV2Response {
     /// Starts building a [`UpdateWatermarkPresetV2Response`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
     pub fn builder() -> UpdateWatermarkPresetV2ResponseBuilder {
         UpdateWatermarkPresetV2ResponseBuilder::default()
     }
@@ -303,6 +330,7 @@ impl UpdateWatermarkPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<UpdateWatermarkPresetV2Response, crate::runtime::BuildError> {
@@ -325,15 +353,18 @@ pub enum UpdateWatermarkPresetV2Error {
 }
 
 impl ServiceError for UpdateWatermarkPresetV2Error {
+    #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
         match super::CommonError::classify(meta) {
             Ok(common) => Self::Common(common),
             Err(meta) => Self::Unhandled(Unhandled::new(meta)),
         }
     }
+    #[inline]
     fn meta(&self) -> &ErrorMeta {
         UpdateWatermarkPresetV2Error::meta(self)
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         UpdateWatermarkPresetV2Error::is_retryable(self)
     }
@@ -341,18 +372,22 @@ impl ServiceError for UpdateWatermarkPresetV2Error {
 
 impl UpdateWatermarkPresetV2Error {
     /// The error code exactly as the service sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::Common(common) => common.description(),
@@ -360,6 +395,7 @@ impl UpdateWatermarkPresetV2Error {
         }
     }
     /// Code, message, request id and HTTP status.
+    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::Common(common) => common.meta(),
@@ -367,12 +403,14 @@ impl UpdateWatermarkPresetV2Error {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 
 impl fmt::Display for UpdateWatermarkPresetV2Error {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }
