@@ -48,25 +48,21 @@ fn accessors(name: &Ident, variants: &[ErrorVariant], arms: Arms) -> TokenStream
     quote! {
         impl #name {
             /// The error code exactly as the service sent it.
-            #[inline]
             pub fn code(&self) -> &str {
                 &self.meta().code
             }
 
             /// The service's message.
-            #[inline]
             pub fn message(&self) -> &str {
                 &self.meta().message
             }
 
             /// The request id the service assigned to the failed call.
-            #[inline]
             pub fn request_id(&self) -> Option<&str> {
                 self.meta().request_id.as_deref()
             }
 
             /// The documented meaning of the code, if the spec documents it.
-            #[inline]
             pub fn description(&self) -> Option<&'static str> {
                 match self {
                     #(Self::#idents(_) => Some(#descriptions),)*
@@ -75,7 +71,6 @@ fn accessors(name: &Ident, variants: &[ErrorVariant], arms: Arms) -> TokenStream
             }
 
             /// Code, message, request id and HTTP status.
-            #[inline]
             pub fn meta(&self) -> &ErrorMeta {
                 match self {
                     #meta_arm
@@ -84,14 +79,12 @@ fn accessors(name: &Ident, variants: &[ErrorVariant], arms: Arms) -> TokenStream
             }
 
             /// Whether the spec marks the code as worth retrying (throttling, transient faults).
-            #[inline]
             pub fn is_retryable(&self) -> bool {
                 #retry
             }
         }
 
         impl fmt::Display for #name {
-            #[inline]
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 self.meta().display_with(self.description(), f)
             }
@@ -211,17 +204,14 @@ pub fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         }
 
         impl ServiceError for #name {
-            #[inline]
             fn from_meta(meta: ErrorMeta) -> Self {
                 #from_meta
             }
 
-            #[inline]
             fn meta(&self) -> &ErrorMeta {
                 #name::meta(self)
             }
 
-            #[inline]
             fn is_retryable(&self) -> bool {
                 #name::is_retryable(self)
             }

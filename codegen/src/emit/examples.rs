@@ -5,7 +5,7 @@
 
 use quote::quote;
 
-use super::support::{allow_deprecated, arg_tokens, arg_types, header, ident, inner_doc, render};
+use super::support::{Written, allow_deprecated, arg_tokens, arg_types, header, ident, inner_doc, render};
 use crate::ir::{ExampleParam, Operation, Service, Vendor};
 
 /// The operations of `s` that have an example request, with its parameters.
@@ -131,5 +131,5 @@ pub fn example_file(s: &Service) -> Option<String> {
             }
         }
     };
-    Some(render(&header(&[&s.spec_file]), inner, vec![item]))
+    Some(render(&header(&[&s.spec_file]), inner, vec![(Written::Once, item)]))
 }

@@ -4,16 +4,19 @@
 //! as a `syn::File` and printed with prettyplease; blank lines between items
 //! come from printing items one by one, not from editing the printed text.
 //!
-//! Every function written per operation or per type that has no generic
-//! parameters is `#[inline]`. rustc compiles a library's public non-generic
-//! functions to machine code whether or not anyone calls them, and with them
-//! all they reach: a `_pages` method boxes its stream, and with it the whole
-//! call and every struct's decoder of its operation. An `#[inline]` function is
-//! compiled in the crate that calls it, so an application pays the code
-//! generation of the operations it calls, not of all of them (the build costs in
-//! the README). Generic functions and `async fn`s are compiled on use already.
-//! `generated_functions_are_compiled_where_they_are_called` holds every emitter
-//! to this.
+//! Emitters say how often each item is written (`support::Written`): once
+//! per service, or once per operation or named type. `support::render` gives
+//! every function of a repeated item `#[inline]`, unless it is `async` or
+//! generic over a type (then rustc compiles it on use already); the rule lives
+//! in `support::compile_on_use` and no emitter writes `#[inline]` itself.
+//! rustc compiles a library's public non-generic functions to machine code
+//! whether or not anyone calls them, and with them all they reach: a `_pages`
+//! method boxes its stream, and with it the whole call and every struct's
+//! decoder of its operation. An `#[inline]` function is compiled in the crate
+//! that calls it, so an application pays the code generation of the operations
+//! it calls, not of all of them (the build costs in the README). What is
+//! written once per service (a client's constructors, `CommonError`) stays
+//! compiled once, in the library.
 
 mod errors;
 pub(crate) mod examples;

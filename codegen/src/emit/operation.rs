@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::support::{debug_for, doc, header, ident, inner_doc, paragraphs, raw_string, render, rust_type};
+use super::support::{Written, debug_for, doc, header, ident, inner_doc, paragraphs, raw_string, render, rust_type};
 use super::types::{data_field, named_type};
 use crate::ir::{
     Counter, Field, FieldRef, HttpMethod, Literal, Location, NamedRef, NamedType, Operation, Per, Protocol, RuleKind,
@@ -120,7 +120,7 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
     items.push(response_struct(op));
     items.push(super::errors::operation_error(service, op));
     items.extend(op.types.iter().map(named_type));
-    render(&header(&[&op.spec_file]), inner, items)
+    render(&header(&[&op.spec_file]), inner, items.into_iter().map(|i| (Written::Repeated, i)).collect())
 }
 
 /// The request type; `serialized` when it is sent as a JSON body (its other
@@ -170,7 +170,6 @@ fn request_struct(service: &Service, op: &Operation, fields: &[&Field], serializ
 
         impl #name {
             /// Starts building a request.
-            #[inline]
             pub fn builder() -> #builder {
                 #builder::default()
             }
@@ -255,7 +254,6 @@ pub(super) fn struct_builder(
             let set_doc = format!(" Sets or clears [`{target}::{}`].", crate::names::unraw(&f.rust_name));
             quote! {
                 #[doc = #set_doc]
-                #[inline]
                 pub fn #set_name(mut self, value: Option<#ty>) -> Self {
                     self.#n = value;
                     self
@@ -277,7 +275,6 @@ pub(super) fn struct_builder(
         };
         quote! {
             #docs
-            #[inline]
             pub fn #n(mut self, value: #arg) -> Self {
                 self.#n = Some(#value);
                 self
@@ -355,7 +352,6 @@ pub(super) fn struct_builder(
             #request_id_setter
 
             #build_doc
-            #[inline]
             pub fn build(self) -> Result<#target_ident, #build_error> {
                 Ok(#target_ident {
                     #(#inits)*
@@ -384,7 +380,6 @@ pub(super) fn test_builder(target: &str, fields: &[&Field], response: bool) -> T
         #cfg
         impl #target_ident {
             #[doc = #start_doc]
-            #[inline]
             pub fn builder() -> #builder_ident {
                 #builder_ident::default()
             }
@@ -497,7 +492,6 @@ fn operation_impl(
 
             #validate
 
-            #[inline]
             fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
                 #(#pushes)*
                 Ok(RequestParts {
@@ -726,7 +720,6 @@ fn validate_fn(op: &Operation, fields: &[&Field]) -> Option<TokenStream> {
     }
     let now = if uses_now { quote!(now) } else { quote!(_now) };
     Some(quote! {
-        #[inline]
         fn validate(&self, #now: u64) -> Result<(), InvalidInput> {
             #(#checks)*
             Ok(())
@@ -859,12 +852,10 @@ fn paged_impl(op: &Operation) -> Option<TokenStream> {
 
             const START: PageStart = PageStart::#kind;
 
-            #[inline]
             fn position(&self) -> u64 {
                 #position
             }
 
-            #[inline]
             fn at(&self, position: u64) -> Self {
                 let mut request = self.clone();
                 #set_start
@@ -872,22 +863,18 @@ fn paged_impl(op: &Operation) -> Option<TokenStream> {
                 request
             }
 
-            #[inline]
             fn page_size(&self) -> Option<u64> {
                 #page_size
             }
 
-            #[inline]
             fn total(#output: &Self::Output) -> Option<PageTotal> {
                 #total
             }
 
-            #[inline]
             fn items(output: &Self::Output) -> &[Self::Item] {
                 #count
             }
 
-            #[inline]
             fn into_items(output: Self::Output) -> Vec<Self::Item> {
                 #into
             }
@@ -1011,19 +998,16 @@ fn response_struct(op: &Operation) -> TokenStream {
 
         impl #name {
             /// The request id the service assigned to this call; quote it to support.
-            #[inline]
             pub fn request_id(&self) -> Option<&str> {
                 self._request_id.as_deref()
             }
         }
 
         impl Output for #name {
-            #[inline]
             fn request_id(&self) -> Option<&str> {
                 self._request_id.as_deref()
             }
 
-            #[inline]
             fn set_request_id(&mut self, request_id: Option<String>) {
                 self._request_id = request_id;
             }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::operation::operation_doc;
-use super::support::{arg_source, arg_types, doc, header, ident, inner_doc, paragraphs, render};
+use super::support::{Written, arg_source, arg_types, doc, header, ident, inner_doc, paragraphs, render};
 use crate::ir::{Crate, Operation, Protocol, Service, Total, Vendor};
 use crate::layout::{self, ALL_SERVICES_FEATURE, LIB_IMPORTS, SERVICE_IMPORTS, use_items};
 
@@ -80,7 +80,7 @@ pub fn lib_rs(krate: &Crate) -> String {
         },
         reexports,
     ];
-    render(&header(&sources), inner, items)
+    render(&header(&sources), inner, items.into_iter().map(|i| (Written::Once, i)).collect())
 }
 
 /// A compiled (not run) example of calling the operation with its page's
@@ -278,7 +278,6 @@ pub fn service_mod(s: &Service) -> String {
             quote! {
                 #d
                 #deprecated
-                #[inline]
                 pub fn #method(&self, request: #req) -> Pages<#req> {
                     Pages::new(self.transport.clone(), request)
                 }
@@ -328,18 +327,19 @@ pub fn service_mod(s: &Service) -> String {
             pub fn with_credentials(&self, credentials: Credentials) -> Self {
                 Self { transport: self.transport.with_config(|c| c.credentials = credentials) }
             }
-
-            #(#methods)*
         }
     });
-    items.push(blocking_client(s));
-    items.extend(common_error);
+    let mut items: Vec<_> = items.into_iter().map(|i| (Written::Once, i)).collect();
+    items.push((Written::Repeated, quote!(impl #client { #(#methods)* })));
+    items.extend(blocking_client(s));
+    items.extend(common_error.map(|e| (Written::Once, e)));
     render(&header(&[&s.spec_file]), inner, items)
 }
 
 /// The service's `BlockingClient` (feature `blocking`): the async client's operations, each run to its end on a
-/// runtime the client owns; each method's docs are the async method's, linked.
-fn blocking_client(s: &Service) -> TokenStream {
+/// runtime the client owns; each method's docs are the async method's, linked. The struct and its constructors
+/// are written once; the operations' methods, in an `impl` of their own, once per operation.
+fn blocking_client(s: &Service) -> [(Written, TokenStream); 2] {
     let client = ident(layout::CLIENT);
     let blocking = ident(layout::BLOCKING_CLIENT);
     let methods = s.operations.iter().map(|op| {
@@ -360,7 +360,6 @@ fn blocking_client(s: &Service) -> TokenStream {
             quote! {
                 #d
                 #deprecated
-                #[inline]
                 pub fn #method(&self, request: #req) -> crate::runtime::BlockingPages<#req> {
                     crate::runtime::BlockingPages::new(self.client.#method(request), self.runtime.clone())
                 }
@@ -369,7 +368,6 @@ fn blocking_client(s: &Service) -> TokenStream {
         quote! {
             #d
             #deprecated
-            #[inline]
             pub fn #m(&self, request: &#req) -> Result<#resp, Error<#err>> {
                 self.runtime.block_on(self.client.#m(request))
             }
@@ -395,7 +393,7 @@ fn blocking_client(s: &Service) -> TokenStream {
         String::new(),
         "When the runtime cannot be started: the operating system refuses its I/O driver.".to_owned(),
     ]);
-    quote! {
+    let once = quote! {
         #client_doc
         #[cfg(feature = "blocking")]
         #[derive(Clone, Debug)]
@@ -424,8 +422,13 @@ fn blocking_client(s: &Service) -> TokenStream {
             pub fn as_async(&self) -> &#client {
                 &self.client
             }
-
+        }
+    };
+    let operations = quote! {
+        #[cfg(feature = "blocking")]
+        impl #blocking {
             #(#methods)*
         }
-    }
+    };
+    [(Written::Once, once), (Written::Repeated, operations)]
 }

@@ -170,9 +170,23 @@ pub fn arg_types<'a>(values: impl IntoIterator<Item = &'a ArgValue>) -> Vec<&'a 
     names
 }
 
+/// How often the generator writes an item, which decides where its functions
+/// are compiled (see the docs of [`crate::emit`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// Once per service or per crate (a client's constructors, `CommonError`,
+    /// re-exports), or outside the library (tests, examples): compiled once,
+    /// in `cloud-live`, and left as written.
+    Once,
+    /// Once per operation or per named type: each function that is not
+    /// already compiled on use gets `#[inline]`, so the crate that calls it
+    /// compiles it.
+    Repeated,
+}
+
 /// Prints a file: header, inner attributes and docs, then the items, one blank
 /// line between top-level items except within a run of `use` declarations.
-pub fn render(header: &str, inner: TokenStream, items: Vec<TokenStream>) -> String {
+pub fn render(header: &str, inner: TokenStream, items: Vec<(Written, TokenStream)>) -> String {
     let mut out = String::from(header);
     let inner_file: syn::File =
         syn::parse2(inner).unwrap_or_else(|e| panic!("generator bug: inner attributes do not parse: {e}"));
@@ -182,12 +196,16 @@ pub fn render(header: &str, inner: TokenStream, items: Vec<TokenStream>) -> Stri
         out.push_str("\n\n");
     }
     let mut all: Vec<syn::Item> = Vec::new();
-    for tokens in items {
+    for (written, tokens) in items {
         // Parsed without a clone: the stream is shared, and parsing a shared
         // stream copies every token.
         let file: syn::File =
             syn::parse2(tokens).unwrap_or_else(|e| panic!("generator bug: emitted tokens do not parse: {e}"));
-        all.extend(file.items);
+        let mut file_items = file.items;
+        if written == Written::Repeated {
+            file_items.iter_mut().for_each(compile_on_use);
+        }
+        all.extend(file_items);
     }
     let mut chunks: Vec<Vec<syn::Item>> = Vec::new();
     for item in all {
@@ -203,6 +221,34 @@ pub fn render(header: &str, inner: TokenStream, items: Vec<TokenStream>) -> Stri
         .collect();
     out.push_str(&printed.join("\n"));
     out
+}
+
+/// Adds `#[inline]` (after the function's other attributes) to each function
+/// of an `impl` that rustc would otherwise compile in every build of the
+/// library: one that is not `async` (a coroutine, compiled on use) and not
+/// generic over a type or a constant (monomorphized on use). Lifetimes do not
+/// make a function generic in this sense.
+pub fn compile_on_use(item: &mut syn::Item) {
+    let syn::Item::Impl(block) = item else { return };
+    if has_type_parameters(&block.generics) {
+        return;
+    }
+    for member in &mut block.items {
+        let syn::ImplItem::Fn(f) = member else { continue };
+        let impl_trait_argument = f
+            .sig
+            .inputs
+            .iter()
+            .any(|input| matches!(input, syn::FnArg::Typed(t) if matches!(*t.ty, syn::Type::ImplTrait(_))));
+        let on_use = f.sig.asyncness.is_some() || has_type_parameters(&f.sig.generics) || impl_trait_argument;
+        if !on_use && !f.attrs.iter().any(|a| a.path().is_ident("inline")) {
+            f.attrs.push(syn::parse_quote!(#[inline]));
+        }
+    }
+}
+
+fn has_type_parameters(generics: &syn::Generics) -> bool {
+    generics.params.iter().any(|p| !matches!(p, syn::GenericParam::Lifetime(_)))
 }
 
 /// A raw string literal that holds `text` verbatim.
@@ -234,7 +280,6 @@ pub fn debug_for(name: &str, members: &[(&str, bool, bool)]) -> (TokenStream, To
     });
     let impl_debug = quote! {
         impl std::fmt::Debug for #ty {
-            #[inline]
             fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.debug_struct(#name) #(#fields)* .finish()
             }
@@ -247,4 +292,76 @@ pub fn debug_for(name: &str, members: &[(&str, bool, bool)]) -> (TokenStream, To
 /// methods on purpose (its example, its protocol test); nothing for any other.
 pub fn allow_deprecated(op: &Operation) -> TokenStream {
     if op.is_retired() { quote!(#[allow(deprecated)]) } else { quote!() }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::{Written, compile_on_use, render};
+
+    /// The names of the functions of `text`'s `impl`s that are `#[inline]`.
+    fn inlined(text: &str) -> Vec<String> {
+        let file = syn::parse_file(text).unwrap();
+        let mut names = Vec::new();
+        for item in &file.items {
+            let syn::Item::Impl(block) = item else { continue };
+            for member in &block.items {
+                if let syn::ImplItem::Fn(f) = member
+                    && f.attrs.iter().any(|a| a.path().is_ident("inline"))
+                {
+                    names.push(f.sig.ident.to_string());
+                }
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn repeated_functions_are_inline_unless_compiled_on_use_already() {
+        let item = quote! {
+            impl Thing {
+                pub fn plain(&self) -> u8 { 0 }
+                pub fn borrowed<'a>(&'a self) -> &'a str { "" }
+                /// Documented, and deprecated.
+                #[deprecated]
+                pub fn last(&self) {}
+                #[inline]
+                pub fn already(&self) {}
+                pub fn typed<T: Into<String>>(&self, _: T) {}
+                pub fn sized<const N: usize>(&self) {}
+                pub fn argument(self, _: impl Into<String>) -> Self { self }
+                pub async fn call(&self) {}
+            }
+            impl<T> Wrapper<T> {
+                pub fn get(&self) {}
+            }
+            impl<'de> Visitor<'de> for ThingVisitor {
+                fn expecting(&self) {}
+            }
+        };
+        let text = render("", quote!(), vec![(Written::Repeated, item.clone())]);
+        assert_eq!(inlined(&text), ["plain", "borrowed", "last", "already", "expecting"]);
+        // After the function's other attributes, and only once.
+        assert!(text.contains("#[deprecated]\n    #[inline]\n    pub fn last"), "{text}");
+        assert_eq!(text.matches("#[inline]\n    pub fn already").count(), 1, "{text}");
+        // Written once: left as written.
+        let text = render("", quote!(), vec![(Written::Once, item)]);
+        assert_eq!(inlined(&text), ["already"]);
+    }
+
+    #[test]
+    fn only_impls_are_touched() {
+        let mut item: syn::Item = syn::parse_quote!(
+            pub fn free() {}
+        );
+        compile_on_use(&mut item);
+        assert_eq!(
+            quote!(#item).to_string(),
+            quote!(
+                pub fn free() {}
+            )
+            .to_string()
+        );
+    }
 }

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::support::{allow_deprecated, arg_tokens, arg_types, header, ident, inner_doc, raw_string, render};
+use super::support::{Written, allow_deprecated, arg_tokens, arg_types, header, ident, inner_doc, raw_string, render};
 use crate::ir::{Crate, DocumentedError, Example, ExampleParam, Location, Operation, Protocol, Service, Vendor};
 use crate::layout::{TESTS_IMPORTS, When, tests_needs, use_items};
 
@@ -109,7 +109,7 @@ pub fn examples_file(krate: &Crate) -> String {
             }
         }
     }
-    render(&header(&sources), inner, items)
+    render(&header(&sources), inner, items.into_iter().map(|i| (Written::Once, i)).collect())
 }
 
 fn test_name(op: &Operation, n: usize, what: &str) -> proc_macro2::Ident {

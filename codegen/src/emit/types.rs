@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::support::{doc, header, ident, inner_doc, render, rust_type};
+use super::support::{Written, doc, header, ident, inner_doc, render, rust_type};
 use crate::ir::{EnumKind, EnumVariant, Field, Literal, NamedType, Service, TypeBody};
 
 /// `src/<service>/types.rs`: types declared in `service.yaml` and `types.yaml`.
@@ -13,7 +13,7 @@ pub fn service_types_file(service: &Service) -> String {
     let mut items = vec![crate::layout::use_items(crate::layout::TYPES_IMPORTS, service.protocol, imports)];
     items.extend(service.types.iter().map(named_type));
     let sources: Vec<&str> = std::iter::once(service.spec_file.as_str()).chain(service.types_file.as_deref()).collect();
-    render(&header(&sources), inner, items)
+    render(&header(&sources), inner, items.into_iter().map(|i| (Written::Repeated, i)).collect())
 }
 
 /// A named struct or enum.
@@ -191,7 +191,6 @@ fn string_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
             pub const VALUES: &'static [&'static str] = &[#(#values),*];
 
             /// The value as sent on the wire.
-            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#idents => #values,)*
@@ -201,7 +200,6 @@ fn string_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
         }
 
         impl From<&str> for #name {
-            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#idents,)*
@@ -211,7 +209,6 @@ fn string_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
         }
 
         impl fmt::Display for #name {
-            #[inline]
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -267,7 +264,6 @@ fn integer_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
             pub const VALUES: &'static [i64] = &[#(#values),*];
 
             /// The value as sent on the wire.
-            #[inline]
             pub fn value(&self) -> i64 {
                 match self {
                     #(Self::#idents => #values,)*
@@ -277,7 +273,6 @@ fn integer_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
         }
 
         impl From<i64> for #name {
-            #[inline]
             fn from(value: i64) -> Self {
                 match value {
                     #(#values => Self::#idents,)*
@@ -287,7 +282,6 @@ fn integer_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
         }
 
         impl fmt::Display for #name {
-            #[inline]
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 fmt::Display::fmt(&self.value(), f)
             }

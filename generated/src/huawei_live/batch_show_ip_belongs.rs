@@ -42,7 +42,6 @@ impl BatchShowIpBelongsRequestBuilder {
     /// Sent in the query as one `ip=` pair per element.
     ///
     /// Required.
-    #[inline]
     pub fn ip(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.ip = Some(value.into_iter().map(Into::into).collect());
         self
@@ -175,7 +174,6 @@ pub struct BatchShowIpBelongsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl BatchShowIpBelongsResponseBuilder {
     /// IP归属信息列表。
-    #[inline]
     pub fn cdn_ips(mut self, value: impl IntoIterator<Item = CdnIp>) -> Self {
         self.cdn_ips = Some(value.into_iter().collect());
         self
@@ -370,7 +368,6 @@ pub struct CdnIpBuilder {
 #[cfg(feature = "test-util")]
 impl CdnIpBuilder {
     /// 需查询的IP地址。
-    #[inline]
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
@@ -382,7 +379,6 @@ impl CdnIpBuilder {
         self
     }
     /// 是否是华为云CDN节点。（true:是华为云CDN节点，false:不是华为云CDN节点）
-    #[inline]
     pub fn belongs(mut self, value: impl Into<bool>) -> Self {
         self.belongs = Some(value.into());
         self
@@ -394,7 +390,6 @@ impl CdnIpBuilder {
         self
     }
     /// IP归属地省份。（Unknown:表示未知归属地）
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -406,7 +401,6 @@ impl CdnIpBuilder {
         self
     }
     /// 运营商名称。如果IP归属地未知，该字段返回null。
-    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -418,7 +412,6 @@ impl CdnIpBuilder {
         self
     }
     /// 平台。如果IP归属地未知，该字段返回null。
-    #[inline]
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self

@@ -41,7 +41,6 @@ impl CheckDomainVerificationRequestBuilder {
     /// 直播域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -49,7 +48,6 @@ impl CheckDomainVerificationRequestBuilder {
     /// 验证方式，DNS：DNS解析验证；FILE：文件验证
     ///
     /// Required.
-    #[inline]
     pub fn verify_type(
         mut self,
         value: impl Into<CheckDomainVerificationInfoVerifyType>,
@@ -199,7 +197,6 @@ pub struct CheckDomainVerificationResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CheckDomainVerificationResponseBuilder {
     /// 主域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -211,7 +208,6 @@ impl CheckDomainVerificationResponseBuilder {
         self
     }
     /// 校验值，解析值或者文件内容
-    #[inline]
     pub fn verify_content(mut self, value: impl Into<String>) -> Self {
         self.verify_content = Some(value.into());
         self
@@ -223,7 +219,6 @@ impl CheckDomainVerificationResponseBuilder {
         self
     }
     /// 验证结果，true为验证成功确认归属，false为归属情况未确认
-    #[inline]
     pub fn verify_result(mut self, value: impl Into<bool>) -> Self {
         self.verify_result = Some(value.into());
         self

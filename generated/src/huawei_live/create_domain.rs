@@ -56,7 +56,6 @@ impl CreateDomainRequestBuilder {
     /// 直播域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -64,7 +63,6 @@ impl CreateDomainRequestBuilder {
     /// 域名类型 - pull表示播放域名 - push表示推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain_type(
         mut self,
         value: impl Into<LiveDomainCreateReqDomainType>,
@@ -75,13 +73,11 @@ impl CreateDomainRequestBuilder {
     /// 直播所属的直播中心
     ///
     /// Required.
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    #[inline]
     pub fn service_area(
         mut self,
         value: impl Into<LiveDomainCreateReqServiceArea>,
@@ -99,7 +95,6 @@ impl CreateDomainRequestBuilder {
         self
     }
     /// 企业项目ID
-    #[inline]
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
@@ -111,7 +106,6 @@ impl CreateDomainRequestBuilder {
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    #[inline]
     pub fn pull_protocol(
         mut self,
         value: impl Into<LiveDomainCreateReqPullProtocol>,
@@ -339,7 +333,6 @@ pub struct CreateDomainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateDomainResponseBuilder {
     /// 直播域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -351,7 +344,6 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 域名类型 - pull表示播放域名 - push表示推流域名
-    #[inline]
     pub fn domain_type(mut self, value: impl Into<CreateDomainDomainType>) -> Self {
         self.domain_type = Some(value.into());
         self
@@ -363,7 +355,6 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 直播域名的CNAME
-    #[inline]
     pub fn domain_cname(mut self, value: impl Into<String>) -> Self {
         self.domain_cname = Some(value.into());
         self
@@ -375,7 +366,6 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 直播所属直播中心
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -387,7 +377,6 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 直播域名的状态
-    #[inline]
     pub fn status(mut self, value: impl Into<CreateDomainStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -399,7 +388,6 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 域名创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -411,7 +399,6 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 状态描述
-    #[inline]
     pub fn status_describe(mut self, value: impl Into<String>) -> Self {
         self.status_describe = Some(value.into());
         self
@@ -423,7 +410,6 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    #[inline]
     pub fn service_area(mut self, value: impl Into<CreateDomainServiceArea>) -> Self {
         self.service_area = Some(value.into());
         self
@@ -435,7 +421,6 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 企业项目ID
-    #[inline]
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
@@ -447,7 +432,6 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    #[inline]
     pub fn pull_protocol(mut self, value: impl Into<CreateDomainPullProtocol>) -> Self {
         self.pull_protocol = Some(value.into());
         self

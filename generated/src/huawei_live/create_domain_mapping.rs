@@ -41,7 +41,6 @@ impl CreateDomainMappingRequestBuilder {
     /// 直播播放域名
     ///
     /// Required.
-    #[inline]
     pub fn pull_domain(mut self, value: impl Into<String>) -> Self {
         self.pull_domain = Some(value.into());
         self
@@ -49,7 +48,6 @@ impl CreateDomainMappingRequestBuilder {
     /// 直播播放域名关联的推流域名
     ///
     /// Required.
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -190,7 +188,6 @@ pub struct CreateDomainMappingResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateDomainMappingResponseBuilder {
     /// 直播播放域名
-    #[inline]
     pub fn pull_domain(mut self, value: impl Into<String>) -> Self {
         self.pull_domain = Some(value.into());
         self
@@ -202,7 +199,6 @@ impl CreateDomainMappingResponseBuilder {
         self
     }
     /// 直播播放域名关联的推流域名
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self

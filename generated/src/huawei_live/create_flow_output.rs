@@ -46,7 +46,6 @@ impl CreateFlowOutputRequestBuilder {
     /// 流id
     ///
     /// Required.
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -56,7 +55,6 @@ impl CreateFlowOutputRequestBuilder {
     /// Sent as the whole JSON body.
     ///
     /// Required.
-    #[inline]
     pub fn body(
         mut self,
         value: impl IntoIterator<Item = AddFlowOutputsRequest>,
@@ -203,7 +201,6 @@ pub struct CreateFlowOutputResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateFlowOutputResponseBuilder {
     /// 流ID
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -215,7 +212,6 @@ impl CreateFlowOutputResponseBuilder {
         self
     }
     /// 所有输出信息
-    #[inline]
     pub fn outputs(mut self, value: impl IntoIterator<Item = FlowsOutput>) -> Self {
         self.outputs = Some(value.into_iter().collect());
         self
@@ -566,7 +562,6 @@ pub struct FlowsOutputBuilder {
 #[cfg(feature = "test-util")]
 impl FlowsOutputBuilder {
     /// ip白名单，最大20条ip白名单
-    #[inline]
     pub fn cidr_whitelist(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -581,7 +576,6 @@ impl FlowsOutputBuilder {
         self
     }
     /// 推流地址，支持ip和域名，最大值64
-    #[inline]
     pub fn destination(mut self, value: impl Into<String>) -> Self {
         self.destination = Some(value.into());
         self
@@ -595,13 +589,11 @@ impl FlowsOutputBuilder {
     /// output名称，有效字符：大小写字母，数字，中划线，下划线;且只能以字母开头
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
-    #[inline]
     pub fn encryption(mut self, value: impl Into<FlowSourceDecryption>) -> Self {
         self.encryption = Some(value.into());
         self
@@ -613,7 +605,6 @@ impl FlowsOutputBuilder {
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    #[inline]
     pub fn output_status(mut self, value: impl Into<FlowsOutputOutputStatus>) -> Self {
         self.output_status = Some(value.into());
         self
@@ -625,7 +616,6 @@ impl FlowsOutputBuilder {
         self
     }
     /// srt-listener模式，监听地址，不支持修改
-    #[inline]
     pub fn listener_address(mut self, value: impl Into<String>) -> Self {
         self.listener_address = Some(value.into());
         self
@@ -637,7 +627,6 @@ impl FlowsOutputBuilder {
         self
     }
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
-    #[inline]
     pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
@@ -649,7 +638,6 @@ impl FlowsOutputBuilder {
         self
     }
     /// 协议，srt-caller，srt-listener
-    #[inline]
     pub fn protocol(mut self, value: impl Into<FlowsOutputProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -661,7 +649,6 @@ impl FlowsOutputBuilder {
         self
     }
     /// srt-caller模式支持设置streamid
-    #[inline]
     pub fn stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self
@@ -673,7 +660,6 @@ impl FlowsOutputBuilder {
         self
     }
     /// 输出描述
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -685,7 +671,6 @@ impl FlowsOutputBuilder {
         self
     }
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
-    #[inline]
     pub fn min_latency(mut self, value: impl Into<i32>) -> Self {
         self.min_latency = Some(value.into());
         self
@@ -697,7 +682,6 @@ impl FlowsOutputBuilder {
         self
     }
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
-    #[inline]
     pub fn health_status(mut self, value: impl Into<FlowsOutputHealthStatus>) -> Self {
         self.health_status = Some(value.into());
         self
@@ -709,7 +693,6 @@ impl FlowsOutputBuilder {
         self
     }
     /// 输出类型
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

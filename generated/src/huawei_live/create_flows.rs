@@ -45,7 +45,6 @@ impl CreateFlowsRequestBuilder {
     /// 流名称
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -53,7 +52,6 @@ impl CreateFlowsRequestBuilder {
     /// 区域
     ///
     /// Required.
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -61,7 +59,6 @@ impl CreateFlowsRequestBuilder {
     /// 入流信息
     ///
     /// Required.
-    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = FlowSource>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self
@@ -197,7 +194,6 @@ pub struct CreateFlowsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateFlowsResponseBuilder {
     /// （SDK 未给出说明，类型 `FlowDetailRespBody`。）
-    #[inline]
     pub fn flow(mut self, value: impl Into<FlowDetailRespBody>) -> Self {
         self.flow = Some(value.into());
         self
@@ -395,7 +391,6 @@ impl FlowDetailRespBodyBuilder {
     /// 流名称
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -403,7 +398,6 @@ impl FlowDetailRespBodyBuilder {
     /// 区域
     ///
     /// Required.
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -411,7 +405,6 @@ impl FlowDetailRespBodyBuilder {
     /// 入流信息
     ///
     /// Required.
-    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = FlowSource>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self
@@ -419,7 +412,6 @@ impl FlowDetailRespBodyBuilder {
     /// 状态
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -427,13 +419,11 @@ impl FlowDetailRespBodyBuilder {
     /// 流id
     ///
     /// Required.
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
     }
     /// 流输出信息
-    #[inline]
     pub fn outputs(mut self, value: impl IntoIterator<Item = FlowOutput>) -> Self {
         self.outputs = Some(value.into_iter().collect());
         self

@@ -118,7 +118,6 @@ impl std::fmt::Debug for CreateHarvestTaskRequestBuilder {
 
 impl CreateHarvestTaskRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -130,7 +129,6 @@ impl CreateHarvestTaskRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -144,7 +142,6 @@ impl CreateHarvestTaskRequestBuilder {
     /// 频道推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -152,7 +149,6 @@ impl CreateHarvestTaskRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -160,7 +156,6 @@ impl CreateHarvestTaskRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项。
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -168,7 +163,6 @@ impl CreateHarvestTaskRequestBuilder {
     /// 开始时间。Unix时间戳：单位是秒
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -176,7 +170,6 @@ impl CreateHarvestTaskRequestBuilder {
     /// 结束时间。Unix时间戳：单位是秒
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -184,13 +177,11 @@ impl CreateHarvestTaskRequestBuilder {
     /// 事件名称。必选配置
     ///
     /// Required.
-    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
     }
     /// 任务描述，可选配置
-    #[inline]
     pub fn task_desc(mut self, value: impl Into<String>) -> Self {
         self.task_desc = Some(value.into());
         self
@@ -202,7 +193,6 @@ impl CreateHarvestTaskRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
-    #[inline]
     pub fn package_info(mut self, value: impl Into<VodPackageInfo>) -> Self {
         self.package_info = Some(value.into());
         self
@@ -449,7 +439,6 @@ pub struct CreateHarvestTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateHarvestTaskResponseBuilder {
     /// 任务ID
-    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -461,7 +450,6 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// 频道推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -473,7 +461,6 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// 组名或应用名
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -485,7 +472,6 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// 频道ID。频道唯一标识，为必填项。
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -497,7 +483,6 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// 开始时间。Unix时间错，单位为秒
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -509,7 +494,6 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// 结束时间。Unix时间错，单位为秒
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -521,7 +505,6 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// 任务创建时间。Unix时间错，单位为秒
-    #[inline]
     pub fn create_time(mut self, value: impl Into<i32>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -533,7 +516,6 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// 事件名称
-    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
@@ -545,7 +527,6 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// 任务描述
-    #[inline]
     pub fn task_desc(mut self, value: impl Into<String>) -> Self {
         self.task_desc = Some(value.into());
         self
@@ -557,7 +538,6 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
-    #[inline]
     pub fn status(mut self, value: impl Into<CreateHarvestTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -569,7 +549,6 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// 任务状态为FAILED时，最大允许重试的次数
-    #[inline]
     pub fn max_retry_cnt(mut self, value: impl Into<i32>) -> Self {
         self.max_retry_cnt = Some(value.into());
         self
@@ -581,7 +560,6 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
-    #[inline]
     pub fn package_info(mut self, value: impl Into<VodPackageInfo>) -> Self {
         self.package_info = Some(value.into());
         self

@@ -146,7 +146,6 @@ impl std::fmt::Debug for CreateOttChannelInfoRequestBuilder {
 
 impl CreateOttChannelInfoRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -158,7 +157,6 @@ impl CreateOttChannelInfoRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -172,7 +170,6 @@ impl CreateOttChannelInfoRequestBuilder {
     /// 频道推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -180,7 +177,6 @@ impl CreateOttChannelInfoRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -188,13 +184,11 @@ impl CreateOttChannelInfoRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项。
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// 频道名。可选配置
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -208,13 +202,11 @@ impl CreateOttChannelInfoRequestBuilder {
     /// 频道状态 - ON：频道下发成功后，自动启动拉流、转码、录制等功能 - OFF：仅保存频道信息，不启动频道
     ///
     /// Required.
-    #[inline]
     pub fn state(mut self, value: impl Into<CreateOttChannelInfoReqState>) -> Self {
         self.state = Some(value.into());
         self
     }
     /// 频道模式 ADD_CDN：一站式服务，源站和CDN绑在一起（默认） ONLY_OS：独立源站服务，CDN和源站解耦
-    #[inline]
     pub fn mode(mut self, value: impl Into<CreateOttChannelInfoReqMode>) -> Self {
         self.mode = Some(value.into());
         self
@@ -226,7 +218,6 @@ impl CreateOttChannelInfoRequestBuilder {
         self
     }
     /// 当mode是ONLY_OS时，该字段生效，表示频道所在Region
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -240,13 +231,11 @@ impl CreateOttChannelInfoRequestBuilder {
     /// （SDK 未给出说明，类型 `InputStreamInfo`。）
     ///
     /// Required.
-    #[inline]
     pub fn input(mut self, value: impl Into<InputStreamInfo>) -> Self {
         self.input = Some(value.into());
         self
     }
     /// 转码模板配置
-    #[inline]
     pub fn encoder_settings(
         mut self,
         value: impl IntoIterator<Item = ModifyOttChannelEncoderSettingsEncoderSettings>,
@@ -266,7 +255,6 @@ impl CreateOttChannelInfoRequestBuilder {
     /// （SDK 未给出说明，类型 `CreateOttChannelInfoReqRecordSettings`。）
     ///
     /// Required.
-    #[inline]
     pub fn record_settings(
         mut self,
         value: impl Into<CreateOttChannelInfoReqRecordSettings>,
@@ -275,7 +263,6 @@ impl CreateOttChannelInfoRequestBuilder {
         self
     }
     /// 频道出流信息
-    #[inline]
     pub fn endpoints(mut self, value: impl IntoIterator<Item = EndpointItem>) -> Self {
         self.endpoints = Some(value.into_iter().collect());
         self
@@ -287,7 +274,6 @@ impl CreateOttChannelInfoRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `EncoderSettingsExpand`。）
-    #[inline]
     pub fn encoder_settings_expand(
         mut self,
         value: impl Into<EncoderSettingsExpand>,
@@ -495,7 +481,6 @@ pub struct CreateOttChannelInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateOttChannelInfoResponseBuilder {
     /// 错误码
-    #[inline]
     pub fn result_code(mut self, value: impl Into<String>) -> Self {
         self.result_code = Some(value.into());
         self
@@ -507,7 +492,6 @@ impl CreateOttChannelInfoResponseBuilder {
         self
     }
     /// 错误描述
-    #[inline]
     pub fn result_msg(mut self, value: impl Into<String>) -> Self {
         self.result_msg = Some(value.into());
         self
@@ -519,7 +503,6 @@ impl CreateOttChannelInfoResponseBuilder {
         self
     }
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -531,7 +514,6 @@ impl CreateOttChannelInfoResponseBuilder {
         self
     }
     /// 组名或应用名，为必填项
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -543,7 +525,6 @@ impl CreateOttChannelInfoResponseBuilder {
         self
     }
     /// 频道ID。频道唯一标识，为必填项
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -555,7 +536,6 @@ impl CreateOttChannelInfoResponseBuilder {
         self
     }
     /// 推流URL列表。创建频道时，只有入流协议为RTMP_PUSH时，会返回推流URL列表
-    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = SourceRsp>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self

@@ -108,7 +108,6 @@ pub struct CreatePullTaskRequestBuilder {
 
 impl CreatePullTaskRequestBuilder {
     /// 任务执行区域，如果指定推流域名，则region需要与推流域名直播源站一致，缺省为租户归属region
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -122,7 +121,6 @@ impl CreatePullTaskRequestBuilder {
     /// 拉流源类型 PullLivePushLive：拉转推（拉直播推直播） PullVodPushLive：轮播（拉点播推直播）
     ///
     /// Required.
-    #[inline]
     pub fn source_type(
         mut self,
         value: impl Into<LivePullStreamTaskSourceType>,
@@ -133,7 +131,6 @@ impl CreatePullTaskRequestBuilder {
     /// 拉流源URL 当 source_type 为 PullLivePushLive 时，只能填写一个URL 当 source_type 为 PullVodPushLive 时，可以指定多个轮播源文件URL
     ///
     /// Required.
-    #[inline]
     pub fn source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -142,7 +139,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -154,7 +150,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 推流app
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -166,7 +161,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 推流流名
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -178,7 +172,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 推流参数
-    #[inline]
     pub fn push_args(mut self, value: impl Into<String>) -> Self {
         self.push_args = Some(value.into());
         self
@@ -190,7 +183,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 完整的目标URL。 如果指定此参数，domain、app_name和stream_name需要传入空字符串或不传。
-    #[inline]
     pub fn destination_url(mut self, value: impl Into<String>) -> Self {
         self.destination_url = Some(value.into());
         self
@@ -204,7 +196,6 @@ impl CreatePullTaskRequestBuilder {
     /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z" 必须小于结束时间，缺省为当前时间
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -218,7 +209,6 @@ impl CreatePullTaskRequestBuilder {
     /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z" 必须大于开始时间，至多为开始时间+7天
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -230,7 +220,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 轮播播放次数，仅当source_type为PullVodPushLive生效。缺省值”-1”。-1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到的为准。不传、为空（""）时按缺省值生效
-    #[inline]
     pub fn vod_loop_time(mut self, value: impl Into<String>) -> Self {
         self.vod_loop_time = Some(value.into());
         self
@@ -242,7 +231,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 轮播文件播放形式，仅当source_type为PullVodPushLive生效。缺省值immediate_new_source immediate_new_source：立即播放新的文件源 continue_from_file_start：从上次断流URL文件重新播放（更新任务时有效） continue_from_break_point：从上次断流URL文件断流位置重新播放（更新任务时有效）
-    #[inline]
     pub fn vod_refresh_type(
         mut self,
         value: impl Into<LivePullStreamTaskVodRefreshType>,
@@ -260,7 +248,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 指定播放文件的下标，仅当source_type为PullVodPushLive生效。缺省值 0，从0开始表示第一个文件，最大值 len(source_urls)-1
-    #[inline]
     pub fn vod_start_video_index(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_index = Some(value.into());
         self
@@ -272,7 +259,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 缺省值 0，指定从上述指定文件的第几秒开始播放，仅当source_type为PullVodPushLive生效
-    #[inline]
     pub fn vod_start_video_time(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_time = Some(value.into());
         self
@@ -284,7 +270,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 备源的类型 - PullLivePushLive：直播 注意事项： 1. 仅当source_type为PullVodPushLive生效。 2. 主直播源拉流中断时，自动使用备源进行拉流。
-    #[inline]
     pub fn backup_source_type(mut self, value: impl Into<String>) -> Self {
         self.backup_source_type = Some(value.into());
         self
@@ -296,7 +281,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 备源URL，仅当source_type为PullVodPushLive生效。
-    #[inline]
     pub fn backup_source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -311,7 +295,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart：仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish：仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig：仅PullVodPushLive可用，任务更新 - TaskAlarm：用于告警事件通知
-    #[inline]
     pub fn callback_events(
         mut self,
         value: impl IntoIterator<Item = LivePullStreamTaskCallbackEvents>,
@@ -329,7 +312,6 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 回调接收地址
-    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
@@ -499,7 +481,6 @@ pub struct CreatePullTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreatePullTaskResponseBuilder {
     /// 任务id
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -511,7 +492,6 @@ impl CreatePullTaskResponseBuilder {
         self
     }
     /// 请求id
-    #[inline]
     pub fn body_request_id(mut self, value: impl Into<String>) -> Self {
         self.body_request_id = Some(value.into());
         self

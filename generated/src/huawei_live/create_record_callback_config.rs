@@ -95,7 +95,6 @@ impl CreateRecordCallbackConfigRequestBuilder {
     /// 直播推流域名
     ///
     /// Required.
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -103,13 +102,11 @@ impl CreateRecordCallbackConfigRequestBuilder {
     /// app名称。如果需要匹配任意应用则需填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// 录制回调通知url地址
-    #[inline]
     pub fn notify_callback_url(mut self, value: impl Into<String>) -> Self {
         self.notify_callback_url = Some(value.into());
         self
@@ -121,7 +118,6 @@ impl CreateRecordCallbackConfigRequestBuilder {
         self
     }
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
-    #[inline]
     pub fn notify_event_subscription(
         mut self,
         value: impl IntoIterator<
@@ -141,7 +137,6 @@ impl CreateRecordCallbackConfigRequestBuilder {
         self
     }
     /// 加密类型
-    #[inline]
     pub fn sign_type(
         mut self,
         value: impl Into<RecordCallbackConfigRequestSignType>,
@@ -159,7 +154,6 @@ impl CreateRecordCallbackConfigRequestBuilder {
         self
     }
     /// 回调秘钥，主要用于鉴权。为了保护用户数据信息安全，建议填写。
-    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -374,7 +368,6 @@ pub struct CreateRecordCallbackConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateRecordCallbackConfigResponseBuilder {
     /// 配置id，由服务端返回。创建或修改的时候不携带
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -386,7 +379,6 @@ impl CreateRecordCallbackConfigResponseBuilder {
         self
     }
     /// 直播推流域名
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -398,7 +390,6 @@ impl CreateRecordCallbackConfigResponseBuilder {
         self
     }
     /// app名称。如果匹配任意需填写为*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -410,7 +401,6 @@ impl CreateRecordCallbackConfigResponseBuilder {
         self
     }
     /// 录制回调通知url地址
-    #[inline]
     pub fn notify_callback_url(mut self, value: impl Into<String>) -> Self {
         self.notify_callback_url = Some(value.into());
         self
@@ -422,7 +412,6 @@ impl CreateRecordCallbackConfigResponseBuilder {
         self
     }
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
-    #[inline]
     pub fn notify_event_subscription(
         mut self,
         value: impl IntoIterator<
@@ -442,7 +431,6 @@ impl CreateRecordCallbackConfigResponseBuilder {
         self
     }
     /// 加密类型
-    #[inline]
     pub fn sign_type(
         mut self,
         value: impl Into<CreateRecordCallbackConfigSignType>,
@@ -460,7 +448,6 @@ impl CreateRecordCallbackConfigResponseBuilder {
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -472,7 +459,6 @@ impl CreateRecordCallbackConfigResponseBuilder {
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self

@@ -59,7 +59,6 @@ impl CreateRecordIndexRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -67,7 +66,6 @@ impl CreateRecordIndexRequestBuilder {
     /// app名
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -75,7 +73,6 @@ impl CreateRecordIndexRequestBuilder {
     /// 流名
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -85,7 +82,6 @@ impl CreateRecordIndexRequestBuilder {
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -95,13 +91,11 @@ impl CreateRecordIndexRequestBuilder {
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// "m3u8文件在OBS中的储存路径。支持下列字符串的转义   - {publish_domain}   - {app}   - {stream}   - {start_time}   - {end_time} 其中{start_time},{end_time}为返回结果的实际时间。 默认值为Index/{publish_domain}/{app}/{stream}/{stream}-{start_time}-{end_time}"
-    #[inline]
     pub fn object(mut self, value: impl Into<String>) -> Self {
         self.object = Some(value.into());
         self
@@ -344,7 +338,6 @@ pub struct CreateRecordIndexResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateRecordIndexResponseBuilder {
     /// 索引文件地址
-    #[inline]
     pub fn index_url(mut self, value: impl Into<String>) -> Self {
         self.index_url = Some(value.into());
         self
@@ -356,7 +349,6 @@ impl CreateRecordIndexResponseBuilder {
         self
     }
     /// 直播推流域名
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -368,7 +360,6 @@ impl CreateRecordIndexResponseBuilder {
         self
     }
     /// 应用名，如果任意应用填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -380,7 +371,6 @@ impl CreateRecordIndexResponseBuilder {
         self
     }
     /// 录制的流名，如果任意流名则填写*。录制规则匹配的时候，优先精确stream匹配，如果匹配不到，则匹配*
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -392,7 +382,6 @@ impl CreateRecordIndexResponseBuilder {
         self
     }
     /// 开始时间。格式为：yyyy-MM-ddTHH:mm:ssZ（UTC时间）。(实际视频的开始时间)
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -404,7 +393,6 @@ impl CreateRecordIndexResponseBuilder {
         self
     }
     /// 结束时间。格式为：yyyy-MM-ddTHH:mm:ssZ（UTC时间）。(实际视频的结束时间)
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -416,7 +404,6 @@ impl CreateRecordIndexResponseBuilder {
         self
     }
     /// 录制时长。单位：秒。
-    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -428,7 +415,6 @@ impl CreateRecordIndexResponseBuilder {
         self
     }
     /// 视频宽。
-    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
@@ -440,7 +426,6 @@ impl CreateRecordIndexResponseBuilder {
         self
     }
     /// 视频高。
-    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
@@ -452,7 +437,6 @@ impl CreateRecordIndexResponseBuilder {
         self
     }
     /// OBS Bucket所在RegionID
-    #[inline]
     pub fn location(mut self, value: impl Into<CreateRecordIndexLocation>) -> Self {
         self.location = Some(value.into());
         self
@@ -464,7 +448,6 @@ impl CreateRecordIndexResponseBuilder {
         self
     }
     /// 桶名称
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -476,7 +459,6 @@ impl CreateRecordIndexResponseBuilder {
         self
     }
     /// m3u8文件路径。默认Index/{publish_domain}/{app}/{stream}-{start_time}-{end_time}
-    #[inline]
     pub fn object(mut self, value: impl Into<String>) -> Self {
         self.object = Some(value.into());
         self

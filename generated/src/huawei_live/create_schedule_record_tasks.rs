@@ -54,7 +54,6 @@ impl CreateScheduleRecordTasksRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -62,7 +61,6 @@ impl CreateScheduleRecordTasksRequestBuilder {
     /// 应用名称
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -70,13 +68,11 @@ impl CreateScheduleRecordTasksRequestBuilder {
     /// 流名称
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 录制任务开始时间，Unix时间戳。如果不填表示立即启动录制。EndTime - StartTime不能超过24小时。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -90,7 +86,6 @@ impl CreateScheduleRecordTasksRequestBuilder {
     /// 录制任务结束时间，Unix时间戳。设置时间必须大于StartTime及当前时间，且小于当前时间+7天。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -98,7 +93,6 @@ impl CreateScheduleRecordTasksRequestBuilder {
     /// 录制模板ID，对应模板必须存在否则会启动失败。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -233,7 +227,6 @@ pub struct CreateScheduleRecordTasksResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateScheduleRecordTasksResponseBuilder {
     /// 创建成功的任务ID
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -55,7 +55,6 @@ impl CreateUrlAuthchainRequestBuilder {
     /// 播放域名或推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -63,7 +62,6 @@ impl CreateUrlAuthchainRequestBuilder {
     /// 域名类型
     ///
     /// Required.
-    #[inline]
     pub fn domain_type(
         mut self,
         value: impl Into<CreateUrlAuthchainReqDomainType>,
@@ -74,7 +72,6 @@ impl CreateUrlAuthchainRequestBuilder {
     /// 流名称，与推流或播放地址中的StreamName一致。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -82,13 +79,11 @@ impl CreateUrlAuthchainRequestBuilder {
     /// 应用名称，与推流或播放地址中的AppName一致。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// 鉴权方式C必选。 检查级别。LiveID由AppName和StreamName组成,即"\<app_name\>/\<stream_name\>"。 包含如下取值： - 3：只检查LiveID是否匹配，不检查鉴权URL是否过期。 - 5：检查LiveID是否匹配，Timestamp是否超时。
-    #[inline]
     pub fn check_level(mut self, value: impl Into<UrlAuthCheckLevel>) -> Self {
         self.check_level = Some(value.into());
         self
@@ -100,7 +95,6 @@ impl CreateUrlAuthchainRequestBuilder {
         self
     }
     /// 用户定义的有效访问时间起始点；例如：2006-01-02T15:04:05Z07:00 不传或为空表示当前时间
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -242,7 +236,6 @@ pub struct CreateUrlAuthchainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateUrlAuthchainResponseBuilder {
     /// 生成的鉴权串列表
-    #[inline]
     pub fn keychain(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

@@ -64,7 +64,6 @@ pub struct CreateWatermarkRuleRequestBuilder {
 
 impl CreateWatermarkRuleRequestBuilder {
     /// 水印规则名称，如果不填会使用默认名称。默认名称的构造规则为“域名:应用名:流名”，示例“example.com:live:stream”。
-    #[inline]
     pub fn rule_name(mut self, value: impl Into<String>) -> Self {
         self.rule_name = Some(value.into());
         self
@@ -78,7 +77,6 @@ impl CreateWatermarkRuleRequestBuilder {
     /// 水印模板ID，只包含数字字母中划线，创建模板时生成
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -86,13 +84,11 @@ impl CreateWatermarkRuleRequestBuilder {
     /// 域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// APP名。须知：云直播场景是可选配置，媒体直播场景为必选配置。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -104,7 +100,6 @@ impl CreateWatermarkRuleRequestBuilder {
         self
     }
     /// 流名OTT场景下，可以不填
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -116,7 +111,6 @@ impl CreateWatermarkRuleRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
@@ -128,7 +122,6 @@ impl CreateWatermarkRuleRequestBuilder {
         self
     }
     /// OTT场景使用，填对应频道的频ID
-    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
@@ -140,7 +133,6 @@ impl CreateWatermarkRuleRequestBuilder {
         self
     }
     /// OTT场景时，填频道对应的转码模板名称
-    #[inline]
     pub fn transcode_template_name(mut self, value: impl Into<String>) -> Self {
         self.transcode_template_name = Some(value.into());
         self
@@ -345,7 +337,6 @@ pub struct CreateWatermarkRuleResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateWatermarkRuleResponseBuilder {
     /// 水印规则名称，如果不填会使用默认名称。默认名称的构造规则为“域名:应用名:流名”，示例“example.com:live:stream”。
-    #[inline]
     pub fn rule_name(mut self, value: impl Into<String>) -> Self {
         self.rule_name = Some(value.into());
         self
@@ -357,7 +348,6 @@ impl CreateWatermarkRuleResponseBuilder {
         self
     }
     /// 水印模板ID，只包含数字字母中划线，创建模板时生成
-    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -369,7 +359,6 @@ impl CreateWatermarkRuleResponseBuilder {
         self
     }
     /// 域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -381,7 +370,6 @@ impl CreateWatermarkRuleResponseBuilder {
         self
     }
     /// APP名。须知：云直播场景是可选配置，媒体直播场景为必选配置。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -393,7 +381,6 @@ impl CreateWatermarkRuleResponseBuilder {
         self
     }
     /// 流名OTT场景下，可以不填
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -405,7 +392,6 @@ impl CreateWatermarkRuleResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
@@ -417,7 +403,6 @@ impl CreateWatermarkRuleResponseBuilder {
         self
     }
     /// OTT场景使用，填对应频道的频ID
-    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
@@ -429,7 +414,6 @@ impl CreateWatermarkRuleResponseBuilder {
         self
     }
     /// OTT场景时，填频道对应的转码模板名称
-    #[inline]
     pub fn transcode_template_name(mut self, value: impl Into<String>) -> Self {
         self.transcode_template_name = Some(value.into());
         self

@@ -71,13 +71,11 @@ impl CreateWatermarkTemplateRequestBuilder {
     /// 水印模板名称
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
-    #[inline]
     pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -89,7 +87,6 @@ impl CreateWatermarkTemplateRequestBuilder {
         self
     }
     /// 模板注释
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -101,7 +98,6 @@ impl CreateWatermarkTemplateRequestBuilder {
         self
     }
     /// 图片下载路径 校验规则：图片URL长度大于0，最大长度2048，能够正常按URL格式解析，必须是 http 或 https 协议。（OTT 场景限制只支持https） 图片格式: .png/.jpg/.PNG/.JPG结尾
-    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -113,7 +109,6 @@ impl CreateWatermarkTemplateRequestBuilder {
         self
     }
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -125,7 +120,6 @@ impl CreateWatermarkTemplateRequestBuilder {
         self
     }
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[inline]
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
@@ -137,7 +131,6 @@ impl CreateWatermarkTemplateRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
@@ -149,7 +142,6 @@ impl CreateWatermarkTemplateRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WordWaterMarkInfo`。）
-    #[inline]
     pub fn text(mut self, value: impl Into<WordWaterMarkInfo>) -> Self {
         self.text = Some(value.into());
         self
@@ -161,7 +153,6 @@ impl CreateWatermarkTemplateRequestBuilder {
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    #[inline]
     pub fn scene(mut self, value: impl Into<WatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
@@ -367,7 +358,6 @@ pub struct CreateWatermarkTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateWatermarkTemplateResponseBuilder {
     /// 水印模板名称
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -379,7 +369,6 @@ impl CreateWatermarkTemplateResponseBuilder {
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
-    #[inline]
     pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -391,7 +380,6 @@ impl CreateWatermarkTemplateResponseBuilder {
         self
     }
     /// 模板注释
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -403,7 +391,6 @@ impl CreateWatermarkTemplateResponseBuilder {
         self
     }
     /// 图片下载路径 校验规则：图片URL长度大于0，最大长度2048，能够正常按URL格式解析，必须是 http 或 https 协议。（OTT 场景限制只支持https） 图片格式: .png/.jpg/.PNG/.JPG结尾
-    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -415,7 +402,6 @@ impl CreateWatermarkTemplateResponseBuilder {
         self
     }
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -427,7 +413,6 @@ impl CreateWatermarkTemplateResponseBuilder {
         self
     }
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[inline]
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
@@ -439,7 +424,6 @@ impl CreateWatermarkTemplateResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
@@ -451,7 +435,6 @@ impl CreateWatermarkTemplateResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WordWaterMarkInfo`。）
-    #[inline]
     pub fn text(mut self, value: impl Into<WordWaterMarkInfo>) -> Self {
         self.text = Some(value.into());
         self
@@ -463,7 +446,6 @@ impl CreateWatermarkTemplateResponseBuilder {
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    #[inline]
     pub fn scene(mut self, value: impl Into<CreateWatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self

@@ -38,7 +38,6 @@ impl DeleteDomainRequestBuilder {
     /// 直播域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self

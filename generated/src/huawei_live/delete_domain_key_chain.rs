@@ -38,7 +38,6 @@ impl DeleteDomainKeyChainRequestBuilder {
     /// 直播域名，包括推流域名和播放域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self

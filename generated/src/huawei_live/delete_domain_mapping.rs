@@ -41,7 +41,6 @@ impl DeleteDomainMappingRequestBuilder {
     /// 直播播放域名
     ///
     /// Required.
-    #[inline]
     pub fn pull_domain(mut self, value: impl Into<String>) -> Self {
         self.pull_domain = Some(value.into());
         self
@@ -49,7 +48,6 @@ impl DeleteDomainMappingRequestBuilder {
     /// 直播推流域名
     ///
     /// Required.
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self

@@ -38,7 +38,6 @@ impl DeleteFlowRequestBuilder {
     /// 流id
     ///
     /// Required.
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -175,7 +174,6 @@ pub struct DeleteFlowResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DeleteFlowResponseBuilder {
     /// 状态
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -187,7 +185,6 @@ impl DeleteFlowResponseBuilder {
         self
     }
     /// 流id
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self

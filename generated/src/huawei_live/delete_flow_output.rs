@@ -41,7 +41,6 @@ impl DeleteFlowOutputRequestBuilder {
     /// 流id
     ///
     /// Required.
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -49,7 +48,6 @@ impl DeleteFlowOutputRequestBuilder {
     /// 输出名称
     ///
     /// Required.
-    #[inline]
     pub fn output_name(mut self, value: impl Into<String>) -> Self {
         self.output_name = Some(value.into());
         self
@@ -193,7 +191,6 @@ pub struct DeleteFlowOutputResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DeleteFlowOutputResponseBuilder {
     /// 流ID
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -205,7 +202,6 @@ impl DeleteFlowOutputResponseBuilder {
         self
     }
     /// 输出名称
-    #[inline]
     pub fn output_name(mut self, value: impl Into<String>) -> Self {
         self.output_name = Some(value.into());
         self

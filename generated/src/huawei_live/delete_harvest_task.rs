@@ -78,7 +78,6 @@ impl std::fmt::Debug for DeleteHarvestTaskRequestBuilder {
 
 impl DeleteHarvestTaskRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -90,7 +89,6 @@ impl DeleteHarvestTaskRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -104,7 +102,6 @@ impl DeleteHarvestTaskRequestBuilder {
     /// 任务ID
     ///
     /// Required.
-    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -242,7 +239,6 @@ pub struct DeleteHarvestTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DeleteHarvestTaskResponseBuilder {
     /// 任务ID
-    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self

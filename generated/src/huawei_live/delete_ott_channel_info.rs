@@ -88,7 +88,6 @@ impl std::fmt::Debug for DeleteOttChannelInfoRequestBuilder {
 
 impl DeleteOttChannelInfoRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -100,7 +99,6 @@ impl DeleteOttChannelInfoRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -114,7 +112,6 @@ impl DeleteOttChannelInfoRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -122,7 +119,6 @@ impl DeleteOttChannelInfoRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -130,7 +126,6 @@ impl DeleteOttChannelInfoRequestBuilder {
     /// 频道ID
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -314,7 +309,6 @@ pub struct DeleteOttChannelInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DeleteOttChannelInfoResponseBuilder {
     /// 错误码
-    #[inline]
     pub fn result_code(mut self, value: impl Into<String>) -> Self {
         self.result_code = Some(value.into());
         self
@@ -326,7 +320,6 @@ impl DeleteOttChannelInfoResponseBuilder {
         self
     }
     /// 错误描述
-    #[inline]
     pub fn result_msg(mut self, value: impl Into<String>) -> Self {
         self.result_msg = Some(value.into());
         self
@@ -338,7 +331,6 @@ impl DeleteOttChannelInfoResponseBuilder {
         self
     }
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -350,7 +342,6 @@ impl DeleteOttChannelInfoResponseBuilder {
         self
     }
     /// 组名或应用名，为必填项
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -362,7 +353,6 @@ impl DeleteOttChannelInfoResponseBuilder {
         self
     }
     /// 频道ID。频道唯一标识，为必填项
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self

@@ -39,7 +39,6 @@ pub struct DeletePullTaskRequestBuilder {
 
 impl DeletePullTaskRequestBuilder {
     /// 任务执行区域
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -53,7 +52,6 @@ impl DeletePullTaskRequestBuilder {
     /// 任务id
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -194,7 +192,6 @@ pub struct DeletePullTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DeletePullTaskResponseBuilder {
     /// 任务id
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -206,7 +203,6 @@ impl DeletePullTaskResponseBuilder {
         self
     }
     /// 请求id
-    #[inline]
     pub fn body_request_id(mut self, value: impl Into<String>) -> Self {
         self.body_request_id = Some(value.into());
         self

@@ -38,7 +38,6 @@ impl DeleteRecordCallbackConfigRequestBuilder {
     /// 配置ID
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self

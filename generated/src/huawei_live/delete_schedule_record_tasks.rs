@@ -38,7 +38,6 @@ impl DeleteScheduleRecordTasksRequestBuilder {
     /// 已存在的计划录制任务ID
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

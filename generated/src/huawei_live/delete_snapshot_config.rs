@@ -41,7 +41,6 @@ impl DeleteSnapshotConfigRequestBuilder {
     /// 直播流播放域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -49,7 +48,6 @@ impl DeleteSnapshotConfigRequestBuilder {
     /// 应用名称
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self

@@ -44,7 +44,6 @@ impl DeleteStreamForbiddenRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl DeleteStreamForbiddenRequestBuilder {
     /// RTMP应用名称
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -60,7 +58,6 @@ impl DeleteStreamForbiddenRequestBuilder {
     /// 流名称
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self

@@ -38,7 +38,6 @@ impl DeleteWatermarkTemplateRequestBuilder {
     /// 模板ID
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self

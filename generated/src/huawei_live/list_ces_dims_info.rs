@@ -38,7 +38,6 @@ impl ListCesDimsInfoRequestBuilder {
     /// 命名空间，如 SYS.LIVE，与服务上报指标时使用的namespace一致。
     ///
     /// Required.
-    #[inline]
     pub fn namespace(mut self, value: impl Into<String>) -> Self {
         self.namespace = Some(value.into());
         self
@@ -168,7 +167,6 @@ pub struct ListCesDimsInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListCesDimsInfoResponseBuilder {
     /// （SDK 未给出说明，类型 `CesQueryRespQuery`。）
-    #[inline]
     pub fn query(mut self, value: impl Into<CesQueryRespQuery>) -> Self {
         self.query = Some(value.into());
         self
@@ -334,7 +332,6 @@ impl CesDimsItemBuilder {
     /// 查询参数
     ///
     /// Required.
-    #[inline]
     pub fn params(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.params = Some(value.into_iter().map(Into::into).collect());
         self
@@ -342,7 +339,6 @@ impl CesDimsItemBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItemDisplay`。）
     ///
     /// Required.
-    #[inline]
     pub fn display(mut self, value: impl Into<CesDimsItemDisplay>) -> Self {
         self.display = Some(value.into());
         self
@@ -420,7 +416,6 @@ impl CesDimsItemDisplayBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItemDisplayId`。）
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<CesDimsItemDisplayId>) -> Self {
         self.id = Some(value.into());
         self
@@ -498,7 +493,6 @@ impl CesDimsItemDisplayIdBuilder {
     /// 中文名称
     ///
     /// Required.
-    #[inline]
     pub fn zh_cn(mut self, value: impl Into<String>) -> Self {
         self.zh_cn = Some(value.into());
         self
@@ -506,7 +500,6 @@ impl CesDimsItemDisplayIdBuilder {
     /// 英文名称
     ///
     /// Required.
-    #[inline]
     pub fn en_us(mut self, value: impl Into<String>) -> Self {
         self.en_us = Some(value.into());
         self
@@ -636,7 +629,6 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
-    #[inline]
     pub fn medialive_mpc(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.medialive_mpc = Some(value.into());
         self
@@ -644,7 +636,6 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
-    #[inline]
     pub fn pipeline(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.pipeline = Some(value.into());
         self
@@ -652,7 +643,6 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
-    #[inline]
     pub fn audio(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.audio = Some(value.into());
         self
@@ -660,7 +650,6 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
-    #[inline]
     pub fn medialive_cdn(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.medialive_cdn = Some(value.into());
         self
@@ -668,7 +657,6 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
-    #[inline]
     pub fn medialive_package(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.medialive_package = Some(value.into());
         self
@@ -676,7 +664,6 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
-    #[inline]
     pub fn medialive_connect(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.medialive_connect = Some(value.into());
         self
@@ -684,7 +671,6 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
-    #[inline]
     pub fn medialive_tailor(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.medialive_tailor = Some(value.into());
         self
@@ -692,7 +678,6 @@ impl CesQueryRespQueryBuilder {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     ///
     /// Required.
-    #[inline]
     pub fn region(mut self, value: impl Into<CesDimsItem>) -> Self {
         self.region = Some(value.into());
         self

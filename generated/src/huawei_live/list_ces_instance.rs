@@ -49,7 +49,6 @@ impl ListCesInstanceRequestBuilder {
     /// 命名空间
     ///
     /// Required.
-    #[inline]
     pub fn namespace(mut self, value: impl Into<ListCesInstanceNamespace>) -> Self {
         self.namespace = Some(value.into());
         self
@@ -57,7 +56,6 @@ impl ListCesInstanceRequestBuilder {
     /// 查询信息
     ///
     /// Required.
-    #[inline]
     pub fn query(
         mut self,
         value: impl IntoIterator<Item = ListCesInstanceRequestBodyQuery>,
@@ -66,7 +64,6 @@ impl ListCesInstanceRequestBuilder {
         self
     }
     /// 查询开始偏移
-    #[inline]
     pub fn start(mut self, value: impl Into<i32>) -> Self {
         self.start = Some(value.into());
         self
@@ -78,7 +75,6 @@ impl ListCesInstanceRequestBuilder {
         self
     }
     /// 查询限制
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -222,7 +218,6 @@ pub struct ListCesInstanceResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceResponseBuilder {
     /// 实例
-    #[inline]
     pub fn instances(
         mut self,
         value: impl IntoIterator<Item = ListCesInstanceRspBodyInstances>,
@@ -240,7 +235,6 @@ impl ListCesInstanceResponseBuilder {
         self
     }
     /// 总数
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -443,7 +437,6 @@ pub struct ListCesInstanceRspBodyAudioBuilder {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceRspBodyAudioBuilder {
     /// 频道id
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -455,7 +448,6 @@ impl ListCesInstanceRspBodyAudioBuilder {
         self
     }
     /// 频道name
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -548,7 +540,6 @@ impl ListCesInstanceRspBodyInstancesBuilder {
     /// （SDK 未给出说明，类型 `ListCesInstanceRspBodyMedialiveMpc`。）
     ///
     /// Required.
-    #[inline]
     pub fn medialive_mpc(
         mut self,
         value: impl Into<ListCesInstanceRspBodyMedialiveMpc>,
@@ -557,7 +548,6 @@ impl ListCesInstanceRspBodyInstancesBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `ListCesInstanceRspBodyPipeline`。）
-    #[inline]
     pub fn pipeline(mut self, value: impl Into<ListCesInstanceRspBodyPipeline>) -> Self {
         self.pipeline = Some(value.into());
         self
@@ -572,7 +562,6 @@ impl ListCesInstanceRspBodyInstancesBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `ListCesInstanceRspBodyAudio`。）
-    #[inline]
     pub fn audio(mut self, value: impl Into<ListCesInstanceRspBodyAudio>) -> Self {
         self.audio = Some(value.into());
         self
@@ -663,7 +652,6 @@ pub struct ListCesInstanceRspBodyMedialiveMpcBuilder {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceRspBodyMedialiveMpcBuilder {
     /// 频道id
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -675,7 +663,6 @@ impl ListCesInstanceRspBodyMedialiveMpcBuilder {
         self
     }
     /// 频道名
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -760,7 +747,6 @@ pub struct ListCesInstanceRspBodyPipelineBuilder {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceRspBodyPipelineBuilder {
     /// pipeline id
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -772,7 +758,6 @@ impl ListCesInstanceRspBodyPipelineBuilder {
         self
     }
     /// pipeline name
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl ListDelayConfigRequestBuilder {
     /// 播放域名
     ///
     /// Required.
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -179,7 +178,6 @@ pub struct ListDelayConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListDelayConfigResponseBuilder {
     /// 播放域名
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -191,7 +189,6 @@ impl ListDelayConfigResponseBuilder {
         self
     }
     /// 直播延时配置
-    #[inline]
     pub fn delay_config(mut self, value: impl IntoIterator<Item = DelayConfig>) -> Self {
         self.delay_config = Some(value.into_iter().collect());
         self
@@ -358,7 +355,6 @@ pub struct DelayConfigBuilder {
 #[cfg(feature = "test-util")]
 impl DelayConfigBuilder {
     /// 应用名，默认为live
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -370,7 +366,6 @@ impl DelayConfigBuilder {
         self
     }
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
-    #[inline]
     pub fn delay(mut self, value: impl Into<DelayLevel>) -> Self {
         self.delay = Some(value.into());
         self

@@ -39,7 +39,6 @@ pub struct ListFlowsRequestBuilder {
 
 impl ListFlowsRequestBuilder {
     /// 每页记录数  取值范围\[1,100\]  默认值：10
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl ListFlowsRequestBuilder {
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -195,7 +193,6 @@ pub struct ListFlowsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListFlowsResponseBuilder {
     /// 总数
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -207,7 +204,6 @@ impl ListFlowsResponseBuilder {
         self
     }
     /// 流列表
-    #[inline]
     pub fn flows(mut self, value: impl IntoIterator<Item = ListFlowRespItem>) -> Self {
         self.flows = Some(value.into_iter().collect());
         self
@@ -406,7 +402,6 @@ impl ListFlowRespItemBuilder {
     /// 流名称
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -414,7 +409,6 @@ impl ListFlowRespItemBuilder {
     /// 区域
     ///
     /// Required.
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -422,7 +416,6 @@ impl ListFlowRespItemBuilder {
     /// 流id
     ///
     /// Required.
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -430,13 +423,11 @@ impl ListFlowRespItemBuilder {
     /// 当前状态，ACTIVE运行中，STANDBY未启动
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<ListFlowRespItemStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// 描述
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -450,7 +441,6 @@ impl ListFlowRespItemBuilder {
     /// 协议，srt-caller，srt-listener
     ///
     /// Required.
-    #[inline]
     pub fn protocol(mut self, value: impl Into<ListFlowRespItemProtocol>) -> Self {
         self.protocol = Some(value.into());
         self

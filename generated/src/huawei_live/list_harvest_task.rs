@@ -119,7 +119,6 @@ impl std::fmt::Debug for ListHarvestTaskRequestBuilder {
 
 impl ListHarvestTaskRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -131,7 +130,6 @@ impl ListHarvestTaskRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -143,7 +141,6 @@ impl ListHarvestTaskRequestBuilder {
         self
     }
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -155,7 +152,6 @@ impl ListHarvestTaskRequestBuilder {
         self
     }
     /// 组名或应用名
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -167,7 +163,6 @@ impl ListHarvestTaskRequestBuilder {
         self
     }
     /// 频道ID
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -179,7 +174,6 @@ impl ListHarvestTaskRequestBuilder {
         self
     }
     /// 任务ID
-    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -191,7 +185,6 @@ impl ListHarvestTaskRequestBuilder {
         self
     }
     /// 开始时间，Unix时间戳：单位是秒
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -203,7 +196,6 @@ impl ListHarvestTaskRequestBuilder {
         self
     }
     /// 结束，Unix时间戳：单位是秒
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -215,7 +207,6 @@ impl ListHarvestTaskRequestBuilder {
         self
     }
     /// 事件名称
-    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
@@ -227,7 +218,6 @@ impl ListHarvestTaskRequestBuilder {
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -239,7 +229,6 @@ impl ListHarvestTaskRequestBuilder {
         self
     }
     /// 偏移量。表示从此偏移量开始查询，offset大于等于0
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -421,7 +410,6 @@ pub struct ListHarvestTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListHarvestTaskResponseBuilder {
     /// 总任务数
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -433,7 +421,6 @@ impl ListHarvestTaskResponseBuilder {
         self
     }
     /// 任务信息
-    #[inline]
     pub fn harvest_tasks(
         mut self,
         value: impl IntoIterator<Item = HarvestTaskCreateSucRsp>,
@@ -681,7 +668,6 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 任务ID
     ///
     /// Required.
-    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -689,7 +675,6 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 频道推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -697,7 +682,6 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 组名或应用名
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -705,7 +689,6 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 频道ID。频道唯一标识，为必填项。
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -713,7 +696,6 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 开始时间。Unix时间错，单位为秒
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -721,13 +703,11 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 结束时间。Unix时间错，单位为秒
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 任务创建时间。Unix时间错，单位为秒
-    #[inline]
     pub fn create_time(mut self, value: impl Into<i32>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -741,7 +721,6 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 事件名称
     ///
     /// Required.
-    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
@@ -749,7 +728,6 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 任务描述
     ///
     /// Required.
-    #[inline]
     pub fn task_desc(mut self, value: impl Into<String>) -> Self {
         self.task_desc = Some(value.into());
         self
@@ -757,7 +735,6 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<HarvestTaskCreateSucRspStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -765,13 +742,11 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 任务状态为FAILED时，最大允许重试的次数
     ///
     /// Required.
-    #[inline]
     pub fn max_retry_cnt(mut self, value: impl Into<i32>) -> Self {
         self.max_retry_cnt = Some(value.into());
         self
     }
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
-    #[inline]
     pub fn package_info(mut self, value: impl Into<VodPackageInfo>) -> Self {
         self.package_info = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl ListHlsConfigRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -179,7 +178,6 @@ pub struct ListHlsConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListHlsConfigResponseBuilder {
     /// 推流域名
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -191,7 +189,6 @@ impl ListHlsConfigResponseBuilder {
         self
     }
     /// 推流域名APP配置
-    #[inline]
     pub fn application(
         mut self,
         value: impl IntoIterator<Item = PushDomainApplication>,

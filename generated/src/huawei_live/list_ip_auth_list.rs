@@ -38,7 +38,6 @@ impl ListIpAuthListRequestBuilder {
     /// 推流域名或播放域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -183,7 +182,6 @@ pub struct ListIpAuthListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListIpAuthListResponseBuilder {
     /// 推流域名或播放域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -195,7 +193,6 @@ impl ListIpAuthListResponseBuilder {
         self
     }
     /// 鉴权类型。 包含如下取值： - WHITE：IP白名单鉴权。 - BLACK：IP黑名单鉴权。 - NONE：不鉴权。
-    #[inline]
     pub fn auth_type(mut self, value: impl Into<ListIpAuthListAuthType>) -> Self {
         self.auth_type = Some(value.into());
         self
@@ -207,7 +204,6 @@ impl ListIpAuthListResponseBuilder {
         self
     }
     /// IP黑名单列表，IP之间用;分隔，如192.168.0.0;192.168.0.8，最多支持配置100个IP。支持IP网段添加，例如127.0.0.1/24表示采用子网掩码中的前24位为有效位，即用32-24=8bit来表示主机号，该子网可以容纳2^8 - 2 = 254 台主机。故127.0.0.1/24 表示IP网段范围是：127.0.0.1~127.0.0.255
-    #[inline]
     pub fn ip_auth_list(mut self, value: impl Into<String>) -> Self {
         self.ip_auth_list = Some(value.into());
         self

@@ -49,7 +49,6 @@ impl ListLiveSampleLogsRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -59,7 +58,6 @@ impl ListLiveSampleLogsRequestBuilder {
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -69,7 +67,6 @@ impl ListLiveSampleLogsRequestBuilder {
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -237,7 +234,6 @@ pub struct ListLiveSampleLogsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListLiveSampleLogsResponseBuilder {
     /// 符合查询条件的总条目数
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -249,7 +245,6 @@ impl ListLiveSampleLogsResponseBuilder {
         self
     }
     /// 播放域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -261,7 +256,6 @@ impl ListLiveSampleLogsResponseBuilder {
         self
     }
     /// 日志信息列表
-    #[inline]
     pub fn logs(mut self, value: impl IntoIterator<Item = LogInfo>) -> Self {
         self.logs = Some(value.into_iter().collect());
         self
@@ -455,7 +449,6 @@ impl LogInfoBuilder {
     /// 日志文件名，打包文件名格式：{Domain}_{logStartTimeStamp}.log.gz
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -463,7 +456,6 @@ impl LogInfoBuilder {
     /// 日志下载链接
     ///
     /// Required.
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -471,7 +463,6 @@ impl LogInfoBuilder {
     /// 日志文件大小
     ///
     /// Required.
-    #[inline]
     pub fn size(mut self, value: impl Into<i64>) -> Self {
         self.size = Some(value.into());
         self
@@ -479,7 +470,6 @@ impl LogInfoBuilder {
     /// 日志文件中日志开始时间，北京时间
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -487,7 +477,6 @@ impl LogInfoBuilder {
     /// 日志文件中日志结束时间，北京时间
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self

@@ -50,13 +50,11 @@ impl ListLiveStreamsOnlineRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
     }
     /// 应用名
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -68,7 +66,6 @@ impl ListLiveStreamsOnlineRequestBuilder {
         self
     }
     /// 偏移量，表示从此偏移量开始查询， offset大于等于0
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -80,7 +77,6 @@ impl ListLiveStreamsOnlineRequestBuilder {
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -92,7 +88,6 @@ impl ListLiveStreamsOnlineRequestBuilder {
         self
     }
     /// 流名，用于单流查询，携带stream参数时app不能缺省
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -289,7 +284,6 @@ pub struct ListLiveStreamsOnlineResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListLiveStreamsOnlineResponseBuilder {
     /// 总条页数
-    #[inline]
     pub fn total_page(mut self, value: impl Into<i64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -301,7 +295,6 @@ impl ListLiveStreamsOnlineResponseBuilder {
         self
     }
     /// 总条目数
-    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -313,7 +306,6 @@ impl ListLiveStreamsOnlineResponseBuilder {
         self
     }
     /// 偏移量
-    #[inline]
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -325,7 +317,6 @@ impl ListLiveStreamsOnlineResponseBuilder {
         self
     }
     /// 每页条目数
-    #[inline]
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -337,7 +328,6 @@ impl ListLiveStreamsOnlineResponseBuilder {
         self
     }
     /// 请求唯一标识
-    #[inline]
     pub fn body_request_id(mut self, value: impl Into<String>) -> Self {
         self.body_request_id = Some(value.into());
         self
@@ -349,7 +339,6 @@ impl ListLiveStreamsOnlineResponseBuilder {
         self
     }
     /// 推流统计
-    #[inline]
     pub fn streams(mut self, value: impl IntoIterator<Item = OnlineInfo>) -> Self {
         self.streams = Some(value.into_iter().collect());
         self
@@ -600,7 +589,6 @@ impl OnlineInfoBuilder {
     /// 域名
     ///
     /// Required.
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -608,7 +596,6 @@ impl OnlineInfoBuilder {
     /// 应用名
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -616,7 +603,6 @@ impl OnlineInfoBuilder {
     /// 流名
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -624,7 +610,6 @@ impl OnlineInfoBuilder {
     /// 视频编码方式 - H264 - H265
     ///
     /// Required.
-    #[inline]
     pub fn video_codec(mut self, value: impl Into<OnlineInfoVideoCodec>) -> Self {
         self.video_codec = Some(value.into());
         self
@@ -632,13 +617,11 @@ impl OnlineInfoBuilder {
     /// 音频编码方式 - AAC
     ///
     /// Required.
-    #[inline]
     pub fn audio_codec(mut self, value: impl Into<OnlineInfoAudioCodec>) -> Self {
         self.audio_codec = Some(value.into());
         self
     }
     /// 视频帧率
-    #[inline]
     pub fn video_frame_rate(mut self, value: impl Into<i64>) -> Self {
         self.video_frame_rate = Some(value.into());
         self
@@ -650,7 +633,6 @@ impl OnlineInfoBuilder {
         self
     }
     /// 音频帧率
-    #[inline]
     pub fn audio_frame_rate(mut self, value: impl Into<i64>) -> Self {
         self.audio_frame_rate = Some(value.into());
         self
@@ -662,7 +644,6 @@ impl OnlineInfoBuilder {
         self
     }
     /// 视频码率
-    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.video_bitrate = Some(value.into());
         self
@@ -674,7 +655,6 @@ impl OnlineInfoBuilder {
         self
     }
     /// 音频码率
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -686,7 +666,6 @@ impl OnlineInfoBuilder {
         self
     }
     /// 视频分辨率
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -700,7 +679,6 @@ impl OnlineInfoBuilder {
     /// 推流设备的ip
     ///
     /// Required.
-    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -708,7 +686,6 @@ impl OnlineInfoBuilder {
     /// 开始推流时刻 UTC格式 2006-01-02T15:04:05Z
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self

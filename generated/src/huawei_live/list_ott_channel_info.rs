@@ -103,7 +103,6 @@ impl std::fmt::Debug for ListOttChannelInfoRequestBuilder {
 
 impl ListOttChannelInfoRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -115,7 +114,6 @@ impl ListOttChannelInfoRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -127,7 +125,6 @@ impl ListOttChannelInfoRequestBuilder {
         self
     }
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -139,7 +136,6 @@ impl ListOttChannelInfoRequestBuilder {
         self
     }
     /// 组名或应用名
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -151,7 +147,6 @@ impl ListOttChannelInfoRequestBuilder {
         self
     }
     /// 频道ID
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -163,7 +158,6 @@ impl ListOttChannelInfoRequestBuilder {
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -175,7 +169,6 @@ impl ListOttChannelInfoRequestBuilder {
         self
     }
     /// 偏移量。表示从此偏移量开始查询，offset大于等于0
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -338,7 +331,6 @@ pub struct ListOttChannelInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListOttChannelInfoResponseBuilder {
     /// 总频道数
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -350,7 +342,6 @@ impl ListOttChannelInfoResponseBuilder {
         self
     }
     /// 频道信息
-    #[inline]
     pub fn channels(
         mut self,
         value: impl IntoIterator<Item = CreateOttChannelInfoReq>,
@@ -607,7 +598,6 @@ impl CreateOttChannelInfoReqBuilder {
     /// 频道推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -615,7 +605,6 @@ impl CreateOttChannelInfoReqBuilder {
     /// 组名或应用名
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -623,13 +612,11 @@ impl CreateOttChannelInfoReqBuilder {
     /// 频道ID。频道唯一标识，为必填项。
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// 频道名。可选配置
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -643,13 +630,11 @@ impl CreateOttChannelInfoReqBuilder {
     /// 频道状态 - ON：频道下发成功后，自动启动拉流、转码、录制等功能 - OFF：仅保存频道信息，不启动频道
     ///
     /// Required.
-    #[inline]
     pub fn state(mut self, value: impl Into<CreateOttChannelInfoReqState>) -> Self {
         self.state = Some(value.into());
         self
     }
     /// 频道模式 ADD_CDN：一站式服务，源站和CDN绑在一起（默认） ONLY_OS：独立源站服务，CDN和源站解耦
-    #[inline]
     pub fn mode(mut self, value: impl Into<CreateOttChannelInfoReqMode>) -> Self {
         self.mode = Some(value.into());
         self
@@ -661,7 +646,6 @@ impl CreateOttChannelInfoReqBuilder {
         self
     }
     /// 当mode是ONLY_OS时，该字段生效，表示频道所在Region
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -675,13 +659,11 @@ impl CreateOttChannelInfoReqBuilder {
     /// （SDK 未给出说明，类型 `InputStreamInfo`。）
     ///
     /// Required.
-    #[inline]
     pub fn input(mut self, value: impl Into<InputStreamInfo>) -> Self {
         self.input = Some(value.into());
         self
     }
     /// 转码模板配置
-    #[inline]
     pub fn encoder_settings(
         mut self,
         value: impl IntoIterator<Item = ModifyOttChannelEncoderSettingsEncoderSettings>,
@@ -701,7 +683,6 @@ impl CreateOttChannelInfoReqBuilder {
     /// （SDK 未给出说明，类型 `CreateOttChannelInfoReqRecordSettings`。）
     ///
     /// Required.
-    #[inline]
     pub fn record_settings(
         mut self,
         value: impl Into<CreateOttChannelInfoReqRecordSettings>,
@@ -710,7 +691,6 @@ impl CreateOttChannelInfoReqBuilder {
         self
     }
     /// 频道出流信息
-    #[inline]
     pub fn endpoints(mut self, value: impl IntoIterator<Item = EndpointItem>) -> Self {
         self.endpoints = Some(value.into_iter().collect());
         self
@@ -722,7 +702,6 @@ impl CreateOttChannelInfoReqBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `EncoderSettingsExpand`。）
-    #[inline]
     pub fn encoder_settings_expand(
         mut self,
         value: impl Into<EncoderSettingsExpand>,

@@ -38,7 +38,6 @@ impl ListPublishTemplateRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -207,7 +206,6 @@ impl std::fmt::Debug for ListPublishTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPublishTemplateResponseBuilder {
     /// 回调地址
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -219,7 +217,6 @@ impl ListPublishTemplateResponseBuilder {
         self
     }
     /// 鉴权密钥
-    #[inline]
     pub fn auth_sign_key(mut self, value: impl Into<String>) -> Self {
         self.auth_sign_key = Some(value.into());
         self
@@ -231,7 +228,6 @@ impl ListPublishTemplateResponseBuilder {
         self
     }
     /// 接收回调通知服务器所在区域。 包含如下取值： - mainland_china：中国大陆区域。 - outside_mainland_china：中国大陆以外区域。
-    #[inline]
     pub fn call_back_area(
         mut self,
         value: impl Into<ListPublishTemplateCallBackArea>,

@@ -45,7 +45,6 @@ pub struct ListPullTasksRequestBuilder {
 
 impl ListPullTasksRequestBuilder {
     /// 任务所在区域
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -57,7 +56,6 @@ impl ListPullTasksRequestBuilder {
         self
     }
     /// 偏移量
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -69,7 +67,6 @@ impl ListPullTasksRequestBuilder {
         self
     }
     /// 每页记录数
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -81,7 +78,6 @@ impl ListPullTasksRequestBuilder {
         self
     }
     /// 任务id
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -242,7 +238,6 @@ pub struct ListPullTasksResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullTasksResponseBuilder {
     /// 直播拉流任务列表
-    #[inline]
     pub fn task_infos(
         mut self,
         value: impl IntoIterator<Item = LivePullTaskInfo>,
@@ -257,7 +252,6 @@ impl ListPullTasksResponseBuilder {
         self
     }
     /// 请求id
-    #[inline]
     pub fn body_request_id(mut self, value: impl Into<String>) -> Self {
         self.body_request_id = Some(value.into());
         self
@@ -269,7 +263,6 @@ impl ListPullTasksResponseBuilder {
         self
     }
     /// 任务条目数
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -616,7 +609,6 @@ pub struct LivePullTaskInfoBuilder {
 #[cfg(feature = "test-util")]
 impl LivePullTaskInfoBuilder {
     /// 任务id
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -628,7 +620,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 任务状态
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -640,7 +631,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 创建时间
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -652,7 +642,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 任务执行区域
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -664,7 +653,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 拉流源类型 PullLivePushLive：拉转推（拉直播推直播） PullVodPushLive：轮播（拉点播推直播）
-    #[inline]
     pub fn source_type(mut self, value: impl Into<String>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -676,7 +664,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 拉流源URL 当 source_type 为 PullLivePushLive 时，只能填写一个URL 当 source_type 为 PullVodPushLive 时，可以指定多个轮播源文件URL
-    #[inline]
     pub fn source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -691,7 +678,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -703,7 +689,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 推流app
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -715,7 +700,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 推流流名
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -727,7 +711,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 推流参数
-    #[inline]
     pub fn push_args(mut self, value: impl Into<String>) -> Self {
         self.push_args = Some(value.into());
         self
@@ -739,7 +722,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 完整的目标URL。 如果指定此参数，domain、app_name和stream_name需要传入空字符串或不传。
-    #[inline]
     pub fn destination_url(mut self, value: impl Into<String>) -> Self {
         self.destination_url = Some(value.into());
         self
@@ -751,7 +733,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z"
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -763,7 +744,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z"  1. 结束时间必须大于开始时间； 2. 结束时间必须大于当前时间； 3. 结束时间 和 开始时间 间隔必须小于七天。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -775,7 +755,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart：仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish：仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig：仅PullVodPushLive可用，任务更新 - TaskAlarm：用于告警事件通知
-    #[inline]
     pub fn callback_events(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -790,7 +769,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 回调接收地址
-    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
@@ -802,7 +780,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 备源的类型 - PullLivePushLive：直播 注意事项： 1. 仅当source_type为PullVodPushLive生效。 2. 主直播源拉流中断时，自动使用备源进行拉流。
-    #[inline]
     pub fn backup_source_type(mut self, value: impl Into<String>) -> Self {
         self.backup_source_type = Some(value.into());
         self
@@ -814,7 +791,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 备源URL，仅当source_type为PullVodPushLive生效。
-    #[inline]
     pub fn backup_source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -829,7 +805,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 缺省值”-1” -1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到为准。 不传、为空（""）时按缺省值生效
-    #[inline]
     pub fn vod_loop_time(mut self, value: impl Into<String>) -> Self {
         self.vod_loop_time = Some(value.into());
         self
@@ -841,7 +816,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 指定播放文件的下标，从0开始表示第一个文件，最大值 len(source_urls)-1
-    #[inline]
     pub fn vod_start_video_index(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_index = Some(value.into());
         self
@@ -853,7 +827,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 指定从上述指定文件的第几秒开始播放
-    #[inline]
     pub fn vod_start_video_time(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_time = Some(value.into());
         self
@@ -865,7 +838,6 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 修改任务时文件切换方式 immediate_new_source：立即播放新的拉流源内容 continue_from_file_start：从上次断流url文件重新开始推流 continue_from_break_point：从上次断流url文件断流位置开始推流（续上）
-    #[inline]
     pub fn vod_refresh_type(
         mut self,
         value: impl Into<LivePullTaskInfoVodRefreshType>,

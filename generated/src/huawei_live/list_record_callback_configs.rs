@@ -45,7 +45,6 @@ pub struct ListRecordCallbackConfigsRequestBuilder {
 
 impl ListRecordCallbackConfigsRequestBuilder {
     /// 直播推流域名
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -57,7 +56,6 @@ impl ListRecordCallbackConfigsRequestBuilder {
         self
     }
     /// 流应用名称
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -69,7 +67,6 @@ impl ListRecordCallbackConfigsRequestBuilder {
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -81,7 +78,6 @@ impl ListRecordCallbackConfigsRequestBuilder {
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -238,7 +234,6 @@ pub struct ListRecordCallbackConfigsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListRecordCallbackConfigsResponseBuilder {
     /// 查询结果的总元素数量
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -250,7 +245,6 @@ impl ListRecordCallbackConfigsResponseBuilder {
         self
     }
     /// 回调配置
-    #[inline]
     pub fn callback_config(
         mut self,
         value: impl IntoIterator<Item = RecordCallbackConfig>,
@@ -488,7 +482,6 @@ pub struct RecordCallbackConfigBuilder {
 #[cfg(feature = "test-util")]
 impl RecordCallbackConfigBuilder {
     /// 配置id，由服务端返回。创建或修改的时候不携带
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -502,7 +495,6 @@ impl RecordCallbackConfigBuilder {
     /// 直播推流域名
     ///
     /// Required.
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -510,13 +502,11 @@ impl RecordCallbackConfigBuilder {
     /// app名称。如果匹配任意需填写为*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// 录制回调通知url地址
-    #[inline]
     pub fn notify_callback_url(mut self, value: impl Into<String>) -> Self {
         self.notify_callback_url = Some(value.into());
         self
@@ -528,7 +518,6 @@ impl RecordCallbackConfigBuilder {
         self
     }
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
-    #[inline]
     pub fn notify_event_subscription(
         mut self,
         value: impl IntoIterator<Item = RecordCallbackConfigNotifyEventSubscription>,
@@ -546,7 +535,6 @@ impl RecordCallbackConfigBuilder {
         self
     }
     /// 加密类型
-    #[inline]
     pub fn sign_type(mut self, value: impl Into<RecordCallbackConfigSignType>) -> Self {
         self.sign_type = Some(value.into());
         self
@@ -558,7 +546,6 @@ impl RecordCallbackConfigBuilder {
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -570,7 +557,6 @@ impl RecordCallbackConfigBuilder {
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self

@@ -59,7 +59,6 @@ pub struct ListRecordContentsRequestBuilder {
 
 impl ListRecordContentsRequestBuilder {
     /// 直播推流域名
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -71,7 +70,6 @@ impl ListRecordContentsRequestBuilder {
         self
     }
     /// 流应用名称
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -83,7 +81,6 @@ impl ListRecordContentsRequestBuilder {
         self
     }
     /// 流名称
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -95,7 +92,6 @@ impl ListRecordContentsRequestBuilder {
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。
-    #[inline]
     pub fn record_type(
         mut self,
         value: impl Into<ListRecordContentsRecordType>,
@@ -115,13 +111,11 @@ impl ListRecordContentsRequestBuilder {
     /// 开始时间,格式为：yyyy-mm-ddThh:mm:ssZ，UTC时间
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 结束时间，格式为：yyyy-mm-ddThh:mm:ssZ，UTC时间
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -133,7 +127,6 @@ impl ListRecordContentsRequestBuilder {
         self
     }
     /// 分页编号，从0开始算
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -145,7 +138,6 @@ impl ListRecordContentsRequestBuilder {
         self
     }
     /// 每页记录数，取值范围\[1,100\]
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -347,7 +339,6 @@ pub struct ListRecordContentsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListRecordContentsResponseBuilder {
     /// 查询结果的总元素数量
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -359,7 +350,6 @@ impl ListRecordContentsResponseBuilder {
         self
     }
     /// 录制内容数组
-    #[inline]
     pub fn record_contents(
         mut self,
         value: impl IntoIterator<Item = RecordContentInfoV2>,
@@ -617,7 +607,6 @@ pub struct RecordContentInfoV2Builder {
 #[cfg(feature = "test-util")]
 impl RecordContentInfoV2Builder {
     /// 直播推流域名
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -629,7 +618,6 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// 录制文件名
-    #[inline]
     pub fn file_name(mut self, value: impl Into<String>) -> Self {
         self.file_name = Some(value.into());
         self
@@ -641,7 +629,6 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// 应用名
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -653,7 +640,6 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// 录制的流名
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -665,7 +651,6 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// 录制格式flv，hls，mp4
-    #[inline]
     pub fn record_format(
         mut self,
         value: impl Into<RecordContentInfoV2RecordFormat>,
@@ -683,7 +668,6 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// 录制类型，CONTINUOUS_RECORD，COMMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。
-    #[inline]
     pub fn record_type(
         mut self,
         value: impl Into<RecordContentInfoV2RecordType>,
@@ -701,7 +685,6 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// （SDK 未给出说明，类型 `RecordObsFileAddr`。）
-    #[inline]
     pub fn obs_addr(mut self, value: impl Into<RecordObsFileAddr>) -> Self {
         self.obs_addr = Some(value.into());
         self
@@ -713,7 +696,6 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// （SDK 未给出说明，类型 `VodInfoV2`。）
-    #[inline]
     pub fn vod_info(mut self, value: impl Into<VodInfoV2>) -> Self {
         self.vod_info = Some(value.into());
         self
@@ -725,7 +707,6 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// OBS下载地址
-    #[inline]
     pub fn download_url(mut self, value: impl Into<String>) -> Self {
         self.download_url = Some(value.into());
         self
@@ -737,7 +718,6 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// 录制开始时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。对record_type为PLAN_RECORD有效
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -749,7 +729,6 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// 录制结束时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。对record_type为PLAN_RECORD有效
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -761,7 +740,6 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// 该录制文件时长，单位为秒
-    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -855,13 +833,11 @@ impl VodInfoV2Builder {
     /// VOD媒资id
     ///
     /// Required.
-    #[inline]
     pub fn asset_id(mut self, value: impl Into<String>) -> Self {
         self.asset_id = Some(value.into());
         self
     }
     /// 点播播放地址
-    #[inline]
     pub fn play_url(mut self, value: impl Into<String>) -> Self {
         self.play_url = Some(value.into());
         self

@@ -52,7 +52,6 @@ pub struct ListRecordRulesRequestBuilder {
 
 impl ListRecordRulesRequestBuilder {
     /// 直播推流域名
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -64,7 +63,6 @@ impl ListRecordRulesRequestBuilder {
         self
     }
     /// 流应用名称
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -76,7 +74,6 @@ impl ListRecordRulesRequestBuilder {
         self
     }
     /// 流名称
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -88,7 +85,6 @@ impl ListRecordRulesRequestBuilder {
         self
     }
     /// 录制类型，如果不填写则查询所有录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD，ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。 - PLAN_RECORD：计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD：按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。
-    #[inline]
     pub fn record_type(mut self, value: impl Into<ListRecordRulesRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
@@ -100,7 +96,6 @@ impl ListRecordRulesRequestBuilder {
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -112,7 +107,6 @@ impl ListRecordRulesRequestBuilder {
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -274,7 +268,6 @@ pub struct ListRecordRulesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListRecordRulesResponseBuilder {
     /// 查询结果的总元素数量
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -286,7 +279,6 @@ impl ListRecordRulesResponseBuilder {
         self
     }
     /// 录制配置数组
-    #[inline]
     pub fn record_config(mut self, value: impl IntoIterator<Item = RecordRule>) -> Self {
         self.record_config = Some(value.into_iter().collect());
         self
@@ -507,7 +499,6 @@ pub struct RecordRuleBuilder {
 #[cfg(feature = "test-util")]
 impl RecordRuleBuilder {
     /// 规则id，由服务端返回。创建或修改的时候不携带
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -521,7 +512,6 @@ impl RecordRuleBuilder {
     /// 直播推流域名
     ///
     /// Required.
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -529,7 +519,6 @@ impl RecordRuleBuilder {
     /// 应用名，如果任意应用填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -537,13 +526,11 @@ impl RecordRuleBuilder {
     /// 录制的流名，如果任意流名则填写*。录制规则匹配的时候，优先精确stream匹配，如果匹配不到，则匹配*
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
-    #[inline]
     pub fn record_type(mut self, value: impl Into<RecordRuleRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
@@ -555,7 +542,6 @@ impl RecordRuleBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
-    #[inline]
     pub fn default_record_config(
         mut self,
         value: impl Into<DefaultRecordConfig>,
@@ -573,7 +559,6 @@ impl RecordRuleBuilder {
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -585,7 +570,6 @@ impl RecordRuleBuilder {
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self

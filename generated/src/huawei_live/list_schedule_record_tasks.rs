@@ -58,7 +58,6 @@ pub struct ListScheduleRecordTasksRequestBuilder {
 
 impl ListScheduleRecordTasksRequestBuilder {
     /// 查询任务开始时间，Unix 时间戳。设置时间不早于当前时间之前90天的时间，且查询时间跨度不超过一周。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -72,13 +71,11 @@ impl ListScheduleRecordTasksRequestBuilder {
     /// 查询任务结束时间，Unix 时间戳。EndTime 必须大于 StartTime，设置时间不早于当前时间之前90天的时间，且查询时间跨度不超过一周。（任务开始结束时间必须在查询时间范围内）。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -90,7 +87,6 @@ impl ListScheduleRecordTasksRequestBuilder {
         self
     }
     /// 应用名称，在domain有值的情况下生效
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -102,7 +98,6 @@ impl ListScheduleRecordTasksRequestBuilder {
         self
     }
     /// 流名称，在domain和app有值的情况下生效
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -114,7 +109,6 @@ impl ListScheduleRecordTasksRequestBuilder {
         self
     }
     /// 录制任务ID
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -126,7 +120,6 @@ impl ListScheduleRecordTasksRequestBuilder {
         self
     }
     /// 分页场景下的偏移量，表示从此偏移量开始查询，offset大于等于0，缺省值为0，需要每次查询增加limit的值才能查询全部数据
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -138,7 +131,6 @@ impl ListScheduleRecordTasksRequestBuilder {
         self
     }
     /// 分页场景下的每页记录数，取值范围\[1,100\]，缺省值10
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -354,7 +346,6 @@ pub struct ListScheduleRecordTasksResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListScheduleRecordTasksResponseBuilder {
     /// 查询结果的总元素数量
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -366,7 +357,6 @@ impl ListScheduleRecordTasksResponseBuilder {
         self
     }
     /// 记录偏移量
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -378,7 +368,6 @@ impl ListScheduleRecordTasksResponseBuilder {
         self
     }
     /// 当前页条目数
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -390,7 +379,6 @@ impl ListScheduleRecordTasksResponseBuilder {
         self
     }
     /// 录制模板数组
-    #[inline]
     pub fn tasks(
         mut self,
         value: impl IntoIterator<Item = ScheduleRecordTasks>,
@@ -612,7 +600,6 @@ impl ScheduleRecordTasksBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -620,7 +607,6 @@ impl ScheduleRecordTasksBuilder {
     /// 应用名称
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -628,13 +614,11 @@ impl ScheduleRecordTasksBuilder {
     /// 流名称
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 录制任务开始时间，Unix时间戳。如果不填表示立即启动录制。EndTime - StartTime不能超过24小时。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -648,7 +632,6 @@ impl ScheduleRecordTasksBuilder {
     /// 录制任务结束时间，Unix时间戳。设置时间必须大于StartTime及当前时间，且小于当前时间+7天。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -656,13 +639,11 @@ impl ScheduleRecordTasksBuilder {
     /// 录制模板ID，对应模板必须存在否则会启动失败。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 任务停止时间，当前还在生效的任务此值为0，任务未被停止但是超过了end_time后此值为自动停止时间。
-    #[inline]
     pub fn stop_time(mut self, value: impl Into<i64>) -> Self {
         self.stop_time = Some(value.into());
         self
@@ -674,7 +655,6 @@ impl ScheduleRecordTasksBuilder {
         self
     }
     /// 录制任务ID
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

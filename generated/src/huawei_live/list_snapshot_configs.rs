@@ -50,13 +50,11 @@ impl ListSnapshotConfigsRequestBuilder {
     /// 域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// 应用名称
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -68,7 +66,6 @@ impl ListSnapshotConfigsRequestBuilder {
         self
     }
     /// 每页记录数  取值范围\[1,100\]  默认值：10
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -80,7 +77,6 @@ impl ListSnapshotConfigsRequestBuilder {
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -258,7 +254,6 @@ pub struct ListSnapshotConfigsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSnapshotConfigsResponseBuilder {
     /// 总条目数
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -270,7 +265,6 @@ impl ListSnapshotConfigsResponseBuilder {
         self
     }
     /// 截图配置
-    #[inline]
     pub fn snapshot_config_list(
         mut self,
         value: impl IntoIterator<Item = LiveSnapshotConfig>,
@@ -288,7 +282,6 @@ impl ListSnapshotConfigsResponseBuilder {
         self
     }
     /// 每页记录数
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -300,7 +293,6 @@ impl ListSnapshotConfigsResponseBuilder {
         self
     }
     /// 偏移量
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -614,7 +606,6 @@ impl LiveSnapshotConfigBuilder {
     /// 直播推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -622,13 +613,11 @@ impl LiveSnapshotConfigBuilder {
     /// 应用名称
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// 回调鉴权密钥值  长度范围：\[32-128\]  若需要使用回调鉴权功能，请配置鉴权密钥，否则，留空即可。
-    #[inline]
     pub fn auth_key(mut self, value: impl Into<String>) -> Self {
         self.auth_key = Some(value.into());
         self
@@ -642,7 +631,6 @@ impl LiveSnapshotConfigBuilder {
     /// 截图频率  取值范围：\[5-3600\]  单位：秒
     ///
     /// Required.
-    #[inline]
     pub fn time_interval(mut self, value: impl Into<i32>) -> Self {
         self.time_interval = Some(value.into());
         self
@@ -650,13 +638,11 @@ impl LiveSnapshotConfigBuilder {
     /// 在OBS桶存储截图的方式：  - 0：实时截图，以时间戳命名截图文件，保存所有截图文件到OBS桶。例：snapshot/{domain}/{app_name}/{stream_name}/{UnixTimestamp}.jpg  - 1：覆盖截图，只保存最新的截图文件，新的截图会覆盖原来的截图文件。例：snapshot/{domain}/{app_name}/{stream_name}.jpg
     ///
     /// Required.
-    #[inline]
     pub fn object_write_mode(mut self, value: impl Into<i32>) -> Self {
         self.object_write_mode = Some(value.into());
         self
     }
     /// **参数解释**： 截图模式 **约束限制**： 不涉及 **取值范围**：   - keyframe：I帧截图只选取、保存符合要求的I帧。   - nokeyframe：非I帧截图只选取、保存符合要求的非I帧。   - random：随机截图交替选取、保存符合要求的I帧及非I帧。 **默认取值**： keyframe
-    #[inline]
     pub fn snapshot_mode(mut self, value: impl Into<String>) -> Self {
         self.snapshot_mode = Some(value.into());
         self
@@ -670,13 +656,11 @@ impl LiveSnapshotConfigBuilder {
     /// （SDK 未给出说明，类型 `ObsFileAddr`。）
     ///
     /// Required.
-    #[inline]
     pub fn obs_location(mut self, value: impl Into<ObsFileAddr>) -> Self {
         self.obs_location = Some(value.into());
         self
     }
     /// 是否启用回调通知 - on：启用。 - off：不启用。
-    #[inline]
     pub fn call_back_enable(
         mut self,
         value: impl Into<LiveSnapshotConfigCallBackEnable>,
@@ -694,7 +678,6 @@ impl LiveSnapshotConfigBuilder {
         self
     }
     /// 通知服务器地址，必须是合法的URL且携带协议，协议支持http和https。截图完成后直播服务会向此地址推送截图状态信息。
-    #[inline]
     pub fn call_back_url(mut self, value: impl Into<String>) -> Self {
         self.call_back_url = Some(value.into());
         self
@@ -706,7 +689,6 @@ impl LiveSnapshotConfigBuilder {
         self
     }
     /// 截图存储文件命名规则， 仅支持jpg格式 包含 - '{obs_object}' OBS存储路径，即obs_location.object的值  - '{domain}' 域名 - '{app}' 应用名 - '{stream}'  流名  其中实时截图模式下  - '{unix_time}'  时间戳，秒 - '{unix_time_milli}'  时间戳，毫秒 - '{fmt_time_utc}'   格式化UTC时间, 格式：YYYYMMDDhhmmss, 如20060102070405 - '{fmt_time_local}'  格式化本地时间, 格式：YYYYMMDDhhmmss，如20060102150405 必选一个时间类型模板
-    #[inline]
     pub fn image_object_format(mut self, value: impl Into<String>) -> Self {
         self.image_object_format = Some(value.into());
         self
@@ -718,7 +700,6 @@ impl LiveSnapshotConfigBuilder {
         self
     }
     /// 截图存储文件访问协议， 仅支持http、https格式
-    #[inline]
     pub fn image_access_protocol(
         mut self,
         value: impl Into<LiveSnapshotConfigImageAccessProtocol>,
@@ -736,7 +717,6 @@ impl LiveSnapshotConfigBuilder {
         self
     }
     /// 截图存储文件访问域名
-    #[inline]
     pub fn image_access_domain(mut self, value: impl Into<String>) -> Self {
         self.image_access_domain = Some(value.into());
         self

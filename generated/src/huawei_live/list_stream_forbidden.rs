@@ -51,13 +51,11 @@ impl ListStreamForbiddenRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// 应用名称，不指定则查询domain下所有应用的禁止直播推流信息
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -69,7 +67,6 @@ impl ListStreamForbiddenRequestBuilder {
         self
     }
     /// 流名称
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -81,7 +78,6 @@ impl ListStreamForbiddenRequestBuilder {
         self
     }
     /// 分页编号。 默认为0。
-    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -93,7 +89,6 @@ impl ListStreamForbiddenRequestBuilder {
         self
     }
     /// 每页记录数。  取值范围：1-100。  默认为10。
-    #[inline]
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
@@ -284,7 +279,6 @@ pub struct ListStreamForbiddenResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListStreamForbiddenResponseBuilder {
     /// 查询结果的总元素数量
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -296,7 +290,6 @@ impl ListStreamForbiddenResponseBuilder {
         self
     }
     /// 禁播黑名单列表
-    #[inline]
     pub fn blocks(
         mut self,
         value: impl IntoIterator<Item = StreamForbiddenList>,
@@ -475,7 +468,6 @@ impl StreamForbiddenListBuilder {
     /// 流应用名称
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -483,13 +475,11 @@ impl StreamForbiddenListBuilder {
     /// 流名称
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// 恢复流时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间，不指定则默认7天，最大禁推为90天
-    #[inline]
     pub fn resume_time(mut self, value: impl Into<String>) -> Self {
         self.resume_time = Some(value.into());
         self

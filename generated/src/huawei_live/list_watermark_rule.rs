@@ -55,7 +55,6 @@ pub struct ListWatermarkRuleRequestBuilder {
 
 impl ListWatermarkRuleRequestBuilder {
     /// 水印模板ID
-    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -67,7 +66,6 @@ impl ListWatermarkRuleRequestBuilder {
         self
     }
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -79,7 +77,6 @@ impl ListWatermarkRuleRequestBuilder {
         self
     }
     /// 推流appname
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -91,7 +88,6 @@ impl ListWatermarkRuleRequestBuilder {
         self
     }
     /// OTT场景，频道ID
-    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
@@ -103,7 +99,6 @@ impl ListWatermarkRuleRequestBuilder {
         self
     }
     /// OTT场景，填转码模板ID，云直播填流名
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -115,7 +110,6 @@ impl ListWatermarkRuleRequestBuilder {
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -127,7 +121,6 @@ impl ListWatermarkRuleRequestBuilder {
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -291,7 +284,6 @@ pub struct ListWatermarkRuleResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkRuleResponseBuilder {
     /// 总数
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -303,7 +295,6 @@ impl ListWatermarkRuleResponseBuilder {
         self
     }
     /// 响应数据
-    #[inline]
     pub fn rules_infos(
         mut self,
         value: impl IntoIterator<Item = WatermarkRule>,
@@ -528,7 +519,6 @@ pub struct WatermarkRuleBuilder {
 #[cfg(feature = "test-util")]
 impl WatermarkRuleBuilder {
     /// 水印规则名称，如果不填会使用默认名称。默认名称的构造规则为“域名:应用名:流名”，示例“example.com:live:stream”。
-    #[inline]
     pub fn rule_name(mut self, value: impl Into<String>) -> Self {
         self.rule_name = Some(value.into());
         self
@@ -542,7 +532,6 @@ impl WatermarkRuleBuilder {
     /// 水印模板ID，只包含数字字母中划线，创建模板时生成
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -550,13 +539,11 @@ impl WatermarkRuleBuilder {
     /// 域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// APP名。须知：云直播场景是可选配置，媒体直播场景为必选配置。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -568,7 +555,6 @@ impl WatermarkRuleBuilder {
         self
     }
     /// 流名OTT场景下，可以不填
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -580,7 +566,6 @@ impl WatermarkRuleBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
@@ -592,7 +577,6 @@ impl WatermarkRuleBuilder {
         self
     }
     /// OTT场景使用，填对应频道的频ID
-    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
@@ -604,7 +588,6 @@ impl WatermarkRuleBuilder {
         self
     }
     /// OTT场景时，填频道对应的转码模板名称
-    #[inline]
     pub fn transcode_template_name(mut self, value: impl Into<String>) -> Self {
         self.transcode_template_name = Some(value.into());
         self

@@ -46,7 +46,6 @@ pub struct ListWatermarkTemplateRequestBuilder {
 
 impl ListWatermarkTemplateRequestBuilder {
     /// 水印模板名称
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -58,7 +57,6 @@ impl ListWatermarkTemplateRequestBuilder {
         self
     }
     /// 区分媒体直播还是云直播，默认云直播，默认查询cloud_live
-    #[inline]
     pub fn scene(mut self, value: impl Into<ListWatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
@@ -70,7 +68,6 @@ impl ListWatermarkTemplateRequestBuilder {
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -82,7 +79,6 @@ impl ListWatermarkTemplateRequestBuilder {
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -234,7 +230,6 @@ pub struct ListWatermarkTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkTemplateResponseBuilder {
     /// 总数
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -246,7 +241,6 @@ impl ListWatermarkTemplateResponseBuilder {
         self
     }
     /// 响应数据
-    #[inline]
     pub fn template_infos(
         mut self,
         value: impl IntoIterator<Item = WatermarkTemplate>,
@@ -478,13 +472,11 @@ impl WatermarkTemplateBuilder {
     /// 水印模板名称
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
-    #[inline]
     pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -496,7 +488,6 @@ impl WatermarkTemplateBuilder {
         self
     }
     /// 模板注释
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -508,7 +499,6 @@ impl WatermarkTemplateBuilder {
         self
     }
     /// 图片下载路径 校验规则：图片URL长度大于0，最大长度2048，能够正常按URL格式解析，必须是 http 或 https 协议。（OTT 场景限制只支持https） 图片格式: .png/.jpg/.PNG/.JPG结尾
-    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -520,7 +510,6 @@ impl WatermarkTemplateBuilder {
         self
     }
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -532,7 +521,6 @@ impl WatermarkTemplateBuilder {
         self
     }
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[inline]
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
@@ -544,7 +532,6 @@ impl WatermarkTemplateBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
@@ -556,7 +543,6 @@ impl WatermarkTemplateBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WordWaterMarkInfo`。）
-    #[inline]
     pub fn text(mut self, value: impl Into<WordWaterMarkInfo>) -> Self {
         self.text = Some(value.into());
         self
@@ -568,7 +554,6 @@ impl WatermarkTemplateBuilder {
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    #[inline]
     pub fn scene(mut self, value: impl Into<WatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self

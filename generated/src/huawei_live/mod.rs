@@ -1290,6 +1290,9 @@ impl Client {
             transport: self.transport.with_config(|c| c.credentials = credentials),
         }
     }
+}
+
+impl Client {
     /// 查询IP归属信息。
     ///
     /// - Huawei Cloud `BatchShowIpBelongs` (`GET /v1/{project_id}/cdn/ip-info`), API version `v1`.
@@ -5152,6 +5155,10 @@ impl BlockingClient {
     pub fn as_async(&self) -> &Client {
         &self.client
     }
+}
+
+#[cfg(feature = "blocking")]
+impl BlockingClient {
     /// [`Client::batch_show_ip_belongs`], run to its end: 查询IP归属信息。
     #[inline]
     pub fn batch_show_ip_belongs(
@@ -6300,22 +6307,18 @@ impl CommonError {
 
 impl CommonError {
     /// The error code exactly as the service sent it.
-    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
-    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
-    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
-    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::ApigAuthenticationFailed(_) => {
@@ -6469,7 +6472,6 @@ impl CommonError {
         }
     }
     /// Code, message, request id and HTTP status.
-    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::ApigAuthenticationFailed(meta)
@@ -6505,7 +6507,6 @@ impl CommonError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
-    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(
             self, Self::ApigThrottled(_) | Self::InternalCommunicationError(_) |
@@ -6515,7 +6516,6 @@ impl CommonError {
 }
 
 impl fmt::Display for CommonError {
-    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

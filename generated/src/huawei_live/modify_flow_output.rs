@@ -76,7 +76,6 @@ impl ModifyFlowOutputRequestBuilder {
     /// 流id
     ///
     /// Required.
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -84,13 +83,11 @@ impl ModifyFlowOutputRequestBuilder {
     /// 输出名称
     ///
     /// Required.
-    #[inline]
     pub fn output_name(mut self, value: impl Into<String>) -> Self {
         self.output_name = Some(value.into());
         self
     }
     /// ip白名单，最大20条ip白名单
-    #[inline]
     pub fn cidr_whitelist(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -105,7 +102,6 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// 推流地址，支持ip和域名，最大值64
-    #[inline]
     pub fn destination(mut self, value: impl Into<String>) -> Self {
         self.destination = Some(value.into());
         self
@@ -117,7 +113,6 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
-    #[inline]
     pub fn encryption(mut self, value: impl Into<FlowSourceDecryption>) -> Self {
         self.encryption = Some(value.into());
         self
@@ -129,7 +124,6 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    #[inline]
     pub fn output_status(
         mut self,
         value: impl Into<UpdateFlowOutputOutputStatus>,
@@ -147,7 +141,6 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// 端口
-    #[inline]
     pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
@@ -159,7 +152,6 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// srt-caller模式支持设置streamid
-    #[inline]
     pub fn stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self
@@ -171,7 +163,6 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// 输出描述
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -183,7 +174,6 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
-    #[inline]
     pub fn min_latency(mut self, value: impl Into<i32>) -> Self {
         self.min_latency = Some(value.into());
         self
@@ -436,7 +426,6 @@ pub struct ModifyFlowOutputResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyFlowOutputResponseBuilder {
     /// ip白名单，最大20条ip白名单
-    #[inline]
     pub fn cidr_whitelist(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -451,7 +440,6 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 推流地址，支持ip和域名，最大值64
-    #[inline]
     pub fn destination(mut self, value: impl Into<String>) -> Self {
         self.destination = Some(value.into());
         self
@@ -463,7 +451,6 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// output名称，有效字符：大小写字母，数字，中划线，下划线;且只能以字母开头
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -475,7 +462,6 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
-    #[inline]
     pub fn encryption(mut self, value: impl Into<FlowSourceDecryption>) -> Self {
         self.encryption = Some(value.into());
         self
@@ -487,7 +473,6 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    #[inline]
     pub fn output_status(
         mut self,
         value: impl Into<ModifyFlowOutputOutputStatus>,
@@ -505,7 +490,6 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// srt-listener模式，监听地址，不支持修改
-    #[inline]
     pub fn listener_address(mut self, value: impl Into<String>) -> Self {
         self.listener_address = Some(value.into());
         self
@@ -517,7 +501,6 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
-    #[inline]
     pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
@@ -529,7 +512,6 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 协议，srt-caller，srt-listener
-    #[inline]
     pub fn protocol(mut self, value: impl Into<ModifyFlowOutputProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -541,7 +523,6 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// srt-caller模式支持设置streamid
-    #[inline]
     pub fn stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self
@@ -553,7 +534,6 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 输出描述
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -565,7 +545,6 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
-    #[inline]
     pub fn min_latency(mut self, value: impl Into<i32>) -> Self {
         self.min_latency = Some(value.into());
         self
@@ -577,7 +556,6 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
-    #[inline]
     pub fn health_status(
         mut self,
         value: impl Into<ModifyFlowOutputHealthStatus>,
@@ -595,7 +573,6 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 输出类型
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

@@ -47,7 +47,6 @@ impl ModifyFlowSourcesRequestBuilder {
     /// 流id
     ///
     /// Required.
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -55,7 +54,6 @@ impl ModifyFlowSourcesRequestBuilder {
     /// 流源名称
     ///
     /// Required.
-    #[inline]
     pub fn source_name(mut self, value: impl Into<String>) -> Self {
         self.source_name = Some(value.into());
         self
@@ -63,7 +61,6 @@ impl ModifyFlowSourcesRequestBuilder {
     /// （SDK 未给出说明，类型 `FlowSource`。）
     ///
     /// Required.
-    #[inline]
     pub fn source(mut self, value: impl Into<FlowSource>) -> Self {
         self.source = Some(value.into());
         self
@@ -212,7 +209,6 @@ pub struct ModifyFlowSourcesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyFlowSourcesResponseBuilder {
     /// 流id
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -224,7 +220,6 @@ impl ModifyFlowSourcesResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `FlowSource`。）
-    #[inline]
     pub fn source(mut self, value: impl Into<FlowSource>) -> Self {
         self.source = Some(value.into());
         self

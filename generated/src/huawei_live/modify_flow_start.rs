@@ -38,7 +38,6 @@ impl ModifyFlowStartRequestBuilder {
     /// 流id
     ///
     /// Required.
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -175,7 +174,6 @@ pub struct ModifyFlowStartResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyFlowStartResponseBuilder {
     /// 状态，ACTIVE状态为运行状态,STANDBY状态为未启动状态
-    #[inline]
     pub fn status(mut self, value: impl Into<ModifyFlowStartStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -187,7 +185,6 @@ impl ModifyFlowStartResponseBuilder {
         self
     }
     /// 流id
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self

@@ -129,7 +129,6 @@ impl std::fmt::Debug for ModifyHarvestTaskRequestBuilder {
 
 impl ModifyHarvestTaskRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -141,7 +140,6 @@ impl ModifyHarvestTaskRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -153,7 +151,6 @@ impl ModifyHarvestTaskRequestBuilder {
         self
     }
     /// 频道推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -165,7 +162,6 @@ impl ModifyHarvestTaskRequestBuilder {
         self
     }
     /// 组名或应用名
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -177,7 +173,6 @@ impl ModifyHarvestTaskRequestBuilder {
         self
     }
     /// 频道ID。频道唯一标识，为必填项。
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -189,7 +184,6 @@ impl ModifyHarvestTaskRequestBuilder {
         self
     }
     /// 开始时间。Unix时间戳，单位为秒
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -201,7 +195,6 @@ impl ModifyHarvestTaskRequestBuilder {
         self
     }
     /// 结束时间。Unix时间戳，单位为秒
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -213,7 +206,6 @@ impl ModifyHarvestTaskRequestBuilder {
         self
     }
     /// 事件名称。必选配置
-    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
@@ -227,13 +219,11 @@ impl ModifyHarvestTaskRequestBuilder {
     /// 任务Id。必选配置
     ///
     /// Required.
-    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
     }
     /// 任务描述，可选配置
-    #[inline]
     pub fn task_desc(mut self, value: impl Into<String>) -> Self {
         self.task_desc = Some(value.into());
         self
@@ -245,7 +235,6 @@ impl ModifyHarvestTaskRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
-    #[inline]
     pub fn package_info(mut self, value: impl Into<VodPackageInfo>) -> Self {
         self.package_info = Some(value.into());
         self
@@ -485,7 +474,6 @@ pub struct ModifyHarvestTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyHarvestTaskResponseBuilder {
     /// 任务ID
-    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -497,7 +485,6 @@ impl ModifyHarvestTaskResponseBuilder {
         self
     }
     /// 频道推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -509,7 +496,6 @@ impl ModifyHarvestTaskResponseBuilder {
         self
     }
     /// 组名或应用名
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -521,7 +507,6 @@ impl ModifyHarvestTaskResponseBuilder {
         self
     }
     /// 频道ID。频道唯一标识，为必填项。
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -533,7 +518,6 @@ impl ModifyHarvestTaskResponseBuilder {
         self
     }
     /// 开始时间。Unix时间错，单位为秒
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -545,7 +529,6 @@ impl ModifyHarvestTaskResponseBuilder {
         self
     }
     /// 结束时间。Unix时间错，单位为秒
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -557,7 +540,6 @@ impl ModifyHarvestTaskResponseBuilder {
         self
     }
     /// 任务创建时间。Unix时间错，单位为秒
-    #[inline]
     pub fn create_time(mut self, value: impl Into<i32>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -569,7 +551,6 @@ impl ModifyHarvestTaskResponseBuilder {
         self
     }
     /// 事件名称
-    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
@@ -581,7 +562,6 @@ impl ModifyHarvestTaskResponseBuilder {
         self
     }
     /// 任务描述
-    #[inline]
     pub fn task_desc(mut self, value: impl Into<String>) -> Self {
         self.task_desc = Some(value.into());
         self
@@ -593,7 +573,6 @@ impl ModifyHarvestTaskResponseBuilder {
         self
     }
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
-    #[inline]
     pub fn status(mut self, value: impl Into<ModifyHarvestTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -605,7 +584,6 @@ impl ModifyHarvestTaskResponseBuilder {
         self
     }
     /// 任务状态为FAILED时，最大允许重试的次数
-    #[inline]
     pub fn max_retry_cnt(mut self, value: impl Into<i32>) -> Self {
         self.max_retry_cnt = Some(value.into());
         self
@@ -617,7 +595,6 @@ impl ModifyHarvestTaskResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
-    #[inline]
     pub fn package_info(mut self, value: impl Into<VodPackageInfo>) -> Self {
         self.package_info = Some(value.into());
         self

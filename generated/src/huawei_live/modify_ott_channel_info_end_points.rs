@@ -97,7 +97,6 @@ impl std::fmt::Debug for ModifyOttChannelInfoEndPointsRequestBuilder {
 
 impl ModifyOttChannelInfoEndPointsRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -109,7 +108,6 @@ impl ModifyOttChannelInfoEndPointsRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -123,7 +121,6 @@ impl ModifyOttChannelInfoEndPointsRequestBuilder {
     /// 频道推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -131,7 +128,6 @@ impl ModifyOttChannelInfoEndPointsRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -139,13 +135,11 @@ impl ModifyOttChannelInfoEndPointsRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// 频道出流信息
-    #[inline]
     pub fn endpoints(mut self, value: impl IntoIterator<Item = EndpointItem>) -> Self {
         self.endpoints = Some(value.into_iter().collect());
         self
@@ -334,7 +328,6 @@ pub struct ModifyOttChannelInfoEndPointsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyOttChannelInfoEndPointsResponseBuilder {
     /// 错误码
-    #[inline]
     pub fn result_code(mut self, value: impl Into<String>) -> Self {
         self.result_code = Some(value.into());
         self
@@ -346,7 +339,6 @@ impl ModifyOttChannelInfoEndPointsResponseBuilder {
         self
     }
     /// 错误描述
-    #[inline]
     pub fn result_msg(mut self, value: impl Into<String>) -> Self {
         self.result_msg = Some(value.into());
         self
@@ -358,7 +350,6 @@ impl ModifyOttChannelInfoEndPointsResponseBuilder {
         self
     }
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -370,7 +361,6 @@ impl ModifyOttChannelInfoEndPointsResponseBuilder {
         self
     }
     /// 组名或应用名，为必填项
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -382,7 +372,6 @@ impl ModifyOttChannelInfoEndPointsResponseBuilder {
         self
     }
     /// 频道ID。频道唯一标识，为必填项
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -394,7 +383,6 @@ impl ModifyOttChannelInfoEndPointsResponseBuilder {
         self
     }
     /// 推流URL列表。创建频道时，只有入流协议为RTMP_PUSH时，会返回推流URL列表
-    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = SourceRsp>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self

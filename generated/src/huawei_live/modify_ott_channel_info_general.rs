@@ -96,7 +96,6 @@ impl std::fmt::Debug for ModifyOttChannelInfoGeneralRequestBuilder {
 
 impl ModifyOttChannelInfoGeneralRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -108,7 +107,6 @@ impl ModifyOttChannelInfoGeneralRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -122,7 +120,6 @@ impl ModifyOttChannelInfoGeneralRequestBuilder {
     /// 频道推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -130,7 +127,6 @@ impl ModifyOttChannelInfoGeneralRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -138,7 +134,6 @@ impl ModifyOttChannelInfoGeneralRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -146,7 +141,6 @@ impl ModifyOttChannelInfoGeneralRequestBuilder {
     /// 频道名称
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -329,7 +323,6 @@ pub struct ModifyOttChannelInfoGeneralResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyOttChannelInfoGeneralResponseBuilder {
     /// 错误码
-    #[inline]
     pub fn result_code(mut self, value: impl Into<String>) -> Self {
         self.result_code = Some(value.into());
         self
@@ -341,7 +334,6 @@ impl ModifyOttChannelInfoGeneralResponseBuilder {
         self
     }
     /// 错误描述
-    #[inline]
     pub fn result_msg(mut self, value: impl Into<String>) -> Self {
         self.result_msg = Some(value.into());
         self
@@ -353,7 +345,6 @@ impl ModifyOttChannelInfoGeneralResponseBuilder {
         self
     }
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -365,7 +356,6 @@ impl ModifyOttChannelInfoGeneralResponseBuilder {
         self
     }
     /// 组名或应用名，为必填项
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -377,7 +367,6 @@ impl ModifyOttChannelInfoGeneralResponseBuilder {
         self
     }
     /// 频道ID。频道唯一标识，为必填项
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -389,7 +378,6 @@ impl ModifyOttChannelInfoGeneralResponseBuilder {
         self
     }
     /// 推流URL列表。创建频道时，只有入流协议为RTMP_PUSH时，会返回推流URL列表
-    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = SourceRsp>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self

@@ -103,7 +103,6 @@ impl std::fmt::Debug for ModifyOttChannelInfoInputRequestBuilder {
 
 impl ModifyOttChannelInfoInputRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -115,7 +114,6 @@ impl ModifyOttChannelInfoInputRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -129,7 +127,6 @@ impl ModifyOttChannelInfoInputRequestBuilder {
     /// 频道推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -137,7 +134,6 @@ impl ModifyOttChannelInfoInputRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -145,13 +141,11 @@ impl ModifyOttChannelInfoInputRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// （SDK 未给出说明，类型 `InputStreamInfo`。）
-    #[inline]
     pub fn input(mut self, value: impl Into<InputStreamInfo>) -> Self {
         self.input = Some(value.into());
         self
@@ -163,7 +157,6 @@ impl ModifyOttChannelInfoInputRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `EncoderSettingsExpand`。）
-    #[inline]
     pub fn encoder_settings_expand(
         mut self,
         value: impl Into<EncoderSettingsExpand>,
@@ -359,7 +352,6 @@ pub struct ModifyOttChannelInfoInputResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyOttChannelInfoInputResponseBuilder {
     /// 错误码
-    #[inline]
     pub fn result_code(mut self, value: impl Into<String>) -> Self {
         self.result_code = Some(value.into());
         self
@@ -371,7 +363,6 @@ impl ModifyOttChannelInfoInputResponseBuilder {
         self
     }
     /// 错误描述
-    #[inline]
     pub fn result_msg(mut self, value: impl Into<String>) -> Self {
         self.result_msg = Some(value.into());
         self
@@ -383,7 +374,6 @@ impl ModifyOttChannelInfoInputResponseBuilder {
         self
     }
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -395,7 +385,6 @@ impl ModifyOttChannelInfoInputResponseBuilder {
         self
     }
     /// 组名或应用名，为必填项
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -407,7 +396,6 @@ impl ModifyOttChannelInfoInputResponseBuilder {
         self
     }
     /// 频道ID。频道唯一标识，为必填项
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -419,7 +407,6 @@ impl ModifyOttChannelInfoInputResponseBuilder {
         self
     }
     /// 推流URL列表。创建频道时，只有入流协议为RTMP_PUSH时，会返回推流URL列表
-    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = SourceRsp>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self

@@ -96,7 +96,6 @@ impl std::fmt::Debug for ModifyOttChannelInfoRecordSettingsRequestBuilder {
 
 impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -108,7 +107,6 @@ impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -122,7 +120,6 @@ impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
     /// 频道推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -130,7 +127,6 @@ impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
     /// 组名或应用名
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -138,13 +134,11 @@ impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// （SDK 未给出说明，类型 `ModifyOttChannelRecordSettingsRecordSettings`。）
-    #[inline]
     pub fn record_settings(
         mut self,
         value: impl Into<ModifyOttChannelRecordSettingsRecordSettings>,
@@ -331,7 +325,6 @@ pub struct ModifyOttChannelInfoRecordSettingsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyOttChannelInfoRecordSettingsResponseBuilder {
     /// 错误码
-    #[inline]
     pub fn result_code(mut self, value: impl Into<String>) -> Self {
         self.result_code = Some(value.into());
         self
@@ -343,7 +336,6 @@ impl ModifyOttChannelInfoRecordSettingsResponseBuilder {
         self
     }
     /// 错误描述
-    #[inline]
     pub fn result_msg(mut self, value: impl Into<String>) -> Self {
         self.result_msg = Some(value.into());
         self
@@ -355,7 +347,6 @@ impl ModifyOttChannelInfoRecordSettingsResponseBuilder {
         self
     }
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -367,7 +358,6 @@ impl ModifyOttChannelInfoRecordSettingsResponseBuilder {
         self
     }
     /// 组名或应用名，为必填项
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -379,7 +369,6 @@ impl ModifyOttChannelInfoRecordSettingsResponseBuilder {
         self
     }
     /// 频道ID。频道唯一标识，为必填项
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self

@@ -79,13 +79,11 @@ impl ModifyPullTaskRequestBuilder {
     /// 任务id
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// pause停用/enable启用
-    #[inline]
     pub fn status(mut self, value: impl Into<ModifyLivePullStreamTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -97,7 +95,6 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 拉流源URL
-    #[inline]
     pub fn source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -112,7 +109,6 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 缺省值”-1”。-1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到的为准。不传、为空（""）时按缺省值生效
-    #[inline]
     pub fn vod_loop_time(mut self, value: impl Into<String>) -> Self {
         self.vod_loop_time = Some(value.into());
         self
@@ -124,7 +120,6 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 缺省值 immediate_new_source，可选 immediate_new_source、continue_from_file_start、continue_from_break_point
-    #[inline]
     pub fn vod_refresh_type(
         mut self,
         value: impl Into<ModifyLivePullStreamTaskVodRefreshType>,
@@ -142,7 +137,6 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 缺省值 0，指定播放文件的下标，从0开始表示第一个文件，最大值 len(source_urls)-1
-    #[inline]
     pub fn vod_start_video_index(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_index = Some(value.into());
         self
@@ -156,7 +150,6 @@ impl ModifyPullTaskRequestBuilder {
     /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z" 必须小于结束时间，缺省为当前时间
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -170,7 +163,6 @@ impl ModifyPullTaskRequestBuilder {
     /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z" 必须大于开始时间，至多为开始时间+7天
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -182,7 +174,6 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 缺省值 0，指定从上述指定文件的第几秒开始播放
-    #[inline]
     pub fn vod_start_video_time(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_time = Some(value.into());
         self
@@ -194,7 +185,6 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart 仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish 仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig 仅PullVodPushLive可用，任务更新 - TaskAlarm: 用于告警事件通知
-    #[inline]
     pub fn callback_events(
         mut self,
         value: impl IntoIterator<Item = ModifyLivePullStreamTaskCallbackEvents>,
@@ -360,7 +350,6 @@ pub struct ModifyPullTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyPullTaskResponseBuilder {
     /// 任务id
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -372,7 +361,6 @@ impl ModifyPullTaskResponseBuilder {
         self
     }
     /// 请求id
-    #[inline]
     pub fn body_request_id(mut self, value: impl Into<String>) -> Self {
         self.body_request_id = Some(value.into());
         self

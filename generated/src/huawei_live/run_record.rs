@@ -48,7 +48,6 @@ impl RunRecordRequestBuilder {
     /// 操作行为。 取值如下： - START：对指定流开始录制，必须在直播流已经推送情况下才能正常启动，使用此命令启动录制的直播流如果发生了断流且超出断流时长，就会停止录制，并且重新推流后不会自动启动录制。 - STOP：对指定流停止录制。
     ///
     /// Required.
-    #[inline]
     pub fn action(mut self, value: impl Into<RunRecordAction>) -> Self {
         self.action = Some(value.into());
         self
@@ -56,7 +55,6 @@ impl RunRecordRequestBuilder {
     /// 直播推流域名
     ///
     /// Required.
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -64,7 +62,6 @@ impl RunRecordRequestBuilder {
     /// 应用名
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -72,7 +69,6 @@ impl RunRecordRequestBuilder {
     /// 待启动或停止录制的流名
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self

@@ -53,7 +53,6 @@ impl SetRefererChainRequestBuilder {
     /// 直播域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -61,7 +60,6 @@ impl SetRefererChainRequestBuilder {
     /// referer防盗链开关：true表示开启；false表示关闭
     ///
     /// Required.
-    #[inline]
     pub fn guard_switch(
         mut self,
         value: impl Into<SetRefererChainInfoGuardSwitch>,
@@ -70,7 +68,6 @@ impl SetRefererChainRequestBuilder {
         self
     }
     /// 是否包含referer头域：true表示包含；false表示不包含；guard_switch为true则必填
-    #[inline]
     pub fn referer_config_empty(
         mut self,
         value: impl Into<SetRefererChainInfoRefererConfigEmpty>,
@@ -88,7 +85,6 @@ impl SetRefererChainRequestBuilder {
         self
     }
     /// 是否为referer白名单：true表示白名单；false表示黑名单；guard_switch为true则必填
-    #[inline]
     pub fn referer_white_list(
         mut self,
         value: impl Into<SetRefererChainInfoRefererWhiteList>,
@@ -106,7 +102,6 @@ impl SetRefererChainRequestBuilder {
         self
     }
     /// 域名列表，域名为正则表达式；最多支持配置100个域名，以英文“;”进行分隔；guard_switch为true则必填
-    #[inline]
     pub fn referer_auth_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

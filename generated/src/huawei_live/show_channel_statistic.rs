@@ -119,7 +119,6 @@ impl std::fmt::Debug for ShowChannelStatisticRequestBuilder {
 
 impl ShowChannelStatisticRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -131,7 +130,6 @@ impl ShowChannelStatisticRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -143,7 +141,6 @@ impl ShowChannelStatisticRequestBuilder {
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10。
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -155,7 +152,6 @@ impl ShowChannelStatisticRequestBuilder {
         self
     }
     /// 偏移量。表示从此偏移量开始查询，offset大于等于0。
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -169,7 +165,6 @@ impl ShowChannelStatisticRequestBuilder {
     /// 频道推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -177,7 +172,6 @@ impl ShowChannelStatisticRequestBuilder {
     /// 组名或应用名。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -185,7 +179,6 @@ impl ShowChannelStatisticRequestBuilder {
     /// 频道ID。频道唯一标识，为必填项。
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -193,13 +186,11 @@ impl ShowChannelStatisticRequestBuilder {
     /// 统计信息的类型，scte35。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<ShowChannelStatisticReqType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// （SDK 未给出说明，类型 `SCTE35StatisticReq`。）
-    #[inline]
     pub fn scte35(mut self, value: impl Into<Scte35StatisticReq>) -> Self {
         self.scte35 = Some(value.into());
         self
@@ -211,7 +202,6 @@ impl ShowChannelStatisticRequestBuilder {
         self
     }
     /// **参数解释**： 频道对应的region类型，是主region，还是备region **约束限制**： 如果region_type不填，或是没有该字段，则按照主region处理 **取值范围**： - master: 主region - slave: 备region - all: 所有region
-    #[inline]
     pub fn region_type(
         mut self,
         value: impl Into<ShowChannelStatisticReqRegionType>,
@@ -410,7 +400,6 @@ pub struct ShowChannelStatisticResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowChannelStatisticResponseBuilder {
     /// 频道推流域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -422,7 +411,6 @@ impl ShowChannelStatisticResponseBuilder {
         self
     }
     /// 组名或应用名。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -434,7 +422,6 @@ impl ShowChannelStatisticResponseBuilder {
         self
     }
     /// 频道ID。频道唯一标识，为必填项。
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -446,7 +433,6 @@ impl ShowChannelStatisticResponseBuilder {
         self
     }
     /// 统计信息的类型，scte35。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<ShowChannelStatisticType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -458,7 +444,6 @@ impl ShowChannelStatisticResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `SCTE35StatisticRsp`。）
-    #[inline]
     pub fn scte35(mut self, value: impl Into<Scte35StatisticRsp>) -> Self {
         self.scte35 = Some(value.into());
         self
@@ -686,7 +671,6 @@ impl Scte35InfoItemBuilder {
     /// 信号类型，splice_insert/time_signal。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<Scte35InfoItemType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -694,7 +678,6 @@ impl Scte35InfoItemBuilder {
     /// 广告信号的Event ID，Time Signal打印数组第一个。
     ///
     /// Required.
-    #[inline]
     pub fn event_id(mut self, value: impl Into<i32>) -> Self {
         self.event_id = Some(value.into());
         self
@@ -702,7 +685,6 @@ impl Scte35InfoItemBuilder {
     /// 广告信号的执行时间，unix time，单位：秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_date(mut self, value: impl Into<i64>) -> Self {
         self.start_date = Some(value.into());
         self
@@ -710,7 +692,6 @@ impl Scte35InfoItemBuilder {
     /// 广告信号时长，-1表示没有携带,单位：秒。
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -718,7 +699,6 @@ impl Scte35InfoItemBuilder {
     /// // Splice Insert填空"-"； // Time Signal，支持0x30，0x31，0x32，0x33，0x34，0x35，0x36，0x37 // 0x30: ProviderAdvertisementStart // 0x31: ProviderAdvertisementEnd // 0x32: DistributorAdvertisementStart // 0x33: DistributorAdvertisementEnd // 0x34: ProviderPlacementOpportunityStart // 0x35: ProviderPlacementOpportunityEnd // 0x36: DistributorPlacementOpportunityStart // 0x37: DistributorPlacementOpportunityEnd
     ///
     /// Required.
-    #[inline]
     pub fn segmentation_type(
         mut self,
         value: impl Into<Scte35InfoItemSegmentationType>,
@@ -729,7 +709,6 @@ impl Scte35InfoItemBuilder {
     /// 广告信号原始数据的base64值。
     ///
     /// Required.
-    #[inline]
     pub fn base64_data(mut self, value: impl Into<String>) -> Self {
         self.base64_data = Some(value.into());
         self
@@ -737,13 +716,11 @@ impl Scte35InfoItemBuilder {
     /// 广告信号全量信息。
     ///
     /// Required.
-    #[inline]
     pub fn raw_splice(mut self, value: impl Into<String>) -> Self {
         self.raw_splice = Some(value.into());
         self
     }
     /// **参数解释**： 该广告信号对应的region类型，是主region，还是备region **取值范围**：  - master: 主region  - slave: 备region
-    #[inline]
     pub fn region_type(mut self, value: impl Into<Scte35InfoItemRegionType>) -> Self {
         self.region_type = Some(value.into());
         self
@@ -755,7 +732,6 @@ impl Scte35InfoItemBuilder {
         self
     }
     /// **参数解释**： 该广告信号对应的region区域 **取值范围**： 华为云的region
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -918,13 +894,11 @@ impl Scte35StatisticRspBuilder {
     /// 查询到scet35信息的总个数。
     ///
     /// Required.
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// 详细的scte35信号的数组。
-    #[inline]
     pub fn scte35_info(
         mut self,
         value: impl IntoIterator<Item = Scte35InfoItem>,

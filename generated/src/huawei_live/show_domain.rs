@@ -39,7 +39,6 @@ pub struct ShowDomainRequestBuilder {
 
 impl ShowDomainRequestBuilder {
     /// 直播域名，如果不设置此字段，则返回租户所有的域名信息
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl ShowDomainRequestBuilder {
         self
     }
     /// 企业项目ID，如果不设置此字段，则不进行该字段过滤，返回所有域名信息
-    #[inline]
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
@@ -198,7 +196,6 @@ pub struct ShowDomainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainResponseBuilder {
     /// 查询结果的总数量
-    #[inline]
     pub fn total(mut self, value: impl Into<f64>) -> Self {
         self.total = Some(value.into());
         self
@@ -210,7 +207,6 @@ impl ShowDomainResponseBuilder {
         self
     }
     /// 直播域名列表
-    #[inline]
     pub fn domain_info(
         mut self,
         value: impl IntoIterator<Item = DecoupledLiveDomainInfo>,
@@ -474,7 +470,6 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 直播域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -482,7 +477,6 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 域名类型
     ///
     /// Required.
-    #[inline]
     pub fn domain_type(
         mut self,
         value: impl Into<DecoupledLiveDomainInfoDomainType>,
@@ -493,7 +487,6 @@ impl DecoupledLiveDomainInfoBuilder {
     /// CDN厂商
     ///
     /// Required.
-    #[inline]
     pub fn vendor(mut self, value: impl Into<DecoupledLiveDomainInfoVendor>) -> Self {
         self.vendor = Some(value.into());
         self
@@ -501,7 +494,6 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 直播所属直播中心
     ///
     /// Required.
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -509,7 +501,6 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 直播域名的CName
     ///
     /// Required.
-    #[inline]
     pub fn domain_cname(mut self, value: impl Into<String>) -> Self {
         self.domain_cname = Some(value.into());
         self
@@ -517,7 +508,6 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 直播域名的状态
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<DecoupledLiveDomainInfoStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -525,7 +515,6 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 播放域名关联的推流域名（只有domain_type为pull的时候有效）
     ///
     /// Required.
-    #[inline]
     pub fn related_domain(mut self, value: impl Into<String>) -> Self {
         self.related_domain = Some(value.into());
         self
@@ -533,13 +522,11 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 域名创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// 状态描述
-    #[inline]
     pub fn status_describe(mut self, value: impl Into<String>) -> Self {
         self.status_describe = Some(value.into());
         self
@@ -551,7 +538,6 @@ impl DecoupledLiveDomainInfoBuilder {
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    #[inline]
     pub fn service_area(
         mut self,
         value: impl Into<DecoupledLiveDomainInfoServiceArea>,
@@ -569,7 +555,6 @@ impl DecoupledLiveDomainInfoBuilder {
         self
     }
     /// 企业项目ID
-    #[inline]
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
@@ -581,7 +566,6 @@ impl DecoupledLiveDomainInfoBuilder {
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    #[inline]
     pub fn pull_protocol(
         mut self,
         value: impl Into<DecoupledLiveDomainInfoPullProtocol>,
@@ -599,7 +583,6 @@ impl DecoupledLiveDomainInfoBuilder {
         self
     }
     /// IPV6开关是否开启，默认关闭，true为开启；false或空为关闭
-    #[inline]
     pub fn is_ipv6(mut self, value: impl Into<bool>) -> Self {
         self.is_ipv6 = Some(value.into());
         self

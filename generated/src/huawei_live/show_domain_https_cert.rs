@@ -39,7 +39,6 @@ impl ShowDomainHttpsCertRequestBuilder {
     /// 直播播放域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -254,7 +253,6 @@ impl std::fmt::Debug for ShowDomainHttpsCertResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainHttpsCertResponseBuilder {
     /// 证书格式，默认为PEM，当前只支持PEM格式
-    #[inline]
     pub fn certificate_format(
         mut self,
         value: impl Into<ShowDomainHttpsCertCertificateFormat>,
@@ -272,7 +270,6 @@ impl ShowDomainHttpsCertResponseBuilder {
         self
     }
     /// 证书内容
-    #[inline]
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
         self.certificate = Some(value.into());
         self
@@ -284,7 +281,6 @@ impl ShowDomainHttpsCertResponseBuilder {
         self
     }
     /// 私钥内容
-    #[inline]
     pub fn certificate_key(mut self, value: impl Into<String>) -> Self {
         self.certificate_key = Some(value.into());
         self
@@ -296,7 +292,6 @@ impl ShowDomainHttpsCertResponseBuilder {
         self
     }
     /// 是否开启重定向，默认false
-    #[inline]
     pub fn force_redirect(mut self, value: impl Into<bool>) -> Self {
         self.force_redirect = Some(value.into());
         self
@@ -308,7 +303,6 @@ impl ShowDomainHttpsCertResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `GmCertificateInfo`。）
-    #[inline]
     pub fn gm_certificate(mut self, value: impl Into<GmCertificateInfo>) -> Self {
         self.gm_certificate = Some(value.into());
         self
@@ -320,7 +314,6 @@ impl ShowDomainHttpsCertResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `TlsCertificateInfo`。）
-    #[inline]
     pub fn tls_certificate(mut self, value: impl Into<TlsCertificateInfo>) -> Self {
         self.tls_certificate = Some(value.into());
         self

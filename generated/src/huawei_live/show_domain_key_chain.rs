@@ -38,7 +38,6 @@ impl ShowDomainKeyChainRequestBuilder {
     /// 直播域名，包括推流域名和播放域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -207,7 +206,6 @@ impl std::fmt::Debug for ShowDomainKeyChainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainKeyChainResponseBuilder {
     /// 防盗链Key值，由32个字符组成，支持大写字母、小写字母、数字。不可为纯数字或纯字母。
-    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -219,7 +217,6 @@ impl ShowDomainKeyChainResponseBuilder {
         self
     }
     /// 计算鉴权串的方式： - d_sha256：鉴权方式D，采用HMAC-SHA256算法，建议优先选择此方式； - c_aes：鉴权方式C，采用对称加密算法； - b_md5：鉴权方式B，采用MD5信息摘要算法； - a_md5：鉴权方式A，采用MD5信息摘要算法。  \> 鉴权方式ABC存在安全风险，鉴权方式D拥有更高的安全性，建议您优先使用鉴权方式D。
-    #[inline]
     pub fn auth_type(mut self, value: impl Into<ShowDomainKeyChainAuthType>) -> Self {
         self.auth_type = Some(value.into());
         self
@@ -231,7 +228,6 @@ impl ShowDomainKeyChainResponseBuilder {
         self
     }
     /// URL鉴权信息的超时时长  取值范围：\[60，2592000\]，即1分钟-30天  单位：秒  鉴权信息中携带的请求时间与直播服务收到请求时的时间的最大差值，用于检查直播推流URL或者直播播放URL是否已过期
-    #[inline]
     pub fn timeout(mut self, value: impl Into<i32>) -> Self {
         self.timeout = Some(value.into());
         self

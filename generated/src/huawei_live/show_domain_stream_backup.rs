@@ -38,7 +38,6 @@ impl ShowDomainStreamBackupRequestBuilder {
     /// **参数解释**： 直播推流域名 **约束限制**： 不涉及 **取值范围**： 字符长度为\[1-255\]位 **默认取值**： 不涉及
     ///
     /// Required.
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -181,7 +180,6 @@ pub struct ShowDomainStreamBackupResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainStreamBackupResponseBuilder {
     /// **参数解释**： 直播推流域名 **约束限制**： 不涉及 **取值范围**： 字符长度为\[1-255\]位 **默认取值**： 不涉及
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -193,7 +191,6 @@ impl ShowDomainStreamBackupResponseBuilder {
         self
     }
     /// **参数解释**： 主备流开关 **约束限制**： 不涉及 **取值范围**： - true： 开启主备流功能 - false：关闭主备流功能 **默认取值**： false
-    #[inline]
     pub fn stream_backup_enable(mut self, value: impl Into<bool>) -> Self {
         self.stream_backup_enable = Some(value.into());
         self

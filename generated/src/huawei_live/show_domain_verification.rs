@@ -38,7 +38,6 @@ impl ShowDomainVerificationRequestBuilder {
     /// 直播域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -184,7 +183,6 @@ pub struct ShowDomainVerificationResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainVerificationResponseBuilder {
     /// 主域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -196,7 +194,6 @@ impl ShowDomainVerificationResponseBuilder {
         self
     }
     /// 校验值，解析值或者文件内容
-    #[inline]
     pub fn verify_content(mut self, value: impl Into<String>) -> Self {
         self.verify_content = Some(value.into());
         self
@@ -208,7 +205,6 @@ impl ShowDomainVerificationResponseBuilder {
         self
     }
     /// 验证结果，true为验证成功确认归属，false为归属情况未确认
-    #[inline]
     pub fn verify_result(mut self, value: impl Into<bool>) -> Self {
         self.verify_result = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl ShowFlowDetailRequestBuilder {
     /// 流id
     ///
     /// Required.
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -217,7 +216,6 @@ pub struct ShowFlowDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowFlowDetailResponseBuilder {
     /// 流名称
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -229,7 +227,6 @@ impl ShowFlowDetailResponseBuilder {
         self
     }
     /// 区域
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -241,7 +238,6 @@ impl ShowFlowDetailResponseBuilder {
         self
     }
     /// 入流信息
-    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = FlowSource>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self
@@ -253,7 +249,6 @@ impl ShowFlowDetailResponseBuilder {
         self
     }
     /// 状态
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -265,7 +260,6 @@ impl ShowFlowDetailResponseBuilder {
         self
     }
     /// 流id
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -277,7 +271,6 @@ impl ShowFlowDetailResponseBuilder {
         self
     }
     /// 流输出信息
-    #[inline]
     pub fn outputs(mut self, value: impl IntoIterator<Item = FlowOutput>) -> Self {
         self.outputs = Some(value.into_iter().collect());
         self

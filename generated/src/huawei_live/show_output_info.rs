@@ -43,7 +43,6 @@ pub struct ShowOutputInfoRequestBuilder {
 
 impl ShowOutputInfoRequestBuilder {
     /// true
-    #[inline]
     pub fn data_display(mut self, value: impl Into<ShowOutputInfoDataDisplay>) -> Self {
         self.data_display = Some(value.into());
         self
@@ -57,7 +56,6 @@ impl ShowOutputInfoRequestBuilder {
     /// 流id
     ///
     /// Required.
-    #[inline]
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -65,7 +63,6 @@ impl ShowOutputInfoRequestBuilder {
     /// 输出名称
     ///
     /// Required.
-    #[inline]
     pub fn output_name(mut self, value: impl Into<String>) -> Self {
         self.output_name = Some(value.into());
         self
@@ -304,7 +301,6 @@ pub struct ShowOutputInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowOutputInfoResponseBuilder {
     /// ip白名单，最大20条ip白名单
-    #[inline]
     pub fn cidr_whitelist(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -319,7 +315,6 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 推流地址，支持ip和域名，最大值64
-    #[inline]
     pub fn destination(mut self, value: impl Into<String>) -> Self {
         self.destination = Some(value.into());
         self
@@ -331,7 +326,6 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// output名称，有效字符：大小写字母，数字，中划线，下划线;且只能以字母开头
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -343,7 +337,6 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
-    #[inline]
     pub fn encryption(mut self, value: impl Into<FlowSourceDecryption>) -> Self {
         self.encryption = Some(value.into());
         self
@@ -355,7 +348,6 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    #[inline]
     pub fn output_status(
         mut self,
         value: impl Into<ShowOutputInfoOutputStatus>,
@@ -373,7 +365,6 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// srt-listener模式，监听地址，不支持修改
-    #[inline]
     pub fn listener_address(mut self, value: impl Into<String>) -> Self {
         self.listener_address = Some(value.into());
         self
@@ -385,7 +376,6 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
-    #[inline]
     pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
@@ -397,7 +387,6 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 协议，srt-caller，srt-listener
-    #[inline]
     pub fn protocol(mut self, value: impl Into<ShowOutputInfoProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -409,7 +398,6 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// srt-caller模式支持设置streamid
-    #[inline]
     pub fn stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self
@@ -421,7 +409,6 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 输出描述
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -433,7 +420,6 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
-    #[inline]
     pub fn min_latency(mut self, value: impl Into<i32>) -> Self {
         self.min_latency = Some(value.into());
         self
@@ -445,7 +431,6 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
-    #[inline]
     pub fn health_status(
         mut self,
         value: impl Into<ShowOutputInfoHealthStatus>,
@@ -463,7 +448,6 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 输出类型
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

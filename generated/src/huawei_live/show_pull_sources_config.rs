@@ -38,7 +38,6 @@ impl ShowPullSourcesConfigRequestBuilder {
     /// 播放域名
     ///
     /// Required.
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -218,7 +217,6 @@ pub struct ShowPullSourcesConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowPullSourcesConfigResponseBuilder {
     /// 播放域名
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -230,7 +228,6 @@ impl ShowPullSourcesConfigResponseBuilder {
         self
     }
     /// 回源方式。 - domain: 回源客户源站，源站地址是域名格式。回源域名，可配置多个，如果回源失败，将按照配置顺序进行轮循。 - ipaddr: 回源客户源站，源站地址是IP格式。回源IP，可配置多个，如果回源失败，将按照配置顺序进行轮循。同时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl字段填该域名，否则按当前IP作为HOST。 - huawei: 回源华为源站，域名创建后的默认值。
-    #[inline]
     pub fn source_type(
         mut self,
         value: impl Into<ShowPullSourcesConfigSourceType>,
@@ -248,7 +245,6 @@ impl ShowPullSourcesConfigResponseBuilder {
         self
     }
     /// 回源域名列表，最多可配置10个。 - 当回源方式是“domain”时，此参数必选，域名配置多个时，如果回源失败，将按照配置顺序进行轮循。 - 当回源方式是“ipaddr”时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl 字段填该域名，否则按当前IP作为HOST。
-    #[inline]
     pub fn sources(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -263,7 +259,6 @@ impl ShowPullSourcesConfigResponseBuilder {
         self
     }
     /// 回源IP地址列表，最多可配置10个。当回源方式是“ipaddr”时，此参数必选，IP配置多个时，如果回源失败，将按照配置顺序进行轮循。
-    #[inline]
     pub fn sources_ip(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -278,7 +273,6 @@ impl ShowPullSourcesConfigResponseBuilder {
         self
     }
     /// 回源端口。
-    #[inline]
     pub fn source_port(mut self, value: impl Into<i32>) -> Self {
         self.source_port = Some(value.into());
         self
@@ -290,7 +284,6 @@ impl ShowPullSourcesConfigResponseBuilder {
         self
     }
     /// 回源协议，回源方式非“huawei”时必选。
-    #[inline]
     pub fn scheme(mut self, value: impl Into<ShowPullSourcesConfigScheme>) -> Self {
         self.scheme = Some(value.into());
         self
@@ -302,7 +295,6 @@ impl ShowPullSourcesConfigResponseBuilder {
         self
     }
     /// 回源客户源站时在URL携带的参数。
-    #[inline]
     pub fn additional_args(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,

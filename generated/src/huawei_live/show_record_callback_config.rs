@@ -38,7 +38,6 @@ impl ShowRecordCallbackConfigRequestBuilder {
     /// 配置ID
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -242,7 +241,6 @@ pub struct ShowRecordCallbackConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowRecordCallbackConfigResponseBuilder {
     /// 配置id，由服务端返回。创建或修改的时候不携带
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -254,7 +252,6 @@ impl ShowRecordCallbackConfigResponseBuilder {
         self
     }
     /// 直播推流域名
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -266,7 +263,6 @@ impl ShowRecordCallbackConfigResponseBuilder {
         self
     }
     /// app名称。如果匹配任意需填写为*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -278,7 +274,6 @@ impl ShowRecordCallbackConfigResponseBuilder {
         self
     }
     /// 录制回调通知url地址
-    #[inline]
     pub fn notify_callback_url(mut self, value: impl Into<String>) -> Self {
         self.notify_callback_url = Some(value.into());
         self
@@ -290,7 +285,6 @@ impl ShowRecordCallbackConfigResponseBuilder {
         self
     }
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
-    #[inline]
     pub fn notify_event_subscription(
         mut self,
         value: impl IntoIterator<Item = ShowRecordCallbackConfigNotifyEventSubscription>,
@@ -308,7 +302,6 @@ impl ShowRecordCallbackConfigResponseBuilder {
         self
     }
     /// 加密类型
-    #[inline]
     pub fn sign_type(
         mut self,
         value: impl Into<ShowRecordCallbackConfigSignType>,
@@ -326,7 +319,6 @@ impl ShowRecordCallbackConfigResponseBuilder {
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -338,7 +330,6 @@ impl ShowRecordCallbackConfigResponseBuilder {
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl ShowRecordRuleRequestBuilder {
     /// 规则ID
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -231,7 +230,6 @@ pub struct ShowRecordRuleResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowRecordRuleResponseBuilder {
     /// 规则id，由服务端返回。创建或修改的时候不携带
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -243,7 +241,6 @@ impl ShowRecordRuleResponseBuilder {
         self
     }
     /// 直播推流域名
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -255,7 +252,6 @@ impl ShowRecordRuleResponseBuilder {
         self
     }
     /// 应用名，如果任意应用填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -267,7 +263,6 @@ impl ShowRecordRuleResponseBuilder {
         self
     }
     /// 录制的流名，如果任意流名则填写*。录制规则匹配的时候，优先精确stream匹配，如果匹配不到，则匹配*
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -279,7 +274,6 @@ impl ShowRecordRuleResponseBuilder {
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
-    #[inline]
     pub fn record_type(mut self, value: impl Into<ShowRecordRuleRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
@@ -291,7 +285,6 @@ impl ShowRecordRuleResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
-    #[inline]
     pub fn default_record_config(
         mut self,
         value: impl Into<DefaultRecordConfig>,
@@ -309,7 +302,6 @@ impl ShowRecordRuleResponseBuilder {
         self
     }
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -321,7 +313,6 @@ impl ShowRecordRuleResponseBuilder {
         self
     }
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self

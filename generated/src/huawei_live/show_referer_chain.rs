@@ -38,7 +38,6 @@ impl ShowRefererChainRequestBuilder {
     /// 直播播放域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -217,7 +216,6 @@ pub struct ShowRefererChainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowRefererChainResponseBuilder {
     /// 直播域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -229,7 +227,6 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// referer防盗链开关：true表示开启；false表示关闭
-    #[inline]
     pub fn guard_switch(
         mut self,
         value: impl Into<ShowRefererChainGuardSwitch>,
@@ -247,7 +244,6 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// 是否包含referer头域：true表示包含；false表示不包含；guard_switch为true则必填
-    #[inline]
     pub fn referer_config_empty(
         mut self,
         value: impl Into<ShowRefererChainRefererConfigEmpty>,
@@ -265,7 +261,6 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// 是否为referer白名单：true表示白名单；false表示黑名单；guard_switch为true则必填
-    #[inline]
     pub fn referer_white_list(
         mut self,
         value: impl Into<ShowRefererChainRefererWhiteList>,
@@ -283,7 +278,6 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// 域名列表，域名为正则表达式；最多支持配置100个域名，以英文“;”进行分隔；guard_switch为true则必填
-    #[inline]
     pub fn referer_auth_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

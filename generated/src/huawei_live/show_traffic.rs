@@ -54,7 +54,6 @@ pub struct ShowTrafficRequestBuilder {
 
 impl ShowTrafficRequestBuilder {
     /// 播放域名，不指定域名表示查询租户所有域名汇总流量。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -68,7 +67,6 @@ impl ShowTrafficRequestBuilder {
     /// 查询起始时间，UTC时间，格式：yyyy-MM-ddTHH:mm:ssZ。
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`; `start_time` to `end_time` spans at most 30 days; within the last 90 days.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -86,7 +84,6 @@ impl ShowTrafficRequestBuilder {
     /// - 只能查询最近三个月内的数据，start_time和end_time的跨度不能大于30天。
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`; set only when `start_time` is set; `start_time` to `end_time` spans at most 30 days.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -98,7 +95,6 @@ impl ShowTrafficRequestBuilder {
         self
     }
     /// 统计周期，单位：分钟。
-    #[inline]
     pub fn step(mut self, value: impl Into<i64>) -> Self {
         self.step = Some(value.into());
         self
@@ -301,7 +297,6 @@ pub struct ShowTrafficResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowTrafficResponseBuilder {
     /// 查询结果的总元素数量。
-    #[inline]
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
@@ -313,7 +308,6 @@ impl ShowTrafficResponseBuilder {
         self
     }
     /// 流量信息。
-    #[inline]
     pub fn traffic_info(mut self, value: impl IntoIterator<Item = TrafficInfo>) -> Self {
         self.traffic_info = Some(value.into_iter().collect());
         self
@@ -495,7 +489,6 @@ pub struct TrafficInfoBuilder {
 #[cfg(feature = "test-util")]
 impl TrafficInfoBuilder {
     /// 采样周期内的总流量，单位：byte。
-    #[inline]
     pub fn traffic(mut self, value: impl Into<i64>) -> Self {
         self.traffic = Some(value.into());
         self
@@ -507,7 +500,6 @@ impl TrafficInfoBuilder {
         self
     }
     /// 流量数据采样周期起始时刻，UTC时间，格式：yyyy-MM-ddTHH:mm:ssZ。
-    #[inline]
     pub fn timestamp(mut self, value: impl Into<String>) -> Self {
         self.timestamp = Some(value.into());
         self

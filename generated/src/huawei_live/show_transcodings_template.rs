@@ -49,13 +49,11 @@ impl ShowTranscodingsTemplateRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// 应用名称
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -67,7 +65,6 @@ impl ShowTranscodingsTemplateRequestBuilder {
         self
     }
     /// 分页编号，默认为0。
-    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -79,7 +76,6 @@ impl ShowTranscodingsTemplateRequestBuilder {
         self
     }
     /// 每页记录数。  取值范围：1-100。  默认为10。
-    #[inline]
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
@@ -275,7 +271,6 @@ pub struct ShowTranscodingsTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowTranscodingsTemplateResponseBuilder {
     /// 查询结果的总元素数量
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -287,7 +282,6 @@ impl ShowTranscodingsTemplateResponseBuilder {
         self
     }
     /// 播放域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -299,7 +293,6 @@ impl ShowTranscodingsTemplateResponseBuilder {
         self
     }
     /// 转码模板
-    #[inline]
     pub fn templates(mut self, value: impl IntoIterator<Item = AppQualityInfo>) -> Self {
         self.templates = Some(value.into_iter().collect());
         self
@@ -469,7 +462,6 @@ pub struct AppQualityInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AppQualityInfoBuilder {
     /// 应用名称
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -481,7 +473,6 @@ impl AppQualityInfoBuilder {
         self
     }
     /// 视频质量信息
-    #[inline]
     pub fn quality_info(mut self, value: impl IntoIterator<Item = QualityInfo>) -> Self {
         self.quality_info = Some(value.into_iter().collect());
         self

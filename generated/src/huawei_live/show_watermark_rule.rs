@@ -39,7 +39,6 @@ impl ShowWatermarkRuleRequestBuilder {
     /// 规则ID
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -231,7 +230,6 @@ pub struct ShowWatermarkRuleResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowWatermarkRuleResponseBuilder {
     /// 水印规则名称，如果不填会使用默认名称。默认名称的构造规则为“域名:应用名:流名”，示例“example.com:live:stream”。
-    #[inline]
     pub fn rule_name(mut self, value: impl Into<String>) -> Self {
         self.rule_name = Some(value.into());
         self
@@ -243,7 +241,6 @@ impl ShowWatermarkRuleResponseBuilder {
         self
     }
     /// 水印模板ID，只包含数字字母中划线，创建模板时生成
-    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -255,7 +252,6 @@ impl ShowWatermarkRuleResponseBuilder {
         self
     }
     /// 域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -267,7 +263,6 @@ impl ShowWatermarkRuleResponseBuilder {
         self
     }
     /// APP名。须知：云直播场景是可选配置，媒体直播场景为必选配置。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -279,7 +274,6 @@ impl ShowWatermarkRuleResponseBuilder {
         self
     }
     /// 流名OTT场景下，可以不填
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -291,7 +285,6 @@ impl ShowWatermarkRuleResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
@@ -303,7 +296,6 @@ impl ShowWatermarkRuleResponseBuilder {
         self
     }
     /// OTT场景使用，填对应频道的频ID
-    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
@@ -315,7 +307,6 @@ impl ShowWatermarkRuleResponseBuilder {
         self
     }
     /// OTT场景时，填频道对应的转码模板名称
-    #[inline]
     pub fn transcode_template_name(mut self, value: impl Into<String>) -> Self {
         self.transcode_template_name = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl ShowWatermarkTemplateRequestBuilder {
     /// 模板ID
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -233,7 +232,6 @@ pub struct ShowWatermarkTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowWatermarkTemplateResponseBuilder {
     /// 水印模板名称
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -245,7 +243,6 @@ impl ShowWatermarkTemplateResponseBuilder {
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
-    #[inline]
     pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -257,7 +254,6 @@ impl ShowWatermarkTemplateResponseBuilder {
         self
     }
     /// 模板注释
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -269,7 +265,6 @@ impl ShowWatermarkTemplateResponseBuilder {
         self
     }
     /// 图片下载路径 校验规则：图片URL长度大于0，最大长度2048，能够正常按URL格式解析，必须是 http 或 https 协议。（OTT 场景限制只支持https） 图片格式: .png/.jpg/.PNG/.JPG结尾
-    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -281,7 +276,6 @@ impl ShowWatermarkTemplateResponseBuilder {
         self
     }
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -293,7 +287,6 @@ impl ShowWatermarkTemplateResponseBuilder {
         self
     }
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[inline]
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
@@ -305,7 +298,6 @@ impl ShowWatermarkTemplateResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
@@ -317,7 +309,6 @@ impl ShowWatermarkTemplateResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WordWaterMarkInfo`。）
-    #[inline]
     pub fn text(mut self, value: impl Into<WordWaterMarkInfo>) -> Self {
         self.text = Some(value.into());
         self
@@ -329,7 +320,6 @@ impl ShowWatermarkTemplateResponseBuilder {
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    #[inline]
     pub fn scene(mut self, value: impl Into<ShowWatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self

@@ -1659,7 +1659,6 @@ impl FlowOutputBuilder {
     /// 名称
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1667,7 +1666,6 @@ impl FlowOutputBuilder {
     /// 类型
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -4620,7 +4618,6 @@ pub struct SourceRspBuilder {
 #[cfg(feature = "test-util")]
 impl SourceRspBuilder {
     /// RTMP推流地址
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -4632,7 +4629,6 @@ impl SourceRspBuilder {
         self
     }
     /// 码率。  单位：bps。取值范围：(0,104,857,600\]（100Mbps）
-    #[inline]
     pub fn bitrate(mut self, value: impl Into<i32>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -4644,7 +4640,6 @@ impl SourceRspBuilder {
         self
     }
     /// 分辨率对应宽的值。取值范围：0 - 4096（4K）
-    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
@@ -4656,7 +4651,6 @@ impl SourceRspBuilder {
         self
     }
     /// 分辨率对应高的值。取值范围：0 - 2160（4K）
-    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
@@ -4668,7 +4662,6 @@ impl SourceRspBuilder {
         self
     }
     /// 描述是否使用该流做截图
-    #[inline]
     pub fn enable_snapshot(mut self, value: impl Into<bool>) -> Self {
         self.enable_snapshot = Some(value.into());
         self

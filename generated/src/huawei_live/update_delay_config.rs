@@ -46,13 +46,11 @@ impl UpdateDelayConfigRequestBuilder {
     /// 播放域名
     ///
     /// Required.
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// 应用名称，默认为live
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -66,7 +64,6 @@ impl UpdateDelayConfigRequestBuilder {
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
     ///
     /// Required.
-    #[inline]
     pub fn delay(mut self, value: impl Into<DelayLevel>) -> Self {
         self.delay = Some(value.into());
         self

@@ -46,13 +46,11 @@ impl UpdateDomainRequestBuilder {
     /// 直播域名，不允许修改
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// 直播域名状态，通过修改此字段，实现域名的启用和停用。注意：域名处于“配置中”状态时，不允对该域名执行启停操作。
-    #[inline]
     pub fn status(mut self, value: impl Into<LiveDomainModifyReqStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -64,7 +62,6 @@ impl UpdateDomainRequestBuilder {
         self
     }
     /// 企业项目ID
-    #[inline]
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
@@ -281,7 +278,6 @@ pub struct UpdateDomainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl UpdateDomainResponseBuilder {
     /// 直播域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -293,7 +289,6 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 域名类型 - pull表示播放域名 - push表示推流域名
-    #[inline]
     pub fn domain_type(mut self, value: impl Into<UpdateDomainDomainType>) -> Self {
         self.domain_type = Some(value.into());
         self
@@ -305,7 +300,6 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 直播域名的CNAME
-    #[inline]
     pub fn domain_cname(mut self, value: impl Into<String>) -> Self {
         self.domain_cname = Some(value.into());
         self
@@ -317,7 +311,6 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 直播所属直播中心
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -329,7 +322,6 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 直播域名的状态
-    #[inline]
     pub fn status(mut self, value: impl Into<UpdateDomainStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -341,7 +333,6 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 域名创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -353,7 +344,6 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 状态描述
-    #[inline]
     pub fn status_describe(mut self, value: impl Into<String>) -> Self {
         self.status_describe = Some(value.into());
         self
@@ -365,7 +355,6 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    #[inline]
     pub fn service_area(mut self, value: impl Into<UpdateDomainServiceArea>) -> Self {
         self.service_area = Some(value.into());
         self
@@ -377,7 +366,6 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 企业项目ID
-    #[inline]
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
         self.enterprise_project_id = Some(value.into());
         self
@@ -389,7 +377,6 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    #[inline]
     pub fn pull_protocol(mut self, value: impl Into<UpdateDomainPullProtocol>) -> Self {
         self.pull_protocol = Some(value.into());
         self

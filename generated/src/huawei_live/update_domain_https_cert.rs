@@ -102,13 +102,11 @@ impl UpdateDomainHttpsCertRequestBuilder {
     /// 直播播放域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// 证书格式，默认为PEM，当前只支持PEM格式
-    #[inline]
     pub fn certificate_format(
         mut self,
         value: impl Into<DomainHttpsCertInfoCertificateFormat>,
@@ -126,7 +124,6 @@ impl UpdateDomainHttpsCertRequestBuilder {
         self
     }
     /// 证书内容
-    #[inline]
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
         self.certificate = Some(value.into());
         self
@@ -138,7 +135,6 @@ impl UpdateDomainHttpsCertRequestBuilder {
         self
     }
     /// 私钥内容
-    #[inline]
     pub fn certificate_key(mut self, value: impl Into<String>) -> Self {
         self.certificate_key = Some(value.into());
         self
@@ -150,7 +146,6 @@ impl UpdateDomainHttpsCertRequestBuilder {
         self
     }
     /// 是否开启重定向，默认false
-    #[inline]
     pub fn force_redirect(mut self, value: impl Into<bool>) -> Self {
         self.force_redirect = Some(value.into());
         self
@@ -162,7 +157,6 @@ impl UpdateDomainHttpsCertRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `GmCertificateInfo`。）
-    #[inline]
     pub fn gm_certificate(mut self, value: impl Into<GmCertificateInfo>) -> Self {
         self.gm_certificate = Some(value.into());
         self
@@ -174,7 +168,6 @@ impl UpdateDomainHttpsCertRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `TlsCertificateInfo`。）
-    #[inline]
     pub fn tls_certificate(mut self, value: impl Into<TlsCertificateInfo>) -> Self {
         self.tls_certificate = Some(value.into());
         self

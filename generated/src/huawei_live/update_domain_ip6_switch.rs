@@ -42,13 +42,11 @@ impl UpdateDomainIp6SwitchRequestBuilder {
     /// 域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// IPV6开关配置，默认关闭，true为开启，false为关闭
-    #[inline]
     pub fn is_ipv6(mut self, value: impl Into<bool>) -> Self {
         self.is_ipv6 = Some(value.into());
         self

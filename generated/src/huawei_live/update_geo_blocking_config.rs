@@ -46,7 +46,6 @@ impl UpdateGeoBlockingConfigRequestBuilder {
     /// 播放域名
     ///
     /// Required.
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -54,13 +53,11 @@ impl UpdateGeoBlockingConfigRequestBuilder {
     /// 应用名
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
     /// 限制区域列表, 空列表表示不限制。 除中国以外，其他地区代码，2位字母大写。代码格式参阅\[ISO 3166-1 alpha-2\](<https://www.iso.org/obp/ui/#search/code/>) 包含如下部分取值： - CN-IN：中国大陆 - CN-HK：中国香港 - CN-MO：中国澳门 - CN-TW：中国台湾 - BR：巴西
-    #[inline]
     pub fn area_whitelist(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

@@ -86,7 +86,6 @@ impl std::fmt::Debug for UpdateHarvestJobStatusRequestBuilder {
 
 impl UpdateHarvestJobStatusRequestBuilder {
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-Internal访问服务。
-    #[inline]
     pub fn access_control_allow_internal(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_internal = Some(value.into());
         self
@@ -98,7 +97,6 @@ impl UpdateHarvestJobStatusRequestBuilder {
         self
     }
     /// 服务鉴权Token，服务开启鉴权，必须携带Access-Control-Allow-External访问服务。
-    #[inline]
     pub fn access_control_allow_external(mut self, value: impl Into<String>) -> Self {
         self.access_control_allow_external = Some(value.into());
         self
@@ -112,7 +110,6 @@ impl UpdateHarvestJobStatusRequestBuilder {
     /// 任务ID
     ///
     /// Required.
-    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -120,7 +117,6 @@ impl UpdateHarvestJobStatusRequestBuilder {
     /// 任务状态
     ///
     /// Required.
-    #[inline]
     pub fn status(
         mut self,
         value: impl Into<UpdateHarvestJobStatusRequestBodyStatus>,
@@ -350,7 +346,6 @@ pub struct UpdateHarvestJobStatusResponseBuilder {
 #[cfg(feature = "test-util")]
 impl UpdateHarvestJobStatusResponseBuilder {
     /// 任务ID
-    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -362,7 +357,6 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 频道推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -374,7 +368,6 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 组名或应用名
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -386,7 +379,6 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 频道ID。频道唯一标识，为必填项。
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -398,7 +390,6 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 开始时间。Unix时间错，单位为秒
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -410,7 +401,6 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 结束时间。Unix时间错，单位为秒
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -422,7 +412,6 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 任务创建时间。Unix时间错，单位为秒
-    #[inline]
     pub fn create_time(mut self, value: impl Into<i32>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -434,7 +423,6 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 事件名称
-    #[inline]
     pub fn event_name(mut self, value: impl Into<String>) -> Self {
         self.event_name = Some(value.into());
         self
@@ -446,7 +434,6 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 任务描述
-    #[inline]
     pub fn task_desc(mut self, value: impl Into<String>) -> Self {
         self.task_desc = Some(value.into());
         self
@@ -458,7 +445,6 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
-    #[inline]
     pub fn status(
         mut self,
         value: impl Into<UpdateHarvestJobStatusResponseStatus>,
@@ -476,7 +462,6 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 任务状态为FAILED时，最大允许重试的次数
-    #[inline]
     pub fn max_retry_cnt(mut self, value: impl Into<i32>) -> Self {
         self.max_retry_cnt = Some(value.into());
         self
@@ -488,7 +473,6 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
-    #[inline]
     pub fn package_info(mut self, value: impl Into<VodPackageInfo>) -> Self {
         self.package_info = Some(value.into());
         self

@@ -42,7 +42,6 @@ impl UpdateHlsConfigRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -50,7 +49,6 @@ impl UpdateHlsConfigRequestBuilder {
     /// 推流域名APP配置
     ///
     /// Required.
-    #[inline]
     pub fn application(
         mut self,
         value: impl IntoIterator<Item = PushDomainApplication>,
@@ -194,7 +192,6 @@ pub struct UpdateHlsConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl UpdateHlsConfigResponseBuilder {
     /// 推流域名
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -206,7 +203,6 @@ impl UpdateHlsConfigResponseBuilder {
         self
     }
     /// 推流域名APP配置
-    #[inline]
     pub fn application(
         mut self,
         value: impl IntoIterator<Item = PushDomainApplication>,

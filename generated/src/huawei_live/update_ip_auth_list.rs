@@ -44,7 +44,6 @@ impl UpdateIpAuthListRequestBuilder {
     /// 推流域名或播放域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl UpdateIpAuthListRequestBuilder {
     /// 鉴权类型。 包含如下取值： - WHITE：IP白名单鉴权。 - BLACK：IP黑名单鉴权。 - NONE：不鉴权。
     ///
     /// Required.
-    #[inline]
     pub fn auth_type(mut self, value: impl Into<IpAuthInfoAuthType>) -> Self {
         self.auth_type = Some(value.into());
         self
@@ -60,7 +58,6 @@ impl UpdateIpAuthListRequestBuilder {
     /// IP黑名单列表，IP之间用;分隔，如192.168.0.0;192.168.0.8，最多支持配置100个IP。支持IP网段添加，例如127.0.0.1/24表示采用子网掩码中的前24位为有效位，即用32-24=8bit来表示主机号，该子网可以容纳2^8 - 2 = 254 台主机。故127.0.0.1/24 表示IP网段范围是：127.0.0.1~127.0.0.255
     ///
     /// Required.
-    #[inline]
     pub fn ip_auth_list(mut self, value: impl Into<String>) -> Self {
         self.ip_auth_list = Some(value.into());
         self

@@ -41,7 +41,6 @@ impl UpdateObsBucketAuthorityPublicRequestBuilder {
     /// OBS桶名
     ///
     /// Required.
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -49,7 +48,6 @@ impl UpdateObsBucketAuthorityPublicRequestBuilder {
     /// 操作 - 1：授权 - 0：取消授权
     ///
     /// Required.
-    #[inline]
     pub fn operation(mut self, value: impl Into<i32>) -> Self {
         self.operation = Some(value.into());
         self

@@ -76,7 +76,6 @@ impl UpdatePublishTemplateRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -84,13 +83,11 @@ impl UpdatePublishTemplateRequestBuilder {
     /// 回调地址
     ///
     /// Required.
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
     /// 鉴权密钥
-    #[inline]
     pub fn auth_sign_key(mut self, value: impl Into<String>) -> Self {
         self.auth_sign_key = Some(value.into());
         self
@@ -102,7 +99,6 @@ impl UpdatePublishTemplateRequestBuilder {
         self
     }
     /// 接收回调通知服务器所在区域。 包含如下取值： - mainland_china：中国大陆区域。 - outside_mainland_china：中国大陆以外区域。
-    #[inline]
     pub fn call_back_area(mut self, value: impl Into<CallbackUrlCallBackArea>) -> Self {
         self.call_back_area = Some(value.into());
         self

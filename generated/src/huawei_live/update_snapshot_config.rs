@@ -123,7 +123,6 @@ impl UpdateSnapshotConfigRequestBuilder {
     /// 直播推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -131,13 +130,11 @@ impl UpdateSnapshotConfigRequestBuilder {
     /// 应用名称
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// 回调鉴权密钥值  长度范围：\[32-128\]  若需要使用回调鉴权功能，请配置鉴权密钥，否则，留空即可。
-    #[inline]
     pub fn auth_key(mut self, value: impl Into<String>) -> Self {
         self.auth_key = Some(value.into());
         self
@@ -151,7 +148,6 @@ impl UpdateSnapshotConfigRequestBuilder {
     /// 截图频率  取值范围：\[5-3600\]  单位：秒
     ///
     /// Required.
-    #[inline]
     pub fn time_interval(mut self, value: impl Into<i32>) -> Self {
         self.time_interval = Some(value.into());
         self
@@ -159,13 +155,11 @@ impl UpdateSnapshotConfigRequestBuilder {
     /// 在OBS桶存储截图的方式：  - 0：实时截图，以时间戳命名截图文件，保存所有截图文件到OBS桶。例：snapshot/{domain}/{app_name}/{stream_name}/{UnixTimestamp}.jpg  - 1：覆盖截图，只保存最新的截图文件，新的截图会覆盖原来的截图文件。例：snapshot/{domain}/{app_name}/{stream_name}.jpg
     ///
     /// Required.
-    #[inline]
     pub fn object_write_mode(mut self, value: impl Into<i32>) -> Self {
         self.object_write_mode = Some(value.into());
         self
     }
     /// **参数解释**： 截图模式 **约束限制**： 不涉及 **取值范围**：   - keyframe：I帧截图只选取、保存符合要求的I帧。   - nokeyframe：非I帧截图只选取、保存符合要求的非I帧。   - random：随机截图交替选取、保存符合要求的I帧及非I帧。 **默认取值**： keyframe
-    #[inline]
     pub fn snapshot_mode(mut self, value: impl Into<String>) -> Self {
         self.snapshot_mode = Some(value.into());
         self
@@ -179,13 +173,11 @@ impl UpdateSnapshotConfigRequestBuilder {
     /// （SDK 未给出说明，类型 `ObsFileAddr`。）
     ///
     /// Required.
-    #[inline]
     pub fn obs_location(mut self, value: impl Into<ObsFileAddr>) -> Self {
         self.obs_location = Some(value.into());
         self
     }
     /// 是否启用回调通知 - on：启用。 - off：不启用。
-    #[inline]
     pub fn call_back_enable(
         mut self,
         value: impl Into<LiveSnapshotConfigCallBackEnable>,
@@ -203,7 +195,6 @@ impl UpdateSnapshotConfigRequestBuilder {
         self
     }
     /// 通知服务器地址，必须是合法的URL且携带协议，协议支持http和https。截图完成后直播服务会向此地址推送截图状态信息。
-    #[inline]
     pub fn call_back_url(mut self, value: impl Into<String>) -> Self {
         self.call_back_url = Some(value.into());
         self
@@ -215,7 +206,6 @@ impl UpdateSnapshotConfigRequestBuilder {
         self
     }
     /// 截图存储文件命名规则， 仅支持jpg格式 包含 - '{obs_object}' OBS存储路径，即obs_location.object的值  - '{domain}' 域名 - '{app}' 应用名 - '{stream}'  流名  其中实时截图模式下  - '{unix_time}'  时间戳，秒 - '{unix_time_milli}'  时间戳，毫秒 - '{fmt_time_utc}'   格式化UTC时间, 格式：YYYYMMDDhhmmss, 如20060102070405 - '{fmt_time_local}'  格式化本地时间, 格式：YYYYMMDDhhmmss，如20060102150405 必选一个时间类型模板
-    #[inline]
     pub fn image_object_format(mut self, value: impl Into<String>) -> Self {
         self.image_object_format = Some(value.into());
         self
@@ -227,7 +217,6 @@ impl UpdateSnapshotConfigRequestBuilder {
         self
     }
     /// 截图存储文件访问协议， 仅支持http、https格式
-    #[inline]
     pub fn image_access_protocol(
         mut self,
         value: impl Into<LiveSnapshotConfigImageAccessProtocol>,
@@ -245,7 +234,6 @@ impl UpdateSnapshotConfigRequestBuilder {
         self
     }
     /// 截图存储文件访问域名
-    #[inline]
     pub fn image_access_domain(mut self, value: impl Into<String>) -> Self {
         self.image_access_domain = Some(value.into());
         self

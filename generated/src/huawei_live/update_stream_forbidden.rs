@@ -51,7 +51,6 @@ impl UpdateStreamForbiddenRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -59,7 +58,6 @@ impl UpdateStreamForbiddenRequestBuilder {
     /// 流应用名称
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -67,7 +65,6 @@ impl UpdateStreamForbiddenRequestBuilder {
     /// 流名称
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -75,7 +72,6 @@ impl UpdateStreamForbiddenRequestBuilder {
     /// 恢复流时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间，不指定则默认7天，最大禁推为90天
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
-    #[inline]
     pub fn resume_time(mut self, value: impl Into<String>) -> Self {
         self.resume_time = Some(value.into());
         self

@@ -49,7 +49,6 @@ impl UpdateTranscodingsTemplateRequestBuilder {
     /// 推流域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -57,13 +56,11 @@ impl UpdateTranscodingsTemplateRequestBuilder {
     /// 应用名称。 默认为“live”，若您需要自定义应用名称，请先提交工单申请。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
     }
     /// 转码流触发模式。 - play：拉流触发转码。 - publish：推流触发转码。 默认为play
-    #[inline]
     pub fn trans_type(
         mut self,
         value: impl Into<StreamTranscodingTemplateTransType>,
@@ -83,7 +80,6 @@ impl UpdateTranscodingsTemplateRequestBuilder {
     /// 视频质量信息
     ///
     /// Required.
-    #[inline]
     pub fn quality_info(mut self, value: impl IntoIterator<Item = QualityInfo>) -> Self {
         self.quality_info = Some(value.into_iter().collect());
         self

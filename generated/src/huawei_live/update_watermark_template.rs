@@ -75,7 +75,6 @@ impl UpdateWatermarkTemplateRequestBuilder {
     /// 模板ID，在创建成功后返回
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -83,13 +82,11 @@ impl UpdateWatermarkTemplateRequestBuilder {
     /// 水印模板名称
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
-    #[inline]
     pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -101,7 +98,6 @@ impl UpdateWatermarkTemplateRequestBuilder {
         self
     }
     /// 模板注释
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -113,7 +109,6 @@ impl UpdateWatermarkTemplateRequestBuilder {
         self
     }
     /// 图片下载路径 校验规则：图片URL长度大于0，最大长度2048，能够正常按URL格式解析，必须是 http 或 https 协议。（OTT 场景限制只支持https） 图片格式: .png/.jpg/.PNG/.JPG结尾
-    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -125,7 +120,6 @@ impl UpdateWatermarkTemplateRequestBuilder {
         self
     }
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -137,7 +131,6 @@ impl UpdateWatermarkTemplateRequestBuilder {
         self
     }
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[inline]
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
@@ -149,7 +142,6 @@ impl UpdateWatermarkTemplateRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
@@ -161,7 +153,6 @@ impl UpdateWatermarkTemplateRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WordWaterMarkInfo`。）
-    #[inline]
     pub fn text(mut self, value: impl Into<WordWaterMarkInfo>) -> Self {
         self.text = Some(value.into());
         self
@@ -173,7 +164,6 @@ impl UpdateWatermarkTemplateRequestBuilder {
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    #[inline]
     pub fn scene(mut self, value: impl Into<WatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
@@ -386,7 +376,6 @@ pub struct UpdateWatermarkTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl UpdateWatermarkTemplateResponseBuilder {
     /// 水印模板名称
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -398,7 +387,6 @@ impl UpdateWatermarkTemplateResponseBuilder {
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
-    #[inline]
     pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -410,7 +398,6 @@ impl UpdateWatermarkTemplateResponseBuilder {
         self
     }
     /// 模板注释
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -422,7 +409,6 @@ impl UpdateWatermarkTemplateResponseBuilder {
         self
     }
     /// 图片下载路径 校验规则：图片URL长度大于0，最大长度2048，能够正常按URL格式解析，必须是 http 或 https 协议。（OTT 场景限制只支持https） 图片格式: .png/.jpg/.PNG/.JPG结尾
-    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -434,7 +420,6 @@ impl UpdateWatermarkTemplateResponseBuilder {
         self
     }
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -446,7 +431,6 @@ impl UpdateWatermarkTemplateResponseBuilder {
         self
     }
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[inline]
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
@@ -458,7 +442,6 @@ impl UpdateWatermarkTemplateResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[inline]
     pub fn location(mut self, value: impl Into<WatermarkLocation>) -> Self {
         self.location = Some(value.into());
         self
@@ -470,7 +453,6 @@ impl UpdateWatermarkTemplateResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `WordWaterMarkInfo`。）
-    #[inline]
     pub fn text(mut self, value: impl Into<WordWaterMarkInfo>) -> Self {
         self.text = Some(value.into());
         self
@@ -482,7 +464,6 @@ impl UpdateWatermarkTemplateResponseBuilder {
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    #[inline]
     pub fn scene(mut self, value: impl Into<UpdateWatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self

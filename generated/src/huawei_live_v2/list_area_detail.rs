@@ -72,7 +72,6 @@ impl ListAreaDetailRequestBuilder {
     /// 查询起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期90天。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -80,7 +79,6 @@ impl ListAreaDetailRequestBuilder {
     /// 查询结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期90天。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -88,7 +86,6 @@ impl ListAreaDetailRequestBuilder {
     /// 需查询的播放域名列表，最多支持查询100个域名。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -103,7 +100,6 @@ impl ListAreaDetailRequestBuilder {
         self
     }
     /// 需查询的app。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -115,7 +111,6 @@ impl ListAreaDetailRequestBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -127,7 +122,6 @@ impl ListAreaDetailRequestBuilder {
         self
     }
     /// 查询数据的时间粒度。支持300（默认值）、3600和86400秒。若参数为空，则默认为300秒。  注意，若metric的值为player（观众数），则interval填入的值不起效果，查询粒度interval默认为60秒。
-    #[inline]
     pub fn interval(mut self, value: impl Into<ListAreaDetailInterval>) -> Self {
         self.interval = Some(value.into());
         self
@@ -141,7 +135,6 @@ impl ListAreaDetailRequestBuilder {
     /// 运营商列表，取值如下： - CMCC：移动 - CTCC：电信 - CUCC：联通 - OTHER：其他  若参数为空，则查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
@@ -157,7 +150,6 @@ impl ListAreaDetailRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`area=a,b`).
     ///
     /// Required.
-    #[inline]
     pub fn area(mut self, value: impl IntoIterator<Item = BillingArea>) -> Self {
         self.area = Some(value.into_iter().collect());
         self
@@ -165,13 +157,11 @@ impl ListAreaDetailRequestBuilder {
     /// 指标，取值如下： - bandwidth：带宽 - traffic：流量 - player：观众数
     ///
     /// Required.
-    #[inline]
     pub fn metric(mut self, value: impl Into<AreaMetric>) -> Self {
         self.metric = Some(value.into());
         self
     }
     /// 请求协议，取值如下： - flv - hls
-    #[inline]
     pub fn protocol(mut self, value: impl Into<AreaProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -370,7 +360,6 @@ pub struct ListAreaDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListAreaDetailResponseBuilder {
     /// 时间戳及相应时间的指标数值
-    #[inline]
     pub fn data_list(mut self, value: impl IntoIterator<Item = AreaDetail>) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
@@ -542,7 +531,6 @@ impl AreaDetailBuilder {
     /// 各个计费大区名称，例如CN
     ///
     /// Required.
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -550,7 +538,6 @@ impl AreaDetailBuilder {
     /// 时间戳及相应时间的指标数值
     ///
     /// Required.
-    #[inline]
     pub fn summary(mut self, value: impl IntoIterator<Item = TimeValue>) -> Self {
         self.summary = Some(value.into_iter().collect());
         self
@@ -558,7 +545,6 @@ impl AreaDetailBuilder {
     /// 各个大区下的具体省份、区域、国家的时间戳及相应时间的指标数值
     ///
     /// Required.
-    #[inline]
     pub fn detail(mut self, value: impl IntoIterator<Item = AreaTimeValue>) -> Self {
         self.detail = Some(value.into_iter().collect());
         self
@@ -645,7 +631,6 @@ impl AreaTimeValueBuilder {
     /// 各个大区下的具体省份、区域、国家的名称。  中国内地返回结果为省份/直辖市的中文名称，比如：广东、上海； 海外大区下的地区/国家对应关系请参考\[地区/国家代码对照表\](<https://support.huaweicloud.com/api-live/live_03_0049.html>)。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -653,7 +638,6 @@ impl AreaTimeValueBuilder {
     /// 当前时间返回指定指标的值
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl IntoIterator<Item = TimeValue>) -> Self {
         self.data = Some(value.into_iter().collect());
         self
@@ -734,7 +718,6 @@ pub struct TimeValueBuilder {
 #[cfg(feature = "test-util")]
 impl TimeValueBuilder {
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为YYYY-MM-DDThh:mm:ssZ
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -746,7 +729,6 @@ impl TimeValueBuilder {
         self
     }
     /// 当前时间返回指定指标的值
-    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self

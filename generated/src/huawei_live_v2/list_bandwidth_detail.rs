@@ -80,7 +80,6 @@ impl ListBandwidthDetailRequestBuilder {
     /// 播放域名列表，最多支持查询100个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的带宽数据。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -95,7 +94,6 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -107,7 +105,6 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// 流名。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -121,7 +118,6 @@ impl ListBandwidthDetailRequestBuilder {
     /// 国家列表。具体取值请参考\[国家名称缩写\](<https://support.huaweicloud.com/api-live/vod_08_0172.html>)，不填写查询所有国家。
     ///
     /// Sent in the query as one value, the elements separated by commas (`country=a,b`).
-    #[inline]
     pub fn country(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -138,7 +134,6 @@ impl ListBandwidthDetailRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
-    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
@@ -152,7 +147,6 @@ impl ListBandwidthDetailRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ：电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
@@ -164,7 +158,6 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// 请求协议
-    #[inline]
     pub fn protocol(mut self, value: impl Into<ListBandwidthDetailProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -176,7 +169,6 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// 查询数据的时间粒度。支持300（默认值）, 3600和86400秒。不传值时，使用默认值300秒。
-    #[inline]
     pub fn interval(mut self, value: impl Into<ListBandwidthDetailInterval>) -> Self {
         self.interval = Some(value.into());
         self
@@ -188,7 +180,6 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -200,7 +191,6 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -212,7 +202,6 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL：默认所有直播
-    #[inline]
     pub fn service_type(
         mut self,
         value: impl Into<ListBandwidthDetailServiceType>,
@@ -230,7 +219,6 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// ip类型，取值如下：  - v4 ：ipv4协议  - v6 ：ipv6协议   不填写默认查询所有ip类型的数据   该参数只对2026-01-30后的数据生效。
-    #[inline]
     pub fn ip_type(mut self, value: impl Into<ListBandwidthDetailIpType>) -> Self {
         self.ip_type = Some(value.into());
         self
@@ -415,7 +403,6 @@ pub struct ListBandwidthDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListBandwidthDetailResponseBuilder {
     /// 采样数据列表
-    #[inline]
     pub fn data_list(
         mut self,
         value: impl IntoIterator<Item = V2BandwidthData>,

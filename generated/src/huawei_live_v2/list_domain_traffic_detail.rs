@@ -72,7 +72,6 @@ impl ListDomainTrafficDetailRequestBuilder {
     /// 播放域名列表，最多支持查询100个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的流量数据。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -87,7 +86,6 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -99,7 +97,6 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// 流名。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -113,7 +110,6 @@ impl ListDomainTrafficDetailRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
-    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
@@ -127,7 +123,6 @@ impl ListDomainTrafficDetailRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
@@ -139,7 +134,6 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// 请求协议
-    #[inline]
     pub fn protocol(
         mut self,
         value: impl Into<ListDomainTrafficDetailProtocol>,
@@ -157,7 +151,6 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// 查询数据的时间粒度。支持300（默认值）, 3600和86400秒。不传值时，使用默认值300秒。
-    #[inline]
     pub fn interval(mut self, value: impl Into<i32>) -> Self {
         self.interval = Some(value.into());
         self
@@ -169,7 +162,6 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -181,7 +173,6 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -193,7 +184,6 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    #[inline]
     pub fn service_type(
         mut self,
         value: impl Into<ListDomainTrafficDetailServiceType>,
@@ -376,7 +366,6 @@ pub struct ListDomainTrafficDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListDomainTrafficDetailResponseBuilder {
     /// 采样数据列表。
-    #[inline]
     pub fn data_list(mut self, value: impl IntoIterator<Item = TrafficData>) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
@@ -544,7 +533,6 @@ pub struct TrafficDataBuilder {
 #[cfg(feature = "test-util")]
 impl TrafficDataBuilder {
     /// 采样值，单位为byte。
-    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self
@@ -556,7 +544,6 @@ impl TrafficDataBuilder {
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self

@@ -69,7 +69,6 @@ impl ListDomainTrafficSummaryRequestBuilder {
     /// 播放域名列表，最多支持查询100个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的流量汇总量。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -84,7 +83,6 @@ impl ListDomainTrafficSummaryRequestBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -96,7 +94,6 @@ impl ListDomainTrafficSummaryRequestBuilder {
         self
     }
     /// 流名。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -110,7 +107,6 @@ impl ListDomainTrafficSummaryRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
-    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
@@ -124,7 +120,6 @@ impl ListDomainTrafficSummaryRequestBuilder {
     /// 运营商列表。取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
@@ -136,7 +131,6 @@ impl ListDomainTrafficSummaryRequestBuilder {
         self
     }
     /// 请求协议
-    #[inline]
     pub fn protocol(
         mut self,
         value: impl Into<ListDomainTrafficSummaryProtocol>,
@@ -154,7 +148,6 @@ impl ListDomainTrafficSummaryRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -166,7 +159,6 @@ impl ListDomainTrafficSummaryRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -178,7 +170,6 @@ impl ListDomainTrafficSummaryRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    #[inline]
     pub fn service_type(
         mut self,
         value: impl Into<ListDomainTrafficSummaryServiceType>,
@@ -357,7 +348,6 @@ pub struct ListDomainTrafficSummaryResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListDomainTrafficSummaryResponseBuilder {
     /// 域名对应的流量汇总列表。
-    #[inline]
     pub fn traffic_list(
         mut self,
         value: impl IntoIterator<Item = TrafficSummaryData>,
@@ -528,7 +518,6 @@ pub struct TrafficSummaryDataBuilder {
 #[cfg(feature = "test-util")]
 impl TrafficSummaryDataBuilder {
     /// 流量，单位为byte。
-    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self
@@ -540,7 +529,6 @@ impl TrafficSummaryDataBuilder {
         self
     }
     /// 域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self

@@ -61,13 +61,11 @@ impl ListHistoryStreamsRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`domain=a,b`).
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.domain = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -79,7 +77,6 @@ impl ListHistoryStreamsRequestBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -91,7 +88,6 @@ impl ListHistoryStreamsRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天。  若参数为空，默认查询1天数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -103,7 +99,6 @@ impl ListHistoryStreamsRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间，最大查询跨度1天。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -115,7 +110,6 @@ impl ListHistoryStreamsRequestBuilder {
         self
     }
     /// 分页编号，默认为0
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -127,7 +121,6 @@ impl ListHistoryStreamsRequestBuilder {
         self
     }
     /// 每页记录数。  取值范围：\[1,100\]  默认值：10。
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -329,7 +322,6 @@ pub struct ListHistoryStreamsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListHistoryStreamsResponseBuilder {
     /// 历史流信息列表。
-    #[inline]
     pub fn history_stream_list(
         mut self,
         value: impl IntoIterator<Item = HistoryStreamInfo>,
@@ -347,7 +339,6 @@ impl ListHistoryStreamsResponseBuilder {
         self
     }
     /// 总记录数。
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -575,7 +566,6 @@ pub struct HistoryStreamInfoBuilder {
 #[cfg(feature = "test-util")]
 impl HistoryStreamInfoBuilder {
     /// 推流域名。  - type为0表主播推流域名。  - type为1表示第三方推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -587,7 +577,6 @@ impl HistoryStreamInfoBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -599,7 +588,6 @@ impl HistoryStreamInfoBuilder {
         self
     }
     /// 流名。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -611,7 +599,6 @@ impl HistoryStreamInfoBuilder {
         self
     }
     /// 推流类型，取值如下：  - 0：表示主播推流  - 1：表示第三方推流
-    #[inline]
     pub fn r#type(mut self, value: impl Into<HistoryStreamPushType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -623,7 +610,6 @@ impl HistoryStreamInfoBuilder {
         self
     }
     /// 视频编码格式。
-    #[inline]
     pub fn video_codec(mut self, value: impl Into<String>) -> Self {
         self.video_codec = Some(value.into());
         self
@@ -635,7 +621,6 @@ impl HistoryStreamInfoBuilder {
         self
     }
     /// 音频编码格式。
-    #[inline]
     pub fn audio_codec(mut self, value: impl Into<String>) -> Self {
         self.audio_codec = Some(value.into());
         self
@@ -647,7 +632,6 @@ impl HistoryStreamInfoBuilder {
         self
     }
     /// 主播ip。
-    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -659,7 +643,6 @@ impl HistoryStreamInfoBuilder {
         self
     }
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -671,7 +654,6 @@ impl HistoryStreamInfoBuilder {
         self
     }
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self

@@ -43,7 +43,6 @@ impl ListPlayDomainStreamInfoRequestBuilder {
     /// 播放域名列表，最多支持查询10个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的流数据。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -60,7 +59,6 @@ impl ListPlayDomainStreamInfoRequestBuilder {
     /// 查询数据的时间点，精确到分钟。  日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ，最大查询周期七天。  时间必须为时间粒度整时刻点，如：2024-02-02T08:01:00Z。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -199,7 +197,6 @@ pub struct ListPlayDomainStreamInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPlayDomainStreamInfoResponseBuilder {
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -211,7 +208,6 @@ impl ListPlayDomainStreamInfoResponseBuilder {
         self
     }
     /// 采样数据列表
-    #[inline]
     pub fn data_list(
         mut self,
         value: impl IntoIterator<Item = PlayDomainStreamInfo>,
@@ -410,7 +406,6 @@ pub struct PlayDomainStreamInfoBuilder {
 #[cfg(feature = "test-util")]
 impl PlayDomainStreamInfoBuilder {
     /// 播放域名
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -422,7 +417,6 @@ impl PlayDomainStreamInfoBuilder {
         self
     }
     /// 播放流名
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -434,7 +428,6 @@ impl PlayDomainStreamInfoBuilder {
         self
     }
     /// 播放的协议，支持flv,hls,rtmp。
-    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -446,7 +439,6 @@ impl PlayDomainStreamInfoBuilder {
         self
     }
     /// 1分钟粒度的带宽值，单位为bps。
-    #[inline]
     pub fn bandwidth(mut self, value: impl Into<i64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -458,7 +450,6 @@ impl PlayDomainStreamInfoBuilder {
         self
     }
     /// 1分钟粒度的在线人数。
-    #[inline]
     pub fn online(mut self, value: impl Into<i64>) -> Self {
         self.online = Some(value.into());
         self

@@ -64,7 +64,6 @@ impl ListQueryHttpCodeRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
     ///
     /// Required.
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -75,7 +74,6 @@ impl ListQueryHttpCodeRequestBuilder {
     /// 状态码。
     ///
     /// Sent in the query as one value, the elements separated by commas (`code=a,b`).
-    #[inline]
     pub fn code(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.code = Some(value.into_iter().map(Into::into).collect());
         self
@@ -89,7 +87,6 @@ impl ListQueryHttpCodeRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
-    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
@@ -103,7 +100,6 @@ impl ListQueryHttpCodeRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
@@ -115,7 +111,6 @@ impl ListQueryHttpCodeRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。若参数为空，默认查询最近1小时数据。  最大查询跨度1天，最大查询周期7天。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -127,7 +122,6 @@ impl ListQueryHttpCodeRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。  最大查询跨度1天，最大查询周期7天。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -293,7 +287,6 @@ pub struct ListQueryHttpCodeResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListQueryHttpCodeResponseBuilder {
     /// 基于时间轴的状态码
-    #[inline]
     pub fn data_series(
         mut self,
         value: impl IntoIterator<Item = HttpCodeSummary>,
@@ -469,7 +462,6 @@ pub struct HttpCodeBuilder {
 #[cfg(feature = "test-util")]
 impl HttpCodeBuilder {
     /// 状态码
-    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -481,7 +473,6 @@ impl HttpCodeBuilder {
         self
     }
     /// 状态码出现次数
-    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
@@ -493,7 +484,6 @@ impl HttpCodeBuilder {
         self
     }
     /// 状态码在对应时间点中的占比，保留4位小数。
-    #[inline]
     pub fn proportion(mut self, value: impl Into<f64>) -> Self {
         self.proportion = Some(value.into());
         self
@@ -577,7 +567,6 @@ pub struct HttpCodeSummaryBuilder {
 #[cfg(feature = "test-util")]
 impl HttpCodeSummaryBuilder {
     /// 状态码信息
-    #[inline]
     pub fn http_codes(mut self, value: impl IntoIterator<Item = HttpCode>) -> Self {
         self.http_codes = Some(value.into_iter().collect());
         self
@@ -589,7 +578,6 @@ impl HttpCodeSummaryBuilder {
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self

@@ -42,7 +42,6 @@ pub struct ListRecordDataRequestBuilder {
 
 impl ListRecordDataRequestBuilder {
     /// 推流域名。
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -54,7 +53,6 @@ impl ListRecordDataRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  非整点时间按小时取整，若start_time为2020-08-18T07:20:40Z，则实际查询起始时间为2020-08-18T07:00:00Z。  若start_time为空，则默认查询最近24小时数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -66,7 +64,6 @@ impl ListRecordDataRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  非整点时间按小时取整，若end_time为2020-08-18T08:20:40Z，则实际查询起始时间为2020-08-18T08:00:00Z。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -207,7 +204,6 @@ pub struct ListRecordDataResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListRecordDataResponseBuilder {
     /// 采样数据列表。
-    #[inline]
     pub fn record_data_list(
         mut self,
         value: impl IntoIterator<Item = RecordData>,
@@ -376,7 +372,6 @@ pub struct RecordDataBuilder {
 #[cfg(feature = "test-util")]
 impl RecordDataBuilder {
     /// 最大并发路数。
-    #[inline]
     pub fn concurrent_count(mut self, value: impl Into<i32>) -> Self {
         self.concurrent_count = Some(value.into());
         self
@@ -388,7 +383,6 @@ impl RecordDataBuilder {
         self
     }
     /// 采样时间，每小时内最大并发路数时间点。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self

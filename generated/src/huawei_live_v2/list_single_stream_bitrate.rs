@@ -53,7 +53,6 @@ impl ListSingleStreamBitrateRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -61,7 +60,6 @@ impl ListSingleStreamBitrateRequestBuilder {
     /// App名。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -69,13 +67,11 @@ impl ListSingleStreamBitrateRequestBuilder {
     /// 流名。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 数据类型，取值如下：  - VIDEO ：视频码率  - AUDIO ：音频码率   不填写默认查询视频码率的数据。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<ListSingleStreamBitrateType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -87,7 +83,6 @@ impl ListSingleStreamBitrateRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认查询最近1小时数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -99,7 +94,6 @@ impl ListSingleStreamBitrateRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -259,7 +253,6 @@ pub struct ListSingleStreamBitrateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSingleStreamBitrateResponseBuilder {
     /// 用量详情。
-    #[inline]
     pub fn bitrate_info_list(
         mut self,
         value: impl IntoIterator<Item = V2BitrateInfo>,
@@ -465,7 +458,6 @@ pub struct V2BitrateInfoBuilder {
 #[cfg(feature = "test-util")]
 impl V2BitrateInfoBuilder {
     /// 域名。
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -477,7 +469,6 @@ impl V2BitrateInfoBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -489,7 +480,6 @@ impl V2BitrateInfoBuilder {
         self
     }
     /// 流名。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -501,7 +491,6 @@ impl V2BitrateInfoBuilder {
         self
     }
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -513,7 +502,6 @@ impl V2BitrateInfoBuilder {
         self
     }
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -525,7 +513,6 @@ impl V2BitrateInfoBuilder {
         self
     }
     /// 码率信息列表，单位为Kbps。
-    #[inline]
     pub fn data_list(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self

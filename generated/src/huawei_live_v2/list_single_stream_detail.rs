@@ -50,7 +50,6 @@ impl ListSingleStreamDetailRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -58,7 +57,6 @@ impl ListSingleStreamDetailRequestBuilder {
     /// 应用名。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -66,13 +64,11 @@ impl ListSingleStreamDetailRequestBuilder {
     /// 流名。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认查询最近1小时数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -84,7 +80,6 @@ impl ListSingleStreamDetailRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -274,7 +269,6 @@ pub struct ListSingleStreamDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSingleStreamDetailResponseBuilder {
     /// 推流域名
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -286,7 +280,6 @@ impl ListSingleStreamDetailResponseBuilder {
         self
     }
     /// 应用名
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -298,7 +291,6 @@ impl ListSingleStreamDetailResponseBuilder {
         self
     }
     /// 流名
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -310,7 +302,6 @@ impl ListSingleStreamDetailResponseBuilder {
         self
     }
     /// 展示流视频帧率情况，帧率单位为fps。  如果出现断流则会出现多个时间段流信息，如： ``` "video_framerate": [     {       "start_time": "2022-02-04T07:00:00Z",       "end_time": "2022-02-04T07:00:02Z",       "data_list": [         21,         22       ]     },     {       "start_time": "2022-02-04T07:00:05Z",       "end_time": "2022-02-04T07:00:07Z",       "data_list": [         13,         34,         21       ]     }   ]
-    #[inline]
     pub fn video_framerate(
         mut self,
         value: impl IntoIterator<Item = StreamDetail>,
@@ -325,7 +316,6 @@ impl ListSingleStreamDetailResponseBuilder {
         self
     }
     /// 展示流视频码率情况，码率单位为Kbps。  如果出现断流则会出现多个时间段流信息，如： ``` "video_bitrate": [     {       "start_time": "2022-02-04T07:00:00Z",       "end_time": "2022-02-04T07:00:02Z",       "data_list": [         1326,         1268,         775       ]     },     {       "start_time": "2022-02-04T07:00:05Z",       "end_time": "2022-02-04T07:00:07Z",       "data_list": [         1021,         2022       ]     }   ]
-    #[inline]
     pub fn video_bitrate(
         mut self,
         value: impl IntoIterator<Item = StreamDetail>,
@@ -506,7 +496,6 @@ impl StreamDetailBuilder {
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -514,7 +503,6 @@ impl StreamDetailBuilder {
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -522,7 +510,6 @@ impl StreamDetailBuilder {
     /// 流监控数据列表。
     ///
     /// Required.
-    #[inline]
     pub fn data_list(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self

@@ -50,7 +50,6 @@ impl ListSingleStreamFramerateRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -58,7 +57,6 @@ impl ListSingleStreamFramerateRequestBuilder {
     /// App名。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -66,13 +64,11 @@ impl ListSingleStreamFramerateRequestBuilder {
     /// 流名。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认查询最近1小时数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -84,7 +80,6 @@ impl ListSingleStreamFramerateRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -244,7 +239,6 @@ pub struct ListSingleStreamFramerateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSingleStreamFramerateResponseBuilder {
     /// 用量详情。
-    #[inline]
     pub fn framerate_info_list(
         mut self,
         value: impl IntoIterator<Item = V2FramerateInfo>,
@@ -453,7 +447,6 @@ pub struct V2FramerateInfoBuilder {
 #[cfg(feature = "test-util")]
 impl V2FramerateInfoBuilder {
     /// 推流域名。
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -465,7 +458,6 @@ impl V2FramerateInfoBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -477,7 +469,6 @@ impl V2FramerateInfoBuilder {
         self
     }
     /// 流名。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -489,7 +480,6 @@ impl V2FramerateInfoBuilder {
         self
     }
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -501,7 +491,6 @@ impl V2FramerateInfoBuilder {
         self
     }
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -513,7 +502,6 @@ impl V2FramerateInfoBuilder {
         self
     }
     /// 帧率信息列表，单位为fps。
-    #[inline]
     pub fn data_list(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self

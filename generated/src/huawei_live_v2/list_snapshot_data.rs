@@ -42,7 +42,6 @@ pub struct ListSnapshotDataRequestBuilder {
 
 impl ListSnapshotDataRequestBuilder {
     /// 推流域名。
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -54,7 +53,6 @@ impl ListSnapshotDataRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  非整点时间按小时取整，若start_time为2020-08-18T07:20:40Z，则实际查询起始时间为2020-08-18T07:00:00Z。  若start_time为空，则默认查询最近24小时数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -66,7 +64,6 @@ impl ListSnapshotDataRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  非整点时间按小时取整，若end_time为2020-08-18T08:20:40Z，则实际查询起始时间为2020-08-18T08:00:00Z。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -214,7 +211,6 @@ pub struct ListSnapshotDataResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSnapshotDataResponseBuilder {
     /// 采样数据列表。
-    #[inline]
     pub fn snapshot_list(
         mut self,
         value: impl IntoIterator<Item = SnapshotData>,
@@ -229,7 +225,6 @@ impl ListSnapshotDataResponseBuilder {
         self
     }
     /// 指定时间区间内截图数量总和。
-    #[inline]
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
@@ -396,7 +391,6 @@ pub struct SnapshotDataBuilder {
 #[cfg(feature = "test-util")]
 impl SnapshotDataBuilder {
     /// 每小时内截图总数，单位为张。
-    #[inline]
     pub fn count(mut self, value: impl Into<i64>) -> Self {
         self.count = Some(value.into());
         self
@@ -408,7 +402,6 @@ impl SnapshotDataBuilder {
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self

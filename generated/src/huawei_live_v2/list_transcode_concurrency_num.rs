@@ -54,7 +54,6 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`publish_domains=a,b`).
     ///
     /// Required.
-    #[inline]
     pub fn publish_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -63,7 +62,6 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
         self
     }
     /// 应用名称
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -75,7 +73,6 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
         self
     }
     /// 查询数据的时间粒度。支持60, 300（默认值）和3600秒。不传值时，使用默认值300秒。
-    #[inline]
     pub fn interval(
         mut self,
         value: impl Into<ListTranscodeConcurrencyNumInterval>,
@@ -93,7 +90,6 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期90天。  若参数为空，默认查询1天数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -105,7 +101,6 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期90天。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -260,7 +255,6 @@ pub struct ListTranscodeConcurrencyNumResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListTranscodeConcurrencyNumResponseBuilder {
     /// 采样数据列表
-    #[inline]
     pub fn data_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeConNumData>,
@@ -431,7 +425,6 @@ pub struct TranscodeConNumDataBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodeConNumDataBuilder {
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -443,7 +436,6 @@ impl TranscodeConNumDataBuilder {
         self
     }
     /// 转码路数。
-    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self

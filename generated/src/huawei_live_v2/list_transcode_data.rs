@@ -45,7 +45,6 @@ pub struct ListTranscodeDataRequestBuilder {
 
 impl ListTranscodeDataRequestBuilder {
     /// 推流域名。
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -57,7 +56,6 @@ impl ListTranscodeDataRequestBuilder {
         self
     }
     /// 流名。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -69,7 +67,6 @@ impl ListTranscodeDataRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  非整点时间按小时取整，若start_time为2020-08-18T07:20:40Z，则实际查询起始时间为2020-08-18T07:00:00Z。  若start_time为空，则默认查询最近24小时数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -81,7 +78,6 @@ impl ListTranscodeDataRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  非整点时间按小时取整，若end_time为2020-08-18T08:20:40Z，则实际查询起始时间为2020-08-18T08:00:00Z。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -245,7 +241,6 @@ pub struct ListTranscodeDataResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListTranscodeDataResponseBuilder {
     /// 采样数据列表。
-    #[inline]
     pub fn transcode_data_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeData>,
@@ -260,7 +255,6 @@ impl ListTranscodeDataResponseBuilder {
         self
     }
     /// 指定时间区间内各转码规格转码时长总和。
-    #[inline]
     pub fn summary_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeSummary>,
@@ -430,7 +424,6 @@ pub struct TranscodeDataBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodeDataBuilder {
     /// 每个采样时间中的转码时长信息。
-    #[inline]
     pub fn spec_list(mut self, value: impl IntoIterator<Item = TranscodeSpec>) -> Self {
         self.spec_list = Some(value.into_iter().collect());
         self
@@ -442,7 +435,6 @@ impl TranscodeDataBuilder {
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -525,7 +517,6 @@ pub struct TranscodeSpecBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodeSpecBuilder {
     /// 转码规格，格式是“编码格式_分辨率档位”（未开启高清低码）和“编码格式_PVC_分辨率档位”（开启高清低码）。  其中编码格式包括H264、H265，分辨率档位包括：  4K（3840 x 2160）及以下，2K（2560 x 1440）及以下，FHD（1920 x 1080）及以下，HD（1280 x 720）及以下，SD（640 x 480）及以下。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -537,7 +528,6 @@ impl TranscodeSpecBuilder {
         self
     }
     /// 采样时间点转码时长，单位为分钟，保留两位小数。
-    #[inline]
     pub fn value(mut self, value: impl Into<f64>) -> Self {
         self.value = Some(value.into());
         self
@@ -620,7 +610,6 @@ pub struct TranscodeSummaryBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodeSummaryBuilder {
     /// 转码规格，格式是“编码格式_分辨率档位”（未开启高清低码）和“编码格式_PVC_分辨率档位”（开启高清低码）。  其中编码格式包括H264、H265，分辨率档位包括：  4K（3840 x 2160）及以下，2K（2560 x 1440）及以下，FHD（1920 x 1080）及以下，HD（1280 x 720）及以下，SD（640 x 480）及以下。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -632,7 +621,6 @@ impl TranscodeSummaryBuilder {
         self
     }
     /// 总转码时长，单位为分钟，保留两位小数。
-    #[inline]
     pub fn value(mut self, value: impl Into<f64>) -> Self {
         self.value = Some(value.into());
         self

@@ -49,7 +49,6 @@ impl ListTranscodeTaskDetailRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -57,7 +56,6 @@ impl ListTranscodeTaskDetailRequestBuilder {
     /// 流名列表，以逗号分隔，最多支持查询100个流名。 如果不传入流名，则查询域名下所有转码流的数据。
     ///
     /// Sent in the query as one value, the elements separated by commas (`stream_name_list=a,b`).
-    #[inline]
     pub fn stream_name_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -72,7 +70,6 @@ impl ListTranscodeTaskDetailRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期14天。  若参数为空，默认查询1天数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -84,7 +81,6 @@ impl ListTranscodeTaskDetailRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期14天。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -262,7 +258,6 @@ pub struct ListTranscodeTaskDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListTranscodeTaskDetailResponseBuilder {
     /// 推流域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -274,7 +269,6 @@ impl ListTranscodeTaskDetailResponseBuilder {
         self
     }
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -286,7 +280,6 @@ impl ListTranscodeTaskDetailResponseBuilder {
         self
     }
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -298,7 +291,6 @@ impl ListTranscodeTaskDetailResponseBuilder {
         self
     }
     /// 流粒度转码明细
-    #[inline]
     pub fn transcode_detail_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeDetailInfo>,
@@ -494,7 +486,6 @@ pub struct TranscodeDetailInfoBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodeDetailInfoBuilder {
     /// 流名
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -506,7 +497,6 @@ impl TranscodeDetailInfoBuilder {
         self
     }
     /// 转码模板
-    #[inline]
     pub fn template(mut self, value: impl Into<String>) -> Self {
         self.template = Some(value.into());
         self
@@ -518,7 +508,6 @@ impl TranscodeDetailInfoBuilder {
         self
     }
     /// 转码格式（H264/H265）
-    #[inline]
     pub fn code_rate_format(mut self, value: impl Into<String>) -> Self {
         self.code_rate_format = Some(value.into());
         self
@@ -530,7 +519,6 @@ impl TranscodeDetailInfoBuilder {
         self
     }
     /// 转码时长
-    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self

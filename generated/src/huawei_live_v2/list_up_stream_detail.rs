@@ -50,7 +50,6 @@ impl ListUpStreamDetailRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -58,7 +57,6 @@ impl ListUpStreamDetailRequestBuilder {
     /// 应用名。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -66,13 +64,11 @@ impl ListUpStreamDetailRequestBuilder {
     /// 流名。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认查询最近1小时数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -84,7 +80,6 @@ impl ListUpStreamDetailRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -264,7 +259,6 @@ pub struct ListUpStreamDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListUpStreamDetailResponseBuilder {
     /// 推流域名
-    #[inline]
     pub fn publish_domain(mut self, value: impl Into<String>) -> Self {
         self.publish_domain = Some(value.into());
         self
@@ -276,7 +270,6 @@ impl ListUpStreamDetailResponseBuilder {
         self
     }
     /// 应用名
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -288,7 +281,6 @@ impl ListUpStreamDetailResponseBuilder {
         self
     }
     /// 流名
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -300,7 +292,6 @@ impl ListUpStreamDetailResponseBuilder {
         self
     }
     /// 推流质量数据
-    #[inline]
     pub fn data(mut self, value: impl IntoIterator<Item = UpStreamDetail>) -> Self {
         self.data = Some(value.into_iter().collect());
         self
@@ -528,7 +519,6 @@ pub struct UpStreamDetailBuilder {
 #[cfg(feature = "test-util")]
 impl UpStreamDetailBuilder {
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -540,7 +530,6 @@ impl UpStreamDetailBuilder {
         self
     }
     /// 帧率，单位为fps
-    #[inline]
     pub fn fps(mut self, value: impl Into<i64>) -> Self {
         self.fps = Some(value.into());
         self
@@ -552,7 +541,6 @@ impl UpStreamDetailBuilder {
         self
     }
     /// 码率，单位为Kbps
-    #[inline]
     pub fn rate(mut self, value: impl Into<i64>) -> Self {
         self.rate = Some(value.into());
         self
@@ -564,7 +552,6 @@ impl UpStreamDetailBuilder {
         self
     }
     /// 时延 单位ms
-    #[inline]
     pub fn delay(mut self, value: impl Into<i64>) -> Self {
         self.delay = Some(value.into());
         self
@@ -576,7 +563,6 @@ impl UpStreamDetailBuilder {
         self
     }
     /// 最近一次gop的时长 单位ms
-    #[inline]
     pub fn gop_duration(mut self, value: impl Into<i64>) -> Self {
         self.gop_duration = Some(value.into());
         self
@@ -588,7 +574,6 @@ impl UpStreamDetailBuilder {
         self
     }
     /// 视频DTS 单位ms
-    #[inline]
     pub fn last_video_pts(mut self, value: impl Into<i64>) -> Self {
         self.last_video_pts = Some(value.into());
         self
@@ -600,7 +585,6 @@ impl UpStreamDetailBuilder {
         self
     }
     /// 音频DTS 单位ms
-    #[inline]
     pub fn last_audio_pts(mut self, value: impl Into<i64>) -> Self {
         self.last_audio_pts = Some(value.into());
         self
@@ -612,7 +596,6 @@ impl UpStreamDetailBuilder {
         self
     }
     /// 音视频DTS差值 单位ms
-    #[inline]
     pub fn last_video_audio_pts_diff(mut self, value: impl Into<i64>) -> Self {
         self.last_video_audio_pts_diff = Some(value.into());
         self

@@ -75,13 +75,11 @@ impl ListUsersOfStreamRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// app名。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -93,7 +91,6 @@ impl ListUsersOfStreamRequestBuilder {
         self
     }
     /// 流名。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -107,7 +104,6 @@ impl ListUsersOfStreamRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
@@ -121,7 +117,6 @@ impl ListUsersOfStreamRequestBuilder {
     /// 国家列表。具体取值请参考\[国家名称缩写\](<https://support.huaweicloud.com/api-live/vod_08_0172.html>)，不填写查询所有国家。
     ///
     /// Sent in the query as one value, the elements separated by commas (`country=a,b`).
-    #[inline]
     pub fn country(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -138,7 +133,6 @@ impl ListUsersOfStreamRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
-    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
@@ -150,7 +144,6 @@ impl ListUsersOfStreamRequestBuilder {
         self
     }
     /// 请求协议
-    #[inline]
     pub fn protocol(mut self, value: impl Into<ListUsersOfStreamProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -162,7 +155,6 @@ impl ListUsersOfStreamRequestBuilder {
         self
     }
     /// 查询数据的时间粒度，支持60（默认值）, 300秒。不传值时，使用默认值60秒。
-    #[inline]
     pub fn interval(mut self, value: impl Into<ListUsersOfStreamInterval>) -> Self {
         self.interval = Some(value.into());
         self
@@ -174,7 +166,6 @@ impl ListUsersOfStreamRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -186,7 +177,6 @@ impl ListUsersOfStreamRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -198,7 +188,6 @@ impl ListUsersOfStreamRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    #[inline]
     pub fn service_type(
         mut self,
         value: impl Into<ListUsersOfStreamServiceType>,
@@ -388,7 +377,6 @@ pub struct ListUsersOfStreamResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListUsersOfStreamResponseBuilder {
     /// 观众趋势列表。
-    #[inline]
     pub fn data_list(mut self, value: impl IntoIterator<Item = V2UserData>) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
@@ -554,7 +542,6 @@ pub struct V2UserDataBuilder {
 #[cfg(feature = "test-util")]
 impl V2UserDataBuilder {
     /// 采样点观众数。
-    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self
@@ -566,7 +553,6 @@ impl V2UserDataBuilder {
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self

@@ -352,6 +352,9 @@ impl Client {
             transport: self.transport.with_config(|c| c.credentials = credentials),
         }
     }
+}
+
+impl Client {
     /// 查询直播各区域指标分布接口。
     ///
     /// 查询直播全球区域维度的详细数据接口。
@@ -1190,6 +1193,10 @@ impl BlockingClient {
     pub fn as_async(&self) -> &Client {
         &self.client
     }
+}
+
+#[cfg(feature = "blocking")]
+impl BlockingClient {
     /// [`Client::list_area_detail`], run to its end: 查询直播各区域指标分布接口。
     #[inline]
     pub fn list_area_detail(
@@ -1554,22 +1561,18 @@ impl CommonError {
 
 impl CommonError {
     /// The error code exactly as the service sent it.
-    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
-    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
-    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
-    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::ApigAuthenticationFailed(_) => {
@@ -1723,7 +1726,6 @@ impl CommonError {
         }
     }
     /// Code, message, request id and HTTP status.
-    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::ApigAuthenticationFailed(meta)
@@ -1759,7 +1761,6 @@ impl CommonError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
-    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(
             self, Self::ApigThrottled(_) | Self::InternalCommunicationError(_) |
@@ -1769,7 +1770,6 @@ impl CommonError {
 }
 
 impl fmt::Display for CommonError {
-    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -42,7 +42,6 @@ pub struct ShowCertificateInfoRequestBuilder {
 
 impl ShowCertificateInfoRequestBuilder {
     /// 播放域名
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -54,7 +53,6 @@ impl ShowCertificateInfoRequestBuilder {
         self
     }
     /// 偏移量，表示从此偏移量开始查询
-    #[inline]
     pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
@@ -66,7 +64,6 @@ impl ShowCertificateInfoRequestBuilder {
         self
     }
     /// 每页显示的条目数量，取值范围\[1,100\]
-    #[inline]
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
@@ -216,7 +213,6 @@ pub struct ShowCertificateInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowCertificateInfoResponseBuilder {
     /// 查询结果的总数量
-    #[inline]
     pub fn total(mut self, value: impl Into<f64>) -> Self {
         self.total = Some(value.into());
         self
@@ -228,7 +224,6 @@ impl ShowCertificateInfoResponseBuilder {
         self
     }
     /// 证书信息列表
-    #[inline]
     pub fn certificates_info(
         mut self,
         value: impl IntoIterator<Item = CertInfoResp>,
@@ -464,7 +459,6 @@ impl CertInfoRespBuilder {
     /// 播放域名
     ///
     /// Required.
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -472,7 +466,6 @@ impl CertInfoRespBuilder {
     /// 租户ID
     ///
     /// Required.
-    #[inline]
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
@@ -480,7 +473,6 @@ impl CertInfoRespBuilder {
     /// 租户名
     ///
     /// Required.
-    #[inline]
     pub fn tenant_name(mut self, value: impl Into<String>) -> Self {
         self.tenant_name = Some(value.into());
         self
@@ -488,7 +480,6 @@ impl CertInfoRespBuilder {
     /// 证书开始时间，格式：YYYY-MM-DDTHH:mm:ssZ，UTC时间
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -496,13 +487,11 @@ impl CertInfoRespBuilder {
     /// 证书过期时间，格式：YYYY-MM-DDTHH:mm:ssZ，UTC时间
     ///
     /// Required.
-    #[inline]
     pub fn expire_time(mut self, value: impl Into<String>) -> Self {
         self.expire_time = Some(value.into());
         self
     }
     /// 证书类型, 1：国密证书， 0:默认，标准国际证书
-    #[inline]
     pub fn cert_type(mut self, value: impl Into<i32>) -> Self {
         self.cert_type = Some(value.into());
         self
@@ -514,7 +503,6 @@ impl CertInfoRespBuilder {
         self
     }
     /// 国密证书类型, 1：签名证书， 2:加密证书
-    #[inline]
     pub fn gm_cert_type(mut self, value: impl Into<i32>) -> Self {
         self.gm_cert_type = Some(value.into());
         self
@@ -526,7 +514,6 @@ impl CertInfoRespBuilder {
         self
     }
     /// 证书来源。 - scm：云证书与管理服务CCM。 - user：自有证书。
-    #[inline]
     pub fn source(mut self, value: impl Into<String>) -> Self {
         self.source = Some(value.into());
         self
@@ -538,7 +525,6 @@ impl CertInfoRespBuilder {
         self
     }
     /// scm来源的证书名, 自有证书为空
-    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
@@ -550,7 +536,6 @@ impl CertInfoRespBuilder {
         self
     }
     /// scm来源的证书ID, 自有证书为空
-    #[inline]
     pub fn cert_id(mut self, value: impl Into<String>) -> Self {
         self.cert_id = Some(value.into());
         self

@@ -48,7 +48,6 @@ impl ShowStreamCountRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`publish_domains=a,b`).
     ///
     /// Required.
-    #[inline]
     pub fn publish_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -57,7 +56,6 @@ impl ShowStreamCountRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期1年。  若参数为空，默认查询7天数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -69,7 +67,6 @@ impl ShowStreamCountRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间，最大查询跨度31天， 最大查询跨度31天，最大查询周期1年。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -216,7 +213,6 @@ pub struct ShowStreamCountResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowStreamCountResponseBuilder {
     /// 采样数据列表。
-    #[inline]
     pub fn data_list(
         mut self,
         value: impl IntoIterator<Item = StreamCountData>,
@@ -385,7 +381,6 @@ pub struct StreamCountDataBuilder {
 #[cfg(feature = "test-util")]
 impl StreamCountDataBuilder {
     /// 采样时间点的推流路数。
-    #[inline]
     pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
@@ -397,7 +392,6 @@ impl StreamCountDataBuilder {
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self

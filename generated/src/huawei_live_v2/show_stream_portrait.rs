@@ -44,13 +44,11 @@ impl ShowStreamPortraitRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
     }
     /// 流名。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -64,7 +62,6 @@ impl ShowStreamPortraitRequestBuilder {
     /// 统计日期，日期格式按照ISO8601表示法，格式：YYYYMMDD，如20200904。可以查询过去31天的数据（不含当天）。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -203,7 +200,6 @@ pub struct ShowStreamPortraitResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowStreamPortraitResponseBuilder {
     /// 播放画像信息列表。
-    #[inline]
     pub fn stream_portraits(
         mut self,
         value: impl IntoIterator<Item = StreamPortrait>,
@@ -425,7 +421,6 @@ pub struct StreamPortraitBuilder {
 #[cfg(feature = "test-util")]
 impl StreamPortraitBuilder {
     /// 统计日期，日期格式按照ISO8601表示法，格式：YYYYMMDD，如20200904。统计该统计日期00:00-23:59时段的播放画像信息。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -437,7 +432,6 @@ impl StreamPortraitBuilder {
         self
     }
     /// 累计流量，单位为byte。
-    #[inline]
     pub fn flow(mut self, value: impl Into<i64>) -> Self {
         self.flow = Some(value.into());
         self
@@ -449,7 +443,6 @@ impl StreamPortraitBuilder {
         self
     }
     /// 累计播放时长,单位为秒。
-    #[inline]
     pub fn play_duration(mut self, value: impl Into<i64>) -> Self {
         self.play_duration = Some(value.into());
         self
@@ -461,7 +454,6 @@ impl StreamPortraitBuilder {
         self
     }
     /// 累计请求次数。
-    #[inline]
     pub fn request_count(mut self, value: impl Into<i64>) -> Self {
         self.request_count = Some(value.into());
         self
@@ -473,7 +465,6 @@ impl StreamPortraitBuilder {
         self
     }
     /// 累计观看人数,根据IP去重。
-    #[inline]
     pub fn user_count(mut self, value: impl Into<i64>) -> Self {
         self.user_count = Some(value.into());
         self
@@ -485,7 +476,6 @@ impl StreamPortraitBuilder {
         self
     }
     /// 峰值观看人数,flv/rtmp协议是统计Session会话ID，其它协议统计IP,1分钟的采样数据。
-    #[inline]
     pub fn peak_user_count(mut self, value: impl Into<i64>) -> Self {
         self.peak_user_count = Some(value.into());
         self
@@ -497,7 +487,6 @@ impl StreamPortraitBuilder {
         self
     }
     /// 峰值带宽，单位bps,5分钟的采样数据。
-    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<i64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -509,7 +498,6 @@ impl StreamPortraitBuilder {
         self
     }
     /// 累计直播(推流)时长,单位为秒。
-    #[inline]
     pub fn push_duration(mut self, value: impl Into<i64>) -> Self {
         self.push_duration = Some(value.into());
         self

@@ -71,7 +71,6 @@ impl ShowUpBandwidthRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`publish_domains=a,b`).
     ///
     /// Required.
-    #[inline]
     pub fn publish_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -80,7 +79,6 @@ impl ShowUpBandwidthRequestBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -92,7 +90,6 @@ impl ShowUpBandwidthRequestBuilder {
         self
     }
     /// 流名。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -106,7 +103,6 @@ impl ShowUpBandwidthRequestBuilder {
     /// 区域列表。具体取值请参考\[省份名称缩写\](<https://support.huaweicloud.com/api-live/live_03_0043.html>)，不填写查询所有区域。
     ///
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
-    #[inline]
     pub fn region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.region = Some(value.into_iter().map(Into::into).collect());
         self
@@ -120,7 +116,6 @@ impl ShowUpBandwidthRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    #[inline]
     pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp = Some(value.into_iter().collect());
         self
@@ -132,7 +127,6 @@ impl ShowUpBandwidthRequestBuilder {
         self
     }
     /// 查询数据的时间粒度。支持300（默认值），3600和86400秒。不传值时，使用默认值300秒。
-    #[inline]
     pub fn interval(mut self, value: impl Into<ShowUpBandwidthInterval>) -> Self {
         self.interval = Some(value.into());
         self
@@ -144,7 +138,6 @@ impl ShowUpBandwidthRequestBuilder {
         self
     }
     /// 类型： - RELAY：转推 不填默认查询推流
-    #[inline]
     pub fn r#type(mut self, value: impl Into<ShowUpBandwidthType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -156,7 +149,6 @@ impl ShowUpBandwidthRequestBuilder {
         self
     }
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。 最大查询跨度31天，最大查询周期1年。  若参数为空，默认查询7天数据。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -168,7 +160,6 @@ impl ShowUpBandwidthRequestBuilder {
         self
     }
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间，最大查询跨度31天，最大查询周期1年。结束时间需大于起始时间。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -347,7 +338,6 @@ pub struct ShowUpBandwidthResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowUpBandwidthResponseBuilder {
     /// 采样数据列表
-    #[inline]
     pub fn data_list(
         mut self,
         value: impl IntoIterator<Item = V2BandwidthData>,

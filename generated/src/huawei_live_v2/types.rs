@@ -67,7 +67,6 @@ pub struct V2BandwidthDataBuilder {
 #[cfg(feature = "test-util")]
 impl V2BandwidthDataBuilder {
     /// 带宽值，单位为bps。
-    #[inline]
     pub fn value(mut self, value: impl Into<i64>) -> Self {
         self.value = Some(value.into());
         self
@@ -79,7 +78,6 @@ impl V2BandwidthDataBuilder {
         self
     }
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self

@@ -44,7 +44,6 @@ impl AddCasterInputInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl AddCasterInputInfoRequestBuilder {
     /// 导播台输入源详细信息。
     ///
     /// Required.
-    #[inline]
     pub fn input_info(mut self, value: impl Into<CasterInputInfo>) -> Self {
         self.input_info = Some(value.into());
         self
@@ -209,7 +207,6 @@ impl AddCasterInputInfoResponseBuilder {
     /// rtmp协议输入源播放地址。注：仅可作为预览使用，不可分发。
     ///
     /// Required.
-    #[inline]
     pub fn input_play_url(mut self, value: impl Into<String>) -> Self {
         self.input_play_url = Some(value.into());
         self
@@ -217,7 +214,6 @@ impl AddCasterInputInfoResponseBuilder {
     /// webrtc协议播放地址。注：1. 需配合使用腾讯云快直播播放SDK使用才可正常播放。2. 仅作为预览使用，不可分发。
     ///
     /// Required.
-    #[inline]
     pub fn input_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
         self.input_web_rtc_play_url = Some(value.into());
         self

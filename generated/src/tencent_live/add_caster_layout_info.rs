@@ -44,7 +44,6 @@ impl AddCasterLayoutInfoRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl AddCasterLayoutInfoRequestBuilder {
     /// 导播台布局参数信息。
     ///
     /// Required.
-    #[inline]
     pub fn layout_info(mut self, value: impl Into<CasterLayoutInfo>) -> Self {
         self.layout_info = Some(value.into());
         self

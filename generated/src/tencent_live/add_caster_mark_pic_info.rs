@@ -44,7 +44,6 @@ impl AddCasterMarkPicInfoRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl AddCasterMarkPicInfoRequestBuilder {
     /// 图片水印详细参数。
     ///
     /// Required.
-    #[inline]
     pub fn mark_pic_info(mut self, value: impl Into<CasterMarkPicInfo>) -> Self {
         self.mark_pic_info = Some(value.into());
         self

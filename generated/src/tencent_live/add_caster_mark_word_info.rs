@@ -44,7 +44,6 @@ impl AddCasterMarkWordInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl AddCasterMarkWordInfoRequestBuilder {
     /// 文本的详细配置。
     ///
     /// Required.
-    #[inline]
     pub fn mark_word_info(mut self, value: impl Into<CasterMarkWordInfo>) -> Self {
         self.mark_word_info = Some(value.into());
         self

@@ -44,7 +44,6 @@ impl AddCasterOutputInfoRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl AddCasterOutputInfoRequestBuilder {
     /// 导播台推流参数信息。
     ///
     /// Required.
-    #[inline]
     pub fn output_info(mut self, value: impl Into<CasterOutputInfo>) -> Self {
         self.output_info = Some(value.into());
         self

@@ -61,7 +61,6 @@ impl AddDelayLiveStreamRequestBuilder {
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -69,7 +68,6 @@ impl AddDelayLiveStreamRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -77,7 +75,6 @@ impl AddDelayLiveStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -85,7 +82,6 @@ impl AddDelayLiveStreamRequestBuilder {
     /// 延播时间，单位：秒，上限：600秒。
     ///
     /// Required.
-    #[inline]
     pub fn delay_time(mut self, value: impl Into<u64>) -> Self {
         self.delay_time = Some(value.into());
         self
@@ -96,7 +92,6 @@ impl AddDelayLiveStreamRequestBuilder {
     /// 2. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); at most 7 days ahead.
-    #[inline]
     pub fn expire_time(mut self, value: impl Into<String>) -> Self {
         self.expire_time = Some(value.into());
         self

@@ -77,7 +77,6 @@ impl AddLiveDomainRequestBuilder {
     /// 域名名称。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -87,7 +86,6 @@ impl AddLiveDomainRequestBuilder {
     /// 1：播放域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_type(mut self, value: impl Into<DomainType>) -> Self {
         self.domain_type = Some(value.into());
         self
@@ -97,7 +95,6 @@ impl AddLiveDomainRequestBuilder {
     /// 2：全球，
     /// 3：境外。
     /// 默认值：1。
-    #[inline]
     pub fn play_type(mut self, value: impl Into<PlayType>) -> Self {
         self.play_type = Some(value.into());
         self
@@ -112,7 +109,6 @@ impl AddLiveDomainRequestBuilder {
     /// 0： 普通直播，
     /// 1 ：慢直播 。
     /// 默认值： 0。
-    #[inline]
     pub fn is_delay_live(mut self, value: impl Into<IsDelayLive>) -> Self {
         self.is_delay_live = Some(value.into());
         self
@@ -127,7 +123,6 @@ impl AddLiveDomainRequestBuilder {
     /// 0： 标准直播，
     /// 1 ：小程序直播 。
     /// 默认值： 0。
-    #[inline]
     pub fn is_mini_program_live(mut self, value: impl Into<IsMiniProgramLive>) -> Self {
         self.is_mini_program_live = Some(value.into());
         self
@@ -144,7 +139,6 @@ impl AddLiveDomainRequestBuilder {
     /// fileCheck ：立即验证 web 文件是否与待验证内容一致，成功则保存记录。
     /// dbCheck :  检查是否已经验证成功过。
     /// 若不传默认为 dbCheck 。
-    #[inline]
     pub fn verify_owner_type(mut self, value: impl Into<VerifyType>) -> Self {
         self.verify_owner_type = Some(value.into());
         self

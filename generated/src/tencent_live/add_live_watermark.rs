@@ -78,7 +78,6 @@ impl AddLiveWatermarkRequestBuilder {
     /// ;(){}$\>`#"'|
     ///
     /// Required.
-    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -89,13 +88,11 @@ impl AddLiveWatermarkRequestBuilder {
     /// Checked before sending: at most 30 bytes in UTF-8.
     ///
     /// Required.
-    #[inline]
     pub fn watermark_name(mut self, value: impl Into<String>) -> Self {
         self.watermark_name = Some(value.into());
         self
     }
     /// 显示位置，X轴偏移，单位是百分比，默认 0。
-    #[inline]
     pub fn x_position(mut self, value: impl Into<i64>) -> Self {
         self.x_position = Some(value.into());
         self
@@ -107,7 +104,6 @@ impl AddLiveWatermarkRequestBuilder {
         self
     }
     /// 显示位置，Y轴偏移，单位是百分比，默认 0。
-    #[inline]
     pub fn y_position(mut self, value: impl Into<i64>) -> Self {
         self.y_position = Some(value.into());
         self
@@ -119,7 +115,6 @@ impl AddLiveWatermarkRequestBuilder {
         self
     }
     /// 水印宽度，占直播原始画面宽度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始宽度。
-    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -131,7 +126,6 @@ impl AddLiveWatermarkRequestBuilder {
         self
     }
     /// 水印高度，占直播原始画面高度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始高度。
-    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
@@ -145,7 +139,6 @@ impl AddLiveWatermarkRequestBuilder {
     /// 背景水印宽度。默认宽度1920。
     /// 取值范围：\[360, 4096\]
     /// 单位：px
-    #[inline]
     pub fn background_width(mut self, value: impl Into<i64>) -> Self {
         self.background_width = Some(value.into());
         self
@@ -159,7 +152,6 @@ impl AddLiveWatermarkRequestBuilder {
     /// 背景水印高度。默认高度1080。
     /// 取值范围：\[360, 4096\]
     /// 单位：px
-    #[inline]
     pub fn background_height(mut self, value: impl Into<i64>) -> Self {
         self.background_height = Some(value.into());
         self
@@ -319,7 +311,6 @@ impl AddLiveWatermarkResponseBuilder {
     /// 水印ID。
     ///
     /// Required.
-    #[inline]
     pub fn watermark_id(mut self, value: impl Into<u64>) -> Self {
         self.watermark_id = Some(value.into());
         self

@@ -47,7 +47,6 @@ impl AuthenticateDomainOwnerRequestBuilder {
     /// 要验证的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -58,7 +57,6 @@ impl AuthenticateDomainOwnerRequestBuilder {
     /// dbCheck :  检查是否已经验证成功过。
     ///
     /// Required.
-    #[inline]
     pub fn verify_type(mut self, value: impl Into<VerifyType>) -> Self {
         self.verify_type = Some(value.into());
         self
@@ -224,7 +222,6 @@ impl AuthenticateDomainOwnerResponseBuilder {
     /// VerifyType 传 fileCheck 时，为文件内容。
     ///
     /// Required.
-    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -234,7 +231,6 @@ impl AuthenticateDomainOwnerResponseBuilder {
     /// \<0 未验证归属权。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
@@ -243,7 +239,6 @@ impl AuthenticateDomainOwnerResponseBuilder {
     /// 同一主域名下的所有域名只需成功验证一次，后续均无需再验证。
     ///
     /// Required.
-    #[inline]
     pub fn main_domain(mut self, value: impl Into<String>) -> Self {
         self.main_domain = Some(value.into());
         self

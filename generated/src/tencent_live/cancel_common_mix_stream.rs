@@ -41,7 +41,6 @@ impl CancelCommonMixStreamRequestBuilder {
     /// 该值与CreateCommonMixStream中的MixStreamSessionId保持一致。
     ///
     /// Required.
-    #[inline]
     pub fn mix_stream_session_id(mut self, value: impl Into<String>) -> Self {
         self.mix_stream_session_id = Some(value.into());
         self

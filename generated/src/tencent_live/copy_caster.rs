@@ -48,13 +48,11 @@ impl CopyCasterRequestBuilder {
     /// 源导播台的ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
     }
     /// 复制产生的新导播台名称
-    #[inline]
     pub fn caster_name(mut self, value: impl Into<String>) -> Self {
         self.caster_name = Some(value.into());
         self
@@ -67,7 +65,6 @@ impl CopyCasterRequestBuilder {
     }
     /// 复制产生的导播台推送到云直播的流id
     /// 注意：该流id不能与云直播中的流id重复
-    #[inline]
     pub fn output_stream_id(mut self, value: impl Into<String>) -> Self {
         self.output_stream_id = Some(value.into());
         self
@@ -212,7 +209,6 @@ impl CopyCasterResponseBuilder {
     /// 复制生成的导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self

@@ -51,7 +51,6 @@ impl CopyLiveAvatarRoomRequestBuilder {
     /// 新直播间名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -59,13 +58,11 @@ impl CopyLiveAvatarRoomRequestBuilder {
     /// 源数字人直播间 ID。
     ///
     /// Required.
-    #[inline]
     pub fn source_room_id(mut self, value: impl Into<String>) -> Self {
         self.source_room_id = Some(value.into());
         self
     }
     /// 是否复制话术列表。默认：true。
-    #[inline]
     pub fn is_copy_script(mut self, value: impl Into<bool>) -> Self {
         self.is_copy_script = Some(value.into());
         self
@@ -77,7 +74,6 @@ impl CopyLiveAvatarRoomRequestBuilder {
         self
     }
     /// 操作者。
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -221,7 +217,6 @@ pub struct CopyLiveAvatarRoomResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CopyLiveAvatarRoomResponseBuilder {
     /// 数字人直播间 ID。
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self

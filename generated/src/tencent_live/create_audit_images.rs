@@ -40,7 +40,6 @@ impl CreateAuditImagesRequestBuilder {
     /// 样本图片列表。
     ///
     /// Required.
-    #[inline]
     pub fn images(mut self, value: impl IntoIterator<Item = AuditImage>) -> Self {
         self.images = Some(value.into_iter().collect());
         self
@@ -181,7 +180,6 @@ impl CreateAuditImagesResponseBuilder {
     /// 创建图片结果详情。
     ///
     /// Required.
-    #[inline]
     pub fn infos(
         mut self,
         value: impl IntoIterator<Item = AuditImageCreateDetail>,
@@ -425,7 +423,6 @@ impl AuditImageCreateDetailBuilder {
     /// 30101: cos 下载图片连接错误。
     /// 30102: cos 下载图片响应错误。
     /// 40101: 优图接口调用错误。
-    #[inline]
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
@@ -437,7 +434,6 @@ impl AuditImageCreateDetailBuilder {
         self
     }
     /// 上传的图片 Id。
-    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -449,7 +445,6 @@ impl AuditImageCreateDetailBuilder {
         self
     }
     /// 图片上传顺序索引。
-    #[inline]
     pub fn index(mut self, value: impl Into<String>) -> Self {
         self.index = Some(value.into());
         self

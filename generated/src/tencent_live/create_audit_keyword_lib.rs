@@ -54,7 +54,6 @@ impl CreateAuditKeywordLibRequestBuilder {
     /// 自定义词库名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -62,7 +61,6 @@ impl CreateAuditKeywordLibRequestBuilder {
     /// 自定义词库名称描述。
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -71,7 +69,6 @@ impl CreateAuditKeywordLibRequestBuilder {
     /// 可取值：Review 疑似，Block 违规。
     ///
     /// Required.
-    #[inline]
     pub fn suggestion(mut self, value: impl Into<AuditSuggestion>) -> Self {
         self.suggestion = Some(value.into());
         self
@@ -80,7 +77,6 @@ impl CreateAuditKeywordLibRequestBuilder {
     /// 可取值：ExactMatch 精确匹配， FuzzyMatch 模糊匹配。
     ///
     /// Required.
-    #[inline]
     pub fn match_type(mut self, value: impl Into<KeywordMatchType>) -> Self {
         self.match_type = Some(value.into());
         self
@@ -224,7 +220,6 @@ impl CreateAuditKeywordLibResponseBuilder {
     /// 新建的词库 Id。
     ///
     /// Required.
-    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self

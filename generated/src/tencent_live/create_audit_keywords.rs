@@ -44,7 +44,6 @@ impl CreateAuditKeywordsRequestBuilder {
     /// 关键词列表。
     ///
     /// Required.
-    #[inline]
     pub fn keywords(mut self, value: impl IntoIterator<Item = AuditKeyword>) -> Self {
         self.keywords = Some(value.into_iter().collect());
         self
@@ -52,7 +51,6 @@ impl CreateAuditKeywordsRequestBuilder {
     /// 直播审核词库Id。
     ///
     /// Required.
-    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self
@@ -216,7 +214,6 @@ impl CreateAuditKeywordsResponseBuilder {
     /// 添加成功的关键词 Id 列表。
     ///
     /// Required.
-    #[inline]
     pub fn keyword_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -227,7 +224,6 @@ impl CreateAuditKeywordsResponseBuilder {
     /// 重复关键词列表。
     ///
     /// Required.
-    #[inline]
     pub fn dup_infos(
         mut self,
         value: impl IntoIterator<Item = AuditKeywordInfo>,
@@ -236,7 +232,6 @@ impl CreateAuditKeywordsResponseBuilder {
         self
     }
     /// 新增成功关键词列表
-    #[inline]
     pub fn keywords(mut self, value: impl Into<AuditKeywordInfo>) -> Self {
         self.keywords = Some(value.into());
         self

@@ -51,7 +51,6 @@ impl CreateAuditRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -59,7 +58,6 @@ impl CreateAuditRuleRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName 保持一致。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -67,13 +65,11 @@ impl CreateAuditRuleRequestBuilder {
     /// 审核模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 流名称。 不传默认为空。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self

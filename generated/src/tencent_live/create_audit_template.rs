@@ -40,7 +40,6 @@ impl CreateAuditTemplateRequestBuilder {
     /// 审核模板。
     ///
     /// Required.
-    #[inline]
     pub fn audit_template(mut self, value: impl Into<AuditTemplate>) -> Self {
         self.audit_template = Some(value.into());
         self
@@ -175,7 +174,6 @@ pub struct CreateAuditTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateAuditTemplateResponseBuilder {
     /// 模板 ID 。
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

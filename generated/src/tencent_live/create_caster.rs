@@ -109,7 +109,6 @@ pub struct CreateCasterRequestBuilder {
 
 impl CreateCasterRequestBuilder {
     /// 导播台名称
-    #[inline]
     pub fn caster_name(mut self, value: impl Into<String>) -> Self {
         self.caster_name = Some(value.into());
         self
@@ -124,7 +123,6 @@ impl CreateCasterRequestBuilder {
     /// 最大允许长度256
     ///
     /// Checked before sending: at most 256 characters.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -141,7 +139,6 @@ impl CreateCasterRequestBuilder {
     /// 当值为正常unix时间戳时，导播台将在该时间过期。
     /// 导播台过期后，预监与主监画面将自动停止，转推自动停止。
     /// 点播、直播url将停止转拉，推流url需自行停止推流。
-    #[inline]
     pub fn expire_time(mut self, value: impl Into<i64>) -> Self {
         self.expire_time = Some(value.into());
         self
@@ -154,7 +151,6 @@ impl CreateCasterRequestBuilder {
     }
     /// 导播台延时播放时间，单位为秒。
     /// 默认为0，最大支持300秒
-    #[inline]
     pub fn delay_time(mut self, value: impl Into<u64>) -> Self {
         self.delay_time = Some(value.into());
         self
@@ -168,7 +164,6 @@ impl CreateCasterRequestBuilder {
     /// 导播台转场类型。
     /// 默认为空。
     /// 允许使用通过DescribeCasterTransitionTypes接口中查询到的转场类型。
-    #[inline]
     pub fn transition_type(mut self, value: impl Into<String>) -> Self {
         self.transition_type = Some(value.into());
         self
@@ -181,7 +176,6 @@ impl CreateCasterRequestBuilder {
     }
     /// 导播台主监输出的宽度，单位为像素。
     /// 默认为1280，最大允许4096。
-    #[inline]
     pub fn pgm_width(mut self, value: impl Into<u64>) -> Self {
         self.pgm_width = Some(value.into());
         self
@@ -194,7 +188,6 @@ impl CreateCasterRequestBuilder {
     }
     /// 导播台主监输出的高度，单位为像素。
     /// 默认为720，最大允许2160。
-    #[inline]
     pub fn pgm_height(mut self, value: impl Into<u64>) -> Self {
         self.pgm_height = Some(value.into());
         self
@@ -208,7 +201,6 @@ impl CreateCasterRequestBuilder {
     /// 导播台主监输出的帧率。
     /// 默认为0，表示随源输出。
     /// 最大支持60。
-    #[inline]
     pub fn pgm_fps(mut self, value: impl Into<u64>) -> Self {
         self.pgm_fps = Some(value.into());
         self
@@ -222,7 +214,6 @@ impl CreateCasterRequestBuilder {
     /// 导播台主监输出的码率，单位为kbps。
     /// 默认为0，表示随源的码率输出。
     /// 最大允许10000kbps。
-    #[inline]
     pub fn pgm_bit_rate(mut self, value: impl Into<u64>) -> Self {
         self.pgm_bit_rate = Some(value.into());
         self
@@ -237,7 +228,6 @@ impl CreateCasterRequestBuilder {
     /// 0 通用型
     /// 1 播单型。
     /// 注： 本参数暂无作用。
-    #[inline]
     pub fn fee_type(mut self, value: impl Into<i64>) -> Self {
         self.fee_type = Some(value.into());
         self
@@ -251,7 +241,6 @@ impl CreateCasterRequestBuilder {
     /// 导播台主监输出的音频码率，单位为kbps。
     /// 可选项：\[0, 128, 192, 256\]
     /// 默认值为0，表示随源的音频码率输出。
-    #[inline]
     pub fn pgm_audio_bit_rate(mut self, value: impl Into<u64>) -> Self {
         self.pgm_audio_bit_rate = Some(value.into());
         self
@@ -268,7 +257,6 @@ impl CreateCasterRequestBuilder {
     /// - h265： h265编码
     ///
     /// 默认值：h264
-    #[inline]
     pub fn pgm_vcodec(mut self, value: impl Into<PgmVcodec>) -> Self {
         self.pgm_vcodec = Some(value.into());
         self
@@ -427,7 +415,6 @@ impl CreateCasterResponseBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self

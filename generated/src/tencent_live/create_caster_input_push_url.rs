@@ -50,7 +50,6 @@ impl CreateCasterInputPushUrlRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -59,7 +58,6 @@ impl CreateCasterInputPushUrlRequestBuilder {
     /// 允许范围\[1,24\]。
     ///
     /// Required.
-    #[inline]
     pub fn input_index(mut self, value: impl Into<u64>) -> Self {
         self.input_index = Some(value.into());
         self
@@ -67,7 +65,6 @@ impl CreateCasterInputPushUrlRequestBuilder {
     /// 生成推流地址协议。
     /// 范围\[rtmp,webrtc\]。
     /// 注：获取webrtc推流地址时，需配合腾讯云快直播推流sdk才可成功推流。
-    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -214,7 +211,6 @@ impl CreateCasterInputPushUrlResponseBuilder {
     /// 生成可使用的推流地址。
     ///
     /// Required.
-    #[inline]
     pub fn push_url(mut self, value: impl Into<String>) -> Self {
         self.push_url = Some(value.into());
         self

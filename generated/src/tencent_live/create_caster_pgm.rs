@@ -44,7 +44,6 @@ impl CreateCasterPgmRequestBuilder {
     /// 导播台展示信息参数。
     ///
     /// Required.
-    #[inline]
     pub fn pgm_display_info(mut self, value: impl Into<CasterDisplayInfo>) -> Self {
         self.pgm_display_info = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl CreateCasterPgmRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -238,7 +236,6 @@ impl CreateCasterPgmResponseBuilder {
     /// 注：该地址仅供预览，不可分发。
     ///
     /// Required.
-    #[inline]
     pub fn pgm_play_url(mut self, value: impl Into<String>) -> Self {
         self.pgm_play_url = Some(value.into());
         self
@@ -246,7 +243,6 @@ impl CreateCasterPgmResponseBuilder {
     /// 注：该字段已废弃，请结合腾讯云直播播放地址生成策略生成cdn播放地址。
     ///
     /// Required.
-    #[inline]
     pub fn cdn_play_url(mut self, value: impl Into<String>) -> Self {
         self.cdn_play_url = Some(value.into());
         self
@@ -254,7 +250,6 @@ impl CreateCasterPgmResponseBuilder {
     /// 主监任务在腾讯云直播侧的流ID。
     ///
     /// Required.
-    #[inline]
     pub fn cdn_stream_id(mut self, value: impl Into<String>) -> Self {
         self.cdn_stream_id = Some(value.into());
         self
@@ -265,7 +260,6 @@ impl CreateCasterPgmResponseBuilder {
     /// 2. webrtc播放地址需配合腾讯云快直播播放sdk使用。
     ///
     /// Required.
-    #[inline]
     pub fn pgm_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
         self.pgm_web_rtc_play_url = Some(value.into());
         self

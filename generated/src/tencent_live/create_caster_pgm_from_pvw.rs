@@ -39,7 +39,6 @@ impl CreateCasterPgmFromPvwRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -222,7 +221,6 @@ impl CreateCasterPgmFromPvwResponseBuilder {
     /// 注：该地址仅供预览，不可分发。
     ///
     /// Required.
-    #[inline]
     pub fn pgm_play_url(mut self, value: impl Into<String>) -> Self {
         self.pgm_play_url = Some(value.into());
         self
@@ -230,7 +228,6 @@ impl CreateCasterPgmFromPvwResponseBuilder {
     /// 注：该字段已废弃，请结合腾讯云直播播放地址生成策略生成cdn播放地址
     ///
     /// Required.
-    #[inline]
     pub fn cdn_play_url(mut self, value: impl Into<String>) -> Self {
         self.cdn_play_url = Some(value.into());
         self
@@ -238,7 +235,6 @@ impl CreateCasterPgmFromPvwResponseBuilder {
     /// 主监任务在腾讯云直播侧的流ID。
     ///
     /// Required.
-    #[inline]
     pub fn cdn_stream_id(mut self, value: impl Into<String>) -> Self {
         self.cdn_stream_id = Some(value.into());
         self
@@ -249,7 +245,6 @@ impl CreateCasterPgmFromPvwResponseBuilder {
     /// 2.webrtc播放地址需配合腾讯云快直播播放sdk使用。
     ///
     /// Required.
-    #[inline]
     pub fn pgm_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
         self.pgm_web_rtc_play_url = Some(value.into());
         self

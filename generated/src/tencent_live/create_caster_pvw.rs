@@ -44,7 +44,6 @@ impl CreateCasterPvwRequestBuilder {
     /// 导播台预监展示信息参数
     ///
     /// Required.
-    #[inline]
     pub fn pvw_display_info(mut self, value: impl Into<CasterDisplayInfo>) -> Self {
         self.pvw_display_info = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl CreateCasterPvwRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -217,7 +215,6 @@ impl CreateCasterPvwResponseBuilder {
     /// 注：该预览地址仅供画面预览，不可分发。
     ///
     /// Required.
-    #[inline]
     pub fn pvw_play_url(mut self, value: impl Into<String>) -> Self {
         self.pvw_play_url = Some(value.into());
         self
@@ -228,7 +225,6 @@ impl CreateCasterPvwResponseBuilder {
     /// 2. webrtc播放地址，需配合腾讯云快直播播放sdk使用
     ///
     /// Required.
-    #[inline]
     pub fn pvw_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
         self.pvw_web_rtc_play_url = Some(value.into());
         self

@@ -61,7 +61,6 @@ impl CreateCommonMixStreamRequestBuilder {
     /// 混流会话（申请混流开始到取消混流结束）标识 ID。80字节以内，仅含字母、数字以及下划线的字符串。
     ///
     /// Required.
-    #[inline]
     pub fn mix_stream_session_id(mut self, value: impl Into<String>) -> Self {
         self.mix_stream_session_id = Some(value.into());
         self
@@ -69,7 +68,6 @@ impl CreateCommonMixStreamRequestBuilder {
     /// 混流输入流列表。
     ///
     /// Required.
-    #[inline]
     pub fn input_stream_list(
         mut self,
         value: impl IntoIterator<Item = CommonMixInputParam>,
@@ -80,7 +78,6 @@ impl CreateCommonMixStreamRequestBuilder {
     /// 混流输出流参数。
     ///
     /// Required.
-    #[inline]
     pub fn output_params(mut self, value: impl Into<CommonMixOutputParams>) -> Self {
         self.output_params = Some(value.into());
         self
@@ -92,7 +89,6 @@ impl CreateCommonMixStreamRequestBuilder {
     /// 四输入源支持410。
     /// 五输入源支持510，590。
     /// 六输入源支持610。
-    #[inline]
     pub fn mix_stream_template_id(mut self, value: impl Into<i64>) -> Self {
         self.mix_stream_template_id = Some(value.into());
         self
@@ -104,7 +100,6 @@ impl CreateCommonMixStreamRequestBuilder {
         self
     }
     /// 混流的特殊控制参数。如无特殊需求，无需填写。
-    #[inline]
     pub fn control_params(mut self, value: impl Into<CommonMixControlParams>) -> Self {
         self.control_params = Some(value.into());
         self

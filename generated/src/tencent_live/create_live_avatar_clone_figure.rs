@@ -79,7 +79,6 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// - REAL_SHOT： 实景数字人
     ///
     /// Required.
-    #[inline]
     pub fn scene_type(mut self, value: impl Into<CloneFigureSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
@@ -87,7 +86,6 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// 克隆的形象的名字
     ///
     /// Required.
-    #[inline]
     pub fn figure_name(mut self, value: impl Into<String>) -> Self {
         self.figure_name = Some(value.into());
         self
@@ -95,7 +93,6 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// 克隆的形象的url
     ///
     /// Required.
-    #[inline]
     pub fn material_url(mut self, value: impl Into<String>) -> Self {
         self.material_url = Some(value.into());
         self
@@ -105,7 +102,6 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// - MALE： 男
     /// - FEMALE： 女
     /// - UNHNOWN： 不知道
-    #[inline]
     pub fn gender(mut self, value: impl Into<Gender>) -> Self {
         self.gender = Some(value.into());
         self
@@ -117,7 +113,6 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
         self
     }
     /// 授权pdf
-    #[inline]
     pub fn identity_written_url(mut self, value: impl Into<String>) -> Self {
         self.identity_written_url = Some(value.into());
         self
@@ -129,7 +124,6 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
         self
     }
     /// 授权视频
-    #[inline]
     pub fn identity_video_url(mut self, value: impl Into<String>) -> Self {
         self.identity_video_url = Some(value.into());
         self
@@ -144,7 +138,6 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// 枚举值：
     /// - 0： 只有头部轻微动
     /// - 1： 头部跟身体均动
-    #[inline]
     pub fn photo_version(mut self, value: impl Into<PhotoVersion>) -> Self {
         self.photo_version = Some(value.into());
         self
@@ -311,7 +304,6 @@ pub struct CreateLiveAvatarCloneFigureResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateLiveAvatarCloneFigureResponseBuilder {
     /// 该图克隆形象生成的任务id
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -331,7 +323,6 @@ impl CreateLiveAvatarCloneFigureResponseBuilder {
     /// - CONFIRMING： 效果确认
     /// - SUCCESS： 成功
     /// - FAIL： 失败
-    #[inline]
     pub fn status(mut self, value: impl Into<CloneFigureTaskStatus>) -> Self {
         self.status = Some(value.into());
         self

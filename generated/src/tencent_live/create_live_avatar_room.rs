@@ -59,13 +59,11 @@ impl CreateLiveAvatarRoomRequestBuilder {
     /// 直播间名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// 操作者。
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -77,7 +75,6 @@ impl CreateLiveAvatarRoomRequestBuilder {
         self
     }
     /// 形象ID
-    #[inline]
     pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
         self.avatar_key = Some(value.into());
         self
@@ -89,7 +86,6 @@ impl CreateLiveAvatarRoomRequestBuilder {
         self
     }
     /// 音色ID
-    #[inline]
     pub fn timbre_key(mut self, value: impl Into<String>) -> Self {
         self.timbre_key = Some(value.into());
         self
@@ -105,7 +101,6 @@ impl CreateLiveAvatarRoomRequestBuilder {
     /// - INTERACT： 交互模式
     /// - FREE： 自由模式
     /// - NORMAL： 普通模式
-    #[inline]
     pub fn live_mode(mut self, value: impl Into<LiveMode>) -> Self {
         self.live_mode = Some(value.into());
         self
@@ -258,7 +253,6 @@ pub struct CreateLiveAvatarRoomResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateLiveAvatarRoomResponseBuilder {
     /// 数字人直播间 ID。
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self

@@ -61,7 +61,6 @@ impl CreateLiveAvatarScriptRequestBuilder {
     /// 话术标题。限制500字节。
     ///
     /// Required.
-    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -69,7 +68,6 @@ impl CreateLiveAvatarScriptRequestBuilder {
     /// 话术内容。中文最大支持150个汉字（全角标点符号算一个汉字）；英文最大支持500个字母（半角标点符号算一个字母）。
     ///
     /// Required.
-    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -77,7 +75,6 @@ impl CreateLiveAvatarScriptRequestBuilder {
     /// 话术所属的数字人直播间 ID。
     ///
     /// Required.
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -85,7 +82,6 @@ impl CreateLiveAvatarScriptRequestBuilder {
     /// 话术插入时，可根据已有话术位置，指定新话术插入位置。
     /// 如已有三条话术100，200，300。
     /// 新话术可选择150插入到第一条和第二条中间。
-    #[inline]
     pub fn specify_position(mut self, value: impl Into<i64>) -> Self {
         self.specify_position = Some(value.into());
         self
@@ -97,7 +93,6 @@ impl CreateLiveAvatarScriptRequestBuilder {
         self
     }
     /// 操作者。
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -109,7 +104,6 @@ impl CreateLiveAvatarScriptRequestBuilder {
         self
     }
     /// 话术所属的数字人产品 ID。
-    #[inline]
     pub fn product_id(mut self, value: impl Into<String>) -> Self {
         self.product_id = Some(value.into());
         self
@@ -257,7 +251,6 @@ pub struct CreateLiveAvatarScriptResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateLiveAvatarScriptResponseBuilder {
     /// 话术 ID。
-    #[inline]
     pub fn script_id(mut self, value: impl Into<String>) -> Self {
         self.script_id = Some(value.into());
         self

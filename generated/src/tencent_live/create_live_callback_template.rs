@@ -160,7 +160,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     /// Checked before sending: at most 255 bytes in UTF-8.
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -170,7 +169,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -183,7 +181,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     }
     /// 开播回调 URL，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
-    #[inline]
     pub fn stream_begin_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_begin_notify_url = Some(value.into());
         self
@@ -196,7 +193,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     }
     /// 断流回调 URL，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
-    #[inline]
     pub fn stream_end_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_end_notify_url = Some(value.into());
         self
@@ -209,7 +205,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     }
     /// 录制文件回调 URL，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
-    #[inline]
     pub fn record_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_notify_url = Some(value.into());
         self
@@ -222,7 +217,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     }
     /// 录制状态回调 URL ，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
-    #[inline]
     pub fn record_status_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_status_notify_url = Some(value.into());
         self
@@ -235,7 +229,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     }
     /// 截图回调 URL，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
-    #[inline]
     pub fn snapshot_notify_url(mut self, value: impl Into<String>) -> Self {
         self.snapshot_notify_url = Some(value.into());
         self
@@ -248,7 +241,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     }
     /// 鉴黄回调 URL ，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32741)。
-    #[inline]
     pub fn porn_censorship_notify_url(mut self, value: impl Into<String>) -> Self {
         self.porn_censorship_notify_url = Some(value.into());
         self
@@ -261,7 +253,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     }
     /// 回调 Key，回调 URL 公用，回调签名详见事件消息通知文档。
     /// \[事件消息通知\](/document/product/267/32744)。
-    #[inline]
     pub fn callback_key(mut self, value: impl Into<String>) -> Self {
         self.callback_key = Some(value.into());
         self
@@ -273,7 +264,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 参数已弃用。
-    #[inline]
     pub fn stream_mix_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_mix_notify_url = Some(value.into());
         self
@@ -285,7 +275,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 推流异常回调 URL。
-    #[inline]
     pub fn push_exception_notify_url(mut self, value: impl Into<String>) -> Self {
         self.push_exception_notify_url = Some(value.into());
         self
@@ -297,7 +286,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 音频审核回调 URL。
-    #[inline]
     pub fn audio_audit_notify_url(mut self, value: impl Into<String>) -> Self {
         self.audio_audit_notify_url = Some(value.into());
         self
@@ -309,7 +297,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 录制异常回调 URL。
-    #[inline]
     pub fn record_exception_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_exception_notify_url = Some(value.into());
         self
@@ -321,7 +308,6 @@ impl CreateLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 录制异常回调级别，可选择：error、warning、info。
-    #[inline]
     pub fn record_exception_levels(
         mut self,
         value: impl IntoIterator<Item = RecordExceptionLevel>,
@@ -494,7 +480,6 @@ impl CreateLiveCallbackTemplateResponseBuilder {
     /// 模板ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

@@ -53,7 +53,6 @@ pub struct CreateLiveCloudEffectRequestBuilder {
 
 impl CreateLiveCloudEffectRequestBuilder {
     /// 用于生成云端特效的 Prompt。示例：飞鸟。Prompt 和 ImageUrl 二选一。
-    #[inline]
     pub fn prompt(mut self, value: impl Into<String>) -> Self {
         self.prompt = Some(value.into());
         self
@@ -65,7 +64,6 @@ impl CreateLiveCloudEffectRequestBuilder {
         self
     }
     /// 模板生礼物的模板ID。目前支持的模板ID：queen_accession, wizard_of_oz，red_envelopes，fishermen，captain_america。
-    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -77,7 +75,6 @@ impl CreateLiveCloudEffectRequestBuilder {
         self
     }
     /// 输入我的图片地址，用于生成云端特效。ImageUrl 和 Prompt 二选一。
-    #[inline]
     pub fn image_url(mut self, value: impl Into<String>) -> Self {
         self.image_url = Some(value.into());
         self
@@ -89,7 +86,6 @@ impl CreateLiveCloudEffectRequestBuilder {
         self
     }
     /// 指定生成云端特效的方式。默认自动选取。标准方式：text2video，高品质方式：text2video_hq。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -101,7 +97,6 @@ impl CreateLiveCloudEffectRequestBuilder {
         self
     }
     /// 操作者名称。
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -244,7 +239,6 @@ pub struct CreateLiveCloudEffectResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateLiveCloudEffectResponseBuilder {
     /// 云端特效 ID。
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self

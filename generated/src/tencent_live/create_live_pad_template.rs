@@ -87,7 +87,6 @@ impl CreateLivePadTemplateRequestBuilder {
     /// Checked before sending: at most 255 bytes in UTF-8.
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -95,7 +94,6 @@ impl CreateLivePadTemplateRequestBuilder {
     /// 垫片内容。
     ///
     /// Required.
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -105,7 +103,6 @@ impl CreateLivePadTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -119,7 +116,6 @@ impl CreateLivePadTemplateRequestBuilder {
     /// 断流等待时间。
     /// 取值范围：0-30000。
     /// 单位：ms。
-    #[inline]
     pub fn wait_duration(mut self, value: impl Into<u64>) -> Self {
         self.wait_duration = Some(value.into());
         self
@@ -133,7 +129,6 @@ impl CreateLivePadTemplateRequestBuilder {
     /// 最大垫片时长。
     /// 取值范围：0 - 正无穷。
     /// 单位：ms。
-    #[inline]
     pub fn max_duration(mut self, value: impl Into<u64>) -> Self {
         self.max_duration = Some(value.into());
         self
@@ -147,7 +142,6 @@ impl CreateLivePadTemplateRequestBuilder {
     /// 垫片内容类型：
     /// 1：图片，2：视频。
     /// 默认值：1。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<u64>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -164,7 +158,6 @@ impl CreateLivePadTemplateRequestBuilder {
     /// - 1： 异常断流
     ///
     /// 默认值：0
-    #[inline]
     pub fn trigger_condition(mut self, value: impl Into<TriggerCondition>) -> Self {
         self.trigger_condition = Some(value.into());
         self
@@ -324,7 +317,6 @@ impl CreateLivePadTemplateResponseBuilder {
     /// 模板Id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

@@ -226,7 +226,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// PullPicPushLive -图片。
     ///
     /// Required.
-    #[inline]
     pub fn source_type(mut self, value: impl Into<String>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -246,7 +245,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 7. 避免使用低频存储的文件，该类文件因低频存储，拉取时容易出现慢速，影响拉转推质量。
     ///
     /// Required.
-    #[inline]
     pub fn source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -259,7 +257,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 注意：如果目标地址为非云直播，且样式不同于云直播，请使用 ToUrl 传入完整推流地址，详细用法请参考 ToUrl 参数说明。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -268,7 +265,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 将拉取过来的流推到该路径。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -277,7 +273,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 将拉取过来的流推到该流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -290,7 +285,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 30 days.
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -300,7 +294,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 30 days.
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -308,7 +301,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 任务操作人备注。
     ///
     /// Required.
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -317,7 +309,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 推流时携带自定义参数。
     /// 示例：
     /// bak=1&test=2 。
-    #[inline]
     pub fn push_args(mut self, value: impl Into<String>) -> Self {
         self.push_args = Some(value.into());
         self
@@ -341,7 +332,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// PullFileFailed - 文件拉取出错，
     /// PushStreamFailed - 推流出现失败，
     /// FileEndEarly - 文件提前结束。
-    #[inline]
     pub fn callback_events(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -360,7 +350,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 0：不循环。
     /// \>0：具体循环次数。次数和时间以先结束的为准。
     /// 注意：该配置仅对拉流源为点播时生效。
-    #[inline]
     pub fn vod_loop_times(mut self, value: impl Into<String>) -> Self {
         self.vod_loop_times = Some(value.into());
         self
@@ -376,7 +365,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// ContinueBreakPoint：播放完当前正在播放的点播 url 后再使用新的拉流源播放。（旧拉流源未播放的点播 url 不会再播放）
     ///
     /// 注意：该配置生效仅对变更前拉流源为点播时生效。
-    #[inline]
     pub fn vod_refresh_type(mut self, value: impl Into<VodRefreshType>) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
@@ -392,7 +380,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 回调事件使用方法请查看：
     /// <https://cloud.tencent.com/document/product/267/32744>
     /// <https://cloud.tencent.com/document/product/267/56208>
-    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
@@ -405,7 +392,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     }
     /// 其他参数。
     /// 示例: ignore_region  用于忽略传入地域, 内部按负载分配。
-    #[inline]
     pub fn extra_cmd(mut self, value: impl Into<String>) -> Self {
         self.extra_cmd = Some(value.into());
         self
@@ -420,7 +406,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 注：
     /// 1. 该自定义 ID 为可选参数，如果传入，请确保该账号下传入的 ID 唯一。
     /// 2. 该自定义 ID 用于防止重复发起请求时产生重复任务。后面也可以用 SpecifyTaskId 来修改或删除任务。
-    #[inline]
     pub fn specify_task_id(mut self, value: impl Into<String>) -> Self {
         self.specify_task_id = Some(value.into());
         self
@@ -432,7 +417,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
         self
     }
     /// 任务描述，限制 512 字节。不可以使用特殊字符，如Unicode的特殊字符集。
-    #[inline]
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
@@ -450,7 +434,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// rtmp、rtmps、rtsp、rtp、srt。
     ///
     /// 注意：签名时间需要超过任务结束时间，避免因签名过期造成任务失败。
-    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
@@ -465,7 +448,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 注意： 1. 从1开始，不大于SourceUrls中文件个数。
     /// 2. 该偏移仅在首次轮播时有效。
     /// 3. 提前创建的任务指定的偏移最长有效期为24小时，24小时后未开始的任务偏移失效。
-    #[inline]
     pub fn file_index(mut self, value: impl Into<i64>) -> Self {
         self.file_index = Some(value.into());
         self
@@ -479,7 +461,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 指定播放文件偏移。
     /// 注意：
     /// 1. 单位：秒，配合FileIndex使用。
-    #[inline]
     pub fn offset_time(mut self, value: impl Into<i64>) -> Self {
         self.offset_time = Some(value.into());
         self
@@ -497,7 +478,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 1. 仅当主源类型为直播源时，备源才会生效。
     /// 2. 主直播源拉流中断时，自动使用备源进行拉流。
     /// 3. 如果备源为点播文件时，则每次轮播完点播文件就检查主源是否恢复，如果主源恢复则自动切回到主源，否则继续拉备源。
-    #[inline]
     pub fn backup_source_type(mut self, value: impl Into<String>) -> Self {
         self.backup_source_type = Some(value.into());
         self
@@ -510,7 +490,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     }
     /// 备源 URL。
     /// 只允许填一个备源 URL
-    #[inline]
     pub fn backup_source_url(mut self, value: impl Into<String>) -> Self {
         self.backup_source_url = Some(value.into());
         self
@@ -526,7 +505,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 1. 最多支持4个不同位置的水印。
     /// 2. 水印图片 URL 请使用合法外网可访问地址。
     /// 3. 支持的水印图片格式：png，jpg，gif 等。
-    #[inline]
     pub fn watermark_list(
         mut self,
         value: impl IntoIterator<Item = PullPushWatermarkInfo>,
@@ -547,7 +525,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 0 - 不启用。
     /// 1 - 启用。
     /// 注意：启用本地模式后，会将源列表中的 MP4 文件进行本地下载，优先使用本地已下载文件进行推流，提高点播源推流稳定性。使用本地下载文件推流时，会产生增值费用。
-    #[inline]
     pub fn vod_local_mode(mut self, value: impl Into<i64>) -> Self {
         self.vod_local_mode = Some(value.into());
         self
@@ -559,7 +536,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
         self
     }
     /// 录制模板 ID。
-    #[inline]
     pub fn record_template_id(mut self, value: impl Into<String>) -> Self {
         self.record_template_id = Some(value.into());
         self
@@ -571,7 +547,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
         self
     }
     /// 新的目标地址，用于任务同时推两路场景。
-    #[inline]
     pub fn backup_to_url(mut self, value: impl Into<String>) -> Self {
         self.backup_to_url = Some(value.into());
         self
@@ -583,7 +558,6 @@ impl CreateLivePullStreamTaskRequestBuilder {
         self
     }
     /// 直播转码模板，使用云直播的转码功能进行转码后再转推出去。转码模板需在云直播控制台创建。
-    #[inline]
     pub fn transcode_template_name(mut self, value: impl Into<String>) -> Self {
         self.transcode_template_name = Some(value.into());
         self
@@ -799,7 +773,6 @@ impl CreateLivePullStreamTaskResponseBuilder {
     /// 任务 Id 。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -92,13 +92,11 @@ impl CreateLiveRecordRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
     }
     /// 推流路径，与推流和播放地址中的 AppName保持一致，默认为 live。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -110,7 +108,6 @@ impl CreateLiveRecordRequestBuilder {
         self
     }
     /// 推流域名。多域名推流必须设置。
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -123,7 +120,6 @@ impl CreateLiveRecordRequestBuilder {
     }
     /// 录制开始时间。中国标准时间，需要 URLEncode(rfc3986)。如 2017-01-01 10:10:01，编码为：2017-01-01+10%3a10%3a01。
     /// 定时录制模式，必须设置该字段；实时视频录制模式，忽略该字段。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -136,7 +132,6 @@ impl CreateLiveRecordRequestBuilder {
     }
     /// 录制结束时间。中国标准时间，需要 URLEncode(rfc3986)。如 2017-01-01 10:30:01，编码为：2017-01-01+10%3a30%3a01。
     /// 定时录制模式，必须设置该字段；实时录制模式，为可选字段。如果通过Highlight参数，设置录制为实时视频录制模式，其设置的结束时间不应超过当前时间+30分钟，如果设置的结束时间超过当前时间+30分钟或者小于当前时间或者不设置该参数，则实际结束时间为当前时间+30分钟。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -151,7 +146,6 @@ impl CreateLiveRecordRequestBuilder {
     /// “video” : 音视频录制【默认】。
     /// “audio” : 纯音频录制。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效，不区分大小写。
-    #[inline]
     pub fn record_type(mut self, value: impl Into<String>) -> Self {
         self.record_type = Some(value.into());
         self
@@ -165,7 +159,6 @@ impl CreateLiveRecordRequestBuilder {
     /// 录制文件格式。其值为：
     /// “flv”【默认】,“hls”,”mp4”,“aac”,”mp3”。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效，不区分大小写。
-    #[inline]
     pub fn file_format(mut self, value: impl Into<String>) -> Self {
         self.file_format = Some(value.into());
         self
@@ -179,7 +172,6 @@ impl CreateLiveRecordRequestBuilder {
     /// 开启实时视频录制模式标志。
     /// 0：不开启实时视频录制模式，即定时录制模式【默认】。见\[示例一\](#.E7.A4.BA.E4.BE.8B1-.E5.88.9B.E5.BB.BA.E5.AE.9A.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1)。
     /// 1：开启实时视频录制模式。见\[示例二\](#.E7.A4.BA.E4.BE.8B2-.E5.88.9B.E5.BB.BA.E5.AE.9E.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1)。
-    #[inline]
     pub fn highlight(mut self, value: impl Into<Highlight>) -> Self {
         self.highlight = Some(value.into());
         self
@@ -194,7 +186,6 @@ impl CreateLiveRecordRequestBuilder {
     /// 0：不开启 A+B=C混流C流录制【默认】。
     /// 1：开启 A+B=C混流C流录制。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效。
-    #[inline]
     pub fn mix_stream(mut self, value: impl Into<MixStream>) -> Self {
         self.mix_stream = Some(value.into());
         self
@@ -211,7 +202,6 @@ impl CreateLiveRecordRequestBuilder {
     /// eg. record_interval=3600&storage_time=2592000。
     /// 注：参数需要url encode。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效。
-    #[inline]
     pub fn stream_param(mut self, value: impl Into<String>) -> Self {
         self.stream_param = Some(value.into());
         self
@@ -373,7 +363,6 @@ impl CreateLiveRecordResponseBuilder {
     /// 任务 ID，全局唯一标识录制任务。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<u64>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -52,7 +52,6 @@ impl CreateLiveRecordRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -60,13 +59,11 @@ impl CreateLiveRecordRuleRequestBuilder {
     /// 模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -79,7 +76,6 @@ impl CreateLiveRecordRuleRequestBuilder {
     }
     /// 流名称。
     /// 注：如果本参数设置为非空字符串，规则将只对此推流起作用。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self

@@ -87,13 +87,11 @@ impl CreateLiveRecordTemplateRequestBuilder {
     /// 模板名。仅支持中文、英文、数字、_、-。
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
     /// 描述信息。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -105,7 +103,6 @@ impl CreateLiveRecordTemplateRequestBuilder {
         self
     }
     /// Flv录制参数，开启Flv录制时设置。
-    #[inline]
     pub fn flv_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.flv_param = Some(value.into());
         self
@@ -117,7 +114,6 @@ impl CreateLiveRecordTemplateRequestBuilder {
         self
     }
     /// Hls录制参数，开启hls录制时设置。
-    #[inline]
     pub fn hls_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.hls_param = Some(value.into());
         self
@@ -129,7 +125,6 @@ impl CreateLiveRecordTemplateRequestBuilder {
         self
     }
     /// Mp4录制参数，开启Mp4录制时设置。
-    #[inline]
     pub fn mp4_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.mp4_param = Some(value.into());
         self
@@ -141,7 +136,6 @@ impl CreateLiveRecordTemplateRequestBuilder {
         self
     }
     /// Aac录制参数，开启Aac录制时设置。
-    #[inline]
     pub fn aac_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.aac_param = Some(value.into());
         self
@@ -155,7 +149,6 @@ impl CreateLiveRecordTemplateRequestBuilder {
     /// 直播类型，默认 0。
     /// 0：普通直播，
     /// 1：慢直播。
-    #[inline]
     pub fn is_delay_live(mut self, value: impl Into<i64>) -> Self {
         self.is_delay_live = Some(value.into());
         self
@@ -167,7 +160,6 @@ impl CreateLiveRecordTemplateRequestBuilder {
         self
     }
     /// HLS专属录制参数。
-    #[inline]
     pub fn hls_special_param(mut self, value: impl Into<HlsSpecialParam>) -> Self {
         self.hls_special_param = Some(value.into());
         self
@@ -179,7 +171,6 @@ impl CreateLiveRecordTemplateRequestBuilder {
         self
     }
     /// Mp3录制参数，开启Mp3录制时设置。
-    #[inline]
     pub fn mp3_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.mp3_param = Some(value.into());
         self
@@ -191,7 +182,6 @@ impl CreateLiveRecordTemplateRequestBuilder {
         self
     }
     /// 是否存储至 cos，值为 1 时表示存储至 cos。
-    #[inline]
     pub fn cos_store(mut self, value: impl Into<i64>) -> Self {
         self.cos_store = Some(value.into());
         self
@@ -204,7 +194,6 @@ impl CreateLiveRecordTemplateRequestBuilder {
     }
     /// 是否去除水印，类型为慢直播时此参数无效。
     /// 如果为false，则录制水印流或转码流；如果为true，则录制原始流。
-    #[inline]
     pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
         self.remove_watermark = Some(value.into());
         self
@@ -216,7 +205,6 @@ impl CreateLiveRecordTemplateRequestBuilder {
         self
     }
     /// FLV 录制特殊参数。
-    #[inline]
     pub fn flv_special_param(mut self, value: impl Into<FlvSpecialParam>) -> Self {
         self.flv_special_param = Some(value.into());
         self
@@ -383,7 +371,6 @@ impl CreateLiveRecordTemplateResponseBuilder {
     /// 模板Id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

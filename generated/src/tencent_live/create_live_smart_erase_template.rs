@@ -101,7 +101,6 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// Checked before sending: at most 100 bytes in UTF-8.
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -109,7 +108,6 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// 擦除类型，如"illegal audio|illegal image|logo|privacy protection 。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -119,7 +117,6 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -132,7 +129,6 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     }
     /// 关联的审核模板id, 表audio_conf 。
     /// 取值为DescribeAuditTemplates接口返回的AuditTemplates里面的TemplateId字段
-    #[inline]
     pub fn audit_conf_id(mut self, value: impl Into<u64>) -> Self {
         self.audit_conf_id = Some(value.into());
         self
@@ -145,7 +141,6 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     }
     /// 天御图片审核策略BizType  Image 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Image"的BizType值
-    #[inline]
     pub fn image_biz_type(mut self, value: impl Into<String>) -> Self {
         self.image_biz_type = Some(value.into());
         self
@@ -158,7 +153,6 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     }
     /// 天御音频审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"ShortAudio"的BizType值
-    #[inline]
     pub fn audio_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_biz_type = Some(value.into());
         self
@@ -171,7 +165,6 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     }
     /// 天御音频文本审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Text"的BizType值
-    #[inline]
     pub fn audio_text_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_text_biz_type = Some(value.into());
         self
@@ -183,7 +176,6 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
         self
     }
     /// 展示模式，取值 1:延时稳态展示; 3.实时动态展示。默认1 。
-    #[inline]
     pub fn display_mode(mut self, value: impl Into<i64>) -> Self {
         self.display_mode = Some(value.into());
         self
@@ -195,7 +187,6 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
         self
     }
     /// 字幕延迟展示时间,单位毫秒。默认10000。
-    #[inline]
     pub fn display_delay_time(mut self, value: impl Into<i64>) -> Self {
         self.display_delay_time = Some(value.into());
         self
@@ -211,7 +202,6 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// - blur face： 人脸模糊
     /// - blur license plate： 车牌模糊
     /// - blur face|blur license plate： 复选
-    #[inline]
     pub fn privacy_protection(mut self, value: impl Into<String>) -> Self {
         self.privacy_protection = Some(value.into());
         self
@@ -228,7 +218,6 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// - 1： 哔音
     ///
     /// 默认值：0
-    #[inline]
     pub fn audio_erasure_mode(mut self, value: impl Into<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = Some(value.into());
         self
@@ -389,7 +378,6 @@ impl CreateLiveSmartEraseTemplateResponseBuilder {
     /// 模板Id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

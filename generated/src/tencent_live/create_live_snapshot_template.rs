@@ -101,7 +101,6 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// Checked before sending: at most 255 bytes in UTF-8.
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -109,7 +108,6 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// Cos 应用 ID。
     ///
     /// Required.
-    #[inline]
     pub fn cos_app_id(mut self, value: impl Into<i64>) -> Self {
         self.cos_app_id = Some(value.into());
         self
@@ -118,7 +116,6 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// 注：CosBucket参数值不能包含-\[appid\] 部分。
     ///
     /// Required.
-    #[inline]
     pub fn cos_bucket(mut self, value: impl Into<String>) -> Self {
         self.cos_bucket = Some(value.into());
         self
@@ -126,7 +123,6 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// Cos地区。
     ///
     /// Required.
-    #[inline]
     pub fn cos_region(mut self, value: impl Into<String>) -> Self {
         self.cos_region = Some(value.into());
         self
@@ -136,7 +132,6 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -149,7 +144,6 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     }
     /// 截图间隔，单位s，默认10s。
     /// 范围： 2s ~ 300s。
-    #[inline]
     pub fn snapshot_interval(mut self, value: impl Into<i64>) -> Self {
         self.snapshot_interval = Some(value.into());
         self
@@ -162,7 +156,6 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     }
     /// 截图宽度。默认：0（原始宽）。
     /// 范围：0-3000 。
-    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -175,7 +168,6 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     }
     /// 截图高度。默认：0（原始高）。
     /// 范围：0-2000 。
-    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
@@ -187,7 +179,6 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
         self
     }
     /// 是否开启鉴黄，0：不开启，1：开启。默认：0。
-    #[inline]
     pub fn porn_flag(mut self, value: impl Into<i64>) -> Self {
         self.porn_flag = Some(value.into());
         self
@@ -202,7 +193,6 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// 如不传，实际按默认值
     /// /{Year}-{Month}-{Day}
     /// 生效
-    #[inline]
     pub fn cos_prefix(mut self, value: impl Into<String>) -> Self {
         self.cos_prefix = Some(value.into());
         self
@@ -217,7 +207,6 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// 如不传，实际按默认值
     /// {StreamID}-screenshot-{Hour}-{Minute}-{Second}-{Width}x{Height}{Ext}
     /// 生效
-    #[inline]
     pub fn cos_file_name(mut self, value: impl Into<String>) -> Self {
         self.cos_file_name = Some(value.into());
         self
@@ -387,7 +376,6 @@ impl CreateLiveSnapshotTemplateResponseBuilder {
     /// 模板Id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

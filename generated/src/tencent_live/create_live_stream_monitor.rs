@@ -104,7 +104,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
     /// 监播任务的输出信息。
     ///
     /// Required.
-    #[inline]
     pub fn output_info(mut self, value: impl Into<LiveStreamMonitorOutputInfo>) -> Self {
         self.output_info = Some(value.into());
         self
@@ -112,7 +111,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
     /// 待监播的输入流信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn input_list(
         mut self,
         value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>,
@@ -121,7 +119,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
         self
     }
     /// 监播任务名称。字段长度小于128字节（一个汉字两个字节）。
-    #[inline]
     pub fn monitor_name(mut self, value: impl Into<String>) -> Self {
         self.monitor_name = Some(value.into());
         self
@@ -134,7 +131,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
     }
     /// 监播事件通知策略。
     /// 不填默认为没有任何通知。
-    #[inline]
     pub fn notify_policy(
         mut self,
         value: impl Into<LiveStreamMonitorNotifyPolicy>,
@@ -153,7 +149,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
     }
     /// 智能语音识别语种设置：
     /// 0 关闭 1 中文 2 英文 3 日文 4 韩文。
-    #[inline]
     pub fn asr_language(mut self, value: impl Into<u64>) -> Self {
         self.asr_language = Some(value.into());
         self
@@ -166,7 +161,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
     }
     /// 智能文字识别语种设置：
     /// 0 关闭 1 中、英文。
-    #[inline]
     pub fn ocr_language(mut self, value: impl Into<u64>) -> Self {
         self.ocr_language = Some(value.into());
         self
@@ -179,7 +173,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
     }
     /// 智能语音识别的输入列表，若开启语音识别则必填。
     /// （第1条输入流index为1）
-    #[inline]
     pub fn ai_asr_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -195,7 +188,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
     }
     /// 智能文字识别的输入列表，若开启文字识别则必填。
     /// （第1条输入流index为1）
-    #[inline]
     pub fn ai_ocr_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -210,7 +202,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
         self
     }
     /// 是否开启断流检测。
-    #[inline]
     pub fn check_stream_broken(mut self, value: impl Into<u64>) -> Self {
         self.check_stream_broken = Some(value.into());
         self
@@ -222,7 +213,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
         self
     }
     /// 是否开启低帧率检测。
-    #[inline]
     pub fn check_stream_low_frame_rate(mut self, value: impl Into<u64>) -> Self {
         self.check_stream_low_frame_rate = Some(value.into());
         self
@@ -234,7 +224,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
         self
     }
     /// 是否存储监播事件到监播报告，以及是否允许查询监播报告。
-    #[inline]
     pub fn allow_monitor_report(mut self, value: impl Into<u64>) -> Self {
         self.allow_monitor_report = Some(value.into());
         self
@@ -246,7 +235,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
         self
     }
     /// 是否开启格式诊断。
-    #[inline]
     pub fn ai_format_diagnose(mut self, value: impl Into<u64>) -> Self {
         self.ai_format_diagnose = Some(value.into());
         self
@@ -258,7 +246,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
         self
     }
     /// 是否开启内容质检。
-    #[inline]
     pub fn ai_quality_control(mut self, value: impl Into<u64>) -> Self {
         self.ai_quality_control = Some(value.into());
         self
@@ -270,7 +257,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
         self
     }
     /// 导播台监播对应的导播台场次id。
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<String>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -282,7 +268,6 @@ impl CreateLiveStreamMonitorRequestBuilder {
         self
     }
     /// 拉流转推监播任务对应的拉流转推场次id
-    #[inline]
     pub fn pull_push_task_id(mut self, value: impl Into<String>) -> Self {
         self.pull_push_task_id = Some(value.into());
         self
@@ -441,7 +426,6 @@ impl CreateLiveStreamMonitorResponseBuilder {
     /// 监播任务ID。
     ///
     /// Required.
-    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self

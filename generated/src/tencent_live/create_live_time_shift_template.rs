@@ -81,7 +81,6 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// Checked before sending: at most 255 bytes in UTF-8.
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -89,14 +88,12 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// 时移时长。单位：s。取值范围：86400 259200 604800 1296000 2592000。
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// 描述信息。
     /// 仅支持中文、英文、数字、_、-。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -111,7 +108,6 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// Mainland：中国大陆。
     /// Overseas：海外及港澳台地区。
     /// 默认值：Mainland。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -126,7 +122,6 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// 可取3-10。
     /// 单位：s。
     /// 默认值：5。
-    #[inline]
     pub fn item_duration(mut self, value: impl Into<u64>) -> Self {
         self.item_duration = Some(value.into());
         self
@@ -140,7 +135,6 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// 是否去除水印。
     /// 传true则将录制原始流。
     /// 默认值：false。
-    #[inline]
     pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
         self.remove_watermark = Some(value.into());
         self
@@ -153,7 +147,6 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     }
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    #[inline]
     pub fn transcode_template_ids(
         mut self,
         value: impl IntoIterator<Item = i64>,
@@ -315,7 +308,6 @@ impl CreateLiveTimeShiftTemplateResponseBuilder {
     /// 模板Id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

@@ -174,7 +174,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 极速高清转码：3-10个字符
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -184,13 +183,11 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 注: 转码模板有码率唯一要求，最终保存的码率可能与输入码率有所差别。
     ///
     /// Required.
-    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.video_bitrate = Some(value.into());
         self
     }
     /// 音频编码。默认为自动适配
-    #[inline]
     pub fn acodec(mut self, value: impl Into<String>) -> Self {
         self.acodec = Some(value.into());
         self
@@ -203,7 +200,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     }
     /// 音频码率，默认0。
     /// 范围：0-500。
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -216,7 +212,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     }
     /// 视频编码：h264/h265/origin，默认origin。
     /// origin: 保持原始编码格式
-    #[inline]
     pub fn vcodec(mut self, value: impl Into<String>) -> Self {
         self.vcodec = Some(value.into());
         self
@@ -228,7 +223,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 模板描述。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -240,7 +234,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 是否保留视频，0：否，1：是。默认1。
-    #[inline]
     pub fn need_video(mut self, value: impl Into<i64>) -> Self {
         self.need_video = Some(value.into());
         self
@@ -254,7 +247,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 宽，默认0。
     /// 范围\[0-3000\]
     /// 数值必须是2的倍数，0是原始宽度
-    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -266,7 +258,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 是否保留音频，0：否，1：是。默认1。
-    #[inline]
     pub fn need_audio(mut self, value: impl Into<i64>) -> Self {
         self.need_audio = Some(value.into());
         self
@@ -281,7 +272,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 范围\[0-3000\]
     /// 数值必须是2的倍数，0是原始高度。
     /// 极速高清模板（AiTransCode = 1 的时候）必须传。
-    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
@@ -294,7 +284,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     }
     /// 帧率，默认0。
     /// 范围0-60fps
-    #[inline]
     pub fn fps(mut self, value: impl Into<i64>) -> Self {
         self.fps = Some(value.into());
         self
@@ -308,7 +297,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 关键帧间隔，单位：秒。
     /// 默认原始的间隔
     /// 范围1-6
-    #[inline]
     pub fn gop(mut self, value: impl Into<i64>) -> Self {
         self.gop = Some(value.into());
         self
@@ -321,7 +309,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     }
     /// 旋转角度，默认0。
     /// 可取值：0，90，180，270
-    #[inline]
     pub fn rotate(mut self, value: impl Into<Rotate>) -> Self {
         self.rotate = Some(value.into());
         self
@@ -334,7 +321,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     }
     /// 编码质量：
     /// baseline/main/high。默认baseline
-    #[inline]
     pub fn profile(mut self, value: impl Into<String>) -> Self {
         self.profile = Some(value.into());
         self
@@ -348,7 +334,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 当设置的码率\>原始码率时，是否以原始码率为准。
     /// 0：否， 1：是
     /// 默认 0。
-    #[inline]
     pub fn bitrate_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.bitrate_to_orig = Some(value.into());
         self
@@ -362,7 +347,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 当设置的高度\>原始高度时，是否以原始高度为准。
     /// 0：否， 1：是
     /// 默认 0。
-    #[inline]
     pub fn height_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.height_to_orig = Some(value.into());
         self
@@ -376,7 +360,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 当设置的帧率\>原始帧率时，是否以原始帧率为准。
     /// 0：否， 1：是
     /// 默认 0。
-    #[inline]
     pub fn fps_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.fps_to_orig = Some(value.into());
         self
@@ -388,7 +371,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 是否是极速高清模板，0：否，1：是。默认0。
-    #[inline]
     pub fn ai_trans_code(mut self, value: impl Into<i64>) -> Self {
         self.ai_trans_code = Some(value.into());
         self
@@ -403,7 +385,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 极速高清目标码率=VideoBitrate * (1-AdaptBitratePercent)
     /// 取值范围：0.0 到 0.5
     /// 智能降码：0.5 到 0.9。
-    #[inline]
     pub fn adapt_bitrate_percent(mut self, value: impl Into<f64>) -> Self {
         self.adapt_bitrate_percent = Some(value.into());
         self
@@ -415,7 +396,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 是否以短边作为高度，0：否，1：是。默认0。
-    #[inline]
     pub fn short_edge_as_height(mut self, value: impl Into<i64>) -> Self {
         self.short_edge_as_height = Some(value.into());
         self
@@ -428,7 +408,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     }
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     /// 不传递或者为空字符串，清空之前的DRM配置。
-    #[inline]
     pub fn drm_type(mut self, value: impl Into<DrmType>) -> Self {
         self.drm_type = Some(value.into());
         self
@@ -441,7 +420,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     }
     /// DRM 加密项，可选值：AUDIO、SD、HD、UHD1、UHD2，后四个为一组，同组中的内容只能选一个。
     /// 不传递或者为空字符串，清空之前的DRM配置。
-    #[inline]
     pub fn drm_tracks(mut self, value: impl Into<String>) -> Self {
         self.drm_tracks = Some(value.into());
         self
@@ -455,7 +433,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 是否创建自适应码率，默认值 0。
     /// 0：否。
     /// 1：是。
-    #[inline]
     pub fn is_adaptive_bit_rate(mut self, value: impl Into<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = Some(value.into());
         self
@@ -467,7 +444,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
-    #[inline]
     pub fn adaptive_children(
         mut self,
         value: impl IntoIterator<Item = ChildTemplateInfo>,
@@ -485,7 +461,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 是否智能降码，1 表示智能降码。如果设置了智能降码，AiTransCode  = 1、Height = 0、VideoBitrate = 0、AdaptBitratePercent、AudienceThreshold 必须传递。
-    #[inline]
     pub fn audience_driven_transcode(mut self, value: impl Into<i64>) -> Self {
         self.audience_driven_transcode = Some(value.into());
         self
@@ -498,7 +473,6 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     }
     /// 智能降码人数阈值，当 AudienceDrivenTranscode = 1 时需要传递。
     /// 取值范围：\[100, 1000000\]
-    #[inline]
     pub fn audience_threshold(mut self, value: impl Into<i64>) -> Self {
         self.audience_threshold = Some(value.into());
         self
@@ -671,7 +645,6 @@ impl CreateLiveTranscodeTemplateResponseBuilder {
     /// 模板Id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

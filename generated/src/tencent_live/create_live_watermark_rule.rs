@@ -51,7 +51,6 @@ impl CreateLiveWatermarkRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -59,7 +58,6 @@ impl CreateLiveWatermarkRuleRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为live。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -67,7 +65,6 @@ impl CreateLiveWatermarkRuleRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -75,7 +72,6 @@ impl CreateLiveWatermarkRuleRequestBuilder {
     /// 水印Id，即调用\[AddLiveWatermark\](/document/product/267/30154)接口返回的WatermarkId。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

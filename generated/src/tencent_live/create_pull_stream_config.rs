@@ -94,7 +94,6 @@ impl CreatePullStreamConfigRequestBuilder {
     /// 4. 支持拉流文件格式：flv，rtmp，hls，mp4。
     ///
     /// Required.
-    #[inline]
     pub fn from_url(mut self, value: impl Into<String>) -> Self {
         self.from_url = Some(value.into());
         self
@@ -103,7 +102,6 @@ impl CreatePullStreamConfigRequestBuilder {
     /// 仅支持：rtmp 协议。
     ///
     /// Required.
-    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
@@ -115,7 +113,6 @@ impl CreatePullStreamConfigRequestBuilder {
     /// 4-中国香港。
     ///
     /// Required.
-    #[inline]
     pub fn area_id(mut self, value: impl Into<i64>) -> Self {
         self.area_id = Some(value.into());
         self
@@ -128,7 +125,6 @@ impl CreatePullStreamConfigRequestBuilder {
     /// 注：AreaId 为4的时候，IspId 只能为其他。
     ///
     /// Required.
-    #[inline]
     pub fn isp_id(mut self, value: impl Into<i64>) -> Self {
         self.isp_id = Some(value.into());
         self
@@ -141,7 +137,6 @@ impl CreatePullStreamConfigRequestBuilder {
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 7 days.
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -158,7 +153,6 @@ impl CreatePullStreamConfigRequestBuilder {
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 7 days.
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -340,7 +334,6 @@ impl CreatePullStreamConfigResponseBuilder {
     /// 配置成功后的 ID。
     ///
     /// Required.
-    #[inline]
     pub fn config_id(mut self, value: impl Into<String>) -> Self {
         self.config_id = Some(value.into());
         self

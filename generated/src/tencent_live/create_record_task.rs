@@ -71,7 +71,6 @@ impl CreateRecordTaskRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -79,7 +78,6 @@ impl CreateRecordTaskRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -87,7 +85,6 @@ impl CreateRecordTaskRequestBuilder {
     /// 推流路径。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -95,13 +92,11 @@ impl CreateRecordTaskRequestBuilder {
     /// 录制任务结束时间，Unix时间戳。设置时间必须大于StartTime及当前时间，且小于当前时间+7天。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<u64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 录制任务开始时间，Unix时间戳。如果不填表示立即启动录制。EndTime - StartTime不能超过24小时。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -115,7 +110,6 @@ impl CreateRecordTaskRequestBuilder {
     /// 推流类型，默认0。取值：
     /// 0-直播推流。
     /// 1-合成流，即 A+B=C 类型混流。
-    #[inline]
     pub fn stream_type(mut self, value: impl Into<StreamType>) -> Self {
         self.stream_type = Some(value.into());
         self
@@ -128,7 +122,6 @@ impl CreateRecordTaskRequestBuilder {
     }
     /// 录制模板ID，CreateLiveRecordTemplate 返回值。如果不填或者传入错误ID，则默认录制 HLS 格式、永久存储至 VOD 主应用下。
     /// 示例值：0。
-    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -140,7 +133,6 @@ impl CreateRecordTaskRequestBuilder {
         self
     }
     /// 扩展字段，暂无定义。默认为空。
-    #[inline]
     pub fn extension(mut self, value: impl Into<String>) -> Self {
         self.extension = Some(value.into());
         self
@@ -299,7 +291,6 @@ impl CreateRecordTaskResponseBuilder {
     /// 任务ID，全局唯一标识录制任务。返回TaskId字段说明录制任务创建成功。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

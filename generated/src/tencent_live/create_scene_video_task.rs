@@ -88,7 +88,6 @@ pub struct CreateSceneVideoTaskRequestBuilder {
 
 impl CreateSceneVideoTaskRequestBuilder {
     /// 模型名称。
-    #[inline]
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
         self.model_name = Some(value.into());
         self
@@ -100,7 +99,6 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 模型版本号。
-    #[inline]
     pub fn model_version(mut self, value: impl Into<String>) -> Self {
         self.model_version = Some(value.into());
         self
@@ -114,7 +112,6 @@ impl CreateSceneVideoTaskRequestBuilder {
     /// 场景化类型。
     /// 枚举值：
     /// - template_effect： 模板特效。
-    #[inline]
     pub fn scene_type(mut self, value: impl Into<String>) -> Self {
         self.scene_type = Some(value.into());
         self
@@ -126,7 +123,6 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 输入的Prompt。避免出现违规词汇，审核会进行拦截。
-    #[inline]
     pub fn prompt(mut self, value: impl Into<String>) -> Self {
         self.prompt = Some(value.into());
         self
@@ -139,7 +135,6 @@ impl CreateSceneVideoTaskRequestBuilder {
     }
     /// 指定输出的视频时长。
     /// 部分场景不支持指定时长。
-    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -151,7 +146,6 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 输入的首帧参考图片Url。需外网可访问。
-    #[inline]
     pub fn image_url(mut self, value: impl Into<String>) -> Self {
         self.image_url = Some(value.into());
         self
@@ -163,7 +157,6 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 输入的尾帧参考图片Url。
-    #[inline]
     pub fn last_image_url(mut self, value: impl Into<String>) -> Self {
         self.last_image_url = Some(value.into());
         self
@@ -175,7 +168,6 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 多图参考生视频时，通过该参数指定多张参考图。
-    #[inline]
     pub fn image_infos(
         mut self,
         value: impl IntoIterator<Item = SceneVideoReferenceImageInfo>,
@@ -193,7 +185,6 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 视频编辑时，指定参考视频信息。
-    #[inline]
     pub fn video_infos(
         mut self,
         value: impl IntoIterator<Item = SceneVideoReferenceVideoInfo>,
@@ -211,7 +202,6 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 常规扩展参数。
-    #[inline]
     pub fn extra_parameters(mut self, value: impl Into<SceneVideoExtraParam>) -> Self {
         self.extra_parameters = Some(value.into());
         self
@@ -223,7 +213,6 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 模型扩展参数，用于透传到模型侧。
-    #[inline]
     pub fn additional_parameters(mut self, value: impl Into<String>) -> Self {
         self.additional_parameters = Some(value.into());
         self
@@ -235,7 +224,6 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 输出结果存储到私有cos，需授权响应角色权限。
-    #[inline]
     pub fn store_cos_param(mut self, value: impl Into<SceneStoreCosParam>) -> Self {
         self.store_cos_param = Some(value.into());
         self
@@ -247,7 +235,6 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 操作者名称。
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -398,7 +385,6 @@ pub struct CreateSceneVideoTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateSceneVideoTaskResponseBuilder {
     /// 输出的任务ID。
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -70,7 +70,6 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -78,7 +77,6 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -86,7 +84,6 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 推流路径。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -94,7 +91,6 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 截图任务结束时间，Unix时间戳。设置时间必须大于StartTime及当前时间，且小于当前时间+7天。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<u64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -102,13 +98,11 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 截图模板ID，CreateLiveSnapshotTemplate 返回值。如果传入错误ID，则不拉起截图。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 截图任务开始时间，Unix时间戳。如果不填表示立即启动截图。EndTime - StartTime不能超过24小时。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -122,7 +116,6 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 推流类型，默认0。取值：
     /// 0-直播推流。
     /// 1-合成流，即 A+B=C 类型混流。
-    #[inline]
     pub fn stream_type(mut self, value: impl Into<StreamType>) -> Self {
         self.stream_type = Some(value.into());
         self
@@ -134,7 +127,6 @@ impl CreateScreenshotTaskRequestBuilder {
         self
     }
     /// 扩展字段，暂无定义。默认为空。
-    #[inline]
     pub fn extension(mut self, value: impl Into<String>) -> Self {
         self.extension = Some(value.into());
         self
@@ -295,7 +287,6 @@ impl CreateScreenshotTaskResponseBuilder {
     /// 任务ID，全局唯一标识截图任务。返回TaskId字段说明截图任务创建成功。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -47,13 +47,11 @@ impl CreateVideoRedrawTaskRequestBuilder {
     /// 输入待转绘视频url信息
     ///
     /// Required.
-    #[inline]
     pub fn input(mut self, value: impl Into<VideoRedrawInput>) -> Self {
         self.input = Some(value.into());
         self
     }
     /// 用户自定义cos信息
-    #[inline]
     pub fn cos_info(mut self, value: impl Into<VideoRedrawCosInfo>) -> Self {
         self.cos_info = Some(value.into());
         self
@@ -65,7 +63,6 @@ impl CreateVideoRedrawTaskRequestBuilder {
         self
     }
     /// 转绘任务参数
-    #[inline]
     pub fn task_info(mut self, value: impl Into<VideoRedrawTaskInfo>) -> Self {
         self.task_info = Some(value.into());
         self
@@ -208,7 +205,6 @@ impl CreateVideoRedrawTaskResponseBuilder {
     /// 任务id
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -40,7 +40,6 @@ impl DeleteAuditImagesRequestBuilder {
     /// 图片 Id 列表。
     ///
     /// Required.
-    #[inline]
     pub fn image_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -188,7 +187,6 @@ impl DeleteAuditImagesResponseBuilder {
     /// 创建图片结果详情。
     ///
     /// Required.
-    #[inline]
     pub fn infos(
         mut self,
         value: impl IntoIterator<Item = AuditImageDeleteDetail>,
@@ -387,7 +385,6 @@ impl AuditImageDeleteDetailBuilder {
     /// 图片 Id。
     ///
     /// Required.
-    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -395,7 +392,6 @@ impl AuditImageDeleteDetailBuilder {
     /// 图片名称
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -407,7 +403,6 @@ impl AuditImageDeleteDetailBuilder {
     /// 20201:  图库记录删除失败。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<AuditImageDeleteStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -416,7 +411,6 @@ impl AuditImageDeleteDetailBuilder {
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     ///
     /// Required.
-    #[inline]
     pub fn label(mut self, value: impl Into<AuditLabel>) -> Self {
         self.label = Some(value.into());
         self
@@ -424,7 +418,6 @@ impl AuditImageDeleteDetailBuilder {
     /// 错误信息。
     ///
     /// Required.
-    #[inline]
     pub fn err_msg(mut self, value: impl Into<String>) -> Self {
         self.err_msg = Some(value.into());
         self

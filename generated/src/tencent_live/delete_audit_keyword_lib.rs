@@ -39,7 +39,6 @@ impl DeleteAuditKeywordLibRequestBuilder {
     /// 词库 Id。
     ///
     /// Required.
-    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self

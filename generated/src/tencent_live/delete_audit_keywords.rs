@@ -43,7 +43,6 @@ impl DeleteAuditKeywordsRequestBuilder {
     /// 要删除的关键词 Id 列表。
     ///
     /// Required.
-    #[inline]
     pub fn keyword_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -54,7 +53,6 @@ impl DeleteAuditKeywordsRequestBuilder {
     /// 关键词库 Id。
     ///
     /// Required.
-    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self
@@ -207,7 +205,6 @@ impl DeleteAuditKeywordsResponseBuilder {
     /// 成功删除关键词的数量。
     ///
     /// Required.
-    #[inline]
     pub fn success_count(mut self, value: impl Into<i64>) -> Self {
         self.success_count = Some(value.into());
         self
@@ -215,7 +212,6 @@ impl DeleteAuditKeywordsResponseBuilder {
     /// 关键词详情列表。
     ///
     /// Required.
-    #[inline]
     pub fn infos(
         mut self,
         value: impl IntoIterator<Item = AuditKeywordDeleteDetail>,
@@ -420,7 +416,6 @@ impl AuditKeywordDeleteDetailBuilder {
     /// 关键词 Id。
     ///
     /// Required.
-    #[inline]
     pub fn keyword_id(mut self, value: impl Into<String>) -> Self {
         self.keyword_id = Some(value.into());
         self
@@ -428,7 +423,6 @@ impl AuditKeywordDeleteDetailBuilder {
     /// 关键词内容。
     ///
     /// Required.
-    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -436,7 +430,6 @@ impl AuditKeywordDeleteDetailBuilder {
     /// 是否删除成功。
     ///
     /// Required.
-    #[inline]
     pub fn deleted(mut self, value: impl Into<bool>) -> Self {
         self.deleted = Some(value.into());
         self
@@ -444,7 +437,6 @@ impl AuditKeywordDeleteDetailBuilder {
     /// 如果删除失败，错误信息。
     ///
     /// Required.
-    #[inline]
     pub fn error(mut self, value: impl Into<String>) -> Self {
         self.error = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl DeleteCasterRequestBuilder {
     /// 待删除的导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self

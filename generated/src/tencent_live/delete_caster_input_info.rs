@@ -45,7 +45,6 @@ impl DeleteCasterInputInfoRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -55,7 +54,6 @@ impl DeleteCasterInputInfoRequestBuilder {
     /// 注：该Index对应的输入源需存在。
     ///
     /// Required.
-    #[inline]
     pub fn input_index(mut self, value: impl Into<u64>) -> Self {
         self.input_index = Some(value.into());
         self

@@ -43,7 +43,6 @@ impl DeleteCasterLayoutInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl DeleteCasterLayoutInfoRequestBuilder {
     /// 要删除的布局Index。注：待删除的Index对应的布局需存在。
     ///
     /// Required.
-    #[inline]
     pub fn layout_index(mut self, value: impl Into<u64>) -> Self {
         self.layout_index = Some(value.into());
         self

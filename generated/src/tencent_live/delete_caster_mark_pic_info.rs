@@ -43,7 +43,6 @@ impl DeleteCasterMarkPicInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl DeleteCasterMarkPicInfoRequestBuilder {
     /// 需要删除的水印Index。
     ///
     /// Required.
-    #[inline]
     pub fn mark_pic_index(mut self, value: impl Into<i64>) -> Self {
         self.mark_pic_index = Some(value.into());
         self

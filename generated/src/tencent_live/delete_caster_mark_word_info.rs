@@ -43,7 +43,6 @@ impl DeleteCasterMarkWordInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl DeleteCasterMarkWordInfoRequestBuilder {
     /// 需要删除的文字水印Index。
     ///
     /// Required.
-    #[inline]
     pub fn mark_word_index(mut self, value: impl Into<i64>) -> Self {
         self.mark_word_index = Some(value.into());
         self

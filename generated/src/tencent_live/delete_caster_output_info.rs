@@ -44,7 +44,6 @@ impl DeleteCasterOutputInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -53,7 +52,6 @@ impl DeleteCasterOutputInfoRequestBuilder {
     /// 注：删除时，该Index对应的配置需要存在。
     ///
     /// Required.
-    #[inline]
     pub fn output_index(mut self, value: impl Into<u64>) -> Self {
         self.output_index = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl DeleteLiveAvatarCloneFigureRequestBuilder {
     /// 待查的克隆形象的TaskId
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl DeleteLiveAvatarRoomRequestBuilder {
     /// 直播间ID。
     ///
     /// Required.
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self

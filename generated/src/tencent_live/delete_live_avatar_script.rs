@@ -39,7 +39,6 @@ impl DeleteLiveAvatarScriptRequestBuilder {
     /// 话术ID。
     ///
     /// Required.
-    #[inline]
     pub fn script_id(mut self, value: impl Into<String>) -> Self {
         self.script_id = Some(value.into());
         self

@@ -43,7 +43,6 @@ impl DeleteLiveCallbackRuleRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl DeleteLiveCallbackRuleRequestBuilder {
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self

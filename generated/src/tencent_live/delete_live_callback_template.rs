@@ -43,7 +43,6 @@ impl DeleteLiveCallbackTemplateRequestBuilder {
     /// 2. 可以从接口 \[DescribeLiveCallbackTemplates\](/document/product/267/32632) 查询已经创建的过的模板列表。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

@@ -43,7 +43,6 @@ impl DeleteLiveDomainRequestBuilder {
     /// 要删除的域名
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl DeleteLiveDomainRequestBuilder {
     /// 类型。0-推流，1-播放
     ///
     /// Required.
-    #[inline]
     pub fn domain_type(mut self, value: impl Into<u64>) -> Self {
         self.domain_type = Some(value.into());
         self

@@ -47,7 +47,6 @@ impl DeleteLivePullStreamTaskRequestBuilder {
     /// 任务 Id。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -55,13 +54,11 @@ impl DeleteLivePullStreamTaskRequestBuilder {
     /// 操作人姓名。
     ///
     /// Required.
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// 指定任务 ID。注意：用于删除使用自定义任务 ID 创建的任务。
-    #[inline]
     pub fn specify_task_id(mut self, value: impl Into<String>) -> Self {
         self.specify_task_id = Some(value.into());
         self

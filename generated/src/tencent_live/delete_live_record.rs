@@ -43,7 +43,6 @@ impl DeleteLiveRecordRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl DeleteLiveRecordRequestBuilder {
     /// 任务ID，由CreateLiveRecord接口返回。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = Some(value.into());
         self

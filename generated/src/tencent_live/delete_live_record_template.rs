@@ -39,7 +39,6 @@ impl DeleteLiveRecordTemplateRequestBuilder {
     /// DescribeRecordTemplates接口获取到的模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

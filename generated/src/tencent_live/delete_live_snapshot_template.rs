@@ -43,7 +43,6 @@ impl DeleteLiveSnapshotTemplateRequestBuilder {
     /// 2. 可以从接口 \[DescribeLiveSnapshotTemplates\](/document/product/267/32619) 中查询已创建的截图模板列表。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

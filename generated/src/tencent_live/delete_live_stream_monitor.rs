@@ -39,7 +39,6 @@ impl DeleteLiveStreamMonitorRequestBuilder {
     /// 监播任务ID
     ///
     /// Required.
-    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self

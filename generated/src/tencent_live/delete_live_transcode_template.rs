@@ -43,7 +43,6 @@ impl DeleteLiveTranscodeTemplateRequestBuilder {
     /// 2. 可以从接口 \[DescribeLiveTranscodeTemplates\](/document/product/267/32641) 查询已经创建过的模板列表。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

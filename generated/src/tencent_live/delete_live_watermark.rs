@@ -43,7 +43,6 @@ impl DeleteLiveWatermarkRequestBuilder {
     /// 或DescribeLiveWatermarks接口返回的水印ID。
     ///
     /// Required.
-    #[inline]
     pub fn watermark_id(mut self, value: impl Into<i64>) -> Self {
         self.watermark_id = Some(value.into());
         self

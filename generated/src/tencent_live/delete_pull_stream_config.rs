@@ -43,7 +43,6 @@ impl DeletePullStreamConfigRequestBuilder {
     /// 2. 可以从接口 \[DescribePullStreamConfigs\](/document/api/267/30158) 中查询已创建过的拉流配置列表。
     ///
     /// Required.
-    #[inline]
     pub fn config_id(mut self, value: impl Into<String>) -> Self {
         self.config_id = Some(value.into());
         self

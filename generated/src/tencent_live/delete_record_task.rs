@@ -39,7 +39,6 @@ impl DeleteRecordTaskRequestBuilder {
     /// 任务ID，CreateRecordTask返回。删除TaskId指定的录制任务。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

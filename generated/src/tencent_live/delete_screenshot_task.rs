@@ -39,7 +39,6 @@ impl DeleteScreenshotTaskRequestBuilder {
     /// 任务ID，CreateScreenshotTask返回。删除TaskId指定的截图任务。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

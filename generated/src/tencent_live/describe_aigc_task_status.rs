@@ -39,7 +39,6 @@ impl DescribeAigcTaskStatusRequestBuilder {
     /// 任务ID
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -262,7 +261,6 @@ impl DescribeAigcTaskStatusResponseBuilder {
     /// 任务ID
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -272,7 +270,6 @@ impl DescribeAigcTaskStatusResponseBuilder {
     /// - FINISHED： 1
     ///
     /// Required.
-    #[inline]
     pub fn task_status(mut self, value: impl Into<String>) -> Self {
         self.task_status = Some(value.into());
         self
@@ -280,7 +277,6 @@ impl DescribeAigcTaskStatusResponseBuilder {
     /// 输出url
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn output_url(mut self, value: impl Into<String>) -> Self {
         self.output_url = Some(value.into());
         self
@@ -294,13 +290,11 @@ impl DescribeAigcTaskStatusResponseBuilder {
     /// 任务创建时间
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// 任务调度时间
-    #[inline]
     pub fn scheduled_time(mut self, value: impl Into<String>) -> Self {
         self.scheduled_time = Some(value.into());
         self
@@ -312,7 +306,6 @@ impl DescribeAigcTaskStatusResponseBuilder {
         self
     }
     /// 任务完成时间
-    #[inline]
     pub fn finished_time(mut self, value: impl Into<String>) -> Self {
         self.finished_time = Some(value.into());
         self
@@ -324,7 +317,6 @@ impl DescribeAigcTaskStatusResponseBuilder {
         self
     }
     /// 任务错误码
-    #[inline]
     pub fn task_result_code(mut self, value: impl Into<i64>) -> Self {
         self.task_result_code = Some(value.into());
         self
@@ -336,7 +328,6 @@ impl DescribeAigcTaskStatusResponseBuilder {
         self
     }
     /// 任务返回错误信息
-    #[inline]
     pub fn task_result_msg(mut self, value: impl Into<String>) -> Self {
         self.task_result_msg = Some(value.into());
         self
@@ -348,7 +339,6 @@ impl DescribeAigcTaskStatusResponseBuilder {
         self
     }
     /// 请求参数
-    #[inline]
     pub fn request_body(mut self, value: impl Into<String>) -> Self {
         self.request_body = Some(value.into());
         self
@@ -360,7 +350,6 @@ impl DescribeAigcTaskStatusResponseBuilder {
         self
     }
     /// 任务类型
-    #[inline]
     pub fn task_type(mut self, value: impl Into<String>) -> Self {
         self.task_type = Some(value.into());
         self

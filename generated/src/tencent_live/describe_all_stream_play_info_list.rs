@@ -49,13 +49,11 @@ impl DescribeAllStreamPlayInfoListRequestBuilder {
     /// 支持最近1个月的数据查询，数据延迟为5分钟左右，如果要查询实时的数据，建议传递5分钟前的整点时间点。
     ///
     /// Required.
-    #[inline]
     pub fn query_time(mut self, value: impl Into<String>) -> Self {
         self.query_time = Some(value.into());
         self
     }
     /// 播放域名列表，若不填，表示总体数据。
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -241,7 +239,6 @@ impl DescribeAllStreamPlayInfoListResponseBuilder {
     /// 查询时间点，回传的输入参数中的查询时间。
     ///
     /// Required.
-    #[inline]
     pub fn query_time(mut self, value: impl Into<String>) -> Self {
         self.query_time = Some(value.into());
         self
@@ -249,7 +246,6 @@ impl DescribeAllStreamPlayInfoListResponseBuilder {
     /// 数据信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = MonitorStreamPlayInfo>,
@@ -534,7 +530,6 @@ impl MonitorStreamPlayInfoBuilder {
     /// 播放域名。
     ///
     /// Required.
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -542,7 +537,6 @@ impl MonitorStreamPlayInfoBuilder {
     /// 流id。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -550,7 +544,6 @@ impl MonitorStreamPlayInfoBuilder {
     /// 播放码率，0表示原始码率。
     ///
     /// Required.
-    #[inline]
     pub fn rate(mut self, value: impl Into<u64>) -> Self {
         self.rate = Some(value.into());
         self
@@ -558,7 +551,6 @@ impl MonitorStreamPlayInfoBuilder {
     /// 播放协议，可选值包括 Unknown，Flv，Hls，Rtmp，Huyap2p。
     ///
     /// Required.
-    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -566,7 +558,6 @@ impl MonitorStreamPlayInfoBuilder {
     /// 带宽，单位是Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -574,7 +565,6 @@ impl MonitorStreamPlayInfoBuilder {
     /// 在线人数，1分钟采样一个点，统计采样点的tcp链接数目。
     ///
     /// Required.
-    #[inline]
     pub fn online(mut self, value: impl Into<u64>) -> Self {
         self.online = Some(value.into());
         self
@@ -582,7 +572,6 @@ impl MonitorStreamPlayInfoBuilder {
     /// 请求数。
     ///
     /// Required.
-    #[inline]
     pub fn request(mut self, value: impl Into<u64>) -> Self {
         self.request = Some(value.into());
         self

@@ -48,7 +48,6 @@ impl DescribeAreaBillBandwidthAndFluxListRequestBuilder {
     /// 起始时间点，格式为yyyy-mm-dd HH:MM:SS。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -56,13 +55,11 @@ impl DescribeAreaBillBandwidthAndFluxListRequestBuilder {
     /// 结束时间点，格式为yyyy-mm-dd HH:MM:SS，起始和结束时间跨度不支持超过1天。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 直播播放域名，若不填，表示总体数据。
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -244,7 +241,6 @@ pub struct DescribeAreaBillBandwidthAndFluxListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeAreaBillBandwidthAndFluxListResponseBuilder {
     /// 明细数据信息。
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = BillAreaInfo>,
@@ -475,7 +471,6 @@ pub struct BillAreaInfoBuilder {
 #[cfg(feature = "test-util")]
 impl BillAreaInfoBuilder {
     /// 大区名称。
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -487,7 +482,6 @@ impl BillAreaInfoBuilder {
         self
     }
     /// 国家或地区明细数据。
-    #[inline]
     pub fn countrys(mut self, value: impl IntoIterator<Item = BillCountryInfo>) -> Self {
         self.countrys = Some(value.into_iter().collect());
         self
@@ -572,7 +566,6 @@ impl BillCountryInfoBuilder {
     /// 国家名称
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -580,7 +573,6 @@ impl BillCountryInfoBuilder {
     /// 带宽明细数据信息。
     ///
     /// Required.
-    #[inline]
     pub fn band_info_list(
         mut self,
         value: impl IntoIterator<Item = BillDataInfo>,

@@ -41,7 +41,6 @@ impl DescribeAuditGroupTagRequestBuilder {
     /// Other：全量，TagText：文字，TagImage：图片，TagAudio：音频。
     ///
     /// Required.
-    #[inline]
     pub fn tag_type(mut self, value: impl Into<String>) -> Self {
         self.tag_type = Some(value.into());
         self
@@ -201,7 +200,6 @@ impl DescribeAuditGroupTagResponseBuilder {
     /// 标签组分类数据按类型返回。
     ///
     /// Required.
-    #[inline]
     pub fn group_type_list(
         mut self,
         value: impl IntoIterator<Item = AuditGroupInfo>,
@@ -386,7 +384,6 @@ impl AuditGroupClassInfoBuilder {
     /// 标签组分类中文名。
     ///
     /// Required.
-    #[inline]
     pub fn group_class_name(mut self, value: impl Into<String>) -> Self {
         self.group_class_name = Some(value.into());
         self
@@ -394,7 +391,6 @@ impl AuditGroupClassInfoBuilder {
     /// 标签组分类英文名。
     ///
     /// Required.
-    #[inline]
     pub fn group_class_ename(mut self, value: impl Into<String>) -> Self {
         self.group_class_ename = Some(value.into());
         self
@@ -402,7 +398,6 @@ impl AuditGroupClassInfoBuilder {
     /// 标签组列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn label_group_list(
         mut self,
         value: impl IntoIterator<Item = AuditLabelGroupInfo>,
@@ -508,7 +503,6 @@ impl AuditGroupInfoBuilder {
     /// 可取值：TagImage，TagText，TagAudio。
     ///
     /// Required.
-    #[inline]
     pub fn tag_type(mut self, value: impl Into<AuditTagType>) -> Self {
         self.tag_type = Some(value.into());
         self
@@ -516,7 +510,6 @@ impl AuditGroupInfoBuilder {
     /// 标签组分类列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn group_class_list(
         mut self,
         value: impl IntoIterator<Item = AuditGroupClassInfo>,
@@ -619,7 +612,6 @@ impl AuditLabelGroupInfoBuilder {
     /// 标签组中文名。
     ///
     /// Required.
-    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
@@ -627,7 +619,6 @@ impl AuditLabelGroupInfoBuilder {
     /// 标签组英文名。
     ///
     /// Required.
-    #[inline]
     pub fn group_ename(mut self, value: impl Into<String>) -> Self {
         self.group_ename = Some(value.into());
         self
@@ -635,7 +626,6 @@ impl AuditLabelGroupInfoBuilder {
     /// 标签组描述。
     ///
     /// Required.
-    #[inline]
     pub fn group_msg(mut self, value: impl Into<String>) -> Self {
         self.group_msg = Some(value.into());
         self

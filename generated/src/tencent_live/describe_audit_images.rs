@@ -51,7 +51,6 @@ impl DescribeAuditImagesRequestBuilder {
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     ///
     /// Required.
-    #[inline]
     pub fn label(mut self, value: impl Into<AuditLabel>) -> Self {
         self.label = Some(value.into());
         self
@@ -59,7 +58,6 @@ impl DescribeAuditImagesRequestBuilder {
     /// 查询页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_index(mut self, value: impl Into<i64>) -> Self {
         self.page_index = Some(value.into());
         self
@@ -67,7 +65,6 @@ impl DescribeAuditImagesRequestBuilder {
     /// 查询条目数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -251,7 +248,6 @@ impl DescribeAuditImagesResponseBuilder {
     /// 创建图片结果详情。
     ///
     /// Required.
-    #[inline]
     pub fn infos(mut self, value: impl IntoIterator<Item = AuditImageInfo>) -> Self {
         self.infos = Some(value.into_iter().collect());
         self
@@ -259,7 +255,6 @@ impl DescribeAuditImagesResponseBuilder {
     /// 图片总数。
     ///
     /// Required.
-    #[inline]
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
@@ -419,7 +414,6 @@ pub struct AuditImageInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AuditImageInfoBuilder {
     /// 图片名称。
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self

@@ -50,7 +50,6 @@ impl DescribeAuditKeywordLibsRequestBuilder {
     /// 获取偏移量。
     ///
     /// Required.
-    #[inline]
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -58,7 +57,6 @@ impl DescribeAuditKeywordLibsRequestBuilder {
     /// 获取条数。
     ///
     /// Required.
-    #[inline]
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -67,7 +65,6 @@ impl DescribeAuditKeywordLibsRequestBuilder {
     /// 传递空字符串时，忽略。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -252,7 +249,6 @@ impl DescribeAuditKeywordLibsResponseBuilder {
     /// 满足条件的关键词库数量。
     ///
     /// Required.
-    #[inline]
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
@@ -260,7 +256,6 @@ impl DescribeAuditKeywordLibsResponseBuilder {
     /// 关键词库信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn infos(
         mut self,
         value: impl IntoIterator<Item = AuditKeywordLibInfo>,
@@ -471,7 +466,6 @@ impl AuditKeywordLibInfoBuilder {
     /// 词库 Id。
     ///
     /// Required.
-    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self
@@ -479,7 +473,6 @@ impl AuditKeywordLibInfoBuilder {
     /// 自定义词库名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -487,7 +480,6 @@ impl AuditKeywordLibInfoBuilder {
     /// 自定义词库描述。
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -497,7 +489,6 @@ impl AuditKeywordLibInfoBuilder {
     /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -506,7 +497,6 @@ impl AuditKeywordLibInfoBuilder {
     /// 可取值：Review 疑似，Block 违规。
     ///
     /// Required.
-    #[inline]
     pub fn suggestion(mut self, value: impl Into<AuditSuggestion>) -> Self {
         self.suggestion = Some(value.into());
         self
@@ -515,7 +505,6 @@ impl AuditKeywordLibInfoBuilder {
     /// 可取值：ExactMatch 精确匹配， FuzzyMatch 模糊匹配。
     ///
     /// Required.
-    #[inline]
     pub fn match_type(mut self, value: impl Into<KeywordMatchType>) -> Self {
         self.match_type = Some(value.into());
         self

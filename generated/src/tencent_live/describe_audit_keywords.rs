@@ -58,7 +58,6 @@ impl DescribeAuditKeywordsRequestBuilder {
     /// 获取偏移量。
     ///
     /// Required.
-    #[inline]
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -66,7 +65,6 @@ impl DescribeAuditKeywordsRequestBuilder {
     /// 单页条数，最大为100条，超过则按100条返回。
     ///
     /// Required.
-    #[inline]
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -74,7 +72,6 @@ impl DescribeAuditKeywordsRequestBuilder {
     /// 关键词库 Id。
     ///
     /// Required.
-    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self
@@ -83,13 +80,11 @@ impl DescribeAuditKeywordsRequestBuilder {
     /// 为空字符串时忽略。
     ///
     /// Required.
-    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// 标签类别搜索。
-    #[inline]
     pub fn labels(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.labels = Some(value.into_iter().collect());
         self
@@ -282,7 +277,6 @@ impl DescribeAuditKeywordsResponseBuilder {
     /// 关键词总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
@@ -290,7 +284,6 @@ impl DescribeAuditKeywordsResponseBuilder {
     /// 关键词详情列表。
     ///
     /// Required.
-    #[inline]
     pub fn infos(mut self, value: impl IntoIterator<Item = AuditKeywordInfo>) -> Self {
         self.infos = Some(value.into_iter().collect());
         self

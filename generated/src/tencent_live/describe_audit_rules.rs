@@ -50,7 +50,6 @@ pub struct DescribeAuditRulesRequestBuilder {
 
 impl DescribeAuditRulesRequestBuilder {
     /// 域名。
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -62,7 +61,6 @@ impl DescribeAuditRulesRequestBuilder {
         self
     }
     /// 审核模板 ID 。
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -74,7 +72,6 @@ impl DescribeAuditRulesRequestBuilder {
         self
     }
     /// AppName 。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -86,7 +83,6 @@ impl DescribeAuditRulesRequestBuilder {
         self
     }
     /// 流 ID 。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -239,7 +235,6 @@ impl DescribeAuditRulesResponseBuilder {
     /// 规则信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self

@@ -40,7 +40,6 @@ impl DescribeAuditTemplateRequestBuilder {
     /// 模板 ID 。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -217,7 +216,6 @@ pub struct DescribeAuditTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeAuditTemplateResponseBuilder {
     /// 审核模板。
-    #[inline]
     pub fn audit_template(mut self, value: impl Into<AuditTemplate>) -> Self {
         self.audit_template = Some(value.into());
         self

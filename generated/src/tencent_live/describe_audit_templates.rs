@@ -48,7 +48,6 @@ pub struct DescribeAuditTemplatesRequestBuilder {
 
 impl DescribeAuditTemplatesRequestBuilder {
     /// 是否过滤出文本审核，false不过滤，true过滤。
-    #[inline]
     pub fn with_text_audit(mut self, value: impl Into<bool>) -> Self {
         self.with_text_audit = Some(value.into());
         self
@@ -60,7 +59,6 @@ impl DescribeAuditTemplatesRequestBuilder {
         self
     }
     /// 页码。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -73,7 +71,6 @@ impl DescribeAuditTemplatesRequestBuilder {
     }
     /// 每页数量。
     /// 取值范围：\[5, 100\]
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -283,7 +280,6 @@ impl DescribeAuditTemplatesResponseBuilder {
     /// 审核模板列表。
     ///
     /// Required.
-    #[inline]
     pub fn audit_templates(
         mut self,
         value: impl IntoIterator<Item = AuditTemplate>,

@@ -37,7 +37,6 @@ pub struct DescribeBackupStreamListRequestBuilder {
 
 impl DescribeBackupStreamListRequestBuilder {
     /// 流名称，用于精确查询。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -210,7 +209,6 @@ impl DescribeBackupStreamListResponseBuilder {
     /// 主备流分组信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = BackupStreamGroupInfo>,
@@ -574,7 +572,6 @@ impl BackupStreamDetailDataBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -582,7 +579,6 @@ impl BackupStreamDetailDataBuilder {
     /// 推流路径。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -591,7 +587,6 @@ impl BackupStreamDetailDataBuilder {
     /// 注意：和北京时间相差8小时。
     ///
     /// Required.
-    #[inline]
     pub fn publish_time(mut self, value: impl Into<String>) -> Self {
         self.publish_time = Some(value.into());
         self
@@ -599,7 +594,6 @@ impl BackupStreamDetailDataBuilder {
     /// 推流唯一标识。
     ///
     /// Required.
-    #[inline]
     pub fn upstream_sequence(mut self, value: impl Into<String>) -> Self {
         self.upstream_sequence = Some(value.into());
         self
@@ -611,7 +605,6 @@ impl BackupStreamDetailDataBuilder {
     /// ID。
     ///
     /// Required.
-    #[inline]
     pub fn source_from(mut self, value: impl Into<String>) -> Self {
         self.source_from = Some(value.into());
         self
@@ -621,7 +614,6 @@ impl BackupStreamDetailDataBuilder {
     /// 当前流为备流: 0。
     ///
     /// Required.
-    #[inline]
     pub fn master_flag(mut self, value: impl Into<i64>) -> Self {
         self.master_flag = Some(value.into());
         self
@@ -755,7 +747,6 @@ impl BackupStreamGroupInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -763,7 +754,6 @@ impl BackupStreamGroupInfoBuilder {
     /// 主备流信息。
     ///
     /// Required.
-    #[inline]
     pub fn backup_list(
         mut self,
         value: impl IntoIterator<Item = BackupStreamDetailData>,
@@ -776,7 +766,6 @@ impl BackupStreamGroupInfoBuilder {
     /// 1 - 已开启。
     ///
     /// Required.
-    #[inline]
     pub fn optimal_enable(mut self, value: impl Into<i64>) -> Self {
         self.optimal_enable = Some(value.into());
         self
@@ -784,7 +773,6 @@ impl BackupStreamGroupInfoBuilder {
     /// 域名分组的分组名称。
     ///
     /// Required.
-    #[inline]
     pub fn host_group_name(mut self, value: impl Into<String>) -> Self {
         self.host_group_name = Some(value.into());
         self

@@ -84,7 +84,6 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -95,13 +94,11 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// 起始和结束时间跨度不支持超过31天。支持最近3年的数据查询
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 直播播放域名，若不填，表示总体数据。
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -116,7 +113,6 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
         self
     }
     /// 可选值：Mainland：查询国内数据，Oversea：则查询国外数据，默认：查询国内+国外的数据。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -132,7 +128,6 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// 60：1小时粒度（跨度不支持超过一个月），
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
-    #[inline]
     pub fn granularity(mut self, value: impl Into<BandwidthGranularity>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -144,7 +139,6 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
         self
     }
     /// 服务名称，可选值包括LVB(标准直播)，LEB(快直播)，不填则查LVB+LEB总值。
-    #[inline]
     pub fn service_name(mut self, value: impl Into<String>) -> Self {
         self.service_name = Some(value.into());
         self
@@ -165,7 +159,6 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// South America 南美
     /// Middle East 中东
     /// Africa 非洲。
-    #[inline]
     pub fn region_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -417,7 +410,6 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
-    #[inline]
     pub fn peak_bandwidth_time(mut self, value: impl Into<String>) -> Self {
         self.peak_bandwidth_time = Some(value.into());
         self
@@ -425,7 +417,6 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 峰值带宽，单位是Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -435,7 +426,6 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
-    #[inline]
     pub fn p95_peak_bandwidth_time(mut self, value: impl Into<String>) -> Self {
         self.p95_peak_bandwidth_time = Some(value.into());
         self
@@ -443,7 +433,6 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 95峰值带宽，单位是Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn p95_peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.p95_peak_bandwidth = Some(value.into());
         self
@@ -451,7 +440,6 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 总流量，单位是MB。
     ///
     /// Required.
-    #[inline]
     pub fn sum_flux(mut self, value: impl Into<f64>) -> Self {
         self.sum_flux = Some(value.into());
         self
@@ -459,7 +447,6 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 明细数据信息。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = BillDataInfo>,

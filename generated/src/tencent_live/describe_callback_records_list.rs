@@ -77,7 +77,6 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -89,7 +88,6 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 查询的起始和结束时间跨度不支持超过1天。仅支持查询最近14天的数据。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -97,7 +95,6 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 流名称，精确匹配。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -105,7 +102,6 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -113,7 +109,6 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 每页条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -123,7 +118,6 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 1: "推流",
     /// 100: "录制"
     /// 200: "截图回调"。
-    #[inline]
     pub fn event_type(mut self, value: impl Into<CallbackEventType>) -> Self {
         self.event_type = Some(value.into());
         self
@@ -136,7 +130,6 @@ impl DescribeCallbackRecordsListRequestBuilder {
     }
     /// 回调结果。
     /// 0为成功，其他为失败。
-    #[inline]
     pub fn result_code(mut self, value: impl Into<u64>) -> Self {
         self.result_code = Some(value.into());
         self
@@ -372,7 +365,6 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// 回调事件列表。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = CallbackEventInfo>,
@@ -383,7 +375,6 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// 页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -391,7 +382,6 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// 每页条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -399,7 +389,6 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// 总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -407,7 +396,6 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
-    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -712,7 +700,6 @@ impl CallbackEventInfoBuilder {
     /// 接口返回的时间格式和查询请求传入的时间格式一致。
     ///
     /// Required.
-    #[inline]
     pub fn event_time(mut self, value: impl Into<String>) -> Self {
         self.event_time = Some(value.into());
         self
@@ -720,7 +707,6 @@ impl CallbackEventInfoBuilder {
     /// 事件类型。
     ///
     /// Required.
-    #[inline]
     pub fn event_type(mut self, value: impl Into<u64>) -> Self {
         self.event_type = Some(value.into());
         self
@@ -728,7 +714,6 @@ impl CallbackEventInfoBuilder {
     /// 回调请求。
     ///
     /// Required.
-    #[inline]
     pub fn request(mut self, value: impl Into<String>) -> Self {
         self.request = Some(value.into());
         self
@@ -736,7 +721,6 @@ impl CallbackEventInfoBuilder {
     /// 回调响应。
     ///
     /// Required.
-    #[inline]
     pub fn response(mut self, value: impl Into<String>) -> Self {
         self.response = Some(value.into());
         self
@@ -748,7 +732,6 @@ impl CallbackEventInfoBuilder {
     /// 接口返回的时间格式和查询请求传入的时间格式一致。
     ///
     /// Required.
-    #[inline]
     pub fn response_time(mut self, value: impl Into<String>) -> Self {
         self.response_time = Some(value.into());
         self
@@ -756,7 +739,6 @@ impl CallbackEventInfoBuilder {
     /// 回调结果。
     ///
     /// Required.
-    #[inline]
     pub fn result_code(mut self, value: impl Into<u64>) -> Self {
         self.result_code = Some(value.into());
         self
@@ -764,7 +746,6 @@ impl CallbackEventInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_id(mut self, value: impl Into<String>) -> Self {
         self.stream_id = Some(value.into());
         self

@@ -40,7 +40,6 @@ impl DescribeCasterRequestBuilder {
     /// 需查询的导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -193,7 +192,6 @@ pub struct DescribeCasterResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterResponseBuilder {
     /// 导播台信息
-    #[inline]
     pub fn caster_info(mut self, value: impl Into<CasterInfo>) -> Self {
         self.caster_info = Some(value.into());
         self
@@ -598,13 +596,11 @@ impl CasterInfoBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
     }
     /// 导播台名称
-    #[inline]
     pub fn caster_name(mut self, value: impl Into<String>) -> Self {
         self.caster_name = Some(value.into());
         self
@@ -616,7 +612,6 @@ impl CasterInfoBuilder {
         self
     }
     /// 导播台上一次启动pgm的时间，值为unix时间戳。
-    #[inline]
     pub fn start_live_time(mut self, value: impl Into<u64>) -> Self {
         self.start_live_time = Some(value.into());
         self
@@ -628,7 +623,6 @@ impl CasterInfoBuilder {
         self
     }
     /// 导播台的描述
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -640,7 +634,6 @@ impl CasterInfoBuilder {
         self
     }
     /// 导播台创建时间，值为unix时间戳。
-    #[inline]
     pub fn create_time(mut self, value: impl Into<u64>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -656,7 +649,6 @@ impl CasterInfoBuilder {
     /// 1：无预监，有主监
     /// 2：有预监，无主监
     /// 3：有预监，有主监
-    #[inline]
     pub fn status(mut self, value: impl Into<CasterStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -672,7 +664,6 @@ impl CasterInfoBuilder {
     /// 当值为正常unix时间戳时，导播台将在该时间过期。
     /// 导播台过期后，预监与主监画面将自动停止，转推自动停止。
     /// 点播、直播url将停止转拉，推流url需自行停止推流。
-    #[inline]
     pub fn expire_time(mut self, value: impl Into<i64>) -> Self {
         self.expire_time = Some(value.into());
         self
@@ -684,7 +675,6 @@ impl CasterInfoBuilder {
         self
     }
     /// 导播台延时播放时间，单位为秒。
-    #[inline]
     pub fn delay_time(mut self, value: impl Into<u64>) -> Self {
         self.delay_time = Some(value.into());
         self
@@ -696,7 +686,6 @@ impl CasterInfoBuilder {
         self
     }
     /// 导播台主监输出的宽度，单位为像素。
-    #[inline]
     pub fn pgm_width(mut self, value: impl Into<u64>) -> Self {
         self.pgm_width = Some(value.into());
         self
@@ -708,7 +697,6 @@ impl CasterInfoBuilder {
         self
     }
     /// 导播台主监输出的高度，单位为像素。
-    #[inline]
     pub fn pgm_height(mut self, value: impl Into<u64>) -> Self {
         self.pgm_height = Some(value.into());
         self
@@ -720,7 +708,6 @@ impl CasterInfoBuilder {
         self
     }
     /// 导播台主监输出的帧率。
-    #[inline]
     pub fn pgm_fps(mut self, value: impl Into<u64>) -> Self {
         self.pgm_fps = Some(value.into());
         self
@@ -732,7 +719,6 @@ impl CasterInfoBuilder {
         self
     }
     /// 导播台主监输出的码率，单位为kbps
-    #[inline]
     pub fn pgm_bit_rate(mut self, value: impl Into<u64>) -> Self {
         self.pgm_bit_rate = Some(value.into());
         self
@@ -744,7 +730,6 @@ impl CasterInfoBuilder {
         self
     }
     /// 导播台主监输出的音频码率，单位为kbps。
-    #[inline]
     pub fn pgm_audio_bit_rate(mut self, value: impl Into<u64>) -> Self {
         self.pgm_audio_bit_rate = Some(value.into());
         self
@@ -758,7 +743,6 @@ impl CasterInfoBuilder {
     /// 导播台的计费类型。
     /// 0 通用型 1 播单型。
     /// 注： 本参数暂无作用。
-    #[inline]
     pub fn fee_type(mut self, value: impl Into<i64>) -> Self {
         self.fee_type = Some(value.into());
         self
@@ -770,7 +754,6 @@ impl CasterInfoBuilder {
         self
     }
     /// 录制模板id。
-    #[inline]
     pub fn record_template_id(mut self, value: impl Into<u64>) -> Self {
         self.record_template_id = Some(value.into());
         self
@@ -784,7 +767,6 @@ impl CasterInfoBuilder {
     /// 录制状态。
     /// 0：未录制
     /// 1：录制中
-    #[inline]
     pub fn record_status(mut self, value: impl Into<RecordStatus>) -> Self {
         self.record_status = Some(value.into());
         self
@@ -796,7 +778,6 @@ impl CasterInfoBuilder {
         self
     }
     /// 录制接口返回的taskid
-    #[inline]
     pub fn record_task_id(mut self, value: impl Into<String>) -> Self {
         self.record_task_id = Some(value.into());
         self
@@ -813,7 +794,6 @@ impl CasterInfoBuilder {
     /// - h265： h265编码
     ///
     /// 默认值：h264
-    #[inline]
     pub fn pgm_vcodec(mut self, value: impl Into<PgmVcodec>) -> Self {
         self.pgm_vcodec = Some(value.into());
         self

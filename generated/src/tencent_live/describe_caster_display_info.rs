@@ -40,7 +40,6 @@ impl DescribeCasterDisplayInfoRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -226,7 +225,6 @@ impl DescribeCasterDisplayInfoResponseBuilder {
     /// 3：有预监，有主监
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<CasterStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -234,7 +232,6 @@ impl DescribeCasterDisplayInfoResponseBuilder {
     /// 预监使用的展示参数。
     ///
     /// Required.
-    #[inline]
     pub fn pvw_display_info(mut self, value: impl Into<CasterDisplayInfo>) -> Self {
         self.pvw_display_info = Some(value.into());
         self
@@ -242,7 +239,6 @@ impl DescribeCasterDisplayInfoResponseBuilder {
     /// 主监使用的展示参数。
     ///
     /// Required.
-    #[inline]
     pub fn pgm_display_info(mut self, value: impl Into<CasterDisplayInfo>) -> Self {
         self.pgm_display_info = Some(value.into());
         self
@@ -250,7 +246,6 @@ impl DescribeCasterDisplayInfoResponseBuilder {
     /// 启动直播的时间，值为unix时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn start_live_time(mut self, value: impl Into<u64>) -> Self {
         self.start_live_time = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl DescribeCasterEmergencyStatusRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -182,7 +181,6 @@ impl DescribeCasterEmergencyStatusResponseBuilder {
     /// 2. 备播切换正常直播中，在配置了延播时长时出现
     ///
     /// Required.
-    #[inline]
     pub fn emergency_status(mut self, value: impl Into<i64>) -> Self {
         self.emergency_status = Some(value.into());
         self

@@ -40,7 +40,6 @@ impl DescribeCasterInputInfosRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -191,7 +190,6 @@ pub struct DescribeCasterInputInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterInputInfosResponseBuilder {
     /// 导播台输入源信息列表。
-    #[inline]
     pub fn input_infos(
         mut self,
         value: impl IntoIterator<Item = CasterInputInfo>,

@@ -40,7 +40,6 @@ impl DescribeCasterLayoutInfosRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -206,7 +205,6 @@ pub struct DescribeCasterLayoutInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterLayoutInfosResponseBuilder {
     /// 导播台的布局列表。
-    #[inline]
     pub fn layout_infos(
         mut self,
         value: impl IntoIterator<Item = CasterLayoutInfo>,

@@ -171,7 +171,6 @@ impl DescribeCasterListResponseBuilder {
     /// 用户对应的导播台简要信息列表
     ///
     /// Required.
-    #[inline]
     pub fn caster_list(
         mut self,
         value: impl IntoIterator<Item = CasterBriefInfo>,
@@ -497,7 +496,6 @@ impl CasterBriefInfoBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -505,7 +503,6 @@ impl CasterBriefInfoBuilder {
     /// 导播台名称
     ///
     /// Required.
-    #[inline]
     pub fn caster_name(mut self, value: impl Into<String>) -> Self {
         self.caster_name = Some(value.into());
         self
@@ -513,7 +510,6 @@ impl CasterBriefInfoBuilder {
     /// 导播台的描述
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -521,7 +517,6 @@ impl CasterBriefInfoBuilder {
     /// 开始计费时间，值为unix时间戳
     ///
     /// Required.
-    #[inline]
     pub fn start_billing_time(mut self, value: impl Into<u64>) -> Self {
         self.start_billing_time = Some(value.into());
         self
@@ -529,7 +524,6 @@ impl CasterBriefInfoBuilder {
     /// 结束计费时间，值为unix时间戳
     ///
     /// Required.
-    #[inline]
     pub fn stop_billing_time(mut self, value: impl Into<u64>) -> Self {
         self.stop_billing_time = Some(value.into());
         self
@@ -537,7 +531,6 @@ impl CasterBriefInfoBuilder {
     /// 创建时间，值为unix时间戳
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<u64>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -549,7 +542,6 @@ impl CasterBriefInfoBuilder {
     /// 3：有预监，有主监
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<CasterStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -559,7 +551,6 @@ impl CasterBriefInfoBuilder {
     /// 当值为特定unix时间戳时，代表过期时间为对应的时间，导播台在该时间自动停止。
     ///
     /// Required.
-    #[inline]
     pub fn expire_time(mut self, value: impl Into<i64>) -> Self {
         self.expire_time = Some(value.into());
         self
@@ -567,7 +558,6 @@ impl CasterBriefInfoBuilder {
     /// 计费字段，该字段暂无作用
     ///
     /// Required.
-    #[inline]
     pub fn fee_type(mut self, value: impl Into<i64>) -> Self {
         self.fee_type = Some(value.into());
         self

@@ -40,7 +40,6 @@ impl DescribeCasterMarkPicInfosRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -187,7 +186,6 @@ pub struct DescribeCasterMarkPicInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterMarkPicInfosResponseBuilder {
     /// 导播台的水印信息列表。
-    #[inline]
     pub fn mark_pic_infos(
         mut self,
         value: impl IntoIterator<Item = CasterMarkPicInfo>,

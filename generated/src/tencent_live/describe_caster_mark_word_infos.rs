@@ -40,7 +40,6 @@ impl DescribeCasterMarkWordInfosRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -190,7 +189,6 @@ pub struct DescribeCasterMarkWordInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterMarkWordInfosResponseBuilder {
     /// 导播台的文本信息列表。
-    #[inline]
     pub fn mark_word_infos(
         mut self,
         value: impl IntoIterator<Item = CasterMarkWordInfo>,

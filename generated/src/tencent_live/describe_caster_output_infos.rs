@@ -40,7 +40,6 @@ impl DescribeCasterOutputInfosRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -186,7 +185,6 @@ pub struct DescribeCasterOutputInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterOutputInfosResponseBuilder {
     /// 导播台的推流信息列表。
-    #[inline]
     pub fn output_infos(
         mut self,
         value: impl IntoIterator<Item = CasterOutputInfo>,

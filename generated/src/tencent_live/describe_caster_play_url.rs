@@ -52,7 +52,6 @@ impl DescribeCasterPlayUrlRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -64,14 +63,12 @@ impl DescribeCasterPlayUrlRequestBuilder {
     /// 3：获取pgm的播放url
     ///
     /// Required.
-    #[inline]
     pub fn play_url_type(mut self, value: impl Into<PlayUrlType>) -> Self {
         self.play_url_type = Some(value.into());
         self
     }
     /// 仅在PlayUrlType为1时生效，此时该参数表示请求的输入源Index。
     /// 注：对应的输入源必须存在。
-    #[inline]
     pub fn play_url_index(mut self, value: impl Into<i64>) -> Self {
         self.play_url_index = Some(value.into());
         self
@@ -230,7 +227,6 @@ impl DescribeCasterPlayUrlResponseBuilder {
     /// 当导播台不存在预监或主监时，若请求预监或主监的播放地址，该字段为空。
     ///
     /// Required.
-    #[inline]
     pub fn play_url(mut self, value: impl Into<String>) -> Self {
         self.play_url = Some(value.into());
         self
@@ -240,7 +236,6 @@ impl DescribeCasterPlayUrlResponseBuilder {
     /// 注：webrtc协议播放地址需配合腾讯云快直播播放sdk方可使用。
     ///
     /// Required.
-    #[inline]
     pub fn web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
         self.web_rtc_play_url = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl DescribeCasterTransitionTypesRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -182,7 +181,6 @@ impl DescribeCasterTransitionTypesResponseBuilder {
     /// 转场信息列表
     ///
     /// Required.
-    #[inline]
     pub fn transition_types(
         mut self,
         value: impl IntoIterator<Item = TransitionTypeInfo>,
@@ -432,7 +430,6 @@ impl TransitionTypeInfoBuilder {
     /// 转场名称
     ///
     /// Required.
-    #[inline]
     pub fn transition_type(mut self, value: impl Into<String>) -> Self {
         self.transition_type = Some(value.into());
         self
@@ -440,7 +437,6 @@ impl TransitionTypeInfoBuilder {
     /// 素材url
     ///
     /// Required.
-    #[inline]
     pub fn source_url(mut self, value: impl Into<String>) -> Self {
         self.source_url = Some(value.into());
         self
@@ -448,7 +444,6 @@ impl TransitionTypeInfoBuilder {
     /// 转场的下标，可用来排序，从1开始递增
     ///
     /// Required.
-    #[inline]
     pub fn index(mut self, value: impl Into<u64>) -> Self {
         self.index = Some(value.into());
         self

@@ -162,7 +162,6 @@ impl DescribeCasterUserStatusResponseBuilder {
     /// 1:开通了导播台，且处于正常状态
     /// 2:开通了导播台，但处于欠费状态
     /// 3:开通了导播台，但处于封禁状态
-    #[inline]
     pub fn user_status(mut self, value: impl Into<CasterUserStatus>) -> Self {
         self.user_status = Some(value.into());
         self

@@ -64,7 +64,6 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
     /// NormalLive：普通直播。
     ///
     /// Required.
-    #[inline]
     pub fn live_type(mut self, value: impl Into<String>) -> Self {
         self.live_type = Some(value.into());
         self
@@ -75,7 +74,6 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
     /// 可以查询最近180天的数据。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -86,13 +84,11 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
     /// 时间跨度最大支持31天。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 如果为空，查询所有地区数据；如果为“Mainland”，查询国内数据；如果为“Oversea”，则查询国外数据。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -104,7 +100,6 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
         self
     }
     /// 推流域名列表，不填表示总体数据。
-    #[inline]
     pub fn push_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -264,7 +259,6 @@ pub struct DescribeConcurrentRecordStreamNumResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeConcurrentRecordStreamNumResponseBuilder {
     /// 统计信息列表。
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = ConcurrentRecordStreamNum>,

@@ -50,7 +50,6 @@ impl DescribeDeliverBandwidthListRequestBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -61,7 +60,6 @@ impl DescribeDeliverBandwidthListRequestBuilder {
     /// 支持最近三个月的数据查询，时间跨度最大是1个月。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -215,7 +213,6 @@ pub struct DescribeDeliverBandwidthListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeDeliverBandwidthListResponseBuilder {
     /// 转推计费带宽数据
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = BandwidthInfo>,
@@ -460,7 +457,6 @@ impl BandwidthInfoBuilder {
     /// 根据粒度会有不同程度的缩减。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -468,7 +464,6 @@ impl BandwidthInfoBuilder {
     /// 带宽。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self

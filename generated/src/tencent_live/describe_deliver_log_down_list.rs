@@ -54,7 +54,6 @@ impl DescribeDeliverLogDownListRequestBuilder {
     /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -65,7 +64,6 @@ impl DescribeDeliverLogDownListRequestBuilder {
     /// 2. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -73,7 +71,6 @@ impl DescribeDeliverLogDownListRequestBuilder {
     /// 域名列表。
     ///
     /// Required.
-    #[inline]
     pub fn deliver_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -234,7 +231,6 @@ impl DescribeDeliverLogDownListResponseBuilder {
     /// 日志信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn log_info_list(
         mut self,
         value: impl IntoIterator<Item = PushLogInfo>,
@@ -245,7 +241,6 @@ impl DescribeDeliverLogDownListResponseBuilder {
     /// 总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -546,7 +541,6 @@ pub struct PushLogInfoBuilder {
 #[cfg(feature = "test-util")]
 impl PushLogInfoBuilder {
     /// 日志名称。
-    #[inline]
     pub fn log_name(mut self, value: impl Into<String>) -> Self {
         self.log_name = Some(value.into());
         self
@@ -558,7 +552,6 @@ impl PushLogInfoBuilder {
         self
     }
     /// 日志下载地址。
-    #[inline]
     pub fn log_url(mut self, value: impl Into<String>) -> Self {
         self.log_url = Some(value.into());
         self
@@ -572,7 +565,6 @@ impl PushLogInfoBuilder {
     /// 日志时间。UTC 格式，例如：2018-11-29T19:00:00Z。
     /// 注意：
     /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
-    #[inline]
     pub fn log_time(mut self, value: impl Into<String>) -> Self {
         self.log_time = Some(value.into());
         self
@@ -584,7 +576,6 @@ impl PushLogInfoBuilder {
         self
     }
     /// 文件大小，单位字节。
-    #[inline]
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
         self.file_size = Some(value.into());
         self

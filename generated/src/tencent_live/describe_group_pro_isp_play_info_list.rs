@@ -69,7 +69,6 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -81,13 +80,11 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
     /// 时间跨度在（0,3小时\]，支持最近1个月数据查询。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 播放域名，默认为不填，表示求总体数据。
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -102,7 +99,6 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
         self
     }
     /// 省份列表，默认不填，则返回各省份的数据。
-    #[inline]
     pub fn province_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -117,7 +113,6 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
         self
     }
     /// 运营商列表，默认不填，则返回整个运营商的数据。
-    #[inline]
     pub fn isp_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -132,7 +127,6 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
         self
     }
     /// 国内还是国外，如果为空，查询所有地区数据；如果为“Mainland”，查询国内数据；如果为“Oversea”，则查询国外数据。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -345,7 +339,6 @@ impl DescribeGroupProIspPlayInfoListResponseBuilder {
     /// 数据内容。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = GroupProIspDataInfo>,
@@ -612,7 +605,6 @@ impl CdnPlayStatDataBuilder {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -624,7 +616,6 @@ impl CdnPlayStatDataBuilder {
         self
     }
     /// 带宽，单位: Mbps。
-    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -636,7 +627,6 @@ impl CdnPlayStatDataBuilder {
         self
     }
     /// 流量，单位: MB。
-    #[inline]
     pub fn flux(mut self, value: impl Into<f64>) -> Self {
         self.flux = Some(value.into());
         self
@@ -648,7 +638,6 @@ impl CdnPlayStatDataBuilder {
         self
     }
     /// 新增请求数。
-    #[inline]
     pub fn request(mut self, value: impl Into<u64>) -> Self {
         self.request = Some(value.into());
         self
@@ -660,7 +649,6 @@ impl CdnPlayStatDataBuilder {
         self
     }
     /// 并发连接数。
-    #[inline]
     pub fn online(mut self, value: impl Into<u64>) -> Self {
         self.online = Some(value.into());
         self
@@ -759,7 +747,6 @@ impl GroupProIspDataInfoBuilder {
     /// 省份。
     ///
     /// Required.
-    #[inline]
     pub fn province_name(mut self, value: impl Into<String>) -> Self {
         self.province_name = Some(value.into());
         self
@@ -767,7 +754,6 @@ impl GroupProIspDataInfoBuilder {
     /// 运营商。
     ///
     /// Required.
-    #[inline]
     pub fn isp_name(mut self, value: impl Into<String>) -> Self {
         self.isp_name = Some(value.into());
         self
@@ -775,7 +761,6 @@ impl GroupProIspDataInfoBuilder {
     /// 分钟维度的明细数据。
     ///
     /// Required.
-    #[inline]
     pub fn detail_info_list(
         mut self,
         value: impl IntoIterator<Item = CdnPlayStatData>,

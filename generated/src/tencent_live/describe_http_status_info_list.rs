@@ -56,7 +56,6 @@ impl DescribeHttpStatusInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -67,13 +66,11 @@ impl DescribeHttpStatusInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 播放域名列表。
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -238,7 +235,6 @@ impl DescribeHttpStatusInfoListResponseBuilder {
     /// 播放状态码列表。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = HttpStatusData>,
@@ -477,7 +473,6 @@ impl HttpStatusDataBuilder {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -489,7 +484,6 @@ impl HttpStatusDataBuilder {
         self
     }
     /// 播放状态码详细信息。
-    #[inline]
     pub fn http_status_info_list(
         mut self,
         value: impl IntoIterator<Item = HttpStatusInfo>,
@@ -580,7 +574,6 @@ impl HttpStatusInfoBuilder {
     /// 播放HTTP状态码。
     ///
     /// Required.
-    #[inline]
     pub fn http_status(mut self, value: impl Into<String>) -> Self {
         self.http_status = Some(value.into());
         self
@@ -588,7 +581,6 @@ impl HttpStatusInfoBuilder {
     /// 个数。
     ///
     /// Required.
-    #[inline]
     pub fn num(mut self, value: impl Into<u64>) -> Self {
         self.num = Some(value.into());
         self

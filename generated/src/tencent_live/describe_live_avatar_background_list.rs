@@ -164,7 +164,6 @@ pub struct DescribeLiveAvatarBackgroundListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarBackgroundListResponseBuilder {
     /// 数字人背景图片信息列表。
-    #[inline]
     pub fn info_list(
         mut self,
         value: impl IntoIterator<Item = AvatarBackgroundInfo>,
@@ -419,7 +418,6 @@ pub struct AvatarBackgroundInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarBackgroundInfoBuilder {
     /// 背景 ID。
-    #[inline]
     pub fn background_id(mut self, value: impl Into<String>) -> Self {
         self.background_id = Some(value.into());
         self
@@ -431,7 +429,6 @@ impl AvatarBackgroundInfoBuilder {
         self
     }
     /// 背景场景。如：带货，娱乐等。
-    #[inline]
     pub fn scene(mut self, value: impl Into<String>) -> Self {
         self.scene = Some(value.into());
         self
@@ -443,7 +440,6 @@ impl AvatarBackgroundInfoBuilder {
         self
     }
     /// 竖屏背景图片 URL。
-    #[inline]
     pub fn vertical_image_url(mut self, value: impl Into<String>) -> Self {
         self.vertical_image_url = Some(value.into());
         self
@@ -455,7 +451,6 @@ impl AvatarBackgroundInfoBuilder {
         self
     }
     /// 横屏背景图片 URL。
-    #[inline]
     pub fn horizontal_image_url(mut self, value: impl Into<String>) -> Self {
         self.horizontal_image_url = Some(value.into());
         self

@@ -58,7 +58,6 @@ pub struct DescribeLiveAvatarCloneFigureListRequestBuilder {
 
 impl DescribeLiveAvatarCloneFigureListRequestBuilder {
     /// 待查询的克隆形象的TaskId
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -78,7 +77,6 @@ impl DescribeLiveAvatarCloneFigureListRequestBuilder {
     /// - CONFIRMING： 效果确认
     /// - SUCCESS： 成功
     /// - FAIL： 失败
-    #[inline]
     pub fn status(mut self, value: impl Into<CloneFigureTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -90,7 +88,6 @@ impl DescribeLiveAvatarCloneFigureListRequestBuilder {
         self
     }
     /// 期望返回克隆形象的个数（最多20个）
-    #[inline]
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.limit = Some(value.into());
         self
@@ -102,7 +99,6 @@ impl DescribeLiveAvatarCloneFigureListRequestBuilder {
         self
     }
     /// 期望返回克隆形象的起始偏移位置（默认为0）
-    #[inline]
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.offset = Some(value.into());
         self
@@ -273,7 +269,6 @@ pub struct DescribeLiveAvatarCloneFigureListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarCloneFigureListResponseBuilder {
     /// 克隆形象列表
-    #[inline]
     pub fn clone_figure_list(
         mut self,
         value: impl IntoIterator<Item = LiveAvatarCloneFigureInfo>,
@@ -292,7 +287,6 @@ impl DescribeLiveAvatarCloneFigureListResponseBuilder {
     }
     /// 克隆形象总个数
     /// 单位：个
-    #[inline]
     pub fn total_count(mut self, value: impl Into<u64>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -619,7 +613,6 @@ pub struct LiveAvatarCloneFigureInfoBuilder {
 #[cfg(feature = "test-util")]
 impl LiveAvatarCloneFigureInfoBuilder {
     /// 克隆形象任务ID
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -635,7 +628,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
     /// - PHOTO： 图生形象
     /// - GREEN_SCREEN： 绿幕形象
     /// - REAL_SHOT： 实景形象
-    #[inline]
     pub fn scene_type(mut self, value: impl Into<CloneFigureSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
@@ -647,7 +639,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
         self
     }
     /// 形象名称
-    #[inline]
     pub fn figure_name(mut self, value: impl Into<String>) -> Self {
         self.figure_name = Some(value.into());
         self
@@ -659,7 +650,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
         self
     }
     /// 性别：男或者女
-    #[inline]
     pub fn gender(mut self, value: impl Into<String>) -> Self {
         self.gender = Some(value.into());
         self
@@ -675,7 +665,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
     /// - SUCCESS： 成功
     /// - FAILED： 失败
     /// - PROCESSING： 生成中
-    #[inline]
     pub fn status(mut self, value: impl Into<CloneFigureStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -687,7 +676,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
         self
     }
     /// 进度条
-    #[inline]
     pub fn progress(mut self, value: impl Into<u64>) -> Self {
         self.progress = Some(value.into());
         self
@@ -699,7 +687,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
         self
     }
     /// 克隆好的形象在系统的key
-    #[inline]
     pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
         self.avatar_key = Some(value.into());
         self
@@ -711,7 +698,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
         self
     }
     /// 形象的图像
-    #[inline]
     pub fn figure_img(mut self, value: impl Into<String>) -> Self {
         self.figure_img = Some(value.into());
         self
@@ -723,7 +709,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
         self
     }
     /// 失败原因，成功时，该字段没值
-    #[inline]
     pub fn fail_reason(mut self, value: impl Into<String>) -> Self {
         self.fail_reason = Some(value.into());
         self
@@ -735,7 +720,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
         self
     }
     /// 训练视频
-    #[inline]
     pub fn material_url(mut self, value: impl Into<String>) -> Self {
         self.material_url = Some(value.into());
         self
@@ -748,7 +732,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
     }
     /// 该克隆音色创建的时间
     /// 参数格式：YYYY-MM-DD
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -761,7 +744,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
     }
     /// 更新时间
     /// 参数格式：YYYY-MM
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
@@ -773,7 +755,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
         self
     }
     /// 是否有续期
-    #[inline]
     pub fn renew_status(mut self, value: impl Into<String>) -> Self {
         self.renew_status = Some(value.into());
         self
@@ -785,7 +766,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
         self
     }
     /// 是否过期
-    #[inline]
     pub fn is_expired(mut self, value: impl Into<bool>) -> Self {
         self.is_expired = Some(value.into());
         self
@@ -798,7 +778,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
     }
     /// 有效期时间
     /// 参数格式：YYYY-MM
-    #[inline]
     pub fn expire_time(mut self, value: impl Into<String>) -> Self {
         self.expire_time = Some(value.into());
         self
@@ -810,7 +789,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
         self
     }
     /// 是否循环播放(实景克隆形象能使用)
-    #[inline]
     pub fn need_playback(mut self, value: impl Into<u64>) -> Self {
         self.need_playback = Some(value.into());
         self
@@ -823,7 +801,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
     }
     /// 训练幅度，0：表示只有有头部动；1表示头部和手势都有训练
     /// 单位：1
-    #[inline]
     pub fn photo_version(mut self, value: impl Into<u64>) -> Self {
         self.photo_version = Some(value.into());
         self
@@ -835,7 +812,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
         self
     }
     /// 待确认视频
-    #[inline]
     pub fn confirm_demo_urls(mut self, value: impl Into<String>) -> Self {
         self.confirm_demo_urls = Some(value.into());
         self
@@ -848,7 +824,6 @@ impl LiveAvatarCloneFigureInfoBuilder {
     }
     /// 形象克隆完成时间
     /// 参数格式：YYYY-MM
-    #[inline]
     pub fn estimated_complete_time(mut self, value: impl Into<String>) -> Self {
         self.estimated_complete_time = Some(value.into());
         self

@@ -175,7 +175,6 @@ pub struct DescribeLiveAvatarImageListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarImageListResponseBuilder {
     /// 数字人形象信息列表。
-    #[inline]
     pub fn image_info_list(
         mut self,
         value: impl IntoIterator<Item = AvatarAnchorInfo>,
@@ -479,7 +478,6 @@ pub struct AvatarAnchorInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarAnchorInfoBuilder {
     /// 主播昵称。同一个主播可以存在多个数字人ID。
-    #[inline]
     pub fn anchor_name(mut self, value: impl Into<String>) -> Self {
         self.anchor_name = Some(value.into());
         self
@@ -491,7 +489,6 @@ impl AvatarAnchorInfoBuilder {
         self
     }
     /// 主播 ID。用于标识主播形象。同一个主播ID可存在竖屏和横屏两种数字人。
-    #[inline]
     pub fn anchor_id(mut self, value: impl Into<String>) -> Self {
         self.anchor_id = Some(value.into());
         self
@@ -503,7 +500,6 @@ impl AvatarAnchorInfoBuilder {
         self
     }
     /// 主播性别。male-男性，femal-女性。
-    #[inline]
     pub fn anchor_gender(mut self, value: impl Into<String>) -> Self {
         self.anchor_gender = Some(value.into());
         self
@@ -515,7 +511,6 @@ impl AvatarAnchorInfoBuilder {
         self
     }
     /// 形象图片。
-    #[inline]
     pub fn pose_image(mut self, value: impl Into<String>) -> Self {
         self.pose_image = Some(value.into());
         self
@@ -527,7 +522,6 @@ impl AvatarAnchorInfoBuilder {
         self
     }
     /// 主播形象图片的分辨率。
-    #[inline]
     pub fn pose_image_resolution(mut self, value: impl Into<String>) -> Self {
         self.pose_image_resolution = Some(value.into());
         self
@@ -539,7 +533,6 @@ impl AvatarAnchorInfoBuilder {
         self
     }
     /// 形象预览视频段。
-    #[inline]
     pub fn reference_video_segment_url(mut self, value: impl Into<String>) -> Self {
         self.reference_video_segment_url = Some(value.into());
         self
@@ -551,7 +544,6 @@ impl AvatarAnchorInfoBuilder {
         self
     }
     /// 横屏数字人信息。
-    #[inline]
     pub fn horizontal_avatar(mut self, value: impl Into<AvatarImageInfo>) -> Self {
         self.horizontal_avatar = Some(value.into());
         self
@@ -563,7 +555,6 @@ impl AvatarAnchorInfoBuilder {
         self
     }
     /// 竖屏数字人信息。
-    #[inline]
     pub fn vertical_avatar(mut self, value: impl Into<AvatarImageInfo>) -> Self {
         self.vertical_avatar = Some(value.into());
         self
@@ -575,7 +566,6 @@ impl AvatarAnchorInfoBuilder {
         self
     }
     /// 推荐音色。
-    #[inline]
     pub fn suggest_timbre_key(mut self, value: impl Into<String>) -> Self {
         self.suggest_timbre_key = Some(value.into());
         self
@@ -672,7 +662,6 @@ pub struct AvatarImageInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarImageInfoBuilder {
     /// 数字人原始缩放系数。数字人展示大小=原始大小*缩放系数。
-    #[inline]
     pub fn origin_zoom(mut self, value: impl Into<f64>) -> Self {
         self.origin_zoom = Some(value.into());
         self
@@ -684,7 +673,6 @@ impl AvatarImageInfoBuilder {
         self
     }
     /// 数字人KEY。
-    #[inline]
     pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
         self.avatar_key = Some(value.into());
         self
@@ -696,7 +684,6 @@ impl AvatarImageInfoBuilder {
         self
     }
     /// 分辨率。
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self

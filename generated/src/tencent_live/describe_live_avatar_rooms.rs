@@ -50,7 +50,6 @@ pub struct DescribeLiveAvatarRoomsRequestBuilder {
 
 impl DescribeLiveAvatarRoomsRequestBuilder {
     /// 数字人直播间 ID。
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -62,7 +61,6 @@ impl DescribeLiveAvatarRoomsRequestBuilder {
         self
     }
     /// 数字人直播间名称。
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -74,7 +72,6 @@ impl DescribeLiveAvatarRoomsRequestBuilder {
         self
     }
     /// 分页查询的页数。
-    #[inline]
     pub fn page_index(mut self, value: impl Into<i64>) -> Self {
         self.page_index = Some(value.into());
         self
@@ -86,7 +83,6 @@ impl DescribeLiveAvatarRoomsRequestBuilder {
         self
     }
     /// 分页查询的每页个数。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -285,7 +281,6 @@ pub struct DescribeLiveAvatarRoomsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarRoomsResponseBuilder {
     /// 数字人直播间信息列表。
-    #[inline]
     pub fn info_list(mut self, value: impl IntoIterator<Item = AvatarRoomInfo>) -> Self {
         self.info_list = Some(value.into_iter().collect());
         self
@@ -297,7 +292,6 @@ impl DescribeLiveAvatarRoomsResponseBuilder {
         self
     }
     /// 限制可创建的数字人直播间总数。
-    #[inline]
     pub fn limit_create_num(mut self, value: impl Into<i64>) -> Self {
         self.limit_create_num = Some(value.into());
         self
@@ -309,7 +303,6 @@ impl DescribeLiveAvatarRoomsResponseBuilder {
         self
     }
     /// 当前数字人直播间总个数。
-    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -667,7 +660,6 @@ pub struct AvatarRoomInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarRoomInfoBuilder {
     /// 数字人直播间 ID。
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -679,7 +671,6 @@ impl AvatarRoomInfoBuilder {
         self
     }
     /// 数字人直播间名称。
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -693,7 +684,6 @@ impl AvatarRoomInfoBuilder {
     /// 数字人直播间状态，
     /// CLOSE - 未开播。
     /// OPEN - 直播中。
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -705,7 +695,6 @@ impl AvatarRoomInfoBuilder {
         self
     }
     /// 数字人形象 KEY。
-    #[inline]
     pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
         self.avatar_key = Some(value.into());
         self
@@ -717,7 +706,6 @@ impl AvatarRoomInfoBuilder {
         self
     }
     /// 音色 KEy。
-    #[inline]
     pub fn timbre_key(mut self, value: impl Into<String>) -> Self {
         self.timbre_key = Some(value.into());
         self
@@ -729,7 +717,6 @@ impl AvatarRoomInfoBuilder {
         self
     }
     /// 数字人形象图片 URL。
-    #[inline]
     pub fn avatar_image_url(mut self, value: impl Into<String>) -> Self {
         self.avatar_image_url = Some(value.into());
         self
@@ -741,7 +728,6 @@ impl AvatarRoomInfoBuilder {
         self
     }
     /// 背景图片 URL。
-    #[inline]
     pub fn background_url(mut self, value: impl Into<String>) -> Self {
         self.background_url = Some(value.into());
         self
@@ -753,7 +739,6 @@ impl AvatarRoomInfoBuilder {
         self
     }
     /// 推流目标描述。
-    #[inline]
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
@@ -765,7 +750,6 @@ impl AvatarRoomInfoBuilder {
         self
     }
     /// 目标推流地址。
-    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
@@ -777,7 +761,6 @@ impl AvatarRoomInfoBuilder {
         self
     }
     /// 主播大小，默认1.00。 取值范围(0, 15.00\]。
-    #[inline]
     pub fn anchor_scale(mut self, value: impl Into<f64>) -> Self {
         self.anchor_scale = Some(value.into());
         self
@@ -789,7 +772,6 @@ impl AvatarRoomInfoBuilder {
         self
     }
     /// 主播纵向位置。默认-1贴底部。
-    #[inline]
     pub fn anchor_vertical_pos(mut self, value: impl Into<i64>) -> Self {
         self.anchor_vertical_pos = Some(value.into());
         self
@@ -801,7 +783,6 @@ impl AvatarRoomInfoBuilder {
         self
     }
     /// 主播横向位置。默认-1居中。
-    #[inline]
     pub fn anchor_horizontal_pos(mut self, value: impl Into<i64>) -> Self {
         self.anchor_horizontal_pos = Some(value.into());
         self
@@ -813,7 +794,6 @@ impl AvatarRoomInfoBuilder {
         self
     }
     /// 语速（1.0为正常语速，范围\[0.5-1.5\]，值为0.5时播报语速最慢，值为1.5时播报语速最快。
-    #[inline]
     pub fn speech_speed(mut self, value: impl Into<f64>) -> Self {
         self.speech_speed = Some(value.into());
         self
@@ -825,7 +805,6 @@ impl AvatarRoomInfoBuilder {
         self
     }
     /// 音量大小，范围\[0，10\]，对应音量大小。默认为0，代表正常音量，值越大音量越高。
-    #[inline]
     pub fn speech_volume(mut self, value: impl Into<i64>) -> Self {
         self.speech_volume = Some(value.into());
         self
@@ -838,7 +817,6 @@ impl AvatarRoomInfoBuilder {
     }
     /// 直播间创建时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -851,7 +829,6 @@ impl AvatarRoomInfoBuilder {
     }
     /// 直播间最后更新时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self

@@ -56,13 +56,11 @@ impl DescribeLiveAvatarScriptsRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
     /// 数字人直播间话术 ID。
-    #[inline]
     pub fn script_id(mut self, value: impl Into<String>) -> Self {
         self.script_id = Some(value.into());
         self
@@ -74,7 +72,6 @@ impl DescribeLiveAvatarScriptsRequestBuilder {
         self
     }
     /// 分页查询的页数。
-    #[inline]
     pub fn page_index(mut self, value: impl Into<i64>) -> Self {
         self.page_index = Some(value.into());
         self
@@ -86,7 +83,6 @@ impl DescribeLiveAvatarScriptsRequestBuilder {
         self
     }
     /// 分页查询的每页个数。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -98,7 +94,6 @@ impl DescribeLiveAvatarScriptsRequestBuilder {
         self
     }
     /// 数字人该话术所属的产品 ID。
-    #[inline]
     pub fn product_id(mut self, value: impl Into<String>) -> Self {
         self.product_id = Some(value.into());
         self
@@ -301,7 +296,6 @@ pub struct DescribeLiveAvatarScriptsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarScriptsResponseBuilder {
     /// 数字人直播间话术信息列表。
-    #[inline]
     pub fn info_list(
         mut self,
         value: impl IntoIterator<Item = AvatarScriptInfo>,
@@ -316,7 +310,6 @@ impl DescribeLiveAvatarScriptsResponseBuilder {
         self
     }
     /// 限制可创建的数字人直播间话术总条数。
-    #[inline]
     pub fn limit_create_num(mut self, value: impl Into<i64>) -> Self {
         self.limit_create_num = Some(value.into());
         self
@@ -328,7 +321,6 @@ impl DescribeLiveAvatarScriptsResponseBuilder {
         self
     }
     /// 当前数字人直播间话术总条数。
-    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -626,7 +618,6 @@ pub struct AvatarScriptInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarScriptInfoBuilder {
     /// 数字人直播间话术 ID。
-    #[inline]
     pub fn script_id(mut self, value: impl Into<String>) -> Self {
         self.script_id = Some(value.into());
         self
@@ -638,7 +629,6 @@ impl AvatarScriptInfoBuilder {
         self
     }
     /// 数字人直播间产品 ID。
-    #[inline]
     pub fn product_id(mut self, value: impl Into<String>) -> Self {
         self.product_id = Some(value.into());
         self
@@ -650,7 +640,6 @@ impl AvatarScriptInfoBuilder {
         self
     }
     /// 话术标题。
-    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -662,7 +651,6 @@ impl AvatarScriptInfoBuilder {
         self
     }
     /// 话术内容。
-    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -676,7 +664,6 @@ impl AvatarScriptInfoBuilder {
     /// 话术状态。PENDING --未生成。PROCESSING --生成中。READY --已生成。FAILED-失败
     /// 枚举值：
     /// - FAILED： 失败
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -688,7 +675,6 @@ impl AvatarScriptInfoBuilder {
         self
     }
     /// 时长。单位：毫秒。
-    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -700,7 +686,6 @@ impl AvatarScriptInfoBuilder {
         self
     }
     /// 话术位置。
-    #[inline]
     pub fn position(mut self, value: impl Into<i64>) -> Self {
         self.position = Some(value.into());
         self
@@ -713,7 +698,6 @@ impl AvatarScriptInfoBuilder {
     }
     /// 话术创建时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -726,7 +710,6 @@ impl AvatarScriptInfoBuilder {
     }
     /// 话术最后更新时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
@@ -738,7 +721,6 @@ impl AvatarScriptInfoBuilder {
         self
     }
     /// 已完成状态的视频URL
-    #[inline]
     pub fn media_url(mut self, value: impl Into<String>) -> Self {
         self.media_url = Some(value.into());
         self

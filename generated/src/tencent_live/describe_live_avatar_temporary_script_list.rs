@@ -39,7 +39,6 @@ impl DescribeLiveAvatarTemporaryScriptListRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -181,7 +180,6 @@ pub struct DescribeLiveAvatarTemporaryScriptListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarTemporaryScriptListResponseBuilder {
     /// 临时话术列表。
-    #[inline]
     pub fn info_list(
         mut self,
         value: impl IntoIterator<Item = AvatarTemporaryScriptInfo>,
@@ -416,7 +414,6 @@ pub struct AvatarTemporaryScriptInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarTemporaryScriptInfoBuilder {
     /// 话术内容。
-    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -429,7 +426,6 @@ impl AvatarTemporaryScriptInfoBuilder {
     }
     /// 话术创建时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self

@@ -41,7 +41,6 @@ impl DescribeLiveAvatarTimbreListRequestBuilder {
     /// 过滤音色性别。默认不过滤。
     /// male - 男性，
     /// female -女性。
-    #[inline]
     pub fn timbre_gender(mut self, value: impl Into<String>) -> Self {
         self.timbre_gender = Some(value.into());
         self
@@ -198,7 +197,6 @@ pub struct DescribeLiveAvatarTimbreListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarTimbreListResponseBuilder {
     /// 数字人声音信息列表。
-    #[inline]
     pub fn timbre_list(
         mut self,
         value: impl IntoIterator<Item = AvatarTimbreList>,
@@ -453,7 +451,6 @@ pub struct AvatarTimbreInfoBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarTimbreInfoBuilder {
     /// 音色 Key。
-    #[inline]
     pub fn timbre_key(mut self, value: impl Into<String>) -> Self {
         self.timbre_key = Some(value.into());
         self
@@ -465,7 +462,6 @@ impl AvatarTimbreInfoBuilder {
         self
     }
     /// 音色名称。
-    #[inline]
     pub fn timbre_name(mut self, value: impl Into<String>) -> Self {
         self.timbre_name = Some(value.into());
         self
@@ -477,7 +473,6 @@ impl AvatarTimbreInfoBuilder {
         self
     }
     /// 音色描述。
-    #[inline]
     pub fn timbre_desc(mut self, value: impl Into<String>) -> Self {
         self.timbre_desc = Some(value.into());
         self
@@ -489,7 +484,6 @@ impl AvatarTimbreInfoBuilder {
         self
     }
     /// 音色试听样例 URL。
-    #[inline]
     pub fn timbre_sample(mut self, value: impl Into<String>) -> Self {
         self.timbre_sample = Some(value.into());
         self
@@ -501,7 +495,6 @@ impl AvatarTimbreInfoBuilder {
         self
     }
     /// 音色性别，male:男音，femal:女音。
-    #[inline]
     pub fn timbre_gender(mut self, value: impl Into<String>) -> Self {
         self.timbre_gender = Some(value.into());
         self
@@ -587,7 +580,6 @@ pub struct AvatarTimbreListBuilder {
 #[cfg(feature = "test-util")]
 impl AvatarTimbreListBuilder {
     /// 音色 类型。
-    #[inline]
     pub fn timbre_type(mut self, value: impl Into<String>) -> Self {
         self.timbre_type = Some(value.into());
         self
@@ -599,7 +591,6 @@ impl AvatarTimbreListBuilder {
         self
     }
     /// 音色信息列表。
-    #[inline]
     pub fn timbre_info_list(
         mut self,
         value: impl IntoIterator<Item = AvatarTimbreInfo>,

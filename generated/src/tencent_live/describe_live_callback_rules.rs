@@ -165,7 +165,6 @@ pub struct DescribeLiveCallbackRulesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCallbackRulesResponseBuilder {
     /// 规则信息列表。
-    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = CallBackRuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self
@@ -440,7 +439,6 @@ impl CallBackRuleInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -449,7 +447,6 @@ impl CallBackRuleInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
@@ -457,7 +454,6 @@ impl CallBackRuleInfoBuilder {
     /// 模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -465,7 +461,6 @@ impl CallBackRuleInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -473,7 +468,6 @@ impl CallBackRuleInfoBuilder {
     /// 推流路径。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self

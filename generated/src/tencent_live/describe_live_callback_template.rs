@@ -44,7 +44,6 @@ impl DescribeLiveCallbackTemplateRequestBuilder {
     /// 2. 可以从接口 \[DescribeLiveCallbackTemplates\](/document/product/267/32632) 查询已经创建的过的模板列表。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -197,7 +196,6 @@ impl DescribeLiveCallbackTemplateResponseBuilder {
     /// 回调模板信息。
     ///
     /// Required.
-    #[inline]
     pub fn template(mut self, value: impl Into<CallBackTemplateInfo>) -> Self {
         self.template = Some(value.into());
         self

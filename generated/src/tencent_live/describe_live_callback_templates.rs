@@ -177,7 +177,6 @@ impl DescribeLiveCallbackTemplatesResponseBuilder {
     /// 模板信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn templates(
         mut self,
         value: impl IntoIterator<Item = CallBackTemplateInfo>,

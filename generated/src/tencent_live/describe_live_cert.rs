@@ -40,7 +40,6 @@ impl DescribeLiveCertRequestBuilder {
     /// DescribeLiveCerts接口获取到的证书Id。
     ///
     /// Required.
-    #[inline]
     pub fn cert_id(mut self, value: impl Into<i64>) -> Self {
         self.cert_id = Some(value.into());
         self
@@ -191,7 +190,6 @@ impl DescribeLiveCertResponseBuilder {
     /// 证书信息。
     ///
     /// Required.
-    #[inline]
     pub fn cert_info(mut self, value: impl Into<CertInfo>) -> Self {
         self.cert_info = Some(value.into());
         self

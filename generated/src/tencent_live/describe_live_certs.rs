@@ -174,7 +174,6 @@ impl DescribeLiveCertsResponseBuilder {
     /// 证书信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn cert_info_set(mut self, value: impl IntoIterator<Item = CertInfo>) -> Self {
         self.cert_info_set = Some(value.into_iter().collect());
         self

@@ -195,7 +195,6 @@ pub struct DescribeLiveCloudEffectConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCloudEffectConfigResponseBuilder {
     /// 模板生礼物的模板信息列表。
-    #[inline]
     pub fn effect_template_list(
         mut self,
         value: impl IntoIterator<Item = CloudEffectTemplateInfo>,
@@ -213,7 +212,6 @@ impl DescribeLiveCloudEffectConfigResponseBuilder {
         self
     }
     /// 惩罚特效模板信息列表。
-    #[inline]
     pub fn punishment_effect_template_list(
         mut self,
         value: impl IntoIterator<Item = CloudEffectTemplateInfo>,
@@ -572,7 +570,6 @@ pub struct CloudEffectTemplateInfoBuilder {
 #[cfg(feature = "test-util")]
 impl CloudEffectTemplateInfoBuilder {
     /// 特效模板ID。
-    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -584,7 +581,6 @@ impl CloudEffectTemplateInfoBuilder {
         self
     }
     /// 特效模板名称。
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -596,7 +592,6 @@ impl CloudEffectTemplateInfoBuilder {
         self
     }
     /// 模板预览URL。
-    #[inline]
     pub fn video_url(mut self, value: impl Into<String>) -> Self {
         self.video_url = Some(value.into());
         self
@@ -608,7 +603,6 @@ impl CloudEffectTemplateInfoBuilder {
         self
     }
     /// 模板封面图片URL。
-    #[inline]
     pub fn cover_image_url(mut self, value: impl Into<String>) -> Self {
         self.cover_image_url = Some(value.into());
         self
@@ -620,7 +614,6 @@ impl CloudEffectTemplateInfoBuilder {
         self
     }
     /// 模板视频宽高比。
-    #[inline]
     pub fn video_ratio(mut self, value: impl Into<String>) -> Self {
         self.video_ratio = Some(value.into());
         self

@@ -49,7 +49,6 @@ pub struct DescribeLiveCloudEffectListRequestBuilder {
 
 impl DescribeLiveCloudEffectListRequestBuilder {
     /// 云端特效ID。
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -61,7 +60,6 @@ impl DescribeLiveCloudEffectListRequestBuilder {
         self
     }
     /// 云端特效描述词。由用户原始输入的描述词。
-    #[inline]
     pub fn prompt(mut self, value: impl Into<String>) -> Self {
         self.prompt = Some(value.into());
         self
@@ -73,7 +71,6 @@ impl DescribeLiveCloudEffectListRequestBuilder {
         self
     }
     /// 云端特效标签。对云端特效进行分类标签，可用于分类搜索。
-    #[inline]
     pub fn flag(mut self, value: impl Into<String>) -> Self {
         self.flag = Some(value.into());
         self
@@ -85,7 +82,6 @@ impl DescribeLiveCloudEffectListRequestBuilder {
         self
     }
     /// 云端特效类型, 默认不填，返回全部。PGC: 特效库中的特效；AICG : AI生成的特效；UGC：用户自定义上传的特效；
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -258,7 +254,6 @@ pub struct DescribeLiveCloudEffectListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCloudEffectListResponseBuilder {
     /// 云端特效信息列表。
-    #[inline]
     pub fn info_list(
         mut self,
         value: impl IntoIterator<Item = CloudEffectInfo>,
@@ -273,7 +268,6 @@ impl DescribeLiveCloudEffectListResponseBuilder {
         self
     }
     /// 允许创建的云端特效个数。
-    #[inline]
     pub fn enable_create_num(mut self, value: impl Into<i64>) -> Self {
         self.enable_create_num = Some(value.into());
         self
@@ -285,7 +279,6 @@ impl DescribeLiveCloudEffectListResponseBuilder {
         self
     }
     /// 当前已有的特效总个数。
-    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -678,7 +671,6 @@ pub struct CloudEffectInfoBuilder {
 #[cfg(feature = "test-util")]
 impl CloudEffectInfoBuilder {
     /// 云端特效 ID。
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -690,7 +682,6 @@ impl CloudEffectInfoBuilder {
         self
     }
     /// 云端特效描述词。
-    #[inline]
     pub fn prompt(mut self, value: impl Into<String>) -> Self {
         self.prompt = Some(value.into());
         self
@@ -702,7 +693,6 @@ impl CloudEffectInfoBuilder {
         self
     }
     /// 云端特效标签。
-    #[inline]
     pub fn flag(mut self, value: impl Into<String>) -> Self {
         self.flag = Some(value.into());
         self
@@ -718,7 +708,6 @@ impl CloudEffectInfoBuilder {
     /// 处理中 - PROCESSING。
     /// 生成失败 - FAILED。
     /// 已完成 - FINISH。
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -730,7 +719,6 @@ impl CloudEffectInfoBuilder {
         self
     }
     /// 特效信息，生成失败时，此处返回失败原因。
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -742,7 +730,6 @@ impl CloudEffectInfoBuilder {
         self
     }
     /// 云端特效预览图片。
-    #[inline]
     pub fn preview_image_url(mut self, value: impl Into<String>) -> Self {
         self.preview_image_url = Some(value.into());
         self
@@ -757,7 +744,6 @@ impl CloudEffectInfoBuilder {
     /// PGC : 官方精品特效。
     /// AIGC : AI生成的特效。
     /// UGC : 用户上传特效。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -769,7 +755,6 @@ impl CloudEffectInfoBuilder {
         self
     }
     /// 云端特效创建时间。
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -781,7 +766,6 @@ impl CloudEffectInfoBuilder {
         self
     }
     /// 云端特效更新时间。
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self

@@ -169,7 +169,6 @@ impl DescribeLiveDelayInfoListResponseBuilder {
     /// 延播信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn delay_info_list(
         mut self,
         value: impl IntoIterator<Item = DelayInfo>,
@@ -473,7 +472,6 @@ impl DelayInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -482,7 +480,6 @@ impl DelayInfoBuilder {
     /// AppName 保持一致，默认为 live。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -490,7 +487,6 @@ impl DelayInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -498,7 +494,6 @@ impl DelayInfoBuilder {
     /// 延播时间，单位：秒。
     ///
     /// Required.
-    #[inline]
     pub fn delay_interval(mut self, value: impl Into<u64>) -> Self {
         self.delay_interval = Some(value.into());
         self
@@ -508,7 +503,6 @@ impl DelayInfoBuilder {
     /// 例如：2019-06-18T12:00:00Z（为北京时间 2019 年 6 月 18 日 20 点 0 分 0 秒）。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -518,7 +512,6 @@ impl DelayInfoBuilder {
     /// 例如：2019-06-18T12:00:00Z（为北京时间 2019 年 6 月 18 日 20 点 0 分 0 秒）。
     ///
     /// Required.
-    #[inline]
     pub fn expire_time(mut self, value: impl Into<String>) -> Self {
         self.expire_time = Some(value.into());
         self
@@ -528,7 +521,6 @@ impl DelayInfoBuilder {
     /// 1： 生效中。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<DelayStatus>) -> Self {
         self.status = Some(value.into());
         self

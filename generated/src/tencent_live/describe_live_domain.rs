@@ -40,7 +40,6 @@ impl DescribeLiveDomainRequestBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -190,7 +189,6 @@ impl DescribeLiveDomainResponseBuilder {
     /// 域名信息。
     ///
     /// Required.
-    #[inline]
     pub fn domain_info(mut self, value: impl Into<DomainInfo>) -> Self {
         self.domain_info = Some(value.into());
         self

@@ -40,7 +40,6 @@ impl DescribeLiveDomainCertRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -191,7 +190,6 @@ impl DescribeLiveDomainCertResponseBuilder {
     /// 证书信息。
     ///
     /// Required.
-    #[inline]
     pub fn domain_cert_info(mut self, value: impl Into<DomainCertInfo>) -> Self {
         self.domain_cert_info = Some(value.into());
         self
@@ -526,7 +524,6 @@ impl DomainCertInfoBuilder {
     /// 证书Id。
     ///
     /// Required.
-    #[inline]
     pub fn cert_id(mut self, value: impl Into<i64>) -> Self {
         self.cert_id = Some(value.into());
         self
@@ -534,7 +531,6 @@ impl DomainCertInfoBuilder {
     /// 证书名称。
     ///
     /// Required.
-    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
@@ -542,7 +538,6 @@ impl DomainCertInfoBuilder {
     /// 描述信息。
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -551,7 +546,6 @@ impl DomainCertInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -559,7 +553,6 @@ impl DomainCertInfoBuilder {
     /// 证书内容。
     ///
     /// Required.
-    #[inline]
     pub fn https_crt(mut self, value: impl Into<String>) -> Self {
         self.https_crt = Some(value.into());
         self
@@ -569,7 +562,6 @@ impl DomainCertInfoBuilder {
     /// 1：腾讯云托管证书。
     ///
     /// Required.
-    #[inline]
     pub fn cert_type(mut self, value: impl Into<CertType>) -> Self {
         self.cert_type = Some(value.into());
         self
@@ -578,7 +570,6 @@ impl DomainCertInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn cert_expire_time(mut self, value: impl Into<String>) -> Self {
         self.cert_expire_time = Some(value.into());
         self
@@ -586,7 +577,6 @@ impl DomainCertInfoBuilder {
     /// 使用此证书的域名名称。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -594,7 +584,6 @@ impl DomainCertInfoBuilder {
     /// 证书状态。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
@@ -603,7 +592,6 @@ impl DomainCertInfoBuilder {
     /// 比如: \["*.x.com"\]
     ///
     /// Required.
-    #[inline]
     pub fn cert_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -614,7 +602,6 @@ impl DomainCertInfoBuilder {
     /// 腾讯云ssl的证书Id
     ///
     /// Required.
-    #[inline]
     pub fn cloud_cert_id(mut self, value: impl Into<String>) -> Self {
         self.cloud_cert_id = Some(value.into());
         self

@@ -57,7 +57,6 @@ pub struct DescribeLiveDomainCertBindingsRequestBuilder {
 
 impl DescribeLiveDomainCertBindingsRequestBuilder {
     /// 要搜索的域名字符串。
-    #[inline]
     pub fn domain_search(mut self, value: impl Into<String>) -> Self {
         self.domain_search = Some(value.into());
         self
@@ -69,7 +68,6 @@ impl DescribeLiveDomainCertBindingsRequestBuilder {
         self
     }
     /// 记录行的位置，从0开始。默认0。
-    #[inline]
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -82,7 +80,6 @@ impl DescribeLiveDomainCertBindingsRequestBuilder {
     }
     /// 记录行的最大数目。默认50。
     /// 若不传，则最多返回50条数据。
-    #[inline]
     pub fn length(mut self, value: impl Into<i64>) -> Self {
         self.length = Some(value.into());
         self
@@ -94,7 +91,6 @@ impl DescribeLiveDomainCertBindingsRequestBuilder {
         self
     }
     /// 要查询的单个域名。
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -108,7 +104,6 @@ impl DescribeLiveDomainCertBindingsRequestBuilder {
     /// 可取值：
     /// ExpireTimeAsc：证书过期时间升序。
     /// ExpireTimeDesc：证书过期时间降序。
-    #[inline]
     pub fn order_by(mut self, value: impl Into<CertBindingOrder>) -> Self {
         self.order_by = Some(value.into());
         self
@@ -270,7 +265,6 @@ impl DescribeLiveDomainCertBindingsResponseBuilder {
     /// 有绑定证书的域名信息数组。
     ///
     /// Required.
-    #[inline]
     pub fn live_domain_cert_bindings(
         mut self,
         value: impl IntoIterator<Item = LiveDomainCertBindings>,
@@ -281,7 +275,6 @@ impl DescribeLiveDomainCertBindingsResponseBuilder {
     /// 总的记录行数，便于分页。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -585,7 +578,6 @@ impl LiveDomainCertBindingsBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -593,7 +585,6 @@ impl LiveDomainCertBindingsBuilder {
     /// 证书备注。与CertName同义。
     ///
     /// Required.
-    #[inline]
     pub fn certificate_alias(mut self, value: impl Into<String>) -> Self {
         self.certificate_alias = Some(value.into());
         self
@@ -603,7 +594,6 @@ impl LiveDomainCertBindingsBuilder {
     /// 1：腾讯云ssl托管证书
     ///
     /// Required.
-    #[inline]
     pub fn cert_type(mut self, value: impl Into<CertType>) -> Self {
         self.cert_type = Some(value.into());
         self
@@ -613,7 +603,6 @@ impl LiveDomainCertBindingsBuilder {
     /// 0：已关闭。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<CertBindingStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -622,7 +611,6 @@ impl LiveDomainCertBindingsBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn cert_expire_time(mut self, value: impl Into<String>) -> Self {
         self.cert_expire_time = Some(value.into());
         self
@@ -630,7 +618,6 @@ impl LiveDomainCertBindingsBuilder {
     /// 证书Id。
     ///
     /// Required.
-    #[inline]
     pub fn cert_id(mut self, value: impl Into<i64>) -> Self {
         self.cert_id = Some(value.into());
         self
@@ -638,7 +625,6 @@ impl LiveDomainCertBindingsBuilder {
     /// 腾讯云ssl的证书Id。
     ///
     /// Required.
-    #[inline]
     pub fn cloud_cert_id(mut self, value: impl Into<String>) -> Self {
         self.cloud_cert_id = Some(value.into());
         self
@@ -646,7 +632,6 @@ impl LiveDomainCertBindingsBuilder {
     /// 规则最后更新时间。
     /// 注：此字段为北京时间（UTC+8时区）。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self

@@ -38,7 +38,6 @@ pub struct DescribeLiveDomainPlayInfoListRequestBuilder {
 
 impl DescribeLiveDomainPlayInfoListRequestBuilder {
     /// 播放域名列表。
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -276,7 +275,6 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 数据时间，格式为yyyy-mm-dd HH:MM:SS。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -284,7 +282,6 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 实时总带宽。
     ///
     /// Required.
-    #[inline]
     pub fn total_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.total_bandwidth = Some(value.into());
         self
@@ -292,7 +289,6 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 实时总流量。
     ///
     /// Required.
-    #[inline]
     pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
         self.total_flux = Some(value.into());
         self
@@ -300,7 +296,6 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 总请求数。
     ///
     /// Required.
-    #[inline]
     pub fn total_request(mut self, value: impl Into<u64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -308,7 +303,6 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 实时总连接数。
     ///
     /// Required.
-    #[inline]
     pub fn total_online(mut self, value: impl Into<u64>) -> Self {
         self.total_online = Some(value.into());
         self
@@ -316,7 +310,6 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 分域名的数据情况。
     ///
     /// Required.
-    #[inline]
     pub fn domain_info_list(
         mut self,
         value: impl IntoIterator<Item = DomainInfoList>,
@@ -612,7 +605,6 @@ impl DomainDetailInfoBuilder {
     /// Oversea: 表示国外数据。
     ///
     /// Required.
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -620,7 +612,6 @@ impl DomainDetailInfoBuilder {
     /// 带宽，单位: Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -628,7 +619,6 @@ impl DomainDetailInfoBuilder {
     /// 流量，单位: MB。
     ///
     /// Required.
-    #[inline]
     pub fn flux(mut self, value: impl Into<f64>) -> Self {
         self.flux = Some(value.into());
         self
@@ -636,7 +626,6 @@ impl DomainDetailInfoBuilder {
     /// 人数。
     ///
     /// Required.
-    #[inline]
     pub fn online(mut self, value: impl Into<u64>) -> Self {
         self.online = Some(value.into());
         self
@@ -644,7 +633,6 @@ impl DomainDetailInfoBuilder {
     /// 请求数。
     ///
     /// Required.
-    #[inline]
     pub fn request(mut self, value: impl Into<u64>) -> Self {
         self.request = Some(value.into());
         self
@@ -745,7 +733,6 @@ impl DomainInfoListBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -753,7 +740,6 @@ impl DomainInfoListBuilder {
     /// 明细信息。
     ///
     /// Required.
-    #[inline]
     pub fn detail_info_list(
         mut self,
         value: impl IntoIterator<Item = DomainDetailInfo>,

@@ -39,7 +39,6 @@ impl DescribeLiveDomainRefererRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -189,7 +188,6 @@ pub struct DescribeLiveDomainRefererResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveDomainRefererResponseBuilder {
     /// 域名 Referer 黑白名单配置。
-    #[inline]
     pub fn referer_auth_config(mut self, value: impl Into<RefererAuthConfig>) -> Self {
         self.referer_auth_config = Some(value.into());
         self
@@ -482,7 +480,6 @@ impl RefererAuthConfigBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -490,7 +487,6 @@ impl RefererAuthConfigBuilder {
     /// 是否启用，0：关闭，1：启用。
     ///
     /// Required.
-    #[inline]
     pub fn enable(mut self, value: impl Into<i64>) -> Self {
         self.enable = Some(value.into());
         self
@@ -498,7 +494,6 @@ impl RefererAuthConfigBuilder {
     /// 名单类型，0：黑名单，1：白名单。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<i64>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -506,7 +501,6 @@ impl RefererAuthConfigBuilder {
     /// 是否允许空Referer，0：不允许，1：允许。
     ///
     /// Required.
-    #[inline]
     pub fn allow_empty(mut self, value: impl Into<i64>) -> Self {
         self.allow_empty = Some(value.into());
         self
@@ -514,7 +508,6 @@ impl RefererAuthConfigBuilder {
     /// 名单列表，以分号(;)分隔。
     ///
     /// Required.
-    #[inline]
     pub fn rules(mut self, value: impl Into<String>) -> Self {
         self.rules = Some(value.into());
         self

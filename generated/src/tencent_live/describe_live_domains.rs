@@ -66,7 +66,6 @@ pub struct DescribeLiveDomainsRequestBuilder {
 
 impl DescribeLiveDomainsRequestBuilder {
     /// 域名状态过滤。0-停用，1-启用。
-    #[inline]
     pub fn domain_status(mut self, value: impl Into<u64>) -> Self {
         self.domain_status = Some(value.into());
         self
@@ -78,7 +77,6 @@ impl DescribeLiveDomainsRequestBuilder {
         self
     }
     /// 域名类型过滤。0-推流，1-播放。
-    #[inline]
     pub fn domain_type(mut self, value: impl Into<u64>) -> Self {
         self.domain_type = Some(value.into());
         self
@@ -90,7 +88,6 @@ impl DescribeLiveDomainsRequestBuilder {
         self
     }
     /// 分页大小，范围：10~100。默认10。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -102,7 +99,6 @@ impl DescribeLiveDomainsRequestBuilder {
         self
     }
     /// 取第几页，范围：1~100000。默认1。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -114,7 +110,6 @@ impl DescribeLiveDomainsRequestBuilder {
         self
     }
     /// 0 普通直播 1慢直播 默认0。
-    #[inline]
     pub fn is_delay_live(mut self, value: impl Into<u64>) -> Self {
         self.is_delay_live = Some(value.into());
         self
@@ -126,7 +121,6 @@ impl DescribeLiveDomainsRequestBuilder {
         self
     }
     /// 域名前缀。
-    #[inline]
     pub fn domain_prefix(mut self, value: impl Into<String>) -> Self {
         self.domain_prefix = Some(value.into());
         self
@@ -141,7 +135,6 @@ impl DescribeLiveDomainsRequestBuilder {
     /// 1: 国内。
     /// 2: 全球。
     /// 3: 海外。
-    #[inline]
     pub fn play_type(mut self, value: impl Into<PlayType>) -> Self {
         self.play_type = Some(value.into());
         self
@@ -374,7 +367,6 @@ impl DescribeLiveDomainsResponseBuilder {
     /// 总记录数。
     ///
     /// Required.
-    #[inline]
     pub fn all_count(mut self, value: impl Into<u64>) -> Self {
         self.all_count = Some(value.into());
         self
@@ -382,7 +374,6 @@ impl DescribeLiveDomainsResponseBuilder {
     /// 域名详细信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn domain_list(mut self, value: impl IntoIterator<Item = DomainInfo>) -> Self {
         self.domain_list = Some(value.into_iter().collect());
         self
@@ -390,7 +381,6 @@ impl DescribeLiveDomainsResponseBuilder {
     /// 可继续添加域名数量。
     ///
     /// Required.
-    #[inline]
     pub fn create_limit_count(mut self, value: impl Into<i64>) -> Self {
         self.create_limit_count = Some(value.into());
         self
@@ -398,7 +388,6 @@ impl DescribeLiveDomainsResponseBuilder {
     /// 启用的播放域名加速区域统计，数组元素分别为：中国大陆（境内），全球地区，国际/港澳台（境外）域名数量。
     ///
     /// Required.
-    #[inline]
     pub fn play_type_count(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.play_type_count = Some(value.into_iter().collect());
         self

@@ -72,7 +72,6 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
     /// 接口支持最近三个月的查询，开始时间和结束时间查询跨度不能超过三十天。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -83,13 +82,11 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
     /// 接口支持最近三个月的查询，开始时间和结束时间查询跨度不能超过三十天。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 查询粒度，支持5，60分钟。
-    #[inline]
     pub fn granularity(mut self, value: impl Into<i64>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -101,7 +98,6 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
         self
     }
     /// 查询域名，如果不填则默认查全部的数据。
-    #[inline]
     pub fn domain_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -116,7 +112,6 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
         self
     }
     /// 增强服务类型，如果不填则默认查全部的数据。
-    #[inline]
     pub fn r#type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.r#type = Some(value.into_iter().map(Into::into).collect());
         self
@@ -128,7 +123,6 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
         self
     }
     /// 分辨率，如果不填则默认查全部的数据。
-    #[inline]
     pub fn resolution(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -143,7 +137,6 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
         self
     }
     /// 帧率，如果不填则默认查全部的数据。
-    #[inline]
     pub fn fps(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.fps = Some(value.into_iter().map(Into::into).collect());
         self
@@ -301,7 +294,6 @@ pub struct DescribeLiveEnhanceInfoListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveEnhanceInfoListResponseBuilder {
     /// 直播增强统计信息列表。
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = LiveEnhanceInfo>,
@@ -564,7 +556,6 @@ pub struct LiveEnhanceInfoBuilder {
 #[cfg(feature = "test-util")]
 impl LiveEnhanceInfoBuilder {
     /// 域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -576,7 +567,6 @@ impl LiveEnhanceInfoBuilder {
         self
     }
     /// 时间。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -588,7 +578,6 @@ impl LiveEnhanceInfoBuilder {
         self
     }
     /// 计费时长，单位分钟。
-    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -600,7 +589,6 @@ impl LiveEnhanceInfoBuilder {
         self
     }
     /// 帧率。
-    #[inline]
     pub fn fps(mut self, value: impl Into<String>) -> Self {
         self.fps = Some(value.into());
         self
@@ -612,7 +600,6 @@ impl LiveEnhanceInfoBuilder {
         self
     }
     /// 分辨率。
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -624,7 +611,6 @@ impl LiveEnhanceInfoBuilder {
         self
     }
     /// 增强服务类型。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

@@ -64,7 +64,6 @@ impl DescribeLivePackageInfoRequestBuilder {
     /// 包类型，可选值：0：流量包，1：转码包，2：连麦包。
     ///
     /// Required.
-    #[inline]
     pub fn package_type(mut self, value: impl Into<PackageType>) -> Self {
         self.package_type = Some(value.into());
         self
@@ -78,7 +77,6 @@ impl DescribeLivePackageInfoRequestBuilder {
     /// 注意：PackageType 为 2（连麦包）的时候，不支持 3、4 排序。
     ///
     /// Checked before sending: not `OrderBy::ExpireTimeDesc` or `OrderBy::ExpireTimeAsc` when `package_type` is `PackageType::LinkMic`.
-    #[inline]
     pub fn order_by(mut self, value: impl Into<OrderBy>) -> Self {
         self.order_by = Some(value.into());
         self
@@ -92,7 +90,6 @@ impl DescribeLivePackageInfoRequestBuilder {
     /// 取得第几页的数据，和 PageSize 同时传递才会生效。
     ///
     /// Checked before sending: set together with `page_size` or not at all.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -106,7 +103,6 @@ impl DescribeLivePackageInfoRequestBuilder {
     /// 分页大小，和 PageNum 同时传递才会生效。取值：10 ~ 100 之间的任意整数。
     ///
     /// Checked before sending: from 10 to 100; set together with `page_num` or not at all.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -509,7 +505,6 @@ impl DescribeLivePackageInfoResponseBuilder {
     /// 套餐包信息。
     ///
     /// Required.
-    #[inline]
     pub fn live_package_info_list(
         mut self,
         value: impl IntoIterator<Item = LivePackageInfo>,
@@ -520,13 +515,11 @@ impl DescribeLivePackageInfoResponseBuilder {
     /// 套餐包当前计费方式。
     ///
     /// Required.
-    #[inline]
     pub fn package_bill_mode(mut self, value: impl Into<PackageBillMode>) -> Self {
         self.package_bill_mode = Some(value.into());
         self
     }
     /// 总页数。注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn total_page(mut self, value: impl Into<i64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -538,7 +531,6 @@ impl DescribeLivePackageInfoResponseBuilder {
         self
     }
     /// 数据总条数。注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -550,7 +542,6 @@ impl DescribeLivePackageInfoResponseBuilder {
         self
     }
     /// 当前页数。注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -562,7 +553,6 @@ impl DescribeLivePackageInfoResponseBuilder {
         self
     }
     /// 当前每页数量。注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -581,7 +571,6 @@ impl DescribeLivePackageInfoResponseBuilder {
     /// 每一项的取值同 PackageBillMode。
     ///
     /// Required.
-    #[inline]
     pub fn flux_package_bill_mode(mut self, value: impl Into<String>) -> Self {
         self.flux_package_bill_mode = Some(value.into());
         self
@@ -1166,7 +1155,6 @@ impl LivePackageInfoBuilder {
     /// 套餐包 ID。
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -1174,7 +1162,6 @@ impl LivePackageInfoBuilder {
     /// 套餐包类型。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<LivePackageType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -1182,7 +1169,6 @@ impl LivePackageInfoBuilder {
     /// 套餐包状态。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<PackageStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -1190,7 +1176,6 @@ impl LivePackageInfoBuilder {
     /// 套餐包总量。
     ///
     /// Required.
-    #[inline]
     pub fn total(mut self, value: impl Into<i64>) -> Self {
         self.total = Some(value.into());
         self
@@ -1198,7 +1183,6 @@ impl LivePackageInfoBuilder {
     /// 套餐包已使用量。
     ///
     /// Required.
-    #[inline]
     pub fn used(mut self, value: impl Into<i64>) -> Self {
         self.used = Some(value.into());
         self
@@ -1206,7 +1190,6 @@ impl LivePackageInfoBuilder {
     /// 套餐包剩余量。
     ///
     /// Required.
-    #[inline]
     pub fn left(mut self, value: impl Into<i64>) -> Self {
         self.left = Some(value.into());
         self
@@ -1214,7 +1197,6 @@ impl LivePackageInfoBuilder {
     /// 购买时间，格式 yyyy-MM-dd HH:mm:ss。
     ///
     /// Required.
-    #[inline]
     pub fn buy_time(mut self, value: impl Into<String>) -> Self {
         self.buy_time = Some(value.into());
         self
@@ -1222,13 +1204,11 @@ impl LivePackageInfoBuilder {
     /// 过期时间，格式 yyyy-MM-dd HH:mm:ss。
     ///
     /// Required.
-    #[inline]
     pub fn expire_time(mut self, value: impl Into<String>) -> Self {
         self.expire_time = Some(value.into());
         self
     }
     /// 是否自动续费。页面未列出取值，示例中为 0。
-    #[inline]
     pub fn will_renew(mut self, value: impl Into<i64>) -> Self {
         self.will_renew = Some(value.into());
         self
@@ -1240,7 +1220,6 @@ impl LivePackageInfoBuilder {
         self
     }
     /// 续费结果。页面未列出取值，示例中为 0。
-    #[inline]
     pub fn renewal_result(mut self, value: impl Into<RenewalResult>) -> Self {
         self.renewal_result = Some(value.into());
         self

@@ -159,7 +159,6 @@ impl DescribeLivePadRulesResponseBuilder {
     /// 规则信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self

@@ -54,7 +54,6 @@ pub struct DescribeLivePadStreamListRequestBuilder {
 
 impl DescribeLivePadStreamListRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -66,7 +65,6 @@ impl DescribeLivePadStreamListRequestBuilder {
         self
     }
     /// 您的推流域名。
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -78,7 +76,6 @@ impl DescribeLivePadStreamListRequestBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -90,7 +87,6 @@ impl DescribeLivePadStreamListRequestBuilder {
         self
     }
     /// 分页页数。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -102,7 +98,6 @@ impl DescribeLivePadStreamListRequestBuilder {
         self
     }
     /// 每页个数。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -322,7 +317,6 @@ pub struct DescribeLivePadStreamListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLivePadStreamListResponseBuilder {
     /// 当前正在拉取垫片的流信息列表。
-    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = PadStreamInfo>,
@@ -337,7 +331,6 @@ impl DescribeLivePadStreamListResponseBuilder {
         self
     }
     /// 传入的分页页数。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -349,7 +342,6 @@ impl DescribeLivePadStreamListResponseBuilder {
         self
     }
     /// 传入的分页个数。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -361,7 +353,6 @@ impl DescribeLivePadStreamListResponseBuilder {
         self
     }
     /// 查询到的总个数。
-    #[inline]
     pub fn total_num(mut self, value: impl Into<i64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -373,7 +364,6 @@ impl DescribeLivePadStreamListResponseBuilder {
         self
     }
     /// 可以分的总页数。
-    #[inline]
     pub fn total_page(mut self, value: impl Into<i64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -733,7 +723,6 @@ impl PadStreamInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -741,7 +730,6 @@ impl PadStreamInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -749,7 +737,6 @@ impl PadStreamInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -759,7 +746,6 @@ impl PadStreamInfoBuilder {
     /// 1-手动切入垫片。
     ///
     /// Required.
-    #[inline]
     pub fn pad_stream_type(mut self, value: impl Into<String>) -> Self {
         self.pad_stream_type = Some(value.into());
         self
@@ -767,7 +753,6 @@ impl PadStreamInfoBuilder {
     /// 垫片流开始时间。UTC时间，示例：2025-04-10T00:01:00Z。注意：该时间与北京时间相差八小时。
     ///
     /// Required.
-    #[inline]
     pub fn publish_time(mut self, value: impl Into<String>) -> Self {
         self.publish_time = Some(value.into());
         self

@@ -40,7 +40,6 @@ impl DescribeLivePadTemplateRequestBuilder {
     /// 模板id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -187,7 +186,6 @@ impl DescribeLivePadTemplateResponseBuilder {
     /// 直播垫片模板信息。
     ///
     /// Required.
-    #[inline]
     pub fn template(mut self, value: impl Into<PadTemplate>) -> Self {
         self.template = Some(value.into());
         self

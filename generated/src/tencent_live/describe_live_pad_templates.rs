@@ -171,7 +171,6 @@ impl DescribeLivePadTemplatesResponseBuilder {
     /// 直播垫片模板信息。
     ///
     /// Required.
-    #[inline]
     pub fn templates(mut self, value: impl IntoIterator<Item = PadTemplate>) -> Self {
         self.templates = Some(value.into_iter().collect());
         self

@@ -39,7 +39,6 @@ impl DescribeLivePlayAuthKeyRequestBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -185,7 +184,6 @@ impl DescribeLivePlayAuthKeyResponseBuilder {
     /// 播放鉴权key信息。
     ///
     /// Required.
-    #[inline]
     pub fn play_auth_key_info(mut self, value: impl Into<PlayAuthKeyInfo>) -> Self {
         self.play_auth_key_info = Some(value.into());
         self
@@ -510,7 +508,6 @@ impl PlayAuthKeyInfoBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -520,7 +517,6 @@ impl PlayAuthKeyInfoBuilder {
     /// 1: 启用。
     ///
     /// Required.
-    #[inline]
     pub fn enable(mut self, value: impl Into<AuthKeyEnable>) -> Self {
         self.enable = Some(value.into());
         self
@@ -528,7 +524,6 @@ impl PlayAuthKeyInfoBuilder {
     /// 鉴权 Key。
     ///
     /// Required.
-    #[inline]
     pub fn auth_key(mut self, value: impl Into<String>) -> Self {
         self.auth_key = Some(value.into());
         self
@@ -536,7 +531,6 @@ impl PlayAuthKeyInfoBuilder {
     /// 有效时间，单位：秒。
     ///
     /// Required.
-    #[inline]
     pub fn auth_delta(mut self, value: impl Into<u64>) -> Self {
         self.auth_delta = Some(value.into());
         self
@@ -544,7 +538,6 @@ impl PlayAuthKeyInfoBuilder {
     /// 鉴权 BackKey。
     ///
     /// Required.
-    #[inline]
     pub fn auth_back_key(mut self, value: impl Into<String>) -> Self {
         self.auth_back_key = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl DescribeLivePullStreamTaskStatusRequestBuilder {
     /// 任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -184,7 +183,6 @@ impl DescribeLivePullStreamTaskStatusResponseBuilder {
     /// 任务状态信息。
     ///
     /// Required.
-    #[inline]
     pub fn task_status_info(mut self, value: impl Into<TaskStatusInfo>) -> Self {
         self.task_status_info = Some(value.into());
         self
@@ -441,7 +439,6 @@ pub struct TaskStatusInfoBuilder {
 #[cfg(feature = "test-util")]
 impl TaskStatusInfoBuilder {
     /// 当前使用的源 URL。
-    #[inline]
     pub fn file_url(mut self, value: impl Into<String>) -> Self {
         self.file_url = Some(value.into());
         self
@@ -453,7 +450,6 @@ impl TaskStatusInfoBuilder {
         self
     }
     /// 点播源任务的轮播次数。
-    #[inline]
     pub fn looped_times(mut self, value: impl Into<i64>) -> Self {
         self.looped_times = Some(value.into());
         self
@@ -465,7 +461,6 @@ impl TaskStatusInfoBuilder {
         self
     }
     /// 点播源的播放偏移，单位：秒。
-    #[inline]
     pub fn offset_time(mut self, value: impl Into<i64>) -> Self {
         self.offset_time = Some(value.into());
         self
@@ -479,7 +474,6 @@ impl TaskStatusInfoBuilder {
     /// 最新心跳上报时间。UTC时间，例如：
     /// 2022-02-11T10:00:00Z。
     /// 注意：UTC时间与北京时间相差八小时。
-    #[inline]
     pub fn report_time(mut self, value: impl Into<String>) -> Self {
         self.report_time = Some(value.into());
         self
@@ -493,7 +487,6 @@ impl TaskStatusInfoBuilder {
     /// 实际运行状态：
     /// active - 活跃，
     /// inactive - 不活跃。
-    #[inline]
     pub fn run_status(mut self, value: impl Into<String>) -> Self {
         self.run_status = Some(value.into());
         self
@@ -505,7 +498,6 @@ impl TaskStatusInfoBuilder {
         self
     }
     /// 点播源的文件时长，单位：秒。
-    #[inline]
     pub fn file_duration(mut self, value: impl Into<i64>) -> Self {
         self.file_duration = Some(value.into());
         self
@@ -517,7 +509,6 @@ impl TaskStatusInfoBuilder {
         self
     }
     /// 下一进度点播文件 URL。
-    #[inline]
     pub fn next_file_url(mut self, value: impl Into<String>) -> Self {
         self.next_file_url = Some(value.into());
         self

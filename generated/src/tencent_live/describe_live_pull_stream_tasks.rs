@@ -57,7 +57,6 @@ impl DescribeLivePullStreamTasksRequestBuilder {
     /// 任务 ID。
     /// 来源：调用 CreateLivePullStreamTask 接口时返回。
     /// 不填默认查询所有任务，按更新时间倒序排序。
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -69,7 +68,6 @@ impl DescribeLivePullStreamTasksRequestBuilder {
         self
     }
     /// 取得第几页，默认值：1。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -82,7 +80,6 @@ impl DescribeLivePullStreamTasksRequestBuilder {
     }
     /// 分页大小，默认值：10。
     /// 取值范围：1~20 之前的任意整数。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -95,7 +92,6 @@ impl DescribeLivePullStreamTasksRequestBuilder {
     }
     /// 使用指定任务 ID 查询任务信息。
     /// 注意：仅供使用指定 ID 创建的任务查询。
-    #[inline]
     pub fn specify_task_id(mut self, value: impl Into<String>) -> Self {
         self.specify_task_id = Some(value.into());
         self
@@ -369,7 +365,6 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 直播拉流任务信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn task_infos(
         mut self,
         value: impl IntoIterator<Item = PullStreamTaskInfo>,
@@ -380,7 +375,6 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 分页的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -388,7 +382,6 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 每页大小。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -396,7 +389,6 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 符合条件的总个数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -404,7 +396,6 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 总页数。
     ///
     /// Required.
-    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -412,7 +403,6 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 限制可创建的最大任务数。
     ///
     /// Required.
-    #[inline]
     pub fn limit_task_num(mut self, value: impl Into<u64>) -> Self {
         self.limit_task_num = Some(value.into());
         self
@@ -982,7 +972,6 @@ impl PullStreamTaskInfoBuilder {
     /// 拉流任务Id。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -993,7 +982,6 @@ impl PullStreamTaskInfoBuilder {
     /// PullPicPushLive -图片。
     ///
     /// Required.
-    #[inline]
     pub fn source_type(mut self, value: impl Into<String>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -1003,7 +991,6 @@ impl PullStreamTaskInfoBuilder {
     /// SourceType为点播（PullVodToLive）可以填多个，上限10个。
     ///
     /// Required.
-    #[inline]
     pub fn source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1015,7 +1002,6 @@ impl PullStreamTaskInfoBuilder {
     /// 将拉到的源推到该域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -1024,7 +1010,6 @@ impl PullStreamTaskInfoBuilder {
     /// 将拉到的源推到该路径。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -1033,7 +1018,6 @@ impl PullStreamTaskInfoBuilder {
     /// 将拉到的源推到该流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -1042,7 +1026,6 @@ impl PullStreamTaskInfoBuilder {
     /// 推流携带的自定义参数。
     ///
     /// Required.
-    #[inline]
     pub fn push_args(mut self, value: impl Into<String>) -> Self {
         self.push_args = Some(value.into());
         self
@@ -1053,7 +1036,6 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -1068,7 +1050,6 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -1088,7 +1069,6 @@ impl PullStreamTaskInfoBuilder {
     /// ap-tokyo - 日本。
     ///
     /// Required.
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -1100,7 +1080,6 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：拉流源为点播，该配置生效。
     ///
     /// Required.
-    #[inline]
     pub fn vod_loop_times(mut self, value: impl Into<i64>) -> Self {
         self.vod_loop_times = Some(value.into());
         self
@@ -1112,7 +1091,6 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：拉流源为点播，该配置生效。
     ///
     /// Required.
-    #[inline]
     pub fn vod_refresh_type(mut self, value: impl Into<VodRefreshType>) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
@@ -1123,7 +1101,6 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -1134,7 +1111,6 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
@@ -1142,7 +1118,6 @@ impl PullStreamTaskInfoBuilder {
     /// 创建任务的操作者。
     ///
     /// Required.
-    #[inline]
     pub fn create_by(mut self, value: impl Into<String>) -> Self {
         self.create_by = Some(value.into());
         self
@@ -1150,7 +1125,6 @@ impl PullStreamTaskInfoBuilder {
     /// 最后更新任务的操作者。
     ///
     /// Required.
-    #[inline]
     pub fn update_by(mut self, value: impl Into<String>) -> Self {
         self.update_by = Some(value.into());
         self
@@ -1158,7 +1132,6 @@ impl PullStreamTaskInfoBuilder {
     /// 回调地址。
     ///
     /// Required.
-    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
@@ -1171,7 +1144,6 @@ impl PullStreamTaskInfoBuilder {
     /// ResetTaskConfig：任务更新回调。
     ///
     /// Required.
-    #[inline]
     pub fn callback_events(
         mut self,
         value: impl IntoIterator<Item = PullStreamCallbackEvent>,
@@ -1183,7 +1155,6 @@ impl PullStreamTaskInfoBuilder {
     /// 最后一次回调信息。
     ///
     /// Required.
-    #[inline]
     pub fn callback_info(mut self, value: impl Into<String>) -> Self {
         self.callback_info = Some(value.into());
         self
@@ -1192,7 +1163,6 @@ impl PullStreamTaskInfoBuilder {
     /// 错误信息。
     ///
     /// Required.
-    #[inline]
     pub fn error_info(mut self, value: impl Into<String>) -> Self {
         self.error_info = Some(value.into());
         self
@@ -1202,7 +1172,6 @@ impl PullStreamTaskInfoBuilder {
     /// pause：暂停中。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<PullStreamTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -1212,7 +1181,6 @@ impl PullStreamTaskInfoBuilder {
     /// 包含：源 url，偏移时间，上报时间。
     ///
     /// Required.
-    #[inline]
     pub fn recent_pull_info(mut self, value: impl Into<RecentPullInfo>) -> Self {
         self.recent_pull_info = Some(value.into());
         self
@@ -1220,7 +1188,6 @@ impl PullStreamTaskInfoBuilder {
     /// 任务备注信息。
     ///
     /// Required.
-    #[inline]
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
@@ -1230,7 +1197,6 @@ impl PullStreamTaskInfoBuilder {
     /// PullVodPushLive -点播。
     ///
     /// Required.
-    #[inline]
     pub fn backup_source_type(mut self, value: impl Into<String>) -> Self {
         self.backup_source_type = Some(value.into());
         self
@@ -1238,7 +1204,6 @@ impl PullStreamTaskInfoBuilder {
     /// 备源URL。
     ///
     /// Required.
-    #[inline]
     pub fn backup_source_url(mut self, value: impl Into<String>) -> Self {
         self.backup_source_url = Some(value.into());
         self
@@ -1246,7 +1211,6 @@ impl PullStreamTaskInfoBuilder {
     /// 水印信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn watermark_list(
         mut self,
         value: impl IntoIterator<Item = PullPushWatermarkInfo>,
@@ -1259,7 +1223,6 @@ impl PullStreamTaskInfoBuilder {
     /// 1 - 启用。
     ///
     /// Required.
-    #[inline]
     pub fn vod_local_mode(mut self, value: impl Into<i64>) -> Self {
         self.vod_local_mode = Some(value.into());
         self
@@ -1267,7 +1230,6 @@ impl PullStreamTaskInfoBuilder {
     /// 录制模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn record_template_id(mut self, value: impl Into<String>) -> Self {
         self.record_template_id = Some(value.into());
         self
@@ -1275,13 +1237,11 @@ impl PullStreamTaskInfoBuilder {
     /// 新增的推流地址。用于单任务推两路场景。
     ///
     /// Required.
-    #[inline]
     pub fn backup_to_url(mut self, value: impl Into<String>) -> Self {
         self.backup_to_url = Some(value.into());
         self
     }
     /// 直播转码模板。
-    #[inline]
     pub fn transcode_template_name(mut self, value: impl Into<String>) -> Self {
         self.transcode_template_name = Some(value.into());
         self
@@ -1552,7 +1512,6 @@ pub struct RecentPullInfoBuilder {
 #[cfg(feature = "test-util")]
 impl RecentPullInfoBuilder {
     /// 当前正在拉的文件地址。
-    #[inline]
     pub fn file_url(mut self, value: impl Into<String>) -> Self {
         self.file_url = Some(value.into());
         self
@@ -1564,7 +1523,6 @@ impl RecentPullInfoBuilder {
         self
     }
     /// 当前正在拉的文件偏移，单位：秒。
-    #[inline]
     pub fn offset_time(mut self, value: impl Into<u64>) -> Self {
         self.offset_time = Some(value.into());
         self
@@ -1578,7 +1536,6 @@ impl RecentPullInfoBuilder {
     /// 最新上报偏移信息时间。UTC格式。
     /// 如：2020-07-23T03:20:39Z。
     /// 注意：与北京时间相差八小时。
-    #[inline]
     pub fn report_time(mut self, value: impl Into<String>) -> Self {
         self.report_time = Some(value.into());
         self
@@ -1590,7 +1547,6 @@ impl RecentPullInfoBuilder {
         self
     }
     /// 已经轮播的次数。
-    #[inline]
     pub fn looped_times(mut self, value: impl Into<i64>) -> Self {
         self.looped_times = Some(value.into());
         self

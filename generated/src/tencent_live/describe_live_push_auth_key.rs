@@ -39,7 +39,6 @@ impl DescribeLivePushAuthKeyRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -182,7 +181,6 @@ impl DescribeLivePushAuthKeyResponseBuilder {
     /// 推流鉴权key信息。
     ///
     /// Required.
-    #[inline]
     pub fn push_auth_key_info(mut self, value: impl Into<PushAuthKeyInfo>) -> Self {
         self.push_auth_key_info = Some(value.into());
         self
@@ -511,7 +509,6 @@ impl PushAuthKeyInfoBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -519,7 +516,6 @@ impl PushAuthKeyInfoBuilder {
     /// 是否启用，0：关闭，1：启用。
     ///
     /// Required.
-    #[inline]
     pub fn enable(mut self, value: impl Into<i64>) -> Self {
         self.enable = Some(value.into());
         self
@@ -527,7 +523,6 @@ impl PushAuthKeyInfoBuilder {
     /// 主鉴权 Key。
     ///
     /// Required.
-    #[inline]
     pub fn master_auth_key(mut self, value: impl Into<String>) -> Self {
         self.master_auth_key = Some(value.into());
         self
@@ -535,7 +530,6 @@ impl PushAuthKeyInfoBuilder {
     /// 备鉴权 Key。
     ///
     /// Required.
-    #[inline]
     pub fn backup_auth_key(mut self, value: impl Into<String>) -> Self {
         self.backup_auth_key = Some(value.into());
         self
@@ -543,7 +537,6 @@ impl PushAuthKeyInfoBuilder {
     /// 有效时间，单位：秒。
     ///
     /// Required.
-    #[inline]
     pub fn auth_delta(mut self, value: impl Into<u64>) -> Self {
         self.auth_delta = Some(value.into());
         self

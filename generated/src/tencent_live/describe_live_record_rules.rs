@@ -166,7 +166,6 @@ pub struct DescribeLiveRecordRulesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveRecordRulesResponseBuilder {
     /// 规则列表。
-    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self

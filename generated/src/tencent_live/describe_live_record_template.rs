@@ -40,7 +40,6 @@ impl DescribeLiveRecordTemplateRequestBuilder {
     /// \[DescribeLiveRecordTemplates\](/document/product/267/32609)接口获取到的模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -255,7 +254,6 @@ impl DescribeLiveRecordTemplateResponseBuilder {
     /// 录制模板信息。
     ///
     /// Required.
-    #[inline]
     pub fn template(mut self, value: impl Into<RecordTemplateInfo>) -> Self {
         self.template = Some(value.into());
         self

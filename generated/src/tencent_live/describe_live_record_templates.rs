@@ -42,7 +42,6 @@ impl DescribeLiveRecordTemplatesRequestBuilder {
     /// 是否属于慢直播模板，默认：0。
     /// 0： 标准直播。
     /// 1：慢直播。
-    #[inline]
     pub fn is_delay_live(mut self, value: impl Into<IsDelayLive>) -> Self {
         self.is_delay_live = Some(value.into());
         self
@@ -263,7 +262,6 @@ impl DescribeLiveRecordTemplatesResponseBuilder {
     /// 录制模板信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn templates(
         mut self,
         value: impl IntoIterator<Item = RecordTemplateInfo>,

@@ -40,7 +40,6 @@ impl DescribeLiveSmartEraseTemplateRequestBuilder {
     /// 模板id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -188,7 +187,6 @@ impl DescribeLiveSmartEraseTemplateResponseBuilder {
     /// 直播智能擦除模板信息。
     ///
     /// Required.
-    #[inline]
     pub fn template(mut self, value: impl Into<SmartEraseTemplate>) -> Self {
         self.template = Some(value.into());
         self

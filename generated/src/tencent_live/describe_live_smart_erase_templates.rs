@@ -185,7 +185,6 @@ impl DescribeLiveSmartEraseTemplatesResponseBuilder {
     /// 直播智能擦除模板信息。
     ///
     /// Required.
-    #[inline]
     pub fn templates(
         mut self,
         value: impl IntoIterator<Item = SmartEraseTemplate>,

@@ -167,7 +167,6 @@ pub struct DescribeLiveSnapshotRulesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSnapshotRulesResponseBuilder {
     /// 规则列表。
-    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self

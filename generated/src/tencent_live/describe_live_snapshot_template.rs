@@ -42,7 +42,6 @@ impl DescribeLiveSnapshotTemplateRequestBuilder {
     /// 调用 \[CreateLiveSnapshotTemplate\](/document/product/267/32624) 时返回的模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -192,7 +191,6 @@ impl DescribeLiveSnapshotTemplateResponseBuilder {
     /// 截图模板信息。
     ///
     /// Required.
-    #[inline]
     pub fn template(mut self, value: impl Into<SnapshotTemplateInfo>) -> Self {
         self.template = Some(value.into());
         self

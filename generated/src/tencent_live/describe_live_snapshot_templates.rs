@@ -175,7 +175,6 @@ impl DescribeLiveSnapshotTemplatesResponseBuilder {
     /// 截图模板列表。
     ///
     /// Required.
-    #[inline]
     pub fn templates(
         mut self,
         value: impl IntoIterator<Item = SnapshotTemplateInfo>,

@@ -90,7 +90,6 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 起始时间。 UTC 格式，例如：2018-12-29T19:00:00Z。支持查询2个月内的历史记录。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -98,13 +97,11 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 结束时间。UTC 格式，例如：2018-12-29T20:00:00Z。不超过当前时间，且和起始时间相差不得超过1个月。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -116,7 +113,6 @@ impl DescribeLiveStreamEventListRequestBuilder {
         self
     }
     /// 推流域名。
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -129,7 +125,6 @@ impl DescribeLiveStreamEventListRequestBuilder {
     }
     /// 流名称，不支持通配符（*）查询，默认模糊匹配。
     /// 可使用IsStrict字段改为精确查询。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -143,7 +138,6 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 取得第几页。
     /// 默认值：1。
     /// 注： 目前只支持10000条内的查询。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -159,7 +153,6 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 取值范围：1~100 之间的任意整数。
     /// 默认值：10。
     /// 注： 目前只支持10000条内的查询。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -173,7 +166,6 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 是否过滤，默认不过滤。
     /// 0：不进行任何过滤。
     /// 1：过滤掉开播失败的，只返回开播成功的。
-    #[inline]
     pub fn is_filter(mut self, value: impl Into<IsFilter>) -> Self {
         self.is_filter = Some(value.into());
         self
@@ -188,7 +180,6 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 0：模糊匹配。
     /// 1：精确查询。
     /// 注：使用StreamName时该参数生效。
-    #[inline]
     pub fn is_strict(mut self, value: impl Into<IsStrict>) -> Self {
         self.is_strict = Some(value.into());
         self
@@ -202,7 +193,6 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 是否按结束时间正序显示，默认逆序。
     /// 0：逆序。
     /// 1：正序。
-    #[inline]
     pub fn is_asc(mut self, value: impl Into<IsAsc>) -> Self {
         self.is_asc = Some(value.into());
         self
@@ -440,7 +430,6 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// 推断流事件列表。
     ///
     /// Required.
-    #[inline]
     pub fn event_list(
         mut self,
         value: impl IntoIterator<Item = StreamEventInfo>,
@@ -451,7 +440,6 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// 分页的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -459,7 +447,6 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// 每页大小。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -467,7 +454,6 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// 符合条件的总个数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -475,7 +461,6 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
-    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -812,7 +797,6 @@ impl StreamEventInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -820,7 +804,6 @@ impl StreamEventInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -828,7 +811,6 @@ impl StreamEventInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -837,7 +819,6 @@ impl StreamEventInfoBuilder {
     /// UTC 格式时间，例如：2019-01-07T12:00:00Z。
     ///
     /// Required.
-    #[inline]
     pub fn stream_start_time(mut self, value: impl Into<String>) -> Self {
         self.stream_start_time = Some(value.into());
         self
@@ -846,7 +827,6 @@ impl StreamEventInfoBuilder {
     /// UTC 格式时间，例如：2019-01-07T15:00:00Z。
     ///
     /// Required.
-    #[inline]
     pub fn stream_end_time(mut self, value: impl Into<String>) -> Self {
         self.stream_end_time = Some(value.into());
         self
@@ -854,7 +834,6 @@ impl StreamEventInfoBuilder {
     /// 停止原因。
     ///
     /// Required.
-    #[inline]
     pub fn stop_reason(mut self, value: impl Into<String>) -> Self {
         self.stop_reason = Some(value.into());
         self
@@ -862,7 +841,6 @@ impl StreamEventInfoBuilder {
     /// 推流持续时长，单位：秒。
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -871,7 +849,6 @@ impl StreamEventInfoBuilder {
     /// 当客户端为内网推流时，展示为: - 。
     ///
     /// Required.
-    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -879,7 +856,6 @@ impl StreamEventInfoBuilder {
     /// 分辨率。
     ///
     /// Required.
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self

@@ -40,7 +40,6 @@ impl DescribeLiveStreamMonitorRequestBuilder {
     /// 监播任务ID。
     ///
     /// Required.
-    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self
@@ -235,7 +234,6 @@ impl DescribeLiveStreamMonitorResponseBuilder {
     /// 直播监播任务相关信息。
     ///
     /// Required.
-    #[inline]
     pub fn live_stream_monitor(
         mut self,
         value: impl Into<LiveStreamMonitorInfo>,

@@ -44,7 +44,6 @@ impl DescribeLiveStreamMonitorListRequestBuilder {
     /// 查询列表时的起始偏移。
     ///
     /// Required.
-    #[inline]
     pub fn index(mut self, value: impl Into<u64>) -> Self {
         self.index = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl DescribeLiveStreamMonitorListRequestBuilder {
     /// 本次查询的记录个数。最小值为1。
     ///
     /// Required.
-    #[inline]
     pub fn count(mut self, value: impl Into<u64>) -> Self {
         self.count = Some(value.into());
         self
@@ -257,7 +255,6 @@ impl DescribeLiveStreamMonitorListResponseBuilder {
     /// 账号下的直播流监播任务个数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -265,7 +262,6 @@ impl DescribeLiveStreamMonitorListResponseBuilder {
     /// 直播流监播任务列表
     ///
     /// Required.
-    #[inline]
     pub fn live_stream_monitors(
         mut self,
         value: impl IntoIterator<Item = LiveStreamMonitorInfo>,

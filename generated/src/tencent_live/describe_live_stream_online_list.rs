@@ -57,7 +57,6 @@ pub struct DescribeLiveStreamOnlineListRequestBuilder {
 
 impl DescribeLiveStreamOnlineListRequestBuilder {
     /// 推流域名。多域名用户需要填写 DomainName。
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -69,7 +68,6 @@ impl DescribeLiveStreamOnlineListRequestBuilder {
         self
     }
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。多路径用户需要填写 AppName。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -81,7 +79,6 @@ impl DescribeLiveStreamOnlineListRequestBuilder {
         self
     }
     /// 取得第几页，默认1。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -96,7 +93,6 @@ impl DescribeLiveStreamOnlineListRequestBuilder {
     /// 取值：10~300000之间的任意整数。
     /// 默认值：10。
     /// 注意：尽量传入比当前总流数大的PageSize, 一次性拉走全部在线流，减少访问频次，推荐1分钟拉取一次。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -108,7 +104,6 @@ impl DescribeLiveStreamOnlineListRequestBuilder {
         self
     }
     /// 流名称，用于精确查询。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -339,7 +334,6 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// 符合条件的总个数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -347,7 +341,6 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
-    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -355,7 +348,6 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// 分页的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -363,7 +355,6 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// 每页显示的条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -371,7 +362,6 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// 正在推送流的信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn online_info(
         mut self,
         value: impl IntoIterator<Item = StreamOnlineInfo>,
@@ -712,7 +702,6 @@ impl PublishTimeBuilder {
     /// UTC 格式，例如：2018-06-29T19:00:00Z。
     ///
     /// Required.
-    #[inline]
     pub fn publish_time(mut self, value: impl Into<String>) -> Self {
         self.publish_time = Some(value.into());
         self
@@ -824,7 +813,6 @@ impl StreamOnlineInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -832,7 +820,6 @@ impl StreamOnlineInfoBuilder {
     /// 推流时间列表
     ///
     /// Required.
-    #[inline]
     pub fn publish_time_list(
         mut self,
         value: impl IntoIterator<Item = PublishTime>,
@@ -843,7 +830,6 @@ impl StreamOnlineInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -851,7 +837,6 @@ impl StreamOnlineInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -861,7 +846,6 @@ impl StreamOnlineInfoBuilder {
     /// 1 - 有延播。
     ///
     /// Required.
-    #[inline]
     pub fn push_to_delay(mut self, value: impl Into<i64>) -> Self {
         self.push_to_delay = Some(value.into());
         self

@@ -68,7 +68,6 @@ impl DescribeLiveStreamPublishedListRequestBuilder {
     /// 您的推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -76,7 +75,6 @@ impl DescribeLiveStreamPublishedListRequestBuilder {
     /// 结束时间。UTC 格式，例如：2016-06-30T19:00:00Z。不超过当前时间。注意：EndTime和StartTime相差不可超过1个月。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -84,13 +82,11 @@ impl DescribeLiveStreamPublishedListRequestBuilder {
     /// 起始时间。 UTC 格式，例如：2016-06-29T19:00:00Z。最长支持查询2个月内数据。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。不支持模糊匹配。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -103,7 +99,6 @@ impl DescribeLiveStreamPublishedListRequestBuilder {
     }
     /// 取得第几页。
     /// 默认值：1。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -118,7 +113,6 @@ impl DescribeLiveStreamPublishedListRequestBuilder {
     /// 最大值：100。
     /// 取值范围：10~100 之前的任意整数。
     /// 默认值：10。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -130,7 +124,6 @@ impl DescribeLiveStreamPublishedListRequestBuilder {
         self
     }
     /// 流名称，支持模糊匹配。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -367,7 +360,6 @@ impl DescribeLiveStreamPublishedListResponseBuilder {
     /// 推流记录信息。
     ///
     /// Required.
-    #[inline]
     pub fn publish_info(mut self, value: impl IntoIterator<Item = StreamName>) -> Self {
         self.publish_info = Some(value.into_iter().collect());
         self
@@ -375,7 +367,6 @@ impl DescribeLiveStreamPublishedListResponseBuilder {
     /// 分页的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -383,7 +374,6 @@ impl DescribeLiveStreamPublishedListResponseBuilder {
     /// 每页大小
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -391,7 +381,6 @@ impl DescribeLiveStreamPublishedListResponseBuilder {
     /// 符合条件的总个数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -399,7 +388,6 @@ impl DescribeLiveStreamPublishedListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
-    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -810,7 +798,6 @@ impl StreamNameBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -818,7 +805,6 @@ impl StreamNameBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -826,7 +812,6 @@ impl StreamNameBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -835,7 +820,6 @@ impl StreamNameBuilder {
     /// UTC格式时间，例如：2019-01-07T12:00:00Z。
     ///
     /// Required.
-    #[inline]
     pub fn stream_start_time(mut self, value: impl Into<String>) -> Self {
         self.stream_start_time = Some(value.into());
         self
@@ -844,7 +828,6 @@ impl StreamNameBuilder {
     /// UTC格式时间，例如：2019-01-07T15:00:00Z。
     ///
     /// Required.
-    #[inline]
     pub fn stream_end_time(mut self, value: impl Into<String>) -> Self {
         self.stream_end_time = Some(value.into());
         self
@@ -852,7 +835,6 @@ impl StreamNameBuilder {
     /// 停止原因。
     ///
     /// Required.
-    #[inline]
     pub fn stop_reason(mut self, value: impl Into<String>) -> Self {
         self.stop_reason = Some(value.into());
         self
@@ -860,7 +842,6 @@ impl StreamNameBuilder {
     /// 推流持续时长，单位：秒。
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -868,7 +849,6 @@ impl StreamNameBuilder {
     /// 主播 IP。
     ///
     /// Required.
-    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -876,7 +856,6 @@ impl StreamNameBuilder {
     /// 分辨率。
     ///
     /// Required.
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self

@@ -57,7 +57,6 @@ pub struct DescribeLiveStreamPushInfoListRequestBuilder {
 
 impl DescribeLiveStreamPushInfoListRequestBuilder {
     /// 推流域名。
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -69,7 +68,6 @@ impl DescribeLiveStreamPushInfoListRequestBuilder {
         self
     }
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为live。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -83,7 +81,6 @@ impl DescribeLiveStreamPushInfoListRequestBuilder {
     /// 页数，
     /// 范围\[1,10000\]，
     /// 默认值：1。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -100,7 +97,6 @@ impl DescribeLiveStreamPushInfoListRequestBuilder {
     /// 注意：
     /// 1. 这里尽量PageSize填大于预估在线流数，一次性全部把在线流拉过去，减少分页查询次数。
     /// 2. 该接口用于拉取在线流，减少高频调用，推荐每分钟查询一次，结合推断流在线回调来维护在线流状态。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -336,7 +332,6 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// 直播流的统计信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = PushDataInfo>,
@@ -347,7 +342,6 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// 所有在线流的总数量。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -355,7 +349,6 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
-    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -363,7 +356,6 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// 当前数据所在页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -371,7 +363,6 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// 每页的在线流的个数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -800,7 +791,6 @@ pub struct PushDataInfoBuilder {
 #[cfg(feature = "test-util")]
 impl PushDataInfoBuilder {
     /// 流名称。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -812,7 +802,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// 推流路径。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -824,7 +813,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// 推流客户端 IP。
-    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -836,7 +824,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// 接流服务器 IP。
-    #[inline]
     pub fn server_ip(mut self, value: impl Into<String>) -> Self {
         self.server_ip = Some(value.into());
         self
@@ -848,7 +835,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// 推流视频帧率，单位: Hz。
-    #[inline]
     pub fn video_fps(mut self, value: impl Into<u64>) -> Self {
         self.video_fps = Some(value.into());
         self
@@ -860,7 +846,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// 推流视频码率，单位: bps。
-    #[inline]
     pub fn video_speed(mut self, value: impl Into<u64>) -> Self {
         self.video_speed = Some(value.into());
         self
@@ -872,7 +857,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// 推流音频帧率，单位: Hz。
-    #[inline]
     pub fn audio_fps(mut self, value: impl Into<u64>) -> Self {
         self.audio_fps = Some(value.into());
         self
@@ -884,7 +868,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// 推流音频码率，单位: bps。
-    #[inline]
     pub fn audio_speed(mut self, value: impl Into<u64>) -> Self {
         self.audio_speed = Some(value.into());
         self
@@ -896,7 +879,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// 推流域名。
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -908,7 +890,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// 推流开始时间。
-    #[inline]
     pub fn begin_push_time(mut self, value: impl Into<String>) -> Self {
         self.begin_push_time = Some(value.into());
         self
@@ -921,7 +902,6 @@ impl PushDataInfoBuilder {
     }
     /// 音频编码格式，
     /// 例："AAC"。
-    #[inline]
     pub fn acodec(mut self, value: impl Into<String>) -> Self {
         self.acodec = Some(value.into());
         self
@@ -934,7 +914,6 @@ impl PushDataInfoBuilder {
     }
     /// 视频编码格式，
     /// 例："H264"。
-    #[inline]
     pub fn vcodec(mut self, value: impl Into<String>) -> Self {
         self.vcodec = Some(value.into());
         self
@@ -946,7 +925,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// 分辨率。
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -958,7 +936,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// 采样率。
-    #[inline]
     pub fn asample_rate(mut self, value: impl Into<u64>) -> Self {
         self.asample_rate = Some(value.into());
         self
@@ -970,7 +947,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// metadata 中的音频码率，单位: bps。
-    #[inline]
     pub fn meta_audio_speed(mut self, value: impl Into<u64>) -> Self {
         self.meta_audio_speed = Some(value.into());
         self
@@ -982,7 +958,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// metadata 中的视频码率，单位: bps。
-    #[inline]
     pub fn meta_video_speed(mut self, value: impl Into<u64>) -> Self {
         self.meta_video_speed = Some(value.into());
         self
@@ -994,7 +969,6 @@ impl PushDataInfoBuilder {
         self
     }
     /// metadata 中的帧率。
-    #[inline]
     pub fn meta_fps(mut self, value: impl Into<u64>) -> Self {
         self.meta_fps = Some(value.into());
         self

@@ -47,7 +47,6 @@ impl DescribeLiveTimeShiftBillInfoListRequestBuilder {
     /// UTC开始时间，支持最近三个月的查询，查询时间最长跨度为一天。使用 UTC 格式时间，例如：2019-01-08T10:00:00Z。注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -55,13 +54,11 @@ impl DescribeLiveTimeShiftBillInfoListRequestBuilder {
     /// UTC结束时间，支持最近三个月的查询，查询时间最长跨度为一天。使用 UTC 格式时间，例如：2019-01-08T10:00:00Z。注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流域名列表，若不传递此参数，则表示查询总体数据。
-    #[inline]
     pub fn push_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -222,7 +219,6 @@ impl DescribeLiveTimeShiftBillInfoListResponseBuilder {
     /// 时移计费明细数据。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TimeShiftBillData>,
@@ -483,7 +479,6 @@ pub struct TimeShiftBillDataBuilder {
 #[cfg(feature = "test-util")]
 impl TimeShiftBillDataBuilder {
     /// 推流域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -495,7 +490,6 @@ impl TimeShiftBillDataBuilder {
         self
     }
     /// 时移文件时长，单位分钟。
-    #[inline]
     pub fn duration(mut self, value: impl Into<f64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -507,7 +501,6 @@ impl TimeShiftBillDataBuilder {
         self
     }
     /// 时移配置天数，单位天。
-    #[inline]
     pub fn storage_period(mut self, value: impl Into<f64>) -> Self {
         self.storage_period = Some(value.into());
         self
@@ -519,7 +512,6 @@ impl TimeShiftBillDataBuilder {
         self
     }
     /// 时间点，格式: yyyy-mm-ddTHH:MM:SSZ。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -531,7 +523,6 @@ impl TimeShiftBillDataBuilder {
         self
     }
     /// 时移总时长，单位分钟。
-    #[inline]
     pub fn total_duration(mut self, value: impl Into<f64>) -> Self {
         self.total_duration = Some(value.into());
         self

@@ -160,7 +160,6 @@ impl DescribeLiveTimeShiftRulesResponseBuilder {
     /// 规则信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self

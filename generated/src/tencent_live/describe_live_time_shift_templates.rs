@@ -175,7 +175,6 @@ impl DescribeLiveTimeShiftTemplatesResponseBuilder {
     /// 直播时移模板信息。
     ///
     /// Required.
-    #[inline]
     pub fn templates(
         mut self,
         value: impl IntoIterator<Item = TimeShiftTemplate>,
@@ -597,7 +596,6 @@ impl TimeShiftTemplateBuilder {
     /// 模板名称。
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -606,7 +604,6 @@ impl TimeShiftTemplateBuilder {
     /// 单位：秒。
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -617,13 +614,11 @@ impl TimeShiftTemplateBuilder {
     /// 默认值：5。
     ///
     /// Required.
-    #[inline]
     pub fn item_duration(mut self, value: impl Into<u64>) -> Self {
         self.item_duration = Some(value.into());
         self
     }
     /// 模板id。
-    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -635,7 +630,6 @@ impl TimeShiftTemplateBuilder {
         self
     }
     /// 模板描述。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -650,7 +644,6 @@ impl TimeShiftTemplateBuilder {
     /// Mainland：中国大陆；
     /// Overseas：海外及港澳台地区；
     /// 默认值：Mainland。
-    #[inline]
     pub fn area(mut self, value: impl Into<MainlandOrOverseas>) -> Self {
         self.area = Some(value.into());
         self
@@ -664,7 +657,6 @@ impl TimeShiftTemplateBuilder {
     /// 是否去除水印。
     /// 为true则将录制原始流。
     /// 默认值：false。
-    #[inline]
     pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
         self.remove_watermark = Some(value.into());
         self
@@ -677,7 +669,6 @@ impl TimeShiftTemplateBuilder {
     }
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    #[inline]
     pub fn transcode_template_ids(
         mut self,
         value: impl IntoIterator<Item = u64>,

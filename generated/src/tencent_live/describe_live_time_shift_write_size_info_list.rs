@@ -75,7 +75,6 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
     /// 支持最近六个月的查询，查询开始和结束时间跨度不支持超过31天。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -86,13 +85,11 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
     /// 支持最近六个月的查询，查询开始和结束时间跨度不支持超过31天。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 域名。
-    #[inline]
     pub fn domain_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -108,7 +105,6 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
     }
     /// 维度
     /// Area地区、Domain 域名、StorageDays 时移天数
-    #[inline]
     pub fn dimensions(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -123,7 +119,6 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
         self
     }
     /// 时移天数。
-    #[inline]
     pub fn storage_days(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.storage_days = Some(value.into_iter().collect());
         self
@@ -136,7 +131,6 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
     }
     /// 时间跨度（分钟）
     /// 默认5，可选 5、60或者1440。
-    #[inline]
     pub fn granularity(mut self, value: impl Into<i64>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -149,7 +143,6 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
     }
     /// 区域
     /// 可选Mainland、Oversea。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -310,7 +303,6 @@ impl DescribeLiveTimeShiftWriteSizeInfoListResponseBuilder {
     /// 直播时移写入量数据明细。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TimeShiftWriteSizeData>,
@@ -560,7 +552,6 @@ pub struct TimeShiftWriteSizeDataBuilder {
 #[cfg(feature = "test-util")]
 impl TimeShiftWriteSizeDataBuilder {
     /// 区域。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -572,7 +563,6 @@ impl TimeShiftWriteSizeDataBuilder {
         self
     }
     /// 时间，格式为：yyyy-mm-ddTHH:MM:SSZ。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -584,7 +574,6 @@ impl TimeShiftWriteSizeDataBuilder {
         self
     }
     /// 写入量（单位：字节）
-    #[inline]
     pub fn write_size(mut self, value: impl Into<f64>) -> Self {
         self.write_size = Some(value.into());
         self
@@ -596,7 +585,6 @@ impl TimeShiftWriteSizeDataBuilder {
         self
     }
     /// 域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -608,7 +596,6 @@ impl TimeShiftWriteSizeDataBuilder {
         self
     }
     /// 时移天数。
-    #[inline]
     pub fn storage_days(mut self, value: impl Into<i64>) -> Self {
         self.storage_days = Some(value.into());
         self

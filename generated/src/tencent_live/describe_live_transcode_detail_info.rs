@@ -71,7 +71,6 @@ pub struct DescribeLiveTranscodeDetailInfoRequestBuilder {
 
 impl DescribeLiveTranscodeDetailInfoRequestBuilder {
     /// 推流域名。
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -83,7 +82,6 @@ impl DescribeLiveTranscodeDetailInfoRequestBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -97,7 +95,6 @@ impl DescribeLiveTranscodeDetailInfoRequestBuilder {
     /// 查询时间，北京时间，
     /// 格式：yyyymmdd。
     /// 注意：支持查询近1个月内某天的详细数据，截止到昨天。
-    #[inline]
     pub fn day_time(mut self, value: impl Into<String>) -> Self {
         self.day_time = Some(value.into());
         self
@@ -110,7 +107,6 @@ impl DescribeLiveTranscodeDetailInfoRequestBuilder {
     }
     /// 页数，默认1，
     /// 不超过100页。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -123,7 +119,6 @@ impl DescribeLiveTranscodeDetailInfoRequestBuilder {
     }
     /// 每页个数，默认20，
     /// 范围：\[10,1000\]。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -137,7 +132,6 @@ impl DescribeLiveTranscodeDetailInfoRequestBuilder {
     /// 起始天时间，北京时间，
     /// 格式：yyyymmdd。
     /// 注意：支持查询近1个月内的详细数据。
-    #[inline]
     pub fn start_day_time(mut self, value: impl Into<String>) -> Self {
         self.start_day_time = Some(value.into());
         self
@@ -151,7 +145,6 @@ impl DescribeLiveTranscodeDetailInfoRequestBuilder {
     /// 结束天时间，北京时间，
     /// 格式：yyyymmdd。
     /// 注意：支持查询近1个月内的详细数据，截止到昨天，注意DayTime 与（StartDayTime，EndDayTime）必须要传一个，如果都传，会以DayTime为准 。
-    #[inline]
     pub fn end_day_time(mut self, value: impl Into<String>) -> Self {
         self.end_day_time = Some(value.into());
         self
@@ -383,7 +376,6 @@ impl DescribeLiveTranscodeDetailInfoResponseBuilder {
     /// 统计数据列表。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeDetailInfo>,
@@ -394,7 +386,6 @@ impl DescribeLiveTranscodeDetailInfoResponseBuilder {
     /// 页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -402,7 +393,6 @@ impl DescribeLiveTranscodeDetailInfoResponseBuilder {
     /// 每页个数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -410,7 +400,6 @@ impl DescribeLiveTranscodeDetailInfoResponseBuilder {
     /// 总个数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -418,7 +407,6 @@ impl DescribeLiveTranscodeDetailInfoResponseBuilder {
     /// 总页数。
     ///
     /// Required.
-    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -753,7 +741,6 @@ impl TranscodeDetailInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -761,7 +748,6 @@ impl TranscodeDetailInfoBuilder {
     /// 开始时间（北京时间），格式：yyyy-mm-dd HH:MM。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -769,7 +755,6 @@ impl TranscodeDetailInfoBuilder {
     /// 结束时间（北京时间），格式：yyyy-mm-dd HH:MM。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -778,7 +763,6 @@ impl TranscodeDetailInfoBuilder {
     /// 注意：因推流过程中可能有中断重推情况，此处时长为真实转码时长累加值，并非结束时间和开始时间的间隔。
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -792,7 +776,6 @@ impl TranscodeDetailInfoBuilder {
     /// topspeed_H265：极速高清-H265。
     ///
     /// Required.
-    #[inline]
     pub fn module_codec(mut self, value: impl Into<ModuleCodec>) -> Self {
         self.module_codec = Some(value.into());
         self
@@ -800,7 +783,6 @@ impl TranscodeDetailInfoBuilder {
     /// 码率。
     ///
     /// Required.
-    #[inline]
     pub fn bitrate(mut self, value: impl Into<u64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -808,7 +790,6 @@ impl TranscodeDetailInfoBuilder {
     /// 类型，包含：转码（Transcode），混流（MixStream），水印（WaterMark），快直播（Webrtc）。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -816,7 +797,6 @@ impl TranscodeDetailInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -824,7 +804,6 @@ impl TranscodeDetailInfoBuilder {
     /// 分辨率。
     ///
     /// Required.
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -834,7 +813,6 @@ impl TranscodeDetailInfoBuilder {
     /// Overseas：海外。
     ///
     /// Required.
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOverseas>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self

@@ -42,7 +42,6 @@ pub struct DescribeLiveTranscodeRulesRequestBuilder {
 
 impl DescribeLiveTranscodeRulesRequestBuilder {
     /// 要筛选的模板ID数组。
-    #[inline]
     pub fn template_ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.template_ids = Some(value.into_iter().collect());
         self
@@ -54,7 +53,6 @@ impl DescribeLiveTranscodeRulesRequestBuilder {
         self
     }
     /// 要筛选的域名数组。
-    #[inline]
     pub fn domain_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -208,7 +206,6 @@ impl DescribeLiveTranscodeRulesResponseBuilder {
     /// 转码规则列表。
     ///
     /// Required.
-    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self

@@ -42,7 +42,6 @@ impl DescribeLiveTranscodeTemplateRequestBuilder {
     /// 注意：在创建转码模板接口 \[CreateLiveTranscodeTemplate\](/document/product/267/32646) 调用的返回值中获取模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -203,7 +202,6 @@ impl DescribeLiveTranscodeTemplateResponseBuilder {
     /// 模板信息。
     ///
     /// Required.
-    #[inline]
     pub fn template(mut self, value: impl Into<TemplateInfo>) -> Self {
         self.template = Some(value.into());
         self

@@ -42,7 +42,6 @@ impl DescribeLiveTranscodeTemplatesRequestBuilder {
     /// 转码模板类型，默认0。
     /// 0：普通转码模板。
     /// 1：自适应码率转码模板。
-    #[inline]
     pub fn template_type(mut self, value: impl Into<TranscodeTemplateType>) -> Self {
         self.template_type = Some(value.into());
         self
@@ -233,7 +232,6 @@ impl DescribeLiveTranscodeTemplatesResponseBuilder {
     /// 转码模板列表。
     ///
     /// Required.
-    #[inline]
     pub fn templates(mut self, value: impl IntoIterator<Item = TemplateInfo>) -> Self {
         self.templates = Some(value.into_iter().collect());
         self

@@ -52,7 +52,6 @@ impl DescribeLiveTranscodeTotalInfoRequestBuilder {
     /// 开始时间，支持最近三个月的数据查询，起始时间和结束时间跨度不能超过三个月。接口查询支持两种时间格式：1）YYYY-MM-DDThh:mm:ssZ：UTC时间格式，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -60,13 +59,11 @@ impl DescribeLiveTranscodeTotalInfoRequestBuilder {
     /// 结束时间，支持最近三个月的数据查询，起始时间和结束时间跨度不能超过三个月。接口查询支持两种时间格式：1）YYYY-MM-DDThh:mm:ssZ：UTC时间格式，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流域名列表，若不填，表示查询所有域名总体数据。指定域名时返回1小时粒度数据。
-    #[inline]
     pub fn push_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -81,7 +78,6 @@ impl DescribeLiveTranscodeTotalInfoRequestBuilder {
         self
     }
     /// 可选值：Mainland：查询中国大陆（境内）数据，Oversea：则查询国际/港澳台（境外）数据，默认：查询全球地区（境内+境外）的数据。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -239,7 +235,6 @@ impl DescribeLiveTranscodeTotalInfoResponseBuilder {
     /// 统计数据列表。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeTotalInfo>,
@@ -506,7 +501,6 @@ impl TranscodeTotalInfoBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -514,7 +508,6 @@ impl TranscodeTotalInfoBuilder {
     /// 转码时长，单位：分钟。
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -527,7 +520,6 @@ impl TranscodeTotalInfoBuilder {
     /// topspeed_H265 =》极速高清-H265。
     ///
     /// Required.
-    #[inline]
     pub fn module_codec(mut self, value: impl Into<String>) -> Self {
         self.module_codec = Some(value.into());
         self
@@ -536,7 +528,6 @@ impl TranscodeTotalInfoBuilder {
     /// 示例：540*480。
     ///
     /// Required.
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self

@@ -40,7 +40,6 @@ impl DescribeLiveWatermarkRequestBuilder {
     /// DescribeLiveWatermarks接口返回的水印 ID。
     ///
     /// Required.
-    #[inline]
     pub fn watermark_id(mut self, value: impl Into<u64>) -> Self {
         self.watermark_id = Some(value.into());
         self
@@ -188,7 +187,6 @@ pub struct DescribeLiveWatermarkResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveWatermarkResponseBuilder {
     /// 水印信息。
-    #[inline]
     pub fn watermark(mut self, value: impl Into<WatermarkInfo>) -> Self {
         self.watermark = Some(value.into());
         self

@@ -170,7 +170,6 @@ pub struct DescribeLiveWatermarkRulesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveWatermarkRulesResponseBuilder {
     /// 水印规则列表。
-    #[inline]
     pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
         self.rules = Some(value.into_iter().collect());
         self

@@ -47,7 +47,6 @@ pub struct DescribeLiveWatermarksRequestBuilder {
 
 impl DescribeLiveWatermarksRequestBuilder {
     /// 水印名称
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -59,7 +58,6 @@ impl DescribeLiveWatermarksRequestBuilder {
         self
     }
     /// 分页的索引参数，从1开始
-    #[inline]
     pub fn page_no(mut self, value: impl Into<u64>) -> Self {
         self.page_no = Some(value.into());
         self
@@ -71,7 +69,6 @@ impl DescribeLiveWatermarksRequestBuilder {
         self
     }
     /// 分页的大小参数，默认值500
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -267,7 +264,6 @@ impl DescribeLiveWatermarksResponseBuilder {
     /// 水印总个数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -275,7 +271,6 @@ impl DescribeLiveWatermarksResponseBuilder {
     /// 水印信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn watermark_list(
         mut self,
         value: impl IntoIterator<Item = WatermarkInfo>,

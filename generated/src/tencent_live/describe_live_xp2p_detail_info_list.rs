@@ -55,7 +55,6 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
     /// 例如：北京时间2019-01-08 10:00:00，对应utc时间为：2019-01-08T10:00:00+08:00。
     ///
     /// 支持最近六个月的查询。
-    #[inline]
     pub fn query_time(mut self, value: impl Into<String>) -> Self {
         self.query_time = Some(value.into());
         self
@@ -67,7 +66,6 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
         self
     }
     /// 类型数组，分直播live和点播vod，不传默认查全部。
-    #[inline]
     pub fn r#type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.r#type = Some(value.into_iter().map(Into::into).collect());
         self
@@ -79,7 +77,6 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
         self
     }
     /// 查询流数组，不传默认查所有流。
-    #[inline]
     pub fn stream_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -94,7 +91,6 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
         self
     }
     /// 查询维度，不传该参数则默认查询流维度的数据，传递该参数则只查对应维度的数据，和返回值的字段相关，目前支持AppId维度查询。
-    #[inline]
     pub fn dimension(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -255,7 +251,6 @@ impl DescribeLiveXp2pDetailInfoListResponseBuilder {
     /// P2P流统计信息。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = Xp2pDetailInfo>,
@@ -566,7 +561,6 @@ impl Xp2pDetailInfoBuilder {
     /// CDN流量。
     ///
     /// Required.
-    #[inline]
     pub fn cdn_bytes(mut self, value: impl Into<i64>) -> Self {
         self.cdn_bytes = Some(value.into());
         self
@@ -574,7 +568,6 @@ impl Xp2pDetailInfoBuilder {
     /// P2P流量。
     ///
     /// Required.
-    #[inline]
     pub fn p2p_bytes(mut self, value: impl Into<i64>) -> Self {
         self.p2p_bytes = Some(value.into());
         self
@@ -582,7 +575,6 @@ impl Xp2pDetailInfoBuilder {
     /// 卡播人数。
     ///
     /// Required.
-    #[inline]
     pub fn stuck_people(mut self, value: impl Into<i64>) -> Self {
         self.stuck_people = Some(value.into());
         self
@@ -590,7 +582,6 @@ impl Xp2pDetailInfoBuilder {
     /// 卡播次数。
     ///
     /// Required.
-    #[inline]
     pub fn stuck_times(mut self, value: impl Into<i64>) -> Self {
         self.stuck_times = Some(value.into());
         self
@@ -598,7 +589,6 @@ impl Xp2pDetailInfoBuilder {
     /// 在线人数。
     ///
     /// Required.
-    #[inline]
     pub fn online_people(mut self, value: impl Into<i64>) -> Self {
         self.online_people = Some(value.into());
         self
@@ -606,7 +596,6 @@ impl Xp2pDetailInfoBuilder {
     /// 起播请求次数
     ///
     /// Required.
-    #[inline]
     pub fn request(mut self, value: impl Into<i64>) -> Self {
         self.request = Some(value.into());
         self
@@ -614,7 +603,6 @@ impl Xp2pDetailInfoBuilder {
     /// 起播成功次数
     ///
     /// Required.
-    #[inline]
     pub fn request_success(mut self, value: impl Into<i64>) -> Self {
         self.request_success = Some(value.into());
         self
@@ -622,7 +610,6 @@ impl Xp2pDetailInfoBuilder {
     /// 时间，一分钟粒度，utc格式：yyyy-mm-ddTHH:MM:SSZ，参考<https://cloud.tencent.com/document/product/266/11732#I>。。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -630,7 +617,6 @@ impl Xp2pDetailInfoBuilder {
     /// 类型，分live和vod两种。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -638,7 +624,6 @@ impl Xp2pDetailInfoBuilder {
     /// 流ID。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -646,7 +631,6 @@ impl Xp2pDetailInfoBuilder {
     /// AppId。
     ///
     /// Required.
-    #[inline]
     pub fn app_id(mut self, value: impl Into<String>) -> Self {
         self.app_id = Some(value.into());
         self

@@ -58,7 +58,6 @@ impl DescribeLogDownloadListRequestBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -69,7 +68,6 @@ impl DescribeLogDownloadListRequestBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -77,7 +75,6 @@ impl DescribeLogDownloadListRequestBuilder {
     /// 域名列表。
     ///
     /// Required.
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -86,7 +83,6 @@ impl DescribeLogDownloadListRequestBuilder {
         self
     }
     /// 快直播还是标准直播，0：标准直播，1：快直播。默认为0。
-    #[inline]
     pub fn is_fast_live(mut self, value: impl Into<i64>) -> Self {
         self.is_fast_live = Some(value.into());
         self
@@ -251,7 +247,6 @@ impl DescribeLogDownloadListResponseBuilder {
     /// 日志信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn log_info_list(mut self, value: impl IntoIterator<Item = LogInfo>) -> Self {
         self.log_info_list = Some(value.into_iter().collect());
         self
@@ -259,7 +254,6 @@ impl DescribeLogDownloadListResponseBuilder {
     /// 总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -561,7 +555,6 @@ impl LogInfoBuilder {
     /// 日志名称。
     ///
     /// Required.
-    #[inline]
     pub fn log_name(mut self, value: impl Into<String>) -> Self {
         self.log_name = Some(value.into());
         self
@@ -569,7 +562,6 @@ impl LogInfoBuilder {
     /// 日志 URL。
     ///
     /// Required.
-    #[inline]
     pub fn log_url(mut self, value: impl Into<String>) -> Self {
         self.log_url = Some(value.into());
         self
@@ -578,7 +570,6 @@ impl LogInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn log_time(mut self, value: impl Into<String>) -> Self {
         self.log_time = Some(value.into());
         self
@@ -586,7 +577,6 @@ impl LogInfoBuilder {
     /// 文件大小。
     ///
     /// Required.
-    #[inline]
     pub fn file_size(mut self, value: impl Into<i64>) -> Self {
         self.file_size = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl DescribeMonitorReportRequestBuilder {
     /// 监播任务ID。
     ///
     /// Required.
-    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self
@@ -192,7 +191,6 @@ impl DescribeMonitorReportResponseBuilder {
     /// 媒体处理结果信息。
     ///
     /// Required.
-    #[inline]
     pub fn mps_result(mut self, value: impl Into<MpsResult>) -> Self {
         self.mps_result = Some(value.into());
         self
@@ -200,7 +198,6 @@ impl DescribeMonitorReportResponseBuilder {
     /// 媒体诊断结果信息。
     ///
     /// Required.
-    #[inline]
     pub fn diagnose_result(mut self, value: impl Into<DiagnoseResult>) -> Self {
         self.diagnose_result = Some(value.into());
         self
@@ -508,7 +505,6 @@ impl DiagnoseResultBuilder {
     /// 断流信息
     ///
     /// Required.
-    #[inline]
     pub fn stream_broken_results(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -519,7 +515,6 @@ impl DiagnoseResultBuilder {
     /// 低帧率信息
     ///
     /// Required.
-    #[inline]
     pub fn low_frame_rate_results(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -530,7 +525,6 @@ impl DiagnoseResultBuilder {
     /// 流格式诊断信息
     ///
     /// Required.
-    #[inline]
     pub fn stream_format_results(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -648,7 +642,6 @@ impl MpsResultBuilder {
     /// 智能语音识别结果。
     ///
     /// Required.
-    #[inline]
     pub fn ai_asr_results(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -659,7 +652,6 @@ impl MpsResultBuilder {
     /// 智能文字识别结果。
     ///
     /// Required.
-    #[inline]
     pub fn ai_ocr_results(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -670,7 +662,6 @@ impl MpsResultBuilder {
     /// 内容质检结果。
     ///
     /// Required.
-    #[inline]
     pub fn stream_qua_ctrl_results(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

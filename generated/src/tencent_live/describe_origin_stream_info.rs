@@ -40,7 +40,6 @@ impl DescribeOriginStreamInfoRequestBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -656,7 +655,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 配置状态信息：0 配置中，1 成功，2 关闭中，3 关闭成功。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
@@ -664,7 +662,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 播放类型。
     ///
     /// Required.
-    #[inline]
     pub fn cdn_stream_play_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -676,7 +673,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 2 streamPackage。
     ///
     /// Required.
-    #[inline]
     pub fn origin_stream_type(mut self, value: impl Into<i64>) -> Self {
         self.origin_stream_type = Some(value.into());
         self
@@ -684,7 +680,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 原站播放类型。
     ///
     /// Required.
-    #[inline]
     pub fn origin_stream_play_type(mut self, value: impl Into<String>) -> Self {
         self.origin_stream_play_type = Some(value.into());
         self
@@ -692,7 +687,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 原站地址类型：1 ip，2 域名。
     ///
     /// Required.
-    #[inline]
     pub fn origin_address_type(mut self, value: impl Into<i64>) -> Self {
         self.origin_address_type = Some(value.into());
         self
@@ -701,7 +695,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 端口为空也要带上分号，表示取默认端口。
     ///
     /// Required.
-    #[inline]
     pub fn origin_address(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -712,7 +705,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 超时时间，单位 ms。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn origin_timeout(mut self, value: impl Into<i64>) -> Self {
         self.origin_timeout = Some(value.into());
         self
@@ -726,7 +718,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 重试次数，单位 次。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn origin_retry_times(mut self, value: impl Into<i64>) -> Self {
         self.origin_retry_times = Some(value.into());
         self
@@ -741,7 +732,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 rtmp、flv 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn time_jitter(mut self, value: impl Into<OnOff>) -> Self {
         self.time_jitter = Some(value.into());
         self
@@ -755,7 +745,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 分片数，单位 个。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn hls_play_fragment_count(mut self, value: impl Into<i64>) -> Self {
         self.hls_play_fragment_count = Some(value.into());
         self
@@ -769,7 +758,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 分片时长，单位 ms。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn hls_play_fragment_duration(mut self, value: impl Into<i64>) -> Self {
         self.hls_play_fragment_duration = Some(value.into());
         self
@@ -784,7 +772,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn pass_through_http_header(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_http_header = Some(value.into());
         self
@@ -799,7 +786,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn pass_through_response(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_response = Some(value.into());
         self
@@ -814,7 +800,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn pass_through_param(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_param = Some(value.into());
         self
@@ -829,7 +814,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn origin_host(mut self, value: impl Into<String>) -> Self {
         self.origin_host = Some(value.into());
         self
@@ -844,7 +828,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn indexer_cache(mut self, value: impl Into<i64>) -> Self {
         self.indexer_cache = Some(value.into());
         self
@@ -859,7 +842,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn fragment_cache(mut self, value: impl Into<i64>) -> Self {
         self.fragment_cache = Some(value.into());
         self
@@ -873,7 +855,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 域名。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -888,7 +869,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为flv、hls时，传递此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn using_https(mut self, value: impl Into<OnOff>) -> Self {
         self.using_https = Some(value.into());
         self
@@ -903,7 +883,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn cache_follow_origin(mut self, value: impl Into<OnOff>) -> Self {
         self.cache_follow_origin = Some(value.into());
         self
@@ -921,7 +900,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn cache_status_code(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -940,7 +918,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn url_replace_rules(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -958,7 +935,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn options_request(mut self, value: impl Into<OnOff>) -> Self {
         self.options_request = Some(value.into());
         self
@@ -973,7 +949,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn follow_redirect(mut self, value: impl Into<OnOff>) -> Self {
         self.follow_redirect = Some(value.into());
         self
@@ -987,7 +962,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 源站类型 OriginStreamType 为 2 时，该字段有效。 代表源站地址 OriginAddress 对应的地区 region。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn stream_package_region(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1004,7 +978,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 客户名。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn customer_name(mut self, value: impl Into<String>) -> Self {
         self.customer_name = Some(value.into());
         self
@@ -1018,7 +991,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn indexer_keep_param(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1035,7 +1007,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn fragment_keep_param(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1055,7 +1026,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// media_package_mix_ad =\> 同时配置普通频道和广告。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn media_package_type(mut self, value: impl Into<String>) -> Self {
         self.media_package_type = Some(value.into());
         self
@@ -1067,7 +1037,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
         self
     }
     /// 当 OriginStreamType = 2 且 MediaPackageType = media_package 时有效，表示 mediapackage 频道类型，可组合如下值：normal（频道）、ssai（广告）、linear_assembly（线性组装）。
-    #[inline]
     pub fn media_package_channel_types(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1089,7 +1058,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引自定义 header，每一组参数、取值用空格分开。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn indexer_header(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1106,7 +1074,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片自定义 header，每一组参数、取值用空格分开。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn fragment_header(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1123,7 +1090,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 自定义规则列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn customization_rules(
         mut self,
         value: impl IntoIterator<Item = OriginStreamCustomizationRule>,
@@ -1144,7 +1110,6 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 0：默认格式。
     /// 1：云直播源站格式。
     /// 当 OriginStreamPlayType 为 customization 时候生效。
-    #[inline]
     pub fn cache_format_rule(mut self, value: impl Into<CacheFormatRule>) -> Self {
         self.cache_format_rule = Some(value.into());
         self

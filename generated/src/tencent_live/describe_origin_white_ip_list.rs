@@ -39,7 +39,6 @@ impl DescribeOriginWhiteIpListRequestBuilder {
     /// 播放域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self

@@ -71,7 +71,6 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -83,7 +82,6 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
     /// 注：EndTime 和 StartTime 只支持最近1天的数据查询。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -92,7 +90,6 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
     /// 1-1分钟粒度。
     ///
     /// Required.
-    #[inline]
     pub fn granularity(mut self, value: impl Into<u64>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -100,13 +97,11 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
     /// 是，可选值包括”4xx”,”5xx”，支持”4xx,5xx”等这种混合模式。
     ///
     /// Required.
-    #[inline]
     pub fn stat_type(mut self, value: impl Into<String>) -> Self {
         self.stat_type = Some(value.into());
         self
     }
     /// 播放域名列表。
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -121,7 +116,6 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -301,7 +295,6 @@ impl DescribePlayErrorCodeDetailInfoListResponseBuilder {
     /// 统计信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn http_code_list(
         mut self,
         value: impl IntoIterator<Item = HttpCodeInfo>,
@@ -312,7 +305,6 @@ impl DescribePlayErrorCodeDetailInfoListResponseBuilder {
     /// 统计类型。
     ///
     /// Required.
-    #[inline]
     pub fn stat_type(mut self, value: impl Into<String>) -> Self {
         self.stat_type = Some(value.into());
         self
@@ -549,7 +541,6 @@ impl HttpCodeInfoBuilder {
     /// 例："2xx", "3xx", "4xx", "5xx"。
     ///
     /// Required.
-    #[inline]
     pub fn http_code(mut self, value: impl Into<String>) -> Self {
         self.http_code = Some(value.into());
         self
@@ -557,7 +548,6 @@ impl HttpCodeInfoBuilder {
     /// 统计信息，对于无数据的时间点，会补0。
     ///
     /// Required.
-    #[inline]
     pub fn value_list(mut self, value: impl IntoIterator<Item = HttpCodeValue>) -> Self {
         self.value_list = Some(value.into_iter().collect());
         self
@@ -657,7 +647,6 @@ impl HttpCodeValueBuilder {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -669,7 +658,6 @@ impl HttpCodeValueBuilder {
         self
     }
     /// 次数。
-    #[inline]
     pub fn numbers(mut self, value: impl Into<u64>) -> Self {
         self.numbers = Some(value.into());
         self
@@ -681,7 +669,6 @@ impl HttpCodeValueBuilder {
         self
     }
     /// 占比。
-    #[inline]
     pub fn percentage(mut self, value: impl Into<f64>) -> Self {
         self.percentage = Some(value.into());
         self

@@ -73,7 +73,6 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
     /// 格式：yyyy-mm-dd HH:MM:SS。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -83,13 +82,11 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
     /// 注：EndTime 和 StartTime 只支持最近1天的数据查询。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 播放域名列表，不填表示总体数据。
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -104,7 +101,6 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
         self
     }
     /// 页数，范围\[1,1000\]，默认值是1。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -116,7 +112,6 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
         self
     }
     /// 每页个数，范围：\[1,1000\]，默认值是20。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -128,7 +123,6 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -140,7 +134,6 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
         self
     }
     /// 分组参数，可选值：CountryProIsp（默认值），Country（国家），默认是按照国家+省份+运营商来进行分组；目前国外的省份和运营商暂时无法识别。
-    #[inline]
     pub fn group_type(mut self, value: impl Into<GroupType>) -> Self {
         self.group_type = Some(value.into());
         self
@@ -152,7 +145,6 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
         self
     }
     /// 输出字段使用的语言，可选值：Chinese（默认值），English，目前国家，省份和运营商支持多语言。
-    #[inline]
     pub fn out_language(mut self, value: impl Into<OutLanguage>) -> Self {
         self.out_language = Some(value.into());
         self
@@ -459,7 +451,6 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 分省份分运营商错误码为2或3或4或5开头的状态码数据信息。
     ///
     /// Required.
-    #[inline]
     pub fn pro_isp_info_list(
         mut self,
         value: impl IntoIterator<Item = ProIspPlayCodeDataInfo>,
@@ -470,7 +461,6 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 所有状态码的加和的次数。
     ///
     /// Required.
-    #[inline]
     pub fn total_code_all(mut self, value: impl Into<u64>) -> Self {
         self.total_code_all = Some(value.into());
         self
@@ -478,7 +468,6 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 状态码为4开头的总次数。
     ///
     /// Required.
-    #[inline]
     pub fn total_code4xx(mut self, value: impl Into<u64>) -> Self {
         self.total_code4xx = Some(value.into());
         self
@@ -486,7 +475,6 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 状态码为5开头的总次数。
     ///
     /// Required.
-    #[inline]
     pub fn total_code5xx(mut self, value: impl Into<u64>) -> Self {
         self.total_code5xx = Some(value.into());
         self
@@ -494,7 +482,6 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 各状态码的总次数。
     ///
     /// Required.
-    #[inline]
     pub fn total_code_list(
         mut self,
         value: impl IntoIterator<Item = PlayCodeTotalInfo>,
@@ -505,7 +492,6 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 页号。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -513,7 +499,6 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 每页大小。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -521,7 +506,6 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
-    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -529,7 +513,6 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 总记录数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -537,7 +520,6 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 状态码为2开头的总次数。
     ///
     /// Required.
-    #[inline]
     pub fn total_code2xx(mut self, value: impl Into<u64>) -> Self {
         self.total_code2xx = Some(value.into());
         self
@@ -545,7 +527,6 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 状态码为3开头的总次数。
     ///
     /// Required.
-    #[inline]
     pub fn total_code3xx(mut self, value: impl Into<u64>) -> Self {
         self.total_code3xx = Some(value.into());
         self
@@ -833,7 +814,6 @@ impl PlayCodeTotalInfoBuilder {
     /// 400，403，404，500，502，503，504。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -841,7 +821,6 @@ impl PlayCodeTotalInfoBuilder {
     /// 总次数。
     ///
     /// Required.
-    #[inline]
     pub fn num(mut self, value: impl Into<u64>) -> Self {
         self.num = Some(value.into());
         self
@@ -967,7 +946,6 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 国家或地区。
     ///
     /// Required.
-    #[inline]
     pub fn country_area_name(mut self, value: impl Into<String>) -> Self {
         self.country_area_name = Some(value.into());
         self
@@ -975,7 +953,6 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 省份。
     ///
     /// Required.
-    #[inline]
     pub fn province_name(mut self, value: impl Into<String>) -> Self {
         self.province_name = Some(value.into());
         self
@@ -983,7 +960,6 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 运营商。
     ///
     /// Required.
-    #[inline]
     pub fn isp_name(mut self, value: impl Into<String>) -> Self {
         self.isp_name = Some(value.into());
         self
@@ -991,7 +967,6 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 错误码为2开头的次数。
     ///
     /// Required.
-    #[inline]
     pub fn code2xx(mut self, value: impl Into<u64>) -> Self {
         self.code2xx = Some(value.into());
         self
@@ -999,7 +974,6 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 错误码为3开头的次数。
     ///
     /// Required.
-    #[inline]
     pub fn code3xx(mut self, value: impl Into<u64>) -> Self {
         self.code3xx = Some(value.into());
         self
@@ -1007,7 +981,6 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 错误码为4开头的次数。
     ///
     /// Required.
-    #[inline]
     pub fn code4xx(mut self, value: impl Into<u64>) -> Self {
         self.code4xx = Some(value.into());
         self
@@ -1015,7 +988,6 @@ impl ProIspPlayCodeDataInfoBuilder {
     /// 错误码为5开头的次数。
     ///
     /// Required.
-    #[inline]
     pub fn code5xx(mut self, value: impl Into<u64>) -> Self {
         self.code5xx = Some(value.into());
         self

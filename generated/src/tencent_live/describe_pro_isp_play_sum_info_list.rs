@@ -79,7 +79,6 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -91,7 +90,6 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
     /// 注：EndTime 和 StartTime 只支持最近1天的数据查询。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -99,13 +97,11 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
     /// 统计的类型，可选值：”Province”(省份)，”Isp”(运营商)，“CountryOrArea”(国家或地区)。
     ///
     /// Required.
-    #[inline]
     pub fn stat_type(mut self, value: impl Into<StatType>) -> Self {
         self.stat_type = Some(value.into());
         self
     }
     /// 播放域名列表，不填则为全部。
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -120,7 +116,6 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
         self
     }
     /// 页号，范围是\[1,1000\]，默认值是1。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -132,7 +127,6 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
         self
     }
     /// 每页个数，范围是\[1,1000\]，默认值是20。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -144,7 +138,6 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -156,7 +149,6 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
         self
     }
     /// 输出字段使用的语言，可选值：Chinese（默认值），English；目前国家，省份和运营商支持多语言。
-    #[inline]
     pub fn out_language(mut self, value: impl Into<OutLanguage>) -> Self {
         self.out_language = Some(value.into());
         self
@@ -434,7 +426,6 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 总流量。
     ///
     /// Required.
-    #[inline]
     pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
         self.total_flux = Some(value.into());
         self
@@ -442,7 +433,6 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 总请求数。
     ///
     /// Required.
-    #[inline]
     pub fn total_request(mut self, value: impl Into<u64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -450,7 +440,6 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 统计的类型。
     ///
     /// Required.
-    #[inline]
     pub fn stat_type(mut self, value: impl Into<String>) -> Self {
         self.stat_type = Some(value.into());
         self
@@ -458,7 +447,6 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 每页的记录数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -466,7 +454,6 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 页号。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -474,7 +461,6 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 总记录数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -482,7 +468,6 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
-    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -490,7 +475,6 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 省份，运营商，国家或地区汇总数据列表。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = ProIspPlaySumInfo>,
@@ -501,7 +485,6 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 下载速度，单位：MB/s，计算方式：总流量/总时长。
     ///
     /// Required.
-    #[inline]
     pub fn avg_flux_per_second(mut self, value: impl Into<f64>) -> Self {
         self.avg_flux_per_second = Some(value.into());
         self
@@ -803,7 +786,6 @@ impl ProIspPlaySumInfoBuilder {
     /// 省份/运营商/国家或地区。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -811,7 +793,6 @@ impl ProIspPlaySumInfoBuilder {
     /// 总流量，单位: MB。
     ///
     /// Required.
-    #[inline]
     pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
         self.total_flux = Some(value.into());
         self
@@ -819,7 +800,6 @@ impl ProIspPlaySumInfoBuilder {
     /// 总请求数。
     ///
     /// Required.
-    #[inline]
     pub fn total_request(mut self, value: impl Into<u64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -827,7 +807,6 @@ impl ProIspPlaySumInfoBuilder {
     /// 平均下载流量，单位: MB/s。
     ///
     /// Required.
-    #[inline]
     pub fn avg_flux_per_second(mut self, value: impl Into<f64>) -> Self {
         self.avg_flux_per_second = Some(value.into());
         self

@@ -89,7 +89,6 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -101,7 +100,6 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     /// 注：EndTime 和 StartTime 只支持最近1天的数据查询。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -110,7 +108,6 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     /// 1：1分钟粒度（跨度不支持超过1天）
     ///
     /// Required.
-    #[inline]
     pub fn granularity(mut self, value: impl Into<u64>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -122,13 +119,11 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     /// “Request”：请求数
     ///
     /// Required.
-    #[inline]
     pub fn stat_type(mut self, value: impl Into<String>) -> Self {
         self.stat_type = Some(value.into());
         self
     }
     /// 播放域名列表。
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -143,7 +138,6 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// 要查询的省份（地区）英文名称列表，如 Beijing。
-    #[inline]
     pub fn province_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -158,7 +152,6 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// 要查询的运营商英文名称列表，如 China Mobile ，如果为空，查询所有运营商的数据。
-    #[inline]
     pub fn isp_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -173,7 +166,6 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -187,7 +179,6 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     /// ip类型：
     /// “Ipv6”：Ipv6数据
     /// 如果为空，查询总的数据；
-    #[inline]
     pub fn ip_type(mut self, value: impl Into<String>) -> Self {
         self.ip_type = Some(value.into());
         self
@@ -360,7 +351,6 @@ impl DescribeProvinceIspPlayInfoListResponseBuilder {
     /// 播放信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = PlayStatInfo>,
@@ -371,7 +361,6 @@ impl DescribeProvinceIspPlayInfoListResponseBuilder {
     /// 统计的类型，和输入参数保持一致。
     ///
     /// Required.
-    #[inline]
     pub fn stat_type(mut self, value: impl Into<String>) -> Self {
         self.stat_type = Some(value.into());
         self
@@ -648,7 +637,6 @@ impl PlayStatInfoBuilder {
     /// 数据时间点。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -656,7 +644,6 @@ impl PlayStatInfoBuilder {
     /// 带宽/流量/请求数/并发连接数/下载速度的值，若没数据返回时该值为0。
     ///
     /// Required.
-    #[inline]
     pub fn value(mut self, value: impl Into<f64>) -> Self {
         self.value = Some(value.into());
         self

@@ -39,7 +39,6 @@ pub struct DescribePullStreamConfigsRequestBuilder {
 impl DescribePullStreamConfigsRequestBuilder {
     /// 配置 ID。
     /// 获取途径：从 CreatePullStreamConfig 接口返回值获取。
-    #[inline]
     pub fn config_id(mut self, value: impl Into<String>) -> Self {
         self.config_id = Some(value.into());
         self
@@ -195,7 +194,6 @@ pub struct DescribePullStreamConfigsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribePullStreamConfigsResponseBuilder {
     /// 拉流配置。
-    #[inline]
     pub fn pull_stream_configs(
         mut self,
         value: impl IntoIterator<Item = PullStreamConfig>,
@@ -535,7 +533,6 @@ impl PullStreamConfigBuilder {
     /// 拉流配置 ID。
     ///
     /// Required.
-    #[inline]
     pub fn config_id(mut self, value: impl Into<String>) -> Self {
         self.config_id = Some(value.into());
         self
@@ -543,7 +540,6 @@ impl PullStreamConfigBuilder {
     /// 源 URL。
     ///
     /// Required.
-    #[inline]
     pub fn from_url(mut self, value: impl Into<String>) -> Self {
         self.from_url = Some(value.into());
         self
@@ -551,7 +547,6 @@ impl PullStreamConfigBuilder {
     /// 目的 URL。
     ///
     /// Required.
-    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
@@ -559,7 +554,6 @@ impl PullStreamConfigBuilder {
     /// 区域名。
     ///
     /// Required.
-    #[inline]
     pub fn area_name(mut self, value: impl Into<String>) -> Self {
         self.area_name = Some(value.into());
         self
@@ -567,7 +561,6 @@ impl PullStreamConfigBuilder {
     /// 运营商名。
     ///
     /// Required.
-    #[inline]
     pub fn isp_name(mut self, value: impl Into<String>) -> Self {
         self.isp_name = Some(value.into());
         self
@@ -577,7 +570,6 @@ impl PullStreamConfigBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -588,7 +580,6 @@ impl PullStreamConfigBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -601,7 +592,6 @@ impl PullStreamConfigBuilder {
     /// 4: 暂停。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<PullStreamConfigStatus>) -> Self {
         self.status = Some(value.into());
         self

@@ -62,7 +62,6 @@ impl DescribePullTransformPushInfoRequestBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -73,7 +72,6 @@ impl DescribePullTransformPushInfoRequestBuilder {
     /// 支持最近三年的查询，查询开始和结束时间跨度不支持超过31天。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -82,7 +80,6 @@ impl DescribePullTransformPushInfoRequestBuilder {
     /// Mainland：查询国内数据，
     /// Oversea：则查询国外数据，
     /// 默认：查询国内+国外的数据。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -94,7 +91,6 @@ impl DescribePullTransformPushInfoRequestBuilder {
         self
     }
     /// 可选值：  PullLivePushLive：拉流源类型为直播  PullVodPushLive：拉流源类型为点播  PullPicPushLive：拉流源类型为图片  默认：查询全部拉流源类型
-    #[inline]
     pub fn source_type(mut self, value: impl Into<String>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -277,7 +273,6 @@ impl DescribePullTransformPushInfoResponseBuilder {
     /// 时长统计数据列表
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TaskDurationInfo>,
@@ -288,7 +283,6 @@ impl DescribePullTransformPushInfoResponseBuilder {
     /// 拉流转推得总时长
     ///
     /// Required.
-    #[inline]
     pub fn total_duration(mut self, value: impl Into<u64>) -> Self {
         self.total_duration = Some(value.into());
         self
@@ -296,7 +290,6 @@ impl DescribePullTransformPushInfoResponseBuilder {
     /// 拉流转推得总时长（秒）
     ///
     /// Required.
-    #[inline]
     pub fn total_duration_second(mut self, value: impl Into<u64>) -> Self {
         self.total_duration_second = Some(value.into());
         self
@@ -541,7 +534,6 @@ impl TaskDurationInfoBuilder {
     /// 拉流转推任务的时间点
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -549,7 +541,6 @@ impl TaskDurationInfoBuilder {
     /// 拉流转推任务的时长，单位为分钟
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -557,7 +548,6 @@ impl TaskDurationInfoBuilder {
     /// 拉流转推任务的时长，单位为秒
     ///
     /// Required.
-    #[inline]
     pub fn duration_second(mut self, value: impl Into<u64>) -> Self {
         self.duration_second = Some(value.into());
         self

@@ -53,7 +53,6 @@ impl DescribePullTransformPushInfoListRequestBuilder {
     /// 支持最近一个月的查询。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -63,7 +62,6 @@ impl DescribePullTransformPushInfoListRequestBuilder {
     /// 支持最近一个月的查询，时间跨度为一个月。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -71,7 +69,6 @@ impl DescribePullTransformPushInfoListRequestBuilder {
     /// 拉流转推任务Id。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -221,7 +218,6 @@ pub struct DescribePullTransformPushInfoListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribePullTransformPushInfoListResponseBuilder {
     /// 拉流任务流信息列表。
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TurnPushInfo>,
@@ -491,7 +487,6 @@ pub struct TurnPushInfoBuilder {
 #[cfg(feature = "test-util")]
 impl TurnPushInfoBuilder {
     /// 视频帧率，单位fps。
-    #[inline]
     pub fn video_fps(mut self, value: impl Into<i64>) -> Self {
         self.video_fps = Some(value.into());
         self
@@ -503,7 +498,6 @@ impl TurnPushInfoBuilder {
         self
     }
     /// 音频帧率，单位fps。
-    #[inline]
     pub fn audio_fps(mut self, value: impl Into<i64>) -> Self {
         self.audio_fps = Some(value.into());
         self
@@ -515,7 +509,6 @@ impl TurnPushInfoBuilder {
         self
     }
     /// 视频码率，单位bps。
-    #[inline]
     pub fn video_rate(mut self, value: impl Into<i64>) -> Self {
         self.video_rate = Some(value.into());
         self
@@ -527,7 +520,6 @@ impl TurnPushInfoBuilder {
         self
     }
     /// 音频码率，单位bps。
-    #[inline]
     pub fn audio_rate(mut self, value: impl Into<i64>) -> Self {
         self.audio_rate = Some(value.into());
         self
@@ -539,7 +531,6 @@ impl TurnPushInfoBuilder {
         self
     }
     /// 流标识。
-    #[inline]
     pub fn stream_flag(mut self, value: impl Into<String>) -> Self {
         self.stream_flag = Some(value.into());
         self
@@ -551,7 +542,6 @@ impl TurnPushInfoBuilder {
         self
     }
     /// 时间，utc格式：yyyy-mm-ddTHH:MM:SSZ，参考<https://cloud.tencent.com/document/product/266/11732#I>。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self

@@ -90,7 +90,6 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// 支持最近两个月的查询，查询开始和结束时间跨度不支持超过31天。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -101,13 +100,11 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// 支持最近两个月的查询，查询开始和结束时间跨度不支持超过31天。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 域名，可以填多个，若不填，表示总体数据。
-    #[inline]
     pub fn push_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -125,7 +122,6 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// Mainland：查询中国大陆（境内）数据，
     /// Oversea：则查询国际/港澳台（境外）数据，
     /// 不填则默认查询全球地区（境内+境外）的数据。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -141,7 +137,6 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// 60：1小时粒度（跨度不支持超过一个月），
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
-    #[inline]
     pub fn granularity(mut self, value: impl Into<BandwidthGranularity>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -162,7 +157,6 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// South America 南美
     /// Middle East 中东
     /// Africa 非洲。
-    #[inline]
     pub fn region_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -178,7 +172,6 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     }
     /// 国家，映射表参照如下文档：
     /// <https://cloud.tencent.com/document/product/267/34019>。
-    #[inline]
     pub fn country_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -433,7 +426,6 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
-    #[inline]
     pub fn peak_bandwidth_time(mut self, value: impl Into<String>) -> Self {
         self.peak_bandwidth_time = Some(value.into());
         self
@@ -441,7 +433,6 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 峰值带宽，单位是 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -452,7 +443,6 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
-    #[inline]
     pub fn p95_peak_bandwidth_time(mut self, value: impl Into<String>) -> Self {
         self.p95_peak_bandwidth_time = Some(value.into());
         self
@@ -460,7 +450,6 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 95峰值带宽，单位是 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn p95_peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.p95_peak_bandwidth = Some(value.into());
         self
@@ -468,7 +457,6 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 总流量，单位是 MB。
     ///
     /// Required.
-    #[inline]
     pub fn sum_flux(mut self, value: impl Into<f64>) -> Self {
         self.sum_flux = Some(value.into());
         self
@@ -476,7 +464,6 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 明细数据信息。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = BillDataInfo>,

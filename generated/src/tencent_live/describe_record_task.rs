@@ -59,7 +59,6 @@ impl DescribeRecordTaskRequestBuilder {
     /// 查询任务开始时间，Unix 时间戳。设置时间不早于当前时间之前90天的时间，且查询时间跨度不超过一周。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -67,13 +66,11 @@ impl DescribeRecordTaskRequestBuilder {
     /// 查询任务结束时间，Unix 时间戳。EndTime 必须大于 StartTime，设置时间不早于当前时间之前90天的时间，且查询时间跨度不超过一周。（注意：任务开始结束时间必须在查询时间范围内）。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<u64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -85,7 +82,6 @@ impl DescribeRecordTaskRequestBuilder {
         self
     }
     /// 推流域名。
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -97,7 +93,6 @@ impl DescribeRecordTaskRequestBuilder {
         self
     }
     /// 推流路径。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -109,7 +104,6 @@ impl DescribeRecordTaskRequestBuilder {
         self
     }
     /// 翻页标识，分批拉取时使用：当单次请求无法拉取所有数据，接口将会返回 ScrollToken，下一次请求携带该 Token，将会从下一条记录开始获取。
-    #[inline]
     pub fn scroll_token(mut self, value: impl Into<String>) -> Self {
         self.scroll_token = Some(value.into());
         self
@@ -291,7 +285,6 @@ impl DescribeRecordTaskResponseBuilder {
     /// 翻页标识，当请求未返回所有数据，该字段表示下一条记录的 Token。当该字段为空，说明已无更多数据。
     ///
     /// Required.
-    #[inline]
     pub fn scroll_token(mut self, value: impl Into<String>) -> Self {
         self.scroll_token = Some(value.into());
         self
@@ -299,7 +292,6 @@ impl DescribeRecordTaskResponseBuilder {
     /// 录制任务列表。当该字段为空，说明已返回所有数据。
     ///
     /// Required.
-    #[inline]
     pub fn task_list(mut self, value: impl IntoIterator<Item = RecordTask>) -> Self {
         self.task_list = Some(value.into_iter().collect());
         self
@@ -596,7 +588,6 @@ impl RecordTaskBuilder {
     /// 录制任务ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -604,7 +595,6 @@ impl RecordTaskBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -612,7 +602,6 @@ impl RecordTaskBuilder {
     /// 推流路径。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -620,7 +609,6 @@ impl RecordTaskBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -628,7 +616,6 @@ impl RecordTaskBuilder {
     /// 任务开始时间，Unix时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -636,7 +623,6 @@ impl RecordTaskBuilder {
     /// 任务结束时间，Unix时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<u64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -644,7 +630,6 @@ impl RecordTaskBuilder {
     /// 录制模板ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -652,7 +637,6 @@ impl RecordTaskBuilder {
     /// 调用 StopRecordTask 停止任务时间，Unix时间戳。值为0表示未曾调用接口停止任务。
     ///
     /// Required.
-    #[inline]
     pub fn stopped(mut self, value: impl Into<u64>) -> Self {
         self.stopped = Some(value.into());
         self

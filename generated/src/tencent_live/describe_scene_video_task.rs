@@ -39,7 +39,6 @@ impl DescribeSceneVideoTaskRequestBuilder {
     /// 任务ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -220,7 +219,6 @@ pub struct DescribeSceneVideoTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeSceneVideoTaskResponseBuilder {
     /// 一些特殊场景的返回信息。
-    #[inline]
     pub fn info_list(
         mut self,
         value: impl IntoIterator<Item = SceneVideoOutputInfo>,
@@ -240,7 +238,6 @@ impl DescribeSceneVideoTaskResponseBuilder {
     /// - RUN： 任务运行中。
     /// - WAIT： 任务准备中。
     /// - FAIL： 任务失败。
-    #[inline]
     pub fn status(mut self, value: impl Into<SceneVideoTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -252,7 +249,6 @@ impl DescribeSceneVideoTaskResponseBuilder {
         self
     }
     /// 输出视频的分辨率。示例：720x1280。
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -264,7 +260,6 @@ impl DescribeSceneVideoTaskResponseBuilder {
         self
     }
     /// 错误信息。
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -276,7 +271,6 @@ impl DescribeSceneVideoTaskResponseBuilder {
         self
     }
     /// 输出的视频Url。默认过期时间:12小时，请尽快拉取并转存。也可以使用私有Cos桶长期存储。
-    #[inline]
     pub fn video_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -522,7 +516,6 @@ pub struct SceneVideoOutputInfoBuilder {
 #[cfg(feature = "test-util")]
 impl SceneVideoOutputInfoBuilder {
     /// 输出信息。
-    #[inline]
     pub fn info(mut self, value: impl Into<String>) -> Self {
         self.info = Some(value.into());
         self
@@ -534,7 +527,6 @@ impl SceneVideoOutputInfoBuilder {
         self
     }
     /// 输出类型。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

@@ -62,7 +62,6 @@ impl DescribeScreenShotSheetNumListRequestBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -73,13 +72,11 @@ impl DescribeScreenShotSheetNumListRequestBuilder {
     /// 支持最近三个月的查询，查询开始和结束时间跨度不支持超过31天。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 地域信息，可选值包括Mainland，Oversea，前者是查询中国大陆范围内的数据，后者是除中国大陆范围之外的数据，若不传该参数，则查询所有地区的数据。
-    #[inline]
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
         self
@@ -91,7 +88,6 @@ impl DescribeScreenShotSheetNumListRequestBuilder {
         self
     }
     /// 推流域名（支持查询2019年11 月1日之后的域名维度数据）。
-    #[inline]
     pub fn push_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -106,7 +102,6 @@ impl DescribeScreenShotSheetNumListRequestBuilder {
         self
     }
     /// 数据维度，数据延迟1个半小时，可选值包括：1、Minute（5分钟粒度，最大支持查询时间范围是31天），2、Day（天粒度，默认值，按照北京时间做跨天处理，最大支持查询时间范围是186天当天）。
-    #[inline]
     pub fn granularity(mut self, value: impl Into<String>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -267,7 +262,6 @@ impl DescribeScreenShotSheetNumListResponseBuilder {
     /// 数据信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(mut self, value: impl IntoIterator<Item = TimeValue>) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
@@ -507,7 +501,6 @@ impl TimeValueBuilder {
     /// UTC 时间，时间格式：yyyy-mm-ddTHH:MM:SSZ。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -515,7 +508,6 @@ impl TimeValueBuilder {
     /// 数值。
     ///
     /// Required.
-    #[inline]
     pub fn num(mut self, value: impl Into<u64>) -> Self {
         self.num = Some(value.into());
         self

@@ -59,7 +59,6 @@ impl DescribeScreenshotTaskRequestBuilder {
     /// 查询任务开始时间，Unix 时间戳。设置时间不早于当前时间之前90天的时间，且查询时间跨度不超过一周。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -67,13 +66,11 @@ impl DescribeScreenshotTaskRequestBuilder {
     /// 查询任务结束时间，Unix 时间戳。EndTime 必须大于 StartTime，设置时间不早于当前时间之前90天的时间，且查询时间跨度不超过一周。（注意：任务开始结束时间必须在查询时间范围内）。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<u64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -85,7 +82,6 @@ impl DescribeScreenshotTaskRequestBuilder {
         self
     }
     /// 推流域名。
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -97,7 +93,6 @@ impl DescribeScreenshotTaskRequestBuilder {
         self
     }
     /// 推流路径。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -109,7 +104,6 @@ impl DescribeScreenshotTaskRequestBuilder {
         self
     }
     /// 翻页标识，分批拉取时使用：当单次请求无法拉取所有数据，接口将会返回 ScrollToken，下一次请求携带该 Token，将会从下一条记录开始获取。
-    #[inline]
     pub fn scroll_token(mut self, value: impl Into<String>) -> Self {
         self.scroll_token = Some(value.into());
         self
@@ -288,7 +282,6 @@ impl DescribeScreenshotTaskResponseBuilder {
     /// 翻页标识，当请求未返回所有数据，该字段表示下一条记录的 Token。当该字段为空，说明已无更多数据。
     ///
     /// Required.
-    #[inline]
     pub fn scroll_token(mut self, value: impl Into<String>) -> Self {
         self.scroll_token = Some(value.into());
         self
@@ -296,7 +289,6 @@ impl DescribeScreenshotTaskResponseBuilder {
     /// 截图任务列表。当该字段为空，说明已返回所有数据。
     ///
     /// Required.
-    #[inline]
     pub fn task_list(mut self, value: impl IntoIterator<Item = ScreenshotTask>) -> Self {
         self.task_list = Some(value.into_iter().collect());
         self
@@ -593,7 +585,6 @@ impl ScreenshotTaskBuilder {
     /// 截图任务ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -601,7 +592,6 @@ impl ScreenshotTaskBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -609,7 +599,6 @@ impl ScreenshotTaskBuilder {
     /// 推流路径。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -617,7 +606,6 @@ impl ScreenshotTaskBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -625,7 +613,6 @@ impl ScreenshotTaskBuilder {
     /// 任务开始时间，Unix时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -633,7 +620,6 @@ impl ScreenshotTaskBuilder {
     /// 任务结束时间，Unix时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<u64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -641,7 +627,6 @@ impl ScreenshotTaskBuilder {
     /// 截图模板ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -649,7 +634,6 @@ impl ScreenshotTaskBuilder {
     /// 调用 StopScreenshotTask 停止任务时间，Unix时间戳。值为0表示未曾调用接口停止任务。
     ///
     /// Required.
-    #[inline]
     pub fn stopped(mut self, value: impl Into<u64>) -> Self {
         self.stopped = Some(value.into());
         self

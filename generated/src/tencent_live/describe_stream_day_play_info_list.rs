@@ -66,13 +66,11 @@ impl DescribeStreamDayPlayInfoListRequestBuilder {
     /// 第二天凌晨3点出昨天的数据，建议在这个时间点之后查询最新数据。支持最近3个月的数据查询。
     ///
     /// Required.
-    #[inline]
     pub fn day_time(mut self, value: impl Into<String>) -> Self {
         self.day_time = Some(value.into());
         self
     }
     /// 播放域名。
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -84,7 +82,6 @@ impl DescribeStreamDayPlayInfoListRequestBuilder {
         self
     }
     /// 页号，范围\[1,1000\]，默认值是1。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -96,7 +93,6 @@ impl DescribeStreamDayPlayInfoListRequestBuilder {
         self
     }
     /// 每页个数，范围\[100,1000\]，默认值是1000。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -111,7 +107,6 @@ impl DescribeStreamDayPlayInfoListRequestBuilder {
     /// Mainland：查询国内数据，
     /// Oversea：则查询国外数据，
     /// 默认：查询国内+国外的数据。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -123,7 +118,6 @@ impl DescribeStreamDayPlayInfoListRequestBuilder {
         self
     }
     /// 服务名称，可选值包括LVB(标准直播)，LEB(快直播)，不填则查LVB+LEB总值。
-    #[inline]
     pub fn service_name(mut self, value: impl Into<String>) -> Self {
         self.service_name = Some(value.into());
         self
@@ -348,7 +342,6 @@ impl DescribeStreamDayPlayInfoListResponseBuilder {
     /// 播放数据信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = PlayDataInfoByStream>,
@@ -359,7 +352,6 @@ impl DescribeStreamDayPlayInfoListResponseBuilder {
     /// 总数量。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -367,7 +359,6 @@ impl DescribeStreamDayPlayInfoListResponseBuilder {
     /// 总页数。
     ///
     /// Required.
-    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -375,7 +366,6 @@ impl DescribeStreamDayPlayInfoListResponseBuilder {
     /// 当前数据所处页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -383,7 +373,6 @@ impl DescribeStreamDayPlayInfoListResponseBuilder {
     /// 每页个数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -640,7 +629,6 @@ impl PlayDataInfoByStreamBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -648,7 +636,6 @@ impl PlayDataInfoByStreamBuilder {
     /// 总流量，单位: MB。
     ///
     /// Required.
-    #[inline]
     pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
         self.total_flux = Some(value.into());
         self

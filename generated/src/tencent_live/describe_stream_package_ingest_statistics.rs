@@ -57,7 +57,6 @@ pub struct DescribeStreamPackageIngestStatisticsRequestBuilder {
 
 impl DescribeStreamPackageIngestStatisticsRequestBuilder {
     /// 查询起始时间，RFC3339 格式，如2026-08-24T00:00:00+08:00
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -69,7 +68,6 @@ impl DescribeStreamPackageIngestStatisticsRequestBuilder {
         self
     }
     /// 查询结束时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00；必须晚于 StartTime
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -81,7 +79,6 @@ impl DescribeStreamPackageIngestStatisticsRequestBuilder {
         self
     }
     /// 频道ID列表，不传则查全部频道
-    #[inline]
     pub fn channel_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -96,7 +93,6 @@ impl DescribeStreamPackageIngestStatisticsRequestBuilder {
         self
     }
     /// 频道类型过滤，枚举值：LiveChannel、SSAI、FASTChannel
-    #[inline]
     pub fn types(
         mut self,
         value: impl IntoIterator<Item = StreamPackageChannelType>,
@@ -111,7 +107,6 @@ impl DescribeStreamPackageIngestStatisticsRequestBuilder {
         self
     }
     /// 维度，false(默认): summary 汇总模式；true: detail 明细模式（按时间拆分），当为false时粒度不生效
-    #[inline]
     pub fn dimension(mut self, value: impl Into<bool>) -> Self {
         self.dimension = Some(value.into());
         self
@@ -123,7 +118,6 @@ impl DescribeStreamPackageIngestStatisticsRequestBuilder {
         self
     }
     /// 时间粒度（分钟），支持5（默认）/ 60 / 1440
-    #[inline]
     pub fn granularity(mut self, value: impl Into<i64>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -284,7 +278,6 @@ pub struct DescribeStreamPackageIngestStatisticsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPackageIngestStatisticsResponseBuilder {
     /// 输入流量数据
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = IngestStatisticsDataInfo>,
@@ -302,7 +295,6 @@ impl DescribeStreamPackageIngestStatisticsResponseBuilder {
         self
     }
     /// 总输入用量
-    #[inline]
     pub fn total_ingest(mut self, value: impl Into<i64>) -> Self {
         self.total_ingest = Some(value.into());
         self
@@ -488,7 +480,6 @@ pub struct IngestStatisticsDataInfoBuilder {
 #[cfg(feature = "test-util")]
 impl IngestStatisticsDataInfoBuilder {
     /// 输入用量
-    #[inline]
     pub fn ingest(mut self, value: impl Into<i64>) -> Self {
         self.ingest = Some(value.into());
         self
@@ -500,7 +491,6 @@ impl IngestStatisticsDataInfoBuilder {
         self
     }
     /// 时间
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -512,7 +502,6 @@ impl IngestStatisticsDataInfoBuilder {
         self
     }
     /// 频道Id
-    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
@@ -524,7 +513,6 @@ impl IngestStatisticsDataInfoBuilder {
         self
     }
     /// 频道类型
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

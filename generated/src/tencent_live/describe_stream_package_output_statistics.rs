@@ -57,7 +57,6 @@ pub struct DescribeStreamPackageOutputStatisticsRequestBuilder {
 
 impl DescribeStreamPackageOutputStatisticsRequestBuilder {
     /// 查询起始时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -69,7 +68,6 @@ impl DescribeStreamPackageOutputStatisticsRequestBuilder {
         self
     }
     /// 查询结束时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00；必须晚于 StartTime
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -81,7 +79,6 @@ impl DescribeStreamPackageOutputStatisticsRequestBuilder {
         self
     }
     /// 频道ID列表，不传则查全部频道
-    #[inline]
     pub fn channel_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -96,7 +93,6 @@ impl DescribeStreamPackageOutputStatisticsRequestBuilder {
         self
     }
     /// 频道类型过滤，枚举值：LiveChannel
-    #[inline]
     pub fn types(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.types = Some(value.into_iter().map(Into::into).collect());
         self
@@ -108,7 +104,6 @@ impl DescribeStreamPackageOutputStatisticsRequestBuilder {
         self
     }
     /// 维度，false(默认): summary 汇总模式；true: detail 明细模式（按时间拆分），当为false时粒度不生效
-    #[inline]
     pub fn dimension(mut self, value: impl Into<bool>) -> Self {
         self.dimension = Some(value.into());
         self
@@ -120,7 +115,6 @@ impl DescribeStreamPackageOutputStatisticsRequestBuilder {
         self
     }
     /// 时间粒度（分钟），支持5（默认）/ 60 / 1440
-    #[inline]
     pub fn granularity(mut self, value: impl Into<i64>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -280,7 +274,6 @@ pub struct DescribeStreamPackageOutputStatisticsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPackageOutputStatisticsResponseBuilder {
     /// 输出流量统计
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = OutputStatisticsDataInfo>,
@@ -298,7 +291,6 @@ impl DescribeStreamPackageOutputStatisticsResponseBuilder {
         self
     }
     /// 输出总用量
-    #[inline]
     pub fn total_output(mut self, value: impl Into<i64>) -> Self {
         self.total_output = Some(value.into());
         self
@@ -484,7 +476,6 @@ pub struct OutputStatisticsDataInfoBuilder {
 #[cfg(feature = "test-util")]
 impl OutputStatisticsDataInfoBuilder {
     /// 输出用量
-    #[inline]
     pub fn output(mut self, value: impl Into<i64>) -> Self {
         self.output = Some(value.into());
         self
@@ -496,7 +487,6 @@ impl OutputStatisticsDataInfoBuilder {
         self
     }
     /// 时间
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -508,7 +498,6 @@ impl OutputStatisticsDataInfoBuilder {
         self
     }
     /// 频道Id
-    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self
@@ -520,7 +509,6 @@ impl OutputStatisticsDataInfoBuilder {
         self
     }
     /// 类型
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

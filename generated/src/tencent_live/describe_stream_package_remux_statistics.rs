@@ -53,7 +53,6 @@ pub struct DescribeStreamPackageRemuxStatisticsRequestBuilder {
 
 impl DescribeStreamPackageRemuxStatisticsRequestBuilder {
     /// 查询起始时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -65,7 +64,6 @@ impl DescribeStreamPackageRemuxStatisticsRequestBuilder {
         self
     }
     /// 查询结束时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00；必须晚于 StartTime
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -77,7 +75,6 @@ impl DescribeStreamPackageRemuxStatisticsRequestBuilder {
         self
     }
     /// 频道ID列表，不传则查全部频道
-    #[inline]
     pub fn channel_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -92,7 +89,6 @@ impl DescribeStreamPackageRemuxStatisticsRequestBuilder {
         self
     }
     /// 维度，false(默认): summary 汇总模式；true: detail 明细模式（按时间拆分），当为false时粒度不生效
-    #[inline]
     pub fn dimension(mut self, value: impl Into<bool>) -> Self {
         self.dimension = Some(value.into());
         self
@@ -104,7 +100,6 @@ impl DescribeStreamPackageRemuxStatisticsRequestBuilder {
         self
     }
     /// 时间粒度（分钟），支持5（默认）/ 60 / 1440
-    #[inline]
     pub fn granularity(mut self, value: impl Into<i64>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -262,7 +257,6 @@ pub struct DescribeStreamPackageRemuxStatisticsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPackageRemuxStatisticsResponseBuilder {
     /// 封装用量数据
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = RemuxStatisticsDataInfo>,
@@ -280,7 +274,6 @@ impl DescribeStreamPackageRemuxStatisticsResponseBuilder {
         self
     }
     /// 封装总用量
-    #[inline]
     pub fn total_remux(mut self, value: impl Into<i64>) -> Self {
         self.total_remux = Some(value.into());
         self
@@ -459,7 +452,6 @@ pub struct RemuxStatisticsDataInfoBuilder {
 #[cfg(feature = "test-util")]
 impl RemuxStatisticsDataInfoBuilder {
     /// 转封装用量
-    #[inline]
     pub fn remux(mut self, value: impl Into<i64>) -> Self {
         self.remux = Some(value.into());
         self
@@ -471,7 +463,6 @@ impl RemuxStatisticsDataInfoBuilder {
         self
     }
     /// 时间
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -483,7 +474,6 @@ impl RemuxStatisticsDataInfoBuilder {
         self
     }
     /// 频道Id
-    #[inline]
     pub fn channel_id(mut self, value: impl Into<String>) -> Self {
         self.channel_id = Some(value.into());
         self

@@ -70,7 +70,6 @@ impl DescribeStreamPlayInfoListRequestBuilder {
     /// 开始时间和结束时间的格式需要保持一致。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -81,14 +80,12 @@ impl DescribeStreamPlayInfoListRequestBuilder {
     /// 开始时间和结束时间的格式需要保持一致。结束时间和开始时间跨度不支持超过24小时，支持距当前时间一个月内的数据查询。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 播放域名，
     /// 若不填，则为查询所有播放域名的在线流数据。
-    #[inline]
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.play_domain = Some(value.into());
         self
@@ -101,7 +98,6 @@ impl DescribeStreamPlayInfoListRequestBuilder {
     }
     /// 流名称，精确匹配。
     /// 若不填，则为查询总体播放数据。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -113,7 +109,6 @@ impl DescribeStreamPlayInfoListRequestBuilder {
         self
     }
     /// 该参数暂不可用。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -125,7 +120,6 @@ impl DescribeStreamPlayInfoListRequestBuilder {
         self
     }
     /// 服务名称，可选值包括LVB(标准直播)，LEB(快直播)，不填则查LVB+LEB总值。
-    #[inline]
     pub fn service_name(mut self, value: impl Into<String>) -> Self {
         self.service_name = Some(value.into());
         self
@@ -300,7 +294,6 @@ impl DescribeStreamPlayInfoListResponseBuilder {
     /// 统计信息列表，时间粒度是1分钟。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = DayStreamPlayInfo>,
@@ -576,7 +569,6 @@ impl DayStreamPlayInfoBuilder {
     /// 接口返回的时间格式和查询请求传入的时间格式一致。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -584,7 +576,6 @@ impl DayStreamPlayInfoBuilder {
     /// 带宽（单位Mbps）。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -592,7 +583,6 @@ impl DayStreamPlayInfoBuilder {
     /// 流量 （单位MB）。
     ///
     /// Required.
-    #[inline]
     pub fn flux(mut self, value: impl Into<f64>) -> Self {
         self.flux = Some(value.into());
         self
@@ -600,7 +590,6 @@ impl DayStreamPlayInfoBuilder {
     /// 请求数。
     ///
     /// Required.
-    #[inline]
     pub fn request(mut self, value: impl Into<u64>) -> Self {
         self.request = Some(value.into());
         self
@@ -608,7 +597,6 @@ impl DayStreamPlayInfoBuilder {
     /// 在线人数。当前后端接口数据的统计方式与客户端侧不同，该数据仅供参考，具体数据请以业务客户端侧统计数据为准。
     ///
     /// Required.
-    #[inline]
     pub fn online(mut self, value: impl Into<u64>) -> Self {
         self.online = Some(value.into());
         self

@@ -62,7 +62,6 @@ impl DescribeStreamPushInfoListRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -73,7 +72,6 @@ impl DescribeStreamPushInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -85,13 +83,11 @@ impl DescribeStreamPushInfoListRequestBuilder {
     /// 支持查询最近7天数据，建议查询时间跨度在3小时之内。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流域名。
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -103,7 +99,6 @@ impl DescribeStreamPushInfoListRequestBuilder {
         self
     }
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -283,7 +278,6 @@ impl DescribeStreamPushInfoListResponseBuilder {
     /// 返回的数据列表。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = PushQualityData>,
@@ -695,7 +689,6 @@ impl PushQualityDataBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -703,7 +696,6 @@ impl PushQualityDataBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -711,7 +703,6 @@ impl PushQualityDataBuilder {
     /// 推流路径。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -719,7 +710,6 @@ impl PushQualityDataBuilder {
     /// 推流客户端 IP。
     ///
     /// Required.
-    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -727,7 +717,6 @@ impl PushQualityDataBuilder {
     /// 开始推流时间，格式: %Y-%m-%d %H:%M:%S.%ms，精确到毫秒级。
     ///
     /// Required.
-    #[inline]
     pub fn begin_push_time(mut self, value: impl Into<String>) -> Self {
         self.begin_push_time = Some(value.into());
         self
@@ -735,7 +724,6 @@ impl PushQualityDataBuilder {
     /// 分辨率信息。
     ///
     /// Required.
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -743,7 +731,6 @@ impl PushQualityDataBuilder {
     /// 视频编码格式。
     ///
     /// Required.
-    #[inline]
     pub fn v_codec(mut self, value: impl Into<String>) -> Self {
         self.v_codec = Some(value.into());
         self
@@ -751,7 +738,6 @@ impl PushQualityDataBuilder {
     /// 音频编码格式。
     ///
     /// Required.
-    #[inline]
     pub fn a_codec(mut self, value: impl Into<String>) -> Self {
         self.a_codec = Some(value.into());
         self
@@ -759,7 +745,6 @@ impl PushQualityDataBuilder {
     /// 推流序列号，用来唯一的标志一次推流。
     ///
     /// Required.
-    #[inline]
     pub fn sequence(mut self, value: impl Into<String>) -> Self {
         self.sequence = Some(value.into());
         self
@@ -767,7 +752,6 @@ impl PushQualityDataBuilder {
     /// 视频帧率。
     ///
     /// Required.
-    #[inline]
     pub fn video_fps(mut self, value: impl Into<u64>) -> Self {
         self.video_fps = Some(value.into());
         self
@@ -775,7 +759,6 @@ impl PushQualityDataBuilder {
     /// 视频码率，单位: bps。
     ///
     /// Required.
-    #[inline]
     pub fn video_rate(mut self, value: impl Into<u64>) -> Self {
         self.video_rate = Some(value.into());
         self
@@ -783,7 +766,6 @@ impl PushQualityDataBuilder {
     /// 音频帧率。
     ///
     /// Required.
-    #[inline]
     pub fn audio_fps(mut self, value: impl Into<u64>) -> Self {
         self.audio_fps = Some(value.into());
         self
@@ -791,7 +773,6 @@ impl PushQualityDataBuilder {
     /// 音频码率，单位: bps。
     ///
     /// Required.
-    #[inline]
     pub fn audio_rate(mut self, value: impl Into<u64>) -> Self {
         self.audio_rate = Some(value.into());
         self
@@ -799,7 +780,6 @@ impl PushQualityDataBuilder {
     /// 本地流逝时间，单位: ms，音视频流逝时间与本地流逝时间的差距越大表示推流质量越差，上行卡顿越严重。
     ///
     /// Required.
-    #[inline]
     pub fn local_ts(mut self, value: impl Into<u64>) -> Self {
         self.local_ts = Some(value.into());
         self
@@ -807,7 +787,6 @@ impl PushQualityDataBuilder {
     /// 视频流逝时间，单位: ms。
     ///
     /// Required.
-    #[inline]
     pub fn video_ts(mut self, value: impl Into<u64>) -> Self {
         self.video_ts = Some(value.into());
         self
@@ -815,7 +794,6 @@ impl PushQualityDataBuilder {
     /// 音频流逝时间，单位: ms。
     ///
     /// Required.
-    #[inline]
     pub fn audio_ts(mut self, value: impl Into<u64>) -> Self {
         self.audio_ts = Some(value.into());
         self
@@ -823,7 +801,6 @@ impl PushQualityDataBuilder {
     /// metadata 中的视频码率，单位: kbps。
     ///
     /// Required.
-    #[inline]
     pub fn meta_video_rate(mut self, value: impl Into<u64>) -> Self {
         self.meta_video_rate = Some(value.into());
         self
@@ -831,7 +808,6 @@ impl PushQualityDataBuilder {
     /// metadata 中的音频码率，单位: kbps。
     ///
     /// Required.
-    #[inline]
     pub fn meta_audio_rate(mut self, value: impl Into<u64>) -> Self {
         self.meta_audio_rate = Some(value.into());
         self
@@ -839,7 +815,6 @@ impl PushQualityDataBuilder {
     /// metadata 中的帧率。
     ///
     /// Required.
-    #[inline]
     pub fn mate_fps(mut self, value: impl Into<u64>) -> Self {
         self.mate_fps = Some(value.into());
         self
@@ -847,7 +822,6 @@ impl PushQualityDataBuilder {
     /// 推流参数
     ///
     /// Required.
-    #[inline]
     pub fn stream_param(mut self, value: impl Into<String>) -> Self {
         self.stream_param = Some(value.into());
         self
@@ -855,7 +829,6 @@ impl PushQualityDataBuilder {
     /// 带宽，单位Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -863,7 +836,6 @@ impl PushQualityDataBuilder {
     /// 流量，单位MB。
     ///
     /// Required.
-    #[inline]
     pub fn flux(mut self, value: impl Into<f64>) -> Self {
         self.flux = Some(value.into());
         self
@@ -871,13 +843,11 @@ impl PushQualityDataBuilder {
     /// 推流服务端 IP。
     ///
     /// Required.
-    #[inline]
     pub fn server_ip(mut self, value: impl Into<String>) -> Self {
         self.server_ip = Some(value.into());
         self
     }
     /// 关键帧间隔 GOP ，单位：ms。
-    #[inline]
     pub fn gop_size(mut self, value: impl Into<i64>) -> Self {
         self.gop_size = Some(value.into());
         self

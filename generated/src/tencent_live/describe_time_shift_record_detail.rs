@@ -63,7 +63,6 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -71,7 +70,6 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     /// 推流路径。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -79,7 +77,6 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -87,7 +84,6 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     /// 查询范围起始时间，Unix 时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -95,13 +91,11 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     /// 查询范围终止时间，Unix 时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流域名所属组，没有域名组或者域名组为空字符串可不填。
-    #[inline]
     pub fn domain_group(mut self, value: impl Into<String>) -> Self {
         self.domain_group = Some(value.into());
         self
@@ -113,7 +107,6 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
         self
     }
     /// 转码模板ID，转码模板ID为0可不填。
-    #[inline]
     pub fn trans_code_id(mut self, value: impl Into<u64>) -> Self {
         self.trans_code_id = Some(value.into());
         self
@@ -277,7 +270,6 @@ impl DescribeTimeShiftRecordDetailResponseBuilder {
     /// 时移录制会话数组。
     ///
     /// Required.
-    #[inline]
     pub fn record_list(
         mut self,
         value: impl IntoIterator<Item = TimeShiftRecord>,
@@ -527,7 +519,6 @@ impl TimeShiftRecordBuilder {
     /// 时移录制会话标识。
     ///
     /// Required.
-    #[inline]
     pub fn sid(mut self, value: impl Into<String>) -> Self {
         self.sid = Some(value.into());
         self
@@ -535,7 +526,6 @@ impl TimeShiftRecordBuilder {
     /// 录制会话开始时间，Unix 时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -543,7 +533,6 @@ impl TimeShiftRecordBuilder {
     /// 录制会话结束时间，Unix 时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self

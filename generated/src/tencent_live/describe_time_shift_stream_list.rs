@@ -65,7 +65,6 @@ impl DescribeTimeShiftStreamListRequestBuilder {
     /// 查询范围起始时间，Unix 时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -73,13 +72,11 @@ impl DescribeTimeShiftStreamListRequestBuilder {
     /// 查询范围结束时间，Unix 时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -91,7 +88,6 @@ impl DescribeTimeShiftStreamListRequestBuilder {
         self
     }
     /// 推流域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -103,7 +99,6 @@ impl DescribeTimeShiftStreamListRequestBuilder {
         self
     }
     /// 推流域名所属域名组。
-    #[inline]
     pub fn domain_group(mut self, value: impl Into<String>) -> Self {
         self.domain_group = Some(value.into());
         self
@@ -116,7 +111,6 @@ impl DescribeTimeShiftStreamListRequestBuilder {
     }
     /// 用户指定要返回的最大结果数，取值范围\[0,100\]，不指定或者指定为0时，API
     /// 默认值为100。指定超过100时，API 强制使用100。指定值为负数时，接口返回错误。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -128,7 +122,6 @@ impl DescribeTimeShiftStreamListRequestBuilder {
         self
     }
     /// 指定拉取的页码，不传时默认为1。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -338,7 +331,6 @@ impl DescribeTimeShiftStreamListResponseBuilder {
     /// 时间段内所有的数据量。
     ///
     /// Required.
-    #[inline]
     pub fn total_size(mut self, value: impl Into<i64>) -> Self {
         self.total_size = Some(value.into());
         self
@@ -346,7 +338,6 @@ impl DescribeTimeShiftStreamListResponseBuilder {
     /// 流列表。
     ///
     /// Required.
-    #[inline]
     pub fn stream_list(
         mut self,
         value: impl IntoIterator<Item = TimeShiftStreamInfo>,
@@ -671,7 +662,6 @@ pub struct TimeShiftStreamInfoBuilder {
 impl TimeShiftStreamInfoBuilder {
     /// 推流域名所属组。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn domain_group(mut self, value: impl Into<String>) -> Self {
         self.domain_group = Some(value.into());
         self
@@ -685,7 +675,6 @@ impl TimeShiftStreamInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -693,7 +682,6 @@ impl TimeShiftStreamInfoBuilder {
     /// 推流路径。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -701,7 +689,6 @@ impl TimeShiftStreamInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -709,7 +696,6 @@ impl TimeShiftStreamInfoBuilder {
     /// 流起始时间，Unix 时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -717,14 +703,12 @@ impl TimeShiftStreamInfoBuilder {
     /// 截止查询时流结束时间，Unix 时间戳。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 转码模板ID。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn trans_code_id(mut self, value: impl Into<u64>) -> Self {
         self.trans_code_id = Some(value.into());
         self
@@ -738,14 +722,12 @@ impl TimeShiftStreamInfoBuilder {
     /// 流类型，取值0为原始流，1为水印流，2为转码流。
     ///
     /// Required.
-    #[inline]
     pub fn stream_type(mut self, value: impl Into<i64>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// 时移数据存储时长，单位秒。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -758,7 +740,6 @@ impl TimeShiftStreamInfoBuilder {
     }
     /// 时移自适应码率子流列表。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn time_shift_sub_streams(
         mut self,
         value: impl IntoIterator<Item = TimeShiftSubStream>,
@@ -877,7 +858,6 @@ impl TimeShiftSubStreamBuilder {
     /// 时移自适应码率子流转码模板ID。
     ///
     /// Required.
-    #[inline]
     pub fn trans_code_id(mut self, value: impl Into<u64>) -> Self {
         self.trans_code_id = Some(value.into());
         self

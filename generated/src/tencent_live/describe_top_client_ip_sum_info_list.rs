@@ -79,7 +79,6 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -91,13 +90,11 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
     /// 时间跨度在\[0,4小时\]，支持最近1天数据查询。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 播放域名，默认为不填，表示求总体数据。
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -112,7 +109,6 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
         self
     }
     /// 页号，范围是\[1,1000\]，默认值是1。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -124,7 +120,6 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
         self
     }
     /// 每页个数，范围是\[1,1000\]，默认值是20。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -136,7 +131,6 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
         self
     }
     /// 排序指标，可选值包括TotalRequest（默认值），FailedRequest,TotalFlux。
-    #[inline]
     pub fn order_param(mut self, value: impl Into<String>) -> Self {
         self.order_param = Some(value.into());
         self
@@ -148,7 +142,6 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[inline]
     pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
@@ -160,7 +153,6 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
         self
     }
     /// 输出字段使用的语言，可选值：Chinese（默认值），English；目前国家，省份和运营商支持多语言。
-    #[inline]
     pub fn out_language(mut self, value: impl Into<OutLanguage>) -> Self {
         self.out_language = Some(value.into());
         self
@@ -410,7 +402,6 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 页号，范围是\[1,1000\]，默认值是1。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -418,7 +409,6 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 每页个数，范围是\[1,1000\]，默认值是20。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -426,7 +416,6 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 排序指标，可选值包括”TotalRequest”，”FailedRequest”,“TotalFlux”。
     ///
     /// Required.
-    #[inline]
     pub fn order_param(mut self, value: impl Into<String>) -> Self {
         self.order_param = Some(value.into());
         self
@@ -434,7 +423,6 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 记录总数。
     ///
     /// Required.
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -442,7 +430,6 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 记录总页数。
     ///
     /// Required.
-    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -450,7 +437,6 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 数据内容。
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = ClientIpPlaySumInfo>,
@@ -753,7 +739,6 @@ impl ClientIpPlaySumInfoBuilder {
     /// 客户端 IP，点分型。
     ///
     /// Required.
-    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -761,7 +746,6 @@ impl ClientIpPlaySumInfoBuilder {
     /// 客户端所在省份。
     ///
     /// Required.
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -769,7 +753,6 @@ impl ClientIpPlaySumInfoBuilder {
     /// 总流量。
     ///
     /// Required.
-    #[inline]
     pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
         self.total_flux = Some(value.into());
         self
@@ -777,7 +760,6 @@ impl ClientIpPlaySumInfoBuilder {
     /// 总请求数。
     ///
     /// Required.
-    #[inline]
     pub fn total_request(mut self, value: impl Into<u64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -785,7 +767,6 @@ impl ClientIpPlaySumInfoBuilder {
     /// 总失败请求数。
     ///
     /// Required.
-    #[inline]
     pub fn total_failed_request(mut self, value: impl Into<u64>) -> Self {
         self.total_failed_request = Some(value.into());
         self
@@ -793,7 +774,6 @@ impl ClientIpPlaySumInfoBuilder {
     /// 客户端所在国家。
     ///
     /// Required.
-    #[inline]
     pub fn country_area(mut self, value: impl Into<String>) -> Self {
         self.country_area = Some(value.into());
         self

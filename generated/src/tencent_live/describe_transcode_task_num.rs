@@ -47,7 +47,6 @@ impl DescribeTranscodeTaskNumRequestBuilder {
     /// 起始时间，格式：yyyy-mm-dd HH:MM:SS。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -55,13 +54,11 @@ impl DescribeTranscodeTaskNumRequestBuilder {
     /// 结束时间，格式：yyyy-mm-dd HH:MM:SS。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 推流域名列表，不填表示总体数据。
-    #[inline]
     pub fn push_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -218,7 +215,6 @@ pub struct DescribeTranscodeTaskNumResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeTranscodeTaskNumResponseBuilder {
     /// 任务数列表。
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeTaskNum>,
@@ -432,7 +428,6 @@ pub struct TranscodeTaskNumBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodeTaskNumBuilder {
     /// 时间点。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -444,7 +439,6 @@ impl TranscodeTaskNumBuilder {
         self
     }
     /// 码率。
-    #[inline]
     pub fn code_rate(mut self, value: impl Into<u64>) -> Self {
         self.code_rate = Some(value.into());
         self
@@ -456,7 +450,6 @@ impl TranscodeTaskNumBuilder {
         self
     }
     /// 任务数。
-    #[inline]
     pub fn num(mut self, value: impl Into<u64>) -> Self {
         self.num = Some(value.into());
         self

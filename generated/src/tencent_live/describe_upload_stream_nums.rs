@@ -62,7 +62,6 @@ impl DescribeUploadStreamNumsRequestBuilder {
     /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -73,13 +72,11 @@ impl DescribeUploadStreamNumsRequestBuilder {
     /// 起始和结束时间跨度不支持超过31天。支持最近31天的数据查询
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 直播域名，若不填，表示总体数据。
-    #[inline]
     pub fn domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -97,7 +94,6 @@ impl DescribeUploadStreamNumsRequestBuilder {
     /// 5：5分钟粒度，（跨度不支持超过1天），
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
-    #[inline]
     pub fn granularity(mut self, value: impl Into<UploadStreamGranularity>) -> Self {
         self.granularity = Some(value.into());
         self
@@ -301,7 +297,6 @@ impl DescribeUploadStreamNumsResponseBuilder {
     /// 明细数据信息
     ///
     /// Required.
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = ConcurrentRecordStreamNum>,

@@ -68,7 +68,6 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
     /// 起始时间点，格式为yyyy-mm-dd HH:MM:SS。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -77,7 +76,6 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
     /// 时间跨度在(0,4小时\]，支持最近1天数据查询。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -85,13 +83,11 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
     /// 峰值指标，可选值包括”Domain”，”StreamId”。
     ///
     /// Required.
-    #[inline]
     pub fn top_index(mut self, value: impl Into<String>) -> Self {
         self.top_index = Some(value.into());
         self
     }
     /// 播放域名，默认为不填，表示求总体数据。
-    #[inline]
     pub fn play_domains(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -108,7 +104,6 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
     /// 页号，
     /// 范围是\[1,1000\]，
     /// 默认值是1。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -121,7 +116,6 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
     }
     /// 每页个数，范围是\[1,1000\]，
     /// 默认值是20。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -133,7 +127,6 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
         self
     }
     /// 排序指标，可选值包括” AvgFluxPerSecond”，”TotalRequest”（默认）,“TotalFlux”。
-    #[inline]
     pub fn order_param(mut self, value: impl Into<String>) -> Self {
         self.order_param = Some(value.into());
         self
@@ -389,7 +382,6 @@ impl DescribeVisitTopSumInfoListResponseBuilder {
     /// 页号，
     /// 范围是\[1,1000\]，
     /// 默认值是1。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<u64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -402,7 +394,6 @@ impl DescribeVisitTopSumInfoListResponseBuilder {
     }
     /// 每页个数，范围是\[1,1000\]，
     /// 默认值是20。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<u64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -414,7 +405,6 @@ impl DescribeVisitTopSumInfoListResponseBuilder {
         self
     }
     /// 峰值指标，可选值包括”Domain”，”StreamId”。
-    #[inline]
     pub fn top_index(mut self, value: impl Into<String>) -> Self {
         self.top_index = Some(value.into());
         self
@@ -426,7 +416,6 @@ impl DescribeVisitTopSumInfoListResponseBuilder {
         self
     }
     /// 排序指标，可选值包括” AvgFluxPerSecond”(按每秒平均流量排序)，”TotalRequest”（默认，按总请求数排序）,“TotalFlux”（按总流量排序）。
-    #[inline]
     pub fn order_param(mut self, value: impl Into<String>) -> Self {
         self.order_param = Some(value.into());
         self
@@ -438,7 +427,6 @@ impl DescribeVisitTopSumInfoListResponseBuilder {
         self
     }
     /// 记录总数。
-    #[inline]
     pub fn total_num(mut self, value: impl Into<u64>) -> Self {
         self.total_num = Some(value.into());
         self
@@ -450,7 +438,6 @@ impl DescribeVisitTopSumInfoListResponseBuilder {
         self
     }
     /// 记录总页数。
-    #[inline]
     pub fn total_page(mut self, value: impl Into<u64>) -> Self {
         self.total_page = Some(value.into());
         self
@@ -462,7 +449,6 @@ impl DescribeVisitTopSumInfoListResponseBuilder {
         self
     }
     /// 数据内容。
-    #[inline]
     pub fn data_info_list(
         mut self,
         value: impl IntoIterator<Item = PlaySumStatInfo>,
@@ -735,7 +721,6 @@ impl PlaySumStatInfoBuilder {
     /// 域名或流 ID。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -745,7 +730,6 @@ impl PlaySumStatInfoBuilder {
     /// 计算公式: 每分钟的下载速度求平均值。
     ///
     /// Required.
-    #[inline]
     pub fn avg_flux_per_second(mut self, value: impl Into<f64>) -> Self {
         self.avg_flux_per_second = Some(value.into());
         self
@@ -753,7 +737,6 @@ impl PlaySumStatInfoBuilder {
     /// 总流量，单位: MB。
     ///
     /// Required.
-    #[inline]
     pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
         self.total_flux = Some(value.into());
         self
@@ -761,7 +744,6 @@ impl PlaySumStatInfoBuilder {
     /// 总请求数。
     ///
     /// Required.
-    #[inline]
     pub fn total_request(mut self, value: impl Into<u64>) -> Self {
         self.total_request = Some(value.into());
         self

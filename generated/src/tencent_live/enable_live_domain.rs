@@ -39,7 +39,6 @@ impl EnableLiveDomainRequestBuilder {
     /// 待启用的直播域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self

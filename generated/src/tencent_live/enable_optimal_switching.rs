@@ -49,7 +49,6 @@ impl EnableOptimalSwitchingRequestBuilder {
     /// 针对该流 ID 启用择优调度。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -57,7 +56,6 @@ impl EnableOptimalSwitchingRequestBuilder {
     /// 启用开关，默认为启用。
     /// 0 - 禁用。
     /// 1 - 启用。
-    #[inline]
     pub fn enable_switch(mut self, value: impl Into<i64>) -> Self {
         self.enable_switch = Some(value.into());
         self
@@ -69,7 +67,6 @@ impl EnableOptimalSwitchingRequestBuilder {
         self
     }
     /// 要启用自动择优的流所属的域名分组名称。
-    #[inline]
     pub fn host_group_name(mut self, value: impl Into<String>) -> Self {
         self.host_group_name = Some(value.into());
         self

@@ -62,7 +62,6 @@ impl ForbidLiveStreamRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -70,7 +69,6 @@ impl ForbidLiveStreamRequestBuilder {
     /// 您的推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -78,7 +76,6 @@ impl ForbidLiveStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -87,7 +84,6 @@ impl ForbidLiveStreamRequestBuilder {
     /// 注意：
     /// 1. 默认禁推7天，且最长支持禁推90天。
     /// 2. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
-    #[inline]
     pub fn resume_time(mut self, value: impl Into<String>) -> Self {
         self.resume_time = Some(value.into());
         self
@@ -103,7 +99,6 @@ impl ForbidLiveStreamRequestBuilder {
     /// 长度限制：2048字节。
     ///
     /// Checked before sending: at most 2048 bytes in UTF-8.
-    #[inline]
     pub fn reason(mut self, value: impl Into<String>) -> Self {
         self.reason = Some(value.into());
         self

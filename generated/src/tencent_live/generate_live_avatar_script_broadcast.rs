@@ -55,7 +55,6 @@ impl GenerateLiveAvatarScriptBroadcastRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -63,13 +62,11 @@ impl GenerateLiveAvatarScriptBroadcastRequestBuilder {
     /// 话术 ID。
     ///
     /// Required.
-    #[inline]
     pub fn script_id(mut self, value: impl Into<String>) -> Self {
         self.script_id = Some(value.into());
         self
     }
     /// 音色 Key。如果不填，则默认使用数字人直播已经保存的音色。
-    #[inline]
     pub fn timbre_key(mut self, value: impl Into<String>) -> Self {
         self.timbre_key = Some(value.into());
         self
@@ -81,7 +78,6 @@ impl GenerateLiveAvatarScriptBroadcastRequestBuilder {
         self
     }
     /// 语速（1.0为正常语速，范围\[0.6-2.5\]，值为0.6时播报语速最慢，值为2.5时播报语速最快。不传默认使用数字人直播间已设置的语速。
-    #[inline]
     pub fn speech_speed(mut self, value: impl Into<f64>) -> Self {
         self.speech_speed = Some(value.into());
         self
@@ -93,7 +89,6 @@ impl GenerateLiveAvatarScriptBroadcastRequestBuilder {
         self
     }
     /// 音量大小，范围\[0，10\]，对应音量大小。默认为5，代表正常音量，值越大音量越高。不传使用数字人直播已设置的音量。
-    #[inline]
     pub fn speech_volume(mut self, value: impl Into<i64>) -> Self {
         self.speech_volume = Some(value.into());
         self
@@ -240,7 +235,6 @@ pub struct GenerateLiveAvatarScriptBroadcastResponseBuilder {
 #[cfg(feature = "test-util")]
 impl GenerateLiveAvatarScriptBroadcastResponseBuilder {
     /// 音频播报 URL。
-    #[inline]
     pub fn preview_audio_url(mut self, value: impl Into<String>) -> Self {
         self.preview_audio_url = Some(value.into());
         self

@@ -66,7 +66,6 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     /// 直播拉流任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -74,7 +73,6 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     /// 插播文件列表，支持一次性插播多个文件，文件个数最大支持30个。可在轮播过程中追加新的插播文件。
     ///
     /// Required.
-    #[inline]
     pub fn temporary_files(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -85,13 +83,11 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     /// 操作人名称。
     ///
     /// Required.
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
     /// 将文件插在当前轮播序列的指定位置后面。索引序列从1开始。默认为：0，表示播完当前文件立即播放插入文件。注意：索引不要超过当前总文件个数，否则按播完全部文件后再处理插播文件。
-    #[inline]
     pub fn insert_after_index(mut self, value: impl Into<i64>) -> Self {
         self.insert_after_index = Some(value.into());
         self
@@ -109,7 +105,6 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     /// 场景示例：
     /// 比如当前播放第2个文件，多个新文件插播在第2个文件之后，播完第二个轮播文件之后，优先播放InsertPriorityType为0的插播队列中的文件，再播放InsertPriorityType为1的插播队列中的文件，最后播放InsertPriorityType为2的插播队列文件。
     /// 如果插播无队列优先级要求，则无需使用此参数。
-    #[inline]
     pub fn insert_priority_type(mut self, value: impl Into<i64>) -> Self {
         self.insert_priority_type = Some(value.into());
         self
@@ -122,7 +117,6 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     }
     /// 插播上下文信息。由用户自定义传入。当播放到使用本此插播请求插入的文件时，在文件播放开始和文件播放结束的回调时，将此上下文信息通过创建任务携带的回调地址回调给用户。
     /// 注意：如果有关联每个插播文件的信息需要回调时，可将需要回调的信息自行拼接到插播文件URL上，通过回调信息中的URL进行读取使用。
-    #[inline]
     pub fn insert_context(mut self, value: impl Into<String>) -> Self {
         self.insert_context = Some(value.into());
         self

@@ -2955,6 +2955,9 @@ impl Client {
             transport: self.transport.with_config(|c| c.credentials = credentials),
         }
     }
+}
+
+impl Client {
     /// 该接口用来向导播台中添加一个输入源，该输入源可以是拉流地址、或是一个文件链接
     ///
     /// - Tencent Cloud API 3.0 action `AddCasterInputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
@@ -12336,6 +12339,10 @@ impl BlockingClient {
     pub fn as_async(&self) -> &Client {
         &self.client
     }
+}
+
+#[cfg(feature = "blocking")]
+impl BlockingClient {
     /// [`Client::add_caster_input_info`], run to its end: 该接口用来向导播台中添加一个输入源，该输入源可以是拉流地址、或是一个文件链接
     #[inline]
     pub fn add_caster_input_info(
@@ -15212,22 +15219,18 @@ impl CommonError {
 
 impl CommonError {
     /// The error code exactly as the service sent it.
-    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
-    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
-    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
-    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::AuthFailureInvalidAuthorization(_) => {
@@ -15303,7 +15306,6 @@ impl CommonError {
         }
     }
     /// Code, message, request id and HTTP status.
-    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::AuthFailureInvalidAuthorization(meta)
@@ -15345,7 +15347,6 @@ impl CommonError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
-    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(
             self, Self::RequestLimitExceeded(_) |
@@ -15356,7 +15357,6 @@ impl CommonError {
 }
 
 impl fmt::Display for CommonError {
-    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -53,7 +53,6 @@ impl ModifyAuditKeywordLibRequestBuilder {
     /// 自定义词库名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -61,7 +60,6 @@ impl ModifyAuditKeywordLibRequestBuilder {
     /// 自定义词库描述。
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -70,7 +68,6 @@ impl ModifyAuditKeywordLibRequestBuilder {
     /// 可取值：Review 疑似，Block 违规。
     ///
     /// Required.
-    #[inline]
     pub fn suggestion(mut self, value: impl Into<AuditSuggestion>) -> Self {
         self.suggestion = Some(value.into());
         self
@@ -78,7 +75,6 @@ impl ModifyAuditKeywordLibRequestBuilder {
     /// 要更新的词库 Id。
     ///
     /// Required.
-    #[inline]
     pub fn lib_id(mut self, value: impl Into<String>) -> Self {
         self.lib_id = Some(value.into());
         self

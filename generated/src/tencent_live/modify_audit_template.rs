@@ -40,7 +40,6 @@ impl ModifyAuditTemplateRequestBuilder {
     /// 审核模板。
     ///
     /// Required.
-    #[inline]
     pub fn audit_template(mut self, value: impl Into<AuditTemplate>) -> Self {
         self.audit_template = Some(value.into());
         self
@@ -177,7 +176,6 @@ impl ModifyAuditTemplateResponseBuilder {
     /// 模板 ID 。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self

@@ -129,13 +129,11 @@ impl ModifyCasterRequestBuilder {
     /// 导播台ID
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
     }
     /// 导播台名称
-    #[inline]
     pub fn caster_name(mut self, value: impl Into<String>) -> Self {
         self.caster_name = Some(value.into());
         self
@@ -149,7 +147,6 @@ impl ModifyCasterRequestBuilder {
     /// 导播台的描述，最大允许长度256
     ///
     /// Checked before sending: at most 256 characters.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -161,7 +158,6 @@ impl ModifyCasterRequestBuilder {
         self
     }
     /// 录制模板id。默认为0。当使用直播录制功能时，可将使用的录制模板填入。该接口仅保存字段，不涉及任何录制功能。
-    #[inline]
     pub fn record_template_id(mut self, value: impl Into<u64>) -> Self {
         self.record_template_id = Some(value.into());
         self
@@ -176,7 +172,6 @@ impl ModifyCasterRequestBuilder {
     /// 0：未录制
     /// 1：录制中
     /// 该接口仅保存字段，不涉及任何录制处理。
-    #[inline]
     pub fn record_status(mut self, value: impl Into<RecordStatus>) -> Self {
         self.record_status = Some(value.into());
         self
@@ -193,7 +188,6 @@ impl ModifyCasterRequestBuilder {
     /// 当值为正常unix时间戳时，导播台将在该时间过期。
     /// 导播台过期后，预监与主监画面将自动停止，转推自动停止。
     /// 点播、直播url将停止转拉，推流url需自行停止推流。
-    #[inline]
     pub fn expire_time(mut self, value: impl Into<i64>) -> Self {
         self.expire_time = Some(value.into());
         self
@@ -206,7 +200,6 @@ impl ModifyCasterRequestBuilder {
     }
     /// 导播台延时播放时间，单位为秒。
     /// 默认为0，最大支持300秒
-    #[inline]
     pub fn delay_time(mut self, value: impl Into<u64>) -> Self {
         self.delay_time = Some(value.into());
         self
@@ -220,7 +213,6 @@ impl ModifyCasterRequestBuilder {
     /// 导播台转场类型。
     /// 默认为空。
     /// 允许使用通过DescribeCasterTransitionTypes接口中查询到的转场类型。
-    #[inline]
     pub fn transition_type(mut self, value: impl Into<String>) -> Self {
         self.transition_type = Some(value.into());
         self
@@ -233,7 +225,6 @@ impl ModifyCasterRequestBuilder {
     }
     /// 导播台主监输出的宽度，单位为像素。
     /// 默认为1280，最大允许4096。
-    #[inline]
     pub fn pgm_width(mut self, value: impl Into<u64>) -> Self {
         self.pgm_width = Some(value.into());
         self
@@ -246,7 +237,6 @@ impl ModifyCasterRequestBuilder {
     }
     /// 导播台主监输出的高度，单位为像素。
     /// 默认为720，最大允许2160。
-    #[inline]
     pub fn pgm_height(mut self, value: impl Into<u64>) -> Self {
         self.pgm_height = Some(value.into());
         self
@@ -259,7 +249,6 @@ impl ModifyCasterRequestBuilder {
     }
     /// 导播台主监输出的帧率。
     /// 默认为0，表示随源输出。 最大支持60。
-    #[inline]
     pub fn pgm_fps(mut self, value: impl Into<u64>) -> Self {
         self.pgm_fps = Some(value.into());
         self
@@ -273,7 +262,6 @@ impl ModifyCasterRequestBuilder {
     /// 导播台主监输出的码率，单位为kbps。
     /// 默认为0，表示随源的码率输出。
     /// 最大允许10000kbps。
-    #[inline]
     pub fn pgm_bit_rate(mut self, value: impl Into<u64>) -> Self {
         self.pgm_bit_rate = Some(value.into());
         self
@@ -288,7 +276,6 @@ impl ModifyCasterRequestBuilder {
     /// 0 通用型
     /// 1 播单型。
     /// 注： 本参数暂无作用。
-    #[inline]
     pub fn fee_type(mut self, value: impl Into<i64>) -> Self {
         self.fee_type = Some(value.into());
         self
@@ -301,7 +288,6 @@ impl ModifyCasterRequestBuilder {
     }
     /// 录制接口返回的taskid
     /// 注：该接口只做字段保存，不涉及录制操作。
-    #[inline]
     pub fn record_task_id(mut self, value: impl Into<String>) -> Self {
         self.record_task_id = Some(value.into());
         self
@@ -315,7 +301,6 @@ impl ModifyCasterRequestBuilder {
     /// 导播台主监输出的音频码率，单位为kbps。
     /// 可选项：\[0, 128, 192, 256\]
     /// 默认值为0，表示随源的音频码率输出。
-    #[inline]
     pub fn pgm_audio_bit_rate(mut self, value: impl Into<u64>) -> Self {
         self.pgm_audio_bit_rate = Some(value.into());
         self
@@ -332,7 +317,6 @@ impl ModifyCasterRequestBuilder {
     /// - h265： h265编码
     ///
     /// 默认值：h264
-    #[inline]
     pub fn pgm_vcodec(mut self, value: impl Into<PgmVcodec>) -> Self {
         self.pgm_vcodec = Some(value.into());
         self

@@ -44,7 +44,6 @@ impl ModifyCasterInputInfoRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl ModifyCasterInputInfoRequestBuilder {
     /// 修改的导播台输入源信息
     ///
     /// Required.
-    #[inline]
     pub fn input_info(mut self, value: impl Into<CasterInputInfo>) -> Self {
         self.input_info = Some(value.into());
         self
@@ -212,7 +210,6 @@ impl ModifyCasterInputInfoResponseBuilder {
     /// 修改输入源后的预览地址。注：该地址仅作为预览使用，不可分发。
     ///
     /// Required.
-    #[inline]
     pub fn input_play_url(mut self, value: impl Into<String>) -> Self {
         self.input_play_url = Some(value.into());
         self
@@ -220,7 +217,6 @@ impl ModifyCasterInputInfoResponseBuilder {
     /// 修改后的输入源webrtc预览地址。该地址需配合腾讯云快直播播放SDK使用。注：该地址仅做预览使用，不可分发。
     ///
     /// Required.
-    #[inline]
     pub fn input_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
         self.input_web_rtc_play_url = Some(value.into());
         self

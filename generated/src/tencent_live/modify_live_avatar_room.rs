@@ -93,13 +93,11 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
     /// 直播间名称。
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -111,7 +109,6 @@ impl ModifyLiveAvatarRoomRequestBuilder {
         self
     }
     /// 数字人形象KEY。
-    #[inline]
     pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
         self.avatar_key = Some(value.into());
         self
@@ -123,7 +120,6 @@ impl ModifyLiveAvatarRoomRequestBuilder {
         self
     }
     /// 音色KEY。
-    #[inline]
     pub fn timbre_key(mut self, value: impl Into<String>) -> Self {
         self.timbre_key = Some(value.into());
         self
@@ -135,7 +131,6 @@ impl ModifyLiveAvatarRoomRequestBuilder {
         self
     }
     /// 背景图片URL。
-    #[inline]
     pub fn background_url(mut self, value: impl Into<String>) -> Self {
         self.background_url = Some(value.into());
         self
@@ -149,7 +144,6 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// 主播大小，默认1.00。
     /// 取值范围(0, 15.00\]。
     /// 精度：使用小数点后两位。
-    #[inline]
     pub fn anchor_scale(mut self, value: impl Into<f64>) -> Self {
         self.anchor_scale = Some(value.into());
         self
@@ -163,7 +157,6 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// 主播纵向位置。默认-1贴底部。
     /// 左上角为原点，形象顶部离屏幕顶部的距离，最大不能使形象底部超出屏幕。
     /// 即该纵向位置最大为：数字人分辨率的高 - 形象高。
-    #[inline]
     pub fn anchor_vertical_pos(mut self, value: impl Into<i64>) -> Self {
         self.anchor_vertical_pos = Some(value.into());
         self
@@ -177,7 +170,6 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// 主播横向位置。默认-1居中。
     /// 左上角为原点，形象左侧离左侧屏幕的距离。最大值不可使形象右侧超出右侧屏幕。
     /// 即最大值为：数字人分辨率的宽 - 形象宽。
-    #[inline]
     pub fn anchor_horizontal_pos(mut self, value: impl Into<i64>) -> Self {
         self.anchor_horizontal_pos = Some(value.into());
         self
@@ -189,7 +181,6 @@ impl ModifyLiveAvatarRoomRequestBuilder {
         self
     }
     /// 语速（1.0为正常语速，范围\[0.6-2.5\]，值为0.6时播报语速最慢，值为2.5时播报语速最快。
-    #[inline]
     pub fn speech_speed(mut self, value: impl Into<f64>) -> Self {
         self.speech_speed = Some(value.into());
         self
@@ -201,7 +192,6 @@ impl ModifyLiveAvatarRoomRequestBuilder {
         self
     }
     /// 音量大小，范围\[0，10\]，对应音量大小。默认为5，代表正常音量，值越大音量越高。
-    #[inline]
     pub fn speech_volume(mut self, value: impl Into<i64>) -> Self {
         self.speech_volume = Some(value.into());
         self
@@ -213,7 +203,6 @@ impl ModifyLiveAvatarRoomRequestBuilder {
         self
     }
     /// 操作者。
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -228,7 +217,6 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// 枚举值：
     /// - AIGC： AIGC形象房间
     /// - PRESET： 预设形象房间
-    #[inline]
     pub fn room_type(mut self, value: impl Into<AvatarRoomType>) -> Self {
         self.room_type = Some(value.into());
         self

@@ -58,13 +58,11 @@ impl ModifyLiveAvatarScriptRequestBuilder {
     /// 数字人直播间话术 ID。
     ///
     /// Required.
-    #[inline]
     pub fn script_id(mut self, value: impl Into<String>) -> Self {
         self.script_id = Some(value.into());
         self
     }
     /// 话术标题，限制500字节。
-    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -76,7 +74,6 @@ impl ModifyLiveAvatarScriptRequestBuilder {
         self
     }
     /// 话术内容，限制1000字节。
-    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -91,7 +88,6 @@ impl ModifyLiveAvatarScriptRequestBuilder {
     /// 比如已有话术三条，位置分别为100，200，300。
     /// 可将第三条话术改到第一条和第二条中间，则可指定第三条话术的位置为 150。
     /// 每次指定尽量取两条话术的中间位置，如50,150等，为后面顺序调整预留位置。
-    #[inline]
     pub fn specify_position(mut self, value: impl Into<i64>) -> Self {
         self.specify_position = Some(value.into());
         self
@@ -103,7 +99,6 @@ impl ModifyLiveAvatarScriptRequestBuilder {
         self
     }
     /// 操作者。
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self

@@ -142,13 +142,11 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
     /// DescribeLiveCallbackTemplates接口返回的模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 模板名称。
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -160,7 +158,6 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 描述信息。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -172,7 +169,6 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 开播回调 URL。
-    #[inline]
     pub fn stream_begin_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_begin_notify_url = Some(value.into());
         self
@@ -184,7 +180,6 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 断流回调 URL。
-    #[inline]
     pub fn stream_end_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_end_notify_url = Some(value.into());
         self
@@ -196,7 +191,6 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 录制文件回调 URL。
-    #[inline]
     pub fn record_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_notify_url = Some(value.into());
         self
@@ -208,7 +202,6 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 录制状态回调 URL 。
-    #[inline]
     pub fn record_status_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_status_notify_url = Some(value.into());
         self
@@ -220,7 +213,6 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 截图回调 URL。
-    #[inline]
     pub fn snapshot_notify_url(mut self, value: impl Into<String>) -> Self {
         self.snapshot_notify_url = Some(value.into());
         self
@@ -232,7 +224,6 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 鉴黄回调 URL。
-    #[inline]
     pub fn porn_censorship_notify_url(mut self, value: impl Into<String>) -> Self {
         self.porn_censorship_notify_url = Some(value.into());
         self
@@ -245,7 +236,6 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
     }
     /// 回调 Key，回调 URL 公用，回调签名详见事件消息通知文档。
     /// \[事件消息通知\](/document/product/267/32744)。
-    #[inline]
     pub fn callback_key(mut self, value: impl Into<String>) -> Self {
         self.callback_key = Some(value.into());
         self
@@ -257,7 +247,6 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 推流异常回调 URL。
-    #[inline]
     pub fn push_exception_notify_url(mut self, value: impl Into<String>) -> Self {
         self.push_exception_notify_url = Some(value.into());
         self
@@ -269,7 +258,6 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 音频审核回调 URL。
-    #[inline]
     pub fn audio_audit_notify_url(mut self, value: impl Into<String>) -> Self {
         self.audio_audit_notify_url = Some(value.into());
         self
@@ -281,7 +269,6 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 录制异常回调 URL。
-    #[inline]
     pub fn record_exception_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_exception_notify_url = Some(value.into());
         self
@@ -293,7 +280,6 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 录制异常回调级别，可选择：error、warning、info。
-    #[inline]
     pub fn record_exception_levels(
         mut self,
         value: impl IntoIterator<Item = RecordExceptionLevel>,

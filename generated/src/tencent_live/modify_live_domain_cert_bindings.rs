@@ -94,7 +94,6 @@ impl ModifyLiveDomainCertBindingsRequestBuilder {
     /// 如果CloudCertId和证书公钥私钥对均不传，且域名列表已有绑定规则，只批量更新域名https规则的启用状态，并把未上传至腾讯云ssl的已有自有证书上传。
     ///
     /// Required.
-    #[inline]
     pub fn domain_infos(
         mut self,
         value: impl IntoIterator<Item = LiveCertDomainInfo>,
@@ -104,7 +103,6 @@ impl ModifyLiveDomainCertBindingsRequestBuilder {
     }
     /// 腾讯云ssl的证书Id。
     /// 见 <https://cloud.tencent.com/document/api/400/41665>
-    #[inline]
     pub fn cloud_cert_id(mut self, value: impl Into<String>) -> Self {
         self.cloud_cert_id = Some(value.into());
         self
@@ -117,7 +115,6 @@ impl ModifyLiveDomainCertBindingsRequestBuilder {
     }
     /// 证书公钥。
     /// CloudCertId和公钥私钥对二选一，若CloudCertId将会舍弃公钥和私钥参数，否则将自动先把公钥私钥对上传至ssl新建证书，并使用上传成功后返回的CloudCertId。
-    #[inline]
     pub fn certificate_public_key(mut self, value: impl Into<String>) -> Self {
         self.certificate_public_key = Some(value.into());
         self
@@ -130,7 +127,6 @@ impl ModifyLiveDomainCertBindingsRequestBuilder {
     }
     /// 证书私钥。
     /// CloudCertId和公钥私钥对二选一，若传CloudCertId将会舍弃公钥和私钥参数，否则将自动先把公钥私钥对上传至ssl新建证书，并使用上传成功后返回的CloudCertId。
-    #[inline]
     pub fn certificate_private_key(mut self, value: impl Into<String>) -> Self {
         self.certificate_private_key = Some(value.into());
         self
@@ -142,7 +138,6 @@ impl ModifyLiveDomainCertBindingsRequestBuilder {
         self
     }
     /// 上传至ssl证书中心的备注信息，只有新建证书时有效。传CloudCertId时会忽略。
-    #[inline]
     pub fn certificate_alias(mut self, value: impl Into<String>) -> Self {
         self.certificate_alias = Some(value.into());
         self
@@ -311,7 +306,6 @@ impl ModifyLiveDomainCertBindingsResponseBuilder {
     /// DomainNames 入参中，与证书不匹配的域名列表，将会跳过处理。
     ///
     /// Required.
-    #[inline]
     pub fn mismatched_domain_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -322,7 +316,6 @@ impl ModifyLiveDomainCertBindingsResponseBuilder {
     /// 操作失败的域名及错误码，错误信息，包括MismatchedDomainNames中的域名。
     ///
     /// Required.
-    #[inline]
     pub fn errors(
         mut self,
         value: impl IntoIterator<Item = BatchDomainOperateErrors>,
@@ -880,7 +873,6 @@ impl BatchDomainOperateErrorsBuilder {
     /// 操作失败的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -888,7 +880,6 @@ impl BatchDomainOperateErrorsBuilder {
     /// API3.0错误码。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -896,7 +887,6 @@ impl BatchDomainOperateErrorsBuilder {
     /// API3.0错误信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self

@@ -55,7 +55,6 @@ impl ModifyLiveDomainRefererRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -63,7 +62,6 @@ impl ModifyLiveDomainRefererRequestBuilder {
     /// 是否开启当前域名的 Referer 黑白名单鉴权。
     ///
     /// Required.
-    #[inline]
     pub fn enable(mut self, value: impl Into<i64>) -> Self {
         self.enable = Some(value.into());
         self
@@ -71,7 +69,6 @@ impl ModifyLiveDomainRefererRequestBuilder {
     /// 名单类型，0：黑名单，1：白名单。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<i64>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -79,7 +76,6 @@ impl ModifyLiveDomainRefererRequestBuilder {
     /// 是否允许空 Referer，0：不允许，1：允许。
     ///
     /// Required.
-    #[inline]
     pub fn allow_empty(mut self, value: impl Into<i64>) -> Self {
         self.allow_empty = Some(value.into());
         self
@@ -87,7 +83,6 @@ impl ModifyLiveDomainRefererRequestBuilder {
     /// Referer 名单列表，以;分隔。
     ///
     /// Required.
-    #[inline]
     pub fn rules(mut self, value: impl Into<String>) -> Self {
         self.rules = Some(value.into());
         self

@@ -85,7 +85,6 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// 模板id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -93,7 +92,6 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// 垫片内容。
     ///
     /// Required.
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -103,7 +101,6 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// 单位：ms。
     ///
     /// Required.
-    #[inline]
     pub fn wait_duration(mut self, value: impl Into<u64>) -> Self {
         self.wait_duration = Some(value.into());
         self
@@ -113,7 +110,6 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// 单位：ms。
     ///
     /// Required.
-    #[inline]
     pub fn max_duration(mut self, value: impl Into<u64>) -> Self {
         self.max_duration = Some(value.into());
         self
@@ -125,7 +121,6 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// Checked before sending: at most 255 bytes in UTF-8.
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -135,7 +130,6 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -147,7 +141,6 @@ impl ModifyLivePadTemplateRequestBuilder {
         self
     }
     /// 垫片内容类型： 1：图片，2：视频。 默认值：1。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<u64>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -164,7 +157,6 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// - 1： 异常断流
     ///
     /// 默认值：0
-    #[inline]
     pub fn trigger_condition(mut self, value: impl Into<TriggerCondition>) -> Self {
         self.trigger_condition = Some(value.into());
         self

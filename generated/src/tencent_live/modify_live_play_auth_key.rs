@@ -87,14 +87,12 @@ impl ModifyLivePlayAuthKeyRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// 是否启用，0：关闭，1：启用。
     /// 不传表示不修改当前值。
-    #[inline]
     pub fn enable(mut self, value: impl Into<i64>) -> Self {
         self.enable = Some(value.into());
         self
@@ -107,7 +105,6 @@ impl ModifyLivePlayAuthKeyRequestBuilder {
     }
     /// 鉴权key。
     /// 不传表示不修改当前值。
-    #[inline]
     pub fn auth_key(mut self, value: impl Into<String>) -> Self {
         self.auth_key = Some(value.into());
         self
@@ -120,7 +117,6 @@ impl ModifyLivePlayAuthKeyRequestBuilder {
     }
     /// 有效时间，单位：秒。
     /// 不传表示不修改当前值。
-    #[inline]
     pub fn auth_delta(mut self, value: impl Into<u64>) -> Self {
         self.auth_delta = Some(value.into());
         self
@@ -133,7 +129,6 @@ impl ModifyLivePlayAuthKeyRequestBuilder {
     }
     /// 鉴权备用key。
     /// 不传表示不修改当前值。
-    #[inline]
     pub fn auth_back_key(mut self, value: impl Into<String>) -> Self {
         self.auth_back_key = Some(value.into());
         self

@@ -43,7 +43,6 @@ impl ModifyLivePlayDomainRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl ModifyLivePlayDomainRequestBuilder {
     /// 拉流域名类型。1-国内；2-全球；3-境外
     ///
     /// Required.
-    #[inline]
     pub fn play_type(mut self, value: impl Into<i64>) -> Self {
         self.play_type = Some(value.into());
         self

@@ -179,7 +179,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 任务Id。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -187,7 +186,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 操作人姓名。
     ///
     /// Required.
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -195,7 +193,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 拉流源url列表。
     /// SourceType为直播（PullLivePushLive）只可以填1个，
     /// SourceType为点播（PullVodPushLive）可以填多个，上限30个。
-    #[inline]
     pub fn source_urls(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -215,7 +212,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 30 days.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -237,7 +233,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 4. 只修改EndTime进行续期， 不会影响正在进行中的任务。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 30 days.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -253,7 +248,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 0：不循环。
     /// \>0：具体循环次数。次数和时间以先结束的为准。
     /// 注意：拉流源为点播，该配置生效。
-    #[inline]
     pub fn vod_loop_times(mut self, value: impl Into<i64>) -> Self {
         self.vod_loop_times = Some(value.into());
         self
@@ -268,7 +262,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// ImmediateNewSource：立即从更新的拉流源开始播放；
     /// ContinueBreakPoint：从上次断流url源的断点处继续，结束后再使用新的拉流源。
     /// 注意：拉流源为点播，该配置生效。
-    #[inline]
     pub fn vod_refresh_type(mut self, value: impl Into<VodRefreshType>) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
@@ -282,7 +275,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 任务状态：
     /// enable - 启用，
     /// pause - 暂停。
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -299,7 +291,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// VodSourceFileStart：从点播源文件开始拉流回调，
     /// VodSourceFileFinish：从点播源文件拉流结束回调，
     /// ResetTaskConfig：任务更新回调。
-    #[inline]
     pub fn callback_events(
         mut self,
         value: impl IntoIterator<Item = PullStreamCallbackEvent>,
@@ -318,7 +309,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     }
     /// 自定义回调地址。
     /// 相关事件会回调到该地址。
-    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
@@ -331,7 +321,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     }
     /// 指定播放文件索引。
     /// 注意： 从1开始，不大于SourceUrls中文件个数。
-    #[inline]
     pub fn file_index(mut self, value: impl Into<i64>) -> Self {
         self.file_index = Some(value.into());
         self
@@ -345,7 +334,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 指定播放文件偏移。
     /// 注意：
     /// 1. 单位：秒，配合FileIndex使用。
-    #[inline]
     pub fn offset_time(mut self, value: impl Into<i64>) -> Self {
         self.offset_time = Some(value.into());
         self
@@ -359,7 +347,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 指定任务 ID 修改任务。
     ///
     /// 注意：该自定义任务 ID 只有在创建任务时指定了，才可在此处修改时使用。否则请使用系统返回的任务 ID。
-    #[inline]
     pub fn specify_task_id(mut self, value: impl Into<String>) -> Self {
         self.specify_task_id = Some(value.into());
         self
@@ -372,7 +359,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     }
     /// 目标 Url。
     /// 换目标地址，会断流重推到新地址。
-    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
@@ -384,7 +370,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
         self
     }
     /// 任务备注。
-    #[inline]
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
@@ -403,7 +388,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 2. 将该参数置为空，则可将任务去除备源信息。
     /// 3. 主直播源拉流中断时，自动使用备源进行拉流。
     /// 4. 如果备源为点播文件时，则每次轮播完点播文件就检查主源是否恢复，如果主源恢复则自动切回到主源，否则继续拉备源。
-    #[inline]
     pub fn backup_source_type(mut self, value: impl Into<String>) -> Self {
         self.backup_source_type = Some(value.into());
         self
@@ -416,7 +400,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     }
     /// 备源 URL。
     /// 只允许填一个备源 URL
-    #[inline]
     pub fn backup_source_url(mut self, value: impl Into<String>) -> Self {
         self.backup_source_url = Some(value.into());
         self
@@ -436,7 +419,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 5. 直播源任务修改水印后，水印立即生效。
     /// 6. 清除水印时，需携带该水印列表参数，内容为空数组。
     /// 7. 暂不支持动图水印。
-    #[inline]
     pub fn watermark_list(
         mut self,
         value: impl IntoIterator<Item = PullPushWatermarkInfo>,
@@ -457,7 +439,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 0 - 不启用。
     /// 1 - 启用。
     /// 注意：启用本地模式后，会将源列表中的 MP4 文件进行本地下载，优先使用本地已下载文件进行推流，提高点播源推流稳定性。使用本地下载文件推流时，会产生增值费用。
-    #[inline]
     pub fn vod_local_mode(mut self, value: impl Into<i64>) -> Self {
         self.vod_local_mode = Some(value.into());
         self
@@ -470,7 +451,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     }
     /// 新的目标地址。传空值，则取消该地址的推流。
     /// 传入新值，则替换原有地址。
-    #[inline]
     pub fn backup_to_url(mut self, value: impl Into<String>) -> Self {
         self.backup_to_url = Some(value.into());
         self
@@ -482,7 +462,6 @@ impl ModifyLivePullStreamTaskRequestBuilder {
         self
     }
     /// 点播垫片文件地址。注意：用于在主源拉不到时自动兜底到垫片文件，切到垫片文件后，每次播完垫片会尝试拉主源，如果主源恢复则自动切回主源。可根据需要的轮询检查时长来传入对应时长的垫片文件。
-    #[inline]
     pub fn backup_vod_url(mut self, value: impl Into<String>) -> Self {
         self.backup_vod_url = Some(value.into());
         self

@@ -98,14 +98,12 @@ impl ModifyLivePushAuthKeyRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
     }
     /// 是否启用，0：关闭，1：启用。
     /// 不传表示不修改当前值。
-    #[inline]
     pub fn enable(mut self, value: impl Into<i64>) -> Self {
         self.enable = Some(value.into());
         self
@@ -118,7 +116,6 @@ impl ModifyLivePushAuthKeyRequestBuilder {
     }
     /// 主鉴权key。
     /// 不传表示不修改当前值。
-    #[inline]
     pub fn master_auth_key(mut self, value: impl Into<String>) -> Self {
         self.master_auth_key = Some(value.into());
         self
@@ -131,7 +128,6 @@ impl ModifyLivePushAuthKeyRequestBuilder {
     }
     /// 备鉴权key。
     /// 不传表示不修改当前值。
-    #[inline]
     pub fn backup_auth_key(mut self, value: impl Into<String>) -> Self {
         self.backup_auth_key = Some(value.into());
         self
@@ -143,7 +139,6 @@ impl ModifyLivePushAuthKeyRequestBuilder {
         self
     }
     /// 有效时间，单位：秒。
-    #[inline]
     pub fn auth_delta(mut self, value: impl Into<u64>) -> Self {
         self.auth_delta = Some(value.into());
         self

@@ -80,13 +80,11 @@ impl ModifyLiveRecordTemplateRequestBuilder {
     /// DescribeRecordTemplates接口获取到的模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 模板名称。
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -98,7 +96,6 @@ impl ModifyLiveRecordTemplateRequestBuilder {
         self
     }
     /// 描述信息。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -110,7 +107,6 @@ impl ModifyLiveRecordTemplateRequestBuilder {
         self
     }
     /// FLV 录制参数，开启 FLV 录制时设置。
-    #[inline]
     pub fn flv_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.flv_param = Some(value.into());
         self
@@ -122,7 +118,6 @@ impl ModifyLiveRecordTemplateRequestBuilder {
         self
     }
     /// HLS 录制参数，开启 HLS 录制时设置。
-    #[inline]
     pub fn hls_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.hls_param = Some(value.into());
         self
@@ -134,7 +129,6 @@ impl ModifyLiveRecordTemplateRequestBuilder {
         self
     }
     /// MP4 录制参数，开启 MP4 录制时设置。
-    #[inline]
     pub fn mp4_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.mp4_param = Some(value.into());
         self
@@ -146,7 +140,6 @@ impl ModifyLiveRecordTemplateRequestBuilder {
         self
     }
     /// AAC 录制参数，开启 AAC 录制时设置。
-    #[inline]
     pub fn aac_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.aac_param = Some(value.into());
         self
@@ -158,7 +151,6 @@ impl ModifyLiveRecordTemplateRequestBuilder {
         self
     }
     /// HLS 录制定制参数。
-    #[inline]
     pub fn hls_special_param(mut self, value: impl Into<HlsSpecialParam>) -> Self {
         self.hls_special_param = Some(value.into());
         self
@@ -170,7 +162,6 @@ impl ModifyLiveRecordTemplateRequestBuilder {
         self
     }
     /// MP3 录制参数，开启 MP3 录制时设置。
-    #[inline]
     pub fn mp3_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.mp3_param = Some(value.into());
         self
@@ -182,7 +173,6 @@ impl ModifyLiveRecordTemplateRequestBuilder {
         self
     }
     /// 是否去除水印，类型为慢直播时此参数无效。
-    #[inline]
     pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
         self.remove_watermark = Some(value.into());
         self
@@ -194,7 +184,6 @@ impl ModifyLiveRecordTemplateRequestBuilder {
         self
     }
     /// FLV 录制定制参数。
-    #[inline]
     pub fn flv_special_param(mut self, value: impl Into<FlvSpecialParam>) -> Self {
         self.flv_special_param = Some(value.into());
         self

@@ -102,7 +102,6 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// 模板id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -110,7 +109,6 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// 模板名称。长度上限：100字节。
     ///
     /// Checked before sending: at most 100 bytes in UTF-8.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -122,7 +120,6 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
         self
     }
     /// 擦除类型，如"illegal audio|illegal image|logo|privacy protection 。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -135,7 +132,6 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     }
     /// 关联的审核模板id, 表audio_conf 。
     /// 取值为DescribeAuditTemplates返回的TemplateId
-    #[inline]
     pub fn audit_conf_id(mut self, value: impl Into<u64>) -> Self {
         self.audit_conf_id = Some(value.into());
         self
@@ -151,7 +147,6 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -164,7 +159,6 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     }
     /// 天御图片审核策略BizType Image 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Image"的BizType值
-    #[inline]
     pub fn image_biz_type(mut self, value: impl Into<String>) -> Self {
         self.image_biz_type = Some(value.into());
         self
@@ -177,7 +171,6 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     }
     /// 天御音频审核策略BizType ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"ShortAudio"的BizType值
-    #[inline]
     pub fn audio_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_biz_type = Some(value.into());
         self
@@ -190,7 +183,6 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     }
     /// 天御音频文本审核策略BizType ShortAudio
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Text"的BizType值
-    #[inline]
     pub fn audio_text_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_text_biz_type = Some(value.into());
         self
@@ -202,7 +194,6 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
         self
     }
     /// 展示模式，取值 1:延时稳态展示; 3.实时动态展示。默认1 。
-    #[inline]
     pub fn display_mode(mut self, value: impl Into<i64>) -> Self {
         self.display_mode = Some(value.into());
         self
@@ -214,7 +205,6 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
         self
     }
     /// 字幕延迟展示时间,单位毫秒。默认10000。
-    #[inline]
     pub fn display_delay_time(mut self, value: impl Into<i64>) -> Self {
         self.display_delay_time = Some(value.into());
         self
@@ -229,7 +219,6 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// 枚举值：
     /// - blur face： 人脸模糊
     /// - license plate： 车牌模糊
-    #[inline]
     pub fn privacy_protection(mut self, value: impl Into<String>) -> Self {
         self.privacy_protection = Some(value.into());
         self
@@ -246,7 +235,6 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// - 1： 哔音
     ///
     /// 默认值：0
-    #[inline]
     pub fn audio_erasure_mode(mut self, value: impl Into<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = Some(value.into());
         self

@@ -97,7 +97,6 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// 模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -106,7 +105,6 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// **注：此参数现在须必选。**
     ///
     /// Required.
-    #[inline]
     pub fn cos_app_id(mut self, value: impl Into<i64>) -> Self {
         self.cos_app_id = Some(value.into());
         self
@@ -116,7 +114,6 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// **注：此参数现在须必选。**
     ///
     /// Required.
-    #[inline]
     pub fn cos_bucket(mut self, value: impl Into<String>) -> Self {
         self.cos_bucket = Some(value.into());
         self
@@ -125,7 +122,6 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// **注：此参数现在须必选。**
     ///
     /// Required.
-    #[inline]
     pub fn cos_region(mut self, value: impl Into<String>) -> Self {
         self.cos_region = Some(value.into());
         self
@@ -134,7 +130,6 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// 长度上限：255字节。
     ///
     /// Checked before sending: at most 255 bytes in UTF-8.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -149,7 +144,6 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// 长度上限：1024字节。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -162,7 +156,6 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     }
     /// 截图间隔，单位s，默认10s。
     /// 范围： 5s ~ 300s。
-    #[inline]
     pub fn snapshot_interval(mut self, value: impl Into<i64>) -> Self {
         self.snapshot_interval = Some(value.into());
         self
@@ -174,7 +167,6 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
         self
     }
     /// 截图宽度。默认：0（原始宽）。
-    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -186,7 +178,6 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
         self
     }
     /// 截图高度。默认：0（原始高）。
-    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
@@ -200,7 +191,6 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// 是否开启鉴黄，默认 0 。
     /// 0：不开启。
     /// 1：开启。
-    #[inline]
     pub fn porn_flag(mut self, value: impl Into<PornFlag>) -> Self {
         self.porn_flag = Some(value.into());
         self
@@ -212,7 +202,6 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
         self
     }
     /// Cos Bucket文件夹前缀。
-    #[inline]
     pub fn cos_prefix(mut self, value: impl Into<String>) -> Self {
         self.cos_prefix = Some(value.into());
         self
@@ -224,7 +213,6 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
         self
     }
     /// Cos 文件名称。
-    #[inline]
     pub fn cos_file_name(mut self, value: impl Into<String>) -> Self {
         self.cos_file_name = Some(value.into());
         self

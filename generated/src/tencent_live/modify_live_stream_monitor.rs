@@ -97,13 +97,11 @@ impl ModifyLiveStreamMonitorRequestBuilder {
     /// 监播任务ID。
     ///
     /// Required.
-    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self
     }
     /// 监播任务的名称。长度128字节以内（一个汉字两个字节）。
-    #[inline]
     pub fn monitor_name(mut self, value: impl Into<String>) -> Self {
         self.monitor_name = Some(value.into());
         self
@@ -115,7 +113,6 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 监播任务输出信息。
-    #[inline]
     pub fn output_info(mut self, value: impl Into<LiveStreamMonitorOutputInfo>) -> Self {
         self.output_info = Some(value.into());
         self
@@ -130,7 +127,6 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 待监播的输入流信息。
-    #[inline]
     pub fn input_list(
         mut self,
         value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>,
@@ -148,7 +144,6 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 监播事件通知策略。
-    #[inline]
     pub fn notify_policy(
         mut self,
         value: impl Into<LiveStreamMonitorNotifyPolicy>,
@@ -167,7 +162,6 @@ impl ModifyLiveStreamMonitorRequestBuilder {
     }
     /// 智能语音识别语种：
     /// 0 关闭 1 中文 2 英文 3 日文 4 韩文。
-    #[inline]
     pub fn asr_language(mut self, value: impl Into<u64>) -> Self {
         self.asr_language = Some(value.into());
         self
@@ -180,7 +174,6 @@ impl ModifyLiveStreamMonitorRequestBuilder {
     }
     /// 智能文字识别语种：
     /// 0 关闭 1 中、英文。
-    #[inline]
     pub fn ocr_language(mut self, value: impl Into<u64>) -> Self {
         self.ocr_language = Some(value.into());
         self
@@ -192,7 +185,6 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 语音识别输入流列表，1代表第一条输入流。
-    #[inline]
     pub fn ai_asr_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -207,7 +199,6 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 文字识别输入流列表，1代表第一条输入流。
-    #[inline]
     pub fn ai_ocr_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -222,7 +213,6 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 是否开启断流检测。
-    #[inline]
     pub fn check_stream_broken(mut self, value: impl Into<u64>) -> Self {
         self.check_stream_broken = Some(value.into());
         self
@@ -234,7 +224,6 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 是否开启低帧率检测。
-    #[inline]
     pub fn check_stream_low_frame_rate(mut self, value: impl Into<u64>) -> Self {
         self.check_stream_low_frame_rate = Some(value.into());
         self
@@ -246,7 +235,6 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 是否存储监播事件到监播报告，以及是否允许查询监播报告。
-    #[inline]
     pub fn allow_monitor_report(mut self, value: impl Into<u64>) -> Self {
         self.allow_monitor_report = Some(value.into());
         self
@@ -258,7 +246,6 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 是否开启格式诊断。
-    #[inline]
     pub fn ai_format_diagnose(mut self, value: impl Into<u64>) -> Self {
         self.ai_format_diagnose = Some(value.into());
         self
@@ -270,7 +257,6 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 是否开启内容质检。
-    #[inline]
     pub fn ai_quality_control(mut self, value: impl Into<u64>) -> Self {
         self.ai_quality_control = Some(value.into());
         self

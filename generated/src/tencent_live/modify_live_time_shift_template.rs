@@ -82,14 +82,12 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// 时移模板id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 模板名称。
     /// 仅支持中文、英文、数字、_、-。
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -105,7 +103,6 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -118,7 +115,6 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     }
     /// 时移时长。
     /// 单位：s。
-    #[inline]
     pub fn duration(mut self, value: impl Into<u64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -133,7 +129,6 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// 可取3-10。
     /// 单位：s。
     /// 默认值：5。
-    #[inline]
     pub fn item_duration(mut self, value: impl Into<u64>) -> Self {
         self.item_duration = Some(value.into());
         self
@@ -147,7 +142,6 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// 是否去除水印。
     /// 传true则将录制原始流。
     /// 默认值：false。
-    #[inline]
     pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
         self.remove_watermark = Some(value.into());
         self
@@ -160,7 +154,6 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     }
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    #[inline]
     pub fn transcode_template_ids(
         mut self,
         value: impl IntoIterator<Item = i64>,
@@ -178,7 +171,6 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// Mainland：中国大陆。
     /// Overseas：海外及港澳台地区。
     /// 默认值：Mainland。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self

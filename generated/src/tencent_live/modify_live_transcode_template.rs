@@ -159,14 +159,12 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 模板 Id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
     }
     /// 视频编码：h264/h265/origin，默认origin。
     /// origin: 保持原始编码格式
-    #[inline]
     pub fn vcodec(mut self, value: impl Into<String>) -> Self {
         self.vcodec = Some(value.into());
         self
@@ -178,7 +176,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 音频编码。默认为自动适配
-    #[inline]
     pub fn acodec(mut self, value: impl Into<String>) -> Self {
         self.acodec = Some(value.into());
         self
@@ -191,7 +188,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     }
     /// 音频码率，默认0。
     /// 范围：0-500。
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -203,7 +199,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 模板描述。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -217,7 +212,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 视频码率。范围：0kbps - 8000kbps。
     /// 0为保持原始码率。
     /// 注: 转码模板有码率唯一要求，最终保存的码率可能与输入码率有所差别。
-    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.video_bitrate = Some(value.into());
         self
@@ -230,7 +224,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     }
     /// 宽。0-3000。
     /// 数值必须是2的倍数，0是原始宽度
-    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -242,7 +235,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 是否保留视频，0：否，1：是。默认1。
-    #[inline]
     pub fn need_video(mut self, value: impl Into<i64>) -> Self {
         self.need_video = Some(value.into());
         self
@@ -254,7 +246,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 是否保留音频，0：否，1：是。默认1。
-    #[inline]
     pub fn need_audio(mut self, value: impl Into<i64>) -> Self {
         self.need_audio = Some(value.into());
         self
@@ -267,7 +258,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     }
     /// 高。0-3000。
     /// 数值必须是2的倍数，0是原始宽度
-    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
@@ -280,7 +270,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     }
     /// 帧率，默认0。
     /// 范围0-60
-    #[inline]
     pub fn fps(mut self, value: impl Into<i64>) -> Self {
         self.fps = Some(value.into());
         self
@@ -293,7 +282,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     }
     /// 关键帧间隔，单位：秒。
     /// 范围2-6
-    #[inline]
     pub fn gop(mut self, value: impl Into<i64>) -> Self {
         self.gop = Some(value.into());
         self
@@ -306,7 +294,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     }
     /// 旋转角度，默认0。
     /// 可取值：0，90，180，270
-    #[inline]
     pub fn rotate(mut self, value: impl Into<Rotate>) -> Self {
         self.rotate = Some(value.into());
         self
@@ -319,7 +306,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     }
     /// 编码质量：
     /// baseline/main/high。
-    #[inline]
     pub fn profile(mut self, value: impl Into<String>) -> Self {
         self.profile = Some(value.into());
         self
@@ -333,7 +319,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 当设置的码率\>原始码率时，是否以原始码率为准。
     /// 0：否， 1：是
     /// 默认 0。
-    #[inline]
     pub fn bitrate_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.bitrate_to_orig = Some(value.into());
         self
@@ -347,7 +332,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 当设置的高度\>原始高度时，是否以原始高度为准。
     /// 0：否， 1：是
     /// 默认 0。
-    #[inline]
     pub fn height_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.height_to_orig = Some(value.into());
         self
@@ -361,7 +345,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 当设置的帧率\>原始帧率时，是否以原始帧率为准。
     /// 0：否， 1：是
     /// 默认 0。
-    #[inline]
     pub fn fps_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.fps_to_orig = Some(value.into());
         self
@@ -376,7 +359,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 极速高清目标码率=VideoBitrate * (1-AdaptBitratePercent)
     /// 取值范围：0.0 到 0.5
     /// 智能降码：0.5 到 0.9
-    #[inline]
     pub fn adapt_bitrate_percent(mut self, value: impl Into<f64>) -> Self {
         self.adapt_bitrate_percent = Some(value.into());
         self
@@ -388,7 +370,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 是否以短边作为高度，0：否，1：是。默认0。
-    #[inline]
     pub fn short_edge_as_height(mut self, value: impl Into<i64>) -> Self {
         self.short_edge_as_height = Some(value.into());
         self
@@ -401,7 +382,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     }
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     /// 不传递或者为空字符串，清空之前的DRM配置。
-    #[inline]
     pub fn drm_type(mut self, value: impl Into<String>) -> Self {
         self.drm_type = Some(value.into());
         self
@@ -414,7 +394,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     }
     /// DRM 加密项，可选值：AUDIO、SD、HD、UHD1、UHD2，后四个为一组，同组中的内容只能选一个。
     /// 不传递或者为空字符串，清空之前的DRM配置。
-    #[inline]
     pub fn drm_tracks(mut self, value: impl Into<String>) -> Self {
         self.drm_tracks = Some(value.into());
         self
@@ -428,7 +407,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 是否创建自适应码率，默认值 0。
     /// 0：否。
     /// 1：是。
-    #[inline]
     pub fn is_adaptive_bit_rate(mut self, value: impl Into<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = Some(value.into());
         self
@@ -440,7 +418,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
-    #[inline]
     pub fn adaptive_children(
         mut self,
         value: impl IntoIterator<Item = ChildTemplateInfo>,
@@ -458,7 +435,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 是否智能降码，1 表示智能降码。
-    #[inline]
     pub fn audience_driven_transcode(mut self, value: impl Into<i64>) -> Self {
         self.audience_driven_transcode = Some(value.into());
         self
@@ -470,7 +446,6 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 智能降码人数阈值，当 AudienceDrivenTranscode = 1 时生效。  取值范围：\[100, 1000000\]。
-    #[inline]
     pub fn audience_threshold(mut self, value: impl Into<i64>) -> Self {
         self.audience_threshold = Some(value.into());
         self

@@ -202,7 +202,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -210,7 +209,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 源站播放协议，可取值：rtmp、flv、hls、dash、hls|dash、customization。
     ///
     /// Required.
-    #[inline]
     pub fn origin_stream_play_type(mut self, value: impl Into<String>) -> Self {
         self.origin_stream_play_type = Some(value.into());
         self
@@ -219,7 +217,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 自定义回源协议填写 customization。
     ///
     /// Required.
-    #[inline]
     pub fn cdn_stream_play_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -232,7 +229,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 2 =\> mediaPackage。
     ///
     /// Required.
-    #[inline]
     pub fn origin_stream_type(mut self, value: impl Into<i64>) -> Self {
         self.origin_stream_type = Some(value.into());
         self
@@ -242,7 +238,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 自定义回源协议填写 customization。
     ///
     /// Required.
-    #[inline]
     pub fn origin_address(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -255,13 +250,11 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 2 =\> 域名类型。
     ///
     /// Required.
-    #[inline]
     pub fn origin_address_type(mut self, value: impl Into<i64>) -> Self {
         self.origin_address_type = Some(value.into());
         self
     }
     /// 自定义名称
-    #[inline]
     pub fn customer_name(mut self, value: impl Into<String>) -> Self {
         self.customer_name = Some(value.into());
         self
@@ -274,7 +267,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// 原站 host。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[inline]
     pub fn origin_host(mut self, value: impl Into<String>) -> Self {
         self.origin_host = Some(value.into());
         self
@@ -286,7 +278,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 超时时间，单位 ms，取值范围：1 ～ 60000，默认值：10000。
-    #[inline]
     pub fn origin_timeout(mut self, value: impl Into<i64>) -> Self {
         self.origin_timeout = Some(value.into());
         self
@@ -298,7 +289,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 重试次数，单位 次，取值范围：1 ～ 10，默认值：10。
-    #[inline]
     pub fn origin_retry_times(mut self, value: impl Into<i64>) -> Self {
         self.origin_retry_times = Some(value.into());
         self
@@ -311,7 +301,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// 是否透传 http 头信息，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[inline]
     pub fn pass_through_http_header(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_http_header = Some(value.into());
         self
@@ -324,7 +313,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// 是否透传相应，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[inline]
     pub fn pass_through_response(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_response = Some(value.into());
         self
@@ -337,7 +325,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// 是否透传参数，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[inline]
     pub fn pass_through_param(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_param = Some(value.into());
         self
@@ -350,7 +337,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// 索引缓存，单位 ms，取值范围：1 ～ 60000，默认值：10000。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[inline]
     pub fn indexer_cache(mut self, value: impl Into<i64>) -> Self {
         self.indexer_cache = Some(value.into());
         self
@@ -363,7 +349,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// 分片缓存，单位 ms，取值范围：1 ～ 60000，默认值：10000。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[inline]
     pub fn fragment_cache(mut self, value: impl Into<i64>) -> Self {
         self.fragment_cache = Some(value.into());
         self
@@ -375,7 +360,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 分片数，单位 个，取值范围：1 ～ 10，默认值：3。
-    #[inline]
     pub fn hls_play_fragment_count(mut self, value: impl Into<i64>) -> Self {
         self.hls_play_fragment_count = Some(value.into());
         self
@@ -387,7 +371,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 分片时长，单位 ms，取值范围：1 ～ 10000，默认值：3000。
-    #[inline]
     pub fn hls_play_fragment_duration(mut self, value: impl Into<i64>) -> Self {
         self.hls_play_fragment_duration = Some(value.into());
         self
@@ -400,7 +383,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// 时间戳修正，可取值：on、off，默认值：off。
     /// 当原站播放协议为 rtmp、flv 时，传递该字段才会生效。
-    #[inline]
     pub fn time_jitter(mut self, value: impl Into<OnOff>) -> Self {
         self.time_jitter = Some(value.into());
         self
@@ -413,7 +395,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// https 回源，可取值：on、off，默认值：off。
     /// 当原站播放协议为flv、hls时，传递此字段才会生效。
-    #[inline]
     pub fn using_https(mut self, value: impl Into<OnOff>) -> Self {
         self.using_https = Some(value.into());
         self
@@ -426,7 +407,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// 遵循原站，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[inline]
     pub fn cache_follow_origin(mut self, value: impl Into<OnOff>) -> Self {
         self.cache_follow_origin = Some(value.into());
         self
@@ -442,7 +422,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// cacheKey 可取值：cache_400_sec、cache_403_sec、cache_404_sec、cache_405_sec、cache_500_sec、cache_503_sec、cache_504_sec。
     /// interval 单位 ms。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[inline]
     pub fn cache_status_code(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -459,7 +438,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// url改写， 格式为： url1\<|\>url2; 其中，\<|\> 为分隔符。
     /// url1、url2 长度限制100，不可包含特殊字符。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[inline]
     pub fn url_replace_rules(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -475,7 +453,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// options 支持，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[inline]
     pub fn options_request(mut self, value: impl Into<OnOff>) -> Self {
         self.options_request = Some(value.into());
         self
@@ -488,7 +465,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// follow 301/302，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[inline]
     pub fn follow_redirect(mut self, value: impl Into<OnOff>) -> Self {
         self.follow_redirect = Some(value.into());
         self
@@ -500,7 +476,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
-    #[inline]
     pub fn indexer_keep_param(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -515,7 +490,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
-    #[inline]
     pub fn fragment_keep_param(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -534,7 +508,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// media_package_pure_ad =\> 仅配置广告。
     /// media_package_mix_ad =\> 同时配置普通频道和广告。
     /// 注意：配置时候，优先使用 media_package。和 MediaPackageChannelTypes 字段配合使用。
-    #[inline]
     pub fn media_package_type(mut self, value: impl Into<String>) -> Self {
         self.media_package_type = Some(value.into());
         self
@@ -546,7 +519,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 当 OriginStreamType = 2 且 MediaPackageType = media_package 时有效，表示 mediapackage 频道类型，可组合如下值：normal（频道）、ssai（广告）、linear_assembly（线性组装）。
-    #[inline]
     pub fn media_package_channel_types(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -568,7 +540,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引自定义 header，最大支持 10 组，每一组参数、取值用空格分开，允许字符规则如下：
     /// 头部参数：由大小写字母、数字及-组成，长度支持1 ～100个字符，黑名单：Host、Connection、Content-Length、Range。
     /// 头部取值：不支持中文、不支持以$开头，长度支持1 ～ 100个字符，不允许有空格。
-    #[inline]
     pub fn indexer_header(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -585,7 +556,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片自定义 header，最大支持 10 组，每一组参数、取值用空格分开，允许字符规则如下：
     /// 头部参数：由大小写字母、数字及-组成，长度支持1 ～100个字符，黑名单：Host、Connection、Content-Length、Range。
     /// 头部取值：不支持中文、不支持以$开头，长度支持1 ～ 100个字符，不允许有空格。
-    #[inline]
     pub fn fragment_header(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -600,7 +570,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 自定义回源规则列表，当 OriginStreamPlayType 为 customization 时候生效。
-    #[inline]
     pub fn customization_rules(
         mut self,
         value: impl IntoIterator<Item = OriginStreamCustomizationRule>,
@@ -621,7 +590,6 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 0：默认格式。
     /// 1：云直播源站格式。
     /// 当 OriginStreamPlayType 为 customization 时候生效。
-    #[inline]
     pub fn cache_format_rule(mut self, value: impl Into<CacheFormatRule>) -> Self {
         self.cache_format_rule = Some(value.into());
         self

@@ -101,7 +101,6 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 2. 通过查询接口DescribePullStreamConfigs获取配置 ID。
     ///
     /// Required.
-    #[inline]
     pub fn config_id(mut self, value: impl Into<String>) -> Self {
         self.config_id = Some(value.into());
         self
@@ -112,7 +111,6 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 2. 目前上限支持10个 URL。
     /// 3. 支持拉流文件格式：FLV，RTMP，HLS，MP4。
     /// 4. 使用标准三层样式，如：<http://test.com/live/stream.flv>。
-    #[inline]
     pub fn from_url(mut self, value: impl Into<String>) -> Self {
         self.from_url = Some(value.into());
         self
@@ -126,7 +124,6 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 目的 URL，用于推流的地址，目前限制该目标地址为腾讯域名。
     /// 1. 仅支持 RTMP 协议。
     /// 2. 使用标准三层样式，如：<http://test.com/live/stream.flv>。
-    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
@@ -143,7 +140,6 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 3-天津。
     /// 4-中国香港。
     /// 如有改动，需同时传入IspId。
-    #[inline]
     pub fn area_id(mut self, value: impl Into<i64>) -> Self {
         self.area_id = Some(value.into());
         self
@@ -160,7 +156,6 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 3：联通。
     /// 4：其他。
     /// AreaId为4的时候，IspId只能为其他。如有改动，需同时传入AreaId。
-    #[inline]
     pub fn isp_id(mut self, value: impl Into<i64>) -> Self {
         self.isp_id = Some(value.into());
         self
@@ -177,7 +172,6 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 7 days.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -198,7 +192,6 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 7 days.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self

@@ -43,7 +43,6 @@ impl ModifyPullStreamStatusRequestBuilder {
     /// 配置 ID 列表。
     ///
     /// Required.
-    #[inline]
     pub fn config_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -54,7 +53,6 @@ impl ModifyPullStreamStatusRequestBuilder {
     /// 目标状态。0无效，2正在运行，4暂停。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self

@@ -43,7 +43,6 @@ impl RestartLivePullStreamTaskRequestBuilder {
     /// 任务 Id。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl RestartLivePullStreamTaskRequestBuilder {
     /// 操作人备注名称。
     ///
     /// Required.
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self

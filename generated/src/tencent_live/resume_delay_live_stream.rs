@@ -47,7 +47,6 @@ impl ResumeDelayLiveStreamRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为live。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -55,7 +54,6 @@ impl ResumeDelayLiveStreamRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -63,7 +61,6 @@ impl ResumeDelayLiveStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self

@@ -74,7 +74,6 @@ impl SendLiveCloudEffectRequestBuilder {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -82,7 +81,6 @@ impl SendLiveCloudEffectRequestBuilder {
     /// 您的推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn push_domain_name(mut self, value: impl Into<String>) -> Self {
         self.push_domain_name = Some(value.into());
         self
@@ -90,7 +88,6 @@ impl SendLiveCloudEffectRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -98,13 +95,11 @@ impl SendLiveCloudEffectRequestBuilder {
     /// 云端特效 ID。
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// 默认随系统配置，云端特效循环 少于5次。可自定义指定礼物循环次数，不超过100次。
-    #[inline]
     pub fn loop_times(mut self, value: impl Into<i64>) -> Self {
         self.loop_times = Some(value.into());
         self
@@ -116,7 +111,6 @@ impl SendLiveCloudEffectRequestBuilder {
         self
     }
     /// 操作人备注信息。
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -129,7 +123,6 @@ impl SendLiveCloudEffectRequestBuilder {
     }
     /// 缩小比例，默认0 不缩放。
     /// 可选值：0-9， 值越大，越缩小。
-    #[inline]
     pub fn zoom_factor(mut self, value: impl Into<i64>) -> Self {
         self.zoom_factor = Some(value.into());
         self
@@ -142,7 +135,6 @@ impl SendLiveCloudEffectRequestBuilder {
     }
     /// 指定云端特效渲染位置百分比。默认居中显示。
     /// 原点为画面左上角，该参数指定特效渲染离原点的横向比例，可选值 0 - 100。
-    #[inline]
     pub fn x_position(mut self, value: impl Into<String>) -> Self {
         self.x_position = Some(value.into());
         self
@@ -155,7 +147,6 @@ impl SendLiveCloudEffectRequestBuilder {
     }
     /// 指定云端特效渲染位置百分比。默认居中显示。
     /// 原点为画面左上角，该参数指定特效渲染离原点的纵向比例，可选值 0 - 100。
-    #[inline]
     pub fn y_position(mut self, value: impl Into<String>) -> Self {
         self.y_position = Some(value.into());
         self

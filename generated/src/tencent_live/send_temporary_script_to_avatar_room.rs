@@ -45,7 +45,6 @@ impl SendTemporaryScriptToAvatarRoomRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -55,7 +54,6 @@ impl SendTemporaryScriptToAvatarRoomRequestBuilder {
     /// Checked before sending: at most 500 characters.
     ///
     /// Required.
-    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self

@@ -75,7 +75,6 @@ impl StartLiveAvatarRoomRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -83,7 +82,6 @@ impl StartLiveAvatarRoomRequestBuilder {
     /// 目标地址描述。
     ///
     /// Required.
-    #[inline]
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
@@ -91,13 +89,11 @@ impl StartLiveAvatarRoomRequestBuilder {
     /// 推流目标地址。
     ///
     /// Required.
-    #[inline]
     pub fn to_url(mut self, value: impl Into<String>) -> Self {
         self.to_url = Some(value.into());
         self
     }
     /// 操作者。
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
@@ -112,7 +108,6 @@ impl StartLiveAvatarRoomRequestBuilder {
     /// 枚举值：
     /// - AIGC： AIGC形象房间
     /// - PRESET： 预设形象房间
-    #[inline]
     pub fn room_type(mut self, value: impl Into<AvatarRoomType>) -> Self {
         self.room_type = Some(value.into());
         self
@@ -124,7 +119,6 @@ impl StartLiveAvatarRoomRequestBuilder {
         self
     }
     /// 交互模式下的协议，支持rtmp和trtc，默认是rtmp
-    #[inline]
     pub fn session_protocol(mut self, value: impl Into<String>) -> Self {
         self.session_protocol = Some(value.into());
         self
@@ -136,7 +130,6 @@ impl StartLiveAvatarRoomRequestBuilder {
         self
     }
     /// 使用trtc协议时，在trtc的appid
-    #[inline]
     pub fn trtc_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.trtc_sdk_app_id = Some(value.into());
         self
@@ -148,7 +141,6 @@ impl StartLiveAvatarRoomRequestBuilder {
         self
     }
     /// 进入房间时需要用UserSign来校验权限
-    #[inline]
     pub fn trtc_user_sig(mut self, value: impl Into<String>) -> Self {
         self.trtc_user_sig = Some(value.into());
         self
@@ -160,7 +152,6 @@ impl StartLiveAvatarRoomRequestBuilder {
         self
     }
     /// 要进入的房间
-    #[inline]
     pub fn trtc_room_id(mut self, value: impl Into<String>) -> Self {
         self.trtc_room_id = Some(value.into());
         self

@@ -45,7 +45,6 @@ impl StartLiveStreamMonitorRequestBuilder {
     /// 监播ID。
     ///
     /// Required.
-    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self
@@ -53,7 +52,6 @@ impl StartLiveStreamMonitorRequestBuilder {
     /// 监播画面声音InputIndex,支持多个输入声音。
     /// 取值范围 InputIndex必须已经存在。
     /// 不填默认无声音输出。
-    #[inline]
     pub fn audible_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,

@@ -43,13 +43,11 @@ impl StopLiveAvatarRoomRequestBuilder {
     /// 数字人直播间 ID。
     ///
     /// Required.
-    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
     /// 操作者。
-    #[inline]
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self

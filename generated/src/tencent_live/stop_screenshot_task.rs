@@ -39,7 +39,6 @@ impl StopScreenshotTaskRequestBuilder {
     /// 截图任务ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -51,7 +51,6 @@ impl SwitchBackupStreamRequestBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn push_domain_name(mut self, value: impl Into<String>) -> Self {
         self.push_domain_name = Some(value.into());
         self
@@ -59,7 +58,6 @@ impl SwitchBackupStreamRequestBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -67,7 +65,6 @@ impl SwitchBackupStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -75,7 +72,6 @@ impl SwitchBackupStreamRequestBuilder {
     /// 查询接口获取到该流所有在推的上行 Sequence。指定要切到的目标上行 Sequence。
     ///
     /// Required.
-    #[inline]
     pub fn upstream_sequence(mut self, value: impl Into<String>) -> Self {
         self.upstream_sequence = Some(value.into());
         self

@@ -44,14 +44,12 @@ impl SwitchCasterToEmergencyRequestBuilder {
     /// 导播台ID。
     ///
     /// Required.
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
         self.caster_id = Some(value.into());
         self
     }
     /// 是否启用从头开始播放功能，仅对单点播输入源生效
     /// 默认值：false
-    #[inline]
     pub fn from_beginning(mut self, value: impl Into<bool>) -> Self {
         self.from_beginning = Some(value.into());
         self
@@ -201,7 +199,6 @@ impl SwitchCasterToEmergencyResponseBuilder {
     /// 3. 备播切换正常直播中，在配置了延播时长时出现
     ///
     /// Required.
-    #[inline]
     pub fn emergency_status(mut self, value: impl Into<i64>) -> Self {
         self.emergency_status = Some(value.into());
         self

@@ -91,7 +91,6 @@ impl AuditKeywordInfoBuilder {
     /// 关键词 Id。
     ///
     /// Required.
-    #[inline]
     pub fn keyword_id(mut self, value: impl Into<String>) -> Self {
         self.keyword_id = Some(value.into());
         self
@@ -99,7 +98,6 @@ impl AuditKeywordInfoBuilder {
     /// 关键词内容。
     ///
     /// Required.
-    #[inline]
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -108,7 +106,6 @@ impl AuditKeywordInfoBuilder {
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     ///
     /// Required.
-    #[inline]
     pub fn label(mut self, value: impl Into<AuditLabel>) -> Self {
         self.label = Some(value.into());
         self
@@ -118,7 +115,6 @@ impl AuditKeywordInfoBuilder {
     /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -402,7 +398,6 @@ impl BillDataInfoBuilder {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -414,7 +409,6 @@ impl BillDataInfoBuilder {
         self
     }
     /// 带宽，单位是 Mbps。
-    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -426,7 +420,6 @@ impl BillDataInfoBuilder {
         self
     }
     /// 流量，单位是 MB。
-    #[inline]
     pub fn flux(mut self, value: impl Into<f64>) -> Self {
         self.flux = Some(value.into());
         self
@@ -442,7 +435,6 @@ impl BillDataInfoBuilder {
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     /// 原始数据为5分钟粒度，如果查询小时和天粒度数据，则返回对应粒度内的带宽峰值时间点。
-    #[inline]
     pub fn peak_time(mut self, value: impl Into<String>) -> Self {
         self.peak_time = Some(value.into());
         self
@@ -853,7 +845,6 @@ impl CallBackTemplateInfoBuilder {
     /// 模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -861,7 +852,6 @@ impl CallBackTemplateInfoBuilder {
     /// 模板名称。
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -869,7 +859,6 @@ impl CallBackTemplateInfoBuilder {
     /// 描述信息。
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -877,7 +866,6 @@ impl CallBackTemplateInfoBuilder {
     /// 开播回调 URL。
     ///
     /// Required.
-    #[inline]
     pub fn stream_begin_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_begin_notify_url = Some(value.into());
         self
@@ -885,7 +873,6 @@ impl CallBackTemplateInfoBuilder {
     /// 混流回调 URL。(参数已弃用)。
     ///
     /// Required.
-    #[inline]
     pub fn stream_mix_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_mix_notify_url = Some(value.into());
         self
@@ -893,7 +880,6 @@ impl CallBackTemplateInfoBuilder {
     /// 断流回调 URL。
     ///
     /// Required.
-    #[inline]
     pub fn stream_end_notify_url(mut self, value: impl Into<String>) -> Self {
         self.stream_end_notify_url = Some(value.into());
         self
@@ -901,7 +887,6 @@ impl CallBackTemplateInfoBuilder {
     /// 录制文件回调 URL。
     ///
     /// Required.
-    #[inline]
     pub fn record_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_notify_url = Some(value.into());
         self
@@ -909,7 +894,6 @@ impl CallBackTemplateInfoBuilder {
     /// 截图回调 URL。
     ///
     /// Required.
-    #[inline]
     pub fn snapshot_notify_url(mut self, value: impl Into<String>) -> Self {
         self.snapshot_notify_url = Some(value.into());
         self
@@ -917,7 +901,6 @@ impl CallBackTemplateInfoBuilder {
     /// 鉴黄回调 URL。
     ///
     /// Required.
-    #[inline]
     pub fn porn_censorship_notify_url(mut self, value: impl Into<String>) -> Self {
         self.porn_censorship_notify_url = Some(value.into());
         self
@@ -925,14 +908,12 @@ impl CallBackTemplateInfoBuilder {
     /// 回调的鉴权 key。
     ///
     /// Required.
-    #[inline]
     pub fn callback_key(mut self, value: impl Into<String>) -> Self {
         self.callback_key = Some(value.into());
         self
     }
     /// 推流异常回调 URL。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn push_exception_notify_url(mut self, value: impl Into<String>) -> Self {
         self.push_exception_notify_url = Some(value.into());
         self
@@ -945,7 +926,6 @@ impl CallBackTemplateInfoBuilder {
     }
     /// 音频审核回调 URL。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn audio_audit_notify_url(mut self, value: impl Into<String>) -> Self {
         self.audio_audit_notify_url = Some(value.into());
         self
@@ -957,7 +937,6 @@ impl CallBackTemplateInfoBuilder {
         self
     }
     /// 录制异常回调 URL。
-    #[inline]
     pub fn record_exception_notify_url(mut self, value: impl Into<String>) -> Self {
         self.record_exception_notify_url = Some(value.into());
         self
@@ -969,7 +948,6 @@ impl CallBackTemplateInfoBuilder {
         self
     }
     /// 录制异常回调级别，可选择：error: 错误。alarm: 告警。
-    #[inline]
     pub fn record_exception_levels(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1922,7 +1900,6 @@ impl CertInfoBuilder {
     /// 证书 ID。
     ///
     /// Required.
-    #[inline]
     pub fn cert_id(mut self, value: impl Into<i64>) -> Self {
         self.cert_id = Some(value.into());
         self
@@ -1930,7 +1907,6 @@ impl CertInfoBuilder {
     /// 证书名称。
     ///
     /// Required.
-    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
@@ -1938,7 +1914,6 @@ impl CertInfoBuilder {
     /// 描述信息。
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1947,7 +1922,6 @@ impl CertInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -1955,7 +1929,6 @@ impl CertInfoBuilder {
     /// 证书内容。
     ///
     /// Required.
-    #[inline]
     pub fn https_crt(mut self, value: impl Into<String>) -> Self {
         self.https_crt = Some(value.into());
         self
@@ -1965,7 +1938,6 @@ impl CertInfoBuilder {
     /// 1：腾讯云托管证书。
     ///
     /// Required.
-    #[inline]
     pub fn cert_type(mut self, value: impl Into<CertType>) -> Self {
         self.cert_type = Some(value.into());
         self
@@ -1974,7 +1946,6 @@ impl CertInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn cert_expire_time(mut self, value: impl Into<String>) -> Self {
         self.cert_expire_time = Some(value.into());
         self
@@ -1982,7 +1953,6 @@ impl CertInfoBuilder {
     /// 使用此证书的域名列表。
     ///
     /// Required.
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -2335,7 +2305,6 @@ impl ConcurrentRecordStreamNumBuilder {
     /// 时间点。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -2343,7 +2312,6 @@ impl ConcurrentRecordStreamNumBuilder {
     /// 路数。
     ///
     /// Required.
-    #[inline]
     pub fn num(mut self, value: impl Into<u64>) -> Self {
         self.num = Some(value.into());
         self
@@ -2532,7 +2500,6 @@ impl DomainInfoBuilder {
     /// 直播域名。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -2542,7 +2509,6 @@ impl DomainInfoBuilder {
     /// 1: 播放。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<DomainType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -2552,7 +2518,6 @@ impl DomainInfoBuilder {
     /// 1: 启用。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<DomainStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -2561,7 +2526,6 @@ impl DomainInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -2571,7 +2535,6 @@ impl DomainInfoBuilder {
     /// 1: 是。
     ///
     /// Required.
-    #[inline]
     pub fn bc_name(mut self, value: impl Into<BcName>) -> Self {
         self.bc_name = Some(value.into());
         self
@@ -2579,7 +2542,6 @@ impl DomainInfoBuilder {
     /// cname 对应的域名。
     ///
     /// Required.
-    #[inline]
     pub fn target_domain(mut self, value: impl Into<String>) -> Self {
         self.target_domain = Some(value.into());
         self
@@ -2590,7 +2552,6 @@ impl DomainInfoBuilder {
     /// 3: 海外。
     ///
     /// Required.
-    #[inline]
     pub fn play_type(mut self, value: impl Into<PlayType>) -> Self {
         self.play_type = Some(value.into());
         self
@@ -2600,7 +2561,6 @@ impl DomainInfoBuilder {
     /// 1: 慢直播。
     ///
     /// Required.
-    #[inline]
     pub fn is_delay_live(mut self, value: impl Into<IsDelayLive>) -> Self {
         self.is_delay_live = Some(value.into());
         self
@@ -2608,7 +2568,6 @@ impl DomainInfoBuilder {
     /// 当前客户使用的 cname 信息。
     ///
     /// Required.
-    #[inline]
     pub fn current_c_name(mut self, value: impl Into<String>) -> Self {
         self.current_c_name = Some(value.into());
         self
@@ -2616,7 +2575,6 @@ impl DomainInfoBuilder {
     /// 失效参数，可忽略。
     ///
     /// Required.
-    #[inline]
     pub fn rent_tag(mut self, value: impl Into<i64>) -> Self {
         self.rent_tag = Some(value.into());
         self
@@ -2625,7 +2583,6 @@ impl DomainInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn rent_expire_time(mut self, value: impl Into<String>) -> Self {
         self.rent_expire_time = Some(value.into());
         self
@@ -2634,7 +2591,6 @@ impl DomainInfoBuilder {
     /// 1: 小程序直播。
     ///
     /// Required.
-    #[inline]
     pub fn is_mini_program_live(mut self, value: impl Into<IsMiniProgramLive>) -> Self {
         self.is_mini_program_live = Some(value.into());
         self
@@ -3057,13 +3013,11 @@ impl LiveStreamMonitorInfoBuilder {
     /// 监播任务ID。
     ///
     /// Required.
-    #[inline]
     pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
         self.monitor_id = Some(value.into());
         self
     }
     /// 监播任务名称。128字节以内。
-    #[inline]
     pub fn monitor_name(mut self, value: impl Into<String>) -> Self {
         self.monitor_name = Some(value.into());
         self
@@ -3075,7 +3029,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 监播任务输出信息。
-    #[inline]
     pub fn output_info(mut self, value: impl Into<LiveStreamMonitorOutputInfo>) -> Self {
         self.output_info = Some(value.into());
         self
@@ -3090,7 +3043,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 待监播的输入流信息。
-    #[inline]
     pub fn input_list(
         mut self,
         value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>,
@@ -3110,7 +3062,6 @@ impl LiveStreamMonitorInfoBuilder {
     /// 监播任务状态。
     /// 0： 代表空闲
     /// 1： 代表监播中。
-    #[inline]
     pub fn status(mut self, value: impl Into<MonitorStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -3122,7 +3073,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 上一次的启动时间，unix时间戳。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<u64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -3134,7 +3084,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 上一次的停止时间，unix时间戳。
-    #[inline]
     pub fn stop_time(mut self, value: impl Into<u64>) -> Self {
         self.stop_time = Some(value.into());
         self
@@ -3146,7 +3095,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 监播任务创建时间，unix时间戳
-    #[inline]
     pub fn create_time(mut self, value: impl Into<u64>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -3158,7 +3106,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 监播任务更新时间，unix时间戳
-    #[inline]
     pub fn update_time(mut self, value: impl Into<u64>) -> Self {
         self.update_time = Some(value.into());
         self
@@ -3170,7 +3117,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 监播事件通知策略。
-    #[inline]
     pub fn notify_policy(
         mut self,
         value: impl Into<LiveStreamMonitorNotifyPolicy>,
@@ -3188,7 +3134,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 输出音频的输入Index列表。
-    #[inline]
     pub fn audible_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -3203,7 +3148,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 开启智能语音识别的输入Index列表
-    #[inline]
     pub fn ai_asr_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -3218,7 +3162,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 是否开启断流检测
-    #[inline]
     pub fn check_stream_broken(mut self, value: impl Into<u64>) -> Self {
         self.check_stream_broken = Some(value.into());
         self
@@ -3230,7 +3173,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 是否开启低帧率检测
-    #[inline]
     pub fn check_stream_low_frame_rate(mut self, value: impl Into<u64>) -> Self {
         self.check_stream_low_frame_rate = Some(value.into());
         self
@@ -3243,7 +3185,6 @@ impl LiveStreamMonitorInfoBuilder {
     }
     /// 智能语音识别语种：
     /// 0 关闭 1 中文 2 英文 3日文 4 韩文
-    #[inline]
     pub fn asr_language(mut self, value: impl Into<u64>) -> Self {
         self.asr_language = Some(value.into());
         self
@@ -3256,7 +3197,6 @@ impl LiveStreamMonitorInfoBuilder {
     }
     /// 智能文字识别语种：
     /// 0 关闭 1 中、英文
-    #[inline]
     pub fn ocr_language(mut self, value: impl Into<u64>) -> Self {
         self.ocr_language = Some(value.into());
         self
@@ -3268,7 +3208,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 开启智能文字识别的输入Index列表
-    #[inline]
     pub fn ai_ocr_input_index_list(
         mut self,
         value: impl IntoIterator<Item = u64>,
@@ -3283,7 +3222,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 是否存储监播事件到监播报告，以及是否允许查询监播报告
-    #[inline]
     pub fn allow_monitor_report(mut self, value: impl Into<u64>) -> Self {
         self.allow_monitor_report = Some(value.into());
         self
@@ -3295,7 +3233,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 是否开启格式诊断
-    #[inline]
     pub fn ai_format_diagnose(mut self, value: impl Into<u64>) -> Self {
         self.ai_format_diagnose = Some(value.into());
         self
@@ -3307,7 +3244,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 是否开启内容质检。
-    #[inline]
     pub fn ai_quality_control(mut self, value: impl Into<u64>) -> Self {
         self.ai_quality_control = Some(value.into());
         self
@@ -3319,7 +3255,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 导播台监播对应的导播台场次id
-    #[inline]
     pub fn caster_id(mut self, value: impl Into<String>) -> Self {
         self.caster_id = Some(value.into());
         self
@@ -3331,7 +3266,6 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 拉流转推监播对应的拉流转推任务id
-    #[inline]
     pub fn pull_push_task_id(mut self, value: impl Into<String>) -> Self {
         self.pull_push_task_id = Some(value.into());
         self
@@ -3922,7 +3856,6 @@ impl PadTemplateBuilder {
     /// 模板id。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -3930,7 +3863,6 @@ impl PadTemplateBuilder {
     /// 模板名称。
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -3938,7 +3870,6 @@ impl PadTemplateBuilder {
     /// 垫片内容。
     ///
     /// Required.
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -3946,7 +3877,6 @@ impl PadTemplateBuilder {
     /// 模板创建时间。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -3954,13 +3884,11 @@ impl PadTemplateBuilder {
     /// 模板修改时间。
     ///
     /// Required.
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// 模板描述。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -3974,7 +3902,6 @@ impl PadTemplateBuilder {
     /// 断流等待时间。
     /// 取值范围：0-30000。
     /// 单位：ms。
-    #[inline]
     pub fn wait_duration(mut self, value: impl Into<u64>) -> Self {
         self.wait_duration = Some(value.into());
         self
@@ -3988,7 +3915,6 @@ impl PadTemplateBuilder {
     /// 最大垫片时长。
     /// 取值范围：0 - 正无穷。
     /// 单位：ms。
-    #[inline]
     pub fn max_duration(mut self, value: impl Into<u64>) -> Self {
         self.max_duration = Some(value.into());
         self
@@ -4000,7 +3926,6 @@ impl PadTemplateBuilder {
         self
     }
     /// 垫片内容类型： 1：图片，2：视频。 默认值：1。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<u64>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -4017,7 +3942,6 @@ impl PadTemplateBuilder {
     /// - 1： 异常断流
     ///
     /// 默认值：0
-    #[inline]
     pub fn trigger_condition(mut self, value: impl Into<TriggerCondition>) -> Self {
         self.trigger_condition = Some(value.into());
         self
@@ -4463,7 +4387,6 @@ impl RecordTemplateInfoBuilder {
     /// 模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -4471,7 +4394,6 @@ impl RecordTemplateInfoBuilder {
     /// 模板名称。
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -4479,7 +4401,6 @@ impl RecordTemplateInfoBuilder {
     /// 描述信息。
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -4487,7 +4408,6 @@ impl RecordTemplateInfoBuilder {
     /// FLV 录制参数。
     ///
     /// Required.
-    #[inline]
     pub fn flv_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.flv_param = Some(value.into());
         self
@@ -4495,7 +4415,6 @@ impl RecordTemplateInfoBuilder {
     /// HLS 录制参数。
     ///
     /// Required.
-    #[inline]
     pub fn hls_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.hls_param = Some(value.into());
         self
@@ -4503,7 +4422,6 @@ impl RecordTemplateInfoBuilder {
     /// MP4 录制参数。
     ///
     /// Required.
-    #[inline]
     pub fn mp4_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.mp4_param = Some(value.into());
         self
@@ -4511,7 +4429,6 @@ impl RecordTemplateInfoBuilder {
     /// AAC 录制参数。
     ///
     /// Required.
-    #[inline]
     pub fn aac_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.aac_param = Some(value.into());
         self
@@ -4520,7 +4437,6 @@ impl RecordTemplateInfoBuilder {
     /// 1：慢直播。
     ///
     /// Required.
-    #[inline]
     pub fn is_delay_live(mut self, value: impl Into<IsDelayLive>) -> Self {
         self.is_delay_live = Some(value.into());
         self
@@ -4528,7 +4444,6 @@ impl RecordTemplateInfoBuilder {
     /// HLS 录制定制参数。
     ///
     /// Required.
-    #[inline]
     pub fn hls_special_param(mut self, value: impl Into<HlsSpecialParam>) -> Self {
         self.hls_special_param = Some(value.into());
         self
@@ -4536,14 +4451,12 @@ impl RecordTemplateInfoBuilder {
     /// MP3 录制参数。
     ///
     /// Required.
-    #[inline]
     pub fn mp3_param(mut self, value: impl Into<RecordParam>) -> Self {
         self.mp3_param = Some(value.into());
         self
     }
     /// 是否去除水印。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
         self.remove_watermark = Some(value.into());
         self
@@ -4556,7 +4469,6 @@ impl RecordTemplateInfoBuilder {
     }
     /// 是否存储至cos
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn cos_store(mut self, value: impl Into<i64>) -> Self {
         self.cos_store = Some(value.into());
         self
@@ -4569,7 +4481,6 @@ impl RecordTemplateInfoBuilder {
     }
     /// FLV 录制定制参数。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn flv_special_param(mut self, value: impl Into<FlvSpecialParam>) -> Self {
         self.flv_special_param = Some(value.into());
         self
@@ -4753,7 +4664,6 @@ impl RuleInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -4762,7 +4672,6 @@ impl RuleInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
@@ -4770,7 +4679,6 @@ impl RuleInfoBuilder {
     /// 模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -4778,7 +4686,6 @@ impl RuleInfoBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -4786,7 +4693,6 @@ impl RuleInfoBuilder {
     /// 推流路径。
     ///
     /// Required.
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -4794,7 +4700,6 @@ impl RuleInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -5030,7 +4935,6 @@ pub struct SmartEraseTemplateBuilder {
 #[cfg(feature = "test-util")]
 impl SmartEraseTemplateBuilder {
     /// 模板id。
-    #[inline]
     pub fn template_id(mut self, value: impl Into<u64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -5042,7 +4946,6 @@ impl SmartEraseTemplateBuilder {
         self
     }
     /// 模板名称。
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -5054,7 +4957,6 @@ impl SmartEraseTemplateBuilder {
         self
     }
     /// 模板描述。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -5066,7 +4968,6 @@ impl SmartEraseTemplateBuilder {
         self
     }
     /// 擦除类型，如"illegal audio|illegal image|logo|privacy protection 。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -5079,7 +4980,6 @@ impl SmartEraseTemplateBuilder {
     }
     /// 关联的审核模板id, 表audio_conf 。
     /// 取值为DescribeAuditTemplates接口返回的AuditTemplates里面的TemplateId字段
-    #[inline]
     pub fn audit_conf_id(mut self, value: impl Into<u64>) -> Self {
         self.audit_conf_id = Some(value.into());
         self
@@ -5092,7 +4992,6 @@ impl SmartEraseTemplateBuilder {
     }
     /// 天御图片审核策略BizType  Image 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Image"的BizType值
-    #[inline]
     pub fn image_biz_type(mut self, value: impl Into<String>) -> Self {
         self.image_biz_type = Some(value.into());
         self
@@ -5105,7 +5004,6 @@ impl SmartEraseTemplateBuilder {
     }
     /// 天御音频审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"ShortAudio"的BizType值
-    #[inline]
     pub fn audio_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_biz_type = Some(value.into());
         self
@@ -5118,7 +5016,6 @@ impl SmartEraseTemplateBuilder {
     }
     /// 天御音频文本审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Text"的BizType值
-    #[inline]
     pub fn audio_text_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_text_biz_type = Some(value.into());
         self
@@ -5130,7 +5027,6 @@ impl SmartEraseTemplateBuilder {
         self
     }
     /// 模板创建时间。
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -5142,7 +5038,6 @@ impl SmartEraseTemplateBuilder {
         self
     }
     /// 模板修改时间。
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
@@ -5154,7 +5049,6 @@ impl SmartEraseTemplateBuilder {
         self
     }
     /// 展示模式，取值 1:延时稳态展示; 3.实时动态展示。默认1 。
-    #[inline]
     pub fn display_mode(mut self, value: impl Into<i64>) -> Self {
         self.display_mode = Some(value.into());
         self
@@ -5166,7 +5060,6 @@ impl SmartEraseTemplateBuilder {
         self
     }
     /// 字幕延迟展示时间,单位毫秒。默认10000。
-    #[inline]
     pub fn display_delay_time(mut self, value: impl Into<i64>) -> Self {
         self.display_delay_time = Some(value.into());
         self
@@ -5181,7 +5074,6 @@ impl SmartEraseTemplateBuilder {
     /// 枚举值：
     /// - blur face： 人脸模糊
     /// - blur license plate： 车牌模糊
-    #[inline]
     pub fn privacy_protection(mut self, value: impl Into<String>) -> Self {
         self.privacy_protection = Some(value.into());
         self
@@ -5196,7 +5088,6 @@ impl SmartEraseTemplateBuilder {
     /// 枚举值：
     /// - 0： 静音
     /// - 1： 哔音
-    #[inline]
     pub fn audio_erasure_mode(mut self, value: impl Into<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = Some(value.into());
         self
@@ -5446,7 +5337,6 @@ impl SnapshotTemplateInfoBuilder {
     /// 模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -5454,7 +5344,6 @@ impl SnapshotTemplateInfoBuilder {
     /// 模板名称。
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -5462,7 +5351,6 @@ impl SnapshotTemplateInfoBuilder {
     /// 截图时间间隔，5-300秒。
     ///
     /// Required.
-    #[inline]
     pub fn snapshot_interval(mut self, value: impl Into<i64>) -> Self {
         self.snapshot_interval = Some(value.into());
         self
@@ -5471,7 +5359,6 @@ impl SnapshotTemplateInfoBuilder {
     /// 0：原始宽度并适配原始比例。
     ///
     /// Required.
-    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -5480,7 +5367,6 @@ impl SnapshotTemplateInfoBuilder {
     /// 0：原始高度并适配原始比例。
     ///
     /// Required.
-    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
@@ -5488,7 +5374,6 @@ impl SnapshotTemplateInfoBuilder {
     /// 是否开启鉴黄，0：不开启，1：开启。
     ///
     /// Required.
-    #[inline]
     pub fn porn_flag(mut self, value: impl Into<i64>) -> Self {
         self.porn_flag = Some(value.into());
         self
@@ -5496,7 +5381,6 @@ impl SnapshotTemplateInfoBuilder {
     /// Cos 应用 ID。
     ///
     /// Required.
-    #[inline]
     pub fn cos_app_id(mut self, value: impl Into<i64>) -> Self {
         self.cos_app_id = Some(value.into());
         self
@@ -5504,7 +5388,6 @@ impl SnapshotTemplateInfoBuilder {
     /// Cos Bucket名称。
     ///
     /// Required.
-    #[inline]
     pub fn cos_bucket(mut self, value: impl Into<String>) -> Self {
         self.cos_bucket = Some(value.into());
         self
@@ -5512,7 +5395,6 @@ impl SnapshotTemplateInfoBuilder {
     /// Cos 地域。
     ///
     /// Required.
-    #[inline]
     pub fn cos_region(mut self, value: impl Into<String>) -> Self {
         self.cos_region = Some(value.into());
         self
@@ -5520,7 +5402,6 @@ impl SnapshotTemplateInfoBuilder {
     /// 模板描述。
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -5528,7 +5409,6 @@ impl SnapshotTemplateInfoBuilder {
     /// Cos Bucket文件夹前缀。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn cos_prefix(mut self, value: impl Into<String>) -> Self {
         self.cos_prefix = Some(value.into());
         self
@@ -5542,7 +5422,6 @@ impl SnapshotTemplateInfoBuilder {
     /// Cos 文件名称。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn cos_file_name(mut self, value: impl Into<String>) -> Self {
         self.cos_file_name = Some(value.into());
         self
@@ -5554,7 +5433,6 @@ impl SnapshotTemplateInfoBuilder {
         self
     }
     /// 第三方存储时账号的SecretId
-    #[inline]
     pub fn cos_secret_id(mut self, value: impl Into<String>) -> Self {
         self.cos_secret_id = Some(value.into());
         self
@@ -5567,7 +5445,6 @@ impl SnapshotTemplateInfoBuilder {
     }
     /// 第三方存储时，账号的SecretKey
     /// 当查询时，该值返回为`******`
-    #[inline]
     pub fn cos_secret_key(mut self, value: impl Into<String>) -> Self {
         self.cos_secret_key = Some(value.into());
         self
@@ -5980,7 +5857,6 @@ impl TemplateInfoBuilder {
     /// origin: 保持原始编码格式
     ///
     /// Required.
-    #[inline]
     pub fn vcodec(mut self, value: impl Into<String>) -> Self {
         self.vcodec = Some(value.into());
         self
@@ -5990,7 +5866,6 @@ impl TemplateInfoBuilder {
     /// 注: 转码模板有码率唯一要求，最终保存的码率可能与输入码率有所差别。
     ///
     /// Required.
-    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.video_bitrate = Some(value.into());
         self
@@ -5998,7 +5873,6 @@ impl TemplateInfoBuilder {
     /// 音频编码。默认为自动适配
     ///
     /// Required.
-    #[inline]
     pub fn acodec(mut self, value: impl Into<String>) -> Self {
         self.acodec = Some(value.into());
         self
@@ -6007,7 +5881,6 @@ impl TemplateInfoBuilder {
     /// 默认0。
     ///
     /// Required.
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -6017,7 +5890,6 @@ impl TemplateInfoBuilder {
     /// 数值必须是2的倍数，0是原始宽度
     ///
     /// Required.
-    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -6027,7 +5899,6 @@ impl TemplateInfoBuilder {
     /// 数值必须是2的倍数，0是原始宽度
     ///
     /// Required.
-    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
@@ -6036,7 +5907,6 @@ impl TemplateInfoBuilder {
     /// 范围0-60fps
     ///
     /// Required.
-    #[inline]
     pub fn fps(mut self, value: impl Into<i64>) -> Self {
         self.fps = Some(value.into());
         self
@@ -6046,7 +5916,6 @@ impl TemplateInfoBuilder {
     /// 范围2-6
     ///
     /// Required.
-    #[inline]
     pub fn gop(mut self, value: impl Into<i64>) -> Self {
         self.gop = Some(value.into());
         self
@@ -6055,7 +5924,6 @@ impl TemplateInfoBuilder {
     /// 可取值：0，90，180，270
     ///
     /// Required.
-    #[inline]
     pub fn rotate(mut self, value: impl Into<Rotate>) -> Self {
         self.rotate = Some(value.into());
         self
@@ -6064,7 +5932,6 @@ impl TemplateInfoBuilder {
     /// baseline/main/high。默认baseline
     ///
     /// Required.
-    #[inline]
     pub fn profile(mut self, value: impl Into<String>) -> Self {
         self.profile = Some(value.into());
         self
@@ -6074,7 +5941,6 @@ impl TemplateInfoBuilder {
     /// 默认 0。
     ///
     /// Required.
-    #[inline]
     pub fn bitrate_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.bitrate_to_orig = Some(value.into());
         self
@@ -6084,7 +5950,6 @@ impl TemplateInfoBuilder {
     /// 默认 0。
     ///
     /// Required.
-    #[inline]
     pub fn height_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.height_to_orig = Some(value.into());
         self
@@ -6094,7 +5959,6 @@ impl TemplateInfoBuilder {
     /// 默认 0。
     ///
     /// Required.
-    #[inline]
     pub fn fps_to_orig(mut self, value: impl Into<i64>) -> Self {
         self.fps_to_orig = Some(value.into());
         self
@@ -6102,7 +5966,6 @@ impl TemplateInfoBuilder {
     /// 是否保留视频。0：否，1：是。
     ///
     /// Required.
-    #[inline]
     pub fn need_video(mut self, value: impl Into<i64>) -> Self {
         self.need_video = Some(value.into());
         self
@@ -6110,7 +5973,6 @@ impl TemplateInfoBuilder {
     /// 是否保留音频。0：否，1：是。
     ///
     /// Required.
-    #[inline]
     pub fn need_audio(mut self, value: impl Into<i64>) -> Self {
         self.need_audio = Some(value.into());
         self
@@ -6118,7 +5980,6 @@ impl TemplateInfoBuilder {
     /// 模板 ID。
     ///
     /// Required.
-    #[inline]
     pub fn template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = Some(value.into());
         self
@@ -6126,7 +5987,6 @@ impl TemplateInfoBuilder {
     /// 模板名称。
     ///
     /// Required.
-    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -6134,7 +5994,6 @@ impl TemplateInfoBuilder {
     /// 模板描述。
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -6142,7 +6001,6 @@ impl TemplateInfoBuilder {
     /// 是否是极速高清模板，0：否，1：是。默认0。
     ///
     /// Required.
-    #[inline]
     pub fn ai_trans_code(mut self, value: impl Into<i64>) -> Self {
         self.ai_trans_code = Some(value.into());
         self
@@ -6152,7 +6010,6 @@ impl TemplateInfoBuilder {
     /// 取值范围：0.0到0.5
     ///
     /// Required.
-    #[inline]
     pub fn adapt_bitrate_percent(mut self, value: impl Into<f64>) -> Self {
         self.adapt_bitrate_percent = Some(value.into());
         self
@@ -6160,7 +6017,6 @@ impl TemplateInfoBuilder {
     /// 是否以短边作为高度，0：否，1：是。默认0。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn short_edge_as_height(mut self, value: impl Into<i64>) -> Self {
         self.short_edge_as_height = Some(value.into());
         self
@@ -6174,7 +6030,6 @@ impl TemplateInfoBuilder {
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn drm_type(mut self, value: impl Into<DrmType>) -> Self {
         self.drm_type = Some(value.into());
         self
@@ -6188,7 +6043,6 @@ impl TemplateInfoBuilder {
     /// DRM 加密项，多个用|分割，可选值：AUDIO、SD、HD、UHD1、UHD2，后四个为一组，同组中的内容只能选一个。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn drm_tracks(mut self, value: impl Into<String>) -> Self {
         self.drm_tracks = Some(value.into());
         self
@@ -6204,7 +6058,6 @@ impl TemplateInfoBuilder {
     /// 1：是。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn is_adaptive_bit_rate(mut self, value: impl Into<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = Some(value.into());
         self
@@ -6218,7 +6071,6 @@ impl TemplateInfoBuilder {
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[inline]
     pub fn adaptive_children(
         mut self,
         value: impl IntoIterator<Item = ChildTemplateInfo>,
@@ -6236,7 +6088,6 @@ impl TemplateInfoBuilder {
         self
     }
     /// 是否按需转码，0 否，1 是。
-    #[inline]
     pub fn audience_driven_transcode(mut self, value: impl Into<i64>) -> Self {
         self.audience_driven_transcode = Some(value.into());
         self
@@ -6248,7 +6099,6 @@ impl TemplateInfoBuilder {
         self
     }
     /// 按需转码人数阈值。
-    #[inline]
     pub fn audience_threshold(mut self, value: impl Into<i64>) -> Self {
         self.audience_threshold = Some(value.into());
         self
@@ -6515,7 +6365,6 @@ impl WatermarkInfoBuilder {
     /// 水印 ID。
     ///
     /// Required.
-    #[inline]
     pub fn watermark_id(mut self, value: impl Into<i64>) -> Self {
         self.watermark_id = Some(value.into());
         self
@@ -6523,7 +6372,6 @@ impl WatermarkInfoBuilder {
     /// 水印图片 URL。
     ///
     /// Required.
-    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -6531,7 +6379,6 @@ impl WatermarkInfoBuilder {
     /// 显示位置，X 轴偏移。
     ///
     /// Required.
-    #[inline]
     pub fn x_position(mut self, value: impl Into<i64>) -> Self {
         self.x_position = Some(value.into());
         self
@@ -6539,7 +6386,6 @@ impl WatermarkInfoBuilder {
     /// 显示位置，Y 轴偏移。
     ///
     /// Required.
-    #[inline]
     pub fn y_position(mut self, value: impl Into<i64>) -> Self {
         self.y_position = Some(value.into());
         self
@@ -6547,7 +6393,6 @@ impl WatermarkInfoBuilder {
     /// 水印名称。
     ///
     /// Required.
-    #[inline]
     pub fn watermark_name(mut self, value: impl Into<String>) -> Self {
         self.watermark_name = Some(value.into());
         self
@@ -6555,7 +6400,6 @@ impl WatermarkInfoBuilder {
     /// 当前状态。0：未使用，1:使用中。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
@@ -6564,7 +6408,6 @@ impl WatermarkInfoBuilder {
     /// 注：此字段为北京时间（UTC+8时区）。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -6572,7 +6415,6 @@ impl WatermarkInfoBuilder {
     /// 水印宽。
     ///
     /// Required.
-    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -6580,13 +6422,11 @@ impl WatermarkInfoBuilder {
     /// 水印高。
     ///
     /// Required.
-    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// 背景水印宽。
-    #[inline]
     pub fn background_width(mut self, value: impl Into<i64>) -> Self {
         self.background_width = Some(value.into());
         self
@@ -6598,7 +6438,6 @@ impl WatermarkInfoBuilder {
         self
     }
     /// 背景水印高。
-    #[inline]
     pub fn background_height(mut self, value: impl Into<i64>) -> Self {
         self.background_height = Some(value.into());
         self

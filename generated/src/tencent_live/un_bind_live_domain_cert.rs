@@ -47,7 +47,6 @@ impl UnBindLiveDomainCertRequestBuilder {
     /// 播放域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -57,7 +56,6 @@ impl UnBindLiveDomainCertRequestBuilder {
     /// formal(默认): 解绑正式规则
     ///
     /// 不传则为formal
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

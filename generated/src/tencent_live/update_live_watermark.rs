@@ -78,7 +78,6 @@ impl UpdateLiveWatermarkRequestBuilder {
     /// 在添加水印接口 \[AddLiveWatermark\](/document/product/267/30154) 调用返回值中获取水印 ID。
     ///
     /// Required.
-    #[inline]
     pub fn watermark_id(mut self, value: impl Into<i64>) -> Self {
         self.watermark_id = Some(value.into());
         self
@@ -88,7 +87,6 @@ impl UpdateLiveWatermarkRequestBuilder {
     /// ;(){}$\>`#"\'|
     ///
     /// Required.
-    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -96,7 +94,6 @@ impl UpdateLiveWatermarkRequestBuilder {
     /// 显示位置，X轴偏移，单位是百分比，默认 0。
     ///
     /// Required.
-    #[inline]
     pub fn x_position(mut self, value: impl Into<i64>) -> Self {
         self.x_position = Some(value.into());
         self
@@ -104,7 +101,6 @@ impl UpdateLiveWatermarkRequestBuilder {
     /// 显示位置，Y轴偏移，单位是百分比，默认 0。
     ///
     /// Required.
-    #[inline]
     pub fn y_position(mut self, value: impl Into<i64>) -> Self {
         self.y_position = Some(value.into());
         self
@@ -113,7 +109,6 @@ impl UpdateLiveWatermarkRequestBuilder {
     /// 最长30字节。
     ///
     /// Checked before sending: at most 30 bytes in UTF-8.
-    #[inline]
     pub fn watermark_name(mut self, value: impl Into<String>) -> Self {
         self.watermark_name = Some(value.into());
         self
@@ -125,7 +120,6 @@ impl UpdateLiveWatermarkRequestBuilder {
         self
     }
     /// 水印宽度，占直播原始画面宽度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始宽度。
-    #[inline]
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
@@ -137,7 +131,6 @@ impl UpdateLiveWatermarkRequestBuilder {
         self
     }
     /// 水印高度，占直播原始画面宽度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始高度。
-    #[inline]
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
@@ -149,7 +142,6 @@ impl UpdateLiveWatermarkRequestBuilder {
         self
     }
     /// 背景水印宽度。默认宽度1920。
-    #[inline]
     pub fn background_width(mut self, value: impl Into<i64>) -> Self {
         self.background_width = Some(value.into());
         self
@@ -161,7 +153,6 @@ impl UpdateLiveWatermarkRequestBuilder {
         self
     }
     /// 背景水印高度。默认高度1080。
-    #[inline]
     pub fn background_height(mut self, value: impl Into<i64>) -> Self {
         self.background_height = Some(value.into());
         self

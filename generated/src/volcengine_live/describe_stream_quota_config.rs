@@ -39,7 +39,6 @@ impl DescribeStreamQuotaConfigRequestBuilder {
     /// 待查询限额配置的推流域名或拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -197,7 +196,6 @@ pub struct DescribeStreamQuotaConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeStreamQuotaConfigResponseBuilder {
     /// 限额配置列表。
-    #[inline]
     pub fn quota_list(mut self, value: impl IntoIterator<Item = Quota>) -> Self {
         self.quota_list = Some(value.into_iter().collect());
         self
@@ -372,7 +370,6 @@ pub struct QuotaBuilder {
 #[cfg(feature = "test-util")]
 impl QuotaBuilder {
     /// 域名空间名称。
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -384,7 +381,6 @@ impl QuotaBuilder {
         self
     }
     /// 推流域名或拉流域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -396,7 +392,6 @@ impl QuotaBuilder {
         self
     }
     /// 配置详情列表。
-    #[inline]
     pub fn quota_detail_list(
         mut self,
         value: impl IntoIterator<Item = QuotaDetail>,
@@ -483,7 +478,6 @@ pub struct QuotaDetailBuilder {
 #[cfg(feature = "test-util")]
 impl QuotaDetailBuilder {
     /// 拉流域名的拉流带宽限额配置信息。Domain 为拉流域名时返回。
-    #[inline]
     pub fn bandwidth_config(mut self, value: impl Into<BandwidthConfig>) -> Self {
         self.bandwidth_config = Some(value.into());
         self
@@ -495,7 +489,6 @@ impl QuotaDetailBuilder {
         self
     }
     /// 推流域名的推流路数限额配置信息。Domain 为推流域名时返回。
-    #[inline]
     pub fn stream_config(mut self, value: impl Into<StreamConfig>) -> Self {
         self.stream_config = Some(value.into());
         self
@@ -603,7 +596,6 @@ pub struct BandwidthConfigBuilder {
 #[cfg(feature = "test-util")]
 impl BandwidthConfigBuilder {
     /// 拉流带宽限额。
-    #[inline]
     pub fn quota(mut self, value: impl Into<i64>) -> Self {
         self.quota = Some(value.into());
         self
@@ -615,7 +607,6 @@ impl BandwidthConfigBuilder {
         self
     }
     /// 拉流带宽限额的计量单位。
-    #[inline]
     pub fn quota_unit(mut self, value: impl Into<String>) -> Self {
         self.quota_unit = Some(value.into());
         self
@@ -627,7 +618,6 @@ impl BandwidthConfigBuilder {
         self
     }
     /// 拉流带宽限额告警阈值，缺省情况表示未设置告警。
-    #[inline]
     pub fn alarm_threshold(mut self, value: impl Into<i64>) -> Self {
         self.alarm_threshold = Some(value.into());
         self
@@ -639,7 +629,6 @@ impl BandwidthConfigBuilder {
         self
     }
     /// 拉流带宽限额告警的计量单位，缺省情况表示未设置告警。
-    #[inline]
     pub fn alarm_threshold_unit(mut self, value: impl Into<String>) -> Self {
         self.alarm_threshold_unit = Some(value.into());
         self
@@ -724,7 +713,6 @@ pub struct StreamConfigBuilder {
 #[cfg(feature = "test-util")]
 impl StreamConfigBuilder {
     /// 推流路数限额。
-    #[inline]
     pub fn quota(mut self, value: impl Into<i64>) -> Self {
         self.quota = Some(value.into());
         self
@@ -736,7 +724,6 @@ impl StreamConfigBuilder {
         self
     }
     /// 推流路数限额告警阈值，缺省情况表示未设置告警。
-    #[inline]
     pub fn alarm_threshold(mut self, value: impl Into<i64>) -> Self {
         self.alarm_threshold = Some(value.into());
         self

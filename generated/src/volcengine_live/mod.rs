@@ -90,6 +90,9 @@ impl Client {
             transport: self.transport.with_config(|c| c.credentials = credentials),
         }
     }
+}
+
+impl Client {
     /// 查询指定推/拉流域名的限额配置。
     ///
     /// 查询推拉流限流配置：查询指定推/拉流域名的限额配置。
@@ -177,6 +180,10 @@ impl BlockingClient {
     pub fn as_async(&self) -> &Client {
         &self.client
     }
+}
+
+#[cfg(feature = "blocking")]
+impl BlockingClient {
     /// [`Client::describe_stream_quota_config`], run to its end: 查询指定推/拉流域名的限额配置。
     #[deprecated(
         note = "retired by the vendor; replaced by DescribeStreamQuotaConfig of version 2023-01-01 (`volcengine_live_v2023`)"
@@ -288,22 +295,18 @@ impl CommonError {
 
 impl CommonError {
     /// The error code exactly as the service sent it.
-    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
-    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
-    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
-    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::UndefinedError(_) => Some("网关未定义的内部错误。"),
@@ -336,7 +339,6 @@ impl CommonError {
         }
     }
     /// Code, message, request id and HTTP status.
-    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::UndefinedError(meta)
@@ -357,7 +359,6 @@ impl CommonError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
-    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(
             self, Self::InternalError(_) | Self::InternalServiceTimeout(_) |
@@ -367,7 +368,6 @@ impl CommonError {
 }
 
 impl fmt::Display for CommonError {
-    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

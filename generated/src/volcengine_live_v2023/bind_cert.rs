@@ -63,7 +63,6 @@ impl BindCertRequestBuilder {
     /// 需要绑定的 HTTPS 证书的证书链 ID，可以通过查询证书列表 \[<https://www.volcengine.com/docs/6469/1126822>\]接口获取。
     ///
     /// Required.
-    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -71,7 +70,6 @@ impl BindCertRequestBuilder {
     /// 填写需要配置 HTTPS 证书的域名。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要绑定证书的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -79,7 +77,6 @@ impl BindCertRequestBuilder {
     /// 是否开启 HTTP/2 协议，默认为 false。取值如下：
     /// * false: 关闭 HTTP/2 协议。
     /// * true: 开启 HTTP/2 协议。
-    #[inline]
     pub fn http2(mut self, value: impl Into<bool>) -> Self {
         self.http2 = Some(value.into());
         self
@@ -93,7 +90,6 @@ impl BindCertRequestBuilder {
     /// 是否启用 HTTPS 协议，默认值为 false，取值及含义如下所示。
     /// * false：关闭；
     /// * true：启用。
-    #[inline]
     pub fn https(mut self, value: impl Into<bool>) -> Self {
         self.https = Some(value.into());
         self
@@ -105,7 +101,6 @@ impl BindCertRequestBuilder {
         self
     }
     /// 最大支持的TLS版本，不填默认不校验，可选值为：TLSv1.0、TLSv1.1、TLSv1.2、TLSv1.3
-    #[inline]
     pub fn max_tls_version(mut self, value: impl Into<TlsVersion>) -> Self {
         self.max_tls_version = Some(value.into());
         self
@@ -117,7 +112,6 @@ impl BindCertRequestBuilder {
         self
     }
     /// 最小支持的TLS版本，不填默认为TLSv1.2，可选值为：TLSv1.0、TLSv1.1、TLSv1.2、TLSv1.3
-    #[inline]
     pub fn min_tls_version(mut self, value: impl Into<TlsVersion>) -> Self {
         self.min_tls_version = Some(value.into());
         self

@@ -68,7 +68,6 @@ impl BindEncryptDrmRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -80,7 +79,6 @@ impl BindEncryptDrmRequestBuilder {
     /// * ClearKey：HLS 标准加密。:::tip DRM 加密与 HLS 标准加密不可同时配置。 :::
     ///
     /// Required.
-    #[inline]
     pub fn drm_systems(mut self, value: impl IntoIterator<Item = DrmSystem>) -> Self {
         self.drm_systems = Some(value.into_iter().collect());
         self
@@ -90,7 +88,6 @@ impl BindEncryptDrmRequestBuilder {
     /// * fasle：不开启。 :::tip 源流和转码流至少有一个需要开启录制。 :::
     ///
     /// Required.
-    #[inline]
     pub fn encrypt_origin_stream(mut self, value: impl Into<bool>) -> Self {
         self.encrypt_origin_stream = Some(value.into());
         self
@@ -100,7 +97,6 @@ impl BindEncryptDrmRequestBuilder {
     /// * fasle：不开启。 :::tip 源流和转码流至少有一个需要开启录制。 :::
     ///
     /// Required.
-    #[inline]
     pub fn encrypt_transcode_stream(mut self, value: impl Into<bool>) -> Self {
         self.encrypt_transcode_stream = Some(value.into());
         self
@@ -108,13 +104,11 @@ impl BindEncryptDrmRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 开启转码流加密时待加密的转码流对应的转码流后缀配置。您可以调用查询转码配置列表 \[<https://www.volcengine.com/docs/6469/1126853>\]接口或在视频直播控制台的转码配置 \[<https://console.volcengine.com/live/main/application/transcode>\]页面，查看转码配置的转码流后缀。
-    #[inline]
     pub fn encrypt_transcode_suffix(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

@@ -43,7 +43,6 @@ impl CreateCarouselTaskRequestBuilder {
     /// 轮播任务名称，运行中的任务，名称不能重复
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl CreateCarouselTaskRequestBuilder {
     /// 轮播规则，用于指定轮播播放的素材和行为等。
     ///
     /// Required.
-    #[inline]
     pub fn rule(mut self, value: impl Into<CreateCarouselTaskRule>) -> Self {
         self.rule = Some(value.into());
         self
@@ -190,7 +188,6 @@ impl CreateCarouselTaskResponseBuilder {
     /// 轮播任务数据对象。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<CreateCarouselTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -656,7 +653,6 @@ impl CreateCarouselTaskDataBuilder {
     /// 任务唯一标识
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -55,7 +55,6 @@ impl CreateCertRequestBuilder {
     /// 证书信息。
     ///
     /// Required.
-    #[inline]
     pub fn rsa(mut self, value: impl Into<Rsa>) -> Self {
         self.rsa = Some(value.into());
         self
@@ -63,13 +62,11 @@ impl CreateCertRequestBuilder {
     /// 证书用途，当前仅支持设置为 https，表示用于 HTTPS 加密；
     ///
     /// Required.
-    #[inline]
     pub fn use_way(mut self, value: impl Into<String>) -> Self {
         self.use_way = Some(value.into());
         self
     }
     /// 证书名称。
-    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
@@ -81,7 +78,6 @@ impl CreateCertRequestBuilder {
         self
     }
     /// 证书链 ID，用于标识整个证书链，包括叶子证书（服务器证书）、中间证书（中间 CA 证书）以及根证书（根 CA 证书）。 :::tip 使用当前接口更新证书时， ChainID 为必选参数。 :::
-    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -93,7 +89,6 @@ impl CreateCertRequestBuilder {
         self
     }
     /// 项目名称，默认值为 default，您可以登录访问控制 \[<https://console.volcengine.com/iam/resourcemanage/project>\]获取项目名称。
-    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
@@ -256,7 +251,6 @@ pub struct CreateCertResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateCertResponseBuilder {
     /// 证书链 ID。
-    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -268,7 +262,6 @@ impl CreateCertResponseBuilder {
         self
     }
     /// 使用该证书的域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -282,7 +275,6 @@ impl CreateCertResponseBuilder {
     /// 证书用途，取值及含义如下所示。
     /// * https：用于 HTTPS 加密；
     /// * sign：用于签名加密。
-    #[inline]
     pub fn use_way(mut self, value: impl Into<CertUseWay>) -> Self {
         self.use_way = Some(value.into());
         self

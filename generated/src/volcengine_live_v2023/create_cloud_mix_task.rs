@@ -47,7 +47,6 @@ impl CreateCloudMixTaskRequestBuilder {
     /// 混流任务详细配置。
     ///
     /// Required.
-    #[inline]
     pub fn mixed_rules(
         mut self,
         value: impl Into<CreateCloudMixTaskMixedRules>,
@@ -58,7 +57,6 @@ impl CreateCloudMixTaskRequestBuilder {
     /// 混流任务名称，与正在进行中的任务名称不能重复。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -221,7 +219,6 @@ impl CreateCloudMixTaskResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
@@ -229,7 +226,6 @@ impl CreateCloudMixTaskResponseBuilder {
     /// 返回的数据。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<CreateCloudMixTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -237,7 +233,6 @@ impl CreateCloudMixTaskResponseBuilder {
     /// 请求响应码对应的信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -904,7 +899,6 @@ impl CreateCloudMixTaskDataBuilder {
     /// 混流任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -55,7 +55,6 @@ impl CreateDomainV2RequestBuilder {
     /// 待添加到视频直播服务进行加速的域名列表信息。 :::tip 一个域名空间下最多包含 10 个域名。 :::
     ///
     /// Required.
-    #[inline]
     pub fn domains(mut self, value: impl IntoIterator<Item = Domains>) -> Self {
         self.domains = Some(value.into_iter().collect());
         self
@@ -63,7 +62,6 @@ impl CreateDomainV2RequestBuilder {
     /// 域名空间，是一组关联域名的集合，由字母（A - Z、a -z）、数字（0 - 9）和连字符（-） 组成。您可以自定义新的域名空间或调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口获取已有域名使用的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -72,7 +70,6 @@ impl CreateDomainV2RequestBuilder {
     /// * 新建域名空间时，需为域名空间设置所属项目。每个域名空间只能属于一个项目，选择已有的域名空间时，项目不可配置；
     /// * 使用基于项目的账单查看需提前开通分账服务，请前往账单管理-分账账单 \[<https://console.volcengine.com/finance/bill/split-bill/>\]进行服务开通；
     /// * 使用基于项目的子账号授权请参见使用 IAM 用户进行项目权限划分 \[<https://www.volcengine.com/docs/6469/1166573>\]。
-    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
@@ -84,7 +81,6 @@ impl CreateDomainV2RequestBuilder {
         self
     }
     /// 为域名空间设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
-    #[inline]
     pub fn tags(mut self, value: impl IntoIterator<Item = CreateDomainV2Tags>) -> Self {
         self.tags = Some(value.into_iter().collect());
         self

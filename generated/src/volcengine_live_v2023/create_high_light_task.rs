@@ -83,7 +83,6 @@ impl CreateHighLightTaskRequestBuilder {
     /// 算法模型类型。0:足球体育；1：文娱短剧，仅适用于视频源类型为点播视频的场景，即 "Type":1；2:电商，仅适用于视频源类型为点播视频的场景，即 "Type":1。
     ///
     /// Required.
-    #[inline]
     pub fn model(mut self, value: impl Into<i32>) -> Self {
         self.model = Some(value.into());
         self
@@ -91,7 +90,6 @@ impl CreateHighLightTaskRequestBuilder {
     /// 任务名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -99,7 +97,6 @@ impl CreateHighLightTaskRequestBuilder {
     /// 数据源。直播：拉流地址支持：FLV、HLS、RTMP 、RTM
     ///
     /// Required.
-    #[inline]
     pub fn sources(mut self, value: impl IntoIterator<Item = Sources>) -> Self {
         self.sources = Some(value.into_iter().collect());
         self
@@ -107,13 +104,11 @@ impl CreateHighLightTaskRequestBuilder {
     /// 任务类型。0:直播
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// 输出高光信息回调参数。
-    #[inline]
     pub fn callback_param(mut self, value: impl Into<CallbackParam>) -> Self {
         self.callback_param = Some(value.into());
         self
@@ -125,7 +120,6 @@ impl CreateHighLightTaskRequestBuilder {
         self
     }
     /// 是否需要输出【高光片段】以及相关配置参数设置
-    #[inline]
     pub fn hl_clips_param(mut self, value: impl Into<HlClipsParam>) -> Self {
         self.hl_clips_param = Some(value.into());
         self
@@ -137,7 +131,6 @@ impl CreateHighLightTaskRequestBuilder {
         self
     }
     /// 是否需要输出【高光混剪】以及相关配置参数设置
-    #[inline]
     pub fn hl_mix_param(mut self, value: impl Into<HlMixParam>) -> Self {
         self.hl_mix_param = Some(value.into());
         self
@@ -149,7 +142,6 @@ impl CreateHighLightTaskRequestBuilder {
         self
     }
     /// 直播高光剪辑任务配置参数设置，仅当“数据源类型”选择为【直播】时可设置生效。
-    #[inline]
     pub fn live_param(mut self, value: impl Into<LiveParam>) -> Self {
         self.live_param = Some(value.into());
         self
@@ -161,7 +153,6 @@ impl CreateHighLightTaskRequestBuilder {
         self
     }
     /// 电商场景生效，填写后会加卖点效果，不填写则不加
-    #[inline]
     pub fn sell_point_param(mut self, value: impl Into<SellPointParam>) -> Self {
         self.sell_point_param = Some(value.into());
         self
@@ -173,7 +164,6 @@ impl CreateHighLightTaskRequestBuilder {
         self
     }
     /// 算法模型子类型。足球体育：0表示默认类型剪辑；文娱短剧：0表示默认类型剪辑；电商：0表示默认类型剪辑，1表示电商视频提取分镜转场素材。
-    #[inline]
     pub fn sub_model(mut self, value: impl Into<i32>) -> Self {
         self.sub_model = Some(value.into());
         self
@@ -185,7 +175,6 @@ impl CreateHighLightTaskRequestBuilder {
         self
     }
     /// 音频生成字幕配置
-    #[inline]
     pub fn subtitle_param(mut self, value: impl Into<SubtitleParam>) -> Self {
         self.subtitle_param = Some(value.into());
         self
@@ -197,7 +186,6 @@ impl CreateHighLightTaskRequestBuilder {
         self
     }
     /// 输出高光视频上传VOD系统参数
-    #[inline]
     pub fn vod_param(mut self, value: impl Into<CreateHighLightTaskVodParam>) -> Self {
         self.vod_param = Some(value.into());
         self
@@ -354,7 +342,6 @@ impl CreateHighLightTaskResponseBuilder {
     /// 参数数据。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<CreateHighLightTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -1117,7 +1104,6 @@ impl CreateHighLightTaskDataBuilder {
     /// 任务ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

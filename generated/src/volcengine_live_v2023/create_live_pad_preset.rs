@@ -67,7 +67,6 @@ impl CreateLivePadPresetRequestBuilder {
     /// 垫片时长。取值范围：\>=1000。单位ms
     ///
     /// Required.
-    #[inline]
     pub fn max_duration(mut self, value: impl Into<i64>) -> Self {
         self.max_duration = Some(value.into());
         self
@@ -75,7 +74,6 @@ impl CreateLivePadPresetRequestBuilder {
     /// 垫片类型，1: 图片、2: 视频、3: 源流最后一帧
     ///
     /// Required.
-    #[inline]
     pub fn pad_type(mut self, value: impl Into<i32>) -> Self {
         self.pad_type = Some(value.into());
         self
@@ -83,7 +81,6 @@ impl CreateLivePadPresetRequestBuilder {
     /// 域名空间
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -91,13 +88,11 @@ impl CreateLivePadPresetRequestBuilder {
     /// 断流等待时间。断流等待时间。 取值范围：0-6000。 单位：ms。
     ///
     /// Required.
-    #[inline]
     pub fn wait_duration(mut self, value: impl Into<i64>) -> Self {
         self.wait_duration = Some(value.into());
         self
     }
     /// app
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -109,7 +104,6 @@ impl CreateLivePadPresetRequestBuilder {
         self
     }
     /// 模板描述，长度上限：1024字节。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -121,7 +115,6 @@ impl CreateLivePadPresetRequestBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -133,7 +126,6 @@ impl CreateLivePadPresetRequestBuilder {
         self
     }
     /// 垫片素材地址。对 源流最后一帧类型无效。
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self

@@ -87,7 +87,6 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
     /// app名字
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -95,7 +94,6 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
     /// 域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -103,7 +101,6 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
     /// 结束时间
     ///
     /// Required.
-    #[inline]
     pub fn end_time_utc(mut self, value: impl Into<String>) -> Self {
         self.end_time_utc = Some(value.into());
         self
@@ -111,7 +108,6 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
     /// 开始时间
     ///
     /// Required.
-    #[inline]
     pub fn start_time_utc(mut self, value: impl Into<String>) -> Self {
         self.start_time_utc = Some(value.into());
         self
@@ -119,13 +115,11 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
     /// stream名称
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 结束时间
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -137,7 +131,6 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
         self
     }
     /// 是否需要进行FFProbe嗅探,默认开启
-    #[inline]
     pub fn need_ff_probe(mut self, value: impl Into<bool>) -> Self {
         self.need_ff_probe = Some(value.into());
         self
@@ -149,7 +142,6 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
         self
     }
     /// 输出Bucket,默认为对应录制模板下参数
-    #[inline]
     pub fn output_bucket(mut self, value: impl Into<String>) -> Self {
         self.output_bucket = Some(value.into());
         self
@@ -161,7 +153,6 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
         self
     }
     /// 输出文件名Format,默认为对应录制模板下参数
-    #[inline]
     pub fn output_object(mut self, value: impl Into<String>) -> Self {
         self.output_object = Some(value.into());
         self
@@ -173,7 +164,6 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
         self
     }
     /// 关联的TS文件是否是独立的
-    #[inline]
     pub fn separated_ts(mut self, value: impl Into<bool>) -> Self {
         self.separated_ts = Some(value.into());
         self
@@ -185,7 +175,6 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
         self
     }
     /// 开始时间
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -197,7 +186,6 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
         self
     }
     /// 访问网络协议,可选值 http,https
-    #[inline]
     pub fn ts_scheme(mut self, value: impl Into<String>) -> Self {
         self.ts_scheme = Some(value.into());
         self
@@ -209,7 +197,6 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
         self
     }
     /// 自定义上传工作流
-    #[inline]
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
@@ -493,7 +480,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// app名字
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -501,7 +487,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 任务创建时间
     ///
     /// Required.
-    #[inline]
     pub fn create_time_utc(mut self, value: impl Into<String>) -> Self {
         self.create_time_utc = Some(value.into());
         self
@@ -509,7 +494,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -517,7 +501,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 录制文件长度,单位 秒
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<f64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -525,7 +508,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 结束时间
     ///
     /// Required.
-    #[inline]
     pub fn end_time_utc(mut self, value: impl Into<String>) -> Self {
         self.end_time_utc = Some(value.into());
         self
@@ -533,7 +515,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 流嗅探高度
     ///
     /// Required.
-    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
@@ -541,7 +522,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 录制m3u8文件访问路径
     ///
     /// Required.
-    #[inline]
     pub fn record_url(mut self, value: impl Into<String>) -> Self {
         self.record_url = Some(value.into());
         self
@@ -549,7 +529,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 开始时间
     ///
     /// Required.
-    #[inline]
     pub fn start_time_utc(mut self, value: impl Into<String>) -> Self {
         self.start_time_utc = Some(value.into());
         self
@@ -557,7 +536,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// stream名称
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -565,13 +543,11 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 流嗅探宽度
     ///
     /// Required.
-    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// tos上传bucket
-    #[inline]
     pub fn output_bucket(mut self, value: impl Into<String>) -> Self {
         self.output_bucket = Some(value.into());
         self
@@ -583,7 +559,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
         self
     }
     /// tos上传文件名
-    #[inline]
     pub fn output_object(mut self, value: impl Into<String>) -> Self {
         self.output_object = Some(value.into());
         self
@@ -595,7 +570,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
         self
     }
     /// 点播URI
-    #[inline]
     pub fn uri(mut self, value: impl Into<String>) -> Self {
         self.uri = Some(value.into());
         self
@@ -607,7 +581,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
         self
     }
     /// 点播VID
-    #[inline]
     pub fn vid(mut self, value: impl Into<String>) -> Self {
         self.vid = Some(value.into());
         self
@@ -619,7 +592,6 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
         self
     }
     /// 点播命名空间
-    #[inline]
     pub fn vod_namespace(mut self, value: impl Into<String>) -> Self {
         self.vod_namespace = Some(value.into());
         self

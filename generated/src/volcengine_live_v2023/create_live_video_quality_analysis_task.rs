@@ -51,13 +51,11 @@ impl CreateLiveVideoQualityAnalysisTaskRequestBuilder {
     /// 源流地址，支持flv、hls、rtmp地址
     ///
     /// Required.
-    #[inline]
     pub fn src_url(mut self, value: impl Into<String>) -> Self {
         self.src_url = Some(value.into());
         self
     }
     /// 任务运行时常，支持60-300，单位s，默认180
-    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -69,7 +67,6 @@ impl CreateLiveVideoQualityAnalysisTaskRequestBuilder {
         self
     }
     /// 截图间隔，支持3-10s，单位s，不填默认为10s
-    #[inline]
     pub fn interval(mut self, value: impl Into<i32>) -> Self {
         self.interval = Some(value.into());
         self
@@ -81,7 +78,6 @@ impl CreateLiveVideoQualityAnalysisTaskRequestBuilder {
         self
     }
     /// 任务名称，用来查询使用。
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -239,7 +235,6 @@ impl CreateLiveVideoQualityAnalysisTaskResponseBuilder {
     /// 任务ID
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -247,7 +242,6 @@ impl CreateLiveVideoQualityAnalysisTaskResponseBuilder {
     /// 任务名称
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self

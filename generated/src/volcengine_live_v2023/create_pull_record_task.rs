@@ -63,7 +63,6 @@ impl CreatePullRecordTaskRequestBuilder {
     /// app名字
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -71,7 +70,6 @@ impl CreatePullRecordTaskRequestBuilder {
     /// 域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -79,7 +77,6 @@ impl CreatePullRecordTaskRequestBuilder {
     /// stream名称
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -87,13 +84,11 @@ impl CreatePullRecordTaskRequestBuilder {
     /// 拉流地址
     ///
     /// Required.
-    #[inline]
     pub fn stream_url(mut self, value: impl Into<String>) -> Self {
         self.stream_url = Some(value.into());
         self
     }
     /// 结束时间
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -105,7 +100,6 @@ impl CreatePullRecordTaskRequestBuilder {
         self
     }
     /// 开始时间
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -117,7 +111,6 @@ impl CreatePullRecordTaskRequestBuilder {
         self
     }
     /// 域名空间
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -270,7 +263,6 @@ impl CreatePullRecordTaskResponseBuilder {
     /// 任务id
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -47,7 +47,6 @@ impl CreatePullToPushGroupRequestBuilder {
     /// 群组名称，支持有中文、大小写字母和数字组成，最大长度为 20 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -55,13 +54,11 @@ impl CreatePullToPushGroupRequestBuilder {
     /// 为任务群组设置所属项目，您可以在访问控制-项目列表 \[<https://console.volcengine.com/iam/resourcemanage/project>\]查看已有项目并对项目进行管理。 项目是火山引擎提供的一种资源管理方式，您可以对不同业务或项目使用的云资源进行分组管理，以实现基于项目的账单查看、子账号授权等功能。
     ///
     /// Required.
-    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
     }
     /// 为任务群组设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
-    #[inline]
     pub fn tags(
         mut self,
         value: impl IntoIterator<Item = CreatePullToPushGroupTags>,

@@ -56,7 +56,6 @@ impl CreateRecordPresetV2RequestBuilder {
     /// 直播流录制配置的详细配置。
     ///
     /// Required.
-    #[inline]
     pub fn record_preset_config(
         mut self,
         value: impl Into<CreateRecordPresetV2RecordPresetConfig>,
@@ -67,7 +66,6 @@ impl CreateRecordPresetV2RequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要录制的直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -75,7 +73,6 @@ impl CreateRecordPresetV2RequestBuilder {
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同，由 1 到 30 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，默认为空。 :::tip
     /// * App 取值为空时，Stream 取值也需为空，表示录制配置为 Vhost 级别的全局配置。
     /// * App 取值不为空时，Stream 取值含义请参见 Stream 参数说明。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -89,7 +86,6 @@ impl CreateRecordPresetV2RequestBuilder {
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同，由 1 到 100 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成。:::tip
     /// * App 取值不为空、Stream 取值为空时，表示录制配置为 Vhost + App 级别的配置。
     /// * App 取值不为空、Stream 取值不为空时，表示录制为 Vhost + App + Stream 的配置。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -239,7 +235,6 @@ impl CreateRecordPresetV2ResponseBuilder {
     /// 录制配置 ID。
     ///
     /// Required.
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self

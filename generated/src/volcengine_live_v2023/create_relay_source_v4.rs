@@ -65,7 +65,6 @@ impl CreateRelaySourceV4RequestBuilder {
     /// 应用名称，即直播流地址的AppName字段取值，支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -73,7 +72,6 @@ impl CreateRelaySourceV4RequestBuilder {
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -83,7 +81,6 @@ impl CreateRelaySourceV4RequestBuilder {
     /// * 最多支持添加 10 个回源地址，回源失败时，将按照您添加的地址顺序轮循尝试。 :::
     ///
     /// Required.
-    #[inline]
     pub fn src_addr_s(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -94,7 +91,6 @@ impl CreateRelaySourceV4RequestBuilder {
     /// 流名称，即直播流地址的StreamName字段取值，支持由大小写字母（A - Z、a - z）、数字（0 - 9）、字母、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -102,7 +98,6 @@ impl CreateRelaySourceV4RequestBuilder {
     /// 回源结束时间，Unix 时间戳，单位为秒。 :::tip
     /// * 回源开始到结束最大时间跨度为 7 天；
     /// * 开始时间与结束时间同时缺省，表示永久回源。 :::
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -116,7 +111,6 @@ impl CreateRelaySourceV4RequestBuilder {
     /// 回源开始时间，Unix 时间戳，单位为秒。 :::tip
     /// * 回源开始到结束最大时间跨度为 7 天；
     /// * 开始时间与结束时间同时缺省，表示永久回源。 :::
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -268,7 +262,6 @@ impl CreateRelaySourceV4ResponseBuilder {
     /// 固定回源配置的 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -54,7 +54,6 @@ impl CreateSnapshotPresetV2RequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -62,7 +61,6 @@ impl CreateSnapshotPresetV2RequestBuilder {
     /// 截图配置的详细参数配置。
     ///
     /// Required.
-    #[inline]
     pub fn snapshot_preset_config(
         mut self,
         value: impl Into<CreateSnapshotPresetV2SnapshotPresetConfig>,
@@ -73,7 +71,6 @@ impl CreateSnapshotPresetV2RequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -81,7 +78,6 @@ impl CreateSnapshotPresetV2RequestBuilder {
     /// 截图配置的生效状态，取值及含义如下所示。
     /// * 1：（默认值）生效；
     /// * 0：不生效。
-    #[inline]
     pub fn status(mut self, value: impl Into<SnapshotPresetStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -231,7 +227,6 @@ impl CreateSnapshotPresetV2ResponseBuilder {
     /// 截图配置名称。
     ///
     /// Required.
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self

@@ -44,7 +44,6 @@ impl CreateSpeechTaskRequestBuilder {
     /// 运行中的任务名称唯一
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl CreateSpeechTaskRequestBuilder {
     /// 任务规则。
     ///
     /// Required.
-    #[inline]
     pub fn rule(mut self, value: impl Into<CreateSpeechTaskRule>) -> Self {
         self.rule = Some(value.into());
         self
@@ -207,7 +205,6 @@ impl CreateSpeechTaskResponseBuilder {
     /// 状态码。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -215,7 +212,6 @@ impl CreateSpeechTaskResponseBuilder {
     /// 任务信息。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<CreateSpeechTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -223,7 +219,6 @@ impl CreateSpeechTaskResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -1309,7 +1304,6 @@ impl CreateSpeechTaskDataBuilder {
     /// 任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

@@ -131,7 +131,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// 推流地址的 AppName。例如推流地址为 rtmp://push.example.com/live/test?authinfo，则 AppName 为 live。 :::warning 确保与转码配置的 AppName 保持一致。 :::
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -139,7 +138,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// 源语言参数
     ///
     /// Required.
-    #[inline]
     pub fn source_language(
         mut self,
         value: impl Into<CreateSubtitleTranscodePresetSourceLanguage>,
@@ -156,7 +154,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 字幕流（包含字幕、同传声音等效果的源流）地址：rtmp://pull.example.com/live/test_subtitle
     ///
     /// Required.
-    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -166,7 +163,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 转码流（包含字幕、同传声音等效果）地址：rtmp://pull.example.com/live/test_hd
     ///
     /// Required.
-    #[inline]
     pub fn suffixes(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -179,7 +175,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，通过域名空间字段获取。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -192,7 +187,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * realtime（实时流式原文 ASR 字幕）：2或3。有关具体功能的参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288711?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::tip
     /// * 如果字幕出现的时间要早于原声或画面，可适当降低播出延迟时长，让字幕与原声或画面对齐，反之亦然。
     /// * 该参数仅当 SIConfig 下的Enable取值为true时生效。 :::
-    #[inline]
     pub fn delay(mut self, value: impl Into<i32>) -> Self {
         self.delay = Some(value.into());
         self
@@ -204,7 +198,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 字幕配置的描述信息。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -219,7 +212,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * small ：小字幕。
     /// * medium：中字幕。
     /// * large：大字幕。
-    #[inline]
     pub fn display_preset(mut self, value: impl Into<SubtitleDisplayPreset>) -> Self {
         self.display_preset = Some(value.into());
         self
@@ -231,7 +223,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 翻译热词对照列表，使用:符号分割，例如 Cook:库克
-    #[inline]
     pub fn glossary_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -246,7 +237,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 热词列表。默认为空。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288711?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。 :::
-    #[inline]
     pub fn hot_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -266,7 +256,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
-    #[inline]
     pub fn max_row_number(mut self, value: impl Into<MaxRowNumber>) -> Self {
         self.max_row_number = Some(value.into());
         self
@@ -278,7 +267,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-    #[inline]
     pub fn position(
         mut self,
         value: impl Into<CreateSubtitleTranscodePresetPosition>,
@@ -300,7 +288,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 原文 ASR 字幕示例：当 word 被错误识别为 world 时，您可以传入 {"world":"word"}。这样，在原文字幕中，word 就不再会被错误识别为 world，确保了字幕识别的准确性。 :::tip
     /// * 目标词和替换词本身不可包含英文逗号（,）。
     /// * 有关字幕翻译、同传声音和原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288711?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-    #[inline]
     pub fn replace_map(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -318,7 +305,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 声影同传模式配置。
-    #[inline]
     pub fn si_config(
         mut self,
         value: impl Into<CreateSubtitleTranscodePresetSiConfig>,
@@ -336,7 +322,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[inline]
     pub fn subtitle_tos_config(
         mut self,
         value: impl Into<CreateSubtitleTranscodePresetSubtitleTosConfig>,
@@ -356,7 +341,6 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// 译文字幕配置。 :::tip
     /// * 目前每次调用仅支持传入一种语言的字幕。
     /// * SIConfig 下的 Enable 取值为 true 时，原文与译文必须配置不同的语言。 :::
-    #[inline]
     pub fn target_language(
         mut self,
         value: impl IntoIterator<Item = CreateSubtitleTranscodePresetTargetLanguage>,

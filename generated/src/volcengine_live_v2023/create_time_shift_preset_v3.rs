@@ -66,7 +66,6 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -78,7 +77,6 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// * 1296000：15 天。
     ///
     /// Required.
-    #[inline]
     pub fn max_shift_time(mut self, value: impl Into<MaxShiftTime>) -> Self {
         self.max_shift_time = Some(value.into());
         self
@@ -86,7 +84,6 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// 时移拉流域名。 :::tip 录制到 TOS 时，需配置直播流对应的拉流域名。录制到 VOD 时，需配置 VOD 的空间对应的分发域名。 :::
     ///
     /// Required.
-    #[inline]
     pub fn pull_domain(mut self, value: impl Into<String>) -> Self {
         self.pull_domain = Some(value.into());
         self
@@ -94,13 +91,11 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要时移的直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同，默认为空表示当前应用下的所有流都进行时移。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 流名称不为空时，表示只为此条流开启时移。通过流名称配置时移时，同一个 App 最多可指定 20 路流开启时移。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -114,7 +109,6 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// 时移类型。支持的取值如下所示。
     /// * 0：录制时移，即时移复用录制配置，需提前创建对应级别的录制配置；
     /// * 1：独立时移，即时移不复用录制配置。
-    #[inline]
     pub fn time_shift_type(mut self, value: impl Into<TimeShiftType>) -> Self {
         self.time_shift_type = Some(value.into());
         self
@@ -265,7 +259,6 @@ impl CreateTimeShiftPresetV3ResponseBuilder {
     /// 模板名称。
     ///
     /// Required.
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self

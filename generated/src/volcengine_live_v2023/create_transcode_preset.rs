@@ -170,7 +170,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -178,7 +177,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// 转码后缀，支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）和短横线（-）组成，长度为 1 到 10 个字符。转码后缀通常以流名称后缀的形式来使用，常见的标识有 _sd、_hd、_uhd，例如，当转码配置的标识为 _hd 时，拉取转码流时转码流的流名名称为 源流的流名称_hd。
     ///
     /// Required.
-    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -190,7 +188,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// * copy：不进行视频转码，所有视频编码参数不生效，视频编码参数包括视频帧率（FPS）、视频码率（VideoBitrate）、分辨率设置（As、Width、Height、ShortSide、LongSide）、GOP 和 BFrames 等。
     ///
     /// Required.
-    #[inline]
     pub fn vcodec(mut self, value: impl Into<TranscodeVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
@@ -198,7 +195,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要转码的直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -207,7 +203,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// * aac：使用 AAC 音频编码格式；
     /// * opus：使用 Opus 音频编码格式。
     /// * copy：不进行音频转码，所有音频编码参数不生效，音频编码参数包括音频码率（AudioBitrate）等。
-    #[inline]
     pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
@@ -223,7 +218,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As 取值为 0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As 取值为 1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
-    #[inline]
     pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
@@ -235,7 +229,6 @@ impl CreateTranscodePresetRequestBuilder {
         self
     }
     /// 音频码率，单位为 kbps，默认值为 128，取值范围为 \[0,1000\]；取值为 0 时，表示与源流的音频码率相同。
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -249,7 +242,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// 是否开启转码视频分辨率不超过源流分辨率，默认值为 1 表示开启。开启后，当源流分辨率低于转码配置分辨率时（即源流宽低于转码配置宽且源流高低于转码配置高时），将按源流视频分辨率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[inline]
     pub fn auto_trans_resolution(
         mut self,
         value: impl Into<AutoTransResolution>,
@@ -269,7 +261,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// 是否开启转码视频码率不超过源流码率，默认值为 1 表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[inline]
     pub fn auto_trans_vb(mut self, value: impl Into<AutoTransVb>) -> Self {
         self.auto_trans_vb = Some(value.into());
         self
@@ -283,7 +274,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// 是否开启转码视频帧率不超过源流帧率，默认值为 1 表示开启。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[inline]
     pub fn auto_trans_vr(mut self, value: impl Into<AutoTransVr>) -> Self {
         self.auto_trans_vr = Some(value.into());
         self
@@ -297,7 +287,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// 转码输出视频中 2 个参考帧之间的最大 B 帧数量，默认值为 3，取值为 0 时表示去除 B 帧。最大 B 帧数量的取值范围根据视频编码格式（Vcodec）的不同有所差异，取值范围如下所示。
     /// * 视频编码格式为 H.264 （Vcodec 取值为 h264）时取值范围为 \[0,7\]；
     /// * 视频编码格式为 H.265 或 H.266 （Vcodec 取值为 h265 或 h266）时取值范围为 \[0,3\]、7、15。
-    #[inline]
     pub fn b_frames(mut self, value: impl Into<i32>) -> Self {
         self.b_frames = Some(value.into());
         self
@@ -311,7 +300,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// 视频帧率，单位为 fps，默认值为 25，取值为 0 时表示与源流视频帧率相同。视频帧率的取值范围根据视频编码格式（Vcodec）的不同有所差异，视频码率的取值范围如下所示。
     /// * 视频编码格式为 H.264 或 H.265 （Vcodec 取值为 h264 或 h265）时，视频帧率取值范围为 \[0,60\]；
     /// * 视频编码格式为 H.266 （Vcodec 取值为 h266）时，视频帧率取值范围为 \[0,35\]。
-    #[inline]
     pub fn fps(mut self, value: impl Into<i32>) -> Self {
         self.fps = Some(value.into());
         self
@@ -323,7 +311,6 @@ impl CreateTranscodePresetRequestBuilder {
         self
     }
     /// IDR 帧之间的最大间隔时间，单位为秒，取值范围为 \[1,30\]。
-    #[inline]
     pub fn gop(mut self, value: impl Into<i32>) -> Self {
         self.gop = Some(value.into());
         self
@@ -339,7 +326,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// * 视频编码格式为 H.266 （Vcodec 取值为 h266）时，不支持设置 Width 和 Height。:::tip
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，转码分辨率将取 Width 和 Height 的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，Width 和 Height 任一取值为 0 时，转码视频将保持源流尺寸。 :::
-    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
@@ -357,7 +343,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// * 转码类型为极智超清转码（Roi 取值为 true）时： * 视频编码方式为 H.264 或 H.265 （Vcodec 取值为 h264 或 h265）时取值范围为 0 和 \[150,1920\]。:::tip
     /// * 当开启视频分辨率自适应模式时（As 取值为 1）时，参数生效，反之则不生效。
     /// * 当开启视频分辨率自适应模式时（As 取值为 1）时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn long_side(mut self, value: impl Into<i32>) -> Self {
         self.long_side = Some(value.into());
         self
@@ -371,7 +356,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// 转码类型是否为极智超清转码，默认值为 false，取值及含义如下。
     /// * true：极智超清转码；
     /// * false：标准转码。:::tip 视频编码格式为 H.266 （Vcodec取值为h266）时，转码类型不支持极智超清转码。 :::
-    #[inline]
     pub fn roi(mut self, value: impl Into<bool>) -> Self {
         self.roi = Some(value.into());
         self
@@ -389,7 +373,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// * 转码类型为极智超清转码（Roi 取值为 true）时： * 视频编码方式为 H.264 或 H.265 （Vcodec 取值为 h264 或 h265）时取值范围为 0 和 \[150,1920\]。 :::tip
     /// * 当开启视频分辨率自适应模式（As 取值为 1）时，参数生效，反之则不生效。
     /// * 当开启视频分辨率自适应模式（As 取值为 1）时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn short_side(mut self, value: impl Into<i32>) -> Self {
         self.short_side = Some(value.into());
         self
@@ -401,7 +384,6 @@ impl CreateTranscodePresetRequestBuilder {
         self
     }
     /// 转码停止时长，支持触发方式为拉流转码（TransType 取值为 Pull）时设置，表示断开拉流后转码停止的时长，单位为秒，取值范围为 -1 和 \[0,300\]，-1 表示不停止转码，默认值为 60。
-    #[inline]
     pub fn stop_interval(mut self, value: impl Into<i32>) -> Self {
         self.stop_interval = Some(value.into());
         self
@@ -415,7 +397,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// 转码触发方式，默认值为 Pull，支持的取值及含义如下。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    #[inline]
     pub fn trans_type(mut self, value: impl Into<TranscodeTriggerType>) -> Self {
         self.trans_type = Some(value.into());
         self
@@ -429,7 +410,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// 视频码率，单位为 bps，默认值为 1000000；取值为 0 时，表示与源流的视频码率相同。视频码率的取值范围根据视频编码格式（Vcodec）的不同有所差异，视频码率的取值范围如下所示。
     /// * 视频编码格式为 H.264 或 H.265 （Vcodec 取值为 h264 或 h265）时，视频码率取值范围为 \[0,30000000\]；
     /// * 视频编码格式为 H.266 （Vcodec 取值为 h266）时，视频码率取值范围为 \[0,6000000\]。
-    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.video_bitrate = Some(value.into());
         self
@@ -445,7 +425,6 @@ impl CreateTranscodePresetRequestBuilder {
     /// * 视频编码格式为 H.266 （Vcodec 取值为 h266）时，不支持设置 Width 和 Height。:::tip
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，转码分辨率将取 Width 和 Height 的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，Width 和 Height 任一取值为 0 时，转码视频将保持源流尺寸。 :::
-    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
@@ -612,7 +591,6 @@ impl CreateTranscodePresetResponseBuilder {
     /// 模板名称
     ///
     /// Required.
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self

@@ -55,7 +55,6 @@ pub struct DeleteCallbackRequestBuilder {
 
 impl DeleteCallbackRequestBuilder {
     /// 应用名称，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 App 取值。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -67,7 +66,6 @@ impl DeleteCallbackRequestBuilder {
         self
     }
     /// 推流域名，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 Domain 取值。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -84,7 +82,6 @@ impl DeleteCallbackRequestBuilder {
     /// * snapshot：截图回调；
     /// * record：录制任务状态回调；
     /// * audit_snapshot：截图审核结果回调。
-    #[inline]
     pub fn message_type(mut self, value: impl Into<CallbackMessageType>) -> Self {
         self.message_type = Some(value.into());
         self
@@ -96,7 +93,6 @@ impl DeleteCallbackRequestBuilder {
         self
     }
     /// 域名空间，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 Vhost 取值。
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

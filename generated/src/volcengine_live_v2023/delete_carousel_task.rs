@@ -39,7 +39,6 @@ impl DeleteCarouselTaskRequestBuilder {
     /// 待删除的轮播任务 ID，任务的唯一标识。调用 CreateCarouselTask 接口创建轮播任务时返回。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -177,7 +176,6 @@ impl DeleteCarouselTaskResponseBuilder {
     /// 删除任务的操作结果信息，返回任务是否成功删除以及相关的 Mesos ID 和操作影响记录数。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<String>) -> Self {
         self.data = Some(value.into());
         self

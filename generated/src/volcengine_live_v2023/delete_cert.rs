@@ -39,7 +39,6 @@ impl DeleteCertRequestBuilder {
     /// 待删除的 HTTPS 证书的证书链 ID，可以通过查询证书列表 \[<https://www.volcengine.com/docs/6469/1126822>\]接口获取。
     ///
     /// Required.
-    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self

@@ -40,7 +40,6 @@ impl DeleteCloudMixTaskRequestBuilder {
     /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157>\] 接口获取待结束的混流任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -200,7 +199,6 @@ impl DeleteCloudMixTaskResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
@@ -208,7 +206,6 @@ impl DeleteCloudMixTaskResponseBuilder {
     /// 返回的数据。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<String>) -> Self {
         self.data = Some(value.into());
         self
@@ -216,7 +213,6 @@ impl DeleteCloudMixTaskResponseBuilder {
     /// 请求响应码对应的信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self

@@ -51,7 +51,6 @@ impl DeleteLivePadPresetRequestBuilder {
     /// 预设名称。
     ///
     /// Required.
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -59,13 +58,11 @@ impl DeleteLivePadPresetRequestBuilder {
     /// 域名空间
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -77,7 +74,6 @@ impl DeleteLivePadPresetRequestBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self

@@ -41,7 +41,6 @@ pub struct DeleteLiveVideoQualityAnalysisTaskRequestBuilder {
 
 impl DeleteLiveVideoQualityAnalysisTaskRequestBuilder {
     /// 任务ID，和任务名二选一
-    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -53,7 +52,6 @@ impl DeleteLiveVideoQualityAnalysisTaskRequestBuilder {
         self
     }
     /// 任务名，和任务ID二选一
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self

@@ -43,13 +43,11 @@ impl DeleteSpeechTaskRequestBuilder {
     /// 任务 ID。可通过调用 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\] 或 SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// 是否删除记录
-    #[inline]
     pub fn with_record(mut self, value: impl Into<bool>) -> Self {
         self.with_record = Some(value.into());
         self
@@ -202,7 +200,6 @@ impl DeleteSpeechTaskResponseBuilder {
     /// 状态码。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -210,7 +207,6 @@ impl DeleteSpeechTaskResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self

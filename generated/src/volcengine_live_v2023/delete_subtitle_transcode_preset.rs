@@ -47,7 +47,6 @@ impl DeleteSubtitleTranscodePresetRequestBuilder {
     /// 火山必填
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -55,7 +54,6 @@ impl DeleteSubtitleTranscodePresetRequestBuilder {
     /// 字幕配置的名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待删除字幕配置的 PresetName 取值。
     ///
     /// Required.
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -63,7 +61,6 @@ impl DeleteSubtitleTranscodePresetRequestBuilder {
     /// 火山必填
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl DeleteTaskByAccountIdRequestBuilder {
     /// 任务ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -177,7 +176,6 @@ impl DeleteTaskByAccountIdResponseBuilder {
     /// 任务删除操作的详细信息。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<String>) -> Self {
         self.data = Some(value.into());
         self

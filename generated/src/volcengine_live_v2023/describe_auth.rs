@@ -56,13 +56,11 @@ impl DescribeAuthRequestBuilder {
     /// * pull：拉流鉴权。
     ///
     /// Required.
-    #[inline]
     pub fn scene_type(mut self, value: impl Into<AuthSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -74,7 +72,6 @@ impl DescribeAuthRequestBuilder {
         self
     }
     /// 直播流使用的域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看待配置鉴权的推拉流域名。:::tip 参数 Domain 和 Vhost 传且仅传一个。:::
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -86,7 +83,6 @@ impl DescribeAuthRequestBuilder {
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -229,7 +225,6 @@ pub struct DescribeAuthResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeAuthResponseBuilder {
     /// 推/拉流鉴权列表。
-    #[inline]
     pub fn auth_list(mut self, value: impl IntoIterator<Item = Auth>) -> Self {
         self.auth_list = Some(value.into_iter().collect());
         self
@@ -456,7 +451,6 @@ impl AuthBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -466,7 +460,6 @@ impl AuthBuilder {
     /// * true：开启。
     ///
     /// Required.
-    #[inline]
     pub fn auth_status(mut self, value: impl Into<bool>) -> Self {
         self.auth_status = Some(value.into());
         self
@@ -474,7 +467,6 @@ impl AuthBuilder {
     /// 推/拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -484,7 +476,6 @@ impl AuthBuilder {
     /// * pull：拉流鉴权。
     ///
     /// Required.
-    #[inline]
     pub fn scene_type(mut self, value: impl Into<AuthSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
@@ -496,7 +487,6 @@ impl AuthBuilder {
     /// * 16：十六进制:::tipSceneType 取值为 push 时，该参数取值固定为 10。 :::
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp_base(mut self, value: impl Into<TimeStampBase>) -> Self {
         self.time_stamp_base = Some(value.into());
         self
@@ -504,7 +494,6 @@ impl AuthBuilder {
     /// 鉴权生效时长，单位为秒。
     ///
     /// Required.
-    #[inline]
     pub fn valid_duration(mut self, value: impl Into<i32>) -> Self {
         self.valid_duration = Some(value.into());
         self
@@ -512,13 +501,11 @@ impl AuthBuilder {
     /// 域名空间名称。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 鉴权详情。
-    #[inline]
     pub fn auth_detail_list(
         mut self,
         value: impl IntoIterator<Item = AuthListPropertiesItems>,
@@ -701,7 +688,6 @@ impl std::fmt::Debug for AuthListPropertiesItemsBuilder {
 #[cfg(feature = "test-util")]
 impl AuthListPropertiesItemsBuilder {
     /// 自定义推拉流地址中，鉴权参数volcSecret和volcTime的名称。
-    #[inline]
     pub fn auth_field(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
@@ -719,7 +705,6 @@ impl AuthListPropertiesItemsBuilder {
         self
     }
     /// 鉴权模版类型
-    #[inline]
     pub fn auth_type(mut self, value: impl Into<String>) -> Self {
         self.auth_type = Some(value.into());
         self
@@ -731,7 +716,6 @@ impl AuthListPropertiesItemsBuilder {
         self
     }
     /// 生成加密字符串使用的加密字段。
-    #[inline]
     pub fn encrypt_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -746,7 +730,6 @@ impl AuthListPropertiesItemsBuilder {
         self
     }
     /// 对称加密算法。
-    #[inline]
     pub fn encryption_algorithm(mut self, value: impl Into<String>) -> Self {
         self.encryption_algorithm = Some(value.into());
         self
@@ -758,7 +741,6 @@ impl AuthListPropertiesItemsBuilder {
         self
     }
     /// 自定义鉴权密钥。
-    #[inline]
     pub fn secret_key(mut self, value: impl Into<String>) -> Self {
         self.secret_key = Some(value.into());
         self

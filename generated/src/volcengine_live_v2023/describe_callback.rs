@@ -55,7 +55,6 @@ pub struct DescribeCallbackRequestBuilder {
 
 impl DescribeCallbackRequestBuilder {
     /// domain, app二选一必传
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -67,7 +66,6 @@ impl DescribeCallbackRequestBuilder {
         self
     }
     /// domain, app二选一必传
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -84,7 +82,6 @@ impl DescribeCallbackRequestBuilder {
     /// * snapshot：截图回调；
     /// * record：录制回调；
     /// * audit_snapshot：截图审核回调。
-    #[inline]
     pub fn message_type(mut self, value: impl Into<CallbackMessageType>) -> Self {
         self.message_type = Some(value.into());
         self
@@ -96,7 +93,6 @@ impl DescribeCallbackRequestBuilder {
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tipVhost和 Domain传且仅传一个。 :::
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -242,7 +238,6 @@ pub struct DescribeCallbackResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCallbackResponseBuilder {
     /// 回调列表。
-    #[inline]
     pub fn callback_list(mut self, value: impl IntoIterator<Item = Callback>) -> Self {
         self.callback_list = Some(value.into_iter().collect());
         self
@@ -493,7 +488,6 @@ impl CallbackBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -503,7 +497,6 @@ impl CallbackBuilder {
     /// * true：开启。
     ///
     /// Required.
-    #[inline]
     pub fn auth_enable(mut self, value: impl Into<bool>) -> Self {
         self.auth_enable = Some(value.into());
         self
@@ -511,7 +504,6 @@ impl CallbackBuilder {
     /// 回调消息发送鉴权密钥，开启回调消息鉴权时生效。
     ///
     /// Required.
-    #[inline]
     pub fn auth_key_primary(mut self, value: impl Into<String>) -> Self {
         self.auth_key_primary = Some(value.into());
         self
@@ -519,7 +511,6 @@ impl CallbackBuilder {
     /// 回调创建时间
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -527,7 +518,6 @@ impl CallbackBuilder {
     /// 格式为rfc3339，时区为utc的回调创建时间，
     ///
     /// Required.
-    #[inline]
     pub fn create_time_utc(mut self, value: impl Into<String>) -> Self {
         self.create_time_utc = Some(value.into());
         self
@@ -540,7 +530,6 @@ impl CallbackBuilder {
     /// * audit_snapshot：截图审核回调。
     ///
     /// Required.
-    #[inline]
     pub fn message_type(mut self, value: impl Into<CallbackMessageType>) -> Self {
         self.message_type = Some(value.into());
         self
@@ -550,7 +539,6 @@ impl CallbackBuilder {
     /// * 1：开启。
     ///
     /// Required.
-    #[inline]
     pub fn transcode_callback(
         mut self,
         value: impl Into<TranscodeCallbackSwitch>,
@@ -561,13 +549,11 @@ impl CallbackBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 回调数据列表。
-    #[inline]
     pub fn callback_detail_list(
         mut self,
         value: impl IntoIterator<Item = CallbackListPropertiesItems>,
@@ -699,7 +685,6 @@ impl CallbackListPropertiesItemsBuilder {
     /// 回调类型，返回 HTTP，表示可以使用 HTTP 和 HTTPS 地址接收回调消息。
     ///
     /// Required.
-    #[inline]
     pub fn callback_type(mut self, value: impl Into<String>) -> Self {
         self.callback_type = Some(value.into());
         self
@@ -707,7 +692,6 @@ impl CallbackListPropertiesItemsBuilder {
     /// 回调消息接收地址。长度为 1 到 100 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self

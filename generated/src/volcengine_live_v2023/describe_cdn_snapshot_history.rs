@@ -73,7 +73,6 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -83,7 +82,6 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// * 查询的最大时间跨度为 7 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn date_from(mut self, value: impl Into<String>) -> Self {
         self.date_from = Some(value.into());
         self
@@ -91,7 +89,6 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn date_to(mut self, value: impl Into<String>) -> Self {
         self.date_to = Some(value.into());
         self
@@ -99,7 +96,6 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -107,13 +103,11 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -125,7 +119,6 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
         self
     }
     /// 每页显示的数据条数，默认为 10，最大值为 1000。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -139,7 +132,6 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// 截图文件保存位置，取值及含义如下所示。
     /// * tos：（默认值）TOS 对象存储服务；
     /// * imageX：veImageX 图片服务。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<SnapshotStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -339,7 +331,6 @@ impl DescribeCdnSnapshotHistoryResponseBuilder {
     /// 分页信息。
     ///
     /// Required.
-    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeCdnSnapshotHistoryPagination>,
@@ -348,7 +339,6 @@ impl DescribeCdnSnapshotHistoryResponseBuilder {
         self
     }
     /// 截图文件信息。
-    #[inline]
     pub fn data(
         mut self,
         value: impl IntoIterator<Item = DescribeCdnSnapshotHistoryData>,
@@ -573,7 +563,6 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -581,7 +570,6 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 截图高度，单位为 px。
     ///
     /// Required.
-    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
@@ -589,7 +577,6 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 截图文件保存的路径。
     ///
     /// Required.
-    #[inline]
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
@@ -597,7 +584,6 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -605,7 +591,6 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 截图时间戳，精度为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -613,7 +598,6 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -621,7 +605,6 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// 截图宽度，单位为 px。
     ///
     /// Required.
-    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
@@ -743,7 +726,6 @@ impl DescribeCdnSnapshotHistoryPaginationBuilder {
     /// 查询数据的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -751,7 +733,6 @@ impl DescribeCdnSnapshotHistoryPaginationBuilder {
     /// 每页显示的数据量条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -759,7 +740,6 @@ impl DescribeCdnSnapshotHistoryPaginationBuilder {
     /// 查询结果的数据总页数。
     ///
     /// Required.
-    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
@@ -767,7 +747,6 @@ impl DescribeCdnSnapshotHistoryPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self

@@ -42,7 +42,6 @@ pub struct DescribeCertDetailSecretV2RequestBuilder {
 
 impl DescribeCertDetailSecretV2RequestBuilder {
     /// 证书 ID，您可以通过ListCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\]接口获取证书 ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
-    #[inline]
     pub fn cert_id(mut self, value: impl Into<String>) -> Self {
         self.cert_id = Some(value.into());
         self
@@ -54,7 +53,6 @@ impl DescribeCertDetailSecretV2RequestBuilder {
         self
     }
     /// 证书链 ID，您可以通过ListcCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\]接口获取 证书链 ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
-    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -260,7 +258,6 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// 与证书绑定的域名列表。
     ///
     /// Required.
-    #[inline]
     pub fn cert_domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -271,7 +268,6 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// 证书名称。
     ///
     /// Required.
-    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
@@ -279,7 +275,6 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// 证书链 ID。
     ///
     /// Required.
-    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -287,7 +282,6 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// 证书的过期时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn not_after(mut self, value: impl Into<String>) -> Self {
         self.not_after = Some(value.into());
         self
@@ -295,7 +289,6 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// 证书的生效日期，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn not_before(mut self, value: impl Into<String>) -> Self {
         self.not_before = Some(value.into());
         self
@@ -309,13 +302,11 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// * 1days：有效期剩余 1 天。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<CertStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// 证书详细信息。
-    #[inline]
     pub fn ssl(mut self, value: impl Into<Ssl>) -> Self {
         self.ssl = Some(value.into());
         self
@@ -518,7 +509,6 @@ impl SslBuilder {
     /// 证书链，包括叶子证书（服务器证书）、中间证书（中间 CA 证书）以及根证书（根 CA 证书）。证书链中的证书使用 PEM 编码格式。
     ///
     /// Required.
-    #[inline]
     pub fn chain(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.chain = Some(value.into_iter().map(Into::into).collect());
         self
@@ -526,7 +516,6 @@ impl SslBuilder {
     /// 密钥类型，默认为rsa。
     ///
     /// Required.
-    #[inline]
     pub fn key_type(mut self, value: impl Into<String>) -> Self {
         self.key_type = Some(value.into());
         self

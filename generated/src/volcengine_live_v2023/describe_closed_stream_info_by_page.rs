@@ -76,7 +76,6 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 查询的起始时间，RFC3339 格式的时间戳，精度为秒。筛选直播流结束时间符合查询条件的历史流。
     ///
     /// Required.
-    #[inline]
     pub fn end_time_from(mut self, value: impl Into<String>) -> Self {
         self.end_time_from = Some(value.into());
         self
@@ -84,7 +83,6 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 查询的结束时间，RFC3339 格式表示的时间戳，精度为秒。筛选直播流结束时间符合查询条件的历史流。
     ///
     /// Required.
-    #[inline]
     pub fn end_time_to(mut self, value: impl Into<String>) -> Self {
         self.end_time_to = Some(value.into());
         self
@@ -92,7 +90,6 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 查询数据的页码，取值范围为正整数。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -100,13 +97,11 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 每页显示的数据条数，取值范围为 \[1,1000\]。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示查询所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -118,7 +113,6 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
         self
     }
     /// 直播流使用的域名，默认为空，表示查询所有当前域名空间下的历史直播流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的历史直播流使用的域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -132,7 +126,6 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 使用流名称进行查询的方式，默认值为 strict，支持的取值即含义如下所示。
     /// * fuzzy：模糊匹配；
     /// * strict：精准匹配。
-    #[inline]
     pub fn query_type(mut self, value: impl Into<StreamNameMatchType>) -> Self {
         self.query_type = Some(value.into());
         self
@@ -146,7 +139,6 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 排列方式，根据直播流结束时间排序，默认值为 desc，支持的取值及含义如下所示。
     /// * asc：从时间最远到最近排序；
     /// * desc：从时间最近到最远排序。
-    #[inline]
     pub fn sort(mut self, value: impl Into<SortOrder>) -> Self {
         self.sort = Some(value.into());
         self
@@ -160,7 +152,6 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 历史直播流的来源类型，默认为空，表示查询所有来源类型，支持的取值及含义如下所示。
     /// * push：直推流；
     /// * relay：回源流。
-    #[inline]
     pub fn source_type(mut self, value: impl Into<HistoryStreamSourceType>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -172,7 +163,6 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同，默认为空表示查询所有流名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -184,7 +174,6 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间，默认为空，表示查询所有域名空间下的历史直播流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的历史直播流使用的域名所属的域名空间。
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -420,13 +409,11 @@ impl DescribeClosedStreamInfoByPageResponseBuilder {
     /// 查询结果中历史流的数量。
     ///
     /// Required.
-    #[inline]
     pub fn rough_count(mut self, value: impl Into<i32>) -> Self {
         self.rough_count = Some(value.into());
         self
     }
     /// 历史直播流信息列表。
-    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeClosedStreamInfoByPageStreamInfo>,
@@ -653,7 +640,6 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// 历史直播流使用的应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -661,7 +647,6 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// 历史直播流使用的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -669,7 +654,6 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// 直播流的结束时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -679,7 +663,6 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// * relay：回源流。
     ///
     /// Required.
-    #[inline]
     pub fn source_type(mut self, value: impl Into<HistoryStreamSourceType>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -687,7 +670,6 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// 直播流的开始时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -695,7 +677,6 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// 历史直播流使用的流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -703,7 +684,6 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// 历史直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

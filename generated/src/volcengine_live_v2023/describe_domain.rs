@@ -40,7 +40,6 @@ impl DescribeDomainRequestBuilder {
     /// 待查询域名信息的域名列表。
     ///
     /// Required.
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -180,7 +179,6 @@ pub struct DescribeDomainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeDomainResponseBuilder {
     /// 域名详细信息列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = DescribeDomainDomain>,
@@ -471,7 +469,6 @@ impl DescribeDomainDomainBuilder {
     /// CNAME 信息。
     ///
     /// Required.
-    #[inline]
     pub fn cname(mut self, value: impl Into<String>) -> Self {
         self.cname = Some(value.into());
         self
@@ -479,7 +476,6 @@ impl DescribeDomainDomainBuilder {
     /// 绑定的 HTTPS 证书支持的泛域名。
     ///
     /// Required.
-    #[inline]
     pub fn cert_domain(mut self, value: impl Into<String>) -> Self {
         self.cert_domain = Some(value.into());
         self
@@ -487,7 +483,6 @@ impl DescribeDomainDomainBuilder {
     /// 绑定的 HTTPS 证书的证书链 ID 信息。
     ///
     /// Required.
-    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -497,7 +492,6 @@ impl DescribeDomainDomainBuilder {
     /// * 1：已配置 CNAME。
     ///
     /// Required.
-    #[inline]
     pub fn cname_check(mut self, value: impl Into<CnameCheck>) -> Self {
         self.cname_check = Some(value.into());
         self
@@ -505,7 +499,6 @@ impl DescribeDomainDomainBuilder {
     /// 域名添加时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -513,7 +506,6 @@ impl DescribeDomainDomainBuilder {
     /// 推/拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -524,7 +516,6 @@ impl DescribeDomainDomainBuilder {
     /// * 2：不可用，域名为其他的不可用状态。
     ///
     /// Required.
-    #[inline]
     pub fn domain_check(mut self, value: impl Into<i32>) -> Self {
         self.domain_check = Some(value.into());
         self
@@ -534,7 +525,6 @@ impl DescribeDomainDomainBuilder {
     /// * true: 开启 HTTP/2 协议。
     ///
     /// Required.
-    #[inline]
     pub fn http2(mut self, value: impl Into<bool>) -> Self {
         self.http2 = Some(value.into());
         self
@@ -544,7 +534,6 @@ impl DescribeDomainDomainBuilder {
     /// * 2：查存不到备案信息。
     ///
     /// Required.
-    #[inline]
     pub fn icp_check(mut self, value: impl Into<IcpCheck>) -> Self {
         self.icp_check = Some(value.into());
         self
@@ -552,7 +541,6 @@ impl DescribeDomainDomainBuilder {
     /// 当前域名所属的域名空间下的推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -563,7 +551,6 @@ impl DescribeDomainDomainBuilder {
     /// * cn-oversea：海外及港澳台。
     ///
     /// Required.
-    #[inline]
     pub fn region(mut self, value: impl Into<DomainRegion>) -> Self {
         self.region = Some(value.into());
         self
@@ -578,7 +565,6 @@ impl DescribeDomainDomainBuilder {
     /// * 6：域名未备案被封禁。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<DomainStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -588,7 +574,6 @@ impl DescribeDomainDomainBuilder {
     /// * pull-flv：拉流域名，包含 RTMP、FLV、HLS 格式。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<DomainType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -596,7 +581,6 @@ impl DescribeDomainDomainBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -169,7 +169,6 @@ impl DescribeEncryptDrmResponseBuilder {
     /// DRM 加密配置列表。
     ///
     /// Required.
-    #[inline]
     pub fn drm_item(mut self, value: impl Into<Drm>) -> Self {
         self.drm_item = Some(value.into());
         self
@@ -434,7 +433,6 @@ impl DrmBuilder {
     /// DRM 证书管理平台 API 访问密钥。
     ///
     /// Required.
-    #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
@@ -442,7 +440,6 @@ impl DrmBuilder {
     /// 申请 FairPlay 证书过程中 Apple 返回的 ASk（Application Secret Key）字符串。
     ///
     /// Required.
-    #[inline]
     pub fn application_secret_key(mut self, value: impl Into<String>) -> Self {
         self.application_secret_key = Some(value.into());
         self
@@ -450,7 +447,6 @@ impl DrmBuilder {
     /// FairPlay 证书文件的名称。
     ///
     /// Required.
-    #[inline]
     pub fn certificate_file_name(mut self, value: impl Into<String>) -> Self {
         self.certificate_file_name = Some(value.into());
         self
@@ -458,7 +454,6 @@ impl DrmBuilder {
     /// 自定义的 FairPlay 证书名称。
     ///
     /// Required.
-    #[inline]
     pub fn certificate_name(mut self, value: impl Into<String>) -> Self {
         self.certificate_name = Some(value.into());
         self
@@ -466,7 +461,6 @@ impl DrmBuilder {
     /// 申请 FairPlay 证书时创建的私钥文件密钥。
     ///
     /// Required.
-    #[inline]
     pub fn private_key(mut self, value: impl Into<String>) -> Self {
         self.private_key = Some(value.into());
         self
@@ -474,7 +468,6 @@ impl DrmBuilder {
     /// 申请 FairPlay 证书时创建的私钥文件名称。
     ///
     /// Required.
-    #[inline]
     pub fn private_key_file_name(mut self, value: impl Into<String>) -> Self {
         self.private_key_file_name = Some(value.into());
         self

@@ -167,7 +167,6 @@ impl DescribeEncryptHlsResponseBuilder {
     /// 视频直播服务端生成密钥的更新周期，单位为秒，取值范围为 \[60,604800\]。
     ///
     /// Required.
-    #[inline]
     pub fn cycle_time(mut self, value: impl Into<f64>) -> Self {
         self.cycle_time = Some(value.into());
         self
@@ -175,7 +174,6 @@ impl DescribeEncryptHlsResponseBuilder {
     /// 客户自建密钥管理服务后，客户端向密钥管理服务请求获取密钥的地址。
     ///
     /// Required.
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self

@@ -72,7 +72,6 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
     /// 页码，大于等于1
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -80,13 +79,11 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
     /// 页大小，取值\[1,1000\]
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -98,7 +95,6 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
         self
     }
     /// 域名，与vhost二选一。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -110,7 +106,6 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
         self
     }
     /// 指定是否模糊匹配流名称。缺省情况为精准匹配，支持的取值及含义如下所示。 fuzzy：模糊匹配； strict：精准匹配。
-    #[inline]
     pub fn query_type(mut self, value: impl Into<String>) -> Self {
         self.query_type = Some(value.into());
         self
@@ -122,7 +117,6 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
         self
     }
     /// 排序方式
-    #[inline]
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
@@ -134,7 +128,6 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
         self
     }
     /// 流名
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -146,7 +139,6 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
         self
     }
     /// 流名称列表，Stream优先级高，如果Stream非空，以Stream为准
-    #[inline]
     pub fn stream_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -161,7 +153,6 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
         self
     }
     /// Vhost
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -360,13 +351,11 @@ impl DescribeForbiddenStreamGroupByPageResponseBuilder {
     /// 查询结果中禁推流的数量。
     ///
     /// Required.
-    #[inline]
     pub fn rough_count(mut self, value: impl Into<i32>) -> Self {
         self.rough_count = Some(value.into());
         self
     }
     /// 禁推流信息列表。
-    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeForbiddenStreamGroupByPageStreamInfo>,
@@ -604,7 +593,6 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 禁推流使用的应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -612,7 +600,6 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 开始时间，有子流时，此字段为空。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -620,7 +607,6 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 禁推流使用的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -628,7 +614,6 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 结束时间。有子流时，此字段为空。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -636,7 +621,6 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 禁用信息详情。
     ///
     /// Required.
-    #[inline]
     pub fn forbidden_info_details(
         mut self,
         value: impl IntoIterator<
@@ -649,7 +633,6 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 禁推流使用的流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -657,7 +640,6 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// 禁推流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -777,7 +759,6 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 开始时间。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -785,7 +766,6 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 结束时间。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -793,7 +773,6 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 流的优先级。数值越大，优先级越高。优先级最高的流为主流，其余流根据优先级决定备流切换顺序。
     ///
     /// Required.
-    #[inline]
     pub fn priority(mut self, value: impl Into<i64>) -> Self {
         self.priority = Some(value.into());
         self

@@ -65,7 +65,6 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
     /// 查询数据的页码，取值范围为正整数。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -73,13 +72,11 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
     /// 每页显示的数据条数，取值范围为 \[1,1000\]。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称，取值与禁推直播流时设置的应用名称相同，默认为空，表示查询当前域名空间下所有的禁推流。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -91,7 +88,6 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
         self
     }
     /// 直播流使用的域名，取值与禁推直播流时设置的应用名称相同，默认为空，表示查询所有当前域名空间下的禁推直播流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的禁推直播流使用的域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -105,7 +101,6 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
     /// 指定是否模糊匹配流名称。缺省情况为精准匹配，支持的取值及含义如下所示。
     /// * fuzzy：模糊匹配；
     /// * strict：精准匹配。
-    #[inline]
     pub fn query_type(mut self, value: impl Into<StreamNameMatchType>) -> Self {
         self.query_type = Some(value.into());
         self
@@ -119,7 +114,6 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
     /// 排列方式，根据推流结束时间排序，默认值为 desc，支持的取值及含义如下所示。
     /// * asc：从时间最远到最近排序；
     /// * desc：从时间最近到最远排序。
-    #[inline]
     pub fn sort(mut self, value: impl Into<SortOrder>) -> Self {
         self.sort = Some(value.into());
         self
@@ -131,7 +125,6 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
         self
     }
     /// 流名称，取值与禁推直播流时设置的流名称相同，默认为空，表示查询所有流名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -143,7 +136,6 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
         self
     }
     /// 域名空间，取值与禁推直播流时设置的域名空间相同，默认为空，表示查询所有域名空间下的禁推流。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的禁推流使用的域名所属的域名空间。
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -363,13 +355,11 @@ impl DescribeForbiddenStreamInfoByPageResponseBuilder {
     /// 查询结果中禁推流数量。
     ///
     /// Required.
-    #[inline]
     pub fn rough_count(mut self, value: impl Into<i32>) -> Self {
         self.rough_count = Some(value.into());
         self
     }
     /// 禁推流的信息列表。
-    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeForbiddenStreamInfoByPageStreamInfo>,
@@ -596,7 +586,6 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// 禁推流的应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -604,7 +593,6 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// 禁推流被禁推的开始时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -612,7 +600,6 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// 禁推流的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -620,7 +607,6 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// 禁推流结束禁推的时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -630,7 +616,6 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// * false：禁用。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<bool>) -> Self {
         self.status = Some(value.into());
         self
@@ -638,7 +623,6 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// 禁推流的流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -646,7 +630,6 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// 禁推流的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -43,13 +43,11 @@ impl DescribeHighLightTaskByAccountIdRequestBuilder {
     /// 创建高光剪辑任务时返回的taskid
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// 是否返回高光剪辑生产结果
-    #[inline]
     pub fn need_result(mut self, value: impl Into<bool>) -> Self {
         self.need_result = Some(value.into());
         self
@@ -206,7 +204,6 @@ pub struct DescribeHighLightTaskByAccountIdResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeHighLightTaskByAccountIdResponseBuilder {
     /// 高光剪辑任务的详情数据，包含任务所属账号、任务参数配置、任务状态、任务唯一标识符以及生产结果列表等信息。
-    #[inline]
     pub fn data(
         mut self,
         value: impl Into<DescribeHighLightTaskByAccountIdData>,
@@ -380,7 +377,6 @@ pub struct HlSourceClipsBuilder {
 #[cfg(feature = "test-util")]
 impl HlSourceClipsBuilder {
     /// （SDK 未给出说明，类型 `[]ComponentsHqpv97SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItemsPropertiesHlclipsItems`。）
-    #[inline]
     pub fn hl_clips(mut self, value: impl IntoIterator<Item = HlClips>) -> Self {
         self.hl_clips = Some(value.into_iter().collect());
         self
@@ -392,7 +388,6 @@ impl HlSourceClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn source_url(mut self, value: impl Into<String>) -> Self {
         self.source_url = Some(value.into());
         self
@@ -468,7 +463,6 @@ pub struct HlClipsOutputBuilder {
 #[cfg(feature = "test-util")]
 impl HlClipsOutputBuilder {
     /// （SDK 未给出说明，类型 `[]Components1B7Y2U1SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItems`。）
-    #[inline]
     pub fn hl_source_clips(
         mut self,
         value: impl IntoIterator<Item = HlSourceClips>,
@@ -588,7 +582,6 @@ pub struct SellPointsResBuilder {
 #[cfg(feature = "test-util")]
 impl SellPointsResBuilder {
     /// （SDK 未给出说明，类型 `int64`。）
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -600,7 +593,6 @@ impl SellPointsResBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -612,7 +604,6 @@ impl SellPointsResBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn sell_points(mut self, value: impl Into<String>) -> Self {
         self.sell_points = Some(value.into());
         self
@@ -624,7 +615,6 @@ impl SellPointsResBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `int64`。）
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -636,7 +626,6 @@ impl SellPointsResBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -648,7 +637,6 @@ impl SellPointsResBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn effect_type(mut self, value: impl Into<String>) -> Self {
         self.effect_type = Some(value.into());
         self
@@ -826,7 +814,6 @@ pub struct HlClipsBuilder {
 #[cfg(feature = "test-util")]
 impl HlClipsBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
-    #[inline]
     pub fn confidence(mut self, value: impl Into<f64>) -> Self {
         self.confidence = Some(value.into());
         self
@@ -838,7 +825,6 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -850,7 +836,6 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `int64`。）
-    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -862,7 +847,6 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `int64`。）
-    #[inline]
     pub fn hl_end(mut self, value: impl Into<i64>) -> Self {
         self.hl_end = Some(value.into());
         self
@@ -874,7 +858,6 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `int64`。）
-    #[inline]
     pub fn hl_start(mut self, value: impl Into<i64>) -> Self {
         self.hl_start = Some(value.into());
         self
@@ -886,7 +869,6 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `int32`。）
-    #[inline]
     pub fn index(mut self, value: impl Into<i32>) -> Self {
         self.index = Some(value.into());
         self
@@ -898,7 +880,6 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `int32`。）
-    #[inline]
     pub fn label(mut self, value: impl Into<i32>) -> Self {
         self.label = Some(value.into());
         self
@@ -910,7 +891,6 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `int64`。）
-    #[inline]
     pub fn s_end(mut self, value: impl Into<i64>) -> Self {
         self.s_end = Some(value.into());
         self
@@ -922,7 +902,6 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `int64`。）
-    #[inline]
     pub fn s_start(mut self, value: impl Into<i64>) -> Self {
         self.s_start = Some(value.into());
         self
@@ -934,7 +913,6 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
-    #[inline]
     pub fn score(mut self, value: impl Into<f64>) -> Self {
         self.score = Some(value.into());
         self
@@ -946,7 +924,6 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `[]Components1UtnxifSchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItemsPropertiesHlclipsItemsPropertiesSellpointsresItems`。）
-    #[inline]
     pub fn sell_points_res(
         mut self,
         value: impl IntoIterator<Item = SellPointsRes>,
@@ -961,7 +938,6 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn source_url(mut self, value: impl Into<String>) -> Self {
         self.source_url = Some(value.into());
         self
@@ -973,7 +949,6 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn clip_url(mut self, value: impl Into<String>) -> Self {
         self.clip_url = Some(value.into());
         self
@@ -1101,7 +1076,6 @@ pub struct DescribeHighLightTaskByAccountIdDataBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeHighLightTaskByAccountIdDataBuilder {
     /// 高光剪辑任务所属的账号
-    #[inline]
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -1120,7 +1094,6 @@ impl DescribeHighLightTaskByAccountIdDataBuilder {
     /// * TaskID：高光剪辑任务的唯一标识符；
     /// * Output：高光剪辑生产结果的详细信息；
     /// * ExtraData：自定义的其他信息。
-    #[inline]
     pub fn produced_results(
         mut self,
         value: impl IntoIterator<Item = DataProducedResults>,
@@ -1138,7 +1111,6 @@ impl DescribeHighLightTaskByAccountIdDataBuilder {
         self
     }
     /// 创建高光剪辑任务的body参数，为json字符串
-    #[inline]
     pub fn rule(mut self, value: impl Into<String>) -> Self {
         self.rule = Some(value.into());
         self
@@ -1150,7 +1122,6 @@ impl DescribeHighLightTaskByAccountIdDataBuilder {
         self
     }
     /// 高光剪辑任务状态，init：任务初始化状态，pending：任务等待启动阶段，prepare：任务启动状态，running：任务生产状态，prestop：任务准备结束状态，done：任务完成状态，error：任务报错状态
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -1162,7 +1133,6 @@ impl DescribeHighLightTaskByAccountIdDataBuilder {
         self
     }
     /// 创建高光剪辑任务时返回的taskid
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -1303,7 +1273,6 @@ impl DataProducedResultsBuilder {
     /// * 1000：表示高光剪辑生产失败，任务停止。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<HighlightProduceCode>) -> Self {
         self.code = Some(value.into());
         self
@@ -1311,7 +1280,6 @@ impl DataProducedResultsBuilder {
     /// 高光剪辑任务生产过程中的异常信息，用于描述生产失败的具体原因。
     ///
     /// Required.
-    #[inline]
     pub fn exception(mut self, value: impl Into<String>) -> Self {
         self.exception = Some(value.into());
         self
@@ -1319,7 +1287,6 @@ impl DataProducedResultsBuilder {
     /// 高光剪辑任务创建时的自定义其他信息，用于传递额外的任务相关数据。
     ///
     /// Required.
-    #[inline]
     pub fn extra_data(mut self, value: impl Into<String>) -> Self {
         self.extra_data = Some(value.into());
         self
@@ -1327,7 +1294,6 @@ impl DataProducedResultsBuilder {
     /// 高光剪辑任务生产过程中的描述信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -1335,7 +1301,6 @@ impl DataProducedResultsBuilder {
     /// （SDK 未给出说明，类型 `DescribeHighLightTaskByAccountIDResResultDataProducedResultsItemOutput`。）
     ///
     /// Required.
-    #[inline]
     pub fn output(mut self, value: impl Into<DataProducedResultsItemOutput>) -> Self {
         self.output = Some(value.into());
         self
@@ -1347,7 +1312,6 @@ impl DataProducedResultsBuilder {
     /// * Fatal：表示高光剪辑生产失败，任务停止。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<HighlightProduceStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -1355,7 +1319,6 @@ impl DataProducedResultsBuilder {
     /// 高光剪辑任务的唯一标识符，用于标识特定的高光剪辑生产任务。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -1462,7 +1425,6 @@ impl DataProducedResultsItemOutputBuilder {
     /// （SDK 未给出说明，类型 `Components1Pvao98SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutput`。）
     ///
     /// Required.
-    #[inline]
     pub fn hl_clips_output(mut self, value: impl Into<HlClipsOutput>) -> Self {
         self.hl_clips_output = Some(value.into());
         self
@@ -1470,7 +1432,6 @@ impl DataProducedResultsItemOutputBuilder {
     /// （SDK 未给出说明，类型 `DescribeHighLightTaskByAccountIDResResultDataProducedResultsPropertiesProperties`。）
     ///
     /// Required.
-    #[inline]
     pub fn hl_mix_output(
         mut self,
         value: impl Into<DataProducedResultsPropertiesProperties>,
@@ -1557,7 +1518,6 @@ impl DataProducedResultsPropertiesPropertiesBuilder {
     /// 高光混剪结果信息，包含从多个高光片段中混剪生成的最终视频的详细信息。
     ///
     /// Required.
-    #[inline]
     pub fn hl_mix_cuts(
         mut self,
         value: impl IntoIterator<
@@ -1753,7 +1713,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光片段类型标识（即 Label）的置信度，用于表示该类型标识的可靠程度。仅适用于体育足球场景，取值范围为 \[0,1\]，数值越大表示置信度越高。
     ///
     /// Required.
-    #[inline]
     pub fn confidence(mut self, value: impl Into<f64>) -> Self {
         self.confidence = Some(value.into());
         self
@@ -1761,7 +1720,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光片段内容描述。仅适用于体育足球。
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1769,7 +1727,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段时长，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -1777,7 +1734,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段相对高光片段或者高光混剪的截止时间位置，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn hl_end(mut self, value: impl Into<i64>) -> Self {
         self.hl_end = Some(value.into());
         self
@@ -1785,7 +1741,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段相对高光片段或者高光混剪的起始时间位置，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn hl_start(mut self, value: impl Into<i64>) -> Self {
         self.hl_start = Some(value.into());
         self
@@ -1793,7 +1748,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段所属原始视频的序号，用于标识该片段在原始视频中的顺序位置。
     ///
     /// Required.
-    #[inline]
     pub fn index(mut self, value: impl Into<i32>) -> Self {
         self.index = Some(value.into());
         self
@@ -1811,7 +1765,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// * 9：任意球。
     ///
     /// Required.
-    #[inline]
     pub fn label(mut self, value: impl Into<HighlightClipLabel>) -> Self {
         self.label = Some(value.into());
         self
@@ -1819,7 +1772,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段相对所属原始视频的截止时间位置，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn s_end(mut self, value: impl Into<i64>) -> Self {
         self.s_end = Some(value.into());
         self
@@ -1827,7 +1779,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段相对所属原始视频的起始时间位置，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn s_start(mut self, value: impl Into<i64>) -> Self {
         self.s_start = Some(value.into());
         self
@@ -1835,7 +1786,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段的高光分数，用于评估该片段在原始视频中的精彩程度。分数越高表示该片段越精彩，分数区间范围为 \[0, 10\]。
     ///
     /// Required.
-    #[inline]
     pub fn score(mut self, value: impl Into<f64>) -> Self {
         self.score = Some(value.into());
         self
@@ -1843,7 +1793,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段的卖点信息结果。
     ///
     /// Required.
-    #[inline]
     pub fn sell_points_res(
         mut self,
         value: impl IntoIterator<
@@ -1856,13 +1805,11 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段所属的原始视频 URL 地址，用于标识该片段是从哪个原始视频中提取的。
     ///
     /// Required.
-    #[inline]
     pub fn source_url(mut self, value: impl Into<String>) -> Self {
         self.source_url = Some(value.into());
         self
     }
     /// 高光剪辑片段上传至视频点播（VOD）服务后的视频唯一标识符 vid（Video ID），用于唯一标识该视频文件。
-    #[inline]
     pub fn clip_url(mut self, value: impl Into<String>) -> Self {
         self.clip_url = Some(value.into());
         self
@@ -2047,7 +1994,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// 卖点相对于混剪结果的结束时间，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i64>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -2055,7 +2001,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// 卖点添加过程中的错误信息，用于描述添加卖点失败的具体原因。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -2063,7 +2008,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// 视频卖点信息，用于描述高光剪辑片段中的关键亮点内容。
     ///
     /// Required.
-    #[inline]
     pub fn sell_points(mut self, value: impl Into<String>) -> Self {
         self.sell_points = Some(value.into());
         self
@@ -2071,7 +2015,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// 卖点相对于混剪结果的开始时间，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i64>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -2081,13 +2024,11 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// * fail：卖点添加失败。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<HighlightSellingPointStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// 使用的卖点效果模版，当前仅支持 default 值。
-    #[inline]
     pub fn effect_type(mut self, value: impl Into<String>) -> Self {
         self.effect_type = Some(value.into());
         self
@@ -2222,7 +2163,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
     /// 高光剪辑混剪结果视频的时长，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<i64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -2230,7 +2170,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
     /// 高光剪辑混剪结果视频对应的片段详情信息，包含从原始视频中提取的高光片段信息。
     ///
     /// Required.
-    #[inline]
     pub fn hl_clips(
         mut self,
         value: impl IntoIterator<
@@ -2243,7 +2182,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
     /// 高光剪辑混剪结果上传至视频点播（VOD）服务后的视频唯一标识符 vid（Video ID），用于唯一标识该视频文件。
     ///
     /// Required.
-    #[inline]
     pub fn highlight_url(mut self, value: impl Into<String>) -> Self {
         self.highlight_url = Some(value.into());
         self
@@ -2251,7 +2189,6 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
     /// 高光剪辑混剪结果序号，用于标识混剪结果在结果列表中的顺序位置。
     ///
     /// Required.
-    #[inline]
     pub fn index(mut self, value: impl Into<i32>) -> Self {
         self.index = Some(value.into());
         self

@@ -48,7 +48,6 @@ impl DescribeHttpHeaderConfigRequestBuilder {
     /// 0: response 1: request
     ///
     /// Required.
-    #[inline]
     pub fn phase(mut self, value: impl Into<i32>) -> Self {
         self.phase = Some(value.into());
         self
@@ -56,13 +55,11 @@ impl DescribeHttpHeaderConfigRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 拉流域名。默认为空，表示查询 Vhost 下的全部拉流域名的 HTTP Header 配置。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看待查询的拉流域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -233,7 +230,6 @@ impl DescribeHttpHeaderConfigResponseBuilder {
     /// HTTP Header 配置信息。
     ///
     /// Required.
-    #[inline]
     pub fn header_config_list(
         mut self,
         value: impl IntoIterator<Item = DescribeHttpHeaderConfigHeaderConfig>,
@@ -443,7 +439,6 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// * 1：不保留。
     ///
     /// Required.
-    #[inline]
     pub fn block_original(mut self, value: impl Into<BlockOriginal>) -> Self {
         self.block_original = Some(value.into());
         self
@@ -451,7 +446,6 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// 拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -461,7 +455,6 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// * false：禁用。
     ///
     /// Required.
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -469,7 +462,6 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// 域名的 HTTP Header 具体字段配置。
     ///
     /// Required.
-    #[inline]
     pub fn header_detail_list(
         mut self,
         value: impl IntoIterator<Item = HeaderConfigListPropertiesItems>,
@@ -480,7 +472,6 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -620,7 +611,6 @@ impl HeaderConfigListPropertiesItemsBuilder {
     /// * 1：变量。
     ///
     /// Required.
-    #[inline]
     pub fn header_field_type(mut self, value: impl Into<HeaderFieldType>) -> Self {
         self.header_field_type = Some(value.into());
         self
@@ -628,7 +618,6 @@ impl HeaderConfigListPropertiesItemsBuilder {
     /// Header 配置中字段的 Key 值。
     ///
     /// Required.
-    #[inline]
     pub fn header_key(mut self, value: impl Into<String>) -> Self {
         self.header_key = Some(value.into());
         self
@@ -636,7 +625,6 @@ impl HeaderConfigListPropertiesItemsBuilder {
     /// Header 配置中字段的 Value 值。
     ///
     /// Required.
-    #[inline]
     pub fn header_value(mut self, value: impl Into<String>) -> Self {
         self.header_value = Some(value.into());
         self

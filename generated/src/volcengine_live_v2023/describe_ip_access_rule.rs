@@ -43,7 +43,6 @@ impl DescribeIpAccessRuleRequestBuilder {
     /// 推流域名或拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要查询 IP 访问限制的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl DescribeIpAccessRuleRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要配置 IP 访问限制的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -195,7 +193,6 @@ impl DescribeIpAccessRuleResponseBuilder {
     /// IP 访问限制规则列表。
     ///
     /// Required.
-    #[inline]
     pub fn access_rule_lists(
         mut self,
         value: impl IntoIterator<Item = AccessRuleLists>,
@@ -372,7 +369,6 @@ pub struct AccessRuleListsBuilder {
 #[cfg(feature = "test-util")]
 impl AccessRuleListsBuilder {
     /// 推/拉流域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -384,7 +380,6 @@ impl AccessRuleListsBuilder {
         self
     }
     /// IP 访问限制规则。
-    #[inline]
     pub fn ip_access_rule(
         mut self,
         value: impl Into<AccessRuleListsItemIpAccessRule>,
@@ -402,7 +397,6 @@ impl AccessRuleListsBuilder {
         self
     }
     /// 域名空间名称。
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -536,7 +530,6 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// 对于黑名单中或非白名单中的 IP 地址，系统返回的 HTTP 状态码。
     ///
     /// Required.
-    #[inline]
     pub fn deny_http_status_code(mut self, value: impl Into<i32>) -> Self {
         self.deny_http_status_code = Some(value.into());
         self
@@ -546,7 +539,6 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// * false: 关闭。
     ///
     /// Required.
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -556,7 +548,6 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// * false: 不包含。使用 HLS 协议拉流时，直播服务器会将完整的直播流切割成小的 TS（Transport Stream）文件。观众观看直播时，播放器会不断请求 TS 文件并拼接成连续的画面。参数取值为true时，直播服务器会严格验证请求 TS 文件的 IP 地址，防止黑名单中或不在白名单中的 IP 地址访问 TS 文件。 :::tip 该配置仅对拉流域名生效。 :::
     ///
     /// Required.
-    #[inline]
     pub fn enable_ts(mut self, value: impl Into<bool>) -> Self {
         self.enable_ts = Some(value.into());
         self
@@ -568,7 +559,6 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// * 2001:db8:0000:0000:0000:0000:0000:0000-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff范围内的所有 IP 地址
     ///
     /// Required.
-    #[inline]
     pub fn ip_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -583,7 +573,6 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// * 如果 Domain 为拉流域名，则符合规则的 IP 地址无法拉流。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

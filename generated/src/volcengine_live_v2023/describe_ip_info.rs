@@ -39,7 +39,6 @@ impl DescribeIpInfoRequestBuilder {
     /// 待查询的 IP 地址列表。支持 IPv4 和 IPv6 地址，一次最多查询 50 个 IP 地址。
     ///
     /// Required.
-    #[inline]
     pub fn ips(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.ips = Some(value.into_iter().map(Into::into).collect());
         self
@@ -184,7 +183,6 @@ impl DescribeIpInfoResponseBuilder {
     /// IP 详情列表。
     ///
     /// Required.
-    #[inline]
     pub fn list(mut self, value: impl IntoIterator<Item = DescribeIpInfoList>) -> Self {
         self.list = Some(value.into_iter().collect());
         self
@@ -385,7 +383,6 @@ impl DescribeIpInfoListBuilder {
     /// CDN 节点所属城市信息。非归属火山引擎的 CDN 节点 IP 时，返回“-”。
     ///
     /// Required.
-    #[inline]
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
@@ -393,7 +390,6 @@ impl DescribeIpInfoListBuilder {
     /// IP 地址。
     ///
     /// Required.
-    #[inline]
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
@@ -401,7 +397,6 @@ impl DescribeIpInfoListBuilder {
     /// CDN 节点所属网络运营商。非归属火山引擎 CDN 节点的 IP 时，返回”-“。您可以通过DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\]接口查看运营商标识符对应的运营商名称。
     ///
     /// Required.
-    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -411,7 +406,6 @@ impl DescribeIpInfoListBuilder {
     /// * false：不属于。
     ///
     /// Required.
-    #[inline]
     pub fn live_cdn_ip(mut self, value: impl Into<bool>) -> Self {
         self.live_cdn_ip = Some(value.into());
         self
@@ -419,7 +413,6 @@ impl DescribeIpInfoListBuilder {
     /// CDN 节点所属国家或地区信息。非归属火山引擎的 CDN 节点 IP 时，返回“-”。
     ///
     /// Required.
-    #[inline]
     pub fn location(mut self, value: impl Into<String>) -> Self {
         self.location = Some(value.into());
         self
@@ -427,7 +420,6 @@ impl DescribeIpInfoListBuilder {
     /// CDN 节点所属省份信息。非归属火山引擎 CDN 节点的 IP 时，返回“-”。
     ///
     /// Required.
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

@@ -55,7 +55,6 @@ impl DescribeLiveAuditDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -63,13 +62,11 @@ impl DescribeLiveAuditDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 86400 秒进行数据聚合。:::tip 时间粒度为 86400 秒时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。 :::
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -81,7 +78,6 @@ impl DescribeLiveAuditDataRequestBuilder {
         self
     }
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -96,7 +92,6 @@ impl DescribeLiveAuditDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的截图审核张数用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -350,7 +345,6 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -358,7 +352,6 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn audit_data_list(
         mut self,
         value: impl IntoIterator<Item = AuditData>,
@@ -369,7 +362,6 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 按维度拆分后的数据。
     ///
     /// Required.
-    #[inline]
     pub fn audit_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = AuditDetailData>,
@@ -380,7 +372,6 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
     ///
     /// Required.
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -391,7 +382,6 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 域名列表。
     ///
     /// Required.
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -402,7 +392,6 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -410,7 +399,6 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -418,7 +406,6 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 当前查询条件下的截图审核总张数。
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -629,7 +616,6 @@ impl AuditDataBuilder {
     /// 当前数据聚合时间粒度内的截图审核总张数。
     ///
     /// Required.
-    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
@@ -637,7 +623,6 @@ impl AuditDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -730,7 +715,6 @@ impl AuditDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn audit_data_list(
         mut self,
         value: impl IntoIterator<Item = AuditDetailDataListPropertiesItems>,
@@ -741,7 +725,6 @@ impl AuditDetailDataBuilder {
     /// 按域名维度进行数据拆分时的域名信息。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -749,7 +732,6 @@ impl AuditDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的截图审核总张数。
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -841,7 +823,6 @@ impl AuditDetailDataListPropertiesItemsBuilder {
     /// 截图审核总张数
     ///
     /// Required.
-    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
@@ -849,7 +830,6 @@ impl AuditDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self

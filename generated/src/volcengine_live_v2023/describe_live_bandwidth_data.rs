@@ -91,7 +91,6 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -99,7 +98,6 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -108,7 +106,6 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询最大时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天。
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -129,7 +126,6 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -144,7 +140,6 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的带宽用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -170,7 +165,6 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -182,7 +176,6 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -197,7 +190,6 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBandwidthDataBodyRegionListItem>,
@@ -215,7 +207,6 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBandwidthDataBodyUserRegionListItem>,
@@ -549,7 +540,6 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -560,7 +550,6 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBandwidthDataBandwidthData>,
@@ -571,7 +560,6 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -579,7 +567,6 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// 查询时间范围内的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
@@ -587,7 +574,6 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// 查询时间范围内的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
@@ -595,13 +581,11 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
-    #[inline]
     pub fn bandwidth_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBandwidthDataBandwidthDetailData>,
@@ -622,7 +606,6 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -637,7 +620,6 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -663,7 +645,6 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -675,7 +656,6 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -690,7 +670,6 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBandwidthDataResResultRegionListItem>,
@@ -708,7 +687,6 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -1025,7 +1003,6 @@ impl DescribeLiveBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
@@ -1033,7 +1010,6 @@ impl DescribeLiveBandwidthDataBandwidthDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1041,7 +1017,6 @@ impl DescribeLiveBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -1195,7 +1170,6 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1208,7 +1182,6 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
@@ -1216,13 +1189,11 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1234,7 +1205,6 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -1246,7 +1216,6 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
         self
     }
     /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -1367,7 +1336,6 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// 下行带宽，单位为 Mbps
     ///
     /// Required.
-    #[inline]
     pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
@@ -1375,7 +1343,6 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1383,7 +1350,6 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// 上行带宽，单位为 Mbps
     ///
     /// Required.
-    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -1488,7 +1454,6 @@ pub struct DescribeLiveBandwidthDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBandwidthDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1500,7 +1465,6 @@ impl DescribeLiveBandwidthDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1512,7 +1476,6 @@ impl DescribeLiveBandwidthDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -1608,7 +1571,6 @@ pub struct DescribeLiveBandwidthDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBandwidthDataResResultUserRegionListItemBuilder {
     /// 大区
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1620,7 +1582,6 @@ impl DescribeLiveBandwidthDataResResultUserRegionListItemBuilder {
         self
     }
     /// 国家
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1632,7 +1593,6 @@ impl DescribeLiveBandwidthDataResResultUserRegionListItemBuilder {
         self
     }
     /// 国内为省，国外暂不支持该参数
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

@@ -63,7 +63,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
     /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -71,7 +70,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -79,7 +77,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。 :::tip 单次查询最大时间跨度为 1 天，历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -88,7 +85,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
     /// * 5：5 秒；
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchPushStreamMetricsAggregation>,
@@ -106,7 +102,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -118,7 +113,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
         self
     }
     /// 流名称，预置与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -365,7 +359,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// * 60：1 分钟。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchPushStreamMetricsAggregation>,
@@ -376,7 +369,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -384,7 +376,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -392,7 +383,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -400,7 +390,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// 流的信息，包含域名、应用名称、流名称和监控数据。
     ///
     /// Required.
-    #[inline]
     pub fn stream_metric_list(
         mut self,
         value: impl IntoIterator<
@@ -411,7 +400,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -423,7 +411,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -642,7 +629,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -650,7 +636,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -658,7 +643,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
     /// 按指定时间粒度聚合的监控数据。
     ///
     /// Required.
-    #[inline]
     pub fn metric_list(
         mut self,
         value: impl IntoIterator<
@@ -671,7 +655,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -837,7 +820,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内的音频码率平均值，单位为 kbps。
     ///
     /// Required.
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -845,7 +827,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内，相邻音频帧显示时间戳差值的平均值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
@@ -853,7 +834,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内的音频帧率平均值，单位为 fps。
     ///
     /// Required.
-    #[inline]
     pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
         self.audio_framerate = Some(value.into());
         self
@@ -861,7 +841,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn audio_pts(mut self, value: impl Into<f64>) -> Self {
         self.audio_pts = Some(value.into());
         self
@@ -869,7 +848,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内的视频码率平均值，单位为 kbps。
     ///
     /// Required.
-    #[inline]
     pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -877,7 +855,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内的视频帧率平均值，单位为 fps。
     ///
     /// Required.
-    #[inline]
     pub fn framerate(mut self, value: impl Into<f64>) -> Self {
         self.framerate = Some(value.into());
         self
@@ -885,7 +862,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内，所有音视频帧显示时间戳差值的平均值，即所有 AudioPts 与 VideoPts 差值的平均值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
         self.pts_delta = Some(value.into());
         self
@@ -893,7 +869,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间， RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -901,7 +876,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内，相邻视频帧显示时间戳差值的平均值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
@@ -909,7 +883,6 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn video_pts(mut self, value: impl Into<f64>) -> Self {
         self.video_pts = Some(value.into());
         self

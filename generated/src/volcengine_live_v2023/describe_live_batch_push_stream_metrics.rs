@@ -71,7 +71,6 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
     /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -79,7 +78,6 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
     /// 请控制查询的数据量，如果查询速度较慢请缩短查询时间范围
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -87,13 +85,11 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 1 天，历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 指标聚合算法，支持max:峰值聚合，avg：平均值，默认max
-    #[inline]
     pub fn agg_type(mut self, value: impl Into<String>) -> Self {
         self.agg_type = Some(value.into());
         self
@@ -108,7 +104,6 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
     /// * 5：5 秒；
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchPushStreamMetricsAggregation>,
@@ -126,7 +121,6 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -138,7 +132,6 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
         self
     }
     /// 流名称，预置与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -150,7 +143,6 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
         self
     }
     /// 流优先级标识
-    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -426,7 +418,6 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// * 60：1 分钟。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchPushStreamMetricsAggregation>,
@@ -437,7 +428,6 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -445,7 +435,6 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -453,7 +442,6 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -461,7 +449,6 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// 直推流的信息，包含域名、应用名称、流名称和监控数据。
     ///
     /// Required.
-    #[inline]
     pub fn stream_metric_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBatchPushStreamMetricsStreamMetric>,
@@ -472,7 +459,6 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// 数据聚合时间粒度内，动态指标的聚合算法，取值及含义如下所示。
     /// * max：（默认值）计算聚合时间粒度内的最大值；
     /// * avg：计算聚合时间粒度内的平均值。
-    #[inline]
     pub fn agg_type(mut self, value: impl Into<MetricAggregationMethod>) -> Self {
         self.agg_type = Some(value.into());
         self
@@ -484,7 +470,6 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -496,7 +481,6 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -508,7 +492,6 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
         self
     }
     /// 流优先级标识
-    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -750,7 +733,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -758,7 +740,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// 推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -766,7 +747,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// 按指定时间粒度聚合的监控数据。
     ///
     /// Required.
-    #[inline]
     pub fn metric_list(
         mut self,
         value: impl IntoIterator<
@@ -779,7 +759,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// 标记一路推流的唯一id
     ///
     /// Required.
-    #[inline]
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
         self
@@ -787,7 +766,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -795,7 +773,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// 流优先级标识
     ///
     /// Required.
-    #[inline]
     pub fn stream_priority(mut self, value: impl Into<String>) -> Self {
         self.stream_priority = Some(value.into());
         self
@@ -1029,7 +1006,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 音频编码格式。 Eg. ACC
     ///
     /// Required.
-    #[inline]
     pub fn a_codec(mut self, value: impl Into<String>) -> Self {
         self.a_codec = Some(value.into());
         self
@@ -1037,7 +1013,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的音频码率，单位为 kbps。
     ///
     /// Required.
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -1045,7 +1020,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的相邻音频帧显示时间戳差值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
@@ -1053,7 +1027,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的音频帧率（每秒传输的音频数据包个数）。
     ///
     /// Required.
-    #[inline]
     pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
         self.audio_framerate = Some(value.into());
         self
@@ -1061,7 +1034,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn audio_pts(mut self, value: impl Into<f64>) -> Self {
         self.audio_pts = Some(value.into());
         self
@@ -1069,7 +1041,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的视频码率，单位为 kbps。
     ///
     /// Required.
-    #[inline]
     pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -1077,7 +1048,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 客户端ip
     ///
     /// Required.
-    #[inline]
     pub fn client_ip(mut self, value: impl Into<String>) -> Self {
         self.client_ip = Some(value.into());
         self
@@ -1085,7 +1055,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 收到首帧的时间，，单位毫秒
     ///
     /// Required.
-    #[inline]
     pub fn first_frame_time(mut self, value: impl Into<i32>) -> Self {
         self.first_frame_time = Some(value.into());
         self
@@ -1093,7 +1062,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的视频帧率，单位为 fps。
     ///
     /// Required.
-    #[inline]
     pub fn framerate(mut self, value: impl Into<f64>) -> Self {
         self.framerate = Some(value.into());
         self
@@ -1101,7 +1069,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的音视频帧显示时间戳差值，即所有 AudioPts 与 VideoPts 差值的最大值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
         self.pts_delta = Some(value.into());
         self
@@ -1109,7 +1076,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 分辨率
     ///
     /// Required.
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -1117,7 +1083,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 服务端ip
     ///
     /// Required.
-    #[inline]
     pub fn server_ip(mut self, value: impl Into<String>) -> Self {
         self.server_ip = Some(value.into());
         self
@@ -1125,7 +1090,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 推流开始时间，单位毫秒
     ///
     /// Required.
-    #[inline]
     pub fn stream_begin_time(mut self, value: impl Into<i64>) -> Self {
         self.stream_begin_time = Some(value.into());
         self
@@ -1133,7 +1097,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1141,7 +1104,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 视频编码格式。 Eg. H264
     ///
     /// Required.
-    #[inline]
     pub fn v_codec(mut self, value: impl Into<String>) -> Self {
         self.v_codec = Some(value.into());
         self
@@ -1149,7 +1111,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的相邻视频帧显示时间戳差值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
@@ -1157,7 +1118,6 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn video_pts(mut self, value: impl Into<f64>) -> Self {
         self.video_pts = Some(value.into());
         self

@@ -62,7 +62,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看回源流使用的拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -70,7 +69,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -78,7 +76,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 1 天，历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -86,7 +83,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
     /// 数据聚合的时间粒度，单位为秒，支持的时间粒度如下所示。
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchSourceStreamMetricsAggregation>,
@@ -104,7 +100,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定回源流。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -116,7 +111,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
         self
     }
     /// 流名称，预置与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定回源流。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -361,7 +355,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// * 60：1 分钟。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchSourceStreamMetricsAggregation>,
@@ -372,7 +365,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// 拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -380,7 +372,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -388,7 +379,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -396,7 +386,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// 流的信息，包含域名、应用名称、流名称和监控数据。
     ///
     /// Required.
-    #[inline]
     pub fn stream_metric_list(
         mut self,
         value: impl IntoIterator<
@@ -407,7 +396,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -419,7 +407,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -638,7 +625,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -646,7 +632,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
     /// 拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -654,7 +639,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
     /// 按指定时间粒度聚合的监控数据。
     ///
     /// Required.
-    #[inline]
     pub fn metric_list(
         mut self,
         value: impl IntoIterator<
@@ -667,7 +651,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -833,7 +816,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内的音频码率平均值，单位为 kbps。
     ///
     /// Required.
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -841,7 +823,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内，相邻音频帧显示时间戳差值的平均值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
@@ -849,7 +830,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内的音频帧率平均值，单位为 fps。
     ///
     /// Required.
-    #[inline]
     pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
         self.audio_framerate = Some(value.into());
         self
@@ -857,7 +837,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn audio_pts(mut self, value: impl Into<f64>) -> Self {
         self.audio_pts = Some(value.into());
         self
@@ -865,7 +844,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内的视频码率平均值，单位为 kbps。
     ///
     /// Required.
-    #[inline]
     pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -873,7 +851,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内的视频帧率平均值，单位为 fps。
     ///
     /// Required.
-    #[inline]
     pub fn framerate(mut self, value: impl Into<f64>) -> Self {
         self.framerate = Some(value.into());
         self
@@ -881,7 +858,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内，所有音视频帧显示时间戳差值的平均值，即所有 AudioPts 与 VideoPts 差值的平均值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
         self.pts_delta = Some(value.into());
         self
@@ -889,7 +865,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -897,7 +872,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内，相邻视频帧显示时间戳差值的平均值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
@@ -905,7 +879,6 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn video_pts(mut self, value: impl Into<f64>) -> Self {
         self.video_pts = Some(value.into());
         self

@@ -66,7 +66,6 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看回源流使用的拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -74,7 +73,6 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -82,13 +80,11 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 1 天，历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 聚合类型。
-    #[inline]
     pub fn agg_type(mut self, value: impl Into<String>) -> Self {
         self.agg_type = Some(value.into());
         self
@@ -102,7 +98,6 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
     /// 数据聚合的时间粒度，单位为秒，支持的时间粒度如下所示。
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchSourceStreamMetricsAggregation>,
@@ -120,7 +115,6 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定回源流。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -132,7 +126,6 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
         self
     }
     /// 流名称，取值与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 App。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定回源流。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -383,7 +376,6 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// 聚合类型。
     ///
     /// Required.
-    #[inline]
     pub fn agg_type(mut self, value: impl Into<String>) -> Self {
         self.agg_type = Some(value.into());
         self
@@ -393,7 +385,6 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// * 60：1 分钟。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<BatchSourceStreamMetricsAggregation>,
@@ -404,7 +395,6 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// 拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -412,7 +402,6 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -420,7 +409,6 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -428,7 +416,6 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// 回源流信息，包含域名、应用名称、流名称和监控数据。
     ///
     /// Required.
-    #[inline]
     pub fn stream_metric_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBatchSourceStreamMetricsStreamMetric>,
@@ -437,7 +424,6 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -449,7 +435,6 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -674,7 +659,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -682,7 +666,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
     /// 拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -690,7 +673,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
     /// 按指定时间粒度聚合的监控数据。
     ///
     /// Required.
-    #[inline]
     pub fn metric_list(
         mut self,
         value: impl IntoIterator<
@@ -703,7 +685,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -869,7 +850,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的音频码率，单位为 kbps。
     ///
     /// Required.
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -877,7 +857,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的相邻音频帧显示时间戳差值的最大值的平均值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
@@ -885,7 +864,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的音频帧率，单位为 fps。
     ///
     /// Required.
-    #[inline]
     pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
         self.audio_framerate = Some(value.into());
         self
@@ -893,7 +871,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn audio_pts(mut self, value: impl Into<f64>) -> Self {
         self.audio_pts = Some(value.into());
         self
@@ -901,7 +878,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的视频码率，单位为 kbps。
     ///
     /// Required.
-    #[inline]
     pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -909,7 +885,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的视频帧率，单位为 fps。
     ///
     /// Required.
-    #[inline]
     pub fn framerate(mut self, value: impl Into<f64>) -> Self {
         self.framerate = Some(value.into());
         self
@@ -917,7 +892,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的音视频帧显示时间戳差值的最大值或平均值，即所有 AudioPts 与 VideoPts 差值的最大值或平均值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
         self.pts_delta = Some(value.into());
         self
@@ -925,7 +899,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -933,7 +906,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，按聚合算法得出的相邻视频帧显示时间戳差值的最大值或平均值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
@@ -941,7 +913,6 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn video_pts(mut self, value: impl Into<f64>) -> Self {
         self.video_pts = Some(value.into());
         self

@@ -93,7 +93,6 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -101,13 +100,11 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 24 小时，查询历史数据的时间范围为 366 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 拉流域名列表，默认为空，表示查询所有域名的请求数和在线人数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -133,7 +130,6 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -145,7 +141,6 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
         self
     }
     /// 在线人数类型，支持如下枚举值： Online：瞬时session链接数； Viewer（默认值）：一分钟session链接总数。
-    #[inline]
     pub fn online_user_type(
         mut self,
         value: impl Into<BatchSessionOnlineUserType>,
@@ -163,7 +158,6 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
         self
     }
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -175,7 +169,6 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
         self
     }
     /// 每页显示的数据条数，默认值为 1000，取值范围为 \[100,1000\]。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -196,7 +189,6 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// * 如果查询推拉流协议为 QUIC，不能同时查询其他协议。
     /// * 缺省情况下，查询的总流量数据为实际产生的上下行流量。
     /// * 如果传入单个协议进行查询，并对各协议的流量求和，结果将大于实际总流量。
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -211,7 +203,6 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -525,7 +516,6 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -533,7 +523,6 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 数据分页的信息。
     ///
     /// Required.
-    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveBatchStreamSessionDataPagination>,
@@ -544,7 +533,6 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 查询时间范围内的在线人数峰值。
     ///
     /// Required.
-    #[inline]
     pub fn peak_online_user(mut self, value: impl Into<i32>) -> Self {
         self.peak_online_user = Some(value.into());
         self
@@ -552,7 +540,6 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -560,7 +547,6 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 查询时间范围内所有流的请求数和在线人数峰值信息。
     ///
     /// Required.
-    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBatchStreamSessionDataStreamInfo>,
@@ -571,13 +557,11 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 查询时间范围内的请求数总数。
     ///
     /// Required.
-    #[inline]
     pub fn total_request(mut self, value: impl Into<i32>) -> Self {
         self.total_request = Some(value.into());
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -603,7 +587,6 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -621,7 +604,6 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// * RTM：Real Time Media，超低延时直播协议。
     /// * SRT：Secure Reliable Transport，安全可靠传输协议。
     /// * QUIC：Quick UDP Internet Connections，一种基于 UDP 的全新的低延时互联网传输协议。
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = StreamProtocol>,
@@ -636,7 +618,6 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -903,7 +884,6 @@ impl DescribeLiveBatchStreamSessionDataPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -911,7 +891,6 @@ impl DescribeLiveBatchStreamSessionDataPaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -919,7 +898,6 @@ impl DescribeLiveBatchStreamSessionDataPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -1025,7 +1003,6 @@ pub struct DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1037,7 +1014,6 @@ impl DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1049,7 +1025,6 @@ impl DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -1167,7 +1142,6 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -1175,7 +1149,6 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
     /// 拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1183,7 +1156,6 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
     /// 当前流的在线人数峰值
     ///
     /// Required.
-    #[inline]
     pub fn peak_online_user(mut self, value: impl Into<i32>) -> Self {
         self.peak_online_user = Some(value.into());
         self
@@ -1191,7 +1163,6 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -1199,7 +1170,6 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
     /// 当前流的请求数。
     ///
     /// Required.
-    #[inline]
     pub fn total_request(mut self, value: impl Into<i32>) -> Self {
         self.total_request = Some(value.into());
         self

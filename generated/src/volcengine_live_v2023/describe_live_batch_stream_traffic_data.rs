@@ -97,7 +97,6 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -105,13 +104,11 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 24 小时，查询历史数据的时间范围为 366 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 域名列表，默认为空，表示查询所有域名下的流量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -137,7 +134,6 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -149,7 +145,6 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
         self
     }
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -161,7 +156,6 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
         self
     }
     /// 每页显示的数据条数，默认值为 1000，取值范围为 \[100,1000\]。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -182,7 +176,6 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// * 如果查询推拉流协议为 QUIC，不能同时查询其他协议。
     /// * 缺省情况下，查询的总流量数据为实际产生的上下行流量。
     /// * 如果传入单个协议进行查询，并对各协议的流量求和，结果将大于实际总流量。
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -197,7 +190,6 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -217,7 +209,6 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -551,7 +542,6 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -559,7 +549,6 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 数据分页的信息。
     ///
     /// Required.
-    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveBatchStreamTrafficDataPagination>,
@@ -570,7 +559,6 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -578,7 +566,6 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 流维度的流量用量信息详情。
     ///
     /// Required.
-    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBatchStreamTrafficDataStreamInfo>,
@@ -589,7 +576,6 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 当前查询条件下，所有流的下行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -597,13 +583,11 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 当前查询条件下，所有流的上行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -629,7 +613,6 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -647,7 +630,6 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// * RTM：Real Time Media，超低延时直播协议。
     /// * SRT：Secure Reliable Transport，安全可靠传输协议。
     /// * QUIC：Quick UDP Internet Connections，一种基于 UDP 的全新的低延时互联网传输协议。
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = StreamProtocol>,
@@ -662,7 +644,6 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -682,7 +663,6 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -993,7 +973,6 @@ impl DescribeLiveBatchStreamTrafficDataPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -1001,7 +980,6 @@ impl DescribeLiveBatchStreamTrafficDataPaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -1009,7 +987,6 @@ impl DescribeLiveBatchStreamTrafficDataPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -1115,7 +1092,6 @@ pub struct DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1127,7 +1103,6 @@ impl DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1139,7 +1114,6 @@ impl DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -1257,7 +1231,6 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -1265,7 +1238,6 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1273,7 +1245,6 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// 当前流的下行流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1281,7 +1252,6 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -1289,7 +1259,6 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// 当前流的上行流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1398,7 +1367,6 @@ pub struct DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder 
 #[cfg(feature = "test-util")]
 impl DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1410,7 +1378,6 @@ impl DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1422,7 +1389,6 @@ impl DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

@@ -56,7 +56,6 @@ impl DescribeLiveBatchStreamTranscodeDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -64,13 +63,11 @@ impl DescribeLiveBatchStreamTranscodeDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。 :::tip 查询历史数据的时间范围为 366 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 域名列表，默认为空表示全部域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取直播流使用的域名信息。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -85,7 +82,6 @@ impl DescribeLiveBatchStreamTranscodeDataRequestBuilder {
         self
     }
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -97,7 +93,6 @@ impl DescribeLiveBatchStreamTranscodeDataRequestBuilder {
         self
     }
     /// 每页显示的数据条数，默认值为 1000，取值范围为 \[100,1000\]。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -349,7 +344,6 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -357,7 +351,6 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// 数据分页的信息。
     ///
     /// Required.
-    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveBatchStreamTranscodeDataPagination>,
@@ -368,7 +361,6 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -376,7 +368,6 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// 流维度的转码用量信息详情。
     ///
     /// Required.
-    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveBatchStreamTranscodeDataStreamInfo>,
@@ -387,13 +378,11 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// 当前查询条件下，所有流的转码总时长，单位为分钟。
     ///
     /// Required.
-    #[inline]
     pub fn total_duration(mut self, value: impl Into<f64>) -> Self {
         self.total_duration = Some(value.into());
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -606,7 +595,6 @@ impl DescribeLiveBatchStreamTranscodeDataPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -614,7 +602,6 @@ impl DescribeLiveBatchStreamTranscodeDataPaginationBuilder {
     /// 每页展示的数据条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -622,7 +609,6 @@ impl DescribeLiveBatchStreamTranscodeDataPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -765,7 +751,6 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -773,7 +758,6 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 当前流的转码码率，单位为 kbps。
     ///
     /// Required.
-    #[inline]
     pub fn coderate(mut self, value: impl Into<i32>) -> Self {
         self.coderate = Some(value.into());
         self
@@ -781,7 +765,6 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -789,7 +772,6 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 当前流在查询时间内的转码总时长，单位为分钟。
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<f64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -797,7 +779,6 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0：纯音频流；
     ///
     /// Required.
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -805,7 +786,6 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -813,7 +793,6 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
     ///
     /// Required.
-    #[inline]
     pub fn v_codec(mut self, value: impl Into<String>) -> Self {
         self.v_codec = Some(value.into());
         self

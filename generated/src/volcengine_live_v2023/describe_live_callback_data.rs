@@ -72,7 +72,6 @@ impl DescribeLiveCallbackDataRequestBuilder {
     /// 结束时间，单次查询31天，历史366天
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -80,13 +79,11 @@ impl DescribeLiveCallbackDataRequestBuilder {
     /// 开始时间
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -98,7 +95,6 @@ impl DescribeLiveCallbackDataRequestBuilder {
         self
     }
     /// 回调事件类型 推流开始-push\_start 推流结束-push\_end 截图回调-snapshot\_event 录制回调-record\_event
-    #[inline]
     pub fn callback_event_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -113,7 +109,6 @@ impl DescribeLiveCallbackDataRequestBuilder {
         self
     }
     /// 回调状态 成功-success 失败-fail
-    #[inline]
     pub fn callback_status(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -128,7 +123,6 @@ impl DescribeLiveCallbackDataRequestBuilder {
         self
     }
     /// 需查询的域名列表，缺省情况下表示当前账号下的所有域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -143,7 +137,6 @@ impl DescribeLiveCallbackDataRequestBuilder {
         self
     }
     /// 分页页码，默认是1，取值范围\[1，10000\]
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -155,7 +148,6 @@ impl DescribeLiveCallbackDataRequestBuilder {
         self
     }
     /// 每页的大小，默认100，取值范围\[1, 1000\]
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -167,7 +159,6 @@ impl DescribeLiveCallbackDataRequestBuilder {
         self
     }
     /// 流名称，用于精确定位某一路直播流。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -433,7 +424,6 @@ impl DescribeLiveCallbackDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -441,13 +431,11 @@ impl DescribeLiveCallbackDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -459,7 +447,6 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// 回调事件类型
-    #[inline]
     pub fn callback_event_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -474,7 +461,6 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// 回调事件详情
-    #[inline]
     pub fn callback_info_list(
         mut self,
         value: impl IntoIterator<Item = CallbackInfo>,
@@ -489,7 +475,6 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// 回调状态
-    #[inline]
     pub fn callback_status(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -504,7 +489,6 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -519,7 +503,6 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// 查询结果的分页信息。
-    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveCallbackDataPagination>,
@@ -537,7 +520,6 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -895,7 +877,6 @@ impl CallbackInfoBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -903,7 +884,6 @@ impl CallbackInfoBuilder {
     /// 回调地址。
     ///
     /// Required.
-    #[inline]
     pub fn callback_address(mut self, value: impl Into<String>) -> Self {
         self.callback_address = Some(value.into());
         self
@@ -911,7 +891,6 @@ impl CallbackInfoBuilder {
     /// 回调请求体。
     ///
     /// Required.
-    #[inline]
     pub fn callback_body(mut self, value: impl Into<String>) -> Self {
         self.callback_body = Some(value.into());
         self
@@ -919,7 +898,6 @@ impl CallbackInfoBuilder {
     /// 回调错误说明。
     ///
     /// Required.
-    #[inline]
     pub fn callback_error_code(mut self, value: impl Into<String>) -> Self {
         self.callback_error_code = Some(value.into());
         self
@@ -927,7 +905,6 @@ impl CallbackInfoBuilder {
     /// 错误信息，当回调失败时返回。
     ///
     /// Required.
-    #[inline]
     pub fn callback_error_message(mut self, value: impl Into<String>) -> Self {
         self.callback_error_message = Some(value.into());
         self
@@ -935,7 +912,6 @@ impl CallbackInfoBuilder {
     /// 回调事件类型。
     ///
     /// Required.
-    #[inline]
     pub fn callback_event_type(mut self, value: impl Into<String>) -> Self {
         self.callback_event_type = Some(value.into());
         self
@@ -943,7 +919,6 @@ impl CallbackInfoBuilder {
     /// 回调请求方式。
     ///
     /// Required.
-    #[inline]
     pub fn callback_method(mut self, value: impl Into<String>) -> Self {
         self.callback_method = Some(value.into());
         self
@@ -951,7 +926,6 @@ impl CallbackInfoBuilder {
     /// 回调响应体。
     ///
     /// Required.
-    #[inline]
     pub fn callback_response_body(mut self, value: impl Into<String>) -> Self {
         self.callback_response_body = Some(value.into());
         self
@@ -959,7 +933,6 @@ impl CallbackInfoBuilder {
     /// 回调响应码。
     ///
     /// Required.
-    #[inline]
     pub fn callback_response_code(mut self, value: impl Into<String>) -> Self {
         self.callback_response_code = Some(value.into());
         self
@@ -967,7 +940,6 @@ impl CallbackInfoBuilder {
     /// 回调响应头信息。
     ///
     /// Required.
-    #[inline]
     pub fn callback_response_header(mut self, value: impl Into<String>) -> Self {
         self.callback_response_header = Some(value.into());
         self
@@ -975,7 +947,6 @@ impl CallbackInfoBuilder {
     /// 回调响应时间。
     ///
     /// Required.
-    #[inline]
     pub fn callback_response_time(mut self, value: impl Into<String>) -> Self {
         self.callback_response_time = Some(value.into());
         self
@@ -983,7 +954,6 @@ impl CallbackInfoBuilder {
     /// 回调状态
     ///
     /// Required.
-    #[inline]
     pub fn callback_status(mut self, value: impl Into<String>) -> Self {
         self.callback_status = Some(value.into());
         self
@@ -991,7 +961,6 @@ impl CallbackInfoBuilder {
     /// 回调发生时间。
     ///
     /// Required.
-    #[inline]
     pub fn callback_time(mut self, value: impl Into<String>) -> Self {
         self.callback_time = Some(value.into());
         self
@@ -999,7 +968,6 @@ impl CallbackInfoBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1007,7 +975,6 @@ impl CallbackInfoBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -1172,7 +1139,6 @@ impl DescribeLiveCallbackDataPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -1180,7 +1146,6 @@ impl DescribeLiveCallbackDataPaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -1188,7 +1153,6 @@ impl DescribeLiveCallbackDataPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self

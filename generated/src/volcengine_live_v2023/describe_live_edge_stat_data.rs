@@ -109,7 +109,6 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -123,7 +122,6 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// * 数据以 3600 秒聚合时，单次查询最大时间跨度为 7 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -132,7 +130,6 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// * 60：1 分钟。
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -144,7 +141,6 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// 应用程序列表。
-    #[inline]
     pub fn app_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -168,7 +164,6 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// * UserArea：客户端 IP 所属大区。
     /// * UserCountry：客户端 IP 所属国家。
     /// * UserProvince：客户端 IP 所属省份。:::tip 中国（Country 或 UserCountry 为 CN）以外区域无 Province 字段，如果按 Province 或 UserProvince 字段拆分数据时，默认只返回 Country 为 CN 时的数据。 :::
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -183,7 +178,6 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示您添加到视频直播中的所有域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -209,7 +203,6 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -221,7 +214,6 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -236,7 +228,6 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数RegionList和UserRegionList不支持同时传入。 :::
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveEdgeStatDataBodyRegionListItem>,
@@ -254,7 +245,6 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// 流列表。
-    #[inline]
     pub fn stream_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -269,7 +259,6 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数RegionList和UserRegionList不支持同时传入。 :::
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveEdgeStatDataBodyUserRegionListItem>,
@@ -650,7 +639,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -658,7 +646,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 边缘统计数据列表。
     ///
     /// Required.
-    #[inline]
     pub fn edge_stat_data_list(
         mut self,
         value: impl IntoIterator<Item = EdgeStatData>,
@@ -669,7 +656,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -677,7 +663,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
@@ -685,7 +670,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 带宽峰值。取值范围为 \[ \]，单位为，默认值为``。
     ///
     /// Required.
-    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
@@ -693,7 +677,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -701,7 +684,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 下行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -709,7 +691,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 请求数。
     ///
     /// Required.
-    #[inline]
     pub fn total_request(mut self, value: impl Into<f64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -717,13 +698,11 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 上行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
     /// 应用列表。
-    #[inline]
     pub fn app_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -747,7 +726,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// * UserArea：客户端 IP 所属大区。
     /// * UserCountry：客户端 IP 所属国家。
     /// * UserProvince：客户端 IP 所属省份。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = EdgeStatDetailField>,
@@ -762,7 +740,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -777,7 +754,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// 边缘统计详细数据列表。
-    #[inline]
     pub fn edge_stat_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = EdgeStatDetailData>,
@@ -806,7 +782,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -818,7 +793,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -833,7 +807,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveEdgeStatDataResResultRegionListItem>,
@@ -851,7 +824,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// 流列表。
-    #[inline]
     pub fn stream_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -866,7 +838,6 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -1227,7 +1198,6 @@ impl EdgeStatDataBuilder {
     /// 下行带宽。
     ///
     /// Required.
-    #[inline]
     pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
@@ -1235,7 +1205,6 @@ impl EdgeStatDataBuilder {
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
     ///
     /// Required.
-    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1243,7 +1212,6 @@ impl EdgeStatDataBuilder {
     /// 请求参数。
     ///
     /// Required.
-    #[inline]
     pub fn request(mut self, value: impl Into<f64>) -> Self {
         self.request = Some(value.into());
         self
@@ -1251,7 +1219,6 @@ impl EdgeStatDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的 UTC+8 时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1259,7 +1226,6 @@ impl EdgeStatDataBuilder {
     /// 上行带宽。
     ///
     /// Required.
-    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -1267,7 +1233,6 @@ impl EdgeStatDataBuilder {
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     ///
     /// Required.
-    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1510,7 +1475,6 @@ impl EdgeStatDetailDataBuilder {
     /// 边缘统计数据列表。
     ///
     /// Required.
-    #[inline]
     pub fn edge_stat_data_list(
         mut self,
         value: impl IntoIterator<Item = EdgeStatDetailDataListPropertiesItems>,
@@ -1521,7 +1485,6 @@ impl EdgeStatDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
@@ -1529,7 +1492,6 @@ impl EdgeStatDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
@@ -1537,7 +1499,6 @@ impl EdgeStatDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -1545,7 +1506,6 @@ impl EdgeStatDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的请求数。
     ///
     /// Required.
-    #[inline]
     pub fn total_request(mut self, value: impl Into<f64>) -> Self {
         self.total_request = Some(value.into());
         self
@@ -1553,13 +1513,11 @@ impl EdgeStatDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的上行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
     /// 区域。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1571,7 +1529,6 @@ impl EdgeStatDetailDataBuilder {
         self
     }
     /// 国家。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1583,7 +1540,6 @@ impl EdgeStatDetailDataBuilder {
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1595,7 +1551,6 @@ impl EdgeStatDetailDataBuilder {
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -1607,7 +1562,6 @@ impl EdgeStatDetailDataBuilder {
         self
     }
     /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -1619,7 +1573,6 @@ impl EdgeStatDetailDataBuilder {
         self
     }
     /// 省份。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -1631,7 +1584,6 @@ impl EdgeStatDetailDataBuilder {
         self
     }
     /// 用户区域。
-    #[inline]
     pub fn user_area(mut self, value: impl Into<String>) -> Self {
         self.user_area = Some(value.into());
         self
@@ -1643,7 +1595,6 @@ impl EdgeStatDetailDataBuilder {
         self
     }
     /// 用户所在国家。
-    #[inline]
     pub fn user_country(mut self, value: impl Into<String>) -> Self {
         self.user_country = Some(value.into());
         self
@@ -1655,7 +1606,6 @@ impl EdgeStatDetailDataBuilder {
         self
     }
     /// 用户所在省份。
-    #[inline]
     pub fn user_province(mut self, value: impl Into<String>) -> Self {
         self.user_province = Some(value.into());
         self
@@ -1818,7 +1768,6 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
-    #[inline]
     pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
@@ -1826,7 +1775,6 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// 下行流量，单位 GB
     ///
     /// Required.
-    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1834,7 +1782,6 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
-    #[inline]
     pub fn request(mut self, value: impl Into<f64>) -> Self {
         self.request = Some(value.into());
         self
@@ -1842,7 +1789,6 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1850,7 +1796,6 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
-    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -1858,7 +1803,6 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// 上行流量，单位 GB
     ///
     /// Required.
-    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1978,7 +1922,6 @@ pub struct DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1990,7 +1933,6 @@ impl DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -2002,7 +1944,6 @@ impl DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -2098,7 +2039,6 @@ pub struct DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -2110,7 +2050,6 @@ impl DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -2122,7 +2061,6 @@ impl DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

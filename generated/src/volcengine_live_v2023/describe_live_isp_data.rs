@@ -189,7 +189,6 @@ impl DescribeLiveIspDataResponseBuilder {
     /// * huashu：华数。
     ///
     /// Required.
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -358,7 +357,6 @@ impl IspBuilder {
     /// 运营商标识符。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -366,7 +364,6 @@ impl IspBuilder {
     /// 运营商名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self

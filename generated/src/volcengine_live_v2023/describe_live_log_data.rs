@@ -64,7 +64,6 @@ impl DescribeLiveLogDataRequestBuilder {
     /// 仅支持查询最近31天的数据
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -72,7 +71,6 @@ impl DescribeLiveLogDataRequestBuilder {
     /// 仅支持查询最近31天的数据
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -84,13 +82,11 @@ impl DescribeLiveLogDataRequestBuilder {
     /// * relay：拉流转推日志。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<LiveLogType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的日志文件信息。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。 :::tip 日志类型为拉流转推日志（Type 取值为 relay）时，该参数无效。 :::
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -105,7 +101,6 @@ impl DescribeLiveLogDataRequestBuilder {
         self
     }
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -117,7 +112,6 @@ impl DescribeLiveLogDataRequestBuilder {
         self
     }
     /// 每页显示的数据条数，默认为 20，最大值为 1000。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -363,7 +357,6 @@ impl DescribeLiveLogDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -371,7 +364,6 @@ impl DescribeLiveLogDataResponseBuilder {
     /// 日志文件的信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn log_info_list(mut self, value: impl IntoIterator<Item = LogInfo>) -> Self {
         self.log_info_list = Some(value.into_iter().collect());
         self
@@ -379,7 +371,6 @@ impl DescribeLiveLogDataResponseBuilder {
     /// 数据分页信息。
     ///
     /// Required.
-    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveLogDataPagination>,
@@ -390,7 +381,6 @@ impl DescribeLiveLogDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -402,13 +392,11 @@ impl DescribeLiveLogDataResponseBuilder {
     /// * relay：拉流转推日志
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<LiveLogType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -637,7 +625,6 @@ impl LogInfoBuilder {
     /// 日志文件对应的小时区间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn date_time(mut self, value: impl Into<String>) -> Self {
         self.date_time = Some(value.into());
         self
@@ -645,7 +632,6 @@ impl LogInfoBuilder {
     /// 日志文件下载链接。
     ///
     /// Required.
-    #[inline]
     pub fn download_url(mut self, value: impl Into<String>) -> Self {
         self.download_url = Some(value.into());
         self
@@ -655,7 +641,6 @@ impl LogInfoBuilder {
     /// * 与域名无关时：年月日时间开始时间结束_文件拆分序号。例如，2023_08_11_000000_010000_0.gz； :::tip 如果某个小时内，当前事件产生的日志大于 150 万条，则会生成为多个日志文件，用文件名最后的序号标注日志文件顺序，例如，2023_08_11_000000_010000_0.gz、2023_08_11_000000_010000_1.gz。:::
     ///
     /// Required.
-    #[inline]
     pub fn log_name(mut self, value: impl Into<String>) -> Self {
         self.log_name = Some(value.into());
         self
@@ -663,13 +648,11 @@ impl LogInfoBuilder {
     /// 日志文件大小，单位为 byte。
     ///
     /// Required.
-    #[inline]
     pub fn log_size(mut self, value: impl Into<i32>) -> Self {
         self.log_size = Some(value.into());
         self
     }
     /// 域名。 :::tip 查询拉流转推日志（Type 取值为 relay）时，该字段为空。 :::
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -784,7 +767,6 @@ impl DescribeLiveLogDataPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -792,7 +774,6 @@ impl DescribeLiveLogDataPaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -800,7 +781,6 @@ impl DescribeLiveLogDataPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self

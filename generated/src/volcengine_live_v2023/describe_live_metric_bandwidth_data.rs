@@ -103,7 +103,6 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -111,7 +110,6 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -120,7 +118,6 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -132,7 +129,6 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的带宽监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -147,7 +143,6 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -162,7 +157,6 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的带宽监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -188,7 +182,6 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -200,7 +193,6 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -215,7 +207,6 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -235,7 +226,6 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// 流名称，预置与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的带宽监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -247,7 +237,6 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// 流优先级。
-    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -262,7 +251,6 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -631,7 +619,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// * 3600：1 小时。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -639,7 +626,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveMetricBandwidthDataBandwidthData>,
@@ -650,7 +636,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -658,7 +643,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 查询时间范围内的下行峰值，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
@@ -666,7 +650,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 查询时间范围内的上行峰值，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
@@ -674,13 +657,11 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 查询流粒度数据时的应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -692,7 +673,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。
-    #[inline]
     pub fn bandwidth_detail_data_list(
         mut self,
         value: impl IntoIterator<
@@ -715,7 +695,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -730,7 +709,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -756,7 +734,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -768,7 +745,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -783,7 +759,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -803,7 +778,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -815,7 +789,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// 流优先级。
-    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -830,7 +803,6 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -1150,7 +1122,6 @@ impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
@@ -1158,7 +1129,6 @@ impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1166,7 +1136,6 @@ impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -1323,7 +1292,6 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1336,7 +1304,6 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
@@ -1344,13 +1311,11 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1362,7 +1327,6 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -1374,7 +1338,6 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
         self
     }
     /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -1496,7 +1459,6 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
     /// 下行带宽，单位为 Mbps
     ///
     /// Required.
-    #[inline]
     pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
@@ -1504,7 +1466,6 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1512,7 +1473,6 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
     /// 上行带宽，单位为 Mbps
     ///
     /// Required.
-    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -1617,7 +1577,6 @@ pub struct DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1629,7 +1588,6 @@ impl DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1641,7 +1599,6 @@ impl DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的身份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -1738,7 +1695,6 @@ pub struct DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1750,7 +1706,6 @@ impl DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1762,7 +1717,6 @@ impl DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

@@ -103,7 +103,6 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -111,7 +110,6 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -120,7 +118,6 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -132,7 +129,6 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的流量监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -147,7 +143,6 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -162,7 +157,6 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的流量监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -188,7 +182,6 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -200,7 +193,6 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -215,7 +207,6 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveMetricTrafficDataBodyRegionListItem>,
@@ -233,7 +224,6 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// 流名称，取值与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的流量监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -245,7 +235,6 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// 流优先级。
-    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -260,7 +249,6 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -614,7 +602,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// * 3600：1 小时。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -622,7 +609,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -630,7 +616,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -638,7 +623,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 查询时间范围内的下行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -646,7 +630,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 查询时间范围内的上行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
@@ -654,7 +637,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn traffic_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveMetricTrafficDataTrafficData>,
@@ -663,7 +645,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -678,7 +659,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -693,7 +673,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -719,7 +698,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -731,7 +709,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -746,7 +723,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -766,7 +742,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -778,7 +753,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// 流优先级。
-    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -793,7 +767,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。 :::tip 配置数据拆分维度时，对应的维度参数传入多个值时会返回按维度进行拆分的数据；对应的维度只传入一个值时不返回按此维度进行拆分的数据。 :::
-    #[inline]
     pub fn traffic_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveMetricTrafficDataTrafficDetailData>,
@@ -811,7 +784,6 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -1125,7 +1097,6 @@ pub struct DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1137,7 +1108,6 @@ impl DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1149,7 +1119,6 @@ impl DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -1247,7 +1216,6 @@ impl DescribeLiveMetricTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
     ///
     /// Required.
-    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1255,7 +1223,6 @@ impl DescribeLiveMetricTrafficDataTrafficDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1263,7 +1230,6 @@ impl DescribeLiveMetricTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     ///
     /// Required.
-    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1404,7 +1370,6 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -1412,7 +1377,6 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的上行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
@@ -1420,7 +1384,6 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn traffic_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1431,7 +1394,6 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1443,7 +1405,6 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -1455,7 +1416,6 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
         self
     }
     /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -1573,7 +1533,6 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 下行流量，单位 GB
     ///
     /// Required.
-    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1581,7 +1540,6 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1589,7 +1547,6 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 上行流量，单位 GB
     ///
     /// Required.
-    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1694,7 +1651,6 @@ pub struct DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1706,7 +1662,6 @@ impl DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1718,7 +1673,6 @@ impl DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

@@ -67,7 +67,6 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -75,13 +74,11 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。 :::tip 单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 300 秒进行数据拆分。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -93,7 +90,6 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的 95 峰值带宽用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -108,7 +104,6 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -123,7 +118,6 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -143,7 +137,6 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -401,7 +394,6 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// * 300：5 分钟。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -409,7 +401,6 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -417,7 +408,6 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// 时间范围内的上下行 95 峰值带宽总和。 :::tip 如果请求时，Regionlist中传入多个 region，则返回这些 region 的上下行带宽 95 峰值总和。 :::
     ///
     /// Required.
-    #[inline]
     pub fn p95_peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.p95_peak_bandwidth = Some(value.into());
         self
@@ -425,7 +415,6 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// 95 峰值带宽的时间戳，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn p95_peak_timestamp(mut self, value: impl Into<String>) -> Self {
         self.p95_peak_timestamp = Some(value.into());
         self
@@ -433,13 +422,11 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -454,7 +441,6 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -469,7 +455,6 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表。
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -489,7 +474,6 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -791,7 +775,6 @@ pub struct DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -803,7 +786,6 @@ impl DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -815,7 +797,6 @@ impl DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -912,7 +893,6 @@ pub struct DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -924,7 +904,6 @@ impl DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -936,7 +915,6 @@ impl DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

@@ -45,7 +45,6 @@ pub struct DescribeLivePadPresetDetailRequestBuilder {
 
 impl DescribeLivePadPresetDetailRequestBuilder {
     /// 应用名称
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -57,7 +56,6 @@ impl DescribeLivePadPresetDetailRequestBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -69,7 +67,6 @@ impl DescribeLivePadPresetDetailRequestBuilder {
         self
     }
     /// 域名空间
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -230,7 +227,6 @@ impl DescribeLivePadPresetDetailResponseBuilder {
     /// 模板列表
     ///
     /// Required.
-    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLivePadPresetDetailPreset>,
@@ -416,7 +412,6 @@ impl DescribeLivePadPresetDetailPresetBuilder {
     /// 应用名称
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -424,7 +419,6 @@ impl DescribeLivePadPresetDetailPresetBuilder {
     /// 模板详情。
     ///
     /// Required.
-    #[inline]
     pub fn preset_detail(
         mut self,
         value: impl Into<PresetListItemPresetDetail>,
@@ -435,7 +429,6 @@ impl DescribeLivePadPresetDetailPresetBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -443,7 +436,6 @@ impl DescribeLivePadPresetDetailPresetBuilder {
     /// 域名空间
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -572,7 +564,6 @@ impl PresetListItemPresetDetailBuilder {
     /// 描述
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -580,7 +571,6 @@ impl PresetListItemPresetDetailBuilder {
     /// 最大持续时间。
     ///
     /// Required.
-    #[inline]
     pub fn max_duration(mut self, value: impl Into<i64>) -> Self {
         self.max_duration = Some(value.into());
         self
@@ -588,7 +578,6 @@ impl PresetListItemPresetDetailBuilder {
     /// 垫片类型，1: 图片、2: 视频、3: 源流最后一帧
     ///
     /// Required.
-    #[inline]
     pub fn pad_type(mut self, value: impl Into<i32>) -> Self {
         self.pad_type = Some(value.into());
         self
@@ -596,7 +585,6 @@ impl PresetListItemPresetDetailBuilder {
     /// 预设名称。
     ///
     /// Required.
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -604,7 +592,6 @@ impl PresetListItemPresetDetailBuilder {
     /// 垫片内容URL。
     ///
     /// Required.
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -612,7 +599,6 @@ impl PresetListItemPresetDetailBuilder {
     /// 等待持续时间。
     ///
     /// Required.
-    #[inline]
     pub fn wait_duration(mut self, value: impl Into<i64>) -> Self {
         self.wait_duration = Some(value.into());
         self

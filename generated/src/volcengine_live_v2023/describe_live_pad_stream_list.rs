@@ -52,7 +52,6 @@ impl DescribeLivePadStreamListRequestBuilder {
     /// 页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -60,7 +59,6 @@ impl DescribeLivePadStreamListRequestBuilder {
     /// 分页大小。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -68,13 +66,11 @@ impl DescribeLivePadStreamListRequestBuilder {
     /// 域名空间
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -263,7 +259,6 @@ impl DescribeLivePadStreamListResponseBuilder {
     /// 流列表。
     ///
     /// Required.
-    #[inline]
     pub fn stream_list(mut self, value: impl IntoIterator<Item = Stream>) -> Self {
         self.stream_list = Some(value.into_iter().collect());
         self
@@ -439,7 +434,6 @@ impl StreamBuilder {
     /// 应用程序的名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -447,7 +441,6 @@ impl StreamBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -455,7 +448,6 @@ impl StreamBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

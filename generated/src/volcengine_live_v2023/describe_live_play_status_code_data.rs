@@ -94,7 +94,6 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -102,7 +101,6 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -111,7 +109,6 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// * 60：（默认值）1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -125,7 +122,6 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -143,7 +139,6 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空时表示查询所有域名下产生的请求状态码占比数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询请求状态码占比数据的域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -169,7 +164,6 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -181,7 +175,6 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLivePlayStatusCodeDataBodyRegionListItem>,
@@ -201,7 +194,6 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// 请求类型，取值及含义如下所示。
     /// * Access：（默认值）推流请求和拉流请求；
     /// * Source：回源请求。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<PlayStatusCodeRequestType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -213,7 +205,6 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -539,7 +530,6 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// * 3600：1 小时。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -547,7 +537,6 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -555,7 +544,6 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -563,7 +551,6 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn status_data_list(
         mut self,
         value: impl IntoIterator<Item = StatusData>,
@@ -574,7 +561,6 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 当前查询条件下的状态码占比数据。
     ///
     /// Required.
-    #[inline]
     pub fn status_summary_data_list(
         mut self,
         value: impl IntoIterator<Item = StatusSummaryData>,
@@ -587,7 +573,6 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// * Source：回源请求。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<PlayStatusCodeRequestType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -595,7 +580,6 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -613,7 +597,6 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -639,7 +622,6 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -651,7 +633,6 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -671,7 +652,6 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。
-    #[inline]
     pub fn status_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = StatusDetailData>,
@@ -689,7 +669,6 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -996,7 +975,6 @@ pub struct DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1008,7 +986,6 @@ impl DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1020,7 +997,6 @@ impl DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -1120,7 +1096,6 @@ impl StatusDataBuilder {
     /// 当前数据聚合时间粒度内的状态码详细数据。
     ///
     /// Required.
-    #[inline]
     pub fn status_summary_data_list(
         mut self,
         value: impl IntoIterator<Item = StatusDataListPropertiesItems>,
@@ -1131,7 +1106,6 @@ impl StatusDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1225,7 +1199,6 @@ pub struct StatusDataListPropertiesItemsBuilder {
 #[cfg(feature = "test-util")]
 impl StatusDataListPropertiesItemsBuilder {
     /// 占比。
-    #[inline]
     pub fn percent(mut self, value: impl Into<f64>) -> Self {
         self.percent = Some(value.into());
         self
@@ -1237,7 +1210,6 @@ impl StatusDataListPropertiesItemsBuilder {
         self
     }
     /// 状态码。
-    #[inline]
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
         self.status_code = Some(value.into());
         self
@@ -1249,7 +1221,6 @@ impl StatusDataListPropertiesItemsBuilder {
         self
     }
     /// 出现次数。
-    #[inline]
     pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
@@ -1342,7 +1313,6 @@ pub struct StatusDetailDataBuilder {
 #[cfg(feature = "test-util")]
 impl StatusDetailDataBuilder {
     /// 拉流域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1354,7 +1324,6 @@ impl StatusDetailDataBuilder {
         self
     }
     /// 运营商。
-    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -1366,7 +1335,6 @@ impl StatusDetailDataBuilder {
         self
     }
     /// 每个时间点的粒度数据。
-    #[inline]
     pub fn status_data_list(
         mut self,
         value: impl IntoIterator<Item = StatusDetailDataListPropertiesItems>,
@@ -1471,7 +1439,6 @@ impl StatusDetailDataListPropertiesItemsBuilder {
     /// 按状态码区分的数据列表。
     ///
     /// Required.
-    #[inline]
     pub fn status_summary_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1484,7 +1451,6 @@ impl StatusDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1580,7 +1546,6 @@ pub struct StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
 #[cfg(feature = "test-util")]
 impl StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
     /// 占比
-    #[inline]
     pub fn percent(mut self, value: impl Into<f64>) -> Self {
         self.percent = Some(value.into());
         self
@@ -1592,7 +1557,6 @@ impl StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
         self
     }
     /// 状态码
-    #[inline]
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
         self.status_code = Some(value.into());
         self
@@ -1604,7 +1568,6 @@ impl StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
         self
     }
     /// 出现次数
-    #[inline]
     pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
@@ -1700,7 +1663,6 @@ pub struct StatusSummaryDataBuilder {
 #[cfg(feature = "test-util")]
 impl StatusSummaryDataBuilder {
     /// 当前状态码出现次数在总状态码次数中的占比。
-    #[inline]
     pub fn percent(mut self, value: impl Into<f64>) -> Self {
         self.percent = Some(value.into());
         self
@@ -1712,7 +1674,6 @@ impl StatusSummaryDataBuilder {
         self
     }
     /// 请求的状态码。
-    #[inline]
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
         self.status_code = Some(value.into());
         self
@@ -1724,7 +1685,6 @@ impl StatusSummaryDataBuilder {
         self
     }
     /// 当前状态码出现的次数。
-    #[inline]
     pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
@@ -1816,7 +1776,6 @@ pub struct DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1828,7 +1787,6 @@ impl DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1840,7 +1798,6 @@ impl DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

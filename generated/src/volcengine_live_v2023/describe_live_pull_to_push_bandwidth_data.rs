@@ -59,7 +59,6 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -67,7 +66,6 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -76,7 +74,6 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -94,7 +91,6 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
         self
     }
     /// 支持域名拆分
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -109,7 +105,6 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
         self
     }
     /// 拉流转推任务群组列表，默认为空，表示查询所有拉流转推任务群组的带宽用量。
-    #[inline]
     pub fn group_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -370,7 +365,6 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -381,7 +375,6 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLivePullToPushBandwidthDataBandwidthData>,
@@ -392,7 +385,6 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -400,7 +392,6 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// 当前查询条件下的拉流转推峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
@@ -408,13 +399,11 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
-    #[inline]
     pub fn bandwidth_detail_data_list(
         mut self,
         value: impl IntoIterator<
@@ -434,7 +423,6 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
         self
     }
     /// 数据拆分的维度。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -449,7 +437,6 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
         self
     }
     /// 拉流转推任务群组列表。
-    #[inline]
     pub fn group_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -657,7 +644,6 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -665,7 +651,6 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的拉流转推峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
@@ -791,7 +776,6 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<
@@ -804,13 +788,11 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
     /// 查询时间范围内的维度下的拉流转推峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
     /// 按推流地址类型维度进行数据拆分时的地址类型信息。
-    #[inline]
     pub fn dst_addr_type(mut self, value: impl Into<String>) -> Self {
         self.dst_addr_type = Some(value.into());
         self
@@ -822,7 +804,6 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
         self
     }
     /// 按任务群组维度进行数据拆分时的群组信息。
-    #[inline]
     pub fn group(mut self, value: impl Into<String>) -> Self {
         self.group = Some(value.into());
         self
@@ -926,7 +907,6 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItemsBu
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -934,7 +914,6 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItemsBu
     /// 转推带宽，单位为 Mbps
     ///
     /// Required.
-    #[inline]
     pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.up_bandwidth = Some(value.into());
         self

@@ -66,7 +66,6 @@ impl DescribeLivePullToPushDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -74,7 +73,6 @@ impl DescribeLivePullToPushDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -83,7 +81,6 @@ impl DescribeLivePullToPushDataRequestBuilder {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 1 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：（默认值）1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<PullToPushAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -95,7 +92,6 @@ impl DescribeLivePullToPushDataRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -107,7 +103,6 @@ impl DescribeLivePullToPushDataRequestBuilder {
         self
     }
     /// 支持群组拆分
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -122,7 +117,6 @@ impl DescribeLivePullToPushDataRequestBuilder {
         self
     }
     /// 群组
-    #[inline]
     pub fn group_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -137,7 +131,6 @@ impl DescribeLivePullToPushDataRequestBuilder {
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -408,7 +401,6 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<PullToPushAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -416,7 +408,6 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -424,7 +415,6 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn pull_to_push_data_list(
         mut self,
         value: impl IntoIterator<Item = PullToPushData>,
@@ -435,7 +425,6 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -443,13 +432,11 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// 当前查询条件下的拉流转推总时长，单位为分钟。
     ///
     /// Required.
-    #[inline]
     pub fn total_duration(mut self, value: impl Into<f64>) -> Self {
         self.total_duration = Some(value.into());
         self
     }
     /// 查询流粒度数据时的应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -461,7 +448,6 @@ impl DescribeLivePullToPushDataResponseBuilder {
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Group 即拉流转推任务群组维度进行数据拆分。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -476,7 +462,6 @@ impl DescribeLivePullToPushDataResponseBuilder {
         self
     }
     /// 拉流转推任务群组。
-    #[inline]
     pub fn group_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -491,7 +476,6 @@ impl DescribeLivePullToPushDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。
-    #[inline]
     pub fn pull_to_push_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = PullToPushDetailData>,
@@ -509,7 +493,6 @@ impl DescribeLivePullToPushDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -713,7 +696,6 @@ impl PullToPushDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -721,7 +703,6 @@ impl PullToPushDataBuilder {
     /// 当前数据聚合时间粒度内的拉流转推总时长，单位为分钟。
     ///
     /// Required.
-    #[inline]
     pub fn value(mut self, value: impl Into<f64>) -> Self {
         self.value = Some(value.into());
         self
@@ -827,7 +808,6 @@ impl PullToPushDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn pull_to_push_data_list(
         mut self,
         value: impl IntoIterator<Item = PullToPushDetailDataListPropertiesItems>,
@@ -838,13 +818,11 @@ impl PullToPushDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的拉流转推总时长，单位分钟。
     ///
     /// Required.
-    #[inline]
     pub fn total_duration(mut self, value: impl Into<f64>) -> Self {
         self.total_duration = Some(value.into());
         self
     }
     /// 按任务群组维度进行数据拆分时的群组信息。
-    #[inline]
     pub fn group(mut self, value: impl Into<String>) -> Self {
         self.group = Some(value.into());
         self
@@ -940,7 +918,6 @@ impl PullToPushDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -948,7 +925,6 @@ impl PullToPushDetailDataListPropertiesItemsBuilder {
     /// 该时间片内的拉流转推总时长，单位分钟，保留小数点后 2 位
     ///
     /// Required.
-    #[inline]
     pub fn value(mut self, value: impl Into<f64>) -> Self {
         self.value = Some(value.into());
         self

@@ -81,7 +81,6 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -89,7 +88,6 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -99,7 +97,6 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<PushStreamCountAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -111,7 +108,6 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
         self
     }
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -126,7 +122,6 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
         self
     }
     /// 推流域名列表，默认为空，表示查询所有全部域名下的推流峰值流数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -152,7 +147,6 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -164,7 +158,6 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -462,7 +455,6 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<PushStreamCountAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -470,7 +462,6 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -478,7 +469,6 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// 查询时间范围内的推流数量最大值。
     ///
     /// Required.
-    #[inline]
     pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
         self.peak_count = Some(value.into());
         self
@@ -486,7 +476,6 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -494,7 +483,6 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn total_stream_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLivePushStreamCountDataTotalStreamData>,
@@ -503,7 +491,6 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -518,7 +505,6 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
         self
     }
     /// 推流域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -544,7 +530,6 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -556,7 +541,6 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。
-    #[inline]
     pub fn stream_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLivePushStreamCountDataStreamDetailData>,
@@ -574,7 +558,6 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -842,7 +825,6 @@ impl DescribeLivePushStreamCountDataStreamDetailDataBuilder {
     /// 按域名维度进行数据拆分时的域名信息。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -850,7 +832,6 @@ impl DescribeLivePushStreamCountDataStreamDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下的所有时间粒度数据。
     ///
     /// Required.
-    #[inline]
     pub fn total_stream_data_list(
         mut self,
         value: impl IntoIterator<
@@ -948,7 +929,6 @@ impl DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `int32`。）
     ///
     /// Required.
-    #[inline]
     pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
         self.peak_count = Some(value.into());
         self
@@ -956,7 +936,6 @@ impl DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1050,7 +1029,6 @@ impl DescribeLivePushStreamCountDataTotalStreamDataBuilder {
     /// 当前数据聚合时间粒度内的推流数量最大值。
     ///
     /// Required.
-    #[inline]
     pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
         self.peak_count = Some(value.into());
         self
@@ -1058,7 +1036,6 @@ impl DescribeLivePushStreamCountDataTotalStreamDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1158,7 +1135,6 @@ pub struct DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1170,7 +1146,6 @@ impl DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1182,7 +1157,6 @@ impl DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

@@ -68,7 +68,6 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
     /// 查询的结束时间。只能查询93d以内的数据
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -76,13 +75,11 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
     /// 查询的起始时间。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 应用名称
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -94,7 +91,6 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
         self
     }
     /// 域名列表，缺省情况表示该用户的所有域名
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -109,7 +105,6 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
         self
     }
     /// 分页页数，默认1
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -121,7 +116,6 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
         self
     }
     /// 每页大小， 默认20
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -133,7 +127,6 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
         self
     }
     /// 直播流名称
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -145,7 +138,6 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
         self
     }
     /// 流优先级。
-    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -420,7 +412,6 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
     /// 结束时间。格式rfc3339
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -428,7 +419,6 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
     /// 分页信息
     ///
     /// Required.
-    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLivePushStreamInfoDataPagination>,
@@ -439,7 +429,6 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
     /// 按照搜索过滤字段和时间粒度聚合的数据
     ///
     /// Required.
-    #[inline]
     pub fn push_stream_info_data_list(
         mut self,
         value: impl IntoIterator<Item = PushStreamInfoData>,
@@ -450,13 +439,11 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
     /// 起始时间。格式rfc3339
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 应用名称
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -468,7 +455,6 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -483,7 +469,6 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
         self
     }
     /// 直播流名称
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -495,7 +480,6 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
         self
     }
     /// 流优先级。
-    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -702,7 +686,6 @@ impl DescribeLivePushStreamInfoDataPaginationBuilder {
     /// 当前页数
     ///
     /// Required.
-    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -710,7 +693,6 @@ impl DescribeLivePushStreamInfoDataPaginationBuilder {
     /// 每页大小
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -718,7 +700,6 @@ impl DescribeLivePushStreamInfoDataPaginationBuilder {
     /// 总共推流个数
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -875,7 +856,6 @@ impl PushStreamInfoDataBuilder {
     /// 应用名称
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -883,7 +863,6 @@ impl PushStreamInfoDataBuilder {
     /// 推流开始到结束的时长，单位s
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -891,7 +870,6 @@ impl PushStreamInfoDataBuilder {
     /// 推流结束时间，格式rfc3339
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -899,7 +877,6 @@ impl PushStreamInfoDataBuilder {
     /// 显示推流客户端的IP地址，如没有IP信息，返回空
     ///
     /// Required.
-    #[inline]
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
@@ -907,7 +884,6 @@ impl PushStreamInfoDataBuilder {
     /// 推流开始时间，格式rfc3339
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -915,7 +891,6 @@ impl PushStreamInfoDataBuilder {
     /// 直播流名称
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -923,7 +898,6 @@ impl PushStreamInfoDataBuilder {
     /// 推流断开原因
     ///
     /// Required.
-    #[inline]
     pub fn stream_break_reason(mut self, value: impl Into<String>) -> Self {
         self.stream_break_reason = Some(value.into());
         self
@@ -931,7 +905,6 @@ impl PushStreamInfoDataBuilder {
     /// 流优先级。
     ///
     /// Required.
-    #[inline]
     pub fn stream_priority(mut self, value: impl Into<String>) -> Self {
         self.stream_priority = Some(value.into());
         self

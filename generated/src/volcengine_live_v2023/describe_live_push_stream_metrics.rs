@@ -65,7 +65,6 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -73,7 +72,6 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -81,7 +79,6 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -89,7 +86,6 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 1 天，历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -97,7 +93,6 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -105,7 +100,6 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 数据聚合的时间粒度，单位为秒，支持的时间粒度如下所示。
     /// * 5：5 秒；
     /// * 30：（默认值）30 秒。
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PushStreamMetricsAggregation>,
@@ -123,7 +117,6 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
         self
     }
     /// 流优先级标识
-    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -341,7 +334,6 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     /// * 5：5 秒；
     /// * 30：30 秒。
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PushStreamMetricsAggregation>,
@@ -359,7 +351,6 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -371,7 +362,6 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// 推流域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -383,7 +373,6 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -395,7 +384,6 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// 所有时间粒度的数据。
-    #[inline]
     pub fn metric_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLivePushStreamMetricsMetric>,
@@ -413,7 +401,6 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -425,7 +412,6 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -437,7 +423,6 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// 流优先级标识
-    #[inline]
     pub fn stream_priority(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -684,7 +669,6 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内的音频码率最大值，单位为 kbps。
     ///
     /// Required.
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -692,7 +676,6 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，相邻音频帧显示时间戳差值的最大值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
@@ -700,7 +683,6 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内的音频帧率最大值，单位为 fps。
     ///
     /// Required.
-    #[inline]
     pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
         self.audio_framerate = Some(value.into());
         self
@@ -708,7 +690,6 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn audio_pts(mut self, value: impl Into<f64>) -> Self {
         self.audio_pts = Some(value.into());
         self
@@ -716,7 +697,6 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内的视频码率最大值，单位为 kbps。
     ///
     /// Required.
-    #[inline]
     pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
         self.bitrate = Some(value.into());
         self
@@ -724,7 +704,6 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内的视频帧率最大值，单位为 fps。
     ///
     /// Required.
-    #[inline]
     pub fn framerate(mut self, value: impl Into<f64>) -> Self {
         self.framerate = Some(value.into());
         self
@@ -732,7 +711,6 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，所有音视频帧显示时间戳差值的最大值，即所有 AudioPts 与 VideoPts 差值的最大值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
         self.pts_delta = Some(value.into());
         self
@@ -740,7 +718,6 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -748,7 +725,6 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，相邻视频帧显示时间戳差值的最大值，单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
@@ -756,7 +732,6 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn video_pts(mut self, value: impl Into<f64>) -> Self {
         self.video_pts = Some(value.into());
         self

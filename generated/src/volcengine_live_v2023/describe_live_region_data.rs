@@ -185,7 +185,6 @@ impl DescribeLiveRegionDataResponseBuilder {
     /// 区域信息。
     ///
     /// Required.
-    #[inline]
     pub fn areas(mut self, value: impl IntoIterator<Item = Areas>) -> Self {
         self.areas = Some(value.into_iter().collect());
         self
@@ -358,7 +357,6 @@ impl AreasBuilder {
     /// 大区标识符。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -366,7 +364,6 @@ impl AreasBuilder {
     /// 国家信息。
     ///
     /// Required.
-    #[inline]
     pub fn countries(
         mut self,
         value: impl IntoIterator<Item = AreasPropertiesItems>,
@@ -377,7 +374,6 @@ impl AreasBuilder {
     /// 大区名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -473,7 +469,6 @@ impl AreasPropertiesItemsBuilder {
     /// 国家标识符。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -481,7 +476,6 @@ impl AreasPropertiesItemsBuilder {
     /// 国家名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -489,7 +483,6 @@ impl AreasPropertiesItemsBuilder {
     /// 省份信息，国外暂不支持该参数。
     ///
     /// Required.
-    #[inline]
     pub fn provinces(
         mut self,
         value: impl IntoIterator<Item = AreasPropertiesItemsProvinces>,
@@ -581,7 +574,6 @@ impl AreasPropertiesItemsProvincesBuilder {
     /// 省份标识符。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -589,7 +581,6 @@ impl AreasPropertiesItemsProvincesBuilder {
     /// 省份名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self

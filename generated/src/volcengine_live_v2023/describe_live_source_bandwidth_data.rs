@@ -96,7 +96,6 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -104,7 +103,6 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -113,7 +111,6 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -125,7 +122,6 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
         self
     }
     /// 回源流的应用名称，查询流粒度数据时必传，且需同时传入 Domain 和 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的回源带宽监控数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -139,7 +135,6 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -157,7 +152,6 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
         self
     }
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tip 查询流粒度的回源带宽监控数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -169,7 +163,6 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
         self
     }
     /// 拉流域名列表，默认为空，表示查询所有域名的回源带宽监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tipDomainList 和 Domain 传且仅传一个。 :::
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -195,7 +188,6 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -207,7 +199,6 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
         self
     }
     /// 回源流的流名称，查询流粒度数据时必传，且需同时传入 Domain 和 App。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的回源带宽监控数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -219,7 +210,6 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -540,7 +530,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveSourceBandwidthDataBandwidthData>,
@@ -552,7 +541,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// * 60：1 分钟；
     /// * 300：5 分钟；
     /// * 3600：1 小时。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -564,7 +552,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -576,7 +563,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。
-    #[inline]
     pub fn bandwidth_detail_data_list(
         mut self,
         value: impl IntoIterator<
@@ -598,7 +584,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -616,7 +601,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -628,7 +612,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -643,7 +626,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -666,7 +648,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -678,7 +659,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// 查询时间范围内的回源峰值带宽，单位为 Mbps。
-    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -690,7 +670,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -702,7 +681,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -714,7 +692,6 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -952,7 +929,6 @@ impl DescribeLiveSourceBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的回源峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -960,7 +936,6 @@ impl DescribeLiveSourceBandwidthDataBandwidthDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1081,7 +1056,6 @@ pub struct DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
-    #[inline]
     pub fn bandwidth_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1103,7 +1077,6 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1115,7 +1088,6 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -1127,7 +1099,6 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
         self
     }
     /// 按维度进行数据拆分后，当前维度的回源峰值带宽，单位为 Mbps。
-    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -1219,7 +1190,6 @@ pub struct DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// 时间片内回源带宽峰值，单位 Mbps
-    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -1231,7 +1201,6 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
         self
     }
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1327,7 +1296,6 @@ pub struct DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1339,7 +1307,6 @@ impl DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1351,7 +1318,6 @@ impl DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

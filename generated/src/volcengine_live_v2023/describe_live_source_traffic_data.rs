@@ -102,7 +102,6 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -116,7 +115,6 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// * 数据以 3600 秒聚合时，单次查询最大时间跨度为 7 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -125,7 +123,6 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// * 60：1 分钟。
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -137,7 +134,6 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
         self
     }
     /// 回源流的应用名称，查询流粒度数据时必传，且需同时传入 Domain 和 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -151,7 +147,6 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -169,7 +164,6 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
         self
     }
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tip 查询流粒度数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -181,7 +175,6 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
         self
     }
     /// 拉流域名列表，默认为空，表示查询所有域名的回源流量带宽监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tipDomainList 和 Domain 传且仅传一个。 :::
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -207,7 +200,6 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -219,7 +211,6 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
         self
     }
     /// 回源流的流名称，查询流粒度数据时必传，且需同时传入 Domain 和 App。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -231,7 +222,6 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -552,7 +542,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// 峰值带宽。
     ///
     /// Required.
-    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -560,7 +549,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// 查询时间范围内的回源总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_traffic = Some(value.into());
         self
@@ -568,7 +556,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn traffic_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveSourceTrafficDataTrafficData>,
@@ -580,7 +567,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// * 60：1 分钟；
     /// * 300：5 分钟；
     /// * 3600：1 小时。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -592,7 +578,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -606,7 +591,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -624,7 +608,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -636,7 +619,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -651,7 +633,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -674,7 +655,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -686,7 +666,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -698,7 +677,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -710,7 +688,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。
-    #[inline]
     pub fn traffic_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveSourceTrafficDataTrafficDetailData>,
@@ -728,7 +705,6 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -984,7 +960,6 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
     /// 带宽。取值范围为 \[ \]，单位为，默认值为``。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -992,7 +967,6 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1000,7 +974,6 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的回源流量，单位 GB。
     ///
     /// Required.
-    #[inline]
     pub fn traffic(mut self, value: impl Into<f64>) -> Self {
         self.traffic = Some(value.into());
         self
@@ -1128,7 +1101,6 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
     /// 峰值带宽。
     ///
     /// Required.
-    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -1136,7 +1108,6 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的回源总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_traffic = Some(value.into());
         self
@@ -1144,7 +1115,6 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn traffic_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1155,7 +1125,6 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1167,7 +1136,6 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -1284,7 +1252,6 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 带宽。
     ///
     /// Required.
-    #[inline]
     pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.bandwidth = Some(value.into());
         self
@@ -1292,7 +1259,6 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1300,7 +1266,6 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 回源流量，单位 GB
     ///
     /// Required.
-    #[inline]
     pub fn traffic(mut self, value: impl Into<f64>) -> Self {
         self.traffic = Some(value.into());
         self
@@ -1405,7 +1370,6 @@ pub struct DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1417,7 +1381,6 @@ impl DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1429,7 +1392,6 @@ impl DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

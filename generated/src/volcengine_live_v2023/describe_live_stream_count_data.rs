@@ -82,7 +82,6 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -96,7 +95,6 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// * 数据以 3600 秒聚合时，单次查询最大时间跨度为 7 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -105,7 +103,6 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// * 60：1 分钟；
     /// * 300：（默认值）5 分钟；
     /// * 3600：1 小时。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -119,7 +116,6 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
@@ -137,7 +133,6 @@ impl DescribeLiveStreamCountDataRequestBuilder {
         self
     }
     /// 直播流使用的域名列表，默认为空，表示查询所有全部域名下的峰值流数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -152,7 +147,6 @@ impl DescribeLiveStreamCountDataRequestBuilder {
         self
     }
     /// ISP 列表。
-    #[inline]
     pub fn isp_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -170,7 +164,6 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// * push：推流；
     /// * relay-source：回源流；
     /// * transcode：转码流。
-    #[inline]
     pub fn stream_type(
         mut self,
         value: impl IntoIterator<Item = StreamCountType>,
@@ -185,7 +178,6 @@ impl DescribeLiveStreamCountDataRequestBuilder {
         self
     }
     /// 用户区域列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -483,7 +475,6 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// * 3600：1 小时。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -491,7 +482,6 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -499,7 +489,6 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// 当前查询条件下流数的最大值，表示在指定的时间范围内推流、回源流或转码流的最高并发数。
     ///
     /// Required.
-    #[inline]
     pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
         self.peak_count = Some(value.into());
         self
@@ -507,7 +496,6 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -515,7 +503,6 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn total_stream_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveStreamCountDataTotalStreamData>,
@@ -524,7 +511,6 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -539,7 +525,6 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -554,7 +539,6 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// ISP 列表。
-    #[inline]
     pub fn isp_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -569,7 +553,6 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。
-    #[inline]
     pub fn stream_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveStreamCountDataStreamDetailData>,
@@ -590,7 +573,6 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// * push：推流；
     /// * relay-source：回源流；
     /// * transcode：转码流。
-    #[inline]
     pub fn stream_type(
         mut self,
         value: impl IntoIterator<Item = StreamCountType>,
@@ -605,7 +587,6 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// 用户区域列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -874,7 +855,6 @@ impl DescribeLiveStreamCountDataStreamDetailDataBuilder {
     /// 按域名维度进行数据拆分时的域名信息。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -882,7 +862,6 @@ impl DescribeLiveStreamCountDataStreamDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下的所有时间粒度数据。
     ///
     /// Required.
-    #[inline]
     pub fn total_stream_data_list(
         mut self,
         value: impl IntoIterator<
@@ -979,7 +958,6 @@ impl DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `int32`。）
     ///
     /// Required.
-    #[inline]
     pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
         self.peak_count = Some(value.into());
         self
@@ -987,7 +965,6 @@ impl DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1081,7 +1058,6 @@ impl DescribeLiveStreamCountDataTotalStreamDataBuilder {
     /// 当前数据聚合时间粒度内的流数最大值。
     ///
     /// Required.
-    #[inline]
     pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
         self.peak_count = Some(value.into());
         self
@@ -1089,7 +1065,6 @@ impl DescribeLiveStreamCountDataTotalStreamDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1185,7 +1160,6 @@ pub struct DescribeLiveStreamCountDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamCountDataResResultUserRegionListItemBuilder {
     /// 区域。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1197,7 +1171,6 @@ impl DescribeLiveStreamCountDataResResultUserRegionListItemBuilder {
         self
     }
     /// 国家。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1209,7 +1182,6 @@ impl DescribeLiveStreamCountDataResResultUserRegionListItemBuilder {
         self
     }
     /// 省份。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

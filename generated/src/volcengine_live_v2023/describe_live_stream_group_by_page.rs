@@ -80,7 +80,6 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
     /// 页码，大于等于1
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -88,13 +87,11 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
     /// 页大小，取值\[1,1000\]
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -106,7 +103,6 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
         self
     }
     /// 域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -118,7 +114,6 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
         self
     }
     /// 是否查询优先级。0：否、1：是；不填默认查询全部
-    #[inline]
     pub fn query_priority(mut self, value: impl Into<i32>) -> Self {
         self.query_priority = Some(value.into());
         self
@@ -130,7 +125,6 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
         self
     }
     /// 使用流名称进行查询的方式，默认值为 strict，支持的取值即含义如下所示。- fuzzy：模糊匹配；- strict：精准匹配。
-    #[inline]
     pub fn query_type(mut self, value: impl Into<String>) -> Self {
         self.query_type = Some(value.into());
         self
@@ -142,7 +136,6 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
         self
     }
     /// 源流类型。可选值：直推流：push、回源流：relay；不填默认查询全部
-    #[inline]
     pub fn source_type(mut self, value: impl Into<String>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -154,7 +147,6 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -166,7 +158,6 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
         self
     }
     /// 应用名称列表，Stream优先级比StreamList更高，如果Stream不为空，则以Stream为准入。大小取值范围\[0, 50\]
-    #[inline]
     pub fn stream_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -181,7 +172,6 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
         self
     }
     /// 流类型。可选值：源流：origin、转码流：trans；不填查询全部
-    #[inline]
     pub fn stream_type(mut self, value: impl Into<String>) -> Self {
         self.stream_type = Some(value.into());
         self
@@ -193,7 +183,6 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
         self
     }
     /// 虚拟主机名称。
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -397,13 +386,11 @@ impl DescribeLiveStreamGroupByPageResponseBuilder {
     /// 查询结果中在线流的数量。
     ///
     /// Required.
-    #[inline]
     pub fn rough_count(mut self, value: impl Into<i32>) -> Self {
         self.rough_count = Some(value.into());
         self
     }
     /// 在线流信息列表。
-    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveStreamGroupByPageStreamInfo>,
@@ -662,7 +649,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 在线流使用的应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -670,7 +656,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 在线流使用的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -678,7 +663,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 在线流的 ID。
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -686,7 +670,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 是否为回源流。
     ///
     /// Required.
-    #[inline]
     pub fn is_relay(mut self, value: impl Into<bool>) -> Self {
         self.is_relay = Some(value.into());
         self
@@ -694,7 +677,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 流会话开始时间。
     ///
     /// Required.
-    #[inline]
     pub fn session_start_time(mut self, value: impl Into<String>) -> Self {
         self.session_start_time = Some(value.into());
         self
@@ -702,7 +684,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 在线流使用的流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -710,7 +691,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 流信息详情。
     ///
     /// Required.
-    #[inline]
     pub fn stream_info_details(
         mut self,
         value: impl IntoIterator<
@@ -723,7 +703,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 流类型。
     ///
     /// Required.
-    #[inline]
     pub fn stream_type(mut self, value: impl Into<String>) -> Self {
         self.stream_type = Some(value.into());
         self
@@ -731,7 +710,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// 在线流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -877,7 +855,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 子流ID
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -885,7 +862,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 是否为备份标志。
     ///
     /// Required.
-    #[inline]
     pub fn is_back_up(mut self, value: impl Into<bool>) -> Self {
         self.is_back_up = Some(value.into());
         self
@@ -893,7 +869,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 是否强制优先
     ///
     /// Required.
-    #[inline]
     pub fn is_force_priority(mut self, value: impl Into<bool>) -> Self {
         self.is_force_priority = Some(value.into());
         self
@@ -901,7 +876,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 优先级。
     ///
     /// Required.
-    #[inline]
     pub fn priority(mut self, value: impl Into<String>) -> Self {
         self.priority = Some(value.into());
         self
@@ -909,7 +883,6 @@ impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// 会话开始时间。
     ///
     /// Required.
-    #[inline]
     pub fn session_start_time(mut self, value: impl Into<String>) -> Self {
         self.session_start_time = Some(value.into());
         self

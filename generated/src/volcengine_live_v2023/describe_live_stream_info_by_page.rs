@@ -70,7 +70,6 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// 查询数据的页码，取值为正整数。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -78,13 +77,11 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// 每页显示的数据条数，取值范围为 \[1,1000\]。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示查询所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -96,7 +93,6 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
         self
     }
     /// 直播流使用的域名，默认为空，表示查询所有当前域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -110,7 +106,6 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// 使用流名称进行查询的方式，默认值为 strict，支持的取值即含义如下所示。
     /// * fuzzy：模糊匹配；
     /// * strict：精准匹配。
-    #[inline]
     pub fn query_type(mut self, value: impl Into<StreamNameMatchType>) -> Self {
         self.query_type = Some(value.into());
         self
@@ -124,7 +119,6 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// 在线流的来源类型，默认为空，表示查询所有来源类型，支持的取值即含义如下所示。
     /// * push：直推流；
     /// * relay：回源流。
-    #[inline]
     pub fn source_type(mut self, value: impl Into<HistoryStreamSourceType>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -136,7 +130,6 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同，默认为空表示查询所有流名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -150,7 +143,6 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// 在线流的流类型，默认为空，表示查询所有类型，支持的取值即含义如下所示。
     /// * origin：原始流；
     /// * trans：转码流。
-    #[inline]
     pub fn stream_type(mut self, value: impl Into<OnlineStreamType>) -> Self {
         self.stream_type = Some(value.into());
         self
@@ -162,7 +154,6 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间，默认为空，表示查询所有域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -384,13 +375,11 @@ impl DescribeLiveStreamInfoByPageResponseBuilder {
     /// 查询结果中在线流的数量。
     ///
     /// Required.
-    #[inline]
     pub fn rough_count(mut self, value: impl Into<i32>) -> Self {
         self.rough_count = Some(value.into());
         self
     }
     /// 在线流信息列表。
-    #[inline]
     pub fn stream_info_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveStreamInfoByPageStreamInfo>,
@@ -622,7 +611,6 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// 在线流使用的应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -630,7 +618,6 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// 在线流使用的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -638,7 +625,6 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// 在线流的 ID。
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -646,7 +632,6 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// 在线流的开始时间，RFC3339 格式的 UTC 时间戳，精度为毫秒。
     ///
     /// Required.
-    #[inline]
     pub fn session_start_time(mut self, value: impl Into<String>) -> Self {
         self.session_start_time = Some(value.into());
         self
@@ -656,7 +641,6 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// * relay：回源流。
     ///
     /// Required.
-    #[inline]
     pub fn source_type(mut self, value: impl Into<HistoryStreamSourceType>) -> Self {
         self.source_type = Some(value.into());
         self
@@ -664,7 +648,6 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// 在线流使用的流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -672,7 +655,6 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// 在线流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -107,7 +107,6 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -121,7 +120,6 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * 数据以 3600 秒聚合时，单次查询最大时间跨度为 7 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -130,7 +128,6 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * 60：1 分钟。
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -142,7 +139,6 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的请求数和在线人数数据时，需同时指定 Domain 、App 和 Stream 来指定直播流。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -157,7 +153,6 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -172,7 +167,6 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tip 查询流粒度的请求数和在线人数数据时，需同时指定 Domain 、App 和 Stream 来指定直播流。 :::
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -184,7 +178,6 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// 拉流域名列表，默认为空，表示查询所有域名的请求数和在线人数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tipDomainList 和 Domain 传且仅传一个。 :::
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -210,7 +203,6 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -222,7 +214,6 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// 在线人数类型，支持如下枚举值： Online（默认值）：瞬时session链接数； Viewer：一分钟session链接总数； ClientIP：一分钟拉流IP总数。
-    #[inline]
     pub fn online_user_type(mut self, value: impl Into<SessionOnlineUserType>) -> Self {
         self.online_user_type = Some(value.into());
         self
@@ -234,7 +225,6 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -249,7 +239,6 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveStreamSessionDataBodyRegionListItem>,
@@ -267,7 +256,6 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// 数据流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -581,7 +569,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -589,7 +576,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -597,7 +583,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 查询时间范围内的在线人数峰值。
     ///
     /// Required.
-    #[inline]
     pub fn peak_online_user(mut self, value: impl Into<i32>) -> Self {
         self.peak_online_user = Some(value.into());
         self
@@ -605,7 +590,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn session_data_list(
         mut self,
         value: impl IntoIterator<Item = SessionData>,
@@ -616,7 +600,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -624,13 +607,11 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 查询时间范围内的请求数。
     ///
     /// Required.
-    #[inline]
     pub fn total_request(mut self, value: impl Into<i32>) -> Self {
         self.total_request = Some(value.into());
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -645,7 +626,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议；
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -660,7 +640,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// 拉流域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -672,7 +651,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -698,7 +676,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -710,7 +687,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -725,7 +701,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属的区域列表，缺省情况下表示所有区域。
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<
@@ -745,7 +720,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// 按维度拆分的数据。
-    #[inline]
     pub fn session_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = SessionDetailData>,
@@ -763,7 +737,6 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -1025,7 +998,6 @@ pub struct DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1037,7 +1009,6 @@ impl DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1049,7 +1020,6 @@ impl DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -1147,7 +1117,6 @@ impl SessionDataBuilder {
     /// 当前数据聚合时间粒度内的在线人数最大值。
     ///
     /// Required.
-    #[inline]
     pub fn online_user(mut self, value: impl Into<i32>) -> Self {
         self.online_user = Some(value.into());
         self
@@ -1155,7 +1124,6 @@ impl SessionDataBuilder {
     /// 当前数据聚合时间粒度内的请求数。
     ///
     /// Required.
-    #[inline]
     pub fn request(mut self, value: impl Into<i32>) -> Self {
         self.request = Some(value.into());
         self
@@ -1163,7 +1131,6 @@ impl SessionDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1293,7 +1260,6 @@ impl SessionDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的在线人数峰值。
     ///
     /// Required.
-    #[inline]
     pub fn peak_online_user(mut self, value: impl Into<i32>) -> Self {
         self.peak_online_user = Some(value.into());
         self
@@ -1301,7 +1267,6 @@ impl SessionDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn session_data_list(
         mut self,
         value: impl IntoIterator<Item = SessionDetailDataListPropertiesItems>,
@@ -1312,13 +1277,11 @@ impl SessionDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的请求数。
     ///
     /// Required.
-    #[inline]
     pub fn total_request(mut self, value: impl Into<i32>) -> Self {
         self.total_request = Some(value.into());
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1330,7 +1293,6 @@ impl SessionDetailDataBuilder {
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -1342,7 +1304,6 @@ impl SessionDetailDataBuilder {
         self
     }
     /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -1453,7 +1414,6 @@ impl SessionDetailDataListPropertiesItemsBuilder {
     /// 在线人数
     ///
     /// Required.
-    #[inline]
     pub fn online_user(mut self, value: impl Into<i32>) -> Self {
         self.online_user = Some(value.into());
         self
@@ -1461,7 +1421,6 @@ impl SessionDetailDataListPropertiesItemsBuilder {
     /// 请求数
     ///
     /// Required.
-    #[inline]
     pub fn request(mut self, value: impl Into<i32>) -> Self {
         self.request = Some(value.into());
         self
@@ -1469,7 +1428,6 @@ impl SessionDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 时间，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self

@@ -47,7 +47,6 @@ impl DescribeLiveStreamStateRequestBuilder {
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -55,13 +54,11 @@ impl DescribeLiveStreamStateRequestBuilder {
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 填写直播流使用的域名，默认为空，表示查询所有直推流和回源流的状态和类型。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名。:::tipVhost 和 Domain 传且仅传一个。 :::
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -73,7 +70,6 @@ impl DescribeLiveStreamStateRequestBuilder {
         self
     }
     /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。 :::tipVhost 和 Domain 传且仅传一个。 :::
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -247,7 +243,6 @@ impl DescribeLiveStreamStateResponseBuilder {
     /// * forbidden：禁推流。
     ///
     /// Required.
-    #[inline]
     pub fn stream_state(mut self, value: impl Into<StreamState>) -> Self {
         self.stream_state = Some(value.into());
         self
@@ -257,7 +252,6 @@ impl DescribeLiveStreamStateResponseBuilder {
     /// * pull：回源流。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<LiveStreamType>) -> Self {
         self.r#type = Some(value.into());
         self

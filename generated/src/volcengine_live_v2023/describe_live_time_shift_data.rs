@@ -51,7 +51,6 @@ impl DescribeLiveTimeShiftDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -59,13 +58,11 @@ impl DescribeLiveTimeShiftDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。 :::tip 单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 86400 秒进行数据聚合。
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -77,7 +74,6 @@ impl DescribeLiveTimeShiftDataRequestBuilder {
         self
     }
     /// 域名空间列表，默认为空，表示查询您视频直播产品下所有域名产生的时移存储用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取域名所在的域名空间信息。
-    #[inline]
     pub fn vhosts(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.vhosts = Some(value.into_iter().map(Into::into).collect());
         self
@@ -279,7 +275,6 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
         self.aggregation = Some(value.into());
         self
@@ -287,7 +282,6 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -295,7 +289,6 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -303,7 +296,6 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn time_shift_data_list(
         mut self,
         value: impl IntoIterator<Item = TimeShiftData>,
@@ -312,7 +304,6 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
         self
     }
     /// 域名空间列表。
-    #[inline]
     pub fn vhosts(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.vhosts = Some(value.into_iter().map(Into::into).collect());
         self
@@ -506,7 +497,6 @@ impl TimeShiftDataBuilder {
     /// 当前数据聚合时间粒度内的时移文件存储用量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn storage(mut self, value: impl Into<f64>) -> Self {
         self.storage = Some(value.into());
         self
@@ -514,7 +504,6 @@ impl TimeShiftDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self

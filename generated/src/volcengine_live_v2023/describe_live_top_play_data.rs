@@ -72,7 +72,6 @@ impl DescribeLiveTopPlayDataRequestBuilder {
     /// 结束时间，RFC3339 格式，例如：2021-04-14T00:00:00+08:00 单次最长跨度是31天 历史查询范围是366天
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -80,13 +79,11 @@ impl DescribeLiveTopPlayDataRequestBuilder {
     /// 起始时间，RFC3339 格式，例如：2021-04-13T00:00:00+08:00
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// VhostList和DomainList 2选1，支持为空，都为空查询全部
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -101,7 +98,6 @@ impl DescribeLiveTopPlayDataRequestBuilder {
         self
     }
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。 最多展示排名前1000的数据。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<String>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -113,7 +109,6 @@ impl DescribeLiveTopPlayDataRequestBuilder {
         self
     }
     /// 每页显示的数据条数，默认值为 10，取值范围为 \[1,1000\]。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<String>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -127,7 +122,6 @@ impl DescribeLiveTopPlayDataRequestBuilder {
     /// 查询类型，枚举值：
     /// * Domain
     /// * Stream（默认值）
-    #[inline]
     pub fn query_type(mut self, value: impl Into<TopPlayQueryType>) -> Self {
         self.query_type = Some(value.into());
         self
@@ -142,7 +136,6 @@ impl DescribeLiveTopPlayDataRequestBuilder {
     /// * PeakBandwidth 带宽峰值（默认值）
     /// * AvgBandwidth 平均带宽
     /// * TotalTraffic 流量加和
-    #[inline]
     pub fn sort_by(mut self, value: impl Into<TopPlaySortBy>) -> Self {
         self.sort_by = Some(value.into());
         self
@@ -154,7 +147,6 @@ impl DescribeLiveTopPlayDataRequestBuilder {
         self
     }
     /// VhostList和DomainList 2选1，支持为空，都为空查询全部
-    #[inline]
     pub fn vhost_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -397,7 +389,6 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 带宽和流量详细数据。
     ///
     /// Required.
-    #[inline]
     pub fn data_item_list(mut self, value: impl IntoIterator<Item = DataItem>) -> Self {
         self.data_item_list = Some(value.into_iter().collect());
         self
@@ -405,7 +396,6 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 域名列表。
     ///
     /// Required.
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -416,7 +406,6 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -424,7 +413,6 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 查询结果的分页信息。
     ///
     /// Required.
-    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveTopPlayDataPagination>,
@@ -437,7 +425,6 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// * Stream（默认值）查询 TOPN 直播流的流量带宽信息。
     ///
     /// Required.
-    #[inline]
     pub fn query_type(mut self, value: impl Into<TopPlayQueryType>) -> Self {
         self.query_type = Some(value.into());
         self
@@ -448,7 +435,6 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// * TotalTraffic：以流量加值降序展示查询结果。
     ///
     /// Required.
-    #[inline]
     pub fn sort_by(mut self, value: impl Into<TopPlaySortBy>) -> Self {
         self.sort_by = Some(value.into());
         self
@@ -456,7 +442,6 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -464,7 +449,6 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 域名空间列表。
     ///
     /// Required.
-    #[inline]
     pub fn vhost_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -713,7 +697,6 @@ impl DataItemBuilder {
     /// 平均带宽，单位bps
     ///
     /// Required.
-    #[inline]
     pub fn avg_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.avg_bandwidth = Some(value.into());
         self
@@ -721,7 +704,6 @@ impl DataItemBuilder {
     /// 域名
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -729,7 +711,6 @@ impl DataItemBuilder {
     /// 带宽峰值，单位bps
     ///
     /// Required.
-    #[inline]
     pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
@@ -737,13 +718,11 @@ impl DataItemBuilder {
     /// 流量加和，单位Byte
     ///
     /// Required.
-    #[inline]
     pub fn total_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_traffic = Some(value.into());
         self
     }
     /// AppName，根据Domain查询时为空
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -755,7 +734,6 @@ impl DataItemBuilder {
         self
     }
     /// 流名，根据Domain查询时为空
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -868,7 +846,6 @@ impl DescribeLiveTopPlayDataPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<String>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -876,7 +853,6 @@ impl DescribeLiveTopPlayDataPaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<String>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -884,7 +860,6 @@ impl DescribeLiveTopPlayDataPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<String>) -> Self {
         self.total_count = Some(value.into());
         self

@@ -91,7 +91,6 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -99,7 +98,6 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -108,7 +106,6 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// * 300：（默认值）5 分钟。聚合粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询最大时间范围为 366 天；
     /// * 3600：1 小时。聚合粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天；
     /// * 86400：1 天。聚合粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天。
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -129,7 +126,6 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -144,7 +140,6 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的流量用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -170,7 +165,6 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -182,7 +176,6 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -197,7 +190,6 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveTrafficDataBodyRegionListItem>,
@@ -215,7 +207,6 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveTrafficDataBodyUserRegionListItem>,
@@ -532,7 +523,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
-    #[inline]
     pub fn aggregation(
         mut self,
         value: impl Into<PullToPushBandwidthAggregation>,
@@ -543,7 +533,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -551,7 +540,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -559,7 +547,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 查询时间范围内的下行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -567,7 +554,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 查询时间范围内的上行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
@@ -575,7 +561,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn traffic_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveTrafficDataTrafficData>,
@@ -587,7 +572,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。
-    #[inline]
     pub fn detail_field(
         mut self,
         value: impl IntoIterator<Item = MetricDetailField>,
@@ -602,7 +586,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -628,7 +611,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[inline]
     pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
         self.isp_list = Some(value.into_iter().collect());
         self
@@ -640,7 +622,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    #[inline]
     pub fn protocol_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -655,7 +636,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    #[inline]
     pub fn region_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveTrafficDataResResultRegionListItem>,
@@ -673,7 +653,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
-    #[inline]
     pub fn traffic_detail_data_list(
         mut self,
         value: impl IntoIterator<Item = DescribeLiveTrafficDataTrafficDetailData>,
@@ -691,7 +670,6 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// 客户端 IP 所属区域列表。
-    #[inline]
     pub fn user_region_list(
         mut self,
         value: impl IntoIterator<
@@ -1002,7 +980,6 @@ pub struct DescribeLiveTrafficDataResResultRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTrafficDataResResultRegionListItemBuilder {
     /// 区域信息中的大区标识符。
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1014,7 +991,6 @@ impl DescribeLiveTrafficDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的国家标识符。
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1026,7 +1002,6 @@ impl DescribeLiveTrafficDataResResultRegionListItemBuilder {
         self
     }
     /// 区域信息中的省份标识符。
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
@@ -1124,7 +1099,6 @@ impl DescribeLiveTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
     ///
     /// Required.
-    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1132,7 +1106,6 @@ impl DescribeLiveTrafficDataTrafficDataBuilder {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1140,7 +1113,6 @@ impl DescribeLiveTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     ///
     /// Required.
-    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1281,7 +1253,6 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
@@ -1289,7 +1260,6 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的上行总流量，单位为 GB。
     ///
     /// Required.
-    #[inline]
     pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
@@ -1297,7 +1267,6 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn traffic_data_list(
         mut self,
         value: impl IntoIterator<
@@ -1308,7 +1277,6 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
         self
     }
     /// 按域名维度进行数据拆分时的域名信息。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -1320,7 +1288,6 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
         self
     }
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[inline]
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -1332,7 +1299,6 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
         self
     }
     /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -1446,7 +1412,6 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 下行流量，单位 GB
     ///
     /// Required.
-    #[inline]
     pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
         self.down_traffic = Some(value.into());
         self
@@ -1454,7 +1419,6 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 时间片起始时刻。RFC3339 时间，例如，2022-04-13T00:00:00+08:00
     ///
     /// Required.
-    #[inline]
     pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
         self.time_stamp = Some(value.into());
         self
@@ -1462,7 +1426,6 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 上行流量，单位 GB
     ///
     /// Required.
-    #[inline]
     pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
         self.up_traffic = Some(value.into());
         self
@@ -1567,7 +1530,6 @@ pub struct DescribeLiveTrafficDataResResultUserRegionListItemBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveTrafficDataResResultUserRegionListItemBuilder {
     /// 大区
-    #[inline]
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
@@ -1579,7 +1541,6 @@ impl DescribeLiveTrafficDataResResultUserRegionListItemBuilder {
         self
     }
     /// 国家
-    #[inline]
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1591,7 +1552,6 @@ impl DescribeLiveTrafficDataResResultUserRegionListItemBuilder {
         self
     }
     /// 国内为省，国外暂不支持该参数
-    #[inline]
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self

@@ -72,7 +72,6 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -80,13 +79,11 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。 :::tip 历史查询最大时间范围为 366 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度数据时，需同时传入App和Stream。:::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -98,7 +95,6 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的转码用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -113,7 +109,6 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self
     }
     /// 分页页数，默认1
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -125,7 +120,6 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self
     }
     /// 每页大小， 默认20，取值范围\[1,100000\]
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -137,7 +131,6 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self
     }
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
-    #[inline]
     pub fn resolution(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -152,7 +145,6 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self
     }
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时传入App和Stream。:::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -164,7 +156,6 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self
     }
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
-    #[inline]
     pub fn transcode_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -448,7 +439,6 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -456,7 +446,6 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
     /// 分页信息
     ///
     /// Required.
-    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeLiveTranscodeInfoDataPagination>,
@@ -467,7 +456,6 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
     /// 查询的起始时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -475,7 +463,6 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    #[inline]
     pub fn transcode_info_data_list(
         mut self,
         value: impl IntoIterator<Item = TranscodeInfoData>,
@@ -484,7 +471,6 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -496,7 +482,6 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
         self
     }
     /// 域名列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -511,7 +496,6 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
         self
     }
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
-    #[inline]
     pub fn resolution(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -526,7 +510,6 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
         self
     }
     /// 查询流粒度数据时的流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -538,7 +521,6 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
         self
     }
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
-    #[inline]
     pub fn transcode_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -746,7 +728,6 @@ impl DescribeLiveTranscodeInfoDataPaginationBuilder {
     /// 当前页数
     ///
     /// Required.
-    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -754,7 +735,6 @@ impl DescribeLiveTranscodeInfoDataPaginationBuilder {
     /// 每页大小
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -762,7 +742,6 @@ impl DescribeLiveTranscodeInfoDataPaginationBuilder {
     /// 总个数
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self
@@ -910,7 +889,6 @@ impl TranscodeInfoDataBuilder {
     /// 转码时长，单位分钟
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<f64>) -> Self {
         self.duration = Some(value.into());
         self
@@ -918,7 +896,6 @@ impl TranscodeInfoDataBuilder {
     /// 结束转码时间
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -926,7 +903,6 @@ impl TranscodeInfoDataBuilder {
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
     ///
     /// Required.
-    #[inline]
     pub fn resolution(mut self, value: impl Into<String>) -> Self {
         self.resolution = Some(value.into());
         self
@@ -934,7 +910,6 @@ impl TranscodeInfoDataBuilder {
     /// 开始转码时间
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -942,7 +917,6 @@ impl TranscodeInfoDataBuilder {
     /// 流名
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -950,7 +924,6 @@ impl TranscodeInfoDataBuilder {
     /// 转码任务ID
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -958,7 +931,6 @@ impl TranscodeInfoDataBuilder {
     /// 转码后缀
     ///
     /// Required.
-    #[inline]
     pub fn transcode_suffix(mut self, value: impl Into<String>) -> Self {
         self.transcode_suffix = Some(value.into());
         self
@@ -966,7 +938,6 @@ impl TranscodeInfoDataBuilder {
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
     ///
     /// Required.
-    #[inline]
     pub fn transcode_type(mut self, value: impl Into<String>) -> Self {
         self.transcode_type = Some(value.into());
         self

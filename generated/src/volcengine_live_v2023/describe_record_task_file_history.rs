@@ -71,7 +71,6 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// 开始录制时间，RFC3339 格式的时间戳，精度为秒。当您查询指定录制任务详情时，DateFrom 应设置为开始时间之前的任意时间。
     ///
     /// Required.
-    #[inline]
     pub fn date_from(mut self, value: impl Into<String>) -> Self {
         self.date_from = Some(value.into());
         self
@@ -79,7 +78,6 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// 结束录制时间，RFC3339 格式的时间戳，精度为秒。结束时间需晚于 DateFrom，且与 DateFrom 间隔不超过 7 天。
     ///
     /// Required.
-    #[inline]
     pub fn date_to(mut self, value: impl Into<String>) -> Self {
         self.date_to = Some(value.into());
         self
@@ -87,7 +85,6 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// 查询数据的页码，默认为 1，表示查询第一页的数据，取值范围为正整数。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -95,13 +92,11 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// 每页显示的数据条数，取值范围为正整数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同，默认为空表示查询 vhost 下的所有录制历史。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -113,7 +108,6 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
         self
     }
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同，默认为空表示查询 App 下的所有录制历史。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 如果指定 Stream，必须同时指定 App 的值。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -127,7 +121,6 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// 录制文件保存位置，支持的取值及含义如下所示。
     /// * tos：存储到 TOS（默认值）；
     /// * vod：存储到 VOD。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<RecordStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -139,7 +132,6 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间，默认为空表示查询所有录制历史。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -360,7 +352,6 @@ impl DescribeRecordTaskFileHistoryResponseBuilder {
     /// 录制文件列表。
     ///
     /// Required.
-    #[inline]
     pub fn data(
         mut self,
         value: impl IntoIterator<Item = DescribeRecordTaskFileHistoryData>,
@@ -371,7 +362,6 @@ impl DescribeRecordTaskFileHistoryResponseBuilder {
     /// 查询结果的分页信息。
     ///
     /// Required.
-    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<DescribeRecordTaskFileHistoryPagination>,
@@ -637,7 +627,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -645,7 +634,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 存储位置为 TOS 时的 Bucket。
     ///
     /// Required.
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -653,7 +641,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 录制时长。
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<String>) -> Self {
         self.duration = Some(value.into());
         self
@@ -661,7 +648,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 结束录制时间。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -669,7 +655,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 结束录制时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time_utc(mut self, value: impl Into<String>) -> Self {
         self.end_time_utc = Some(value.into());
         self
@@ -677,7 +662,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 录制文件的文件名。
     ///
     /// Required.
-    #[inline]
     pub fn file_name(mut self, value: impl Into<String>) -> Self {
         self.file_name = Some(value.into());
         self
@@ -685,7 +669,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 录制文件存储格式。
     ///
     /// Required.
-    #[inline]
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.format = Some(value.into());
         self
@@ -693,7 +676,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 存储位置为 TOS 时，在 Bucket 中的存储路径。
     ///
     /// Required.
-    #[inline]
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
@@ -701,7 +683,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 开始录制时间。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -709,7 +690,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 开始录制时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time_utc(mut self, value: impl Into<String>) -> Self {
         self.start_time_utc = Some(value.into());
         self
@@ -717,7 +697,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -725,7 +704,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -733,7 +711,6 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// 录制文件保存在 VOD 时，录制文件的 ID。
     ///
     /// Required.
-    #[inline]
     pub fn vid(mut self, value: impl Into<String>) -> Self {
         self.vid = Some(value.into());
         self
@@ -888,7 +865,6 @@ impl DescribeRecordTaskFileHistoryPaginationBuilder {
     /// 当前所在分页的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -896,7 +872,6 @@ impl DescribeRecordTaskFileHistoryPaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -904,7 +879,6 @@ impl DescribeRecordTaskFileHistoryPaginationBuilder {
     /// 查询结果的数据总页数。
     ///
     /// Required.
-    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
@@ -912,7 +886,6 @@ impl DescribeRecordTaskFileHistoryPaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self

@@ -48,7 +48,6 @@ pub struct DescribeRefererRequestBuilder {
 
 impl DescribeRefererRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 参数 Domain 和 App 至少传一个。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -62,7 +61,6 @@ impl DescribeRefererRequestBuilder {
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。:::tip
     /// * 参数 Domain 和 Vhost 传且仅传一个。
     /// * 参数 Domain 和 App 至少传一个。 :::
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -74,7 +72,6 @@ impl DescribeRefererRequestBuilder {
         self
     }
     /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看拉流域名所属的域名空间。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -219,7 +216,6 @@ pub struct DescribeRefererResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeRefererResponseBuilder {
     /// Referer 防盗链信息列表。
-    #[inline]
     pub fn referer_list(mut self, value: impl IntoIterator<Item = Referer>) -> Self {
         self.referer_list = Some(value.into_iter().collect());
         self
@@ -406,7 +402,6 @@ impl RefererBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -414,7 +409,6 @@ impl RefererBuilder {
     /// 拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -422,7 +416,6 @@ impl RefererBuilder {
     /// Referer 防盗链详情列表。
     ///
     /// Required.
-    #[inline]
     pub fn referer_info_list(
         mut self,
         value: impl IntoIterator<Item = RefererListPropertiesItems>,
@@ -433,7 +426,6 @@ impl RefererBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -568,7 +560,6 @@ impl RefererListPropertiesItemsBuilder {
     /// 用于标识 referer 防盗链的关键词，返回值为 referer。
     ///
     /// Required.
-    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -576,7 +567,6 @@ impl RefererListPropertiesItemsBuilder {
     /// 优先级，当前默认返回值为 0。当多域名返回值一致时，按照域名输入顺序区分，越早加入列表的域名优先级越高。
     ///
     /// Required.
-    #[inline]
     pub fn priority(mut self, value: impl Into<i32>) -> Self {
         self.priority = Some(value.into());
         self
@@ -586,7 +576,6 @@ impl RefererListPropertiesItemsBuilder {
     /// * allow：白名单。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<RefererListType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -594,7 +583,6 @@ impl RefererListPropertiesItemsBuilder {
     /// Referer 字段规则，即设置的黑名单或白名单的域名。
     ///
     /// Required.
-    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self

@@ -47,13 +47,11 @@ impl DescribeRelaySourceV3RequestBuilder {
     /// 直播流使用的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称，即直播流地址的AppName字段取值，默认为空，表示查询当前域名空间下所有播放触发回源配置。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -65,7 +63,6 @@ impl DescribeRelaySourceV3RequestBuilder {
         self
     }
     /// 回源组名称。
-    #[inline]
     pub fn group(mut self, value: impl Into<String>) -> Self {
         self.group = Some(value.into());
         self
@@ -211,7 +208,6 @@ pub struct DescribeRelaySourceV3ResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeRelaySourceV3ResponseBuilder {
     /// 回源配置列表。
-    #[inline]
     pub fn relay_source_config_list(
         mut self,
         value: impl IntoIterator<Item = RelaySourceConfig>,
@@ -394,7 +390,6 @@ impl RelaySourceConfigBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -402,7 +397,6 @@ impl RelaySourceConfigBuilder {
     /// 回源组配置详情。
     ///
     /// Required.
-    #[inline]
     pub fn group_details(
         mut self,
         value: impl IntoIterator<Item = RelaySourceConfigListPropertiesItems>,
@@ -413,7 +407,6 @@ impl RelaySourceConfigBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -502,7 +495,6 @@ impl RelaySourceConfigListPropertiesItemsBuilder {
     /// 回源组名称。
     ///
     /// Required.
-    #[inline]
     pub fn group(mut self, value: impl Into<String>) -> Self {
         self.group = Some(value.into());
         self
@@ -510,7 +502,6 @@ impl RelaySourceConfigListPropertiesItemsBuilder {
     /// 回源服务器配置列表。
     ///
     /// Required.
-    #[inline]
     pub fn servers(
         mut self,
         value: impl IntoIterator<Item = RelaySourceConfigListPropertiesItemsServers>,
@@ -639,7 +630,6 @@ impl RelaySourceConfigListPropertiesItemsServersBuilder {
     /// 回源地址。
     ///
     /// Required.
-    #[inline]
     pub fn relay_source_domain(mut self, value: impl Into<String>) -> Self {
         self.relay_source_domain = Some(value.into());
         self
@@ -647,7 +637,6 @@ impl RelaySourceConfigListPropertiesItemsServersBuilder {
     /// 自定义回源参数。
     ///
     /// Required.
-    #[inline]
     pub fn relay_source_params(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
@@ -658,7 +647,6 @@ impl RelaySourceConfigListPropertiesItemsServersBuilder {
     /// 回源协议。
     ///
     /// Required.
-    #[inline]
     pub fn relay_source_protocol(mut self, value: impl Into<String>) -> Self {
         self.relay_source_protocol = Some(value.into());
         self

@@ -39,7 +39,6 @@ impl DescribeStreamQuotaConfigRequestBuilder {
     /// 待查询限额配置的推流域名或拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看域名信息。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -191,7 +190,6 @@ impl DescribeStreamQuotaConfigResponseBuilder {
     /// 限额配置列表。
     ///
     /// Required.
-    #[inline]
     pub fn quota_list(mut self, value: impl IntoIterator<Item = Quota>) -> Self {
         self.quota_list = Some(value.into_iter().collect());
         self
@@ -367,7 +365,6 @@ impl QuotaBuilder {
     /// 推流域名或拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -375,7 +372,6 @@ impl QuotaBuilder {
     /// 配置详情列表。
     ///
     /// Required.
-    #[inline]
     pub fn quota_detail_list(
         mut self,
         value: impl IntoIterator<Item = QuotaListPropertiesItems>,
@@ -386,7 +382,6 @@ impl QuotaBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -500,7 +495,6 @@ impl QuotaListItemQuotaDetailListItemBandwidthConfigBuilder {
     /// 拉流域名的带宽限额。
     ///
     /// Required.
-    #[inline]
     pub fn quota(mut self, value: impl Into<i32>) -> Self {
         self.quota = Some(value.into());
         self
@@ -508,13 +502,11 @@ impl QuotaListItemQuotaDetailListItemBandwidthConfigBuilder {
     /// 带宽限额的计量单位。
     ///
     /// Required.
-    #[inline]
     pub fn quota_unit(mut self, value: impl Into<String>) -> Self {
         self.quota_unit = Some(value.into());
         self
     }
     /// 带宽限额的告警阈值，缺省情况表示未设置告警。
-    #[inline]
     pub fn alarm_threshold(mut self, value: impl Into<i32>) -> Self {
         self.alarm_threshold = Some(value.into());
         self
@@ -526,7 +518,6 @@ impl QuotaListItemQuotaDetailListItemBandwidthConfigBuilder {
         self
     }
     /// 带宽限额告警的计量单位，缺省情况表示不未设置告警。
-    #[inline]
     pub fn alarm_threshold_unit(mut self, value: impl Into<String>) -> Self {
         self.alarm_threshold_unit = Some(value.into());
         self
@@ -625,13 +616,11 @@ impl QuotaListItemQuotaDetailListItemStreamConfigBuilder {
     /// 推流域名的推流路数限额。
     ///
     /// Required.
-    #[inline]
     pub fn quota(mut self, value: impl Into<i32>) -> Self {
         self.quota = Some(value.into());
         self
     }
     /// 推流路数限额告警阈值，缺省情况表示未设置告警。
-    #[inline]
     pub fn alarm_threshold(mut self, value: impl Into<i32>) -> Self {
         self.alarm_threshold = Some(value.into());
         self
@@ -721,7 +710,6 @@ pub struct QuotaListPropertiesItemsBuilder {
 #[cfg(feature = "test-util")]
 impl QuotaListPropertiesItemsBuilder {
     /// 拉流域名的带宽限额配置信息。 :::tipDomain 为拉流域名时返回。 :::
-    #[inline]
     pub fn bandwidth_config(
         mut self,
         value: impl Into<QuotaListItemQuotaDetailListItemBandwidthConfig>,
@@ -739,7 +727,6 @@ impl QuotaListPropertiesItemsBuilder {
         self
     }
     /// 推流域名的推流路数限额配置信息。 :::tipDomain 为推流域名时返回。 :::
-    #[inline]
     pub fn stream_config(
         mut self,
         value: impl Into<QuotaListItemQuotaDetailListItemStreamConfig>,

@@ -43,7 +43,6 @@ impl DescribeSubtitleTranscodePresetDetailRequestBuilder {
     /// 字幕配置的名称，您可以调用ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\]接口，通过PresetName获取字幕配置名称。
     ///
     /// Required.
-    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -193,7 +192,6 @@ impl DescribeSubtitleTranscodePresetDetailResponseBuilder {
     /// 字幕配置详情。
     ///
     /// Required.
-    #[inline]
     pub fn preset_detail_list(
         mut self,
         value: impl IntoIterator<Item = PresetDetail>,
@@ -366,7 +364,6 @@ pub struct PresetDetailListSourceLanguageBorderBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListSourceLanguageBorderBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -378,7 +375,6 @@ impl PresetDetailListSourceLanguageBorderBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -463,7 +459,6 @@ pub struct PresetDetailListSourceLanguageBoxBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListSourceLanguageBoxBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -475,7 +470,6 @@ impl PresetDetailListSourceLanguageBoxBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[inline]
     pub fn w(mut self, value: impl Into<f64>) -> Self {
         self.w = Some(value.into());
         self
@@ -701,7 +695,6 @@ pub struct PresetDetailBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailBuilder {
     /// 字幕配置的创建时间。Unix 时间戳，单位为秒。
-    #[inline]
     pub fn created_at(mut self, value: impl Into<i32>) -> Self {
         self.created_at = Some(value.into());
         self
@@ -715,7 +708,6 @@ impl PresetDetailBuilder {
     /// 播出延迟时长，以保证同传声音和字幕的翻译处理完成。单位为秒。:::tip
     /// * 如果字幕出现的时间要早于原声或画面，可适当降低播出延迟时长，让字幕与原声或画面对齐，反之亦然。
     /// * 该参数仅当SIConfig下的 Enable取值为true时生效。 :::
-    #[inline]
     pub fn delay(mut self, value: impl Into<i32>) -> Self {
         self.delay = Some(value.into());
         self
@@ -727,7 +719,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 字幕配置的描述信息。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -742,7 +733,6 @@ impl PresetDetailBuilder {
     /// * small ：小字幕。
     /// * medium：中字幕。
     /// * large：大字幕。
-    #[inline]
     pub fn display_preset(mut self, value: impl Into<SubtitleDisplayPreset>) -> Self {
         self.display_preset = Some(value.into());
         self
@@ -754,7 +744,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 关键词列表。 您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。 :::tip 仅字幕翻译和同传声音生效。 :::
-    #[inline]
     pub fn glossary_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -769,7 +758,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 热词列表。 热词（如产品名、流行语）可以提升语音识别准确率，与原文语言一致。 :::tip 仅原文 ASR 字幕生效。 :::
-    #[inline]
     pub fn hot_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -789,7 +777,6 @@ impl PresetDetailBuilder {
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
-    #[inline]
     pub fn max_row_number(mut self, value: impl Into<MaxRowNumber>) -> Self {
         self.max_row_number = Some(value.into());
         self
@@ -801,7 +788,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
-    #[inline]
     pub fn position(mut self, value: impl Into<PresetDetailListItemPosition>) -> Self {
         self.position = Some(value.into());
         self
@@ -813,7 +799,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 字幕配置的名称。
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -825,7 +810,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 易错词列表。 格式为"目标词":"替换词"，每个"目标词":"替换词"之间用英文逗号（,）隔开。只要译文/原文字幕中包含您设置的目标词，系统就会自动将其替换为替换词。
-    #[inline]
     pub fn replace_map(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -843,7 +827,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 声影同传模式配置。
-    #[inline]
     pub fn si_config(mut self, value: impl Into<PresetDetailListItemSiConfig>) -> Self {
         self.si_config = Some(value.into());
         self
@@ -855,7 +838,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 原文字幕配置。
-    #[inline]
     pub fn source_language(
         mut self,
         value: impl Into<PresetDetailListItemSourceLanguage>,
@@ -873,7 +855,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 已废弃。
-    #[inline]
     pub fn status(mut self, value: impl Into<i32>) -> Self {
         self.status = Some(value.into());
         self
@@ -885,7 +866,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[inline]
     pub fn subtitle_tos_config(
         mut self,
         value: impl Into<PresetDetailListItemSubtitleTosConfig>,
@@ -903,7 +883,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 字幕后缀。例如字幕流地址为rtmp://pull.example.com/live/test_subtitle，则字幕后缀为_subtitle。
-    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -915,7 +894,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 译文字幕配置。
-    #[inline]
     pub fn target_language(
         mut self,
         value: impl IntoIterator<Item = PresetDetailListPropertiesItems>,
@@ -933,7 +911,6 @@ impl PresetDetailBuilder {
         self
     }
     /// 字幕配置的更新时间。Unix 时间戳，单位为秒。
-    #[inline]
     pub fn updated_at(mut self, value: impl Into<i32>) -> Self {
         self.updated_at = Some(value.into());
         self
@@ -1048,7 +1025,6 @@ impl PresetDetailListItemPositionBuilder {
     /// 字幕的左右边距，即字幕距离画面左右边缘的距离。取值为画面宽度的百分比，取值范围为(0, 0.3\]。
     ///
     /// Required.
-    #[inline]
     pub fn margin_horizontal(mut self, value: impl Into<f64>) -> Self {
         self.margin_horizontal = Some(value.into());
         self
@@ -1058,7 +1034,6 @@ impl PresetDetailListItemPositionBuilder {
     /// * 当 Relative 取值为 bottom 时，表示下边距。
     ///
     /// Required.
-    #[inline]
     pub fn margin_vertical(mut self, value: impl Into<f64>) -> Self {
         self.margin_vertical = Some(value.into());
         self
@@ -1068,7 +1043,6 @@ impl PresetDetailListItemPositionBuilder {
     /// * bottom：字幕展示在画面底部。
     ///
     /// Required.
-    #[inline]
     pub fn relative(mut self, value: impl Into<SubtitlePosition>) -> Self {
         self.relative = Some(value.into());
         self
@@ -1217,7 +1191,6 @@ impl PresetDetailListItemSiConfigBuilder {
     /// * false：关闭。 :::tip
     /// * 仅在Pipe取值为空或si时生效。
     /// * 取值为 true 时，默认开启同传声音功能。 :::
-    #[inline]
     pub fn digital_human_mouth_shape(mut self, value: impl Into<bool>) -> Self {
         self.digital_human_mouth_shape = Some(value.into());
         self
@@ -1231,7 +1204,6 @@ impl PresetDetailListItemSiConfigBuilder {
     /// 是否开启声影同传模式。取值如下：
     /// * true：开启声影同传模式。支持生成字幕、生成同传声音替换原声，以及驱动数字人口型与同传声音同步，提供沉浸式体验。
     /// * false：关闭声影同传模式，开启纯字幕模式。关闭后，SIConfig 中的其他参数均不生效。
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -1246,7 +1218,6 @@ impl PresetDetailListItemSiConfigBuilder {
     /// * si：字幕、同传音频与画面完全同步，支持数字人口型功能。适用于对同步性和沉浸感要求较高的会议直播等场景。
     /// * mix：仅字幕。
     /// * realtime：实时流式原文 ASR 字幕。
-    #[inline]
     pub fn pipe(mut self, value: impl Into<InterpretationPipe>) -> Self {
         self.pipe = Some(value.into());
         self
@@ -1258,7 +1229,6 @@ impl PresetDetailListItemSiConfigBuilder {
         self
     }
     /// 额外配置，为 JSON 格式的字符串，包含音量均衡、降噪、原声音量等信息。详见 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224?lang=zh>\] 接口的 Extra 参数。:::tip 仅在 SpeakerRecognition 取值大于 0，即开启同传声音时生效。 :::
-    #[inline]
     pub fn pipe_extra(mut self, value: impl Into<String>) -> Self {
         self.pipe_extra = Some(value.into());
         self
@@ -1272,7 +1242,6 @@ impl PresetDetailListItemSiConfigBuilder {
     /// 是否开启同传声音功能。取值如下：
     /// * 大于 0：开启。开启后，将使用带有音色复刻效果的翻译语音替换直播原声。
     /// * 等于 0：关闭。 :::tip 仅在Pipe取值为空或si时生效。 :::
-    #[inline]
     pub fn speaker_recognition(mut self, value: impl Into<i32>) -> Self {
         self.speaker_recognition = Some(value.into());
         self
@@ -1446,7 +1415,6 @@ pub struct PresetDetailListItemSourceLanguageBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemSourceLanguageBuilder {
     /// 原文字幕字体阴影。
-    #[inline]
     pub fn border(
         mut self,
         value: impl Into<PresetDetailListSourceLanguageBorder>,
@@ -1464,7 +1432,6 @@ impl PresetDetailListItemSourceLanguageBuilder {
         self
     }
     /// 原文字幕字体背景。
-    #[inline]
     pub fn r#box(mut self, value: impl Into<PresetDetailListSourceLanguageBox>) -> Self {
         self.r#box = Some(value.into());
         self
@@ -1478,7 +1445,6 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// 是否展示原文字幕，取值如下：
     /// * true：展示，此时将展示原文和译文双语字幕。
     /// * false：不展示，此时将仅展示译文字幕。
-    #[inline]
     pub fn display(mut self, value: impl Into<bool>) -> Self {
         self.display = Some(value.into());
         self
@@ -1502,7 +1468,6 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// * siyuansongti：思源宋体。
     /// * montserrat：Montserrat。
     /// * 当原文字幕的语言是ko或ja时，支持notosans（Noto Sans) 字体。
-    #[inline]
     pub fn font(mut self, value: impl Into<String>) -> Self {
         self.font = Some(value.into());
         self
@@ -1518,7 +1483,6 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// * FFmpeg 规定的颜色关键字，并可通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，AliceBlue@0.5 表示 RGB 值为 0xF0F8FF，透明度为 50% 的颜色。:::tip
     /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。 :::
-    #[inline]
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
@@ -1530,7 +1494,6 @@ impl PresetDetailListItemSourceLanguageBuilder {
         self
     }
     /// 原文字幕字号。单位为 px。 :::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
-    #[inline]
     pub fn font_size(mut self, value: impl Into<i32>) -> Self {
         self.font_size = Some(value.into());
         self
@@ -1547,7 +1510,6 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// * en：英语。
     /// * ko：韩语。
     /// * ja：日语。
-    #[inline]
     pub fn language(mut self, value: impl Into<SubtitleSourceLanguage>) -> Self {
         self.language = Some(value.into());
         self
@@ -1563,7 +1525,6 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// * 每个文字、字母、符号或数字均为一个字符。
     /// * 当 MaxRowNumber 取值为 1 或 2 时，如果原文的字幕总字数超出显示范围，内容将会被截断。例如每行字幕的最大字符数为 10，MaxRowNumber 取值 2，则当原文字幕总字数超出 20 时，20 字后的内容会被截断。
     /// * 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
-    #[inline]
     pub fn max_char_number(mut self, value: impl Into<i32>) -> Self {
         self.max_char_number = Some(value.into());
         self
@@ -1575,7 +1536,6 @@ impl PresetDetailListItemSourceLanguageBuilder {
         self
     }
     /// 原文字幕的展示优先级。 取值越大，优先级越高。例如原文字幕的 ShowPriority 为 1，译文字幕的 ShowPriority 为 2，则译文字幕在上，原文字幕在下。
-    #[inline]
     pub fn show_priority(mut self, value: impl Into<i32>) -> Self {
         self.show_priority = Some(value.into());
         self
@@ -1686,7 +1646,6 @@ pub struct PresetDetailListItemSubtitleTosConfigBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemSubtitleTosConfigBuilder {
     /// tos桶名称
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -1698,7 +1657,6 @@ impl PresetDetailListItemSubtitleTosConfigBuilder {
         self
     }
     /// 是否开启生成srt文件
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -1710,7 +1668,6 @@ impl PresetDetailListItemSubtitleTosConfigBuilder {
         self
     }
     /// tos桶区域，如：cn-beijing、cn-guangzhou、cn-shanghai
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -1722,7 +1679,6 @@ impl PresetDetailListItemSubtitleTosConfigBuilder {
         self
     }
     /// 文件夹地址
-    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
@@ -1809,7 +1765,6 @@ pub struct PresetDetailListItemTargetLanguageItemBorderBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemTargetLanguageItemBorderBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -1821,7 +1776,6 @@ impl PresetDetailListItemTargetLanguageItemBorderBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -1909,7 +1863,6 @@ pub struct PresetDetailListItemTargetLanguageItemBoxBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemTargetLanguageItemBoxBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -1921,7 +1874,6 @@ impl PresetDetailListItemTargetLanguageItemBoxBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[inline]
     pub fn w(mut self, value: impl Into<f64>) -> Self {
         self.w = Some(value.into());
         self
@@ -2092,7 +2044,6 @@ pub struct PresetDetailListPropertiesItemsBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListPropertiesItemsBuilder {
     /// 译文字幕字体阴影。
-    #[inline]
     pub fn border(
         mut self,
         value: impl Into<PresetDetailListItemTargetLanguageItemBorder>,
@@ -2110,7 +2061,6 @@ impl PresetDetailListPropertiesItemsBuilder {
         self
     }
     /// 译文字幕字体背景。
-    #[inline]
     pub fn r#box(
         mut self,
         value: impl Into<PresetDetailListItemTargetLanguageItemBox>,
@@ -2140,7 +2090,6 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// * siyuansongti：思源宋体。
     /// * montserrat：Montserrat。
     /// * 当译文字幕的语言是ko或ja时，支持notosans（Noto Sans) 字体。
-    #[inline]
     pub fn font(mut self, value: impl Into<String>) -> Self {
         self.font = Some(value.into());
         self
@@ -2156,7 +2105,6 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// * FFmpeg 规定的颜色关键字，并可通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，AliceBlue@0.5 表示 RGB 值为 0xF0F8FF，透明度为 50% 的颜色。:::tip
     /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。 :::
-    #[inline]
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
@@ -2168,7 +2116,6 @@ impl PresetDetailListPropertiesItemsBuilder {
         self
     }
     /// 译文字幕字号。单位为 px。 :::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
-    #[inline]
     pub fn font_size(mut self, value: impl Into<i32>) -> Self {
         self.font_size = Some(value.into());
         self
@@ -2182,7 +2129,6 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// 是否隐藏译文字幕。取值如下：
     /// * true：隐藏。
     /// * false：显示。
-    #[inline]
     pub fn hidden(mut self, value: impl Into<bool>) -> Self {
         self.hidden = Some(value.into());
         self
@@ -2199,7 +2145,6 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// * en：英语。
     /// * ko：韩语。
     /// * ja：日语。
-    #[inline]
     pub fn language(mut self, value: impl Into<SubtitleSourceLanguage>) -> Self {
         self.language = Some(value.into());
         self
@@ -2215,7 +2160,6 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// * 每个文字、字母、符号或数字均为一个字符。
     /// * 当 MaxRowNumber 取值为 1 或 2 时，如果译文的字幕总字数超出显示范围，内容将会被截断。例如每行字幕的最大字符数为 10，MaxRowNumber 取值 2，则当译文字幕总字数超出 20 时，20 字后的内容会被截断。
     /// * 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
-    #[inline]
     pub fn max_char_number(mut self, value: impl Into<i32>) -> Self {
         self.max_char_number = Some(value.into());
         self
@@ -2227,7 +2171,6 @@ impl PresetDetailListPropertiesItemsBuilder {
         self
     }
     /// 译文字幕的展示优先级。 取值越大，优先级越高。例如原文字幕的ShowPriority为1，译文字幕的ShowPriority为2，则译文字幕在上，原文字幕在下。
-    #[inline]
     pub fn show_priority(mut self, value: impl Into<i32>) -> Self {
         self.show_priority = Some(value.into());
         self

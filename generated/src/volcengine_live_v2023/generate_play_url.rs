@@ -69,7 +69,6 @@ impl GeneratePlayUrlRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -77,7 +76,6 @@ impl GeneratePlayUrlRequestBuilder {
     /// 拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -85,7 +83,6 @@ impl GeneratePlayUrlRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -93,13 +90,11 @@ impl GeneratePlayUrlRequestBuilder {
     /// 生成地址为源流地址/转码流地址还是abr地址
     ///
     /// Required.
-    #[inline]
     pub fn stream_type(mut self, value: impl Into<String>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// 拉流地址的过期时间，RFC3339 格式的 UTC 时间，精度为秒，过期后需要重新生成。缺省情况下表示当前时间往后的 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。 :::
-    #[inline]
     pub fn expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
@@ -111,7 +106,6 @@ impl GeneratePlayUrlRequestBuilder {
         self
     }
     /// 转码流后缀，默认为空，表示生成源流的拉流地址。配置不为空时表示生成转码流的拉流地址，可通过调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\]接口查询对应流的转码流后缀。
-    #[inline]
     pub fn suffix(mut self, value: impl Into<String>) -> Self {
         self.suffix = Some(value.into());
         self
@@ -125,7 +119,6 @@ impl GeneratePlayUrlRequestBuilder {
     /// CDN 类型，默认值为 fcdn，支持如下取值。
     /// * fcdn：火山引擎流媒体直播 CDN；
     /// * 3rd：第三方 CDN。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<Cdn>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -137,7 +130,6 @@ impl GeneratePlayUrlRequestBuilder {
         self
     }
     /// 拉流地址的有效时长，单位为秒，超过有效时长后需要重新生成。取值范围为正整数，缺省值为 604800，即 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。:::
-    #[inline]
     pub fn valid_duration(mut self, value: impl Into<i32>) -> Self {
         self.valid_duration = Some(value.into());
         self
@@ -314,7 +306,6 @@ impl GeneratePlayUrlResponseBuilder {
     /// 生成地址对应匹配到的鉴权模版类型
     ///
     /// Required.
-    #[inline]
     pub fn auth_type(mut self, value: impl Into<String>) -> Self {
         self.auth_type = Some(value.into());
         self
@@ -322,7 +313,6 @@ impl GeneratePlayUrlResponseBuilder {
     /// 拉流地址信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn url_list(mut self, value: impl IntoIterator<Item = Url>) -> Self {
         self.url_list = Some(value.into_iter().collect());
         self
@@ -529,7 +519,6 @@ impl UrlBuilder {
     /// * 3rd：第三方 CDN。
     ///
     /// Required.
-    #[inline]
     pub fn cdn(mut self, value: impl Into<Cdn>) -> Self {
         self.cdn = Some(value.into());
         self
@@ -537,7 +526,6 @@ impl UrlBuilder {
     /// 协议类型，包括 hls、flv、rtmp、udp 和 cmaf。
     ///
     /// Required.
-    #[inline]
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.protocol = Some(value.into());
         self
@@ -545,7 +533,6 @@ impl UrlBuilder {
     /// 子流地址。仅当 StreamType 为 abr 时返回。
     ///
     /// Required.
-    #[inline]
     pub fn sub_stream_url(
         mut self,
         value: impl IntoIterator<Item = UrlListPropertiesItems>,
@@ -559,7 +546,6 @@ impl UrlBuilder {
     /// * 3rd_play(relay_sink)：第三方转推地址，当配置了拉流转推且 CDN 类型为第三方 CDN 时返回。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -567,7 +553,6 @@ impl UrlBuilder {
     /// 生成的拉流地址。
     ///
     /// Required.
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -665,7 +650,6 @@ impl UrlListPropertiesItemsBuilder {
     /// 子流转码后缀。
     ///
     /// Required.
-    #[inline]
     pub fn suffix(mut self, value: impl Into<String>) -> Self {
         self.suffix = Some(value.into());
         self
@@ -673,7 +657,6 @@ impl UrlListPropertiesItemsBuilder {
     /// 地址标签。包括 drm、hls加密等。
     ///
     /// Required.
-    #[inline]
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.tag = Some(value.into());
         self

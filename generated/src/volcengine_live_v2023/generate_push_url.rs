@@ -59,7 +59,6 @@ impl GeneratePushUrlRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -67,7 +66,6 @@ impl GeneratePushUrlRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -75,13 +73,11 @@ impl GeneratePushUrlRequestBuilder {
     /// 域名空间，即推流域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看推流域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 推流域名，默认为空，表示生成域名空间下所有推流域名的推流地址。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要的推流域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -93,7 +89,6 @@ impl GeneratePushUrlRequestBuilder {
         self
     }
     /// 推流地址的过期时间，RFC3339 格式的时间字符串，精度为秒，过期后需要重新生成。缺省情况下表示当前时间往后的 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。:::
-    #[inline]
     pub fn expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
@@ -105,7 +100,6 @@ impl GeneratePushUrlRequestBuilder {
         self
     }
     /// 推流地址的有效时长，单位为秒，超过有效时长后需要重新生成。取值范围为正整数，默认值为 604800，即 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。:::
-    #[inline]
     pub fn valid_duration(mut self, value: impl Into<i32>) -> Self {
         self.valid_duration = Some(value.into());
         self
@@ -365,7 +359,6 @@ impl GeneratePushUrlResponseBuilder {
     /// 生成地址对应匹配到的鉴权模版类型
     ///
     /// Required.
-    #[inline]
     pub fn auth_type(mut self, value: impl Into<String>) -> Self {
         self.auth_type = Some(value.into());
         self
@@ -373,7 +366,6 @@ impl GeneratePushUrlResponseBuilder {
     /// RTMP 推流地址。
     ///
     /// Required.
-    #[inline]
     pub fn push_url_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -384,7 +376,6 @@ impl GeneratePushUrlResponseBuilder {
     /// 推流地址详情。
     ///
     /// Required.
-    #[inline]
     pub fn push_url_list_detail(
         mut self,
         value: impl IntoIterator<Item = PushUrlListDetail>,
@@ -395,7 +386,6 @@ impl GeneratePushUrlResponseBuilder {
     /// RTM 推流地址。
     ///
     /// Required.
-    #[inline]
     pub fn rtm_url_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -406,7 +396,6 @@ impl GeneratePushUrlResponseBuilder {
     /// RTMP over SRT 推流地址。
     ///
     /// Required.
-    #[inline]
     pub fn rtmp_over_srt_url_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -417,7 +406,6 @@ impl GeneratePushUrlResponseBuilder {
     /// TS over SRT 推流地址。
     ///
     /// Required.
-    #[inline]
     pub fn ts_over_srt_url_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -428,7 +416,6 @@ impl GeneratePushUrlResponseBuilder {
     /// 网络传输推流地址。
     ///
     /// Required.
-    #[inline]
     pub fn web_transport_url_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -641,7 +628,6 @@ impl PushUrlListDetailBuilder {
     /// OBS 推流地址，例如，rtmp://push.example.com/live/。
     ///
     /// Required.
-    #[inline]
     pub fn domain_app(mut self, value: impl Into<String>) -> Self {
         self.domain_app = Some(value.into());
         self
@@ -649,7 +635,6 @@ impl PushUrlListDetailBuilder {
     /// OBS 推流名称，例如，streamname1?volcTime=1675652376&volcSecret=c57d247c2f19b395b6ec9b182******7。
     ///
     /// Required.
-    #[inline]
     pub fn stream_sign(mut self, value: impl Into<String>) -> Self {
         self.stream_sign = Some(value.into());
         self
@@ -657,7 +642,6 @@ impl PushUrlListDetailBuilder {
     /// 推流地址。
     ///
     /// Required.
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self

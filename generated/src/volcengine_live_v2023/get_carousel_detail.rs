@@ -39,7 +39,6 @@ impl GetCarouselDetailRequestBuilder {
     /// 待查询的轮播任务 ID，任务的唯一标识。调用 CreateCarouselTask 接口创建轮播任务时返回。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -183,7 +182,6 @@ impl GetCarouselDetailResponseBuilder {
     /// 包含轮播任务相关信息的数据对象。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<GetCarouselDetailData>) -> Self {
         self.data = Some(value.into());
         self
@@ -392,7 +390,6 @@ impl GetCarouselDetailDataBuilder {
     /// 最新的播放列表序列号
     ///
     /// Required.
-    #[inline]
     pub fn last_operation_index(mut self, value: impl Into<i32>) -> Self {
         self.last_operation_index = Some(value.into());
         self
@@ -400,7 +397,6 @@ impl GetCarouselDetailDataBuilder {
     /// 当前播放列表序列号
     ///
     /// Required.
-    #[inline]
     pub fn last_success_operation_index(mut self, value: impl Into<i32>) -> Self {
         self.last_success_operation_index = Some(value.into());
         self
@@ -408,7 +404,6 @@ impl GetCarouselDetailDataBuilder {
     /// 当前的播放信息，json字符串
     ///
     /// Required.
-    #[inline]
     pub fn play_info(mut self, value: impl Into<String>) -> Self {
         self.play_info = Some(value.into());
         self
@@ -416,7 +411,6 @@ impl GetCarouselDetailDataBuilder {
     /// 当前的播单信息
     ///
     /// Required.
-    #[inline]
     pub fn rule(mut self, value: impl Into<String>) -> Self {
         self.rule = Some(value.into());
         self
@@ -424,7 +418,6 @@ impl GetCarouselDetailDataBuilder {
     /// 任务状态： pending：任务等待调度中 prepare：任务初始化中 running：任务运行中 prestop：任务停止中 done：任务已经停止
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self

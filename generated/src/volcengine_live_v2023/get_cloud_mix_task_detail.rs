@@ -40,7 +40,6 @@ impl GetCloudMixTaskDetailRequestBuilder {
     /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157>\] 接口获取混流任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -206,7 +205,6 @@ impl GetCloudMixTaskDetailResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
@@ -214,7 +212,6 @@ impl GetCloudMixTaskDetailResponseBuilder {
     /// 返回的数据。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<GetCloudMixTaskDetailData>) -> Self {
         self.data = Some(value.into());
         self
@@ -222,7 +219,6 @@ impl GetCloudMixTaskDetailResponseBuilder {
     /// 请求响应码对应的信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -447,7 +443,6 @@ impl GetCloudMixTaskDetailDataBuilder {
     /// 任务最近一次更新的版本标识。
     ///
     /// Required.
-    #[inline]
     pub fn last_operation_index(mut self, value: impl Into<i32>) -> Self {
         self.last_operation_index = Some(value.into());
         self
@@ -455,7 +450,6 @@ impl GetCloudMixTaskDetailDataBuilder {
     /// 任务最近一次成功更新的版本标识。
     ///
     /// Required.
-    #[inline]
     pub fn last_success_operation_index(mut self, value: impl Into<i32>) -> Self {
         self.last_success_operation_index = Some(value.into());
         self
@@ -463,7 +457,6 @@ impl GetCloudMixTaskDetailDataBuilder {
     /// 混流任务详细配置的 Json 字符串。
     ///
     /// Required.
-    #[inline]
     pub fn rule(mut self, value: impl Into<String>) -> Self {
         self.rule = Some(value.into());
         self
@@ -476,7 +469,6 @@ impl GetCloudMixTaskDetailDataBuilder {
     /// * done：任务已结束。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<CloudMixTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -484,7 +476,6 @@ impl GetCloudMixTaskDetailDataBuilder {
     /// 混流任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

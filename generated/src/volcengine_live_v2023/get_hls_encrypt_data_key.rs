@@ -38,7 +38,6 @@ impl GetHlsEncryptDataKeyRequestBuilder {
     /// 视频直播服务端生成的 M3U8 文件中写入的每个 TS 分片的密钥 ID。
     ///
     /// Required.
-    #[inline]
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
@@ -202,7 +201,6 @@ impl GetHlsEncryptDataKeyResponseBuilder {
     /// 密钥。
     ///
     /// Required.
-    #[inline]
     pub fn data_key(mut self, value: impl Into<String>) -> Self {
         self.data_key = Some(value.into());
         self

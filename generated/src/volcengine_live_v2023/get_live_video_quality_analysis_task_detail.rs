@@ -41,7 +41,6 @@ pub struct GetLiveVideoQualityAnalysisTaskDetailRequestBuilder {
 
 impl GetLiveVideoQualityAnalysisTaskDetailRequestBuilder {
     /// 查询的任务 ID。 :::tipName 和 ID 二选一必填。 :::
-    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -53,7 +52,6 @@ impl GetLiveVideoQualityAnalysisTaskDetailRequestBuilder {
         self
     }
     /// 查询的任务名称。 :::tipName 和 ID 二选一必填。 :::
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -215,7 +213,6 @@ impl GetLiveVideoQualityAnalysisTaskDetailResponseBuilder {
     /// 测评任务详细信息。
     ///
     /// Required.
-    #[inline]
     pub fn task(mut self, value: impl Into<Task>) -> Self {
         self.task = Some(value.into());
         self
@@ -419,7 +416,6 @@ impl TaskBuilder {
     /// 测试任务的持续时长，单位为秒。
     ///
     /// Required.
-    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -427,7 +423,6 @@ impl TaskBuilder {
     /// 请提供具体的参数ID和类型string，以便我为您生成参数描述。
     ///
     /// Required.
-    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -435,7 +430,6 @@ impl TaskBuilder {
     /// 画质测评的打点间隔。
     ///
     /// Required.
-    #[inline]
     pub fn interval(mut self, value: impl Into<i32>) -> Self {
         self.interval = Some(value.into());
         self
@@ -443,7 +437,6 @@ impl TaskBuilder {
     /// 任务名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -451,7 +444,6 @@ impl TaskBuilder {
     /// 画质测评结果。
     ///
     /// Required.
-    #[inline]
     pub fn scoring_result(mut self, value: impl Into<TaskScoringResult>) -> Self {
         self.scoring_result = Some(value.into());
         self
@@ -459,7 +451,6 @@ impl TaskBuilder {
     /// 画质测评视频流的播放地址。
     ///
     /// Required.
-    #[inline]
     pub fn src_url(mut self, value: impl Into<String>) -> Self {
         self.src_url = Some(value.into());
         self
@@ -554,7 +545,6 @@ impl TaskScoringResultBuilder {
     /// 画质测评结果详细信息。
     ///
     /// Required.
-    #[inline]
     pub fn vq_score_live(
         mut self,
         value: impl IntoIterator<Item = TaskScoringResultVqScoreLive>,
@@ -643,7 +633,6 @@ impl TaskScoringResultVqScoreLiveBuilder {
     /// 测评打点的时间，Unix 时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn timestamp(mut self, value: impl Into<i32>) -> Self {
         self.timestamp = Some(value.into());
         self
@@ -654,7 +643,6 @@ impl TaskScoringResultVqScoreLiveBuilder {
     /// * 70～100：主观感受清晰。
     ///
     /// Required.
-    #[inline]
     pub fn value(mut self, value: impl Into<f64>) -> Self {
         self.value = Some(value.into());
         self

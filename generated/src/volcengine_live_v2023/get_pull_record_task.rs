@@ -39,7 +39,6 @@ impl GetPullRecordTaskRequestBuilder {
     /// 任务 ID，录制任务的唯一标识。您可以调用 ListPullRecordTask \[<https://www.volcengine.com/docs/6469/1111480>\] 获取任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -188,7 +187,6 @@ impl GetPullRecordTaskResponseBuilder {
     /// 任务详情。
     ///
     /// Required.
-    #[inline]
     pub fn task_detail(mut self, value: impl Into<TaskDetail>) -> Self {
         self.task_detail = Some(value.into());
         self
@@ -398,7 +396,6 @@ impl TaskDetailBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -406,7 +403,6 @@ impl TaskDetailBuilder {
     /// 域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -414,7 +410,6 @@ impl TaskDetailBuilder {
     /// 结束时间。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -422,7 +417,6 @@ impl TaskDetailBuilder {
     /// 开始时间。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -430,7 +424,6 @@ impl TaskDetailBuilder {
     /// 状态。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -438,7 +431,6 @@ impl TaskDetailBuilder {
     /// 任务ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -446,7 +438,6 @@ impl TaskDetailBuilder {
     /// 域名空间
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

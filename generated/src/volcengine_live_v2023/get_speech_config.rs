@@ -181,7 +181,6 @@ impl GetSpeechConfigResponseBuilder {
     /// 状态码。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -189,7 +188,6 @@ impl GetSpeechConfigResponseBuilder {
     /// 配置信息。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<GetSpeechConfigData>) -> Self {
         self.data = Some(value.into());
         self
@@ -197,7 +195,6 @@ impl GetSpeechConfigResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -368,7 +365,6 @@ pub struct GetSpeechConfigFontValueBuilder {
 #[cfg(feature = "test-util")]
 impl GetSpeechConfigFontValueBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn alias(mut self, value: impl Into<String>) -> Self {
         self.alias = Some(value.into());
         self
@@ -380,7 +376,6 @@ impl GetSpeechConfigFontValueBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `[]*string`。）
-    #[inline]
     pub fn lang(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.lang = Some(value.into_iter().map(Into::into).collect());
         self
@@ -484,7 +479,6 @@ impl GetSpeechConfigDataBuilder {
     /// 系统支持的ASR语种，注意，流式ASR目前只支持中英，整句ASR可以使用此字段
     ///
     /// Required.
-    #[inline]
     pub fn asr_lang(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -495,7 +489,6 @@ impl GetSpeechConfigDataBuilder {
     /// 支持的字体列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为字体名称，"Value"为字体信息，详见 Font \[<https://www.volcengine.com/docs/6469/1978525?lang=zh#font>\]。
     ///
     /// Required.
-    #[inline]
     pub fn font(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, GetSpeechConfigFontValue>>,
@@ -506,7 +499,6 @@ impl GetSpeechConfigDataBuilder {
     /// 支持的译文语言列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为语言编号，"Value"为语言中文名。
     ///
     /// Required.
-    #[inline]
     pub fn lang(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -517,7 +509,6 @@ impl GetSpeechConfigDataBuilder {
     /// 翻译或者同传模式下，支持的原语言
     ///
     /// Required.
-    #[inline]
     pub fn original_lang(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,

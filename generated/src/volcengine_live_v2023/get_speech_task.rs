@@ -40,7 +40,6 @@ impl GetSpeechTaskRequestBuilder {
     /// 任务 ID。可通过调用 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\] 或 SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -202,7 +201,6 @@ impl GetSpeechTaskResponseBuilder {
     /// 状态码。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -210,7 +208,6 @@ impl GetSpeechTaskResponseBuilder {
     /// 任务信息。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<GetSpeechTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -218,7 +215,6 @@ impl GetSpeechTaskResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -439,7 +435,6 @@ impl GetSpeechTaskDataBuilder {
     /// 任务创建时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn created_at(mut self, value: impl Into<String>) -> Self {
         self.created_at = Some(value.into());
         self
@@ -447,7 +442,6 @@ impl GetSpeechTaskDataBuilder {
     /// 任务名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -455,7 +449,6 @@ impl GetSpeechTaskDataBuilder {
     /// 任务的规则配置，为 JSON 格式的字符串，包含任务类型、源流地址、转推地址、字幕配置等信息。具体字段说明可参考CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]文档。
     ///
     /// Required.
-    #[inline]
     pub fn rule(mut self, value: impl Into<String>) -> Self {
         self.rule = Some(value.into());
         self
@@ -468,7 +461,6 @@ impl GetSpeechTaskDataBuilder {
     /// * prepare：启动中。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<SpeechTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -476,7 +468,6 @@ impl GetSpeechTaskDataBuilder {
     /// 任务实际结束时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn stopped_at(mut self, value: impl Into<String>) -> Self {
         self.stopped_at = Some(value.into());
         self
@@ -484,7 +475,6 @@ impl GetSpeechTaskDataBuilder {
     /// 任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -492,7 +482,6 @@ impl GetSpeechTaskDataBuilder {
     /// 任务更新时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self

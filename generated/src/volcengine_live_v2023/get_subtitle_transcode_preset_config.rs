@@ -182,7 +182,6 @@ impl GetSubtitleTranscodePresetConfigResponseBuilder {
     /// 状态码。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -190,7 +189,6 @@ impl GetSubtitleTranscodePresetConfigResponseBuilder {
     /// 配置信息。
     ///
     /// Required.
-    #[inline]
     pub fn data(
         mut self,
         value: impl Into<GetSubtitleTranscodePresetConfigData>,
@@ -201,7 +199,6 @@ impl GetSubtitleTranscodePresetConfigResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -374,7 +371,6 @@ pub struct GetSubtitleTranscodePresetConfigFontValueBuilder {
 #[cfg(feature = "test-util")]
 impl GetSubtitleTranscodePresetConfigFontValueBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn alias(mut self, value: impl Into<String>) -> Self {
         self.alias = Some(value.into());
         self
@@ -386,7 +382,6 @@ impl GetSubtitleTranscodePresetConfigFontValueBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `[]*string`。）
-    #[inline]
     pub fn lang(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.lang = Some(value.into_iter().map(Into::into).collect());
         self
@@ -497,7 +492,6 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// ASR支持的语种列表
     ///
     /// Required.
-    #[inline]
     pub fn asr_lang(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -508,7 +502,6 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// 声影同传模式支持的字体列表，key为字体名称
     ///
     /// Required.
-    #[inline]
     pub fn font(
         mut self,
         value: impl Into<
@@ -521,7 +514,6 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// 翻译模式下支持的目标语言列表
     ///
     /// Required.
-    #[inline]
     pub fn lang(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -532,7 +524,6 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// 翻译模式下支持的原语言列表
     ///
     /// Required.
-    #[inline]
     pub fn original_lang(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,

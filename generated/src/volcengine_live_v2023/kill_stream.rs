@@ -47,7 +47,6 @@ impl KillStreamRequestBuilder {
     /// 直播流使用的应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -55,7 +54,6 @@ impl KillStreamRequestBuilder {
     /// 直播流使用的流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -63,7 +61,6 @@ impl KillStreamRequestBuilder {
     /// 域名空间，您可以调用 DescribeLiveStreamInfoByPage \[<https://www.volcengine.com/docs/6469/1126841>\] 接口，查看待断开的在线流的信息，包括 Vhost、APP 和 Stream。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -44,13 +44,11 @@ impl ListBindEncryptDrmRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示查询符合域名空间取值的所有的 DRM 加密配置。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -198,7 +196,6 @@ pub struct ListBindEncryptDrmResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListBindEncryptDrmResponseBuilder {
     /// DRM 加密配置列表。
-    #[inline]
     pub fn drm_binding_list(
         mut self,
         value: impl IntoIterator<Item = DrmBinding>,
@@ -441,7 +438,6 @@ impl DrmBindingBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -453,7 +449,6 @@ impl DrmBindingBuilder {
     /// * ClearKey：HLS 标准加密。:::tip DRM 加密与 HLS 标准加密不可同时配置。 :::
     ///
     /// Required.
-    #[inline]
     pub fn drm_systems(mut self, value: impl IntoIterator<Item = DrmSystem>) -> Self {
         self.drm_systems = Some(value.into_iter().collect());
         self
@@ -463,7 +458,6 @@ impl DrmBindingBuilder {
     /// * fasle：不开启。
     ///
     /// Required.
-    #[inline]
     pub fn encrypt_origin_stream(mut self, value: impl Into<bool>) -> Self {
         self.encrypt_origin_stream = Some(value.into());
         self
@@ -473,7 +467,6 @@ impl DrmBindingBuilder {
     /// * fasle：不开启。
     ///
     /// Required.
-    #[inline]
     pub fn encrypt_transcode_stream(mut self, value: impl Into<bool>) -> Self {
         self.encrypt_transcode_stream = Some(value.into());
         self
@@ -481,7 +474,6 @@ impl DrmBindingBuilder {
     /// 进行 DRM 加密的转码流对应的转码流后缀配置。
     ///
     /// Required.
-    #[inline]
     pub fn encrypt_transcode_suffix(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -494,7 +486,6 @@ impl DrmBindingBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

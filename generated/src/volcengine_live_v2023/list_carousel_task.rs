@@ -43,7 +43,6 @@ impl ListCarouselTaskRequestBuilder {
     /// 分页功能，展示第几页
     ///
     /// Required.
-    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl ListCarouselTaskRequestBuilder {
     /// 分页功能，页大小
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -208,7 +206,6 @@ impl ListCarouselTaskResponseBuilder {
     /// 轮播任务数据对象。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<ListCarouselTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -372,7 +369,6 @@ impl ListCarouselTaskDataBuilder {
     /// 满足查询条件的轮播任务总数。
     ///
     /// Required.
-    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
@@ -380,7 +376,6 @@ impl ListCarouselTaskDataBuilder {
     /// 轮播任务的数组，每个元素表示一个任务的详细信息。
     ///
     /// Required.
-    #[inline]
     pub fn result(
         mut self,
         value: impl IntoIterator<Item = ListCarouselTaskDataResult>,
@@ -506,7 +501,6 @@ impl ListCarouselTaskDataResultBuilder {
     /// 任务的创建时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn created_at(
         mut self,
         value: impl Into<ListCarouselTaskDataResultItemCreatedAt>,
@@ -517,7 +511,6 @@ impl ListCarouselTaskDataResultBuilder {
     /// 轮播任务名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -530,7 +523,6 @@ impl ListCarouselTaskDataResultBuilder {
     /// * done：任务已经停止。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<CarouselTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -538,7 +530,6 @@ impl ListCarouselTaskDataResultBuilder {
     /// 任务的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn stopped_at(
         mut self,
         value: impl Into<ListCarouselTaskDataResultItemStoppedAt>,
@@ -549,7 +540,6 @@ impl ListCarouselTaskDataResultBuilder {
     /// 轮播任务的唯一标识。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -557,7 +547,6 @@ impl ListCarouselTaskDataResultBuilder {
     /// 任务的更新时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn updated_at(
         mut self,
         value: impl Into<ListCarouselTaskDataResultItemUpdatedAt>,
@@ -662,7 +651,6 @@ impl ListCarouselTaskDataResultItemCreatedAtBuilder {
     /// 任务的创建时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -737,7 +725,6 @@ impl ListCarouselTaskDataResultItemStoppedAtBuilder {
     /// 任务的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -812,7 +799,6 @@ impl ListCarouselTaskDataResultItemUpdatedAtBuilder {
     /// 任务的更新时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self

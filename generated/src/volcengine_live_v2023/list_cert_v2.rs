@@ -67,7 +67,6 @@ impl ListCertV2RequestBuilder {
     /// 证书是否启用，默认值为 true，支持的取值及含义如下所示。
     /// * true：启用证书；
     /// * false：禁用证书。
-    #[inline]
     pub fn available(mut self, value: impl Into<bool>) -> Self {
         self.available = Some(value.into());
         self
@@ -79,7 +78,6 @@ impl ListCertV2RequestBuilder {
         self
     }
     /// 证书名称，支持输入证书名称中的关键字，进行模糊查询.
-    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
@@ -91,7 +89,6 @@ impl ListCertV2RequestBuilder {
         self
     }
     /// 域名，查询该域名对应的证书，支持精确查询。默认为空，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看域名信息。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -103,7 +100,6 @@ impl ListCertV2RequestBuilder {
         self
     }
     /// 只有填了Available，这个字段才生效。
-    #[inline]
     pub fn expiring(mut self, value: impl Into<bool>) -> Self {
         self.expiring = Some(value.into());
         self
@@ -115,7 +111,6 @@ impl ListCertV2RequestBuilder {
         self
     }
     /// 页码。不填默认返回全部。
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -127,7 +122,6 @@ impl ListCertV2RequestBuilder {
         self
     }
     /// 分页大小。不填默认返回所有。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -139,7 +133,6 @@ impl ListCertV2RequestBuilder {
         self
     }
     /// 项目名称。
-    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
@@ -341,13 +334,11 @@ impl ListCertV2ResponseBuilder {
     /// 本次查询所有证书的过期信息。
     ///
     /// Required.
-    #[inline]
     pub fn expiration_info(mut self, value: impl Into<ExpirationInfo>) -> Self {
         self.expiration_info = Some(value.into());
         self
     }
     /// 证书列表。
-    #[inline]
     pub fn cert_list(mut self, value: impl IntoIterator<Item = Cert>) -> Self {
         self.cert_list = Some(value.into_iter().collect());
         self
@@ -359,7 +350,6 @@ impl ListCertV2ResponseBuilder {
         self
     }
     /// 总数。
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -607,7 +597,6 @@ impl CertBuilder {
     /// 与证书绑定的域名列表。
     ///
     /// Required.
-    #[inline]
     pub fn cert_domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -618,7 +607,6 @@ impl CertBuilder {
     /// 证书 ID。
     ///
     /// Required.
-    #[inline]
     pub fn cert_id(mut self, value: impl Into<String>) -> Self {
         self.cert_id = Some(value.into());
         self
@@ -626,7 +614,6 @@ impl CertBuilder {
     /// 证书名称。
     ///
     /// Required.
-    #[inline]
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
         self.cert_name = Some(value.into());
         self
@@ -634,7 +621,6 @@ impl CertBuilder {
     /// 证书链 ID。
     ///
     /// Required.
-    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -642,7 +628,6 @@ impl CertBuilder {
     /// 火山引擎证书中心证书链 ID。
     ///
     /// Required.
-    #[inline]
     pub fn chain_id_volc(mut self, value: impl Into<String>) -> Self {
         self.chain_id_volc = Some(value.into());
         self
@@ -650,7 +635,6 @@ impl CertBuilder {
     /// 创建时间。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -658,7 +642,6 @@ impl CertBuilder {
     /// 证书的过期时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn not_after(mut self, value: impl Into<String>) -> Self {
         self.not_after = Some(value.into());
         self
@@ -666,7 +649,6 @@ impl CertBuilder {
     /// 证书的生效日期，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn not_before(mut self, value: impl Into<String>) -> Self {
         self.not_before = Some(value.into());
         self
@@ -674,7 +656,6 @@ impl CertBuilder {
     /// 项目名称。
     ///
     /// Required.
-    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
@@ -688,7 +669,6 @@ impl CertBuilder {
     /// * 1days：有效期剩余 1 天。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<CertStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -838,7 +818,6 @@ impl ExpirationInfoBuilder {
     /// 生效数量。
     ///
     /// Required.
-    #[inline]
     pub fn active_num(mut self, value: impl Into<i32>) -> Self {
         self.active_num = Some(value.into());
         self
@@ -846,7 +825,6 @@ impl ExpirationInfoBuilder {
     /// 快要过期数量，一个月之内
     ///
     /// Required.
-    #[inline]
     pub fn closing_expire_num(mut self, value: impl Into<i32>) -> Self {
         self.closing_expire_num = Some(value.into());
         self
@@ -854,7 +832,6 @@ impl ExpirationInfoBuilder {
     /// 过期数量。
     ///
     /// Required.
-    #[inline]
     pub fn expire_num(mut self, value: impl Into<i32>) -> Self {
         self.expire_num = Some(value.into());
         self

@@ -44,7 +44,6 @@ impl ListCloudMixTaskRequestBuilder {
     /// 查询数据的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -52,7 +51,6 @@ impl ListCloudMixTaskRequestBuilder {
     /// 每页显示的数据条数，最大值为 100。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -231,7 +229,6 @@ impl ListCloudMixTaskResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
@@ -239,7 +236,6 @@ impl ListCloudMixTaskResponseBuilder {
     /// 返回的数据。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<ListCloudMixTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -247,7 +243,6 @@ impl ListCloudMixTaskResponseBuilder {
     /// 请求响应码对应的信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -420,7 +415,6 @@ impl ListCloudMixTaskDataBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
-    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
@@ -428,7 +422,6 @@ impl ListCloudMixTaskDataBuilder {
     /// 查询结果数据详细信息。
     ///
     /// Required.
-    #[inline]
     pub fn result(
         mut self,
         value: impl IntoIterator<Item = ListCloudMixTaskDataResult>,
@@ -554,7 +547,6 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务创建时间。
     ///
     /// Required.
-    #[inline]
     pub fn created_at(
         mut self,
         value: impl Into<ListCloudMixTaskDataResultItemCreatedAt>,
@@ -565,7 +557,6 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -578,7 +569,6 @@ impl ListCloudMixTaskDataResultBuilder {
     /// * done：任务已结束。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<CloudMixTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -586,7 +576,6 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务结束时间。
     ///
     /// Required.
-    #[inline]
     pub fn stopped_at(
         mut self,
         value: impl Into<ListCloudMixTaskDataResultItemStoppedAt>,
@@ -597,7 +586,6 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -605,7 +593,6 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务更新时间。
     ///
     /// Required.
-    #[inline]
     pub fn updated_at(
         mut self,
         value: impl Into<ListCloudMixTaskDataResultItemUpdatedAt>,
@@ -710,7 +697,6 @@ impl ListCloudMixTaskDataResultItemCreatedAtBuilder {
     /// 时间。
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -785,7 +771,6 @@ impl ListCloudMixTaskDataResultItemStoppedAtBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -860,7 +845,6 @@ impl ListCloudMixTaskDataResultItemUpdatedAtBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     ///
     /// Required.
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self

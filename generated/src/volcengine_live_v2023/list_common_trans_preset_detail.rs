@@ -38,7 +38,6 @@ pub struct ListCommonTransPresetDetailRequestBuilder {
 
 impl ListCommonTransPresetDetailRequestBuilder {
     /// 模板名称列表，缺省情况下，表示查询所有系统内置转码档位。
-    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -212,7 +211,6 @@ pub struct ListCommonTransPresetDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListCommonTransPresetDetailResponseBuilder {
     /// 极智超清转码配置。
-    #[inline]
     pub fn narrow_band_hd_preset_detail(
         mut self,
         value: impl IntoIterator<Item = NarrowBandHdPresetDetail>,
@@ -230,7 +228,6 @@ impl ListCommonTransPresetDetailResponseBuilder {
         self
     }
     /// 标准转码配置。
-    #[inline]
     pub fn standard_preset_detail(
         mut self,
         value: impl IntoIterator<Item = StandardPresetDetail>,
@@ -531,7 +528,6 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * aac：使用 AAC 编码格式；
     /// * opus：使用 Opus 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效。
-    #[inline]
     pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
@@ -547,7 +543,6 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As 取值为 0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As 取值为 1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
-    #[inline]
     pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
@@ -559,7 +554,6 @@ impl NarrowBandHdPresetDetailBuilder {
         self
     }
     /// 音频码率，单位为 kbps。
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -573,7 +567,6 @@ impl NarrowBandHdPresetDetailBuilder {
     /// 转码输出视频中 2 个参考帧之间的最大 B 帧数量，默认值为 3，取值为 0 时表示去除 B 帧。最大 B 帧数量的取值范围根据视频编码格式（Vcodec）的不同有所差异，取值范围如下所示。
     /// * 视频编码格式为 H.264 （Vcodec 取值为 h264）时取值范围为 \[0,7\]；
     /// * 视频编码格式为 H.265 或 H.266 （Vcodec 取值为 h265 或 h266）时取值范围为 \[0,3\]、7、15。
-    #[inline]
     pub fn b_frames(mut self, value: impl Into<i32>) -> Self {
         self.b_frames = Some(value.into());
         self
@@ -585,7 +578,6 @@ impl NarrowBandHdPresetDetailBuilder {
         self
     }
     /// 帧率，单位为 fps。帧率越大，画面越流畅。
-    #[inline]
     pub fn fps(mut self, value: impl Into<i32>) -> Self {
         self.fps = Some(value.into());
         self
@@ -597,7 +589,6 @@ impl NarrowBandHdPresetDetailBuilder {
         self
     }
     /// IDR 帧之间的最大间隔，单位为秒。
-    #[inline]
     pub fn gop(mut self, value: impl Into<i32>) -> Self {
         self.gop = Some(value.into());
         self
@@ -612,7 +603,6 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，转码分辨率将取 Width 和 Height 的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，Width 和 Height 任一取值为 0 时，转码视频将保持源流尺寸；
     /// * 编码格式为 H.266 时，不支持设置 Width 和 Height，请使用自适应配置。 :::
-    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
@@ -626,7 +616,6 @@ impl NarrowBandHdPresetDetailBuilder {
     /// 长边长度，单位为 px。 :::tip
     /// * 当 As 的取值为 1 即开启宽高自适应时，参数生效，反之则不生效。
     /// * 当 As 的取值为 1 时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn long_side(mut self, value: impl Into<i32>) -> Self {
         self.long_side = Some(value.into());
         self
@@ -640,7 +629,6 @@ impl NarrowBandHdPresetDetailBuilder {
     /// 转码类型是否为极智超清转码，默认值为 false，取值及含义如下。
     /// * true：极智超清转码；
     /// * false：标准转码。:::tip 视频编码格式为 H.266 （Vcodec取值为h266）时，转码类型不支持极智超清转码。 :::
-    #[inline]
     pub fn roi(mut self, value: impl Into<bool>) -> Self {
         self.roi = Some(value.into());
         self
@@ -654,7 +642,6 @@ impl NarrowBandHdPresetDetailBuilder {
     /// 短边长度，单位为 px。 :::tip
     /// * 当 As 的取值为 1 即开启宽高自适应时，参数生效，反之则不生效。
     /// * 当 As 的取值为 1 时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn short_side(mut self, value: impl Into<i32>) -> Self {
         self.short_side = Some(value.into());
         self
@@ -666,7 +653,6 @@ impl NarrowBandHdPresetDetailBuilder {
         self
     }
     /// 转码后缀，支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）和短横线（-）组成，长度为 1 到 10 个字符。转码后缀通常以流名称后缀的形式来使用，常见的标识有 _sd、_hd、_uhd，例如，当转码配置的标识为 _hd 时，拉取转码流时转码流的流名名称为 源流的流名称_hd。
-    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -681,7 +667,6 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
-    #[inline]
     pub fn vcodec(mut self, value: impl Into<NarrowBandHdVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
@@ -693,7 +678,6 @@ impl NarrowBandHdPresetDetailBuilder {
         self
     }
     /// 视频码率，单位为 kbps。
-    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.video_bitrate = Some(value.into());
         self
@@ -708,7 +692,6 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，转码分辨率将取 Width 和 Height 的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，Width 和 Height 任一取值为 0 时，转码视频将保持源流尺寸；
     /// * 编码格式为 H.266 时，不支持设置 Width 和 Height，请使用自适应配置。 :::
-    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
@@ -915,7 +898,6 @@ impl StandardPresetDetailBuilder {
     /// * aac：使用 aac 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
-    #[inline]
     pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
@@ -929,7 +911,6 @@ impl StandardPresetDetailBuilder {
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
-    #[inline]
     pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
@@ -941,7 +922,6 @@ impl StandardPresetDetailBuilder {
         self
     }
     /// 音频码率，单位为 kbps
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -953,7 +933,6 @@ impl StandardPresetDetailBuilder {
         self
     }
     /// 2 个参考帧之间的最大 B 帧数。BFrames取 0 时，表示去 B 帧。
-    #[inline]
     pub fn b_frames(mut self, value: impl Into<i32>) -> Self {
         self.b_frames = Some(value.into());
         self
@@ -965,7 +944,6 @@ impl StandardPresetDetailBuilder {
         self
     }
     /// 帧率，单位为 fps。帧率越大，画面越流畅
-    #[inline]
     pub fn fps(mut self, value: impl Into<i32>) -> Self {
         self.fps = Some(value.into());
         self
@@ -977,7 +955,6 @@ impl StandardPresetDetailBuilder {
         self
     }
     /// IDR 帧之间的最大间隔，单位为。
-    #[inline]
     pub fn gop(mut self, value: impl Into<i32>) -> Self {
         self.gop = Some(value.into());
         self
@@ -989,7 +966,6 @@ impl StandardPresetDetailBuilder {
         self
     }
     /// 视频高度。 :::tip 当 As 的取值为 0 时，Width 和 Height 中任意参数取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
@@ -1001,7 +977,6 @@ impl StandardPresetDetailBuilder {
         self
     }
     /// 长边长度。 :::tip 当 As 的取值为 1 时，如果 LongSide 和 ShortSide 都取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn long_side(mut self, value: impl Into<i32>) -> Self {
         self.long_side = Some(value.into());
         self
@@ -1015,7 +990,6 @@ impl StandardPresetDetailBuilder {
     /// 是否极智超清转码。
     /// * true：极智超清；
     /// * false：标准转码。
-    #[inline]
     pub fn roi(mut self, value: impl Into<bool>) -> Self {
         self.roi = Some(value.into());
         self
@@ -1027,7 +1001,6 @@ impl StandardPresetDetailBuilder {
         self
     }
     /// 短边长度。 :::tip 当 As 的取值为 1 时，如果 LongSide 和 ShortSide 都取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn short_side(mut self, value: impl Into<i32>) -> Self {
         self.short_side = Some(value.into());
         self
@@ -1039,7 +1012,6 @@ impl StandardPresetDetailBuilder {
         self
     }
     /// 转码流后缀名
-    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -1054,7 +1026,6 @@ impl StandardPresetDetailBuilder {
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
-    #[inline]
     pub fn vcodec(mut self, value: impl Into<NarrowBandHdVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
@@ -1066,7 +1037,6 @@ impl StandardPresetDetailBuilder {
         self
     }
     /// 视频码率，单位为 kbps
-    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.video_bitrate = Some(value.into());
         self
@@ -1078,7 +1048,6 @@ impl StandardPresetDetailBuilder {
         self
     }
     /// 视频宽度。 :::tip 当 As 的取值为 0 时，如果 Width 和 Height 中任意参数取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self

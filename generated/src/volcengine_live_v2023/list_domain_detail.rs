@@ -79,7 +79,6 @@ impl ListDomainDetailRequestBuilder {
     /// 查询数据的页码，取值为 1 时表示查询第一页的数据，取值范围为 \[1,1000\]。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -87,13 +86,11 @@ impl ListDomainDetailRequestBuilder {
     /// 每页显示的数据条数，取值为 10 时表示每页展示 10 条域名信息，取值范围为 \[1, 1000\]。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 域名名称列表，缺省情况下表示全部。
-    #[inline]
     pub fn domain_name_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -111,7 +108,6 @@ impl ListDomainDetailRequestBuilder {
     /// * cn：中国内地；
     /// * cn-global：全球加速；
     /// * cn-oversea：海外及港澳台。
-    #[inline]
     pub fn domain_region_list(
         mut self,
         value: impl IntoIterator<Item = DomainRegion>,
@@ -133,7 +129,6 @@ impl ListDomainDetailRequestBuilder {
     /// * 4：审核被驳回。审核不通过，需要重新创建并审核；
     /// * 5：欠费关停；
     /// * 6：域名未备案被封禁。
-    #[inline]
     pub fn domain_status_list(
         mut self,
         value: impl IntoIterator<Item = DomainStatus>,
@@ -150,7 +145,6 @@ impl ListDomainDetailRequestBuilder {
     /// 域名类型列表，缺省情况下表示全部类型的域名。支持的取值如下所示。
     /// * push：推流域名；
     /// * pull-flv：拉流域名。
-    #[inline]
     pub fn domain_type_list(
         mut self,
         value: impl IntoIterator<Item = DomainType>,
@@ -165,7 +159,6 @@ impl ListDomainDetailRequestBuilder {
         self
     }
     /// 域名空间列表，缺省情况下表示查询全部域名空间下的域名。
-    #[inline]
     pub fn vhost_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -366,13 +359,11 @@ impl ListDomainDetailResponseBuilder {
     /// 总记录数。
     ///
     /// Required.
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// 域名详细信息列表。
-    #[inline]
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = ListDomainDetailDomain>,
@@ -683,7 +674,6 @@ impl ListDomainDetailDomainBuilder {
     /// CNAME 信息。
     ///
     /// Required.
-    #[inline]
     pub fn cname(mut self, value: impl Into<String>) -> Self {
         self.cname = Some(value.into());
         self
@@ -691,7 +681,6 @@ impl ListDomainDetailDomainBuilder {
     /// 绑定的 HTTPS 证书支持的泛域名。
     ///
     /// Required.
-    #[inline]
     pub fn cert_domain(mut self, value: impl Into<String>) -> Self {
         self.cert_domain = Some(value.into());
         self
@@ -699,7 +688,6 @@ impl ListDomainDetailDomainBuilder {
     /// 绑定的 HTTPS 证书的证书链 ID 信息。
     ///
     /// Required.
-    #[inline]
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
@@ -709,7 +697,6 @@ impl ListDomainDetailDomainBuilder {
     /// * 1：已配置 CNAME。
     ///
     /// Required.
-    #[inline]
     pub fn cname_check(mut self, value: impl Into<CnameCheck>) -> Self {
         self.cname_check = Some(value.into());
         self
@@ -717,7 +704,6 @@ impl ListDomainDetailDomainBuilder {
     /// 域名添加时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -725,7 +711,6 @@ impl ListDomainDetailDomainBuilder {
     /// 推/拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -736,7 +721,6 @@ impl ListDomainDetailDomainBuilder {
     /// * 2：不可用，域名为其他的不可用状态。
     ///
     /// Required.
-    #[inline]
     pub fn domain_check(mut self, value: impl Into<DomainCheck>) -> Self {
         self.domain_check = Some(value.into());
         self
@@ -744,7 +728,6 @@ impl ListDomainDetailDomainBuilder {
     /// HTTP/2协议。
     ///
     /// Required.
-    #[inline]
     pub fn http2(mut self, value: impl Into<bool>) -> Self {
         self.http2 = Some(value.into());
         self
@@ -754,7 +737,6 @@ impl ListDomainDetailDomainBuilder {
     /// * 2：查存不到备案信息。
     ///
     /// Required.
-    #[inline]
     pub fn icp_check(mut self, value: impl Into<IcpCheck>) -> Self {
         self.icp_check = Some(value.into());
         self
@@ -762,7 +744,6 @@ impl ListDomainDetailDomainBuilder {
     /// 域名空间所属的项目名称。
     ///
     /// Required.
-    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
@@ -770,7 +751,6 @@ impl ListDomainDetailDomainBuilder {
     /// 绑定的推流域名。
     ///
     /// Required.
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -781,7 +761,6 @@ impl ListDomainDetailDomainBuilder {
     /// * cn-oversea：海外及港澳台。
     ///
     /// Required.
-    #[inline]
     pub fn region(mut self, value: impl Into<DomainRegion>) -> Self {
         self.region = Some(value.into());
         self
@@ -796,7 +775,6 @@ impl ListDomainDetailDomainBuilder {
     /// * 6：域名未备案被封禁。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<DomainStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -804,7 +782,6 @@ impl ListDomainDetailDomainBuilder {
     /// 域名空间的标签信息。
     ///
     /// Required.
-    #[inline]
     pub fn tags(
         mut self,
         value: impl IntoIterator<Item = DomainListPropertiesItems>,
@@ -817,7 +794,6 @@ impl ListDomainDetailDomainBuilder {
     /// * pull-flv：拉流域名，包含 RTMP、FLV、HLS 格式。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<DomainType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -825,7 +801,6 @@ impl ListDomainDetailDomainBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -1010,7 +985,6 @@ impl DomainListPropertiesItemsBuilder {
     /// * Custom：自定义标签。
     ///
     /// Required.
-    #[inline]
     pub fn category(mut self, value: impl Into<TagCategory>) -> Self {
         self.category = Some(value.into());
         self
@@ -1018,7 +992,6 @@ impl DomainListPropertiesItemsBuilder {
     /// 标签 Key 值。
     ///
     /// Required.
-    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -1026,7 +999,6 @@ impl DomainListPropertiesItemsBuilder {
     /// 标签 Value 值。
     ///
     /// Required.
-    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self

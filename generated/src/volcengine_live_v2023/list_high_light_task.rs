@@ -71,7 +71,6 @@ impl ListHighLightTaskRequestBuilder {
     /// 遍历任务分页数
     ///
     /// Required.
-    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -79,13 +78,11 @@ impl ListHighLightTaskRequestBuilder {
     /// 遍历任务单页任务数
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 遍历在某个时间范围内创建的高光剪辑任务，时间范围的截止时间，RFC3339 格式的时间戳，精度为秒
-    #[inline]
     pub fn create_time_ed(mut self, value: impl Into<String>) -> Self {
         self.create_time_ed = Some(value.into());
         self
@@ -97,7 +94,6 @@ impl ListHighLightTaskRequestBuilder {
         self
     }
     /// 遍历在某个时间范围内创建的高光剪辑任务，时间范围的起始时间，RFC3339 格式的时间戳，精度为秒
-    #[inline]
     pub fn create_time_st(mut self, value: impl Into<String>) -> Self {
         self.create_time_st = Some(value.into());
         self
@@ -109,7 +105,6 @@ impl ListHighLightTaskRequestBuilder {
         self
     }
     /// 便利结果任务排序，asc：升序, desc：降序。默认为desc
-    #[inline]
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.order = Some(value.into());
         self
@@ -121,7 +116,6 @@ impl ListHighLightTaskRequestBuilder {
         self
     }
     /// 遍历在某个时间范围内停止的高光剪辑任务，时间范围的截止时间，RFC3339 格式的时间戳，精度为秒
-    #[inline]
     pub fn stop_time_ed(mut self, value: impl Into<String>) -> Self {
         self.stop_time_ed = Some(value.into());
         self
@@ -133,7 +127,6 @@ impl ListHighLightTaskRequestBuilder {
         self
     }
     /// 遍历在某个时间范围内停止的高光剪辑任务，时间范围的起始时间，RFC3339 格式的时间戳，精度为秒
-    #[inline]
     pub fn stop_time_st(mut self, value: impl Into<String>) -> Self {
         self.stop_time_st = Some(value.into());
         self
@@ -145,7 +138,6 @@ impl ListHighLightTaskRequestBuilder {
         self
     }
     /// 若干高光剪辑任务taskid
-    #[inline]
     pub fn task_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -160,7 +152,6 @@ impl ListHighLightTaskRequestBuilder {
         self
     }
     /// 若干高光剪辑任务状态，init：任务初始化状态，pending：任务等待启动阶段，prepare：任务启动状态，running：任务生产状态，prestop：任务准备结束状态，done：任务完成状态，error：任务报错状态。默认则查询所有状态的任务
-    #[inline]
     pub fn task_status(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -317,7 +308,6 @@ impl ListHighLightTaskResponseBuilder {
     /// 返回的高光剪辑任务数据，包含任务总数和任务详情列表。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<ListHighLightTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -481,13 +471,11 @@ impl ListHighLightTaskDataBuilder {
     /// 遍历任务总数
     ///
     /// Required.
-    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
     }
     /// 高光剪辑任务的详情列表，包含每个任务的基本信息和状态。
-    #[inline]
     pub fn result(
         mut self,
         value: impl IntoIterator<Item = ListHighLightTaskDataResult>,
@@ -592,7 +580,6 @@ pub struct ListHighLightTaskDataResultBuilder {
 #[cfg(feature = "test-util")]
 impl ListHighLightTaskDataResultBuilder {
     /// 高光剪辑任务所属的账号
-    #[inline]
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -604,7 +591,6 @@ impl ListHighLightTaskDataResultBuilder {
         self
     }
     /// 任务名称
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -616,7 +602,6 @@ impl ListHighLightTaskDataResultBuilder {
         self
     }
     /// 高光剪辑任务状态，init：任务初始化状态，pending：任务等待启动阶段，prepare：任务启动状态，running：任务生产状态，prestop：任务准备结束状态，done：任务完成状态，error：任务报错状态
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -628,7 +613,6 @@ impl ListHighLightTaskDataResultBuilder {
         self
     }
     /// 创建高光剪辑任务时返回的taskid
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

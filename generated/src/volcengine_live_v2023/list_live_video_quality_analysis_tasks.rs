@@ -52,7 +52,6 @@ impl ListLiveVideoQualityAnalysisTasksRequestBuilder {
     /// 分页参数
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -60,13 +59,11 @@ impl ListLiveVideoQualityAnalysisTasksRequestBuilder {
     /// 分页参数
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 查询的任务ID列表， 和Names二选一
-    #[inline]
     pub fn i_ds(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.i_ds = Some(value.into_iter().collect());
         self
@@ -78,7 +75,6 @@ impl ListLiveVideoQualityAnalysisTasksRequestBuilder {
         self
     }
     /// 查询的任务名称列表， 和TaskIDs二选一
-    #[inline]
     pub fn names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.names = Some(value.into_iter().map(Into::into).collect());
         self
@@ -279,7 +275,6 @@ impl ListLiveVideoQualityAnalysisTasksResponseBuilder {
     /// 查询的数据的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -287,7 +282,6 @@ impl ListLiveVideoQualityAnalysisTasksResponseBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -295,7 +289,6 @@ impl ListLiveVideoQualityAnalysisTasksResponseBuilder {
     /// 画质测评任务列表。
     ///
     /// Required.
-    #[inline]
     pub fn tasks(mut self, value: impl IntoIterator<Item = Tasks>) -> Self {
         self.tasks = Some(value.into_iter().collect());
         self
@@ -498,7 +491,6 @@ pub struct TasksBuilder {
 #[cfg(feature = "test-util")]
 impl TasksBuilder {
     /// 测评任务持续时长。
-    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -510,7 +502,6 @@ impl TasksBuilder {
         self
     }
     /// 任务 ID。
-    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -522,7 +513,6 @@ impl TasksBuilder {
         self
     }
     /// 画质测评的打点间隔。
-    #[inline]
     pub fn interval(mut self, value: impl Into<i32>) -> Self {
         self.interval = Some(value.into());
         self
@@ -534,7 +524,6 @@ impl TasksBuilder {
         self
     }
     /// 任务名称。
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -546,7 +535,6 @@ impl TasksBuilder {
         self
     }
     /// 进行画质测评的直播流地址。
-    #[inline]
     pub fn src_url(mut self, value: impl Into<String>) -> Self {
         self.src_url = Some(value.into());
         self

@@ -60,7 +60,6 @@ impl ListPullRecordTaskRequestBuilder {
     /// 分页数
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -68,13 +67,11 @@ impl ListPullRecordTaskRequestBuilder {
     /// 分页的大小
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 应用名称
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -86,7 +83,6 @@ impl ListPullRecordTaskRequestBuilder {
         self
     }
     /// 域名
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -98,7 +94,6 @@ impl ListPullRecordTaskRequestBuilder {
         self
     }
     /// 流名称
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -110,7 +105,6 @@ impl ListPullRecordTaskRequestBuilder {
         self
     }
     /// 域名空间名称
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -320,7 +314,6 @@ impl ListPullRecordTaskResponseBuilder {
     /// 直播录制任务列表。
     ///
     /// Required.
-    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListPullRecordTaskList>,
@@ -331,7 +324,6 @@ impl ListPullRecordTaskResponseBuilder {
     /// 查询结果的分页信息。
     ///
     /// Required.
-    #[inline]
     pub fn pagination(mut self, value: impl Into<ListPullRecordTaskPagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -554,7 +546,6 @@ impl ListPullRecordTaskListBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -562,7 +553,6 @@ impl ListPullRecordTaskListBuilder {
     /// 推流域名或拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -570,7 +560,6 @@ impl ListPullRecordTaskListBuilder {
     /// 录制的结束时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -578,7 +567,6 @@ impl ListPullRecordTaskListBuilder {
     /// 录制的开始时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -586,7 +574,6 @@ impl ListPullRecordTaskListBuilder {
     /// 4种状态: 停用，未开始，生效中，已结束
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -594,7 +581,6 @@ impl ListPullRecordTaskListBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -602,7 +588,6 @@ impl ListPullRecordTaskListBuilder {
     /// 任务 ID，任务的唯一标识。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -610,7 +595,6 @@ impl ListPullRecordTaskListBuilder {
     /// 域名空间名称。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -739,7 +723,6 @@ impl ListPullRecordTaskPaginationBuilder {
     /// 目前页数
     ///
     /// Required.
-    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -747,7 +730,6 @@ impl ListPullRecordTaskPaginationBuilder {
     /// 目前分页页大小
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -755,7 +737,6 @@ impl ListPullRecordTaskPaginationBuilder {
     /// 总共页数
     ///
     /// Required.
-    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
@@ -763,7 +744,6 @@ impl ListPullRecordTaskPaginationBuilder {
     /// 任务数量
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self

@@ -51,7 +51,6 @@ impl ListPullToPushGroupRequestBuilder {
     /// 查询数据的页码，取值范围为 \[1,1000\]。
     ///
     /// Required.
-    #[inline]
     pub fn page_num(mut self, value: impl Into<i32>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -59,7 +58,6 @@ impl ListPullToPushGroupRequestBuilder {
     /// 每页现实的数据条数，取值范围为 \[1,1000\]。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -67,7 +65,6 @@ impl ListPullToPushGroupRequestBuilder {
     /// 群组的状态，取值及含义如下所示。
     /// * 0: （默认值）可用;
     /// * 1: 已删除，不可用。
-    #[inline]
     pub fn status_list(
         mut self,
         value: impl IntoIterator<Item = PullToPushGroupStatus>,
@@ -278,7 +275,6 @@ impl ListPullToPushGroupResponseBuilder {
     /// 拉流转推群组列表。
     ///
     /// Required.
-    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListPullToPushGroupList>,
@@ -289,7 +285,6 @@ impl ListPullToPushGroupResponseBuilder {
     /// 查询结果的数据条数。
     ///
     /// Required.
-    #[inline]
     pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
@@ -474,7 +469,6 @@ impl ListPullToPushGroupListBuilder {
     /// 群组名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -482,7 +476,6 @@ impl ListPullToPushGroupListBuilder {
     /// 群组所属的项目名称。
     ///
     /// Required.
-    #[inline]
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
@@ -492,7 +485,6 @@ impl ListPullToPushGroupListBuilder {
     /// * 1: 已删除，不可用。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<PullToPushGroupStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -500,7 +492,6 @@ impl ListPullToPushGroupListBuilder {
     /// 群组的标签信息。
     ///
     /// Required.
-    #[inline]
     pub fn tags(mut self, value: impl IntoIterator<Item = ListPropertiesItems>) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
@@ -628,7 +619,6 @@ impl ListPropertiesItemsBuilder {
     /// * Custom：自定义标签。
     ///
     /// Required.
-    #[inline]
     pub fn category(mut self, value: impl Into<TagCategory>) -> Self {
         self.category = Some(value.into());
         self
@@ -636,7 +626,6 @@ impl ListPropertiesItemsBuilder {
     /// 标签 Key 值。
     ///
     /// Required.
-    #[inline]
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -644,7 +633,6 @@ impl ListPropertiesItemsBuilder {
     /// 标签 Value 值。
     ///
     /// Required.
-    #[inline]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self

@@ -44,7 +44,6 @@ pub struct ListPullToPushTaskRequestBuilder {
 
 impl ListPullToPushTaskRequestBuilder {
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
-    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -56,7 +55,6 @@ impl ListPullToPushTaskRequestBuilder {
         self
     }
     /// 每页显示的数据条数，默认为 20，最大值为 500。
-    #[inline]
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
@@ -68,7 +66,6 @@ impl ListPullToPushTaskRequestBuilder {
         self
     }
     /// 拉流转推任务的名称，不区分大小写，支持模糊查询。 例如，title取值为doc时，则返回任务名称为docspace、docs、DOC等 title 中包含doc关键词的所有任务列表。
-    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -264,7 +261,6 @@ pub struct ListPullToPushTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskResponseBuilder {
     /// 任务列表。
-    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListPullToPushTaskList>,
@@ -279,7 +275,6 @@ impl ListPullToPushTaskResponseBuilder {
         self
     }
     /// 分页数量信息。
-    #[inline]
     pub fn pagination(mut self, value: impl Into<ListPullToPushTaskPagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -458,7 +453,6 @@ pub struct ListPullToPushTaskVodSrcAddrsBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskVodSrcAddrsBuilder {
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn src_addr(mut self, value: impl Into<String>) -> Self {
         self.src_addr = Some(value.into());
         self
@@ -470,7 +464,6 @@ impl ListPullToPushTaskVodSrcAddrsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[inline]
     pub fn end_offset(mut self, value: impl Into<f64>) -> Self {
         self.end_offset = Some(value.into());
         self
@@ -482,7 +475,6 @@ impl ListPullToPushTaskVodSrcAddrsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[inline]
     pub fn start_offset(mut self, value: impl Into<f64>) -> Self {
         self.start_offset = Some(value.into());
         self
@@ -716,7 +708,6 @@ pub struct ListPullToPushTaskListBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskListBuilder {
     /// 接收拉流转推任务状态回调的地址。
-    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
@@ -730,7 +721,6 @@ impl ListPullToPushTaskListBuilder {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    #[inline]
     pub fn continue_strategy(mut self, value: impl Into<ContinueStrategy>) -> Self {
         self.continue_strategy = Some(value.into());
         self
@@ -745,7 +735,6 @@ impl ListPullToPushTaskListBuilder {
     /// * -1：无限次循环，至任务结束；
     /// * 0：有限次循环，循环次数以 PlayTimes 取值为准；
     /// * \>0：有限次循环，循环次数以 CycleMode 取值为准。
-    #[inline]
     pub fn cycle_mode(mut self, value: impl Into<i32>) -> Self {
         self.cycle_mode = Some(value.into());
         self
@@ -757,7 +746,6 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 推流地址，即直播源或点播视频转推的目标地址。
-    #[inline]
     pub fn dst_addr(mut self, value: impl Into<String>) -> Self {
         self.dst_addr = Some(value.into());
         self
@@ -771,7 +759,6 @@ impl ListPullToPushTaskListBuilder {
     /// 推流地址类型。
     /// * 1：非第三方，即推流地址域名已添加到视频直播。
     /// * 2：第三方，即推流地址域名未添加到视频直播。
-    #[inline]
     pub fn dst_addr_type(mut self, value: impl Into<DstAddrType>) -> Self {
         self.dst_addr_type = Some(value.into());
         self
@@ -783,7 +770,6 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 任务的结束时间，RFC3339 格式的 UTC 时间，单位为秒。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -795,7 +781,6 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下为空表示不进行偏移。拉流来源类型为点播视频时，参数生效。
-    #[inline]
     pub fn offset_s(mut self, value: impl IntoIterator<Item = f64>) -> Self {
         self.offset_s = Some(value.into_iter().collect());
         self
@@ -807,7 +792,6 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 点播视频文件循环播放次数，当 CycleMode 取值为 0 时，PlayTimes 取值将作为循环播放次数。
-    #[inline]
     pub fn play_times(mut self, value: impl Into<i32>) -> Self {
         self.play_times = Some(value.into());
         self
@@ -821,7 +805,6 @@ impl ListPullToPushTaskListBuilder {
     /// 是否开启点播预热，开启点播预热后，系统会自动将点播视频文件缓存到 CDN 节点上，当用户请求直播时，可以直播从 CDN 节点获取视频，从而提高直播流畅度。拉流来源类型为点播视频时，参数生效。
     /// * 0：不开启；
     /// * 1：开启。
-    #[inline]
     pub fn pre_download(mut self, value: impl Into<PreDownload>) -> Self {
         self.pre_download = Some(value.into());
         self
@@ -833,7 +816,6 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 直播源的拉流地址，拉流来源类型为直播源时返回此值。
-    #[inline]
     pub fn src_addr(mut self, value: impl Into<String>) -> Self {
         self.src_addr = Some(value.into());
         self
@@ -845,7 +827,6 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 点播视频播放地址列表，拉流来源类型为点播视频时返回此值。
-    #[inline]
     pub fn src_addr_s(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -860,7 +841,6 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 任务的开始时间，RFC3339 格式的 UTC 时间，单位为秒。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -876,7 +856,6 @@ impl ListPullToPushTaskListBuilder {
     /// * 未开始；
     /// * 生效中；
     /// * 已结束。
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -888,7 +867,6 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 任务 ID，任务的唯一标识。
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -900,7 +878,6 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 拉流转推任务的名称。
-    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -914,7 +891,6 @@ impl ListPullToPushTaskListBuilder {
     /// 拉流来源类型，支持的取值及含义如下。
     /// * 0：直播源；
     /// * 1：点播视频。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<PullToPushSourceType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -928,7 +904,6 @@ impl ListPullToPushTaskListBuilder {
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
-    #[inline]
     pub fn vod_src_addrs(
         mut self,
         value: impl IntoIterator<Item = ListPullToPushTaskVodSrcAddrs>,
@@ -946,7 +921,6 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 为拉流转推视频添加的水印配置信息。
-    #[inline]
     pub fn watermark(mut self, value: impl Into<ListPullToPushTaskWatermark>) -> Self {
         self.watermark = Some(value.into());
         self
@@ -1070,7 +1044,6 @@ impl ListPullToPushTaskWatermarkBuilder {
     /// * data：base64 编码的图片字符串。例如，data:image/png;base64,iVBORw0KGg****mCC
     ///
     /// Required.
-    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
@@ -1078,7 +1051,6 @@ impl ListPullToPushTaskWatermarkBuilder {
     /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
     ///
     /// Required.
-    #[inline]
     pub fn ratio(mut self, value: impl Into<f64>) -> Self {
         self.ratio = Some(value.into());
         self
@@ -1086,7 +1058,6 @@ impl ListPullToPushTaskWatermarkBuilder {
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
     ///
     /// Required.
-    #[inline]
     pub fn relative_pos_x(mut self, value: impl Into<f64>) -> Self {
         self.relative_pos_x = Some(value.into());
         self
@@ -1094,7 +1065,6 @@ impl ListPullToPushTaskWatermarkBuilder {
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
     ///
     /// Required.
-    #[inline]
     pub fn relative_pos_y(mut self, value: impl Into<f64>) -> Self {
         self.relative_pos_y = Some(value.into());
         self
@@ -1211,7 +1181,6 @@ pub struct ListPullToPushTaskPaginationBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskPaginationBuilder {
     /// 当前任务所在分页。
-    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -1223,7 +1192,6 @@ impl ListPullToPushTaskPaginationBuilder {
         self
     }
     /// 每页显示的数据条数。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -1235,7 +1203,6 @@ impl ListPullToPushTaskPaginationBuilder {
         self
     }
     /// 查询结果的数据总页数。
-    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
@@ -1247,7 +1214,6 @@ impl ListPullToPushTaskPaginationBuilder {
         self
     }
     /// 查询结果的数据总条数。
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self

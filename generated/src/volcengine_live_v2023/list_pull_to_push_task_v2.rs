@@ -51,7 +51,6 @@ pub struct ListPullToPushTaskV2RequestBuilder {
 
 impl ListPullToPushTaskV2RequestBuilder {
     /// 群组名称。
-    #[inline]
     pub fn group_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -66,7 +65,6 @@ impl ListPullToPushTaskV2RequestBuilder {
         self
     }
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
-    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -78,7 +76,6 @@ impl ListPullToPushTaskV2RequestBuilder {
         self
     }
     /// 每页显示的数据条数，默认为 20，最大值为 500。
-    #[inline]
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
@@ -90,7 +87,6 @@ impl ListPullToPushTaskV2RequestBuilder {
         self
     }
     /// 拉流转推任务的名称，不区分大小写，支持模糊查询。 例如，title取值为doc时，则返回任务名称为docspace、docs、DOC等 title 中包含doc关键词的所有任务列表。
-    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -277,7 +273,6 @@ pub struct ListPullToPushTaskV2ResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2ResponseBuilder {
     /// 任务列表。
-    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListPullToPushTaskV2List>,
@@ -292,7 +287,6 @@ impl ListPullToPushTaskV2ResponseBuilder {
         self
     }
     /// 分页数量信息。
-    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<ListPullToPushTaskV2Pagination>,
@@ -474,7 +468,6 @@ pub struct ListPullToPushTaskV2VodSrcAddrsBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2VodSrcAddrsBuilder {
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn src_addr(mut self, value: impl Into<String>) -> Self {
         self.src_addr = Some(value.into());
         self
@@ -486,7 +479,6 @@ impl ListPullToPushTaskV2VodSrcAddrsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[inline]
     pub fn end_offset(mut self, value: impl Into<f64>) -> Self {
         self.end_offset = Some(value.into());
         self
@@ -498,7 +490,6 @@ impl ListPullToPushTaskV2VodSrcAddrsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[inline]
     pub fn start_offset(mut self, value: impl Into<f64>) -> Self {
         self.start_offset = Some(value.into());
         self
@@ -741,7 +732,6 @@ pub struct ListPullToPushTaskV2ListBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2ListBuilder {
     /// 接收拉流转推任务状态回调的地址。
-    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
@@ -755,7 +745,6 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    #[inline]
     pub fn continue_strategy(mut self, value: impl Into<ContinueStrategy>) -> Self {
         self.continue_strategy = Some(value.into());
         self
@@ -769,7 +758,6 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频（Type 为 1）时配置生效，参数取值及含义如下所示。
     /// * -1：无限循环，至任务结束；
     /// * 0：有限次循环，循环次数为 PlayTimes 取值为准。
-    #[inline]
     pub fn cycle_mode(mut self, value: impl Into<CycleMode>) -> Self {
         self.cycle_mode = Some(value.into());
         self
@@ -781,7 +769,6 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// 推流地址，即直播源或点播视频转推的目标地址。
-    #[inline]
     pub fn dst_addr(mut self, value: impl Into<String>) -> Self {
         self.dst_addr = Some(value.into());
         self
@@ -795,7 +782,6 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 推流地址类型。
     /// * 1：非第三方，即推流地址域名已添加到视频直播。
     /// * 2：第三方，即推流地址域名未添加到视频直播。
-    #[inline]
     pub fn dst_addr_type(mut self, value: impl Into<DstAddrType>) -> Self {
         self.dst_addr_type = Some(value.into());
         self
@@ -807,7 +793,6 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// 任务的结束时间，RFC3339 格式的 UTC 时间，单位为秒。
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -821,7 +806,6 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 任务所属的群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382>\] 获取可用的群组。 :::tip
     /// * 使用主账号调用时，为非必填，默认为空表示查询所有群组的任务列表。
     /// * 使用子账号调用时，为必填。 :::
-    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
@@ -833,7 +817,6 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下为空表示不进行偏移。拉流来源类型为点播视频时，参数生效。
-    #[inline]
     pub fn offset_s(mut self, value: impl IntoIterator<Item = f64>) -> Self {
         self.offset_s = Some(value.into_iter().collect());
         self
@@ -845,7 +828,6 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// 点播视频文件循环播放次数，当循环播放模式为有限次循环（CycleMode为0）时配置生效。
-    #[inline]
     pub fn play_times(mut self, value: impl Into<i32>) -> Self {
         self.play_times = Some(value.into());
         self
@@ -859,7 +841,6 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 是否开启点播预热，开启点播预热后，系统会自动将点播视频文件缓存到 CDN 节点上，当用户请求直播时，可以直播从 CDN 节点获取视频，从而提高直播流畅度。拉流来源类型为点播视频时，参数生效。
     /// * 0：不开启；
     /// * 1：开启。
-    #[inline]
     pub fn pre_download(mut self, value: impl Into<PreDownload>) -> Self {
         self.pre_download = Some(value.into());
         self
@@ -871,7 +852,6 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// 直播源的拉流地址，拉流来源类型为直播源（Type 为 0）时返回此值。
-    #[inline]
     pub fn src_addr(mut self, value: impl Into<String>) -> Self {
         self.src_addr = Some(value.into());
         self
@@ -883,7 +863,6 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// 点播视频播放地址列表，拉流来源类型为点播视频（type 为 1）时返回此值。
-    #[inline]
     pub fn src_addr_s(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -898,7 +877,6 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// 任务的开始时间，RFC3339 格式的 UTC 时间，单位为秒。
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -914,7 +892,6 @@ impl ListPullToPushTaskV2ListBuilder {
     /// * 未开始；
     /// * 生效中；
     /// * 已结束。
-    #[inline]
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -926,7 +903,6 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// 任务 ID，任务的唯一标识。
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -938,7 +914,6 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// 拉流转推任务的名称。
-    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -952,7 +927,6 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 拉流来源类型，支持的取值及含义如下。
     /// * 0：直播源；
     /// * 1：点播视频。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<PullToPushSourceType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -966,7 +940,6 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
-    #[inline]
     pub fn vod_src_addrs(
         mut self,
         value: impl IntoIterator<Item = ListPullToPushTaskV2VodSrcAddrs>,
@@ -984,7 +957,6 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// 为拉流转推视频添加的水印配置信息。
-    #[inline]
     pub fn watermark(mut self, value: impl Into<ListPullToPushTaskV2Watermark>) -> Self {
         self.watermark = Some(value.into());
         self
@@ -1112,7 +1084,6 @@ impl ListPullToPushTaskV2WatermarkBuilder {
     /// * data：base64 编码的图片字符串。例如，data:image/png;base64,iVBORw0KGg****mCC
     ///
     /// Required.
-    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
@@ -1120,7 +1091,6 @@ impl ListPullToPushTaskV2WatermarkBuilder {
     /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
     ///
     /// Required.
-    #[inline]
     pub fn ratio(mut self, value: impl Into<f64>) -> Self {
         self.ratio = Some(value.into());
         self
@@ -1128,7 +1098,6 @@ impl ListPullToPushTaskV2WatermarkBuilder {
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
     ///
     /// Required.
-    #[inline]
     pub fn relative_pos_x(mut self, value: impl Into<f64>) -> Self {
         self.relative_pos_x = Some(value.into());
         self
@@ -1136,7 +1105,6 @@ impl ListPullToPushTaskV2WatermarkBuilder {
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
     ///
     /// Required.
-    #[inline]
     pub fn relative_pos_y(mut self, value: impl Into<f64>) -> Self {
         self.relative_pos_y = Some(value.into());
         self
@@ -1253,7 +1221,6 @@ pub struct ListPullToPushTaskV2PaginationBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2PaginationBuilder {
     /// 当前任务所在分页。
-    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -1265,7 +1232,6 @@ impl ListPullToPushTaskV2PaginationBuilder {
         self
     }
     /// 每页显示的数据条数。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -1277,7 +1243,6 @@ impl ListPullToPushTaskV2PaginationBuilder {
         self
     }
     /// 查询结果的数据总页数。
-    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
@@ -1289,7 +1254,6 @@ impl ListPullToPushTaskV2PaginationBuilder {
         self
     }
     /// 查询结果的数据总条数。
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self

@@ -48,13 +48,11 @@ impl ListRelaySourceV4RequestBuilder {
     /// 直播流使用的域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
-    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -66,7 +64,6 @@ impl ListRelaySourceV4RequestBuilder {
         self
     }
     /// 每页显示的数据条数，默认为 20，最大值为 500。
-    #[inline]
     pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
@@ -271,7 +268,6 @@ impl ListRelaySourceV4ResponseBuilder {
     /// 配置列表。
     ///
     /// Required.
-    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListRelaySourceV4List>,
@@ -282,7 +278,6 @@ impl ListRelaySourceV4ResponseBuilder {
     /// 页码信息。
     ///
     /// Required.
-    #[inline]
     pub fn pagination(mut self, value: impl Into<ListRelaySourceV4Pagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -487,7 +482,6 @@ impl ListRelaySourceV4ListBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -495,7 +489,6 @@ impl ListRelaySourceV4ListBuilder {
     /// 直播流的使用的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -503,7 +496,6 @@ impl ListRelaySourceV4ListBuilder {
     /// 回源结束时间，StartTime 和 EndTime 同时缺省的情况下，表示永久回源。
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -511,7 +503,6 @@ impl ListRelaySourceV4ListBuilder {
     /// 回源地址列表。
     ///
     /// Required.
-    #[inline]
     pub fn src_addr_s(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -522,7 +513,6 @@ impl ListRelaySourceV4ListBuilder {
     /// 回源开始时间，StartTime 和 EndTime 同时缺省的情况下，表示永久回源。
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -530,7 +520,6 @@ impl ListRelaySourceV4ListBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -653,7 +642,6 @@ impl ListRelaySourceV4PaginationBuilder {
     /// 当前查询的页码。
     ///
     /// Required.
-    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -661,7 +649,6 @@ impl ListRelaySourceV4PaginationBuilder {
     /// 每页显示的数据条数。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -669,7 +656,6 @@ impl ListRelaySourceV4PaginationBuilder {
     /// 查询结果的数据总页数。
     ///
     /// Required.
-    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
@@ -677,7 +663,6 @@ impl ListRelaySourceV4PaginationBuilder {
     /// 查询结果的数据总条数。
     ///
     /// Required.
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self

@@ -69,7 +69,6 @@ pub struct ListSpeechSubtitleSrtRequestBuilder {
 
 impl ListSpeechSubtitleSrtRequestBuilder {
     /// 字幕任务推流地址中的AppName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则AppName为live。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -81,7 +80,6 @@ impl ListSpeechSubtitleSrtRequestBuilder {
         self
     }
     /// 查询时间范围截止时间，格式："2006-01-02 15:04:05.999999999 +0800 CST"。时间范围不超过72小时
-    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -93,7 +91,6 @@ impl ListSpeechSubtitleSrtRequestBuilder {
         self
     }
     /// 当前页码。
-    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -105,7 +102,6 @@ impl ListSpeechSubtitleSrtRequestBuilder {
         self
     }
     /// 单页数量。默认值为10，最大为20。
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -117,7 +113,6 @@ impl ListSpeechSubtitleSrtRequestBuilder {
         self
     }
     /// 字幕任务对应的推流域名。例如推流地址为rtmp://push.example.com/live/test?authinfo，则推流域名为push.example.com。
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -129,7 +124,6 @@ impl ListSpeechSubtitleSrtRequestBuilder {
         self
     }
     /// 查询时间范围开始时间，格式："2006-01-02 15:04:05.999999999 +0800 CST"。时间范围不超过72小时
-    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -141,7 +135,6 @@ impl ListSpeechSubtitleSrtRequestBuilder {
         self
     }
     /// 字幕任务推流地址中的StreamName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则StreamName为test。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -153,7 +146,6 @@ impl ListSpeechSubtitleSrtRequestBuilder {
         self
     }
     /// 字幕任务的字幕后缀。例如字幕流地址为 rtmp://pull.example.com/live/test_subtitle，则字幕后缀为 _subtitle。 您可调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712?lang=zh>\]，并通过返回参数 SuffixName 获取字幕后缀。
-    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -165,7 +157,6 @@ impl ListSpeechSubtitleSrtRequestBuilder {
         self
     }
     /// 声影同传任务 ID。您可通过调用CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]或SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -318,7 +309,6 @@ pub struct ListSpeechSubtitleSrtResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSpeechSubtitleSrtResponseBuilder {
     /// 数据列表。
-    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListSpeechSubtitleSrtList>,
@@ -333,7 +323,6 @@ impl ListSpeechSubtitleSrtResponseBuilder {
         self
     }
     /// 分页信息。
-    #[inline]
     pub fn pagination(
         mut self,
         value: impl Into<ListSpeechSubtitleSrtPagination>,
@@ -575,7 +564,6 @@ pub struct ListSpeechSubtitleSrtListBuilder {
 #[cfg(feature = "test-util")]
 impl ListSpeechSubtitleSrtListBuilder {
     /// 字幕任务推流地址中的AppName。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -587,7 +575,6 @@ impl ListSpeechSubtitleSrtListBuilder {
         self
     }
     /// TOS桶名称
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -599,7 +586,6 @@ impl ListSpeechSubtitleSrtListBuilder {
         self
     }
     /// 字幕任务对应的推流域名。
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -611,7 +597,6 @@ impl ListSpeechSubtitleSrtListBuilder {
         self
     }
     /// TOS同区域
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -623,7 +608,6 @@ impl ListSpeechSubtitleSrtListBuilder {
         self
     }
     /// 字幕任务推流地址中的 StreamName。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -635,7 +619,6 @@ impl ListSpeechSubtitleSrtListBuilder {
         self
     }
     /// 字幕任务的字幕后缀。
-    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -647,7 +630,6 @@ impl ListSpeechSubtitleSrtListBuilder {
         self
     }
     /// 声影同传任务 ID。
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -659,7 +641,6 @@ impl ListSpeechSubtitleSrtListBuilder {
         self
     }
     /// SRT文件生成unix时间
-    #[inline]
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
@@ -671,7 +652,6 @@ impl ListSpeechSubtitleSrtListBuilder {
         self
     }
     /// SRT文件URI
-    #[inline]
     pub fn uri(mut self, value: impl Into<String>) -> Self {
         self.uri = Some(value.into());
         self
@@ -683,7 +663,6 @@ impl ListSpeechSubtitleSrtListBuilder {
         self
     }
     /// 带鉴权的SRT文件访问地址
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
@@ -793,7 +772,6 @@ pub struct ListSpeechSubtitleSrtPaginationBuilder {
 #[cfg(feature = "test-util")]
 impl ListSpeechSubtitleSrtPaginationBuilder {
     /// 当前页码
-    #[inline]
     pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
         self.page_cur = Some(value.into());
         self
@@ -805,7 +783,6 @@ impl ListSpeechSubtitleSrtPaginationBuilder {
         self
     }
     /// 分页大小
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
@@ -817,7 +794,6 @@ impl ListSpeechSubtitleSrtPaginationBuilder {
         self
     }
     /// 总页数
-    #[inline]
     pub fn page_total(mut self, value: impl Into<i32>) -> Self {
         self.page_total = Some(value.into());
         self
@@ -829,7 +805,6 @@ impl ListSpeechSubtitleSrtPaginationBuilder {
         self
     }
     /// 总数量
-    #[inline]
     pub fn total_count(mut self, value: impl Into<i32>) -> Self {
         self.total_count = Some(value.into());
         self

@@ -48,13 +48,11 @@ impl ListTimeShiftPresetV2RequestBuilder {
     /// * tos：直播时移，表示查询时移录制存储在 TOS 以及 fcdn-tos 中的时移配置。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<RecordStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要时移的直播流使用的域名所属的域名空间。
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -196,7 +194,6 @@ pub struct ListTimeShiftPresetV2ResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListTimeShiftPresetV2ResponseBuilder {
     /// 时移配置列表。
-    #[inline]
     pub fn list(
         mut self,
         value: impl IntoIterator<Item = ListTimeShiftPresetV2List>,
@@ -441,7 +438,6 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -449,7 +445,6 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// TOS 存储对应的 Bucket。
     ///
     /// Required.
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -457,7 +452,6 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 拉流域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -465,7 +459,6 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 最大时移时长，即允许用户回看的最长时间，单位为秒。
     ///
     /// Required.
-    #[inline]
     pub fn max_shift_time(mut self, value: impl Into<i32>) -> Self {
         self.max_shift_time = Some(value.into());
         self
@@ -473,7 +466,6 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 时移配置名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -483,7 +475,6 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// * 1：已启用。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<TimeShiftPresetStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -491,7 +482,6 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -502,7 +492,6 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// * fcdn-toS：独立时移。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<TimeShiftStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -510,7 +499,6 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 视频点播（VOD）空间名称。
     ///
     /// Required.
-    #[inline]
     pub fn vod_namespace(mut self, value: impl Into<String>) -> Self {
         self.vod_namespace = Some(value.into());
         self
@@ -518,7 +506,6 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// 域名空间名称。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

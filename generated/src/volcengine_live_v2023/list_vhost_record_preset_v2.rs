@@ -46,7 +46,6 @@ impl ListVhostRecordPresetV2RequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要录制的直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -54,7 +53,6 @@ impl ListVhostRecordPresetV2RequestBuilder {
     /// 直播录制的存储类型，默认值为 tos，支持的取值及含义如下所示。
     /// * vod：录制文件存在 VOD；
     /// * tos：录制文件存在 TOS。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<RecordStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -205,7 +203,6 @@ impl ListVhostRecordPresetV2ResponseBuilder {
     /// 录制配置列表。
     ///
     /// Required.
-    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = ListVhostRecordPresetV2Preset>,
@@ -394,7 +391,6 @@ pub struct HlsParamTosParamBuilder {
 #[cfg(feature = "test-util")]
 impl HlsParamTosParamBuilder {
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -406,7 +402,6 @@ impl HlsParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -418,7 +413,6 @@ impl HlsParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
@@ -430,7 +424,6 @@ impl HlsParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
@@ -534,7 +527,6 @@ pub struct Mp4ParamTosParamBuilder {
 #[cfg(feature = "test-util")]
 impl Mp4ParamTosParamBuilder {
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -546,7 +538,6 @@ impl Mp4ParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -558,7 +549,6 @@ impl Mp4ParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
@@ -570,7 +560,6 @@ impl Mp4ParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
@@ -696,7 +685,6 @@ pub struct FlvParamBuilder {
 #[cfg(feature = "test-util")]
 impl FlvParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -708,7 +696,6 @@ impl FlvParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -720,7 +707,6 @@ impl FlvParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn realtime_record_duration(mut self, value: impl Into<i32>) -> Self {
         self.realtime_record_duration = Some(value.into());
         self
@@ -732,7 +718,6 @@ impl FlvParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn splice(mut self, value: impl Into<i32>) -> Self {
         self.splice = Some(value.into());
         self
@@ -744,7 +729,6 @@ impl FlvParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsBbqv7RSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparamPropertiesTosparam`。）
-    #[inline]
     pub fn tos_param(mut self, value: impl Into<FlvParamTosParam>) -> Self {
         self.tos_param = Some(value.into());
         self
@@ -756,7 +740,6 @@ impl FlvParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsKovkk9SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparamPropertiesVodparam`。）
-    #[inline]
     pub fn vod_param(mut self, value: impl Into<FlvParamVodParam>) -> Self {
         self.vod_param = Some(value.into());
         self
@@ -884,7 +867,6 @@ pub struct HlsParamBuilder {
 #[cfg(feature = "test-util")]
 impl HlsParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -896,7 +878,6 @@ impl HlsParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -908,7 +889,6 @@ impl HlsParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn realtime_record_duration(mut self, value: impl Into<i32>) -> Self {
         self.realtime_record_duration = Some(value.into());
         self
@@ -920,7 +900,6 @@ impl HlsParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn splice(mut self, value: impl Into<i32>) -> Self {
         self.splice = Some(value.into());
         self
@@ -932,7 +911,6 @@ impl HlsParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*Components1404CjzSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesTosparam`。）
-    #[inline]
     pub fn tos_param(mut self, value: impl Into<HlsParamTosParam>) -> Self {
         self.tos_param = Some(value.into());
         self
@@ -944,7 +922,6 @@ impl HlsParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsS0Ofr3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesVodparam`。）
-    #[inline]
     pub fn vod_param(mut self, value: impl Into<HlsParamVodParam>) -> Self {
         self.vod_param = Some(value.into());
         self
@@ -1050,7 +1027,6 @@ pub struct FlvParamTosParamBuilder {
 #[cfg(feature = "test-util")]
 impl FlvParamTosParamBuilder {
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -1062,7 +1038,6 @@ impl FlvParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -1074,7 +1049,6 @@ impl FlvParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
@@ -1086,7 +1060,6 @@ impl FlvParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
@@ -1220,7 +1193,6 @@ pub struct SlicePresetV2RecordPresetConfigBuilder {
 #[cfg(feature = "test-util")]
 impl SlicePresetV2RecordPresetConfigBuilder {
     /// （SDK 未给出说明，类型 `*Components44Na0KSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparam`。）
-    #[inline]
     pub fn flv_param(mut self, value: impl Into<FlvParam>) -> Self {
         self.flv_param = Some(value.into());
         self
@@ -1232,7 +1204,6 @@ impl SlicePresetV2RecordPresetConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsAoysk3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparam`。）
-    #[inline]
     pub fn hls_param(mut self, value: impl Into<HlsParam>) -> Self {
         self.hls_param = Some(value.into());
         self
@@ -1244,7 +1215,6 @@ impl SlicePresetV2RecordPresetConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsKqy98ZSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4Param`。）
-    #[inline]
     pub fn mp4_param(mut self, value: impl Into<Mp4Param>) -> Self {
         self.mp4_param = Some(value.into());
         self
@@ -1256,7 +1226,6 @@ impl SlicePresetV2RecordPresetConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn origin_record(mut self, value: impl Into<i32>) -> Self {
         self.origin_record = Some(value.into());
         self
@@ -1268,7 +1237,6 @@ impl SlicePresetV2RecordPresetConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn slice_duration(mut self, value: impl Into<i32>) -> Self {
         self.slice_duration = Some(value.into());
         self
@@ -1280,7 +1248,6 @@ impl SlicePresetV2RecordPresetConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn transcode_record(mut self, value: impl Into<i32>) -> Self {
         self.transcode_record = Some(value.into());
         self
@@ -1292,7 +1259,6 @@ impl SlicePresetV2RecordPresetConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `[]*string`。）
-    #[inline]
     pub fn transcode_suffix_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1420,7 +1386,6 @@ pub struct FlvParamVodParamBuilder {
 #[cfg(feature = "test-util")]
 impl FlvParamVodParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn classification_id(mut self, value: impl Into<i32>) -> Self {
         self.classification_id = Some(value.into());
         self
@@ -1432,7 +1397,6 @@ impl FlvParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -1444,7 +1408,6 @@ impl FlvParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
@@ -1456,7 +1419,6 @@ impl FlvParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn storage_class(mut self, value: impl Into<i32>) -> Self {
         self.storage_class = Some(value.into());
         self
@@ -1468,7 +1430,6 @@ impl FlvParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn vod_namespace(mut self, value: impl Into<String>) -> Self {
         self.vod_namespace = Some(value.into());
         self
@@ -1480,7 +1441,6 @@ impl FlvParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
@@ -1608,7 +1568,6 @@ pub struct Mp4ParamBuilder {
 #[cfg(feature = "test-util")]
 impl Mp4ParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
@@ -1620,7 +1579,6 @@ impl Mp4ParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -1632,7 +1590,6 @@ impl Mp4ParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn realtime_record_duration(mut self, value: impl Into<i32>) -> Self {
         self.realtime_record_duration = Some(value.into());
         self
@@ -1644,7 +1601,6 @@ impl Mp4ParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn splice(mut self, value: impl Into<i32>) -> Self {
         self.splice = Some(value.into());
         self
@@ -1656,7 +1612,6 @@ impl Mp4ParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*Components1Via6UrSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesTosparam`。）
-    #[inline]
     pub fn tos_param(mut self, value: impl Into<Mp4ParamTosParam>) -> Self {
         self.tos_param = Some(value.into());
         self
@@ -1668,7 +1623,6 @@ impl Mp4ParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsQms0JiSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesVodparam`。）
-    #[inline]
     pub fn vod_param(mut self, value: impl Into<Mp4ParamVodParam>) -> Self {
         self.vod_param = Some(value.into());
         self
@@ -1798,7 +1752,6 @@ pub struct Mp4ParamVodParamBuilder {
 #[cfg(feature = "test-util")]
 impl Mp4ParamVodParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn classification_id(mut self, value: impl Into<i32>) -> Self {
         self.classification_id = Some(value.into());
         self
@@ -1810,7 +1763,6 @@ impl Mp4ParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -1822,7 +1774,6 @@ impl Mp4ParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
@@ -1834,7 +1785,6 @@ impl Mp4ParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn storage_class(mut self, value: impl Into<i32>) -> Self {
         self.storage_class = Some(value.into());
         self
@@ -1846,7 +1796,6 @@ impl Mp4ParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn vod_namespace(mut self, value: impl Into<String>) -> Self {
         self.vod_namespace = Some(value.into());
         self
@@ -1858,7 +1807,6 @@ impl Mp4ParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn vod_region(mut self, value: impl Into<String>) -> Self {
         self.vod_region = Some(value.into());
         self
@@ -1870,7 +1818,6 @@ impl Mp4ParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
@@ -2001,7 +1948,6 @@ pub struct HlsParamVodParamBuilder {
 #[cfg(feature = "test-util")]
 impl HlsParamVodParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn classification_id(mut self, value: impl Into<i32>) -> Self {
         self.classification_id = Some(value.into());
         self
@@ -2013,7 +1959,6 @@ impl HlsParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -2025,7 +1970,6 @@ impl HlsParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
@@ -2037,7 +1981,6 @@ impl HlsParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn storage_class(mut self, value: impl Into<i32>) -> Self {
         self.storage_class = Some(value.into());
         self
@@ -2049,7 +1992,6 @@ impl HlsParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn vod_namespace(mut self, value: impl Into<String>) -> Self {
         self.vod_namespace = Some(value.into());
         self
@@ -2061,7 +2003,6 @@ impl HlsParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn vod_region(mut self, value: impl Into<String>) -> Self {
         self.vod_region = Some(value.into());
         self
@@ -2073,7 +2014,6 @@ impl HlsParamVodParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
         self.workflow_id = Some(value.into());
         self
@@ -2182,7 +2122,6 @@ impl ListVhostRecordPresetV2PresetBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -2190,7 +2129,6 @@ impl ListVhostRecordPresetV2PresetBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -2198,13 +2136,11 @@ impl ListVhostRecordPresetV2PresetBuilder {
     /// 域名空间名称。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 录制参数详细信息。
-    #[inline]
     pub fn slice_preset_v2(
         mut self,
         value: impl Into<ListVhostRecordPresetV2PresetSlicePresetV2>,
@@ -2316,7 +2252,6 @@ pub struct ListVhostRecordPresetV2PresetSlicePresetV2Builder {
 #[cfg(feature = "test-util")]
 impl ListVhostRecordPresetV2PresetSlicePresetV2Builder {
     /// 录制配置 ID。
-    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -2328,7 +2263,6 @@ impl ListVhostRecordPresetV2PresetSlicePresetV2Builder {
         self
     }
     /// 录制配置名称。
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -2340,7 +2274,6 @@ impl ListVhostRecordPresetV2PresetSlicePresetV2Builder {
         self
     }
     /// 录制模板详细配置。
-    #[inline]
     pub fn record_preset_config(
         mut self,
         value: impl Into<SlicePresetV2RecordPresetConfig>,

@@ -40,7 +40,6 @@ impl ListVhostSnapshotAuditPresetRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -210,7 +209,6 @@ impl ListVhostSnapshotAuditPresetResponseBuilder {
     /// 截图审核配置列表。
     ///
     /// Required.
-    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = ListVhostSnapshotAuditPresetPreset>,
@@ -389,7 +387,6 @@ impl ListVhostSnapshotAuditPresetPresetBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -397,7 +394,6 @@ impl ListVhostSnapshotAuditPresetPresetBuilder {
     /// 截图审核配置详细信息。
     ///
     /// Required.
-    #[inline]
     pub fn audit_preset(mut self, value: impl Into<PresetListItemAuditPreset>) -> Self {
         self.audit_preset = Some(value.into());
         self
@@ -405,7 +401,6 @@ impl ListVhostSnapshotAuditPresetPresetBuilder {
     /// 域名空间名称。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -593,7 +588,6 @@ impl PresetListItemAuditPresetBuilder {
     /// ToS 存储对应的 Bucket。
     ///
     /// Required.
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -601,7 +595,6 @@ impl PresetListItemAuditPresetBuilder {
     /// 截图审核结果回调地址配置。
     ///
     /// Required.
-    #[inline]
     pub fn callback_detail_list(
         mut self,
         value: impl IntoIterator<Item = PresetListPropertiesPropertiesItems>,
@@ -612,7 +605,6 @@ impl PresetListItemAuditPresetBuilder {
     /// 截图审核配置的描述。
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -620,7 +612,6 @@ impl PresetListItemAuditPresetBuilder {
     /// 截图间隔时间，单位为秒。
     ///
     /// Required.
-    #[inline]
     pub fn interval(mut self, value: impl Into<f64>) -> Self {
         self.interval = Some(value.into());
         self
@@ -639,7 +630,6 @@ impl PresetListItemAuditPresetBuilder {
     /// * 320：文字违规。
     ///
     /// Required.
-    #[inline]
     pub fn label(mut self, value: impl IntoIterator<Item = SnapshotAuditLabel>) -> Self {
         self.label = Some(value.into_iter().collect());
         self
@@ -647,7 +637,6 @@ impl PresetListItemAuditPresetBuilder {
     /// 截图审核配置的名称。
     ///
     /// Required.
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -655,7 +644,6 @@ impl PresetListItemAuditPresetBuilder {
     /// veimageX 的服务 ID。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
     ///
     /// Required.
-    #[inline]
     pub fn service_id(mut self, value: impl Into<String>) -> Self {
         self.service_id = Some(value.into());
         self
@@ -663,7 +651,6 @@ impl PresetListItemAuditPresetBuilder {
     /// 存储方式为实时存储时的存储规则，支持以 {Domain}/{App}/{Stream}/{UnixTimestamp} 样式设置存储规则，支持输入字母、数字、"-"、"!"、"_"、"."、"*"及占位符。
     ///
     /// Required.
-    #[inline]
     pub fn snapshot_object(mut self, value: impl Into<String>) -> Self {
         self.snapshot_object = Some(value.into());
         self
@@ -671,7 +658,6 @@ impl PresetListItemAuditPresetBuilder {
     /// ToS 存储对应的 Bucket 下的存储目录。
     ///
     /// Required.
-    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
@@ -681,7 +667,6 @@ impl PresetListItemAuditPresetBuilder {
     /// * 1：全部存储，存储全部图片。
     ///
     /// Required.
-    #[inline]
     pub fn storage_strategy(mut self, value: impl Into<StorageStrategy>) -> Self {
         self.storage_strategy = Some(value.into());
         self
@@ -689,7 +674,6 @@ impl PresetListItemAuditPresetBuilder {
     /// 配置信息的更新时间，RFC3339 格式的 UTC 时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
@@ -826,7 +810,6 @@ impl PresetListPropertiesPropertiesItemsBuilder {
     /// 回调的类型 HTTP。
     ///
     /// Required.
-    #[inline]
     pub fn callback_type(mut self, value: impl Into<String>) -> Self {
         self.callback_type = Some(value.into());
         self
@@ -834,7 +817,6 @@ impl PresetListPropertiesPropertiesItemsBuilder {
     /// 回调地址。
     ///
     /// Required.
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self

@@ -46,7 +46,6 @@ impl ListVhostSnapshotPresetV2RequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -54,7 +53,6 @@ impl ListVhostSnapshotPresetV2RequestBuilder {
     /// 截图配置中截图文件的存储位置，缺省情况下表示不对存储位置进行过滤，取值及含义如下所示。
     /// * tos：TOS 对象存储服务；
     /// * imageX：veImageX 图片服务。
-    #[inline]
     pub fn r#type(mut self, value: impl Into<SnapshotStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -209,7 +207,6 @@ impl ListVhostSnapshotPresetV2ResponseBuilder {
     /// 截图配置列表。
     ///
     /// Required.
-    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = ListVhostSnapshotPresetV2Preset>,
@@ -406,7 +403,6 @@ pub struct JpgParamTosParamBuilder {
 #[cfg(feature = "test-util")]
 impl JpgParamTosParamBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -418,7 +414,6 @@ impl JpgParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -430,7 +425,6 @@ impl JpgParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
@@ -442,7 +436,6 @@ impl JpgParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn overwrite_object(mut self, value: impl Into<String>) -> Self {
         self.overwrite_object = Some(value.into());
         self
@@ -454,7 +447,6 @@ impl JpgParamTosParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
@@ -559,7 +551,6 @@ pub struct JpgParamImageXParamBuilder {
 #[cfg(feature = "test-util")]
 impl JpgParamImageXParamBuilder {
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn service_id(mut self, value: impl Into<String>) -> Self {
         self.service_id = Some(value.into());
         self
@@ -571,7 +562,6 @@ impl JpgParamImageXParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -583,7 +573,6 @@ impl JpgParamImageXParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
@@ -595,7 +584,6 @@ impl JpgParamImageXParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn overwrite_object(mut self, value: impl Into<String>) -> Self {
         self.overwrite_object = Some(value.into());
         self
@@ -699,7 +687,6 @@ pub struct JpegParamImageXParamBuilder {
 #[cfg(feature = "test-util")]
 impl JpegParamImageXParamBuilder {
     /// （SDK 未给出说明，类型 `bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -711,7 +698,6 @@ impl JpegParamImageXParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
@@ -723,7 +709,6 @@ impl JpegParamImageXParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn overwrite_object(mut self, value: impl Into<String>) -> Self {
         self.overwrite_object = Some(value.into());
         self
@@ -735,7 +720,6 @@ impl JpegParamImageXParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn service_id(mut self, value: impl Into<String>) -> Self {
         self.service_id = Some(value.into());
         self
@@ -827,7 +811,6 @@ pub struct JpgParamBuilder {
 #[cfg(feature = "test-util")]
 impl JpgParamBuilder {
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -839,7 +822,6 @@ impl JpgParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*Components1UxazjaSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesImagexparam`。）
-    #[inline]
     pub fn image_x_param(mut self, value: impl Into<JpgParamImageXParam>) -> Self {
         self.image_x_param = Some(value.into());
         self
@@ -851,7 +833,6 @@ impl JpgParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*Components1Tzc8QlSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesTosparam`。）
-    #[inline]
     pub fn tos_param(mut self, value: impl Into<JpgParamTosParam>) -> Self {
         self.tos_param = Some(value.into());
         self
@@ -944,7 +925,6 @@ impl ListVhostSnapshotPresetV2PresetBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -952,7 +932,6 @@ impl ListVhostSnapshotPresetV2PresetBuilder {
     /// 截图配置基础信息。
     ///
     /// Required.
-    #[inline]
     pub fn slice_preset_v2(
         mut self,
         value: impl Into<ListVhostSnapshotPresetV2PresetSlicePresetV2>,
@@ -963,7 +942,6 @@ impl ListVhostSnapshotPresetV2PresetBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -1072,7 +1050,6 @@ impl ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
     /// 截图配置名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1080,7 +1057,6 @@ impl ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
     /// 截图配置详细信息。
     ///
     /// Required.
-    #[inline]
     pub fn snapshot_preset_config(
         mut self,
         value: impl Into<PresetListPropertiesProperties>,
@@ -1093,7 +1069,6 @@ impl ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
     /// * 0：不生效。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<SnapshotPresetStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -1194,13 +1169,11 @@ impl PresetListPropertiesPropertiesBuilder {
     /// 截图间隔时间，单位为秒。
     ///
     /// Required.
-    #[inline]
     pub fn interval(mut self, value: impl Into<i32>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// 图片格式为 JPEG 时的截图参数。
-    #[inline]
     pub fn jpeg_param(
         mut self,
         value: impl Into<PresetListPropertiesPropertiesProperties>,
@@ -1218,7 +1191,6 @@ impl PresetListPropertiesPropertiesBuilder {
         self
     }
     /// 截图格式为 JPG 时的截图参数。
-    #[inline]
     pub fn jpg_param(mut self, value: impl Into<JpgParam>) -> Self {
         self.jpg_param = Some(value.into());
         self
@@ -1322,13 +1294,11 @@ impl PresetListPropertiesPropertiesPropertiesBuilder {
     /// * true：开启。
     ///
     /// Required.
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
     }
     /// 截图存储到 veImageX 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
-    #[inline]
     pub fn image_x_param(mut self, value: impl Into<JpegParamImageXParam>) -> Self {
         self.image_x_param = Some(value.into());
         self
@@ -1340,7 +1310,6 @@ impl PresetListPropertiesPropertiesPropertiesBuilder {
         self
     }
     /// 截图存储到 TOS 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
-    #[inline]
     pub fn tos_param(
         mut self,
         value: impl Into<PresetListPropertiesPropertiesPropertiesProperties>,
@@ -1465,7 +1434,6 @@ impl PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
     /// TOS 存储对应的 Bucket。 例如，存储路径为 live-test-tos-example/live/liveapp 时，Bucket 取值为 live-test-tos-example。
     ///
     /// Required.
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -1475,7 +1443,6 @@ impl PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
     /// * true：使用。
     ///
     /// Required.
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -1483,7 +1450,6 @@ impl PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
     /// 存储方式为实时截图时的存储规则，支持以 {Domain}/{App}/{Stream}/{UnixTimestamp} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符。
     ///
     /// Required.
-    #[inline]
     pub fn exact_object(mut self, value: impl Into<String>) -> Self {
         self.exact_object = Some(value.into());
         self
@@ -1491,7 +1457,6 @@ impl PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
     /// 存储方式为覆盖截图时的存储规则，支持以 {Domain}/{App}/{Stream} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符。
     ///
     /// Required.
-    #[inline]
     pub fn overwrite_object(mut self, value: impl Into<String>) -> Self {
         self.overwrite_object = Some(value.into());
         self
@@ -1499,7 +1464,6 @@ impl PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
     /// Bucket 目录。 例如，存储路径为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
     ///
     /// Required.
-    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self

@@ -44,7 +44,6 @@ impl ListVhostSubtitleTranscodePresetRequestBuilder {
     /// * 在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，通过域名空间字段获取。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -205,7 +204,6 @@ impl ListVhostSubtitleTranscodePresetResponseBuilder {
     /// 字幕配置列表。
     ///
     /// Required.
-    #[inline]
     pub fn preset_list(
         mut self,
         value: impl IntoIterator<Item = ListVhostSubtitleTranscodePresetPreset>,
@@ -434,7 +432,6 @@ pub struct TranscodePresetSourceLanguageBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSourceLanguageBuilder {
     /// （SDK 未给出说明，类型 `Components1O8E0AlSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBorder`。）
-    #[inline]
     pub fn border(
         mut self,
         value: impl Into<TranscodePresetSourceLanguageBorder>,
@@ -452,7 +449,6 @@ impl TranscodePresetSourceLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `ComponentsB25ZbwSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBox`。）
-    #[inline]
     pub fn r#box(mut self, value: impl Into<TranscodePresetSourceLanguageBox>) -> Self {
         self.r#box = Some(value.into());
         self
@@ -464,7 +460,6 @@ impl TranscodePresetSourceLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `bool`。）
-    #[inline]
     pub fn display(mut self, value: impl Into<bool>) -> Self {
         self.display = Some(value.into());
         self
@@ -476,7 +471,6 @@ impl TranscodePresetSourceLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn font(mut self, value: impl Into<String>) -> Self {
         self.font = Some(value.into());
         self
@@ -488,7 +482,6 @@ impl TranscodePresetSourceLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
@@ -500,7 +493,6 @@ impl TranscodePresetSourceLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `int32`。）
-    #[inline]
     pub fn font_size(mut self, value: impl Into<i32>) -> Self {
         self.font_size = Some(value.into());
         self
@@ -512,7 +504,6 @@ impl TranscodePresetSourceLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
@@ -524,7 +515,6 @@ impl TranscodePresetSourceLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn max_char_number(mut self, value: impl Into<i32>) -> Self {
         self.max_char_number = Some(value.into());
         self
@@ -536,7 +526,6 @@ impl TranscodePresetSourceLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn show_priority(mut self, value: impl Into<i32>) -> Self {
         self.show_priority = Some(value.into());
         self
@@ -687,7 +676,6 @@ pub struct TranscodePresetTargetLanguageBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetTargetLanguageBuilder {
     /// （SDK 未给出说明，类型 `ListVhostSubtitleTranscodePresetResResultPresetListItemTranscodePresetTargetLanguageItemBorder`。）
-    #[inline]
     pub fn border(
         mut self,
         value: impl Into<PresetListItemTranscodePresetTargetLanguageItemBorder>,
@@ -705,7 +693,6 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `ListVhostSubtitleTranscodePresetResResultPresetListItemTranscodePresetTargetLanguageItemBox`。）
-    #[inline]
     pub fn r#box(
         mut self,
         value: impl Into<PresetListItemTranscodePresetTargetLanguageItemBox>,
@@ -723,7 +710,6 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
@@ -735,7 +721,6 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `int32`。）
-    #[inline]
     pub fn font_size(mut self, value: impl Into<i32>) -> Self {
         self.font_size = Some(value.into());
         self
@@ -747,7 +732,6 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `bool`。）
-    #[inline]
     pub fn hidden(mut self, value: impl Into<bool>) -> Self {
         self.hidden = Some(value.into());
         self
@@ -759,7 +743,6 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `int32`。）
-    #[inline]
     pub fn show_priority(mut self, value: impl Into<i32>) -> Self {
         self.show_priority = Some(value.into());
         self
@@ -771,7 +754,6 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn font(mut self, value: impl Into<String>) -> Self {
         self.font = Some(value.into());
         self
@@ -783,7 +765,6 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
@@ -795,7 +776,6 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn max_char_number(mut self, value: impl Into<i32>) -> Self {
         self.max_char_number = Some(value.into());
         self
@@ -887,7 +867,6 @@ pub struct TranscodePresetSourceLanguageBorderBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSourceLanguageBorderBuilder {
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -899,7 +878,6 @@ impl TranscodePresetSourceLanguageBorderBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
-    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -984,7 +962,6 @@ pub struct TranscodePresetSourceLanguageBoxBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSourceLanguageBoxBuilder {
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -996,7 +973,6 @@ impl TranscodePresetSourceLanguageBoxBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
-    #[inline]
     pub fn w(mut self, value: impl Into<f64>) -> Self {
         self.w = Some(value.into());
         self
@@ -1120,7 +1096,6 @@ pub struct TranscodePresetSiConfigBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSiConfigBuilder {
     /// （SDK 未给出说明，类型 `bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -1132,7 +1107,6 @@ impl TranscodePresetSiConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn pipe_extra(mut self, value: impl Into<String>) -> Self {
         self.pipe_extra = Some(value.into());
         self
@@ -1144,7 +1118,6 @@ impl TranscodePresetSiConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[inline]
     pub fn digital_human_mouth_shape(mut self, value: impl Into<bool>) -> Self {
         self.digital_human_mouth_shape = Some(value.into());
         self
@@ -1156,7 +1129,6 @@ impl TranscodePresetSiConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn pipe(mut self, value: impl Into<String>) -> Self {
         self.pipe = Some(value.into());
         self
@@ -1168,7 +1140,6 @@ impl TranscodePresetSiConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[inline]
     pub fn speaker_recognition(mut self, value: impl Into<i32>) -> Self {
         self.speaker_recognition = Some(value.into());
         self
@@ -1265,7 +1236,6 @@ pub struct TranscodePresetPositionBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetPositionBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
-    #[inline]
     pub fn margin_horizontal(mut self, value: impl Into<f64>) -> Self {
         self.margin_horizontal = Some(value.into());
         self
@@ -1277,7 +1247,6 @@ impl TranscodePresetPositionBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
-    #[inline]
     pub fn margin_vertical(mut self, value: impl Into<f64>) -> Self {
         self.margin_vertical = Some(value.into());
         self
@@ -1289,7 +1258,6 @@ impl TranscodePresetPositionBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `string`。）
-    #[inline]
     pub fn relative(mut self, value: impl Into<String>) -> Self {
         self.relative = Some(value.into());
         self
@@ -1392,7 +1360,6 @@ pub struct TranscodePresetSubtitleTosConfigBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSubtitleTosConfigBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -1404,7 +1371,6 @@ impl TranscodePresetSubtitleTosConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -1416,7 +1382,6 @@ impl TranscodePresetSubtitleTosConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -1428,7 +1393,6 @@ impl TranscodePresetSubtitleTosConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*string`。）
-    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
@@ -1536,7 +1500,6 @@ impl ListVhostSubtitleTranscodePresetPresetBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -1544,7 +1507,6 @@ impl ListVhostSubtitleTranscodePresetPresetBuilder {
     /// 转码后缀。例如转码流地址为 rtmp://pull.example.com/live/test_hd，则转码后缀为 _hd。
     ///
     /// Required.
-    #[inline]
     pub fn suffixes(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1555,7 +1517,6 @@ impl ListVhostSubtitleTranscodePresetPresetBuilder {
     /// 字幕配置详细参数。
     ///
     /// Required.
-    #[inline]
     pub fn transcode_preset(
         mut self,
         value: impl Into<PresetListItemTranscodePreset>,
@@ -1566,7 +1527,6 @@ impl ListVhostSubtitleTranscodePresetPresetBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -1785,7 +1745,6 @@ impl PresetListItemTranscodePresetBuilder {
     /// * 该参数仅当SIConfig下的 Enable取值为true时生效。 :::
     ///
     /// Required.
-    #[inline]
     pub fn delay(mut self, value: impl Into<i32>) -> Self {
         self.delay = Some(value.into());
         self
@@ -1793,7 +1752,6 @@ impl PresetListItemTranscodePresetBuilder {
     /// 字幕配置的描述信息。
     ///
     /// Required.
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1804,7 +1762,6 @@ impl PresetListItemTranscodePresetBuilder {
     /// * large：大字幕。
     ///
     /// Required.
-    #[inline]
     pub fn display_preset(mut self, value: impl Into<SubtitleDisplayPreset>) -> Self {
         self.display_preset = Some(value.into());
         self
@@ -1812,7 +1769,6 @@ impl PresetListItemTranscodePresetBuilder {
     /// 关键词列表。 您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。 :::tip 仅字幕翻译和同传声音生效。:::
     ///
     /// Required.
-    #[inline]
     pub fn glossary_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1828,7 +1784,6 @@ impl PresetListItemTranscodePresetBuilder {
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
     ///
     /// Required.
-    #[inline]
     pub fn max_row_number(mut self, value: impl Into<MaxRowNumber>) -> Self {
         self.max_row_number = Some(value.into());
         self
@@ -1836,7 +1791,6 @@ impl PresetListItemTranscodePresetBuilder {
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
     ///
     /// Required.
-    #[inline]
     pub fn position(mut self, value: impl Into<TranscodePresetPosition>) -> Self {
         self.position = Some(value.into());
         self
@@ -1844,7 +1798,6 @@ impl PresetListItemTranscodePresetBuilder {
     /// 易错词列表。 格式为"目标词":"替换词"，每个"目标词":"替换词"之间用英文逗号（,）隔开。只要译文/原文字幕中包含您设置的目标词，系统就会自动将其替换为替换词。
     ///
     /// Required.
-    #[inline]
     pub fn replace_map(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -1855,7 +1808,6 @@ impl PresetListItemTranscodePresetBuilder {
     /// 字幕后缀。例如字幕流地址为rtmp://pull.example.com/live/test_subtitle，则字幕后缀为_subtitle。
     ///
     /// Required.
-    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -1863,7 +1815,6 @@ impl PresetListItemTranscodePresetBuilder {
     /// 译文字幕配置。
     ///
     /// Required.
-    #[inline]
     pub fn target_language(
         mut self,
         value: impl IntoIterator<Item = TranscodePresetTargetLanguage>,
@@ -1872,7 +1823,6 @@ impl PresetListItemTranscodePresetBuilder {
         self
     }
     /// 热词列表。 热词（如产品名、流行语）可以提升语音识别准确率，与原文语言一致。 :::tip 仅原文 ASR 字幕生效。 :::
-    #[inline]
     pub fn hot_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1887,7 +1837,6 @@ impl PresetListItemTranscodePresetBuilder {
         self
     }
     /// 字幕配置的名称。
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -1899,7 +1848,6 @@ impl PresetListItemTranscodePresetBuilder {
         self
     }
     /// 声影同传模式配置。
-    #[inline]
     pub fn si_config(mut self, value: impl Into<TranscodePresetSiConfig>) -> Self {
         self.si_config = Some(value.into());
         self
@@ -1911,7 +1859,6 @@ impl PresetListItemTranscodePresetBuilder {
         self
     }
     /// 原文字幕配置。
-    #[inline]
     pub fn source_language(
         mut self,
         value: impl Into<TranscodePresetSourceLanguage>,
@@ -1929,7 +1876,6 @@ impl PresetListItemTranscodePresetBuilder {
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[inline]
     pub fn subtitle_tos_config(
         mut self,
         value: impl Into<TranscodePresetSubtitleTosConfig>,
@@ -2076,7 +2022,6 @@ impl PresetListItemTranscodePresetTargetLanguageItemBorderBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     ///
     /// Required.
-    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -2084,7 +2029,6 @@ impl PresetListItemTranscodePresetTargetLanguageItemBorderBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
-    #[inline]
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -2172,7 +2116,6 @@ impl PresetListItemTranscodePresetTargetLanguageItemBoxBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     ///
     /// Required.
-    #[inline]
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -2180,7 +2123,6 @@ impl PresetListItemTranscodePresetTargetLanguageItemBoxBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
-    #[inline]
     pub fn w(mut self, value: impl Into<f64>) -> Self {
         self.w = Some(value.into());
         self

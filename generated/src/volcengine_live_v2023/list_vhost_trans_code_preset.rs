@@ -43,7 +43,6 @@ impl ListVhostTransCodePresetRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要录制的直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -237,7 +236,6 @@ impl ListVhostTransCodePresetResponseBuilder {
     /// 全部转码配置列表。
     ///
     /// Required.
-    #[inline]
     pub fn all_preset_list(
         mut self,
         value: impl IntoIterator<Item = AllPreset>,
@@ -248,7 +246,6 @@ impl ListVhostTransCodePresetResponseBuilder {
     /// 使用内置参数的转码配置列表。
     ///
     /// Required.
-    #[inline]
     pub fn common_preset_list(
         mut self,
         value: impl IntoIterator<Item = CommonPreset>,
@@ -259,7 +256,6 @@ impl ListVhostTransCodePresetResponseBuilder {
     /// 使用自定义配置的转码配置列表。
     ///
     /// Required.
-    #[inline]
     pub fn customize_preset_list(
         mut self,
         value: impl IntoIterator<Item = CustomizePreset>,
@@ -450,7 +446,6 @@ impl AllPresetBuilder {
     /// 直播流地址的 AppName 字段。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -458,13 +453,11 @@ impl AllPresetBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 转码配置具体信息。
-    #[inline]
     pub fn transcode_preset(
         mut self,
         value: impl Into<AllPresetListItemTranscodePreset>,
@@ -770,7 +763,6 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// * aac：使用 aac 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
-    #[inline]
     pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
@@ -784,7 +776,6 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
-    #[inline]
     pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
@@ -796,7 +787,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// 音频码率，单位为 kbps。
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -810,7 +800,6 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 是否开启转码不超过源流分辨率。开启后，当源流分辨率低于转码配置分辨率时(即源流宽低于转码配置宽且源流高低于转码配置高时)，将按源流视频分辨率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[inline]
     pub fn auto_trans_resolution(
         mut self,
         value: impl Into<AutoTransResolution>,
@@ -830,7 +819,6 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 是否开启不超过源流码率。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[inline]
     pub fn auto_trans_vb(mut self, value: impl Into<AutoTransVb>) -> Self {
         self.auto_trans_vb = Some(value.into());
         self
@@ -844,7 +832,6 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 是否开启不超过源流帧率。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[inline]
     pub fn auto_trans_vr(mut self, value: impl Into<AutoTransVr>) -> Self {
         self.auto_trans_vr = Some(value.into());
         self
@@ -856,7 +843,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// 2 个参考帧之间的最大 B 帧数。BFrames取 0 时，表示去 B 帧。
-    #[inline]
     pub fn b_frames(mut self, value: impl Into<i32>) -> Self {
         self.b_frames = Some(value.into());
         self
@@ -870,7 +856,6 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 动态范围，画质增强类型生效
     /// * SDR：输出为SDR
     /// * HDR：输出为HDR
-    #[inline]
     pub fn dynamic_range(mut self, value: impl Into<DynamicRange>) -> Self {
         self.dynamic_range = Some(value.into());
         self
@@ -884,7 +869,6 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 是否开启智能插帧，只对画质增强类型生效
     /// * 0：不开启
     /// * 1：开启
-    #[inline]
     pub fn fi_switch(mut self, value: impl Into<FiSwitch>) -> Self {
         self.fi_switch = Some(value.into());
         self
@@ -896,7 +880,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// 视频帧率，单位为 fps，帧率越大，画面越流畅。
-    #[inline]
     pub fn fps(mut self, value: impl Into<i32>) -> Self {
         self.fps = Some(value.into());
         self
@@ -908,7 +891,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// IDR 帧之间的最大间隔，单位为 s。
-    #[inline]
     pub fn gop(mut self, value: impl Into<i32>) -> Self {
         self.gop = Some(value.into());
         self
@@ -920,7 +902,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// 视频高度。
-    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
@@ -932,7 +913,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// 长边长度。 :::tip 当As的取值为 1 时，如果LongSide和ShortSide都取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn long_side(mut self, value: impl Into<i32>) -> Self {
         self.long_side = Some(value.into());
         self
@@ -945,7 +925,6 @@ impl AllPresetListItemTranscodePresetBuilder {
     }
     /// 转码模板参数的类型
     /// * va：表示使用画质增强
-    #[inline]
     pub fn param_type(mut self, value: impl Into<String>) -> Self {
         self.param_type = Some(value.into());
         self
@@ -957,7 +936,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// 转码配置名称。
-    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
@@ -971,7 +949,6 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 是否极智超清转码。
     /// * true：极智超清；
     /// * false：标准转码。
-    #[inline]
     pub fn roi(mut self, value: impl Into<bool>) -> Self {
         self.roi = Some(value.into());
         self
@@ -983,7 +960,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// 使用场景，画质增强时生效 football：足球场景
-    #[inline]
     pub fn scene_type(mut self, value: impl Into<String>) -> Self {
         self.scene_type = Some(value.into());
         self
@@ -995,7 +971,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// 短边长度。 :::tip 当As的取值为 1 时，如果LongSide和ShortSide都取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn short_side(mut self, value: impl Into<i32>) -> Self {
         self.short_side = Some(value.into());
         self
@@ -1007,7 +982,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// 转码停止时长，支持触发方式为拉流转码时设置，表示断开拉流后转码停止的时长，单位为 s，取值范围为 \[0,300\]，-1 表示不停止转码，默认值为 60。
-    #[inline]
     pub fn stop_interval(mut self, value: impl Into<i32>) -> Self {
         self.stop_interval = Some(value.into());
         self
@@ -1019,7 +993,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// 转码流后缀名。
-    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -1033,7 +1006,6 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 转码触发方式，默认为拉流转码，支持以下取值。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    #[inline]
     pub fn trans_type(mut self, value: impl Into<TranscodeTriggerType>) -> Self {
         self.trans_type = Some(value.into());
         self
@@ -1049,7 +1021,6 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// * h265：使用 H.265 编码格式；
     /// * h266：使用 H.266 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
-    #[inline]
     pub fn vcodec(mut self, value: impl Into<TranscodeVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
@@ -1061,7 +1032,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// 视频码率，单位为 kbps。
-    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.video_bitrate = Some(value.into());
         self
@@ -1073,7 +1043,6 @@ impl AllPresetListItemTranscodePresetBuilder {
         self
     }
     /// 视频宽度。
-    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
@@ -1189,7 +1158,6 @@ impl CommonPresetBuilder {
     /// 直播流地址的 AppName 字段。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -1197,13 +1165,11 @@ impl CommonPresetBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 转码配置具体信息。
-    #[inline]
     pub fn transcode_preset(
         mut self,
         value: impl Into<CommonPresetListItemTranscodePreset>,
@@ -1482,7 +1448,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// * aac：使用 AAC 音频编码格式；
     /// * opus：使用 Opus 音频编码格式。
     /// * copy：不进行音频转码，所有音频编码参数不生效，音频编码参数包括音频码率（AudioBitrate）等。
-    #[inline]
     pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
@@ -1498,7 +1463,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As取值为0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As取值为1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
-    #[inline]
     pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
@@ -1510,7 +1474,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
         self
     }
     /// 音频码率，单位为 kbps。
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -1524,7 +1487,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 是否开启转码视频分辨率不超过源流分辨率，默认值为1表示开启。开启后，当源流分辨率低于转码配置分辨率时（即源流宽低于转码配置宽且源流高低于转码配置高时），将按源流视频分辨率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[inline]
     pub fn auto_trans_resolution(
         mut self,
         value: impl Into<AutoTransResolution>,
@@ -1544,7 +1506,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 是否开启转码视频码率不超过源流码率，默认值为1表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[inline]
     pub fn auto_trans_vb(mut self, value: impl Into<AutoTransVb>) -> Self {
         self.auto_trans_vb = Some(value.into());
         self
@@ -1558,7 +1519,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 是否开启转码视频帧率不超过源流帧率，默认值为1表示开启。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[inline]
     pub fn auto_trans_vr(mut self, value: impl Into<AutoTransVr>) -> Self {
         self.auto_trans_vr = Some(value.into());
         self
@@ -1570,7 +1530,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
         self
     }
     /// 转码输出视频中 2 个参考帧之间的最大 B 帧数量，取值为0时表示去除 B 帧。
-    #[inline]
     pub fn b_frames(mut self, value: impl Into<i32>) -> Self {
         self.b_frames = Some(value.into());
         self
@@ -1582,7 +1541,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
         self
     }
     /// 视频帧率，单位为 fps，帧率越大，画面越流畅。
-    #[inline]
     pub fn fps(mut self, value: impl Into<i32>) -> Self {
         self.fps = Some(value.into());
         self
@@ -1594,7 +1552,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
         self
     }
     /// IDR 帧之间的最大间隔，单位为秒。
-    #[inline]
     pub fn gop(mut self, value: impl Into<i32>) -> Self {
         self.gop = Some(value.into());
         self
@@ -1608,7 +1565,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 视频高度。 :::tip
     /// * 当关闭视频分辨率自适应（As取值为0）时，转码分辨率将取Width和Height的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As取值为0）时，Width和Height任一取值为0时，转码视频将保持源流尺寸。 :::
-    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
@@ -1622,7 +1578,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 长边长度。 :::tip
     /// * 当开启视频分辨率自适应模式时（As取值为1）时，参数生效，反之则不生效。
     /// * 当开启视频分辨率自适应模式时（As取值为1）时，如果LongSide、ShortSide、Width、Height同时取0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn long_side(mut self, value: impl Into<i32>) -> Self {
         self.long_side = Some(value.into());
         self
@@ -1634,7 +1589,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
         self
     }
     /// 转码配置名称。
-    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
@@ -1648,7 +1602,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 转码类型是否为极智超清转码，默认值为false，取值及含义如下。
     /// * true：极智超清转码；
     /// * false：标准转码。:::tip 视频编码格式为 H.266 （Vcodec 取值为 h266）时，转码类型不支持极智超清转码。 :::
-    #[inline]
     pub fn roi(mut self, value: impl Into<bool>) -> Self {
         self.roi = Some(value.into());
         self
@@ -1662,7 +1615,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 短边长度。 :::tip
     /// * 当 As 的取值为 1 即开启宽高自适应时，参数生效，反之则不生效。
     /// * 当 As 的取值为 1 时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn short_side(mut self, value: impl Into<i32>) -> Self {
         self.short_side = Some(value.into());
         self
@@ -1674,7 +1626,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
         self
     }
     /// 转码停止时长，支持触发方式为拉流转码（TransType取值为Pull）时设置，表示断开拉流后转码停止的时长，单位为秒，取值范围为-1和 \[0,300\]，-1表示不停止转码，默认值为60。
-    #[inline]
     pub fn stop_interval(mut self, value: impl Into<i32>) -> Self {
         self.stop_interval = Some(value.into());
         self
@@ -1686,7 +1637,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
         self
     }
     /// 转码流后缀名。
-    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -1700,7 +1650,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 转码触发方式，支持的取值及含义如下。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    #[inline]
     pub fn trans_type(mut self, value: impl Into<TranscodeTriggerType>) -> Self {
         self.trans_type = Some(value.into());
         self
@@ -1716,7 +1665,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// * h265：使用 H.265 视频编码格式；
     /// * h266：使用 H.266 视频编码格式；
     /// * copy：不进行视频转码，所有视频编码参数不生效，视频编码参数包括视频帧率（FPS）、视频码率（VideoBitrate）、分辨率设置（As、Width、Height、ShortSide、LongSide）、GOP和BFrames等。
-    #[inline]
     pub fn vcodec(mut self, value: impl Into<TranscodeVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
@@ -1728,7 +1676,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
         self
     }
     /// 视频码率，单位为 kbps。
-    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.video_bitrate = Some(value.into());
         self
@@ -1742,7 +1689,6 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 视频宽度。 :::tip
     /// * 当关闭视频分辨率自适应（As取值为0）时，转码分辨率将取Width和Height的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As取值为0）时，Width和Height任一取值为0时，转码视频将保持源流尺寸。 :::
-    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
@@ -1854,7 +1800,6 @@ impl CustomizePresetBuilder {
     /// 直播流地址的 AppName 字段。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -1862,13 +1807,11 @@ impl CustomizePresetBuilder {
     /// 域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 转码配置具体信息。
-    #[inline]
     pub fn transcode_preset(
         mut self,
         value: impl Into<CustomizePresetListItemTranscodePreset>,
@@ -2174,7 +2117,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// * aac：使用 aac 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
-    #[inline]
     pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
@@ -2188,7 +2130,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
-    #[inline]
     pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
@@ -2200,7 +2141,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// 音频码率，单位为 kbps。
-    #[inline]
     pub fn audio_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
@@ -2214,7 +2154,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 是否开启转码不超过源流分辨率。开启后，当源流分辨率低于转码配置分辨率时(即源流宽低于转码配置宽且源流高低于转码配置高时)，将按源流视频分辨率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[inline]
     pub fn auto_trans_resolution(
         mut self,
         value: impl Into<AutoTransResolution>,
@@ -2234,7 +2173,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 是否开启不超过源流码率。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[inline]
     pub fn auto_trans_vb(mut self, value: impl Into<AutoTransVb>) -> Self {
         self.auto_trans_vb = Some(value.into());
         self
@@ -2248,7 +2186,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 是否开启不超过源流帧率。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[inline]
     pub fn auto_trans_vr(mut self, value: impl Into<AutoTransVr>) -> Self {
         self.auto_trans_vr = Some(value.into());
         self
@@ -2260,7 +2197,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// 2 个参考帧之间的最大 B 帧数。BFrames取 0 时，表示去 B 帧。
-    #[inline]
     pub fn b_frames(mut self, value: impl Into<i32>) -> Self {
         self.b_frames = Some(value.into());
         self
@@ -2274,7 +2210,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 动态范围，画质增强类型生效
     /// * SDR：输出为SDR
     /// * HDR：输出为HDR
-    #[inline]
     pub fn dynamic_range(mut self, value: impl Into<DynamicRange>) -> Self {
         self.dynamic_range = Some(value.into());
         self
@@ -2288,7 +2223,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 是否开启智能插帧，只对画质增强类型生效
     /// * 0：不开启
     /// * 1：开启
-    #[inline]
     pub fn fi_switch(mut self, value: impl Into<FiSwitch>) -> Self {
         self.fi_switch = Some(value.into());
         self
@@ -2300,7 +2234,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// 视频帧率，单位为 fps，帧率越大，画面越流畅。
-    #[inline]
     pub fn fps(mut self, value: impl Into<i32>) -> Self {
         self.fps = Some(value.into());
         self
@@ -2312,7 +2245,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// IDR 帧之间的最大间隔，单位为 s。
-    #[inline]
     pub fn gop(mut self, value: impl Into<i32>) -> Self {
         self.gop = Some(value.into());
         self
@@ -2324,7 +2256,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// 视频高度。
-    #[inline]
     pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
@@ -2336,7 +2267,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// 长边长度。 :::tip 当As的取值为 1 时，如果LongSide和ShortSide都取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn long_side(mut self, value: impl Into<i32>) -> Self {
         self.long_side = Some(value.into());
         self
@@ -2349,7 +2279,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     }
     /// 转码模板参数的类型
     /// * va：表示使用画质增强
-    #[inline]
     pub fn param_type(mut self, value: impl Into<String>) -> Self {
         self.param_type = Some(value.into());
         self
@@ -2361,7 +2290,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// 转码配置名称。
-    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
@@ -2375,7 +2303,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 是否极智超清转码。
     /// * true：极智超清；
     /// * false：标准转码。
-    #[inline]
     pub fn roi(mut self, value: impl Into<bool>) -> Self {
         self.roi = Some(value.into());
         self
@@ -2387,7 +2314,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// 使用场景，画质增强时生效 football：足球场景
-    #[inline]
     pub fn scene_type(mut self, value: impl Into<String>) -> Self {
         self.scene_type = Some(value.into());
         self
@@ -2399,7 +2325,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// 短边长度。 :::tip 当As的取值为 1 时，如果LongSide和ShortSide都取 0，表示保持源流尺寸。 :::
-    #[inline]
     pub fn short_side(mut self, value: impl Into<i32>) -> Self {
         self.short_side = Some(value.into());
         self
@@ -2411,7 +2336,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// 转码停止时长，支持触发方式为拉流转码时设置，表示断开拉流后转码停止的时长，单位为 s，取值范围为 \[0,300\]，-1 表示不停止转码，默认值为 60。
-    #[inline]
     pub fn stop_interval(mut self, value: impl Into<i32>) -> Self {
         self.stop_interval = Some(value.into());
         self
@@ -2423,7 +2347,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// 转码流后缀名。
-    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -2437,7 +2360,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 转码触发方式，默认为拉流转码，支持以下取值。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    #[inline]
     pub fn trans_type(mut self, value: impl Into<TranscodeTriggerType>) -> Self {
         self.trans_type = Some(value.into());
         self
@@ -2453,7 +2375,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// * h265：使用 H.265 编码格式；
     /// * h266：使用 H.266 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
-    #[inline]
     pub fn vcodec(mut self, value: impl Into<TranscodeVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
@@ -2465,7 +2386,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// 视频码率，单位为 kbps。
-    #[inline]
     pub fn video_bitrate(mut self, value: impl Into<i32>) -> Self {
         self.video_bitrate = Some(value.into());
         self
@@ -2477,7 +2397,6 @@ impl CustomizePresetListItemTranscodePresetBuilder {
         self
     }
     /// 视频宽度。
-    #[inline]
     pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self

@@ -40,7 +40,6 @@ impl ListVhostWatermarkPresetRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -210,7 +209,6 @@ pub struct ListVhostWatermarkPresetResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListVhostWatermarkPresetResponseBuilder {
     /// 统计消息，提供可用配置和不可用配置的数量。
-    #[inline]
     pub fn statics_msg(mut self, value: impl Into<String>) -> Self {
         self.statics_msg = Some(value.into());
         self
@@ -222,7 +220,6 @@ impl ListVhostWatermarkPresetResponseBuilder {
         self
     }
     /// 不可正常使用的水印配置列表，如水印图片获取失败等原因导致的配置不可用。返回不可正常使用的水印配置信息及配置不可用的原因。
-    #[inline]
     pub fn watermark_err_msg_list(
         mut self,
         value: impl IntoIterator<Item = ListVhostWatermarkPresetWatermarkErrMsg>,
@@ -240,7 +237,6 @@ impl ListVhostWatermarkPresetResponseBuilder {
         self
     }
     /// 可正常使用的水印配置列表。
-    #[inline]
     pub fn watermark_preset_list(
         mut self,
         value: impl IntoIterator<Item = ListVhostWatermarkPresetWatermarkPreset>,
@@ -430,7 +426,6 @@ pub struct ListVhostWatermarkPresetWatermarkErrMsgBuilder {
 #[cfg(feature = "test-util")]
 impl ListVhostWatermarkPresetWatermarkErrMsgBuilder {
     /// 火山引擎账号 ID。
-    #[inline]
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -442,7 +437,6 @@ impl ListVhostWatermarkPresetWatermarkErrMsgBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -454,7 +448,6 @@ impl ListVhostWatermarkPresetWatermarkErrMsgBuilder {
         self
     }
     /// 获取水印模板失败的具体错误信息。
-    #[inline]
     pub fn err_msg(mut self, value: impl Into<String>) -> Self {
         self.err_msg = Some(value.into());
         self
@@ -466,7 +459,6 @@ impl ListVhostWatermarkPresetWatermarkErrMsgBuilder {
         self
     }
     /// 域名空间。
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -711,7 +703,6 @@ impl std::fmt::Debug for ListVhostWatermarkPresetWatermarkPresetBuilder {
 #[cfg(feature = "test-util")]
 impl ListVhostWatermarkPresetWatermarkPresetBuilder {
     /// 火山引擎账号 ID。
-    #[inline]
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -723,7 +714,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -735,7 +725,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 水印模版 ID。
-    #[inline]
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -749,7 +738,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
     /// 需要添加水印的直播画面方向。
     /// * vertical：竖屏；
     /// * horizontal：横屏。
-    #[inline]
     pub fn orientation(mut self, value: impl Into<WatermarkOrientation>) -> Self {
         self.orientation = Some(value.into());
         self
@@ -761,7 +749,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 水印图片编码字符串。
-    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
@@ -773,7 +760,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 水印图片文件名。
-    #[inline]
     pub fn picture_key(mut self, value: impl Into<String>) -> Self {
         self.picture_key = Some(value.into());
         self
@@ -785,7 +771,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 水印图片对应的 HTTP 地址。与水印图片字符串字段二选一传入，同时传入时，以水印图片字符串参数为准。
-    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -797,7 +782,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[inline]
     pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
         self.pos_x = Some(value.into());
         self
@@ -809,7 +793,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[inline]
     pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
         self.pos_y = Some(value.into());
         self
@@ -821,7 +804,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 水印图片预览背景高度，单位为 px。
-    #[inline]
     pub fn preview_height(mut self, value: impl Into<f64>) -> Self {
         self.preview_height = Some(value.into());
         self
@@ -833,7 +815,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
-    #[inline]
     pub fn preview_width(mut self, value: impl Into<f64>) -> Self {
         self.preview_width = Some(value.into());
         self
@@ -845,7 +826,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。
-    #[inline]
     pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
         self.relative_height = Some(value.into());
         self
@@ -857,7 +837,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。
-    #[inline]
     pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
         self.relative_width = Some(value.into());
         self
@@ -869,7 +848,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -881,7 +859,6 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
         self
     }
     /// 域名空间。
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

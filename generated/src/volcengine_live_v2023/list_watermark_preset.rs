@@ -50,7 +50,6 @@ impl ListWatermarkPresetRequestBuilder {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -58,7 +57,6 @@ impl ListWatermarkPresetRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -66,7 +64,6 @@ impl ListWatermarkPresetRequestBuilder {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。:::tip
     /// * 默认为空，表示查询的 AppName 级别对所有转码流生效的配置。
     /// * 指定流名称时，表示查询仅对 AppName 下指定流名称的转码流生效的配置。 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -213,7 +210,6 @@ impl ListWatermarkPresetResponseBuilder {
     /// 水印模板。
     ///
     /// Required.
-    #[inline]
     pub fn preset(mut self, value: impl Into<ListWatermarkPresetPreset>) -> Self {
         self.preset = Some(value.into());
         self
@@ -535,7 +531,6 @@ impl std::fmt::Debug for ListWatermarkPresetPresetBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetPresetBuilder {
     /// 火山引擎账号 ID。
-    #[inline]
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -547,7 +542,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 应用名称。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -559,7 +553,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 水印配置的 ID。
-    #[inline]
     pub fn id(mut self, value: impl Into<i32>) -> Self {
         self.id = Some(value.into());
         self
@@ -573,7 +566,6 @@ impl ListWatermarkPresetPresetBuilder {
     /// 需要添加水印的直播画面方向。
     /// * vertical：竖屏；
     /// * horizontal：横屏。
-    #[inline]
     pub fn orientation(mut self, value: impl Into<WatermarkOrientation>) -> Self {
         self.orientation = Some(value.into());
         self
@@ -585,7 +577,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 水印图片编码字符串。
-    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
@@ -597,7 +588,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 水印图片文件名。
-    #[inline]
     pub fn picture_key(mut self, value: impl Into<String>) -> Self {
         self.picture_key = Some(value.into());
         self
@@ -609,7 +599,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 水印图片对应的 HTTP 地址。与水印图片编码字符串字段二选一传入，同时传入时，以水印图片编码字符串参数为准。
-    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -621,7 +610,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[inline]
     pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
         self.pos_x = Some(value.into());
         self
@@ -633,7 +621,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[inline]
     pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
         self.pos_y = Some(value.into());
         self
@@ -645,7 +632,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 水印图片预览背景高度，单位为 px。
-    #[inline]
     pub fn preview_height(mut self, value: impl Into<f64>) -> Self {
         self.preview_height = Some(value.into());
         self
@@ -657,7 +643,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
-    #[inline]
     pub fn preview_width(mut self, value: impl Into<f64>) -> Self {
         self.preview_width = Some(value.into());
         self
@@ -669,7 +654,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。
-    #[inline]
     pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
         self.relative_height = Some(value.into());
         self
@@ -681,7 +665,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。
-    #[inline]
     pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
         self.relative_width = Some(value.into());
         self
@@ -693,7 +676,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 流名称。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -705,7 +687,6 @@ impl ListWatermarkPresetPresetBuilder {
         self
     }
     /// 域名空间。
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

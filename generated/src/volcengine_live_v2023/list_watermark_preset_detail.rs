@@ -41,7 +41,6 @@ pub struct ListWatermarkPresetDetailRequestBuilder {
 
 impl ListWatermarkPresetDetailRequestBuilder {
     /// 水印模板 ID 列表，默认为空，表示查询结果不对模板 ID 进行筛选。
-    #[inline]
     pub fn preset_id_list(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.preset_id_list = Some(value.into_iter().collect());
         self
@@ -53,7 +52,6 @@ impl ListWatermarkPresetDetailRequestBuilder {
         self
     }
     /// 水印模板名称列表，默认为空，表示查询结果不对模板名称进行筛选。
-    #[inline]
     pub fn preset_name_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -230,7 +228,6 @@ pub struct ListWatermarkPresetDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetDetailResponseBuilder {
     /// 统计消息，提供可用模板和不可用模板的数量。
-    #[inline]
     pub fn statics_msg(mut self, value: impl Into<String>) -> Self {
         self.statics_msg = Some(value.into());
         self
@@ -242,7 +239,6 @@ impl ListWatermarkPresetDetailResponseBuilder {
         self
     }
     /// 不可正常使用的水印模板，如水印图片获取失败等原因导致的不可用。
-    #[inline]
     pub fn watermark_err_msg_list(
         mut self,
         value: impl IntoIterator<Item = ListWatermarkPresetDetailWatermarkErrMsg>,
@@ -260,7 +256,6 @@ impl ListWatermarkPresetDetailResponseBuilder {
         self
     }
     /// 可正常使用的水印模板列表。
-    #[inline]
     pub fn watermark_preset_list(
         mut self,
         value: impl IntoIterator<Item = ListWatermarkPresetDetailWatermarkPreset>,
@@ -443,7 +438,6 @@ pub struct ListWatermarkPresetDetailWatermarkErrMsgBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetDetailWatermarkErrMsgBuilder {
     /// 获取水印模板失败的具体错误信息。
-    #[inline]
     pub fn err_msg(mut self, value: impl Into<String>) -> Self {
         self.err_msg = Some(value.into());
         self
@@ -455,7 +449,6 @@ impl ListWatermarkPresetDetailWatermarkErrMsgBuilder {
         self
     }
     /// 水印模板的 ID。
-    #[inline]
     pub fn id(mut self, value: impl Into<i32>) -> Self {
         self.id = Some(value.into());
         self
@@ -467,7 +460,6 @@ impl ListWatermarkPresetDetailWatermarkErrMsgBuilder {
         self
     }
     /// 水印模板的名称。
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -669,7 +661,6 @@ impl std::fmt::Debug for ListWatermarkPresetDetailWatermarkPresetBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkPresetDetailWatermarkPresetBuilder {
     /// 水印模板的 ID。
-    #[inline]
     pub fn id(mut self, value: impl Into<i32>) -> Self {
         self.id = Some(value.into());
         self
@@ -681,7 +672,6 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
         self
     }
     /// 水印模板的名称。
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -693,7 +683,6 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
         self
     }
     /// 水印图片编码字符串。
-    #[inline]
     pub fn picture(mut self, value: impl Into<String>) -> Self {
         self.picture = Some(value.into());
         self
@@ -705,7 +694,6 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
         self
     }
     /// 水印图片的文件名。
-    #[inline]
     pub fn picture_key(mut self, value: impl Into<String>) -> Self {
         self.picture_key = Some(value.into());
         self
@@ -717,7 +705,6 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
         self
     }
     /// 水印图片对应的 HTTP 地址。与水印图片字符串字段二选一传入，同时传入时，以水印图片字符串参数为准。
-    #[inline]
     pub fn picture_url(mut self, value: impl Into<String>) -> Self {
         self.picture_url = Some(value.into());
         self
@@ -729,7 +716,6 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[inline]
     pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
         self.pos_x = Some(value.into());
         self
@@ -741,7 +727,6 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[inline]
     pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
         self.pos_y = Some(value.into());
         self
@@ -753,7 +738,6 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
         self
     }
     /// 水印图片预览背景高度，单位为 px。
-    #[inline]
     pub fn preview_height(mut self, value: impl Into<i32>) -> Self {
         self.preview_height = Some(value.into());
         self
@@ -765,7 +749,6 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
-    #[inline]
     pub fn preview_width(mut self, value: impl Into<i32>) -> Self {
         self.preview_width = Some(value.into());
         self
@@ -777,7 +760,6 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。
-    #[inline]
     pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
         self.relative_height = Some(value.into());
         self
@@ -789,7 +771,6 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。
-    #[inline]
     pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
         self.relative_width = Some(value.into());
         self

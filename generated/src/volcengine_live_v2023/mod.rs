@@ -2559,6 +2559,9 @@ impl Client {
             transport: self.transport.with_config(|c| c.credentials = credentials),
         }
     }
+}
+
+impl Client {
     /// 绑定证书。
     ///
     /// 调用 `BindCert` 接口，为域名绑定 HTTPS 证书并启用 HTTPS 协议。
@@ -9390,6 +9393,10 @@ impl BlockingClient {
     pub fn as_async(&self) -> &Client {
         &self.client
     }
+}
+
+#[cfg(feature = "blocking")]
+impl BlockingClient {
     /// [`Client::bind_cert`], run to its end: 绑定证书。
     #[inline]
     pub fn bind_cert(
@@ -11400,22 +11407,18 @@ impl CommonError {
 
 impl CommonError {
     /// The error code exactly as the service sent it.
-    #[inline]
     pub fn code(&self) -> &str {
         &self.meta().code
     }
     /// The service's message.
-    #[inline]
     pub fn message(&self) -> &str {
         &self.meta().message
     }
     /// The request id the service assigned to the failed call.
-    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id.as_deref()
     }
     /// The documented meaning of the code, if the spec documents it.
-    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::UndefinedError(_) => Some("网关未定义的内部错误。"),
@@ -11448,7 +11451,6 @@ impl CommonError {
         }
     }
     /// Code, message, request id and HTTP status.
-    #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
             Self::UndefinedError(meta)
@@ -11469,7 +11471,6 @@ impl CommonError {
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
-    #[inline]
     pub fn is_retryable(&self) -> bool {
         matches!(
             self, Self::InternalError(_) | Self::InternalServiceTimeout(_) |
@@ -11479,7 +11480,6 @@ impl CommonError {
 }
 
 impl fmt::Display for CommonError {
-    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.meta().display_with(self.description(), f)
     }

@@ -55,7 +55,6 @@ impl ResumeStreamRequestBuilder {
     /// 直播流使用的应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -63,13 +62,11 @@ impl ResumeStreamRequestBuilder {
     /// 直播流使用的流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
     }
     /// 直播流使用的域名。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -81,7 +78,6 @@ impl ResumeStreamRequestBuilder {
         self
     }
     /// 指定解禁流的优先级。
-    #[inline]
     pub fn priority(mut self, value: impl Into<i32>) -> Self {
         self.priority = Some(value.into());
         self
@@ -93,7 +89,6 @@ impl ResumeStreamRequestBuilder {
         self
     }
     /// 域名空间。您可以调用 DescribeForbiddenStreamInfoByPage \[<https://www.volcengine.com/docs/6469/1126843>\] 接口，查看禁推直播流的信息，包括 Vhost、Domain、App 和 Stream。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -71,7 +71,6 @@ impl SearchSpeechTaskRequestBuilder {
     /// 分页查询页码。取值为正整数。
     ///
     /// Required.
-    #[inline]
     pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
@@ -79,13 +78,11 @@ impl SearchSpeechTaskRequestBuilder {
     /// 分页查询数量。取值大于 0。
     ///
     /// Required.
-    #[inline]
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
         self.page_size = Some(value.into());
         self
     }
     /// 返回创建时间在该时间点及之前的任务。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。默认返回所有任务。
-    #[inline]
     pub fn create_time_ed(mut self, value: impl Into<String>) -> Self {
         self.create_time_ed = Some(value.into());
         self
@@ -97,7 +94,6 @@ impl SearchSpeechTaskRequestBuilder {
         self
     }
     /// 返回创建时间在该时间点及之后的任务。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。默认返回所有任务。
-    #[inline]
     pub fn create_time_st(mut self, value: impl Into<String>) -> Self {
         self.create_time_st = Some(value.into());
         self
@@ -115,7 +111,6 @@ impl SearchSpeechTaskRequestBuilder {
     /// * 中文
     /// * 下划线（_）
     /// * 中划线（-）
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -132,7 +127,6 @@ impl SearchSpeechTaskRequestBuilder {
     /// * prestop：关闭中。
     /// * init：准备中。
     /// * prepare：启动中。
-    #[inline]
     pub fn task_status(
         mut self,
         value: impl IntoIterator<Item = SpeechTaskStatus>,
@@ -312,7 +306,6 @@ impl SearchSpeechTaskResponseBuilder {
     /// 状态码。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -320,7 +313,6 @@ impl SearchSpeechTaskResponseBuilder {
     /// 任务数据。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<SearchSpeechTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -328,7 +320,6 @@ impl SearchSpeechTaskResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -501,7 +492,6 @@ impl SearchSpeechTaskDataBuilder {
     /// 返回的任务总数。
     ///
     /// Required.
-    #[inline]
     pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
@@ -509,7 +499,6 @@ impl SearchSpeechTaskDataBuilder {
     /// 任务信息。
     ///
     /// Required.
-    #[inline]
     pub fn tasks(mut self, value: impl IntoIterator<Item = DataTasks>) -> Self {
         self.tasks = Some(value.into_iter().collect());
         self
@@ -632,7 +621,6 @@ impl DataTasksBuilder {
     /// 任务开始时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn created_at(mut self, value: impl Into<String>) -> Self {
         self.created_at = Some(value.into());
         self
@@ -640,7 +628,6 @@ impl DataTasksBuilder {
     /// 任务名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -653,7 +640,6 @@ impl DataTasksBuilder {
     /// * prepare：启动中。
     ///
     /// Required.
-    #[inline]
     pub fn status(mut self, value: impl Into<SpeechTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -661,7 +647,6 @@ impl DataTasksBuilder {
     /// 任务实际结束时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn stopped_at(mut self, value: impl Into<String>) -> Self {
         self.stopped_at = Some(value.into());
         self
@@ -669,7 +654,6 @@ impl DataTasksBuilder {
     /// 任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -677,7 +661,6 @@ impl DataTasksBuilder {
     /// 任务更新时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     ///
     /// Required.
-    #[inline]
     pub fn updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self

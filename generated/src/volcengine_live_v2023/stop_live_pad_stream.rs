@@ -47,7 +47,6 @@ impl StopLivePadStreamRequestBuilder {
     /// 应用名称。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -55,7 +54,6 @@ impl StopLivePadStreamRequestBuilder {
     /// 流名称。
     ///
     /// Required.
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -63,7 +61,6 @@ impl StopLivePadStreamRequestBuilder {
     /// 域名空间
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

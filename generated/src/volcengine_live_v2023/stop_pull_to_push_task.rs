@@ -45,7 +45,6 @@ impl StopPullToPushTaskRequestBuilder {
     /// 任务 ID，任务的唯一标识，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896>\]接口获取状态为未开始或生效中的任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -53,7 +52,6 @@ impl StopPullToPushTaskRequestBuilder {
     /// 任务所属的群组名称，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896>\]接口获取。 :::tip
     /// * 使用主账号调用时，为非必填。
     /// * 使用子账号调用时，为必填。 :::
-    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self

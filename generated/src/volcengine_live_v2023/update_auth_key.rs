@@ -68,7 +68,6 @@ impl UpdateAuthKeyRequestBuilder {
     /// 鉴权配置参数，包括鉴权密钥、鉴权参数、加密字符串生成算法等。
     ///
     /// Required.
-    #[inline]
     pub fn auth_detail_list(
         mut self,
         value: impl IntoIterator<Item = AuthDetail>,
@@ -79,7 +78,6 @@ impl UpdateAuthKeyRequestBuilder {
     /// 直播流使用的域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -89,7 +87,6 @@ impl UpdateAuthKeyRequestBuilder {
     /// * pull：拉流鉴权。
     ///
     /// Required.
-    #[inline]
     pub fn scene_type(mut self, value: impl Into<AuthSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
@@ -97,7 +94,6 @@ impl UpdateAuthKeyRequestBuilder {
     /// 是否开启 URL 地址鉴权，取值及含义如下所示。
     /// * false：关闭（默认值）；
     /// * true：开启。
-    #[inline]
     pub fn push_pull_enable(mut self, value: impl Into<bool>) -> Self {
         self.push_pull_enable = Some(value.into());
         self
@@ -113,7 +109,6 @@ impl UpdateAuthKeyRequestBuilder {
     /// * 8：八进制
     /// * 10：十进制
     /// * 16：十六进制:::tipSceneType 取值为 push 时，该参数取值固定为 10。 :::
-    #[inline]
     pub fn time_stamp_base(mut self, value: impl Into<TimeStampBase>) -> Self {
         self.time_stamp_base = Some(value.into());
         self
@@ -125,7 +120,6 @@ impl UpdateAuthKeyRequestBuilder {
         self
     }
     /// 鉴权生效时长，单位为秒，默认值为 0，取值范围为 \[0,2592000\]，超出生效时长后 URL 无法使用。
-    #[inline]
     pub fn valid_duration(mut self, value: impl Into<i32>) -> Self {
         self.valid_duration = Some(value.into());
         self

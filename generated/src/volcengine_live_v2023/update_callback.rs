@@ -77,7 +77,6 @@ impl UpdateCallbackRequestBuilder {
     /// 回调信息列表。
     ///
     /// Required.
-    #[inline]
     pub fn callback_detail_list(
         mut self,
         value: impl IntoIterator<Item = CallbackDetail>,
@@ -93,13 +92,11 @@ impl UpdateCallbackRequestBuilder {
     /// * audit_snapshot：截图审核结果回调。
     ///
     /// Required.
-    #[inline]
     pub fn message_type(mut self, value: impl Into<CallbackMessageType>) -> Self {
         self.message_type = Some(value.into());
         self
     }
     /// domain / app 二选一必传
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -113,7 +110,6 @@ impl UpdateCallbackRequestBuilder {
     /// 回调消息发送是否开启鉴权，默认为 false，取值及含义如下所示。
     /// * false：不开启；
     /// * true：开启。
-    #[inline]
     pub fn auth_enable(mut self, value: impl Into<bool>) -> Self {
         self.auth_enable = Some(value.into());
         self
@@ -125,7 +121,6 @@ impl UpdateCallbackRequestBuilder {
         self
     }
     /// 回调消息发送鉴权密钥。 :::tip 如果 AuthEnable 为 true，则密钥必填。 :::
-    #[inline]
     pub fn auth_key_primary(mut self, value: impl Into<String>) -> Self {
         self.auth_key_primary = Some(value.into());
         self
@@ -137,7 +132,6 @@ impl UpdateCallbackRequestBuilder {
         self
     }
     /// 直播流使用的推流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。:::tipVhost和Domain传且仅传一个。 :::
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -151,7 +145,6 @@ impl UpdateCallbackRequestBuilder {
     /// 是否开启转码流回调，默认为 0。取值及含义如下所示。
     /// * 0：false，不开启；
     /// * 1：true，开启。:::tip 回调类型为推流开始或推流结束时生效。 :::
-    #[inline]
     pub fn transcode_callback(
         mut self,
         value: impl Into<TranscodeCallbackSwitch>,
@@ -169,7 +162,6 @@ impl UpdateCallbackRequestBuilder {
         self
     }
     /// domain / app 二选一必传
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -43,7 +43,6 @@ impl UpdateCarouselTaskRequestBuilder {
     /// 轮播规则，用于指定轮播播放的素材和行为等。
     ///
     /// Required.
-    #[inline]
     pub fn rule(mut self, value: impl Into<UpdateCarouselTaskRule>) -> Self {
         self.rule = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl UpdateCarouselTaskRequestBuilder {
     /// 待更新的轮播任务 ID，任务的唯一标识。调用 CreateCarouselTask 接口创建轮播任务时返回。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -192,7 +190,6 @@ impl UpdateCarouselTaskResponseBuilder {
     /// 包含任务更新相关信息的数据对象。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<UpdateCarouselTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -498,7 +495,6 @@ impl UpdateCarouselTaskDataBuilder {
     /// 当前生效的序列号
     ///
     /// Required.
-    #[inline]
     pub fn opt_id(mut self, value: impl Into<i32>) -> Self {
         self.opt_id = Some(value.into());
         self

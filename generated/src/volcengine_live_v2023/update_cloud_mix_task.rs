@@ -47,7 +47,6 @@ impl UpdateCloudMixTaskRequestBuilder {
     /// 混流任务详细配置。
     ///
     /// Required.
-    #[inline]
     pub fn mixed_rules(
         mut self,
         value: impl Into<UpdateCloudMixTaskMixedRules>,
@@ -58,7 +57,6 @@ impl UpdateCloudMixTaskRequestBuilder {
     /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157>\] 接口获取运行中的混流任务 ID。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -223,7 +221,6 @@ impl UpdateCloudMixTaskResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
@@ -231,7 +228,6 @@ impl UpdateCloudMixTaskResponseBuilder {
     /// 返回的数据。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<UpdateCloudMixTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -239,7 +235,6 @@ impl UpdateCloudMixTaskResponseBuilder {
     /// 请求响应码对应的信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -869,7 +864,6 @@ impl UpdateCloudMixTaskDataBuilder {
     /// 任务版本标识符，用来标识更新后的任务版本。
     ///
     /// Required.
-    #[inline]
     pub fn opt_id(mut self, value: impl Into<i32>) -> Self {
         self.opt_id = Some(value.into());
         self

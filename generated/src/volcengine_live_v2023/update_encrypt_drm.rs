@@ -105,7 +105,6 @@ impl std::fmt::Debug for UpdateEncryptDrmRequestBuilder {
 
 impl UpdateEncryptDrmRequestBuilder {
     /// DRM 证书管理平台 API 访问密钥，获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-intertrust-平台创建访问密钥>\]。
-    #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
@@ -117,7 +116,6 @@ impl UpdateEncryptDrmRequestBuilder {
         self
     }
     /// 申请 FairPlay 证书过程中 Apple 返回的 ASk（Application Secret Key）字符串。
-    #[inline]
     pub fn application_secret_key(mut self, value: impl Into<String>) -> Self {
         self.application_secret_key = Some(value.into());
         self
@@ -129,7 +127,6 @@ impl UpdateEncryptDrmRequestBuilder {
         self
     }
     /// FairPlay 证书文件内容。
-    #[inline]
     pub fn certificate_file(mut self, value: impl Into<String>) -> Self {
         self.certificate_file = Some(value.into());
         self
@@ -141,7 +138,6 @@ impl UpdateEncryptDrmRequestBuilder {
         self
     }
     /// FairPlay 证书文件名称。
-    #[inline]
     pub fn certificate_file_name(mut self, value: impl Into<String>) -> Self {
         self.certificate_file_name = Some(value.into());
         self
@@ -153,7 +149,6 @@ impl UpdateEncryptDrmRequestBuilder {
         self
     }
     /// 自定义 FairPlay 证书名称，支持由小写字母（a - z）、数字（0 - 9）和短横线（-）组成，最小长度为 2个字符，最大长度为 128 个字符。FairPlay 证书相关参数的获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-apple-官网获取-fairplay-证书>\]。
-    #[inline]
     pub fn certificate_name(mut self, value: impl Into<String>) -> Self {
         self.certificate_name = Some(value.into());
         self
@@ -165,7 +160,6 @@ impl UpdateEncryptDrmRequestBuilder {
         self
     }
     /// 申请 FairPlay 证书时创建的私钥文件密钥。
-    #[inline]
     pub fn private_key(mut self, value: impl Into<String>) -> Self {
         self.private_key = Some(value.into());
         self
@@ -177,7 +171,6 @@ impl UpdateEncryptDrmRequestBuilder {
         self
     }
     /// 申请 FairPlay 证书时创建的私钥文件内容。
-    #[inline]
     pub fn private_key_file(mut self, value: impl Into<String>) -> Self {
         self.private_key_file = Some(value.into());
         self
@@ -189,7 +182,6 @@ impl UpdateEncryptDrmRequestBuilder {
         self
     }
     /// 申请 FairPlay 证书时创建的私钥文件名称。
-    #[inline]
     pub fn private_key_file_name(mut self, value: impl Into<String>) -> Self {
         self.private_key_file_name = Some(value.into());
         self

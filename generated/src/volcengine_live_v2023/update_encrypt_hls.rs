@@ -43,7 +43,6 @@ impl UpdateEncryptHlsRequestBuilder {
     /// 视频直播服务端生成密钥的更新周期，单位为秒，取值范围为 \[60,604800\]。
     ///
     /// Required.
-    #[inline]
     pub fn cycle_time(mut self, value: impl Into<String>) -> Self {
         self.cycle_time = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl UpdateEncryptHlsRequestBuilder {
     /// 客户自建密钥管理服务后，客户端向密钥管理服务请求获取密钥的地址。
     ///
     /// Required.
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self

@@ -66,7 +66,6 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// * false：禁用。
     ///
     /// Required.
-    #[inline]
     pub fn enable(mut self, value: impl Into<bool>) -> Self {
         self.enable = Some(value.into());
         self
@@ -74,7 +73,6 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// Header 具体字段配置。
     ///
     /// Required.
-    #[inline]
     pub fn header_config_list(
         mut self,
         value: impl IntoIterator<Item = UpdateHttpHeaderConfigHeaderConfig>,
@@ -85,7 +83,6 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// 0: response 1: request
     ///
     /// Required.
-    #[inline]
     pub fn phase(mut self, value: impl Into<i32>) -> Self {
         self.phase = Some(value.into());
         self
@@ -93,7 +90,6 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -101,7 +97,6 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// 是否保留原 Header 配置，取值及含义如下所示。
     /// * 0：保留（默认值）；
     /// * 1：不保留。
-    #[inline]
     pub fn block_original(mut self, value: impl Into<BlockOriginal>) -> Self {
         self.block_original = Some(value.into());
         self
@@ -113,7 +108,6 @@ impl UpdateHttpHeaderConfigRequestBuilder {
         self
     }
     /// 拉流域名。默认为空，表示 Vhost 下的全部拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看配置的拉流域名。
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self

@@ -47,7 +47,6 @@ impl UpdateIpAccessRuleRequestBuilder {
     /// 推流域名或拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要配置 IP 访问限制的域名。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -55,7 +54,6 @@ impl UpdateIpAccessRuleRequestBuilder {
     /// IP 访问限制规则。
     ///
     /// Required.
-    #[inline]
     pub fn ip_access_rule(mut self, value: impl Into<IpAccessRule>) -> Self {
         self.ip_access_rule = Some(value.into());
         self
@@ -63,7 +61,6 @@ impl UpdateIpAccessRuleRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要配置 IP 访问限制的域名所属的域名空间。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

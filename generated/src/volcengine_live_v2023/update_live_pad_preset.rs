@@ -75,7 +75,6 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 垫片时长。取值范围：\>=1000。单位ms
     ///
     /// Required.
-    #[inline]
     pub fn max_duration(mut self, value: impl Into<i64>) -> Self {
         self.max_duration = Some(value.into());
         self
@@ -83,7 +82,6 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 垫片类型，1: 图片、2: 视频、3: 源流最后一帧
     ///
     /// Required.
-    #[inline]
     pub fn pad_type(mut self, value: impl Into<i32>) -> Self {
         self.pad_type = Some(value.into());
         self
@@ -91,7 +89,6 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 模板名称
     ///
     /// Required.
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -99,7 +96,6 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面获取。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -107,7 +103,6 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 断流等待时间。断流等待时间。 取值范围：0-6000。 单位：ms。
     ///
     /// Required.
-    #[inline]
     pub fn wait_duration(mut self, value: impl Into<i64>) -> Self {
         self.wait_duration = Some(value.into());
         self
@@ -115,7 +110,6 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 应用名称，取值与直播流地址的AppName字段取值相同，由 1 到 30 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，默认为空。 :::tip
     /// * App取值为空时，Stream取值也需为空，表示垫片配置为 Vhost 级别的全局配置。
     /// * App取值不为空时，Stream取值含义请参见 Stream 参数说明。 :::
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -127,7 +121,6 @@ impl UpdateLivePadPresetRequestBuilder {
         self
     }
     /// 模板描述，长度上限：1024字节。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -141,7 +134,6 @@ impl UpdateLivePadPresetRequestBuilder {
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同，由 1 到 100 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成。 :::tip
     /// * App取值不为空、Stream取值为空时，表示垫片配置为 Vhost + App 级别的配置。
     /// * App取值不为空、Stream取值不为空时，表示垫片配置为 Vhost + App + Stream 级别的配置 :::
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -153,7 +145,6 @@ impl UpdateLivePadPresetRequestBuilder {
         self
     }
     /// 垫片素材地址。对 源流最后一帧类型无效。
-    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self

@@ -44,13 +44,11 @@ impl UpdatePullToPushGroupRequestBuilder {
     /// 拉流转推群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382>\] 接口获取群组名称。
     ///
     /// Required.
-    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// 任务群组的标签信息。
-    #[inline]
     pub fn tags(
         mut self,
         value: impl IntoIterator<Item = UpdatePullToPushGroupTags>,

@@ -134,7 +134,6 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 任务等结束时间，Unix 时间戳，单位为秒。 :::tip 拉流转推任务持续时间最长为 7 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -142,7 +141,6 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 任务的开始时间，Unix 时间戳，单位为秒。 :::tip 拉流转推任务持续时间最长为 7 天。 :::
     ///
     /// Required.
-    #[inline]
     pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -150,7 +148,6 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 任务 ID，任务的唯一标识，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896>\]接口获取。
     ///
     /// Required.
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -160,13 +157,11 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// * 1：点播视频。
     ///
     /// Required.
-    #[inline]
     pub fn r#type(mut self, value: impl Into<PullToPushSourceType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// 推流应用名称，推流地址（DstAddr）为空时必传；反之，则该参数不生效
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -178,7 +173,6 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 接收拉流转推任务状态回调的地址，最大长度为 512 个字符。
-    #[inline]
     pub fn callback_url(mut self, value: impl Into<String>) -> Self {
         self.callback_url = Some(value.into());
         self
@@ -192,7 +186,6 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频（Type 为 1）时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    #[inline]
     pub fn continue_strategy(mut self, value: impl Into<ContinueStrategy>) -> Self {
         self.continue_strategy = Some(value.into());
         self
@@ -207,7 +200,6 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// * -1：无限次循环，至任务结束；
     /// * 0：有限次循环，循环次数以 PlayTimes 取值为准；
     /// * \>0：有限次循环，循环次数以 CycleMode 取值为准。
-    #[inline]
     pub fn cycle_mode(mut self, value: impl Into<i32>) -> Self {
         self.cycle_mode = Some(value.into());
         self
@@ -219,7 +211,6 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 推流域名，推流地址（DstAddr）为空时必传；反之，则该参数不生效
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -231,7 +222,6 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 推流地址，即直播源或点播视频转推的目标地址。
-    #[inline]
     pub fn dst_addr(mut self, value: impl Into<String>) -> Self {
         self.dst_addr = Some(value.into());
         self
@@ -246,7 +236,6 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// * 群组名称不支持更新，仅做校验使用。
     /// * 使用主账号调用时，为非必填。
     /// * 使用子账号调用时，为必填。 :::
-    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
@@ -258,7 +247,6 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 点播文件启播时间偏移值，单位为秒，仅当点播视频播放地址列表（SrcAddrS）只有一个地址，且未配置 Offsets 时生效，缺省情况下表示不进行偏移。
-    #[inline]
     pub fn offset(mut self, value: impl Into<f64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -270,7 +258,6 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下表示不进行偏移。 拉流来源类型为点播视频（Type 为 1）时，参数生效。
-    #[inline]
     pub fn offset_s(mut self, value: impl IntoIterator<Item = f64>) -> Self {
         self.offset_s = Some(value.into_iter().collect());
         self
@@ -282,7 +269,6 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 点播视频文件循环播放次数，当 CycleMode 取值为 0 时，PlayTimes 取值将作为循环播放次数。 :::tip PlayTimes 为冗余参数，您可以将 PlayTimes 置 0 后直接使用 CycleMode 指定点播视频文件循环播放次数。:::
-    #[inline]
     pub fn play_times(mut self, value: impl Into<i32>) -> Self {
         self.play_times = Some(value.into());
         self
@@ -296,7 +282,6 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 是否开启点播预热，开启点播预热后，系统会自动将点播视频文件缓存到 CDN 节点上，当用户请求直播时，可以直播从 CDN 节点获取视频，从而提高直播流畅度。 拉流来源类型为点播视频（Type 为 1）时，参数生效。
     /// * 0：不开启；
     /// * 1：开启（默认值）。
-    #[inline]
     pub fn pre_download(mut self, value: impl Into<PreDownload>) -> Self {
         self.pre_download = Some(value.into());
         self
@@ -308,7 +293,6 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 直播源的拉流地址，拉流来源类型为直播源（Type 为 0）时，为必选参数，最大长度为 1000 个字符。
-    #[inline]
     pub fn src_addr(mut self, value: impl Into<String>) -> Self {
         self.src_addr = Some(value.into());
         self
@@ -320,7 +304,6 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 点播视频播放地址列表，拉流来源类型为点播视频（Type 为 1）时，为必选参数，最多支持传入 30 个点播视频播放地址，每个地址最大长度为 1000 个字符。
-    #[inline]
     pub fn src_addr_s(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -335,7 +318,6 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 推流的流名称，推流地址（DstAddr）为空时必传；反之，则该参数不生效
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -347,7 +329,6 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 拉流转推任务的名称，默认为空表示不配置任务名称。支持由中文、大小写字母（A - Z、a - z）和数字（0 - 9）组成，长度为 1 到 20 各字符。
-    #[inline]
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -361,7 +342,6 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
-    #[inline]
     pub fn vod_src_addrs(
         mut self,
         value: impl IntoIterator<Item = UpdatePullToPushTaskVodSrcAddrs>,
@@ -379,7 +359,6 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 为拉流转推视频添加的水印配置信息。
-    #[inline]
     pub fn watermark(mut self, value: impl Into<UpdatePullToPushTaskWatermark>) -> Self {
         self.watermark = Some(value.into());
         self

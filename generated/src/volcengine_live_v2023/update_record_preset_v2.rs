@@ -56,7 +56,6 @@ impl UpdateRecordPresetV2RequestBuilder {
     /// 录制配置的名称。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待更新录制配置的 Name 取值。
     ///
     /// Required.
-    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
@@ -64,13 +63,11 @@ impl UpdateRecordPresetV2RequestBuilder {
     /// 域名空间。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待更新录制配置的 Vhost 取值。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待更新录制配置的 App 取值。
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -82,7 +79,6 @@ impl UpdateRecordPresetV2RequestBuilder {
         self
     }
     /// 录制配置的详细参数配置。:::tip 以下录制参数，未传入值时表示与更新前的配置相同。 :::
-    #[inline]
     pub fn record_preset_config(
         mut self,
         value: impl Into<UpdateRecordPresetV2RecordPresetConfig>,
@@ -100,7 +96,6 @@ impl UpdateRecordPresetV2RequestBuilder {
         self
     }
     /// 流名称，取值与直播流地址的 StreamName 字段取值相应，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待更新录制配置的 Stream 取值。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self

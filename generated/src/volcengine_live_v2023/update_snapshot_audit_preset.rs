@@ -97,7 +97,6 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
     /// 应用名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 App 取值。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -105,13 +104,11 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
     /// 截图审核配置名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 PresetName 取值。
     ///
     /// Required.
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
     }
     /// ToS 存储对应的 Bucket。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
-    #[inline]
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
@@ -123,7 +120,6 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
         self
     }
     /// 截图审核配置的描述。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -135,7 +131,6 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
         self
     }
     /// 推流域名，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Domain 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -147,7 +142,6 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
         self
     }
     /// 截图间隔时间，单位为秒，取值范围为 \[0.1,10\]，支持保留两位小数。
-    #[inline]
     pub fn interval(mut self, value: impl Into<f64>) -> Self {
         self.interval = Some(value.into());
         self
@@ -170,7 +164,6 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
     /// * 309：不良画面；
     /// * 310：未成年相关；
     /// * 320：文字违规。
-    #[inline]
     pub fn label(mut self, value: impl IntoIterator<Item = SnapshotAuditLabel>) -> Self {
         self.label = Some(value.into_iter().collect());
         self
@@ -182,7 +175,6 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
         self
     }
     /// veimageX 的服务 ID。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
-    #[inline]
     pub fn service_id(mut self, value: impl Into<String>) -> Self {
         self.service_id = Some(value.into());
         self
@@ -194,7 +186,6 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
         self
     }
     /// 截图存储规则，支持以 {Domain}/{App}/{Stream}/{UnixTimestamp} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符，最大长度为 180 个字符。
-    #[inline]
     pub fn snapshot_object(mut self, value: impl Into<String>) -> Self {
         self.snapshot_object = Some(value.into());
         self
@@ -206,7 +197,6 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
         self
     }
     /// ToS 存储对应 Bucket 下的存储目录，默认为空。 例如，存储位置为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
-    #[inline]
     pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
         self.storage_dir = Some(value.into());
         self
@@ -220,7 +210,6 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
     /// 存储策略。支持以下取值。
     /// * 0：触发存储，只存储有风险图片；
     /// * 1：全部存储，存储全部图片。
-    #[inline]
     pub fn storage_strategy(mut self, value: impl Into<StorageStrategy>) -> Self {
         self.storage_strategy = Some(value.into());
         self
@@ -232,7 +221,6 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
         self
     }
     /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Vhost 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

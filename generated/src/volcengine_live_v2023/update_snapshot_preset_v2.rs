@@ -58,7 +58,6 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// 应用名称，您可以调用ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\]接口，获取待更新截图配置的 App 取值。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -66,7 +65,6 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// 截图配置的名称，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口获取，取值与 Name 字段取值相同。
     ///
     /// Required.
-    #[inline]
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
@@ -74,7 +72,6 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// 截图配置的详细参数配置。
     ///
     /// Required.
-    #[inline]
     pub fn snapshot_preset_config(
         mut self,
         value: impl Into<UpdateSnapshotPresetV2SnapshotPresetConfig>,
@@ -85,7 +82,6 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// 域名空间，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口，获取待更新截图配置的 Vhost 取值。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -93,7 +89,6 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// 截图配置生效状态，默认及含义如下所示。
     /// * 1：生效；
     /// * 0：不生效。
-    #[inline]
     pub fn status(mut self, value: impl Into<SnapshotPresetStatus>) -> Self {
         self.status = Some(value.into());
         self

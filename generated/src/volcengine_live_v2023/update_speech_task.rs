@@ -59,13 +59,11 @@ impl UpdateSpeechTaskRequestBuilder {
     /// AllDisable: 关闭声音同传、字幕、唇形替换，AllEnable：全部开启，注意此字段不会打开未开启的功能
     ///
     /// Required.
-    #[inline]
     pub fn switch(mut self, value: impl Into<String>) -> Self {
         self.switch = Some(value.into());
         self
     }
     /// 字幕任务推流地址中的AppName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则AppName为live。
-    #[inline]
     pub fn app_name(mut self, value: impl Into<String>) -> Self {
         self.app_name = Some(value.into());
         self
@@ -77,7 +75,6 @@ impl UpdateSpeechTaskRequestBuilder {
         self
     }
     /// 字幕任务对应的推流域名。例如推流地址为rtmp://push.example.com/live/test?authinfo，则推流域名为push.example.com。
-    #[inline]
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -89,7 +86,6 @@ impl UpdateSpeechTaskRequestBuilder {
         self
     }
     /// 字幕任务推流地址中的StreamName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则StreamName为test。
-    #[inline]
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.stream_name = Some(value.into());
         self
@@ -101,7 +97,6 @@ impl UpdateSpeechTaskRequestBuilder {
         self
     }
     /// 字幕任务的字幕后缀。例如字幕流地址为 rtmp://pull.example.com/live/test_subtitle，则字幕后缀为 _subtitle。 您可调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712?lang=zh>\]，并通过返回参数 SuffixName 获取字幕后缀。
-    #[inline]
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -113,7 +108,6 @@ impl UpdateSpeechTaskRequestBuilder {
         self
     }
     /// 声影同传任务 ID。您可通过调用CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]或SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
-    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -278,7 +272,6 @@ impl UpdateSpeechTaskResponseBuilder {
     /// 状态码。
     ///
     /// Required.
-    #[inline]
     pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
@@ -286,7 +279,6 @@ impl UpdateSpeechTaskResponseBuilder {
     /// 任务信息。
     ///
     /// Required.
-    #[inline]
     pub fn data(mut self, value: impl Into<UpdateSpeechTaskData>) -> Self {
         self.data = Some(value.into());
         self
@@ -294,7 +286,6 @@ impl UpdateSpeechTaskResponseBuilder {
     /// 状态信息。
     ///
     /// Required.
-    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -460,7 +451,6 @@ impl UpdateSpeechTaskDataBuilder {
     /// 任务更新序列号。
     ///
     /// Required.
-    #[inline]
     pub fn opt_id(mut self, value: impl Into<i32>) -> Self {
         self.opt_id = Some(value.into());
         self

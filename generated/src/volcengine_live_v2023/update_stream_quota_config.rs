@@ -43,7 +43,6 @@ impl UpdateStreamQuotaConfigRequestBuilder {
     /// 需要配置限额的推流域名或拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看域名信息。
     ///
     /// Required.
-    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -51,7 +50,6 @@ impl UpdateStreamQuotaConfigRequestBuilder {
     /// 限额配置详情。
     ///
     /// Required.
-    #[inline]
     pub fn quota_detail_list(
         mut self,
         value: impl IntoIterator<Item = QuotaDetail>,

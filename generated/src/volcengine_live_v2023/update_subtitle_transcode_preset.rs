@@ -128,7 +128,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 应用名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待更新字幕配置的 App 取值。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -136,7 +135,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 字幕配置的名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待更新字幕配置的 PresetName 取值。
     ///
     /// Required.
-    #[inline]
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
@@ -144,7 +142,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 原文字幕配置。 :::tipSIConfig下的 Enable 取值为 true 时，原文与译文必须配置不同的语言。 :::
     ///
     /// Required.
-    #[inline]
     pub fn source_language(
         mut self,
         value: impl Into<UpdateSubtitleTranscodePresetSourceLanguage>,
@@ -155,7 +152,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 域名空间，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待更新字幕配置的 Vhost 取值。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
@@ -168,7 +164,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * realtime（实时流式原文 ASR 字幕）：2或3。有关具体功能的参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::tip
     /// * 如果字幕出现的时间要早于原声或画面，可适当降低播出延迟时长，让字幕与原声或画面对齐，反之亦然。
     /// * 该参数仅当SIConfig下的 Enable取值为true时生效。 :::
-    #[inline]
     pub fn delay(mut self, value: impl Into<i32>) -> Self {
         self.delay = Some(value.into());
         self
@@ -180,7 +175,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 字幕配置的描述信息。
-    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -195,7 +189,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * small ：小字幕。
     /// * medium：中字幕。
     /// * large：大字幕。
-    #[inline]
     pub fn display_preset(mut self, value: impl Into<SubtitleDisplayPreset>) -> Self {
         self.display_preset = Some(value.into());
         self
@@ -209,7 +202,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 关键词列表。 传入您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。例如\["字节跳动:ByteDance","视频直播:MediaLive"\]。总字符数不超过 3 万。 :::tip
     /// * 原文或译文本身不可包含英文逗号（,）。
     /// * 仅字幕翻译和同传声音生效。有关字幕翻译和同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-    #[inline]
     pub fn glossary_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -224,7 +216,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 热词列表。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。 :::
-    #[inline]
     pub fn hot_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -244,7 +235,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
-    #[inline]
     pub fn max_row_number(mut self, value: impl Into<MaxRowNumber>) -> Self {
         self.max_row_number = Some(value.into());
         self
@@ -256,7 +246,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-    #[inline]
     pub fn position(
         mut self,
         value: impl Into<UpdateSubtitleTranscodePresetPosition>,
@@ -278,7 +267,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * 原文 ASR 字幕示例：当 word 被错误识别为 world 时，您可以传入 {"world":"word"}。这样，在原文字幕中，word 就不再会被错误识别为 world，确保了字幕识别的准确性。 :::tip
     /// * 目标词和替换词本身不可包含英文逗号（,）。
     /// * 有关字幕翻译、同传声音和原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-    #[inline]
     pub fn replace_map(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -296,7 +284,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 声影同传模式配置。
-    #[inline]
     pub fn si_config(
         mut self,
         value: impl Into<UpdateSubtitleTranscodePresetSiConfig>,
@@ -314,7 +301,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[inline]
     pub fn subtitle_tos_config(
         mut self,
         value: impl Into<UpdateSubtitleTranscodePresetSubtitleTosConfig>,
@@ -334,7 +320,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 当前 AppName 下的一个或多个转码后缀，为转码流添加字幕、同传声音等效果。这样，观众在切换清晰度时，也能体验到字幕、同传声音等效果。 您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853?lang=zh>\]，并通过 SuffixName 参数获取转码后缀。 :::warningAppName 下的每个转码后缀，仅能绑定一个字幕配置。 ::: 示例：
     /// * 源流地址：rtmp://pull.example.com/live/test
     /// * 转码流（包含字幕、同传声音等效果）地址：rtmp://pull.example.com/live/test_hd
-    #[inline]
     pub fn suffixes(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -351,7 +336,6 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 译文字幕配置。 :::tip
     /// * 目前每次调用仅支持传入一种语言的字幕。
     /// * SIConfig下的 Enable 取值为 true 时，原文与译文必须配置不同的语言。 :::
-    #[inline]
     pub fn target_language(
         mut self,
         value: impl IntoIterator<Item = UpdateSubtitleTranscodePresetTargetLanguage>,

@@ -56,7 +56,6 @@ impl UpdateTimeShiftPresetV3RequestBuilder {
     /// 应用名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的App取值。
     ///
     /// Required.
-    #[inline]
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -68,7 +67,6 @@ impl UpdateTimeShiftPresetV3RequestBuilder {
     /// * 1296000：15 天。
     ///
     /// Required.
-    #[inline]
     pub fn max_shift_time(mut self, value: impl Into<MaxShiftTime>) -> Self {
         self.max_shift_time = Some(value.into());
         self
@@ -76,13 +74,11 @@ impl UpdateTimeShiftPresetV3RequestBuilder {
     /// 域名空间名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的Vhost取值。
     ///
     /// Required.
-    #[inline]
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
     /// 开启时移的流名称，默认为空表示更新 App 级别的时移配置，不为空时表示更新 Stream 级别的时移配置。您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的Stream取值并进行更新。
-    #[inline]
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
