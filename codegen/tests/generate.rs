@@ -303,24 +303,14 @@ fn compiled_in_every_build(files: &codegen::emit::Files) -> std::collections::BT
         let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}"));
         for item in &file.items {
             let syn::Item::Impl(block) = item else { continue };
-            if block.generics.type_params().next().is_some() {
+            if codegen::emit::has_type_parameters(&block.generics) {
                 continue;
             }
             let ty = &block.self_ty;
             let ty = quote::quote!(#ty).to_string();
             for member in &block.items {
                 let syn::ImplItem::Fn(f) = member else { continue };
-                let impl_trait = f
-                    .sig
-                    .inputs
-                    .iter()
-                    .any(|input| matches!(input, syn::FnArg::Typed(t) if matches!(*t.ty, syn::Type::ImplTrait(_))));
-                let on_use = f.sig.asyncness.is_some()
-                    || f.sig.generics.type_params().next().is_some()
-                    || f.sig.generics.const_params().next().is_some()
-                    || impl_trait
-                    || f.attrs.iter().any(|a| a.path().is_ident("inline"));
-                if !on_use {
+                if !codegen::emit::compiled_on_use(f) {
                     found.insert(format!("{path}: {ty}::{}", f.sig.ident));
                 }
             }

@@ -8,7 +8,7 @@
 //! per service, or once per operation or named type. `support::render` gives
 //! every function of a repeated item `#[inline]`, unless it is `async` or
 //! generic over a type (then rustc compiles it on use already); the rule lives
-//! in `support::compile_on_use` and no emitter writes `#[inline]` itself.
+//! in [`compiled_on_use`] and no emitter writes `#[inline]` itself.
 //! rustc compiles a library's public non-generic functions to machine code
 //! whether or not anyone calls them, and with them all they reach: a `_pages`
 //! method boxes its stream, and with it the whole call and every struct's
@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 
 use crate::ir::Crate;
 
-pub use support::header;
+pub use support::{compiled_on_use, has_type_parameters, header};
 
 /// Every file the generator owns: path relative to `generated/` -> contents.
 /// For a file it owns a part of ([`crate::plan::SECTIONS`]), the contents of that part.

@@ -225,29 +225,37 @@ pub fn render(header: &str, inner: TokenStream, items: Vec<(Written, TokenStream
 
 /// Adds `#[inline]` (after the function's other attributes) to each function
 /// of an `impl` that rustc would otherwise compile in every build of the
-/// library: one that is not `async` (a coroutine, compiled on use) and not
-/// generic over a type or a constant (monomorphized on use). Lifetimes do not
-/// make a function generic in this sense.
+/// library (see [`compiled_on_use`]).
 pub fn compile_on_use(item: &mut syn::Item) {
     let syn::Item::Impl(block) = item else { return };
-    if has_type_parameters(&block.generics) {
-        return;
-    }
+    let generic_impl = has_type_parameters(&block.generics);
     for member in &mut block.items {
         let syn::ImplItem::Fn(f) = member else { continue };
-        let impl_trait_argument = f
-            .sig
-            .inputs
-            .iter()
-            .any(|input| matches!(input, syn::FnArg::Typed(t) if matches!(*t.ty, syn::Type::ImplTrait(_))));
-        let on_use = f.sig.asyncness.is_some() || has_type_parameters(&f.sig.generics) || impl_trait_argument;
-        if !on_use && !f.attrs.iter().any(|a| a.path().is_ident("inline")) {
+        if !generic_impl && !compiled_on_use(f) {
             f.attrs.push(syn::parse_quote!(#[inline]));
         }
     }
 }
 
-fn has_type_parameters(generics: &syn::Generics) -> bool {
+/// Whether rustc compiles `f` (in an `impl` not generic over a type) to
+/// machine code only in the crates that call it: it is `#[inline]`, `async` (a
+/// coroutine), or generic over a type or a constant (monomorphized on use;
+/// `impl Trait` arguments are type parameters). Lifetimes do not make a
+/// function generic in this sense.
+pub fn compiled_on_use(f: &syn::ImplItemFn) -> bool {
+    let impl_trait_argument = f
+        .sig
+        .inputs
+        .iter()
+        .any(|input| matches!(input, syn::FnArg::Typed(t) if matches!(*t.ty, syn::Type::ImplTrait(_))));
+    f.sig.asyncness.is_some()
+        || has_type_parameters(&f.sig.generics)
+        || impl_trait_argument
+        || f.attrs.iter().any(|a| a.path().is_ident("inline"))
+}
+
+/// Whether `generics` has a type or const parameter.
+pub fn has_type_parameters(generics: &syn::Generics) -> bool {
     generics.params.iter().any(|p| !matches!(p, syn::GenericParam::Lifetime(_)))
 }
 
