@@ -204,6 +204,8 @@ pub enum TypeRef {
     I64,
     U32,
     U64,
+    /// A single-precision number: what a vendor's SDK declares as `float32`.
+    F32,
     F64,
     /// Any JSON value (`json`): what a vendor types as "anything".
     Json,
@@ -222,9 +224,27 @@ pub const SCALARS: &[(&str, TypeRef)] = &[
     ("i64", TypeRef::I64),
     ("u32", TypeRef::U32),
     ("u64", TypeRef::U64),
+    ("f32", TypeRef::F32),
     ("f64", TypeRef::F64),
     ("json", TypeRef::Json),
 ];
+
+/// Whether `x`, read from a spec, is an `f32` as Rust and serde_json print one
+/// (the shortest decimal that reads back as the same `f32`): an `f32` member
+/// decodes it and encodes it again unchanged, and a literal of it in Rust is
+/// exact. `0.1` is; `0.123456789` is not (it reads back as `0.12345679`).
+pub fn exact_f32(x: f64) -> bool {
+    let narrow = nearest_f32(x);
+    narrow.is_finite() && narrow.to_string().parse::<f64>() == Ok(x)
+}
+
+/// The `f32` nearest `x`: what an `f32` member reads `x` as.
+pub fn nearest_f32(x: f64) -> f32 {
+    // The narrowing is the question asked.
+    #[allow(clippy::cast_possible_truncation)]
+    let narrow = x as f32;
+    narrow
+}
 
 /// A type expression as a spec spells it, one level deep: `list<T>`,
 /// `map<T>`, one of [`SCALARS`], or any other name (a named type, unresolved).

@@ -602,6 +602,7 @@ pub const TESTS_HELPERS: &[(Namespace, &str, When)] = &[
     (Namespace::Value, "WHOLE_BODY", When::RequestExamples),
     (Namespace::Value, "answer", When::Always),
     (Namespace::Value, "normalized", When::DataExamples),
+    (Namespace::Value, "encoded", When::DataExamples),
 ];
 
 /// Pairs of modules that the emitters would write to one file.

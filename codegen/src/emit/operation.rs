@@ -426,7 +426,7 @@ fn operation_impl(
     // As the vendors' SDKs write them: a float keeps its decimal point (`2.0`, not `2`).
     let to_param = |ty: &TypeRef| match ty {
         TypeRef::String => quote!(value.clone()),
-        TypeRef::F64 => quote!(format!("{value:?}")),
+        TypeRef::F32 | TypeRef::F64 => quote!(format!("{value:?}")),
         _ => quote!(value.to_string()),
     };
     // A list in the query: a pair per element, or one value joined by commas.

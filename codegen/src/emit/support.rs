@@ -69,6 +69,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::I64 => quote!(i64),
         TypeRef::U32 => quote!(u32),
         TypeRef::U64 => quote!(u64),
+        TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::List(inner) => {

@@ -407,7 +407,7 @@ fn compare_examples(found: &mut Vec<Found>, file: &str, spec: &OperationSpec, ex
 /// the one reading of the SDK: what it leaves out, its notes name, and those
 /// keys are disagreements the spec must accept too.
 ///
-/// With `go`, the Go SDK's models, an integer's width, an enum's values and a
+/// With `go`, the Go SDK's models, a number's width, an enum's values and a
 /// time's format are the Go SDK's to say: a spec `i64` where it has `int32`,
 /// a `string` where it has an enum, and an enum of other values disagree.
 pub fn huawei(
@@ -427,7 +427,7 @@ pub fn huawei(
                 draft: &draft,
                 file: super::huawei::METADATA_FILE,
                 scope: format!("under `/{}/`", service.spec.api_version),
-                // The Python SDK's `int` has no width; the Go SDK's has.
+                // The Python SDK's `int` and `float` have no width; the Go SDK's have.
                 fits: if go.is_some() { same_type } else { sdk_type_fits },
                 complete: go.is_some(),
             },
@@ -786,15 +786,17 @@ fn compare_drafted(
     }
 }
 
-/// Whether a spec type says what the SDK's type says: the SDK's `int` has no
-/// width (any integer type fits it), and a named type fits a scalar (an enum
-/// over it, which lint checks) or the model of the same name.
+/// Whether a spec type says what the SDK's type says: the SDK's `int` and
+/// `float` have no width (any integer type, any float type fits them), and a
+/// named type fits a scalar (an enum over it, which lint checks) or the model
+/// of the same name.
 fn sdk_type_fits(spec: &str, sdk: &str) -> bool {
     match (Spelled::parse(spec), Spelled::parse(sdk)) {
         (Spelled::List(a), Spelled::List(b)) | (Spelled::Map(a), Spelled::Map(b)) => sdk_type_fits(a, b),
         (Spelled::Scalar(a), Spelled::Scalar(TypeRef::I64)) => {
             matches!(a, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64)
         }
+        (Spelled::Scalar(a), Spelled::Scalar(TypeRef::F64)) => matches!(a, TypeRef::F32 | TypeRef::F64),
         _ => same_type(spec, sdk),
     }
 }

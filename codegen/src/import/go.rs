@@ -83,14 +83,15 @@ pub(crate) fn shorten(s: &str) -> String {
     if s.chars().count() <= SHOWN { s.to_owned() } else { format!("{}…", s.chars().take(SHOWN).collect::<String>()) }
 }
 
-/// The spec type of a Go scalar (the format has no `f32`: a `float32` is an `f64`).
+/// The spec type of a Go scalar.
 pub(crate) fn scalar(go: &str) -> Result<String, String> {
     Ok(match go {
         "string" => "string",
         "bool" => "bool",
         "int32" => "i32",
         "int64" => "i64",
-        "float32" | "float64" => "f64",
+        "float32" => "f32",
+        "float64" => "f64",
         other => return Err(format!("the Go type `{other}`")),
     }
     .to_owned())

@@ -161,7 +161,7 @@ impl Module<'_> {
     }
 
     /// The spec type of a member, the Python SDK's type made precise by the Go
-    /// SDK's where they agree: an integer's width, an enum, a time (with the
+    /// SDK's where they agree: a number's width, an enum, a time (with the
     /// format the Go SDK writes). Where the Go SDK is silent, the Python SDK's
     /// type stands (an `int` is an `i64`).
     fn member_type(&self, sdk: &str, model: &str, wire: &str) -> Result<(String, Option<&'static str>), String> {
@@ -184,6 +184,7 @@ fn refine(sdk: &str, base: String, ty: &GoType, go: &Go<'_>) -> (String, Option<
     match (sdk, ty) {
         ("int", GoType::Scalar(s)) if s == "int32" => ("i32".into(), None),
         ("int", GoType::Scalar(s)) if s == "int64" => ("i64".into(), None),
+        ("float", GoType::Scalar(s)) if s == "float32" => ("f32".into(), None),
         ("int" | "str", GoType::Named(e)) => match (go.models.enums.get(e), go.enums.get(e)) {
             (Some(values), Some(name)) if values.integer == (sdk == "int") => (name.clone(), None),
             _ => (base, None),

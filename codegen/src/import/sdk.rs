@@ -88,7 +88,7 @@ fn sample(ty: &str, types: &BTreeMap<&str, &TypeDef>, depth: usize) -> serde_jso
             Value::Object(entries.into_iter().collect())
         }
         Spelled::Scalar(TypeRef::String) => Value::String("example".into()),
-        Spelled::Scalar(TypeRef::F64) => Value::from(1.0),
+        Spelled::Scalar(TypeRef::F32 | TypeRef::F64) => Value::from(1.0),
         Spelled::Scalar(TypeRef::Bool) => Value::Bool(true),
         Spelled::Scalar(TypeRef::Json) => Value::Object(serde_json::Map::new()),
         Spelled::Scalar(_) => Value::from(1),

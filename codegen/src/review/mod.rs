@@ -229,7 +229,7 @@ fn wire_kind(ty: &TypeRef) -> String {
         TypeRef::String => "string".into(),
         TypeRef::Bool => "boolean".into(),
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "integer".into(),
-        TypeRef::F64 => "number".into(),
+        TypeRef::F32 | TypeRef::F64 => "number".into(),
         TypeRef::Json => "any JSON".into(),
         TypeRef::List(inner) => format!("array of {}", wire_kind(inner)),
         TypeRef::Map(inner) => format!("object of {}", wire_kind(inner)),

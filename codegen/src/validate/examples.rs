@@ -239,6 +239,18 @@ impl ServiceValidator<'_> {
             (TypeRef::String, Value::String(text)) => Some(ir::ArgValue::String(text.clone())),
             (TypeRef::Json, v) => Some(ir::ArgValue::Json(v.clone())),
             (TypeRef::Bool, Value::Bool(b)) => Some(ir::ArgValue::Bool(*b)),
+            (TypeRef::F32, Value::Number(n)) => {
+                let x = n.as_f64()?;
+                if !ir::exact_f32(x) && problem.is_none() {
+                    *problem = Some((
+                        path.to_owned(),
+                        format!("{n} is not a value of type `f32`: an `f32` reads it as {}", ir::nearest_f32(x)),
+                        "write the value as an `f32` reads it, or type the member `f64` where the vendor does"
+                            .to_owned(),
+                    ));
+                }
+                Some(x).filter(|x| ir::exact_f32(*x)).map(ir::ArgValue::Float)
+            }
             (TypeRef::F64, Value::Number(n)) => n.as_f64().map(ir::ArgValue::Float),
             (ty @ (TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64), Value::Number(n)) => {
                 let value = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
@@ -570,7 +582,11 @@ impl ServiceValidator<'_> {
             };
             let shown = serde_json::to_string(value).unwrap_or_default();
             let shown = text::shown(&shown);
-            problems.push(format!("`{at}` is {} {shown}, not a value of {expected}", json_kind(value)));
+            let mut problem = format!("`{at}` is {} {shown}, not a value of {expected}", json_kind(value));
+            if let (TypeRef::F32, Some(x)) = (ty, value.as_f64()) {
+                problem.push_str(&format!(" (an `f32` reads it as {})", ir::nearest_f32(x)));
+            }
+            problems.push(problem);
         }
     }
 }

@@ -575,6 +575,7 @@ fn leaf_fits(ty: &TypeRef, value: &serde_json::Value) -> bool {
     use serde_json::Value;
     match (ty, value) {
         (TypeRef::Json, _) | (TypeRef::String, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
+        (TypeRef::F32, Value::Number(n)) => n.as_f64().is_some_and(ir::exact_f32),
         (TypeRef::F64, Value::Number(_)) => true,
         (TypeRef::I32, Value::Number(n)) => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
         (TypeRef::I64, Value::Number(n)) => n.is_i64(),

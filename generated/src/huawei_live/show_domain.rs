@@ -121,7 +121,7 @@ impl Operation for ShowDomainRequest {
 pub struct ShowDomainResponse {
     /// 查询结果的总数量
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total: Option<f64>,
+    pub total: Option<f32>,
     /// 直播域名列表
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_info: Option<Vec<DecoupledLiveDomainInfo>>,
@@ -188,7 +188,7 @@ impl ShowDomainResponse {
 /// Builds a [`ShowDomainResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ShowDomainResponseBuilder {
-    total: Option<f64>,
+    total: Option<f32>,
     domain_info: Option<Vec<DecoupledLiveDomainInfo>>,
     request_id: Option<String>,
 }
@@ -196,13 +196,13 @@ pub struct ShowDomainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainResponseBuilder {
     /// 查询结果的总数量
-    pub fn total(mut self, value: impl Into<f64>) -> Self {
+    pub fn total(mut self, value: impl Into<f32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainResponse::total`].
     #[inline]
-    pub fn set_total(mut self, value: Option<f64>) -> Self {
+    pub fn set_total(mut self, value: Option<f32>) -> Self {
         self.total = value;
         self
     }

@@ -110,10 +110,10 @@ pub struct ShowWatermarkTemplateResponse {
     pub picture_url: Option<String>,
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub width: Option<f64>,
+    pub width: Option<f32>,
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub height: Option<f64>,
+    pub height: Option<f32>,
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<WatermarkLocation>,
@@ -221,8 +221,8 @@ pub struct ShowWatermarkTemplateResponseBuilder {
     r#type: Option<i32>,
     description: Option<String>,
     picture_url: Option<String>,
-    width: Option<f64>,
-    height: Option<f64>,
+    width: Option<f32>,
+    height: Option<f32>,
     location: Option<WatermarkLocation>,
     text: Option<WordWaterMarkInfo>,
     scene: Option<ShowWatermarkTemplateScene>,
@@ -276,24 +276,24 @@ impl ShowWatermarkTemplateResponseBuilder {
         self
     }
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    pub fn width(mut self, value: impl Into<f64>) -> Self {
+    pub fn width(mut self, value: impl Into<f32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::width`].
     #[inline]
-    pub fn set_width(mut self, value: Option<f64>) -> Self {
+    pub fn set_width(mut self, value: Option<f32>) -> Self {
         self.width = value;
         self
     }
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    pub fn height(mut self, value: impl Into<f64>) -> Self {
+    pub fn height(mut self, value: impl Into<f32>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::height`].
     #[inline]
-    pub fn set_height(mut self, value: Option<f64>) -> Self {
+    pub fn set_height(mut self, value: Option<f32>) -> Self {
         self.height = value;
         self
     }

@@ -5309,10 +5309,10 @@ pub struct WatermarkLocation {
     pub location: Option<WatermarkLocationLocation>,
     /// 水印相对输出视频的水平偏移量。 说明：值有两种形式： 1）整数型代表偏移像素，范围\[1，4096\]，单位px。 2）小数型代表水平偏移量与输出分辨率宽的比率，范围\[0，1) 百分比限制最多保留小数点后4位
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub x_offset: Option<f64>,
+    pub x_offset: Option<f32>,
     /// 水印相对输出视频的垂直偏移量 说明: 值有两种形式： 1）整数型代表偏移像素，范围\[1，4096\]，单位px。 2）小数型代表垂直偏移量与输出分辨率高的比率，范围\[0，1) 百分比限制最多保留小数点后4位
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub y_offset: Option<f64>,
+    pub y_offset: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for WatermarkLocation {

@@ -136,7 +136,7 @@ impl Operation for ShowCertificateInfoRequest {
 pub struct ShowCertificateInfoResponse {
     /// 查询结果的总数量
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total: Option<f64>,
+    pub total: Option<f32>,
     /// 证书信息列表
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates_info: Option<Vec<CertInfoResp>>,
@@ -205,7 +205,7 @@ impl ShowCertificateInfoResponse {
 /// Builds a [`ShowCertificateInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ShowCertificateInfoResponseBuilder {
-    total: Option<f64>,
+    total: Option<f32>,
     certificates_info: Option<Vec<CertInfoResp>>,
     request_id: Option<String>,
 }
@@ -213,13 +213,13 @@ pub struct ShowCertificateInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowCertificateInfoResponseBuilder {
     /// 查询结果的总数量
-    pub fn total(mut self, value: impl Into<f64>) -> Self {
+    pub fn total(mut self, value: impl Into<f32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ShowCertificateInfoResponse::total`].
     #[inline]
-    pub fn set_total(mut self, value: Option<f64>) -> Self {
+    pub fn set_total(mut self, value: Option<f32>) -> Self {
         self.total = value;
         self
     }

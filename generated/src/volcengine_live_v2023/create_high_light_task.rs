@@ -982,10 +982,10 @@ impl object::Object for SubtitleParamFont {
 pub struct SubtitleParamPosition {
     /// 水平边距：字幕距离画面两侧的边距与画面宽度的占比，使用归一化百分表示，取值范围为 \[0,0.2\]
     #[serde(rename = "MarginLr", skip_serializing_if = "Option::is_none")]
-    pub margin_lr: Option<f64>,
+    pub margin_lr: Option<f32>,
     /// 垂直边距：字幕距离画面底部的边距与画面高度的占比，使用归一化百分表示，取值范围为 \[0,0.5\]
     #[serde(rename = "MarginTb", skip_serializing_if = "Option::is_none")]
-    pub margin_tb: Option<f64>,
+    pub margin_tb: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for SubtitleParamPosition {

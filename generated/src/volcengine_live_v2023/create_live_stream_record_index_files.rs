@@ -305,7 +305,7 @@ pub struct CreateLiveStreamRecordIndexFilesResponse {
     pub domain: String,
     /// 录制文件长度,单位 秒
     #[serde(rename = "Duration")]
-    pub duration: f64,
+    pub duration: f32,
     /// 结束时间
     #[serde(rename = "EndTimeUTC")]
     pub end_time_utc: String,
@@ -460,7 +460,7 @@ pub struct CreateLiveStreamRecordIndexFilesResponseBuilder {
     app: Option<String>,
     create_time_utc: Option<String>,
     domain: Option<String>,
-    duration: Option<f64>,
+    duration: Option<f32>,
     end_time_utc: Option<String>,
     height: Option<i32>,
     record_url: Option<String>,
@@ -501,7 +501,7 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// 录制文件长度,单位 秒
     ///
     /// Required.
-    pub fn duration(mut self, value: impl Into<f64>) -> Self {
+    pub fn duration(mut self, value: impl Into<f32>) -> Self {
         self.duration = Some(value.into());
         self
     }

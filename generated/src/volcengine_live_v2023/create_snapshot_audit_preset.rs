@@ -22,7 +22,7 @@ pub struct CreateSnapshotAuditPresetRequest {
     pub app: String,
     /// 截图间隔时间，单位为秒，取值范围为 \[0.1,10\]，支持保留两位小数。
     #[serde(rename = "Interval")]
-    pub interval: f64,
+    pub interval: f32,
     /// 存储策略，支持的取值及含义如下。
     /// * 0：触发存储，只存储有风险图片；
     /// * 1：全部存储，存储所有图片。
@@ -77,7 +77,7 @@ impl CreateSnapshotAuditPresetRequest {
 #[derive(Clone, Debug, Default)]
 pub struct CreateSnapshotAuditPresetRequestBuilder {
     app: Option<String>,
-    interval: Option<f64>,
+    interval: Option<f32>,
     storage_strategy: Option<StorageStrategy>,
     bucket: Option<String>,
     description: Option<String>,
@@ -100,7 +100,7 @@ impl CreateSnapshotAuditPresetRequestBuilder {
     /// 截图间隔时间，单位为秒，取值范围为 \[0.1,10\]，支持保留两位小数。
     ///
     /// Required.
-    pub fn interval(mut self, value: impl Into<f64>) -> Self {
+    pub fn interval(mut self, value: impl Into<f32>) -> Self {
         self.interval = Some(value.into());
         self
     }

@@ -486,7 +486,7 @@ pub struct RuleExtraAMix {
     pub audio_enhance: Option<bool>,
     /// 背景音降低
     #[serde(rename = "BGVolume", skip_serializing_if = "Option::is_none")]
-    pub bg_volume: Option<f64>,
+    pub bg_volume: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for RuleExtraAMix {
@@ -893,7 +893,7 @@ pub struct RuleSubtitleOriginalBorder {
     pub color: String,
     /// 宽度。单位为 px。建议取值范围为 \[1,10\]。
     #[serde(rename = "W")]
-    pub w: f64,
+    pub w: f32,
 }
 
 impl<'de> Deserialize<'de> for RuleSubtitleOriginalBorder {
@@ -930,7 +930,7 @@ pub struct RuleSubtitleOriginalBox {
     pub color: String,
     /// 宽度。单位为 px。建议取值范围为 \[1,10\]。
     #[serde(rename = "W")]
-    pub w: f64,
+    pub w: f32,
 }
 
 impl<'de> Deserialize<'de> for RuleSubtitleOriginalBox {
@@ -964,10 +964,10 @@ impl object::Object for RuleSubtitleOriginalBox {
 pub struct RuleSubtitlePosition {
     /// 字幕展示时的左右边距，取值 \[0, 0.3\]
     #[serde(rename = "MarginLr", skip_serializing_if = "Option::is_none")]
-    pub margin_lr: Option<f64>,
+    pub margin_lr: Option<f32>,
     /// 字幕展示时的上边距或者下边距
     #[serde(rename = "MarginTb", skip_serializing_if = "Option::is_none")]
-    pub margin_tb: Option<f64>,
+    pub margin_tb: Option<f32>,
     /// bottom：字幕展示在底部；top：字幕展示在顶部
     #[serde(rename = "Relative", skip_serializing_if = "Option::is_none")]
     pub relative: Option<String>,
@@ -1185,7 +1185,7 @@ pub struct RuleSubtitleTranslationItemBorder {
     pub color: String,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "W")]
-    pub w: f64,
+    pub w: f32,
 }
 
 impl<'de> Deserialize<'de> for RuleSubtitleTranslationItemBorder {
@@ -1222,7 +1222,7 @@ pub struct RuleSubtitleTranslationItemBox {
     pub color: String,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "W")]
-    pub w: f64,
+    pub w: f32,
 }
 
 impl<'de> Deserialize<'de> for RuleSubtitleTranslationItemBox {

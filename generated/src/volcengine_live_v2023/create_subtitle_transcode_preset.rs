@@ -602,10 +602,10 @@ impl std::error::Error for CreateSubtitleTranscodePresetError {}
 pub struct CreateSubtitleTranscodePresetPosition {
     /// 左右边距，\[0,0.2\]
     #[serde(rename = "MarginHorizontal", skip_serializing_if = "Option::is_none")]
-    pub margin_horizontal: Option<f64>,
+    pub margin_horizontal: Option<f32>,
     /// 上下边距
     #[serde(rename = "MarginVertical", skip_serializing_if = "Option::is_none")]
-    pub margin_vertical: Option<f64>,
+    pub margin_vertical: Option<f32>,
     /// MarginVertical是相对顶部或底部,默认底部
     #[serde(rename = "Relative", skip_serializing_if = "Option::is_none")]
     pub relative: Option<String>,
@@ -825,7 +825,7 @@ pub struct CreateSubtitleTranscodePresetSourceLanguageBorder {
     pub color: String,
     /// 填0的时候后端根据字体大小进行计算，字体大小/32*1.25
     #[serde(rename = "Width")]
-    pub width: f64,
+    pub width: f32,
 }
 
 impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetSourceLanguageBorder {
@@ -867,7 +867,7 @@ pub struct CreateSubtitleTranscodePresetSourceLanguageBox {
     pub color: String,
     /// 宽度。单位为 px。建议取值范围为 \[1,10\]。
     #[serde(rename = "W")]
-    pub w: f64,
+    pub w: f32,
 }
 
 impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetSourceLanguageBox {
@@ -1056,7 +1056,7 @@ pub struct CreateSubtitleTranscodePresetTargetLanguageItemBorder {
     pub color: String,
     /// 填0的时候后端根据字体大小进行计算，字体大小/32*1.25
     #[serde(rename = "Width")]
-    pub width: f64,
+    pub width: f32,
 }
 
 impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetTargetLanguageItemBorder {
@@ -1093,7 +1093,7 @@ pub struct CreateSubtitleTranscodePresetTargetLanguageItemBox {
     pub color: String,
     /// （SDK 未给出说明，类型 `*float32`。）
     #[serde(rename = "W", skip_serializing_if = "Option::is_none")]
-    pub w: Option<f64>,
+    pub w: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetTargetLanguageItemBox {

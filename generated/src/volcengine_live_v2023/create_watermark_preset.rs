@@ -22,10 +22,10 @@ pub struct CreateWatermarkPresetRequest {
     pub app: String,
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
     #[serde(rename = "PosX")]
-    pub pos_x: f64,
+    pub pos_x: f32,
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
     #[serde(rename = "PosY")]
-    pub pos_y: f64,
+    pub pos_y: f32,
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
@@ -44,16 +44,16 @@ pub struct CreateWatermarkPresetRequest {
     pub picture_url: Option<String>,
     /// 水印图片预览背景高度，单位为 px。
     #[serde(rename = "PreviewHeight", skip_serializing_if = "Option::is_none")]
-    pub preview_height: Option<f64>,
+    pub preview_height: Option<f32>,
     /// 水印图片预览背景宽度，单位为 px。
     #[serde(rename = "PreviewWidth", skip_serializing_if = "Option::is_none")]
-    pub preview_width: Option<f64>,
+    pub preview_width: Option<f32>,
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。与水印相对宽度字段冲突，请选择其中一个传参。
     #[serde(rename = "RelativeHeight", skip_serializing_if = "Option::is_none")]
-    pub relative_height: Option<f64>,
+    pub relative_height: Option<f32>,
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。与水印相对高度字段冲突，请选择其中一个传参。
     #[serde(rename = "RelativeWidth", skip_serializing_if = "Option::is_none")]
-    pub relative_width: Option<f64>,
+    pub relative_width: Option<f32>,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。:::tip
     /// * 默认为空，表示对指定的 AppName 下所有转码流均使用当前水印配置。
     /// * 指定流名称时，表示仅对 AppName 下指定流名称的转码流使用当前水印配置。 :::
@@ -73,16 +73,16 @@ impl CreateWatermarkPresetRequest {
 #[derive(Clone, Debug, Default)]
 pub struct CreateWatermarkPresetRequestBuilder {
     app: Option<String>,
-    pos_x: Option<f64>,
-    pos_y: Option<f64>,
+    pos_x: Option<f32>,
+    pos_y: Option<f32>,
     vhost: Option<String>,
     orientation: Option<WatermarkOrientation>,
     picture: Option<String>,
     picture_url: Option<String>,
-    preview_height: Option<f64>,
-    preview_width: Option<f64>,
-    relative_height: Option<f64>,
-    relative_width: Option<f64>,
+    preview_height: Option<f32>,
+    preview_width: Option<f32>,
+    relative_height: Option<f32>,
+    relative_width: Option<f32>,
     stream: Option<String>,
 }
 
@@ -97,14 +97,14 @@ impl CreateWatermarkPresetRequestBuilder {
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
     ///
     /// Required.
-    pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
+    pub fn pos_x(mut self, value: impl Into<f32>) -> Self {
         self.pos_x = Some(value.into());
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
     ///
     /// Required.
-    pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
+    pub fn pos_y(mut self, value: impl Into<f32>) -> Self {
         self.pos_y = Some(value.into());
         self
     }
@@ -153,46 +153,46 @@ impl CreateWatermarkPresetRequestBuilder {
         self
     }
     /// 水印图片预览背景高度，单位为 px。
-    pub fn preview_height(mut self, value: impl Into<f64>) -> Self {
+    pub fn preview_height(mut self, value: impl Into<f32>) -> Self {
         self.preview_height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::preview_height`].
     #[inline]
-    pub fn set_preview_height(mut self, value: Option<f64>) -> Self {
+    pub fn set_preview_height(mut self, value: Option<f32>) -> Self {
         self.preview_height = value;
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
-    pub fn preview_width(mut self, value: impl Into<f64>) -> Self {
+    pub fn preview_width(mut self, value: impl Into<f32>) -> Self {
         self.preview_width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::preview_width`].
     #[inline]
-    pub fn set_preview_width(mut self, value: Option<f64>) -> Self {
+    pub fn set_preview_width(mut self, value: Option<f32>) -> Self {
         self.preview_width = value;
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。与水印相对宽度字段冲突，请选择其中一个传参。
-    pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
+    pub fn relative_height(mut self, value: impl Into<f32>) -> Self {
         self.relative_height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::relative_height`].
     #[inline]
-    pub fn set_relative_height(mut self, value: Option<f64>) -> Self {
+    pub fn set_relative_height(mut self, value: Option<f32>) -> Self {
         self.relative_height = value;
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。与水印相对高度字段冲突，请选择其中一个传参。
-    pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
+    pub fn relative_width(mut self, value: impl Into<f32>) -> Self {
         self.relative_width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::relative_width`].
     #[inline]
-    pub fn set_relative_width(mut self, value: Option<f64>) -> Self {
+    pub fn set_relative_width(mut self, value: Option<f32>) -> Self {
         self.relative_width = value;
         self
     }

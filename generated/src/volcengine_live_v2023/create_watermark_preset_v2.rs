@@ -26,25 +26,25 @@ pub struct CreateWatermarkPresetV2Request {
     pub picture_url: Option<String>,
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]，默认为 0。
     #[serde(rename = "PosX", skip_serializing_if = "Option::is_none")]
-    pub pos_x: Option<f64>,
+    pub pos_x: Option<f32>,
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]，默认为 0。
     #[serde(rename = "PosY", skip_serializing_if = "Option::is_none")]
-    pub pos_y: Option<f64>,
+    pub pos_y: Option<f32>,
     /// 水印模板的名称标识，不可重复，默认传空将由系统为您自动生成。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_） 和短横线（-）组成，长度为 1 到 20 个字符。
     #[serde(rename = "PresetName", skip_serializing_if = "Option::is_none")]
     pub preset_name: Option<String>,
     /// 水印图片预览背景高度，单位为 px。
     #[serde(rename = "PreviewHeight", skip_serializing_if = "Option::is_none")]
-    pub preview_height: Option<f64>,
+    pub preview_height: Option<f32>,
     /// 水印图片预览背景宽度，单位为 px。
     #[serde(rename = "PreviewWidth", skip_serializing_if = "Option::is_none")]
-    pub preview_width: Option<f64>,
+    pub preview_width: Option<f32>,
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。 :::tip RelativeWidth 与 RelativeHeight 二选一必传。 :::
     #[serde(rename = "RelativeHeight", skip_serializing_if = "Option::is_none")]
-    pub relative_height: Option<f64>,
+    pub relative_height: Option<f32>,
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。 :::tip RelativeWidth 与 RelativeHeight 二选一必传。 :::
     #[serde(rename = "RelativeWidth", skip_serializing_if = "Option::is_none")]
-    pub relative_width: Option<f64>,
+    pub relative_width: Option<f32>,
 }
 
 impl CreateWatermarkPresetV2Request {
@@ -60,13 +60,13 @@ impl CreateWatermarkPresetV2Request {
 pub struct CreateWatermarkPresetV2RequestBuilder {
     picture: Option<String>,
     picture_url: Option<String>,
-    pos_x: Option<f64>,
-    pos_y: Option<f64>,
+    pos_x: Option<f32>,
+    pos_y: Option<f32>,
     preset_name: Option<String>,
-    preview_height: Option<f64>,
-    preview_width: Option<f64>,
-    relative_height: Option<f64>,
-    relative_width: Option<f64>,
+    preview_height: Option<f32>,
+    preview_width: Option<f32>,
+    relative_height: Option<f32>,
+    relative_width: Option<f32>,
 }
 
 impl CreateWatermarkPresetV2RequestBuilder {
@@ -95,24 +95,24 @@ impl CreateWatermarkPresetV2RequestBuilder {
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]，默认为 0。
-    pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
+    pub fn pos_x(mut self, value: impl Into<f32>) -> Self {
         self.pos_x = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::pos_x`].
     #[inline]
-    pub fn set_pos_x(mut self, value: Option<f64>) -> Self {
+    pub fn set_pos_x(mut self, value: Option<f32>) -> Self {
         self.pos_x = value;
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]，默认为 0。
-    pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
+    pub fn pos_y(mut self, value: impl Into<f32>) -> Self {
         self.pos_y = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::pos_y`].
     #[inline]
-    pub fn set_pos_y(mut self, value: Option<f64>) -> Self {
+    pub fn set_pos_y(mut self, value: Option<f32>) -> Self {
         self.pos_y = value;
         self
     }
@@ -128,46 +128,46 @@ impl CreateWatermarkPresetV2RequestBuilder {
         self
     }
     /// 水印图片预览背景高度，单位为 px。
-    pub fn preview_height(mut self, value: impl Into<f64>) -> Self {
+    pub fn preview_height(mut self, value: impl Into<f32>) -> Self {
         self.preview_height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::preview_height`].
     #[inline]
-    pub fn set_preview_height(mut self, value: Option<f64>) -> Self {
+    pub fn set_preview_height(mut self, value: Option<f32>) -> Self {
         self.preview_height = value;
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
-    pub fn preview_width(mut self, value: impl Into<f64>) -> Self {
+    pub fn preview_width(mut self, value: impl Into<f32>) -> Self {
         self.preview_width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::preview_width`].
     #[inline]
-    pub fn set_preview_width(mut self, value: Option<f64>) -> Self {
+    pub fn set_preview_width(mut self, value: Option<f32>) -> Self {
         self.preview_width = value;
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。 :::tip RelativeWidth 与 RelativeHeight 二选一必传。 :::
-    pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
+    pub fn relative_height(mut self, value: impl Into<f32>) -> Self {
         self.relative_height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::relative_height`].
     #[inline]
-    pub fn set_relative_height(mut self, value: Option<f64>) -> Self {
+    pub fn set_relative_height(mut self, value: Option<f32>) -> Self {
         self.relative_height = value;
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。 :::tip RelativeWidth 与 RelativeHeight 二选一必传。 :::
-    pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
+    pub fn relative_width(mut self, value: impl Into<f32>) -> Self {
         self.relative_width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetV2Request::relative_width`].
     #[inline]
-    pub fn set_relative_width(mut self, value: Option<f64>) -> Self {
+    pub fn set_relative_width(mut self, value: Option<f32>) -> Self {
         self.relative_width = value;
         self
     }

@@ -90,7 +90,7 @@ impl Operation for DescribeEncryptHlsRequest {
 pub struct DescribeEncryptHlsResponse {
     /// 视频直播服务端生成密钥的更新周期，单位为秒，取值范围为 \[60,604800\]。
     #[serde(rename = "CycleTime")]
-    pub cycle_time: f64,
+    pub cycle_time: f32,
     /// 客户自建密钥管理服务后，客户端向密钥管理服务请求获取密钥的地址。
     #[serde(rename = "URL")]
     pub url: String,
@@ -157,7 +157,7 @@ impl DescribeEncryptHlsResponse {
 /// Builds a [`DescribeEncryptHlsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeEncryptHlsResponseBuilder {
-    cycle_time: Option<f64>,
+    cycle_time: Option<f32>,
     url: Option<String>,
     request_id: Option<String>,
 }
@@ -167,7 +167,7 @@ impl DescribeEncryptHlsResponseBuilder {
     /// 视频直播服务端生成密钥的更新周期，单位为秒，取值范围为 \[60,604800\]。
     ///
     /// Required.
-    pub fn cycle_time(mut self, value: impl Into<f64>) -> Self {
+    pub fn cycle_time(mut self, value: impl Into<f32>) -> Self {
         self.cycle_time = Some(value.into());
         self
     }

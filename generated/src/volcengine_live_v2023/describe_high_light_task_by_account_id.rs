@@ -671,7 +671,7 @@ impl SellPointsResBuilder {
 pub struct HlClips {
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "Confidence", skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<f64>,
+    pub confidence: Option<f32>,
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -698,7 +698,7 @@ pub struct HlClips {
     pub s_start: Option<i64>,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "Score", skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
+    pub score: Option<f32>,
     /// （SDK 未给出说明，类型 `[]Components1UtnxifSchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItemsPropertiesHlclipsItemsPropertiesSellpointsresItems`。）
     #[serde(rename = "SellPointsRes", skip_serializing_if = "Option::is_none")]
     pub sell_points_res: Option<Vec<SellPointsRes>>,
@@ -796,7 +796,7 @@ impl HlClips {
 /// Builds a [`HlClips`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct HlClipsBuilder {
-    confidence: Option<f64>,
+    confidence: Option<f32>,
     description: Option<String>,
     duration: Option<i64>,
     hl_end: Option<i64>,
@@ -805,7 +805,7 @@ pub struct HlClipsBuilder {
     label: Option<i32>,
     s_end: Option<i64>,
     s_start: Option<i64>,
-    score: Option<f64>,
+    score: Option<f32>,
     sell_points_res: Option<Vec<SellPointsRes>>,
     source_url: Option<String>,
     clip_url: Option<String>,
@@ -814,13 +814,13 @@ pub struct HlClipsBuilder {
 #[cfg(feature = "test-util")]
 impl HlClipsBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
-    pub fn confidence(mut self, value: impl Into<f64>) -> Self {
+    pub fn confidence(mut self, value: impl Into<f32>) -> Self {
         self.confidence = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::confidence`].
     #[inline]
-    pub fn set_confidence(mut self, value: Option<f64>) -> Self {
+    pub fn set_confidence(mut self, value: Option<f32>) -> Self {
         self.confidence = value;
         self
     }
@@ -913,13 +913,13 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
-    pub fn score(mut self, value: impl Into<f64>) -> Self {
+    pub fn score(mut self, value: impl Into<f32>) -> Self {
         self.score = Some(value.into());
         self
     }
     /// Sets or clears [`HlClips::score`].
     #[inline]
-    pub fn set_score(mut self, value: Option<f64>) -> Self {
+    pub fn set_score(mut self, value: Option<f32>) -> Self {
         self.score = value;
         self
     }
@@ -1553,7 +1553,7 @@ impl DataProducedResultsPropertiesPropertiesBuilder {
 pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips {
     /// 高光片段类型标识（即 Label）的置信度，用于表示该类型标识的可靠程度。仅适用于体育足球场景，取值范围为 \[0,1\]，数值越大表示置信度越高。
     #[serde(rename = "Confidence")]
-    pub confidence: f64,
+    pub confidence: f32,
     /// 高光片段内容描述。仅适用于体育足球。
     #[serde(rename = "Description")]
     pub description: String,
@@ -1590,7 +1590,7 @@ pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips {
     pub s_start: i64,
     /// 高光剪辑片段的高光分数，用于评估该片段在原始视频中的精彩程度。分数越高表示该片段越精彩，分数区间范围为 \[0, 10\]。
     #[serde(rename = "Score")]
-    pub score: f64,
+    pub score: f32,
     /// 高光剪辑片段的卖点信息结果。
     #[serde(rename = "SellPointsRes")]
     pub sell_points_res: Vec<
@@ -1691,7 +1691,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips {
 /// Builds a [`DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
-    confidence: Option<f64>,
+    confidence: Option<f32>,
     description: Option<String>,
     duration: Option<i64>,
     hl_end: Option<i64>,
@@ -1700,7 +1700,7 @@ pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder 
     label: Option<HighlightClipLabel>,
     s_end: Option<i64>,
     s_start: Option<i64>,
-    score: Option<f64>,
+    score: Option<f32>,
     sell_points_res: Option<
         Vec<DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems>,
     >,
@@ -1713,7 +1713,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光片段类型标识（即 Label）的置信度，用于表示该类型标识的可靠程度。仅适用于体育足球场景，取值范围为 \[0,1\]，数值越大表示置信度越高。
     ///
     /// Required.
-    pub fn confidence(mut self, value: impl Into<f64>) -> Self {
+    pub fn confidence(mut self, value: impl Into<f32>) -> Self {
         self.confidence = Some(value.into());
         self
     }
@@ -1786,7 +1786,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// 高光剪辑片段的高光分数，用于评估该片段在原始视频中的精彩程度。分数越高表示该片段越精彩，分数区间范围为 \[0, 10\]。
     ///
     /// Required.
-    pub fn score(mut self, value: impl Into<f64>) -> Self {
+    pub fn score(mut self, value: impl Into<f32>) -> Self {
         self.score = Some(value.into());
         self
     }

@@ -334,10 +334,10 @@ pub struct DescribeLiveBandwidthDataResponse {
     pub end_time: String,
     /// 查询时间范围内的下行峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakDownBandwidth")]
-    pub peak_down_bandwidth: f64,
+    pub peak_down_bandwidth: f32,
     /// 查询时间范围内的上行峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakUpBandwidth")]
-    pub peak_up_bandwidth: f64,
+    pub peak_up_bandwidth: f32,
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "StartTime")]
     pub start_time: String,
@@ -517,8 +517,8 @@ pub struct DescribeLiveBandwidthDataResponseBuilder {
     aggregation: Option<PullToPushBandwidthAggregation>,
     bandwidth_data_list: Option<Vec<DescribeLiveBandwidthDataBandwidthData>>,
     end_time: Option<String>,
-    peak_down_bandwidth: Option<f64>,
-    peak_up_bandwidth: Option<f64>,
+    peak_down_bandwidth: Option<f32>,
+    peak_up_bandwidth: Option<f32>,
     start_time: Option<String>,
     bandwidth_detail_data_list: Option<
         Vec<DescribeLiveBandwidthDataBandwidthDetailData>,
@@ -567,14 +567,14 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// 查询时间范围内的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_down_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
     }
     /// 查询时间范围内的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
@@ -938,13 +938,13 @@ impl object::Object for DescribeLiveBandwidthDataBodyUserRegionListItem {
 pub struct DescribeLiveBandwidthDataBandwidthData {
     /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
     #[serde(rename = "DownBandwidth")]
-    pub down_bandwidth: f64,
+    pub down_bandwidth: f32,
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
     #[serde(rename = "UpBandwidth")]
-    pub up_bandwidth: f64,
+    pub up_bandwidth: f32,
 }
 
 impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataBandwidthData {
@@ -993,9 +993,9 @@ impl DescribeLiveBandwidthDataBandwidthData {
 /// Builds a [`DescribeLiveBandwidthDataBandwidthData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveBandwidthDataBandwidthDataBuilder {
-    down_bandwidth: Option<f64>,
+    down_bandwidth: Option<f32>,
     time_stamp: Option<String>,
-    up_bandwidth: Option<f64>,
+    up_bandwidth: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1003,7 +1003,7 @@ impl DescribeLiveBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
     }
@@ -1017,7 +1017,7 @@ impl DescribeLiveBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
     }
@@ -1064,10 +1064,10 @@ pub struct DescribeLiveBandwidthDataBandwidthDetailData {
     >,
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakDownBandwidth")]
-    pub peak_down_bandwidth: f64,
+    pub peak_down_bandwidth: f32,
     /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakUpBandwidth")]
-    pub peak_up_bandwidth: f64,
+    pub peak_up_bandwidth: f32,
     /// 按域名维度进行数据拆分时的域名信息。
     #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -1158,8 +1158,8 @@ pub struct DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
     bandwidth_data_list: Option<
         Vec<DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems>,
     >,
-    peak_down_bandwidth: Option<f64>,
-    peak_up_bandwidth: Option<f64>,
+    peak_down_bandwidth: Option<f32>,
+    peak_up_bandwidth: Option<f32>,
     domain: Option<String>,
     isp: Option<String>,
     protocol: Option<String>,
@@ -1182,14 +1182,14 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_down_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
     }
     /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
@@ -1270,13 +1270,13 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
 pub struct DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
     /// 下行带宽，单位为 Mbps
     #[serde(rename = "DownBandwidth")]
-    pub down_bandwidth: f64,
+    pub down_bandwidth: f32,
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// 上行带宽，单位为 Mbps
     #[serde(rename = "UpBandwidth")]
-    pub up_bandwidth: f64,
+    pub up_bandwidth: f32,
 }
 
 impl<'de> Deserialize<'de>
@@ -1326,9 +1326,9 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
 /// Builds a [`DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
-    down_bandwidth: Option<f64>,
+    down_bandwidth: Option<f32>,
     time_stamp: Option<String>,
-    up_bandwidth: Option<f64>,
+    up_bandwidth: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1336,7 +1336,7 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// 下行带宽，单位为 Mbps
     ///
     /// Required.
-    pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
     }
@@ -1350,7 +1350,7 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// 上行带宽，单位为 Mbps
     ///
     /// Required.
-    pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
     }

@@ -697,31 +697,31 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
 pub struct DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems {
     /// 当前数据聚合时间粒度内的音频码率平均值，单位为 kbps。
     #[serde(rename = "AudioBitrate")]
-    pub audio_bitrate: f64,
+    pub audio_bitrate: f32,
     /// 当前数据聚合时间粒度内，相邻音频帧显示时间戳差值的平均值，单位为毫秒。
     #[serde(rename = "AudioFrameGap")]
-    pub audio_frame_gap: f64,
+    pub audio_frame_gap: f32,
     /// 当前数据聚合时间粒度内的音频帧率平均值，单位为 fps。
     #[serde(rename = "AudioFramerate")]
-    pub audio_framerate: f64,
+    pub audio_framerate: f32,
     /// 当前数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     #[serde(rename = "AudioPts")]
     pub audio_pts: f64,
     /// 当前数据聚合时间粒度内的视频码率平均值，单位为 kbps。
     #[serde(rename = "Bitrate")]
-    pub bitrate: f64,
+    pub bitrate: f32,
     /// 当前数据聚合时间粒度内的视频帧率平均值，单位为 fps。
     #[serde(rename = "Framerate")]
-    pub framerate: f64,
+    pub framerate: f32,
     /// 当前数据聚合时间粒度内，所有音视频帧显示时间戳差值的平均值，即所有 AudioPts 与 VideoPts 差值的平均值，单位为毫秒。
     #[serde(rename = "PtsDelta")]
-    pub pts_delta: f64,
+    pub pts_delta: f32,
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间， RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// 当前数据聚合时间粒度内，相邻视频帧显示时间戳差值的平均值，单位为毫秒。
     #[serde(rename = "VideoFrameGap")]
-    pub video_frame_gap: f64,
+    pub video_frame_gap: f32,
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     #[serde(rename = "VideoPts")]
     pub video_pts: f64,
@@ -803,15 +803,15 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems {
 /// Builds a [`DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder {
-    audio_bitrate: Option<f64>,
-    audio_frame_gap: Option<f64>,
-    audio_framerate: Option<f64>,
+    audio_bitrate: Option<f32>,
+    audio_frame_gap: Option<f32>,
+    audio_framerate: Option<f32>,
     audio_pts: Option<f64>,
-    bitrate: Option<f64>,
-    framerate: Option<f64>,
-    pts_delta: Option<f64>,
+    bitrate: Option<f32>,
+    framerate: Option<f32>,
+    pts_delta: Option<f32>,
     time_stamp: Option<String>,
-    video_frame_gap: Option<f64>,
+    video_frame_gap: Option<f32>,
     video_pts: Option<f64>,
 }
 
@@ -820,21 +820,21 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内的音频码率平均值，单位为 kbps。
     ///
     /// Required.
-    pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
+    pub fn audio_bitrate(mut self, value: impl Into<f32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
     }
     /// 当前数据聚合时间粒度内，相邻音频帧显示时间戳差值的平均值，单位为毫秒。
     ///
     /// Required.
-    pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
+    pub fn audio_frame_gap(mut self, value: impl Into<f32>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
     }
     /// 当前数据聚合时间粒度内的音频帧率平均值，单位为 fps。
     ///
     /// Required.
-    pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
+    pub fn audio_framerate(mut self, value: impl Into<f32>) -> Self {
         self.audio_framerate = Some(value.into());
         self
     }
@@ -848,21 +848,21 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内的视频码率平均值，单位为 kbps。
     ///
     /// Required.
-    pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
+    pub fn bitrate(mut self, value: impl Into<f32>) -> Self {
         self.bitrate = Some(value.into());
         self
     }
     /// 当前数据聚合时间粒度内的视频帧率平均值，单位为 fps。
     ///
     /// Required.
-    pub fn framerate(mut self, value: impl Into<f64>) -> Self {
+    pub fn framerate(mut self, value: impl Into<f32>) -> Self {
         self.framerate = Some(value.into());
         self
     }
     /// 当前数据聚合时间粒度内，所有音视频帧显示时间戳差值的平均值，即所有 AudioPts 与 VideoPts 差值的平均值，单位为毫秒。
     ///
     /// Required.
-    pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
+    pub fn pts_delta(mut self, value: impl Into<f32>) -> Self {
         self.pts_delta = Some(value.into());
         self
     }
@@ -876,7 +876,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// 当前数据聚合时间粒度内，相邻视频帧显示时间戳差值的平均值，单位为毫秒。
     ///
     /// Required.
-    pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
+    pub fn video_frame_gap(mut self, value: impl Into<f32>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
     }

@@ -830,19 +830,19 @@ pub struct DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems {
     pub a_codec: String,
     /// 数据聚合时间粒度内，按聚合算法得出的音频码率，单位为 kbps。
     #[serde(rename = "AudioBitrate")]
-    pub audio_bitrate: f64,
+    pub audio_bitrate: f32,
     /// 数据聚合时间粒度内，按聚合算法得出的相邻音频帧显示时间戳差值，单位为毫秒。
     #[serde(rename = "AudioFrameGap")]
-    pub audio_frame_gap: f64,
+    pub audio_frame_gap: f32,
     /// 数据聚合时间粒度内，按聚合算法得出的音频帧率（每秒传输的音频数据包个数）。
     #[serde(rename = "AudioFramerate")]
-    pub audio_framerate: f64,
+    pub audio_framerate: f32,
     /// 数据聚合时间粒度内，最后一个音频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     #[serde(rename = "AudioPts")]
     pub audio_pts: f64,
     /// 数据聚合时间粒度内，按聚合算法得出的视频码率，单位为 kbps。
     #[serde(rename = "Bitrate")]
-    pub bitrate: f64,
+    pub bitrate: f32,
     /// 客户端ip
     #[serde(rename = "ClientIp")]
     pub client_ip: String,
@@ -851,10 +851,10 @@ pub struct DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems {
     pub first_frame_time: i32,
     /// 数据聚合时间粒度内，按聚合算法得出的视频帧率，单位为 fps。
     #[serde(rename = "Framerate")]
-    pub framerate: f64,
+    pub framerate: f32,
     /// 数据聚合时间粒度内，按聚合算法得出的音视频帧显示时间戳差值，即所有 AudioPts 与 VideoPts 差值的最大值，单位为毫秒。
     #[serde(rename = "PtsDelta")]
-    pub pts_delta: f64,
+    pub pts_delta: f32,
     /// 分辨率
     #[serde(rename = "Resolution")]
     pub resolution: String,
@@ -872,7 +872,7 @@ pub struct DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems {
     pub v_codec: String,
     /// 数据聚合时间粒度内，按聚合算法得出的相邻视频帧显示时间戳差值，单位为毫秒。
     #[serde(rename = "VideoFrameGap")]
-    pub video_frame_gap: f64,
+    pub video_frame_gap: f32,
     /// 数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     #[serde(rename = "VideoPts")]
     pub video_pts: f64,
@@ -983,21 +983,21 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     a_codec: Option<String>,
-    audio_bitrate: Option<f64>,
-    audio_frame_gap: Option<f64>,
-    audio_framerate: Option<f64>,
+    audio_bitrate: Option<f32>,
+    audio_frame_gap: Option<f32>,
+    audio_framerate: Option<f32>,
     audio_pts: Option<f64>,
-    bitrate: Option<f64>,
+    bitrate: Option<f32>,
     client_ip: Option<String>,
     first_frame_time: Option<i32>,
-    framerate: Option<f64>,
-    pts_delta: Option<f64>,
+    framerate: Option<f32>,
+    pts_delta: Option<f32>,
     resolution: Option<String>,
     server_ip: Option<String>,
     stream_begin_time: Option<i64>,
     time_stamp: Option<String>,
     v_codec: Option<String>,
-    video_frame_gap: Option<f64>,
+    video_frame_gap: Option<f32>,
     video_pts: Option<f64>,
 }
 
@@ -1013,21 +1013,21 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的音频码率，单位为 kbps。
     ///
     /// Required.
-    pub fn audio_bitrate(mut self, value: impl Into<f64>) -> Self {
+    pub fn audio_bitrate(mut self, value: impl Into<f32>) -> Self {
         self.audio_bitrate = Some(value.into());
         self
     }
     /// 数据聚合时间粒度内，按聚合算法得出的相邻音频帧显示时间戳差值，单位为毫秒。
     ///
     /// Required.
-    pub fn audio_frame_gap(mut self, value: impl Into<f64>) -> Self {
+    pub fn audio_frame_gap(mut self, value: impl Into<f32>) -> Self {
         self.audio_frame_gap = Some(value.into());
         self
     }
     /// 数据聚合时间粒度内，按聚合算法得出的音频帧率（每秒传输的音频数据包个数）。
     ///
     /// Required.
-    pub fn audio_framerate(mut self, value: impl Into<f64>) -> Self {
+    pub fn audio_framerate(mut self, value: impl Into<f32>) -> Self {
         self.audio_framerate = Some(value.into());
         self
     }
@@ -1041,7 +1041,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的视频码率，单位为 kbps。
     ///
     /// Required.
-    pub fn bitrate(mut self, value: impl Into<f64>) -> Self {
+    pub fn bitrate(mut self, value: impl Into<f32>) -> Self {
         self.bitrate = Some(value.into());
         self
     }
@@ -1062,14 +1062,14 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的视频帧率，单位为 fps。
     ///
     /// Required.
-    pub fn framerate(mut self, value: impl Into<f64>) -> Self {
+    pub fn framerate(mut self, value: impl Into<f32>) -> Self {
         self.framerate = Some(value.into());
         self
     }
     /// 数据聚合时间粒度内，按聚合算法得出的音视频帧显示时间戳差值，即所有 AudioPts 与 VideoPts 差值的最大值，单位为毫秒。
     ///
     /// Required.
-    pub fn pts_delta(mut self, value: impl Into<f64>) -> Self {
+    pub fn pts_delta(mut self, value: impl Into<f32>) -> Self {
         self.pts_delta = Some(value.into());
         self
     }
@@ -1111,7 +1111,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// 数据聚合时间粒度内，按聚合算法得出的相邻视频帧显示时间戳差值，单位为毫秒。
     ///
     /// Required.
-    pub fn video_frame_gap(mut self, value: impl Into<f64>) -> Self {
+    pub fn video_frame_gap(mut self, value: impl Into<f32>) -> Self {
         self.video_frame_gap = Some(value.into());
         self
     }

@@ -374,10 +374,10 @@ pub struct DescribeLiveBatchStreamTrafficDataResponse {
     pub stream_info_list: Vec<DescribeLiveBatchStreamTrafficDataStreamInfo>,
     /// 当前查询条件下，所有流的下行总流量，单位为 GB。
     #[serde(rename = "TotalDownTraffic")]
-    pub total_down_traffic: f64,
+    pub total_down_traffic: f32,
     /// 当前查询条件下，所有流的上行总流量，单位为 GB。
     #[serde(rename = "TotalUpTraffic")]
-    pub total_up_traffic: f64,
+    pub total_up_traffic: f32,
     /// 域名列表。
     #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -525,8 +525,8 @@ pub struct DescribeLiveBatchStreamTrafficDataResponseBuilder {
     pagination: Option<DescribeLiveBatchStreamTrafficDataPagination>,
     start_time: Option<String>,
     stream_info_list: Option<Vec<DescribeLiveBatchStreamTrafficDataStreamInfo>>,
-    total_down_traffic: Option<f64>,
-    total_up_traffic: Option<f64>,
+    total_down_traffic: Option<f32>,
+    total_up_traffic: Option<f32>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<StreamProtocol>>,
@@ -576,14 +576,14 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 当前查询条件下，所有流的下行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
     }
     /// 当前查询条件下，所有流的上行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
@@ -1156,13 +1156,13 @@ pub struct DescribeLiveBatchStreamTrafficDataStreamInfo {
     pub domain: String,
     /// 当前流的下行流量，单位为 GB。
     #[serde(rename = "DownTraffic")]
-    pub down_traffic: f64,
+    pub down_traffic: f32,
     /// 流名称。
     #[serde(rename = "Stream")]
     pub stream: String,
     /// 当前流的上行流量，单位为 GB。
     #[serde(rename = "UpTraffic")]
-    pub up_traffic: f64,
+    pub up_traffic: f32,
 }
 
 impl<'de> Deserialize<'de> for DescribeLiveBatchStreamTrafficDataStreamInfo {
@@ -1221,9 +1221,9 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfo {
 pub struct DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     app: Option<String>,
     domain: Option<String>,
-    down_traffic: Option<f64>,
+    down_traffic: Option<f32>,
     stream: Option<String>,
-    up_traffic: Option<f64>,
+    up_traffic: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1245,7 +1245,7 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// 当前流的下行流量，单位为 GB。
     ///
     /// Required.
-    pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.down_traffic = Some(value.into());
         self
     }
@@ -1259,7 +1259,7 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// 当前流的上行流量，单位为 GB。
     ///
     /// Required.
-    pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.up_traffic = Some(value.into());
         self
     }

@@ -244,7 +244,7 @@ pub struct DescribeLiveBatchStreamTranscodeDataResponse {
     pub stream_info_list: Vec<DescribeLiveBatchStreamTranscodeDataStreamInfo>,
     /// 当前查询条件下，所有流的转码总时长，单位为分钟。
     #[serde(rename = "TotalDuration")]
-    pub total_duration: f64,
+    pub total_duration: f32,
     /// 域名列表。
     #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -334,7 +334,7 @@ pub struct DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     pagination: Option<DescribeLiveBatchStreamTranscodeDataPagination>,
     start_time: Option<String>,
     stream_info_list: Option<Vec<DescribeLiveBatchStreamTranscodeDataStreamInfo>>,
-    total_duration: Option<f64>,
+    total_duration: Option<f32>,
     domain_list: Option<Vec<String>>,
     request_id: Option<String>,
 }
@@ -378,7 +378,7 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// 当前查询条件下，所有流的转码总时长，单位为分钟。
     ///
     /// Required.
-    pub fn total_duration(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_duration(mut self, value: impl Into<f32>) -> Self {
         self.total_duration = Some(value.into());
         self
     }
@@ -663,7 +663,7 @@ pub struct DescribeLiveBatchStreamTranscodeDataStreamInfo {
     pub domain: String,
     /// 当前流在查询时间内的转码总时长，单位为分钟。
     #[serde(rename = "Duration")]
-    pub duration: f64,
+    pub duration: f32,
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0：纯音频流；
     #[serde(rename = "Resolution")]
     pub resolution: String,
@@ -740,7 +740,7 @@ pub struct DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     app: Option<String>,
     coderate: Option<i32>,
     domain: Option<String>,
-    duration: Option<f64>,
+    duration: Option<f32>,
     resolution: Option<String>,
     stream: Option<String>,
     v_codec: Option<String>,
@@ -772,7 +772,7 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// 当前流在查询时间内的转码总时长，单位为分钟。
     ///
     /// Required.
-    pub fn duration(mut self, value: impl Into<f64>) -> Self {
+    pub fn duration(mut self, value: impl Into<f32>) -> Self {
         self.duration = Some(value.into());
         self
     }

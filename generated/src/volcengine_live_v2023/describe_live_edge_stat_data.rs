@@ -389,22 +389,22 @@ pub struct DescribeLiveEdgeStatDataResponse {
     pub end_time: String,
     /// 下行峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakDownBandwidth")]
-    pub peak_down_bandwidth: f64,
+    pub peak_down_bandwidth: f32,
     /// 带宽峰值。取值范围为 \[ \]，单位为，默认值为``。
     #[serde(rename = "PeakUpBandwidth")]
-    pub peak_up_bandwidth: f64,
+    pub peak_up_bandwidth: f32,
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 下行总流量，单位为 GB。
     #[serde(rename = "TotalDownTraffic")]
-    pub total_down_traffic: f64,
+    pub total_down_traffic: f32,
     /// 请求数。
     #[serde(rename = "TotalRequest")]
-    pub total_request: f64,
+    pub total_request: f32,
     /// 上行总流量，单位为 GB。
     #[serde(rename = "TotalUpTraffic")]
-    pub total_up_traffic: f64,
+    pub total_up_traffic: f32,
     /// 应用列表。
     #[serde(rename = "AppList", skip_serializing_if = "Option::is_none")]
     pub app_list: Option<Vec<String>>,
@@ -616,12 +616,12 @@ pub struct DescribeLiveEdgeStatDataResponseBuilder {
     aggregation: Option<i32>,
     edge_stat_data_list: Option<Vec<EdgeStatData>>,
     end_time: Option<String>,
-    peak_down_bandwidth: Option<f64>,
-    peak_up_bandwidth: Option<f64>,
+    peak_down_bandwidth: Option<f32>,
+    peak_up_bandwidth: Option<f32>,
     start_time: Option<String>,
-    total_down_traffic: Option<f64>,
-    total_request: Option<f64>,
-    total_up_traffic: Option<f64>,
+    total_down_traffic: Option<f32>,
+    total_request: Option<f32>,
+    total_up_traffic: Option<f32>,
     app_list: Option<Vec<String>>,
     detail_field: Option<Vec<EdgeStatDetailField>>,
     domain_list: Option<Vec<String>>,
@@ -663,14 +663,14 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_down_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
     }
     /// 带宽峰值。取值范围为 \[ \]，单位为，默认值为``。
     ///
     /// Required.
-    pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
@@ -684,21 +684,21 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 下行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
     }
     /// 请求数。
     ///
     /// Required.
-    pub fn total_request(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_request(mut self, value: impl Into<f32>) -> Self {
         self.total_request = Some(value.into());
         self
     }
     /// 上行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
@@ -1109,22 +1109,22 @@ impl object::Object for DescribeLiveEdgeStatDataBodyUserRegionListItem {
 pub struct EdgeStatData {
     /// 下行带宽。
     #[serde(rename = "DownBandwidth")]
-    pub down_bandwidth: f64,
+    pub down_bandwidth: f32,
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
     #[serde(rename = "DownTraffic")]
-    pub down_traffic: f64,
+    pub down_traffic: f32,
     /// 请求参数。
     #[serde(rename = "Request")]
-    pub request: f64,
+    pub request: f32,
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的 UTC+8 时间，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// 上行带宽。
     #[serde(rename = "UpBandwidth")]
-    pub up_bandwidth: f64,
+    pub up_bandwidth: f32,
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     #[serde(rename = "UpTraffic")]
-    pub up_traffic: f64,
+    pub up_traffic: f32,
 }
 
 impl<'de> Deserialize<'de> for EdgeStatData {
@@ -1185,12 +1185,12 @@ impl EdgeStatData {
 /// Builds a [`EdgeStatData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct EdgeStatDataBuilder {
-    down_bandwidth: Option<f64>,
-    down_traffic: Option<f64>,
-    request: Option<f64>,
+    down_bandwidth: Option<f32>,
+    down_traffic: Option<f32>,
+    request: Option<f32>,
     time_stamp: Option<String>,
-    up_bandwidth: Option<f64>,
-    up_traffic: Option<f64>,
+    up_bandwidth: Option<f32>,
+    up_traffic: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1198,21 +1198,21 @@ impl EdgeStatDataBuilder {
     /// 下行带宽。
     ///
     /// Required.
-    pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
     }
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
     ///
     /// Required.
-    pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.down_traffic = Some(value.into());
         self
     }
     /// 请求参数。
     ///
     /// Required.
-    pub fn request(mut self, value: impl Into<f64>) -> Self {
+    pub fn request(mut self, value: impl Into<f32>) -> Self {
         self.request = Some(value.into());
         self
     }
@@ -1226,14 +1226,14 @@ impl EdgeStatDataBuilder {
     /// 上行带宽。
     ///
     /// Required.
-    pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
     }
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     ///
     /// Required.
-    pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.up_traffic = Some(value.into());
         self
     }
@@ -1294,19 +1294,19 @@ pub struct EdgeStatDetailData {
     pub edge_stat_data_list: Vec<EdgeStatDetailDataListPropertiesItems>,
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakDownBandwidth")]
-    pub peak_down_bandwidth: f64,
+    pub peak_down_bandwidth: f32,
     /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakUpBandwidth")]
-    pub peak_up_bandwidth: f64,
+    pub peak_up_bandwidth: f32,
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
     #[serde(rename = "TotalDownTraffic")]
-    pub total_down_traffic: f64,
+    pub total_down_traffic: f32,
     /// 按维度进行数据拆分后，当前维度的请求数。
     #[serde(rename = "TotalRequest")]
-    pub total_request: f64,
+    pub total_request: f32,
     /// 按维度进行数据拆分后，当前维度的上行总流量，单位为 GB。
     #[serde(rename = "TotalUpTraffic")]
-    pub total_up_traffic: f64,
+    pub total_up_traffic: f32,
     /// 区域。
     #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
@@ -1454,11 +1454,11 @@ impl EdgeStatDetailData {
 #[derive(Clone, Debug, Default)]
 pub struct EdgeStatDetailDataBuilder {
     edge_stat_data_list: Option<Vec<EdgeStatDetailDataListPropertiesItems>>,
-    peak_down_bandwidth: Option<f64>,
-    peak_up_bandwidth: Option<f64>,
-    total_down_traffic: Option<f64>,
-    total_request: Option<f64>,
-    total_up_traffic: Option<f64>,
+    peak_down_bandwidth: Option<f32>,
+    peak_up_bandwidth: Option<f32>,
+    total_down_traffic: Option<f32>,
+    total_request: Option<f32>,
+    total_up_traffic: Option<f32>,
     area: Option<String>,
     country: Option<String>,
     domain: Option<String>,
@@ -1485,35 +1485,35 @@ impl EdgeStatDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_down_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
     }
     /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
     }
     /// 按维度进行数据拆分后，当前维度的请求数。
     ///
     /// Required.
-    pub fn total_request(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_request(mut self, value: impl Into<f32>) -> Self {
         self.total_request = Some(value.into());
         self
     }
     /// 按维度进行数据拆分后，当前维度的上行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
@@ -1679,22 +1679,22 @@ impl EdgeStatDetailDataBuilder {
 pub struct EdgeStatDetailDataListPropertiesItems {
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "DownBandwidth")]
-    pub down_bandwidth: f64,
+    pub down_bandwidth: f32,
     /// 下行流量，单位 GB
     #[serde(rename = "DownTraffic")]
-    pub down_traffic: f64,
+    pub down_traffic: f32,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "Request")]
-    pub request: f64,
+    pub request: f32,
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "UpBandwidth")]
-    pub up_bandwidth: f64,
+    pub up_bandwidth: f32,
     /// 上行流量，单位 GB
     #[serde(rename = "UpTraffic")]
-    pub up_traffic: f64,
+    pub up_traffic: f32,
 }
 
 impl<'de> Deserialize<'de> for EdgeStatDetailDataListPropertiesItems {
@@ -1755,12 +1755,12 @@ impl EdgeStatDetailDataListPropertiesItems {
 /// Builds a [`EdgeStatDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct EdgeStatDetailDataListPropertiesItemsBuilder {
-    down_bandwidth: Option<f64>,
-    down_traffic: Option<f64>,
-    request: Option<f64>,
+    down_bandwidth: Option<f32>,
+    down_traffic: Option<f32>,
+    request: Option<f32>,
     time_stamp: Option<String>,
-    up_bandwidth: Option<f64>,
-    up_traffic: Option<f64>,
+    up_bandwidth: Option<f32>,
+    up_traffic: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1768,21 +1768,21 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
-    pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
     }
     /// 下行流量，单位 GB
     ///
     /// Required.
-    pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.down_traffic = Some(value.into());
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
-    pub fn request(mut self, value: impl Into<f64>) -> Self {
+    pub fn request(mut self, value: impl Into<f32>) -> Self {
         self.request = Some(value.into());
         self
     }
@@ -1796,14 +1796,14 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
-    pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
     }
     /// 上行流量，单位 GB
     ///
     /// Required.
-    pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.up_traffic = Some(value.into());
         self
     }

@@ -387,10 +387,10 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     pub end_time: String,
     /// 查询时间范围内的下行峰值，单位为 Mbps。
     #[serde(rename = "PeakDownBandwidth")]
-    pub peak_down_bandwidth: f64,
+    pub peak_down_bandwidth: f32,
     /// 查询时间范围内的上行峰值，单位为 Mbps。
     #[serde(rename = "PeakUpBandwidth")]
-    pub peak_up_bandwidth: f64,
+    pub peak_up_bandwidth: f32,
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "StartTime")]
     pub start_time: String,
@@ -591,8 +591,8 @@ pub struct DescribeLiveMetricBandwidthDataResponseBuilder {
     aggregation: Option<StreamSessionAggregation>,
     bandwidth_data_list: Option<Vec<DescribeLiveMetricBandwidthDataBandwidthData>>,
     end_time: Option<String>,
-    peak_down_bandwidth: Option<f64>,
-    peak_up_bandwidth: Option<f64>,
+    peak_down_bandwidth: Option<f32>,
+    peak_up_bandwidth: Option<f32>,
     start_time: Option<String>,
     app: Option<String>,
     bandwidth_detail_data_list: Option<
@@ -643,14 +643,14 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 查询时间范围内的下行峰值，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_down_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
     }
     /// 查询时间范围内的上行峰值，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
@@ -1057,13 +1057,13 @@ impl object::Object for DescribeLiveMetricBandwidthDataBodyUserRegionListItem {
 pub struct DescribeLiveMetricBandwidthDataBandwidthData {
     /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
     #[serde(rename = "DownBandwidth")]
-    pub down_bandwidth: f64,
+    pub down_bandwidth: f32,
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
     #[serde(rename = "UpBandwidth")]
-    pub up_bandwidth: f64,
+    pub up_bandwidth: f32,
 }
 
 impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataBandwidthData {
@@ -1112,9 +1112,9 @@ impl DescribeLiveMetricBandwidthDataBandwidthData {
 /// Builds a [`DescribeLiveMetricBandwidthDataBandwidthData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
-    down_bandwidth: Option<f64>,
+    down_bandwidth: Option<f32>,
     time_stamp: Option<String>,
-    up_bandwidth: Option<f64>,
+    up_bandwidth: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1122,7 +1122,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
     }
@@ -1136,7 +1136,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
     }
@@ -1186,10 +1186,10 @@ pub struct DescribeLiveMetricBandwidthDataBandwidthDetailData {
     >,
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakDownBandwidth")]
-    pub peak_down_bandwidth: f64,
+    pub peak_down_bandwidth: f32,
     /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakUpBandwidth")]
-    pub peak_up_bandwidth: f64,
+    pub peak_up_bandwidth: f32,
     /// 按域名维度进行数据拆分时的域名信息。
     #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -1280,8 +1280,8 @@ pub struct DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
     bandwidth_data_list: Option<
         Vec<DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems>,
     >,
-    peak_down_bandwidth: Option<f64>,
-    peak_up_bandwidth: Option<f64>,
+    peak_down_bandwidth: Option<f32>,
+    peak_up_bandwidth: Option<f32>,
     domain: Option<String>,
     isp: Option<String>,
     protocol: Option<String>,
@@ -1304,14 +1304,14 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_down_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_down_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_down_bandwidth = Some(value.into());
         self
     }
     /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
@@ -1392,13 +1392,13 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
 pub struct DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
     /// 下行带宽，单位为 Mbps
     #[serde(rename = "DownBandwidth")]
-    pub down_bandwidth: f64,
+    pub down_bandwidth: f32,
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// 上行带宽，单位为 Mbps
     #[serde(rename = "UpBandwidth")]
-    pub up_bandwidth: f64,
+    pub up_bandwidth: f32,
 }
 
 impl<'de> Deserialize<'de>
@@ -1449,9 +1449,9 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
 /// Builds a [`DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
-    down_bandwidth: Option<f64>,
+    down_bandwidth: Option<f32>,
     time_stamp: Option<String>,
-    up_bandwidth: Option<f64>,
+    up_bandwidth: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1459,7 +1459,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
     /// 下行带宽，单位为 Mbps
     ///
     /// Required.
-    pub fn down_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.down_bandwidth = Some(value.into());
         self
     }
@@ -1473,7 +1473,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
     /// 上行带宽，单位为 Mbps
     ///
     /// Required.
-    pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
     }

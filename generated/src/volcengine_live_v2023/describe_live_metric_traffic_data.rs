@@ -383,10 +383,10 @@ pub struct DescribeLiveMetricTrafficDataResponse {
     pub start_time: String,
     /// 查询时间范围内的下行总流量，单位为 GB。
     #[serde(rename = "TotalDownTraffic")]
-    pub total_down_traffic: f64,
+    pub total_down_traffic: f32,
     /// 查询时间范围内的上行总流量，单位为 GB。
     #[serde(rename = "TotalUpTraffic")]
-    pub total_up_traffic: f64,
+    pub total_up_traffic: f32,
     /// 所有时间粒度的数据。
     #[serde(rename = "TrafficDataList")]
     pub traffic_data_list: Vec<DescribeLiveMetricTrafficDataTrafficData>,
@@ -574,8 +574,8 @@ pub struct DescribeLiveMetricTrafficDataResponseBuilder {
     aggregation: Option<StreamSessionAggregation>,
     end_time: Option<String>,
     start_time: Option<String>,
-    total_down_traffic: Option<f64>,
-    total_up_traffic: Option<f64>,
+    total_down_traffic: Option<f32>,
+    total_up_traffic: Option<f32>,
     traffic_data_list: Option<Vec<DescribeLiveMetricTrafficDataTrafficData>>,
     app: Option<String>,
     detail_field: Option<Vec<MetricDetailField>>,
@@ -623,14 +623,14 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 查询时间范围内的下行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
     }
     /// 查询时间范围内的上行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
@@ -1155,13 +1155,13 @@ impl DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
 pub struct DescribeLiveMetricTrafficDataTrafficData {
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
     #[serde(rename = "DownTraffic")]
-    pub down_traffic: f64,
+    pub down_traffic: f32,
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     #[serde(rename = "UpTraffic")]
-    pub up_traffic: f64,
+    pub up_traffic: f32,
 }
 
 impl<'de> Deserialize<'de> for DescribeLiveMetricTrafficDataTrafficData {
@@ -1206,9 +1206,9 @@ impl DescribeLiveMetricTrafficDataTrafficData {
 /// Builds a [`DescribeLiveMetricTrafficDataTrafficData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveMetricTrafficDataTrafficDataBuilder {
-    down_traffic: Option<f64>,
+    down_traffic: Option<f32>,
     time_stamp: Option<String>,
-    up_traffic: Option<f64>,
+    up_traffic: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1216,7 +1216,7 @@ impl DescribeLiveMetricTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
     ///
     /// Required.
-    pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.down_traffic = Some(value.into());
         self
     }
@@ -1230,7 +1230,7 @@ impl DescribeLiveMetricTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     ///
     /// Required.
-    pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.up_traffic = Some(value.into());
         self
     }
@@ -1272,10 +1272,10 @@ impl DescribeLiveMetricTrafficDataTrafficDataBuilder {
 pub struct DescribeLiveMetricTrafficDataTrafficDetailData {
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
     #[serde(rename = "TotalDownTraffic")]
-    pub total_down_traffic: f64,
+    pub total_down_traffic: f32,
     /// 按维度进行数据拆分后，当前维度的上行总流量，单位为 GB。
     #[serde(rename = "TotalUpTraffic")]
-    pub total_up_traffic: f64,
+    pub total_up_traffic: f32,
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     #[serde(rename = "TrafficDataList")]
     pub traffic_data_list: Vec<
@@ -1355,8 +1355,8 @@ impl DescribeLiveMetricTrafficDataTrafficDetailData {
 /// Builds a [`DescribeLiveMetricTrafficDataTrafficDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
-    total_down_traffic: Option<f64>,
-    total_up_traffic: Option<f64>,
+    total_down_traffic: Option<f32>,
+    total_up_traffic: Option<f32>,
     traffic_data_list: Option<
         Vec<DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems>,
     >,
@@ -1370,14 +1370,14 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
     }
     /// 按维度进行数据拆分后，当前维度的上行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
@@ -1470,13 +1470,13 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
 pub struct DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems {
     /// 下行流量，单位 GB
     #[serde(rename = "DownTraffic")]
-    pub down_traffic: f64,
+    pub down_traffic: f32,
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// 上行流量，单位 GB
     #[serde(rename = "UpTraffic")]
-    pub up_traffic: f64,
+    pub up_traffic: f32,
 }
 
 impl<'de> Deserialize<'de>
@@ -1523,9 +1523,9 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems {
 /// Builds a [`DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
-    down_traffic: Option<f64>,
+    down_traffic: Option<f32>,
     time_stamp: Option<String>,
-    up_traffic: Option<f64>,
+    up_traffic: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1533,7 +1533,7 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 下行流量，单位 GB
     ///
     /// Required.
-    pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.down_traffic = Some(value.into());
         self
     }
@@ -1547,7 +1547,7 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 上行流量，单位 GB
     ///
     /// Required.
-    pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.up_traffic = Some(value.into());
         self
     }

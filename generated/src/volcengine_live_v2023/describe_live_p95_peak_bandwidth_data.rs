@@ -247,7 +247,7 @@ pub struct DescribeLiveP95PeakBandwidthDataResponse {
     pub end_time: String,
     /// 时间范围内的上下行 95 峰值带宽总和。 :::tip 如果请求时，Regionlist中传入多个 region，则返回这些 region 的上下行带宽 95 峰值总和。 :::
     #[serde(rename = "P95PeakBandwidth")]
-    pub p95_peak_bandwidth: f64,
+    pub p95_peak_bandwidth: f32,
     /// 95 峰值带宽的时间戳，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "P95PeakTimestamp")]
     pub p95_peak_timestamp: String,
@@ -376,7 +376,7 @@ impl DescribeLiveP95PeakBandwidthDataResponse {
 pub struct DescribeLiveP95PeakBandwidthDataResponseBuilder {
     aggregation: Option<i32>,
     end_time: Option<String>,
-    p95_peak_bandwidth: Option<f64>,
+    p95_peak_bandwidth: Option<f32>,
     p95_peak_timestamp: Option<String>,
     start_time: Option<String>,
     domain_list: Option<Vec<String>>,
@@ -408,7 +408,7 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// 时间范围内的上下行 95 峰值带宽总和。 :::tip 如果请求时，Regionlist中传入多个 region，则返回这些 region 的上下行带宽 95 峰值总和。 :::
     ///
     /// Required.
-    pub fn p95_peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn p95_peak_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.p95_peak_bandwidth = Some(value.into());
         self
     }

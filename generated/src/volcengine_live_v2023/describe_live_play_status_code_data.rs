@@ -1140,7 +1140,7 @@ impl StatusDataBuilder {
 pub struct StatusDataListPropertiesItems {
     /// 占比。
     #[serde(rename = "Percent", skip_serializing_if = "Option::is_none")]
-    pub percent: Option<f64>,
+    pub percent: Option<f32>,
     /// 状态码。
     #[serde(rename = "StatusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i32>,
@@ -1191,7 +1191,7 @@ impl StatusDataListPropertiesItems {
 /// Builds a [`StatusDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct StatusDataListPropertiesItemsBuilder {
-    percent: Option<f64>,
+    percent: Option<f32>,
     status_code: Option<i32>,
     value: Option<i32>,
 }
@@ -1199,13 +1199,13 @@ pub struct StatusDataListPropertiesItemsBuilder {
 #[cfg(feature = "test-util")]
 impl StatusDataListPropertiesItemsBuilder {
     /// 占比。
-    pub fn percent(mut self, value: impl Into<f64>) -> Self {
+    pub fn percent(mut self, value: impl Into<f32>) -> Self {
         self.percent = Some(value.into());
         self
     }
     /// Sets or clears [`StatusDataListPropertiesItems::percent`].
     #[inline]
-    pub fn set_percent(mut self, value: Option<f64>) -> Self {
+    pub fn set_percent(mut self, value: Option<f32>) -> Self {
         self.percent = value;
         self
     }
@@ -1487,7 +1487,7 @@ impl StatusDetailDataListPropertiesItemsBuilder {
 pub struct StatusDetailDataListPropertiesItemsStatusSummaryData {
     /// 占比
     #[serde(rename = "Percent", skip_serializing_if = "Option::is_none")]
-    pub percent: Option<f64>,
+    pub percent: Option<f32>,
     /// 状态码
     #[serde(rename = "StatusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i32>,
@@ -1538,7 +1538,7 @@ impl StatusDetailDataListPropertiesItemsStatusSummaryData {
 /// Builds a [`StatusDetailDataListPropertiesItemsStatusSummaryData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
-    percent: Option<f64>,
+    percent: Option<f32>,
     status_code: Option<i32>,
     value: Option<i32>,
 }
@@ -1546,13 +1546,13 @@ pub struct StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
 #[cfg(feature = "test-util")]
 impl StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
     /// 占比
-    pub fn percent(mut self, value: impl Into<f64>) -> Self {
+    pub fn percent(mut self, value: impl Into<f32>) -> Self {
         self.percent = Some(value.into());
         self
     }
     /// Sets or clears [`StatusDetailDataListPropertiesItemsStatusSummaryData::percent`].
     #[inline]
-    pub fn set_percent(mut self, value: Option<f64>) -> Self {
+    pub fn set_percent(mut self, value: Option<f32>) -> Self {
         self.percent = value;
         self
     }
@@ -1604,7 +1604,7 @@ impl StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
 pub struct StatusSummaryData {
     /// 当前状态码出现次数在总状态码次数中的占比。
     #[serde(rename = "Percent", skip_serializing_if = "Option::is_none")]
-    pub percent: Option<f64>,
+    pub percent: Option<f32>,
     /// 请求的状态码。
     #[serde(rename = "StatusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i32>,
@@ -1655,7 +1655,7 @@ impl StatusSummaryData {
 /// Builds a [`StatusSummaryData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct StatusSummaryDataBuilder {
-    percent: Option<f64>,
+    percent: Option<f32>,
     status_code: Option<i32>,
     value: Option<i32>,
 }
@@ -1663,13 +1663,13 @@ pub struct StatusSummaryDataBuilder {
 #[cfg(feature = "test-util")]
 impl StatusSummaryDataBuilder {
     /// 当前状态码出现次数在总状态码次数中的占比。
-    pub fn percent(mut self, value: impl Into<f64>) -> Self {
+    pub fn percent(mut self, value: impl Into<f32>) -> Self {
         self.percent = Some(value.into());
         self
     }
     /// Sets or clears [`StatusSummaryData::percent`].
     #[inline]
-    pub fn set_percent(mut self, value: Option<f64>) -> Self {
+    pub fn set_percent(mut self, value: Option<f32>) -> Self {
         self.percent = value;
         self
     }

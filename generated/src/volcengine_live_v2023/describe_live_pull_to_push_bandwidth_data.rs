@@ -224,7 +224,7 @@ pub struct DescribeLivePullToPushBandwidthDataResponse {
     pub end_time: String,
     /// 当前查询条件下的拉流转推峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakUpBandwidth")]
-    pub peak_up_bandwidth: f64,
+    pub peak_up_bandwidth: f32,
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "StartTime")]
     pub start_time: String,
@@ -347,7 +347,7 @@ pub struct DescribeLivePullToPushBandwidthDataResponseBuilder {
     aggregation: Option<PullToPushBandwidthAggregation>,
     bandwidth_data_list: Option<Vec<DescribeLivePullToPushBandwidthDataBandwidthData>>,
     end_time: Option<String>,
-    peak_up_bandwidth: Option<f64>,
+    peak_up_bandwidth: Option<f32>,
     start_time: Option<String>,
     bandwidth_detail_data_list: Option<
         Vec<DescribeLivePullToPushBandwidthDataBandwidthDetailData>,
@@ -392,7 +392,7 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// 当前查询条件下的拉流转推峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
@@ -593,7 +593,7 @@ pub struct DescribeLivePullToPushBandwidthDataBandwidthData {
     pub time_stamp: String,
     /// 当前数据聚合时间粒度内的拉流转推峰值带宽，单位为 Mbps。
     #[serde(rename = "UpBandwidth")]
-    pub up_bandwidth: f64,
+    pub up_bandwidth: f32,
 }
 
 impl<'de> Deserialize<'de> for DescribeLivePullToPushBandwidthDataBandwidthData {
@@ -636,7 +636,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthData {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLivePullToPushBandwidthDataBandwidthDataBuilder {
     time_stamp: Option<String>,
-    up_bandwidth: Option<f64>,
+    up_bandwidth: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -651,7 +651,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的拉流转推峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
     }
@@ -695,7 +695,7 @@ pub struct DescribeLivePullToPushBandwidthDataBandwidthDetailData {
     >,
     /// 查询时间范围内的维度下的拉流转推峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakUpBandwidth")]
-    pub peak_up_bandwidth: f64,
+    pub peak_up_bandwidth: f32,
     /// 按推流地址类型维度进行数据拆分时的地址类型信息。
     #[serde(rename = "DstAddrType", skip_serializing_if = "Option::is_none")]
     pub dst_addr_type: Option<String>,
@@ -766,7 +766,7 @@ pub struct DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
     bandwidth_data_list: Option<
         Vec<DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems>,
     >,
-    peak_up_bandwidth: Option<f64>,
+    peak_up_bandwidth: Option<f32>,
     dst_addr_type: Option<String>,
     group: Option<String>,
 }
@@ -788,7 +788,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
     /// 查询时间范围内的维度下的拉流转推峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn peak_up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_up_bandwidth = Some(value.into());
         self
     }
@@ -854,7 +854,7 @@ pub struct DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesI
     pub time_stamp: String,
     /// 转推带宽，单位为 Mbps
     #[serde(rename = "UpBandwidth")]
-    pub up_bandwidth: f64,
+    pub up_bandwidth: f32,
 }
 
 impl<'de> Deserialize<'de>
@@ -899,7 +899,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     time_stamp: Option<String>,
-    up_bandwidth: Option<f64>,
+    up_bandwidth: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -914,7 +914,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItemsBu
     /// 转推带宽，单位为 Mbps
     ///
     /// Required.
-    pub fn up_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.up_bandwidth = Some(value.into());
         self
     }

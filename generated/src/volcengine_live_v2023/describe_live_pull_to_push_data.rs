@@ -246,7 +246,7 @@ pub struct DescribeLivePullToPushDataResponse {
     pub start_time: String,
     /// 当前查询条件下的拉流转推总时长，单位为分钟。
     #[serde(rename = "TotalDuration")]
-    pub total_duration: f64,
+    pub total_duration: f32,
     /// 查询流粒度数据时的应用名称。
     #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -384,7 +384,7 @@ pub struct DescribeLivePullToPushDataResponseBuilder {
     end_time: Option<String>,
     pull_to_push_data_list: Option<Vec<PullToPushData>>,
     start_time: Option<String>,
-    total_duration: Option<f64>,
+    total_duration: Option<f32>,
     app: Option<String>,
     detail_field: Option<Vec<String>>,
     group_list: Option<Vec<String>>,
@@ -432,7 +432,7 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// 当前查询条件下的拉流转推总时长，单位为分钟。
     ///
     /// Required.
-    pub fn total_duration(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_duration(mut self, value: impl Into<f32>) -> Self {
         self.total_duration = Some(value.into());
         self
     }
@@ -645,7 +645,7 @@ pub struct PullToPushData {
     pub time_stamp: String,
     /// 当前数据聚合时间粒度内的拉流转推总时长，单位为分钟。
     #[serde(rename = "Value")]
-    pub value: f64,
+    pub value: f32,
 }
 
 impl<'de> Deserialize<'de> for PullToPushData {
@@ -688,7 +688,7 @@ impl PullToPushData {
 #[derive(Clone, Debug, Default)]
 pub struct PullToPushDataBuilder {
     time_stamp: Option<String>,
-    value: Option<f64>,
+    value: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -703,7 +703,7 @@ impl PullToPushDataBuilder {
     /// 当前数据聚合时间粒度内的拉流转推总时长，单位为分钟。
     ///
     /// Required.
-    pub fn value(mut self, value: impl Into<f64>) -> Self {
+    pub fn value(mut self, value: impl Into<f32>) -> Self {
         self.value = Some(value.into());
         self
     }
@@ -737,7 +737,7 @@ pub struct PullToPushDetailData {
     pub pull_to_push_data_list: Vec<PullToPushDetailDataListPropertiesItems>,
     /// 按维度进行数据拆分后，当前维度的拉流转推总时长，单位分钟。
     #[serde(rename = "TotalDuration")]
-    pub total_duration: f64,
+    pub total_duration: f32,
     /// 按任务群组维度进行数据拆分时的群组信息。
     #[serde(rename = "Group", skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
@@ -799,7 +799,7 @@ impl PullToPushDetailData {
 #[derive(Clone, Debug, Default)]
 pub struct PullToPushDetailDataBuilder {
     pull_to_push_data_list: Option<Vec<PullToPushDetailDataListPropertiesItems>>,
-    total_duration: Option<f64>,
+    total_duration: Option<f32>,
     group: Option<String>,
 }
 
@@ -818,7 +818,7 @@ impl PullToPushDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的拉流转推总时长，单位分钟。
     ///
     /// Required.
-    pub fn total_duration(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_duration(mut self, value: impl Into<f32>) -> Self {
         self.total_duration = Some(value.into());
         self
     }
@@ -867,7 +867,7 @@ pub struct PullToPushDetailDataListPropertiesItems {
     pub time_stamp: String,
     /// 该时间片内的拉流转推总时长，单位分钟，保留小数点后 2 位
     #[serde(rename = "Value")]
-    pub value: f64,
+    pub value: f32,
 }
 
 impl<'de> Deserialize<'de> for PullToPushDetailDataListPropertiesItems {
@@ -910,7 +910,7 @@ impl PullToPushDetailDataListPropertiesItems {
 #[derive(Clone, Debug, Default)]
 pub struct PullToPushDetailDataListPropertiesItemsBuilder {
     time_stamp: Option<String>,
-    value: Option<f64>,
+    value: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -925,7 +925,7 @@ impl PullToPushDetailDataListPropertiesItemsBuilder {
     /// 该时间片内的拉流转推总时长，单位分钟，保留小数点后 2 位
     ///
     /// Required.
-    pub fn value(mut self, value: impl Into<f64>) -> Self {
+    pub fn value(mut self, value: impl Into<f32>) -> Self {
         self.value = Some(value.into());
         self
     }

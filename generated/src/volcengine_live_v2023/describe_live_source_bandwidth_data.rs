@@ -368,7 +368,7 @@ pub struct DescribeLiveSourceBandwidthDataResponse {
     pub isp_list: Option<Vec<IspCode>>,
     /// 查询时间范围内的回源峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakBandwidth", skip_serializing_if = "Option::is_none")]
-    pub peak_bandwidth: Option<f64>,
+    pub peak_bandwidth: Option<f32>,
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
@@ -516,7 +516,7 @@ pub struct DescribeLiveSourceBandwidthDataResponseBuilder {
     domain_list: Option<Vec<String>>,
     end_time: Option<String>,
     isp_list: Option<Vec<IspCode>>,
-    peak_bandwidth: Option<f64>,
+    peak_bandwidth: Option<f32>,
     start_time: Option<String>,
     stream: Option<String>,
     user_region_list: Option<
@@ -659,13 +659,13 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// 查询时间范围内的回源峰值带宽，单位为 Mbps。
-    pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::peak_bandwidth`].
     #[inline]
-    pub fn set_peak_bandwidth(mut self, value: Option<f64>) -> Self {
+    pub fn set_peak_bandwidth(mut self, value: Option<f32>) -> Self {
         self.peak_bandwidth = value;
         self
     }
@@ -875,7 +875,7 @@ impl object::Object for DescribeLiveSourceBandwidthDataBodyUserRegionListItem {
 pub struct DescribeLiveSourceBandwidthDataBandwidthData {
     /// 当前数据聚合时间粒度内的回源峰值带宽，单位为 Mbps。
     #[serde(rename = "Bandwidth")]
-    pub bandwidth: f64,
+    pub bandwidth: f32,
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
@@ -920,7 +920,7 @@ impl DescribeLiveSourceBandwidthDataBandwidthData {
 /// Builds a [`DescribeLiveSourceBandwidthDataBandwidthData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveSourceBandwidthDataBandwidthDataBuilder {
-    bandwidth: Option<f64>,
+    bandwidth: Option<f32>,
     time_stamp: Option<String>,
 }
 
@@ -929,7 +929,7 @@ impl DescribeLiveSourceBandwidthDataBandwidthDataBuilder {
     /// 当前数据聚合时间粒度内的回源峰值带宽，单位为 Mbps。
     ///
     /// Required.
-    pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.bandwidth = Some(value.into());
         self
     }
@@ -986,7 +986,7 @@ pub struct DescribeLiveSourceBandwidthDataBandwidthDetailData {
     pub isp: Option<String>,
     /// 按维度进行数据拆分后，当前维度的回源峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakBandwidth", skip_serializing_if = "Option::is_none")]
-    pub peak_bandwidth: Option<f64>,
+    pub peak_bandwidth: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for DescribeLiveSourceBandwidthDataBandwidthDetailData {
@@ -1050,7 +1050,7 @@ pub struct DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
     >,
     domain: Option<String>,
     isp: Option<String>,
-    peak_bandwidth: Option<f64>,
+    peak_bandwidth: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1099,13 +1099,13 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
         self
     }
     /// 按维度进行数据拆分后，当前维度的回源峰值带宽，单位为 Mbps。
-    pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataBandwidthDetailData::peak_bandwidth`].
     #[inline]
-    pub fn set_peak_bandwidth(mut self, value: Option<f64>) -> Self {
+    pub fn set_peak_bandwidth(mut self, value: Option<f32>) -> Self {
         self.peak_bandwidth = value;
         self
     }
@@ -1136,7 +1136,7 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
 pub struct DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems {
     /// 时间片内回源带宽峰值，单位 Mbps
     #[serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")]
-    pub bandwidth: Option<f64>,
+    pub bandwidth: Option<f32>,
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     #[serde(rename = "TimeStamp", skip_serializing_if = "Option::is_none")]
     pub time_stamp: Option<String>,
@@ -1183,20 +1183,20 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems {
 /// Builds a [`DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
-    bandwidth: Option<f64>,
+    bandwidth: Option<f32>,
     time_stamp: Option<String>,
 }
 
 #[cfg(feature = "test-util")]
 impl DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// 时间片内回源带宽峰值，单位 Mbps
-    pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.bandwidth = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems::bandwidth`].
     #[inline]
-    pub fn set_bandwidth(mut self, value: Option<f64>) -> Self {
+    pub fn set_bandwidth(mut self, value: Option<f32>) -> Self {
         self.bandwidth = value;
         self
     }

@@ -336,10 +336,10 @@ impl Operation for DescribeLiveSourceTrafficDataRequest {
 pub struct DescribeLiveSourceTrafficDataResponse {
     /// 峰值带宽。
     #[serde(rename = "PeakBandwidth")]
-    pub peak_bandwidth: f64,
+    pub peak_bandwidth: f32,
     /// 查询时间范围内的回源总流量，单位为 GB。
     #[serde(rename = "TotalTraffic")]
-    pub total_traffic: f64,
+    pub total_traffic: f32,
     /// 所有时间粒度的数据。
     #[serde(rename = "TrafficDataList")]
     pub traffic_data_list: Vec<DescribeLiveSourceTrafficDataTrafficData>,
@@ -516,8 +516,8 @@ impl DescribeLiveSourceTrafficDataResponse {
 /// Builds a [`DescribeLiveSourceTrafficDataResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveSourceTrafficDataResponseBuilder {
-    peak_bandwidth: Option<f64>,
-    total_traffic: Option<f64>,
+    peak_bandwidth: Option<f32>,
+    total_traffic: Option<f32>,
     traffic_data_list: Option<Vec<DescribeLiveSourceTrafficDataTrafficData>>,
     aggregation: Option<StreamSessionAggregation>,
     app: Option<String>,
@@ -542,14 +542,14 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// 峰值带宽。
     ///
     /// Required.
-    pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
     }
     /// 查询时间范围内的回源总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_traffic = Some(value.into());
         self
     }
@@ -899,13 +899,13 @@ impl object::Object for DescribeLiveSourceTrafficDataBodyUserRegionListItem {
 pub struct DescribeLiveSourceTrafficDataTrafficData {
     /// 带宽。取值范围为 \[ \]，单位为，默认值为``。
     #[serde(rename = "Bandwidth")]
-    pub bandwidth: f64,
+    pub bandwidth: f32,
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// 当前数据聚合时间粒度内产生的回源流量，单位 GB。
     #[serde(rename = "Traffic")]
-    pub traffic: f64,
+    pub traffic: f32,
 }
 
 impl<'de> Deserialize<'de> for DescribeLiveSourceTrafficDataTrafficData {
@@ -950,9 +950,9 @@ impl DescribeLiveSourceTrafficDataTrafficData {
 /// Builds a [`DescribeLiveSourceTrafficDataTrafficData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveSourceTrafficDataTrafficDataBuilder {
-    bandwidth: Option<f64>,
+    bandwidth: Option<f32>,
     time_stamp: Option<String>,
-    traffic: Option<f64>,
+    traffic: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -960,7 +960,7 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
     /// 带宽。取值范围为 \[ \]，单位为，默认值为``。
     ///
     /// Required.
-    pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.bandwidth = Some(value.into());
         self
     }
@@ -974,7 +974,7 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的回源流量，单位 GB。
     ///
     /// Required.
-    pub fn traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn traffic(mut self, value: impl Into<f32>) -> Self {
         self.traffic = Some(value.into());
         self
     }
@@ -1016,10 +1016,10 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
 pub struct DescribeLiveSourceTrafficDataTrafficDetailData {
     /// 峰值带宽。
     #[serde(rename = "PeakBandwidth")]
-    pub peak_bandwidth: f64,
+    pub peak_bandwidth: f32,
     /// 按维度进行数据拆分后，当前维度的回源总流量，单位为 GB。
     #[serde(rename = "TotalTraffic")]
-    pub total_traffic: f64,
+    pub total_traffic: f32,
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     #[serde(rename = "TrafficDataList")]
     pub traffic_data_list: Vec<
@@ -1087,8 +1087,8 @@ impl DescribeLiveSourceTrafficDataTrafficDetailData {
 /// Builds a [`DescribeLiveSourceTrafficDataTrafficDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
-    peak_bandwidth: Option<f64>,
-    total_traffic: Option<f64>,
+    peak_bandwidth: Option<f32>,
+    total_traffic: Option<f32>,
     traffic_data_list: Option<
         Vec<DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems>,
     >,
@@ -1101,14 +1101,14 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
     /// 峰值带宽。
     ///
     /// Required.
-    pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
     }
     /// 按维度进行数据拆分后，当前维度的回源总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_traffic = Some(value.into());
         self
     }
@@ -1189,13 +1189,13 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
 pub struct DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems {
     /// 带宽。
     #[serde(rename = "Bandwidth")]
-    pub bandwidth: f64,
+    pub bandwidth: f32,
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// 回源流量，单位 GB
     #[serde(rename = "Traffic")]
-    pub traffic: f64,
+    pub traffic: f32,
 }
 
 impl<'de> Deserialize<'de>
@@ -1242,9 +1242,9 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems {
 /// Builds a [`DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
-    bandwidth: Option<f64>,
+    bandwidth: Option<f32>,
     time_stamp: Option<String>,
-    traffic: Option<f64>,
+    traffic: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1252,7 +1252,7 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 带宽。
     ///
     /// Required.
-    pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.bandwidth = Some(value.into());
         self
     }
@@ -1266,7 +1266,7 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 回源流量，单位 GB
     ///
     /// Required.
-    pub fn traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn traffic(mut self, value: impl Into<f32>) -> Self {
         self.traffic = Some(value.into());
         self
     }

@@ -443,7 +443,7 @@ impl std::error::Error for DescribeLiveTimeShiftDataError {}
 pub struct TimeShiftData {
     /// 当前数据聚合时间粒度内的时移文件存储用量，单位为 GB。
     #[serde(rename = "Storage")]
-    pub storage: f64,
+    pub storage: f32,
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
@@ -488,7 +488,7 @@ impl TimeShiftData {
 /// Builds a [`TimeShiftData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct TimeShiftDataBuilder {
-    storage: Option<f64>,
+    storage: Option<f32>,
     time_stamp: Option<String>,
 }
 
@@ -497,7 +497,7 @@ impl TimeShiftDataBuilder {
     /// 当前数据聚合时间粒度内的时移文件存储用量，单位为 GB。
     ///
     /// Required.
-    pub fn storage(mut self, value: impl Into<f64>) -> Self {
+    pub fn storage(mut self, value: impl Into<f32>) -> Self {
         self.storage = Some(value.into());
         self
     }

@@ -608,16 +608,16 @@ impl std::error::Error for DescribeLiveTopPlayDataError {}
 pub struct DataItem {
     /// 平均带宽，单位bps
     #[serde(rename = "AvgBandwidth")]
-    pub avg_bandwidth: f64,
+    pub avg_bandwidth: f32,
     /// 域名
     #[serde(rename = "Domain")]
     pub domain: String,
     /// 带宽峰值，单位bps
     #[serde(rename = "PeakBandwidth")]
-    pub peak_bandwidth: f64,
+    pub peak_bandwidth: f32,
     /// 流量加和，单位Byte
     #[serde(rename = "TotalTraffic")]
-    pub total_traffic: f64,
+    pub total_traffic: f32,
     /// AppName，根据Domain查询时为空
     #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -684,10 +684,10 @@ impl DataItem {
 /// Builds a [`DataItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DataItemBuilder {
-    avg_bandwidth: Option<f64>,
+    avg_bandwidth: Option<f32>,
     domain: Option<String>,
-    peak_bandwidth: Option<f64>,
-    total_traffic: Option<f64>,
+    peak_bandwidth: Option<f32>,
+    total_traffic: Option<f32>,
     app: Option<String>,
     stream: Option<String>,
 }
@@ -697,7 +697,7 @@ impl DataItemBuilder {
     /// 平均带宽，单位bps
     ///
     /// Required.
-    pub fn avg_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn avg_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.avg_bandwidth = Some(value.into());
         self
     }
@@ -711,14 +711,14 @@ impl DataItemBuilder {
     /// 带宽峰值，单位bps
     ///
     /// Required.
-    pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
+    pub fn peak_bandwidth(mut self, value: impl Into<f32>) -> Self {
         self.peak_bandwidth = Some(value.into());
         self
     }
     /// 流量加和，单位Byte
     ///
     /// Required.
-    pub fn total_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_traffic = Some(value.into());
         self
     }

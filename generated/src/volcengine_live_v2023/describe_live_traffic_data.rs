@@ -334,10 +334,10 @@ pub struct DescribeLiveTrafficDataResponse {
     pub start_time: String,
     /// 查询时间范围内的下行总流量，单位为 GB。
     #[serde(rename = "TotalDownTraffic")]
-    pub total_down_traffic: f64,
+    pub total_down_traffic: f32,
     /// 查询时间范围内的上行总流量，单位为 GB。
     #[serde(rename = "TotalUpTraffic")]
-    pub total_up_traffic: f64,
+    pub total_up_traffic: f32,
     /// 所有时间粒度的数据。
     #[serde(rename = "TrafficDataList")]
     pub traffic_data_list: Vec<DescribeLiveTrafficDataTrafficData>,
@@ -502,8 +502,8 @@ pub struct DescribeLiveTrafficDataResponseBuilder {
     aggregation: Option<PullToPushBandwidthAggregation>,
     end_time: Option<String>,
     start_time: Option<String>,
-    total_down_traffic: Option<f64>,
-    total_up_traffic: Option<f64>,
+    total_down_traffic: Option<f32>,
+    total_up_traffic: Option<f32>,
     traffic_data_list: Option<Vec<DescribeLiveTrafficDataTrafficData>>,
     detail_field: Option<Vec<MetricDetailField>>,
     domain_list: Option<Vec<String>>,
@@ -547,14 +547,14 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 查询时间范围内的下行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
     }
     /// 查询时间范围内的上行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
@@ -1038,13 +1038,13 @@ impl DescribeLiveTrafficDataResResultRegionListItemBuilder {
 pub struct DescribeLiveTrafficDataTrafficData {
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
     #[serde(rename = "DownTraffic")]
-    pub down_traffic: f64,
+    pub down_traffic: f32,
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     #[serde(rename = "UpTraffic")]
-    pub up_traffic: f64,
+    pub up_traffic: f32,
 }
 
 impl<'de> Deserialize<'de> for DescribeLiveTrafficDataTrafficData {
@@ -1089,9 +1089,9 @@ impl DescribeLiveTrafficDataTrafficData {
 /// Builds a [`DescribeLiveTrafficDataTrafficData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveTrafficDataTrafficDataBuilder {
-    down_traffic: Option<f64>,
+    down_traffic: Option<f32>,
     time_stamp: Option<String>,
-    up_traffic: Option<f64>,
+    up_traffic: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1099,7 +1099,7 @@ impl DescribeLiveTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
     ///
     /// Required.
-    pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.down_traffic = Some(value.into());
         self
     }
@@ -1113,7 +1113,7 @@ impl DescribeLiveTrafficDataTrafficDataBuilder {
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     ///
     /// Required.
-    pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.up_traffic = Some(value.into());
         self
     }
@@ -1155,10 +1155,10 @@ impl DescribeLiveTrafficDataTrafficDataBuilder {
 pub struct DescribeLiveTrafficDataTrafficDetailData {
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
     #[serde(rename = "TotalDownTraffic")]
-    pub total_down_traffic: f64,
+    pub total_down_traffic: f32,
     /// 按维度进行数据拆分后，当前维度的上行总流量，单位为 GB。
     #[serde(rename = "TotalUpTraffic")]
-    pub total_up_traffic: f64,
+    pub total_up_traffic: f32,
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     #[serde(rename = "TrafficDataList")]
     pub traffic_data_list: Vec<
@@ -1238,8 +1238,8 @@ impl DescribeLiveTrafficDataTrafficDetailData {
 /// Builds a [`DescribeLiveTrafficDataTrafficDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveTrafficDataTrafficDetailDataBuilder {
-    total_down_traffic: Option<f64>,
-    total_up_traffic: Option<f64>,
+    total_down_traffic: Option<f32>,
+    total_up_traffic: Option<f32>,
     traffic_data_list: Option<
         Vec<DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems>,
     >,
@@ -1253,14 +1253,14 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_down_traffic = Some(value.into());
         self
     }
     /// 按维度进行数据拆分后，当前维度的上行总流量，单位为 GB。
     ///
     /// Required.
-    pub fn total_up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn total_up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.total_up_traffic = Some(value.into());
         self
     }
@@ -1350,13 +1350,13 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
 pub struct DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems {
     /// 下行流量，单位 GB
     #[serde(rename = "DownTraffic")]
-    pub down_traffic: f64,
+    pub down_traffic: f32,
     /// 时间片起始时刻。RFC3339 时间，例如，2022-04-13T00:00:00+08:00
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
     /// 上行流量，单位 GB
     #[serde(rename = "UpTraffic")]
-    pub up_traffic: f64,
+    pub up_traffic: f32,
 }
 
 impl<'de> Deserialize<'de>
@@ -1402,9 +1402,9 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems {
 /// Builds a [`DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
-    down_traffic: Option<f64>,
+    down_traffic: Option<f32>,
     time_stamp: Option<String>,
-    up_traffic: Option<f64>,
+    up_traffic: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1412,7 +1412,7 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 下行流量，单位 GB
     ///
     /// Required.
-    pub fn down_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn down_traffic(mut self, value: impl Into<f32>) -> Self {
         self.down_traffic = Some(value.into());
         self
     }
@@ -1426,7 +1426,7 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// 上行流量，单位 GB
     ///
     /// Required.
-    pub fn up_traffic(mut self, value: impl Into<f64>) -> Self {
+    pub fn up_traffic(mut self, value: impl Into<f32>) -> Self {
         self.up_traffic = Some(value.into());
         self
     }

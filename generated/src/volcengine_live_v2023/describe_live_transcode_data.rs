@@ -260,7 +260,7 @@ pub struct DescribeLiveTranscodeDataResponse {
     pub aggregation: i32,
     /// 查询时间范围内的转码总时长，单位为分钟。
     #[serde(rename = "Duration")]
-    pub duration: f64,
+    pub duration: f32,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "EndTime")]
     pub end_time: String,
@@ -393,7 +393,7 @@ impl DescribeLiveTranscodeDataResponse {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveTranscodeDataResponseBuilder {
     aggregation: Option<i32>,
-    duration: Option<f64>,
+    duration: Option<f32>,
     end_time: Option<String>,
     start_time: Option<String>,
     transcode_data_list: Option<Vec<TranscodeData>>,
@@ -417,7 +417,7 @@ impl DescribeLiveTranscodeDataResponseBuilder {
     /// 查询时间范围内的转码总时长，单位为分钟。
     ///
     /// Required.
-    pub fn duration(mut self, value: impl Into<f64>) -> Self {
+    pub fn duration(mut self, value: impl Into<f32>) -> Self {
         self.duration = Some(value.into());
         self
     }
@@ -648,7 +648,7 @@ impl std::error::Error for DescribeLiveTranscodeDataError {}
 pub struct TranscodeData {
     /// 当前数据聚合时间粒度内的转码时长，单位为分钟。
     #[serde(rename = "Duration")]
-    pub duration: f64,
+    pub duration: f32,
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
     #[serde(rename = "Resolution")]
     pub resolution: String,
@@ -710,7 +710,7 @@ impl TranscodeData {
 /// Builds a [`TranscodeData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct TranscodeDataBuilder {
-    duration: Option<f64>,
+    duration: Option<f32>,
     resolution: Option<String>,
     time_stamp: Option<String>,
     transcode_type: Option<String>,
@@ -721,7 +721,7 @@ impl TranscodeDataBuilder {
     /// 当前数据聚合时间粒度内的转码时长，单位为分钟。
     ///
     /// Required.
-    pub fn duration(mut self, value: impl Into<f64>) -> Self {
+    pub fn duration(mut self, value: impl Into<f32>) -> Self {
         self.duration = Some(value.into());
         self
     }

@@ -784,7 +784,7 @@ impl DescribeLiveTranscodeInfoDataPaginationBuilder {
 pub struct TranscodeInfoData {
     /// 转码时长，单位分钟
     #[serde(rename = "Duration")]
-    pub duration: f64,
+    pub duration: f32,
     /// 结束转码时间
     #[serde(rename = "EndTime")]
     pub end_time: String,
@@ -874,7 +874,7 @@ impl TranscodeInfoData {
 /// Builds a [`TranscodeInfoData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct TranscodeInfoDataBuilder {
-    duration: Option<f64>,
+    duration: Option<f32>,
     end_time: Option<String>,
     resolution: Option<String>,
     start_time: Option<String>,
@@ -889,7 +889,7 @@ impl TranscodeInfoDataBuilder {
     /// 转码时长，单位分钟
     ///
     /// Required.
-    pub fn duration(mut self, value: impl Into<f64>) -> Self {
+    pub fn duration(mut self, value: impl Into<f32>) -> Self {
         self.duration = Some(value.into());
         self
     }

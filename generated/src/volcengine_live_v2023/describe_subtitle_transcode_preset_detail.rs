@@ -315,7 +315,7 @@ pub struct PresetDetailListSourceLanguageBorder {
     pub color: Option<String>,
     /// （SDK 未给出说明，类型 `*float32`。）
     #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
-    pub width: Option<f64>,
+    pub width: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for PresetDetailListSourceLanguageBorder {
@@ -358,7 +358,7 @@ impl PresetDetailListSourceLanguageBorder {
 #[derive(Clone, Debug, Default)]
 pub struct PresetDetailListSourceLanguageBorderBuilder {
     color: Option<String>,
-    width: Option<f64>,
+    width: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -375,13 +375,13 @@ impl PresetDetailListSourceLanguageBorderBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    pub fn width(mut self, value: impl Into<f64>) -> Self {
+    pub fn width(mut self, value: impl Into<f32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListSourceLanguageBorder::width`].
     #[inline]
-    pub fn set_width(mut self, value: Option<f64>) -> Self {
+    pub fn set_width(mut self, value: Option<f32>) -> Self {
         self.width = value;
         self
     }
@@ -410,7 +410,7 @@ pub struct PresetDetailListSourceLanguageBox {
     pub color: Option<String>,
     /// （SDK 未给出说明，类型 `*float32`。）
     #[serde(rename = "W", skip_serializing_if = "Option::is_none")]
-    pub w: Option<f64>,
+    pub w: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for PresetDetailListSourceLanguageBox {
@@ -453,7 +453,7 @@ impl PresetDetailListSourceLanguageBox {
 #[derive(Clone, Debug, Default)]
 pub struct PresetDetailListSourceLanguageBoxBuilder {
     color: Option<String>,
-    w: Option<f64>,
+    w: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -470,13 +470,13 @@ impl PresetDetailListSourceLanguageBoxBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    pub fn w(mut self, value: impl Into<f64>) -> Self {
+    pub fn w(mut self, value: impl Into<f32>) -> Self {
         self.w = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListSourceLanguageBox::w`].
     #[inline]
-    pub fn set_w(mut self, value: Option<f64>) -> Self {
+    pub fn set_w(mut self, value: Option<f32>) -> Self {
         self.w = value;
         self
     }
@@ -956,12 +956,12 @@ impl PresetDetailBuilder {
 pub struct PresetDetailListItemPosition {
     /// 字幕的左右边距，即字幕距离画面左右边缘的距离。取值为画面宽度的百分比，取值范围为(0, 0.3\]。
     #[serde(rename = "MarginHorizontal")]
-    pub margin_horizontal: f64,
+    pub margin_horizontal: f32,
     /// 字幕的上下边距，即字幕距离画面顶部或底部的距离。取值为画面高度的百分比，取值范围为 (0, 0.5\]。
     /// * 当 Relative 取值为 top 时，表示上边距。
     /// * 当 Relative 取值为 bottom 时，表示下边距。
     #[serde(rename = "MarginVertical")]
-    pub margin_vertical: f64,
+    pub margin_vertical: f32,
     /// 字幕在画面中的位置。取值如下：
     /// * top：字幕展示在画面顶部。
     /// * bottom：字幕展示在画面底部。
@@ -1015,8 +1015,8 @@ impl PresetDetailListItemPosition {
 /// Builds a [`PresetDetailListItemPosition`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct PresetDetailListItemPositionBuilder {
-    margin_horizontal: Option<f64>,
-    margin_vertical: Option<f64>,
+    margin_horizontal: Option<f32>,
+    margin_vertical: Option<f32>,
     relative: Option<SubtitlePosition>,
 }
 
@@ -1025,7 +1025,7 @@ impl PresetDetailListItemPositionBuilder {
     /// 字幕的左右边距，即字幕距离画面左右边缘的距离。取值为画面宽度的百分比，取值范围为(0, 0.3\]。
     ///
     /// Required.
-    pub fn margin_horizontal(mut self, value: impl Into<f64>) -> Self {
+    pub fn margin_horizontal(mut self, value: impl Into<f32>) -> Self {
         self.margin_horizontal = Some(value.into());
         self
     }
@@ -1034,7 +1034,7 @@ impl PresetDetailListItemPositionBuilder {
     /// * 当 Relative 取值为 bottom 时，表示下边距。
     ///
     /// Required.
-    pub fn margin_vertical(mut self, value: impl Into<f64>) -> Self {
+    pub fn margin_vertical(mut self, value: impl Into<f32>) -> Self {
         self.margin_vertical = Some(value.into());
         self
     }
@@ -1716,7 +1716,7 @@ pub struct PresetDetailListItemTargetLanguageItemBorder {
     pub color: Option<String>,
     /// （SDK 未给出说明，类型 `*float32`。）
     #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
-    pub width: Option<f64>,
+    pub width: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for PresetDetailListItemTargetLanguageItemBorder {
@@ -1759,7 +1759,7 @@ impl PresetDetailListItemTargetLanguageItemBorder {
 #[derive(Clone, Debug, Default)]
 pub struct PresetDetailListItemTargetLanguageItemBorderBuilder {
     color: Option<String>,
-    width: Option<f64>,
+    width: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1776,13 +1776,13 @@ impl PresetDetailListItemTargetLanguageItemBorderBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    pub fn width(mut self, value: impl Into<f64>) -> Self {
+    pub fn width(mut self, value: impl Into<f32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemTargetLanguageItemBorder::width`].
     #[inline]
-    pub fn set_width(mut self, value: Option<f64>) -> Self {
+    pub fn set_width(mut self, value: Option<f32>) -> Self {
         self.width = value;
         self
     }
@@ -1814,7 +1814,7 @@ pub struct PresetDetailListItemTargetLanguageItemBox {
     pub color: Option<String>,
     /// （SDK 未给出说明，类型 `*float32`。）
     #[serde(rename = "W", skip_serializing_if = "Option::is_none")]
-    pub w: Option<f64>,
+    pub w: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for PresetDetailListItemTargetLanguageItemBox {
@@ -1857,7 +1857,7 @@ impl PresetDetailListItemTargetLanguageItemBox {
 #[derive(Clone, Debug, Default)]
 pub struct PresetDetailListItemTargetLanguageItemBoxBuilder {
     color: Option<String>,
-    w: Option<f64>,
+    w: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1874,13 +1874,13 @@ impl PresetDetailListItemTargetLanguageItemBoxBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    pub fn w(mut self, value: impl Into<f64>) -> Self {
+    pub fn w(mut self, value: impl Into<f32>) -> Self {
         self.w = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemTargetLanguageItemBox::w`].
     #[inline]
-    pub fn set_w(mut self, value: Option<f64>) -> Self {
+    pub fn set_w(mut self, value: Option<f32>) -> Self {
         self.w = value;
         self
     }

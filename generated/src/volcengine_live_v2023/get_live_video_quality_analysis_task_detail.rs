@@ -582,7 +582,7 @@ pub struct TaskScoringResultVqScoreLive {
     /// * 60～70：主观感受良好。
     /// * 70～100：主观感受清晰。
     #[serde(rename = "Value")]
-    pub value: f64,
+    pub value: f32,
 }
 
 impl<'de> Deserialize<'de> for TaskScoringResultVqScoreLive {
@@ -625,7 +625,7 @@ impl TaskScoringResultVqScoreLive {
 #[derive(Clone, Debug, Default)]
 pub struct TaskScoringResultVqScoreLiveBuilder {
     timestamp: Option<i32>,
-    value: Option<f64>,
+    value: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -643,7 +643,7 @@ impl TaskScoringResultVqScoreLiveBuilder {
     /// * 70～100：主观感受清晰。
     ///
     /// Required.
-    pub fn value(mut self, value: impl Into<f64>) -> Self {
+    pub fn value(mut self, value: impl Into<f32>) -> Self {
         self.value = Some(value.into());
         self
     }

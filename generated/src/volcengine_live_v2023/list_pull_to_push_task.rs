@@ -108,7 +108,7 @@ impl Operation for ListPullToPushTaskRequest {
             largest_element: OutputShape::largest(
                 &[
                     size_of::<super::ListPullToPushTaskList>(),
-                    size_of::<f64>(),
+                    size_of::<f32>(),
                     size_of::<String>(),
                     size_of::<super::ListPullToPushTaskVodSrcAddrs>(),
                 ],
@@ -397,10 +397,10 @@ pub struct ListPullToPushTaskVodSrcAddrs {
     pub src_addr: Option<String>,
     /// （SDK 未给出说明，类型 `*float32`。）
     #[serde(rename = "EndOffset", skip_serializing_if = "Option::is_none")]
-    pub end_offset: Option<f64>,
+    pub end_offset: Option<f32>,
     /// （SDK 未给出说明，类型 `*float32`。）
     #[serde(rename = "StartOffset", skip_serializing_if = "Option::is_none")]
-    pub start_offset: Option<f64>,
+    pub start_offset: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for ListPullToPushTaskVodSrcAddrs {
@@ -446,8 +446,8 @@ impl ListPullToPushTaskVodSrcAddrs {
 #[derive(Clone, Debug, Default)]
 pub struct ListPullToPushTaskVodSrcAddrsBuilder {
     src_addr: Option<String>,
-    end_offset: Option<f64>,
-    start_offset: Option<f64>,
+    end_offset: Option<f32>,
+    start_offset: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -464,24 +464,24 @@ impl ListPullToPushTaskVodSrcAddrsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    pub fn end_offset(mut self, value: impl Into<f64>) -> Self {
+    pub fn end_offset(mut self, value: impl Into<f32>) -> Self {
         self.end_offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskVodSrcAddrs::end_offset`].
     #[inline]
-    pub fn set_end_offset(mut self, value: Option<f64>) -> Self {
+    pub fn set_end_offset(mut self, value: Option<f32>) -> Self {
         self.end_offset = value;
         self
     }
     /// （SDK 未给出说明，类型 `*float32`。）
-    pub fn start_offset(mut self, value: impl Into<f64>) -> Self {
+    pub fn start_offset(mut self, value: impl Into<f32>) -> Self {
         self.start_offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskVodSrcAddrs::start_offset`].
     #[inline]
-    pub fn set_start_offset(mut self, value: Option<f64>) -> Self {
+    pub fn set_start_offset(mut self, value: Option<f32>) -> Self {
         self.start_offset = value;
         self
     }
@@ -533,7 +533,7 @@ pub struct ListPullToPushTaskList {
     pub end_time: Option<String>,
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下为空表示不进行偏移。拉流来源类型为点播视频时，参数生效。
     #[serde(rename = "OffsetS", skip_serializing_if = "Option::is_none")]
-    pub offset_s: Option<Vec<f64>>,
+    pub offset_s: Option<Vec<f32>>,
     /// 点播视频文件循环播放次数，当 CycleMode 取值为 0 时，PlayTimes 取值将作为循环播放次数。
     #[serde(rename = "PlayTimes", skip_serializing_if = "Option::is_none")]
     pub play_times: Option<i32>,
@@ -691,7 +691,7 @@ pub struct ListPullToPushTaskListBuilder {
     dst_addr: Option<String>,
     dst_addr_type: Option<DstAddrType>,
     end_time: Option<String>,
-    offset_s: Option<Vec<f64>>,
+    offset_s: Option<Vec<f32>>,
     play_times: Option<i32>,
     pre_download: Option<PreDownload>,
     src_addr: Option<String>,
@@ -781,13 +781,13 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下为空表示不进行偏移。拉流来源类型为点播视频时，参数生效。
-    pub fn offset_s(mut self, value: impl IntoIterator<Item = f64>) -> Self {
+    pub fn offset_s(mut self, value: impl IntoIterator<Item = f32>) -> Self {
         self.offset_s = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::offset_s`].
     #[inline]
-    pub fn set_offset_s(mut self, value: Option<Vec<f64>>) -> Self {
+    pub fn set_offset_s(mut self, value: Option<Vec<f32>>) -> Self {
         self.offset_s = value;
         self
     }
@@ -972,13 +972,13 @@ pub struct ListPullToPushTaskWatermark {
     pub picture: String,
     /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
     #[serde(rename = "Ratio")]
-    pub ratio: f64,
+    pub ratio: f32,
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
     #[serde(rename = "RelativePosX")]
-    pub relative_pos_x: f64,
+    pub relative_pos_x: f32,
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
     #[serde(rename = "RelativePosY")]
-    pub relative_pos_y: f64,
+    pub relative_pos_y: f32,
 }
 
 impl<'de> Deserialize<'de> for ListPullToPushTaskWatermark {
@@ -1032,9 +1032,9 @@ impl ListPullToPushTaskWatermark {
 #[derive(Clone, Debug, Default)]
 pub struct ListPullToPushTaskWatermarkBuilder {
     picture: Option<String>,
-    ratio: Option<f64>,
-    relative_pos_x: Option<f64>,
-    relative_pos_y: Option<f64>,
+    ratio: Option<f32>,
+    relative_pos_x: Option<f32>,
+    relative_pos_y: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1051,21 +1051,21 @@ impl ListPullToPushTaskWatermarkBuilder {
     /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
     ///
     /// Required.
-    pub fn ratio(mut self, value: impl Into<f64>) -> Self {
+    pub fn ratio(mut self, value: impl Into<f32>) -> Self {
         self.ratio = Some(value.into());
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
     ///
     /// Required.
-    pub fn relative_pos_x(mut self, value: impl Into<f64>) -> Self {
+    pub fn relative_pos_x(mut self, value: impl Into<f32>) -> Self {
         self.relative_pos_x = Some(value.into());
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
     ///
     /// Required.
-    pub fn relative_pos_y(mut self, value: impl Into<f64>) -> Self {
+    pub fn relative_pos_y(mut self, value: impl Into<f32>) -> Self {
         self.relative_pos_y = Some(value.into());
         self
     }

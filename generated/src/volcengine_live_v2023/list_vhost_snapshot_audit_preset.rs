@@ -446,7 +446,7 @@ pub struct PresetListItemAuditPreset {
     pub description: String,
     /// 截图间隔时间，单位为秒。
     #[serde(rename = "Interval")]
-    pub interval: f64,
+    pub interval: f32,
     /// 审核标签名称，取值及含义如下。
     /// * 301：涉黄；
     /// * 302：涉敏1；
@@ -573,7 +573,7 @@ pub struct PresetListItemAuditPresetBuilder {
     bucket: Option<String>,
     callback_detail_list: Option<Vec<PresetListPropertiesPropertiesItems>>,
     description: Option<String>,
-    interval: Option<f64>,
+    interval: Option<f32>,
     label: Option<Vec<SnapshotAuditLabel>>,
     preset_name: Option<String>,
     service_id: Option<String>,
@@ -612,7 +612,7 @@ impl PresetListItemAuditPresetBuilder {
     /// 截图间隔时间，单位为秒。
     ///
     /// Required.
-    pub fn interval(mut self, value: impl Into<f64>) -> Self {
+    pub fn interval(mut self, value: impl Into<f32>) -> Self {
         self.interval = Some(value.into());
         self
     }

@@ -818,7 +818,7 @@ pub struct TranscodePresetSourceLanguageBorder {
     pub color: Option<String>,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
-    pub width: Option<f64>,
+    pub width: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for TranscodePresetSourceLanguageBorder {
@@ -861,7 +861,7 @@ impl TranscodePresetSourceLanguageBorder {
 #[derive(Clone, Debug, Default)]
 pub struct TranscodePresetSourceLanguageBorderBuilder {
     color: Option<String>,
-    width: Option<f64>,
+    width: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -878,13 +878,13 @@ impl TranscodePresetSourceLanguageBorderBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
-    pub fn width(mut self, value: impl Into<f64>) -> Self {
+    pub fn width(mut self, value: impl Into<f32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguageBorder::width`].
     #[inline]
-    pub fn set_width(mut self, value: Option<f64>) -> Self {
+    pub fn set_width(mut self, value: Option<f32>) -> Self {
         self.width = value;
         self
     }
@@ -913,7 +913,7 @@ pub struct TranscodePresetSourceLanguageBox {
     pub color: Option<String>,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "W", skip_serializing_if = "Option::is_none")]
-    pub w: Option<f64>,
+    pub w: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for TranscodePresetSourceLanguageBox {
@@ -956,7 +956,7 @@ impl TranscodePresetSourceLanguageBox {
 #[derive(Clone, Debug, Default)]
 pub struct TranscodePresetSourceLanguageBoxBuilder {
     color: Option<String>,
-    w: Option<f64>,
+    w: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -973,13 +973,13 @@ impl TranscodePresetSourceLanguageBoxBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
-    pub fn w(mut self, value: impl Into<f64>) -> Self {
+    pub fn w(mut self, value: impl Into<f32>) -> Self {
         self.w = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguageBox::w`].
     #[inline]
-    pub fn set_w(mut self, value: Option<f64>) -> Self {
+    pub fn set_w(mut self, value: Option<f32>) -> Self {
         self.w = value;
         self
     }
@@ -1173,10 +1173,10 @@ impl TranscodePresetSiConfigBuilder {
 pub struct TranscodePresetPosition {
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "MarginHorizontal", skip_serializing_if = "Option::is_none")]
-    pub margin_horizontal: Option<f64>,
+    pub margin_horizontal: Option<f32>,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "MarginVertical", skip_serializing_if = "Option::is_none")]
-    pub margin_vertical: Option<f64>,
+    pub margin_vertical: Option<f32>,
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Relative", skip_serializing_if = "Option::is_none")]
     pub relative: Option<String>,
@@ -1228,32 +1228,32 @@ impl TranscodePresetPosition {
 /// Builds a [`TranscodePresetPosition`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct TranscodePresetPositionBuilder {
-    margin_horizontal: Option<f64>,
-    margin_vertical: Option<f64>,
+    margin_horizontal: Option<f32>,
+    margin_vertical: Option<f32>,
     relative: Option<String>,
 }
 
 #[cfg(feature = "test-util")]
 impl TranscodePresetPositionBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
-    pub fn margin_horizontal(mut self, value: impl Into<f64>) -> Self {
+    pub fn margin_horizontal(mut self, value: impl Into<f32>) -> Self {
         self.margin_horizontal = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetPosition::margin_horizontal`].
     #[inline]
-    pub fn set_margin_horizontal(mut self, value: Option<f64>) -> Self {
+    pub fn set_margin_horizontal(mut self, value: Option<f32>) -> Self {
         self.margin_horizontal = value;
         self
     }
     /// （SDK 未给出说明，类型 `float32`。）
-    pub fn margin_vertical(mut self, value: impl Into<f64>) -> Self {
+    pub fn margin_vertical(mut self, value: impl Into<f32>) -> Self {
         self.margin_vertical = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetPosition::margin_vertical`].
     #[inline]
-    pub fn set_margin_vertical(mut self, value: Option<f64>) -> Self {
+    pub fn set_margin_vertical(mut self, value: Option<f32>) -> Self {
         self.margin_vertical = value;
         self
     }
@@ -1971,7 +1971,7 @@ pub struct PresetListItemTranscodePresetTargetLanguageItemBorder {
     pub color: String,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "Width")]
-    pub width: f64,
+    pub width: f32,
 }
 
 impl<'de> Deserialize<'de> for PresetListItemTranscodePresetTargetLanguageItemBorder {
@@ -2014,7 +2014,7 @@ impl PresetListItemTranscodePresetTargetLanguageItemBorder {
 #[derive(Clone, Debug, Default)]
 pub struct PresetListItemTranscodePresetTargetLanguageItemBorderBuilder {
     color: Option<String>,
-    width: Option<f64>,
+    width: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -2029,7 +2029,7 @@ impl PresetListItemTranscodePresetTargetLanguageItemBorderBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
-    pub fn width(mut self, value: impl Into<f64>) -> Self {
+    pub fn width(mut self, value: impl Into<f32>) -> Self {
         self.width = Some(value.into());
         self
     }
@@ -2065,7 +2065,7 @@ pub struct PresetListItemTranscodePresetTargetLanguageItemBox {
     pub color: String,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "W")]
-    pub w: f64,
+    pub w: f32,
 }
 
 impl<'de> Deserialize<'de> for PresetListItemTranscodePresetTargetLanguageItemBox {
@@ -2108,7 +2108,7 @@ impl PresetListItemTranscodePresetTargetLanguageItemBox {
 #[derive(Clone, Debug, Default)]
 pub struct PresetListItemTranscodePresetTargetLanguageItemBoxBuilder {
     color: Option<String>,
-    w: Option<f64>,
+    w: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -2123,7 +2123,7 @@ impl PresetListItemTranscodePresetTargetLanguageItemBoxBuilder {
     /// （SDK 未给出说明，类型 `float32`。）
     ///
     /// Required.
-    pub fn w(mut self, value: impl Into<f64>) -> Self {
+    pub fn w(mut self, value: impl Into<f32>) -> Self {
         self.w = Some(value.into());
         self
     }

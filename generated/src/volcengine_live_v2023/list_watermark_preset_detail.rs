@@ -508,10 +508,10 @@ pub struct ListWatermarkPresetDetailWatermarkPreset {
     pub picture_url: Option<String>,
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
     #[serde(rename = "PosX", skip_serializing_if = "Option::is_none")]
-    pub pos_x: Option<f64>,
+    pub pos_x: Option<f32>,
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
     #[serde(rename = "PosY", skip_serializing_if = "Option::is_none")]
-    pub pos_y: Option<f64>,
+    pub pos_y: Option<f32>,
     /// 水印图片预览背景高度，单位为 px。
     #[serde(rename = "PreviewHeight", skip_serializing_if = "Option::is_none")]
     pub preview_height: Option<i32>,
@@ -520,10 +520,10 @@ pub struct ListWatermarkPresetDetailWatermarkPreset {
     pub preview_width: Option<i32>,
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。
     #[serde(rename = "RelativeHeight", skip_serializing_if = "Option::is_none")]
-    pub relative_height: Option<f64>,
+    pub relative_height: Option<f32>,
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。
     #[serde(rename = "RelativeWidth", skip_serializing_if = "Option::is_none")]
-    pub relative_width: Option<f64>,
+    pub relative_width: Option<f32>,
 }
 
 impl std::fmt::Debug for ListWatermarkPresetDetailWatermarkPreset {
@@ -629,12 +629,12 @@ pub struct ListWatermarkPresetDetailWatermarkPresetBuilder {
     picture: Option<String>,
     picture_key: Option<String>,
     picture_url: Option<String>,
-    pos_x: Option<f64>,
-    pos_y: Option<f64>,
+    pos_x: Option<f32>,
+    pos_y: Option<f32>,
     preview_height: Option<i32>,
     preview_width: Option<i32>,
-    relative_height: Option<f64>,
-    relative_width: Option<f64>,
+    relative_height: Option<f32>,
+    relative_width: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -716,24 +716,24 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
+    pub fn pos_x(mut self, value: impl Into<f32>) -> Self {
         self.pos_x = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::pos_x`].
     #[inline]
-    pub fn set_pos_x(mut self, value: Option<f64>) -> Self {
+    pub fn set_pos_x(mut self, value: Option<f32>) -> Self {
         self.pos_x = value;
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
+    pub fn pos_y(mut self, value: impl Into<f32>) -> Self {
         self.pos_y = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::pos_y`].
     #[inline]
-    pub fn set_pos_y(mut self, value: Option<f64>) -> Self {
+    pub fn set_pos_y(mut self, value: Option<f32>) -> Self {
         self.pos_y = value;
         self
     }
@@ -760,24 +760,24 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。
-    pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
+    pub fn relative_height(mut self, value: impl Into<f32>) -> Self {
         self.relative_height = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::relative_height`].
     #[inline]
-    pub fn set_relative_height(mut self, value: Option<f64>) -> Self {
+    pub fn set_relative_height(mut self, value: Option<f32>) -> Self {
         self.relative_height = value;
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。
-    pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
+    pub fn relative_width(mut self, value: impl Into<f32>) -> Self {
         self.relative_width = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailWatermarkPreset::relative_width`].
     #[inline]
-    pub fn set_relative_width(mut self, value: Option<f64>) -> Self {
+    pub fn set_relative_width(mut self, value: Option<f32>) -> Self {
         self.relative_width = value;
         self
     }

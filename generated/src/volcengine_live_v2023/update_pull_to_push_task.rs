@@ -62,10 +62,10 @@ pub struct UpdatePullToPushTaskRequest {
     pub group_name: Option<String>,
     /// 点播文件启播时间偏移值，单位为秒，仅当点播视频播放地址列表（SrcAddrS）只有一个地址，且未配置 Offsets 时生效，缺省情况下表示不进行偏移。
     #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
-    pub offset: Option<f64>,
+    pub offset: Option<f32>,
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下表示不进行偏移。 拉流来源类型为点播视频（Type 为 1）时，参数生效。
     #[serde(rename = "OffsetS", skip_serializing_if = "Option::is_none")]
-    pub offset_s: Option<Vec<f64>>,
+    pub offset_s: Option<Vec<f32>>,
     /// 点播视频文件循环播放次数，当 CycleMode 取值为 0 时，PlayTimes 取值将作为循环播放次数。 :::tip PlayTimes 为冗余参数，您可以将 PlayTimes 置 0 后直接使用 CycleMode 指定点播视频文件循环播放次数。:::
     #[serde(rename = "PlayTimes", skip_serializing_if = "Option::is_none")]
     pub play_times: Option<i32>,
@@ -118,8 +118,8 @@ pub struct UpdatePullToPushTaskRequestBuilder {
     domain: Option<String>,
     dst_addr: Option<String>,
     group_name: Option<String>,
-    offset: Option<f64>,
-    offset_s: Option<Vec<f64>>,
+    offset: Option<f32>,
+    offset_s: Option<Vec<f32>>,
     play_times: Option<i32>,
     pre_download: Option<PreDownload>,
     src_addr: Option<String>,
@@ -247,24 +247,24 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 点播文件启播时间偏移值，单位为秒，仅当点播视频播放地址列表（SrcAddrS）只有一个地址，且未配置 Offsets 时生效，缺省情况下表示不进行偏移。
-    pub fn offset(mut self, value: impl Into<f64>) -> Self {
+    pub fn offset(mut self, value: impl Into<f32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::offset`].
     #[inline]
-    pub fn set_offset(mut self, value: Option<f64>) -> Self {
+    pub fn set_offset(mut self, value: Option<f32>) -> Self {
         self.offset = value;
         self
     }
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下表示不进行偏移。 拉流来源类型为点播视频（Type 为 1）时，参数生效。
-    pub fn offset_s(mut self, value: impl IntoIterator<Item = f64>) -> Self {
+    pub fn offset_s(mut self, value: impl IntoIterator<Item = f32>) -> Self {
         self.offset_s = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::offset_s`].
     #[inline]
-    pub fn set_offset_s(mut self, value: Option<Vec<f64>>) -> Self {
+    pub fn set_offset_s(mut self, value: Option<Vec<f32>>) -> Self {
         self.offset_s = value;
         self
     }
@@ -622,10 +622,10 @@ pub struct UpdatePullToPushTaskVodSrcAddrs {
     pub src_addr: String,
     /// 当前点播文件结束播放的时间偏移值，单位为秒，默认为空时表示结束播放时间不进行偏移。
     #[serde(rename = "EndOffset", skip_serializing_if = "Option::is_none")]
-    pub end_offset: Option<f64>,
+    pub end_offset: Option<f32>,
     /// 当前点播文件开始播放的时间偏移值，单位为秒。默认为空时表示开始播放时间不进行偏移。
     #[serde(rename = "StartOffset", skip_serializing_if = "Option::is_none")]
-    pub start_offset: Option<f64>,
+    pub start_offset: Option<f32>,
 }
 
 impl<'de> Deserialize<'de> for UpdatePullToPushTaskVodSrcAddrs {
@@ -667,13 +667,13 @@ pub struct UpdatePullToPushTaskWatermark {
     pub picture: String,
     /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
     #[serde(rename = "Ratio")]
-    pub ratio: f64,
+    pub ratio: f32,
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
     #[serde(rename = "RelativePosX")]
-    pub relative_pos_x: f64,
+    pub relative_pos_x: f32,
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
     #[serde(rename = "RelativePosY")]
-    pub relative_pos_y: f64,
+    pub relative_pos_y: f32,
 }
 
 impl<'de> Deserialize<'de> for UpdatePullToPushTaskWatermark {

@@ -34,7 +34,7 @@ pub struct UpdateSnapshotAuditPresetRequest {
     pub domain: Option<String>,
     /// 截图间隔时间，单位为秒，取值范围为 \[0.1,10\]，支持保留两位小数。
     #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
-    pub interval: Option<f64>,
+    pub interval: Option<f32>,
     /// 审核标签，缺省情况下取值为 301、302、302、305 和 306，支持的取值及含义如下。
     /// * 301：涉黄；
     /// * 302：涉敏1；
@@ -84,7 +84,7 @@ pub struct UpdateSnapshotAuditPresetRequestBuilder {
     bucket: Option<String>,
     description: Option<String>,
     domain: Option<String>,
-    interval: Option<f64>,
+    interval: Option<f32>,
     label: Option<Vec<SnapshotAuditLabel>>,
     service_id: Option<String>,
     snapshot_object: Option<String>,
@@ -142,13 +142,13 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
         self
     }
     /// 截图间隔时间，单位为秒，取值范围为 \[0.1,10\]，支持保留两位小数。
-    pub fn interval(mut self, value: impl Into<f64>) -> Self {
+    pub fn interval(mut self, value: impl Into<f32>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::interval`].
     #[inline]
-    pub fn set_interval(mut self, value: Option<f64>) -> Self {
+    pub fn set_interval(mut self, value: Option<f32>) -> Self {
         self.interval = value;
         self
     }

@@ -592,12 +592,12 @@ impl std::error::Error for UpdateSubtitleTranscodePresetError {}
 pub struct UpdateSubtitleTranscodePresetPosition {
     /// 字幕的左右边距，即字幕距离画面左右边缘的距离。取值为画面宽度的百分比，取值范围为(0, 0.3\]。
     #[serde(rename = "MarginHorizontal", skip_serializing_if = "Option::is_none")]
-    pub margin_horizontal: Option<f64>,
+    pub margin_horizontal: Option<f32>,
     /// 字幕的上下边距，即字幕距离画面顶部或底部的距离。取值为画面高度的百分比，取值范围为 (0, 0.5\]。
     /// * 当 Relative 取值为 top 时，表示上边距。
     /// * 当 Relative 取值为 bottom 时，表示下边距。
     #[serde(rename = "MarginVertical", skip_serializing_if = "Option::is_none")]
-    pub margin_vertical: Option<f64>,
+    pub margin_vertical: Option<f32>,
     /// 字幕在画面中的位置。取值如下：
     /// * top：字幕展示在画面顶部。
     /// * bottom：字幕展示在画面底部。
@@ -852,7 +852,7 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguageBorder {
     pub color: String,
     /// 填0的时候后端根据字体大小进行计算，字体大小/32*1.25
     #[serde(rename = "Width")]
-    pub width: f64,
+    pub width: f32,
 }
 
 impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetSourceLanguageBorder {
@@ -894,7 +894,7 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguageBox {
     pub color: String,
     /// 宽度。单位为 px。建议取值范围为 \[1,10\]。
     #[serde(rename = "W")]
-    pub w: f64,
+    pub w: f32,
 }
 
 impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetSourceLanguageBox {
@@ -1100,7 +1100,7 @@ pub struct UpdateSubtitleTranscodePresetTargetLanguageItemBorder {
     pub color: String,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "Width")]
-    pub width: f64,
+    pub width: f32,
 }
 
 impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetTargetLanguageItemBorder {
@@ -1137,7 +1137,7 @@ pub struct UpdateSubtitleTranscodePresetTargetLanguageItemBox {
     pub color: String,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "W")]
-    pub w: f64,
+    pub w: f32,
 }
 
 impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetTargetLanguageItemBox {

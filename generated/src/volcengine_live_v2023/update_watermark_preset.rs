@@ -38,22 +38,22 @@ pub struct UpdateWatermarkPresetRequest {
     pub picture_url: Option<String>,
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
     #[serde(rename = "PosX", skip_serializing_if = "Option::is_none")]
-    pub pos_x: Option<f64>,
+    pub pos_x: Option<f32>,
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
     #[serde(rename = "PosY", skip_serializing_if = "Option::is_none")]
-    pub pos_y: Option<f64>,
+    pub pos_y: Option<f32>,
     /// 水印图片预览背景高度，单位为 px。
     #[serde(rename = "PreviewHeight", skip_serializing_if = "Option::is_none")]
-    pub preview_height: Option<f64>,
+    pub preview_height: Option<f32>,
     /// 水印图片预览背景宽度，单位为 px。
     #[serde(rename = "PreviewWidth", skip_serializing_if = "Option::is_none")]
-    pub preview_width: Option<f64>,
+    pub preview_width: Option<f32>,
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。与水印相对宽度字段冲突，请选择其中一个传参。
     #[serde(rename = "RelativeHeight", skip_serializing_if = "Option::is_none")]
-    pub relative_height: Option<f64>,
+    pub relative_height: Option<f32>,
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。与水印相对高度字段冲突，请选择其中一个传参。
     #[serde(rename = "RelativeWidth", skip_serializing_if = "Option::is_none")]
-    pub relative_width: Option<f64>,
+    pub relative_width: Option<f32>,
     /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待更新水印配置的 Stream 取值。
     #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
@@ -75,12 +75,12 @@ pub struct UpdateWatermarkPresetRequestBuilder {
     orientation: Option<WatermarkOrientation>,
     picture: Option<String>,
     picture_url: Option<String>,
-    pos_x: Option<f64>,
-    pos_y: Option<f64>,
-    preview_height: Option<f64>,
-    preview_width: Option<f64>,
-    relative_height: Option<f64>,
-    relative_width: Option<f64>,
+    pos_x: Option<f32>,
+    pos_y: Option<f32>,
+    preview_height: Option<f32>,
+    preview_width: Option<f32>,
+    relative_height: Option<f32>,
+    relative_width: Option<f32>,
     stream: Option<String>,
 }
 
@@ -137,68 +137,68 @@ impl UpdateWatermarkPresetRequestBuilder {
         self
     }
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    pub fn pos_x(mut self, value: impl Into<f64>) -> Self {
+    pub fn pos_x(mut self, value: impl Into<f32>) -> Self {
         self.pos_x = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::pos_x`].
     #[inline]
-    pub fn set_pos_x(mut self, value: Option<f64>) -> Self {
+    pub fn set_pos_x(mut self, value: Option<f32>) -> Self {
         self.pos_x = value;
         self
     }
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    pub fn pos_y(mut self, value: impl Into<f64>) -> Self {
+    pub fn pos_y(mut self, value: impl Into<f32>) -> Self {
         self.pos_y = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::pos_y`].
     #[inline]
-    pub fn set_pos_y(mut self, value: Option<f64>) -> Self {
+    pub fn set_pos_y(mut self, value: Option<f32>) -> Self {
         self.pos_y = value;
         self
     }
     /// 水印图片预览背景高度，单位为 px。
-    pub fn preview_height(mut self, value: impl Into<f64>) -> Self {
+    pub fn preview_height(mut self, value: impl Into<f32>) -> Self {
         self.preview_height = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::preview_height`].
     #[inline]
-    pub fn set_preview_height(mut self, value: Option<f64>) -> Self {
+    pub fn set_preview_height(mut self, value: Option<f32>) -> Self {
         self.preview_height = value;
         self
     }
     /// 水印图片预览背景宽度，单位为 px。
-    pub fn preview_width(mut self, value: impl Into<f64>) -> Self {
+    pub fn preview_width(mut self, value: impl Into<f32>) -> Self {
         self.preview_width = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::preview_width`].
     #[inline]
-    pub fn set_preview_width(mut self, value: Option<f64>) -> Self {
+    pub fn set_preview_width(mut self, value: Option<f32>) -> Self {
         self.preview_width = value;
         self
     }
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。与水印相对宽度字段冲突，请选择其中一个传参。
-    pub fn relative_height(mut self, value: impl Into<f64>) -> Self {
+    pub fn relative_height(mut self, value: impl Into<f32>) -> Self {
         self.relative_height = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::relative_height`].
     #[inline]
-    pub fn set_relative_height(mut self, value: Option<f64>) -> Self {
+    pub fn set_relative_height(mut self, value: Option<f32>) -> Self {
         self.relative_height = value;
         self
     }
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。与水印相对高度字段冲突，请选择其中一个传参。
-    pub fn relative_width(mut self, value: impl Into<f64>) -> Self {
+    pub fn relative_width(mut self, value: impl Into<f32>) -> Self {
         self.relative_width = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::relative_width`].
     #[inline]
-    pub fn set_relative_width(mut self, value: Option<f64>) -> Self {
+    pub fn set_relative_width(mut self, value: Option<f32>) -> Self {
         self.relative_width = value;
         self
     }
