@@ -241,7 +241,10 @@ impl ServiceValidator<'_> {
             (TypeRef::Bool, Value::Bool(b)) => Some(ir::ArgValue::Bool(*b)),
             (TypeRef::F32, Value::Number(n)) => {
                 let x = n.as_f64()?;
-                if !ir::exact_f32(x) && problem.is_none() {
+                if ir::exact_f32(x) {
+                    return Some(ir::ArgValue::Float(x));
+                }
+                if problem.is_none() {
                     *problem = Some((
                         path.to_owned(),
                         format!("{n} is not a value of type `f32`: an `f32` reads it as {}", ir::nearest_f32(x)),
@@ -249,7 +252,7 @@ impl ServiceValidator<'_> {
                             .to_owned(),
                     ));
                 }
-                Some(x).filter(|x| ir::exact_f32(*x)).map(ir::ArgValue::Float)
+                None
             }
             (TypeRef::F64, Value::Number(n)) => n.as_f64().map(ir::ArgValue::Float),
             (ty @ (TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64), Value::Number(n)) => {
