@@ -11,7 +11,7 @@ pub const PAGE_SIZE: &[&str] = &["PageSize", "Limit", "Size", "limit", "size"];
 /// Response fields holding the number of pages.
 pub const TOTAL_PAGES: &[&str] = &["TotalPage", "TotalPages", "PageTotal"];
 /// Response fields holding the number of items across all pages.
-pub const TOTAL_ITEMS: &[&str] = &["TotalNum", "Total", "TotalCount"];
+pub const TOTAL_ITEMS: &[&str] = &["TotalNum", "Total", "TotalCount", "total"];
 
 /// Whether the operation's name says it lists or describes things.
 pub fn lists(operation: &str) -> bool {

@@ -564,6 +564,53 @@ fn import_huawei_drafts_the_version_of_the_service() {
     }
 }
 
+/// Every operation of both API versions drafted from the SDK and the Go SDK's
+/// models passes lint as written: values no Rust name can be made of get a
+/// `Value…` name for a person to replace, and an operation that pages declares
+/// its paging where the SDK's text says how its start counts, or a note says
+/// why not.
+#[test]
+fn huawei_drafts_of_every_operation_pass_lint_as_written() {
+    let dir = scratch();
+    let fixture = repo().join("codegen/tests/fixtures/metadata/huawei_live");
+    let (metadata, go) = (fixture.join("live.json"), fixture.join("go"));
+    for service in ["huawei_live", "huawei_live_v2"] {
+        let specs = dir.path().join("specs").join(service);
+        for entry in fs::read_dir(&specs).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().unwrap() != "service.yaml" {
+                fs::remove_file(path).unwrap();
+            }
+        }
+        let args = [
+            "import",
+            "huawei",
+            "--service",
+            service,
+            "--metadata",
+            metadata.to_str().unwrap(),
+            "--go-dir",
+            go.to_str().unwrap(),
+        ];
+        let out = xtask(dir.path(), &args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let out = xtask(dir.path(), &["lint"]);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+    let v1 = dir.path().join("specs/huawei_live");
+    let read = |name: &str| fs::read_to_string(v1.join(name)).unwrap();
+    // `分页编号，从0开始算`: a page index; `需要每次查询增加limit的值`: an item offset.
+    assert!(read("ListRecordContents.yaml").contains("paging:\n  page_index: offset\n"));
+    assert!(read("ListScheduleRecordTasks.yaml").contains("paging:\n  offset: offset\n"));
+    // `偏移量，表示从此偏移量开始查询`: either; no paging, and a note that says why.
+    let flows = read("ListFlows.yaml");
+    assert!(!flows.contains("paging:"), "{flows}");
+    assert!(flows.contains("subject: paging"), "{flows}");
+    // The Go SDK's integer enums, named for a person to rename.
+    let types = read("types.yaml");
+    assert!(types.contains("rust_name: Value0"), "{types}");
+}
+
 /// An import whose drafts need shared types the service's `types.yaml` lacks is
 /// refused before it writes anything: no operation file is left half-imported.
 #[test]

@@ -14,7 +14,7 @@ use super::sdk::{self, described, left_out, secret};
 use crate::ir::{Spelled, TypeRef};
 use crate::spec::{
     Constraints, EnumKind, EnumValue, Field, Http, HttpMethod, Literal, Location, Metadata, Note, OperationSpec,
-    Source, TypeDef,
+    Paging, Source, TypeDef,
 };
 
 /// What a spec drafted from the SDK names as its metadata file: the script
@@ -194,6 +194,37 @@ fn refine(sdk: &str, base: String, ty: &GoType, go: &Go<'_>) -> (String, Option<
     }
 }
 
+/// `paging`, drafted from the conventional names, with its start counted as
+/// the SDK's text of the start field says: a page number from 0 (`分页编号，从0开始算`,
+/// `分页编号。 默认为0。`) is a page index, and an offset raised by the page
+/// size on each query (`需要每次查询增加limit的值`) counts items. Where the text
+/// says neither (`偏移量，表示从此偏移量开始查询`), none: reading an item offset
+/// as a page skips items and the reverse repeats them, so a note says why.
+fn counted_by_its_text(mut paging: Paging, request: &[Field], notes: &mut Vec<Note>) -> Option<Paging> {
+    let start = paging.page_number.clone().or_else(|| paging.offset.clone())?;
+    let text = request.iter().find(|f| f.name == start).map_or("", |f| f.description.as_str());
+    let page_from_zero = text.contains("分页编号") && (text.contains("从0开始") || text.contains("默认为0"));
+    let items = paging.offset.is_some() && text.contains("增加limit");
+    if page_from_zero {
+        paging.page_number = None;
+        paging.offset = None;
+        paging.total_pages = None;
+        paging.page_index = Some(start);
+        return Some(paging);
+    }
+    if items {
+        return Some(paging);
+    }
+    notes.push(Note {
+        subject: "paging".into(),
+        page: format!("The SDK's text of `{start}` ({text}) does not say whether it counts items or pages."),
+        choice: format!("No paging is declared; callers page with `{start}` and `{}` themselves.", paging.page_size),
+        reason: "An item offset read as a page number skips items, and a page number read as an item offset repeats them; a stream of pages is declared only where a source says which it is.".into(),
+        crosscheck: Vec::new(),
+    });
+    None
+}
+
 /// The path parameter the client fills from its credentials, as the SDK does:
 /// no request of the SDK has it.
 const PROJECT_ID: &str = "project_id";
@@ -266,7 +297,9 @@ pub fn draft(
             .iter()
             .filter(|((owner, _), by)| owner == module && by.len() == 1 && by.contains(op.name.as_str()))
             .filter_map(|((_, model), _)| type_def(m, model, &mut notes))
-            .collect();
+            .collect::<Vec<_>>();
+        let paging = super::paging(&op.name, &request, &response, &types, &mut notes)
+            .and_then(|p| counted_by_its_text(p, &request, &mut notes));
         notes.push(sdk::no_error_codes());
         let method = match op.method.as_str() {
             "GET" => HttpMethod::GET,
@@ -295,7 +328,7 @@ pub fn draft(
             response,
             types,
             rules: Vec::new(),
-            paging: None,
+            paging,
             errors: Vec::new(),
             examples: Vec::new(),
             notes,
@@ -518,7 +551,7 @@ fn type_def(m: &Module<'_>, name: &str, notes: &mut Vec<Note>) -> Option<TypeDef
             .iter()
             .map(|value| EnumValue {
                 value: value.clone(),
-                rust_name: None,
+                rust_name: super::draft_rust_name(value),
                 description: match value {
                     Literal::Integer(n) => n.to_string(),
                     Literal::String(s) => serde_json::Value::from(s.as_str()).to_string(),
@@ -539,13 +572,16 @@ fn type_def(m: &Module<'_>, name: &str, notes: &mut Vec<Note>) -> Option<TypeDef
         let integer = values.iter().all(serde_json::Value::is_i64);
         let values = values
             .iter()
-            .map(|value| EnumValue {
-                value: match value {
+            .map(|value| {
+                let value_literal = match value {
                     serde_json::Value::Number(n) => Literal::Integer(n.as_i64().unwrap_or_default()),
                     other => Literal::String(other.as_str().unwrap_or_default().to_owned()),
-                },
-                rust_name: None,
-                description: value.to_string(),
+                };
+                EnumValue {
+                    rust_name: super::draft_rust_name(&value_literal),
+                    value: value_literal,
+                    description: value.to_string(),
+                }
             })
             .collect();
         return Some(TypeDef {

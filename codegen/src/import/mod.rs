@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
+use crate::ir::Spelled;
 use crate::spec::{
     EnumKind, EnumValue, ErrorCode, Example, Field, Http, HttpMethod, Legacy, LengthUnit, Literal, Metadata, Note,
     OperationSpec, Paging, Source, TypeDef, TypesSpec,
@@ -469,14 +470,7 @@ pub(crate) fn enum_def(name: &str, member: &str, text: &str, values: &[(Literal,
                 .iter()
                 .map(|(value, description)| EnumValue {
                     value: value.clone(),
-                    rust_name: match value {
-                        Literal::Integer(n) if *n < 0 => Some(format!("ValueMinus{}", n.unsigned_abs())),
-                        Literal::Integer(n) => Some(format!("Value{n}")),
-                        // `"0"`: a string no Rust name can be made of.
-                        Literal::String(s) => {
-                            crate::names::type_name(s).is_err().then(|| format!("Value{}", s.to_upper_camel_case()))
-                        }
-                    },
+                    rust_name: draft_rust_name(value),
                     description: if description.is_empty() {
                         match value {
                             Literal::Integer(n) => n.to_string(),
@@ -488,6 +482,18 @@ pub(crate) fn enum_def(name: &str, member: &str, text: &str, values: &[(Literal,
                 })
                 .collect(),
         ),
+    }
+}
+
+/// The Rust name a draft gives an enum value, until a person names it by
+/// meaning: `Value<n>` for an integer (`ValueMinus<n>` below zero), and
+/// `Value<String>` for a string no Rust name can be made of (`"0"`,
+/// `"cn-north-4"`); none for a string the generator names itself.
+pub(crate) fn draft_rust_name(value: &Literal) -> Option<String> {
+    match value {
+        Literal::Integer(n) if *n < 0 => Some(format!("ValueMinus{}", n.unsigned_abs())),
+        Literal::Integer(n) => Some(format!("Value{n}")),
+        Literal::String(s) => crate::names::type_name(s).is_err().then(|| format!("Value{}", s.to_upper_camel_case())),
     }
 }
 
@@ -648,7 +654,7 @@ pub(crate) fn paging(
     let records: Vec<&Field> = response
         .iter()
         .filter(|f| f.envelope.is_none() && f.ty.starts_with("list<") && !f.name.starts_with("Total"))
-        .filter(|f| !matches!(f.ty.as_str(), "list<string>" | "list<i64>" | "list<u64>" | "list<f64>" | "list<bool>"))
+        .filter(|f| !matches!(Spelled::parse(&f.ty), Spelled::List(inner) if matches!(Spelled::parse(inner), Spelled::Scalar(_))))
         .filter(|f| !request.iter().any(|r| r.name == f.name))
         .collect();
     let why_not = match records.as_slice() {
