@@ -208,7 +208,6 @@ fn counted_by_its_text(mut paging: Paging, request: &[Field], notes: &mut Vec<No
     if page_from_zero {
         paging.page_number = None;
         paging.offset = None;
-        paging.total_pages = None;
         paging.page_index = Some(start);
         return Some(paging);
     }
@@ -607,6 +606,23 @@ fn type_def(m: &Module<'_>, name: &str, notes: &mut Vec<Note>) -> Option<TypeDef
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_counted_from_zero_is_an_index_and_keeps_its_total() {
+        let request: Vec<Field> = serde_yaml::from_str(
+            "[{name: page, type: i32, description: 分页编号，从0开始算}, {name: size, type: i32, description: 每页条数}]",
+        )
+        .unwrap();
+        let paging: Paging =
+            serde_yaml::from_str("{page_number: page, page_size: size, total_pages: pages, items: list}").unwrap();
+        let mut notes = Vec::new();
+        let p = counted_by_its_text(paging, &request, &mut notes).unwrap();
+        assert_eq!(
+            (p.page_number.as_deref(), p.page_index.as_deref(), p.total_pages.as_deref()),
+            (None, Some("page"), Some("pages"))
+        );
+        assert!(notes.is_empty());
+    }
 
     fn sdk() -> Sdk {
         let param = |name: &str, location: &str, ty: &str, required: bool, format: Option<&str>| {
