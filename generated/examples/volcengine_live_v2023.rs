@@ -14,13 +14,13 @@
 use std::fmt::{Debug, Display};
 use std::process::ExitCode;
 use cloud_live::volcengine_live_v2023::{
-    AuthDetail, AuthSceneType, BindCertRequest, BindEncryptDrmRequest, CallbackDetail,
-    CallbackMessageType, CarouselSourceType, ChannelLayout, Client, Config,
-    ContinuePullToPushTaskRequest, CreateCarouselTaskRequest, CreateCarouselTaskRule,
-    CreateCarouselTaskRuleOutput, CreateCarouselTaskRuleSource, CreateCertRequest,
-    CreateCloudMixTaskMixedRules, CreateCloudMixTaskMixedRulesInputLayout,
+    AuthDetail, AuthSceneType, BindCertRequest, BindEncryptDrmRequest,
+    CallbackListPropertiesItems, CallbackMessageType, CarouselSourceType, ChannelLayout,
+    Client, Config, ContinuePullToPushTaskRequest, CreateCarouselTaskRequest,
+    CreateCarouselTaskRule, CreateCarouselTaskRuleOutput, CreateCarouselTaskRuleSource,
+    CreateCertRequest, CreateCloudMixTaskMixedRules,
+    CreateCloudMixTaskMixedRulesInputLayout,
     CreateCloudMixTaskMixedRulesInputLayoutScene,
-    CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
     CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
     CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo,
     CreateCloudMixTaskRequest, CreateDomainRequest, CreateDomainV2Request,
@@ -95,18 +95,17 @@ use cloud_live::volcengine_live_v2023::{
     ListVhostSubtitleTranscodePresetRequest, ListVhostTransCodePresetRequest,
     ListVhostWatermarkPresetRequest, ListWatermarkPresetDetailRequest,
     ListWatermarkPresetRequest, LiveLogType, MaxShiftTime, MixAudioBitRate,
-    MixAudioSampleRate, MixInputSourceType, MixVideoCodec, PullToPushSourceType,
-    QuotaDetail, RecordStorageType, RefererInfo, RefererListType,
-    RelaunchPullToPushTaskRequest, RestartSpeechTaskRequest,
-    RestartTranscodingJobRequest, ResumeStreamRequest, Rsa, SearchSpeechTaskRequest,
-    Sources, StopLivePadStreamRequest, StopPullRecordTaskRequest,
-    StopPullToPushTaskRequest, StorageStrategy, TranscodeVcodec,
-    TranscodingJobStatusRequest, UnBindEncryptDrmRequest, UnbindCertRequest,
-    UpdateAuthKeyRequest, UpdateCallbackRequest, UpdateCarouselTaskRequest,
-    UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource, UpdateCloudMixTaskMixedRules,
-    UpdateCloudMixTaskMixedRulesInputLayout,
+    MixAudioSampleRate, MixInputSourceType, MixVideoCodec,
+    MixedRulesInputLayoutSceneLayout, PullToPushSourceType, QuotaDetail,
+    RecordStorageType, RefererInfo, RefererListType, RelaunchPullToPushTaskRequest,
+    RestartSpeechTaskRequest, RestartTranscodingJobRequest, ResumeStreamRequest, Rsa,
+    SearchSpeechTaskRequest, Sources, StopLivePadStreamRequest,
+    StopPullRecordTaskRequest, StopPullToPushTaskRequest, StorageStrategy,
+    TranscodeVcodec, TranscodingJobStatusRequest, UnBindEncryptDrmRequest,
+    UnbindCertRequest, UpdateAuthKeyRequest, UpdateCallbackRequest,
+    UpdateCarouselTaskRequest, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource,
+    UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout,
     UpdateCloudMixTaskMixedRulesInputLayoutScene,
-    UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
     UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
     UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo,
     UpdateCloudMixTaskRequest, UpdateDomainVhostRequest, UpdateEncryptDrmRequest,
@@ -415,7 +414,7 @@ async fn main() -> ExitCode {
                         scene: CreateCloudMixTaskMixedRulesInputLayoutScene {
                             height: 1,
                             layout: Vec::from([
-                                CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                                MixedRulesInputLayoutSceneLayout {
                                     h: 1,
                                     layer: 1,
                                     w: 1,
@@ -1723,7 +1722,7 @@ async fn main() -> ExitCode {
         "UpdateCallback" => {
             let request = UpdateCallbackRequest::builder()
                 .callback_detail_list([
-                    CallbackDetail {
+                    CallbackListPropertiesItems {
                         callback_type: "example".to_owned(),
                         url: "example".to_owned(),
                     },
@@ -1760,7 +1759,7 @@ async fn main() -> ExitCode {
                         scene: UpdateCloudMixTaskMixedRulesInputLayoutScene {
                             height: 1,
                             layout: Vec::from([
-                                UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                                MixedRulesInputLayoutSceneLayout {
                                     h: 1,
                                     layer: 1,
                                     w: 1,

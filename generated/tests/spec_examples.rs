@@ -36351,11 +36351,10 @@ async fn volcengine_live_v2023_create_cloud_mix_task_protocol() {
         ChannelLayout, CreateCloudMixTaskError, CreateCloudMixTaskMixedRules,
         CreateCloudMixTaskMixedRulesInputLayout,
         CreateCloudMixTaskMixedRulesInputLayoutScene,
-        CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
         CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
         CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo,
         CreateCloudMixTaskRequest, MixAudioBitRate, MixAudioSampleRate,
-        MixInputSourceType, MixVideoCodec,
+        MixInputSourceType, MixVideoCodec, MixedRulesInputLayoutSceneLayout,
     };
     let request = CreateCloudMixTaskRequest::builder()
         .mixed_rules(CreateCloudMixTaskMixedRules {
@@ -36363,7 +36362,7 @@ async fn volcengine_live_v2023_create_cloud_mix_task_protocol() {
                 scene: CreateCloudMixTaskMixedRulesInputLayoutScene {
                     height: 1,
                     layout: Vec::from([
-                        CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                        MixedRulesInputLayoutSceneLayout {
                             h: 1,
                             layer: 1,
                             w: 1,
@@ -36432,11 +36431,10 @@ fn volcengine_live_v2023_create_cloud_mix_task_example_1_request() {
         ChannelLayout, CreateCloudMixTaskMixedRules,
         CreateCloudMixTaskMixedRulesInputLayout,
         CreateCloudMixTaskMixedRulesInputLayoutScene,
-        CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
         CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
         CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo,
         CreateCloudMixTaskRequest, MixAudioBitRate, MixAudioSampleRate,
-        MixInputSourceType, MixVideoCodec,
+        MixInputSourceType, MixVideoCodec, MixedRulesInputLayoutSceneLayout,
     };
     let request = CreateCloudMixTaskRequest::builder()
         .mixed_rules(CreateCloudMixTaskMixedRules {
@@ -36444,7 +36442,7 @@ fn volcengine_live_v2023_create_cloud_mix_task_example_1_request() {
                 scene: CreateCloudMixTaskMixedRulesInputLayoutScene {
                     height: 1,
                     layout: Vec::from([
-                        CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                        MixedRulesInputLayoutSceneLayout {
                             h: 1,
                             layer: 1,
                             w: 1,
@@ -48627,11 +48625,12 @@ fn volcengine_live_v2023_update_auth_key_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_update_callback_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        CallbackDetail, CallbackMessageType, UpdateCallbackError, UpdateCallbackRequest,
+        CallbackListPropertiesItems, CallbackMessageType, UpdateCallbackError,
+        UpdateCallbackRequest,
     };
     let request = UpdateCallbackRequest::builder()
         .callback_detail_list([
-            CallbackDetail {
+            CallbackListPropertiesItems {
                 callback_type: "example".to_owned(),
                 url: "example".to_owned(),
             },
@@ -48666,11 +48665,11 @@ async fn volcengine_live_v2023_update_callback_protocol() {
 #[test]
 fn volcengine_live_v2023_update_callback_example_1_request() {
     use cloud_live::volcengine_live_v2023::{
-        CallbackDetail, CallbackMessageType, UpdateCallbackRequest,
+        CallbackListPropertiesItems, CallbackMessageType, UpdateCallbackRequest,
     };
     let request = UpdateCallbackRequest::builder()
         .callback_detail_list([
-            CallbackDetail {
+            CallbackListPropertiesItems {
                 callback_type: "example".to_owned(),
                 url: "example".to_owned(),
             },
@@ -48816,10 +48815,9 @@ fn volcengine_live_v2023_update_carousel_task_example_1_response() {
 async fn volcengine_live_v2023_update_cloud_mix_task_protocol() {
     use cloud_live::volcengine_live_v2023::{
         ChannelLayout, MixAudioBitRate, MixAudioSampleRate, MixInputSourceType,
-        MixVideoCodec, UpdateCloudMixTaskError, UpdateCloudMixTaskMixedRules,
-        UpdateCloudMixTaskMixedRulesInputLayout,
+        MixVideoCodec, MixedRulesInputLayoutSceneLayout, UpdateCloudMixTaskError,
+        UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout,
         UpdateCloudMixTaskMixedRulesInputLayoutScene,
-        UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
         UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
         UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo,
         UpdateCloudMixTaskRequest,
@@ -48830,7 +48828,7 @@ async fn volcengine_live_v2023_update_cloud_mix_task_protocol() {
                 scene: UpdateCloudMixTaskMixedRulesInputLayoutScene {
                     height: 1,
                     layout: Vec::from([
-                        UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                        MixedRulesInputLayoutSceneLayout {
                             h: 1,
                             layer: 1,
                             w: 1,
@@ -48896,10 +48894,9 @@ async fn volcengine_live_v2023_update_cloud_mix_task_protocol() {
 fn volcengine_live_v2023_update_cloud_mix_task_example_1_request() {
     use cloud_live::volcengine_live_v2023::{
         ChannelLayout, MixAudioBitRate, MixAudioSampleRate, MixInputSourceType,
-        MixVideoCodec, UpdateCloudMixTaskMixedRules,
+        MixVideoCodec, MixedRulesInputLayoutSceneLayout, UpdateCloudMixTaskMixedRules,
         UpdateCloudMixTaskMixedRulesInputLayout,
         UpdateCloudMixTaskMixedRulesInputLayoutScene,
-        UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
         UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
         UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo,
         UpdateCloudMixTaskRequest,
@@ -48910,7 +48907,7 @@ fn volcengine_live_v2023_update_cloud_mix_task_example_1_request() {
                 scene: UpdateCloudMixTaskMixedRulesInputLayoutScene {
                     height: 1,
                     layout: Vec::from([
-                        UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                        MixedRulesInputLayoutSceneLayout {
                             h: 1,
                             layer: 1,
                             w: 1,

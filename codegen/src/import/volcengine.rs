@@ -421,6 +421,111 @@ fn reachable(sdk: &Sdk, roots: &[&str]) -> BTreeSet<String> {
     out
 }
 
+/// The SDK declares a struct once per action that uses it: twelve statistics
+/// actions each declare their own `…BodyRegionListItem`, member for member
+/// and word for word the same. Structs alike in their text, their members
+/// and the structs those hold (alike in turn) are one type of the draft,
+/// declared once: the copy first by name stands for them all, and the others
+/// are its copies. `roots` (an action's query, body and result) keep their
+/// own names, which the draft finds its actions' parts by; only `reached`
+/// structs are compared.
+struct Merged {
+    sdk: Sdk,
+    /// Each struct that stands for others, with the others.
+    copies: BTreeMap<String, Vec<String>>,
+}
+
+fn merge_copies(sdk: &Sdk, roots: &BTreeSet<&str>, reached: &BTreeSet<&str>) -> Merged {
+    type Signature = (String, Vec<(String, Option<String>, String, bool, String, bool)>);
+    // Each struct's stand-in: itself until it is found to copy one before it.
+    let mut canon: BTreeMap<&str, &str> = reached.iter().map(|n| (*n, *n)).collect();
+    let find = |canon: &BTreeMap<&str, &str>, name: &str| -> String {
+        let mut at = name;
+        while let Some(&next) = canon.get(at).filter(|n| **n != at) {
+            at = next;
+        }
+        at.to_owned()
+    };
+    let renamed = |ty: &GoType, canon: &BTreeMap<&str, &str>| rename(ty, &|n| find(canon, n));
+    loop {
+        let mut first: BTreeMap<Signature, &str> = BTreeMap::new();
+        let mut merged = Vec::new();
+        for (name, s) in sdk.structs.iter().filter(|(n, _)| reached.contains(n.as_str())) {
+            if roots.contains(name.as_str()) || canon[name.as_str()] != name.as_str() {
+                continue;
+            }
+            let fields = s
+                .fields
+                .iter()
+                .map(|f| {
+                    let ty = format!("{:?}", renamed(&f.ty, &canon));
+                    (f.go_name.clone(), f.wire.clone(), ty, f.required, f.doc.clone(), f.query)
+                })
+                .collect();
+            match first.entry((s.doc.clone(), fields)) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(name);
+                }
+                std::collections::btree_map::Entry::Occupied(e) => merged.push((name.as_str(), *e.get())),
+            }
+        }
+        if merged.is_empty() {
+            break;
+        }
+        for (copy, of) in merged {
+            canon.insert(copy, of);
+        }
+    }
+    let mut copies: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for name in canon.keys() {
+        let of = find(&canon, name);
+        if of != *name {
+            copies.entry(of).or_default().push((*name).to_owned());
+        }
+    }
+    let mut out = sdk.clone();
+    out.structs.retain(|name, _| canon.get(name.as_str()).is_none_or(|of| of == name));
+    for s in out.structs.values_mut() {
+        for f in &mut s.fields {
+            let ty = renamed(&f.ty, &canon);
+            if ty != f.ty {
+                f.go_type = rename_in_text(&f.go_type, &|n| find(&canon, n));
+                f.ty = ty;
+            }
+        }
+    }
+    Merged { sdk: out, copies }
+}
+
+/// A Go type with the structs it names renamed.
+fn rename(ty: &GoType, to: &dyn Fn(&str) -> String) -> GoType {
+    match ty {
+        GoType::Named(n) => GoType::Named(to(n)),
+        GoType::List(t) => GoType::List(Box::new(rename(t, to))),
+        GoType::Map(t) => GoType::Map(Box::new(rename(t, to))),
+        other => other.clone(),
+    }
+}
+
+/// A Go type as written (`[]*X`, `map[string]*X`) with its identifiers renamed.
+fn rename_in_text(text: &str, to: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push_str(&to(&word));
+            word.clear();
+        }
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
 /// The structs an action's request and answer are: its query, its body, and
 /// the struct of its answer's `Result` (the rest of the answer is the
 /// protocol's `ResponseMetadata` envelope, which the runtime reads).
@@ -546,11 +651,23 @@ pub fn draft(
             versions.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
+    // Each struct is named after the first action that uses it, as the SDK declares it.
+    let mut owners: BTreeMap<String, &str> = BTreeMap::new();
+    let mut roots: BTreeSet<&str> = BTreeSet::new();
+    for a in &actions {
+        let p = parts(sdk, a);
+        for go in reachable(sdk, &p.roots) {
+            owners.entry(go).or_insert(&a.go_name);
+        }
+        roots.extend(p.roots);
+    }
+    let merged = merge_copies(sdk, &roots, &owners.keys().map(String::as_str).collect());
+    let sdk = &merged.sdk;
     let mut reached: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for a in &actions {
         reached.insert(&a.name, reachable(sdk, &parts(sdk, a).roots));
     }
-    let type_names = type_names(sdk, &actions, &reached);
+    let type_names = type_names(sdk, &actions, &reached, &owners, &merged.copies);
     let selected: Vec<&Action> =
         actions.iter().copied().filter(|a| only.is_empty() || only.contains(&a.name)).collect();
     let mut users: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -604,7 +721,7 @@ pub fn draft(
         let types: Vec<TypeDef> = users
             .iter()
             .filter(|(_, by)| by.len() == 1 && by.contains(a.name.as_str()))
-            .filter_map(|(s, _)| type_def(sdk, &type_names, s, &mut notes))
+            .filter_map(|(s, _)| type_def(sdk, &type_names, &merged.copies, s, &mut notes))
             .collect();
         notes.push(sdk::no_error_codes());
         let paging = super::paging(&a.name, &request, &response, &types, &mut notes);
@@ -649,7 +766,7 @@ pub fn draft(
     let mut shared_notes = Vec::new();
     for (s, by) in &users {
         if by.len() > 1
-            && let Some(t) = type_def(sdk, &type_names, s, &mut shared_notes)
+            && let Some(t) = type_def(sdk, &type_names, &merged.copies, s, &mut shared_notes)
         {
             drafts.types.types.push(t);
         }
@@ -810,12 +927,24 @@ fn rust_name(wire: &str) -> Option<String> {
     names::field_override(&snake).is_ok().then_some(snake)
 }
 
-fn type_def(sdk: &Sdk, type_names: &BTreeMap<String, String>, go: &str, notes: &mut Vec<Note>) -> Option<TypeDef> {
+fn type_def(
+    sdk: &Sdk,
+    type_names: &BTreeMap<String, String>,
+    copies: &BTreeMap<String, Vec<String>>,
+    go: &str,
+    notes: &mut Vec<Note>,
+) -> Option<TypeDef> {
     let s = sdk.structs.get(go)?;
     let name = type_names.get(go)?.clone();
     let place = format!("types.{name}");
+    let description = match (s.doc.is_empty(), copies.get(go).map(Vec::as_slice)) {
+        (false, _) => s.doc.clone(),
+        (true, None) => format!("`{go}`（SDK 的结构体）。"),
+        (true, Some([copy])) => format!("`{go}` 及与之相同的 `{copy}`（SDK 的结构体）。"),
+        (true, Some(copies)) => format!("`{go}` 及与之相同的 {} 个结构体（SDK 的结构体）。", copies.len()),
+    };
     Some(TypeDef {
-        description: if s.doc.is_empty() { format!("`{go}`（SDK 的结构体）。") } else { s.doc.clone() },
+        description,
         fields: Some(s.fields.iter().filter_map(|f| field(sdk, type_names, f, &place, notes)).collect()),
         name,
         rust_name: None,
@@ -832,7 +961,13 @@ fn type_def(sdk: &Sdk, type_names: &BTreeMap<String, String>, go: &str, notes: &
 /// takes the next of its candidates: the longer form, the action's name before
 /// it, and at last the Go name. The generator's shared schemas
 /// (`Components<hash>Schemas<path>`) are named from the last parts of their path.
-fn type_names(sdk: &Sdk, actions: &[&Action], reached: &BTreeMap<&str, BTreeSet<String>>) -> BTreeMap<String, String> {
+fn type_names(
+    sdk: &Sdk,
+    actions: &[&Action],
+    reached: &BTreeMap<&str, BTreeSet<String>>,
+    owners: &BTreeMap<String, &str>,
+    copies: &BTreeMap<String, Vec<String>>,
+) -> BTreeMap<String, String> {
     let words = words(sdk);
     let mut taken: BTreeSet<String> = actions
         .iter()
@@ -845,7 +980,51 @@ fn type_names(sdk: &Sdk, actions: &[&Action], reached: &BTreeMap<&str, BTreeSet<
     for a in actions {
         for go in &reached[a.name.as_str()] {
             if seen.insert(go.clone()) {
-                pending.push((go.clone(), candidates(go, &a.go_name, &words), 0));
+                let of = |go: &str| candidates(go, owners.get(go).copied().unwrap_or(&a.go_name), &words);
+                let mut wanted = of(go);
+                // A struct that stands for copies wants first the names every copy would take
+                // (but a list's: it is an element), then the first of them with what it is
+                // in every action (`RegionParam` in requests, `RegionInfo` in answers).
+                if let Some(copies) = copies.get(go) {
+                    let all: Vec<&str> =
+                        std::iter::once(go.as_str()).chain(copies.iter().map(String::as_str)).collect();
+                    let theirs: Vec<Vec<String>> = all.iter().map(|c| of(c)).collect();
+                    let mut common: Vec<String> = wanted[..wanted.len() - 1]
+                        .iter()
+                        .filter(|n| theirs.iter().all(|t| t.contains(n)))
+                        .cloned()
+                        .collect();
+                    let listed = common.clone();
+                    common.retain(|n| !n.strip_suffix("List").is_some_and(|e| listed.iter().any(|c| c == e)));
+                    let side = |go: &str| {
+                        let owner = owners.get(go).copied().unwrap_or(&a.go_name);
+                        let part = |p: &str| go.starts_with(&format!("{owner}{p}"));
+                        if part("Body") || part("Query") {
+                            Some("Param")
+                        } else if part("ResResult") {
+                            Some("Info")
+                        } else {
+                            None
+                        }
+                    };
+                    let sides: BTreeSet<Option<&str>> = all.iter().map(|c| side(c)).collect();
+                    if common.is_empty() {
+                        // No name of them all: the words their first names end with (`TosParam` of
+                        // `HlsParamTosParam` and `Mp4ParamTosParam`).
+                        let firsts: Vec<&str> = theirs.iter().map(|t| t[0].as_str()).collect();
+                        common.extend(common_words(&firsts).filter(|n| names::type_name(n).as_deref() == Ok(n)));
+                    }
+                    if let (Some(first), [Some(side)]) =
+                        (common.first(), sides.into_iter().collect::<Vec<_>>().as_slice())
+                        && !first.ends_with(side)
+                        && let Ok(name) = names::type_name(&format!("{first}{side}"))
+                    {
+                        common.push(name);
+                    }
+                    wanted.retain(|n| !common.contains(n));
+                    wanted.splice(0..0, common);
+                }
+                pending.push((go.clone(), wanted, 0));
             }
         }
     }
@@ -882,6 +1061,27 @@ fn type_names(sdk: &Sdk, actions: &[&Action], reached: &BTreeMap<&str, BTreeSet<
             .collect();
     }
     out
+}
+
+/// The last CamelCase words every name ends with (`TosParam` of
+/// `HlsParamTosParam` and `Mp4ParamTosParam`), if any: the fewest that do not
+/// begin with a word the SDK's generator joins names with (`Param` alone
+/// would name any parameter) or with a letter (`XParam` of `ImageXParam`).
+fn common_words(names: &[&str]) -> Option<String> {
+    const JOINS: [&str; 5] = ["Param", "Item", "Items", "List", "Properties"];
+    let (first, rest) = names.split_first()?;
+    let starts: Vec<usize> = first.char_indices().filter(|(_, c)| c.is_ascii_uppercase()).map(|(i, _)| i).collect();
+    // A tail that begins with a capital begins a word wherever it ends a name.
+    starts
+        .into_iter()
+        .rev()
+        .map(|i| &first[i..])
+        .take_while(|tail| rest.iter().all(|n| n.ends_with(tail)))
+        .find(|tail| {
+            let word = tail[1..].find(|c: char| c.is_ascii_uppercase()).map_or(*tail, |end| &tail[..=end]);
+            word.len() > 1 && !JOINS.contains(&word)
+        })
+        .map(str::to_owned)
 }
 
 /// The names a struct may take, most wanted first, each a valid type name;
@@ -1263,6 +1463,99 @@ type DescribeIPInfoResResultListItem struct {
         let draft = draft(&sdk, "2023-01-01", &metadata(), &BTreeMap::new(), &[]).unwrap();
         assert_eq!(draft.operations[0].types[0].name, "OptionList");
         assert_eq!(draft.operations[1].types[0].name, "Thing");
+    }
+
+    #[test]
+    fn structs_alike_in_every_word_are_one_type() {
+        let action = |name: &str| {
+            format!(
+                "\t\t\"{name}\": {{\n\t\t\tMethod: http.MethodPost,\n\t\t\tPath:   \"/\",\n\t\t\tQuery: url.Values{{\n\
+                 \t\t\t\t\"Action\":  []string{{\"{name}\"}},\n\t\t\t\t\"Version\": []string{{\"2023-01-01\"}},\n\t\t\t}},\n\t\t}},\n"
+            )
+        };
+        let config = format!(
+            "package live_v20230101\n\nvar (\n\tApiListInfo = map[string]*common.ApiInfo{{\n{}{}\t}}\n)\n",
+            action("ListA"),
+            action("ListB")
+        );
+        // Each action declares its own structs; the note of B says something else.
+        let model_of = |a: &str, note: &str| {
+            format!(
+                r#"
+type {a}Body struct {{
+	// 区域。
+	Region *{a}BodyRegion `json:"Region,omitempty"`
+}}
+
+type {a}BodyRegion struct {{
+	// 大区。
+	Area *string `json:"Area,omitempty"`
+}}
+
+type {a}Res struct {{
+	// REQUIRED
+	ResponseMetadata {a}ResResponseMetadata `json:"ResponseMetadata"`
+	Result *{a}ResResult `json:"Result,omitempty"`
+}}
+
+type {a}ResResponseMetadata struct {{
+	// REQUIRED
+	RequestID string `json:"RequestId"`
+}}
+
+type {a}ResResult struct {{
+	// 区域列表。
+	RegionList []*{a}ResResultRegionListItem `json:"RegionList,omitempty"`
+	// 说明。
+	Note *{a}ResResultNote `json:"Note,omitempty"`
+}}
+
+type {a}ResResultRegionListItem struct {{
+	// 大区。
+	Area *string `json:"Area,omitempty"`
+	// 位置。
+	Point *{a}ResResultRegionListItemPoint `json:"Point,omitempty"`
+}}
+
+type {a}ResResultRegionListItemPoint struct {{
+	// 横坐标。
+	X *int32 `json:"X,omitempty"`
+}}
+
+type {a}ResResultNote struct {{
+	// {note}
+	Text *string `json:"Text,omitempty"`
+}}
+"#
+            )
+        };
+        let model =
+            format!("package live_v20230101\n{}{}", model_of("ListA", "说明。"), model_of("ListB", "说明（B）。"));
+        let sdk = Sdk::parse(&config, &model).unwrap();
+        let draft = draft(&sdk, "2023-01-01", &metadata(), &BTreeMap::new(), &[]).unwrap();
+        let shared: Vec<&str> = draft.types.types.iter().map(|t| t.name.as_str()).collect();
+        // The regions of a request and of an answer say other things, so they are two types,
+        // each named for what it is in both actions; the point is one type, and so, holding it,
+        // is the answer's region.
+        assert_eq!(shared, ["RegionParam", "RegionInfo", "RegionListItemPoint"], "{shared:?}");
+        let info = &draft.types.types[1];
+        assert_eq!(
+            info.description,
+            "`ListAResResultRegionListItem` 及与之相同的 `ListBResResultRegionListItem`（SDK 的结构体）。"
+        );
+        assert_eq!(info.fields.as_ref().unwrap()[1].ty, "RegionListItemPoint");
+        let [a, b] = draft.operations.as_slice() else { panic!("{:?}", draft.operations) };
+        // The bodies are alike too, but each is its action's request.
+        for op in [a, b] {
+            assert_eq!((op.request[0].name.as_str(), op.request[0].ty.as_str()), ("Region", "RegionParam"));
+            assert_eq!(op.response[0].ty, "list<RegionInfo>");
+        }
+        // Notes that differ in a word stay each action's own.
+        assert_eq!(a.types.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["ListANote"]);
+        assert_eq!(b.types.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["ListBNote"]);
+        assert_eq!(common_words(&["HlsParamTosParam", "Mp4ParamTosParam"]).as_deref(), Some("TosParam"));
+        assert_eq!(common_words(&["HlsParam", "Mp4Param"]), None, "`Param` alone names nothing");
+        assert_eq!(common_words(&["JpegParamImageXParam", "JpgParamImageXParam"]).as_deref(), Some("ImageXParam"));
     }
 
     #[test]

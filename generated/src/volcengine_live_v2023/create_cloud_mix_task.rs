@@ -11,7 +11,8 @@ use crate::runtime::{
 };
 use super::types::{
     ChannelLayout, CloudMixTaskCode, MixAudioBitRate, MixAudioSampleRate,
-    MixInputSourceType, MixVideoCodec,
+    MixInputSourceType, MixVideoCodec, MixedRulesInputLayoutLogoItemLayout,
+    MixedRulesInputLayoutSceneLayout,
 };
 
 /// Request of [`Client::create_cloud_mix_task`](super::Client::create_cloud_mix_task): 创建云端混流任务。
@@ -432,7 +433,7 @@ impl object::Object for CreateCloudMixTaskMixedRulesInputLayout {
 pub struct CreateCloudMixTaskMixedRulesInputLayoutLogo {
     /// Logo 图片在混流输出整体画面中的布局配置。
     #[serde(rename = "Layout")]
-    pub layout: CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout,
+    pub layout: MixedRulesInputLayoutLogoItemLayout,
     /// Logo 图片访问地址。
     #[serde(rename = "Url")]
     pub url: String,
@@ -464,55 +465,6 @@ impl object::Object for CreateCloudMixTaskMixedRulesInputLayoutLogo {
     }
 }
 
-/// Logo 图片在混流输出整体画面中的布局配置。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
-    /// （SDK 未给出说明，类型 `int32`。）
-    #[serde(rename = "H")]
-    pub h: i32,
-    /// （SDK 未给出说明，类型 `int32`。）
-    #[serde(rename = "W")]
-    pub w: i32,
-    /// （SDK 未给出说明，类型 `int32`。）
-    #[serde(rename = "X")]
-    pub x: i32,
-    /// （SDK 未给出说明，类型 `int32`。）
-    #[serde(rename = "Y")]
-    pub y: i32,
-}
-
-impl<'de> Deserialize<'de> for CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
-    const NAME: &'static str = "CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout";
-    const MEMBERS: &'static [&'static str] = &["H", "W", "X", "Y"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut h = None;
-        let mut w = None;
-        let mut x = None;
-        let mut y = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut h, "H")?,
-                1 => object::take(&mut map_, &mut w, "W")?,
-                2 => object::take(&mut map_, &mut x, "X")?,
-                3 => object::take(&mut map_, &mut y, "Y")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            h: object::required(h, "H")?,
-            w: object::required(w, "W")?,
-            x: object::required(x, "X")?,
-            y: object::required(y, "Y")?,
-        })
-    }
-}
-
 /// 混流输出画布配置及素材布局配置。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCloudMixTaskMixedRulesInputLayoutScene {
@@ -521,7 +473,7 @@ pub struct CreateCloudMixTaskMixedRulesInputLayoutScene {
     pub height: i32,
     /// 混流素材在混流输出整体画面中的布局配置。 :::tip 混流素材布局中需包含所有素材的配置，且需与通过 Layer 参数与混流素材一一匹配。 :::
     #[serde(rename = "Layout")]
-    pub layout: Vec<CreateCloudMixTaskMixedRulesInputLayoutSceneLayout>,
+    pub layout: Vec<MixedRulesInputLayoutSceneLayout>,
     /// 混流输出画布整体宽度，单位为 px，取值范围为 \[10,2160\]。
     #[serde(rename = "Width")]
     pub width: i32,
@@ -552,61 +504,6 @@ impl object::Object for CreateCloudMixTaskMixedRulesInputLayoutScene {
             height: object::required(height, "Height")?,
             layout: object::required(layout, "Layout")?,
             width: object::required(width, "Width")?,
-        })
-    }
-}
-
-/// `CreateCloudMixTaskBodyMixedRulesInputLayoutSceneLayoutItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
-    /// 当前素材或 Logo 图片在混流输出画面中的限制高度，单位为 px，取值范围为 \[10,2160\]。:::tip 限制宽度和限制高度指定了素材展示的限制范围，当素材尺寸和限制值不一致时，素材将在限制范围内根据长边进行等比缩放，其余区域透明展示。 :::
-    #[serde(rename = "H")]
-    pub h: i32,
-    /// 当配置素材布局时需要通过 Layer 参数与素材进行一一对应。 :::tip 配置 Logo 图片的布局时此参数不生效。 :::
-    #[serde(rename = "Layer")]
-    pub layer: i32,
-    /// 当前素材或 Logo 图片在混流输出画面中的限制宽度，单位为 px，取值范围为 \[10,2160\]。
-    #[serde(rename = "W")]
-    pub w: i32,
-    /// 当前素材或 Logo 图片在输出画面中相对画面左上角的 X 偏移位置，单位为 px，取值范围为 0 到设置的画面宽度。
-    #[serde(rename = "X")]
-    pub x: i32,
-    /// 当前素材或 Logo 图片在输出画面中相对画面左上角的 Y 偏移位置，单位为 px，取值范围为 0 到设置的画面高度。
-    #[serde(rename = "Y")]
-    pub y: i32,
-}
-
-impl<'de> Deserialize<'de> for CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
-    const NAME: &'static str = "CreateCloudMixTaskMixedRulesInputLayoutSceneLayout";
-    const MEMBERS: &'static [&'static str] = &["H", "Layer", "W", "X", "Y"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut h = None;
-        let mut layer = None;
-        let mut w = None;
-        let mut x = None;
-        let mut y = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut h, "H")?,
-                1 => object::take(&mut map_, &mut layer, "Layer")?,
-                2 => object::take(&mut map_, &mut w, "W")?,
-                3 => object::take(&mut map_, &mut x, "X")?,
-                4 => object::take(&mut map_, &mut y, "Y")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            h: object::required(h, "H")?,
-            layer: object::required(layer, "Layer")?,
-            w: object::required(w, "W")?,
-            x: object::required(x, "X")?,
-            y: object::required(y, "Y")?,
         })
     }
 }

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::DomainType;
+use super::types::{DomainType, Tags};
 
 /// Request of [`Client::create_domain_v2`](super::Client::create_domain_v2): 批量添加域名。
 ///
@@ -31,7 +31,7 @@ pub struct CreateDomainV2Request {
     pub project_name: Option<String>,
     /// 为域名空间设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
     #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<CreateDomainV2Tags>>,
+    pub tags: Option<Vec<Tags>>,
 }
 
 impl CreateDomainV2Request {
@@ -48,7 +48,7 @@ pub struct CreateDomainV2RequestBuilder {
     domains: Option<Vec<Domains>>,
     vhost: Option<String>,
     project_name: Option<String>,
-    tags: Option<Vec<CreateDomainV2Tags>>,
+    tags: Option<Vec<Tags>>,
 }
 
 impl CreateDomainV2RequestBuilder {
@@ -81,13 +81,13 @@ impl CreateDomainV2RequestBuilder {
         self
     }
     /// 为域名空间设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
-    pub fn tags(mut self, value: impl IntoIterator<Item = CreateDomainV2Tags>) -> Self {
+    pub fn tags(mut self, value: impl IntoIterator<Item = Tags>) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateDomainV2Request::tags`].
     #[inline]
-    pub fn set_tags(mut self, value: Option<Vec<CreateDomainV2Tags>>) -> Self {
+    pub fn set_tags(mut self, value: Option<Vec<Tags>>) -> Self {
         self.tags = value;
         self
     }
@@ -368,54 +368,6 @@ impl object::Object for Domains {
             region: object::required(region, "Region")?,
             r#type: object::required(r#type, "Type")?,
             chain_id: object::optional(chain_id),
-        })
-    }
-}
-
-/// `CreateDomainV2BodyTagsItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize)]
-pub struct CreateDomainV2Tags {
-    /// 标签 Key 值。
-    #[serde(rename = "Key")]
-    pub key: String,
-    /// 标签 Value 值。
-    #[serde(rename = "Value")]
-    pub value: String,
-}
-
-impl std::fmt::Debug for CreateDomainV2Tags {
-    #[inline]
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter
-            .debug_struct("CreateDomainV2Tags")
-            .field("key", &"<redacted>")
-            .field("value", &self.value)
-            .finish()
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateDomainV2Tags {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreateDomainV2Tags {
-    const NAME: &'static str = "CreateDomainV2Tags";
-    const MEMBERS: &'static [&'static str] = &["Key", "Value"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut key = None;
-        let mut value = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut key, "Key")?,
-                1 => object::take(&mut map_, &mut value, "Value")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            key: object::required(key, "Key")?,
-            value: object::required(value, "Value")?,
         })
     }
 }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
+use super::types::Tags;
 
 /// Request of [`Client::create_pull_to_push_group`](super::Client::create_pull_to_push_group): 创建拉流转推群组。
 ///
@@ -24,7 +25,7 @@ pub struct CreatePullToPushGroupRequest {
     pub project_name: String,
     /// 为任务群组设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
     #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<CreatePullToPushGroupTags>>,
+    pub tags: Option<Vec<Tags>>,
 }
 
 impl CreatePullToPushGroupRequest {
@@ -40,7 +41,7 @@ impl CreatePullToPushGroupRequest {
 pub struct CreatePullToPushGroupRequestBuilder {
     name: Option<String>,
     project_name: Option<String>,
-    tags: Option<Vec<CreatePullToPushGroupTags>>,
+    tags: Option<Vec<Tags>>,
 }
 
 impl CreatePullToPushGroupRequestBuilder {
@@ -59,16 +60,13 @@ impl CreatePullToPushGroupRequestBuilder {
         self
     }
     /// 为任务群组设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
-    pub fn tags(
-        mut self,
-        value: impl IntoIterator<Item = CreatePullToPushGroupTags>,
-    ) -> Self {
+    pub fn tags(mut self, value: impl IntoIterator<Item = Tags>) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreatePullToPushGroupRequest::tags`].
     #[inline]
-    pub fn set_tags(mut self, value: Option<Vec<CreatePullToPushGroupTags>>) -> Self {
+    pub fn set_tags(mut self, value: Option<Vec<Tags>>) -> Self {
         self.tags = value;
         self
     }
@@ -291,51 +289,3 @@ impl fmt::Display for CreatePullToPushGroupError {
 }
 
 impl std::error::Error for CreatePullToPushGroupError {}
-
-/// `CreatePullToPushGroupBodyTagsItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize)]
-pub struct CreatePullToPushGroupTags {
-    /// 标签 Key 值。
-    #[serde(rename = "Key")]
-    pub key: String,
-    /// 标签 Value 值。
-    #[serde(rename = "Value")]
-    pub value: String,
-}
-
-impl std::fmt::Debug for CreatePullToPushGroupTags {
-    #[inline]
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter
-            .debug_struct("CreatePullToPushGroupTags")
-            .field("key", &"<redacted>")
-            .field("value", &self.value)
-            .finish()
-    }
-}
-
-impl<'de> Deserialize<'de> for CreatePullToPushGroupTags {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreatePullToPushGroupTags {
-    const NAME: &'static str = "CreatePullToPushGroupTags";
-    const MEMBERS: &'static [&'static str] = &["Key", "Value"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut key = None;
-        let mut value = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut key, "Key")?,
-                1 => object::take(&mut map_, &mut value, "Value")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            key: object::required(key, "Key")?,
-            value: object::required(value, "Value")?,
-        })
-    }
-}

@@ -9,7 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::{ContinueStrategy, PreDownload, PullToPushSourceType};
+use super::types::{
+    ContinueStrategy, CreatePullToPushTaskWatermark, PreDownload, PullToPushSourceType,
+    VodSrcAddrsParam,
+};
 
 /// Request of [`Client::create_pull_to_push_task`](super::Client::create_pull_to_push_task): 创建拉流转推任务。
 ///
@@ -86,7 +89,7 @@ pub struct CreatePullToPushTaskRequest {
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
     #[serde(rename = "VodSrcAddrs", skip_serializing_if = "Option::is_none")]
-    pub vod_src_addrs: Option<Vec<CreatePullToPushTaskVodSrcAddrs>>,
+    pub vod_src_addrs: Option<Vec<VodSrcAddrsParam>>,
     /// 为拉流转推视频添加的水印配置信息。
     #[serde(rename = "Watermark", skip_serializing_if = "Option::is_none")]
     pub watermark: Option<CreatePullToPushTaskWatermark>,
@@ -121,7 +124,7 @@ pub struct CreatePullToPushTaskRequestBuilder {
     src_addr_s: Option<Vec<String>>,
     stream: Option<String>,
     title: Option<String>,
-    vod_src_addrs: Option<Vec<CreatePullToPushTaskVodSrcAddrs>>,
+    vod_src_addrs: Option<Vec<VodSrcAddrsParam>>,
     watermark: Option<CreatePullToPushTaskWatermark>,
 }
 
@@ -331,17 +334,14 @@ impl CreatePullToPushTaskRequestBuilder {
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
     pub fn vod_src_addrs(
         mut self,
-        value: impl IntoIterator<Item = CreatePullToPushTaskVodSrcAddrs>,
+        value: impl IntoIterator<Item = VodSrcAddrsParam>,
     ) -> Self {
         self.vod_src_addrs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreatePullToPushTaskRequest::vod_src_addrs`].
     #[inline]
-    pub fn set_vod_src_addrs(
-        mut self,
-        value: Option<Vec<CreatePullToPushTaskVodSrcAddrs>>,
-    ) -> Self {
+    pub fn set_vod_src_addrs(mut self, value: Option<Vec<VodSrcAddrsParam>>) -> Self {
         self.vod_src_addrs = value;
         self
     }
@@ -620,102 +620,3 @@ impl fmt::Display for CreatePullToPushTaskError {
 }
 
 impl std::error::Error for CreatePullToPushTaskError {}
-
-/// `CreatePullToPushTaskBodyVodSrcAddrsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CreatePullToPushTaskVodSrcAddrs {
-    /// 点播文件地址。
-    #[serde(rename = "SrcAddr")]
-    pub src_addr: String,
-    /// 当前点播文件结束播放的时间偏移值，单位为秒，默认为空时表示结束播放时间不进行偏移。
-    #[serde(rename = "EndOffset", skip_serializing_if = "Option::is_none")]
-    pub end_offset: Option<f32>,
-    /// 当前点播文件开始播放的时间偏移值，单位为秒。默认为空时表示开始播放时间不进行偏移。
-    #[serde(rename = "StartOffset", skip_serializing_if = "Option::is_none")]
-    pub start_offset: Option<f32>,
-}
-
-impl<'de> Deserialize<'de> for CreatePullToPushTaskVodSrcAddrs {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreatePullToPushTaskVodSrcAddrs {
-    const NAME: &'static str = "CreatePullToPushTaskVodSrcAddrs";
-    const MEMBERS: &'static [&'static str] = &["SrcAddr", "EndOffset", "StartOffset"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut src_addr = None;
-        let mut end_offset = None;
-        let mut start_offset = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
-                1 => object::take(&mut map_, &mut end_offset, "EndOffset")?,
-                2 => object::take(&mut map_, &mut start_offset, "StartOffset")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            src_addr: object::required(src_addr, "SrcAddr")?,
-            end_offset: object::optional(end_offset),
-            start_offset: object::optional(start_offset),
-        })
-    }
-}
-
-/// 为拉流转推视频添加的水印配置信息。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CreatePullToPushTaskWatermark {
-    /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\<mediatype\>;base64,\<data\>。
-    /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
-    /// * data：base64 编码的图片字符串。例如，data:image/png;base64,iVBORw0KGg****mCC
-    #[serde(rename = "Picture")]
-    pub picture: String,
-    /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
-    #[serde(rename = "Ratio")]
-    pub ratio: f32,
-    /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
-    #[serde(rename = "RelativePosX")]
-    pub relative_pos_x: f32,
-    /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
-    #[serde(rename = "RelativePosY")]
-    pub relative_pos_y: f32,
-}
-
-impl<'de> Deserialize<'de> for CreatePullToPushTaskWatermark {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreatePullToPushTaskWatermark {
-    const NAME: &'static str = "CreatePullToPushTaskWatermark";
-    const MEMBERS: &'static [&'static str] = &[
-        "Picture",
-        "Ratio",
-        "RelativePosX",
-        "RelativePosY",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut picture = None;
-        let mut ratio = None;
-        let mut relative_pos_x = None;
-        let mut relative_pos_y = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut picture, "Picture")?,
-                1 => object::take(&mut map_, &mut ratio, "Ratio")?,
-                2 => object::take(&mut map_, &mut relative_pos_x, "RelativePosX")?,
-                3 => object::take(&mut map_, &mut relative_pos_y, "RelativePosY")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            picture: object::required(picture, "Picture")?,
-            ratio: object::required(ratio, "Ratio")?,
-            relative_pos_x: object::required(relative_pos_x, "RelativePosX")?,
-            relative_pos_y: object::required(relative_pos_y, "RelativePosY")?,
-        })
-    }
-}

@@ -9,7 +9,9 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::{OriginRecord, StorageClass, TranscodeRecord};
+use super::types::{
+    OriginRecord, RecordPresetConfigFlvParamTosParam, StorageClass, TranscodeRecord,
+};
 
 /// Request of [`Client::create_record_preset_v2`](super::Client::create_record_preset_v2): 添加录制配置。
 ///
@@ -458,7 +460,7 @@ pub struct CreateRecordPresetV2RecordPresetConfigFlvParam {
     pub splice: Option<i32>,
     /// TOS 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
     #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
-    pub tos_param: Option<CreateRecordPresetV2RecordPresetConfigFlvParamTosParam>,
+    pub tos_param: Option<RecordPresetConfigFlvParamTosParam>,
     /// VOD 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
     #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
     pub vod_param: Option<CreateRecordPresetV2RecordPresetConfigFlvParamVodParam>,
@@ -515,68 +517,6 @@ impl object::Object for CreateRecordPresetV2RecordPresetConfigFlvParam {
             splice: object::optional(splice),
             tos_param: object::optional(tos_param),
             vod_param: object::optional(vod_param),
-        })
-    }
-}
-
-/// TOS 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CreateRecordPresetV2RecordPresetConfigFlvParamTosParam {
-    /// TOS 存储对应的 Bucket。例如，存储位置为 live-test-tos-example/live/liveapp 时，Bucket 取值为 live-test-tos-example。 :::tip 如果使用 TOS 存储，即 TOSParam 中 Enable 取值为 true 时，Bucket 为必填。 :::
-    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// 是否使用 TOS 存储，默认为 false，取值及含义如下所示。
-    /// * false：不使用；
-    /// * true：使用。
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// 录制文件存储到 TOS 时的存储路径和文件名规则。支持输入字母（A - Z、a - z）、数字（0 - 9）、短横线（-）、叹号（!）、下划线（_）、句点（.）、星号（*）及占位符。最大长度为 200 个字符，支持以下字段作为占位符：
-    /// * record：自定义字段，可遵照支持字符进行自定义。
-    /// * {PubDomain}：当前配置中的 vhost 值。
-    /// * {App}：当前配置中的 AppName 值。
-    /// * {Stream}：当前配置中的 StreamName 值。
-    /// * {StartTime}：录制开始的 Unix 时间戳，精度为 s。
-    /// * {EndTime}：录制结束的 Unix 时间戳，精度为 s。存储路径必须至少包含两级目录。例如：live/{App}/{Stream}合法示例：record/{PubDomain}/{App}/{Stream}/{StartTime}-{EndTime} {App}/archive/{Stream}/recording_{StartTime} vod/{Stream}/!highlight_{EndTime} a/b/custom_record 错误示例：single_level # 错误：路径层级不足两级 invalid_/{S@ream}/file # 错误：含非法字符@
-    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
-    pub exact_object: Option<String>,
-    /// TOS 存储对应 Bucket 下的存储目录，默认为空。例如，存储位置为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
-    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
-    pub storage_dir: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigFlvParamTosParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreateRecordPresetV2RecordPresetConfigFlvParamTosParam {
-    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfigFlvParamTosParam";
-    const MEMBERS: &'static [&'static str] = &[
-        "Bucket",
-        "Enable",
-        "ExactObject",
-        "StorageDir",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bucket = None;
-        let mut enable = None;
-        let mut exact_object = None;
-        let mut storage_dir = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
-                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bucket: object::optional(bucket),
-            enable: object::optional(enable),
-            exact_object: object::optional(exact_object),
-            storage_dir: object::optional(storage_dir),
         })
     }
 }
@@ -912,10 +852,10 @@ pub struct CreateRecordPresetV2RecordPresetConfigMp4Param {
     pub splice: Option<i32>,
     /// TOS 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
     #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
-    pub tos_param: Option<CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam>,
+    pub tos_param: Option<CreateRecordPresetV2RecordPresetConfigHlsParamTosParam>,
     /// VOD 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
     #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
-    pub vod_param: Option<CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam>,
+    pub vod_param: Option<CreateRecordPresetV2RecordPresetConfigHlsParamVodParam>,
 }
 
 impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigMp4Param {
@@ -969,147 +909,6 @@ impl object::Object for CreateRecordPresetV2RecordPresetConfigMp4Param {
             splice: object::optional(splice),
             tos_param: object::optional(tos_param),
             vod_param: object::optional(vod_param),
-        })
-    }
-}
-
-/// TOS 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
-    /// TOS 存储空间，一般使用 CDN 对应的 Bucket :::tip 如果 TOSParam 中的 Enable 取值为 true，则 Bucket 必填。 :::
-    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// 是否使用 TOS 存储，默认为 false，取值及含义如下所示。
-    /// * false：不使用；
-    /// * true：使用。
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// 录制文件的存储位置。存储路径为record/{PubDomain}/{App}/{Stream}/{StartTime}_{EndTime}
-    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
-    pub exact_object: Option<String>,
-    /// TOS 存储目录，默认为空
-    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
-    pub storage_dir: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
-    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam";
-    const MEMBERS: &'static [&'static str] = &[
-        "Bucket",
-        "Enable",
-        "ExactObject",
-        "StorageDir",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bucket = None;
-        let mut enable = None;
-        let mut exact_object = None;
-        let mut storage_dir = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
-                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bucket: object::optional(bucket),
-            enable: object::optional(enable),
-            exact_object: object::optional(exact_object),
-            storage_dir: object::optional(storage_dir),
-        })
-    }
-}
-
-/// VOD 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
-    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
-    #[serde(rename = "ClassificationID", skip_serializing_if = "Option::is_none")]
-    pub classification_id: Option<i32>,
-    /// 是否使用 VOD 存储，默认为 false，取值及含义如下所示。
-    /// * false：不使用；
-    /// * true：使用。
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// 录制文件的存储位置，最大长度为 200 个字符。默认的存储位置为record/{PubDomain}/{App}/{Stream}/{StartTime}_{EndTime}，参数格式要求如下所示。
-    /// * 支持删除固定路径，如 {App}/{Stream}；
-    /// * 不支持以正斜线（/）或者反斜线（\）开头；
-    /// * 不支持 “//” 和 “/./” 等字符串；
-    /// * 不支持 \b、\t、\n、\v、\f、\r 等字符；
-    /// * 不支持 “..” 作为文件名；
-    /// * 目录层级至少包含 2 级及以上，如live/{App}/{Stream}。
-    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
-    pub exact_object: Option<String>,
-    /// 直播录制文件存储到点播时的存储类型。默认值为 1，支持的取值及含义如下所示。
-    /// * 1：标准存储；
-    /// * 2：归档存储。
-    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
-    pub storage_class: Option<StorageClass>,
-    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。:::
-    #[serde(rename = "VodNamespace", skip_serializing_if = "Option::is_none")]
-    pub vod_namespace: Option<String>,
-    /// If Byteplus VOD storage is used, the VodRegion param must be filled in
-    #[serde(rename = "VodRegion", skip_serializing_if = "Option::is_none")]
-    pub vod_region: Option<String>,
-    /// 工作流模版 ID，对于存储在点播的录制文件，会使用该工作流模版对视频进行处理。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]获取 ID
-    #[serde(rename = "WorkflowID", skip_serializing_if = "Option::is_none")]
-    pub workflow_id: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
-    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam";
-    const MEMBERS: &'static [&'static str] = &[
-        "ClassificationID",
-        "Enable",
-        "ExactObject",
-        "StorageClass",
-        "VodNamespace",
-        "VodRegion",
-        "WorkflowID",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut classification_id = None;
-        let mut enable = None;
-        let mut exact_object = None;
-        let mut storage_class = None;
-        let mut vod_namespace = None;
-        let mut vod_region = None;
-        let mut workflow_id = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
-                3 => object::take(&mut map_, &mut storage_class, "StorageClass")?,
-                4 => object::take(&mut map_, &mut vod_namespace, "VodNamespace")?,
-                5 => object::take(&mut map_, &mut vod_region, "VodRegion")?,
-                6 => object::take(&mut map_, &mut workflow_id, "WorkflowID")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            classification_id: object::optional(classification_id),
-            enable: object::optional(enable),
-            exact_object: object::optional(exact_object),
-            storage_class: object::optional(storage_class),
-            vod_namespace: object::optional(vod_namespace),
-            vod_region: object::optional(vod_region),
-            workflow_id: object::optional(workflow_id),
         })
     }
 }

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::SnapshotPresetStatus;
+use super::types::{SnapshotPresetConfigJpgParam, SnapshotPresetStatus};
 
 /// Request of [`Client::create_snapshot_preset_v2`](super::Client::create_snapshot_preset_v2): 添加截图配置。
 ///
@@ -346,7 +346,7 @@ pub struct CreateSnapshotPresetV2SnapshotPresetConfig {
     pub jpeg_param: Option<CreateSnapshotPresetV2SnapshotPresetConfigJpegParam>,
     /// 截图格式为 JPG 时的截图参数，开启 JPG 截图时设置。 :::tip JPEG 截图和 JPG 截图必须开启且只能开启一个。 :::
     #[serde(rename = "JpgParam", skip_serializing_if = "Option::is_none")]
-    pub jpg_param: Option<CreateSnapshotPresetV2SnapshotPresetConfigJpgParam>,
+    pub jpg_param: Option<SnapshotPresetConfigJpgParam>,
 }
 
 impl<'de> Deserialize<'de> for CreateSnapshotPresetV2SnapshotPresetConfig {
@@ -513,168 +513,6 @@ for CreateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam {
 
 impl object::Object for CreateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam {
     const NAME: &'static str = "CreateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam";
-    const MEMBERS: &'static [&'static str] = &[
-        "Bucket",
-        "Enable",
-        "ExactObject",
-        "OverwriteObject",
-        "StorageDir",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bucket = None;
-        let mut enable = None;
-        let mut exact_object = None;
-        let mut overwrite_object = None;
-        let mut storage_dir = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
-                3 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
-                4 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bucket: object::optional(bucket),
-            enable: object::optional(enable),
-            exact_object: object::optional(exact_object),
-            overwrite_object: object::optional(overwrite_object),
-            storage_dir: object::optional(storage_dir),
-        })
-    }
-}
-
-/// 截图格式为 JPG 时的截图参数，开启 JPG 截图时设置。 :::tip JPEG 截图和 JPG 截图必须开启且只能开启一个。:::
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CreateSnapshotPresetV2SnapshotPresetConfigJpgParam {
-    /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// （SDK 未给出说明，类型 `*CreateSnapshotPresetV2BodySnapshotPresetConfigJpgParamImageXParam`。）
-    #[serde(rename = "ImageXParam", skip_serializing_if = "Option::is_none")]
-    pub image_x_param: Option<
-        CreateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam,
-    >,
-    /// （SDK 未给出说明，类型 `*CreateSnapshotPresetV2BodySnapshotPresetConfigJpgParamTOSParam`。）
-    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
-    pub tos_param: Option<CreateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam>,
-}
-
-impl<'de> Deserialize<'de> for CreateSnapshotPresetV2SnapshotPresetConfigJpgParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreateSnapshotPresetV2SnapshotPresetConfigJpgParam {
-    const NAME: &'static str = "CreateSnapshotPresetV2SnapshotPresetConfigJpgParam";
-    const MEMBERS: &'static [&'static str] = &["Enable", "ImageXParam", "TOSParam"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut enable = None;
-        let mut image_x_param = None;
-        let mut tos_param = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut enable, "Enable")?,
-                1 => object::take(&mut map_, &mut image_x_param, "ImageXParam")?,
-                2 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            enable: object::optional(enable),
-            image_x_param: object::optional(image_x_param),
-            tos_param: object::optional(tos_param),
-        })
-    }
-}
-
-/// `CreateSnapshotPresetV2BodySnapshotPresetConfigJpgParamImageXParam`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CreateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam {
-    /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
-    pub exact_object: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
-    pub overwrite_object: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")]
-    pub service_id: Option<String>,
-}
-
-impl<'de> Deserialize<'de>
-for CreateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam {
-    const NAME: &'static str = "CreateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam";
-    const MEMBERS: &'static [&'static str] = &[
-        "Enable",
-        "ExactObject",
-        "OverwriteObject",
-        "ServiceID",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut enable = None;
-        let mut exact_object = None;
-        let mut overwrite_object = None;
-        let mut service_id = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut enable, "Enable")?,
-                1 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
-                2 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
-                3 => object::take(&mut map_, &mut service_id, "ServiceID")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            enable: object::optional(enable),
-            exact_object: object::optional(exact_object),
-            overwrite_object: object::optional(overwrite_object),
-            service_id: object::optional(service_id),
-        })
-    }
-}
-
-/// `CreateSnapshotPresetV2BodySnapshotPresetConfigJpgParamTOSParam`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CreateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam {
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
-    pub exact_object: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
-    pub overwrite_object: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
-    pub storage_dir: Option<String>,
-}
-
-impl<'de> Deserialize<'de>
-for CreateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam {
-    const NAME: &'static str = "CreateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam";
     const MEMBERS: &'static [&'static str] = &[
         "Bucket",
         "Enable",

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
-use super::types::MaxRowNumber;
+use super::types::{MaxRowNumber, RuleSubtitleTranslationItemBox};
 
 /// Request of [`Client::create_speech_task`](super::Client::create_speech_task): 创建声影同传任务。
 ///
@@ -1196,43 +1196,6 @@ impl<'de> Deserialize<'de> for RuleSubtitleTranslationItemBorder {
 
 impl object::Object for RuleSubtitleTranslationItemBorder {
     const NAME: &'static str = "RuleSubtitleTranslationItemBorder";
-    const MEMBERS: &'static [&'static str] = &["Color", "W"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut color = None;
-        let mut w = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut color, "Color")?,
-                1 => object::take(&mut map_, &mut w, "W")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            color: object::required(color, "Color")?,
-            w: object::required(w, "W")?,
-        })
-    }
-}
-
-/// 译文字幕字体背景。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RuleSubtitleTranslationItemBox {
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Color")]
-    pub color: String,
-    /// （SDK 未给出说明，类型 `float32`。）
-    #[serde(rename = "W")]
-    pub w: f32,
-}
-
-impl<'de> Deserialize<'de> for RuleSubtitleTranslationItemBox {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for RuleSubtitleTranslationItemBox {
-    const NAME: &'static str = "RuleSubtitleTranslationItemBox";
     const MEMBERS: &'static [&'static str] = &["Color", "W"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;

@@ -9,7 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::{MaxRowNumber, SubtitleDisplayPreset, SubtitleSourceLanguage};
+use super::types::{
+    CreateSubtitleTranscodePresetSubtitleTosConfig, MaxRowNumber, SourceLanguageBox,
+    SubtitleDisplayPreset, SubtitleSourceLanguage,
+};
 
 /// Request of [`Client::create_subtitle_transcode_preset`](super::Client::create_subtitle_transcode_preset): 添加字幕配置。
 ///
@@ -730,10 +733,10 @@ pub struct CreateSubtitleTranscodePresetSourceLanguage {
     pub font: String,
     /// 字幕阴影配置
     #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
-    pub border: Option<CreateSubtitleTranscodePresetSourceLanguageBorder>,
+    pub border: Option<BorderParam>,
     /// 原文字幕字体背景。
     #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
-    pub r#box: Option<CreateSubtitleTranscodePresetSourceLanguageBox>,
+    pub r#box: Option<SourceLanguageBox>,
     /// 字体颜色
     #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
@@ -819,7 +822,7 @@ impl object::Object for CreateSubtitleTranscodePresetSourceLanguage {
 
 /// 字幕阴影配置
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CreateSubtitleTranscodePresetSourceLanguageBorder {
+pub struct BorderParam {
     /// 阴影颜色
     #[serde(rename = "Color")]
     pub color: String,
@@ -828,14 +831,14 @@ pub struct CreateSubtitleTranscodePresetSourceLanguageBorder {
     pub width: f32,
 }
 
-impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetSourceLanguageBorder {
+impl<'de> Deserialize<'de> for BorderParam {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for CreateSubtitleTranscodePresetSourceLanguageBorder {
-    const NAME: &'static str = "CreateSubtitleTranscodePresetSourceLanguageBorder";
+impl object::Object for BorderParam {
+    const NAME: &'static str = "BorderParam";
     const MEMBERS: &'static [&'static str] = &["Color", "Width"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
@@ -854,102 +857,6 @@ impl object::Object for CreateSubtitleTranscodePresetSourceLanguageBorder {
     }
 }
 
-/// 原文字幕字体背景。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CreateSubtitleTranscodePresetSourceLanguageBox {
-    /// 颜色。 使用以下任一方式表示颜色值：
-    /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
-    /// * 使用 FFmpeg 规定的颜色关键字，再通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，设置 RGB 值为 0xF0F8FF，透明度为 50% 的颜色时，可以传入 AliceBlue@0.5。 :::tip
-    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
-    /// * 透明度数值越大，越不透明。
-    /// * 用小数表示透明度时，取值范围为 \[0,1\]，支持 2 位小数。 :::
-    #[serde(rename = "Color")]
-    pub color: String,
-    /// 宽度。单位为 px。建议取值范围为 \[1,10\]。
-    #[serde(rename = "W")]
-    pub w: f32,
-}
-
-impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetSourceLanguageBox {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreateSubtitleTranscodePresetSourceLanguageBox {
-    const NAME: &'static str = "CreateSubtitleTranscodePresetSourceLanguageBox";
-    const MEMBERS: &'static [&'static str] = &["Color", "W"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut color = None;
-        let mut w = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut color, "Color")?,
-                1 => object::take(&mut map_, &mut w, "W")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            color: object::required(color, "Color")?,
-            w: object::required(w, "W")?,
-        })
-    }
-}
-
-/// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CreateSubtitleTranscodePresetSubtitleTosConfig {
-    /// tos桶名称
-    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// 是否开启生成srt文件
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// tos桶区域，如：cn-beijing、cn-guangzhou、cn-shanghai
-    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// 文件夹地址
-    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
-    pub storage_dir: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetSubtitleTosConfig {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreateSubtitleTranscodePresetSubtitleTosConfig {
-    const NAME: &'static str = "CreateSubtitleTranscodePresetSubtitleTosConfig";
-    const MEMBERS: &'static [&'static str] = &[
-        "Bucket",
-        "Enable",
-        "Region",
-        "StorageDir",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bucket = None;
-        let mut enable = None;
-        let mut region = None;
-        let mut storage_dir = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut region, "Region")?,
-                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bucket: object::optional(bucket),
-            enable: object::optional(enable),
-            region: object::optional(region),
-            storage_dir: object::optional(storage_dir),
-        })
-    }
-}
-
 /// `CreateSubtitleTranscodePresetBodyTargetLanguageItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateSubtitleTranscodePresetTargetLanguage {
@@ -961,10 +868,10 @@ pub struct CreateSubtitleTranscodePresetTargetLanguage {
     pub font_color: String,
     /// 字幕阴影配置
     #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
-    pub border: Option<CreateSubtitleTranscodePresetTargetLanguageItemBorder>,
+    pub border: Option<BorderParam>,
     /// 译文字幕字体背景。
     #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
-    pub r#box: Option<CreateSubtitleTranscodePresetTargetLanguageItemBox>,
+    pub r#box: Option<TargetLanguageItemBox>,
     /// 字体大小，覆盖全局参数
     #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
@@ -1048,46 +955,9 @@ impl object::Object for CreateSubtitleTranscodePresetTargetLanguage {
     }
 }
 
-/// 字幕阴影配置
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CreateSubtitleTranscodePresetTargetLanguageItemBorder {
-    /// 阴影颜色
-    #[serde(rename = "Color")]
-    pub color: String,
-    /// 填0的时候后端根据字体大小进行计算，字体大小/32*1.25
-    #[serde(rename = "Width")]
-    pub width: f32,
-}
-
-impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetTargetLanguageItemBorder {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CreateSubtitleTranscodePresetTargetLanguageItemBorder {
-    const NAME: &'static str = "CreateSubtitleTranscodePresetTargetLanguageItemBorder";
-    const MEMBERS: &'static [&'static str] = &["Color", "Width"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut color = None;
-        let mut width = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut color, "Color")?,
-                1 => object::take(&mut map_, &mut width, "Width")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            color: object::required(color, "Color")?,
-            width: object::required(width, "Width")?,
-        })
-    }
-}
-
 /// 译文字幕字体背景。
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CreateSubtitleTranscodePresetTargetLanguageItemBox {
+pub struct TargetLanguageItemBox {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Color")]
     pub color: String,
@@ -1096,14 +966,14 @@ pub struct CreateSubtitleTranscodePresetTargetLanguageItemBox {
     pub w: Option<f32>,
 }
 
-impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetTargetLanguageItemBox {
+impl<'de> Deserialize<'de> for TargetLanguageItemBox {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for CreateSubtitleTranscodePresetTargetLanguageItemBox {
-    const NAME: &'static str = "CreateSubtitleTranscodePresetTargetLanguageItemBox";
+impl object::Object for TargetLanguageItemBox {
+    const NAME: &'static str = "TargetLanguageItemBox";
     const MEMBERS: &'static [&'static str] = &["Color", "W"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;

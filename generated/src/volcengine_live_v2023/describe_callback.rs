@@ -9,7 +9,9 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::{CallbackMessageType, TranscodeCallbackSwitch};
+use super::types::{
+    CallbackListPropertiesItems, CallbackMessageType, TranscodeCallbackSwitch,
+};
 
 /// Request of [`Client::describe_callback`](super::Client::describe_callback): 查询回调配置。
 ///
@@ -621,100 +623,6 @@ impl CallbackBuilder {
                 .vhost
                 .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
             callback_detail_list: self.callback_detail_list,
-        })
-    }
-}
-
-/// `DescribeCallbackResResultCallbackListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct CallbackListPropertiesItems {
-    /// 回调类型，返回 HTTP，表示可以使用 HTTP 和 HTTPS 地址接收回调消息。
-    #[serde(rename = "CallbackType")]
-    pub callback_type: String,
-    /// 回调消息接收地址。长度为 1 到 100 个字符。
-    #[serde(rename = "URL")]
-    pub url: String,
-}
-
-impl<'de> Deserialize<'de> for CallbackListPropertiesItems {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CallbackListPropertiesItems {
-    const NAME: &'static str = "CallbackListPropertiesItems";
-    const MEMBERS: &'static [&'static str] = &["CallbackType", "URL"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut callback_type = None;
-        let mut url = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut callback_type, "CallbackType")?,
-                1 => object::take(&mut map_, &mut url, "URL")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            callback_type: object::required(callback_type, "CallbackType")?,
-            url: object::required(url, "URL")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl CallbackListPropertiesItems {
-    /// Starts building a [`CallbackListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> CallbackListPropertiesItemsBuilder {
-        CallbackListPropertiesItemsBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`CallbackListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct CallbackListPropertiesItemsBuilder {
-    callback_type: Option<String>,
-    url: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl CallbackListPropertiesItemsBuilder {
-    /// 回调类型，返回 HTTP，表示可以使用 HTTP 和 HTTPS 地址接收回调消息。
-    ///
-    /// Required.
-    pub fn callback_type(mut self, value: impl Into<String>) -> Self {
-        self.callback_type = Some(value.into());
-        self
-    }
-    /// 回调消息接收地址。长度为 1 到 100 个字符。
-    ///
-    /// Required.
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<CallbackListPropertiesItems, crate::runtime::BuildError> {
-        Ok(CallbackListPropertiesItems {
-            callback_type: self
-                .callback_type
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "CallbackType",
-                    "callback_type",
-                ))?,
-            url: self
-                .url
-                .ok_or_else(|| crate::runtime::BuildError::missing("URL", "url"))?,
         })
     }
 }

@@ -10,7 +10,9 @@ use crate::runtime::{
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
-    IspCode, IspCodeFilter, MetricDetailField, PullToPushBandwidthAggregation,
+    BandwidthDataInfo, BandwidthDetailDataInfo, IspCode, IspCodeFilter,
+    MetricDetailField, PullToPushBandwidthAggregation, RegionInfo, RegionParam,
+    UserRegionInfo, UserRegionParam,
 };
 
 /// Request of [`Client::describe_live_bandwidth_data`](super::Client::describe_live_bandwidth_data): 查询直播域名带宽用量。
@@ -59,10 +61,10 @@ pub struct DescribeLiveBandwidthDataRequest {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveBandwidthDataBodyRegionListItem>>,
+    pub region_list: Option<Vec<RegionParam>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveBandwidthDataBodyUserRegionListItem>>,
+    pub user_region_list: Option<Vec<UserRegionParam>>,
 }
 
 impl DescribeLiveBandwidthDataRequest {
@@ -83,8 +85,8 @@ pub struct DescribeLiveBandwidthDataRequestBuilder {
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCodeFilter>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveBandwidthDataBodyRegionListItem>>,
-    user_region_list: Option<Vec<DescribeLiveBandwidthDataBodyUserRegionListItem>>,
+    region_list: Option<Vec<RegionParam>>,
+    user_region_list: Option<Vec<UserRegionParam>>,
 }
 
 impl DescribeLiveBandwidthDataRequestBuilder {
@@ -190,36 +192,27 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<Item = DescribeLiveBandwidthDataBodyRegionListItem>,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionParam>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveBandwidthDataBodyRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionParam>>) -> Self {
         self.region_list = value;
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBandwidthDataBodyUserRegionListItem>,
+        value: impl IntoIterator<Item = UserRegionParam>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveBandwidthDataBodyUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<UserRegionParam>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -261,18 +254,14 @@ impl Operation for DescribeLiveBandwidthDataRequest {
             depth: 5,
             largest_element: OutputShape::largest(
                 &[
-                    size_of::<super::DescribeLiveBandwidthDataBandwidthData>(),
-                    size_of::<super::DescribeLiveBandwidthDataBandwidthDetailData>(),
-                    size_of::<
-                        super::DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems,
-                    >(),
+                    size_of::<super::BandwidthDataInfo>(),
+                    size_of::<super::BandwidthDetailDataInfo>(),
+                    size_of::<super::BandwidthDetailDataListPropertiesItemsInfo>(),
                     size_of::<super::MetricDetailField>(),
                     size_of::<String>(),
                     size_of::<super::IspCode>(),
-                    size_of::<super::DescribeLiveBandwidthDataResResultRegionListItem>(),
-                    size_of::<
-                        super::DescribeLiveBandwidthDataResResultUserRegionListItem,
-                    >(),
+                    size_of::<super::RegionInfo>(),
+                    size_of::<super::UserRegionInfo>(),
                 ],
             ),
         },
@@ -328,7 +317,7 @@ pub struct DescribeLiveBandwidthDataResponse {
     pub aggregation: PullToPushBandwidthAggregation,
     /// 所有时间粒度的数据。
     #[serde(rename = "BandwidthDataList")]
-    pub bandwidth_data_list: Vec<DescribeLiveBandwidthDataBandwidthData>,
+    pub bandwidth_data_list: Vec<BandwidthDataInfo>,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "EndTime")]
     pub end_time: String,
@@ -343,9 +332,7 @@ pub struct DescribeLiveBandwidthDataResponse {
     pub start_time: String,
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
     #[serde(rename = "BandwidthDetailDataList", skip_serializing_if = "Option::is_none")]
-    pub bandwidth_detail_data_list: Option<
-        Vec<DescribeLiveBandwidthDataBandwidthDetailData>,
-    >,
+    pub bandwidth_detail_data_list: Option<Vec<BandwidthDetailDataInfo>>,
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商；
@@ -374,12 +361,10 @@ pub struct DescribeLiveBandwidthDataResponse {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveBandwidthDataResResultRegionListItem>>,
+    pub region_list: Option<Vec<RegionInfo>>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveBandwidthDataResResultUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<UserRegionInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -515,20 +500,18 @@ impl DescribeLiveBandwidthDataResponse {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveBandwidthDataResponseBuilder {
     aggregation: Option<PullToPushBandwidthAggregation>,
-    bandwidth_data_list: Option<Vec<DescribeLiveBandwidthDataBandwidthData>>,
+    bandwidth_data_list: Option<Vec<BandwidthDataInfo>>,
     end_time: Option<String>,
     peak_down_bandwidth: Option<f32>,
     peak_up_bandwidth: Option<f32>,
     start_time: Option<String>,
-    bandwidth_detail_data_list: Option<
-        Vec<DescribeLiveBandwidthDataBandwidthDetailData>,
-    >,
+    bandwidth_detail_data_list: Option<Vec<BandwidthDetailDataInfo>>,
     detail_field: Option<Vec<MetricDetailField>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveBandwidthDataResResultRegionListItem>>,
-    user_region_list: Option<Vec<DescribeLiveBandwidthDataResResultUserRegionListItem>>,
+    region_list: Option<Vec<RegionInfo>>,
+    user_region_list: Option<Vec<UserRegionInfo>>,
     request_id: Option<String>,
 }
 
@@ -552,7 +535,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// Required.
     pub fn bandwidth_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBandwidthDataBandwidthData>,
+        value: impl IntoIterator<Item = BandwidthDataInfo>,
     ) -> Self {
         self.bandwidth_data_list = Some(value.into_iter().collect());
         self
@@ -588,7 +571,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
     pub fn bandwidth_detail_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBandwidthDataBandwidthDetailData>,
+        value: impl IntoIterator<Item = BandwidthDetailDataInfo>,
     ) -> Self {
         self.bandwidth_detail_data_list = Some(value.into_iter().collect());
         self
@@ -597,7 +580,7 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     #[inline]
     pub fn set_bandwidth_detail_data_list(
         mut self,
-        value: Option<Vec<DescribeLiveBandwidthDataBandwidthDetailData>>,
+        value: Option<Vec<BandwidthDetailDataInfo>>,
     ) -> Self {
         self.bandwidth_detail_data_list = value;
         self
@@ -670,38 +653,27 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<Item = DescribeLiveBandwidthDataResResultRegionListItem>,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionInfo>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResponse::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveBandwidthDataResResultRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.region_list = value;
         self
     }
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveBandwidthDataResResultUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = UserRegionInfo>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResponse::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveBandwidthDataResResultUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<UserRegionInfo>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -845,780 +817,3 @@ impl fmt::Display for DescribeLiveBandwidthDataError {
 }
 
 impl std::error::Error for DescribeLiveBandwidthDataError {}
-
-/// `DescribeLiveBandwidthDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveBandwidthDataBodyRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataBodyRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBandwidthDataBodyRegionListItem {
-    const NAME: &'static str = "DescribeLiveBandwidthDataBodyRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveBandwidthDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveBandwidthDataBodyUserRegionListItem {
-    /// 大区，映射关系请参见区域映射
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 国家，映射关系请参见区域映射。如果按国家筛选，需要同时传入 Area 和 Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 国内为省，国外暂不支持该参数，映射关系请参见区域映射。如果按省筛选，需要同时传入 Area、Country 和 Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataBodyUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBandwidthDataBodyUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveBandwidthDataBodyUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveBandwidthDataResResultBandwidthDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveBandwidthDataBandwidthData {
-    /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
-    #[serde(rename = "DownBandwidth")]
-    pub down_bandwidth: f32,
-    /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
-    #[serde(rename = "TimeStamp")]
-    pub time_stamp: String,
-    /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
-    #[serde(rename = "UpBandwidth")]
-    pub up_bandwidth: f32,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataBandwidthData {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBandwidthDataBandwidthData {
-    const NAME: &'static str = "DescribeLiveBandwidthDataBandwidthData";
-    const MEMBERS: &'static [&'static str] = &[
-        "DownBandwidth",
-        "TimeStamp",
-        "UpBandwidth",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut down_bandwidth = None;
-        let mut time_stamp = None;
-        let mut up_bandwidth = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
-                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
-                2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            down_bandwidth: object::required(down_bandwidth, "DownBandwidth")?,
-            time_stamp: object::required(time_stamp, "TimeStamp")?,
-            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBandwidthDataBandwidthData {
-    /// Starts building a [`DescribeLiveBandwidthDataBandwidthData`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveBandwidthDataBandwidthDataBuilder {
-        DescribeLiveBandwidthDataBandwidthDataBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveBandwidthDataBandwidthData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveBandwidthDataBandwidthDataBuilder {
-    down_bandwidth: Option<f32>,
-    time_stamp: Option<String>,
-    up_bandwidth: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBandwidthDataBandwidthDataBuilder {
-    /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
-    ///
-    /// Required.
-    pub fn down_bandwidth(mut self, value: impl Into<f32>) -> Self {
-        self.down_bandwidth = Some(value.into());
-        self
-    }
-    /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
-    ///
-    /// Required.
-    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
-        self.time_stamp = Some(value.into());
-        self
-    }
-    /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
-    ///
-    /// Required.
-    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
-        self.up_bandwidth = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<DescribeLiveBandwidthDataBandwidthData, crate::runtime::BuildError> {
-        Ok(DescribeLiveBandwidthDataBandwidthData {
-            down_bandwidth: self
-                .down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "DownBandwidth",
-                    "down_bandwidth",
-                ))?,
-            time_stamp: self
-                .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "TimeStamp",
-                    "time_stamp",
-                ))?,
-            up_bandwidth: self
-                .up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "UpBandwidth",
-                    "up_bandwidth",
-                ))?,
-        })
-    }
-}
-
-/// `DescribeLiveBandwidthDataResResultBandwidthDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveBandwidthDataBandwidthDetailData {
-    /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
-    #[serde(rename = "BandwidthDataList")]
-    pub bandwidth_data_list: Vec<
-        DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems,
-    >,
-    /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
-    #[serde(rename = "PeakDownBandwidth")]
-    pub peak_down_bandwidth: f32,
-    /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
-    #[serde(rename = "PeakUpBandwidth")]
-    pub peak_up_bandwidth: f32,
-    /// 按域名维度进行数据拆分时的域名信息。
-    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
-    /// 按运营商维度进行数据拆分时的运营商信息。
-    #[serde(rename = "ISP", skip_serializing_if = "Option::is_none")]
-    pub isp: Option<String>,
-    /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[serde(rename = "Protocol", skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataBandwidthDetailData {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBandwidthDataBandwidthDetailData {
-    const NAME: &'static str = "DescribeLiveBandwidthDataBandwidthDetailData";
-    const MEMBERS: &'static [&'static str] = &[
-        "BandwidthDataList",
-        "PeakDownBandwidth",
-        "PeakUpBandwidth",
-        "Domain",
-        "ISP",
-        "Protocol",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bandwidth_data_list = None;
-        let mut peak_down_bandwidth = None;
-        let mut peak_up_bandwidth = None;
-        let mut domain = None;
-        let mut isp = None;
-        let mut protocol = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => {
-                    object::take(
-                        &mut map_,
-                        &mut bandwidth_data_list,
-                        "BandwidthDataList",
-                    )?
-                }
-                1 => {
-                    object::take(
-                        &mut map_,
-                        &mut peak_down_bandwidth,
-                        "PeakDownBandwidth",
-                    )?
-                }
-                2 => object::take(&mut map_, &mut peak_up_bandwidth, "PeakUpBandwidth")?,
-                3 => object::take(&mut map_, &mut domain, "Domain")?,
-                4 => object::take(&mut map_, &mut isp, "ISP")?,
-                5 => object::take(&mut map_, &mut protocol, "Protocol")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bandwidth_data_list: object::required(
-                bandwidth_data_list,
-                "BandwidthDataList",
-            )?,
-            peak_down_bandwidth: object::required(
-                peak_down_bandwidth,
-                "PeakDownBandwidth",
-            )?,
-            peak_up_bandwidth: object::required(peak_up_bandwidth, "PeakUpBandwidth")?,
-            domain: object::optional(domain),
-            isp: object::optional(isp),
-            protocol: object::optional(protocol),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBandwidthDataBandwidthDetailData {
-    /// Starts building a [`DescribeLiveBandwidthDataBandwidthDetailData`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
-        DescribeLiveBandwidthDataBandwidthDetailDataBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveBandwidthDataBandwidthDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
-    bandwidth_data_list: Option<
-        Vec<DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems>,
-    >,
-    peak_down_bandwidth: Option<f32>,
-    peak_up_bandwidth: Option<f32>,
-    domain: Option<String>,
-    isp: Option<String>,
-    protocol: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
-    /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
-    ///
-    /// Required.
-    pub fn bandwidth_data_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems,
-        >,
-    ) -> Self {
-        self.bandwidth_data_list = Some(value.into_iter().collect());
-        self
-    }
-    /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
-    ///
-    /// Required.
-    pub fn peak_down_bandwidth(mut self, value: impl Into<f32>) -> Self {
-        self.peak_down_bandwidth = Some(value.into());
-        self
-    }
-    /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
-    ///
-    /// Required.
-    pub fn peak_up_bandwidth(mut self, value: impl Into<f32>) -> Self {
-        self.peak_up_bandwidth = Some(value.into());
-        self
-    }
-    /// 按域名维度进行数据拆分时的域名信息。
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBandwidthDataBandwidthDetailData::domain`].
-    #[inline]
-    pub fn set_domain(mut self, value: Option<String>) -> Self {
-        self.domain = value;
-        self
-    }
-    /// 按运营商维度进行数据拆分时的运营商信息。
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.isp = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBandwidthDataBandwidthDetailData::isp`].
-    #[inline]
-    pub fn set_isp(mut self, value: Option<String>) -> Self {
-        self.isp = value;
-        self
-    }
-    /// 按推拉流协议维度进行数据拆分时的协议信息。
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBandwidthDataBandwidthDetailData::protocol`].
-    #[inline]
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
-        self.protocol = value;
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveBandwidthDataBandwidthDetailData,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveBandwidthDataBandwidthDetailData {
-            bandwidth_data_list: self
-                .bandwidth_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "BandwidthDataList",
-                    "bandwidth_data_list",
-                ))?,
-            peak_down_bandwidth: self
-                .peak_down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "PeakDownBandwidth",
-                    "peak_down_bandwidth",
-                ))?,
-            peak_up_bandwidth: self
-                .peak_up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "PeakUpBandwidth",
-                    "peak_up_bandwidth",
-                ))?,
-            domain: self.domain,
-            isp: self.isp,
-            protocol: self.protocol,
-        })
-    }
-}
-
-/// `DescribeLiveBandwidthDataResResultBandwidthDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
-    /// 下行带宽，单位为 Mbps
-    #[serde(rename = "DownBandwidth")]
-    pub down_bandwidth: f32,
-    /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
-    #[serde(rename = "TimeStamp")]
-    pub time_stamp: String,
-    /// 上行带宽，单位为 Mbps
-    #[serde(rename = "UpBandwidth")]
-    pub up_bandwidth: f32,
-}
-
-impl<'de> Deserialize<'de>
-for DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
-    const NAME: &'static str = "DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems";
-    const MEMBERS: &'static [&'static str] = &[
-        "DownBandwidth",
-        "TimeStamp",
-        "UpBandwidth",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut down_bandwidth = None;
-        let mut time_stamp = None;
-        let mut up_bandwidth = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
-                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
-                2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            down_bandwidth: object::required(down_bandwidth, "DownBandwidth")?,
-            time_stamp: object::required(time_stamp, "TimeStamp")?,
-            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
-    /// Starts building a [`DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
-        DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
-    down_bandwidth: Option<f32>,
-    time_stamp: Option<String>,
-    up_bandwidth: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
-    /// 下行带宽，单位为 Mbps
-    ///
-    /// Required.
-    pub fn down_bandwidth(mut self, value: impl Into<f32>) -> Self {
-        self.down_bandwidth = Some(value.into());
-        self
-    }
-    /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
-    ///
-    /// Required.
-    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
-        self.time_stamp = Some(value.into());
-        self
-    }
-    /// 上行带宽，单位为 Mbps
-    ///
-    /// Required.
-    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
-        self.up_bandwidth = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
-            down_bandwidth: self
-                .down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "DownBandwidth",
-                    "down_bandwidth",
-                ))?,
-            time_stamp: self
-                .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "TimeStamp",
-                    "time_stamp",
-                ))?,
-            up_bandwidth: self
-                .up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "UpBandwidth",
-                    "up_bandwidth",
-                ))?,
-        })
-    }
-}
-
-/// `DescribeLiveBandwidthDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveBandwidthDataResResultRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataResResultRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBandwidthDataResResultRegionListItem {
-    const NAME: &'static str = "DescribeLiveBandwidthDataResResultRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBandwidthDataResResultRegionListItem {
-    /// Starts building a [`DescribeLiveBandwidthDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveBandwidthDataResResultRegionListItemBuilder {
-        DescribeLiveBandwidthDataResResultRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveBandwidthDataResResultRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveBandwidthDataResResultRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBandwidthDataResResultRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBandwidthDataResResultRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBandwidthDataResResultRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBandwidthDataResResultRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveBandwidthDataResResultRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveBandwidthDataResResultRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
-        })
-    }
-}
-
-/// `DescribeLiveBandwidthDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveBandwidthDataResResultUserRegionListItem {
-    /// 大区
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 国家
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 国内为省，国外暂不支持该参数
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataResResultUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBandwidthDataResResultUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveBandwidthDataResResultUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBandwidthDataResResultUserRegionListItem {
-    /// Starts building a [`DescribeLiveBandwidthDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveBandwidthDataResResultUserRegionListItemBuilder {
-        DescribeLiveBandwidthDataResResultUserRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveBandwidthDataResResultUserRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveBandwidthDataResResultUserRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBandwidthDataResResultUserRegionListItemBuilder {
-    /// 大区
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBandwidthDataResResultUserRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 国家
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBandwidthDataResResultUserRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 国内为省，国外暂不支持该参数
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBandwidthDataResResultUserRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveBandwidthDataResResultUserRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveBandwidthDataResResultUserRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
-        })
-    }
-}

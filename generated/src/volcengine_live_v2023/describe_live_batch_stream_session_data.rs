@@ -10,7 +10,10 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
     UnknownValue, object,
 };
-use super::types::{IspCode, IspCodeFilter, StreamProtocol};
+use super::types::{
+    DescribeLiveBatchStreamSessionDataPagination, IspCode, IspCodeFilter, RegionInfo,
+    RegionParam, StreamProtocol,
+};
 
 /// Request of [`Client::describe_live_batch_stream_session_data`](super::Client::describe_live_batch_stream_session_data): 查询域名下所有直播流的拉流数据。
 ///
@@ -64,7 +67,7 @@ pub struct DescribeLiveBatchStreamSessionDataRequest {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveBatchStreamSessionDataBodyRegionListItem>>,
+    pub region_list: Option<Vec<RegionParam>>,
 }
 
 impl DescribeLiveBatchStreamSessionDataRequest {
@@ -86,7 +89,7 @@ pub struct DescribeLiveBatchStreamSessionDataRequestBuilder {
     page_num: Option<i32>,
     page_size: Option<i32>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveBatchStreamSessionDataBodyRegionListItem>>,
+    region_list: Option<Vec<RegionParam>>,
 }
 
 impl DescribeLiveBatchStreamSessionDataRequestBuilder {
@@ -203,21 +206,13 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveBatchStreamSessionDataBodyRegionListItem,
-        >,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionParam>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataRequest::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveBatchStreamSessionDataBodyRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionParam>>) -> Self {
         self.region_list = value;
         self
     }
@@ -263,9 +258,7 @@ impl Operation for DescribeLiveBatchStreamSessionDataRequest {
                     size_of::<String>(),
                     size_of::<super::IspCode>(),
                     size_of::<super::StreamProtocol>(),
-                    size_of::<
-                        super::DescribeLiveBatchStreamSessionDataResResultRegionListItem,
-                    >(),
+                    size_of::<super::RegionInfo>(),
                 ],
             ),
         },
@@ -397,9 +390,7 @@ pub struct DescribeLiveBatchStreamSessionDataResponse {
     pub protocol_list: Option<Vec<StreamProtocol>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<
-        Vec<DescribeLiveBatchStreamSessionDataResResultRegionListItem>,
-    >,
+    pub region_list: Option<Vec<RegionInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -507,7 +498,7 @@ pub struct DescribeLiveBatchStreamSessionDataResponseBuilder {
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<StreamProtocol>>,
-    region_list: Option<Vec<DescribeLiveBatchStreamSessionDataResResultRegionListItem>>,
+    region_list: Option<Vec<RegionInfo>>,
     request_id: Option<String>,
 }
 
@@ -618,21 +609,13 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveBatchStreamSessionDataResResultRegionListItem,
-        >,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionInfo>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataResponse::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveBatchStreamSessionDataResResultRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.region_list = value;
         self
     }
@@ -773,287 +756,6 @@ impl fmt::Display for DescribeLiveBatchStreamSessionDataError {
 }
 
 impl std::error::Error for DescribeLiveBatchStreamSessionDataError {}
-
-/// `DescribeLiveBatchStreamSessionDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveBatchStreamSessionDataBodyRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveBatchStreamSessionDataBodyRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBatchStreamSessionDataBodyRegionListItem {
-    const NAME: &'static str = "DescribeLiveBatchStreamSessionDataBodyRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// 数据分页的信息。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveBatchStreamSessionDataPagination {
-    /// 当前所在分页的页码。
-    #[serde(rename = "PageNum")]
-    pub page_num: i32,
-    /// 每页显示的数据条数。
-    #[serde(rename = "PageSize")]
-    pub page_size: i32,
-    /// 查询结果的数据总条数。
-    #[serde(rename = "TotalCount")]
-    pub total_count: i32,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveBatchStreamSessionDataPagination {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBatchStreamSessionDataPagination {
-    const NAME: &'static str = "DescribeLiveBatchStreamSessionDataPagination";
-    const MEMBERS: &'static [&'static str] = &["PageNum", "PageSize", "TotalCount"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut page_num = None;
-        let mut page_size = None;
-        let mut total_count = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut page_num, "PageNum")?,
-                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
-                2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            page_num: object::required(page_num, "PageNum")?,
-            page_size: object::required(page_size, "PageSize")?,
-            total_count: object::required(total_count, "TotalCount")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBatchStreamSessionDataPagination {
-    /// Starts building a [`DescribeLiveBatchStreamSessionDataPagination`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveBatchStreamSessionDataPaginationBuilder {
-        DescribeLiveBatchStreamSessionDataPaginationBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveBatchStreamSessionDataPagination`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveBatchStreamSessionDataPaginationBuilder {
-    page_num: Option<i32>,
-    page_size: Option<i32>,
-    total_count: Option<i32>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBatchStreamSessionDataPaginationBuilder {
-    /// 当前所在分页的页码。
-    ///
-    /// Required.
-    pub fn page_num(mut self, value: impl Into<i32>) -> Self {
-        self.page_num = Some(value.into());
-        self
-    }
-    /// 每页显示的数据条数。
-    ///
-    /// Required.
-    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// 查询结果的数据总条数。
-    ///
-    /// Required.
-    pub fn total_count(mut self, value: impl Into<i32>) -> Self {
-        self.total_count = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveBatchStreamSessionDataPagination,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveBatchStreamSessionDataPagination {
-            page_num: self
-                .page_num
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "PageNum",
-                    "page_num",
-                ))?,
-            page_size: self
-                .page_size
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "PageSize",
-                    "page_size",
-                ))?,
-            total_count: self
-                .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "TotalCount",
-                    "total_count",
-                ))?,
-        })
-    }
-}
-
-/// `DescribeLiveBatchStreamSessionDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveBatchStreamSessionDataResResultRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de>
-for DescribeLiveBatchStreamSessionDataResResultRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBatchStreamSessionDataResResultRegionListItem {
-    const NAME: &'static str = "DescribeLiveBatchStreamSessionDataResResultRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBatchStreamSessionDataResResultRegionListItem {
-    /// Starts building a [`DescribeLiveBatchStreamSessionDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
-        DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveBatchStreamSessionDataResResultRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBatchStreamSessionDataResResultRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBatchStreamSessionDataResResultRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBatchStreamSessionDataResResultRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveBatchStreamSessionDataResResultRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveBatchStreamSessionDataResResultRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
-        })
-    }
-}
 
 /// `DescribeLiveBatchStreamSessionDataResResultStreamInfoListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]

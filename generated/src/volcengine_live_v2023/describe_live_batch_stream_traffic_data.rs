@@ -10,7 +10,10 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
     object,
 };
-use super::types::{IspCode, IspCodeFilter, StreamProtocol};
+use super::types::{
+    DescribeLiveBatchStreamSessionDataPagination, IspCode, IspCodeFilter, RegionInfo,
+    RegionParam, StreamProtocol,
+};
 
 /// Request of [`Client::describe_live_batch_stream_traffic_data`](super::Client::describe_live_batch_stream_traffic_data): 查询直播流的流量数据。
 ///
@@ -61,12 +64,10 @@ pub struct DescribeLiveBatchStreamTrafficDataRequest {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveBatchStreamTrafficDataBodyRegionListItem>>,
+    pub region_list: Option<Vec<RegionParam>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<RegionParam>>,
 }
 
 impl DescribeLiveBatchStreamTrafficDataRequest {
@@ -87,10 +88,8 @@ pub struct DescribeLiveBatchStreamTrafficDataRequestBuilder {
     page_num: Option<i32>,
     page_size: Option<i32>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveBatchStreamTrafficDataBodyRegionListItem>>,
-    user_region_list: Option<
-        Vec<DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem>,
-    >,
+    region_list: Option<Vec<RegionParam>>,
+    user_region_list: Option<Vec<RegionParam>>,
 }
 
 impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
@@ -190,40 +189,27 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveBatchStreamTrafficDataBodyRegionListItem,
-        >,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionParam>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataRequest::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveBatchStreamTrafficDataBodyRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionParam>>) -> Self {
         self.region_list = value;
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = RegionParam>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataRequest::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<RegionParam>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -269,12 +255,7 @@ impl Operation for DescribeLiveBatchStreamTrafficDataRequest {
                     size_of::<String>(),
                     size_of::<super::IspCode>(),
                     size_of::<super::StreamProtocol>(),
-                    size_of::<
-                        super::DescribeLiveBatchStreamTrafficDataResResultRegionListItem,
-                    >(),
-                    size_of::<
-                        super::DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem,
-                    >(),
+                    size_of::<super::RegionInfo>(),
                 ],
             ),
         },
@@ -365,7 +346,7 @@ pub struct DescribeLiveBatchStreamTrafficDataResponse {
     pub end_time: String,
     /// 数据分页的信息。
     #[serde(rename = "Pagination")]
-    pub pagination: DescribeLiveBatchStreamTrafficDataPagination,
+    pub pagination: DescribeLiveBatchStreamSessionDataPagination,
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "StartTime")]
     pub start_time: String,
@@ -406,14 +387,10 @@ pub struct DescribeLiveBatchStreamTrafficDataResponse {
     pub protocol_list: Option<Vec<StreamProtocol>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<
-        Vec<DescribeLiveBatchStreamTrafficDataResResultRegionListItem>,
-    >,
+    pub region_list: Option<Vec<RegionInfo>>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<RegionInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -522,7 +499,7 @@ impl DescribeLiveBatchStreamTrafficDataResponse {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveBatchStreamTrafficDataResponseBuilder {
     end_time: Option<String>,
-    pagination: Option<DescribeLiveBatchStreamTrafficDataPagination>,
+    pagination: Option<DescribeLiveBatchStreamSessionDataPagination>,
     start_time: Option<String>,
     stream_info_list: Option<Vec<DescribeLiveBatchStreamTrafficDataStreamInfo>>,
     total_down_traffic: Option<f32>,
@@ -530,10 +507,8 @@ pub struct DescribeLiveBatchStreamTrafficDataResponseBuilder {
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<StreamProtocol>>,
-    region_list: Option<Vec<DescribeLiveBatchStreamTrafficDataResResultRegionListItem>>,
-    user_region_list: Option<
-        Vec<DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem>,
-    >,
+    region_list: Option<Vec<RegionInfo>>,
+    user_region_list: Option<Vec<RegionInfo>>,
     request_id: Option<String>,
 }
 
@@ -551,7 +526,7 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// Required.
     pub fn pagination(
         mut self,
-        value: impl Into<DescribeLiveBatchStreamTrafficDataPagination>,
+        value: impl Into<DescribeLiveBatchStreamSessionDataPagination>,
     ) -> Self {
         self.pagination = Some(value.into());
         self
@@ -644,40 +619,27 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveBatchStreamTrafficDataResResultRegionListItem,
-        >,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionInfo>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResponse::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveBatchStreamTrafficDataResResultRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.region_list = value;
         self
     }
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = RegionInfo>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResponse::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -819,330 +781,6 @@ impl fmt::Display for DescribeLiveBatchStreamTrafficDataError {
 }
 
 impl std::error::Error for DescribeLiveBatchStreamTrafficDataError {}
-
-/// `DescribeLiveBatchStreamTrafficDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveBatchStreamTrafficDataBodyRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveBatchStreamTrafficDataBodyRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBatchStreamTrafficDataBodyRegionListItem {
-    const NAME: &'static str = "DescribeLiveBatchStreamTrafficDataBodyRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// 数据分页的信息。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveBatchStreamTrafficDataPagination {
-    /// 当前所在分页的页码。
-    #[serde(rename = "PageNum")]
-    pub page_num: i32,
-    /// 每页显示的数据条数。
-    #[serde(rename = "PageSize")]
-    pub page_size: i32,
-    /// 查询结果的数据总条数。
-    #[serde(rename = "TotalCount")]
-    pub total_count: i32,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveBatchStreamTrafficDataPagination {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBatchStreamTrafficDataPagination {
-    const NAME: &'static str = "DescribeLiveBatchStreamTrafficDataPagination";
-    const MEMBERS: &'static [&'static str] = &["PageNum", "PageSize", "TotalCount"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut page_num = None;
-        let mut page_size = None;
-        let mut total_count = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut page_num, "PageNum")?,
-                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
-                2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            page_num: object::required(page_num, "PageNum")?,
-            page_size: object::required(page_size, "PageSize")?,
-            total_count: object::required(total_count, "TotalCount")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBatchStreamTrafficDataPagination {
-    /// Starts building a [`DescribeLiveBatchStreamTrafficDataPagination`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveBatchStreamTrafficDataPaginationBuilder {
-        DescribeLiveBatchStreamTrafficDataPaginationBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveBatchStreamTrafficDataPagination`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveBatchStreamTrafficDataPaginationBuilder {
-    page_num: Option<i32>,
-    page_size: Option<i32>,
-    total_count: Option<i32>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBatchStreamTrafficDataPaginationBuilder {
-    /// 当前所在分页的页码。
-    ///
-    /// Required.
-    pub fn page_num(mut self, value: impl Into<i32>) -> Self {
-        self.page_num = Some(value.into());
-        self
-    }
-    /// 每页显示的数据条数。
-    ///
-    /// Required.
-    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// 查询结果的数据总条数。
-    ///
-    /// Required.
-    pub fn total_count(mut self, value: impl Into<i32>) -> Self {
-        self.total_count = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveBatchStreamTrafficDataPagination,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveBatchStreamTrafficDataPagination {
-            page_num: self
-                .page_num
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "PageNum",
-                    "page_num",
-                ))?,
-            page_size: self
-                .page_size
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "PageSize",
-                    "page_size",
-                ))?,
-            total_count: self
-                .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "TotalCount",
-                    "total_count",
-                ))?,
-        })
-    }
-}
-
-/// `DescribeLiveBatchStreamTrafficDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveBatchStreamTrafficDataResResultRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de>
-for DescribeLiveBatchStreamTrafficDataResResultRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBatchStreamTrafficDataResResultRegionListItem {
-    const NAME: &'static str = "DescribeLiveBatchStreamTrafficDataResResultRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBatchStreamTrafficDataResResultRegionListItem {
-    /// Starts building a [`DescribeLiveBatchStreamTrafficDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder {
-        DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveBatchStreamTrafficDataResResultRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResResultRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResResultRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResResultRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveBatchStreamTrafficDataResResultRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveBatchStreamTrafficDataResResultRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
-        })
-    }
-}
 
 /// `DescribeLiveBatchStreamTrafficDataResResultStreamInfoListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -1297,124 +935,6 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
                     "UpTraffic",
                     "up_traffic",
                 ))?,
-        })
-    }
-}
-
-/// `DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de>
-for DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem {
-    /// Starts building a [`DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder {
-        DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
         })
     }
 }

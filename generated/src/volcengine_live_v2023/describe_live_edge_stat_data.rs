@@ -9,7 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
-use super::types::{IspCode, IspCodeFilter, StreamSessionAggregation};
+use super::types::{
+    DescribeLiveEdgeStatDataUserRegion, IspCode, IspCodeFilter, RegionInfo, RegionParam,
+    StreamSessionAggregation,
+};
 
 /// Request of [`Client::describe_live_edge_stat_data`](super::Client::describe_live_edge_stat_data): 查询边缘数据。
 ///
@@ -72,13 +75,13 @@ pub struct DescribeLiveEdgeStatDataRequest {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数RegionList和UserRegionList不支持同时传入。 :::
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveEdgeStatDataBodyRegionListItem>>,
+    pub region_list: Option<Vec<RegionParam>>,
     /// 流列表。
     #[serde(rename = "StreamList", skip_serializing_if = "Option::is_none")]
     pub stream_list: Option<Vec<String>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数RegionList和UserRegionList不支持同时传入。 :::
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveEdgeStatDataBodyUserRegionListItem>>,
+    pub user_region_list: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
 }
 
 impl DescribeLiveEdgeStatDataRequest {
@@ -100,9 +103,9 @@ pub struct DescribeLiveEdgeStatDataRequestBuilder {
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCodeFilter>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveEdgeStatDataBodyRegionListItem>>,
+    region_list: Option<Vec<RegionParam>>,
     stream_list: Option<Vec<String>>,
-    user_region_list: Option<Vec<DescribeLiveEdgeStatDataBodyUserRegionListItem>>,
+    user_region_list: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
 }
 
 impl DescribeLiveEdgeStatDataRequestBuilder {
@@ -228,19 +231,13 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数RegionList和UserRegionList不支持同时传入。 :::
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<Item = DescribeLiveEdgeStatDataBodyRegionListItem>,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionParam>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveEdgeStatDataBodyRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionParam>>) -> Self {
         self.region_list = value;
         self
     }
@@ -261,7 +258,7 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数RegionList和UserRegionList不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveEdgeStatDataBodyUserRegionListItem>,
+        value: impl IntoIterator<Item = DescribeLiveEdgeStatDataUserRegion>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -270,7 +267,7 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     #[inline]
     pub fn set_user_region_list(
         mut self,
-        value: Option<Vec<DescribeLiveEdgeStatDataBodyUserRegionListItem>>,
+        value: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     ) -> Self {
         self.user_region_list = value;
         self
@@ -321,10 +318,8 @@ impl Operation for DescribeLiveEdgeStatDataRequest {
                     size_of::<super::EdgeStatDetailData>(),
                     size_of::<super::EdgeStatDetailDataListPropertiesItems>(),
                     size_of::<super::IspCode>(),
-                    size_of::<super::DescribeLiveEdgeStatDataResResultRegionListItem>(),
-                    size_of::<
-                        super::DescribeLiveEdgeStatDataResResultUserRegionListItem,
-                    >(),
+                    size_of::<super::RegionInfo>(),
+                    size_of::<super::DescribeLiveEdgeStatDataUserRegion>(),
                 ],
             ),
         },
@@ -445,15 +440,13 @@ pub struct DescribeLiveEdgeStatDataResponse {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveEdgeStatDataResResultRegionListItem>>,
+    pub region_list: Option<Vec<RegionInfo>>,
     /// 流列表。
     #[serde(rename = "StreamList", skip_serializing_if = "Option::is_none")]
     pub stream_list: Option<Vec<String>>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveEdgeStatDataResResultUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -628,9 +621,9 @@ pub struct DescribeLiveEdgeStatDataResponseBuilder {
     edge_stat_detail_data_list: Option<Vec<EdgeStatDetailData>>,
     isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveEdgeStatDataResResultRegionListItem>>,
+    region_list: Option<Vec<RegionInfo>>,
     stream_list: Option<Vec<String>>,
-    user_region_list: Option<Vec<DescribeLiveEdgeStatDataResResultUserRegionListItem>>,
+    user_region_list: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     request_id: Option<String>,
 }
 
@@ -807,19 +800,13 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<Item = DescribeLiveEdgeStatDataResResultRegionListItem>,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionInfo>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveEdgeStatDataResResultRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.region_list = value;
         self
     }
@@ -840,9 +827,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveEdgeStatDataResResultUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = DescribeLiveEdgeStatDataUserRegion>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -851,7 +836,7 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     #[inline]
     pub fn set_user_region_list(
         mut self,
-        value: Option<Vec<DescribeLiveEdgeStatDataResResultUserRegionListItem>>,
+        value: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     ) -> Self {
         self.user_region_list = value;
         self
@@ -1016,92 +1001,6 @@ impl fmt::Display for DescribeLiveEdgeStatDataError {
 }
 
 impl std::error::Error for DescribeLiveEdgeStatDataError {}
-
-/// `DescribeLiveEdgeStatDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveEdgeStatDataBodyRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveEdgeStatDataBodyRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveEdgeStatDataBodyRegionListItem {
-    const NAME: &'static str = "DescribeLiveEdgeStatDataBodyRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveEdgeStatDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveEdgeStatDataBodyUserRegionListItem {
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveEdgeStatDataBodyUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveEdgeStatDataBodyUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveEdgeStatDataBodyUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
 
 /// `DescribeLiveEdgeStatDataResResultEdgeStatDataListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -1853,240 +1752,6 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
                     "UpTraffic",
                     "up_traffic",
                 ))?,
-        })
-    }
-}
-
-/// `DescribeLiveEdgeStatDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveEdgeStatDataResResultRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveEdgeStatDataResResultRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveEdgeStatDataResResultRegionListItem {
-    const NAME: &'static str = "DescribeLiveEdgeStatDataResResultRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveEdgeStatDataResResultRegionListItem {
-    /// Starts building a [`DescribeLiveEdgeStatDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
-        DescribeLiveEdgeStatDataResResultRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveEdgeStatDataResResultRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveEdgeStatDataResResultRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveEdgeStatDataResResultRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveEdgeStatDataResResultRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveEdgeStatDataResResultRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveEdgeStatDataResResultRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
-        })
-    }
-}
-
-/// `DescribeLiveEdgeStatDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveEdgeStatDataResResultUserRegionListItem {
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveEdgeStatDataResResultUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveEdgeStatDataResResultUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveEdgeStatDataResResultUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveEdgeStatDataResResultUserRegionListItem {
-    /// Starts building a [`DescribeLiveEdgeStatDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
-        DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveEdgeStatDataResResultUserRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveEdgeStatDataResResultUserRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveEdgeStatDataResResultUserRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveEdgeStatDataResResultUserRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveEdgeStatDataResResultUserRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveEdgeStatDataResResultUserRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
         })
     }
 }

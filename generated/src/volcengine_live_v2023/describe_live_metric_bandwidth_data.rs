@@ -9,7 +9,11 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::{IspCode, IspCodeFilter, MetricDetailField, StreamSessionAggregation};
+use super::types::{
+    BandwidthDataInfo, BandwidthDetailDataInfo, DescribeLiveEdgeStatDataUserRegion,
+    IspCode, IspCodeFilter, MetricDetailField, RegionParam, StreamSessionAggregation,
+    UserRegionParam,
+};
 
 /// Request of [`Client::describe_live_metric_bandwidth_data`](super::Client::describe_live_metric_bandwidth_data): 查询直播流或域名的带宽监控数据。
 ///
@@ -60,7 +64,7 @@ pub struct DescribeLiveMetricBandwidthDataRequest {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveMetricBandwidthDataBodyRegionListItem>>,
+    pub region_list: Option<Vec<RegionParam>>,
     /// 流名称，预置与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的带宽监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
     #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
@@ -69,9 +73,7 @@ pub struct DescribeLiveMetricBandwidthDataRequest {
     pub stream_priority: Option<Vec<String>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveMetricBandwidthDataBodyUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<UserRegionParam>>,
 }
 
 impl DescribeLiveMetricBandwidthDataRequest {
@@ -93,10 +95,10 @@ pub struct DescribeLiveMetricBandwidthDataRequestBuilder {
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCodeFilter>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveMetricBandwidthDataBodyRegionListItem>>,
+    region_list: Option<Vec<RegionParam>>,
     stream: Option<String>,
     stream_priority: Option<Vec<String>>,
-    user_region_list: Option<Vec<DescribeLiveMetricBandwidthDataBodyUserRegionListItem>>,
+    user_region_list: Option<Vec<UserRegionParam>>,
 }
 
 impl DescribeLiveMetricBandwidthDataRequestBuilder {
@@ -207,21 +209,13 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveMetricBandwidthDataBodyRegionListItem,
-        >,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionParam>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveMetricBandwidthDataBodyRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionParam>>) -> Self {
         self.region_list = value;
         self
     }
@@ -253,19 +247,14 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveMetricBandwidthDataBodyUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = UserRegionParam>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveMetricBandwidthDataBodyUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<UserRegionParam>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -310,22 +299,14 @@ impl Operation for DescribeLiveMetricBandwidthDataRequest {
             depth: 5,
             largest_element: OutputShape::largest(
                 &[
-                    size_of::<super::DescribeLiveMetricBandwidthDataBandwidthData>(),
-                    size_of::<
-                        super::DescribeLiveMetricBandwidthDataBandwidthDetailData,
-                    >(),
-                    size_of::<
-                        super::DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems,
-                    >(),
+                    size_of::<super::BandwidthDataInfo>(),
+                    size_of::<super::BandwidthDetailDataInfo>(),
+                    size_of::<super::BandwidthDetailDataListPropertiesItemsInfo>(),
                     size_of::<super::MetricDetailField>(),
                     size_of::<String>(),
                     size_of::<super::IspCode>(),
-                    size_of::<
-                        super::DescribeLiveMetricBandwidthDataResResultRegionListItem,
-                    >(),
-                    size_of::<
-                        super::DescribeLiveMetricBandwidthDataResResultUserRegionListItem,
-                    >(),
+                    size_of::<super::DescribeLiveMetricBandwidthDataRegion>(),
+                    size_of::<super::DescribeLiveEdgeStatDataUserRegion>(),
                 ],
             ),
         },
@@ -381,7 +362,7 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     pub aggregation: StreamSessionAggregation,
     /// 所有时间粒度的数据。
     #[serde(rename = "BandwidthDataList")]
-    pub bandwidth_data_list: Vec<DescribeLiveMetricBandwidthDataBandwidthData>,
+    pub bandwidth_data_list: Vec<BandwidthDataInfo>,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "EndTime")]
     pub end_time: String,
@@ -399,9 +380,7 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     pub app: Option<String>,
     /// 按维度拆分后的数据。
     #[serde(rename = "BandwidthDetailDataList", skip_serializing_if = "Option::is_none")]
-    pub bandwidth_detail_data_list: Option<
-        Vec<DescribeLiveMetricBandwidthDataBandwidthDetailData>,
-    >,
+    pub bandwidth_detail_data_list: Option<Vec<BandwidthDetailDataInfo>>,
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
@@ -430,7 +409,7 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveMetricBandwidthDataResResultRegionListItem>>,
+    pub region_list: Option<Vec<DescribeLiveMetricBandwidthDataRegion>>,
     /// 查询流粒度数据时的流名称。
     #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
@@ -439,9 +418,7 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     pub stream_priority: Option<Vec<String>>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveMetricBandwidthDataResResultUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -589,25 +566,21 @@ impl DescribeLiveMetricBandwidthDataResponse {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveMetricBandwidthDataResponseBuilder {
     aggregation: Option<StreamSessionAggregation>,
-    bandwidth_data_list: Option<Vec<DescribeLiveMetricBandwidthDataBandwidthData>>,
+    bandwidth_data_list: Option<Vec<BandwidthDataInfo>>,
     end_time: Option<String>,
     peak_down_bandwidth: Option<f32>,
     peak_up_bandwidth: Option<f32>,
     start_time: Option<String>,
     app: Option<String>,
-    bandwidth_detail_data_list: Option<
-        Vec<DescribeLiveMetricBandwidthDataBandwidthDetailData>,
-    >,
+    bandwidth_detail_data_list: Option<Vec<BandwidthDetailDataInfo>>,
     detail_field: Option<Vec<MetricDetailField>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveMetricBandwidthDataResResultRegionListItem>>,
+    region_list: Option<Vec<DescribeLiveMetricBandwidthDataRegion>>,
     stream: Option<String>,
     stream_priority: Option<Vec<String>>,
-    user_region_list: Option<
-        Vec<DescribeLiveMetricBandwidthDataResResultUserRegionListItem>,
-    >,
+    user_region_list: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     request_id: Option<String>,
 }
 
@@ -628,7 +601,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// Required.
     pub fn bandwidth_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricBandwidthDataBandwidthData>,
+        value: impl IntoIterator<Item = BandwidthDataInfo>,
     ) -> Self {
         self.bandwidth_data_list = Some(value.into_iter().collect());
         self
@@ -675,9 +648,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 按维度拆分后的数据。
     pub fn bandwidth_detail_data_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveMetricBandwidthDataBandwidthDetailData,
-        >,
+        value: impl IntoIterator<Item = BandwidthDetailDataInfo>,
     ) -> Self {
         self.bandwidth_detail_data_list = Some(value.into_iter().collect());
         self
@@ -686,7 +657,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     #[inline]
     pub fn set_bandwidth_detail_data_list(
         mut self,
-        value: Option<Vec<DescribeLiveMetricBandwidthDataBandwidthDetailData>>,
+        value: Option<Vec<BandwidthDetailDataInfo>>,
     ) -> Self {
         self.bandwidth_detail_data_list = value;
         self
@@ -761,9 +732,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// CDN 节点 IP 所属区域列表。
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveMetricBandwidthDataResResultRegionListItem,
-        >,
+        value: impl IntoIterator<Item = DescribeLiveMetricBandwidthDataRegion>,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
@@ -772,7 +741,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     #[inline]
     pub fn set_region_list(
         mut self,
-        value: Option<Vec<DescribeLiveMetricBandwidthDataResResultRegionListItem>>,
+        value: Option<Vec<DescribeLiveMetricBandwidthDataRegion>>,
     ) -> Self {
         self.region_list = value;
         self
@@ -805,9 +774,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveMetricBandwidthDataResResultUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = DescribeLiveEdgeStatDataUserRegion>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -816,7 +783,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     #[inline]
     pub fn set_user_region_list(
         mut self,
-        value: Option<Vec<DescribeLiveMetricBandwidthDataResResultUserRegionListItem>>,
+        value: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     ) -> Self {
         self.user_region_list = value;
         self
@@ -965,557 +932,10 @@ impl fmt::Display for DescribeLiveMetricBandwidthDataError {
 
 impl std::error::Error for DescribeLiveMetricBandwidthDataError {}
 
-/// `DescribeLiveMetricBandwidthDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveMetricBandwidthDataBodyRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataBodyRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveMetricBandwidthDataBodyRegionListItem {
-    const NAME: &'static str = "DescribeLiveMetricBandwidthDataBodyRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveMetricBandwidthDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveMetricBandwidthDataBodyUserRegionListItem {
-    /// 大区，映射关系请参见区域映射
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 国家，映射关系请参见区域映射。如果按国家筛选，需要同时传入 Area 和 Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 国内为省，国外暂不支持该参数，映射关系请参见区域映射。如果按省筛选，需要同时传入 Area、Country 和 Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataBodyUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveMetricBandwidthDataBodyUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveMetricBandwidthDataBodyUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveMetricBandwidthDataResResultBandwidthDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveMetricBandwidthDataBandwidthData {
-    /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
-    #[serde(rename = "DownBandwidth")]
-    pub down_bandwidth: f32,
-    /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
-    #[serde(rename = "TimeStamp")]
-    pub time_stamp: String,
-    /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
-    #[serde(rename = "UpBandwidth")]
-    pub up_bandwidth: f32,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataBandwidthData {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveMetricBandwidthDataBandwidthData {
-    const NAME: &'static str = "DescribeLiveMetricBandwidthDataBandwidthData";
-    const MEMBERS: &'static [&'static str] = &[
-        "DownBandwidth",
-        "TimeStamp",
-        "UpBandwidth",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut down_bandwidth = None;
-        let mut time_stamp = None;
-        let mut up_bandwidth = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
-                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
-                2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            down_bandwidth: object::required(down_bandwidth, "DownBandwidth")?,
-            time_stamp: object::required(time_stamp, "TimeStamp")?,
-            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricBandwidthDataBandwidthData {
-    /// Starts building a [`DescribeLiveMetricBandwidthDataBandwidthData`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
-        DescribeLiveMetricBandwidthDataBandwidthDataBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveMetricBandwidthDataBandwidthData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
-    down_bandwidth: Option<f32>,
-    time_stamp: Option<String>,
-    up_bandwidth: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
-    /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
-    ///
-    /// Required.
-    pub fn down_bandwidth(mut self, value: impl Into<f32>) -> Self {
-        self.down_bandwidth = Some(value.into());
-        self
-    }
-    /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
-    ///
-    /// Required.
-    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
-        self.time_stamp = Some(value.into());
-        self
-    }
-    /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
-    ///
-    /// Required.
-    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
-        self.up_bandwidth = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveMetricBandwidthDataBandwidthData,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveMetricBandwidthDataBandwidthData {
-            down_bandwidth: self
-                .down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "DownBandwidth",
-                    "down_bandwidth",
-                ))?,
-            time_stamp: self
-                .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "TimeStamp",
-                    "time_stamp",
-                ))?,
-            up_bandwidth: self
-                .up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "UpBandwidth",
-                    "up_bandwidth",
-                ))?,
-        })
-    }
-}
-
-/// `DescribeLiveMetricBandwidthDataResResultBandwidthDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveMetricBandwidthDataBandwidthDetailData {
-    /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
-    #[serde(rename = "BandwidthDataList")]
-    pub bandwidth_data_list: Vec<
-        DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems,
-    >,
-    /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
-    #[serde(rename = "PeakDownBandwidth")]
-    pub peak_down_bandwidth: f32,
-    /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
-    #[serde(rename = "PeakUpBandwidth")]
-    pub peak_up_bandwidth: f32,
-    /// 按域名维度进行数据拆分时的域名信息。
-    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
-    /// 按运营商维度进行数据拆分时的运营商信息。
-    #[serde(rename = "ISP", skip_serializing_if = "Option::is_none")]
-    pub isp: Option<String>,
-    /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[serde(rename = "Protocol", skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataBandwidthDetailData {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveMetricBandwidthDataBandwidthDetailData {
-    const NAME: &'static str = "DescribeLiveMetricBandwidthDataBandwidthDetailData";
-    const MEMBERS: &'static [&'static str] = &[
-        "BandwidthDataList",
-        "PeakDownBandwidth",
-        "PeakUpBandwidth",
-        "Domain",
-        "ISP",
-        "Protocol",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bandwidth_data_list = None;
-        let mut peak_down_bandwidth = None;
-        let mut peak_up_bandwidth = None;
-        let mut domain = None;
-        let mut isp = None;
-        let mut protocol = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => {
-                    object::take(
-                        &mut map_,
-                        &mut bandwidth_data_list,
-                        "BandwidthDataList",
-                    )?
-                }
-                1 => {
-                    object::take(
-                        &mut map_,
-                        &mut peak_down_bandwidth,
-                        "PeakDownBandwidth",
-                    )?
-                }
-                2 => object::take(&mut map_, &mut peak_up_bandwidth, "PeakUpBandwidth")?,
-                3 => object::take(&mut map_, &mut domain, "Domain")?,
-                4 => object::take(&mut map_, &mut isp, "ISP")?,
-                5 => object::take(&mut map_, &mut protocol, "Protocol")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bandwidth_data_list: object::required(
-                bandwidth_data_list,
-                "BandwidthDataList",
-            )?,
-            peak_down_bandwidth: object::required(
-                peak_down_bandwidth,
-                "PeakDownBandwidth",
-            )?,
-            peak_up_bandwidth: object::required(peak_up_bandwidth, "PeakUpBandwidth")?,
-            domain: object::optional(domain),
-            isp: object::optional(isp),
-            protocol: object::optional(protocol),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricBandwidthDataBandwidthDetailData {
-    /// Starts building a [`DescribeLiveMetricBandwidthDataBandwidthDetailData`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
-        DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveMetricBandwidthDataBandwidthDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
-    bandwidth_data_list: Option<
-        Vec<DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems>,
-    >,
-    peak_down_bandwidth: Option<f32>,
-    peak_up_bandwidth: Option<f32>,
-    domain: Option<String>,
-    isp: Option<String>,
-    protocol: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
-    /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
-    ///
-    /// Required.
-    pub fn bandwidth_data_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems,
-        >,
-    ) -> Self {
-        self.bandwidth_data_list = Some(value.into_iter().collect());
-        self
-    }
-    /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
-    ///
-    /// Required.
-    pub fn peak_down_bandwidth(mut self, value: impl Into<f32>) -> Self {
-        self.peak_down_bandwidth = Some(value.into());
-        self
-    }
-    /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
-    ///
-    /// Required.
-    pub fn peak_up_bandwidth(mut self, value: impl Into<f32>) -> Self {
-        self.peak_up_bandwidth = Some(value.into());
-        self
-    }
-    /// 按域名维度进行数据拆分时的域名信息。
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveMetricBandwidthDataBandwidthDetailData::domain`].
-    #[inline]
-    pub fn set_domain(mut self, value: Option<String>) -> Self {
-        self.domain = value;
-        self
-    }
-    /// 按运营商维度进行数据拆分时的运营商信息。
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.isp = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveMetricBandwidthDataBandwidthDetailData::isp`].
-    #[inline]
-    pub fn set_isp(mut self, value: Option<String>) -> Self {
-        self.isp = value;
-        self
-    }
-    /// 按推拉流协议维度进行数据拆分时的协议信息。
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveMetricBandwidthDataBandwidthDetailData::protocol`].
-    #[inline]
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
-        self.protocol = value;
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveMetricBandwidthDataBandwidthDetailData,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveMetricBandwidthDataBandwidthDetailData {
-            bandwidth_data_list: self
-                .bandwidth_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "BandwidthDataList",
-                    "bandwidth_data_list",
-                ))?,
-            peak_down_bandwidth: self
-                .peak_down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "PeakDownBandwidth",
-                    "peak_down_bandwidth",
-                ))?,
-            peak_up_bandwidth: self
-                .peak_up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "PeakUpBandwidth",
-                    "peak_up_bandwidth",
-                ))?,
-            domain: self.domain,
-            isp: self.isp,
-            protocol: self.protocol,
-        })
-    }
-}
-
-/// `DescribeLiveMetricBandwidthDataResResultBandwidthDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
-    /// 下行带宽，单位为 Mbps
-    #[serde(rename = "DownBandwidth")]
-    pub down_bandwidth: f32,
-    /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
-    #[serde(rename = "TimeStamp")]
-    pub time_stamp: String,
-    /// 上行带宽，单位为 Mbps
-    #[serde(rename = "UpBandwidth")]
-    pub up_bandwidth: f32,
-}
-
-impl<'de> Deserialize<'de>
-for DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object
-for DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
-    const NAME: &'static str = "DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems";
-    const MEMBERS: &'static [&'static str] = &[
-        "DownBandwidth",
-        "TimeStamp",
-        "UpBandwidth",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut down_bandwidth = None;
-        let mut time_stamp = None;
-        let mut up_bandwidth = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
-                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
-                2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            down_bandwidth: object::required(down_bandwidth, "DownBandwidth")?,
-            time_stamp: object::required(time_stamp, "TimeStamp")?,
-            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
-    /// Starts building a [`DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
-        DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
-    down_bandwidth: Option<f32>,
-    time_stamp: Option<String>,
-    up_bandwidth: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
-    /// 下行带宽，单位为 Mbps
-    ///
-    /// Required.
-    pub fn down_bandwidth(mut self, value: impl Into<f32>) -> Self {
-        self.down_bandwidth = Some(value.into());
-        self
-    }
-    /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
-    ///
-    /// Required.
-    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
-        self.time_stamp = Some(value.into());
-        self
-    }
-    /// 上行带宽，单位为 Mbps
-    ///
-    /// Required.
-    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
-        self.up_bandwidth = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
-            down_bandwidth: self
-                .down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "DownBandwidth",
-                    "down_bandwidth",
-                ))?,
-            time_stamp: self
-                .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "TimeStamp",
-                    "time_stamp",
-                ))?,
-            up_bandwidth: self
-                .up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "UpBandwidth",
-                    "up_bandwidth",
-                ))?,
-        })
-    }
-}
-
 /// `DescribeLiveMetricBandwidthDataResResultRegionListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
-pub struct DescribeLiveMetricBandwidthDataResResultRegionListItem {
+pub struct DescribeLiveMetricBandwidthDataRegion {
     /// 区域信息中的大区标识符。
     #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
@@ -1527,14 +947,14 @@ pub struct DescribeLiveMetricBandwidthDataResResultRegionListItem {
     pub province: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataResResultRegionListItem {
+impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataRegion {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for DescribeLiveMetricBandwidthDataResResultRegionListItem {
-    const NAME: &'static str = "DescribeLiveMetricBandwidthDataResResultRegionListItem";
+impl object::Object for DescribeLiveMetricBandwidthDataRegion {
+    const NAME: &'static str = "DescribeLiveMetricBandwidthDataRegion";
     const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut area = None;
@@ -1557,31 +977,31 @@ impl object::Object for DescribeLiveMetricBandwidthDataResResultRegionListItem {
 }
 
 #[cfg(feature = "test-util")]
-impl DescribeLiveMetricBandwidthDataResResultRegionListItem {
-    /// Starts building a [`DescribeLiveMetricBandwidthDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
+impl DescribeLiveMetricBandwidthDataRegion {
+    /// Starts building a [`DescribeLiveMetricBandwidthDataRegion`], for tests (feature `test-util`): outside them, values come from the service.
     #[inline]
-    pub fn builder() -> DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
-        DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder::default()
+    pub fn builder() -> DescribeLiveMetricBandwidthDataRegionBuilder {
+        DescribeLiveMetricBandwidthDataRegionBuilder::default()
     }
 }
 
 #[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveMetricBandwidthDataResResultRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+/// Builds a [`DescribeLiveMetricBandwidthDataRegion`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
-pub struct DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
+pub struct DescribeLiveMetricBandwidthDataRegionBuilder {
     area: Option<String>,
     country: Option<String>,
     province: Option<String>,
 }
 
 #[cfg(feature = "test-util")]
-impl DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
+impl DescribeLiveMetricBandwidthDataRegionBuilder {
     /// 区域信息中的大区标识符。
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.area = Some(value.into());
         self
     }
-    /// Sets or clears [`DescribeLiveMetricBandwidthDataResResultRegionListItem::area`].
+    /// Sets or clears [`DescribeLiveMetricBandwidthDataRegion::area`].
     #[inline]
     pub fn set_area(mut self, value: Option<String>) -> Self {
         self.area = value;
@@ -1592,7 +1012,7 @@ impl DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
         self.country = Some(value.into());
         self
     }
-    /// Sets or clears [`DescribeLiveMetricBandwidthDataResResultRegionListItem::country`].
+    /// Sets or clears [`DescribeLiveMetricBandwidthDataRegion::country`].
     #[inline]
     pub fn set_country(mut self, value: Option<String>) -> Self {
         self.country = value;
@@ -1603,7 +1023,7 @@ impl DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
         self.province = Some(value.into());
         self
     }
-    /// Sets or clears [`DescribeLiveMetricBandwidthDataResResultRegionListItem::province`].
+    /// Sets or clears [`DescribeLiveMetricBandwidthDataRegion::province`].
     #[inline]
     pub fn set_province(mut self, value: Option<String>) -> Self {
         self.province = value;
@@ -1617,129 +1037,8 @@ impl DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
     #[inline]
     pub fn build(
         self,
-    ) -> Result<
-        DescribeLiveMetricBandwidthDataResResultRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveMetricBandwidthDataResResultRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
-        })
-    }
-}
-
-/// `DescribeLiveMetricBandwidthDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveMetricBandwidthDataResResultUserRegionListItem {
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de>
-for DescribeLiveMetricBandwidthDataResResultUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveMetricBandwidthDataResResultUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveMetricBandwidthDataResResultUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricBandwidthDataResResultUserRegionListItem {
-    /// Starts building a [`DescribeLiveMetricBandwidthDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder {
-        DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveMetricBandwidthDataResResultUserRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder {
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveMetricBandwidthDataResResultUserRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveMetricBandwidthDataResResultUserRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveMetricBandwidthDataResResultUserRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveMetricBandwidthDataResResultUserRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveMetricBandwidthDataResResultUserRegionListItem {
+    ) -> Result<DescribeLiveMetricBandwidthDataRegion, crate::runtime::BuildError> {
+        Ok(DescribeLiveMetricBandwidthDataRegion {
             area: self.area,
             country: self.country,
             province: self.province,

@@ -9,7 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::{IspCode, IspCodeFilter, MetricDetailField, StreamSessionAggregation};
+use super::types::{
+    DescribeLiveEdgeStatDataUserRegion, IspCode, IspCodeFilter, MetricDetailField,
+    RegionInfo, RegionParam, StreamSessionAggregation, TrafficDataInfo, UserRegionParam,
+};
 
 /// Request of [`Client::describe_live_metric_traffic_data`](super::Client::describe_live_metric_traffic_data): 查询直播流或域名的流量监控数据。
 ///
@@ -60,7 +63,7 @@ pub struct DescribeLiveMetricTrafficDataRequest {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveMetricTrafficDataBodyRegionListItem>>,
+    pub region_list: Option<Vec<RegionParam>>,
     /// 流名称，取值与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的流量监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
     #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
@@ -69,9 +72,7 @@ pub struct DescribeLiveMetricTrafficDataRequest {
     pub stream_priority: Option<Vec<String>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveMetricTrafficDataBodyUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<UserRegionParam>>,
 }
 
 impl DescribeLiveMetricTrafficDataRequest {
@@ -93,10 +94,10 @@ pub struct DescribeLiveMetricTrafficDataRequestBuilder {
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCodeFilter>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveMetricTrafficDataBodyRegionListItem>>,
+    region_list: Option<Vec<RegionParam>>,
     stream: Option<String>,
     stream_priority: Option<Vec<String>>,
-    user_region_list: Option<Vec<DescribeLiveMetricTrafficDataBodyUserRegionListItem>>,
+    user_region_list: Option<Vec<UserRegionParam>>,
 }
 
 impl DescribeLiveMetricTrafficDataRequestBuilder {
@@ -207,19 +208,13 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricTrafficDataBodyRegionListItem>,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionParam>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveMetricTrafficDataBodyRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionParam>>) -> Self {
         self.region_list = value;
         self
     }
@@ -251,19 +246,14 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveMetricTrafficDataBodyUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = UserRegionParam>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveMetricTrafficDataBodyUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<UserRegionParam>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -308,20 +298,16 @@ impl Operation for DescribeLiveMetricTrafficDataRequest {
             depth: 5,
             largest_element: OutputShape::largest(
                 &[
-                    size_of::<super::DescribeLiveMetricTrafficDataTrafficData>(),
+                    size_of::<super::TrafficDataInfo>(),
                     size_of::<super::MetricDetailField>(),
                     size_of::<String>(),
                     size_of::<super::IspCode>(),
-                    size_of::<
-                        super::DescribeLiveMetricTrafficDataResResultRegionListItem,
-                    >(),
+                    size_of::<super::RegionInfo>(),
                     size_of::<super::DescribeLiveMetricTrafficDataTrafficDetailData>(),
                     size_of::<
                         super::DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems,
                     >(),
-                    size_of::<
-                        super::DescribeLiveMetricTrafficDataResResultUserRegionListItem,
-                    >(),
+                    size_of::<super::DescribeLiveEdgeStatDataUserRegion>(),
                 ],
             ),
         },
@@ -389,7 +375,7 @@ pub struct DescribeLiveMetricTrafficDataResponse {
     pub total_up_traffic: f32,
     /// 所有时间粒度的数据。
     #[serde(rename = "TrafficDataList")]
-    pub traffic_data_list: Vec<DescribeLiveMetricTrafficDataTrafficData>,
+    pub traffic_data_list: Vec<TrafficDataInfo>,
     /// 查询流粒度数据时的应用名称。
     #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -421,7 +407,7 @@ pub struct DescribeLiveMetricTrafficDataResponse {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveMetricTrafficDataResResultRegionListItem>>,
+    pub region_list: Option<Vec<RegionInfo>>,
     /// 查询流粒度数据时的流名称。
     #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
@@ -435,9 +421,7 @@ pub struct DescribeLiveMetricTrafficDataResponse {
     >,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveMetricTrafficDataResResultUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -576,21 +560,19 @@ pub struct DescribeLiveMetricTrafficDataResponseBuilder {
     start_time: Option<String>,
     total_down_traffic: Option<f32>,
     total_up_traffic: Option<f32>,
-    traffic_data_list: Option<Vec<DescribeLiveMetricTrafficDataTrafficData>>,
+    traffic_data_list: Option<Vec<TrafficDataInfo>>,
     app: Option<String>,
     detail_field: Option<Vec<MetricDetailField>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveMetricTrafficDataResResultRegionListItem>>,
+    region_list: Option<Vec<RegionInfo>>,
     stream: Option<String>,
     stream_priority: Option<Vec<String>>,
     traffic_detail_data_list: Option<
         Vec<DescribeLiveMetricTrafficDataTrafficDetailData>,
     >,
-    user_region_list: Option<
-        Vec<DescribeLiveMetricTrafficDataResResultUserRegionListItem>,
-    >,
+    user_region_list: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     request_id: Option<String>,
 }
 
@@ -639,7 +621,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// Required.
     pub fn traffic_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricTrafficDataTrafficData>,
+        value: impl IntoIterator<Item = TrafficDataInfo>,
     ) -> Self {
         self.traffic_data_list = Some(value.into_iter().collect());
         self
@@ -723,21 +705,13 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveMetricTrafficDataResResultRegionListItem,
-        >,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionInfo>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResponse::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveMetricTrafficDataResResultRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.region_list = value;
         self
     }
@@ -786,9 +760,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveMetricTrafficDataResResultUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = DescribeLiveEdgeStatDataUserRegion>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -797,7 +769,7 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     #[inline]
     pub fn set_user_region_list(
         mut self,
-        value: Option<Vec<DescribeLiveMetricTrafficDataResResultUserRegionListItem>>,
+        value: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     ) -> Self {
         self.user_region_list = value;
         self
@@ -945,326 +917,6 @@ impl fmt::Display for DescribeLiveMetricTrafficDataError {
 }
 
 impl std::error::Error for DescribeLiveMetricTrafficDataError {}
-
-/// `DescribeLiveMetricTrafficDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveMetricTrafficDataBodyRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveMetricTrafficDataBodyRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveMetricTrafficDataBodyRegionListItem {
-    const NAME: &'static str = "DescribeLiveMetricTrafficDataBodyRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveMetricTrafficDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveMetricTrafficDataBodyUserRegionListItem {
-    /// 大区，映射关系请参见区域映射
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 国家，映射关系请参见区域映射。如果按国家筛选，需要同时传入 Area 和 Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 国内为省，国外暂不支持该参数，映射关系请参见区域映射。如果按省筛选，需要同时传入 Area、Country 和 Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveMetricTrafficDataBodyUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveMetricTrafficDataBodyUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveMetricTrafficDataBodyUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveMetricTrafficDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveMetricTrafficDataResResultRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveMetricTrafficDataResResultRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveMetricTrafficDataResResultRegionListItem {
-    const NAME: &'static str = "DescribeLiveMetricTrafficDataResResultRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricTrafficDataResResultRegionListItem {
-    /// Starts building a [`DescribeLiveMetricTrafficDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
-        DescribeLiveMetricTrafficDataResResultRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveMetricTrafficDataResResultRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveMetricTrafficDataResResultRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveMetricTrafficDataResResultRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveMetricTrafficDataResResultRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveMetricTrafficDataResResultRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveMetricTrafficDataResResultRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
-        })
-    }
-}
-
-/// `DescribeLiveMetricTrafficDataResResultTrafficDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveMetricTrafficDataTrafficData {
-    /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
-    #[serde(rename = "DownTraffic")]
-    pub down_traffic: f32,
-    /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
-    #[serde(rename = "TimeStamp")]
-    pub time_stamp: String,
-    /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
-    #[serde(rename = "UpTraffic")]
-    pub up_traffic: f32,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveMetricTrafficDataTrafficData {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveMetricTrafficDataTrafficData {
-    const NAME: &'static str = "DescribeLiveMetricTrafficDataTrafficData";
-    const MEMBERS: &'static [&'static str] = &["DownTraffic", "TimeStamp", "UpTraffic"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut down_traffic = None;
-        let mut time_stamp = None;
-        let mut up_traffic = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
-                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
-                2 => object::take(&mut map_, &mut up_traffic, "UpTraffic")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            down_traffic: object::required(down_traffic, "DownTraffic")?,
-            time_stamp: object::required(time_stamp, "TimeStamp")?,
-            up_traffic: object::required(up_traffic, "UpTraffic")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricTrafficDataTrafficData {
-    /// Starts building a [`DescribeLiveMetricTrafficDataTrafficData`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveMetricTrafficDataTrafficDataBuilder {
-        DescribeLiveMetricTrafficDataTrafficDataBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveMetricTrafficDataTrafficData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveMetricTrafficDataTrafficDataBuilder {
-    down_traffic: Option<f32>,
-    time_stamp: Option<String>,
-    up_traffic: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricTrafficDataTrafficDataBuilder {
-    /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
-    ///
-    /// Required.
-    pub fn down_traffic(mut self, value: impl Into<f32>) -> Self {
-        self.down_traffic = Some(value.into());
-        self
-    }
-    /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
-    ///
-    /// Required.
-    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
-        self.time_stamp = Some(value.into());
-        self
-    }
-    /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
-    ///
-    /// Required.
-    pub fn up_traffic(mut self, value: impl Into<f32>) -> Self {
-        self.up_traffic = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<DescribeLiveMetricTrafficDataTrafficData, crate::runtime::BuildError> {
-        Ok(DescribeLiveMetricTrafficDataTrafficData {
-            down_traffic: self
-                .down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "DownTraffic",
-                    "down_traffic",
-                ))?,
-            time_stamp: self
-                .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "TimeStamp",
-                    "time_stamp",
-                ))?,
-            up_traffic: self
-                .up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "UpTraffic",
-                    "up_traffic",
-                ))?,
-        })
-    }
-}
 
 /// `DescribeLiveMetricTrafficDataResResultTrafficDetailDataListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -1582,123 +1234,6 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
                     "UpTraffic",
                     "up_traffic",
                 ))?,
-        })
-    }
-}
-
-/// `DescribeLiveMetricTrafficDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveMetricTrafficDataResResultUserRegionListItem {
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveMetricTrafficDataResResultUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveMetricTrafficDataResResultUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveMetricTrafficDataResResultUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricTrafficDataResResultUserRegionListItem {
-    /// Starts building a [`DescribeLiveMetricTrafficDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder {
-        DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveMetricTrafficDataResResultUserRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder {
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveMetricTrafficDataResResultUserRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveMetricTrafficDataResResultUserRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveMetricTrafficDataResResultUserRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveMetricTrafficDataResResultUserRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveMetricTrafficDataResResultUserRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
         })
     }
 }

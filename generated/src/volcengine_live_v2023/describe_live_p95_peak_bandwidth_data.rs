@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
+use super::types::{DescribeLiveEdgeStatDataUserRegion, RegionInfo, UserRegionParam};
 
 /// Request of [`Client::describe_live_p95_peak_bandwidth_data`](super::Client::describe_live_p95_peak_bandwidth_data): 查询 95 带宽峰值。
 ///
@@ -33,12 +34,10 @@ pub struct DescribeLiveP95PeakBandwidthDataRequest {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataBodyRegionListItem>>,
+    pub region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataRegion>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<UserRegionParam>>,
 }
 
 impl DescribeLiveP95PeakBandwidthDataRequest {
@@ -57,10 +56,8 @@ pub struct DescribeLiveP95PeakBandwidthDataRequestBuilder {
     aggregation: Option<i32>,
     domain_list: Option<Vec<String>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataBodyRegionListItem>>,
-    user_region_list: Option<
-        Vec<DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem>,
-    >,
+    region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataRegion>>,
+    user_region_list: Option<Vec<UserRegionParam>>,
 }
 
 impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
@@ -120,9 +117,7 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveP95PeakBandwidthDataBodyRegionListItem,
-        >,
+        value: impl IntoIterator<Item = DescribeLiveP95PeakBandwidthDataRegion>,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
@@ -131,7 +126,7 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
     #[inline]
     pub fn set_region_list(
         mut self,
-        value: Option<Vec<DescribeLiveP95PeakBandwidthDataBodyRegionListItem>>,
+        value: Option<Vec<DescribeLiveP95PeakBandwidthDataRegion>>,
     ) -> Self {
         self.region_list = value;
         self
@@ -139,19 +134,14 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = UserRegionParam>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataRequest::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<UserRegionParam>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -192,12 +182,8 @@ impl Operation for DescribeLiveP95PeakBandwidthDataRequest {
             largest_element: OutputShape::largest(
                 &[
                     size_of::<String>(),
-                    size_of::<
-                        super::DescribeLiveP95PeakBandwidthDataResResultRegionListItem,
-                    >(),
-                    size_of::<
-                        super::DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem,
-                    >(),
+                    size_of::<super::RegionInfo>(),
+                    size_of::<super::DescribeLiveEdgeStatDataUserRegion>(),
                 ],
             ),
         },
@@ -262,14 +248,10 @@ pub struct DescribeLiveP95PeakBandwidthDataResponse {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表。
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<
-        Vec<DescribeLiveP95PeakBandwidthDataResResultRegionListItem>,
-    >,
+    pub region_list: Option<Vec<RegionInfo>>,
     /// 客户端 IP 所属区域的列表。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -381,10 +363,8 @@ pub struct DescribeLiveP95PeakBandwidthDataResponseBuilder {
     start_time: Option<String>,
     domain_list: Option<Vec<String>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataResResultRegionListItem>>,
-    user_region_list: Option<
-        Vec<DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem>,
-    >,
+    region_list: Option<Vec<RegionInfo>>,
+    user_region_list: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     request_id: Option<String>,
 }
 
@@ -455,30 +435,20 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表。
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveP95PeakBandwidthDataResResultRegionListItem,
-        >,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionInfo>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResponse::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveP95PeakBandwidthDataResResultRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.region_list = value;
         self
     }
     /// 客户端 IP 所属区域的列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = DescribeLiveEdgeStatDataUserRegion>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -487,7 +457,7 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     #[inline]
     pub fn set_user_region_list(
         mut self,
-        value: Option<Vec<DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem>>,
+        value: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     ) -> Self {
         self.user_region_list = value;
         self
@@ -626,7 +596,7 @@ impl std::error::Error for DescribeLiveP95PeakBandwidthDataError {}
 
 /// `DescribeLiveP95PeakBandwidthDataBodyRegionListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveP95PeakBandwidthDataBodyRegionListItem {
+pub struct DescribeLiveP95PeakBandwidthDataRegion {
     /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
     #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
@@ -638,14 +608,14 @@ pub struct DescribeLiveP95PeakBandwidthDataBodyRegionListItem {
     pub province: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for DescribeLiveP95PeakBandwidthDataBodyRegionListItem {
+impl<'de> Deserialize<'de> for DescribeLiveP95PeakBandwidthDataRegion {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for DescribeLiveP95PeakBandwidthDataBodyRegionListItem {
-    const NAME: &'static str = "DescribeLiveP95PeakBandwidthDataBodyRegionListItem";
+impl object::Object for DescribeLiveP95PeakBandwidthDataRegion {
+    const NAME: &'static str = "DescribeLiveP95PeakBandwidthDataRegion";
     const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut area = None;
@@ -663,284 +633,6 @@ impl object::Object for DescribeLiveP95PeakBandwidthDataBodyRegionListItem {
             area: object::optional(area),
             country: object::optional(country),
             province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem {
-    /// 大区，映射关系请参见区域映射
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 国家，映射关系请参见区域映射。如果按国家筛选，需要同时传入 Area 和 Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 国内为省，国外暂不支持该参数，映射关系请参见区域映射。如果按省筛选，需要同时传入 Area、Country 和 Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveP95PeakBandwidthDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveP95PeakBandwidthDataResResultRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveP95PeakBandwidthDataResResultRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveP95PeakBandwidthDataResResultRegionListItem {
-    const NAME: &'static str = "DescribeLiveP95PeakBandwidthDataResResultRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveP95PeakBandwidthDataResResultRegionListItem {
-    /// Starts building a [`DescribeLiveP95PeakBandwidthDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder {
-        DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveP95PeakBandwidthDataResResultRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResResultRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResResultRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResResultRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveP95PeakBandwidthDataResResultRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveP95PeakBandwidthDataResResultRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
-        })
-    }
-}
-
-/// `DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem {
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de>
-for DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem {
-    /// Starts building a [`DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder {
-        DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder {
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
         })
     }
 }

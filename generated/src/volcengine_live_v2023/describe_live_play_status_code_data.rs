@@ -10,7 +10,9 @@ use crate::runtime::{
     OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{
-    IspCode, IspCodeFilter, PlayStatusCodeDetailField, StreamSessionAggregation,
+    DescribeLiveEdgeStatDataUserRegion, IspCode, IspCodeFilter,
+    PlayStatusCodeDetailField, RegionInfo, RegionParam, StreamSessionAggregation,
+    UserRegionParam,
 };
 
 /// Request of [`Client::describe_live_play_status_code_data`](super::Client::describe_live_play_status_code_data): 查询域名状态码占比。
@@ -55,7 +57,7 @@ pub struct DescribeLivePlayStatusCodeDataRequest {
     pub isp_list: Option<Vec<IspCodeFilter>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLivePlayStatusCodeDataBodyRegionListItem>>,
+    pub region_list: Option<Vec<RegionParam>>,
     /// 请求类型，取值及含义如下所示。
     /// * Access：（默认值）推流请求和拉流请求；
     /// * Source：回源请求。
@@ -63,9 +65,7 @@ pub struct DescribeLivePlayStatusCodeDataRequest {
     pub r#type: Option<PlayStatusCodeRequestType>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLivePlayStatusCodeDataBodyUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<UserRegionParam>>,
 }
 
 impl DescribeLivePlayStatusCodeDataRequest {
@@ -85,9 +85,9 @@ pub struct DescribeLivePlayStatusCodeDataRequestBuilder {
     detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCodeFilter>>,
-    region_list: Option<Vec<DescribeLivePlayStatusCodeDataBodyRegionListItem>>,
+    region_list: Option<Vec<RegionParam>>,
     r#type: Option<PlayStatusCodeRequestType>,
-    user_region_list: Option<Vec<DescribeLivePlayStatusCodeDataBodyUserRegionListItem>>,
+    user_region_list: Option<Vec<UserRegionParam>>,
 }
 
 impl DescribeLivePlayStatusCodeDataRequestBuilder {
@@ -175,19 +175,13 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<Item = DescribeLivePlayStatusCodeDataBodyRegionListItem>,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionParam>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLivePlayStatusCodeDataBodyRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionParam>>) -> Self {
         self.region_list = value;
         self
     }
@@ -207,19 +201,14 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLivePlayStatusCodeDataBodyUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = UserRegionParam>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLivePlayStatusCodeDataBodyUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<UserRegionParam>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -267,17 +256,13 @@ impl Operation for DescribeLivePlayStatusCodeDataRequest {
                     size_of::<super::PlayStatusCodeDetailField>(),
                     size_of::<String>(),
                     size_of::<super::IspCode>(),
-                    size_of::<
-                        super::DescribeLivePlayStatusCodeDataResResultRegionListItem,
-                    >(),
+                    size_of::<super::RegionInfo>(),
                     size_of::<super::StatusDetailData>(),
                     size_of::<super::StatusDetailDataListPropertiesItems>(),
                     size_of::<
                         super::StatusDetailDataListPropertiesItemsStatusSummaryData,
                     >(),
-                    size_of::<
-                        super::DescribeLivePlayStatusCodeDataResResultUserRegionListItem,
-                    >(),
+                    size_of::<super::DescribeLiveEdgeStatDataUserRegion>(),
                 ],
             ),
         },
@@ -375,15 +360,13 @@ pub struct DescribeLivePlayStatusCodeDataResponse {
     pub isp_list: Option<Vec<IspCode>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLivePlayStatusCodeDataResResultRegionListItem>>,
+    pub region_list: Option<Vec<RegionInfo>>,
     /// 按维度拆分后的数据。
     #[serde(rename = "StatusDetailDataList", skip_serializing_if = "Option::is_none")]
     pub status_detail_data_list: Option<Vec<StatusDetailData>>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLivePlayStatusCodeDataResResultUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -514,11 +497,9 @@ pub struct DescribeLivePlayStatusCodeDataResponseBuilder {
     detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCode>>,
-    region_list: Option<Vec<DescribeLivePlayStatusCodeDataResResultRegionListItem>>,
+    region_list: Option<Vec<RegionInfo>>,
     status_detail_data_list: Option<Vec<StatusDetailData>>,
-    user_region_list: Option<
-        Vec<DescribeLivePlayStatusCodeDataResResultUserRegionListItem>,
-    >,
+    user_region_list: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     request_id: Option<String>,
 }
 
@@ -633,21 +614,13 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLivePlayStatusCodeDataResResultRegionListItem,
-        >,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionInfo>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResponse::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLivePlayStatusCodeDataResResultRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.region_list = value;
         self
     }
@@ -671,9 +644,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLivePlayStatusCodeDataResResultUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = DescribeLiveEdgeStatDataUserRegion>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -682,7 +653,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     #[inline]
     pub fn set_user_region_list(
         mut self,
-        value: Option<Vec<DescribeLivePlayStatusCodeDataResResultUserRegionListItem>>,
+        value: Option<Vec<DescribeLiveEdgeStatDataUserRegion>>,
     ) -> Self {
         self.user_region_list = value;
         self
@@ -823,209 +794,6 @@ impl fmt::Display for DescribeLivePlayStatusCodeDataError {
 }
 
 impl std::error::Error for DescribeLivePlayStatusCodeDataError {}
-
-/// `DescribeLivePlayStatusCodeDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLivePlayStatusCodeDataBodyRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLivePlayStatusCodeDataBodyRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLivePlayStatusCodeDataBodyRegionListItem {
-    const NAME: &'static str = "DescribeLivePlayStatusCodeDataBodyRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLivePlayStatusCodeDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLivePlayStatusCodeDataBodyUserRegionListItem {
-    /// 大区，映射关系请参见区域映射
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 国家，映射关系请参见区域映射。如果按国家筛选，需要同时传入 Area 和 Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 国内为省，国外暂不支持该参数，映射关系请参见区域映射。如果按省筛选，需要同时传入 Area、Country 和 Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLivePlayStatusCodeDataBodyUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLivePlayStatusCodeDataBodyUserRegionListItem {
-    const NAME: &'static str = "DescribeLivePlayStatusCodeDataBodyUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLivePlayStatusCodeDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLivePlayStatusCodeDataResResultRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLivePlayStatusCodeDataResResultRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLivePlayStatusCodeDataResResultRegionListItem {
-    const NAME: &'static str = "DescribeLivePlayStatusCodeDataResResultRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLivePlayStatusCodeDataResResultRegionListItem {
-    /// Starts building a [`DescribeLivePlayStatusCodeDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
-        DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLivePlayStatusCodeDataResResultRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLivePlayStatusCodeDataResResultRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLivePlayStatusCodeDataResResultRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLivePlayStatusCodeDataResResultRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLivePlayStatusCodeDataResResultRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLivePlayStatusCodeDataResResultRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
-        })
-    }
-}
 
 /// `DescribeLivePlayStatusCodeDataResResultStatusDataListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -1706,124 +1474,6 @@ impl StatusSummaryDataBuilder {
             percent: self.percent,
             status_code: self.status_code,
             value: self.value,
-        })
-    }
-}
-
-/// `DescribeLivePlayStatusCodeDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLivePlayStatusCodeDataResResultUserRegionListItem {
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de>
-for DescribeLivePlayStatusCodeDataResResultUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLivePlayStatusCodeDataResResultUserRegionListItem {
-    const NAME: &'static str = "DescribeLivePlayStatusCodeDataResResultUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLivePlayStatusCodeDataResResultUserRegionListItem {
-    /// Starts building a [`DescribeLivePlayStatusCodeDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
-        DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLivePlayStatusCodeDataResResultUserRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLivePlayStatusCodeDataResResultUserRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLivePlayStatusCodeDataResResultUserRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLivePlayStatusCodeDataResResultUserRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLivePlayStatusCodeDataResResultUserRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLivePlayStatusCodeDataResResultUserRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
         })
     }
 }

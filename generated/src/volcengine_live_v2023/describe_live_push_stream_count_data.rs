@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
-use super::types::{IspCode, IspCodeFilter};
+use super::types::{IspCode, IspCodeFilter, RegionInfo, RegionParam, StreamDetailData};
 
 /// Request of [`Client::describe_live_push_stream_count_data`](super::Client::describe_live_push_stream_count_data): 查询推流峰值流数。
 ///
@@ -52,9 +52,7 @@ pub struct DescribeLivePushStreamCountDataRequest {
     pub isp_list: Option<Vec<IspCodeFilter>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLivePushStreamCountDataBodyUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<RegionParam>>,
 }
 
 impl DescribeLivePushStreamCountDataRequest {
@@ -74,7 +72,7 @@ pub struct DescribeLivePushStreamCountDataRequestBuilder {
     detail_field: Option<Vec<String>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCodeFilter>>,
-    user_region_list: Option<Vec<DescribeLivePushStreamCountDataBodyUserRegionListItem>>,
+    user_region_list: Option<Vec<RegionParam>>,
 }
 
 impl DescribeLivePushStreamCountDataRequestBuilder {
@@ -160,19 +158,14 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLivePushStreamCountDataBodyUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = RegionParam>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataRequest::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLivePushStreamCountDataBodyUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<RegionParam>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -215,13 +208,9 @@ impl Operation for DescribeLivePushStreamCountDataRequest {
                     size_of::<super::DescribeLivePushStreamCountDataTotalStreamData>(),
                     size_of::<String>(),
                     size_of::<super::IspCode>(),
-                    size_of::<super::DescribeLivePushStreamCountDataStreamDetailData>(),
-                    size_of::<
-                        super::DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
-                    >(),
-                    size_of::<
-                        super::DescribeLivePushStreamCountDataResResultUserRegionListItem,
-                    >(),
+                    size_of::<super::StreamDetailData>(),
+                    size_of::<super::StreamDetailDataListPropertiesItems>(),
+                    size_of::<super::RegionInfo>(),
                 ],
             ),
         },
@@ -308,14 +297,10 @@ pub struct DescribeLivePushStreamCountDataResponse {
     pub isp_list: Option<Vec<IspCode>>,
     /// 按维度拆分后的数据。
     #[serde(rename = "StreamDetailDataList", skip_serializing_if = "Option::is_none")]
-    pub stream_detail_data_list: Option<
-        Vec<DescribeLivePushStreamCountDataStreamDetailData>,
-    >,
+    pub stream_detail_data_list: Option<Vec<StreamDetailData>>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLivePushStreamCountDataResResultUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<RegionInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -437,12 +422,8 @@ pub struct DescribeLivePushStreamCountDataResponseBuilder {
     detail_field: Option<Vec<String>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCode>>,
-    stream_detail_data_list: Option<
-        Vec<DescribeLivePushStreamCountDataStreamDetailData>,
-    >,
-    user_region_list: Option<
-        Vec<DescribeLivePushStreamCountDataResResultUserRegionListItem>,
-    >,
+    stream_detail_data_list: Option<Vec<StreamDetailData>>,
+    user_region_list: Option<Vec<RegionInfo>>,
     request_id: Option<String>,
 }
 
@@ -543,7 +524,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// 按维度拆分后的数据。
     pub fn stream_detail_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLivePushStreamCountDataStreamDetailData>,
+        value: impl IntoIterator<Item = StreamDetailData>,
     ) -> Self {
         self.stream_detail_data_list = Some(value.into_iter().collect());
         self
@@ -552,7 +533,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     #[inline]
     pub fn set_stream_detail_data_list(
         mut self,
-        value: Option<Vec<DescribeLivePushStreamCountDataStreamDetailData>>,
+        value: Option<Vec<StreamDetailData>>,
     ) -> Self {
         self.stream_detail_data_list = value;
         self
@@ -560,19 +541,14 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLivePushStreamCountDataResResultUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = RegionInfo>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataResponse::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLivePushStreamCountDataResResultUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -709,266 +685,6 @@ impl fmt::Display for DescribeLivePushStreamCountDataError {
 
 impl std::error::Error for DescribeLivePushStreamCountDataError {}
 
-/// `DescribeLivePushStreamCountDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLivePushStreamCountDataBodyUserRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLivePushStreamCountDataBodyUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLivePushStreamCountDataBodyUserRegionListItem {
-    const NAME: &'static str = "DescribeLivePushStreamCountDataBodyUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLivePushStreamCountDataResResultStreamDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLivePushStreamCountDataStreamDetailData {
-    /// 按域名维度进行数据拆分时的域名信息。
-    #[serde(rename = "Domain")]
-    pub domain: String,
-    /// 按维度进行数据拆分后，当前维度下的所有时间粒度数据。
-    #[serde(rename = "TotalStreamDataList")]
-    pub total_stream_data_list: Vec<
-        DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
-    >,
-}
-
-impl<'de> Deserialize<'de> for DescribeLivePushStreamCountDataStreamDetailData {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLivePushStreamCountDataStreamDetailData {
-    const NAME: &'static str = "DescribeLivePushStreamCountDataStreamDetailData";
-    const MEMBERS: &'static [&'static str] = &["Domain", "TotalStreamDataList"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut domain = None;
-        let mut total_stream_data_list = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut domain, "Domain")?,
-                1 => {
-                    object::take(
-                        &mut map_,
-                        &mut total_stream_data_list,
-                        "TotalStreamDataList",
-                    )?
-                }
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            domain: object::required(domain, "Domain")?,
-            total_stream_data_list: object::required(
-                total_stream_data_list,
-                "TotalStreamDataList",
-            )?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLivePushStreamCountDataStreamDetailData {
-    /// Starts building a [`DescribeLivePushStreamCountDataStreamDetailData`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLivePushStreamCountDataStreamDetailDataBuilder {
-        DescribeLivePushStreamCountDataStreamDetailDataBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLivePushStreamCountDataStreamDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLivePushStreamCountDataStreamDetailDataBuilder {
-    domain: Option<String>,
-    total_stream_data_list: Option<
-        Vec<DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems>,
-    >,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLivePushStreamCountDataStreamDetailDataBuilder {
-    /// 按域名维度进行数据拆分时的域名信息。
-    ///
-    /// Required.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// 按维度进行数据拆分后，当前维度下的所有时间粒度数据。
-    ///
-    /// Required.
-    pub fn total_stream_data_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
-        >,
-    ) -> Self {
-        self.total_stream_data_list = Some(value.into_iter().collect());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLivePushStreamCountDataStreamDetailData,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLivePushStreamCountDataStreamDetailData {
-            domain: self
-                .domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            total_stream_data_list: self
-                .total_stream_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "TotalStreamDataList",
-                    "total_stream_data_list",
-                ))?,
-        })
-    }
-}
-
-/// `DescribeLivePushStreamCountDataResResultStreamDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems {
-    /// （SDK 未给出说明，类型 `int32`。）
-    #[serde(rename = "PeakCount")]
-    pub peak_count: i32,
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "TimeStamp")]
-    pub time_stamp: String,
-}
-
-impl<'de> Deserialize<'de>
-for DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object
-for DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems {
-    const NAME: &'static str = "DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems";
-    const MEMBERS: &'static [&'static str] = &["PeakCount", "TimeStamp"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut peak_count = None;
-        let mut time_stamp = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut peak_count, "PeakCount")?,
-                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            peak_count: object::required(peak_count, "PeakCount")?,
-            time_stamp: object::required(time_stamp, "TimeStamp")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems {
-    /// Starts building a [`DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
-        DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
-    peak_count: Option<i32>,
-    time_stamp: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
-    /// （SDK 未给出说明，类型 `int32`。）
-    ///
-    /// Required.
-    pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
-        self.peak_count = Some(value.into());
-        self
-    }
-    /// （SDK 未给出说明，类型 `string`。）
-    ///
-    /// Required.
-    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
-        self.time_stamp = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems {
-            peak_count: self
-                .peak_count
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "PeakCount",
-                    "peak_count",
-                ))?,
-            time_stamp: self
-                .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "TimeStamp",
-                    "time_stamp",
-                ))?,
-        })
-    }
-}
-
 /// `DescribeLivePushStreamCountDataResResultTotalStreamDataListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -1065,124 +781,6 @@ impl DescribeLivePushStreamCountDataTotalStreamDataBuilder {
                     "TimeStamp",
                     "time_stamp",
                 ))?,
-        })
-    }
-}
-
-/// `DescribeLivePushStreamCountDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLivePushStreamCountDataResResultUserRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de>
-for DescribeLivePushStreamCountDataResResultUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLivePushStreamCountDataResResultUserRegionListItem {
-    const NAME: &'static str = "DescribeLivePushStreamCountDataResResultUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLivePushStreamCountDataResResultUserRegionListItem {
-    /// Starts building a [`DescribeLivePushStreamCountDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
-        DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLivePushStreamCountDataResResultUserRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLivePushStreamCountDataResResultUserRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLivePushStreamCountDataResResultUserRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLivePushStreamCountDataResResultUserRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLivePushStreamCountDataResResultUserRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLivePushStreamCountDataResResultUserRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
         })
     }
 }

@@ -10,7 +10,8 @@ use crate::runtime::{
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
-    IspCode, IspCodeFilter, PlayStatusCodeDetailField, StreamSessionAggregation,
+    IspCode, IspCodeFilter, PlayStatusCodeDetailField, RegionInfo,
+    StreamSessionAggregation,
 };
 
 /// Request of [`Client::describe_live_source_bandwidth_data`](super::Client::describe_live_source_bandwidth_data): 查询直播流或域名的回源带宽监控数据。
@@ -64,9 +65,7 @@ pub struct DescribeLiveSourceBandwidthDataRequest {
     pub stream: Option<String>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveSourceBandwidthDataBodyUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<DescribeLiveSourceBandwidthDataUserRegion>>,
 }
 
 impl DescribeLiveSourceBandwidthDataRequest {
@@ -89,7 +88,7 @@ pub struct DescribeLiveSourceBandwidthDataRequestBuilder {
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCodeFilter>>,
     stream: Option<String>,
-    user_region_list: Option<Vec<DescribeLiveSourceBandwidthDataBodyUserRegionListItem>>,
+    user_region_list: Option<Vec<DescribeLiveSourceBandwidthDataUserRegion>>,
 }
 
 impl DescribeLiveSourceBandwidthDataRequestBuilder {
@@ -212,9 +211,7 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveSourceBandwidthDataBodyUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = DescribeLiveSourceBandwidthDataUserRegion>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -223,7 +220,7 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     #[inline]
     pub fn set_user_region_list(
         mut self,
-        value: Option<Vec<DescribeLiveSourceBandwidthDataBodyUserRegionListItem>>,
+        value: Option<Vec<DescribeLiveSourceBandwidthDataUserRegion>>,
     ) -> Self {
         self.user_region_list = value;
         self
@@ -277,9 +274,7 @@ impl Operation for DescribeLiveSourceBandwidthDataRequest {
                     size_of::<super::PlayStatusCodeDetailField>(),
                     size_of::<String>(),
                     size_of::<super::IspCode>(),
-                    size_of::<
-                        super::DescribeLiveSourceBandwidthDataResResultUserRegionListItem,
-                    >(),
+                    size_of::<super::RegionInfo>(),
                 ],
             ),
         },
@@ -377,9 +372,7 @@ pub struct DescribeLiveSourceBandwidthDataResponse {
     pub stream: Option<String>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveSourceBandwidthDataResResultUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<RegionInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -519,9 +512,7 @@ pub struct DescribeLiveSourceBandwidthDataResponseBuilder {
     peak_bandwidth: Option<f32>,
     start_time: Option<String>,
     stream: Option<String>,
-    user_region_list: Option<
-        Vec<DescribeLiveSourceBandwidthDataResResultUserRegionListItem>,
-    >,
+    user_region_list: Option<Vec<RegionInfo>>,
     request_id: Option<String>,
 }
 
@@ -694,19 +685,14 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveSourceBandwidthDataResResultUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = RegionInfo>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveSourceBandwidthDataResResultUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -828,7 +814,7 @@ impl std::error::Error for DescribeLiveSourceBandwidthDataError {}
 
 /// `DescribeLiveSourceBandwidthDataBodyUserRegionListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveSourceBandwidthDataBodyUserRegionListItem {
+pub struct DescribeLiveSourceBandwidthDataUserRegion {
     /// 区域信息的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
     #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
@@ -840,14 +826,14 @@ pub struct DescribeLiveSourceBandwidthDataBodyUserRegionListItem {
     pub province: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for DescribeLiveSourceBandwidthDataBodyUserRegionListItem {
+impl<'de> Deserialize<'de> for DescribeLiveSourceBandwidthDataUserRegion {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for DescribeLiveSourceBandwidthDataBodyUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveSourceBandwidthDataBodyUserRegionListItem";
+impl object::Object for DescribeLiveSourceBandwidthDataUserRegion {
+    const NAME: &'static str = "DescribeLiveSourceBandwidthDataUserRegion";
     const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut area = None;
@@ -1226,124 +1212,6 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
         Ok(DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems {
             bandwidth: self.bandwidth,
             time_stamp: self.time_stamp,
-        })
-    }
-}
-
-/// `DescribeLiveSourceBandwidthDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveSourceBandwidthDataResResultUserRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de>
-for DescribeLiveSourceBandwidthDataResResultUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveSourceBandwidthDataResResultUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveSourceBandwidthDataResResultUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveSourceBandwidthDataResResultUserRegionListItem {
-    /// Starts building a [`DescribeLiveSourceBandwidthDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder {
-        DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveSourceBandwidthDataResResultUserRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveSourceBandwidthDataResResultUserRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveSourceBandwidthDataResResultUserRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveSourceBandwidthDataResResultUserRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveSourceBandwidthDataResResultUserRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveSourceBandwidthDataResResultUserRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
         })
     }
 }

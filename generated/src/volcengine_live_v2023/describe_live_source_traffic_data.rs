@@ -10,7 +10,8 @@ use crate::runtime::{
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
-    IspCode, IspCodeFilter, PlayStatusCodeDetailField, StreamSessionAggregation,
+    IspCode, IspCodeFilter, PlayStatusCodeDetailField, RegionInfo, RegionParam,
+    StreamSessionAggregation,
 };
 
 /// Request of [`Client::describe_live_source_traffic_data`](super::Client::describe_live_source_traffic_data): 查询直播流或域名的回源流量和带宽监控数据。
@@ -70,9 +71,7 @@ pub struct DescribeLiveSourceTrafficDataRequest {
     pub stream: Option<String>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveSourceTrafficDataBodyUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<RegionParam>>,
 }
 
 impl DescribeLiveSourceTrafficDataRequest {
@@ -95,7 +94,7 @@ pub struct DescribeLiveSourceTrafficDataRequestBuilder {
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCodeFilter>>,
     stream: Option<String>,
-    user_region_list: Option<Vec<DescribeLiveSourceTrafficDataBodyUserRegionListItem>>,
+    user_region_list: Option<Vec<RegionParam>>,
 }
 
 impl DescribeLiveSourceTrafficDataRequestBuilder {
@@ -224,19 +223,14 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveSourceTrafficDataBodyUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = RegionParam>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataRequest::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveSourceTrafficDataBodyUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<RegionParam>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -279,7 +273,7 @@ impl Operation for DescribeLiveSourceTrafficDataRequest {
             depth: 5,
             largest_element: OutputShape::largest(
                 &[
-                    size_of::<super::DescribeLiveSourceTrafficDataTrafficData>(),
+                    size_of::<super::TrafficDataList>(),
                     size_of::<super::PlayStatusCodeDetailField>(),
                     size_of::<String>(),
                     size_of::<super::IspCode>(),
@@ -287,9 +281,7 @@ impl Operation for DescribeLiveSourceTrafficDataRequest {
                     size_of::<
                         super::DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems,
                     >(),
-                    size_of::<
-                        super::DescribeLiveSourceTrafficDataResResultUserRegionListItem,
-                    >(),
+                    size_of::<super::RegionInfo>(),
                 ],
             ),
         },
@@ -342,7 +334,7 @@ pub struct DescribeLiveSourceTrafficDataResponse {
     pub total_traffic: f32,
     /// 所有时间粒度的数据。
     #[serde(rename = "TrafficDataList")]
-    pub traffic_data_list: Vec<DescribeLiveSourceTrafficDataTrafficData>,
+    pub traffic_data_list: Vec<TrafficDataList>,
     /// 聚合的时间粒度，单位为秒。
     /// * 60：1 分钟；
     /// * 300：5 分钟；
@@ -393,9 +385,7 @@ pub struct DescribeLiveSourceTrafficDataResponse {
     >,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveSourceTrafficDataResResultUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<RegionInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -518,7 +508,7 @@ impl DescribeLiveSourceTrafficDataResponse {
 pub struct DescribeLiveSourceTrafficDataResponseBuilder {
     peak_bandwidth: Option<f32>,
     total_traffic: Option<f32>,
-    traffic_data_list: Option<Vec<DescribeLiveSourceTrafficDataTrafficData>>,
+    traffic_data_list: Option<Vec<TrafficDataList>>,
     aggregation: Option<StreamSessionAggregation>,
     app: Option<String>,
     detail_field: Option<Vec<PlayStatusCodeDetailField>>,
@@ -531,9 +521,7 @@ pub struct DescribeLiveSourceTrafficDataResponseBuilder {
     traffic_detail_data_list: Option<
         Vec<DescribeLiveSourceTrafficDataTrafficDetailData>,
     >,
-    user_region_list: Option<
-        Vec<DescribeLiveSourceTrafficDataResResultUserRegionListItem>,
-    >,
+    user_region_list: Option<Vec<RegionInfo>>,
     request_id: Option<String>,
 }
 
@@ -558,7 +546,7 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// Required.
     pub fn traffic_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveSourceTrafficDataTrafficData>,
+        value: impl IntoIterator<Item = TrafficDataList>,
     ) -> Self {
         self.traffic_data_list = Some(value.into_iter().collect());
         self
@@ -707,19 +695,14 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveSourceTrafficDataResResultUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = RegionInfo>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveSourceTrafficDataResResultUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -850,53 +833,10 @@ impl fmt::Display for DescribeLiveSourceTrafficDataError {
 
 impl std::error::Error for DescribeLiveSourceTrafficDataError {}
 
-/// `DescribeLiveSourceTrafficDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveSourceTrafficDataBodyUserRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveSourceTrafficDataBodyUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveSourceTrafficDataBodyUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveSourceTrafficDataBodyUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
 /// `DescribeLiveSourceTrafficDataResResultTrafficDataListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
-pub struct DescribeLiveSourceTrafficDataTrafficData {
+pub struct TrafficDataList {
     /// 带宽。取值范围为 \[ \]，单位为，默认值为``。
     #[serde(rename = "Bandwidth")]
     pub bandwidth: f32,
@@ -908,14 +848,14 @@ pub struct DescribeLiveSourceTrafficDataTrafficData {
     pub traffic: f32,
 }
 
-impl<'de> Deserialize<'de> for DescribeLiveSourceTrafficDataTrafficData {
+impl<'de> Deserialize<'de> for TrafficDataList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for DescribeLiveSourceTrafficDataTrafficData {
-    const NAME: &'static str = "DescribeLiveSourceTrafficDataTrafficData";
+impl object::Object for TrafficDataList {
+    const NAME: &'static str = "TrafficDataList";
     const MEMBERS: &'static [&'static str] = &["Bandwidth", "TimeStamp", "Traffic"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut bandwidth = None;
@@ -938,25 +878,25 @@ impl object::Object for DescribeLiveSourceTrafficDataTrafficData {
 }
 
 #[cfg(feature = "test-util")]
-impl DescribeLiveSourceTrafficDataTrafficData {
-    /// Starts building a [`DescribeLiveSourceTrafficDataTrafficData`], for tests (feature `test-util`): outside them, values come from the service.
+impl TrafficDataList {
+    /// Starts building a [`TrafficDataList`], for tests (feature `test-util`): outside them, values come from the service.
     #[inline]
-    pub fn builder() -> DescribeLiveSourceTrafficDataTrafficDataBuilder {
-        DescribeLiveSourceTrafficDataTrafficDataBuilder::default()
+    pub fn builder() -> TrafficDataListBuilder {
+        TrafficDataListBuilder::default()
     }
 }
 
 #[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveSourceTrafficDataTrafficData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+/// Builds a [`TrafficDataList`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
-pub struct DescribeLiveSourceTrafficDataTrafficDataBuilder {
+pub struct TrafficDataListBuilder {
     bandwidth: Option<f32>,
     time_stamp: Option<String>,
     traffic: Option<f32>,
 }
 
 #[cfg(feature = "test-util")]
-impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
+impl TrafficDataListBuilder {
     /// 带宽。取值范围为 \[ \]，单位为，默认值为``。
     ///
     /// Required.
@@ -984,10 +924,8 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> Result<DescribeLiveSourceTrafficDataTrafficData, crate::runtime::BuildError> {
-        Ok(DescribeLiveSourceTrafficDataTrafficData {
+    pub fn build(self) -> Result<TrafficDataList, crate::runtime::BuildError> {
+        Ok(TrafficDataList {
             bandwidth: self
                 .bandwidth
                 .ok_or_else(|| crate::runtime::BuildError::missing(
@@ -1301,123 +1239,6 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
                     "Traffic",
                     "traffic",
                 ))?,
-        })
-    }
-}
-
-/// `DescribeLiveSourceTrafficDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveSourceTrafficDataResResultUserRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveSourceTrafficDataResResultUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveSourceTrafficDataResResultUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveSourceTrafficDataResResultUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveSourceTrafficDataResResultUserRegionListItem {
-    /// Starts building a [`DescribeLiveSourceTrafficDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder {
-        DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveSourceTrafficDataResResultUserRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveSourceTrafficDataResResultUserRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveSourceTrafficDataResResultUserRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveSourceTrafficDataResResultUserRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveSourceTrafficDataResResultUserRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveSourceTrafficDataResResultUserRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
         })
     }
 }

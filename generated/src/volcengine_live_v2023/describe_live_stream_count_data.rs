@@ -9,7 +9,9 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
-use super::types::{PlayStatusCodeDetailField, StreamSessionAggregation};
+use super::types::{
+    PlayStatusCodeDetailField, StreamDetailData, StreamSessionAggregation,
+};
 
 /// Request of [`Client::describe_live_stream_count_data`](super::Client::describe_live_stream_count_data): 查询峰值流数。
 ///
@@ -238,10 +240,8 @@ impl Operation for DescribeLiveStreamCountDataRequest {
                 &[
                     size_of::<super::DescribeLiveStreamCountDataTotalStreamData>(),
                     size_of::<String>(),
-                    size_of::<super::DescribeLiveStreamCountDataStreamDetailData>(),
-                    size_of::<
-                        super::DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
-                    >(),
+                    size_of::<super::StreamDetailData>(),
+                    size_of::<super::StreamDetailDataListPropertiesItems>(),
                     size_of::<super::StreamCountType>(),
                     size_of::<
                         super::DescribeLiveStreamCountDataResResultUserRegionListItem,
@@ -320,9 +320,7 @@ pub struct DescribeLiveStreamCountDataResponse {
     pub isp_list: Option<Vec<String>>,
     /// 按维度拆分后的数据。
     #[serde(rename = "StreamDetailDataList", skip_serializing_if = "Option::is_none")]
-    pub stream_detail_data_list: Option<
-        Vec<DescribeLiveStreamCountDataStreamDetailData>,
-    >,
+    pub stream_detail_data_list: Option<Vec<StreamDetailData>>,
     /// 流类型，流类型说明如下。
     /// * push：推流；
     /// * relay-source：回源流；
@@ -459,7 +457,7 @@ pub struct DescribeLiveStreamCountDataResponseBuilder {
     detail_field: Option<Vec<String>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<String>>,
-    stream_detail_data_list: Option<Vec<DescribeLiveStreamCountDataStreamDetailData>>,
+    stream_detail_data_list: Option<Vec<StreamDetailData>>,
     stream_type: Option<Vec<StreamCountType>>,
     user_region_list: Option<
         Vec<DescribeLiveStreamCountDataResResultUserRegionListItem>,
@@ -555,7 +553,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// 按维度拆分后的数据。
     pub fn stream_detail_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveStreamCountDataStreamDetailData>,
+        value: impl IntoIterator<Item = StreamDetailData>,
     ) -> Self {
         self.stream_detail_data_list = Some(value.into_iter().collect());
         self
@@ -564,7 +562,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     #[inline]
     pub fn set_stream_detail_data_list(
         mut self,
-        value: Option<Vec<DescribeLiveStreamCountDataStreamDetailData>>,
+        value: Option<Vec<StreamDetailData>>,
     ) -> Self {
         self.stream_detail_data_list = value;
         self
@@ -778,222 +776,6 @@ impl object::Object for DescribeLiveStreamCountDataBodyUserRegionListItem {
             area: object::optional(area),
             country: object::optional(country),
             province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveStreamCountDataResResultStreamDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveStreamCountDataStreamDetailData {
-    /// 按域名维度进行数据拆分时的域名信息。
-    #[serde(rename = "Domain")]
-    pub domain: String,
-    /// 按维度进行数据拆分后，当前维度下的所有时间粒度数据。
-    #[serde(rename = "TotalStreamDataList")]
-    pub total_stream_data_list: Vec<
-        DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
-    >,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveStreamCountDataStreamDetailData {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveStreamCountDataStreamDetailData {
-    const NAME: &'static str = "DescribeLiveStreamCountDataStreamDetailData";
-    const MEMBERS: &'static [&'static str] = &["Domain", "TotalStreamDataList"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut domain = None;
-        let mut total_stream_data_list = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut domain, "Domain")?,
-                1 => {
-                    object::take(
-                        &mut map_,
-                        &mut total_stream_data_list,
-                        "TotalStreamDataList",
-                    )?
-                }
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            domain: object::required(domain, "Domain")?,
-            total_stream_data_list: object::required(
-                total_stream_data_list,
-                "TotalStreamDataList",
-            )?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveStreamCountDataStreamDetailData {
-    /// Starts building a [`DescribeLiveStreamCountDataStreamDetailData`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveStreamCountDataStreamDetailDataBuilder {
-        DescribeLiveStreamCountDataStreamDetailDataBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveStreamCountDataStreamDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveStreamCountDataStreamDetailDataBuilder {
-    domain: Option<String>,
-    total_stream_data_list: Option<
-        Vec<DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems>,
-    >,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveStreamCountDataStreamDetailDataBuilder {
-    /// 按域名维度进行数据拆分时的域名信息。
-    ///
-    /// Required.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// 按维度进行数据拆分后，当前维度下的所有时间粒度数据。
-    ///
-    /// Required.
-    pub fn total_stream_data_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
-        >,
-    ) -> Self {
-        self.total_stream_data_list = Some(value.into_iter().collect());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveStreamCountDataStreamDetailData,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveStreamCountDataStreamDetailData {
-            domain: self
-                .domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            total_stream_data_list: self
-                .total_stream_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "TotalStreamDataList",
-                    "total_stream_data_list",
-                ))?,
-        })
-    }
-}
-
-/// `DescribeLiveStreamCountDataResResultStreamDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems {
-    /// （SDK 未给出说明，类型 `int32`。）
-    #[serde(rename = "PeakCount")]
-    pub peak_count: i32,
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "TimeStamp")]
-    pub time_stamp: String,
-}
-
-impl<'de> Deserialize<'de>
-for DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems {
-    const NAME: &'static str = "DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems";
-    const MEMBERS: &'static [&'static str] = &["PeakCount", "TimeStamp"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut peak_count = None;
-        let mut time_stamp = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut peak_count, "PeakCount")?,
-                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            peak_count: object::required(peak_count, "PeakCount")?,
-            time_stamp: object::required(time_stamp, "TimeStamp")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems {
-    /// Starts building a [`DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
-        DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
-    peak_count: Option<i32>,
-    time_stamp: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
-    /// （SDK 未给出说明，类型 `int32`。）
-    ///
-    /// Required.
-    pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
-        self.peak_count = Some(value.into());
-        self
-    }
-    /// （SDK 未给出说明，类型 `string`。）
-    ///
-    /// Required.
-    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
-        self.time_stamp = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems {
-            peak_count: self
-                .peak_count
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "PeakCount",
-                    "peak_count",
-                ))?,
-            time_stamp: self
-                .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "TimeStamp",
-                    "time_stamp",
-                ))?,
         })
     }
 }

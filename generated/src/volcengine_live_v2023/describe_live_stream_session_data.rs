@@ -9,7 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
-use super::types::{IspCode, IspCodeFilter, MetricDetailField, StreamSessionAggregation};
+use super::types::{
+    IspCode, IspCodeFilter, MetricDetailField, RegionInfo, RegionParam,
+    StreamSessionAggregation,
+};
 
 /// Request of [`Client::describe_live_stream_session_data`](super::Client::describe_live_stream_session_data): 查询域名或单个直播流的拉流数据。
 ///
@@ -72,7 +75,7 @@ pub struct DescribeLiveStreamSessionDataRequest {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveStreamSessionDataBodyRegionListItem>>,
+    pub region_list: Option<Vec<RegionParam>>,
     /// 数据流名称。
     #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
@@ -99,7 +102,7 @@ pub struct DescribeLiveStreamSessionDataRequestBuilder {
     isp_list: Option<Vec<IspCodeFilter>>,
     online_user_type: Option<SessionOnlineUserType>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveStreamSessionDataBodyRegionListItem>>,
+    region_list: Option<Vec<RegionParam>>,
     stream: Option<String>,
 }
 
@@ -239,19 +242,13 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<Item = DescribeLiveStreamSessionDataBodyRegionListItem>,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionParam>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveStreamSessionDataBodyRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionParam>>) -> Self {
         self.region_list = value;
         self
     }
@@ -311,9 +308,7 @@ impl Operation for DescribeLiveStreamSessionDataRequest {
                     size_of::<super::MetricDetailField>(),
                     size_of::<String>(),
                     size_of::<super::IspCode>(),
-                    size_of::<
-                        super::DescribeLiveStreamSessionDataResResultRegionListItem,
-                    >(),
+                    size_of::<super::RegionInfo>(),
                     size_of::<super::SessionDetailData>(),
                     size_of::<super::SessionDetailDataListPropertiesItems>(),
                 ],
@@ -415,7 +410,7 @@ pub struct DescribeLiveStreamSessionDataResponse {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属的区域列表，缺省情况下表示所有区域。
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveStreamSessionDataResResultRegionListItem>>,
+    pub region_list: Option<Vec<RegionInfo>>,
     /// 按维度拆分的数据。
     #[serde(rename = "SessionDetailDataList", skip_serializing_if = "Option::is_none")]
     pub session_detail_data_list: Option<Vec<SessionDetailData>>,
@@ -558,7 +553,7 @@ pub struct DescribeLiveStreamSessionDataResponseBuilder {
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveStreamSessionDataResResultRegionListItem>>,
+    region_list: Option<Vec<RegionInfo>>,
     session_detail_data_list: Option<Vec<SessionDetailData>>,
     stream: Option<String>,
     request_id: Option<String>,
@@ -701,21 +696,13 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属的区域列表，缺省情况下表示所有区域。
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveStreamSessionDataResResultRegionListItem,
-        >,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionInfo>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveStreamSessionDataResResultRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.region_list = value;
         self
     }
@@ -889,166 +876,6 @@ impl fmt::Display for DescribeLiveStreamSessionDataError {
 }
 
 impl std::error::Error for DescribeLiveStreamSessionDataError {}
-
-/// `DescribeLiveStreamSessionDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveStreamSessionDataBodyRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveStreamSessionDataBodyRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveStreamSessionDataBodyRegionListItem {
-    const NAME: &'static str = "DescribeLiveStreamSessionDataBodyRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveStreamSessionDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveStreamSessionDataResResultRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveStreamSessionDataResResultRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveStreamSessionDataResResultRegionListItem {
-    const NAME: &'static str = "DescribeLiveStreamSessionDataResResultRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveStreamSessionDataResResultRegionListItem {
-    /// Starts building a [`DescribeLiveStreamSessionDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
-        DescribeLiveStreamSessionDataResResultRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveStreamSessionDataResResultRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveStreamSessionDataResResultRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveStreamSessionDataResResultRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveStreamSessionDataResResultRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveStreamSessionDataResResultRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveStreamSessionDataResResultRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
-        })
-    }
-}
 
 /// `DescribeLiveStreamSessionDataResResultSessionDataListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -11,6 +11,7 @@ use crate::runtime::{
 };
 use super::types::{
     IspCode, IspCodeFilter, MetricDetailField, PullToPushBandwidthAggregation,
+    RegionInfo, RegionParam, TrafficDataInfo, UserRegionInfo,
 };
 
 /// Request of [`Client::describe_live_traffic_data`](super::Client::describe_live_traffic_data): 查询直播域名流量用量。
@@ -59,10 +60,10 @@ pub struct DescribeLiveTrafficDataRequest {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveTrafficDataBodyRegionListItem>>,
+    pub region_list: Option<Vec<RegionParam>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveTrafficDataBodyUserRegionListItem>>,
+    pub user_region_list: Option<Vec<DescribeLiveTrafficDataUserRegion>>,
 }
 
 impl DescribeLiveTrafficDataRequest {
@@ -83,8 +84,8 @@ pub struct DescribeLiveTrafficDataRequestBuilder {
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCodeFilter>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveTrafficDataBodyRegionListItem>>,
-    user_region_list: Option<Vec<DescribeLiveTrafficDataBodyUserRegionListItem>>,
+    region_list: Option<Vec<RegionParam>>,
+    user_region_list: Option<Vec<DescribeLiveTrafficDataUserRegion>>,
 }
 
 impl DescribeLiveTrafficDataRequestBuilder {
@@ -190,26 +191,20 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<Item = DescribeLiveTrafficDataBodyRegionListItem>,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionParam>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveTrafficDataBodyRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionParam>>) -> Self {
         self.region_list = value;
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveTrafficDataBodyUserRegionListItem>,
+        value: impl IntoIterator<Item = DescribeLiveTrafficDataUserRegion>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -218,7 +213,7 @@ impl DescribeLiveTrafficDataRequestBuilder {
     #[inline]
     pub fn set_user_region_list(
         mut self,
-        value: Option<Vec<DescribeLiveTrafficDataBodyUserRegionListItem>>,
+        value: Option<Vec<DescribeLiveTrafficDataUserRegion>>,
     ) -> Self {
         self.user_region_list = value;
         self
@@ -261,18 +256,16 @@ impl Operation for DescribeLiveTrafficDataRequest {
             depth: 5,
             largest_element: OutputShape::largest(
                 &[
-                    size_of::<super::DescribeLiveTrafficDataTrafficData>(),
+                    size_of::<super::TrafficDataInfo>(),
                     size_of::<super::MetricDetailField>(),
                     size_of::<String>(),
                     size_of::<super::IspCode>(),
-                    size_of::<super::DescribeLiveTrafficDataResResultRegionListItem>(),
+                    size_of::<super::RegionInfo>(),
                     size_of::<super::DescribeLiveTrafficDataTrafficDetailData>(),
                     size_of::<
                         super::DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems,
                     >(),
-                    size_of::<
-                        super::DescribeLiveTrafficDataResResultUserRegionListItem,
-                    >(),
+                    size_of::<super::UserRegionInfo>(),
                 ],
             ),
         },
@@ -340,7 +333,7 @@ pub struct DescribeLiveTrafficDataResponse {
     pub total_up_traffic: f32,
     /// 所有时间粒度的数据。
     #[serde(rename = "TrafficDataList")]
-    pub traffic_data_list: Vec<DescribeLiveTrafficDataTrafficData>,
+    pub traffic_data_list: Vec<TrafficDataInfo>,
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商；
@@ -369,15 +362,13 @@ pub struct DescribeLiveTrafficDataResponse {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveTrafficDataResResultRegionListItem>>,
+    pub region_list: Option<Vec<RegionInfo>>,
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
     #[serde(rename = "TrafficDetailDataList", skip_serializing_if = "Option::is_none")]
     pub traffic_detail_data_list: Option<Vec<DescribeLiveTrafficDataTrafficDetailData>>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<
-        Vec<DescribeLiveTrafficDataResResultUserRegionListItem>,
-    >,
+    pub user_region_list: Option<Vec<UserRegionInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -504,14 +495,14 @@ pub struct DescribeLiveTrafficDataResponseBuilder {
     start_time: Option<String>,
     total_down_traffic: Option<f32>,
     total_up_traffic: Option<f32>,
-    traffic_data_list: Option<Vec<DescribeLiveTrafficDataTrafficData>>,
+    traffic_data_list: Option<Vec<TrafficDataInfo>>,
     detail_field: Option<Vec<MetricDetailField>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<String>>,
-    region_list: Option<Vec<DescribeLiveTrafficDataResResultRegionListItem>>,
+    region_list: Option<Vec<RegionInfo>>,
     traffic_detail_data_list: Option<Vec<DescribeLiveTrafficDataTrafficDetailData>>,
-    user_region_list: Option<Vec<DescribeLiveTrafficDataResResultUserRegionListItem>>,
+    user_region_list: Option<Vec<UserRegionInfo>>,
     request_id: Option<String>,
 }
 
@@ -563,7 +554,7 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// Required.
     pub fn traffic_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveTrafficDataTrafficData>,
+        value: impl IntoIterator<Item = TrafficDataInfo>,
     ) -> Self {
         self.traffic_data_list = Some(value.into_iter().collect());
         self
@@ -636,19 +627,13 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// CDN 节点 IP 所属区域列表。
-    pub fn region_list(
-        mut self,
-        value: impl IntoIterator<Item = DescribeLiveTrafficDataResResultRegionListItem>,
-    ) -> Self {
+    pub fn region_list(mut self, value: impl IntoIterator<Item = RegionInfo>) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResponse::region_list`].
     #[inline]
-    pub fn set_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveTrafficDataResResultRegionListItem>>,
-    ) -> Self {
+    pub fn set_region_list(mut self, value: Option<Vec<RegionInfo>>) -> Self {
         self.region_list = value;
         self
     }
@@ -672,19 +657,14 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<
-            Item = DescribeLiveTrafficDataResResultUserRegionListItem,
-        >,
+        value: impl IntoIterator<Item = UserRegionInfo>,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResponse::user_region_list`].
     #[inline]
-    pub fn set_user_region_list(
-        mut self,
-        value: Option<Vec<DescribeLiveTrafficDataResResultUserRegionListItem>>,
-    ) -> Self {
+    pub fn set_user_region_list(mut self, value: Option<Vec<UserRegionInfo>>) -> Self {
         self.user_region_list = value;
         self
     }
@@ -829,52 +809,9 @@ impl fmt::Display for DescribeLiveTrafficDataError {
 
 impl std::error::Error for DescribeLiveTrafficDataError {}
 
-/// `DescribeLiveTrafficDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveTrafficDataBodyRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveTrafficDataBodyRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveTrafficDataBodyRegionListItem {
-    const NAME: &'static str = "DescribeLiveTrafficDataBodyRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
 /// `DescribeLiveTrafficDataBodyUserRegionListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DescribeLiveTrafficDataBodyUserRegionListItem {
+pub struct DescribeLiveTrafficDataUserRegion {
     /// 大区，映射关系请参见区域映射 \[<https://www.volcengine.com/docs/6469/114196>\]
     #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
@@ -886,14 +823,14 @@ pub struct DescribeLiveTrafficDataBodyUserRegionListItem {
     pub province: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for DescribeLiveTrafficDataBodyUserRegionListItem {
+impl<'de> Deserialize<'de> for DescribeLiveTrafficDataUserRegion {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for DescribeLiveTrafficDataBodyUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveTrafficDataBodyUserRegionListItem";
+impl object::Object for DescribeLiveTrafficDataUserRegion {
+    const NAME: &'static str = "DescribeLiveTrafficDataUserRegion";
     const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut area = None;
@@ -911,240 +848,6 @@ impl object::Object for DescribeLiveTrafficDataBodyUserRegionListItem {
             area: object::optional(area),
             country: object::optional(country),
             province: object::optional(province),
-        })
-    }
-}
-
-/// `DescribeLiveTrafficDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveTrafficDataResResultRegionListItem {
-    /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveTrafficDataResResultRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveTrafficDataResResultRegionListItem {
-    const NAME: &'static str = "DescribeLiveTrafficDataResResultRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveTrafficDataResResultRegionListItem {
-    /// Starts building a [`DescribeLiveTrafficDataResResultRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveTrafficDataResResultRegionListItemBuilder {
-        DescribeLiveTrafficDataResResultRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveTrafficDataResResultRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveTrafficDataResResultRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveTrafficDataResResultRegionListItemBuilder {
-    /// 区域信息中的大区标识符。
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveTrafficDataResResultRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 区域信息中的国家标识符。
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveTrafficDataResResultRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 区域信息中的省份标识符。
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveTrafficDataResResultRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveTrafficDataResResultRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveTrafficDataResResultRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
-        })
-    }
-}
-
-/// `DescribeLiveTrafficDataResResultTrafficDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveTrafficDataTrafficData {
-    /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
-    #[serde(rename = "DownTraffic")]
-    pub down_traffic: f32,
-    /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
-    #[serde(rename = "TimeStamp")]
-    pub time_stamp: String,
-    /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
-    #[serde(rename = "UpTraffic")]
-    pub up_traffic: f32,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveTrafficDataTrafficData {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveTrafficDataTrafficData {
-    const NAME: &'static str = "DescribeLiveTrafficDataTrafficData";
-    const MEMBERS: &'static [&'static str] = &["DownTraffic", "TimeStamp", "UpTraffic"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut down_traffic = None;
-        let mut time_stamp = None;
-        let mut up_traffic = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
-                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
-                2 => object::take(&mut map_, &mut up_traffic, "UpTraffic")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            down_traffic: object::required(down_traffic, "DownTraffic")?,
-            time_stamp: object::required(time_stamp, "TimeStamp")?,
-            up_traffic: object::required(up_traffic, "UpTraffic")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveTrafficDataTrafficData {
-    /// Starts building a [`DescribeLiveTrafficDataTrafficData`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveTrafficDataTrafficDataBuilder {
-        DescribeLiveTrafficDataTrafficDataBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveTrafficDataTrafficData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveTrafficDataTrafficDataBuilder {
-    down_traffic: Option<f32>,
-    time_stamp: Option<String>,
-    up_traffic: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveTrafficDataTrafficDataBuilder {
-    /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
-    ///
-    /// Required.
-    pub fn down_traffic(mut self, value: impl Into<f32>) -> Self {
-        self.down_traffic = Some(value.into());
-        self
-    }
-    /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
-    ///
-    /// Required.
-    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
-        self.time_stamp = Some(value.into());
-        self
-    }
-    /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
-    ///
-    /// Required.
-    pub fn up_traffic(mut self, value: impl Into<f32>) -> Self {
-        self.up_traffic = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<DescribeLiveTrafficDataTrafficData, crate::runtime::BuildError> {
-        Ok(DescribeLiveTrafficDataTrafficData {
-            down_traffic: self
-                .down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "DownTraffic",
-                    "down_traffic",
-                ))?,
-            time_stamp: self
-                .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "TimeStamp",
-                    "time_stamp",
-                ))?,
-            up_traffic: self
-                .up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "UpTraffic",
-                    "up_traffic",
-                ))?,
         })
     }
 }
@@ -1461,123 +1164,6 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
                     "UpTraffic",
                     "up_traffic",
                 ))?,
-        })
-    }
-}
-
-/// `DescribeLiveTrafficDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct DescribeLiveTrafficDataResResultUserRegionListItem {
-    /// 大区
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// 国家
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// 国内为省，国外暂不支持该参数
-    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for DescribeLiveTrafficDataResResultUserRegionListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for DescribeLiveTrafficDataResResultUserRegionListItem {
-    const NAME: &'static str = "DescribeLiveTrafficDataResResultUserRegionListItem";
-    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut area = None;
-        let mut country = None;
-        let mut province = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut area, "Area")?,
-                1 => object::take(&mut map_, &mut country, "Country")?,
-                2 => object::take(&mut map_, &mut province, "Province")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            area: object::optional(area),
-            country: object::optional(country),
-            province: object::optional(province),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveTrafficDataResResultUserRegionListItem {
-    /// Starts building a [`DescribeLiveTrafficDataResResultUserRegionListItem`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> DescribeLiveTrafficDataResResultUserRegionListItemBuilder {
-        DescribeLiveTrafficDataResResultUserRegionListItemBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`DescribeLiveTrafficDataResResultUserRegionListItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct DescribeLiveTrafficDataResResultUserRegionListItemBuilder {
-    area: Option<String>,
-    country: Option<String>,
-    province: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl DescribeLiveTrafficDataResResultUserRegionListItemBuilder {
-    /// 大区
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.area = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveTrafficDataResResultUserRegionListItem::area`].
-    #[inline]
-    pub fn set_area(mut self, value: Option<String>) -> Self {
-        self.area = value;
-        self
-    }
-    /// 国家
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveTrafficDataResResultUserRegionListItem::country`].
-    #[inline]
-    pub fn set_country(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// 国内为省，国外暂不支持该参数
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Sets or clears [`DescribeLiveTrafficDataResResultUserRegionListItem::province`].
-    #[inline]
-    pub fn set_province(mut self, value: Option<String>) -> Self {
-        self.province = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        DescribeLiveTrafficDataResResultUserRegionListItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(DescribeLiveTrafficDataResResultUserRegionListItem {
-            area: self.area,
-            country: self.country,
-            province: self.province,
         })
     }
 }

@@ -10,8 +10,9 @@ use crate::runtime::{
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
-    InterpretationPipe, MaxRowNumber, SubtitleDisplayPreset, SubtitlePosition,
-    SubtitleSourceLanguage,
+    CreateSubtitleTranscodePresetSubtitleTosConfig, InterpretationPipe, MaxRowNumber,
+    PresetDetailListSourceLanguageBorder, SubtitleDisplayPreset, SubtitlePosition,
+    SubtitleSourceLanguage, TranscodePresetSourceLanguageBox,
 };
 
 /// Request of [`Client::describe_subtitle_transcode_preset_detail`](super::Client::describe_subtitle_transcode_preset_detail): DescribeSubtitleTranscodePresetDetail
@@ -306,196 +307,6 @@ impl fmt::Display for DescribeSubtitleTranscodePresetDetailError {
 
 impl std::error::Error for DescribeSubtitleTranscodePresetDetailError {}
 
-/// `Components1FoorfqSchemasDescribesubtitletranscodepresetdetailresPropertiesResultPropertiesPresetdetaillistItemsPropertiesSourcelanguagePropertiesBorder`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct PresetDetailListSourceLanguageBorder {
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
-    pub width: Option<f32>,
-}
-
-impl<'de> Deserialize<'de> for PresetDetailListSourceLanguageBorder {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for PresetDetailListSourceLanguageBorder {
-    const NAME: &'static str = "PresetDetailListSourceLanguageBorder";
-    const MEMBERS: &'static [&'static str] = &["Color", "Width"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut color = None;
-        let mut width = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut color, "Color")?,
-                1 => object::take(&mut map_, &mut width, "Width")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            color: object::optional(color),
-            width: object::optional(width),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl PresetDetailListSourceLanguageBorder {
-    /// Starts building a [`PresetDetailListSourceLanguageBorder`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> PresetDetailListSourceLanguageBorderBuilder {
-        PresetDetailListSourceLanguageBorderBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`PresetDetailListSourceLanguageBorder`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct PresetDetailListSourceLanguageBorderBuilder {
-    color: Option<String>,
-    width: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl PresetDetailListSourceLanguageBorderBuilder {
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Sets or clears [`PresetDetailListSourceLanguageBorder::color`].
-    #[inline]
-    pub fn set_color(mut self, value: Option<String>) -> Self {
-        self.color = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*float32`。）
-    pub fn width(mut self, value: impl Into<f32>) -> Self {
-        self.width = Some(value.into());
-        self
-    }
-    /// Sets or clears [`PresetDetailListSourceLanguageBorder::width`].
-    #[inline]
-    pub fn set_width(mut self, value: Option<f32>) -> Self {
-        self.width = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<PresetDetailListSourceLanguageBorder, crate::runtime::BuildError> {
-        Ok(PresetDetailListSourceLanguageBorder {
-            color: self.color,
-            width: self.width,
-        })
-    }
-}
-
-/// `ComponentsXx0WuhSchemasDescribesubtitletranscodepresetdetailresPropertiesResultPropertiesPresetdetaillistItemsPropertiesSourcelanguagePropertiesBox`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct PresetDetailListSourceLanguageBox {
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "W", skip_serializing_if = "Option::is_none")]
-    pub w: Option<f32>,
-}
-
-impl<'de> Deserialize<'de> for PresetDetailListSourceLanguageBox {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for PresetDetailListSourceLanguageBox {
-    const NAME: &'static str = "PresetDetailListSourceLanguageBox";
-    const MEMBERS: &'static [&'static str] = &["Color", "W"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut color = None;
-        let mut w = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut color, "Color")?,
-                1 => object::take(&mut map_, &mut w, "W")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            color: object::optional(color),
-            w: object::optional(w),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl PresetDetailListSourceLanguageBox {
-    /// Starts building a [`PresetDetailListSourceLanguageBox`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> PresetDetailListSourceLanguageBoxBuilder {
-        PresetDetailListSourceLanguageBoxBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`PresetDetailListSourceLanguageBox`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct PresetDetailListSourceLanguageBoxBuilder {
-    color: Option<String>,
-    w: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl PresetDetailListSourceLanguageBoxBuilder {
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Sets or clears [`PresetDetailListSourceLanguageBox::color`].
-    #[inline]
-    pub fn set_color(mut self, value: Option<String>) -> Self {
-        self.color = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*float32`。）
-    pub fn w(mut self, value: impl Into<f32>) -> Self {
-        self.w = Some(value.into());
-        self
-    }
-    /// Sets or clears [`PresetDetailListSourceLanguageBox::w`].
-    #[inline]
-    pub fn set_w(mut self, value: Option<f32>) -> Self {
-        self.w = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<PresetDetailListSourceLanguageBox, crate::runtime::BuildError> {
-        Ok(PresetDetailListSourceLanguageBox {
-            color: self.color,
-            w: self.w,
-        })
-    }
-}
-
 /// `DescribeSubtitleTranscodePresetDetailResResultPresetDetailListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -551,7 +362,7 @@ pub struct PresetDetail {
     pub status: Option<i32>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
     #[serde(rename = "SubtitleTosConfig", skip_serializing_if = "Option::is_none")]
-    pub subtitle_tos_config: Option<PresetDetailListItemSubtitleTosConfig>,
+    pub subtitle_tos_config: Option<CreateSubtitleTranscodePresetSubtitleTosConfig>,
     /// 字幕后缀。例如字幕流地址为rtmp://pull.example.com/live/test_subtitle，则字幕后缀为_subtitle。
     #[serde(rename = "SuffixName", skip_serializing_if = "Option::is_none")]
     pub suffix_name: Option<String>,
@@ -686,7 +497,7 @@ pub struct PresetDetailBuilder {
     si_config: Option<PresetDetailListItemSiConfig>,
     source_language: Option<PresetDetailListItemSourceLanguage>,
     status: Option<i32>,
-    subtitle_tos_config: Option<PresetDetailListItemSubtitleTosConfig>,
+    subtitle_tos_config: Option<CreateSubtitleTranscodePresetSubtitleTosConfig>,
     suffix_name: Option<String>,
     target_language: Option<Vec<PresetDetailListPropertiesItems>>,
     updated_at: Option<i32>,
@@ -868,7 +679,7 @@ impl PresetDetailBuilder {
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
     pub fn subtitle_tos_config(
         mut self,
-        value: impl Into<PresetDetailListItemSubtitleTosConfig>,
+        value: impl Into<CreateSubtitleTranscodePresetSubtitleTosConfig>,
     ) -> Self {
         self.subtitle_tos_config = Some(value.into());
         self
@@ -877,7 +688,7 @@ impl PresetDetailBuilder {
     #[inline]
     pub fn set_subtitle_tos_config(
         mut self,
-        value: Option<PresetDetailListItemSubtitleTosConfig>,
+        value: Option<CreateSubtitleTranscodePresetSubtitleTosConfig>,
     ) -> Self {
         self.subtitle_tos_config = value;
         self
@@ -1280,7 +1091,7 @@ pub struct PresetDetailListItemSourceLanguage {
     pub border: Option<PresetDetailListSourceLanguageBorder>,
     /// 原文字幕字体背景。
     #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
-    pub r#box: Option<PresetDetailListSourceLanguageBox>,
+    pub r#box: Option<TranscodePresetSourceLanguageBox>,
     /// 是否展示原文字幕，取值如下：
     /// * true：展示，此时将展示原文和译文双语字幕。
     /// * false：不展示，此时将仅展示译文字幕。
@@ -1402,7 +1213,7 @@ impl PresetDetailListItemSourceLanguage {
 #[derive(Clone, Debug, Default)]
 pub struct PresetDetailListItemSourceLanguageBuilder {
     border: Option<PresetDetailListSourceLanguageBorder>,
-    r#box: Option<PresetDetailListSourceLanguageBox>,
+    r#box: Option<TranscodePresetSourceLanguageBox>,
     display: Option<bool>,
     font: Option<String>,
     font_color: Option<String>,
@@ -1432,13 +1243,13 @@ impl PresetDetailListItemSourceLanguageBuilder {
         self
     }
     /// 原文字幕字体背景。
-    pub fn r#box(mut self, value: impl Into<PresetDetailListSourceLanguageBox>) -> Self {
+    pub fn r#box(mut self, value: impl Into<TranscodePresetSourceLanguageBox>) -> Self {
         self.r#box = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSourceLanguage::box`].
     #[inline]
-    pub fn set_box(mut self, value: Option<PresetDetailListSourceLanguageBox>) -> Self {
+    pub fn set_box(mut self, value: Option<TranscodePresetSourceLanguageBox>) -> Self {
         self.r#box = value;
         self
     }
@@ -1565,144 +1376,6 @@ impl PresetDetailListItemSourceLanguageBuilder {
             language: self.language,
             max_char_number: self.max_char_number,
             show_priority: self.show_priority,
-        })
-    }
-}
-
-/// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct PresetDetailListItemSubtitleTosConfig {
-    /// tos桶名称
-    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// 是否开启生成srt文件
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// tos桶区域，如：cn-beijing、cn-guangzhou、cn-shanghai
-    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// 文件夹地址
-    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
-    pub storage_dir: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for PresetDetailListItemSubtitleTosConfig {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for PresetDetailListItemSubtitleTosConfig {
-    const NAME: &'static str = "PresetDetailListItemSubtitleTosConfig";
-    const MEMBERS: &'static [&'static str] = &[
-        "Bucket",
-        "Enable",
-        "Region",
-        "StorageDir",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bucket = None;
-        let mut enable = None;
-        let mut region = None;
-        let mut storage_dir = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut region, "Region")?,
-                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bucket: object::optional(bucket),
-            enable: object::optional(enable),
-            region: object::optional(region),
-            storage_dir: object::optional(storage_dir),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl PresetDetailListItemSubtitleTosConfig {
-    /// Starts building a [`PresetDetailListItemSubtitleTosConfig`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> PresetDetailListItemSubtitleTosConfigBuilder {
-        PresetDetailListItemSubtitleTosConfigBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`PresetDetailListItemSubtitleTosConfig`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct PresetDetailListItemSubtitleTosConfigBuilder {
-    bucket: Option<String>,
-    enable: Option<bool>,
-    region: Option<String>,
-    storage_dir: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl PresetDetailListItemSubtitleTosConfigBuilder {
-    /// tos桶名称
-    pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
-        self
-    }
-    /// Sets or clears [`PresetDetailListItemSubtitleTosConfig::bucket`].
-    #[inline]
-    pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
-        self
-    }
-    /// 是否开启生成srt文件
-    pub fn enable(mut self, value: impl Into<bool>) -> Self {
-        self.enable = Some(value.into());
-        self
-    }
-    /// Sets or clears [`PresetDetailListItemSubtitleTosConfig::enable`].
-    #[inline]
-    pub fn set_enable(mut self, value: Option<bool>) -> Self {
-        self.enable = value;
-        self
-    }
-    /// tos桶区域，如：cn-beijing、cn-guangzhou、cn-shanghai
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets or clears [`PresetDetailListItemSubtitleTosConfig::region`].
-    #[inline]
-    pub fn set_region(mut self, value: Option<String>) -> Self {
-        self.region = value;
-        self
-    }
-    /// 文件夹地址
-    pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
-        self.storage_dir = Some(value.into());
-        self
-    }
-    /// Sets or clears [`PresetDetailListItemSubtitleTosConfig::storage_dir`].
-    #[inline]
-    pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
-        self.storage_dir = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<PresetDetailListItemSubtitleTosConfig, crate::runtime::BuildError> {
-        Ok(PresetDetailListItemSubtitleTosConfig {
-            bucket: self.bucket,
-            enable: self.enable,
-            region: self.region,
-            storage_dir: self.storage_dir,
         })
     }
 }

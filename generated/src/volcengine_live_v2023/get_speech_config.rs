@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
+use super::types::FontValue;
 
 /// Request of [`Client::get_speech_config`](super::Client::get_speech_config): 查询声影同传配置。
 ///
@@ -307,99 +308,6 @@ impl fmt::Display for GetSpeechConfigError {
 
 impl std::error::Error for GetSpeechConfigError {}
 
-/// `ComponentsImc9MrSchemasGetspeechconfigresPropertiesResultPropertiesDataPropertiesFontAdditionalproperties`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct GetSpeechConfigFontValue {
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Alias", skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
-    /// （SDK 未给出说明，类型 `[]*string`。）
-    #[serde(rename = "Lang", skip_serializing_if = "Option::is_none")]
-    pub lang: Option<Vec<String>>,
-}
-
-impl<'de> Deserialize<'de> for GetSpeechConfigFontValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for GetSpeechConfigFontValue {
-    const NAME: &'static str = "GetSpeechConfigFontValue";
-    const MEMBERS: &'static [&'static str] = &["Alias", "Lang"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut alias = None;
-        let mut lang = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut alias, "Alias")?,
-                1 => object::take(&mut map_, &mut lang, "Lang")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            alias: object::optional(alias),
-            lang: object::optional(lang),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl GetSpeechConfigFontValue {
-    /// Starts building a [`GetSpeechConfigFontValue`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> GetSpeechConfigFontValueBuilder {
-        GetSpeechConfigFontValueBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`GetSpeechConfigFontValue`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct GetSpeechConfigFontValueBuilder {
-    alias: Option<String>,
-    lang: Option<Vec<String>>,
-}
-
-#[cfg(feature = "test-util")]
-impl GetSpeechConfigFontValueBuilder {
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn alias(mut self, value: impl Into<String>) -> Self {
-        self.alias = Some(value.into());
-        self
-    }
-    /// Sets or clears [`GetSpeechConfigFontValue::alias`].
-    #[inline]
-    pub fn set_alias(mut self, value: Option<String>) -> Self {
-        self.alias = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `[]*string`。）
-    pub fn lang(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.lang = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets or clears [`GetSpeechConfigFontValue::lang`].
-    #[inline]
-    pub fn set_lang(mut self, value: Option<Vec<String>>) -> Self {
-        self.lang = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(self) -> Result<GetSpeechConfigFontValue, crate::runtime::BuildError> {
-        Ok(GetSpeechConfigFontValue {
-            alias: self.alias,
-            lang: self.lang,
-        })
-    }
-}
-
 /// 配置信息。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -409,7 +317,7 @@ pub struct GetSpeechConfigData {
     pub asr_lang: std::collections::BTreeMap<String, serde_json::Value>,
     /// 支持的字体列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为字体名称，"Value"为字体信息，详见 Font \[<https://www.volcengine.com/docs/6469/1978525?lang=zh#font>\]。
     #[serde(rename = "Font")]
-    pub font: std::collections::BTreeMap<String, GetSpeechConfigFontValue>,
+    pub font: std::collections::BTreeMap<String, FontValue>,
     /// 支持的译文语言列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为语言编号，"Value"为语言中文名。
     #[serde(rename = "Lang")]
     pub lang: std::collections::BTreeMap<String, serde_json::Value>,
@@ -469,7 +377,7 @@ impl GetSpeechConfigData {
 #[derive(Clone, Debug, Default)]
 pub struct GetSpeechConfigDataBuilder {
     asr_lang: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    font: Option<std::collections::BTreeMap<String, GetSpeechConfigFontValue>>,
+    font: Option<std::collections::BTreeMap<String, FontValue>>,
     lang: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     original_lang: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -491,7 +399,7 @@ impl GetSpeechConfigDataBuilder {
     /// Required.
     pub fn font(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, GetSpeechConfigFontValue>>,
+        value: impl Into<std::collections::BTreeMap<String, FontValue>>,
     ) -> Self {
         self.font = Some(value.into());
         self

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
+use super::types::FontValue;
 
 /// Request of [`Client::get_subtitle_transcode_preset_config`](super::Client::get_subtitle_transcode_preset_config): GetSubtitleTranscodePresetConfig
 ///
@@ -313,101 +314,6 @@ impl fmt::Display for GetSubtitleTranscodePresetConfigError {
 
 impl std::error::Error for GetSubtitleTranscodePresetConfigError {}
 
-/// `Components1Htc4EuSchemasGetsubtitletranscodepresetconfigresPropertiesResultPropertiesDataPropertiesFontAdditionalproperties`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct GetSubtitleTranscodePresetConfigFontValue {
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Alias", skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
-    /// （SDK 未给出说明，类型 `[]*string`。）
-    #[serde(rename = "Lang", skip_serializing_if = "Option::is_none")]
-    pub lang: Option<Vec<String>>,
-}
-
-impl<'de> Deserialize<'de> for GetSubtitleTranscodePresetConfigFontValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for GetSubtitleTranscodePresetConfigFontValue {
-    const NAME: &'static str = "GetSubtitleTranscodePresetConfigFontValue";
-    const MEMBERS: &'static [&'static str] = &["Alias", "Lang"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut alias = None;
-        let mut lang = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut alias, "Alias")?,
-                1 => object::take(&mut map_, &mut lang, "Lang")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            alias: object::optional(alias),
-            lang: object::optional(lang),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl GetSubtitleTranscodePresetConfigFontValue {
-    /// Starts building a [`GetSubtitleTranscodePresetConfigFontValue`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> GetSubtitleTranscodePresetConfigFontValueBuilder {
-        GetSubtitleTranscodePresetConfigFontValueBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`GetSubtitleTranscodePresetConfigFontValue`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct GetSubtitleTranscodePresetConfigFontValueBuilder {
-    alias: Option<String>,
-    lang: Option<Vec<String>>,
-}
-
-#[cfg(feature = "test-util")]
-impl GetSubtitleTranscodePresetConfigFontValueBuilder {
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn alias(mut self, value: impl Into<String>) -> Self {
-        self.alias = Some(value.into());
-        self
-    }
-    /// Sets or clears [`GetSubtitleTranscodePresetConfigFontValue::alias`].
-    #[inline]
-    pub fn set_alias(mut self, value: Option<String>) -> Self {
-        self.alias = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `[]*string`。）
-    pub fn lang(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.lang = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets or clears [`GetSubtitleTranscodePresetConfigFontValue::lang`].
-    #[inline]
-    pub fn set_lang(mut self, value: Option<Vec<String>>) -> Self {
-        self.lang = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<GetSubtitleTranscodePresetConfigFontValue, crate::runtime::BuildError> {
-        Ok(GetSubtitleTranscodePresetConfigFontValue {
-            alias: self.alias,
-            lang: self.lang,
-        })
-    }
-}
-
 /// 配置信息。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -417,10 +323,7 @@ pub struct GetSubtitleTranscodePresetConfigData {
     pub asr_lang: std::collections::BTreeMap<String, serde_json::Value>,
     /// 声影同传模式支持的字体列表，key为字体名称
     #[serde(rename = "Font")]
-    pub font: std::collections::BTreeMap<
-        String,
-        GetSubtitleTranscodePresetConfigFontValue,
-    >,
+    pub font: std::collections::BTreeMap<String, FontValue>,
     /// 翻译模式下支持的目标语言列表
     #[serde(rename = "Lang")]
     pub lang: std::collections::BTreeMap<String, serde_json::Value>,
@@ -480,9 +383,7 @@ impl GetSubtitleTranscodePresetConfigData {
 #[derive(Clone, Debug, Default)]
 pub struct GetSubtitleTranscodePresetConfigDataBuilder {
     asr_lang: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    font: Option<
-        std::collections::BTreeMap<String, GetSubtitleTranscodePresetConfigFontValue>,
-    >,
+    font: Option<std::collections::BTreeMap<String, FontValue>>,
     lang: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     original_lang: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -504,9 +405,7 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// Required.
     pub fn font(
         mut self,
-        value: impl Into<
-            std::collections::BTreeMap<String, GetSubtitleTranscodePresetConfigFontValue>,
-        >,
+        value: impl Into<std::collections::BTreeMap<String, FontValue>>,
     ) -> Self {
         self.font = Some(value.into());
         self

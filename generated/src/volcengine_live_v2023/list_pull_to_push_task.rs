@@ -10,7 +10,10 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
     Unhandled, object,
 };
-use super::types::{ContinueStrategy, DstAddrType, PreDownload, PullToPushSourceType};
+use super::types::{
+    ContinueStrategy, CreatePullToPushTaskWatermark, DstAddrType,
+    ListPullToPushTaskPagination, ListVodSrcAddrs, PreDownload, PullToPushSourceType,
+};
 
 /// Request of [`Client::list_pull_to_push_task`](super::Client::list_pull_to_push_task): 获取拉流转推任务列表。
 ///
@@ -110,7 +113,7 @@ impl Operation for ListPullToPushTaskRequest {
                     size_of::<super::ListPullToPushTaskList>(),
                     size_of::<f32>(),
                     size_of::<String>(),
-                    size_of::<super::ListPullToPushTaskVodSrcAddrs>(),
+                    size_of::<super::ListVodSrcAddrs>(),
                 ],
             ),
         },
@@ -388,120 +391,6 @@ impl fmt::Display for ListPullToPushTaskError {
 
 impl std::error::Error for ListPullToPushTaskError {}
 
-/// `ComponentsGg7M1TSchemasListpulltopushtaskresPropertiesResultPropertiesListItemsPropertiesVodsrcaddrsItems`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct ListPullToPushTaskVodSrcAddrs {
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "SrcAddr", skip_serializing_if = "Option::is_none")]
-    pub src_addr: Option<String>,
-    /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "EndOffset", skip_serializing_if = "Option::is_none")]
-    pub end_offset: Option<f32>,
-    /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "StartOffset", skip_serializing_if = "Option::is_none")]
-    pub start_offset: Option<f32>,
-}
-
-impl<'de> Deserialize<'de> for ListPullToPushTaskVodSrcAddrs {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for ListPullToPushTaskVodSrcAddrs {
-    const NAME: &'static str = "ListPullToPushTaskVodSrcAddrs";
-    const MEMBERS: &'static [&'static str] = &["SrcAddr", "EndOffset", "StartOffset"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut src_addr = None;
-        let mut end_offset = None;
-        let mut start_offset = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
-                1 => object::take(&mut map_, &mut end_offset, "EndOffset")?,
-                2 => object::take(&mut map_, &mut start_offset, "StartOffset")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            src_addr: object::optional(src_addr),
-            end_offset: object::optional(end_offset),
-            start_offset: object::optional(start_offset),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl ListPullToPushTaskVodSrcAddrs {
-    /// Starts building a [`ListPullToPushTaskVodSrcAddrs`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> ListPullToPushTaskVodSrcAddrsBuilder {
-        ListPullToPushTaskVodSrcAddrsBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`ListPullToPushTaskVodSrcAddrs`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct ListPullToPushTaskVodSrcAddrsBuilder {
-    src_addr: Option<String>,
-    end_offset: Option<f32>,
-    start_offset: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl ListPullToPushTaskVodSrcAddrsBuilder {
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn src_addr(mut self, value: impl Into<String>) -> Self {
-        self.src_addr = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskVodSrcAddrs::src_addr`].
-    #[inline]
-    pub fn set_src_addr(mut self, value: Option<String>) -> Self {
-        self.src_addr = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*float32`。）
-    pub fn end_offset(mut self, value: impl Into<f32>) -> Self {
-        self.end_offset = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskVodSrcAddrs::end_offset`].
-    #[inline]
-    pub fn set_end_offset(mut self, value: Option<f32>) -> Self {
-        self.end_offset = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*float32`。）
-    pub fn start_offset(mut self, value: impl Into<f32>) -> Self {
-        self.start_offset = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskVodSrcAddrs::start_offset`].
-    #[inline]
-    pub fn set_start_offset(mut self, value: Option<f32>) -> Self {
-        self.start_offset = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<ListPullToPushTaskVodSrcAddrs, crate::runtime::BuildError> {
-        Ok(ListPullToPushTaskVodSrcAddrs {
-            src_addr: self.src_addr,
-            end_offset: self.end_offset,
-            start_offset: self.start_offset,
-        })
-    }
-}
-
 /// `ListPullToPushTaskResResultListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -573,10 +462,10 @@ pub struct ListPullToPushTaskList {
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
     #[serde(rename = "VodSrcAddrs", skip_serializing_if = "Option::is_none")]
-    pub vod_src_addrs: Option<Vec<ListPullToPushTaskVodSrcAddrs>>,
+    pub vod_src_addrs: Option<Vec<ListVodSrcAddrs>>,
     /// 为拉流转推视频添加的水印配置信息。
     #[serde(rename = "Watermark", skip_serializing_if = "Option::is_none")]
-    pub watermark: Option<ListPullToPushTaskWatermark>,
+    pub watermark: Option<CreatePullToPushTaskWatermark>,
 }
 
 impl<'de> Deserialize<'de> for ListPullToPushTaskList {
@@ -701,8 +590,8 @@ pub struct ListPullToPushTaskListBuilder {
     task_id: Option<String>,
     title: Option<String>,
     r#type: Option<PullToPushSourceType>,
-    vod_src_addrs: Option<Vec<ListPullToPushTaskVodSrcAddrs>>,
-    watermark: Option<ListPullToPushTaskWatermark>,
+    vod_src_addrs: Option<Vec<ListVodSrcAddrs>>,
+    watermark: Option<CreatePullToPushTaskWatermark>,
 }
 
 #[cfg(feature = "test-util")]
@@ -906,28 +795,28 @@ impl ListPullToPushTaskListBuilder {
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
     pub fn vod_src_addrs(
         mut self,
-        value: impl IntoIterator<Item = ListPullToPushTaskVodSrcAddrs>,
+        value: impl IntoIterator<Item = ListVodSrcAddrs>,
     ) -> Self {
         self.vod_src_addrs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::vod_src_addrs`].
     #[inline]
-    pub fn set_vod_src_addrs(
-        mut self,
-        value: Option<Vec<ListPullToPushTaskVodSrcAddrs>>,
-    ) -> Self {
+    pub fn set_vod_src_addrs(mut self, value: Option<Vec<ListVodSrcAddrs>>) -> Self {
         self.vod_src_addrs = value;
         self
     }
     /// 为拉流转推视频添加的水印配置信息。
-    pub fn watermark(mut self, value: impl Into<ListPullToPushTaskWatermark>) -> Self {
+    pub fn watermark(mut self, value: impl Into<CreatePullToPushTaskWatermark>) -> Self {
         self.watermark = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::watermark`].
     #[inline]
-    pub fn set_watermark(mut self, value: Option<ListPullToPushTaskWatermark>) -> Self {
+    pub fn set_watermark(
+        mut self,
+        value: Option<CreatePullToPushTaskWatermark>,
+    ) -> Self {
         self.watermark = value;
         self
     }
@@ -957,287 +846,6 @@ impl ListPullToPushTaskListBuilder {
             r#type: self.r#type,
             vod_src_addrs: self.vod_src_addrs,
             watermark: self.watermark,
-        })
-    }
-}
-
-/// 为拉流转推视频添加的水印配置信息。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct ListPullToPushTaskWatermark {
-    /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\<mediatype\>;base64,\<data\>。
-    /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
-    /// * data：base64 编码的图片字符串。例如，data:image/png;base64,iVBORw0KGg****mCC
-    #[serde(rename = "Picture")]
-    pub picture: String,
-    /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
-    #[serde(rename = "Ratio")]
-    pub ratio: f32,
-    /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
-    #[serde(rename = "RelativePosX")]
-    pub relative_pos_x: f32,
-    /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
-    #[serde(rename = "RelativePosY")]
-    pub relative_pos_y: f32,
-}
-
-impl<'de> Deserialize<'de> for ListPullToPushTaskWatermark {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for ListPullToPushTaskWatermark {
-    const NAME: &'static str = "ListPullToPushTaskWatermark";
-    const MEMBERS: &'static [&'static str] = &[
-        "Picture",
-        "Ratio",
-        "RelativePosX",
-        "RelativePosY",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut picture = None;
-        let mut ratio = None;
-        let mut relative_pos_x = None;
-        let mut relative_pos_y = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut picture, "Picture")?,
-                1 => object::take(&mut map_, &mut ratio, "Ratio")?,
-                2 => object::take(&mut map_, &mut relative_pos_x, "RelativePosX")?,
-                3 => object::take(&mut map_, &mut relative_pos_y, "RelativePosY")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            picture: object::required(picture, "Picture")?,
-            ratio: object::required(ratio, "Ratio")?,
-            relative_pos_x: object::required(relative_pos_x, "RelativePosX")?,
-            relative_pos_y: object::required(relative_pos_y, "RelativePosY")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl ListPullToPushTaskWatermark {
-    /// Starts building a [`ListPullToPushTaskWatermark`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> ListPullToPushTaskWatermarkBuilder {
-        ListPullToPushTaskWatermarkBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`ListPullToPushTaskWatermark`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct ListPullToPushTaskWatermarkBuilder {
-    picture: Option<String>,
-    ratio: Option<f32>,
-    relative_pos_x: Option<f32>,
-    relative_pos_y: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl ListPullToPushTaskWatermarkBuilder {
-    /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\<mediatype\>;base64,\<data\>。
-    /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
-    /// * data：base64 编码的图片字符串。例如，data:image/png;base64,iVBORw0KGg****mCC
-    ///
-    /// Required.
-    pub fn picture(mut self, value: impl Into<String>) -> Self {
-        self.picture = Some(value.into());
-        self
-    }
-    /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
-    ///
-    /// Required.
-    pub fn ratio(mut self, value: impl Into<f32>) -> Self {
-        self.ratio = Some(value.into());
-        self
-    }
-    /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
-    ///
-    /// Required.
-    pub fn relative_pos_x(mut self, value: impl Into<f32>) -> Self {
-        self.relative_pos_x = Some(value.into());
-        self
-    }
-    /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
-    ///
-    /// Required.
-    pub fn relative_pos_y(mut self, value: impl Into<f32>) -> Self {
-        self.relative_pos_y = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<ListPullToPushTaskWatermark, crate::runtime::BuildError> {
-        Ok(ListPullToPushTaskWatermark {
-            picture: self
-                .picture
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "Picture",
-                    "picture",
-                ))?,
-            ratio: self
-                .ratio
-                .ok_or_else(|| crate::runtime::BuildError::missing("Ratio", "ratio"))?,
-            relative_pos_x: self
-                .relative_pos_x
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "RelativePosX",
-                    "relative_pos_x",
-                ))?,
-            relative_pos_y: self
-                .relative_pos_y
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "RelativePosY",
-                    "relative_pos_y",
-                ))?,
-        })
-    }
-}
-
-/// 分页数量信息。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct ListPullToPushTaskPagination {
-    /// 当前任务所在分页。
-    #[serde(rename = "PageCur", skip_serializing_if = "Option::is_none")]
-    pub page_cur: Option<i32>,
-    /// 每页显示的数据条数。
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
-    pub page_size: Option<i32>,
-    /// 查询结果的数据总页数。
-    #[serde(rename = "PageTotal", skip_serializing_if = "Option::is_none")]
-    pub page_total: Option<i32>,
-    /// 查询结果的数据总条数。
-    #[serde(rename = "TotalCount", skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<i32>,
-}
-
-impl<'de> Deserialize<'de> for ListPullToPushTaskPagination {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for ListPullToPushTaskPagination {
-    const NAME: &'static str = "ListPullToPushTaskPagination";
-    const MEMBERS: &'static [&'static str] = &[
-        "PageCur",
-        "PageSize",
-        "PageTotal",
-        "TotalCount",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut page_cur = None;
-        let mut page_size = None;
-        let mut page_total = None;
-        let mut total_count = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
-                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
-                2 => object::take(&mut map_, &mut page_total, "PageTotal")?,
-                3 => object::take(&mut map_, &mut total_count, "TotalCount")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            page_cur: object::optional(page_cur),
-            page_size: object::optional(page_size),
-            page_total: object::optional(page_total),
-            total_count: object::optional(total_count),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl ListPullToPushTaskPagination {
-    /// Starts building a [`ListPullToPushTaskPagination`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> ListPullToPushTaskPaginationBuilder {
-        ListPullToPushTaskPaginationBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`ListPullToPushTaskPagination`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct ListPullToPushTaskPaginationBuilder {
-    page_cur: Option<i32>,
-    page_size: Option<i32>,
-    page_total: Option<i32>,
-    total_count: Option<i32>,
-}
-
-#[cfg(feature = "test-util")]
-impl ListPullToPushTaskPaginationBuilder {
-    /// 当前任务所在分页。
-    pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
-        self.page_cur = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskPagination::page_cur`].
-    #[inline]
-    pub fn set_page_cur(mut self, value: Option<i32>) -> Self {
-        self.page_cur = value;
-        self
-    }
-    /// 每页显示的数据条数。
-    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskPagination::page_size`].
-    #[inline]
-    pub fn set_page_size(mut self, value: Option<i32>) -> Self {
-        self.page_size = value;
-        self
-    }
-    /// 查询结果的数据总页数。
-    pub fn page_total(mut self, value: impl Into<i32>) -> Self {
-        self.page_total = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskPagination::page_total`].
-    #[inline]
-    pub fn set_page_total(mut self, value: Option<i32>) -> Self {
-        self.page_total = value;
-        self
-    }
-    /// 查询结果的数据总条数。
-    pub fn total_count(mut self, value: impl Into<i32>) -> Self {
-        self.total_count = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskPagination::total_count`].
-    #[inline]
-    pub fn set_total_count(mut self, value: Option<i32>) -> Self {
-        self.total_count = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<ListPullToPushTaskPagination, crate::runtime::BuildError> {
-        Ok(ListPullToPushTaskPagination {
-            page_cur: self.page_cur,
-            page_size: self.page_size,
-            page_total: self.page_total,
-            total_count: self.total_count,
         })
     }
 }

@@ -10,7 +10,10 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
     UnknownValue, object,
 };
-use super::types::{ContinueStrategy, DstAddrType, PreDownload, PullToPushSourceType};
+use super::types::{
+    ContinueStrategy, CreatePullToPushTaskWatermark, DstAddrType,
+    ListPullToPushTaskPagination, ListVodSrcAddrs, PreDownload, PullToPushSourceType,
+};
 
 /// Request of [`Client::list_pull_to_push_task_v2`](super::Client::list_pull_to_push_task_v2): 获取拉流转推任务列表。
 ///
@@ -129,7 +132,7 @@ impl Operation for ListPullToPushTaskV2Request {
                     size_of::<super::ListPullToPushTaskV2List>(),
                     size_of::<f32>(),
                     size_of::<String>(),
-                    size_of::<super::ListPullToPushTaskV2VodSrcAddrs>(),
+                    size_of::<super::ListVodSrcAddrs>(),
                 ],
             ),
         },
@@ -201,7 +204,7 @@ pub struct ListPullToPushTaskV2Response {
     pub list: Option<Vec<ListPullToPushTaskV2List>>,
     /// 分页数量信息。
     #[serde(rename = "Pagination", skip_serializing_if = "Option::is_none")]
-    pub pagination: Option<ListPullToPushTaskV2Pagination>,
+    pub pagination: Option<ListPullToPushTaskPagination>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -266,7 +269,7 @@ impl ListPullToPushTaskV2Response {
 #[derive(Clone, Debug, Default)]
 pub struct ListPullToPushTaskV2ResponseBuilder {
     list: Option<Vec<ListPullToPushTaskV2List>>,
-    pagination: Option<ListPullToPushTaskV2Pagination>,
+    pagination: Option<ListPullToPushTaskPagination>,
     request_id: Option<String>,
 }
 
@@ -287,10 +290,7 @@ impl ListPullToPushTaskV2ResponseBuilder {
         self
     }
     /// 分页数量信息。
-    pub fn pagination(
-        mut self,
-        value: impl Into<ListPullToPushTaskV2Pagination>,
-    ) -> Self {
+    pub fn pagination(mut self, value: impl Into<ListPullToPushTaskPagination>) -> Self {
         self.pagination = Some(value.into());
         self
     }
@@ -298,7 +298,7 @@ impl ListPullToPushTaskV2ResponseBuilder {
     #[inline]
     pub fn set_pagination(
         mut self,
-        value: Option<ListPullToPushTaskV2Pagination>,
+        value: Option<ListPullToPushTaskPagination>,
     ) -> Self {
         self.pagination = value;
         self
@@ -403,120 +403,6 @@ impl fmt::Display for ListPullToPushTaskV2Error {
 
 impl std::error::Error for ListPullToPushTaskV2Error {}
 
-/// `Components1Nf1A8CSchemasListpulltopushtaskv2ResPropertiesResultPropertiesListItemsPropertiesVodsrcaddrsItems`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct ListPullToPushTaskV2VodSrcAddrs {
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "SrcAddr", skip_serializing_if = "Option::is_none")]
-    pub src_addr: Option<String>,
-    /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "EndOffset", skip_serializing_if = "Option::is_none")]
-    pub end_offset: Option<f32>,
-    /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "StartOffset", skip_serializing_if = "Option::is_none")]
-    pub start_offset: Option<f32>,
-}
-
-impl<'de> Deserialize<'de> for ListPullToPushTaskV2VodSrcAddrs {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for ListPullToPushTaskV2VodSrcAddrs {
-    const NAME: &'static str = "ListPullToPushTaskV2VodSrcAddrs";
-    const MEMBERS: &'static [&'static str] = &["SrcAddr", "EndOffset", "StartOffset"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut src_addr = None;
-        let mut end_offset = None;
-        let mut start_offset = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
-                1 => object::take(&mut map_, &mut end_offset, "EndOffset")?,
-                2 => object::take(&mut map_, &mut start_offset, "StartOffset")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            src_addr: object::optional(src_addr),
-            end_offset: object::optional(end_offset),
-            start_offset: object::optional(start_offset),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl ListPullToPushTaskV2VodSrcAddrs {
-    /// Starts building a [`ListPullToPushTaskV2VodSrcAddrs`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> ListPullToPushTaskV2VodSrcAddrsBuilder {
-        ListPullToPushTaskV2VodSrcAddrsBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`ListPullToPushTaskV2VodSrcAddrs`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct ListPullToPushTaskV2VodSrcAddrsBuilder {
-    src_addr: Option<String>,
-    end_offset: Option<f32>,
-    start_offset: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl ListPullToPushTaskV2VodSrcAddrsBuilder {
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn src_addr(mut self, value: impl Into<String>) -> Self {
-        self.src_addr = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskV2VodSrcAddrs::src_addr`].
-    #[inline]
-    pub fn set_src_addr(mut self, value: Option<String>) -> Self {
-        self.src_addr = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*float32`。）
-    pub fn end_offset(mut self, value: impl Into<f32>) -> Self {
-        self.end_offset = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskV2VodSrcAddrs::end_offset`].
-    #[inline]
-    pub fn set_end_offset(mut self, value: Option<f32>) -> Self {
-        self.end_offset = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*float32`。）
-    pub fn start_offset(mut self, value: impl Into<f32>) -> Self {
-        self.start_offset = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskV2VodSrcAddrs::start_offset`].
-    #[inline]
-    pub fn set_start_offset(mut self, value: Option<f32>) -> Self {
-        self.start_offset = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<ListPullToPushTaskV2VodSrcAddrs, crate::runtime::BuildError> {
-        Ok(ListPullToPushTaskV2VodSrcAddrs {
-            src_addr: self.src_addr,
-            end_offset: self.end_offset,
-            start_offset: self.start_offset,
-        })
-    }
-}
-
 /// `ListPullToPushTaskV2ResResultListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -592,10 +478,10 @@ pub struct ListPullToPushTaskV2List {
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
     #[serde(rename = "VodSrcAddrs", skip_serializing_if = "Option::is_none")]
-    pub vod_src_addrs: Option<Vec<ListPullToPushTaskV2VodSrcAddrs>>,
+    pub vod_src_addrs: Option<Vec<ListVodSrcAddrs>>,
     /// 为拉流转推视频添加的水印配置信息。
     #[serde(rename = "Watermark", skip_serializing_if = "Option::is_none")]
-    pub watermark: Option<ListPullToPushTaskV2Watermark>,
+    pub watermark: Option<CreatePullToPushTaskWatermark>,
 }
 
 impl<'de> Deserialize<'de> for ListPullToPushTaskV2List {
@@ -725,8 +611,8 @@ pub struct ListPullToPushTaskV2ListBuilder {
     task_id: Option<String>,
     title: Option<String>,
     r#type: Option<PullToPushSourceType>,
-    vod_src_addrs: Option<Vec<ListPullToPushTaskV2VodSrcAddrs>>,
-    watermark: Option<ListPullToPushTaskV2Watermark>,
+    vod_src_addrs: Option<Vec<ListVodSrcAddrs>>,
+    watermark: Option<CreatePullToPushTaskWatermark>,
 }
 
 #[cfg(feature = "test-util")]
@@ -942,22 +828,19 @@ impl ListPullToPushTaskV2ListBuilder {
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
     pub fn vod_src_addrs(
         mut self,
-        value: impl IntoIterator<Item = ListPullToPushTaskV2VodSrcAddrs>,
+        value: impl IntoIterator<Item = ListVodSrcAddrs>,
     ) -> Self {
         self.vod_src_addrs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::vod_src_addrs`].
     #[inline]
-    pub fn set_vod_src_addrs(
-        mut self,
-        value: Option<Vec<ListPullToPushTaskV2VodSrcAddrs>>,
-    ) -> Self {
+    pub fn set_vod_src_addrs(mut self, value: Option<Vec<ListVodSrcAddrs>>) -> Self {
         self.vod_src_addrs = value;
         self
     }
     /// 为拉流转推视频添加的水印配置信息。
-    pub fn watermark(mut self, value: impl Into<ListPullToPushTaskV2Watermark>) -> Self {
+    pub fn watermark(mut self, value: impl Into<CreatePullToPushTaskWatermark>) -> Self {
         self.watermark = Some(value.into());
         self
     }
@@ -965,7 +848,7 @@ impl ListPullToPushTaskV2ListBuilder {
     #[inline]
     pub fn set_watermark(
         mut self,
-        value: Option<ListPullToPushTaskV2Watermark>,
+        value: Option<CreatePullToPushTaskWatermark>,
     ) -> Self {
         self.watermark = value;
         self
@@ -997,287 +880,6 @@ impl ListPullToPushTaskV2ListBuilder {
             r#type: self.r#type,
             vod_src_addrs: self.vod_src_addrs,
             watermark: self.watermark,
-        })
-    }
-}
-
-/// 为拉流转推视频添加的水印配置信息。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct ListPullToPushTaskV2Watermark {
-    /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\<mediatype\>;base64,\<data\>。
-    /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
-    /// * data：base64 编码的图片字符串。例如，data:image/png;base64,iVBORw0KGg****mCC
-    #[serde(rename = "Picture")]
-    pub picture: String,
-    /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
-    #[serde(rename = "Ratio")]
-    pub ratio: f32,
-    /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
-    #[serde(rename = "RelativePosX")]
-    pub relative_pos_x: f32,
-    /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
-    #[serde(rename = "RelativePosY")]
-    pub relative_pos_y: f32,
-}
-
-impl<'de> Deserialize<'de> for ListPullToPushTaskV2Watermark {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for ListPullToPushTaskV2Watermark {
-    const NAME: &'static str = "ListPullToPushTaskV2Watermark";
-    const MEMBERS: &'static [&'static str] = &[
-        "Picture",
-        "Ratio",
-        "RelativePosX",
-        "RelativePosY",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut picture = None;
-        let mut ratio = None;
-        let mut relative_pos_x = None;
-        let mut relative_pos_y = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut picture, "Picture")?,
-                1 => object::take(&mut map_, &mut ratio, "Ratio")?,
-                2 => object::take(&mut map_, &mut relative_pos_x, "RelativePosX")?,
-                3 => object::take(&mut map_, &mut relative_pos_y, "RelativePosY")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            picture: object::required(picture, "Picture")?,
-            ratio: object::required(ratio, "Ratio")?,
-            relative_pos_x: object::required(relative_pos_x, "RelativePosX")?,
-            relative_pos_y: object::required(relative_pos_y, "RelativePosY")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl ListPullToPushTaskV2Watermark {
-    /// Starts building a [`ListPullToPushTaskV2Watermark`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> ListPullToPushTaskV2WatermarkBuilder {
-        ListPullToPushTaskV2WatermarkBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`ListPullToPushTaskV2Watermark`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct ListPullToPushTaskV2WatermarkBuilder {
-    picture: Option<String>,
-    ratio: Option<f32>,
-    relative_pos_x: Option<f32>,
-    relative_pos_y: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl ListPullToPushTaskV2WatermarkBuilder {
-    /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\<mediatype\>;base64,\<data\>。
-    /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
-    /// * data：base64 编码的图片字符串。例如，data:image/png;base64,iVBORw0KGg****mCC
-    ///
-    /// Required.
-    pub fn picture(mut self, value: impl Into<String>) -> Self {
-        self.picture = Some(value.into());
-        self
-    }
-    /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
-    ///
-    /// Required.
-    pub fn ratio(mut self, value: impl Into<f32>) -> Self {
-        self.ratio = Some(value.into());
-        self
-    }
-    /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
-    ///
-    /// Required.
-    pub fn relative_pos_x(mut self, value: impl Into<f32>) -> Self {
-        self.relative_pos_x = Some(value.into());
-        self
-    }
-    /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
-    ///
-    /// Required.
-    pub fn relative_pos_y(mut self, value: impl Into<f32>) -> Self {
-        self.relative_pos_y = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<ListPullToPushTaskV2Watermark, crate::runtime::BuildError> {
-        Ok(ListPullToPushTaskV2Watermark {
-            picture: self
-                .picture
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "Picture",
-                    "picture",
-                ))?,
-            ratio: self
-                .ratio
-                .ok_or_else(|| crate::runtime::BuildError::missing("Ratio", "ratio"))?,
-            relative_pos_x: self
-                .relative_pos_x
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "RelativePosX",
-                    "relative_pos_x",
-                ))?,
-            relative_pos_y: self
-                .relative_pos_y
-                .ok_or_else(|| crate::runtime::BuildError::missing(
-                    "RelativePosY",
-                    "relative_pos_y",
-                ))?,
-        })
-    }
-}
-
-/// 分页数量信息。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct ListPullToPushTaskV2Pagination {
-    /// 当前任务所在分页。
-    #[serde(rename = "PageCur", skip_serializing_if = "Option::is_none")]
-    pub page_cur: Option<i32>,
-    /// 每页显示的数据条数。
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
-    pub page_size: Option<i32>,
-    /// 查询结果的数据总页数。
-    #[serde(rename = "PageTotal", skip_serializing_if = "Option::is_none")]
-    pub page_total: Option<i32>,
-    /// 查询结果的数据总条数。
-    #[serde(rename = "TotalCount", skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<i32>,
-}
-
-impl<'de> Deserialize<'de> for ListPullToPushTaskV2Pagination {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for ListPullToPushTaskV2Pagination {
-    const NAME: &'static str = "ListPullToPushTaskV2Pagination";
-    const MEMBERS: &'static [&'static str] = &[
-        "PageCur",
-        "PageSize",
-        "PageTotal",
-        "TotalCount",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut page_cur = None;
-        let mut page_size = None;
-        let mut page_total = None;
-        let mut total_count = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
-                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
-                2 => object::take(&mut map_, &mut page_total, "PageTotal")?,
-                3 => object::take(&mut map_, &mut total_count, "TotalCount")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            page_cur: object::optional(page_cur),
-            page_size: object::optional(page_size),
-            page_total: object::optional(page_total),
-            total_count: object::optional(total_count),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl ListPullToPushTaskV2Pagination {
-    /// Starts building a [`ListPullToPushTaskV2Pagination`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> ListPullToPushTaskV2PaginationBuilder {
-        ListPullToPushTaskV2PaginationBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`ListPullToPushTaskV2Pagination`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct ListPullToPushTaskV2PaginationBuilder {
-    page_cur: Option<i32>,
-    page_size: Option<i32>,
-    page_total: Option<i32>,
-    total_count: Option<i32>,
-}
-
-#[cfg(feature = "test-util")]
-impl ListPullToPushTaskV2PaginationBuilder {
-    /// 当前任务所在分页。
-    pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
-        self.page_cur = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskV2Pagination::page_cur`].
-    #[inline]
-    pub fn set_page_cur(mut self, value: Option<i32>) -> Self {
-        self.page_cur = value;
-        self
-    }
-    /// 每页显示的数据条数。
-    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.page_size = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskV2Pagination::page_size`].
-    #[inline]
-    pub fn set_page_size(mut self, value: Option<i32>) -> Self {
-        self.page_size = value;
-        self
-    }
-    /// 查询结果的数据总页数。
-    pub fn page_total(mut self, value: impl Into<i32>) -> Self {
-        self.page_total = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskV2Pagination::page_total`].
-    #[inline]
-    pub fn set_page_total(mut self, value: Option<i32>) -> Self {
-        self.page_total = value;
-        self
-    }
-    /// 查询结果的数据总条数。
-    pub fn total_count(mut self, value: impl Into<i32>) -> Self {
-        self.total_count = Some(value.into());
-        self
-    }
-    /// Sets or clears [`ListPullToPushTaskV2Pagination::total_count`].
-    #[inline]
-    pub fn set_total_count(mut self, value: Option<i32>) -> Self {
-        self.total_count = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<ListPullToPushTaskV2Pagination, crate::runtime::BuildError> {
-        Ok(ListPullToPushTaskV2Pagination {
-            page_cur: self.page_cur,
-            page_size: self.page_size,
-            page_total: self.page_total,
-            total_count: self.total_count,
         })
     }
 }

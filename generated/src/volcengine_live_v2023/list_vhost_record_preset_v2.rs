@@ -314,10 +314,10 @@ impl fmt::Display for ListVhostRecordPresetV2Error {
 
 impl std::error::Error for ListVhostRecordPresetV2Error {}
 
-/// `Components1404CjzSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesTosparam`（SDK 的结构体）。
+/// `Components1404CjzSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesTosparam` 及与之相同的 2 个结构体（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
-pub struct HlsParamTosParam {
+pub struct ListVhostRecordPresetV2tosParam {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
@@ -332,14 +332,14 @@ pub struct HlsParamTosParam {
     pub storage_dir: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for HlsParamTosParam {
+impl<'de> Deserialize<'de> for ListVhostRecordPresetV2tosParam {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for HlsParamTosParam {
-    const NAME: &'static str = "HlsParamTosParam";
+impl object::Object for ListVhostRecordPresetV2tosParam {
+    const NAME: &'static str = "ListVhostRecordPresetV2tosParam";
     const MEMBERS: &'static [&'static str] = &[
         "Bucket",
         "Enable",
@@ -370,18 +370,18 @@ impl object::Object for HlsParamTosParam {
 }
 
 #[cfg(feature = "test-util")]
-impl HlsParamTosParam {
-    /// Starts building a [`HlsParamTosParam`], for tests (feature `test-util`): outside them, values come from the service.
+impl ListVhostRecordPresetV2tosParam {
+    /// Starts building a [`ListVhostRecordPresetV2tosParam`], for tests (feature `test-util`): outside them, values come from the service.
     #[inline]
-    pub fn builder() -> HlsParamTosParamBuilder {
-        HlsParamTosParamBuilder::default()
+    pub fn builder() -> ListVhostRecordPresetV2tosParamBuilder {
+        ListVhostRecordPresetV2tosParamBuilder::default()
     }
 }
 
 #[cfg(feature = "test-util")]
-/// Builds a [`HlsParamTosParam`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+/// Builds a [`ListVhostRecordPresetV2tosParam`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
-pub struct HlsParamTosParamBuilder {
+pub struct ListVhostRecordPresetV2tosParamBuilder {
     bucket: Option<String>,
     enable: Option<bool>,
     exact_object: Option<String>,
@@ -389,13 +389,13 @@ pub struct HlsParamTosParamBuilder {
 }
 
 #[cfg(feature = "test-util")]
-impl HlsParamTosParamBuilder {
+impl ListVhostRecordPresetV2tosParamBuilder {
     /// （SDK 未给出说明，类型 `string`。）
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
-    /// Sets or clears [`HlsParamTosParam::bucket`].
+    /// Sets or clears [`ListVhostRecordPresetV2tosParam::bucket`].
     #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
@@ -406,7 +406,7 @@ impl HlsParamTosParamBuilder {
         self.enable = Some(value.into());
         self
     }
-    /// Sets or clears [`HlsParamTosParam::enable`].
+    /// Sets or clears [`ListVhostRecordPresetV2tosParam::enable`].
     #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
@@ -417,7 +417,7 @@ impl HlsParamTosParamBuilder {
         self.exact_object = Some(value.into());
         self
     }
-    /// Sets or clears [`HlsParamTosParam::exact_object`].
+    /// Sets or clears [`ListVhostRecordPresetV2tosParam::exact_object`].
     #[inline]
     pub fn set_exact_object(mut self, value: Option<String>) -> Self {
         self.exact_object = value;
@@ -428,7 +428,7 @@ impl HlsParamTosParamBuilder {
         self.storage_dir = Some(value.into());
         self
     }
-    /// Sets or clears [`HlsParamTosParam::storage_dir`].
+    /// Sets or clears [`ListVhostRecordPresetV2tosParam::storage_dir`].
     #[inline]
     pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
         self.storage_dir = value;
@@ -440,144 +440,10 @@ impl HlsParamTosParamBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     #[inline]
-    pub fn build(self) -> Result<HlsParamTosParam, crate::runtime::BuildError> {
-        Ok(HlsParamTosParam {
-            bucket: self.bucket,
-            enable: self.enable,
-            exact_object: self.exact_object,
-            storage_dir: self.storage_dir,
-        })
-    }
-}
-
-/// `Components1Via6UrSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesTosparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct Mp4ParamTosParam {
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// （SDK 未给出说明，类型 `bool`。）
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
-    pub exact_object: Option<String>,
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
-    pub storage_dir: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for Mp4ParamTosParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for Mp4ParamTosParam {
-    const NAME: &'static str = "Mp4ParamTosParam";
-    const MEMBERS: &'static [&'static str] = &[
-        "Bucket",
-        "Enable",
-        "ExactObject",
-        "StorageDir",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bucket = None;
-        let mut enable = None;
-        let mut exact_object = None;
-        let mut storage_dir = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
-                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bucket: object::optional(bucket),
-            enable: object::optional(enable),
-            exact_object: object::optional(exact_object),
-            storage_dir: object::optional(storage_dir),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl Mp4ParamTosParam {
-    /// Starts building a [`Mp4ParamTosParam`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> Mp4ParamTosParamBuilder {
-        Mp4ParamTosParamBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`Mp4ParamTosParam`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct Mp4ParamTosParamBuilder {
-    bucket: Option<String>,
-    enable: Option<bool>,
-    exact_object: Option<String>,
-    storage_dir: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl Mp4ParamTosParamBuilder {
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
-        self
-    }
-    /// Sets or clears [`Mp4ParamTosParam::bucket`].
-    #[inline]
-    pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `bool`。）
-    pub fn enable(mut self, value: impl Into<bool>) -> Self {
-        self.enable = Some(value.into());
-        self
-    }
-    /// Sets or clears [`Mp4ParamTosParam::enable`].
-    #[inline]
-    pub fn set_enable(mut self, value: Option<bool>) -> Self {
-        self.enable = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn exact_object(mut self, value: impl Into<String>) -> Self {
-        self.exact_object = Some(value.into());
-        self
-    }
-    /// Sets or clears [`Mp4ParamTosParam::exact_object`].
-    #[inline]
-    pub fn set_exact_object(mut self, value: Option<String>) -> Self {
-        self.exact_object = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
-        self.storage_dir = Some(value.into());
-        self
-    }
-    /// Sets or clears [`Mp4ParamTosParam::storage_dir`].
-    #[inline]
-    pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
-        self.storage_dir = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(self) -> Result<Mp4ParamTosParam, crate::runtime::BuildError> {
-        Ok(Mp4ParamTosParam {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostRecordPresetV2tosParam, crate::runtime::BuildError> {
+        Ok(ListVhostRecordPresetV2tosParam {
             bucket: self.bucket,
             enable: self.enable,
             exact_object: self.exact_object,
@@ -604,7 +470,7 @@ pub struct FlvParam {
     pub splice: Option<i32>,
     /// （SDK 未给出说明，类型 `*ComponentsBbqv7RSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparamPropertiesTosparam`。）
     #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
-    pub tos_param: Option<FlvParamTosParam>,
+    pub tos_param: Option<ListVhostRecordPresetV2tosParam>,
     /// （SDK 未给出说明，类型 `*ComponentsKovkk9SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparamPropertiesVodparam`。）
     #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
     pub vod_param: Option<FlvParamVodParam>,
@@ -678,7 +544,7 @@ pub struct FlvParamBuilder {
     enable: Option<bool>,
     realtime_record_duration: Option<i32>,
     splice: Option<i32>,
-    tos_param: Option<FlvParamTosParam>,
+    tos_param: Option<ListVhostRecordPresetV2tosParam>,
     vod_param: Option<FlvParamVodParam>,
 }
 
@@ -729,13 +595,19 @@ impl FlvParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsBbqv7RSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparamPropertiesTosparam`。）
-    pub fn tos_param(mut self, value: impl Into<FlvParamTosParam>) -> Self {
+    pub fn tos_param(
+        mut self,
+        value: impl Into<ListVhostRecordPresetV2tosParam>,
+    ) -> Self {
         self.tos_param = Some(value.into());
         self
     }
     /// Sets or clears [`FlvParam::tos_param`].
     #[inline]
-    pub fn set_tos_param(mut self, value: Option<FlvParamTosParam>) -> Self {
+    pub fn set_tos_param(
+        mut self,
+        value: Option<ListVhostRecordPresetV2tosParam>,
+    ) -> Self {
         self.tos_param = value;
         self
     }
@@ -768,7 +640,7 @@ impl FlvParamBuilder {
     }
 }
 
-/// `ComponentsAoysk3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparam`（SDK 的结构体）。
+/// `ComponentsAoysk3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparam` 及与之相同的 `ComponentsKqy98ZSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4Param`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HlsParam {
@@ -786,10 +658,10 @@ pub struct HlsParam {
     pub splice: Option<i32>,
     /// （SDK 未给出说明，类型 `*Components1404CjzSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesTosparam`。）
     #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
-    pub tos_param: Option<HlsParamTosParam>,
+    pub tos_param: Option<ListVhostRecordPresetV2tosParam>,
     /// （SDK 未给出说明，类型 `*ComponentsS0Ofr3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesVodparam`。）
     #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
-    pub vod_param: Option<HlsParamVodParam>,
+    pub vod_param: Option<ListVhostRecordPresetV2vodParam>,
 }
 
 impl<'de> Deserialize<'de> for HlsParam {
@@ -860,8 +732,8 @@ pub struct HlsParamBuilder {
     enable: Option<bool>,
     realtime_record_duration: Option<i32>,
     splice: Option<i32>,
-    tos_param: Option<HlsParamTosParam>,
-    vod_param: Option<HlsParamVodParam>,
+    tos_param: Option<ListVhostRecordPresetV2tosParam>,
+    vod_param: Option<ListVhostRecordPresetV2vodParam>,
 }
 
 #[cfg(feature = "test-util")]
@@ -911,24 +783,36 @@ impl HlsParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*Components1404CjzSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesTosparam`。）
-    pub fn tos_param(mut self, value: impl Into<HlsParamTosParam>) -> Self {
+    pub fn tos_param(
+        mut self,
+        value: impl Into<ListVhostRecordPresetV2tosParam>,
+    ) -> Self {
         self.tos_param = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParam::tos_param`].
     #[inline]
-    pub fn set_tos_param(mut self, value: Option<HlsParamTosParam>) -> Self {
+    pub fn set_tos_param(
+        mut self,
+        value: Option<ListVhostRecordPresetV2tosParam>,
+    ) -> Self {
         self.tos_param = value;
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsS0Ofr3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesVodparam`。）
-    pub fn vod_param(mut self, value: impl Into<HlsParamVodParam>) -> Self {
+    pub fn vod_param(
+        mut self,
+        value: impl Into<ListVhostRecordPresetV2vodParam>,
+    ) -> Self {
         self.vod_param = Some(value.into());
         self
     }
     /// Sets or clears [`HlsParam::vod_param`].
     #[inline]
-    pub fn set_vod_param(mut self, value: Option<HlsParamVodParam>) -> Self {
+    pub fn set_vod_param(
+        mut self,
+        value: Option<ListVhostRecordPresetV2vodParam>,
+    ) -> Self {
         self.vod_param = value;
         self
     }
@@ -950,142 +834,6 @@ impl HlsParamBuilder {
     }
 }
 
-/// `ComponentsBbqv7RSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparamPropertiesTosparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct FlvParamTosParam {
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// （SDK 未给出说明，类型 `bool`。）
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
-    pub exact_object: Option<String>,
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
-    pub storage_dir: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for FlvParamTosParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for FlvParamTosParam {
-    const NAME: &'static str = "FlvParamTosParam";
-    const MEMBERS: &'static [&'static str] = &[
-        "Bucket",
-        "Enable",
-        "ExactObject",
-        "StorageDir",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bucket = None;
-        let mut enable = None;
-        let mut exact_object = None;
-        let mut storage_dir = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
-                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bucket: object::optional(bucket),
-            enable: object::optional(enable),
-            exact_object: object::optional(exact_object),
-            storage_dir: object::optional(storage_dir),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl FlvParamTosParam {
-    /// Starts building a [`FlvParamTosParam`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> FlvParamTosParamBuilder {
-        FlvParamTosParamBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`FlvParamTosParam`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct FlvParamTosParamBuilder {
-    bucket: Option<String>,
-    enable: Option<bool>,
-    exact_object: Option<String>,
-    storage_dir: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl FlvParamTosParamBuilder {
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
-        self
-    }
-    /// Sets or clears [`FlvParamTosParam::bucket`].
-    #[inline]
-    pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `bool`。）
-    pub fn enable(mut self, value: impl Into<bool>) -> Self {
-        self.enable = Some(value.into());
-        self
-    }
-    /// Sets or clears [`FlvParamTosParam::enable`].
-    #[inline]
-    pub fn set_enable(mut self, value: Option<bool>) -> Self {
-        self.enable = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn exact_object(mut self, value: impl Into<String>) -> Self {
-        self.exact_object = Some(value.into());
-        self
-    }
-    /// Sets or clears [`FlvParamTosParam::exact_object`].
-    #[inline]
-    pub fn set_exact_object(mut self, value: Option<String>) -> Self {
-        self.exact_object = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
-        self.storage_dir = Some(value.into());
-        self
-    }
-    /// Sets or clears [`FlvParamTosParam::storage_dir`].
-    #[inline]
-    pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
-        self.storage_dir = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(self) -> Result<FlvParamTosParam, crate::runtime::BuildError> {
-        Ok(FlvParamTosParam {
-            bucket: self.bucket,
-            enable: self.enable,
-            exact_object: self.exact_object,
-            storage_dir: self.storage_dir,
-        })
-    }
-}
-
 /// `ComponentsFuamuzSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfig`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -1098,7 +846,7 @@ pub struct SlicePresetV2RecordPresetConfig {
     pub hls_param: Option<HlsParam>,
     /// （SDK 未给出说明，类型 `*ComponentsKqy98ZSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4Param`。）
     #[serde(rename = "Mp4Param", skip_serializing_if = "Option::is_none")]
-    pub mp4_param: Option<Mp4Param>,
+    pub mp4_param: Option<HlsParam>,
     /// （SDK 未给出说明，类型 `*int32`。）
     #[serde(rename = "OriginRecord", skip_serializing_if = "Option::is_none")]
     pub origin_record: Option<i32>,
@@ -1183,7 +931,7 @@ impl SlicePresetV2RecordPresetConfig {
 pub struct SlicePresetV2RecordPresetConfigBuilder {
     flv_param: Option<FlvParam>,
     hls_param: Option<HlsParam>,
-    mp4_param: Option<Mp4Param>,
+    mp4_param: Option<HlsParam>,
     origin_record: Option<i32>,
     slice_duration: Option<i32>,
     transcode_record: Option<i32>,
@@ -1215,13 +963,13 @@ impl SlicePresetV2RecordPresetConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*ComponentsKqy98ZSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4Param`。）
-    pub fn mp4_param(mut self, value: impl Into<Mp4Param>) -> Self {
+    pub fn mp4_param(mut self, value: impl Into<HlsParam>) -> Self {
         self.mp4_param = Some(value.into());
         self
     }
     /// Sets or clears [`SlicePresetV2RecordPresetConfig::mp4_param`].
     #[inline]
-    pub fn set_mp4_param(mut self, value: Option<Mp4Param>) -> Self {
+    pub fn set_mp4_param(mut self, value: Option<HlsParam>) -> Self {
         self.mp4_param = value;
         self
     }
@@ -1469,192 +1217,10 @@ impl FlvParamVodParamBuilder {
     }
 }
 
-/// `ComponentsKqy98ZSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4Param`（SDK 的结构体）。
+/// `ComponentsQms0JiSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesVodparam` 及与之相同的 `ComponentsS0Ofr3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesVodparam`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
-pub struct Mp4Param {
-    /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i32>,
-    /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "RealtimeRecordDuration", skip_serializing_if = "Option::is_none")]
-    pub realtime_record_duration: Option<i32>,
-    /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "Splice", skip_serializing_if = "Option::is_none")]
-    pub splice: Option<i32>,
-    /// （SDK 未给出说明，类型 `*Components1Via6UrSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesTosparam`。）
-    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
-    pub tos_param: Option<Mp4ParamTosParam>,
-    /// （SDK 未给出说明，类型 `*ComponentsQms0JiSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesVodparam`。）
-    #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
-    pub vod_param: Option<Mp4ParamVodParam>,
-}
-
-impl<'de> Deserialize<'de> for Mp4Param {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for Mp4Param {
-    const NAME: &'static str = "Mp4Param";
-    const MEMBERS: &'static [&'static str] = &[
-        "Duration",
-        "Enable",
-        "RealtimeRecordDuration",
-        "Splice",
-        "TOSParam",
-        "VODParam",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut duration = None;
-        let mut enable = None;
-        let mut realtime_record_duration = None;
-        let mut splice = None;
-        let mut tos_param = None;
-        let mut vod_param = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut duration, "Duration")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => {
-                    object::take(
-                        &mut map_,
-                        &mut realtime_record_duration,
-                        "RealtimeRecordDuration",
-                    )?
-                }
-                3 => object::take(&mut map_, &mut splice, "Splice")?,
-                4 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
-                5 => object::take(&mut map_, &mut vod_param, "VODParam")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            duration: object::optional(duration),
-            enable: object::optional(enable),
-            realtime_record_duration: object::optional(realtime_record_duration),
-            splice: object::optional(splice),
-            tos_param: object::optional(tos_param),
-            vod_param: object::optional(vod_param),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl Mp4Param {
-    /// Starts building a [`Mp4Param`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> Mp4ParamBuilder {
-        Mp4ParamBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`Mp4Param`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct Mp4ParamBuilder {
-    duration: Option<i32>,
-    enable: Option<bool>,
-    realtime_record_duration: Option<i32>,
-    splice: Option<i32>,
-    tos_param: Option<Mp4ParamTosParam>,
-    vod_param: Option<Mp4ParamVodParam>,
-}
-
-#[cfg(feature = "test-util")]
-impl Mp4ParamBuilder {
-    /// （SDK 未给出说明，类型 `*int32`。）
-    pub fn duration(mut self, value: impl Into<i32>) -> Self {
-        self.duration = Some(value.into());
-        self
-    }
-    /// Sets or clears [`Mp4Param::duration`].
-    #[inline]
-    pub fn set_duration(mut self, value: Option<i32>) -> Self {
-        self.duration = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*bool`。）
-    pub fn enable(mut self, value: impl Into<bool>) -> Self {
-        self.enable = Some(value.into());
-        self
-    }
-    /// Sets or clears [`Mp4Param::enable`].
-    #[inline]
-    pub fn set_enable(mut self, value: Option<bool>) -> Self {
-        self.enable = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*int32`。）
-    pub fn realtime_record_duration(mut self, value: impl Into<i32>) -> Self {
-        self.realtime_record_duration = Some(value.into());
-        self
-    }
-    /// Sets or clears [`Mp4Param::realtime_record_duration`].
-    #[inline]
-    pub fn set_realtime_record_duration(mut self, value: Option<i32>) -> Self {
-        self.realtime_record_duration = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*int32`。）
-    pub fn splice(mut self, value: impl Into<i32>) -> Self {
-        self.splice = Some(value.into());
-        self
-    }
-    /// Sets or clears [`Mp4Param::splice`].
-    #[inline]
-    pub fn set_splice(mut self, value: Option<i32>) -> Self {
-        self.splice = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*Components1Via6UrSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesTosparam`。）
-    pub fn tos_param(mut self, value: impl Into<Mp4ParamTosParam>) -> Self {
-        self.tos_param = Some(value.into());
-        self
-    }
-    /// Sets or clears [`Mp4Param::tos_param`].
-    #[inline]
-    pub fn set_tos_param(mut self, value: Option<Mp4ParamTosParam>) -> Self {
-        self.tos_param = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*ComponentsQms0JiSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesVodparam`。）
-    pub fn vod_param(mut self, value: impl Into<Mp4ParamVodParam>) -> Self {
-        self.vod_param = Some(value.into());
-        self
-    }
-    /// Sets or clears [`Mp4Param::vod_param`].
-    #[inline]
-    pub fn set_vod_param(mut self, value: Option<Mp4ParamVodParam>) -> Self {
-        self.vod_param = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(self) -> Result<Mp4Param, crate::runtime::BuildError> {
-        Ok(Mp4Param {
-            duration: self.duration,
-            enable: self.enable,
-            realtime_record_duration: self.realtime_record_duration,
-            splice: self.splice,
-            tos_param: self.tos_param,
-            vod_param: self.vod_param,
-        })
-    }
-}
-
-/// `ComponentsQms0JiSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesVodparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct Mp4ParamVodParam {
+pub struct ListVhostRecordPresetV2vodParam {
     /// （SDK 未给出说明，类型 `*int32`。）
     #[serde(rename = "ClassificationID", skip_serializing_if = "Option::is_none")]
     pub classification_id: Option<i32>,
@@ -1678,14 +1244,14 @@ pub struct Mp4ParamVodParam {
     pub workflow_id: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for Mp4ParamVodParam {
+impl<'de> Deserialize<'de> for ListVhostRecordPresetV2vodParam {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for Mp4ParamVodParam {
-    const NAME: &'static str = "Mp4ParamVodParam";
+impl object::Object for ListVhostRecordPresetV2vodParam {
+    const NAME: &'static str = "ListVhostRecordPresetV2vodParam";
     const MEMBERS: &'static [&'static str] = &[
         "ClassificationID",
         "Enable",
@@ -1728,18 +1294,18 @@ impl object::Object for Mp4ParamVodParam {
 }
 
 #[cfg(feature = "test-util")]
-impl Mp4ParamVodParam {
-    /// Starts building a [`Mp4ParamVodParam`], for tests (feature `test-util`): outside them, values come from the service.
+impl ListVhostRecordPresetV2vodParam {
+    /// Starts building a [`ListVhostRecordPresetV2vodParam`], for tests (feature `test-util`): outside them, values come from the service.
     #[inline]
-    pub fn builder() -> Mp4ParamVodParamBuilder {
-        Mp4ParamVodParamBuilder::default()
+    pub fn builder() -> ListVhostRecordPresetV2vodParamBuilder {
+        ListVhostRecordPresetV2vodParamBuilder::default()
     }
 }
 
 #[cfg(feature = "test-util")]
-/// Builds a [`Mp4ParamVodParam`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+/// Builds a [`ListVhostRecordPresetV2vodParam`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
-pub struct Mp4ParamVodParamBuilder {
+pub struct ListVhostRecordPresetV2vodParamBuilder {
     classification_id: Option<i32>,
     enable: Option<bool>,
     exact_object: Option<String>,
@@ -1750,13 +1316,13 @@ pub struct Mp4ParamVodParamBuilder {
 }
 
 #[cfg(feature = "test-util")]
-impl Mp4ParamVodParamBuilder {
+impl ListVhostRecordPresetV2vodParamBuilder {
     /// （SDK 未给出说明，类型 `*int32`。）
     pub fn classification_id(mut self, value: impl Into<i32>) -> Self {
         self.classification_id = Some(value.into());
         self
     }
-    /// Sets or clears [`Mp4ParamVodParam::classification_id`].
+    /// Sets or clears [`ListVhostRecordPresetV2vodParam::classification_id`].
     #[inline]
     pub fn set_classification_id(mut self, value: Option<i32>) -> Self {
         self.classification_id = value;
@@ -1767,7 +1333,7 @@ impl Mp4ParamVodParamBuilder {
         self.enable = Some(value.into());
         self
     }
-    /// Sets or clears [`Mp4ParamVodParam::enable`].
+    /// Sets or clears [`ListVhostRecordPresetV2vodParam::enable`].
     #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
@@ -1778,7 +1344,7 @@ impl Mp4ParamVodParamBuilder {
         self.exact_object = Some(value.into());
         self
     }
-    /// Sets or clears [`Mp4ParamVodParam::exact_object`].
+    /// Sets or clears [`ListVhostRecordPresetV2vodParam::exact_object`].
     #[inline]
     pub fn set_exact_object(mut self, value: Option<String>) -> Self {
         self.exact_object = value;
@@ -1789,7 +1355,7 @@ impl Mp4ParamVodParamBuilder {
         self.storage_class = Some(value.into());
         self
     }
-    /// Sets or clears [`Mp4ParamVodParam::storage_class`].
+    /// Sets or clears [`ListVhostRecordPresetV2vodParam::storage_class`].
     #[inline]
     pub fn set_storage_class(mut self, value: Option<i32>) -> Self {
         self.storage_class = value;
@@ -1800,7 +1366,7 @@ impl Mp4ParamVodParamBuilder {
         self.vod_namespace = Some(value.into());
         self
     }
-    /// Sets or clears [`Mp4ParamVodParam::vod_namespace`].
+    /// Sets or clears [`ListVhostRecordPresetV2vodParam::vod_namespace`].
     #[inline]
     pub fn set_vod_namespace(mut self, value: Option<String>) -> Self {
         self.vod_namespace = value;
@@ -1811,7 +1377,7 @@ impl Mp4ParamVodParamBuilder {
         self.vod_region = Some(value.into());
         self
     }
-    /// Sets or clears [`Mp4ParamVodParam::vod_region`].
+    /// Sets or clears [`ListVhostRecordPresetV2vodParam::vod_region`].
     #[inline]
     pub fn set_vod_region(mut self, value: Option<String>) -> Self {
         self.vod_region = value;
@@ -1822,7 +1388,7 @@ impl Mp4ParamVodParamBuilder {
         self.workflow_id = Some(value.into());
         self
     }
-    /// Sets or clears [`Mp4ParamVodParam::workflow_id`].
+    /// Sets or clears [`ListVhostRecordPresetV2vodParam::workflow_id`].
     #[inline]
     pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
         self.workflow_id = value;
@@ -1834,204 +1400,10 @@ impl Mp4ParamVodParamBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     #[inline]
-    pub fn build(self) -> Result<Mp4ParamVodParam, crate::runtime::BuildError> {
-        Ok(Mp4ParamVodParam {
-            classification_id: self.classification_id,
-            enable: self.enable,
-            exact_object: self.exact_object,
-            storage_class: self.storage_class,
-            vod_namespace: self.vod_namespace,
-            vod_region: self.vod_region,
-            workflow_id: self.workflow_id,
-        })
-    }
-}
-
-/// `ComponentsS0Ofr3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesVodparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct HlsParamVodParam {
-    /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "ClassificationID", skip_serializing_if = "Option::is_none")]
-    pub classification_id: Option<i32>,
-    /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
-    pub exact_object: Option<String>,
-    /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
-    pub storage_class: Option<i32>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "VodNamespace", skip_serializing_if = "Option::is_none")]
-    pub vod_namespace: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "VodRegion", skip_serializing_if = "Option::is_none")]
-    pub vod_region: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "WorkflowID", skip_serializing_if = "Option::is_none")]
-    pub workflow_id: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for HlsParamVodParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for HlsParamVodParam {
-    const NAME: &'static str = "HlsParamVodParam";
-    const MEMBERS: &'static [&'static str] = &[
-        "ClassificationID",
-        "Enable",
-        "ExactObject",
-        "StorageClass",
-        "VodNamespace",
-        "VodRegion",
-        "WorkflowID",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut classification_id = None;
-        let mut enable = None;
-        let mut exact_object = None;
-        let mut storage_class = None;
-        let mut vod_namespace = None;
-        let mut vod_region = None;
-        let mut workflow_id = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
-                3 => object::take(&mut map_, &mut storage_class, "StorageClass")?,
-                4 => object::take(&mut map_, &mut vod_namespace, "VodNamespace")?,
-                5 => object::take(&mut map_, &mut vod_region, "VodRegion")?,
-                6 => object::take(&mut map_, &mut workflow_id, "WorkflowID")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            classification_id: object::optional(classification_id),
-            enable: object::optional(enable),
-            exact_object: object::optional(exact_object),
-            storage_class: object::optional(storage_class),
-            vod_namespace: object::optional(vod_namespace),
-            vod_region: object::optional(vod_region),
-            workflow_id: object::optional(workflow_id),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl HlsParamVodParam {
-    /// Starts building a [`HlsParamVodParam`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> HlsParamVodParamBuilder {
-        HlsParamVodParamBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`HlsParamVodParam`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct HlsParamVodParamBuilder {
-    classification_id: Option<i32>,
-    enable: Option<bool>,
-    exact_object: Option<String>,
-    storage_class: Option<i32>,
-    vod_namespace: Option<String>,
-    vod_region: Option<String>,
-    workflow_id: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl HlsParamVodParamBuilder {
-    /// （SDK 未给出说明，类型 `*int32`。）
-    pub fn classification_id(mut self, value: impl Into<i32>) -> Self {
-        self.classification_id = Some(value.into());
-        self
-    }
-    /// Sets or clears [`HlsParamVodParam::classification_id`].
-    #[inline]
-    pub fn set_classification_id(mut self, value: Option<i32>) -> Self {
-        self.classification_id = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*bool`。）
-    pub fn enable(mut self, value: impl Into<bool>) -> Self {
-        self.enable = Some(value.into());
-        self
-    }
-    /// Sets or clears [`HlsParamVodParam::enable`].
-    #[inline]
-    pub fn set_enable(mut self, value: Option<bool>) -> Self {
-        self.enable = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn exact_object(mut self, value: impl Into<String>) -> Self {
-        self.exact_object = Some(value.into());
-        self
-    }
-    /// Sets or clears [`HlsParamVodParam::exact_object`].
-    #[inline]
-    pub fn set_exact_object(mut self, value: Option<String>) -> Self {
-        self.exact_object = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*int32`。）
-    pub fn storage_class(mut self, value: impl Into<i32>) -> Self {
-        self.storage_class = Some(value.into());
-        self
-    }
-    /// Sets or clears [`HlsParamVodParam::storage_class`].
-    #[inline]
-    pub fn set_storage_class(mut self, value: Option<i32>) -> Self {
-        self.storage_class = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn vod_namespace(mut self, value: impl Into<String>) -> Self {
-        self.vod_namespace = Some(value.into());
-        self
-    }
-    /// Sets or clears [`HlsParamVodParam::vod_namespace`].
-    #[inline]
-    pub fn set_vod_namespace(mut self, value: Option<String>) -> Self {
-        self.vod_namespace = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn vod_region(mut self, value: impl Into<String>) -> Self {
-        self.vod_region = Some(value.into());
-        self
-    }
-    /// Sets or clears [`HlsParamVodParam::vod_region`].
-    #[inline]
-    pub fn set_vod_region(mut self, value: Option<String>) -> Self {
-        self.vod_region = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
-        self.workflow_id = Some(value.into());
-        self
-    }
-    /// Sets or clears [`HlsParamVodParam::workflow_id`].
-    #[inline]
-    pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
-        self.workflow_id = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(self) -> Result<HlsParamVodParam, crate::runtime::BuildError> {
-        Ok(HlsParamVodParam {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostRecordPresetV2vodParam, crate::runtime::BuildError> {
+        Ok(ListVhostRecordPresetV2vodParam {
             classification_id: self.classification_id,
             enable: self.enable,
             exact_object: self.exact_object,

@@ -9,7 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::{SnapshotPresetStatus, SnapshotStorageType};
+use super::types::{
+    JpegParamImageXParam, SnapshotPresetConfigJpgParamTosParam, SnapshotPresetStatus,
+    SnapshotStorageType,
+};
 
 /// Request of [`Client::list_vhost_snapshot_preset_v2`](super::Client::list_vhost_snapshot_preset_v2): 查询截图配置列表。
 ///
@@ -318,162 +321,6 @@ impl fmt::Display for ListVhostSnapshotPresetV2Error {
 
 impl std::error::Error for ListVhostSnapshotPresetV2Error {}
 
-/// `Components1Tzc8QlSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesTosparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct JpgParamTosParam {
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
-    pub exact_object: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
-    pub overwrite_object: Option<String>,
-    /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
-    pub storage_dir: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for JpgParamTosParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for JpgParamTosParam {
-    const NAME: &'static str = "JpgParamTosParam";
-    const MEMBERS: &'static [&'static str] = &[
-        "Bucket",
-        "Enable",
-        "ExactObject",
-        "OverwriteObject",
-        "StorageDir",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bucket = None;
-        let mut enable = None;
-        let mut exact_object = None;
-        let mut overwrite_object = None;
-        let mut storage_dir = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
-                3 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
-                4 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bucket: object::optional(bucket),
-            enable: object::optional(enable),
-            exact_object: object::optional(exact_object),
-            overwrite_object: object::optional(overwrite_object),
-            storage_dir: object::optional(storage_dir),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl JpgParamTosParam {
-    /// Starts building a [`JpgParamTosParam`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> JpgParamTosParamBuilder {
-        JpgParamTosParamBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`JpgParamTosParam`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct JpgParamTosParamBuilder {
-    bucket: Option<String>,
-    enable: Option<bool>,
-    exact_object: Option<String>,
-    overwrite_object: Option<String>,
-    storage_dir: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl JpgParamTosParamBuilder {
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
-        self
-    }
-    /// Sets or clears [`JpgParamTosParam::bucket`].
-    #[inline]
-    pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*bool`。）
-    pub fn enable(mut self, value: impl Into<bool>) -> Self {
-        self.enable = Some(value.into());
-        self
-    }
-    /// Sets or clears [`JpgParamTosParam::enable`].
-    #[inline]
-    pub fn set_enable(mut self, value: Option<bool>) -> Self {
-        self.enable = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn exact_object(mut self, value: impl Into<String>) -> Self {
-        self.exact_object = Some(value.into());
-        self
-    }
-    /// Sets or clears [`JpgParamTosParam::exact_object`].
-    #[inline]
-    pub fn set_exact_object(mut self, value: Option<String>) -> Self {
-        self.exact_object = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn overwrite_object(mut self, value: impl Into<String>) -> Self {
-        self.overwrite_object = Some(value.into());
-        self
-    }
-    /// Sets or clears [`JpgParamTosParam::overwrite_object`].
-    #[inline]
-    pub fn set_overwrite_object(mut self, value: Option<String>) -> Self {
-        self.overwrite_object = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `*string`。）
-    pub fn storage_dir(mut self, value: impl Into<String>) -> Self {
-        self.storage_dir = Some(value.into());
-        self
-    }
-    /// Sets or clears [`JpgParamTosParam::storage_dir`].
-    #[inline]
-    pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
-        self.storage_dir = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(self) -> Result<JpgParamTosParam, crate::runtime::BuildError> {
-        Ok(JpgParamTosParam {
-            bucket: self.bucket,
-            enable: self.enable,
-            exact_object: self.exact_object,
-            overwrite_object: self.overwrite_object,
-            storage_dir: self.storage_dir,
-        })
-    }
-}
-
 /// `Components1UxazjaSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesImagexparam`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -610,142 +457,6 @@ impl JpgParamImageXParamBuilder {
     }
 }
 
-/// `ComponentsK46Cw0SchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpegparamPropertiesImagexparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct JpegParamImageXParam {
-    /// （SDK 未给出说明，类型 `bool`。）
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
-    pub exact_object: Option<String>,
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
-    pub overwrite_object: Option<String>,
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")]
-    pub service_id: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for JpegParamImageXParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for JpegParamImageXParam {
-    const NAME: &'static str = "JpegParamImageXParam";
-    const MEMBERS: &'static [&'static str] = &[
-        "Enable",
-        "ExactObject",
-        "OverwriteObject",
-        "ServiceID",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut enable = None;
-        let mut exact_object = None;
-        let mut overwrite_object = None;
-        let mut service_id = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut enable, "Enable")?,
-                1 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
-                2 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
-                3 => object::take(&mut map_, &mut service_id, "ServiceID")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            enable: object::optional(enable),
-            exact_object: object::optional(exact_object),
-            overwrite_object: object::optional(overwrite_object),
-            service_id: object::optional(service_id),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl JpegParamImageXParam {
-    /// Starts building a [`JpegParamImageXParam`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> JpegParamImageXParamBuilder {
-        JpegParamImageXParamBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`JpegParamImageXParam`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct JpegParamImageXParamBuilder {
-    enable: Option<bool>,
-    exact_object: Option<String>,
-    overwrite_object: Option<String>,
-    service_id: Option<String>,
-}
-
-#[cfg(feature = "test-util")]
-impl JpegParamImageXParamBuilder {
-    /// （SDK 未给出说明，类型 `bool`。）
-    pub fn enable(mut self, value: impl Into<bool>) -> Self {
-        self.enable = Some(value.into());
-        self
-    }
-    /// Sets or clears [`JpegParamImageXParam::enable`].
-    #[inline]
-    pub fn set_enable(mut self, value: Option<bool>) -> Self {
-        self.enable = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn exact_object(mut self, value: impl Into<String>) -> Self {
-        self.exact_object = Some(value.into());
-        self
-    }
-    /// Sets or clears [`JpegParamImageXParam::exact_object`].
-    #[inline]
-    pub fn set_exact_object(mut self, value: Option<String>) -> Self {
-        self.exact_object = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn overwrite_object(mut self, value: impl Into<String>) -> Self {
-        self.overwrite_object = Some(value.into());
-        self
-    }
-    /// Sets or clears [`JpegParamImageXParam::overwrite_object`].
-    #[inline]
-    pub fn set_overwrite_object(mut self, value: Option<String>) -> Self {
-        self.overwrite_object = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn service_id(mut self, value: impl Into<String>) -> Self {
-        self.service_id = Some(value.into());
-        self
-    }
-    /// Sets or clears [`JpegParamImageXParam::service_id`].
-    #[inline]
-    pub fn set_service_id(mut self, value: Option<String>) -> Self {
-        self.service_id = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(self) -> Result<JpegParamImageXParam, crate::runtime::BuildError> {
-        Ok(JpegParamImageXParam {
-            enable: self.enable,
-            exact_object: self.exact_object,
-            overwrite_object: self.overwrite_object,
-            service_id: self.service_id,
-        })
-    }
-}
-
 /// `ComponentsSlabtaSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparam`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -758,7 +469,7 @@ pub struct JpgParam {
     pub image_x_param: Option<JpgParamImageXParam>,
     /// （SDK 未给出说明，类型 `*Components1Tzc8QlSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesTosparam`。）
     #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
-    pub tos_param: Option<JpgParamTosParam>,
+    pub tos_param: Option<SnapshotPresetConfigJpgParamTosParam>,
 }
 
 impl<'de> Deserialize<'de> for JpgParam {
@@ -805,7 +516,7 @@ impl JpgParam {
 pub struct JpgParamBuilder {
     enable: Option<bool>,
     image_x_param: Option<JpgParamImageXParam>,
-    tos_param: Option<JpgParamTosParam>,
+    tos_param: Option<SnapshotPresetConfigJpgParamTosParam>,
 }
 
 #[cfg(feature = "test-util")]
@@ -833,13 +544,19 @@ impl JpgParamBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `*Components1Tzc8QlSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesTosparam`。）
-    pub fn tos_param(mut self, value: impl Into<JpgParamTosParam>) -> Self {
+    pub fn tos_param(
+        mut self,
+        value: impl Into<SnapshotPresetConfigJpgParamTosParam>,
+    ) -> Self {
         self.tos_param = Some(value.into());
         self
     }
     /// Sets or clears [`JpgParam::tos_param`].
     #[inline]
-    pub fn set_tos_param(mut self, value: Option<JpgParamTosParam>) -> Self {
+    pub fn set_tos_param(
+        mut self,
+        value: Option<SnapshotPresetConfigJpgParamTosParam>,
+    ) -> Self {
         self.tos_param = value;
         self
     }

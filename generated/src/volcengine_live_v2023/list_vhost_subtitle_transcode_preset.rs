@@ -9,7 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::{MaxRowNumber, SubtitleDisplayPreset};
+use super::types::{
+    MaxRowNumber, PresetDetailListSourceLanguageBorder, RuleSubtitleTranslationItemBox,
+    SubtitleDisplayPreset, TranscodePresetSourceLanguageBox,
+};
 
 /// Request of [`Client::list_vhost_subtitle_transcode_preset`](super::Client::list_vhost_subtitle_transcode_preset): 查询字幕配置列表。
 ///
@@ -321,7 +324,7 @@ impl std::error::Error for ListVhostSubtitleTranscodePresetError {}
 pub struct TranscodePresetSourceLanguage {
     /// （SDK 未给出说明，类型 `Components1O8E0AlSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBorder`。）
     #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
-    pub border: Option<TranscodePresetSourceLanguageBorder>,
+    pub border: Option<PresetDetailListSourceLanguageBorder>,
     /// （SDK 未给出说明，类型 `ComponentsB25ZbwSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBox`。）
     #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
     pub r#box: Option<TranscodePresetSourceLanguageBox>,
@@ -418,7 +421,7 @@ impl TranscodePresetSourceLanguage {
 /// Builds a [`TranscodePresetSourceLanguage`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct TranscodePresetSourceLanguageBuilder {
-    border: Option<TranscodePresetSourceLanguageBorder>,
+    border: Option<PresetDetailListSourceLanguageBorder>,
     r#box: Option<TranscodePresetSourceLanguageBox>,
     display: Option<bool>,
     font: Option<String>,
@@ -434,7 +437,7 @@ impl TranscodePresetSourceLanguageBuilder {
     /// （SDK 未给出说明，类型 `Components1O8E0AlSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBorder`。）
     pub fn border(
         mut self,
-        value: impl Into<TranscodePresetSourceLanguageBorder>,
+        value: impl Into<PresetDetailListSourceLanguageBorder>,
     ) -> Self {
         self.border = Some(value.into());
         self
@@ -443,7 +446,7 @@ impl TranscodePresetSourceLanguageBuilder {
     #[inline]
     pub fn set_border(
         mut self,
-        value: Option<TranscodePresetSourceLanguageBorder>,
+        value: Option<PresetDetailListSourceLanguageBorder>,
     ) -> Self {
         self.border = value;
         self
@@ -568,7 +571,7 @@ pub struct TranscodePresetTargetLanguage {
     pub border: Option<PresetListItemTranscodePresetTargetLanguageItemBorder>,
     /// （SDK 未给出说明，类型 `ListVhostSubtitleTranscodePresetResResultPresetListItemTranscodePresetTargetLanguageItemBox`。）
     #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
-    pub r#box: Option<PresetListItemTranscodePresetTargetLanguageItemBox>,
+    pub r#box: Option<RuleSubtitleTranslationItemBox>,
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
@@ -663,7 +666,7 @@ impl TranscodePresetTargetLanguage {
 #[derive(Clone, Debug, Default)]
 pub struct TranscodePresetTargetLanguageBuilder {
     border: Option<PresetListItemTranscodePresetTargetLanguageItemBorder>,
-    r#box: Option<PresetListItemTranscodePresetTargetLanguageItemBox>,
+    r#box: Option<RuleSubtitleTranslationItemBox>,
     font_color: Option<String>,
     font_size: Option<i32>,
     hidden: Option<bool>,
@@ -693,19 +696,13 @@ impl TranscodePresetTargetLanguageBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `ListVhostSubtitleTranscodePresetResResultPresetListItemTranscodePresetTargetLanguageItemBox`。）
-    pub fn r#box(
-        mut self,
-        value: impl Into<PresetListItemTranscodePresetTargetLanguageItemBox>,
-    ) -> Self {
+    pub fn r#box(mut self, value: impl Into<RuleSubtitleTranslationItemBox>) -> Self {
         self.r#box = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetTargetLanguage::box`].
     #[inline]
-    pub fn set_box(
-        mut self,
-        value: Option<PresetListItemTranscodePresetTargetLanguageItemBox>,
-    ) -> Self {
+    pub fn set_box(mut self, value: Option<RuleSubtitleTranslationItemBox>) -> Self {
         self.r#box = value;
         self
     }
@@ -805,196 +802,6 @@ impl TranscodePresetTargetLanguageBuilder {
             font: self.font,
             language: self.language,
             max_char_number: self.max_char_number,
-        })
-    }
-}
-
-/// `Components1O8E0AlSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBorder`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct TranscodePresetSourceLanguageBorder {
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// （SDK 未给出说明，类型 `float32`。）
-    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
-    pub width: Option<f32>,
-}
-
-impl<'de> Deserialize<'de> for TranscodePresetSourceLanguageBorder {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for TranscodePresetSourceLanguageBorder {
-    const NAME: &'static str = "TranscodePresetSourceLanguageBorder";
-    const MEMBERS: &'static [&'static str] = &["Color", "Width"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut color = None;
-        let mut width = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut color, "Color")?,
-                1 => object::take(&mut map_, &mut width, "Width")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            color: object::optional(color),
-            width: object::optional(width),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl TranscodePresetSourceLanguageBorder {
-    /// Starts building a [`TranscodePresetSourceLanguageBorder`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> TranscodePresetSourceLanguageBorderBuilder {
-        TranscodePresetSourceLanguageBorderBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`TranscodePresetSourceLanguageBorder`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct TranscodePresetSourceLanguageBorderBuilder {
-    color: Option<String>,
-    width: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl TranscodePresetSourceLanguageBorderBuilder {
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Sets or clears [`TranscodePresetSourceLanguageBorder::color`].
-    #[inline]
-    pub fn set_color(mut self, value: Option<String>) -> Self {
-        self.color = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `float32`。）
-    pub fn width(mut self, value: impl Into<f32>) -> Self {
-        self.width = Some(value.into());
-        self
-    }
-    /// Sets or clears [`TranscodePresetSourceLanguageBorder::width`].
-    #[inline]
-    pub fn set_width(mut self, value: Option<f32>) -> Self {
-        self.width = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<TranscodePresetSourceLanguageBorder, crate::runtime::BuildError> {
-        Ok(TranscodePresetSourceLanguageBorder {
-            color: self.color,
-            width: self.width,
-        })
-    }
-}
-
-/// `ComponentsB25ZbwSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBox`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct TranscodePresetSourceLanguageBox {
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// （SDK 未给出说明，类型 `float32`。）
-    #[serde(rename = "W", skip_serializing_if = "Option::is_none")]
-    pub w: Option<f32>,
-}
-
-impl<'de> Deserialize<'de> for TranscodePresetSourceLanguageBox {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for TranscodePresetSourceLanguageBox {
-    const NAME: &'static str = "TranscodePresetSourceLanguageBox";
-    const MEMBERS: &'static [&'static str] = &["Color", "W"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut color = None;
-        let mut w = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut color, "Color")?,
-                1 => object::take(&mut map_, &mut w, "W")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            color: object::optional(color),
-            w: object::optional(w),
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl TranscodePresetSourceLanguageBox {
-    /// Starts building a [`TranscodePresetSourceLanguageBox`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> TranscodePresetSourceLanguageBoxBuilder {
-        TranscodePresetSourceLanguageBoxBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`TranscodePresetSourceLanguageBox`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct TranscodePresetSourceLanguageBoxBuilder {
-    color: Option<String>,
-    w: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl TranscodePresetSourceLanguageBoxBuilder {
-    /// （SDK 未给出说明，类型 `string`。）
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Sets or clears [`TranscodePresetSourceLanguageBox::color`].
-    #[inline]
-    pub fn set_color(mut self, value: Option<String>) -> Self {
-        self.color = value;
-        self
-    }
-    /// （SDK 未给出说明，类型 `float32`。）
-    pub fn w(mut self, value: impl Into<f32>) -> Self {
-        self.w = Some(value.into());
-        self
-    }
-    /// Sets or clears [`TranscodePresetSourceLanguageBox::w`].
-    #[inline]
-    pub fn set_w(mut self, value: Option<f32>) -> Self {
-        self.w = value;
-        self
-    }
-    /// Finishes the value. It has no required fields, so this never fails.
-    ///
-    /// # Errors
-    ///
-    /// None; the `Result` keeps every builder's signature alike.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<TranscodePresetSourceLanguageBox, crate::runtime::BuildError> {
-        Ok(TranscodePresetSourceLanguageBox {
-            color: self.color,
-            w: self.w,
         })
     }
 }
@@ -1286,7 +1093,7 @@ impl TranscodePresetPositionBuilder {
 /// `ComponentsL3CaumSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSubtitletosconfig`（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
-pub struct TranscodePresetSubtitleTosConfig {
+pub struct SubtitleTosConfig {
     /// （SDK 未给出说明，类型 `*string`。）
     #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
@@ -1301,14 +1108,14 @@ pub struct TranscodePresetSubtitleTosConfig {
     pub storage_dir: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for TranscodePresetSubtitleTosConfig {
+impl<'de> Deserialize<'de> for SubtitleTosConfig {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for TranscodePresetSubtitleTosConfig {
-    const NAME: &'static str = "TranscodePresetSubtitleTosConfig";
+impl object::Object for SubtitleTosConfig {
+    const NAME: &'static str = "SubtitleTosConfig";
     const MEMBERS: &'static [&'static str] = &[
         "Bucket",
         "Enable",
@@ -1339,18 +1146,18 @@ impl object::Object for TranscodePresetSubtitleTosConfig {
 }
 
 #[cfg(feature = "test-util")]
-impl TranscodePresetSubtitleTosConfig {
-    /// Starts building a [`TranscodePresetSubtitleTosConfig`], for tests (feature `test-util`): outside them, values come from the service.
+impl SubtitleTosConfig {
+    /// Starts building a [`SubtitleTosConfig`], for tests (feature `test-util`): outside them, values come from the service.
     #[inline]
-    pub fn builder() -> TranscodePresetSubtitleTosConfigBuilder {
-        TranscodePresetSubtitleTosConfigBuilder::default()
+    pub fn builder() -> SubtitleTosConfigBuilder {
+        SubtitleTosConfigBuilder::default()
     }
 }
 
 #[cfg(feature = "test-util")]
-/// Builds a [`TranscodePresetSubtitleTosConfig`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+/// Builds a [`SubtitleTosConfig`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
-pub struct TranscodePresetSubtitleTosConfigBuilder {
+pub struct SubtitleTosConfigBuilder {
     bucket: Option<String>,
     enable: Option<bool>,
     region: Option<String>,
@@ -1358,13 +1165,13 @@ pub struct TranscodePresetSubtitleTosConfigBuilder {
 }
 
 #[cfg(feature = "test-util")]
-impl TranscodePresetSubtitleTosConfigBuilder {
+impl SubtitleTosConfigBuilder {
     /// （SDK 未给出说明，类型 `*string`。）
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
         self.bucket = Some(value.into());
         self
     }
-    /// Sets or clears [`TranscodePresetSubtitleTosConfig::bucket`].
+    /// Sets or clears [`SubtitleTosConfig::bucket`].
     #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
@@ -1375,7 +1182,7 @@ impl TranscodePresetSubtitleTosConfigBuilder {
         self.enable = Some(value.into());
         self
     }
-    /// Sets or clears [`TranscodePresetSubtitleTosConfig::enable`].
+    /// Sets or clears [`SubtitleTosConfig::enable`].
     #[inline]
     pub fn set_enable(mut self, value: Option<bool>) -> Self {
         self.enable = value;
@@ -1386,7 +1193,7 @@ impl TranscodePresetSubtitleTosConfigBuilder {
         self.region = Some(value.into());
         self
     }
-    /// Sets or clears [`TranscodePresetSubtitleTosConfig::region`].
+    /// Sets or clears [`SubtitleTosConfig::region`].
     #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
@@ -1397,7 +1204,7 @@ impl TranscodePresetSubtitleTosConfigBuilder {
         self.storage_dir = Some(value.into());
         self
     }
-    /// Sets or clears [`TranscodePresetSubtitleTosConfig::storage_dir`].
+    /// Sets or clears [`SubtitleTosConfig::storage_dir`].
     #[inline]
     pub fn set_storage_dir(mut self, value: Option<String>) -> Self {
         self.storage_dir = value;
@@ -1409,10 +1216,8 @@ impl TranscodePresetSubtitleTosConfigBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     #[inline]
-    pub fn build(
-        self,
-    ) -> Result<TranscodePresetSubtitleTosConfig, crate::runtime::BuildError> {
-        Ok(TranscodePresetSubtitleTosConfig {
+    pub fn build(self) -> Result<SubtitleTosConfig, crate::runtime::BuildError> {
+        Ok(SubtitleTosConfig {
             bucket: self.bucket,
             enable: self.enable,
             region: self.region,
@@ -1618,7 +1423,7 @@ pub struct PresetListItemTranscodePreset {
     pub source_language: Option<TranscodePresetSourceLanguage>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
     #[serde(rename = "SubtitleTosConfig", skip_serializing_if = "Option::is_none")]
-    pub subtitle_tos_config: Option<TranscodePresetSubtitleTosConfig>,
+    pub subtitle_tos_config: Option<SubtitleTosConfig>,
 }
 
 impl<'de> Deserialize<'de> for PresetListItemTranscodePreset {
@@ -1735,7 +1540,7 @@ pub struct PresetListItemTranscodePresetBuilder {
     preset_name: Option<String>,
     si_config: Option<TranscodePresetSiConfig>,
     source_language: Option<TranscodePresetSourceLanguage>,
-    subtitle_tos_config: Option<TranscodePresetSubtitleTosConfig>,
+    subtitle_tos_config: Option<SubtitleTosConfig>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1876,19 +1681,13 @@ impl PresetListItemTranscodePresetBuilder {
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    pub fn subtitle_tos_config(
-        mut self,
-        value: impl Into<TranscodePresetSubtitleTosConfig>,
-    ) -> Self {
+    pub fn subtitle_tos_config(mut self, value: impl Into<SubtitleTosConfig>) -> Self {
         self.subtitle_tos_config = Some(value.into());
         self
     }
     /// Sets or clears [`PresetListItemTranscodePreset::subtitle_tos_config`].
     #[inline]
-    pub fn set_subtitle_tos_config(
-        mut self,
-        value: Option<TranscodePresetSubtitleTosConfig>,
-    ) -> Self {
+    pub fn set_subtitle_tos_config(mut self, value: Option<SubtitleTosConfig>) -> Self {
         self.subtitle_tos_config = value;
         self
     }
@@ -2052,98 +1851,6 @@ impl PresetListItemTranscodePresetTargetLanguageItemBorderBuilder {
             width: self
                 .width
                 .ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
-        })
-    }
-}
-
-/// 译文字幕字体背景。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct PresetListItemTranscodePresetTargetLanguageItemBox {
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Color")]
-    pub color: String,
-    /// （SDK 未给出说明，类型 `float32`。）
-    #[serde(rename = "W")]
-    pub w: f32,
-}
-
-impl<'de> Deserialize<'de> for PresetListItemTranscodePresetTargetLanguageItemBox {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for PresetListItemTranscodePresetTargetLanguageItemBox {
-    const NAME: &'static str = "PresetListItemTranscodePresetTargetLanguageItemBox";
-    const MEMBERS: &'static [&'static str] = &["Color", "W"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut color = None;
-        let mut w = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut color, "Color")?,
-                1 => object::take(&mut map_, &mut w, "W")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            color: object::required(color, "Color")?,
-            w: object::required(w, "W")?,
-        })
-    }
-}
-
-#[cfg(feature = "test-util")]
-impl PresetListItemTranscodePresetTargetLanguageItemBox {
-    /// Starts building a [`PresetListItemTranscodePresetTargetLanguageItemBox`], for tests (feature `test-util`): outside them, values come from the service.
-    #[inline]
-    pub fn builder() -> PresetListItemTranscodePresetTargetLanguageItemBoxBuilder {
-        PresetListItemTranscodePresetTargetLanguageItemBoxBuilder::default()
-    }
-}
-
-#[cfg(feature = "test-util")]
-/// Builds a [`PresetListItemTranscodePresetTargetLanguageItemBox`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
-pub struct PresetListItemTranscodePresetTargetLanguageItemBoxBuilder {
-    color: Option<String>,
-    w: Option<f32>,
-}
-
-#[cfg(feature = "test-util")]
-impl PresetListItemTranscodePresetTargetLanguageItemBoxBuilder {
-    /// （SDK 未给出说明，类型 `string`。）
-    ///
-    /// Required.
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// （SDK 未给出说明，类型 `float32`。）
-    ///
-    /// Required.
-    pub fn w(mut self, value: impl Into<f32>) -> Self {
-        self.w = Some(value.into());
-        self
-    }
-    /// Finishes the value.
-    ///
-    /// # Errors
-    ///
-    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        PresetListItemTranscodePresetTargetLanguageItemBox,
-        crate::runtime::BuildError,
-    > {
-        Ok(PresetListItemTranscodePresetTargetLanguageItemBox {
-            color: self
-                .color
-                .ok_or_else(|| crate::runtime::BuildError::missing("Color", "color"))?,
-            w: self.w.ok_or_else(|| crate::runtime::BuildError::missing("W", "w"))?,
         })
     }
 }

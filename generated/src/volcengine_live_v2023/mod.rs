@@ -587,7 +587,30 @@ pub use types::{
     StreamProtocol, StreamSessionAggregation, SubtitleDisplayPreset, SubtitlePosition,
     SubtitleSourceLanguage, TagCategory, TimeStampBase, TranscodeAcodec,
     TranscodeCallbackSwitch, TranscodeRecord, TranscodeTriggerType, TranscodeVcodec,
-    WatermarkOrientation,
+    WatermarkOrientation, MixedRulesInputLayoutLogoItemLayout,
+    MixedRulesInputLayoutSceneLayout, Tags, VodSrcAddrsParam,
+    CreatePullToPushTaskWatermark, RecordPresetConfigFlvParamTosParam,
+    SnapshotPresetConfigJpgParam, JpegParamImageXParam,
+    SnapshotPresetConfigJpgParamTosParam, RuleSubtitleTranslationItemBox,
+    SourceLanguageBox, CreateSubtitleTranscodePresetSubtitleTosConfig,
+    CallbackListPropertiesItems, RegionParam, UserRegionParam, BandwidthDataInfo,
+    BandwidthDetailDataInfo, BandwidthDetailDataListPropertiesItemsInfo, RegionInfo,
+    UserRegionInfo, DescribeLiveBatchStreamSessionDataPagination,
+    DescribeLiveEdgeStatDataUserRegion, TrafficDataInfo, StreamDetailData,
+    StreamDetailDataListPropertiesItems, PresetDetailListSourceLanguageBorder,
+    TranscodePresetSourceLanguageBox, FontValue, ListPropertiesItems, ListVodSrcAddrs,
+    ListPullToPushTaskPagination,
+};
+#[cfg(feature = "test-util")]
+pub use types::{
+    BandwidthDataInfoBuilder, BandwidthDetailDataInfoBuilder,
+    BandwidthDetailDataListPropertiesItemsInfoBuilder,
+    DescribeLiveBatchStreamSessionDataPaginationBuilder, FontValueBuilder,
+    ListPullToPushTaskPaginationBuilder, ListVodSrcAddrsBuilder,
+    PresetDetailListSourceLanguageBorderBuilder, RegionInfoBuilder,
+    StreamDetailDataBuilder, StreamDetailDataListPropertiesItemsBuilder,
+    TrafficDataInfoBuilder, TranscodePresetSourceLanguageBoxBuilder,
+    UserRegionInfoBuilder,
 };
 pub use bind_cert::{
     BindCertError, BindCertRequest, BindCertRequestBuilder, BindCertResponse, TlsVersion,
@@ -625,9 +648,7 @@ pub use create_cert::CreateCertResponseBuilder;
 pub use create_cloud_mix_task::{
     CreateCloudMixTaskData, CreateCloudMixTaskError, CreateCloudMixTaskMixedRules,
     CreateCloudMixTaskMixedRulesInputLayout, CreateCloudMixTaskMixedRulesInputLayoutLogo,
-    CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout,
     CreateCloudMixTaskMixedRulesInputLayoutScene,
-    CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
     CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
     CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo,
     CreateCloudMixTaskRequest, CreateCloudMixTaskRequestBuilder,
@@ -645,7 +666,7 @@ pub use create_domain::{
 pub use create_domain::CreateDomainResponseBuilder;
 pub use create_domain_v2::{
     CreateDomainV2Error, CreateDomainV2Request, CreateDomainV2RequestBuilder,
-    CreateDomainV2Response, CreateDomainV2Tags, Domains,
+    CreateDomainV2Response, Domains,
 };
 #[cfg(feature = "test-util")]
 pub use create_domain_v2::CreateDomainV2ResponseBuilder;
@@ -690,28 +711,23 @@ pub use create_pull_record_task::CreatePullRecordTaskResponseBuilder;
 pub use create_pull_to_push_group::{
     CreatePullToPushGroupError, CreatePullToPushGroupRequest,
     CreatePullToPushGroupRequestBuilder, CreatePullToPushGroupResponse,
-    CreatePullToPushGroupTags,
 };
 #[cfg(feature = "test-util")]
 pub use create_pull_to_push_group::CreatePullToPushGroupResponseBuilder;
 pub use create_pull_to_push_task::{
     CreatePullToPushTaskError, CreatePullToPushTaskRequest,
     CreatePullToPushTaskRequestBuilder, CreatePullToPushTaskResponse,
-    CreatePullToPushTaskVodSrcAddrs, CreatePullToPushTaskWatermark,
 };
 #[cfg(feature = "test-util")]
 pub use create_pull_to_push_task::CreatePullToPushTaskResponseBuilder;
 pub use create_record_preset_v2::{
     CreateRecordPresetV2Error, CreateRecordPresetV2RecordPresetConfig,
     CreateRecordPresetV2RecordPresetConfigFlvParam,
-    CreateRecordPresetV2RecordPresetConfigFlvParamTosParam,
     CreateRecordPresetV2RecordPresetConfigFlvParamVodParam,
     CreateRecordPresetV2RecordPresetConfigHlsParam,
     CreateRecordPresetV2RecordPresetConfigHlsParamTosParam,
     CreateRecordPresetV2RecordPresetConfigHlsParamVodParam,
-    CreateRecordPresetV2RecordPresetConfigMp4Param,
-    CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam,
-    CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam, CreateRecordPresetV2Request,
+    CreateRecordPresetV2RecordPresetConfigMp4Param, CreateRecordPresetV2Request,
     CreateRecordPresetV2RequestBuilder, CreateRecordPresetV2Response,
 };
 #[cfg(feature = "test-util")]
@@ -735,9 +751,6 @@ pub use create_snapshot_preset_v2::{
     CreateSnapshotPresetV2SnapshotPresetConfigJpegParam,
     CreateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam,
     CreateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam,
-    CreateSnapshotPresetV2SnapshotPresetConfigJpgParam,
-    CreateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam,
-    CreateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam,
 };
 #[cfg(feature = "test-util")]
 pub use create_snapshot_preset_v2::CreateSnapshotPresetV2ResponseBuilder;
@@ -748,23 +761,18 @@ pub use create_speech_task::{
     RuleExtraSeparator, RuleRealTime, RuleSi, RuleSubtitle, RuleSubtitleGlossaryMap,
     RuleSubtitleOriginal, RuleSubtitleOriginalBorder, RuleSubtitleOriginalBox,
     RuleSubtitlePosition, RuleSubtitleSubtitleTosConfig, RuleSubtitleTranslation,
-    RuleSubtitleTranslationItemBorder, RuleSubtitleTranslationItemBox, SubtitleAlignment,
+    RuleSubtitleTranslationItemBorder, SubtitleAlignment,
 };
 #[cfg(feature = "test-util")]
 pub use create_speech_task::{
     CreateSpeechTaskDataBuilder, CreateSpeechTaskResponseBuilder,
 };
 pub use create_subtitle_transcode_preset::{
-    CreateSubtitleTranscodePresetError, CreateSubtitleTranscodePresetPosition,
-    CreateSubtitleTranscodePresetRequest, CreateSubtitleTranscodePresetRequestBuilder,
-    CreateSubtitleTranscodePresetResponse, CreateSubtitleTranscodePresetSiConfig,
-    CreateSubtitleTranscodePresetSourceLanguage,
-    CreateSubtitleTranscodePresetSourceLanguageBorder,
-    CreateSubtitleTranscodePresetSourceLanguageBox,
-    CreateSubtitleTranscodePresetSubtitleTosConfig,
-    CreateSubtitleTranscodePresetTargetLanguage,
-    CreateSubtitleTranscodePresetTargetLanguageItemBorder,
-    CreateSubtitleTranscodePresetTargetLanguageItemBox,
+    BorderParam, CreateSubtitleTranscodePresetError,
+    CreateSubtitleTranscodePresetPosition, CreateSubtitleTranscodePresetRequest,
+    CreateSubtitleTranscodePresetRequestBuilder, CreateSubtitleTranscodePresetResponse,
+    CreateSubtitleTranscodePresetSiConfig, CreateSubtitleTranscodePresetSourceLanguage,
+    CreateSubtitleTranscodePresetTargetLanguage, TargetLanguageItemBox,
 };
 #[cfg(feature = "test-util")]
 pub use create_subtitle_transcode_preset::CreateSubtitleTranscodePresetResponseBuilder;
@@ -961,13 +969,11 @@ pub use describe_cdn_snapshot_history::{
     DescribeCdnSnapshotHistoryResponseBuilder,
 };
 pub use describe_callback::{
-    Callback, CallbackListPropertiesItems, DescribeCallbackError,
-    DescribeCallbackRequest, DescribeCallbackRequestBuilder, DescribeCallbackResponse,
+    Callback, DescribeCallbackError, DescribeCallbackRequest,
+    DescribeCallbackRequestBuilder, DescribeCallbackResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_callback::{
-    CallbackBuilder, CallbackListPropertiesItemsBuilder, DescribeCallbackResponseBuilder,
-};
+pub use describe_callback::{CallbackBuilder, DescribeCallbackResponseBuilder};
 pub use describe_cert_drm::{
     DescribeCertDrmError, DescribeCertDrmRequest, DescribeCertDrmRequestBuilder,
     DescribeCertDrmResponse,
@@ -1101,24 +1107,11 @@ pub use describe_live_audit_data::{
     DescribeLiveAuditDataResponseBuilder,
 };
 pub use describe_live_bandwidth_data::{
-    DescribeLiveBandwidthDataBandwidthData, DescribeLiveBandwidthDataBandwidthDetailData,
-    DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems,
-    DescribeLiveBandwidthDataBodyRegionListItem,
-    DescribeLiveBandwidthDataBodyUserRegionListItem, DescribeLiveBandwidthDataError,
-    DescribeLiveBandwidthDataRequest, DescribeLiveBandwidthDataRequestBuilder,
-    DescribeLiveBandwidthDataResResultRegionListItem,
-    DescribeLiveBandwidthDataResResultUserRegionListItem,
-    DescribeLiveBandwidthDataResponse,
+    DescribeLiveBandwidthDataError, DescribeLiveBandwidthDataRequest,
+    DescribeLiveBandwidthDataRequestBuilder, DescribeLiveBandwidthDataResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_bandwidth_data::{
-    DescribeLiveBandwidthDataBandwidthDataBuilder,
-    DescribeLiveBandwidthDataBandwidthDetailDataBuilder,
-    DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder,
-    DescribeLiveBandwidthDataResResultRegionListItemBuilder,
-    DescribeLiveBandwidthDataResResultUserRegionListItemBuilder,
-    DescribeLiveBandwidthDataResponseBuilder,
-};
+pub use describe_live_bandwidth_data::DescribeLiveBandwidthDataResponseBuilder;
 pub use describe_live_batch_push_stream_avg_metrics::{
     DescribeLiveBatchPushStreamAvgMetricsError,
     DescribeLiveBatchPushStreamAvgMetricsRequest,
@@ -1176,39 +1169,25 @@ pub use describe_live_batch_source_stream_metrics::{
     DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder,
 };
 pub use describe_live_batch_stream_session_data::{
-    BatchSessionOnlineUserType, DescribeLiveBatchStreamSessionDataBodyRegionListItem,
-    DescribeLiveBatchStreamSessionDataError,
-    DescribeLiveBatchStreamSessionDataPagination,
+    BatchSessionOnlineUserType, DescribeLiveBatchStreamSessionDataError,
     DescribeLiveBatchStreamSessionDataRequest,
     DescribeLiveBatchStreamSessionDataRequestBuilder,
-    DescribeLiveBatchStreamSessionDataResResultRegionListItem,
     DescribeLiveBatchStreamSessionDataResponse,
     DescribeLiveBatchStreamSessionDataStreamInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_batch_stream_session_data::{
-    DescribeLiveBatchStreamSessionDataPaginationBuilder,
-    DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder,
     DescribeLiveBatchStreamSessionDataResponseBuilder,
     DescribeLiveBatchStreamSessionDataStreamInfoBuilder,
 };
 pub use describe_live_batch_stream_traffic_data::{
-    DescribeLiveBatchStreamTrafficDataBodyRegionListItem,
-    DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem,
-    DescribeLiveBatchStreamTrafficDataError,
-    DescribeLiveBatchStreamTrafficDataPagination,
-    DescribeLiveBatchStreamTrafficDataRequest,
+    DescribeLiveBatchStreamTrafficDataError, DescribeLiveBatchStreamTrafficDataRequest,
     DescribeLiveBatchStreamTrafficDataRequestBuilder,
-    DescribeLiveBatchStreamTrafficDataResResultRegionListItem,
-    DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem,
     DescribeLiveBatchStreamTrafficDataResponse,
     DescribeLiveBatchStreamTrafficDataStreamInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_batch_stream_traffic_data::{
-    DescribeLiveBatchStreamTrafficDataPaginationBuilder,
-    DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder,
-    DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder,
     DescribeLiveBatchStreamTrafficDataResponseBuilder,
     DescribeLiveBatchStreamTrafficDataStreamInfoBuilder,
 };
@@ -1237,18 +1216,13 @@ pub use describe_live_callback_data::{
     DescribeLiveCallbackDataResponseBuilder,
 };
 pub use describe_live_edge_stat_data::{
-    DescribeLiveEdgeStatDataBodyRegionListItem,
-    DescribeLiveEdgeStatDataBodyUserRegionListItem, DescribeLiveEdgeStatDataError,
-    DescribeLiveEdgeStatDataRequest, DescribeLiveEdgeStatDataRequestBuilder,
-    DescribeLiveEdgeStatDataResResultRegionListItem,
-    DescribeLiveEdgeStatDataResResultUserRegionListItem,
-    DescribeLiveEdgeStatDataResponse, EdgeStatData, EdgeStatDetailData,
-    EdgeStatDetailDataListPropertiesItems, EdgeStatDetailField,
+    DescribeLiveEdgeStatDataError, DescribeLiveEdgeStatDataRequest,
+    DescribeLiveEdgeStatDataRequestBuilder, DescribeLiveEdgeStatDataResponse,
+    EdgeStatData, EdgeStatDetailData, EdgeStatDetailDataListPropertiesItems,
+    EdgeStatDetailField,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_edge_stat_data::{
-    DescribeLiveEdgeStatDataResResultRegionListItemBuilder,
-    DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder,
     DescribeLiveEdgeStatDataResponseBuilder, EdgeStatDataBuilder,
     EdgeStatDetailDataBuilder, EdgeStatDetailDataListPropertiesItemsBuilder,
 };
@@ -1268,61 +1242,36 @@ pub use describe_live_log_data::{
     LogInfoBuilder,
 };
 pub use describe_live_metric_bandwidth_data::{
-    DescribeLiveMetricBandwidthDataBandwidthData,
-    DescribeLiveMetricBandwidthDataBandwidthDetailData,
-    DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems,
-    DescribeLiveMetricBandwidthDataBodyRegionListItem,
-    DescribeLiveMetricBandwidthDataBodyUserRegionListItem,
-    DescribeLiveMetricBandwidthDataError, DescribeLiveMetricBandwidthDataRequest,
+    DescribeLiveMetricBandwidthDataError, DescribeLiveMetricBandwidthDataRegion,
+    DescribeLiveMetricBandwidthDataRequest,
     DescribeLiveMetricBandwidthDataRequestBuilder,
-    DescribeLiveMetricBandwidthDataResResultRegionListItem,
-    DescribeLiveMetricBandwidthDataResResultUserRegionListItem,
     DescribeLiveMetricBandwidthDataResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_metric_bandwidth_data::{
-    DescribeLiveMetricBandwidthDataBandwidthDataBuilder,
-    DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder,
-    DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder,
-    DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder,
-    DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder,
+    DescribeLiveMetricBandwidthDataRegionBuilder,
     DescribeLiveMetricBandwidthDataResponseBuilder,
 };
 pub use describe_live_metric_traffic_data::{
-    DescribeLiveMetricTrafficDataBodyRegionListItem,
-    DescribeLiveMetricTrafficDataBodyUserRegionListItem,
     DescribeLiveMetricTrafficDataError, DescribeLiveMetricTrafficDataRequest,
-    DescribeLiveMetricTrafficDataRequestBuilder,
-    DescribeLiveMetricTrafficDataResResultRegionListItem,
-    DescribeLiveMetricTrafficDataResResultUserRegionListItem,
-    DescribeLiveMetricTrafficDataResponse, DescribeLiveMetricTrafficDataTrafficData,
+    DescribeLiveMetricTrafficDataRequestBuilder, DescribeLiveMetricTrafficDataResponse,
     DescribeLiveMetricTrafficDataTrafficDetailData,
     DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_metric_traffic_data::{
-    DescribeLiveMetricTrafficDataResResultRegionListItemBuilder,
-    DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder,
     DescribeLiveMetricTrafficDataResponseBuilder,
-    DescribeLiveMetricTrafficDataTrafficDataBuilder,
     DescribeLiveMetricTrafficDataTrafficDetailDataBuilder,
     DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder,
 };
 pub use describe_live_p95_peak_bandwidth_data::{
-    DescribeLiveP95PeakBandwidthDataBodyRegionListItem,
-    DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem,
-    DescribeLiveP95PeakBandwidthDataError, DescribeLiveP95PeakBandwidthDataRequest,
+    DescribeLiveP95PeakBandwidthDataError, DescribeLiveP95PeakBandwidthDataRegion,
+    DescribeLiveP95PeakBandwidthDataRequest,
     DescribeLiveP95PeakBandwidthDataRequestBuilder,
-    DescribeLiveP95PeakBandwidthDataResResultRegionListItem,
-    DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem,
     DescribeLiveP95PeakBandwidthDataResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_p95_peak_bandwidth_data::{
-    DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder,
-    DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder,
-    DescribeLiveP95PeakBandwidthDataResponseBuilder,
-};
+pub use describe_live_p95_peak_bandwidth_data::DescribeLiveP95PeakBandwidthDataResponseBuilder;
 pub use describe_live_pad_preset_detail::{
     DescribeLivePadPresetDetailError, DescribeLivePadPresetDetailPreset,
     DescribeLivePadPresetDetailRequest, DescribeLivePadPresetDetailRequestBuilder,
@@ -1342,20 +1291,14 @@ pub use describe_live_pad_stream_list::{
     DescribeLivePadStreamListResponseBuilder, StreamBuilder,
 };
 pub use describe_live_play_status_code_data::{
-    DescribeLivePlayStatusCodeDataBodyRegionListItem,
-    DescribeLivePlayStatusCodeDataBodyUserRegionListItem,
     DescribeLivePlayStatusCodeDataError, DescribeLivePlayStatusCodeDataRequest,
-    DescribeLivePlayStatusCodeDataRequestBuilder,
-    DescribeLivePlayStatusCodeDataResResultRegionListItem,
-    DescribeLivePlayStatusCodeDataResResultUserRegionListItem,
-    DescribeLivePlayStatusCodeDataResponse, PlayStatusCodeRequestType, StatusData,
-    StatusDataListPropertiesItems, StatusDetailData, StatusDetailDataListPropertiesItems,
+    DescribeLivePlayStatusCodeDataRequestBuilder, DescribeLivePlayStatusCodeDataResponse,
+    PlayStatusCodeRequestType, StatusData, StatusDataListPropertiesItems,
+    StatusDetailData, StatusDetailDataListPropertiesItems,
     StatusDetailDataListPropertiesItemsStatusSummaryData, StatusSummaryData,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_play_status_code_data::{
-    DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder,
-    DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder,
     DescribeLivePlayStatusCodeDataResponseBuilder, StatusDataBuilder,
     StatusDataListPropertiesItemsBuilder, StatusDetailDataBuilder,
     StatusDetailDataListPropertiesItemsBuilder,
@@ -1388,21 +1331,14 @@ pub use describe_live_pull_to_push_data::{
     PullToPushDetailDataBuilder, PullToPushDetailDataListPropertiesItemsBuilder,
 };
 pub use describe_live_push_stream_count_data::{
-    DescribeLivePushStreamCountDataBodyUserRegionListItem,
     DescribeLivePushStreamCountDataError, DescribeLivePushStreamCountDataRequest,
     DescribeLivePushStreamCountDataRequestBuilder,
-    DescribeLivePushStreamCountDataResResultUserRegionListItem,
     DescribeLivePushStreamCountDataResponse,
-    DescribeLivePushStreamCountDataStreamDetailData,
-    DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
     DescribeLivePushStreamCountDataTotalStreamData, PushStreamCountAggregation,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_push_stream_count_data::{
-    DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder,
     DescribeLivePushStreamCountDataResponseBuilder,
-    DescribeLivePushStreamCountDataStreamDetailDataBuilder,
-    DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder,
     DescribeLivePushStreamCountDataTotalStreamDataBuilder,
 };
 pub use describe_live_push_stream_info_data::{
@@ -1459,18 +1395,15 @@ pub use describe_live_source_bandwidth_data::{
     DescribeLiveSourceBandwidthDataBandwidthData,
     DescribeLiveSourceBandwidthDataBandwidthDetailData,
     DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems,
-    DescribeLiveSourceBandwidthDataBodyUserRegionListItem,
     DescribeLiveSourceBandwidthDataError, DescribeLiveSourceBandwidthDataRequest,
     DescribeLiveSourceBandwidthDataRequestBuilder,
-    DescribeLiveSourceBandwidthDataResResultUserRegionListItem,
-    DescribeLiveSourceBandwidthDataResponse,
+    DescribeLiveSourceBandwidthDataResponse, DescribeLiveSourceBandwidthDataUserRegion,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_source_bandwidth_data::{
     DescribeLiveSourceBandwidthDataBandwidthDataBuilder,
     DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder,
     DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder,
-    DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder,
     DescribeLiveSourceBandwidthDataResponseBuilder,
 };
 pub use describe_live_source_stream_metrics::{
@@ -1485,36 +1418,29 @@ pub use describe_live_source_stream_metrics::{
     DescribeLiveSourceStreamMetricsResponseBuilder,
 };
 pub use describe_live_source_traffic_data::{
-    DescribeLiveSourceTrafficDataBodyUserRegionListItem,
     DescribeLiveSourceTrafficDataError, DescribeLiveSourceTrafficDataRequest,
-    DescribeLiveSourceTrafficDataRequestBuilder,
-    DescribeLiveSourceTrafficDataResResultUserRegionListItem,
-    DescribeLiveSourceTrafficDataResponse, DescribeLiveSourceTrafficDataTrafficData,
+    DescribeLiveSourceTrafficDataRequestBuilder, DescribeLiveSourceTrafficDataResponse,
     DescribeLiveSourceTrafficDataTrafficDetailData,
-    DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems,
+    DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems, TrafficDataList,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_source_traffic_data::{
-    DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder,
     DescribeLiveSourceTrafficDataResponseBuilder,
-    DescribeLiveSourceTrafficDataTrafficDataBuilder,
     DescribeLiveSourceTrafficDataTrafficDetailDataBuilder,
     DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder,
+    TrafficDataListBuilder,
 };
 pub use describe_live_stream_count_data::{
     DescribeLiveStreamCountDataBodyUserRegionListItem, DescribeLiveStreamCountDataError,
     DescribeLiveStreamCountDataRequest, DescribeLiveStreamCountDataRequestBuilder,
     DescribeLiveStreamCountDataResResultUserRegionListItem,
-    DescribeLiveStreamCountDataResponse, DescribeLiveStreamCountDataStreamDetailData,
-    DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
-    DescribeLiveStreamCountDataTotalStreamData, StreamCountType,
+    DescribeLiveStreamCountDataResponse, DescribeLiveStreamCountDataTotalStreamData,
+    StreamCountType,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_count_data::{
     DescribeLiveStreamCountDataResResultUserRegionListItemBuilder,
     DescribeLiveStreamCountDataResponseBuilder,
-    DescribeLiveStreamCountDataStreamDetailDataBuilder,
-    DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder,
     DescribeLiveStreamCountDataTotalStreamDataBuilder,
 };
 pub use describe_live_stream_group_by_page::{
@@ -1540,15 +1466,13 @@ pub use describe_live_stream_info_by_page::{
     DescribeLiveStreamInfoByPageStreamInfoBuilder,
 };
 pub use describe_live_stream_session_data::{
-    DescribeLiveStreamSessionDataBodyRegionListItem, DescribeLiveStreamSessionDataError,
-    DescribeLiveStreamSessionDataRequest, DescribeLiveStreamSessionDataRequestBuilder,
-    DescribeLiveStreamSessionDataResResultRegionListItem,
-    DescribeLiveStreamSessionDataResponse, SessionData, SessionDetailData,
-    SessionDetailDataListPropertiesItems, SessionOnlineUserType,
+    DescribeLiveStreamSessionDataError, DescribeLiveStreamSessionDataRequest,
+    DescribeLiveStreamSessionDataRequestBuilder, DescribeLiveStreamSessionDataResponse,
+    SessionData, SessionDetailData, SessionDetailDataListPropertiesItems,
+    SessionOnlineUserType,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_session_data::{
-    DescribeLiveStreamSessionDataResResultRegionListItemBuilder,
     DescribeLiveStreamSessionDataResponseBuilder, SessionDataBuilder,
     SessionDetailDataBuilder, SessionDetailDataListPropertiesItemsBuilder,
 };
@@ -1579,19 +1503,15 @@ pub use describe_live_top_play_data::{
     DescribeLiveTopPlayDataResponseBuilder,
 };
 pub use describe_live_traffic_data::{
-    DescribeLiveTrafficDataBodyRegionListItem,
-    DescribeLiveTrafficDataBodyUserRegionListItem, DescribeLiveTrafficDataError,
-    DescribeLiveTrafficDataRequest, DescribeLiveTrafficDataRequestBuilder,
-    DescribeLiveTrafficDataResResultRegionListItem,
-    DescribeLiveTrafficDataResResultUserRegionListItem, DescribeLiveTrafficDataResponse,
-    DescribeLiveTrafficDataTrafficData, DescribeLiveTrafficDataTrafficDetailData,
+    DescribeLiveTrafficDataError, DescribeLiveTrafficDataRequest,
+    DescribeLiveTrafficDataRequestBuilder, DescribeLiveTrafficDataResponse,
+    DescribeLiveTrafficDataTrafficDetailData,
     DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems,
+    DescribeLiveTrafficDataUserRegion,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_traffic_data::{
-    DescribeLiveTrafficDataResResultRegionListItemBuilder,
-    DescribeLiveTrafficDataResResultUserRegionListItemBuilder,
-    DescribeLiveTrafficDataResponseBuilder, DescribeLiveTrafficDataTrafficDataBuilder,
+    DescribeLiveTrafficDataResponseBuilder,
     DescribeLiveTrafficDataTrafficDetailDataBuilder,
     DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder,
 };
@@ -1663,21 +1583,17 @@ pub use describe_subtitle_transcode_preset_detail::{
     DescribeSubtitleTranscodePresetDetailRequestBuilder,
     DescribeSubtitleTranscodePresetDetailResponse, PresetDetail,
     PresetDetailListItemPosition, PresetDetailListItemSiConfig,
-    PresetDetailListItemSourceLanguage, PresetDetailListItemSubtitleTosConfig,
-    PresetDetailListItemTargetLanguageItemBorder,
+    PresetDetailListItemSourceLanguage, PresetDetailListItemTargetLanguageItemBorder,
     PresetDetailListItemTargetLanguageItemBox, PresetDetailListPropertiesItems,
-    PresetDetailListSourceLanguageBorder, PresetDetailListSourceLanguageBox,
 };
 #[cfg(feature = "test-util")]
 pub use describe_subtitle_transcode_preset_detail::{
     DescribeSubtitleTranscodePresetDetailResponseBuilder, PresetDetailBuilder,
     PresetDetailListItemPositionBuilder, PresetDetailListItemSiConfigBuilder,
     PresetDetailListItemSourceLanguageBuilder,
-    PresetDetailListItemSubtitleTosConfigBuilder,
     PresetDetailListItemTargetLanguageItemBorderBuilder,
     PresetDetailListItemTargetLanguageItemBoxBuilder,
-    PresetDetailListPropertiesItemsBuilder, PresetDetailListSourceLanguageBorderBuilder,
-    PresetDetailListSourceLanguageBoxBuilder,
+    PresetDetailListPropertiesItemsBuilder,
 };
 pub use disable_domain::{
     DisableDomainError, DisableDomainRequest, DisableDomainRequestBuilder,
@@ -1758,14 +1674,11 @@ pub use get_pull_record_task::{
 #[cfg(feature = "test-util")]
 pub use get_pull_record_task::{GetPullRecordTaskResponseBuilder, TaskDetailBuilder};
 pub use get_speech_config::{
-    GetSpeechConfigData, GetSpeechConfigError, GetSpeechConfigFontValue,
-    GetSpeechConfigRequest, GetSpeechConfigRequestBuilder, GetSpeechConfigResponse,
+    GetSpeechConfigData, GetSpeechConfigError, GetSpeechConfigRequest,
+    GetSpeechConfigRequestBuilder, GetSpeechConfigResponse,
 };
 #[cfg(feature = "test-util")]
-pub use get_speech_config::{
-    GetSpeechConfigDataBuilder, GetSpeechConfigFontValueBuilder,
-    GetSpeechConfigResponseBuilder,
-};
+pub use get_speech_config::{GetSpeechConfigDataBuilder, GetSpeechConfigResponseBuilder};
 pub use get_speech_task::{
     GetSpeechTaskData, GetSpeechTaskError, GetSpeechTaskRequest,
     GetSpeechTaskRequestBuilder, GetSpeechTaskResponse,
@@ -1774,14 +1687,13 @@ pub use get_speech_task::{
 pub use get_speech_task::{GetSpeechTaskDataBuilder, GetSpeechTaskResponseBuilder};
 pub use get_subtitle_transcode_preset_config::{
     GetSubtitleTranscodePresetConfigData, GetSubtitleTranscodePresetConfigError,
-    GetSubtitleTranscodePresetConfigFontValue, GetSubtitleTranscodePresetConfigRequest,
+    GetSubtitleTranscodePresetConfigRequest,
     GetSubtitleTranscodePresetConfigRequestBuilder,
     GetSubtitleTranscodePresetConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use get_subtitle_transcode_preset_config::{
     GetSubtitleTranscodePresetConfigDataBuilder,
-    GetSubtitleTranscodePresetConfigFontValueBuilder,
     GetSubtitleTranscodePresetConfigResponseBuilder,
 };
 pub use kill_stream::{
@@ -1876,38 +1788,29 @@ pub use list_pull_record_task::{
     ListPullRecordTaskResponseBuilder,
 };
 pub use list_pull_to_push_group::{
-    ListPropertiesItems, ListPullToPushGroupError, ListPullToPushGroupList,
-    ListPullToPushGroupRequest, ListPullToPushGroupRequestBuilder,
-    ListPullToPushGroupResponse, PullToPushGroupStatus,
+    ListPullToPushGroupError, ListPullToPushGroupList, ListPullToPushGroupRequest,
+    ListPullToPushGroupRequestBuilder, ListPullToPushGroupResponse, PullToPushGroupStatus,
 };
 #[cfg(feature = "test-util")]
 pub use list_pull_to_push_group::{
-    ListPropertiesItemsBuilder, ListPullToPushGroupListBuilder,
-    ListPullToPushGroupResponseBuilder,
+    ListPullToPushGroupListBuilder, ListPullToPushGroupResponseBuilder,
 };
 pub use list_pull_to_push_task::{
-    ListPullToPushTaskError, ListPullToPushTaskList, ListPullToPushTaskPagination,
-    ListPullToPushTaskRequest, ListPullToPushTaskRequestBuilder,
-    ListPullToPushTaskResponse, ListPullToPushTaskVodSrcAddrs,
-    ListPullToPushTaskWatermark,
+    ListPullToPushTaskError, ListPullToPushTaskList, ListPullToPushTaskRequest,
+    ListPullToPushTaskRequestBuilder, ListPullToPushTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_pull_to_push_task::{
-    ListPullToPushTaskListBuilder, ListPullToPushTaskPaginationBuilder,
-    ListPullToPushTaskResponseBuilder, ListPullToPushTaskVodSrcAddrsBuilder,
-    ListPullToPushTaskWatermarkBuilder,
+    ListPullToPushTaskListBuilder, ListPullToPushTaskResponseBuilder,
 };
 pub use list_pull_to_push_task_v2::{
     CycleMode, ListPullToPushTaskV2Error, ListPullToPushTaskV2List,
-    ListPullToPushTaskV2Pagination, ListPullToPushTaskV2Request,
-    ListPullToPushTaskV2RequestBuilder, ListPullToPushTaskV2Response,
-    ListPullToPushTaskV2VodSrcAddrs, ListPullToPushTaskV2Watermark,
+    ListPullToPushTaskV2Request, ListPullToPushTaskV2RequestBuilder,
+    ListPullToPushTaskV2Response,
 };
 #[cfg(feature = "test-util")]
 pub use list_pull_to_push_task_v2::{
-    ListPullToPushTaskV2ListBuilder, ListPullToPushTaskV2PaginationBuilder,
-    ListPullToPushTaskV2ResponseBuilder, ListPullToPushTaskV2VodSrcAddrsBuilder,
-    ListPullToPushTaskV2WatermarkBuilder,
+    ListPullToPushTaskV2ListBuilder, ListPullToPushTaskV2ResponseBuilder,
 };
 pub use list_relay_source_v4::{
     ListRelaySourceV4Error, ListRelaySourceV4List, ListRelaySourceV4Pagination,
@@ -1938,20 +1841,19 @@ pub use list_time_shift_preset_v2::{
     ListTimeShiftPresetV2ListBuilder, ListTimeShiftPresetV2ResponseBuilder,
 };
 pub use list_vhost_record_preset_v2::{
-    FlvParam, FlvParamTosParam, FlvParamVodParam, HlsParam, HlsParamTosParam,
-    HlsParamVodParam, ListVhostRecordPresetV2Error, ListVhostRecordPresetV2Preset,
-    ListVhostRecordPresetV2PresetSlicePresetV2, ListVhostRecordPresetV2Request,
-    ListVhostRecordPresetV2RequestBuilder, ListVhostRecordPresetV2Response, Mp4Param,
-    Mp4ParamTosParam, Mp4ParamVodParam, SlicePresetV2RecordPresetConfig,
+    FlvParam, FlvParamVodParam, HlsParam, ListVhostRecordPresetV2Error,
+    ListVhostRecordPresetV2Preset, ListVhostRecordPresetV2PresetSlicePresetV2,
+    ListVhostRecordPresetV2Request, ListVhostRecordPresetV2RequestBuilder,
+    ListVhostRecordPresetV2Response, ListVhostRecordPresetV2tosParam,
+    ListVhostRecordPresetV2vodParam, SlicePresetV2RecordPresetConfig,
 };
 #[cfg(feature = "test-util")]
 pub use list_vhost_record_preset_v2::{
-    FlvParamBuilder, FlvParamTosParamBuilder, FlvParamVodParamBuilder, HlsParamBuilder,
-    HlsParamTosParamBuilder, HlsParamVodParamBuilder,
+    FlvParamBuilder, FlvParamVodParamBuilder, HlsParamBuilder,
     ListVhostRecordPresetV2PresetBuilder,
     ListVhostRecordPresetV2PresetSlicePresetV2Builder,
-    ListVhostRecordPresetV2ResponseBuilder, Mp4ParamBuilder, Mp4ParamTosParamBuilder,
-    Mp4ParamVodParamBuilder, SlicePresetV2RecordPresetConfigBuilder,
+    ListVhostRecordPresetV2ResponseBuilder, ListVhostRecordPresetV2tosParamBuilder,
+    ListVhostRecordPresetV2vodParamBuilder, SlicePresetV2RecordPresetConfigBuilder,
 };
 pub use list_vhost_snapshot_audit_preset::{
     ListVhostSnapshotAuditPresetError, ListVhostSnapshotAuditPresetPreset,
@@ -1966,17 +1868,16 @@ pub use list_vhost_snapshot_audit_preset::{
     PresetListPropertiesPropertiesItemsBuilder,
 };
 pub use list_vhost_snapshot_preset_v2::{
-    JpegParamImageXParam, JpgParam, JpgParamImageXParam, JpgParamTosParam,
-    ListVhostSnapshotPresetV2Error, ListVhostSnapshotPresetV2Preset,
-    ListVhostSnapshotPresetV2PresetSlicePresetV2, ListVhostSnapshotPresetV2Request,
-    ListVhostSnapshotPresetV2RequestBuilder, ListVhostSnapshotPresetV2Response,
-    PresetListPropertiesProperties, PresetListPropertiesPropertiesProperties,
+    JpgParam, JpgParamImageXParam, ListVhostSnapshotPresetV2Error,
+    ListVhostSnapshotPresetV2Preset, ListVhostSnapshotPresetV2PresetSlicePresetV2,
+    ListVhostSnapshotPresetV2Request, ListVhostSnapshotPresetV2RequestBuilder,
+    ListVhostSnapshotPresetV2Response, PresetListPropertiesProperties,
+    PresetListPropertiesPropertiesProperties,
     PresetListPropertiesPropertiesPropertiesProperties,
 };
 #[cfg(feature = "test-util")]
 pub use list_vhost_snapshot_preset_v2::{
-    JpegParamImageXParamBuilder, JpgParamBuilder, JpgParamImageXParamBuilder,
-    JpgParamTosParamBuilder, ListVhostSnapshotPresetV2PresetBuilder,
+    JpgParamBuilder, JpgParamImageXParamBuilder, ListVhostSnapshotPresetV2PresetBuilder,
     ListVhostSnapshotPresetV2PresetSlicePresetV2Builder,
     ListVhostSnapshotPresetV2ResponseBuilder, PresetListPropertiesPropertiesBuilder,
     PresetListPropertiesPropertiesPropertiesBuilder,
@@ -1987,11 +1888,9 @@ pub use list_vhost_subtitle_transcode_preset::{
     ListVhostSubtitleTranscodePresetRequest,
     ListVhostSubtitleTranscodePresetRequestBuilder,
     ListVhostSubtitleTranscodePresetResponse, PresetListItemTranscodePreset,
-    PresetListItemTranscodePresetTargetLanguageItemBorder,
-    PresetListItemTranscodePresetTargetLanguageItemBox, TranscodePresetPosition,
-    TranscodePresetSiConfig, TranscodePresetSourceLanguage,
-    TranscodePresetSourceLanguageBorder, TranscodePresetSourceLanguageBox,
-    TranscodePresetSubtitleTosConfig, TranscodePresetTargetLanguage,
+    PresetListItemTranscodePresetTargetLanguageItemBorder, SubtitleTosConfig,
+    TranscodePresetPosition, TranscodePresetSiConfig, TranscodePresetSourceLanguage,
+    TranscodePresetTargetLanguage,
 };
 #[cfg(feature = "test-util")]
 pub use list_vhost_subtitle_transcode_preset::{
@@ -1999,25 +1898,20 @@ pub use list_vhost_subtitle_transcode_preset::{
     ListVhostSubtitleTranscodePresetResponseBuilder,
     PresetListItemTranscodePresetBuilder,
     PresetListItemTranscodePresetTargetLanguageItemBorderBuilder,
-    PresetListItemTranscodePresetTargetLanguageItemBoxBuilder,
-    TranscodePresetPositionBuilder, TranscodePresetSiConfigBuilder,
-    TranscodePresetSourceLanguageBorderBuilder, TranscodePresetSourceLanguageBoxBuilder,
-    TranscodePresetSourceLanguageBuilder, TranscodePresetSubtitleTosConfigBuilder,
+    SubtitleTosConfigBuilder, TranscodePresetPositionBuilder,
+    TranscodePresetSiConfigBuilder, TranscodePresetSourceLanguageBuilder,
     TranscodePresetTargetLanguageBuilder,
 };
 pub use list_vhost_trans_code_preset::{
     AllPreset, AllPresetListItemTranscodePreset, CommonPreset,
-    CommonPresetListItemTranscodePreset, CustomizePreset,
-    CustomizePresetListItemTranscodePreset, DynamicRange, FiSwitch,
+    CommonPresetListItemTranscodePreset, DynamicRange, FiSwitch,
     ListVhostTransCodePresetError, ListVhostTransCodePresetRequest,
     ListVhostTransCodePresetRequestBuilder, ListVhostTransCodePresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_vhost_trans_code_preset::{
     AllPresetBuilder, AllPresetListItemTranscodePresetBuilder, CommonPresetBuilder,
-    CommonPresetListItemTranscodePresetBuilder, CustomizePresetBuilder,
-    CustomizePresetListItemTranscodePresetBuilder,
-    ListVhostTransCodePresetResponseBuilder,
+    CommonPresetListItemTranscodePresetBuilder, ListVhostTransCodePresetResponseBuilder,
 };
 pub use list_vhost_watermark_preset::{
     ListVhostWatermarkPresetError, ListVhostWatermarkPresetRequest,
@@ -2126,8 +2020,8 @@ pub use update_auth_key::{
 #[cfg(feature = "test-util")]
 pub use update_auth_key::UpdateAuthKeyResponseBuilder;
 pub use update_callback::{
-    CallbackDetail, UpdateCallbackError, UpdateCallbackRequest,
-    UpdateCallbackRequestBuilder, UpdateCallbackResponse,
+    UpdateCallbackError, UpdateCallbackRequest, UpdateCallbackRequestBuilder,
+    UpdateCallbackResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_callback::UpdateCallbackResponseBuilder;
@@ -2143,9 +2037,7 @@ pub use update_carousel_task::{
 pub use update_cloud_mix_task::{
     UpdateCloudMixTaskData, UpdateCloudMixTaskError, UpdateCloudMixTaskMixedRules,
     UpdateCloudMixTaskMixedRulesInputLayout, UpdateCloudMixTaskMixedRulesInputLayoutLogo,
-    UpdateCloudMixTaskMixedRulesInputLayoutLogoItemLayout,
     UpdateCloudMixTaskMixedRulesInputLayoutScene,
-    UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
     UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
     UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo,
     UpdateCloudMixTaskRequest, UpdateCloudMixTaskRequestBuilder,
@@ -2195,28 +2087,24 @@ pub use update_live_pad_preset::UpdateLivePadPresetResponseBuilder;
 pub use update_pull_to_push_group::{
     UpdatePullToPushGroupError, UpdatePullToPushGroupRequest,
     UpdatePullToPushGroupRequestBuilder, UpdatePullToPushGroupResponse,
-    UpdatePullToPushGroupTags,
 };
 #[cfg(feature = "test-util")]
 pub use update_pull_to_push_group::UpdatePullToPushGroupResponseBuilder;
 pub use update_pull_to_push_task::{
     UpdatePullToPushTaskError, UpdatePullToPushTaskRequest,
     UpdatePullToPushTaskRequestBuilder, UpdatePullToPushTaskResponse,
-    UpdatePullToPushTaskVodSrcAddrs, UpdatePullToPushTaskWatermark,
+    UpdatePullToPushTaskWatermark,
 };
 #[cfg(feature = "test-util")]
 pub use update_pull_to_push_task::UpdatePullToPushTaskResponseBuilder;
 pub use update_record_preset_v2::{
+    RecordPresetConfigHlsParamVodParam, RecordPresetConfigMp4ParamVodParam,
     UpdateRecordPresetV2Error, UpdateRecordPresetV2RecordPresetConfig,
     UpdateRecordPresetV2RecordPresetConfigFlvParam,
-    UpdateRecordPresetV2RecordPresetConfigFlvParamTosParam,
     UpdateRecordPresetV2RecordPresetConfigFlvParamVodParam,
     UpdateRecordPresetV2RecordPresetConfigHlsParam,
     UpdateRecordPresetV2RecordPresetConfigHlsParamTosParam,
-    UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam,
-    UpdateRecordPresetV2RecordPresetConfigMp4Param,
-    UpdateRecordPresetV2RecordPresetConfigMp4ParamTosParam,
-    UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam, UpdateRecordPresetV2Request,
+    UpdateRecordPresetV2RecordPresetConfigMp4Param, UpdateRecordPresetV2Request,
     UpdateRecordPresetV2RequestBuilder, UpdateRecordPresetV2Response,
 };
 #[cfg(feature = "test-util")]
@@ -2253,9 +2141,6 @@ pub use update_snapshot_preset_v2::{
     UpdateSnapshotPresetV2SnapshotPresetConfigJpegParam,
     UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam,
     UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam,
-    UpdateSnapshotPresetV2SnapshotPresetConfigJpgParam,
-    UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam,
-    UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam,
 };
 #[cfg(feature = "test-util")]
 pub use update_snapshot_preset_v2::UpdateSnapshotPresetV2ResponseBuilder;
@@ -2276,16 +2161,11 @@ pub use update_stream_quota_config::{
 #[cfg(feature = "test-util")]
 pub use update_stream_quota_config::UpdateStreamQuotaConfigResponseBuilder;
 pub use update_subtitle_transcode_preset::{
-    UpdateSubtitleTranscodePresetError, UpdateSubtitleTranscodePresetPosition,
-    UpdateSubtitleTranscodePresetRequest, UpdateSubtitleTranscodePresetRequestBuilder,
-    UpdateSubtitleTranscodePresetResponse, UpdateSubtitleTranscodePresetSiConfig,
-    UpdateSubtitleTranscodePresetSourceLanguage,
-    UpdateSubtitleTranscodePresetSourceLanguageBorder,
-    UpdateSubtitleTranscodePresetSourceLanguageBox,
-    UpdateSubtitleTranscodePresetSubtitleTosConfig,
+    SourceLanguageBorder, TargetLanguageItemBorder, UpdateSubtitleTranscodePresetError,
+    UpdateSubtitleTranscodePresetPosition, UpdateSubtitleTranscodePresetRequest,
+    UpdateSubtitleTranscodePresetRequestBuilder, UpdateSubtitleTranscodePresetResponse,
+    UpdateSubtitleTranscodePresetSiConfig, UpdateSubtitleTranscodePresetSourceLanguage,
     UpdateSubtitleTranscodePresetTargetLanguage,
-    UpdateSubtitleTranscodePresetTargetLanguageItemBorder,
-    UpdateSubtitleTranscodePresetTargetLanguageItemBox,
 };
 #[cfg(feature = "test-util")]
 pub use update_subtitle_transcode_preset::UpdateSubtitleTranscodePresetResponseBuilder;
@@ -2748,10 +2628,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::{ChannelLayout, CreateCloudMixTaskMixedRules, CreateCloudMixTaskMixedRulesInputLayout, CreateCloudMixTaskMixedRulesInputLayoutScene, CreateCloudMixTaskMixedRulesInputLayoutSceneLayout, CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput, CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo, CreateCloudMixTaskRequest, MixAudioBitRate, MixAudioSampleRate, MixInputSourceType, MixVideoCodec};
+    /// use cloud_live::volcengine_live_v2023::{ChannelLayout, CreateCloudMixTaskMixedRules, CreateCloudMixTaskMixedRulesInputLayout, CreateCloudMixTaskMixedRulesInputLayoutScene, CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput, CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo, CreateCloudMixTaskRequest, MixAudioBitRate, MixAudioSampleRate, MixInputSourceType, MixVideoCodec, MixedRulesInputLayoutSceneLayout};
     ///
     /// let request = CreateCloudMixTaskRequest::builder()
-    ///     .mixed_rules(CreateCloudMixTaskMixedRules { input_layout: CreateCloudMixTaskMixedRulesInputLayout { scene: CreateCloudMixTaskMixedRulesInputLayoutScene { height: 1, layout: Vec::from([CreateCloudMixTaskMixedRulesInputLayoutSceneLayout { h: 1, layer: 1, w: 1, x: 1, y: 1 }]), width: 1 }, logo: None }, input_source: Vec::from([CreateCloudMixTaskMixedRulesInputSource { id: "example".to_owned(), layer: 1, r#type: MixInputSourceType::Vod, url: "example".to_owned() }]), output: CreateCloudMixTaskMixedRulesOutput { audio: CreateCloudMixTaskMixedRulesOutputAudio { bit_rate: MixAudioBitRate::Kbps128, channel_layout: ChannelLayout::Mono, sample_rate: MixAudioSampleRate::Hz32000 }, url: Vec::from(["example".to_owned()]), video: CreateCloudMixTaskMixedRulesOutputVideo { bit_rate: 1, codec: MixVideoCodec::H264, frame_rate: 1, gop: 1 }, callback: None } })
+    ///     .mixed_rules(CreateCloudMixTaskMixedRules { input_layout: CreateCloudMixTaskMixedRulesInputLayout { scene: CreateCloudMixTaskMixedRulesInputLayoutScene { height: 1, layout: Vec::from([MixedRulesInputLayoutSceneLayout { h: 1, layer: 1, w: 1, x: 1, y: 1 }]), width: 1 }, logo: None }, input_source: Vec::from([CreateCloudMixTaskMixedRulesInputSource { id: "example".to_owned(), layer: 1, r#type: MixInputSourceType::Vod, url: "example".to_owned() }]), output: CreateCloudMixTaskMixedRulesOutput { audio: CreateCloudMixTaskMixedRulesOutputAudio { bit_rate: MixAudioBitRate::Kbps128, channel_layout: ChannelLayout::Mono, sample_rate: MixAudioSampleRate::Hz32000 }, url: Vec::from(["example".to_owned()]), video: CreateCloudMixTaskMixedRulesOutputVideo { bit_rate: 1, codec: MixVideoCodec::H264, frame_rate: 1, gop: 1 }, callback: None } })
     ///     .name("example")
     ///     .build()?;
     /// let response = client.create_cloud_mix_task(&request).await?;
@@ -8522,10 +8402,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::{CallbackDetail, CallbackMessageType, UpdateCallbackRequest};
+    /// use cloud_live::volcengine_live_v2023::{CallbackListPropertiesItems, CallbackMessageType, UpdateCallbackRequest};
     ///
     /// let request = UpdateCallbackRequest::builder()
-    ///     .callback_detail_list([CallbackDetail { callback_type: "example".to_owned(), url: "example".to_owned() }])
+    ///     .callback_detail_list([CallbackListPropertiesItems { callback_type: "example".to_owned(), url: "example".to_owned() }])
     ///     .message_type(CallbackMessageType::Push)
     ///     .build()?;
     /// let response = client.update_callback(&request).await?;
@@ -8590,10 +8470,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::{ChannelLayout, MixAudioBitRate, MixAudioSampleRate, MixInputSourceType, MixVideoCodec, UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout, UpdateCloudMixTaskMixedRulesInputLayoutScene, UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout, UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput, UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo, UpdateCloudMixTaskRequest};
+    /// use cloud_live::volcengine_live_v2023::{ChannelLayout, MixAudioBitRate, MixAudioSampleRate, MixInputSourceType, MixVideoCodec, MixedRulesInputLayoutSceneLayout, UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout, UpdateCloudMixTaskMixedRulesInputLayoutScene, UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput, UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo, UpdateCloudMixTaskRequest};
     ///
     /// let request = UpdateCloudMixTaskRequest::builder()
-    ///     .mixed_rules(UpdateCloudMixTaskMixedRules { input_layout: UpdateCloudMixTaskMixedRulesInputLayout { scene: UpdateCloudMixTaskMixedRulesInputLayoutScene { height: 1, layout: Vec::from([UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout { h: 1, layer: 1, w: 1, x: 1, y: 1 }]), width: 1 }, logo: None }, input_source: Vec::from([UpdateCloudMixTaskMixedRulesInputSource { id: "example".to_owned(), layer: 1, r#type: MixInputSourceType::Vod, url: "example".to_owned() }]), output: UpdateCloudMixTaskMixedRulesOutput { audio: UpdateCloudMixTaskMixedRulesOutputAudio { bit_rate: MixAudioBitRate::Kbps128, channel_layout: ChannelLayout::Mono, sample_rate: MixAudioSampleRate::Hz32000 }, url: Vec::from(["example".to_owned()]), video: UpdateCloudMixTaskMixedRulesOutputVideo { bit_rate: 1, codec: MixVideoCodec::H264, frame_rate: 1, gop: 1 } } })
+    ///     .mixed_rules(UpdateCloudMixTaskMixedRules { input_layout: UpdateCloudMixTaskMixedRulesInputLayout { scene: UpdateCloudMixTaskMixedRulesInputLayoutScene { height: 1, layout: Vec::from([MixedRulesInputLayoutSceneLayout { h: 1, layer: 1, w: 1, x: 1, y: 1 }]), width: 1 }, logo: None }, input_source: Vec::from([UpdateCloudMixTaskMixedRulesInputSource { id: "example".to_owned(), layer: 1, r#type: MixInputSourceType::Vod, url: "example".to_owned() }]), output: UpdateCloudMixTaskMixedRulesOutput { audio: UpdateCloudMixTaskMixedRulesOutputAudio { bit_rate: MixAudioBitRate::Kbps128, channel_layout: ChannelLayout::Mono, sample_rate: MixAudioSampleRate::Hz32000 }, url: Vec::from(["example".to_owned()]), video: UpdateCloudMixTaskMixedRulesOutputVideo { bit_rate: 1, codec: MixVideoCodec::H264, frame_rate: 1, gop: 1 } } })
     ///     .task_id("example")
     ///     .build()?;
     /// let response = client.update_cloud_mix_task(&request).await?;

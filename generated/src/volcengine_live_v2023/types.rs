@@ -7,7 +7,7 @@
 
 use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::runtime::UnknownValue;
+use crate::runtime::{UnknownValue, object};
 
 /// 视频分辨率自适应模式开关，默认值为 0。
 ///
@@ -4386,5 +4386,2465 @@ impl<'de> Deserialize<'de> for WatermarkOrientation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
+    }
+}
+
+/// Logo 图片在混流输出整体画面中的布局配置。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MixedRulesInputLayoutLogoItemLayout {
+    /// （SDK 未给出说明，类型 `int32`。）
+    #[serde(rename = "H")]
+    pub h: i32,
+    /// （SDK 未给出说明，类型 `int32`。）
+    #[serde(rename = "W")]
+    pub w: i32,
+    /// （SDK 未给出说明，类型 `int32`。）
+    #[serde(rename = "X")]
+    pub x: i32,
+    /// （SDK 未给出说明，类型 `int32`。）
+    #[serde(rename = "Y")]
+    pub y: i32,
+}
+
+impl<'de> Deserialize<'de> for MixedRulesInputLayoutLogoItemLayout {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for MixedRulesInputLayoutLogoItemLayout {
+    const NAME: &'static str = "MixedRulesInputLayoutLogoItemLayout";
+    const MEMBERS: &'static [&'static str] = &["H", "W", "X", "Y"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut h = None;
+        let mut w = None;
+        let mut x = None;
+        let mut y = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut h, "H")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                2 => object::take(&mut map_, &mut x, "X")?,
+                3 => object::take(&mut map_, &mut y, "Y")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            h: object::required(h, "H")?,
+            w: object::required(w, "W")?,
+            x: object::required(x, "X")?,
+            y: object::required(y, "Y")?,
+        })
+    }
+}
+
+/// `CreateCloudMixTaskBodyMixedRulesInputLayoutSceneLayoutItem` 及与之相同的 `UpdateCloudMixTaskBodyMixedRulesInputLayoutSceneLayoutItem`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MixedRulesInputLayoutSceneLayout {
+    /// 当前素材或 Logo 图片在混流输出画面中的限制高度，单位为 px，取值范围为 \[10,2160\]。:::tip 限制宽度和限制高度指定了素材展示的限制范围，当素材尺寸和限制值不一致时，素材将在限制范围内根据长边进行等比缩放，其余区域透明展示。 :::
+    #[serde(rename = "H")]
+    pub h: i32,
+    /// 当配置素材布局时需要通过 Layer 参数与素材进行一一对应。 :::tip 配置 Logo 图片的布局时此参数不生效。 :::
+    #[serde(rename = "Layer")]
+    pub layer: i32,
+    /// 当前素材或 Logo 图片在混流输出画面中的限制宽度，单位为 px，取值范围为 \[10,2160\]。
+    #[serde(rename = "W")]
+    pub w: i32,
+    /// 当前素材或 Logo 图片在输出画面中相对画面左上角的 X 偏移位置，单位为 px，取值范围为 0 到设置的画面宽度。
+    #[serde(rename = "X")]
+    pub x: i32,
+    /// 当前素材或 Logo 图片在输出画面中相对画面左上角的 Y 偏移位置，单位为 px，取值范围为 0 到设置的画面高度。
+    #[serde(rename = "Y")]
+    pub y: i32,
+}
+
+impl<'de> Deserialize<'de> for MixedRulesInputLayoutSceneLayout {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for MixedRulesInputLayoutSceneLayout {
+    const NAME: &'static str = "MixedRulesInputLayoutSceneLayout";
+    const MEMBERS: &'static [&'static str] = &["H", "Layer", "W", "X", "Y"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut h = None;
+        let mut layer = None;
+        let mut w = None;
+        let mut x = None;
+        let mut y = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut h, "H")?,
+                1 => object::take(&mut map_, &mut layer, "Layer")?,
+                2 => object::take(&mut map_, &mut w, "W")?,
+                3 => object::take(&mut map_, &mut x, "X")?,
+                4 => object::take(&mut map_, &mut y, "Y")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            h: object::required(h, "H")?,
+            layer: object::required(layer, "Layer")?,
+            w: object::required(w, "W")?,
+            x: object::required(x, "X")?,
+            y: object::required(y, "Y")?,
+        })
+    }
+}
+
+/// `CreateDomainV2BodyTagsItem` 及与之相同的 `CreatePullToPushGroupBodyTagsItem`（SDK 的结构体）。
+#[derive(Clone, PartialEq, Serialize)]
+pub struct Tags {
+    /// 标签 Key 值。
+    #[serde(rename = "Key")]
+    pub key: String,
+    /// 标签 Value 值。
+    #[serde(rename = "Value")]
+    pub value: String,
+}
+
+impl std::fmt::Debug for Tags {
+    #[inline]
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Tags")
+            .field("key", &"<redacted>")
+            .field("value", &self.value)
+            .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for Tags {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Tags {
+    const NAME: &'static str = "Tags";
+    const MEMBERS: &'static [&'static str] = &["Key", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut key = None;
+        let mut value = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut key, "Key")?,
+                1 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            key: object::required(key, "Key")?,
+            value: object::required(value, "Value")?,
+        })
+    }
+}
+
+/// `CreatePullToPushTaskBodyVodSrcAddrsItem` 及与之相同的 `UpdatePullToPushTaskBodyVodSrcAddrsItem`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VodSrcAddrsParam {
+    /// 点播文件地址。
+    #[serde(rename = "SrcAddr")]
+    pub src_addr: String,
+    /// 当前点播文件结束播放的时间偏移值，单位为秒，默认为空时表示结束播放时间不进行偏移。
+    #[serde(rename = "EndOffset", skip_serializing_if = "Option::is_none")]
+    pub end_offset: Option<f32>,
+    /// 当前点播文件开始播放的时间偏移值，单位为秒。默认为空时表示开始播放时间不进行偏移。
+    #[serde(rename = "StartOffset", skip_serializing_if = "Option::is_none")]
+    pub start_offset: Option<f32>,
+}
+
+impl<'de> Deserialize<'de> for VodSrcAddrsParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for VodSrcAddrsParam {
+    const NAME: &'static str = "VodSrcAddrsParam";
+    const MEMBERS: &'static [&'static str] = &["SrcAddr", "EndOffset", "StartOffset"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut src_addr = None;
+        let mut end_offset = None;
+        let mut start_offset = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
+                1 => object::take(&mut map_, &mut end_offset, "EndOffset")?,
+                2 => object::take(&mut map_, &mut start_offset, "StartOffset")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            src_addr: object::required(src_addr, "SrcAddr")?,
+            end_offset: object::optional(end_offset),
+            start_offset: object::optional(start_offset),
+        })
+    }
+}
+
+/// 为拉流转推视频添加的水印配置信息。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CreatePullToPushTaskWatermark {
+    /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\<mediatype\>;base64,\<data\>。
+    /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
+    /// * data：base64 编码的图片字符串。例如，data:image/png;base64,iVBORw0KGg****mCC
+    #[serde(rename = "Picture")]
+    pub picture: String,
+    /// 水印宽度占直播原始画面宽度百分比，支持精度为小数点后两位。
+    #[serde(rename = "Ratio")]
+    pub ratio: f32,
+    /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1)。
+    #[serde(rename = "RelativePosX")]
+    pub relative_pos_x: f32,
+    /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
+    #[serde(rename = "RelativePosY")]
+    pub relative_pos_y: f32,
+}
+
+impl<'de> Deserialize<'de> for CreatePullToPushTaskWatermark {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreatePullToPushTaskWatermark {
+    const NAME: &'static str = "CreatePullToPushTaskWatermark";
+    const MEMBERS: &'static [&'static str] = &[
+        "Picture",
+        "Ratio",
+        "RelativePosX",
+        "RelativePosY",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut picture = None;
+        let mut ratio = None;
+        let mut relative_pos_x = None;
+        let mut relative_pos_y = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut picture, "Picture")?,
+                1 => object::take(&mut map_, &mut ratio, "Ratio")?,
+                2 => object::take(&mut map_, &mut relative_pos_x, "RelativePosX")?,
+                3 => object::take(&mut map_, &mut relative_pos_y, "RelativePosY")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            picture: object::required(picture, "Picture")?,
+            ratio: object::required(ratio, "Ratio")?,
+            relative_pos_x: object::required(relative_pos_x, "RelativePosX")?,
+            relative_pos_y: object::required(relative_pos_y, "RelativePosY")?,
+        })
+    }
+}
+
+/// TOS 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RecordPresetConfigFlvParamTosParam {
+    /// TOS 存储对应的 Bucket。例如，存储位置为 live-test-tos-example/live/liveapp 时，Bucket 取值为 live-test-tos-example。 :::tip 如果使用 TOS 存储，即 TOSParam 中 Enable 取值为 true 时，Bucket 为必填。 :::
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<String>,
+    /// 是否使用 TOS 存储，默认为 false，取值及含义如下所示。
+    /// * false：不使用；
+    /// * true：使用。
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// 录制文件存储到 TOS 时的存储路径和文件名规则。支持输入字母（A - Z、a - z）、数字（0 - 9）、短横线（-）、叹号（!）、下划线（_）、句点（.）、星号（*）及占位符。最大长度为 200 个字符，支持以下字段作为占位符：
+    /// * record：自定义字段，可遵照支持字符进行自定义。
+    /// * {PubDomain}：当前配置中的 vhost 值。
+    /// * {App}：当前配置中的 AppName 值。
+    /// * {Stream}：当前配置中的 StreamName 值。
+    /// * {StartTime}：录制开始的 Unix 时间戳，精度为 s。
+    /// * {EndTime}：录制结束的 Unix 时间戳，精度为 s。存储路径必须至少包含两级目录。例如：live/{App}/{Stream}合法示例：record/{PubDomain}/{App}/{Stream}/{StartTime}-{EndTime} {App}/archive/{Stream}/recording_{StartTime} vod/{Stream}/!highlight_{EndTime} a/b/custom_record 错误示例：single_level # 错误：路径层级不足两级 invalid_/{S@ream}/file # 错误：含非法字符@
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
+    pub exact_object: Option<String>,
+    /// TOS 存储对应 Bucket 下的存储目录，默认为空。例如，存储位置为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
+    pub storage_dir: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RecordPresetConfigFlvParamTosParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RecordPresetConfigFlvParamTosParam {
+    const NAME: &'static str = "RecordPresetConfigFlvParamTosParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "ExactObject",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_dir = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
+}
+
+/// 截图格式为 JPG 时的截图参数，开启 JPG 截图时设置。 :::tip JPEG 截图和 JPG 截图必须开启且只能开启一个。:::
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SnapshotPresetConfigJpgParam {
+    /// （SDK 未给出说明，类型 `*bool`。）
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// （SDK 未给出说明，类型 `*CreateSnapshotPresetV2BodySnapshotPresetConfigJpgParamImageXParam`。）
+    #[serde(rename = "ImageXParam", skip_serializing_if = "Option::is_none")]
+    pub image_x_param: Option<JpegParamImageXParam>,
+    /// （SDK 未给出说明，类型 `*CreateSnapshotPresetV2BodySnapshotPresetConfigJpgParamTOSParam`。）
+    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
+    pub tos_param: Option<SnapshotPresetConfigJpgParamTosParam>,
+}
+
+impl<'de> Deserialize<'de> for SnapshotPresetConfigJpgParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SnapshotPresetConfigJpgParam {
+    const NAME: &'static str = "SnapshotPresetConfigJpgParam";
+    const MEMBERS: &'static [&'static str] = &["Enable", "ImageXParam", "TOSParam"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut enable = None;
+        let mut image_x_param = None;
+        let mut tos_param = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut enable, "Enable")?,
+                1 => object::take(&mut map_, &mut image_x_param, "ImageXParam")?,
+                2 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            enable: object::optional(enable),
+            image_x_param: object::optional(image_x_param),
+            tos_param: object::optional(tos_param),
+        })
+    }
+}
+
+/// `ComponentsK46Cw0SchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpegparamPropertiesImagexparam` 及与之相同的 2 个结构体（SDK 的结构体）。
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct JpegParamImageXParam {
+    /// （SDK 未给出说明，类型 `*bool`。）
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
+    pub exact_object: Option<String>,
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
+    pub overwrite_object: Option<String>,
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for JpegParamImageXParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for JpegParamImageXParam {
+    const NAME: &'static str = "JpegParamImageXParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Enable",
+        "ExactObject",
+        "OverwriteObject",
+        "ServiceID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut overwrite_object = None;
+        let mut service_id = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut enable, "Enable")?,
+                1 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                2 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
+                3 => object::take(&mut map_, &mut service_id, "ServiceID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            overwrite_object: object::optional(overwrite_object),
+            service_id: object::optional(service_id),
+        })
+    }
+}
+
+/// `Components1Tzc8QlSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesTosparam` 及与之相同的 2 个结构体（SDK 的结构体）。
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SnapshotPresetConfigJpgParamTosParam {
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<String>,
+    /// （SDK 未给出说明，类型 `*bool`。）
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
+    pub exact_object: Option<String>,
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
+    pub overwrite_object: Option<String>,
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
+    pub storage_dir: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SnapshotPresetConfigJpgParamTosParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SnapshotPresetConfigJpgParamTosParam {
+    const NAME: &'static str = "SnapshotPresetConfigJpgParamTosParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "ExactObject",
+        "OverwriteObject",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut overwrite_object = None;
+        let mut storage_dir = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
+                4 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            overwrite_object: object::optional(overwrite_object),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
+}
+
+/// 译文字幕字体背景。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleSubtitleTranslationItemBox {
+    /// （SDK 未给出说明，类型 `string`。）
+    #[serde(rename = "Color")]
+    pub color: String,
+    /// （SDK 未给出说明，类型 `float32`。）
+    #[serde(rename = "W")]
+    pub w: f32,
+}
+
+impl<'de> Deserialize<'de> for RuleSubtitleTranslationItemBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSubtitleTranslationItemBox {
+    const NAME: &'static str = "RuleSubtitleTranslationItemBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            w: object::required(w, "W")?,
+        })
+    }
+}
+
+/// 原文字幕字体背景。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceLanguageBox {
+    /// 颜色。 使用以下任一方式表示颜色值：
+    /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
+    /// * 使用 FFmpeg 规定的颜色关键字，再通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，设置 RGB 值为 0xF0F8FF，透明度为 50% 的颜色时，可以传入 AliceBlue@0.5。 :::tip
+    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
+    /// * 透明度数值越大，越不透明。
+    /// * 用小数表示透明度时，取值范围为 \[0,1\]，支持 2 位小数。 :::
+    #[serde(rename = "Color")]
+    pub color: String,
+    /// 宽度。单位为 px。建议取值范围为 \[1,10\]。
+    #[serde(rename = "W")]
+    pub w: f32,
+}
+
+impl<'de> Deserialize<'de> for SourceLanguageBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SourceLanguageBox {
+    const NAME: &'static str = "SourceLanguageBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            w: object::required(w, "W")?,
+        })
+    }
+}
+
+/// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CreateSubtitleTranscodePresetSubtitleTosConfig {
+    /// tos桶名称
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<String>,
+    /// 是否开启生成srt文件
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
+    pub enable: Option<bool>,
+    /// tos桶区域，如：cn-beijing、cn-guangzhou、cn-shanghai
+    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// 文件夹地址
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
+    pub storage_dir: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetSubtitleTosConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSubtitleTranscodePresetSubtitleTosConfig {
+    const NAME: &'static str = "CreateSubtitleTranscodePresetSubtitleTosConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "Region",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut region = None;
+        let mut storage_dir = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut region, "Region")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            region: object::optional(region),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
+}
+
+/// `DescribeCallbackResResultCallbackListPropertiesItemsItem` 及与之相同的 `UpdateCallbackBodyCallbackDetailListItem`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CallbackListPropertiesItems {
+    /// 回调类型，返回 HTTP，表示可以使用 HTTP 和 HTTPS 地址接收回调消息。
+    #[serde(rename = "CallbackType")]
+    pub callback_type: String,
+    /// 回调消息接收地址。长度为 1 到 100 个字符。
+    #[serde(rename = "URL")]
+    pub url: String,
+}
+
+impl<'de> Deserialize<'de> for CallbackListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CallbackListPropertiesItems {
+    const NAME: &'static str = "CallbackListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["CallbackType", "URL"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut callback_type = None;
+        let mut url = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut callback_type, "CallbackType")?,
+                1 => object::take(&mut map_, &mut url, "URL")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            callback_type: object::required(callback_type, "CallbackType")?,
+            url: object::required(url, "URL")?,
+        })
+    }
+}
+
+/// `DescribeLiveBandwidthDataBodyRegionListItem` 及与之相同的 11 个结构体（SDK 的结构体）。
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RegionParam {
+    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RegionParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RegionParam {
+    const NAME: &'static str = "RegionParam";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
+/// `DescribeLiveBandwidthDataBodyUserRegionListItem` 及与之相同的 4 个结构体（SDK 的结构体）。
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct UserRegionParam {
+    /// 大区，映射关系请参见区域映射
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// 国家，映射关系请参见区域映射。如果按国家筛选，需要同时传入 Area 和 Country。
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// 国内为省，国外暂不支持该参数，映射关系请参见区域映射。如果按省筛选，需要同时传入 Area、Country 和 Province。
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UserRegionParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UserRegionParam {
+    const NAME: &'static str = "UserRegionParam";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
+/// `DescribeLiveBandwidthDataResResultBandwidthDataListItem` 及与之相同的 `DescribeLiveMetricBandwidthDataResResultBandwidthDataListItem`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct BandwidthDataInfo {
+    /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
+    #[serde(rename = "DownBandwidth")]
+    pub down_bandwidth: f32,
+    /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
+    #[serde(rename = "TimeStamp")]
+    pub time_stamp: String,
+    /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
+    #[serde(rename = "UpBandwidth")]
+    pub up_bandwidth: f32,
+}
+
+impl<'de> Deserialize<'de> for BandwidthDataInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BandwidthDataInfo {
+    const NAME: &'static str = "BandwidthDataInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "DownBandwidth",
+        "TimeStamp",
+        "UpBandwidth",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut down_bandwidth = None;
+        let mut time_stamp = None;
+        let mut up_bandwidth = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            down_bandwidth: object::required(down_bandwidth, "DownBandwidth")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl BandwidthDataInfo {
+    /// Starts building a [`BandwidthDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> BandwidthDataInfoBuilder {
+        BandwidthDataInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`BandwidthDataInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct BandwidthDataInfoBuilder {
+    down_bandwidth: Option<f32>,
+    time_stamp: Option<String>,
+    up_bandwidth: Option<f32>,
+}
+
+#[cfg(feature = "test-util")]
+impl BandwidthDataInfoBuilder {
+    /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
+    ///
+    /// Required.
+    pub fn down_bandwidth(mut self, value: impl Into<f32>) -> Self {
+        self.down_bandwidth = Some(value.into());
+        self
+    }
+    /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
+    ///
+    /// Required.
+    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
+        self.time_stamp = Some(value.into());
+        self
+    }
+    /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
+    ///
+    /// Required.
+    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
+        self.up_bandwidth = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
+    pub fn build(self) -> Result<BandwidthDataInfo, crate::runtime::BuildError> {
+        Ok(BandwidthDataInfo {
+            down_bandwidth: self
+                .down_bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownBandwidth",
+                    "down_bandwidth",
+                ))?,
+            time_stamp: self
+                .time_stamp
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
+            up_bandwidth: self
+                .up_bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpBandwidth",
+                    "up_bandwidth",
+                ))?,
+        })
+    }
+}
+
+/// `DescribeLiveBandwidthDataResResultBandwidthDetailDataListItem` 及与之相同的 `DescribeLiveMetricBandwidthDataResResultBandwidthDetailDataListItem`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct BandwidthDetailDataInfo {
+    /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
+    #[serde(rename = "BandwidthDataList")]
+    pub bandwidth_data_list: Vec<BandwidthDetailDataListPropertiesItemsInfo>,
+    /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
+    #[serde(rename = "PeakDownBandwidth")]
+    pub peak_down_bandwidth: f32,
+    /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
+    #[serde(rename = "PeakUpBandwidth")]
+    pub peak_up_bandwidth: f32,
+    /// 按域名维度进行数据拆分时的域名信息。
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// 按运营商维度进行数据拆分时的运营商信息。
+    #[serde(rename = "ISP", skip_serializing_if = "Option::is_none")]
+    pub isp: Option<String>,
+    /// 按推拉流协议维度进行数据拆分时的协议信息。
+    #[serde(rename = "Protocol", skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for BandwidthDetailDataInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BandwidthDetailDataInfo {
+    const NAME: &'static str = "BandwidthDetailDataInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "BandwidthDataList",
+        "PeakDownBandwidth",
+        "PeakUpBandwidth",
+        "Domain",
+        "ISP",
+        "Protocol",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bandwidth_data_list = None;
+        let mut peak_down_bandwidth = None;
+        let mut peak_up_bandwidth = None;
+        let mut domain = None;
+        let mut isp = None;
+        let mut protocol = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut bandwidth_data_list,
+                        "BandwidthDataList",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut peak_down_bandwidth,
+                        "PeakDownBandwidth",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut peak_up_bandwidth, "PeakUpBandwidth")?,
+                3 => object::take(&mut map_, &mut domain, "Domain")?,
+                4 => object::take(&mut map_, &mut isp, "ISP")?,
+                5 => object::take(&mut map_, &mut protocol, "Protocol")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bandwidth_data_list: object::required(
+                bandwidth_data_list,
+                "BandwidthDataList",
+            )?,
+            peak_down_bandwidth: object::required(
+                peak_down_bandwidth,
+                "PeakDownBandwidth",
+            )?,
+            peak_up_bandwidth: object::required(peak_up_bandwidth, "PeakUpBandwidth")?,
+            domain: object::optional(domain),
+            isp: object::optional(isp),
+            protocol: object::optional(protocol),
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl BandwidthDetailDataInfo {
+    /// Starts building a [`BandwidthDetailDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> BandwidthDetailDataInfoBuilder {
+        BandwidthDetailDataInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`BandwidthDetailDataInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct BandwidthDetailDataInfoBuilder {
+    bandwidth_data_list: Option<Vec<BandwidthDetailDataListPropertiesItemsInfo>>,
+    peak_down_bandwidth: Option<f32>,
+    peak_up_bandwidth: Option<f32>,
+    domain: Option<String>,
+    isp: Option<String>,
+    protocol: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl BandwidthDetailDataInfoBuilder {
+    /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
+    ///
+    /// Required.
+    pub fn bandwidth_data_list(
+        mut self,
+        value: impl IntoIterator<Item = BandwidthDetailDataListPropertiesItemsInfo>,
+    ) -> Self {
+        self.bandwidth_data_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
+    ///
+    /// Required.
+    pub fn peak_down_bandwidth(mut self, value: impl Into<f32>) -> Self {
+        self.peak_down_bandwidth = Some(value.into());
+        self
+    }
+    /// 按维度进行数据拆分后，当前维度的上行峰值带宽，单位为 Mbps。
+    ///
+    /// Required.
+    pub fn peak_up_bandwidth(mut self, value: impl Into<f32>) -> Self {
+        self.peak_up_bandwidth = Some(value.into());
+        self
+    }
+    /// 按域名维度进行数据拆分时的域名信息。
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets or clears [`BandwidthDetailDataInfo::domain`].
+    #[inline]
+    pub fn set_domain(mut self, value: Option<String>) -> Self {
+        self.domain = value;
+        self
+    }
+    /// 按运营商维度进行数据拆分时的运营商信息。
+    pub fn isp(mut self, value: impl Into<String>) -> Self {
+        self.isp = Some(value.into());
+        self
+    }
+    /// Sets or clears [`BandwidthDetailDataInfo::isp`].
+    #[inline]
+    pub fn set_isp(mut self, value: Option<String>) -> Self {
+        self.isp = value;
+        self
+    }
+    /// 按推拉流协议维度进行数据拆分时的协议信息。
+    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+    /// Sets or clears [`BandwidthDetailDataInfo::protocol`].
+    #[inline]
+    pub fn set_protocol(mut self, value: Option<String>) -> Self {
+        self.protocol = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
+    pub fn build(self) -> Result<BandwidthDetailDataInfo, crate::runtime::BuildError> {
+        Ok(BandwidthDetailDataInfo {
+            bandwidth_data_list: self
+                .bandwidth_data_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BandwidthDataList",
+                    "bandwidth_data_list",
+                ))?,
+            peak_down_bandwidth: self
+                .peak_down_bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakDownBandwidth",
+                    "peak_down_bandwidth",
+                ))?,
+            peak_up_bandwidth: self
+                .peak_up_bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakUpBandwidth",
+                    "peak_up_bandwidth",
+                ))?,
+            domain: self.domain,
+            isp: self.isp,
+            protocol: self.protocol,
+        })
+    }
+}
+
+/// `DescribeLiveBandwidthDataResResultBandwidthDetailDataListPropertiesItemsItem` 及与之相同的 `DescribeLiveMetricBandwidthDataResResultBandwidthDetailDataListPropertiesItemsItem`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct BandwidthDetailDataListPropertiesItemsInfo {
+    /// 下行带宽，单位为 Mbps
+    #[serde(rename = "DownBandwidth")]
+    pub down_bandwidth: f32,
+    /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
+    #[serde(rename = "TimeStamp")]
+    pub time_stamp: String,
+    /// 上行带宽，单位为 Mbps
+    #[serde(rename = "UpBandwidth")]
+    pub up_bandwidth: f32,
+}
+
+impl<'de> Deserialize<'de> for BandwidthDetailDataListPropertiesItemsInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BandwidthDetailDataListPropertiesItemsInfo {
+    const NAME: &'static str = "BandwidthDetailDataListPropertiesItemsInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "DownBandwidth",
+        "TimeStamp",
+        "UpBandwidth",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut down_bandwidth = None;
+        let mut time_stamp = None;
+        let mut up_bandwidth = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            down_bandwidth: object::required(down_bandwidth, "DownBandwidth")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl BandwidthDetailDataListPropertiesItemsInfo {
+    /// Starts building a [`BandwidthDetailDataListPropertiesItemsInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> BandwidthDetailDataListPropertiesItemsInfoBuilder {
+        BandwidthDetailDataListPropertiesItemsInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`BandwidthDetailDataListPropertiesItemsInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct BandwidthDetailDataListPropertiesItemsInfoBuilder {
+    down_bandwidth: Option<f32>,
+    time_stamp: Option<String>,
+    up_bandwidth: Option<f32>,
+}
+
+#[cfg(feature = "test-util")]
+impl BandwidthDetailDataListPropertiesItemsInfoBuilder {
+    /// 下行带宽，单位为 Mbps
+    ///
+    /// Required.
+    pub fn down_bandwidth(mut self, value: impl Into<f32>) -> Self {
+        self.down_bandwidth = Some(value.into());
+        self
+    }
+    /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
+    ///
+    /// Required.
+    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
+        self.time_stamp = Some(value.into());
+        self
+    }
+    /// 上行带宽，单位为 Mbps
+    ///
+    /// Required.
+    pub fn up_bandwidth(mut self, value: impl Into<f32>) -> Self {
+        self.up_bandwidth = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
+    pub fn build(
+        self,
+    ) -> Result<BandwidthDetailDataListPropertiesItemsInfo, crate::runtime::BuildError> {
+        Ok(BandwidthDetailDataListPropertiesItemsInfo {
+            down_bandwidth: self
+                .down_bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownBandwidth",
+                    "down_bandwidth",
+                ))?,
+            time_stamp: self
+                .time_stamp
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
+            up_bandwidth: self
+                .up_bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpBandwidth",
+                    "up_bandwidth",
+                ))?,
+        })
+    }
+}
+
+/// `DescribeLiveBandwidthDataResResultRegionListItem` 及与之相同的 12 个结构体（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct RegionInfo {
+    /// 区域信息中的大区标识符。
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// 区域信息中的国家标识符。
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// 区域信息中的省份标识符。
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RegionInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RegionInfo {
+    const NAME: &'static str = "RegionInfo";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl RegionInfo {
+    /// Starts building a [`RegionInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> RegionInfoBuilder {
+        RegionInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`RegionInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct RegionInfoBuilder {
+    area: Option<String>,
+    country: Option<String>,
+    province: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl RegionInfoBuilder {
+    /// 区域信息中的大区标识符。
+    pub fn area(mut self, value: impl Into<String>) -> Self {
+        self.area = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RegionInfo::area`].
+    #[inline]
+    pub fn set_area(mut self, value: Option<String>) -> Self {
+        self.area = value;
+        self
+    }
+    /// 区域信息中的国家标识符。
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RegionInfo::country`].
+    #[inline]
+    pub fn set_country(mut self, value: Option<String>) -> Self {
+        self.country = value;
+        self
+    }
+    /// 区域信息中的省份标识符。
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RegionInfo::province`].
+    #[inline]
+    pub fn set_province(mut self, value: Option<String>) -> Self {
+        self.province = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
+    pub fn build(self) -> Result<RegionInfo, crate::runtime::BuildError> {
+        Ok(RegionInfo {
+            area: self.area,
+            country: self.country,
+            province: self.province,
+        })
+    }
+}
+
+/// `DescribeLiveBandwidthDataResResultUserRegionListItem` 及与之相同的 `DescribeLiveTrafficDataResResultUserRegionListItem`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct UserRegionInfo {
+    /// 大区
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// 国家
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// 国内为省，国外暂不支持该参数
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UserRegionInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UserRegionInfo {
+    const NAME: &'static str = "UserRegionInfo";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl UserRegionInfo {
+    /// Starts building a [`UserRegionInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> UserRegionInfoBuilder {
+        UserRegionInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`UserRegionInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct UserRegionInfoBuilder {
+    area: Option<String>,
+    country: Option<String>,
+    province: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl UserRegionInfoBuilder {
+    /// 大区
+    pub fn area(mut self, value: impl Into<String>) -> Self {
+        self.area = Some(value.into());
+        self
+    }
+    /// Sets or clears [`UserRegionInfo::area`].
+    #[inline]
+    pub fn set_area(mut self, value: Option<String>) -> Self {
+        self.area = value;
+        self
+    }
+    /// 国家
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets or clears [`UserRegionInfo::country`].
+    #[inline]
+    pub fn set_country(mut self, value: Option<String>) -> Self {
+        self.country = value;
+        self
+    }
+    /// 国内为省，国外暂不支持该参数
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
+        self
+    }
+    /// Sets or clears [`UserRegionInfo::province`].
+    #[inline]
+    pub fn set_province(mut self, value: Option<String>) -> Self {
+        self.province = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
+    pub fn build(self) -> Result<UserRegionInfo, crate::runtime::BuildError> {
+        Ok(UserRegionInfo {
+            area: self.area,
+            country: self.country,
+            province: self.province,
+        })
+    }
+}
+
+/// 数据分页的信息。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct DescribeLiveBatchStreamSessionDataPagination {
+    /// 当前所在分页的页码。
+    #[serde(rename = "PageNum")]
+    pub page_num: i32,
+    /// 每页显示的数据条数。
+    #[serde(rename = "PageSize")]
+    pub page_size: i32,
+    /// 查询结果的数据总条数。
+    #[serde(rename = "TotalCount")]
+    pub total_count: i32,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBatchStreamSessionDataPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchStreamSessionDataPagination {
+    const NAME: &'static str = "DescribeLiveBatchStreamSessionDataPagination";
+    const MEMBERS: &'static [&'static str] = &["PageNum", "PageSize", "TotalCount"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_count = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveBatchStreamSessionDataPagination {
+    /// Starts building a [`DescribeLiveBatchStreamSessionDataPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> DescribeLiveBatchStreamSessionDataPaginationBuilder {
+        DescribeLiveBatchStreamSessionDataPaginationBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveBatchStreamSessionDataPagination`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveBatchStreamSessionDataPaginationBuilder {
+    page_num: Option<i32>,
+    page_size: Option<i32>,
+    total_count: Option<i32>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveBatchStreamSessionDataPaginationBuilder {
+    /// 当前所在分页的页码。
+    ///
+    /// Required.
+    pub fn page_num(mut self, value: impl Into<i32>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// 每页显示的数据条数。
+    ///
+    /// Required.
+    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// 查询结果的数据总条数。
+    ///
+    /// Required.
+    pub fn total_count(mut self, value: impl Into<i32>) -> Self {
+        self.total_count = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchStreamSessionDataPagination,
+        crate::runtime::BuildError,
+    > {
+        Ok(DescribeLiveBatchStreamSessionDataPagination {
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            total_count: self
+                .total_count
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
+        })
+    }
+}
+
+/// `DescribeLiveEdgeStatDataBodyUserRegionListItem` 及与之相同的 5 个结构体（SDK 的结构体）。
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DescribeLiveEdgeStatDataUserRegion {
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveEdgeStatDataUserRegion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveEdgeStatDataUserRegion {
+    const NAME: &'static str = "DescribeLiveEdgeStatDataUserRegion";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
+/// `DescribeLiveMetricTrafficDataResResultTrafficDataListItem` 及与之相同的 `DescribeLiveTrafficDataResResultTrafficDataListItem`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct TrafficDataInfo {
+    /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
+    #[serde(rename = "DownTraffic")]
+    pub down_traffic: f32,
+    /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
+    #[serde(rename = "TimeStamp")]
+    pub time_stamp: String,
+    /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
+    #[serde(rename = "UpTraffic")]
+    pub up_traffic: f32,
+}
+
+impl<'de> Deserialize<'de> for TrafficDataInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TrafficDataInfo {
+    const NAME: &'static str = "TrafficDataInfo";
+    const MEMBERS: &'static [&'static str] = &["DownTraffic", "TimeStamp", "UpTraffic"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut down_traffic = None;
+        let mut time_stamp = None;
+        let mut up_traffic = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                2 => object::take(&mut map_, &mut up_traffic, "UpTraffic")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            down_traffic: object::required(down_traffic, "DownTraffic")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_traffic: object::required(up_traffic, "UpTraffic")?,
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl TrafficDataInfo {
+    /// Starts building a [`TrafficDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> TrafficDataInfoBuilder {
+        TrafficDataInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TrafficDataInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TrafficDataInfoBuilder {
+    down_traffic: Option<f32>,
+    time_stamp: Option<String>,
+    up_traffic: Option<f32>,
+}
+
+#[cfg(feature = "test-util")]
+impl TrafficDataInfoBuilder {
+    /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
+    ///
+    /// Required.
+    pub fn down_traffic(mut self, value: impl Into<f32>) -> Self {
+        self.down_traffic = Some(value.into());
+        self
+    }
+    /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
+    ///
+    /// Required.
+    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
+        self.time_stamp = Some(value.into());
+        self
+    }
+    /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
+    ///
+    /// Required.
+    pub fn up_traffic(mut self, value: impl Into<f32>) -> Self {
+        self.up_traffic = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
+    pub fn build(self) -> Result<TrafficDataInfo, crate::runtime::BuildError> {
+        Ok(TrafficDataInfo {
+            down_traffic: self
+                .down_traffic
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownTraffic",
+                    "down_traffic",
+                ))?,
+            time_stamp: self
+                .time_stamp
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
+            up_traffic: self
+                .up_traffic
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpTraffic",
+                    "up_traffic",
+                ))?,
+        })
+    }
+}
+
+/// `DescribeLivePushStreamCountDataResResultStreamDetailDataListItem` 及与之相同的 `DescribeLiveStreamCountDataResResultStreamDetailDataListItem`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct StreamDetailData {
+    /// 按域名维度进行数据拆分时的域名信息。
+    #[serde(rename = "Domain")]
+    pub domain: String,
+    /// 按维度进行数据拆分后，当前维度下的所有时间粒度数据。
+    #[serde(rename = "TotalStreamDataList")]
+    pub total_stream_data_list: Vec<StreamDetailDataListPropertiesItems>,
+}
+
+impl<'de> Deserialize<'de> for StreamDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StreamDetailData {
+    const NAME: &'static str = "StreamDetailData";
+    const MEMBERS: &'static [&'static str] = &["Domain", "TotalStreamDataList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut total_stream_data_list = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut domain, "Domain")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut total_stream_data_list,
+                        "TotalStreamDataList",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::required(domain, "Domain")?,
+            total_stream_data_list: object::required(
+                total_stream_data_list,
+                "TotalStreamDataList",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl StreamDetailData {
+    /// Starts building a [`StreamDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> StreamDetailDataBuilder {
+        StreamDetailDataBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`StreamDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct StreamDetailDataBuilder {
+    domain: Option<String>,
+    total_stream_data_list: Option<Vec<StreamDetailDataListPropertiesItems>>,
+}
+
+#[cfg(feature = "test-util")]
+impl StreamDetailDataBuilder {
+    /// 按域名维度进行数据拆分时的域名信息。
+    ///
+    /// Required.
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// 按维度进行数据拆分后，当前维度下的所有时间粒度数据。
+    ///
+    /// Required.
+    pub fn total_stream_data_list(
+        mut self,
+        value: impl IntoIterator<Item = StreamDetailDataListPropertiesItems>,
+    ) -> Self {
+        self.total_stream_data_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
+    pub fn build(self) -> Result<StreamDetailData, crate::runtime::BuildError> {
+        Ok(StreamDetailData {
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            total_stream_data_list: self
+                .total_stream_data_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalStreamDataList",
+                    "total_stream_data_list",
+                ))?,
+        })
+    }
+}
+
+/// `DescribeLivePushStreamCountDataResResultStreamDetailDataListPropertiesItemsItem` 及与之相同的 `DescribeLiveStreamCountDataResResultStreamDetailDataListPropertiesItemsItem`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct StreamDetailDataListPropertiesItems {
+    /// （SDK 未给出说明，类型 `int32`。）
+    #[serde(rename = "PeakCount")]
+    pub peak_count: i32,
+    /// （SDK 未给出说明，类型 `string`。）
+    #[serde(rename = "TimeStamp")]
+    pub time_stamp: String,
+}
+
+impl<'de> Deserialize<'de> for StreamDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StreamDetailDataListPropertiesItems {
+    const NAME: &'static str = "StreamDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["PeakCount", "TimeStamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut peak_count = None;
+        let mut time_stamp = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut peak_count, "PeakCount")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            peak_count: object::required(peak_count, "PeakCount")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl StreamDetailDataListPropertiesItems {
+    /// Starts building a [`StreamDetailDataListPropertiesItems`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> StreamDetailDataListPropertiesItemsBuilder {
+        StreamDetailDataListPropertiesItemsBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`StreamDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct StreamDetailDataListPropertiesItemsBuilder {
+    peak_count: Option<i32>,
+    time_stamp: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl StreamDetailDataListPropertiesItemsBuilder {
+    /// （SDK 未给出说明，类型 `int32`。）
+    ///
+    /// Required.
+    pub fn peak_count(mut self, value: impl Into<i32>) -> Self {
+        self.peak_count = Some(value.into());
+        self
+    }
+    /// （SDK 未给出说明，类型 `string`。）
+    ///
+    /// Required.
+    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
+        self.time_stamp = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    #[inline]
+    pub fn build(
+        self,
+    ) -> Result<StreamDetailDataListPropertiesItems, crate::runtime::BuildError> {
+        Ok(StreamDetailDataListPropertiesItems {
+            peak_count: self
+                .peak_count
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakCount",
+                    "peak_count",
+                ))?,
+            time_stamp: self
+                .time_stamp
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
+        })
+    }
+}
+
+/// `Components1FoorfqSchemasDescribesubtitletranscodepresetdetailresPropertiesResultPropertiesPresetdetaillistItemsPropertiesSourcelanguagePropertiesBorder` 及与之相同的 `Components1O8E0AlSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBorder`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct PresetDetailListSourceLanguageBorder {
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// （SDK 未给出说明，类型 `*float32`。）
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
+    pub width: Option<f32>,
+}
+
+impl<'de> Deserialize<'de> for PresetDetailListSourceLanguageBorder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetDetailListSourceLanguageBorder {
+    const NAME: &'static str = "PresetDetailListSourceLanguageBorder";
+    const MEMBERS: &'static [&'static str] = &["Color", "Width"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut width = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::optional(color),
+            width: object::optional(width),
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl PresetDetailListSourceLanguageBorder {
+    /// Starts building a [`PresetDetailListSourceLanguageBorder`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> PresetDetailListSourceLanguageBorderBuilder {
+        PresetDetailListSourceLanguageBorderBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PresetDetailListSourceLanguageBorder`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PresetDetailListSourceLanguageBorderBuilder {
+    color: Option<String>,
+    width: Option<f32>,
+}
+
+#[cfg(feature = "test-util")]
+impl PresetDetailListSourceLanguageBorderBuilder {
+    /// （SDK 未给出说明，类型 `*string`。）
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PresetDetailListSourceLanguageBorder::color`].
+    #[inline]
+    pub fn set_color(mut self, value: Option<String>) -> Self {
+        self.color = value;
+        self
+    }
+    /// （SDK 未给出说明，类型 `*float32`。）
+    pub fn width(mut self, value: impl Into<f32>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PresetDetailListSourceLanguageBorder::width`].
+    #[inline]
+    pub fn set_width(mut self, value: Option<f32>) -> Self {
+        self.width = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
+    pub fn build(
+        self,
+    ) -> Result<PresetDetailListSourceLanguageBorder, crate::runtime::BuildError> {
+        Ok(PresetDetailListSourceLanguageBorder {
+            color: self.color,
+            width: self.width,
+        })
+    }
+}
+
+/// `ComponentsB25ZbwSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBox` 及与之相同的 `ComponentsXx0WuhSchemasDescribesubtitletranscodepresetdetailresPropertiesResultPropertiesPresetdetaillistItemsPropertiesSourcelanguagePropertiesBox`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct TranscodePresetSourceLanguageBox {
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// （SDK 未给出说明，类型 `*float32`。）
+    #[serde(rename = "W", skip_serializing_if = "Option::is_none")]
+    pub w: Option<f32>,
+}
+
+impl<'de> Deserialize<'de> for TranscodePresetSourceLanguageBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodePresetSourceLanguageBox {
+    const NAME: &'static str = "TranscodePresetSourceLanguageBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::optional(color),
+            w: object::optional(w),
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl TranscodePresetSourceLanguageBox {
+    /// Starts building a [`TranscodePresetSourceLanguageBox`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> TranscodePresetSourceLanguageBoxBuilder {
+        TranscodePresetSourceLanguageBoxBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TranscodePresetSourceLanguageBox`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TranscodePresetSourceLanguageBoxBuilder {
+    color: Option<String>,
+    w: Option<f32>,
+}
+
+#[cfg(feature = "test-util")]
+impl TranscodePresetSourceLanguageBoxBuilder {
+    /// （SDK 未给出说明，类型 `*string`。）
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TranscodePresetSourceLanguageBox::color`].
+    #[inline]
+    pub fn set_color(mut self, value: Option<String>) -> Self {
+        self.color = value;
+        self
+    }
+    /// （SDK 未给出说明，类型 `*float32`。）
+    pub fn w(mut self, value: impl Into<f32>) -> Self {
+        self.w = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TranscodePresetSourceLanguageBox::w`].
+    #[inline]
+    pub fn set_w(mut self, value: Option<f32>) -> Self {
+        self.w = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
+    pub fn build(
+        self,
+    ) -> Result<TranscodePresetSourceLanguageBox, crate::runtime::BuildError> {
+        Ok(TranscodePresetSourceLanguageBox {
+            color: self.color,
+            w: self.w,
+        })
+    }
+}
+
+/// `Components1Htc4EuSchemasGetsubtitletranscodepresetconfigresPropertiesResultPropertiesDataPropertiesFontAdditionalproperties` 及与之相同的 `ComponentsImc9MrSchemasGetspeechconfigresPropertiesResultPropertiesDataPropertiesFontAdditionalproperties`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct FontValue {
+    /// （SDK 未给出说明，类型 `*string`。）
+    #[serde(rename = "Alias", skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// （SDK 未给出说明，类型 `[]*string`。）
+    #[serde(rename = "Lang", skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for FontValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for FontValue {
+    const NAME: &'static str = "FontValue";
+    const MEMBERS: &'static [&'static str] = &["Alias", "Lang"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut alias = None;
+        let mut lang = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut alias, "Alias")?,
+                1 => object::take(&mut map_, &mut lang, "Lang")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            alias: object::optional(alias),
+            lang: object::optional(lang),
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl FontValue {
+    /// Starts building a [`FontValue`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> FontValueBuilder {
+        FontValueBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`FontValue`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct FontValueBuilder {
+    alias: Option<String>,
+    lang: Option<Vec<String>>,
+}
+
+#[cfg(feature = "test-util")]
+impl FontValueBuilder {
+    /// （SDK 未给出说明，类型 `*string`。）
+    pub fn alias(mut self, value: impl Into<String>) -> Self {
+        self.alias = Some(value.into());
+        self
+    }
+    /// Sets or clears [`FontValue::alias`].
+    #[inline]
+    pub fn set_alias(mut self, value: Option<String>) -> Self {
+        self.alias = value;
+        self
+    }
+    /// （SDK 未给出说明，类型 `[]*string`。）
+    pub fn lang(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.lang = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets or clears [`FontValue::lang`].
+    #[inline]
+    pub fn set_lang(mut self, value: Option<Vec<String>>) -> Self {
+        self.lang = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
+    pub fn build(self) -> Result<FontValue, crate::runtime::BuildError> {
+        Ok(FontValue {
+            alias: self.alias,
+            lang: self.lang,
+        })
+    }
+}
+
+/// `ListPullToPushGroupResResultListPropertiesItemsItem` 及与之相同的 `UpdatePullToPushGroupBodyTagsItem`（SDK 的结构体）。
+#[derive(Clone, PartialEq, Serialize)]
+pub struct ListPropertiesItems {
+    /// 标签类型，支持以下取值。
+    /// * System：系统内置标签；
+    /// * Custom：自定义标签。
+    #[serde(rename = "Category")]
+    pub category: TagCategory,
+    /// 标签 Key 值。
+    #[serde(rename = "Key")]
+    pub key: String,
+    /// 标签 Value 值。
+    #[serde(rename = "Value")]
+    pub value: String,
+}
+
+impl std::fmt::Debug for ListPropertiesItems {
+    #[inline]
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("ListPropertiesItems")
+            .field("category", &self.category)
+            .field("key", &"<redacted>")
+            .field("value", &self.value)
+            .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPropertiesItems {
+    const NAME: &'static str = "ListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["Category", "Key", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut category = None;
+        let mut key = None;
+        let mut value = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut category, "Category")?,
+                1 => object::take(&mut map_, &mut key, "Key")?,
+                2 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            category: object::required(category, "Category")?,
+            key: object::required(key, "Key")?,
+            value: object::required(value, "Value")?,
+        })
+    }
+}
+
+/// `Components1Nf1A8CSchemasListpulltopushtaskv2ResPropertiesResultPropertiesListItemsPropertiesVodsrcaddrsItems` 及与之相同的 `ComponentsGg7M1TSchemasListpulltopushtaskresPropertiesResultPropertiesListItemsPropertiesVodsrcaddrsItems`（SDK 的结构体）。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ListVodSrcAddrs {
+    /// （SDK 未给出说明，类型 `string`。）
+    #[serde(rename = "SrcAddr", skip_serializing_if = "Option::is_none")]
+    pub src_addr: Option<String>,
+    /// （SDK 未给出说明，类型 `*float32`。）
+    #[serde(rename = "EndOffset", skip_serializing_if = "Option::is_none")]
+    pub end_offset: Option<f32>,
+    /// （SDK 未给出说明，类型 `*float32`。）
+    #[serde(rename = "StartOffset", skip_serializing_if = "Option::is_none")]
+    pub start_offset: Option<f32>,
+}
+
+impl<'de> Deserialize<'de> for ListVodSrcAddrs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListVodSrcAddrs {
+    const NAME: &'static str = "ListVodSrcAddrs";
+    const MEMBERS: &'static [&'static str] = &["SrcAddr", "EndOffset", "StartOffset"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut src_addr = None;
+        let mut end_offset = None;
+        let mut start_offset = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
+                1 => object::take(&mut map_, &mut end_offset, "EndOffset")?,
+                2 => object::take(&mut map_, &mut start_offset, "StartOffset")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            src_addr: object::optional(src_addr),
+            end_offset: object::optional(end_offset),
+            start_offset: object::optional(start_offset),
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ListVodSrcAddrs {
+    /// Starts building a [`ListVodSrcAddrs`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> ListVodSrcAddrsBuilder {
+        ListVodSrcAddrsBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ListVodSrcAddrs`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ListVodSrcAddrsBuilder {
+    src_addr: Option<String>,
+    end_offset: Option<f32>,
+    start_offset: Option<f32>,
+}
+
+#[cfg(feature = "test-util")]
+impl ListVodSrcAddrsBuilder {
+    /// （SDK 未给出说明，类型 `string`。）
+    pub fn src_addr(mut self, value: impl Into<String>) -> Self {
+        self.src_addr = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ListVodSrcAddrs::src_addr`].
+    #[inline]
+    pub fn set_src_addr(mut self, value: Option<String>) -> Self {
+        self.src_addr = value;
+        self
+    }
+    /// （SDK 未给出说明，类型 `*float32`。）
+    pub fn end_offset(mut self, value: impl Into<f32>) -> Self {
+        self.end_offset = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ListVodSrcAddrs::end_offset`].
+    #[inline]
+    pub fn set_end_offset(mut self, value: Option<f32>) -> Self {
+        self.end_offset = value;
+        self
+    }
+    /// （SDK 未给出说明，类型 `*float32`。）
+    pub fn start_offset(mut self, value: impl Into<f32>) -> Self {
+        self.start_offset = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ListVodSrcAddrs::start_offset`].
+    #[inline]
+    pub fn set_start_offset(mut self, value: Option<f32>) -> Self {
+        self.start_offset = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
+    pub fn build(self) -> Result<ListVodSrcAddrs, crate::runtime::BuildError> {
+        Ok(ListVodSrcAddrs {
+            src_addr: self.src_addr,
+            end_offset: self.end_offset,
+            start_offset: self.start_offset,
+        })
+    }
+}
+
+/// 分页数量信息。
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ListPullToPushTaskPagination {
+    /// 当前任务所在分页。
+    #[serde(rename = "PageCur", skip_serializing_if = "Option::is_none")]
+    pub page_cur: Option<i32>,
+    /// 每页显示的数据条数。
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i32>,
+    /// 查询结果的数据总页数。
+    #[serde(rename = "PageTotal", skip_serializing_if = "Option::is_none")]
+    pub page_total: Option<i32>,
+    /// 查询结果的数据总条数。
+    #[serde(rename = "TotalCount", skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushTaskPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushTaskPagination {
+    const NAME: &'static str = "ListPullToPushTaskPagination";
+    const MEMBERS: &'static [&'static str] = &[
+        "PageCur",
+        "PageSize",
+        "PageTotal",
+        "TotalCount",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_cur = None;
+        let mut page_size = None;
+        let mut page_total = None;
+        let mut total_count = None;
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
+                0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut page_total, "PageTotal")?,
+                3 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_cur: object::optional(page_cur),
+            page_size: object::optional(page_size),
+            page_total: object::optional(page_total),
+            total_count: object::optional(total_count),
+        })
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ListPullToPushTaskPagination {
+    /// Starts building a [`ListPullToPushTaskPagination`], for tests (feature `test-util`): outside them, values come from the service.
+    #[inline]
+    pub fn builder() -> ListPullToPushTaskPaginationBuilder {
+        ListPullToPushTaskPaginationBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ListPullToPushTaskPagination`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ListPullToPushTaskPaginationBuilder {
+    page_cur: Option<i32>,
+    page_size: Option<i32>,
+    page_total: Option<i32>,
+    total_count: Option<i32>,
+}
+
+#[cfg(feature = "test-util")]
+impl ListPullToPushTaskPaginationBuilder {
+    /// 当前任务所在分页。
+    pub fn page_cur(mut self, value: impl Into<i32>) -> Self {
+        self.page_cur = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ListPullToPushTaskPagination::page_cur`].
+    #[inline]
+    pub fn set_page_cur(mut self, value: Option<i32>) -> Self {
+        self.page_cur = value;
+        self
+    }
+    /// 每页显示的数据条数。
+    pub fn page_size(mut self, value: impl Into<i32>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ListPullToPushTaskPagination::page_size`].
+    #[inline]
+    pub fn set_page_size(mut self, value: Option<i32>) -> Self {
+        self.page_size = value;
+        self
+    }
+    /// 查询结果的数据总页数。
+    pub fn page_total(mut self, value: impl Into<i32>) -> Self {
+        self.page_total = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ListPullToPushTaskPagination::page_total`].
+    #[inline]
+    pub fn set_page_total(mut self, value: Option<i32>) -> Self {
+        self.page_total = value;
+        self
+    }
+    /// 查询结果的数据总条数。
+    pub fn total_count(mut self, value: impl Into<i32>) -> Self {
+        self.total_count = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ListPullToPushTaskPagination::total_count`].
+    #[inline]
+    pub fn set_total_count(mut self, value: Option<i32>) -> Self {
+        self.total_count = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    #[inline]
+    pub fn build(
+        self,
+    ) -> Result<ListPullToPushTaskPagination, crate::runtime::BuildError> {
+        Ok(ListPullToPushTaskPagination {
+            page_cur: self.page_cur,
+            page_size: self.page_size,
+            page_total: self.page_total,
+            total_count: self.total_count,
+        })
     }
 }

@@ -9,7 +9,9 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::{CallbackMessageType, TranscodeCallbackSwitch};
+use super::types::{
+    CallbackListPropertiesItems, CallbackMessageType, TranscodeCallbackSwitch,
+};
 
 /// Request of [`Client::update_callback`](super::Client::update_callback): 添加或更新回调配置。
 ///
@@ -19,7 +21,7 @@ use super::types::{CallbackMessageType, TranscodeCallbackSwitch};
 pub struct UpdateCallbackRequest {
     /// 回调信息列表。
     #[serde(rename = "CallbackDetailList")]
-    pub callback_detail_list: Vec<CallbackDetail>,
+    pub callback_detail_list: Vec<CallbackListPropertiesItems>,
     /// 回调的消息类型，取值及含义如下所示。
     /// * push：推流开始回调；
     /// * push_end：推流结束回调；
@@ -63,7 +65,7 @@ impl UpdateCallbackRequest {
 /// Builds a [`UpdateCallbackRequest`]; `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct UpdateCallbackRequestBuilder {
-    callback_detail_list: Option<Vec<CallbackDetail>>,
+    callback_detail_list: Option<Vec<CallbackListPropertiesItems>>,
     message_type: Option<CallbackMessageType>,
     app: Option<String>,
     auth_enable: Option<bool>,
@@ -79,7 +81,7 @@ impl UpdateCallbackRequestBuilder {
     /// Required.
     pub fn callback_detail_list(
         mut self,
-        value: impl IntoIterator<Item = CallbackDetail>,
+        value: impl IntoIterator<Item = CallbackListPropertiesItems>,
     ) -> Self {
         self.callback_detail_list = Some(value.into_iter().collect());
         self
@@ -399,40 +401,3 @@ impl fmt::Display for UpdateCallbackError {
 }
 
 impl std::error::Error for UpdateCallbackError {}
-
-/// `UpdateCallbackBodyCallbackDetailListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CallbackDetail {
-    /// 回调类型，返回 HTTP，表示可以使用 HTTP 和 HTTPS 地址接收回调消息。
-    #[serde(rename = "CallbackType")]
-    pub callback_type: String,
-    /// 回调消息接收地址。长度为 1 到 100 个字符。
-    #[serde(rename = "URL")]
-    pub url: String,
-}
-
-impl<'de> Deserialize<'de> for CallbackDetail {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for CallbackDetail {
-    const NAME: &'static str = "CallbackDetail";
-    const MEMBERS: &'static [&'static str] = &["CallbackType", "URL"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut callback_type = None;
-        let mut url = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut callback_type, "CallbackType")?,
-                1 => object::take(&mut map_, &mut url, "URL")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            callback_type: object::required(callback_type, "CallbackType")?,
-            url: object::required(url, "URL")?,
-        })
-    }
-}

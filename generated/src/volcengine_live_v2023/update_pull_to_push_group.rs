@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::TagCategory;
+use super::types::ListPropertiesItems;
 
 /// Request of [`Client::update_pull_to_push_group`](super::Client::update_pull_to_push_group): 更新拉流转推群组。
 ///
@@ -22,7 +22,7 @@ pub struct UpdatePullToPushGroupRequest {
     pub name: String,
     /// 任务群组的标签信息。
     #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<UpdatePullToPushGroupTags>>,
+    pub tags: Option<Vec<ListPropertiesItems>>,
 }
 
 impl UpdatePullToPushGroupRequest {
@@ -37,7 +37,7 @@ impl UpdatePullToPushGroupRequest {
 #[derive(Clone, Debug, Default)]
 pub struct UpdatePullToPushGroupRequestBuilder {
     name: Option<String>,
-    tags: Option<Vec<UpdatePullToPushGroupTags>>,
+    tags: Option<Vec<ListPropertiesItems>>,
 }
 
 impl UpdatePullToPushGroupRequestBuilder {
@@ -49,16 +49,13 @@ impl UpdatePullToPushGroupRequestBuilder {
         self
     }
     /// 任务群组的标签信息。
-    pub fn tags(
-        mut self,
-        value: impl IntoIterator<Item = UpdatePullToPushGroupTags>,
-    ) -> Self {
+    pub fn tags(mut self, value: impl IntoIterator<Item = ListPropertiesItems>) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`UpdatePullToPushGroupRequest::tags`].
     #[inline]
-    pub fn set_tags(mut self, value: Option<Vec<UpdatePullToPushGroupTags>>) -> Self {
+    pub fn set_tags(mut self, value: Option<Vec<ListPropertiesItems>>) -> Self {
         self.tags = value;
         self
     }
@@ -278,60 +275,3 @@ impl fmt::Display for UpdatePullToPushGroupError {
 }
 
 impl std::error::Error for UpdatePullToPushGroupError {}
-
-/// `UpdatePullToPushGroupBodyTagsItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize)]
-pub struct UpdatePullToPushGroupTags {
-    /// 标签类型，支持以下取值。
-    /// * System：系统内置标签；
-    /// * Custom：自定义标签。
-    #[serde(rename = "Category")]
-    pub category: TagCategory,
-    /// 标签 Key 值。
-    #[serde(rename = "Key")]
-    pub key: String,
-    /// 标签 Value 值。
-    #[serde(rename = "Value")]
-    pub value: String,
-}
-
-impl std::fmt::Debug for UpdatePullToPushGroupTags {
-    #[inline]
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter
-            .debug_struct("UpdatePullToPushGroupTags")
-            .field("category", &self.category)
-            .field("key", &"<redacted>")
-            .field("value", &self.value)
-            .finish()
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdatePullToPushGroupTags {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for UpdatePullToPushGroupTags {
-    const NAME: &'static str = "UpdatePullToPushGroupTags";
-    const MEMBERS: &'static [&'static str] = &["Category", "Key", "Value"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut category = None;
-        let mut key = None;
-        let mut value = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut category, "Category")?,
-                1 => object::take(&mut map_, &mut key, "Key")?,
-                2 => object::take(&mut map_, &mut value, "Value")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            category: object::required(category, "Category")?,
-            key: object::required(key, "Key")?,
-            value: object::required(value, "Value")?,
-        })
-    }
-}

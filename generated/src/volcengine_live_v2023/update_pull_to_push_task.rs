@@ -9,7 +9,9 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::{ContinueStrategy, PreDownload, PullToPushSourceType};
+use super::types::{
+    ContinueStrategy, PreDownload, PullToPushSourceType, VodSrcAddrsParam,
+};
 
 /// Request of [`Client::update_pull_to_push_task`](super::Client::update_pull_to_push_task): 更新拉流转推任务。
 ///
@@ -90,7 +92,7 @@ pub struct UpdatePullToPushTaskRequest {
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
     #[serde(rename = "VodSrcAddrs", skip_serializing_if = "Option::is_none")]
-    pub vod_src_addrs: Option<Vec<UpdatePullToPushTaskVodSrcAddrs>>,
+    pub vod_src_addrs: Option<Vec<VodSrcAddrsParam>>,
     /// 为拉流转推视频添加的水印配置信息。
     #[serde(rename = "Watermark", skip_serializing_if = "Option::is_none")]
     pub watermark: Option<UpdatePullToPushTaskWatermark>,
@@ -126,7 +128,7 @@ pub struct UpdatePullToPushTaskRequestBuilder {
     src_addr_s: Option<Vec<String>>,
     stream: Option<String>,
     title: Option<String>,
-    vod_src_addrs: Option<Vec<UpdatePullToPushTaskVodSrcAddrs>>,
+    vod_src_addrs: Option<Vec<VodSrcAddrsParam>>,
     watermark: Option<UpdatePullToPushTaskWatermark>,
 }
 
@@ -344,17 +346,14 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
     pub fn vod_src_addrs(
         mut self,
-        value: impl IntoIterator<Item = UpdatePullToPushTaskVodSrcAddrs>,
+        value: impl IntoIterator<Item = VodSrcAddrsParam>,
     ) -> Self {
         self.vod_src_addrs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::vod_src_addrs`].
     #[inline]
-    pub fn set_vod_src_addrs(
-        mut self,
-        value: Option<Vec<UpdatePullToPushTaskVodSrcAddrs>>,
-    ) -> Self {
+    pub fn set_vod_src_addrs(mut self, value: Option<Vec<VodSrcAddrsParam>>) -> Self {
         self.vod_src_addrs = value;
         self
     }
@@ -613,49 +612,6 @@ impl fmt::Display for UpdatePullToPushTaskError {
 }
 
 impl std::error::Error for UpdatePullToPushTaskError {}
-
-/// `UpdatePullToPushTaskBodyVodSrcAddrsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct UpdatePullToPushTaskVodSrcAddrs {
-    /// 点播文件地址。
-    #[serde(rename = "SrcAddr")]
-    pub src_addr: String,
-    /// 当前点播文件结束播放的时间偏移值，单位为秒，默认为空时表示结束播放时间不进行偏移。
-    #[serde(rename = "EndOffset", skip_serializing_if = "Option::is_none")]
-    pub end_offset: Option<f32>,
-    /// 当前点播文件开始播放的时间偏移值，单位为秒。默认为空时表示开始播放时间不进行偏移。
-    #[serde(rename = "StartOffset", skip_serializing_if = "Option::is_none")]
-    pub start_offset: Option<f32>,
-}
-
-impl<'de> Deserialize<'de> for UpdatePullToPushTaskVodSrcAddrs {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for UpdatePullToPushTaskVodSrcAddrs {
-    const NAME: &'static str = "UpdatePullToPushTaskVodSrcAddrs";
-    const MEMBERS: &'static [&'static str] = &["SrcAddr", "EndOffset", "StartOffset"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut src_addr = None;
-        let mut end_offset = None;
-        let mut start_offset = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
-                1 => object::take(&mut map_, &mut end_offset, "EndOffset")?,
-                2 => object::take(&mut map_, &mut start_offset, "StartOffset")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            src_addr: object::required(src_addr, "SrcAddr")?,
-            end_offset: object::optional(end_offset),
-            start_offset: object::optional(start_offset),
-        })
-    }
-}
 
 /// 为拉流转推视频添加的水印配置信息。
 #[derive(Clone, Debug, PartialEq, Serialize)]

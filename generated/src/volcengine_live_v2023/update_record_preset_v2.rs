@@ -9,7 +9,9 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
-use super::types::{OriginRecord, StorageClass, TranscodeRecord};
+use super::types::{
+    OriginRecord, RecordPresetConfigFlvParamTosParam, StorageClass, TranscodeRecord,
+};
 
 /// Request of [`Client::update_record_preset_v2`](super::Client::update_record_preset_v2): 更新录制配置。
 ///
@@ -438,7 +440,7 @@ pub struct UpdateRecordPresetV2RecordPresetConfigFlvParam {
     pub splice: Option<i32>,
     /// TOS 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
     #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
-    pub tos_param: Option<UpdateRecordPresetV2RecordPresetConfigFlvParamTosParam>,
+    pub tos_param: Option<RecordPresetConfigFlvParamTosParam>,
     /// VOD 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
     #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
     pub vod_param: Option<UpdateRecordPresetV2RecordPresetConfigFlvParamVodParam>,
@@ -495,68 +497,6 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfigFlvParam {
             splice: object::optional(splice),
             tos_param: object::optional(tos_param),
             vod_param: object::optional(vod_param),
-        })
-    }
-}
-
-/// TOS 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct UpdateRecordPresetV2RecordPresetConfigFlvParamTosParam {
-    /// TOS 存储对应的 Bucket。例如，存储位置为 live-test-tos-example/live/liveapp 时，Bucket 取值为 live-test-tos-example。 :::tip 如果使用 TOS 存储，即 TOSParam 中 Enable 取值为 true 时，Bucket 为必填。 :::
-    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// 是否使用 TOS 存储，默认为 false，取值及含义如下所示。
-    /// * false：不使用；
-    /// * true：使用。
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// 录制文件存储到 TOS 时的存储路径和文件名规则。支持输入字母（A - Z、a - z）、数字（0 - 9）、短横线（-）、叹号（!）、下划线（_）、句点（.）、星号（*）及占位符。最大长度为 200 个字符，支持以下字段作为占位符：
-    /// * record：自定义字段，可遵照支持字符进行自定义。
-    /// * {PubDomain}：当前配置中的 vhost 值。
-    /// * {App}：当前配置中的 AppName 值。
-    /// * {Stream}：当前配置中的 StreamName 值。
-    /// * {StartTime}：录制开始的 Unix 时间戳，精度为 s。
-    /// * {EndTime}：录制结束的 Unix 时间戳，精度为 s。存储路径必须至少包含两级目录。例如：live/{App}/{Stream}合法示例：record/{PubDomain}/{App}/{Stream}/{StartTime}-{EndTime} {App}/archive/{Stream}/recording_{StartTime} vod/{Stream}/!highlight_{EndTime} a/b/custom_record 错误示例：single_level # 错误：路径层级不足两级 invalid_/{S@ream}/file # 错误：含非法字符@
-    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
-    pub exact_object: Option<String>,
-    /// TOS 存储对应 Bucket 下的存储目录，默认为空。例如，存储位置为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
-    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
-    pub storage_dir: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for UpdateRecordPresetV2RecordPresetConfigFlvParamTosParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for UpdateRecordPresetV2RecordPresetConfigFlvParamTosParam {
-    const NAME: &'static str = "UpdateRecordPresetV2RecordPresetConfigFlvParamTosParam";
-    const MEMBERS: &'static [&'static str] = &[
-        "Bucket",
-        "Enable",
-        "ExactObject",
-        "StorageDir",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bucket = None;
-        let mut enable = None;
-        let mut exact_object = None;
-        let mut storage_dir = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
-                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bucket: object::optional(bucket),
-            enable: object::optional(enable),
-            exact_object: object::optional(exact_object),
-            storage_dir: object::optional(storage_dir),
         })
     }
 }
@@ -668,7 +608,7 @@ pub struct UpdateRecordPresetV2RecordPresetConfigHlsParam {
     pub tos_param: Option<UpdateRecordPresetV2RecordPresetConfigHlsParamTosParam>,
     /// VOD 存储相关配置。 :::tipTOSParam和VODParam配置且配置其中一个。 :::
     #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
-    pub vod_param: Option<UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam>,
+    pub vod_param: Option<RecordPresetConfigHlsParamVodParam>,
 }
 
 impl<'de> Deserialize<'de> for UpdateRecordPresetV2RecordPresetConfigHlsParam {
@@ -784,7 +724,7 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfigHlsParamTosParam {
 
 /// VOD 存储相关配置。 :::tipTOSParam和VODParam配置且配置其中一个。 :::
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam {
+pub struct RecordPresetConfigHlsParamVodParam {
     /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
     #[serde(rename = "ClassificationID", skip_serializing_if = "Option::is_none")]
     pub classification_id: Option<i32>,
@@ -818,14 +758,14 @@ pub struct UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam {
     pub workflow_id: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam {
+impl<'de> Deserialize<'de> for RecordPresetConfigHlsParamVodParam {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam {
-    const NAME: &'static str = "UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam";
+impl object::Object for RecordPresetConfigHlsParamVodParam {
+    const NAME: &'static str = "RecordPresetConfigHlsParamVodParam";
     const MEMBERS: &'static [&'static str] = &[
         "ClassificationID",
         "Enable",
@@ -892,10 +832,10 @@ pub struct UpdateRecordPresetV2RecordPresetConfigMp4Param {
     pub splice: Option<i32>,
     /// TOS 存储相关配置。 :::tipTOSParam和VODParam配置且配置其中一个。 :::
     #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
-    pub tos_param: Option<UpdateRecordPresetV2RecordPresetConfigMp4ParamTosParam>,
+    pub tos_param: Option<UpdateRecordPresetV2RecordPresetConfigHlsParamTosParam>,
     /// VOD 存储相关配置。 :::tipTOSParam和VODParam配置且配置其中一个。 :::
     #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
-    pub vod_param: Option<UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam>,
+    pub vod_param: Option<RecordPresetConfigMp4ParamVodParam>,
 }
 
 impl<'de> Deserialize<'de> for UpdateRecordPresetV2RecordPresetConfigMp4Param {
@@ -953,65 +893,9 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfigMp4Param {
     }
 }
 
-/// TOS 存储相关配置。 :::tipTOSParam和VODParam配置且配置其中一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct UpdateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
-    /// TOS 存储空间，一般使用 CDN 对应的 Bucket。 :::tip 如果 TOSParam 中的 Enable 取值为 true，则 Bucket 必填。 :::
-    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// 是否使用 TOS 存储，默认为 false，取值及含义如下所示。
-    /// * false：不使用；
-    /// * true：使用。
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// 录制文件的存储位置。存储路径为record/{PubDomain}/{App}/{Stream}/{StartTime}_{EndTime}
-    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
-    pub exact_object: Option<String>,
-    /// TOS 存储目录，默认为空。
-    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
-    pub storage_dir: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for UpdateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for UpdateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
-    const NAME: &'static str = "UpdateRecordPresetV2RecordPresetConfigMp4ParamTosParam";
-    const MEMBERS: &'static [&'static str] = &[
-        "Bucket",
-        "Enable",
-        "ExactObject",
-        "StorageDir",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bucket = None;
-        let mut enable = None;
-        let mut exact_object = None;
-        let mut storage_dir = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
-                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bucket: object::optional(bucket),
-            enable: object::optional(enable),
-            exact_object: object::optional(exact_object),
-            storage_dir: object::optional(storage_dir),
-        })
-    }
-}
-
 /// VOD 存储相关配置。 :::tipTOSParam和VODParam配置且配置其中一个。 :::
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
+pub struct RecordPresetConfigMp4ParamVodParam {
     /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
     #[serde(rename = "ClassificationID", skip_serializing_if = "Option::is_none")]
     pub classification_id: Option<i32>,
@@ -1048,14 +932,14 @@ pub struct UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
     pub workflow_id: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
+impl<'de> Deserialize<'de> for RecordPresetConfigMp4ParamVodParam {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
-    const NAME: &'static str = "UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam";
+impl object::Object for RecordPresetConfigMp4ParamVodParam {
+    const NAME: &'static str = "RecordPresetConfigMp4ParamVodParam";
     const MEMBERS: &'static [&'static str] = &[
         "ClassificationID",
         "Enable",

@@ -10,8 +10,9 @@ use crate::runtime::{
     OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
-    InterpretationPipe, MaxRowNumber, SubtitleDisplayPreset, SubtitlePosition,
-    SubtitleSourceLanguage,
+    CreateSubtitleTranscodePresetSubtitleTosConfig, InterpretationPipe, MaxRowNumber,
+    RuleSubtitleTranslationItemBox, SourceLanguageBox, SubtitleDisplayPreset,
+    SubtitlePosition, SubtitleSourceLanguage,
 };
 
 /// Request of [`Client::update_subtitle_transcode_preset`](super::Client::update_subtitle_transcode_preset): 更新字幕配置。
@@ -82,7 +83,7 @@ pub struct UpdateSubtitleTranscodePresetRequest {
     pub si_config: Option<UpdateSubtitleTranscodePresetSiConfig>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
     #[serde(rename = "SubtitleTosConfig", skip_serializing_if = "Option::is_none")]
-    pub subtitle_tos_config: Option<UpdateSubtitleTranscodePresetSubtitleTosConfig>,
+    pub subtitle_tos_config: Option<CreateSubtitleTranscodePresetSubtitleTosConfig>,
     /// 当前 AppName 下的一个或多个转码后缀，为转码流添加字幕、同传声音等效果。这样，观众在切换清晰度时，也能体验到字幕、同传声音等效果。 您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853?lang=zh>\]，并通过 SuffixName 参数获取转码后缀。 :::warningAppName 下的每个转码后缀，仅能绑定一个字幕配置。 ::: 示例：
     /// * 源流地址：rtmp://pull.example.com/live/test
     /// * 转码流（包含字幕、同传声音等效果）地址：rtmp://pull.example.com/live/test_hd
@@ -119,7 +120,7 @@ pub struct UpdateSubtitleTranscodePresetRequestBuilder {
     position: Option<UpdateSubtitleTranscodePresetPosition>,
     replace_map: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     si_config: Option<UpdateSubtitleTranscodePresetSiConfig>,
-    subtitle_tos_config: Option<UpdateSubtitleTranscodePresetSubtitleTosConfig>,
+    subtitle_tos_config: Option<CreateSubtitleTranscodePresetSubtitleTosConfig>,
     suffixes: Option<Vec<String>>,
     target_language: Option<Vec<UpdateSubtitleTranscodePresetTargetLanguage>>,
 }
@@ -303,7 +304,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
     pub fn subtitle_tos_config(
         mut self,
-        value: impl Into<UpdateSubtitleTranscodePresetSubtitleTosConfig>,
+        value: impl Into<CreateSubtitleTranscodePresetSubtitleTosConfig>,
     ) -> Self {
         self.subtitle_tos_config = Some(value.into());
         self
@@ -312,7 +313,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     #[inline]
     pub fn set_subtitle_tos_config(
         mut self,
-        value: Option<UpdateSubtitleTranscodePresetSubtitleTosConfig>,
+        value: Option<CreateSubtitleTranscodePresetSubtitleTosConfig>,
     ) -> Self {
         self.subtitle_tos_config = value;
         self
@@ -747,10 +748,10 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguage {
     pub font: String,
     /// 原文字幕字体阴影。
     #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
-    pub border: Option<UpdateSubtitleTranscodePresetSourceLanguageBorder>,
+    pub border: Option<SourceLanguageBorder>,
     /// 原文字幕字体背景。
     #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
-    pub r#box: Option<UpdateSubtitleTranscodePresetSourceLanguageBox>,
+    pub r#box: Option<SourceLanguageBox>,
     /// 原文字幕的字体颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
     /// * 使用 FFmpeg 规定的颜色关键字，再通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，设置 RGB 值为 0xF0F8FF，透明度为 50% 的颜色时，可以传入 AliceBlue@0.5。 :::tip
@@ -841,7 +842,7 @@ impl object::Object for UpdateSubtitleTranscodePresetSourceLanguage {
 
 /// 原文字幕字体阴影。
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct UpdateSubtitleTranscodePresetSourceLanguageBorder {
+pub struct SourceLanguageBorder {
     /// 颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
     /// * 使用 FFmpeg 规定的颜色关键字，再通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，设置 RGB 值为 0xF0F8FF，透明度为 50% 的颜色时，可以传入 AliceBlue@0.5。 :::tip
@@ -855,14 +856,14 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguageBorder {
     pub width: f32,
 }
 
-impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetSourceLanguageBorder {
+impl<'de> Deserialize<'de> for SourceLanguageBorder {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for UpdateSubtitleTranscodePresetSourceLanguageBorder {
-    const NAME: &'static str = "UpdateSubtitleTranscodePresetSourceLanguageBorder";
+impl object::Object for SourceLanguageBorder {
+    const NAME: &'static str = "SourceLanguageBorder";
     const MEMBERS: &'static [&'static str] = &["Color", "Width"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
@@ -877,102 +878,6 @@ impl object::Object for UpdateSubtitleTranscodePresetSourceLanguageBorder {
         Ok(Self {
             color: object::required(color, "Color")?,
             width: object::required(width, "Width")?,
-        })
-    }
-}
-
-/// 原文字幕字体背景。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct UpdateSubtitleTranscodePresetSourceLanguageBox {
-    /// 颜色。 使用以下任一方式表示颜色值：
-    /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
-    /// * 使用 FFmpeg 规定的颜色关键字，再通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，设置 RGB 值为 0xF0F8FF，透明度为 50% 的颜色时，可以传入 AliceBlue@0.5。 :::tip
-    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
-    /// * 透明度数值越大，越不透明。
-    /// * 用小数表示透明度时，取值范围为 \[0,1\]，支持 2 位小数。 :::
-    #[serde(rename = "Color")]
-    pub color: String,
-    /// 宽度。单位为 px。建议取值范围为 \[1,10\]。
-    #[serde(rename = "W")]
-    pub w: f32,
-}
-
-impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetSourceLanguageBox {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for UpdateSubtitleTranscodePresetSourceLanguageBox {
-    const NAME: &'static str = "UpdateSubtitleTranscodePresetSourceLanguageBox";
-    const MEMBERS: &'static [&'static str] = &["Color", "W"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut color = None;
-        let mut w = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut color, "Color")?,
-                1 => object::take(&mut map_, &mut w, "W")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            color: object::required(color, "Color")?,
-            w: object::required(w, "W")?,
-        })
-    }
-}
-
-/// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct UpdateSubtitleTranscodePresetSubtitleTosConfig {
-    /// tos桶名称
-    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<String>,
-    /// 是否开启生成srt文件
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
-    /// tos桶区域，如：cn-beijing、cn-guangzhou、cn-shanghai
-    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// 文件夹地址
-    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
-    pub storage_dir: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetSubtitleTosConfig {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for UpdateSubtitleTranscodePresetSubtitleTosConfig {
-    const NAME: &'static str = "UpdateSubtitleTranscodePresetSubtitleTosConfig";
-    const MEMBERS: &'static [&'static str] = &[
-        "Bucket",
-        "Enable",
-        "Region",
-        "StorageDir",
-    ];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut bucket = None;
-        let mut enable = None;
-        let mut region = None;
-        let mut storage_dir = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
-                1 => object::take(&mut map_, &mut enable, "Enable")?,
-                2 => object::take(&mut map_, &mut region, "Region")?,
-                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            bucket: object::optional(bucket),
-            enable: object::optional(enable),
-            region: object::optional(region),
-            storage_dir: object::optional(storage_dir),
         })
     }
 }
@@ -997,10 +902,10 @@ pub struct UpdateSubtitleTranscodePresetTargetLanguage {
     pub font: String,
     /// 填0的时候后端根据字体大小进行计算，字体大小/32*1.25
     #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
-    pub border: Option<UpdateSubtitleTranscodePresetTargetLanguageItemBorder>,
+    pub border: Option<TargetLanguageItemBorder>,
     /// 译文字幕字体背景。
     #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
-    pub r#box: Option<UpdateSubtitleTranscodePresetTargetLanguageItemBox>,
+    pub r#box: Option<RuleSubtitleTranslationItemBox>,
     /// 译文字幕的字体颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
     /// * 使用 FFmpeg 规定的颜色关键字，再通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，设置 RGB 值为 0xF0F8FF，透明度为 50% 的颜色时，可以传入 AliceBlue@0.5。 :::tip
@@ -1094,7 +999,7 @@ impl object::Object for UpdateSubtitleTranscodePresetTargetLanguage {
 
 /// 填0的时候后端根据字体大小进行计算，字体大小/32*1.25
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct UpdateSubtitleTranscodePresetTargetLanguageItemBorder {
+pub struct TargetLanguageItemBorder {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Color")]
     pub color: String,
@@ -1103,14 +1008,14 @@ pub struct UpdateSubtitleTranscodePresetTargetLanguageItemBorder {
     pub width: f32,
 }
 
-impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetTargetLanguageItemBorder {
+impl<'de> Deserialize<'de> for TargetLanguageItemBorder {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         object::deserialize(deserializer)
     }
 }
 
-impl object::Object for UpdateSubtitleTranscodePresetTargetLanguageItemBorder {
-    const NAME: &'static str = "UpdateSubtitleTranscodePresetTargetLanguageItemBorder";
+impl object::Object for TargetLanguageItemBorder {
+    const NAME: &'static str = "TargetLanguageItemBorder";
     const MEMBERS: &'static [&'static str] = &["Color", "Width"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
@@ -1125,43 +1030,6 @@ impl object::Object for UpdateSubtitleTranscodePresetTargetLanguageItemBorder {
         Ok(Self {
             color: object::required(color, "Color")?,
             width: object::required(width, "Width")?,
-        })
-    }
-}
-
-/// 译文字幕字体背景。
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct UpdateSubtitleTranscodePresetTargetLanguageItemBox {
-    /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Color")]
-    pub color: String,
-    /// （SDK 未给出说明，类型 `float32`。）
-    #[serde(rename = "W")]
-    pub w: f32,
-}
-
-impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetTargetLanguageItemBox {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
-
-impl object::Object for UpdateSubtitleTranscodePresetTargetLanguageItemBox {
-    const NAME: &'static str = "UpdateSubtitleTranscodePresetTargetLanguageItemBox";
-    const MEMBERS: &'static [&'static str] = &["Color", "W"];
-    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
-        let mut color = None;
-        let mut w = None;
-        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
-            match member_ {
-                0 => object::take(&mut map_, &mut color, "Color")?,
-                1 => object::take(&mut map_, &mut w, "W")?,
-                _ => object::skip(&mut map_)?,
-            }
-        }
-        Ok(Self {
-            color: object::required(color, "Color")?,
-            w: object::required(w, "W")?,
         })
     }
 }
