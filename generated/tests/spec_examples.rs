@@ -35797,6 +35797,10 @@ const VOLCENGINE_LIVE_COMMON_CODES: &[(&str, u16)] = &[
     ("InternalError", 500),
     ("InternalServiceTimeout", 400),
     ("FlowLimitExceeded", 429),
+    ("CommonErr", 200),
+    ("InvalidParam", 400),
+    ("InvalidParam.BindError", 400),
+    ("RequestForbidden", 403),
 ];
 
 /// The service's client, answering from `mock`, without retries.
@@ -35919,6 +35923,10 @@ const VOLCENGINE_LIVE_V2023_COMMON_CODES: &[(&str, u16)] = &[
     ("InternalError", 500),
     ("InternalServiceTimeout", 400),
     ("FlowLimitExceeded", 429),
+    ("CommonErr", 200),
+    ("InvalidParam", 400),
+    ("InvalidParam.BindError", 400),
+    ("RequestForbidden", 403),
 ];
 
 /// The service's client, answering from `mock`, without retries.
@@ -49136,7 +49144,10 @@ async fn volcengine_live_v2023_update_encrypt_hls_protocol() {
         >(MockResponse::json(documented.status, documented.body));
     let answered = client.update_encrypt_hls(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+    for &(code, status) in [("InvalidParam.Format", 400)]
+        .iter()
+        .chain(VOLCENGINE_LIVE_V2023_COMMON_CODES)
+    {
         mock.once::<
                 UpdateEncryptHlsRequest,
             >(MockResponse::volcengine_error(status, code, "documented"));

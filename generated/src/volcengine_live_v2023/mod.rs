@@ -11259,6 +11259,22 @@ pub enum CommonError {
     ///
     /// Code `FlowLimitExceeded`, HTTP 429; retryable.
     FlowLimitExceeded(ErrorMeta),
+    /// 未分类错误。建议重试，如果仍返回该错误码，请联系技术支持。
+    ///
+    /// Code `CommonErr`, HTTP 200; retryable.
+    CommonErr(ErrorMeta),
+    /// 输入的参数无效或不符合要求，请参照请求参数说明进行检查。
+    ///
+    /// Code `InvalidParam`, HTTP 400.
+    InvalidParam(ErrorMeta),
+    /// 参数未通过校验，请检查参数类型是否正确（错误信息：Request parameter error, please check input data）。
+    ///
+    /// Code `InvalidParam.BindError`, HTTP 400.
+    InvalidParamBindError(ErrorMeta),
+    /// 请求被拒绝，当前账号下无请求的资源（域名空间、域名、应用、配置模版、证书）。
+    ///
+    /// Code `RequestForbidden`, HTTP 403.
+    RequestForbidden(ErrorMeta),
 }
 
 impl CommonError {
@@ -11280,6 +11296,10 @@ impl CommonError {
             "InternalError" => Ok(Self::InternalError(meta)),
             "InternalServiceTimeout" => Ok(Self::InternalServiceTimeout(meta)),
             "FlowLimitExceeded" => Ok(Self::FlowLimitExceeded(meta)),
+            "CommonErr" => Ok(Self::CommonErr(meta)),
+            "InvalidParam" => Ok(Self::InvalidParam(meta)),
+            "InvalidParam.BindError" => Ok(Self::InvalidParamBindError(meta)),
+            "RequestForbidden" => Ok(Self::RequestForbidden(meta)),
             _ => Err(meta),
         }
     }
@@ -11328,6 +11348,26 @@ impl CommonError {
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalServiceTimeout(_) => Some("内部服务超时。"),
             Self::FlowLimitExceeded(_) => Some("请求频率超过限制。"),
+            Self::CommonErr(_) => {
+                Some(
+                    "未分类错误。建议重试，如果仍返回该错误码，请联系技术支持。",
+                )
+            }
+            Self::InvalidParam(_) => {
+                Some(
+                    "输入的参数无效或不符合要求，请参照请求参数说明进行检查。",
+                )
+            }
+            Self::InvalidParamBindError(_) => {
+                Some(
+                    "参数未通过校验，请检查参数类型是否正确（错误信息：Request parameter error, please check input data）。",
+                )
+            }
+            Self::RequestForbidden(_) => {
+                Some(
+                    "请求被拒绝，当前账号下无请求的资源（域名空间、域名、应用、配置模版、证书）。",
+                )
+            }
         }
     }
     /// Code, message, request id and HTTP status.
@@ -11347,14 +11387,18 @@ impl CommonError {
             | Self::AccessDenied(meta)
             | Self::InternalError(meta)
             | Self::InternalServiceTimeout(meta)
-            | Self::FlowLimitExceeded(meta) => meta,
+            | Self::FlowLimitExceeded(meta)
+            | Self::CommonErr(meta)
+            | Self::InvalidParam(meta)
+            | Self::InvalidParamBindError(meta)
+            | Self::RequestForbidden(meta) => meta,
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
     pub fn is_retryable(&self) -> bool {
         matches!(
             self, Self::InternalError(_) | Self::InternalServiceTimeout(_) |
-            Self::FlowLimitExceeded(_)
+            Self::FlowLimitExceeded(_) | Self::CommonErr(_)
         )
     }
 }

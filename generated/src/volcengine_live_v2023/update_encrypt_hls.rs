@@ -199,6 +199,10 @@ impl UpdateEncryptHlsResponseBuilder {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateEncryptHlsError {
+    /// 参数格式错误，请检查错误消息中指定参数中是否存在非法字符或 URL 格式错误（错误信息：`%s format error`）。
+    ///
+    /// Code `InvalidParam.Format`, HTTP 400.
+    InvalidParamFormat(ErrorMeta),
     /// A code common to every operation of the service.
     Common(super::CommonError),
     /// A code this crate does not document for the operation.
@@ -208,9 +212,14 @@ pub enum UpdateEncryptHlsError {
 impl ServiceError for UpdateEncryptHlsError {
     #[inline]
     fn from_meta(meta: ErrorMeta) -> Self {
-        match super::CommonError::classify(meta) {
-            Ok(common) => Self::Common(common),
-            Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+        match meta.code.as_str() {
+            "InvalidParam.Format" => Self::InvalidParamFormat(meta),
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     #[inline]
@@ -243,6 +252,11 @@ impl UpdateEncryptHlsError {
     #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self {
+            Self::InvalidParamFormat(_) => {
+                Some(
+                    "参数格式错误，请检查错误消息中指定参数中是否存在非法字符或 URL 格式错误（错误信息：`%s format error`）。",
+                )
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }
@@ -251,6 +265,7 @@ impl UpdateEncryptHlsError {
     #[inline]
     pub fn meta(&self) -> &ErrorMeta {
         match self {
+            Self::InvalidParamFormat(meta) => meta,
             Self::Common(common) => common.meta(),
             Self::Unhandled(unhandled) => unhandled.meta(),
         }
