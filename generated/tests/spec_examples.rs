@@ -35801,6 +35801,7 @@ const VOLCENGINE_LIVE_COMMON_CODES: &[(&str, u16)] = &[
     ("InvalidParam", 400),
     ("InvalidParam.BindError", 400),
     ("RequestForbidden", 403),
+    ("RequestForbidden.AccountIDNotAllow", 403),
 ];
 
 /// The service's client, answering from `mock`, without retries.
@@ -35927,6 +35928,7 @@ const VOLCENGINE_LIVE_V2023_COMMON_CODES: &[(&str, u16)] = &[
     ("InvalidParam", 400),
     ("InvalidParam.BindError", 400),
     ("RequestForbidden", 403),
+    ("RequestForbidden.AccountIDNotAllow", 403),
 ];
 
 /// The service's client, answering from `mock`, without retries.

@@ -11275,6 +11275,10 @@ pub enum CommonError {
     ///
     /// Code `RequestForbidden`, HTTP 403.
     RequestForbidden(ErrorMeta),
+    /// 当前账号无权访问请求的资源（错误信息：this AccountID does not have permission to access the corresponding resource, please check the request parameters）。
+    ///
+    /// Code `RequestForbidden.AccountIDNotAllow`, HTTP 403.
+    RequestForbiddenAccountIdNotAllow(ErrorMeta),
 }
 
 impl CommonError {
@@ -11300,6 +11304,9 @@ impl CommonError {
             "InvalidParam" => Ok(Self::InvalidParam(meta)),
             "InvalidParam.BindError" => Ok(Self::InvalidParamBindError(meta)),
             "RequestForbidden" => Ok(Self::RequestForbidden(meta)),
+            "RequestForbidden.AccountIDNotAllow" => {
+                Ok(Self::RequestForbiddenAccountIdNotAllow(meta))
+            }
             _ => Err(meta),
         }
     }
@@ -11368,6 +11375,11 @@ impl CommonError {
                     "请求被拒绝，当前账号下无请求的资源（域名空间、域名、应用、配置模版、证书）。",
                 )
             }
+            Self::RequestForbiddenAccountIdNotAllow(_) => {
+                Some(
+                    "当前账号无权访问请求的资源（错误信息：this AccountID does not have permission to access the corresponding resource, please check the request parameters）。",
+                )
+            }
         }
     }
     /// Code, message, request id and HTTP status.
@@ -11391,7 +11403,8 @@ impl CommonError {
             | Self::CommonErr(meta)
             | Self::InvalidParam(meta)
             | Self::InvalidParamBindError(meta)
-            | Self::RequestForbidden(meta) => meta,
+            | Self::RequestForbidden(meta)
+            | Self::RequestForbiddenAccountIdNotAllow(meta) => meta,
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
