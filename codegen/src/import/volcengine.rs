@@ -961,6 +961,8 @@ fn type_def(
 /// takes the next of its candidates: the longer form, the action's name before
 /// it, and at last the Go name. The generator's shared schemas
 /// (`Components<hash>Schemas<path>`) are named from the last parts of their path.
+/// A struct that stands for copies ([`merge_copies`]) is named by what its
+/// copies share ([`names_of_copies`]).
 fn type_names(
     sdk: &Sdk,
     actions: &[&Action],
@@ -980,50 +982,12 @@ fn type_names(
     for a in actions {
         for go in &reached[a.name.as_str()] {
             if seen.insert(go.clone()) {
-                let of = |go: &str| candidates(go, owners.get(go).copied().unwrap_or(&a.go_name), &words);
-                let mut wanted = of(go);
-                // A struct that stands for copies wants first the names every copy would take
-                // (but a list's: it is an element), then the first of them with what it is
-                // in every action (`RegionParam` in requests, `RegionInfo` in answers).
-                if let Some(copies) = copies.get(go) {
-                    let all: Vec<&str> =
-                        std::iter::once(go.as_str()).chain(copies.iter().map(String::as_str)).collect();
-                    let theirs: Vec<Vec<String>> = all.iter().map(|c| of(c)).collect();
-                    let mut common: Vec<String> = wanted[..wanted.len() - 1]
-                        .iter()
-                        .filter(|n| theirs.iter().all(|t| t.contains(n)))
-                        .cloned()
-                        .collect();
-                    let listed = common.clone();
-                    common.retain(|n| !n.strip_suffix("List").is_some_and(|e| listed.iter().any(|c| c == e)));
-                    let side = |go: &str| {
-                        let owner = owners.get(go).copied().unwrap_or(&a.go_name);
-                        let part = |p: &str| go.starts_with(&format!("{owner}{p}"));
-                        if part("Body") || part("Query") {
-                            Some("Param")
-                        } else if part("ResResult") {
-                            Some("Info")
-                        } else {
-                            None
-                        }
-                    };
-                    let sides: BTreeSet<Option<&str>> = all.iter().map(|c| side(c)).collect();
-                    if common.is_empty() {
-                        // No name of them all: the words their first names end with (`TosParam` of
-                        // `HlsParamTosParam` and `Mp4ParamTosParam`).
-                        let firsts: Vec<&str> = theirs.iter().map(|t| t[0].as_str()).collect();
-                        common.extend(common_words(&firsts).filter(|n| names::type_name(n).as_deref() == Ok(n)));
-                    }
-                    if let (Some(first), [Some(side)]) =
-                        (common.first(), sides.into_iter().collect::<Vec<_>>().as_slice())
-                        && !first.ends_with(side)
-                        && let Ok(name) = names::type_name(&format!("{first}{side}"))
-                    {
-                        common.push(name);
-                    }
-                    wanted.retain(|n| !common.contains(n));
-                    wanted.splice(0..0, common);
-                }
+                let owner = |go: &str| owners.get(go).copied().unwrap_or(&a.go_name);
+                let of = |go: &str| candidates(go, owner(go), &words);
+                let wanted = match copies.get(go) {
+                    Some(copies) => names_of_copies(go, copies, &of, &|go: &str| side(go, owner(go))),
+                    None => of(go),
+                };
                 pending.push((go.clone(), wanted, 0));
             }
         }
@@ -1061,6 +1025,55 @@ fn type_names(
             .collect();
     }
     out
+}
+
+/// The names a struct that stands for `copies` may take, most wanted first: the
+/// names every copy would take (but a list's: it is an element), or else the
+/// words their first names end with; then the first of those with what the
+/// struct is in every action (`RegionParam` in requests, `RegionInfo` in
+/// answers); then its own.
+fn names_of_copies(
+    go: &str,
+    copies: &[String],
+    of: &dyn Fn(&str) -> Vec<String>,
+    side: &dyn Fn(&str) -> Option<&'static str>,
+) -> Vec<String> {
+    let mut wanted = of(go);
+    let all: Vec<&str> = std::iter::once(go).chain(copies.iter().map(String::as_str)).collect();
+    let theirs: Vec<Vec<String>> = all.iter().map(|c| of(c)).collect();
+    // The last of each list is the struct's Go name, which is no copy's.
+    let mut common: Vec<String> =
+        wanted[..wanted.len() - 1].iter().filter(|n| theirs.iter().all(|t| t.contains(n))).cloned().collect();
+    let listed = common.clone();
+    common.retain(|n| !n.strip_suffix("List").is_some_and(|e| listed.iter().any(|c| c == e)));
+    if common.is_empty() {
+        let firsts: Vec<&str> = theirs.iter().map(|t| t[0].as_str()).collect();
+        common.extend(common_words(&firsts).filter(|n| names::type_name(n).as_deref() == Ok(n)));
+    }
+    let sides: BTreeSet<Option<&str>> = all.iter().map(|c| side(c)).collect();
+    if let (Some(first), [Some(side)]) = (common.first(), sides.into_iter().collect::<Vec<_>>().as_slice())
+        && !first.ends_with(side)
+        && let Ok(name) = names::type_name(&format!("{first}{side}"))
+    {
+        common.push(name);
+    }
+    wanted.retain(|n| !common.contains(n));
+    wanted.splice(0..0, common);
+    wanted
+}
+
+/// What a struct is in its owner's action, by the part its Go name begins
+/// with: `Param` of a request (`<Action>Body…`, `<Action>Query…`), `Info` of an
+/// answer (`<Action>ResResult…`); none for a schema the SDK shares.
+fn side(go: &str, owner: &str) -> Option<&'static str> {
+    let part = |p: &str| go.starts_with(&format!("{owner}{p}"));
+    if part("Body") || part("Query") {
+        Some("Param")
+    } else if part("ResResult") {
+        Some("Info")
+    } else {
+        None
+    }
 }
 
 /// The last CamelCase words every name ends with (`TosParam` of
