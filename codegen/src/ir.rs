@@ -275,6 +275,11 @@ impl<'a> Spelled<'a> {
 }
 
 impl TypeRef {
+    /// Whether it is one of the integer types.
+    pub fn is_integer(&self) -> bool {
+        matches!(self, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64)
+    }
+
     /// The name a spec writes for this type when it is one of [`SCALARS`].
     pub fn scalar_name(&self) -> Option<&'static str> {
         SCALARS.iter().find(|(_, t)| t == self).map(|(name, _)| *name)

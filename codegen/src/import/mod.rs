@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
-use crate::ir::Spelled;
+use crate::ir::{Spelled, TypeRef};
 use crate::spec::{
     EnumKind, EnumValue, ErrorCode, Example, Field, Http, HttpMethod, Legacy, LengthUnit, Literal, Metadata, Note,
     OperationSpec, Paging, Source, TypeDef, TypesSpec,
@@ -374,9 +374,9 @@ pub(crate) fn text_enums(draft: &mut Draft, mut taken: BTreeSet<String>) {
     for &op in &places {
         for (list, (stem, fields)) in lists(draft, op).into_iter().enumerate() {
             for (index, f) in fields.iter().enumerate() {
-                let integer = match element(&f.ty) {
-                    "string" => false,
-                    "i32" | "i64" | "u32" | "u64" => true,
+                let integer = match Spelled::parse(element(&f.ty)) {
+                    Spelled::Scalar(TypeRef::String) => false,
+                    Spelled::Scalar(t) if t.is_integer() => true,
                     _ => continue,
                 };
                 let Some(values) = listed_values(&f.description, integer) else { continue };
@@ -645,7 +645,7 @@ pub(crate) fn paging(
     notes: &mut Vec<Note>,
 ) -> Option<Paging> {
     use crate::conventions::{OFFSET, PAGE_NUMBER, PAGE_SIZE, TOTAL_ITEMS, TOTAL_PAGES, lists};
-    let integer = |f: &&Field| matches!(f.ty.as_str(), "i32" | "i64" | "u32" | "u64");
+    let integer = |f: &&Field| matches!(Spelled::parse(&f.ty), Spelled::Scalar(t) if t.is_integer());
     let named = |fields: &[Field], names: &[&str]| fields.iter().find(|f| names.contains(&f.name.as_str())).cloned();
     let number = named(request, PAGE_NUMBER);
     let offset = named(request, OFFSET);

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Draft;
 use super::go::{GoType, is_ident, parse_tags, parse_type, scalar, shorten};
 use super::sdk::{self, described, left_out, secret};
+use crate::ir::{Spelled, TypeRef};
 use crate::spec::{
     Field, Http, HttpMethod, Literal, Location, Metadata, Note, OperationSpec, Protocol, Source, TypeDef,
 };
@@ -820,9 +821,10 @@ fn listed_enums(
                 GoType::List(inner) => inner.as_ref(),
                 other => other,
             };
-            let integer = match spec_type(base, sdk, type_names).as_deref() {
-                Ok("string") => false,
-                Ok("i32" | "i64" | "u32" | "u64") => true,
+            let Ok(ty) = spec_type(base, sdk, type_names) else { continue };
+            let integer = match Spelled::parse(&ty) {
+                Spelled::Scalar(TypeRef::String) => false,
+                Spelled::Scalar(t) if t.is_integer() => true,
                 _ => continue,
             };
             let Some(values) = super::listed_values(&f.doc, integer) else { continue };

@@ -156,7 +156,7 @@ impl ServiceValidator<'_> {
                 );
             }
             let constraints = f.constraints.clone().unwrap_or_default();
-            if (constraints.min.is_some() || constraints.max.is_some()) && !ty_is_integer(&ty) {
+            if (constraints.min.is_some() || constraints.max.is_some()) && !ty.is_integer() {
                 self.err(file, format!("{path}.constraints"), "min and max apply to integer fields only", "");
             }
             if let (Some(min), Some(max)) = (constraints.min, constraints.max)

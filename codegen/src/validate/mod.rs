@@ -564,10 +564,6 @@ fn rejected<'a>(declared: &'a [spec::Field], lowered: &[ir::Field]) -> BTreeSet<
     declared.iter().map(|f| f.name.as_str()).filter(|name| !lowered.iter().any(|f| f.wire_name == *name)).collect()
 }
 
-fn ty_is_integer(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64)
-}
-
 /// Whether `value` is a value of `ty` when `ty` holds no other values (a
 /// scalar, `json`, an enum); `false` for lists, maps and structs, whose
 /// callers look inside.

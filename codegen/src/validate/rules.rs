@@ -397,7 +397,7 @@ impl ServiceValidator<'_> {
                 })
             }
             (TypeRef::String, Literal::String(_)) => Some(ir::ValuePattern::Literal(value.clone())),
-            (ty, Literal::Integer(_)) if ty_is_integer(ty) => Some(ir::ValuePattern::Literal(value.clone())),
+            (ty, Literal::Integer(_)) if ty.is_integer() => Some(ir::ValuePattern::Literal(value.clone())),
             _ => {
                 self.err(file, path, format!("{} cannot be compared with the field's type", literal_text(value)), "");
                 None
