@@ -487,7 +487,8 @@ fn documented_error(protocol: Protocol, v: &serde_json::Value) -> Option<ir::Doc
     })
 }
 
-/// The object holding an example's data, and its path for messages.
+/// The object holding an example's data, and its path for messages (`body` where the
+/// data is the whole body, as Huawei answers).
 fn data_of(
     protocol: Protocol,
     v: &serde_json::Value,
@@ -495,7 +496,7 @@ fn data_of(
     let (data, at) = match protocol {
         Protocol::TencentRpc => (v.get("Response"), "Response"),
         Protocol::VolcengineRpc => (v.get("Result"), "Result"),
-        Protocol::HuaweiRest => (Some(v), "the body"),
+        Protocol::HuaweiRest => (Some(v), "body"),
     };
     match data {
         Some(serde_json::Value::Object(map)) => Ok((map, at.to_owned())),
