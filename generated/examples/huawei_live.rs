@@ -240,8 +240,8 @@ async fn main() -> ExitCode {
         }
         "CreateDomainMapping" => {
             let request = CreateDomainMappingRequest::builder()
-                .pull_domain("example")
-                .push_domain("example")
+                .pull_domain("play.example.huawei.com")
+                .push_domain("publish.example.huawei.com")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_domain_mapping(&request).await)
@@ -671,16 +671,19 @@ async fn main() -> ExitCode {
         }
         "ListLiveSampleLogs" => {
             let request = ListLiveSampleLogsRequest::builder()
-                .play_domain("example")
+                .play_domain("play.example.huawei.com")
                 .start_time("2020-03-04T08:00:00Z")
-                .end_time("2020-03-04T08:00:00Z")
+                .end_time("2020-03-04T09:00:00Z")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_live_sample_logs(&request).await)
         }
         "ListLiveStreamsOnline" => {
             let request = ListLiveStreamsOnlineRequest::builder()
-                .publish_domain("example")
+                .publish_domain("push.example.huawei.com")
+                .app("live")
+                .offset(0)
+                .limit(10)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_live_streams_online(&request).await)
@@ -739,7 +742,8 @@ async fn main() -> ExitCode {
         }
         "ListStreamForbidden" => {
             let request = ListStreamForbiddenRequest::builder()
-                .domain("example")
+                .domain("publish.example.huawei.com")
+                .app_name("live")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_stream_forbidden(&request).await)
@@ -990,7 +994,10 @@ async fn main() -> ExitCode {
         }
         "ShowTranscodingsTemplate" => {
             let request = ShowTranscodingsTemplateRequest::builder()
-                .domain("example")
+                .domain("play.example.huawei.com")
+                .app_name("live")
+                .page(0)
+                .size(10)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.show_transcodings_template(&request).await)

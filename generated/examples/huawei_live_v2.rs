@@ -94,31 +94,41 @@ async fn main() -> ExitCode {
         }
         "ListBandwidthDetail" => {
             let request = ListBandwidthDetailRequest::builder()
+                .play_domains(["play.example.com".to_owned()])
+                .start_time("2020-06-04T07:00:00Z")
+                .end_time("2020-06-05T07:00:00Z")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_bandwidth_detail(&request).await)
         }
         "ListDomainBandwidthPeak" => {
             let request = ListDomainBandwidthPeakRequest::builder()
+                .play_domains(["test.huawei.com".to_owned()])
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_domain_bandwidth_peak(&request).await)
         }
         "ListDomainTrafficDetail" => {
             let request = ListDomainTrafficDetailRequest::builder()
+                .play_domains(["test.huawei.com".to_owned()])
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_domain_traffic_detail(&request).await)
         }
         "ListDomainTrafficSummary" => {
             let request = ListDomainTrafficSummaryRequest::builder()
+                .play_domains(["test.huawei.com".to_owned()])
+                .start_time("2020-06-04T07:00:00Z")
+                .end_time("2020-06-05T07:00:00Z")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_domain_traffic_summary(&request).await)
         }
         "ListHistoryStreams" => {
             let request = ListHistoryStreamsRequest::builder()
-                .domain(["example".to_owned()])
+                .domain(["play.example.com".to_owned()])
+                .limit(10)
+                .offset(1)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_history_streams(&request).await)
@@ -132,22 +142,29 @@ async fn main() -> ExitCode {
         }
         "ListQueryHttpCode" => {
             let request = ListQueryHttpCodeRequest::builder()
-                .play_domains(["example".to_owned()])
+                .play_domains([
+                    "example.huawei.com".to_owned(),
+                    "example1.huawei.com".to_owned(),
+                ])
+                .start_time("2020-07-23T07:00:00Z")
+                .end_time("2020-07-23T08:00:00Z")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_query_http_code(&request).await)
         }
         "ListRecordData" => {
             let request = ListRecordDataRequest::builder()
+                .start_time("2020-08-18T07:00:00Z")
+                .end_time("2020-08-18T08:00:00Z")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_record_data(&request).await)
         }
         "ListSingleStreamBitrate" => {
             let request = ListSingleStreamBitrateRequest::builder()
-                .domain("example")
-                .app("example")
-                .stream("example")
+                .app("live")
+                .stream("pull_stream")
+                .domain("example.huawei.com")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_single_stream_bitrate(&request).await)
@@ -163,15 +180,18 @@ async fn main() -> ExitCode {
         }
         "ListSingleStreamFramerate" => {
             let request = ListSingleStreamFramerateRequest::builder()
-                .domain("example")
-                .app("example")
-                .stream("example")
+                .app("live")
+                .stream("pull_stream")
+                .domain("example.huawei.com")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_single_stream_framerate(&request).await)
         }
         "ListSnapshotData" => {
             let request = ListSnapshotDataRequest::builder()
+                .publish_domain("test.huawei.com")
+                .start_time("2020-08-18T07:00:00Z")
+                .end_time("2020-08-18T08:00:00Z")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_snapshot_data(&request).await)
@@ -185,6 +205,9 @@ async fn main() -> ExitCode {
         }
         "ListTranscodeData" => {
             let request = ListTranscodeDataRequest::builder()
+                .publish_domain("test.huawei.com")
+                .start_time("2020-08-18T07:00:00Z")
+                .end_time("2020-08-18T08:00:00Z")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_transcode_data(&request).await)
@@ -207,7 +230,9 @@ async fn main() -> ExitCode {
         }
         "ListUsersOfStream" => {
             let request = ListUsersOfStreamRequest::builder()
-                .play_domain("example")
+                .app("live")
+                .stream("pull_stream")
+                .play_domain("example.huawei.com")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_users_of_stream(&request).await)
@@ -220,7 +245,9 @@ async fn main() -> ExitCode {
         }
         "ShowStreamCount" => {
             let request = ShowStreamCountRequest::builder()
-                .publish_domains(["example".to_owned()])
+                .publish_domains(["play.example.com".to_owned()])
+                .start_time("2020-06-04T07:00:00Z")
+                .end_time("2020-06-05T07:00:00Z")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.show_stream_count(&request).await)
@@ -235,7 +262,9 @@ async fn main() -> ExitCode {
         }
         "ShowUpBandwidth" => {
             let request = ShowUpBandwidthRequest::builder()
-                .publish_domains(["example".to_owned()])
+                .publish_domains(["play.example.com".to_owned()])
+                .start_time("2020-06-04T07:00:00Z")
+                .end_time("2020-06-05T07:00:00Z")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.show_up_bandwidth(&request).await)

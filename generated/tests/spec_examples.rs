@@ -908,8 +908,8 @@ fn huawei_live_create_domain_example_1_response() {
 async fn huawei_live_create_domain_mapping_protocol() {
     use cloud_live::huawei_live::{CreateDomainMappingError, CreateDomainMappingRequest};
     let request = CreateDomainMappingRequest::builder()
-        .pull_domain("example")
-        .push_domain("example")
+        .pull_domain("play.example.huawei.com")
+        .push_domain("publish.example.huawei.com")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -940,15 +940,15 @@ async fn huawei_live_create_domain_mapping_protocol() {
 fn huawei_live_create_domain_mapping_example_1_request() {
     use cloud_live::huawei_live::CreateDomainMappingRequest;
     let request = CreateDomainMappingRequest::builder()
-        .pull_domain("example")
-        .push_domain("example")
+        .pull_domain("play.example.huawei.com")
+        .push_domain("publish.example.huawei.com")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"pull_domain":"example","push_domain":"example"}"#,
+            r#"{"pull_domain":"play.example.huawei.com","push_domain":"publish.example.huawei.com"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -956,7 +956,10 @@ fn huawei_live_create_domain_mapping_example_1_request() {
 
 #[test]
 fn huawei_live_create_domain_mapping_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "pull_domain" : "play.example.huawei.com",
+  "push_domain" : "publish.example.huawei.com"
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live::CreateDomainMappingRequest,
@@ -964,6 +967,28 @@ fn huawei_live_create_domain_mapping_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_create_domain_mapping_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.103011019",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::CreateDomainMappingRequest,
+    >(&answer(404u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::CreateDomainMappingError::Common(cloud_live::huawei_live::CommonError::ResourceNotFound(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.103011019");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 404u16);
 }
 
 #[tokio::test]
@@ -3805,9 +3830,9 @@ fn huawei_live_list_ip_auth_list_example_1_response() {
 async fn huawei_live_list_live_sample_logs_protocol() {
     use cloud_live::huawei_live::{ListLiveSampleLogsError, ListLiveSampleLogsRequest};
     let request = ListLiveSampleLogsRequest::builder()
-        .play_domain("example")
+        .play_domain("play.example.huawei.com")
         .start_time("2020-03-04T08:00:00Z")
-        .end_time("2020-03-04T08:00:00Z")
+        .end_time("2020-03-04T09:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -3838,16 +3863,16 @@ async fn huawei_live_list_live_sample_logs_protocol() {
 fn huawei_live_list_live_sample_logs_example_1_request() {
     use cloud_live::huawei_live::ListLiveSampleLogsRequest;
     let request = ListLiveSampleLogsRequest::builder()
-        .play_domain("example")
+        .play_domain("play.example.huawei.com")
         .start_time("2020-03-04T08:00:00Z")
-        .end_time("2020-03-04T08:00:00Z")
+        .end_time("2020-03-04T09:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"play_domain":"example","start_time":"2020-03-04T08:00:00Z","end_time":"2020-03-04T08:00:00Z"}"#,
+            r#"{"play_domain":"play.example.huawei.com","start_time":"2020-03-04T08:00:00Z","end_time":"2020-03-04T09:00:00Z"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -3855,7 +3880,17 @@ fn huawei_live_list_live_sample_logs_example_1_request() {
 
 #[test]
 fn huawei_live_list_live_sample_logs_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "total" : 1,
+  "domain" : "play.example.huawei.com",
+  "logs" : [ {
+    "name" : "play.example.huawei.com_20200304160000.log.gz",
+    "url" : "https://xxxxxxxxx/play.example.huawei.com_20200304160000.log.gz",
+    "size" : 600,
+    "start_time" : "2020-03-04T16:00:00+08:00",
+    "end_time" : "2020-03-04T16:04:59+08:00"
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live::ListLiveSampleLogsRequest,
@@ -3865,13 +3900,38 @@ fn huawei_live_list_live_sample_logs_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_list_live_sample_logs_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::ListLiveSampleLogsRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::ListLiveSampleLogsError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_list_live_streams_online_protocol() {
     use cloud_live::huawei_live::{
         ListLiveStreamsOnlineError, ListLiveStreamsOnlineRequest,
     };
     let request = ListLiveStreamsOnlineRequest::builder()
-        .publish_domain("example")
+        .publish_domain("push.example.huawei.com")
+        .app("live")
+        .offset(0)
+        .limit(10)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -3902,20 +3962,45 @@ async fn huawei_live_list_live_streams_online_protocol() {
 fn huawei_live_list_live_streams_online_example_1_request() {
     use cloud_live::huawei_live::ListLiveStreamsOnlineRequest;
     let request = ListLiveStreamsOnlineRequest::builder()
-        .publish_domain("example")
+        .publish_domain("push.example.huawei.com")
+        .app("live")
+        .offset(0)
+        .limit(10)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{"publish_domain":"example"}"#)
+    let documented: Value = serde_json::from_str(
+            r#"{"publish_domain":"push.example.huawei.com","app":"live","offset":"0","limit":"10"}"#,
+        )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_list_live_streams_online_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "total_page" : 1,
+  "total_num" : 10,
+  "offset" : 0,
+  "limit" : 10,
+  "request_id" : "56b9f4dc-b282-48e0-a1a9-c50ffb06b687",
+  "streams" : [ {
+    "publish_domain" : "push.example.huawei.com",
+    "app" : "live",
+    "stream" : "test",
+    "video_codec" : "H264",
+    "audio_codec" : "AAC",
+    "video_frame_rate" : 15,
+    "audio_frame_rate" : 43,
+    "video_bitrate" : 588,
+    "audio_bitrate" : 68,
+    "resolution" : "640x360",
+    "client_ip" : "192.168.0.100",
+    "start_time" : "2006-01-02T15:04:05Z"
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live::ListLiveStreamsOnlineRequest,
@@ -3923,6 +4008,28 @@ fn huawei_live_list_live_streams_online_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_list_live_streams_online_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::ListLiveStreamsOnlineRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::ListLiveStreamsOnlineError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -4381,7 +4488,8 @@ fn huawei_live_list_snapshot_configs_example_1_response() {
 async fn huawei_live_list_stream_forbidden_protocol() {
     use cloud_live::huawei_live::{ListStreamForbiddenError, ListStreamForbiddenRequest};
     let request = ListStreamForbiddenRequest::builder()
-        .domain("example")
+        .domain("publish.example.huawei.com")
+        .app_name("live")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -4412,19 +4520,34 @@ async fn huawei_live_list_stream_forbidden_protocol() {
 fn huawei_live_list_stream_forbidden_example_1_request() {
     use cloud_live::huawei_live::ListStreamForbiddenRequest;
     let request = ListStreamForbiddenRequest::builder()
-        .domain("example")
+        .domain("publish.example.huawei.com")
+        .app_name("live")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{"domain":"example"}"#).unwrap();
+    let documented: Value = serde_json::from_str(
+            r#"{"domain":"publish.example.huawei.com","app_name":"live"}"#,
+        )
+        .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_list_stream_forbidden_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "total" : 2,
+  "blocks" : [ {
+    "app_name" : "live",
+    "stream_name" : "test_001",
+    "resume_time" : "2018-05-19T21:10:15Z"
+  }, {
+    "app_name" : "live",
+    "stream_name" : "test_002",
+    "resume_time" : "2018-06-12T20:10:10Z"
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live::ListStreamForbiddenRequest,
@@ -4432,6 +4555,28 @@ fn huawei_live_list_stream_forbidden_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_list_stream_forbidden_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::ListStreamForbiddenRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::ListStreamForbiddenError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -6336,7 +6481,10 @@ async fn huawei_live_show_transcodings_template_protocol() {
         ShowTranscodingsTemplateError, ShowTranscodingsTemplateRequest,
     };
     let request = ShowTranscodingsTemplateRequest::builder()
-        .domain("example")
+        .domain("play.example.huawei.com")
+        .app_name("live")
+        .page(0)
+        .size(10)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -6367,19 +6515,50 @@ async fn huawei_live_show_transcodings_template_protocol() {
 fn huawei_live_show_transcodings_template_example_1_request() {
     use cloud_live::huawei_live::ShowTranscodingsTemplateRequest;
     let request = ShowTranscodingsTemplateRequest::builder()
-        .domain("example")
+        .domain("play.example.huawei.com")
+        .app_name("live")
+        .page(0)
+        .size(10)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{"domain":"example"}"#).unwrap();
+    let documented: Value = serde_json::from_str(
+            r#"{"domain":"play.example.huawei.com","app_name":"live","page":"0","size":"10"}"#,
+        )
+        .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_show_transcodings_template_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "domain" : "play.example.huawei.com",
+  "total" : 1,
+  "templates" : [ {
+    "app_name" : "live",
+    "quality_info" : [ {
+      "PVC" : "off",
+      "bitrate" : 4500,
+      "codec" : "H264",
+      "height" : 1080,
+      "protocol" : "HLS",
+      "quality" : "SD",
+      "video_frame_rate" : 20,
+      "width" : 1920
+    }, {
+      "PVC" : "off",
+      "bitrate" : 4500,
+      "codec" : "H264",
+      "height" : 1080,
+      "protocol" : "HLS",
+      "quality" : "HD",
+      "video_frame_rate" : 20,
+      "width" : 1920
+    } ]
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live::ShowTranscodingsTemplateRequest,
@@ -6387,6 +6566,28 @@ fn huawei_live_show_transcodings_template_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_show_transcodings_template_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::ShowTranscodingsTemplateRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::ShowTranscodingsTemplateError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -7932,6 +8133,9 @@ async fn huawei_live_v2_list_bandwidth_detail_protocol() {
         ListBandwidthDetailError, ListBandwidthDetailRequest,
     };
     let request = ListBandwidthDetailRequest::builder()
+        .play_domains(["play.example.com".to_owned()])
+        .start_time("2020-06-04T07:00:00Z")
+        .end_time("2020-06-05T07:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -7962,18 +8166,32 @@ async fn huawei_live_v2_list_bandwidth_detail_protocol() {
 fn huawei_live_v2_list_bandwidth_detail_example_1_request() {
     use cloud_live::huawei_live_v2::ListBandwidthDetailRequest;
     let request = ListBandwidthDetailRequest::builder()
+        .play_domains(["play.example.com".to_owned()])
+        .start_time("2020-06-04T07:00:00Z")
+        .end_time("2020-06-05T07:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    let documented: Value = serde_json::from_str(
+            r#"{"play_domains":"play.example.com","start_time":"2020-06-04T07:00:00Z","end_time":"2020-06-05T07:00:00Z"}"#,
+        )
+        .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_v2_list_bandwidth_detail_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "data_list" : [ {
+    "time" : "2020-06-04T07:00:00Z",
+    "value" : 0
+  }, {
+    "time" : "2020-06-04T07:05:00Z",
+    "value" : 325
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ListBandwidthDetailRequest,
@@ -7983,12 +8201,35 @@ fn huawei_live_v2_list_bandwidth_detail_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_v2_list_bandwidth_detail_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: play_domains"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ListBandwidthDetailRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ListBandwidthDetailError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: play_domains");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_v2_list_domain_bandwidth_peak_protocol() {
     use cloud_live::huawei_live_v2::{
         ListDomainBandwidthPeakError, ListDomainBandwidthPeakRequest,
     };
     let request = ListDomainBandwidthPeakRequest::builder()
+        .play_domains(["test.huawei.com".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -8019,18 +8260,25 @@ async fn huawei_live_v2_list_domain_bandwidth_peak_protocol() {
 fn huawei_live_v2_list_domain_bandwidth_peak_example_1_request() {
     use cloud_live::huawei_live_v2::ListDomainBandwidthPeakRequest;
     let request = ListDomainBandwidthPeakRequest::builder()
+        .play_domains(["test.huawei.com".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    let documented: Value = serde_json::from_str(r#"{"play_domains":"test.huawei.com"}"#)
+        .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_v2_list_domain_bandwidth_peak_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "bandwidth_list" : [ {
+    "value" : 50,
+    "domain" : "example.huawei.com"
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ListDomainBandwidthPeakRequest,
@@ -8040,12 +8288,35 @@ fn huawei_live_v2_list_domain_bandwidth_peak_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_v2_list_domain_bandwidth_peak_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: play_domains"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ListDomainBandwidthPeakRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ListDomainBandwidthPeakError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: play_domains");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_v2_list_domain_traffic_detail_protocol() {
     use cloud_live::huawei_live_v2::{
         ListDomainTrafficDetailError, ListDomainTrafficDetailRequest,
     };
     let request = ListDomainTrafficDetailRequest::builder()
+        .play_domains(["test.huawei.com".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -8076,18 +8347,29 @@ async fn huawei_live_v2_list_domain_traffic_detail_protocol() {
 fn huawei_live_v2_list_domain_traffic_detail_example_1_request() {
     use cloud_live::huawei_live_v2::ListDomainTrafficDetailRequest;
     let request = ListDomainTrafficDetailRequest::builder()
+        .play_domains(["test.huawei.com".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    let documented: Value = serde_json::from_str(r#"{"play_domains":"test.huawei.com"}"#)
+        .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_v2_list_domain_traffic_detail_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "data_list" : [ {
+    "value" : 50,
+    "time" : "2020-06-04T07:00:00Z"
+  }, {
+    "value" : 78
+  }, {
+    "time" : "2020-06-04T07:05:00Z"
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ListDomainTrafficDetailRequest,
@@ -8097,12 +8379,37 @@ fn huawei_live_v2_list_domain_traffic_detail_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_v2_list_domain_traffic_detail_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: start_time"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ListDomainTrafficDetailRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ListDomainTrafficDetailError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: start_time");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_v2_list_domain_traffic_summary_protocol() {
     use cloud_live::huawei_live_v2::{
         ListDomainTrafficSummaryError, ListDomainTrafficSummaryRequest,
     };
     let request = ListDomainTrafficSummaryRequest::builder()
+        .play_domains(["test.huawei.com".to_owned()])
+        .start_time("2020-06-04T07:00:00Z")
+        .end_time("2020-06-05T07:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -8133,18 +8440,29 @@ async fn huawei_live_v2_list_domain_traffic_summary_protocol() {
 fn huawei_live_v2_list_domain_traffic_summary_example_1_request() {
     use cloud_live::huawei_live_v2::ListDomainTrafficSummaryRequest;
     let request = ListDomainTrafficSummaryRequest::builder()
+        .play_domains(["test.huawei.com".to_owned()])
+        .start_time("2020-06-04T07:00:00Z")
+        .end_time("2020-06-05T07:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    let documented: Value = serde_json::from_str(
+            r#"{"play_domains":"test.huawei.com","start_time":"2020-06-04T07:00:00Z","end_time":"2020-06-05T07:00:00Z"}"#,
+        )
+        .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_v2_list_domain_traffic_summary_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "traffic_list" : [ {
+    "value" : 2300,
+    "domain" : "example.huawei.com"
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ListDomainTrafficSummaryRequest,
@@ -8154,11 +8472,35 @@ fn huawei_live_v2_list_domain_traffic_summary_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_v2_list_domain_traffic_summary_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: play_domains"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ListDomainTrafficSummaryRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ListDomainTrafficSummaryError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: play_domains");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_v2_list_history_streams_protocol() {
     use cloud_live::huawei_live_v2::{ListHistoryStreamsError, ListHistoryStreamsRequest};
     let request = ListHistoryStreamsRequest::builder()
-        .domain(["example".to_owned()])
+        .domain(["play.example.com".to_owned()])
+        .limit(10)
+        .offset(1)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -8189,19 +8531,37 @@ async fn huawei_live_v2_list_history_streams_protocol() {
 fn huawei_live_v2_list_history_streams_example_1_request() {
     use cloud_live::huawei_live_v2::ListHistoryStreamsRequest;
     let request = ListHistoryStreamsRequest::builder()
-        .domain(["example".to_owned()])
+        .domain(["play.example.com".to_owned()])
+        .limit(10)
+        .offset(1)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{"domain":"example"}"#).unwrap();
+    let documented: Value = serde_json::from_str(
+            r#"{"domain":"play.example.com","limit":"10","offset":"1"}"#,
+        )
+        .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_v2_list_history_streams_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "history_stream_list" : [ {
+    "domain" : "example.huawei.com",
+    "app" : "live",
+    "stream" : "pull",
+    "type" : 0,
+    "video_codec" : "H264",
+    "audio_codec" : "AAC",
+    "client_ip" : "127.0.0.1",
+    "start_time" : "2020-06-04T07:00:00Z",
+    "end_time" : "2020-06-05T07:00:00Z"
+  } ],
+  "total" : 100
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ListHistoryStreamsRequest,
@@ -8209,6 +8569,28 @@ fn huawei_live_v2_list_history_streams_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_v2_list_history_streams_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: domain"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ListHistoryStreamsRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ListHistoryStreamsError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: domain");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -8274,7 +8656,12 @@ fn huawei_live_v2_list_play_domain_stream_info_example_1_response() {
 async fn huawei_live_v2_list_query_http_code_protocol() {
     use cloud_live::huawei_live_v2::{ListQueryHttpCodeError, ListQueryHttpCodeRequest};
     let request = ListQueryHttpCodeRequest::builder()
-        .play_domains(["example".to_owned()])
+        .play_domains([
+            "example.huawei.com".to_owned(),
+            "example1.huawei.com".to_owned(),
+        ])
+        .start_time("2020-07-23T07:00:00Z")
+        .end_time("2020-07-23T08:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -8305,20 +8692,51 @@ async fn huawei_live_v2_list_query_http_code_protocol() {
 fn huawei_live_v2_list_query_http_code_example_1_request() {
     use cloud_live::huawei_live_v2::ListQueryHttpCodeRequest;
     let request = ListQueryHttpCodeRequest::builder()
-        .play_domains(["example".to_owned()])
+        .play_domains([
+            "example.huawei.com".to_owned(),
+            "example1.huawei.com".to_owned(),
+        ])
+        .start_time("2020-07-23T07:00:00Z")
+        .end_time("2020-07-23T08:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{"play_domains":"example"}"#)
+    let documented: Value = serde_json::from_str(
+            r#"{"play_domains":"example.huawei.com,example1.huawei.com","start_time":"2020-07-23T07:00:00Z","end_time":"2020-07-23T08:00:00Z"}"#,
+        )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_v2_list_query_http_code_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "data_series" : [ {
+    "time" : "2020-06-04T07:00:00Z",
+    "http_codes" : [ {
+      "code" : 200,
+      "count" : 750,
+      "proportion" : 0.5211
+    }, {
+      "code" : 400,
+      "count" : 650,
+      "proportion" : 0.4789
+    } ]
+  }, {
+    "time" : "2020-06-04T07:01:00Z",
+    "http_codes" : [ {
+      "code" : 200,
+      "count" : 1000,
+      "proportion" : 1
+    }, {
+      "code" : 400,
+      "count" : 0,
+      "proportion" : 0
+    } ]
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ListQueryHttpCodeRequest,
@@ -8328,10 +8746,34 @@ fn huawei_live_v2_list_query_http_code_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_v2_list_query_http_code_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: play_domains"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ListQueryHttpCodeRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ListQueryHttpCodeError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: play_domains");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_v2_list_record_data_protocol() {
     use cloud_live::huawei_live_v2::{ListRecordDataError, ListRecordDataRequest};
     let request = ListRecordDataRequest::builder()
+        .start_time("2020-08-18T07:00:00Z")
+        .end_time("2020-08-18T08:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -8362,18 +8804,31 @@ async fn huawei_live_v2_list_record_data_protocol() {
 fn huawei_live_v2_list_record_data_example_1_request() {
     use cloud_live::huawei_live_v2::ListRecordDataRequest;
     let request = ListRecordDataRequest::builder()
+        .start_time("2020-08-18T07:00:00Z")
+        .end_time("2020-08-18T08:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    let documented: Value = serde_json::from_str(
+            r#"{"start_time":"2020-08-18T07:00:00Z","end_time":"2020-08-18T08:00:00Z"}"#,
+        )
+        .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_v2_list_record_data_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "record_data_list" : [ {
+    "time" : "2020-08-18T07:00:00Z",
+    "concurrent_count" : 20
+  }, {
+    "time" : "2020-08-18T08:00:00Z",
+    "concurrent_count" : 15
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ListRecordDataRequest,
@@ -8383,15 +8838,37 @@ fn huawei_live_v2_list_record_data_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_v2_list_record_data_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: publish_domain"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ListRecordDataRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ListRecordDataError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: publish_domain");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_v2_list_single_stream_bitrate_protocol() {
     use cloud_live::huawei_live_v2::{
         ListSingleStreamBitrateError, ListSingleStreamBitrateRequest,
     };
     let request = ListSingleStreamBitrateRequest::builder()
-        .domain("example")
-        .app("example")
-        .stream("example")
+        .app("live")
+        .stream("pull_stream")
+        .domain("example.huawei.com")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -8422,16 +8899,16 @@ async fn huawei_live_v2_list_single_stream_bitrate_protocol() {
 fn huawei_live_v2_list_single_stream_bitrate_example_1_request() {
     use cloud_live::huawei_live_v2::ListSingleStreamBitrateRequest;
     let request = ListSingleStreamBitrateRequest::builder()
-        .domain("example")
-        .app("example")
-        .stream("example")
+        .app("live")
+        .stream("pull_stream")
+        .domain("example.huawei.com")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","app":"example","stream":"example"}"#,
+            r#"{"app":"live","stream":"pull_stream","domain":"example.huawei.com"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -8439,7 +8916,16 @@ fn huawei_live_v2_list_single_stream_bitrate_example_1_request() {
 
 #[test]
 fn huawei_live_v2_list_single_stream_bitrate_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "bitrate_info_list" : [ {
+    "publish_domain" : "example.huawei.com",
+    "app" : "app",
+    "stream" : "pull_stream",
+    "start_time" : "2020-06-04T07:00:00Z",
+    "end_time" : "2020-06-05T07:00:00Z",
+    "data_list" : [ 100, 200 ]
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ListSingleStreamBitrateRequest,
@@ -8447,6 +8933,28 @@ fn huawei_live_v2_list_single_stream_bitrate_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_v2_list_single_stream_bitrate_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: domain"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ListSingleStreamBitrateRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ListSingleStreamBitrateError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: domain");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -8521,9 +9029,9 @@ async fn huawei_live_v2_list_single_stream_framerate_protocol() {
         ListSingleStreamFramerateError, ListSingleStreamFramerateRequest,
     };
     let request = ListSingleStreamFramerateRequest::builder()
-        .domain("example")
-        .app("example")
-        .stream("example")
+        .app("live")
+        .stream("pull_stream")
+        .domain("example.huawei.com")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -8554,16 +9062,16 @@ async fn huawei_live_v2_list_single_stream_framerate_protocol() {
 fn huawei_live_v2_list_single_stream_framerate_example_1_request() {
     use cloud_live::huawei_live_v2::ListSingleStreamFramerateRequest;
     let request = ListSingleStreamFramerateRequest::builder()
-        .domain("example")
-        .app("example")
-        .stream("example")
+        .app("live")
+        .stream("pull_stream")
+        .domain("example.huawei.com")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","app":"example","stream":"example"}"#,
+            r#"{"app":"live","stream":"pull_stream","domain":"example.huawei.com"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -8571,7 +9079,16 @@ fn huawei_live_v2_list_single_stream_framerate_example_1_request() {
 
 #[test]
 fn huawei_live_v2_list_single_stream_framerate_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "framerate_info_list" : [ {
+    "publish_domain" : "example.huawei.com",
+    "app" : "live",
+    "stream" : "pull",
+    "start_time" : "2020-06-04T07:00:00Z",
+    "end_time" : "2020-06-05T07:00:00Z",
+    "data_list" : [ 10, 20 ]
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ListSingleStreamFramerateRequest,
@@ -8581,10 +9098,35 @@ fn huawei_live_v2_list_single_stream_framerate_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_v2_list_single_stream_framerate_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: domain"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ListSingleStreamFramerateRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ListSingleStreamFramerateError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: domain");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_v2_list_snapshot_data_protocol() {
     use cloud_live::huawei_live_v2::{ListSnapshotDataError, ListSnapshotDataRequest};
     let request = ListSnapshotDataRequest::builder()
+        .publish_domain("test.huawei.com")
+        .start_time("2020-08-18T07:00:00Z")
+        .end_time("2020-08-18T08:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -8615,18 +9157,33 @@ async fn huawei_live_v2_list_snapshot_data_protocol() {
 fn huawei_live_v2_list_snapshot_data_example_1_request() {
     use cloud_live::huawei_live_v2::ListSnapshotDataRequest;
     let request = ListSnapshotDataRequest::builder()
+        .publish_domain("test.huawei.com")
+        .start_time("2020-08-18T07:00:00Z")
+        .end_time("2020-08-18T08:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    let documented: Value = serde_json::from_str(
+            r#"{"publish_domain":"test.huawei.com","start_time":"2020-08-18T07:00:00Z","end_time":"2020-08-18T08:00:00Z"}"#,
+        )
+        .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_v2_list_snapshot_data_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "snapshot_list" : [ {
+    "time" : "2020-08-18T07:00:00Z",
+    "count" : 25
+  }, {
+    "time" : "2020-08-18T08:00:00Z",
+    "count" : 50
+  } ],
+  "total" : 75
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ListSnapshotDataRequest,
@@ -8634,6 +9191,28 @@ fn huawei_live_v2_list_snapshot_data_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_v2_list_snapshot_data_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: publish_domain"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ListSnapshotDataRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ListSnapshotDataError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: publish_domain");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -8700,6 +9279,9 @@ fn huawei_live_v2_list_transcode_concurrency_num_example_1_response() {
 async fn huawei_live_v2_list_transcode_data_protocol() {
     use cloud_live::huawei_live_v2::{ListTranscodeDataError, ListTranscodeDataRequest};
     let request = ListTranscodeDataRequest::builder()
+        .publish_domain("test.huawei.com")
+        .start_time("2020-08-18T07:00:00Z")
+        .end_time("2020-08-18T08:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -8730,18 +9312,51 @@ async fn huawei_live_v2_list_transcode_data_protocol() {
 fn huawei_live_v2_list_transcode_data_example_1_request() {
     use cloud_live::huawei_live_v2::ListTranscodeDataRequest;
     let request = ListTranscodeDataRequest::builder()
+        .publish_domain("test.huawei.com")
+        .start_time("2020-08-18T07:00:00Z")
+        .end_time("2020-08-18T08:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    let documented: Value = serde_json::from_str(
+            r#"{"publish_domain":"test.huawei.com","start_time":"2020-08-18T07:00:00Z","end_time":"2020-08-18T08:00:00Z"}"#,
+        )
+        .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_v2_list_transcode_data_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "transcode_data_list" : [ {
+    "time" : "2020-08-18T07:00:00Z",
+    "spec_list" : [ {
+      "type" : "H265_PVC_SD",
+      "value" : 256.23
+    }, {
+      "type" : "H265_PVC_HD",
+      "value" : 128.41
+    } ]
+  }, {
+    "time" : "2020-08-18T08:00:00Z",
+    "spec_list" : [ {
+      "type" : "H265_PVC_SD",
+      "value" : 52.35
+    }, {
+      "type" : "H265_PVC_HD",
+      "value" : 136.32
+    } ]
+  } ],
+  "summary_list" : [ {
+    "type" : "H265_PVC_SD",
+    "value" : 308.58
+  }, {
+    "type" : "H265_PVC_HD",
+    "value" : 264.73
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ListTranscodeDataRequest,
@@ -8749,6 +9364,28 @@ fn huawei_live_v2_list_transcode_data_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_v2_list_transcode_data_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: publish_domain"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ListTranscodeDataRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ListTranscodeDataError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: publish_domain");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -8878,7 +9515,9 @@ fn huawei_live_v2_list_up_stream_detail_example_1_response() {
 async fn huawei_live_v2_list_users_of_stream_protocol() {
     use cloud_live::huawei_live_v2::{ListUsersOfStreamError, ListUsersOfStreamRequest};
     let request = ListUsersOfStreamRequest::builder()
-        .play_domain("example")
+        .app("live")
+        .stream("pull_stream")
+        .play_domain("example.huawei.com")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -8909,20 +9548,32 @@ async fn huawei_live_v2_list_users_of_stream_protocol() {
 fn huawei_live_v2_list_users_of_stream_example_1_request() {
     use cloud_live::huawei_live_v2::ListUsersOfStreamRequest;
     let request = ListUsersOfStreamRequest::builder()
-        .play_domain("example")
+        .app("live")
+        .stream("pull_stream")
+        .play_domain("example.huawei.com")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{"play_domain":"example"}"#)
+    let documented: Value = serde_json::from_str(
+            r#"{"app":"live","stream":"pull_stream","play_domain":"example.huawei.com"}"#,
+        )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_v2_list_users_of_stream_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "data_list" : [ {
+    "value" : 50,
+    "time" : "2020-06-04T07:00:00Z"
+  }, {
+    "value" : 60,
+    "time" : "2020-06-04T07:01:00Z"
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ListUsersOfStreamRequest,
@@ -8930,6 +9581,28 @@ fn huawei_live_v2_list_users_of_stream_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_v2_list_users_of_stream_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: play_domain"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ListUsersOfStreamRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ListUsersOfStreamError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: play_domain");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -8993,7 +9666,9 @@ fn huawei_live_v2_show_certificate_info_example_1_response() {
 async fn huawei_live_v2_show_stream_count_protocol() {
     use cloud_live::huawei_live_v2::{ShowStreamCountError, ShowStreamCountRequest};
     let request = ShowStreamCountRequest::builder()
-        .publish_domains(["example".to_owned()])
+        .publish_domains(["play.example.com".to_owned()])
+        .start_time("2020-06-04T07:00:00Z")
+        .end_time("2020-06-05T07:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -9024,20 +9699,32 @@ async fn huawei_live_v2_show_stream_count_protocol() {
 fn huawei_live_v2_show_stream_count_example_1_request() {
     use cloud_live::huawei_live_v2::ShowStreamCountRequest;
     let request = ShowStreamCountRequest::builder()
-        .publish_domains(["example".to_owned()])
+        .publish_domains(["play.example.com".to_owned()])
+        .start_time("2020-06-04T07:00:00Z")
+        .end_time("2020-06-05T07:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{"publish_domains":"example"}"#)
+    let documented: Value = serde_json::from_str(
+            r#"{"publish_domains":"play.example.com","start_time":"2020-06-04T07:00:00Z","end_time":"2020-06-05T07:00:00Z"}"#,
+        )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_v2_show_stream_count_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "data_list" : [ {
+    "time" : "2020-06-04T07:00:00Z",
+    "value" : 0
+  }, {
+    "time" : "2020-06-04T07:05:00Z",
+    "value" : 325
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ShowStreamCountRequest,
@@ -9045,6 +9732,28 @@ fn huawei_live_v2_show_stream_count_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_v2_show_stream_count_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: domain"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ShowStreamCountRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ShowStreamCountError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: domain");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -9113,7 +9822,9 @@ fn huawei_live_v2_show_stream_portrait_example_1_response() {
 async fn huawei_live_v2_show_up_bandwidth_protocol() {
     use cloud_live::huawei_live_v2::{ShowUpBandwidthError, ShowUpBandwidthRequest};
     let request = ShowUpBandwidthRequest::builder()
-        .publish_domains(["example".to_owned()])
+        .publish_domains(["play.example.com".to_owned()])
+        .start_time("2020-06-04T07:00:00Z")
+        .end_time("2020-06-05T07:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -9144,20 +9855,32 @@ async fn huawei_live_v2_show_up_bandwidth_protocol() {
 fn huawei_live_v2_show_up_bandwidth_example_1_request() {
     use cloud_live::huawei_live_v2::ShowUpBandwidthRequest;
     let request = ShowUpBandwidthRequest::builder()
-        .publish_domains(["example".to_owned()])
+        .publish_domains(["play.example.com".to_owned()])
+        .start_time("2020-06-04T07:00:00Z")
+        .end_time("2020-06-05T07:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{"publish_domains":"example"}"#)
+    let documented: Value = serde_json::from_str(
+            r#"{"publish_domains":"play.example.com","start_time":"2020-06-04T07:00:00Z","end_time":"2020-06-05T07:00:00Z"}"#,
+        )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
 #[test]
 fn huawei_live_v2_show_up_bandwidth_example_1_response() {
-    const BODY: &str = r#"{}"#;
+    const BODY: &str = r#"{
+  "data_list" : [ {
+    "time" : "2020-06-04T07:00:00Z",
+    "value" : 0
+  }, {
+    "time" : "2020-06-04T07:05:00Z",
+    "value" : 325
+  } ]
+}"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live_v2::ShowUpBandwidthRequest,
@@ -9165,6 +9888,28 @@ fn huawei_live_v2_show_up_bandwidth_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_v2_show_up_bandwidth_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: domain"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live_v2::ShowUpBandwidthRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live_v2::ShowUpBandwidthError::Common(cloud_live::huawei_live_v2::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Invalid request parameter: domain");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 /// The common error codes of tencent_live, with the HTTP status each comes with.

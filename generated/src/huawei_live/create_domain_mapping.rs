@@ -90,9 +90,20 @@ impl Operation for CreateDomainMappingRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "pull_domain" : "play.example.huawei.com",
+  "push_domain" : "publish.example.huawei.com"
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 404：直播域名映射失败",
+            status: 404,
+            body: r#"{
+  "error_code" : "LIVE.103011019",
+  "error_msg" : "Request Illegal"
+}"#,
         },
     ];
     #[inline]

@@ -109,9 +109,27 @@ impl Operation for ListLiveSampleLogsRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "total" : 1,
+  "domain" : "play.example.huawei.com",
+  "logs" : [ {
+    "name" : "play.example.huawei.com_20200304160000.log.gz",
+    "url" : "https://xxxxxxxxx/play.example.huawei.com_20200304160000.log.gz",
+    "size" : 600,
+    "start_time" : "2020-03-04T16:00:00+08:00",
+    "end_time" : "2020-03-04T16:04:59+08:00"
+  } ]
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：参数错误",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#,
         },
     ];
     #[inline]

@@ -137,9 +137,37 @@ impl Operation for ListLiveStreamsOnlineRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "total_page" : 1,
+  "total_num" : 10,
+  "offset" : 0,
+  "limit" : 10,
+  "request_id" : "56b9f4dc-b282-48e0-a1a9-c50ffb06b687",
+  "streams" : [ {
+    "publish_domain" : "push.example.huawei.com",
+    "app" : "live",
+    "stream" : "test",
+    "video_codec" : "H264",
+    "audio_codec" : "AAC",
+    "video_frame_rate" : 15,
+    "audio_frame_rate" : 43,
+    "video_bitrate" : 588,
+    "audio_bitrate" : 68,
+    "resolution" : "640x360",
+    "client_ip" : "192.168.0.100",
+    "start_time" : "2006-01-02T15:04:05Z"
+  } ]
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：查询直播中的流信息数据失败",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#,
         },
     ];
     #[inline]

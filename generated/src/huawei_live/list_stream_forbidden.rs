@@ -136,9 +136,28 @@ impl Operation for ListStreamForbiddenRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "total" : 2,
+  "blocks" : [ {
+    "app_name" : "live",
+    "stream_name" : "test_001",
+    "resume_time" : "2018-05-19T21:10:15Z"
+  }, {
+    "app_name" : "live",
+    "stream_name" : "test_002",
+    "resume_time" : "2018-06-12T20:10:10Z"
+  } ]
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：查询禁止直播推流列表失败",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#,
         },
     ];
     #[inline]

@@ -1405,15 +1405,15 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live::CreateDomainMappingRequest;
     ///
     /// let request = CreateDomainMappingRequest::builder()
-    ///     .pull_domain("example")
-    ///     .push_domain("example")
+    ///     .pull_domain("play.example.huawei.com")
+    ///     .push_domain("publish.example.huawei.com")
     ///     .build()?;
     /// let response = client.create_domain_mapping(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -2931,16 +2931,16 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live::ListLiveSampleLogsRequest;
     ///
     /// let request = ListLiveSampleLogsRequest::builder()
-    ///     .play_domain("example")
+    ///     .play_domain("play.example.huawei.com")
     ///     .start_time("2020-03-04T08:00:00Z")
-    ///     .end_time("2020-03-04T08:00:00Z")
+    ///     .end_time("2020-03-04T09:00:00Z")
     ///     .build()?;
     /// let response = client.list_live_sample_logs(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -2967,14 +2967,17 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live::ListLiveStreamsOnlineRequest;
     ///
     /// let request = ListLiveStreamsOnlineRequest::builder()
-    ///     .publish_domain("example")
+    ///     .publish_domain("push.example.huawei.com")
+    ///     .app("live")
+    ///     .offset(0)
+    ///     .limit(10)
     ///     .build()?;
     /// let response = client.list_live_streams_online(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -3282,14 +3285,15 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live::ListStreamForbiddenRequest;
     ///
     /// let request = ListStreamForbiddenRequest::builder()
-    ///     .domain("example")
+    ///     .domain("publish.example.huawei.com")
+    ///     .app_name("live")
     ///     .build()?;
     /// let response = client.list_stream_forbidden(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -4346,14 +4350,17 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live::ShowTranscodingsTemplateRequest;
     ///
     /// let request = ShowTranscodingsTemplateRequest::builder()
-    ///     .domain("example")
+    ///     .domain("play.example.huawei.com")
+    ///     .app_name("live")
+    ///     .page(0)
+    ///     .size(10)
     ///     .build()?;
     /// let response = client.show_transcodings_template(&request).await?;
     /// println!("request id {:?}", response.request_id());

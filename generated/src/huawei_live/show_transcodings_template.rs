@@ -124,9 +124,42 @@ impl Operation for ShowTranscodingsTemplateRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "domain" : "play.example.huawei.com",
+  "total" : 1,
+  "templates" : [ {
+    "app_name" : "live",
+    "quality_info" : [ {
+      "PVC" : "off",
+      "bitrate" : 4500,
+      "codec" : "H264",
+      "height" : 1080,
+      "protocol" : "HLS",
+      "quality" : "SD",
+      "video_frame_rate" : 20,
+      "width" : 1920
+    }, {
+      "PVC" : "off",
+      "bitrate" : 4500,
+      "codec" : "H264",
+      "height" : 1080,
+      "protocol" : "HLS",
+      "quality" : "HD",
+      "video_frame_rate" : 20,
+      "width" : 1920
+    } ]
+  } ]
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：直播转码模板查询失败",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#,
         },
     ];
     #[inline]

@@ -224,9 +224,22 @@ impl Operation for ListDomainBandwidthPeakRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "bandwidth_list" : [ {
+    "value" : 50,
+    "domain" : "example.huawei.com"
+  } ]
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：处理失败返回。",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: play_domains"
+}"#,
         },
     ];
     #[inline]

@@ -167,9 +167,30 @@ impl Operation for ListHistoryStreamsRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "history_stream_list" : [ {
+    "domain" : "example.huawei.com",
+    "app" : "live",
+    "stream" : "pull",
+    "type" : 0,
+    "video_codec" : "H264",
+    "audio_codec" : "AAC",
+    "client_ip" : "127.0.0.1",
+    "start_time" : "2020-06-04T07:00:00Z",
+    "end_time" : "2020-06-05T07:00:00Z"
+  } ],
+  "total" : 100
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：参数错误。",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: domain"
+}"#,
         },
     ];
     #[inline]

@@ -171,9 +171,41 @@ impl Operation for ListQueryHttpCodeRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "data_series" : [ {
+    "time" : "2020-06-04T07:00:00Z",
+    "http_codes" : [ {
+      "code" : 200,
+      "count" : 750,
+      "proportion" : 0.5211
+    }, {
+      "code" : 400,
+      "count" : 650,
+      "proportion" : 0.4789
+    } ]
+  }, {
+    "time" : "2020-06-04T07:01:00Z",
+    "http_codes" : [ {
+      "code" : 200,
+      "count" : 1000,
+      "proportion" : 1
+    }, {
+      "code" : 400,
+      "count" : 0,
+      "proportion" : 0
+    } ]
+  } ]
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：参数错误。",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: play_domains"
+}"#,
         },
     ];
     #[inline]

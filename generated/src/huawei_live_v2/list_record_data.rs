@@ -106,9 +106,25 @@ impl Operation for ListRecordDataRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "record_data_list" : [ {
+    "time" : "2020-08-18T07:00:00Z",
+    "concurrent_count" : 20
+  }, {
+    "time" : "2020-08-18T08:00:00Z",
+    "concurrent_count" : 15
+  } ]
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：参数错误。",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: publish_domain"
+}"#,
         },
     ];
     #[inline]

@@ -141,9 +141,26 @@ impl Operation for ListSingleStreamBitrateRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "bitrate_info_list" : [ {
+    "publish_domain" : "example.huawei.com",
+    "app" : "app",
+    "stream" : "pull_stream",
+    "start_time" : "2020-06-04T07:00:00Z",
+    "end_time" : "2020-06-05T07:00:00Z",
+    "data_list" : [ 100, 200 ]
+  } ]
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：处理失败返回。",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: domain"
+}"#,
         },
     ];
     #[inline]

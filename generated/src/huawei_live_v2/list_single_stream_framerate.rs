@@ -126,9 +126,26 @@ impl Operation for ListSingleStreamFramerateRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "framerate_info_list" : [ {
+    "publish_domain" : "example.huawei.com",
+    "app" : "live",
+    "stream" : "pull",
+    "start_time" : "2020-06-04T07:00:00Z",
+    "end_time" : "2020-06-05T07:00:00Z",
+    "data_list" : [ 10, 20 ]
+  } ]
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：处理失败返回。",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: domain"
+}"#,
         },
     ];
     #[inline]

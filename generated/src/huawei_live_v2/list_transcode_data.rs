@@ -127,9 +127,44 @@ impl Operation for ListTranscodeDataRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "transcode_data_list" : [ {
+    "time" : "2020-08-18T07:00:00Z",
+    "spec_list" : [ {
+      "type" : "H265_PVC_SD",
+      "value" : 256.23
+    }, {
+      "type" : "H265_PVC_HD",
+      "value" : 128.41
+    } ]
+  }, {
+    "time" : "2020-08-18T08:00:00Z",
+    "spec_list" : [ {
+      "type" : "H265_PVC_SD",
+      "value" : 52.35
+    }, {
+      "type" : "H265_PVC_HD",
+      "value" : 136.32
+    } ]
+  } ],
+  "summary_list" : [ {
+    "type" : "H265_PVC_SD",
+    "value" : 308.58
+  }, {
+    "type" : "H265_PVC_HD",
+    "value" : 264.73
+  } ]
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：参数错误。",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: publish_domain"
+}"#,
         },
     ];
     #[inline]

@@ -246,9 +246,25 @@ impl Operation for ListUsersOfStreamRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "data_list" : [ {
+    "value" : 50,
+    "time" : "2020-06-04T07:00:00Z"
+  }, {
+    "value" : 60,
+    "time" : "2020-06-04T07:01:00Z"
+  } ]
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：处理失败返回。",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: play_domain"
+}"#,
         },
     ];
     #[inline]

@@ -414,13 +414,16 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ListBandwidthDetailRequest;
     ///
     /// let request = ListBandwidthDetailRequest::builder()
+    ///     .play_domains(["play.example.com".to_owned()])
+    ///     .start_time("2020-06-04T07:00:00Z")
+    ///     .end_time("2020-06-05T07:00:00Z")
     ///     .build()?;
     /// let response = client.list_bandwidth_detail(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -452,13 +455,14 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ListDomainBandwidthPeakRequest;
     ///
     /// let request = ListDomainBandwidthPeakRequest::builder()
+    ///     .play_domains(["test.huawei.com".to_owned()])
     ///     .build()?;
     /// let response = client.list_domain_bandwidth_peak(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -490,13 +494,14 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ListDomainTrafficDetailRequest;
     ///
     /// let request = ListDomainTrafficDetailRequest::builder()
+    ///     .play_domains(["test.huawei.com".to_owned()])
     ///     .build()?;
     /// let response = client.list_domain_traffic_detail(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -528,13 +533,16 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ListDomainTrafficSummaryRequest;
     ///
     /// let request = ListDomainTrafficSummaryRequest::builder()
+    ///     .play_domains(["test.huawei.com".to_owned()])
+    ///     .start_time("2020-06-04T07:00:00Z")
+    ///     .end_time("2020-06-05T07:00:00Z")
     ///     .build()?;
     /// let response = client.list_domain_traffic_summary(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -564,14 +572,16 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ListHistoryStreamsRequest;
     ///
     /// let request = ListHistoryStreamsRequest::builder()
-    ///     .domain(["example".to_owned()])
+    ///     .domain(["play.example.com".to_owned()])
+    ///     .limit(10)
+    ///     .offset(1)
     ///     .build()?;
     /// let response = client.list_history_streams(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -640,14 +650,16 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ListQueryHttpCodeRequest;
     ///
     /// let request = ListQueryHttpCodeRequest::builder()
-    ///     .play_domains(["example".to_owned()])
+    ///     .play_domains(["example.huawei.com".to_owned(), "example1.huawei.com".to_owned()])
+    ///     .start_time("2020-07-23T07:00:00Z")
+    ///     .end_time("2020-07-23T08:00:00Z")
     ///     .build()?;
     /// let response = client.list_query_http_code(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -673,13 +685,15 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ListRecordDataRequest;
     ///
     /// let request = ListRecordDataRequest::builder()
+    ///     .start_time("2020-08-18T07:00:00Z")
+    ///     .end_time("2020-08-18T08:00:00Z")
     ///     .build()?;
     /// let response = client.list_record_data(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -709,16 +723,16 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ListSingleStreamBitrateRequest;
     ///
     /// let request = ListSingleStreamBitrateRequest::builder()
-    ///     .domain("example")
-    ///     .app("example")
-    ///     .stream("example")
+    ///     .app("live")
+    ///     .stream("pull_stream")
+    ///     .domain("example.huawei.com")
     ///     .build()?;
     /// let response = client.list_single_stream_bitrate(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -785,16 +799,16 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ListSingleStreamFramerateRequest;
     ///
     /// let request = ListSingleStreamFramerateRequest::builder()
-    ///     .domain("example")
-    ///     .app("example")
-    ///     .stream("example")
+    ///     .app("live")
+    ///     .stream("pull_stream")
+    ///     .domain("example.huawei.com")
     ///     .build()?;
     /// let response = client.list_single_stream_framerate(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -823,13 +837,16 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ListSnapshotDataRequest;
     ///
     /// let request = ListSnapshotDataRequest::builder()
+    ///     .publish_domain("test.huawei.com")
+    ///     .start_time("2020-08-18T07:00:00Z")
+    ///     .end_time("2020-08-18T08:00:00Z")
     ///     .build()?;
     /// let response = client.list_snapshot_data(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -892,13 +909,16 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ListTranscodeDataRequest;
     ///
     /// let request = ListTranscodeDataRequest::builder()
+    ///     .publish_domain("test.huawei.com")
+    ///     .start_time("2020-08-18T07:00:00Z")
+    ///     .end_time("2020-08-18T08:00:00Z")
     ///     .build()?;
     /// let response = client.list_transcode_data(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -997,14 +1017,16 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ListUsersOfStreamRequest;
     ///
     /// let request = ListUsersOfStreamRequest::builder()
-    ///     .play_domain("example")
+    ///     .app("live")
+    ///     .stream("pull_stream")
+    ///     .play_domain("example.huawei.com")
     ///     .build()?;
     /// let response = client.list_users_of_stream(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -1060,14 +1082,16 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ShowStreamCountRequest;
     ///
     /// let request = ShowStreamCountRequest::builder()
-    ///     .publish_domains(["example".to_owned()])
+    ///     .publish_domains(["play.example.com".to_owned()])
+    ///     .start_time("2020-06-04T07:00:00Z")
+    ///     .end_time("2020-06-05T07:00:00Z")
     ///     .build()?;
     /// let response = client.show_stream_count(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -1128,14 +1152,16 @@ impl Client {
     ///
     /// # Example
     ///
-    /// With the values of an example constructed for this crate (the page shows none):
+    /// With the values of the page's example:
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cloud_live::huawei_live_v2::ShowUpBandwidthRequest;
     ///
     /// let request = ShowUpBandwidthRequest::builder()
-    ///     .publish_domains(["example".to_owned()])
+    ///     .publish_domains(["play.example.com".to_owned()])
+    ///     .start_time("2020-06-04T07:00:00Z")
+    ///     .end_time("2020-06-05T07:00:00Z")
     ///     .build()?;
     /// let response = client.show_up_bandwidth(&request).await?;
     /// println!("request id {:?}", response.request_id());

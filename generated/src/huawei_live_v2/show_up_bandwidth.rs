@@ -213,9 +213,25 @@ impl Operation for ShowUpBandwidthRequest {
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）",
+            name: "请求示例",
             status: 200,
-            body: r#"{}"#,
+            body: r#"{
+  "data_list" : [ {
+    "time" : "2020-06-04T07:00:00Z",
+    "value" : 0
+  }, {
+    "time" : "2020-06-04T07:05:00Z",
+    "value" : 325
+  } ]
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：参数错误。",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Invalid request parameter: domain"
+}"#,
         },
     ];
     #[inline]
