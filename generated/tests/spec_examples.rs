@@ -1477,6 +1477,28 @@ fn huawei_live_create_record_callback_config_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_create_record_callback_config_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::CreateRecordCallbackConfigRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::CreateRecordCallbackConfigError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_create_record_index_protocol() {
     use cloud_live::huawei_live::{CreateRecordIndexError, CreateRecordIndexRequest};
@@ -1635,6 +1657,28 @@ fn huawei_live_create_record_rule_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_create_record_rule_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::CreateRecordRuleRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::CreateRecordRuleError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -1851,6 +1895,28 @@ fn huawei_live_create_stream_forbidden_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_create_stream_forbidden_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::CreateStreamForbiddenRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::CreateStreamForbiddenError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_create_stream_forbidden_once_protocol() {
     use cloud_live::huawei_live::{
@@ -2018,6 +2084,28 @@ fn huawei_live_create_transcodings_template_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_create_transcodings_template_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::CreateTranscodingsTemplateRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::CreateTranscodingsTemplateError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -2269,6 +2357,28 @@ fn huawei_live_delete_domain_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_delete_domain_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.103011022",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::DeleteDomainRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::DeleteDomainError::Common(cloud_live::huawei_live::CommonError::OperationNotAllowedInState(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.103011022");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_delete_domain_https_cert_protocol() {
     use cloud_live::huawei_live::{
@@ -2447,6 +2557,28 @@ fn huawei_live_delete_domain_mapping_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_delete_domain_mapping_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::DeleteDomainMappingRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::DeleteDomainMappingError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -3169,6 +3301,28 @@ fn huawei_live_delete_stream_forbidden_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_delete_stream_forbidden_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::DeleteStreamForbiddenRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::DeleteStreamForbiddenError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_delete_transcodings_template_protocol() {
     use cloud_live::huawei_live::{
@@ -3231,6 +3385,28 @@ fn huawei_live_delete_transcodings_template_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_delete_transcodings_template_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::DeleteTranscodingsTemplateRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::DeleteTranscodingsTemplateError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]
@@ -5606,6 +5782,28 @@ fn huawei_live_run_record_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_run_record_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::RunRecordRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::RunRecordError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_set_referer_chain_protocol() {
     use cloud_live::huawei_live::{
@@ -7779,6 +7977,28 @@ fn huawei_live_update_stream_forbidden_example_1_response() {
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
+#[test]
+fn huawei_live_update_stream_forbidden_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::UpdateStreamForbiddenRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::UpdateStreamForbiddenError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
+}
+
 #[tokio::test]
 async fn huawei_live_update_transcodings_template_protocol() {
     use cloud_live::huawei_live::{
@@ -7880,6 +8100,28 @@ fn huawei_live_update_transcodings_template_example_1_response() {
     let output = decoded.expect("the documented response decodes");
     assert_eq!(normalized(& encoded(& output)), normalized(& documented));
     assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[test]
+fn huawei_live_update_transcodings_template_example_2_response() {
+    const BODY: &str = r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#;
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::UpdateTranscodingsTemplateRequest,
+    >(&answer(400u16, BODY));
+    let Err(cloud_live::Error::Service(error)) = decoded else {
+        panic!("the documented error decodes as a service error: {decoded:?}");
+    };
+    assert!(
+        matches!(error,
+        cloud_live::huawei_live::UpdateTranscodingsTemplateError::Common(cloud_live::huawei_live::CommonError::InvalidRequestParameter(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.code(), "LIVE.100011001");
+    assert_eq!(error.message(), "Request Illegal");
+    assert_eq!(error.meta().http_status, 400u16);
 }
 
 #[tokio::test]

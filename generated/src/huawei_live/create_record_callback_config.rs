@@ -207,6 +207,14 @@ impl Operation for CreateRecordCallbackConfigRequest {
             status: 201,
             body: r#"{}"#,
         },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：录制配置创建失败",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#,
+        },
     ];
     #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {

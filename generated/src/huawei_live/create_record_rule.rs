@@ -139,6 +139,14 @@ impl Operation for CreateRecordRuleRequest {
             status: 201,
             body: r#"{}"#,
         },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：创建录制规则操作失败",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#,
+        },
     ];
     #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {

@@ -126,6 +126,14 @@ impl Operation for CreateStreamForbiddenRequest {
             status: 204,
             body: r#""#,
         },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：设置禁止直播推流操作失败",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#,
+        },
     ];
     #[inline]
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {

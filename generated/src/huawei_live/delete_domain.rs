@@ -79,6 +79,14 @@ impl Operation for DeleteDomainRequest {
             status: 204,
             body: r#""#,
         },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：直播域名删除失败",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.103011022",
+  "error_msg" : "Request Illegal"
+}"#,
+        },
     ];
     #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {

@@ -94,6 +94,14 @@ impl Operation for DeleteDomainMappingRequest {
             status: 200,
             body: r#"{}"#,
         },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：直播域名映射关系删除失败",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#,
+        },
     ];
     #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {

@@ -128,6 +128,14 @@ impl Operation for UpdateTranscodingsTemplateRequest {
             status: 204,
             body: r#""#,
         },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：直播转码模板修改失败",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}"#,
+        },
     ];
     #[inline]
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
