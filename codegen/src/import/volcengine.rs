@@ -943,7 +943,7 @@ fn type_def(
         (false, _) => s.doc.clone(),
         (true, None) => format!("`{go}`（SDK 的结构体）。"),
         (true, Some([copy])) => format!("`{go}` 及与之相同的 `{copy}`（SDK 的结构体）。"),
-        (true, Some(copies)) => format!("`{go}` 及与之相同的 {} 个结构体（SDK 的结构体）。", copies.len()),
+        (true, Some(copies)) => format!("`{go}` 及与之相同的 {} 个（SDK 的结构体）。", copies.len()),
     };
     Some(TypeDef {
         description,

@@ -314,7 +314,7 @@ impl fmt::Display for ListVhostRecordPresetV2Error {
 
 impl std::error::Error for ListVhostRecordPresetV2Error {}
 
-/// `Components1404CjzSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesTosparam` 及与之相同的 2 个结构体（SDK 的结构体）。
+/// `Components1404CjzSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesTosparam` 及与之相同的 2 个（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostRecordPresetV2tosParam {

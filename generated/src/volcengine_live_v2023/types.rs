@@ -4745,7 +4745,7 @@ impl object::Object for SnapshotPresetConfigJpgParam {
     }
 }
 
-/// `ComponentsK46Cw0SchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpegparamPropertiesImagexparam` 及与之相同的 2 个结构体（SDK 的结构体）。
+/// `ComponentsK46Cw0SchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpegparamPropertiesImagexparam` 及与之相同的 2 个（SDK 的结构体）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct JpegParamImageXParam {
     /// （SDK 未给出说明，类型 `*bool`。）
@@ -4799,7 +4799,7 @@ impl object::Object for JpegParamImageXParam {
     }
 }
 
-/// `Components1Tzc8QlSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesTosparam` 及与之相同的 2 个结构体（SDK 的结构体）。
+/// `Components1Tzc8QlSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesTosparam` 及与之相同的 2 个（SDK 的结构体）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SnapshotPresetConfigJpgParamTosParam {
     /// （SDK 未给出说明，类型 `*string`。）
@@ -5030,7 +5030,7 @@ impl object::Object for CallbackListPropertiesItems {
     }
 }
 
-/// `DescribeLiveBandwidthDataBodyRegionListItem` 及与之相同的 11 个结构体（SDK 的结构体）。
+/// `DescribeLiveBandwidthDataBodyRegionListItem` 及与之相同的 11 个（SDK 的结构体）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RegionParam {
     /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
@@ -5073,7 +5073,7 @@ impl object::Object for RegionParam {
     }
 }
 
-/// `DescribeLiveBandwidthDataBodyUserRegionListItem` 及与之相同的 4 个结构体（SDK 的结构体）。
+/// `DescribeLiveBandwidthDataBodyUserRegionListItem` 及与之相同的 4 个（SDK 的结构体）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UserRegionParam {
     /// 大区，映射关系请参见区域映射
@@ -5556,7 +5556,7 @@ impl BandwidthDetailDataListPropertiesItemsInfoBuilder {
     }
 }
 
-/// `DescribeLiveBandwidthDataResResultRegionListItem` 及与之相同的 12 个结构体（SDK 的结构体）。
+/// `DescribeLiveBandwidthDataResResultRegionListItem` 及与之相同的 12 个（SDK 的结构体）。
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RegionInfo {
@@ -5900,7 +5900,7 @@ impl DescribeLiveBatchStreamSessionDataPaginationBuilder {
     }
 }
 
-/// `DescribeLiveEdgeStatDataBodyUserRegionListItem` 及与之相同的 5 个结构体（SDK 的结构体）。
+/// `DescribeLiveEdgeStatDataBodyUserRegionListItem` 及与之相同的 5 个（SDK 的结构体）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveEdgeStatDataUserRegion {
     /// （SDK 未给出说明，类型 `*string`。）
